@@ -1,0 +1,127 @@
+/**
+ * Working days (工作日) in Asia/Shanghai, from the official holiday and 调休 data
+ * (chinese-days) plus the office's own overrides. Pure: data in, answers out.
+ *
+ * China has kept UTC+8 without daylight saving since 1991, so local dates are a fixed offset.
+ */
+import official from 'chinese-days/dist/chinese-days.json';
+import type { CalendarOverride } from '../../types/domain';
+
+const OFFSET_MS = 8 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** YYYY-MM-DD in Asia/Shanghai for an instant. */
+export function shanghaiDate(at: number): string {
+  return new Date(at + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a Shanghai day ends (23:59:59.999 +08:00). */
+export function endOfShanghaiDay(date: string): number {
+  return Date.parse(`${date}T00:00:00.000Z`) - OFFSET_MS + DAY_MS - 1;
+}
+
+/** The instant a Shanghai day starts (00:00 +08:00). */
+export function startOfShanghaiDay(date: string): number {
+  return Date.parse(`${date}T00:00:00.000Z`) - OFFSET_MS;
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Same day n months later; a day the month lacks becomes its last day (1-31 + 1 month = 2-28). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, lastDay));
+  return first.toISOString().slice(0, 10);
+}
+
+function weekday(date: string): number {
+  return new Date(`${date}T00:00:00.000Z`).getUTCDay();
+}
+
+export interface OfficialCalendarData {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+export interface WorkingCalendar {
+  isWorkingDay(date: string): boolean;
+  /** whether holiday data (official or the office's) is known for this year */
+  covers(year: number): boolean;
+}
+
+/**
+ * Builds the calendar for one county. Overrides win over the official data; a year neither the
+ * official data nor the office has published is computed on weekends alone (see `covers`).
+ */
+export function createCalendar(
+  overrides: readonly CalendarOverride[] = [],
+  data: OfficialCalendarData = official,
+): WorkingCalendar {
+  const holidays = new Set(Object.keys(data.holidays));
+  const workdays = new Set(Object.keys(data.workdays));
+  const years = new Set([...holidays].map((d) => Number(d.slice(0, 4))));
+  for (const o of overrides) {
+    if (o.kind === 'year_published' && o.year !== null) years.add(o.year);
+    if (o.date === null) continue;
+    if (o.kind === 'holiday') {
+      holidays.add(o.date);
+      workdays.delete(o.date);
+    } else if (o.kind === 'workday') {
+      workdays.add(o.date);
+      holidays.delete(o.date);
+    }
+  }
+  return {
+    isWorkingDay(date) {
+      if (workdays.has(date)) return true;
+      if (holidays.has(date)) return false;
+      const wd = weekday(date);
+      return wd !== 0 && wd !== 6;
+    },
+    covers: (year) => years.has(year),
+  };
+}
+
+/** Years in [from, to] (dates) the calendar has no holiday data for. */
+export function uncoveredYears(calendar: WorkingCalendar, from: string, to: string): number[] {
+  const out: number[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!calendar.covers(y)) out.push(y);
+  return out;
+}
+
+/** The n-th working day after `date` (the start day itself is not counted: 次日起算). */
+export function addWorkingDays(calendar: WorkingCalendar, date: string, n: number): string {
+  let d = date;
+  for (let left = n; left > 0; ) {
+    d = addDays(d, 1);
+    if (calendar.isWorkingDay(d)) left--;
+  }
+  return d;
+}
+
+/** The first working day on or after `date`. */
+export function onOrNextWorkingDay(calendar: WorkingCalendar, date: string): string {
+  let d = date;
+  while (!calendar.isWorkingDay(d)) d = addDays(d, 1);
+  return d;
+}
+
+/**
+ * Working days left before a due date: the working days after today up to and including the due
+ * day. 0 on the due day itself; negative once overdue (working days past due, at least -1).
+ */
+export function workingDaysLeft(calendar: WorkingCalendar, now: number, dueDate: string): number {
+  const today = shanghaiDate(now);
+  if (today <= dueDate) {
+    let n = 0;
+    for (let d = addDays(today, 1); d <= dueDate; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) n++;
+    return n;
+  }
+  let late = 0;
+  for (let d = addDays(dueDate, 1); d <= today; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) late++;
+  return -Math.max(1, late);
+}

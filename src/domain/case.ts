@@ -1,0 +1,228 @@
+/**
+ * Applying a decided action to a case record: the next record, its timeline event, and the
+ * notifications it causes. Pure — the use case has already loaded what it needs (units, due date)
+ * and asked `decide` whether the caller may.
+ */
+import type { Due } from './deadlines';
+import type {
+  Actor,
+  CaseRecord,
+  CaseStatus,
+  FeedbackMethod,
+  MessageKind,
+  Outcome,
+  Rating,
+  TimelineEvent,
+  Level,
+  Unit,
+} from '../../types/domain';
+import { categoryName, monthDay, OUTCOME_TEXT, RATING_TEXT } from './labels';
+import { assignerKey } from './roles';
+
+export interface Closing {
+  outcome: Outcome;
+  feedbackMethod: FeedbackMethod;
+  reply: string;
+  plan?: string;
+  expectedDate?: string;
+}
+
+/** An action with everything it needs, resolved. */
+export type Command =
+  | { action: 'withdraw'; reason?: string }
+  | { action: 'accept'; category?: string; level?: Level }
+  | { action: 'reject'; reason: string }
+  | ({ action: 'answer' } & Closing)
+  | { action: 'assign'; level: Level; lead: Unit; coUnits: Unit[]; due: Due; note?: string }
+  | { action: 'sign'; note?: string }
+  | { action: 'return'; reason: string }
+  | { action: 'reply'; reply: string }
+  | ({ action: 'close' } & Closing)
+  | { action: 'rate'; rating: Rating; comment?: string }
+  | { action: 'note'; note: string };
+
+/** Who receives a notification, as a scope key or the resident. */
+export type Audience = { resident: true } | { key: string };
+
+export interface Notification {
+  kind: MessageKind;
+  to: Audience;
+  title: string;
+  body: string;
+}
+
+export interface Applied {
+  next: CaseRecord;
+  event: TimelineEvent;
+  notifications: Notification[];
+}
+
+const RESIDENT: Audience = { resident: true };
+const PROGRESS_PREVIEW = 60;
+
+function preview(text: string, n = PROGRESS_PREVIEW): string {
+  return text.length > n ? `${text.slice(0, n)}…` : text;
+}
+
+function closingFields(cmd: Closing) {
+  return {
+    outcome: cmd.outcome,
+    feedbackMethod: cmd.feedbackMethod,
+    reply: cmd.reply,
+    plan: cmd.outcome === 'in_progress' ? (cmd.plan ?? null) : null,
+    expectedDate: cmd.outcome === 'in_progress' ? (cmd.expectedDate ?? null) : null,
+  };
+}
+
+function replied(c: CaseRecord, cmd: Closing): Notification[] {
+  const body = `${OUTCOME_TEXT[cmd.outcome]}：${preview(cmd.reply)}`;
+  return [
+    { kind: 'case_replied', to: RESIDENT, title: '您反映的问题已答复，请评价', body },
+    { kind: 'case_replied', to: { key: `representative:${c.representativeId}` }, title: `事项${c.no}已答复`, body },
+  ];
+}
+
+export function applyAction(
+  c: CaseRecord,
+  cmd: Command,
+  to: CaseStatus,
+  actor: Actor,
+  visibility: 'public' | 'internal',
+  now: number,
+): Applied {
+  const base: CaseRecord = { ...c, status: to, updatedAt: now, version: c.version + 1 };
+  let patch: Partial<CaseRecord> = {};
+  let note: string | undefined;
+  let data: TimelineEvent['data'];
+  let notifications: Notification[] = [];
+
+  switch (cmd.action) {
+    case 'withdraw':
+      note = cmd.reason;
+      patch = { closedAt: now };
+      break;
+    case 'accept': {
+      const category = cmd.category ?? c.category;
+      patch = { category, level: cmd.level ?? c.level };
+      data = { category: categoryName(category), level: cmd.level ?? null };
+      notifications = [
+        {
+          kind: 'case_accepted',
+          to: RESIDENT,
+          title: '您反映的问题已受理',
+          body: `${c.representativeName}已受理您反映的问题，会尽快交给有关单位办理。`,
+        },
+      ];
+      break;
+    }
+    case 'reject':
+      note = cmd.reason;
+      patch = { closedAt: now };
+      notifications = [{ kind: 'case_not_accepted', to: RESIDENT, title: '您反映的问题未予受理', body: `原因：${preview(cmd.reason)}` }];
+      break;
+    case 'answer':
+    case 'close':
+      note = cmd.reply;
+      patch = closingFields(cmd);
+      data = { outcome: cmd.outcome, feedbackMethod: cmd.feedbackMethod, expectedDate: cmd.expectedDate ?? null };
+      notifications = replied(c, cmd);
+      break;
+    case 'assign': {
+      const unitName = cmd.lead.name;
+      const again = c.status !== 'accepted';
+      note = cmd.note;
+      patch = {
+        level: cmd.level,
+        unitId: cmd.lead._id,
+        unitName,
+        coUnitIds: cmd.coUnits.map((u) => u._id),
+        coUnitNames: cmd.coUnits.map((u) => u.name),
+        assignedAt: now,
+        dueAt: cmd.due.dueAt,
+        dueDate: cmd.due.dueDate,
+        outcome: null,
+        feedbackMethod: null,
+        reply: null,
+        plan: null,
+        expectedDate: null,
+        rating: null,
+        ratingComment: null,
+        reassignCount: c.status === 'reassigning' ? c.reassignCount + 1 : c.reassignCount,
+        warnings: cmd.due.warning ? [...c.warnings, cmd.due.warning] : c.warnings,
+      };
+      data = {
+        level: cmd.level,
+        unitName,
+        coUnitNames: cmd.coUnits.map((u) => u.name),
+        dueDate: cmd.due.dueDate,
+        again,
+      };
+      const due = monthDay(cmd.due.dueDate);
+      notifications = [
+        ...[cmd.lead, ...cmd.coUnits].map(
+          (u): Notification => ({
+            kind: 'case_assigned',
+            to: { key: `handler:${u._id}` },
+            title: u === cmd.lead ? `新交办事项，请于${due}前办结` : `新协办事项，${due}前办结`,
+            body: `${c.no} ${categoryName(c.category)}：${preview(c.description, 40)}`,
+          }),
+        ),
+        {
+          kind: 'case_progress',
+          to: RESIDENT,
+          title: '您反映的问题已交给有关单位办理',
+          body: `您反映的问题已交给${unitName}处理，预计${due}前答复。`,
+        },
+      ];
+      break;
+    }
+    case 'sign':
+      note = cmd.note;
+      data = { unitName: c.unitName };
+      break;
+    case 'return':
+      note = cmd.reason;
+      patch = { returnCount: c.returnCount + 1 };
+      data = { unitName: c.unitName };
+      notifications = [
+        {
+          kind: 'case_returned',
+          to: { key: assignerKey(c, c.level) },
+          title: `事项${c.no}被退回，请重新交办`,
+          body: `${c.unitName ?? '承办单位'}退回：${preview(cmd.reason)}`,
+        },
+      ];
+      break;
+    case 'reply':
+      note = cmd.reply;
+      notifications = [{ kind: 'case_progress', to: RESIDENT, title: '您反映的问题有新进展', body: preview(cmd.reply) }];
+      break;
+    case 'rate': {
+      note = cmd.comment;
+      patch = { rating: cmd.rating, ratingComment: cmd.comment ?? null, closedAt: to === 'closed' ? now : null };
+      data = { rating: cmd.rating };
+      const text = `群众评价：${RATING_TEXT[cmd.rating]}${cmd.comment ? `，${preview(cmd.comment)}` : ''}`;
+      notifications =
+        to === 'reassigning'
+          ? [{ kind: 'case_reassigning', to: { key: assignerKey(c, c.level) }, title: `事项${c.no}群众不满意，请再交办`, body: text }]
+          : [{ kind: 'case_closed', to: { key: `representative:${c.representativeId}` }, title: `事项${c.no}已办结`, body: text }];
+      break;
+    }
+    case 'note':
+      note = cmd.note;
+      break;
+  }
+
+  const event: TimelineEvent = {
+    id: `${c._id}-${c.events.length + 1}`,
+    action: cmd.action,
+    at: now,
+    actor,
+    visibility,
+    from: c.status,
+    to,
+    ...(note !== undefined ? { note } : {}),
+    ...(data !== undefined ? { data } : {}),
+  };
+  return { next: { ...base, ...patch, events: [...c.events, event] }, event, notifications };
+}

@@ -1,0 +1,50 @@
+/**
+ * The legal clock: village 7 working days, township 15 working days, county one month (config).
+ * Counted from the day after assignment; due at the end of the last day in Asia/Shanghai.
+ */
+import type { TimeLimit } from '../../config/rules';
+import type { CaseWarning, Level } from '../../types/domain';
+import {
+  addMonths,
+  addWorkingDays,
+  endOfShanghaiDay,
+  onOrNextWorkingDay,
+  shanghaiDate,
+  uncoveredYears,
+  type WorkingCalendar,
+} from './calendar';
+
+export interface Due {
+  dueDate: string;
+  dueAt: number;
+  /** set when the deadline was computed through a year without holiday data (weekends only) */
+  warning: CaseWarning | null;
+}
+
+export function computeDue(
+  calendar: WorkingCalendar,
+  limits: Record<Level, TimeLimit>,
+  level: Level,
+  assignedAt: number,
+): Due {
+  const start = shanghaiDate(assignedAt);
+  const limit = limits[level];
+  // A calendar-month limit ending on a rest day moves to the next working day (民法典 第二百零三条).
+  const dueDate =
+    'workingDays' in limit
+      ? addWorkingDays(calendar, start, limit.workingDays)
+      : onOrNextWorkingDay(calendar, addMonths(start, limit.months));
+  const missing = uncoveredYears(calendar, start, dueDate);
+  return {
+    dueDate,
+    dueAt: endOfShanghaiDay(dueDate),
+    warning:
+      missing.length === 0
+        ? null
+        : {
+            kind: 'calendar_uncovered',
+            message: `${missing.join('、')}年的节假日安排尚未录入，截止日期 ${dueDate} 仅按周末推算，请核对`,
+            at: assignedAt,
+          },
+  };
+}

@@ -1,0 +1,80 @@
+/** The words users read: plain Simplified Chinese, one place. */
+import { RULES } from '../../config/rules';
+import type { Stage } from '../../types/api';
+import type { CaseAction, CaseStatus, FeedbackMethod, Level, Outcome, Rating, Relation } from '../../types/domain';
+
+export const STATUS_TEXT: Record<CaseStatus, string> = {
+  submitted: '待受理',
+  accepted: '已受理，待交办',
+  not_accepted: '不予受理',
+  withdrawn: '已撤回',
+  assigned: '已交办，待签收',
+  returned: '已退回，待重新交办',
+  handling: '办理中',
+  replied: '已答复，待评价',
+  reassigning: '不满意，待再交办',
+  closed: '已办结',
+};
+
+/** The resident's four steps: 已提交 → 已受理 → 办理中 → 已答复 */
+export const STAGE: Record<CaseStatus, Stage> = {
+  submitted: 0,
+  withdrawn: 0,
+  not_accepted: 1,
+  accepted: 1,
+  assigned: 2,
+  returned: 2,
+  handling: 2,
+  reassigning: 2,
+  replied: 3,
+  closed: 3,
+};
+
+export const ACTION_TEXT: Record<CaseAction | 'submit', string> = {
+  submit: '提交反映',
+  withdraw: '撤回',
+  accept: '受理',
+  reject: '不予受理',
+  answer: '当场答复',
+  assign: '交办',
+  sign: '签收',
+  return: '退回',
+  reply: '进展答复',
+  close: '办结答复',
+  rate: '评价',
+  note: '内部备注',
+};
+
+export const LEVEL_TEXT: Record<Level, string> = { village: '村(社区)', township: '乡镇(街道)', county: '县级部门' };
+export const OUTCOME_TEXT: Record<Outcome, string> = {
+  resolved: '已办结',
+  in_progress: '已启动办理',
+  explained: '已解释说明',
+};
+export const FEEDBACK_TEXT: Record<FeedbackMethod, string> = {
+  message: '消息/电话告知',
+  notice_board: '公开栏公示',
+  in_person: '上门反馈',
+};
+export const RATING_TEXT: Record<Rating, string> = { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' };
+export const RELATION_TEXT: Record<Relation | 'system', string> = {
+  resident: '群众',
+  representative: '党代表',
+  assigner: '交办人',
+  handler: '承办人',
+  co_handler: '协办人',
+  supervisor: '督办领导',
+  office: '联系群众工作办公室',
+  system: '系统',
+};
+
+export const ANONYMOUS_NAME = '匿名群众';
+
+export function categoryName(id: string): string {
+  return RULES.categories.find((c) => c.id === id)?.name ?? '其他';
+}
+
+/** 11月23日 */
+export function monthDay(date: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}

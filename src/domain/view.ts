@@ -1,0 +1,115 @@
+/**
+ * What each caller may see of a case. A resident's phone and name reach only the people handling
+ * the case (and the resident); supervisors and the office see them masked; an anonymous case
+ * shows nobody who sent it. Internal timeline events never reach the resident.
+ */
+import type { CaseSummary, CaseView, ResidentView } from '../../types/api';
+import type { CaseRecord, Relation } from '../../types/domain';
+import { workingDaysLeft, type WorkingCalendar } from './calendar';
+import {
+  ACTION_TEXT,
+  categoryName,
+  FEEDBACK_TEXT,
+  LEVEL_TEXT,
+  OUTCOME_TEXT,
+  RATING_TEXT,
+  STAGE,
+  STATUS_TEXT,
+} from './labels';
+import { assignableLevels, HANDLING } from './roles';
+import { allowedActions, TERMINAL } from './transitions';
+
+const SUMMARY_CHARS = 40;
+
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+export function caseSummary(c: CaseRecord, calendar: WorkingCalendar, now: number): CaseSummary {
+  const open = !TERMINAL.includes(c.status) && c.status !== 'replied';
+  return {
+    id: c._id,
+    no: c.no,
+    category: c.category,
+    categoryName: categoryName(c.category),
+    summary: c.description.length > SUMMARY_CHARS ? `${c.description.slice(0, SUMMARY_CHARS)}…` : c.description,
+    status: c.status,
+    statusText: STATUS_TEXT[c.status],
+    stage: STAGE[c.status],
+    level: c.level,
+    levelText: c.level ? LEVEL_TEXT[c.level] : null,
+    unitName: c.unitName,
+    townshipName: c.townshipName,
+    villageName: c.villageName,
+    dueDate: c.dueDate,
+    workingDaysLeft: c.dueDate && open ? workingDaysLeft(calendar, now, c.dueDate) : null,
+    overdue: open && c.dueAt !== null && now > c.dueAt,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+function residentView(c: CaseRecord, relations: readonly Relation[]): ResidentView {
+  const own = relations.includes('resident');
+  if (c.resident.anonymous && !own) return { anonymous: true };
+  const full = own || relations.some((r) => HANDLING.includes(r));
+  const phone = c.resident.phone;
+  return {
+    anonymous: c.resident.anonymous,
+    name: c.resident.name,
+    phone: phone === null ? null : full ? phone : maskPhone(phone),
+    phoneMasked: phone !== null && !full,
+  };
+}
+
+export function caseView(
+  c: CaseRecord,
+  caller: { relations: readonly Relation[]; scopes: readonly string[] },
+  calendar: WorkingCalendar,
+  now: number,
+): CaseView {
+  const { relations } = caller;
+  const staff = relations.some((r) => r !== 'resident');
+  const actions = allowedActions(c.status, relations);
+  return {
+    ...caseSummary(c, calendar, now),
+    description: c.description,
+    photos: c.photos,
+    location: c.location,
+    address: c.address,
+    resident: residentView(c, relations),
+    representative: { id: c.representativeId, name: c.representativeName },
+    coUnitNames: c.coUnitNames,
+    assignedAt: c.assignedAt,
+    dueAt: c.dueAt,
+    outcome: c.outcome,
+    outcomeText: c.outcome ? OUTCOME_TEXT[c.outcome] : null,
+    feedbackMethod: c.feedbackMethod,
+    feedbackMethodText: c.feedbackMethod ? FEEDBACK_TEXT[c.feedbackMethod] : null,
+    reply: c.reply,
+    plan: c.plan,
+    expectedDate: c.expectedDate,
+    rating: c.rating,
+    ratingText: c.rating ? RATING_TEXT[c.rating] : null,
+    ratingComment: c.ratingComment,
+    reassignCount: c.reassignCount,
+    closedAt: c.closedAt,
+    timeline: c.events
+      .filter((e) => staff || e.visibility === 'public')
+      .map((e) => ({
+        id: e.id,
+        action: e.action,
+        actionText: ACTION_TEXT[e.action],
+        at: e.at,
+        actor: e.actor,
+        note: e.note ?? null,
+        visibility: e.visibility,
+        data: e.data ?? {},
+      })),
+    actions,
+    relations: [...relations],
+    assignableLevels: actions.includes('assign') ? assignableLevels(c, caller.scopes) : [],
+    warnings: staff ? c.warnings.map((w) => w.message) : [],
+    version: c.version,
+  };
+}

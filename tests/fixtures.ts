@@ -1,0 +1,56 @@
+/** Records for domain tests. */
+import type { CaseRecord, Unit } from '../types/domain';
+
+export function makeCase(over: Partial<CaseRecord> = {}): CaseRecord {
+  return {
+    _id: 'case-1',
+    no: '202611230001',
+    requestId: 'req-00000001',
+    countyId: 'qingxi',
+    townshipId: 'qingshi',
+    villageId: 'taoyuan',
+    townshipName: '青石镇',
+    villageName: '桃源村',
+    representativeId: 'rep-1',
+    representativeName: '李秀英',
+    cardCode: 'QX0001',
+    category: 'road',
+    description: '村口的路灯坏了两个月了，晚上出门很不方便',
+    photos: [],
+    location: null,
+    address: null,
+    resident: { openid: 'o-resident', name: '王大爷', phone: '13912345678', anonymous: false },
+    status: 'submitted',
+    level: null,
+    unitId: null,
+    unitName: null,
+    coUnitIds: [],
+    coUnitNames: [],
+    assignedAt: null,
+    dueAt: null,
+    dueDate: null,
+    outcome: null,
+    feedbackMethod: null,
+    reply: null,
+    plan: null,
+    expectedDate: null,
+    rating: null,
+    ratingComment: null,
+    reassignCount: 0,
+    returnCount: 0,
+    createdAt: Date.parse('2026-11-23T09:00:00+08:00'),
+    updatedAt: Date.parse('2026-11-23T09:00:00+08:00'),
+    closedAt: null,
+    version: 1,
+    events: [],
+    warnings: [],
+    ...over,
+  };
+}
+
+export const unit = (over: Partial<Unit> & Pick<Unit, '_id' | 'level'>): Unit => ({
+  countyId: 'qingxi',
+  name: over._id,
+  categories: [],
+  ...over,
+});

@@ -1,0 +1,116 @@
+/**
+ * What crosses the wire between the pages and the cloud functions: results, typed errors and
+ * the role-filtered views of a case. The events each function takes are defined (and validated)
+ * next to its handler in src/server/functions.
+ */
+import type {
+  CaseAction,
+  CaseStatus,
+  FeedbackMethod,
+  GeoPoint,
+  Level,
+  Outcome,
+  Rating,
+  Relation,
+} from './domain';
+
+export type ErrorCode =
+  | 'INVALID_INPUT' // the event does not fit: see `fields`
+  | 'UNAUTHENTICATED' // no caller identity
+  | 'FORBIDDEN' // the caller's role does not allow it
+  | 'NOT_FOUND' // no such record (or not one the caller may see)
+  | 'INVALID_STATE' // the case is not in a state that allows it
+  | 'CONFLICT' // someone else changed it at the same moment
+  | 'RATE_LIMITED' // too many submissions
+  | 'UNKNOWN_ACTION' // the function has no such action
+  | 'INTERNAL'; // our fault; logged
+
+export interface ApiError {
+  code: ErrorCode;
+  /** Simplified Chinese, ready to show */
+  message: string;
+  /** per-field messages for forms, keyed by dotted path */
+  fields?: Record<string, string>;
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+/** What residents see of the four steps: 已提交 → 已受理 → 办理中 → 已答复 */
+export type Stage = 0 | 1 | 2 | 3;
+
+export interface CaseSummary {
+  id: string;
+  no: string;
+  category: string;
+  categoryName: string;
+  summary: string;
+  status: CaseStatus;
+  statusText: string;
+  stage: Stage;
+  level: Level | null;
+  levelText: string | null;
+  unitName: string | null;
+  townshipName: string;
+  villageName: string;
+  dueDate: string | null;
+  /** working days left until the due day (0 on the day, negative when overdue) */
+  workingDaysLeft: number | null;
+  overdue: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type ResidentView =
+  | { anonymous: true }
+  | { anonymous: false; name: string | null; phone: string | null; phoneMasked: boolean };
+
+export interface TimelineView {
+  id: string;
+  action: CaseAction | 'submit';
+  actionText: string;
+  at: number;
+  actor: { relation: Relation | 'system'; name: string };
+  note: string | null;
+  visibility: 'public' | 'internal';
+  data: Record<string, string | number | boolean | string[] | null>;
+}
+
+export interface CaseView extends CaseSummary {
+  description: string;
+  photos: string[];
+  location: GeoPoint | null;
+  address: string | null;
+  resident: ResidentView;
+  representative: { id: string; name: string };
+  coUnitNames: string[];
+  assignedAt: number | null;
+  dueAt: number | null;
+  outcome: Outcome | null;
+  outcomeText: string | null;
+  feedbackMethod: FeedbackMethod | null;
+  feedbackMethodText: string | null;
+  reply: string | null;
+  plan: string | null;
+  expectedDate: string | null;
+  rating: Rating | null;
+  ratingText: string | null;
+  ratingComment: string | null;
+  reassignCount: number;
+  closedAt: number | null;
+  timeline: TimelineView[];
+  /** what the caller may do now: the pages show exactly these */
+  actions: CaseAction[];
+  relations: Relation[];
+  /** levels the caller may route it to, when `assign` is among the actions */
+  assignableLevels: Level[];
+  /** staff only: e.g. a deadline computed without holiday data */
+  warnings: string[];
+  version: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

@@ -1,0 +1,273 @@
+/**
+ * Shared vocabulary: the records Lianxin keeps and the words the glossary gives them
+ * (../shared/DOMAIN.md). No logic here.
+ */
+
+/** 村(社区) / 乡镇(街道) / 县级部门 — the three ways a case is assigned (三向交办). */
+export type Level = 'village' | 'township' | 'county';
+
+/**
+ * Where a case stands. Resident-facing words are in src/domain/labels.ts.
+ * submitted 待受理 · accepted 已受理待交办 · not_accepted 不予受理 · withdrawn 已撤回 ·
+ * assigned 已交办待签收 · returned 已退回 · handling 办理中 · replied 已答复待评价 ·
+ * reassigning 不满意待再交办 · closed 已办结
+ */
+export type CaseStatus =
+  | 'submitted'
+  | 'accepted'
+  | 'not_accepted'
+  | 'withdrawn'
+  | 'assigned'
+  | 'returned'
+  | 'handling'
+  | 'replied'
+  | 'reassigning'
+  | 'closed';
+
+/** What a user can do to a case; the transition table (src/domain/transitions.ts) says who and when. */
+export type CaseAction =
+  | 'withdraw' // 撤回 (resident, before it is accepted)
+  | 'accept' // 受理 (representative)
+  | 'reject' // 不予受理 (representative, with a reason)
+  | 'answer' // 当场答复 (representative answers on the spot)
+  | 'assign' // 交办 / 再交办 (representative or assigner)
+  | 'sign' // 签收 (unit handler)
+  | 'return' // 退回 (unit handler: not ours)
+  | 'reply' // 进展答复 (unit handler)
+  | 'close' // 办结答复 with an outcome (unit handler)
+  | 'rate' // 评价 (resident)
+  | 'note'; // 内部备注 (anyone working on the case)
+
+/** 已办结 / 已启动办理 (with a plan and expected date) / 已解释说明 */
+export type Outcome = 'resolved' | 'in_progress' | 'explained';
+/** 反馈方式: 消息/电话 · 公开栏 · 上门 */
+export type FeedbackMethod = 'message' | 'notice_board' | 'in_person';
+/** 满意 / 基本满意 / 不满意 */
+export type Rating = 'satisfied' | 'basic' | 'dissatisfied';
+
+/** A user's standing grants (users collection). Residents need none. */
+export type StaffRole = 'representative' | 'assigner' | 'handler' | 'supervisor' | 'office';
+
+/** How a caller stands towards one case; the transition table is written in these terms. */
+export type Relation =
+  | 'resident' // the person who submitted it
+  | 'representative' // the representative whose card it came through (首办责任制)
+  | 'assigner' // the township 组织委员 or the county office for its level
+  | 'handler' // a handler of the lead unit
+  | 'co_handler' // a handler of a co-handling unit (county cases)
+  | 'supervisor' // the leader supervising that level
+  | 'office'; // the county office: sees everything in its county
+
+export interface RoleGrant {
+  role: StaffRole;
+  countyId: string;
+  /** township assigners, township supervisors */
+  townshipId?: string;
+  /** village-link supervisors (the township leader linked to these villages) */
+  villageIds?: string[];
+  /** handlers */
+  unitId?: string;
+  /** representatives */
+  representativeId?: string;
+  /** assigners and supervisors: the level they cover */
+  level?: Level;
+}
+
+export interface User {
+  _id: string; // openid
+  name: string;
+  phone?: string;
+  grants: RoleGrant[];
+  /** one key per grant (src/domain/roles.ts `scopeKeys`), indexed: "who handles unit X" is one query */
+  scopes: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface County {
+  _id: string;
+  name: string;
+}
+export interface Township {
+  _id: string;
+  countyId: string;
+  name: string;
+}
+export interface Village {
+  _id: string;
+  countyId: string;
+  townshipId: string;
+  name: string;
+}
+export interface Unit {
+  _id: string;
+  countyId: string;
+  level: Level;
+  name: string;
+  townshipId?: string; // township and village units
+  villageId?: string; // village units (村委会/居委会)
+  /** categories this unit usually handles: drives the suggestion the representative confirms */
+  categories: string[];
+}
+export interface Representative {
+  _id: string;
+  countyId: string;
+  name: string;
+  photoUrl: string;
+  position: string;
+  phone: string;
+  /** 县级党代表 / 乡镇党代表 */
+  level: 'county' | 'township';
+  /** the reception group (接待小组) this representative belongs to: the other members' names */
+  team: string[];
+  villageIds: string[];
+  workroom: string;
+  receptionTimes: string;
+  /** printed on the contact card and in its mini-program code (scene) */
+  cardCode: string;
+  active: boolean;
+}
+
+export interface Actor {
+  relation: Relation | 'system';
+  name: string;
+}
+
+export interface TimelineEvent {
+  id: string;
+  action: CaseAction | 'submit';
+  at: number;
+  actor: Actor;
+  /** the words shown: a reason, a reply, a note */
+  note?: string;
+  /** public events are shown to the resident; internal ones to staff only */
+  visibility: 'public' | 'internal';
+  /** structured facts of the event (level, unit, outcome, rating…) */
+  data?: Record<string, string | number | boolean | string[] | null>;
+  /** state before and after, so the timeline alone replays the case */
+  from: CaseStatus | null;
+  to: CaseStatus;
+}
+
+export interface CaseWarning {
+  kind: 'calendar_uncovered';
+  message: string;
+  at: number;
+}
+
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
+}
+
+export interface CaseRecord {
+  _id: string;
+  /** the number residents read out on the phone: YYYYMMDD + 4-digit daily sequence */
+  no: string;
+  requestId: string;
+  countyId: string;
+  townshipId: string;
+  villageId: string;
+  townshipName: string;
+  villageName: string;
+  representativeId: string;
+  representativeName: string;
+  cardCode: string;
+  category: string;
+  description: string;
+  photos: string[];
+  location: GeoPoint | null;
+  address: string | null;
+  resident: { openid: string; name: string | null; phone: string | null; anonymous: boolean };
+  status: CaseStatus;
+  level: Level | null;
+  unitId: string | null;
+  unitName: string | null;
+  coUnitIds: string[];
+  coUnitNames: string[];
+  assignedAt: number | null;
+  /** end of the last day allowed (23:59:59.999 Asia/Shanghai), epoch ms */
+  dueAt: number | null;
+  /** the last day allowed, YYYY-MM-DD in Asia/Shanghai */
+  dueDate: string | null;
+  outcome: Outcome | null;
+  feedbackMethod: FeedbackMethod | null;
+  reply: string | null;
+  plan: string | null;
+  /** in_progress outcomes: when the work is expected to finish, YYYY-MM-DD */
+  expectedDate: string | null;
+  rating: Rating | null;
+  ratingComment: string | null;
+  reassignCount: number;
+  returnCount: number;
+  createdAt: number;
+  updatedAt: number;
+  closedAt: number | null;
+  version: number;
+  events: TimelineEvent[];
+  warnings: CaseWarning[];
+}
+
+/** Kinds of notification an action causes; the outbox carries them to the message centre. */
+export type MessageKind =
+  | 'case_submitted' // to the representative: a new request on your card
+  | 'case_accepted' // to the resident
+  | 'case_not_accepted' // to the resident
+  | 'case_assigned' // to the unit's handlers
+  | 'case_returned' // to the assigners
+  | 'case_progress' // to the resident
+  | 'case_replied' // to the resident (and the representative, who follows it to the end)
+  | 'case_reassigning' // to the assigners: the resident was dissatisfied
+  | 'case_closed'; // to the representative
+
+export interface OutboxEntry {
+  _id: string;
+  kind: MessageKind;
+  to: string; // openid
+  caseId: string;
+  caseNo: string;
+  title: string;
+  body: string;
+  /** the page that opens the case */
+  page: string;
+  status: 'pending' | 'sent';
+  createdAt: number;
+  sentAt: number | null;
+}
+
+export interface Message {
+  _id: string; // same id as its outbox entry: delivering twice writes the same message
+  to: string;
+  kind: MessageKind;
+  caseId: string;
+  caseNo: string;
+  title: string;
+  body: string;
+  page: string;
+  createdAt: number;
+  read: boolean;
+}
+
+export interface Invitation {
+  _id: string; // the code
+  countyId: string;
+  name: string;
+  grant: RoleGrant;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  usedBy: string | null;
+  usedAt: number | null;
+}
+
+/** Office calendar overrides (调休 the official data does not know, or local holidays). */
+export interface CalendarOverride {
+  _id: string; // `${countyId}:${date}` or `${countyId}:year:${year}`
+  countyId: string;
+  kind: 'holiday' | 'workday' | 'year_published';
+  /** YYYY-MM-DD for holiday/workday */
+  date: string | null;
+  /** for year_published: the office has entered that year's holidays, so it counts as covered */
+  year: number | null;
+  name: string;
+}
