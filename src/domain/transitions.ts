@@ -74,9 +74,13 @@ export function decide(
   rules: Rules,
   table: readonly Transition[] = TRANSITIONS,
 ): Decision {
-  const permitted = table.filter((t) => t.action === action && t.by.some((r) => relations.includes(r)));
-  if (permitted.length === 0) return { ok: false, reason: 'forbidden' };
-  const row = permitted.find((t) => t.from.includes(c.status) && (!t.guard || t.guard(c, input, rules)));
+  const mine = (t: Transition) => t.by.some((r) => relations.includes(r));
+  const rows = table.filter((t) => t.action === action);
+  // never allowed to this caller at all, or allowed in this state but to someone else: forbidden
+  if (!rows.some(mine)) return { ok: false, reason: 'forbidden' };
+  const now = rows.filter((t) => t.from.includes(c.status));
+  if (now.length > 0 && !now.some(mine)) return { ok: false, reason: 'forbidden' };
+  const row = now.find((t) => mine(t) && (!t.guard || t.guard(c, input, rules)));
   if (!row) return { ok: false, reason: 'invalid_state' };
   return { ok: true, transition: row, to: row.to === 'same' ? c.status : row.to };
 }

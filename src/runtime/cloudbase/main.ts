@@ -1,0 +1,57 @@
+/**
+ * Production wiring: a cloud function's `main` on CloudBase. The database is the real
+ * @cloudbase/node-sdk object (the code is written against its API), the caller comes from the
+ * WeChat context wx-server-sdk reads. The SDKs are required lazily so the local runtime never
+ * loads them.
+ */
+import { RULES } from '../../../config/rules';
+import type { Database } from '../../../types/db';
+import type { Ctx } from '../../server/ctx';
+import { consoleLog } from '../../server/ctx';
+import type { CloudFunction } from '../../server/handler';
+import { messageCentre } from '../../server/usecases/outbox';
+
+interface WxServerSdk {
+  init(options: { env: unknown }): void;
+  DYNAMIC_CURRENT_ENV: unknown;
+  getWXContext(): { OPENID?: string; APPID?: string; UNIONID?: string; SOURCE?: string };
+}
+
+let sdk: { cloud: WxServerSdk; db: Database } | undefined;
+
+function platform() {
+  if (!sdk) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cloud = require('wx-server-sdk') as WxServerSdk;
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const tcb = require('@cloudbase/node-sdk');
+    const db = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database() as Database;
+    sdk = { cloud, db };
+  }
+  return sdk;
+}
+
+/** The caller of this invocation from the WeChat context (null for timer triggers). */
+export function callerFromWeChat(cloud: Pick<WxServerSdk, 'getWXContext'>): { openid: string } | null {
+  const { OPENID, SOURCE } = cloud.getWXContext();
+  if (!OPENID || SOURCE === 'wx_trigger') return null;
+  return { openid: OPENID };
+}
+
+export function cloudCtx(fn: CloudFunction): Ctx {
+  const { cloud, db } = platform();
+  return {
+    db,
+    caller: fn.kind === 'timer' ? null : callerFromWeChat(cloud),
+    clock: { now: () => Date.now() },
+    messenger: messageCentre({ db }),
+    log: consoleLog,
+    rules: RULES,
+  };
+}
+
+/** `exports.main` of a deployed function. */
+export function cloudMain(fn: CloudFunction) {
+  return (event: unknown) => fn.handler(event, cloudCtx(fn));
+}

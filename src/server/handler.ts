@@ -1,0 +1,69 @@
+/**
+ * The one handler shape every cloud function uses: validate the event, resolve the caller,
+ * call a use case, answer `{ ok: true, data }` or `{ ok: false, error }` with a Chinese message.
+ */
+import type { z } from 'zod';
+import type { ApiResult } from '../../types/api';
+import type { Ctx } from './ctx';
+import { AppError } from './errors';
+import { describeIssues } from './validate';
+
+export interface Action<S extends z.ZodType> {
+  input: S;
+  run(ctx: Ctx, input: z.output<S>): Promise<unknown>;
+}
+
+/** Pairs a schema with its use case, keeping the input type. */
+export function action<S extends z.ZodType>(input: S, run: (ctx: Ctx, input: z.output<S>) => Promise<unknown>): Action<S> {
+  return { input, run };
+}
+
+export type Handler = (event: unknown, ctx: Ctx) => Promise<ApiResult<unknown>>;
+
+export interface CloudFunction {
+  name: string;
+  handler: Handler;
+  /** timer functions are run by their trigger, never called by a user */
+  kind: 'callable' | 'timer';
+  /** the actions a callable function answers, with their input schemas */
+  actions: Readonly<Record<string, Action<z.ZodType>>>;
+}
+
+// WeChat adds the caller's identity to events sent from the mini-program; it is not input.
+const PLATFORM_KEYS = ['userInfo'];
+
+async function guarded(ctx: Ctx, name: string, run: () => Promise<unknown>): Promise<ApiResult<unknown>> {
+  try {
+    return { ok: true, data: await run() };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, error: err.toApiError() };
+    ctx.log.error('handler failed', { fn: name, error: err instanceof Error ? err.stack : String(err) });
+    return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
+  }
+}
+
+export function defineFunction(name: string, actions: Record<string, Action<z.ZodType>>): CloudFunction {
+  const handler: Handler = async (event, ctx) => {
+    if (!event || typeof event !== 'object' || Array.isArray(event)) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: '请求格式不对' } };
+    }
+    const { action: actionName, ...rest } = event as Record<string, unknown>;
+    for (const key of PLATFORM_KEYS) delete rest[key];
+    const chosen = typeof actionName === 'string' && Object.hasOwn(actions, actionName) ? actions[actionName] : undefined;
+    if (!chosen) return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '不支持的操作' } };
+    const parsed = chosen.input.safeParse(rest);
+    if (!parsed.success) {
+      const { message, fields } = describeIssues(parsed.error.issues);
+      return { ok: false, error: { code: 'INVALID_INPUT', message, fields } };
+    }
+    return guarded(ctx, name, () => chosen.run(ctx, parsed.data));
+  };
+  return { name, handler, kind: 'callable', actions };
+}
+
+/** A function run by its timer trigger (config.json). Refuses calls from users. */
+export function defineTimer(name: string, run: (ctx: Ctx) => Promise<unknown>): CloudFunction {
+  const handler: Handler = async (_event, ctx) =>
+    ctx.caller ? { ok: false, error: { code: 'FORBIDDEN', message: '定时任务不能手动调用' } } : guarded(ctx, name, () => run(ctx));
+  return { name, handler, kind: 'timer', actions: {} };
+}

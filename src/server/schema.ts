@@ -1,0 +1,42 @@
+/**
+ * The collections Lianxin keeps and the indexes its queries need. The embedded engine builds
+ * these indexes; production creates the same ones in CloudBase (see the deployment guide).
+ */
+export const COLLECTIONS = [
+  'counties',
+  'townships',
+  'villages',
+  'units',
+  'representatives',
+  'users',
+  'invitations',
+  'calendar',
+  'counters',
+  'cases',
+  'outbox',
+  'messages',
+] as const;
+
+export type CollectionName = (typeof COLLECTIONS)[number];
+
+export const INDEXES: Partial<Record<CollectionName, string[]>> = {
+  representatives: ['cardCode'],
+  units: ['countyId'],
+  villages: ['countyId'],
+  users: ['scopes'],
+  calendar: ['countyId'],
+  cases: [
+    'requestId',
+    'resident.openid',
+    'representativeId',
+    'unitId',
+    'coUnitIds',
+    'townshipId',
+    'countyId',
+    'status',
+    'dueAt',
+    'updatedAt',
+  ],
+  outbox: ['status'],
+  messages: ['to'],
+};

@@ -1,0 +1,228 @@
+/**
+ * Reading cases (each read checked against the caller's relation to the case) and acting on them
+ * through the transition table.
+ */
+import type { CaseSummary, CaseView, Page } from '../../../types/api';
+import type { Where } from '../../../types/db';
+import type { CaseAction, CaseRecord, CaseStatus, Level, Rating, Relation, Unit } from '../../../types/domain';
+import { applyAction, type Closing, type Command } from '../../domain/case';
+import { computeDue } from '../../domain/deadlines';
+import { ACTION_TEXT, ANONYMOUS_NAME, STATUS_TEXT } from '../../domain/labels';
+import { assignableLevels, assignmentProblem, relationsTo, suggestRoute } from '../../domain/roles';
+import { ALL_STATUSES, decide, TERMINAL } from '../../domain/transitions';
+import { caseSummary, caseView } from '../../domain/view';
+import type { Ctx } from '../ctx';
+import { AppError, forbidden, invalid, notFound } from '../errors';
+import { checked, collection, getAll, getById, getPage } from '../store';
+import { outboxEntries, recipientsFor, saveCase } from './outbox';
+import { loadCalendar, requireCaller, requireStaff, type Caller } from './people';
+
+async function loadVisible(ctx: Ctx, caseId: string): Promise<{ c: CaseRecord; caller: Caller; relations: Relation[] }> {
+  const caller = await requireCaller(ctx);
+  const c = await getById<CaseRecord>(ctx.db, 'cases', caseId);
+  const relations = c ? relationsTo(c, caller) : [];
+  // Someone with no part in a case learns nothing of it, not even that it exists.
+  if (!c || relations.length === 0) throw notFound('事项');
+  return { c, caller, relations };
+}
+
+export async function caseDetail(ctx: Ctx, caseId: string): Promise<CaseView> {
+  const { c, caller, relations } = await loadVisible(ctx, caseId);
+  return caseView(c, { relations, scopes: caller.scopes }, await loadCalendar(ctx, c.countyId), ctx.clock.now());
+}
+
+async function summaries(ctx: Ctx, page: Page<CaseRecord>): Promise<Page<CaseSummary>> {
+  const calendars = new Map<string, Awaited<ReturnType<typeof loadCalendar>>>();
+  for (const countyId of new Set(page.items.map((c) => c.countyId))) calendars.set(countyId, await loadCalendar(ctx, countyId));
+  const now = ctx.clock.now();
+  return { ...page, items: page.items.map((c) => caseSummary(c, calendars.get(c.countyId)!, now)) };
+}
+
+const LIST_FIELDS = { events: false, resident: false, warnings: false } as const;
+
+export async function myCases(ctx: Ctx, page: number, pageSize: number): Promise<Page<CaseSummary>> {
+  const caller = await requireCaller(ctx);
+  const query = collection<CaseRecord>(ctx.db, 'cases')
+    .where({ 'resident.openid': caller.openid })
+    .orderBy('createdAt', 'desc')
+    .field(LIST_FIELDS);
+  return summaries(ctx, await getPage(query, page, pageSize));
+}
+
+/** The staff work lists (工作台). Each box is the cases one kind of grant is responsible for. */
+export const BOXES = {
+  new: { role: 'representative', statuses: ['submitted'], order: ['createdAt', 'asc'] },
+  following: {
+    role: 'representative',
+    statuses: ALL_STATUSES.filter((s) => s !== 'submitted' && !TERMINAL.includes(s)),
+    order: ['updatedAt', 'desc'],
+  },
+  to_assign: { role: 'assigner', statuses: ['accepted', 'reassigning'], order: ['updatedAt', 'asc'] },
+  returned: { role: 'assigner', statuses: ['returned'], order: ['updatedAt', 'asc'] },
+  todo: { role: 'handler', statuses: ['assigned', 'handling'], order: ['dueAt', 'asc'] },
+  co_handling: { role: 'co_handler', statuses: ['assigned', 'handling'], order: ['dueAt', 'asc'] },
+  supervised: { role: 'supervisor', statuses: ['assigned', 'handling', 'returned', 'reassigning'], order: ['dueAt', 'asc'] },
+  done: { role: 'any', statuses: ['replied', ...TERMINAL], order: ['updatedAt', 'desc'] },
+  county: { role: 'office', statuses: ALL_STATUSES, order: ['updatedAt', 'desc'] },
+} as const satisfies Record<string, { role: string; statuses: readonly CaseStatus[]; order: readonly [string, 'asc' | 'desc'] }>;
+
+export type Box = keyof typeof BOXES;
+
+/** Query conditions, one per scope key, for the cases that key is responsible for. */
+function scopeConditions(scopes: readonly string[], role: (typeof BOXES)[Box]['role'], cmd: Ctx['db']['command']): Where[] {
+  const out: Where[] = [];
+  for (const key of scopes) {
+    const [kind, a, b] = key.split(':') as [string, string, string | undefined];
+    const want = (r: string) => role === r || role === 'any';
+    if (kind === 'representative' && want('representative')) out.push({ representativeId: a });
+    if (kind === 'handler' && want('handler')) out.push({ unitId: a });
+    if (kind === 'handler' && role === 'co_handler') out.push({ coUnitIds: a });
+    if (kind === 'assigner' && want('assigner'))
+      out.push(a === 'county' ? { countyId: b, level: 'county' } : { townshipId: b, level: cmd.neq('county') });
+    if (kind === 'supervisor' && want('supervisor'))
+      out.push(a === 'county' ? { countyId: b, level: 'county' } : a === 'township' ? { townshipId: b, level: 'township' } : { villageId: b, level: 'village' });
+    if (kind === 'office' && want('office')) out.push({ countyId: a });
+  }
+  return out;
+}
+
+export async function inbox(ctx: Ctx, box: Box, page: number, pageSize: number): Promise<Page<CaseSummary>> {
+  const caller = await requireStaff(ctx);
+  const spec = BOXES[box];
+  const _ = ctx.db.command;
+  const scopes = scopeConditions(caller.scopes, spec.role, _);
+  if (scopes.length === 0) throw forbidden('您的身份没有这个工作列表');
+  const where = _.and(_.or(scopes), { status: _.in([...spec.statuses]) });
+  const query = collection<CaseRecord>(ctx.db, 'cases').where(where).orderBy(spec.order[0], spec.order[1]).field(LIST_FIELDS);
+  return summaries(ctx, await getPage(query, page, pageSize));
+}
+
+/** The boxes a caller's grants give them, for the workbench. */
+export function boxesFor(scopes: readonly string[], cmd: Ctx['db']['command']): Box[] {
+  return (Object.keys(BOXES) as Box[]).filter((b) => scopeConditions(scopes, BOXES[b].role, cmd).length > 0);
+}
+
+export interface RouteOptions {
+  suggestion: { level: Level; unitId: string | null };
+  levels: Level[];
+  units: Array<{ id: string; name: string; level: Level }>;
+}
+
+/** Units the caller may route this case to, and the suggestion from its category. */
+export async function routeOptions(ctx: Ctx, caseId: string): Promise<RouteOptions> {
+  const { c, caller } = await loadVisible(ctx, caseId);
+  const levels = assignableLevels(c, caller.scopes);
+  if (levels.length === 0) throw forbidden('您不能交办这件事项');
+  const units = await getAll(collection<Unit>(ctx.db, 'units').where({ countyId: c.countyId }).orderBy('_id', 'asc'));
+  const usable = units.filter((u) => levels.includes(u.level) && !assignmentProblem(c, u.level, u, []));
+  const usual = c.level ?? ctx.rules.categories.find((k) => k.id === c.category)?.level ?? 'village';
+  const level = levels.includes(usual) ? usual : levels[levels.length - 1]!;
+  return {
+    suggestion: suggestRoute(c, level, c.category, usable),
+    levels,
+    units: usable.map((u) => ({ id: u._id, name: u.name, level: u.level })),
+  };
+}
+
+/** What a caller sends to act on a case (validated by the handler). */
+export type ActInput =
+  | { action: 'withdraw'; reason?: string }
+  | { action: 'accept'; category?: string; level?: Level }
+  | { action: 'reject'; reason: string }
+  | ({ action: 'answer' } & Closing)
+  | { action: 'assign'; level: Level; unitId: string; coUnitIds?: string[]; note?: string }
+  | { action: 'sign'; note?: string }
+  | { action: 'return'; reason: string }
+  | { action: 'reply'; reply: string }
+  | ({ action: 'close' } & Closing)
+  | { action: 'rate'; rating: Rating; comment?: string }
+  | { action: 'note'; note: string };
+
+function stateError(c: CaseRecord, action: CaseAction): AppError {
+  return new AppError('INVALID_STATE', `这件事项现在是「${STATUS_TEXT[c.status]}」，不能${ACTION_TEXT[action]}`);
+}
+
+function checkClosing(input: Closing): void {
+  if (input.outcome === 'in_progress' && (!input.plan || !input.expectedDate)) {
+    throw new AppError('INVALID_INPUT', '“已启动办理”须写明办理计划和预计完成日期', {
+      ...(input.plan ? {} : { plan: '请填写办理计划' }),
+      ...(input.expectedDate ? {} : { expectedDate: '请填写预计完成日期' }),
+    });
+  }
+}
+
+/** Resolves an action's input into a command: loads the units, computes the deadline. */
+async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[], input: ActInput, now: number): Promise<Command> {
+  switch (input.action) {
+    case 'assign': {
+      if (!assignableLevels(c, scopes).includes(input.level)) throw forbidden('您不能把事项交办到这个层级');
+      const ids = [input.unitId, ...(input.coUnitIds ?? [])];
+      const _ = ctx.db.command;
+      const { data: units } = checked(await collection<Unit>(ctx.db, 'units').where({ _id: _.in(ids) }).limit(100).get());
+      const byId = (id: string) => units.find((u) => u._id === id);
+      const lead = byId(input.unitId);
+      if (!lead) throw invalid('unitId', '找不到所选的承办单位');
+      const coUnits = (input.coUnitIds ?? []).map((id) => byId(id));
+      if (coUnits.some((u) => !u)) throw invalid('coUnitIds', '找不到所选的协办单位');
+      const problem = assignmentProblem(c, input.level, lead, coUnits as Unit[]);
+      if (problem) throw invalid('unitId', problem);
+      const due = computeDue(await loadCalendar(ctx, c.countyId), ctx.rules.timeLimits, input.level, now);
+      if (due.warning) ctx.log.warn('deadline computed without holiday data', { caseId: c._id, message: due.warning.message });
+      return { action: 'assign', level: input.level, lead, coUnits: coUnits as Unit[], due, ...(input.note ? { note: input.note } : {}) };
+    }
+    case 'answer':
+    case 'close':
+      checkClosing(input);
+      return input;
+    case 'rate':
+      if (input.rating === 'dissatisfied' && !input.comment) throw invalid('comment', '请说说哪里不满意，以便重新办理');
+      return input;
+    default:
+      return input;
+  }
+}
+
+function actorName(c: CaseRecord, caller: Caller, relation: Relation): string {
+  if (relation === 'resident') return c.resident.anonymous ? ANONYMOUS_NAME : (c.resident.name ?? '群众');
+  return caller.user?.name ?? '工作人员';
+}
+
+const MAX_ATTEMPTS = 5;
+
+export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<CaseView> {
+  const { c, caller, relations } = await loadVisible(ctx, caseId);
+  const now = ctx.clock.now();
+  const guard = { ...('rating' in input ? { rating: input.rating } : {}) };
+  const first = decide(c, input.action, relations, guard, ctx.rules);
+  if (!first.ok) throw first.reason === 'forbidden' ? forbidden() : stateError(c, input.action);
+  const command = await resolveCommand(ctx, c, caller.scopes, input, now);
+
+  let current = c;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    // Who will be notified depends on the case; the transaction re-checks against the fresh record.
+    const preview = applyAction(current, command, first.to, { relation: 'system', name: '' }, 'public', now);
+    const people = await recipientsFor(ctx, preview.notifications);
+    const outcome = await ctx.db.runTransaction(async (tx) => {
+      const fresh = checked(await tx.collection<CaseRecord>('cases').doc(caseId).get()).data;
+      if (!fresh) return { error: notFound('事项') };
+      const rel = relationsTo(fresh, caller);
+      const decision = decide(fresh, input.action, rel, guard, ctx.rules);
+      if (!decision.ok) return { error: decision.reason === 'forbidden' ? forbidden() : stateError(fresh, input.action) };
+      const relation = decision.transition.by.find((r) => rel.includes(r))!;
+      const actor = { relation, name: actorName(fresh, caller, relation) };
+      const applied = applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
+      const entries = outboxEntries(applied.next, applied.event.id, applied.notifications, people, now);
+      if (!entries) return { retry: true as const };
+      await saveCase(tx, applied.next, entries);
+      return { saved: applied.next, relations: rel };
+    });
+    if ('error' in outcome) throw outcome.error;
+    if ('saved' in outcome) {
+      const saved = outcome.saved!;
+      ctx.log.info('case action', { caseId, action: input.action, status: saved.status });
+      return caseView(saved, { relations: outcome.relations!, scopes: caller.scopes }, await loadCalendar(ctx, saved.countyId), now);
+    }
+    current = (await getById<CaseRecord>(ctx.db, 'cases', caseId)) ?? current;
+  }
+  throw new AppError('CONFLICT', '这件事项刚被别人改动，请刷新后再试');
+}

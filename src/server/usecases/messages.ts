@@ -1,0 +1,34 @@
+/** The message centre a caller reads: what will be WeChat subscribe messages in production. */
+import type { Page } from '../../../types/api';
+import type { Message } from '../../../types/domain';
+import type { Ctx } from '../ctx';
+import { checked, collection, getPage } from '../store';
+import { requireCaller } from './people';
+
+export type MessageView = Omit<Message, 'to' | '_id'> & { id: string };
+
+export async function myMessages(ctx: Ctx, page: number, pageSize: number): Promise<Page<MessageView> & { unread: number }> {
+  const caller = await requireCaller(ctx);
+  const mine = collection<Message>(ctx.db, 'messages');
+  const [result, unread] = await Promise.all([
+    getPage(mine.where({ to: caller.openid }).orderBy('createdAt', 'desc'), page, pageSize),
+    mine.where({ to: caller.openid, read: false }).count().then(checked),
+  ]);
+  return {
+    ...result,
+    items: result.items.map(({ _id, to: _to, ...m }) => ({ id: _id, ...m })),
+    unread: unread.total,
+  };
+}
+
+/** Marks the caller's own messages read; others' ids are simply not matched. */
+export async function markRead(ctx: Ctx, ids: string[]): Promise<{ updated: number }> {
+  const caller = await requireCaller(ctx);
+  const _ = ctx.db.command;
+  const res = checked(
+    await collection(ctx.db, 'messages')
+      .where({ _id: _.in(ids), to: caller.openid })
+      .update({ read: true }),
+  );
+  return { updated: res.updated };
+}

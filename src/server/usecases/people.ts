@@ -1,0 +1,51 @@
+/** Who is calling, who stands behind a scope key, and the county's calendar. */
+import type { CalendarOverride, RoleGrant, User } from '../../../types/domain';
+import { createCalendar, type WorkingCalendar } from '../../domain/calendar';
+import { scopeKeys } from '../../domain/roles';
+import type { Ctx } from '../ctx';
+import { AppError } from '../errors';
+import { collection, getAll, getById } from '../store';
+
+export interface Caller {
+  openid: string;
+  user: User | null;
+  scopes: string[];
+}
+
+export async function requireCaller(ctx: Ctx): Promise<Caller> {
+  if (!ctx.caller) throw new AppError('UNAUTHENTICATED', '请先在微信中打开小程序');
+  const user = await getById<User>(ctx.db, 'users', ctx.caller.openid);
+  return { openid: ctx.caller.openid, user, scopes: user?.scopes ?? [] };
+}
+
+export async function requireStaff(ctx: Ctx): Promise<Caller & { user: User }> {
+  const caller = await requireCaller(ctx);
+  if (!caller.user || caller.user.grants.length === 0) throw new AppError('FORBIDDEN', '您还不是工作人员，请先用邀请码绑定身份');
+  return caller as Caller & { user: User };
+}
+
+export function scopesOf(grants: readonly RoleGrant[]): string[] {
+  return [...new Set(grants.flatMap(scopeKeys))];
+}
+
+/** The openids of everyone holding one of these scope keys. */
+export async function openidsFor(ctx: Ctx, keys: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(keys.map((k) => [k, []]));
+  if (keys.length === 0) return out;
+  const _ = ctx.db.command;
+  const users = await getAll(
+    collection<User>(ctx.db, 'users')
+      .where({ scopes: _.in([...keys]) })
+      .field({ scopes: true })
+      .orderBy('_id', 'asc'),
+  );
+  for (const u of users) for (const k of u.scopes) out.get(k)?.push(u._id);
+  return out;
+}
+
+export async function loadCalendar(ctx: Ctx, countyId: string): Promise<WorkingCalendar> {
+  const overrides = await getAll(
+    collection<CalendarOverride>(ctx.db, 'calendar').where({ countyId }).orderBy('_id', 'asc'),
+  );
+  return createCalendar(overrides);
+}

@@ -1,0 +1,130 @@
+/** Staff identity: who am I, invitation codes issued by the office, binding by code. */
+import { randomInt } from 'node:crypto';
+import type { Invitation, Level, RoleGrant, StaffRole, Unit, User } from '../../../types/domain';
+import type { Ctx } from '../ctx';
+import { AppError, forbidden, invalid, notFound } from '../errors';
+import { checked, getById } from '../store';
+import { boxesFor, type Box } from './cases';
+import { requireCaller, requireStaff, scopesOf } from './people';
+
+export interface Me {
+  openid: string;
+  name: string | null;
+  grants: RoleGrant[];
+  boxes: Box[];
+}
+
+export async function me(ctx: Ctx): Promise<Me> {
+  const caller = await requireCaller(ctx);
+  return {
+    openid: caller.openid,
+    name: caller.user?.name ?? null,
+    grants: caller.user?.grants ?? [],
+    boxes: boxesFor(caller.scopes, ctx.db.command),
+  };
+}
+
+export interface InvitationInput {
+  name: string;
+  role: StaffRole;
+  level?: Level;
+  townshipId?: string;
+  villageIds?: string[];
+  unitId?: string;
+  representativeId?: string;
+}
+
+// No 0/O, 1/I/L: codes are read aloud and typed on phones.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 8;
+
+function newCode(): string {
+  return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+}
+
+async function mustExist(ctx: Ctx, coll: 'townships' | 'villages' | 'units' | 'representatives', id: string, countyId: string, field: string) {
+  const doc = await getById<{ _id: string; countyId: string }>(ctx.db, coll, id);
+  if (!doc || doc.countyId !== countyId) throw invalid(field, '所选的单位或人员不在本县');
+  return doc;
+}
+
+/** The grant an invitation carries, checked against the office's county. */
+async function grantFor(ctx: Ctx, countyId: string, input: InvitationInput): Promise<RoleGrant> {
+  const grant: RoleGrant = { role: input.role, countyId };
+  switch (input.role) {
+    case 'representative':
+      if (!input.representativeId) throw invalid('representativeId', '请选择党代表');
+      await mustExist(ctx, 'representatives', input.representativeId, countyId, 'representativeId');
+      return { ...grant, representativeId: input.representativeId };
+    case 'handler': {
+      if (!input.unitId) throw invalid('unitId', '请选择承办单位');
+      const unit = (await mustExist(ctx, 'units', input.unitId, countyId, 'unitId')) as Unit;
+      return { ...grant, unitId: unit._id };
+    }
+    case 'assigner':
+    case 'supervisor': {
+      const level = input.level ?? (input.townshipId ? 'township' : 'county');
+      if (level === 'county') return { ...grant, level };
+      if (level === 'township') {
+        if (!input.townshipId) throw invalid('townshipId', '请选择乡镇(街道)');
+        await mustExist(ctx, 'townships', input.townshipId, countyId, 'townshipId');
+        return { ...grant, level, townshipId: input.townshipId };
+      }
+      if (input.role === 'assigner') throw invalid('level', '交办人只有乡镇和县两级');
+      if (!input.villageIds?.length) throw invalid('villageIds', '请选择联系的村(社区)');
+      for (const v of input.villageIds) await mustExist(ctx, 'villages', v, countyId, 'villageIds');
+      return { ...grant, level, villageIds: input.villageIds };
+    }
+    case 'office':
+      return grant;
+  }
+}
+
+export async function issueInvitation(ctx: Ctx, input: InvitationInput): Promise<{ code: string; expiresAt: number }> {
+  const caller = await requireStaff(ctx);
+  const office = caller.user.grants.find((g) => g.role === 'office');
+  if (!office) throw forbidden('只有联系群众工作办公室可以发放邀请码');
+  const grant = await grantFor(ctx, office.countyId, input);
+  const now = ctx.clock.now();
+  const invitation: Omit<Invitation, '_id'> = {
+    countyId: office.countyId,
+    name: input.name,
+    grant,
+    createdBy: caller.openid,
+    createdAt: now,
+    expiresAt: now + ctx.rules.invitationDays * 24 * 3600 * 1000,
+    usedBy: null,
+    usedAt: null,
+  };
+  const code = newCode();
+  checked(await ctx.db.collection('invitations').add({ _id: code, ...invitation }));
+  return { code, expiresAt: invitation.expiresAt };
+}
+
+/** Binds the caller to the grant an invitation carries (staff need no other registration). */
+export async function redeemInvitation(ctx: Ctx, code: string): Promise<Me> {
+  const caller = await requireCaller(ctx);
+  const now = ctx.clock.now();
+  const result = await ctx.db.runTransaction(async (tx) => {
+    const inv = checked(await tx.collection<Invitation>('invitations').doc(code).get()).data;
+    if (!inv) return notFound('邀请码，请核对后重新输入');
+    if (inv.usedBy) return new AppError('INVALID_STATE', '这个邀请码已经用过了');
+    if (inv.expiresAt < now) return new AppError('INVALID_STATE', '这个邀请码已过期，请联系办公室重新发放');
+    const user = checked(await tx.collection<User>('users').doc(caller.openid).get()).data;
+    const grants = [...(user?.grants ?? []), inv.grant];
+    const next: Omit<User, '_id'> = {
+      name: user?.name ?? inv.name,
+      grants,
+      scopes: scopesOf(grants),
+      createdAt: user?.createdAt ?? now,
+      updatedAt: now,
+      ...(user?.phone ? { phone: user.phone } : {}),
+    };
+    checked(await tx.collection('users').doc(caller.openid).set(next));
+    const { _id, ...rest } = inv;
+    checked(await tx.collection('invitations').doc(code).set({ ...rest, usedBy: caller.openid, usedAt: now }));
+    return null;
+  });
+  if (result) throw result;
+  return me(ctx);
+}

@@ -1,0 +1,167 @@
+/**
+ * A resident's request, sent from a representative's contact card. Idempotent on the client's
+ * request id (a double tap or a retried send never makes two cases) and rate-limited per resident.
+ */
+import { createHash } from 'node:crypto';
+import type { CaseRecord, GeoPoint, Township, Village } from '../../../types/domain';
+import type { Notification } from '../../domain/case';
+import { shanghaiDate } from '../../domain/calendar';
+import { computeDue } from '../../domain/deadlines';
+import { ANONYMOUS_NAME, categoryName, monthDay } from '../../domain/labels';
+import type { Ctx } from '../ctx';
+import { AppError, invalid, notFound } from '../errors';
+import { checked, collection, getById } from '../store';
+import { representativeByCard } from './cards';
+import { outboxEntries, recipientsFor, saveCase } from './outbox';
+import { loadCalendar, requireCaller } from './people';
+
+export interface SubmitInput {
+  cardCode: string;
+  requestId: string;
+  category: string;
+  description: string;
+  photos?: string[];
+  location?: GeoPoint;
+  address?: string;
+  phone?: string;
+  name?: string;
+  anonymous?: boolean;
+  villageId?: string;
+}
+
+export interface SubmitResult {
+  id: string;
+  no: string;
+  /** false when this request id was already sent: the first case is returned */
+  created: boolean;
+  representativeName: string;
+  /** the deadline if the case goes to its category's usual level today: for "预计X月X日前答复" */
+  expectedDueDate: string;
+  next: string;
+}
+
+const HOUR = 3600 * 1000;
+
+/** One case per resident and request id, whoever retries. */
+export function caseIdFor(openid: string, requestId: string): string {
+  return `c${createHash('sha256').update(`${openid}\u0000${requestId}`).digest('hex').slice(0, 24)}`;
+}
+
+async function checkRate(ctx: Ctx, openid: string, now: number): Promise<void> {
+  const { perDay, perHour } = ctx.rules.submit;
+  const _ = ctx.db.command;
+  const since = async (ms: number) =>
+    checked(await collection<CaseRecord>(ctx.db, 'cases').where({ 'resident.openid': openid, createdAt: _.gt(now - ms) }).count()).total;
+  if ((await since(HOUR)) >= perHour || (await since(24 * HOUR)) >= perDay) {
+    throw new AppError('RATE_LIMITED', '您提交得太频繁了，请稍后再试；急事请直接拨打代表电话');
+  }
+}
+
+export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitResult> {
+  const caller = await requireCaller(ctx);
+  const now = ctx.clock.now();
+  const id = caseIdFor(caller.openid, input.requestId);
+  const rep = await representativeByCard(ctx, input.cardCode);
+  const calendar = await loadCalendar(ctx, rep.countyId);
+  const category = ctx.rules.categories.find((c) => c.id === input.category) ?? ctx.rules.categories[0]!;
+  const expectedDueDate = computeDue(calendar, ctx.rules.timeLimits, category.level, now).dueDate;
+  const result = (c: CaseRecord, created: boolean): SubmitResult => ({
+    id: c._id,
+    no: c.no,
+    created,
+    representativeName: c.representativeName,
+    expectedDueDate,
+    next: `党代表${c.representativeName}会尽快受理，交给有关单位办理，预计${monthDay(expectedDueDate)}前答复您。`,
+  });
+
+  const existing = await getById<CaseRecord>(ctx.db, 'cases', id);
+  if (existing) return result(existing, false);
+
+  if (input.anonymous && (input.phone || input.name)) throw invalid('anonymous', '匿名反映时不能留姓名和电话');
+  const villageId = input.villageId ?? rep.villageIds[0];
+  if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
+  const village = await getById<Village>(ctx.db, 'villages', villageId);
+  const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
+  if (!village || !township) throw notFound('村(社区)');
+  await checkRate(ctx, caller.openid, now);
+
+  const anonymous = input.anonymous ?? false;
+  const notifications: Notification[] = [
+    {
+      kind: 'case_submitted',
+      to: { key: `representative:${rep._id}` },
+      title: '您有一条新的群众反映',
+      body: `${village.name}群众反映「${categoryName(category.id)}」：${input.description.slice(0, 40)}`,
+    },
+  ];
+  const people = await recipientsFor(ctx, notifications);
+  const day = shanghaiDate(now).replace(/-/g, '');
+
+  const saved = await ctx.db.runTransaction(async (tx) => {
+    const dup = checked(await tx.collection<CaseRecord>('cases').doc(id).get());
+    if (dup.data) return { record: dup.data, created: false };
+    const counterId = `case:${rep.countyId}:${day}`;
+    const counter = checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(counterId).get());
+    const seq = (counter.data?.seq ?? 0) + 1;
+    checked(await tx.collection('counters').doc(counterId).set({ seq }));
+    const record: CaseRecord = {
+      _id: id,
+      no: `${day}${String(seq).padStart(4, '0')}`,
+      requestId: input.requestId,
+      countyId: rep.countyId,
+      townshipId: township._id,
+      villageId: village._id,
+      townshipName: township.name,
+      villageName: village.name,
+      representativeId: rep._id,
+      representativeName: rep.name,
+      cardCode: rep.cardCode,
+      category: category.id,
+      description: input.description,
+      photos: input.photos ?? [],
+      location: input.location ?? null,
+      address: input.address ?? null,
+      resident: { openid: caller.openid, name: input.name ?? null, phone: input.phone ?? null, anonymous },
+      status: 'submitted',
+      level: null,
+      unitId: null,
+      unitName: null,
+      coUnitIds: [],
+      coUnitNames: [],
+      assignedAt: null,
+      dueAt: null,
+      dueDate: null,
+      outcome: null,
+      feedbackMethod: null,
+      reply: null,
+      plan: null,
+      expectedDate: null,
+      rating: null,
+      ratingComment: null,
+      reassignCount: 0,
+      returnCount: 0,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      version: 1,
+      events: [
+        {
+          id: `${id}-1`,
+          action: 'submit',
+          at: now,
+          actor: { relation: 'resident', name: anonymous ? ANONYMOUS_NAME : (input.name ?? '群众') },
+          visibility: 'public',
+          from: null,
+          to: 'submitted',
+          data: { category: categoryName(category.id), village: village.name },
+        },
+      ],
+      warnings: [],
+    };
+    const entries = outboxEntries(record, `${id}-1`, notifications, people, now) ?? [];
+    await saveCase(tx, record, entries);
+    return { record, created: true };
+  });
+  if (saved.created) ctx.log.info('case submitted', { caseId: id, no: saved.record.no });
+  return result(saved.record, saved.created);
+}

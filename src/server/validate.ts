@@ -1,0 +1,66 @@
+/**
+ * Field schemas with Chinese messages, so every rejected event says what to fix in words a
+ * cadre or a resident understands. Objects are strict: an unknown field is an error, not ignored.
+ */
+import { z } from 'zod';
+import { CATEGORY_IDS, RULES } from '../../config/rules';
+
+export const text = (label: string, max: number, min = 1) =>
+  z
+    .string({ error: `${label}须为文字` })
+    .trim()
+    .min(min, min <= 1 ? `请填写${label}` : `${label}至少要${min}个字`)
+    .max(max, `${label}不能超过${max}个字`);
+
+export const id = (label: string) =>
+  z
+    .string({ error: `${label}格式不对` })
+    .min(1, `请选择${label}`)
+    .max(64, `${label}格式不对`)
+    .regex(/^[\w:.-]+$/, `${label}格式不对`);
+
+export const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z.enum(values, { error: `请选择${label}` });
+
+export const flag = (label: string) => z.boolean({ error: `${label}须为是或否` });
+
+export const date = (label: string) =>
+  z
+    .string({ error: `${label}格式不对` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}须为“年-月-日”格式`)
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`);
+
+export const phone = z
+  .string({ error: '电话须为文字' })
+  .trim()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '请填写正确的手机号或座机号');
+
+export const pageNo = z.number({ error: '页码须为数字' }).int('页码须为整数').min(1, '页码从 1 开始').max(10000, '页码过大');
+export const pageSize = z
+  .number({ error: '每页条数须为数字' })
+  .int('每页条数须为整数')
+  .min(1, '每页至少 1 条')
+  .max(RULES.pageSize.max, `每页最多 ${RULES.pageSize.max} 条`);
+
+export const category = oneOf('问题类别', CATEGORY_IDS);
+export const level = oneOf('办理层级', ['village', 'township', 'county'] as const);
+export const outcome = oneOf('办理结果', ['resolved', 'in_progress', 'explained'] as const);
+export const feedbackMethod = oneOf('反馈方式', ['message', 'notice_board', 'in_person'] as const);
+export const rating = oneOf('评价', ['satisfied', 'basic', 'dissatisfied'] as const);
+
+/** A strict object: unknown keys are rejected with their names. */
+export const event = <S extends z.ZodRawShape>(shape: S) =>
+  z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys' ? `不认识的字段：${(iss as { keys: string[] }).keys.join('、')}` : '请求格式不对',
+  });
+
+/** zod issues → one message and per-field messages. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): { message: string; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.map(String).join('.') || '_'];
+    for (const key of keys) fields[key] ??= issue.message;
+  }
+  return { message: `填写有误：${Object.values(fields)[0] ?? '请求格式不对'}`, fields };
+}
