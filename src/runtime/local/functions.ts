@@ -1,0 +1,25 @@
+/** Every cloud function, as the local runtime serves it, with its config.json. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fn as card } from '../../../cloudfunctions/card';
+import { fn as caseFn } from '../../../cloudfunctions/case';
+import { fn as deliver } from '../../../cloudfunctions/deliver';
+import { fn as messages } from '../../../cloudfunctions/messages';
+import { fn as office } from '../../../cloudfunctions/office';
+import { fn as resident } from '../../../cloudfunctions/resident';
+import { fn as staff } from '../../../cloudfunctions/staff';
+import type { CloudFunction } from '../../server/handler';
+
+export interface FunctionConfig {
+  triggers?: Array<{ name: string; type: 'timer'; config: string }>;
+}
+
+export const FUNCTIONS_DIR = join(__dirname, '..', '..', '..', 'cloudfunctions');
+
+export const FUNCTIONS: ReadonlyMap<string, CloudFunction> = new Map(
+  [card, resident, caseFn, staff, office, messages, deliver].map((f) => [f.name, f]),
+);
+
+export function functionConfig(name: string): FunctionConfig {
+  return JSON.parse(readFileSync(join(FUNCTIONS_DIR, name, 'config.json'), 'utf8')) as FunctionConfig;
+}

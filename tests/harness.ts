@@ -1,0 +1,108 @@
+/** Starts the local system in-process for integration tests: embedded store, fixed clock, HTTP. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { ApiResult } from '../types/api';
+import type { Log } from '../src/server/ctx';
+import { openLocalRuntime, type LocalRuntime } from '../src/runtime/local/runtime';
+import { createLocalServer, listen } from '../src/runtime/local/server';
+
+export class FixedClock {
+  constructor(public t: number) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export const quietLog: Log & { errors: string[] } = {
+  errors: [],
+  info() {},
+  warn() {},
+  error(message, detail) {
+    quietLog.errors.push(`${message} ${JSON.stringify(detail)}`);
+  },
+};
+
+export const tempDir = (prefix = 'lianxin-') => mkdtempSync(join(tmpdir(), prefix));
+
+/** Monday 23 November 2026, 09:00 in Shanghai */
+export const MONDAY_9AM = Date.parse('2026-11-23T09:00:00+08:00');
+
+export interface Harness {
+  runtime: LocalRuntime;
+  clock: FixedClock;
+  base: string;
+  /** POST /api/fn/<fn> as `openid` */
+  api<T = unknown>(fn: string, event: Record<string, unknown>, openid: string | null): Promise<ApiResult<T>>;
+  /** like api, but fails the test unless ok, and returns data */
+  ok<T = any>(fn: string, event: Record<string, unknown>, openid: string | null): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: { dataDir?: string; now?: number } = {}): Promise<Harness> {
+  const clock = new FixedClock(options.now ?? MONDAY_9AM);
+  const runtime = await openLocalRuntime({ dataDir: options.dataDir, clock, log: quietLog });
+  const server: Server = createLocalServer(runtime);
+  const port = await listen(server, 0);
+  const base = `http://127.0.0.1:${port}`;
+  const api = async <T>(fn: string, event: Record<string, unknown>, openid: string | null): Promise<ApiResult<T>> => {
+    const res = await fetch(`${base}/api/fn/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-lianxin-openid': openid } : {}) },
+      body: JSON.stringify(event),
+    });
+    return (await res.json()) as ApiResult<T>;
+  };
+  return {
+    runtime,
+    clock,
+    base,
+    api,
+    async ok(fn, event, openid) {
+      const res = await api(fn, event, openid);
+      if (!res.ok) throw new Error(`${fn}.${String(event.action)} as ${openid}: ${res.error.code} ${res.error.message}`);
+      return res.data as any;
+    },
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.close();
+    },
+  };
+}
+
+let seq = 0;
+export const requestId = () => `req-${Date.now().toString(36)}-${(seq++).toString().padStart(4, '0')}`;
+
+export const WANG = 'dev-resident-wang';
+export const LI_RESIDENT = 'dev-resident-li';
+export const REP_LI = 'dev-rep-li';
+export const REP_ZHANG = 'dev-rep-zhang';
+export const ASSIGNER = 'dev-assigner-qingshi';
+export const ASSIGNER_BAISHA = 'dev-assigner-baisha';
+export const BUILD = 'dev-handler-qingshi-build';
+export const SOCIAL = 'dev-handler-qingshi-social';
+export const TAOYUAN = 'dev-handler-taoyuan';
+export const TRANSPORT = 'dev-handler-county-transport';
+export const WATER = 'dev-handler-county-water';
+export const SUP_COUNTY = 'dev-supervisor-county';
+export const SUP_TOWNSHIP = 'dev-supervisor-qingshi';
+export const SUP_VILLAGE = 'dev-supervisor-taoyuan';
+export const OFFICE = 'dev-office';
+
+/** A road complaint through 李秀英's card (QX0001, 桃源村). */
+export function submission(over: Record<string, unknown> = {}) {
+  return {
+    action: 'submit',
+    cardCode: 'QX0001',
+    requestId: requestId(),
+    category: 'road',
+    description: '村口到小学的路上有三盏路灯坏了两个月，晚上孩子放学很危险。',
+    phone: '13912345678',
+    name: '王大爷',
+    ...over,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Bad input to every handler — missing, extra and wrong-typed fields, oversized text, unknown
+ * ids, the wrong caller — gets a typed error with a Chinese message, and the store is unchanged.
+ */
+import type { ApiResult } from '../../types/api';
+import { FUNCTIONS } from '../../src/runtime/local/functions';
+import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
+import { BUILD, FixedClock, LI_RESIDENT, MONDAY_9AM, OFFICE, quietLog, REP_LI, submission, WANG } from '../harness';
+
+let rt: LocalRuntime;
+let caseId: string;
+let messageId: string;
+
+beforeAll(async () => {
+  rt = await openLocalRuntime({ clock: new FixedClock(MONDAY_9AM), log: quietLog });
+  const sub = await rt.call('resident', submission(), WANG);
+  if (!sub.ok) throw new Error(sub.error.message);
+  caseId = (sub.data as { id: string }).id;
+  await rt.deliver();
+  const list = await rt.call('messages', { action: 'list' }, REP_LI);
+  messageId = ((list as { data: { items: Array<{ id: string }> } }).data.items[0]!).id;
+});
+afterAll(() => rt.close());
+
+/** A valid event for every action of every callable function, and who may send it. */
+const VALID = (): Record<string, Record<string, [Record<string, unknown>, string]>> => {
+  const { action: _submit, ...submit } = submission();
+  return {
+    card: { get: [{ cardCode: 'QX0001' }, WANG] },
+    resident: {
+      submit: [submit, LI_RESIDENT],
+      myCases: [{ page: 1, pageSize: 10 }, WANG],
+    },
+    case: {
+      detail: [{ caseId }, WANG],
+      routeOptions: [{ caseId }, REP_LI],
+      withdraw: [{ caseId, reason: '已自行解决' }, WANG],
+      accept: [{ caseId, category: 'road', level: 'township' }, REP_LI],
+      reject: [{ caseId, reason: '不属于受理范围' }, REP_LI],
+      answer: [{ caseId, outcome: 'resolved', feedbackMethod: 'message', reply: '当场答复' }, REP_LI],
+      assign: [{ caseId, level: 'township', unitId: 'qingshi-build', note: '请尽快办理' }, REP_LI],
+      sign: [{ caseId, note: '已签收' }, BUILD],
+      return: [{ caseId, reason: '不属于本单位' }, BUILD],
+      reply: [{ caseId, reply: '正在办理' }, BUILD],
+      close: [{ caseId, outcome: 'resolved', feedbackMethod: 'message', reply: '已办结' }, BUILD],
+      rate: [{ caseId, rating: 'satisfied', comment: '谢谢' }, WANG],
+      note: [{ caseId, note: '备注' }, REP_LI],
+    },
+    staff: {
+      me: [{}, REP_LI],
+      inbox: [{ box: 'new', page: 1, pageSize: 10 }, REP_LI],
+      redeem: [{ code: 'ABCDEFGH' }, LI_RESIDENT],
+    },
+    office: { issueInvitation: [{ name: '新承办人', role: 'handler', unitId: 'qingshi-build' }, OFFICE] },
+    messages: {
+      list: [{ page: 1, pageSize: 10 }, REP_LI],
+      markRead: [{ ids: [messageId] }, REP_LI],
+    },
+  };
+};
+
+/** A value of another type than the one given. */
+function wrongType(value: unknown): unknown {
+  if (typeof value === 'string') return 12345;
+  if (typeof value === 'number') return 'many';
+  if (typeof value === 'boolean') return 'yes';
+  if (Array.isArray(value)) return 'not-a-list';
+  return ['not', 'an', 'object'];
+}
+
+async function expectRefused(fn: string, event: unknown, openid: string | null, codes: string[]): Promise<void> {
+  const before = await rt.db.dump();
+  const res = (await rt.call(fn, event, openid)) as ApiResult<unknown>;
+  expect({ fn, event, ok: res.ok }).toEqual({ fn, event, ok: false });
+  if (res.ok) return;
+  expect({ fn, event, code: res.error.code }).toEqual({ fn, event, code: expect.stringMatching(new RegExp(`^(${codes.join('|')})$`)) });
+  expect(res.error.message).toMatch(/[\u4e00-\u9fff]/);
+  expect(await rt.db.dump()).toEqual(before);
+}
+
+describe('bad input to every handler', () => {
+  it('has a valid example for every action of every callable function', () => {
+    const valid = VALID();
+    for (const [name, fn] of FUNCTIONS) {
+      if (fn.kind === 'callable') expect({ name, actions: Object.keys(valid[name] ?? {}).sort() }).toEqual({ name, actions: Object.keys(fn.actions).sort() });
+    }
+  });
+
+  it('rejects events that are not objects, and unknown functions and actions', async () => {
+    for (const event of [null, 'submit', 42, [1, 2]]) await expectRefused('resident', event, WANG, ['INVALID_INPUT']);
+    await expectRefused('resident', { action: 'dropTables' }, WANG, ['UNKNOWN_ACTION']);
+    await expectRefused('resident', { action: 'constructor' }, WANG, ['UNKNOWN_ACTION']);
+    await expectRefused('resident', {}, WANG, ['UNKNOWN_ACTION']);
+    await expectRefused('nosuchfunction', { action: 'get' }, WANG, ['UNKNOWN_ACTION']);
+    await expectRefused('deliver', {}, WANG, ['UNKNOWN_ACTION']);
+  });
+
+  const cases = Object.entries(VALID()).flatMap(([fn, actions]) => Object.keys(actions).map((a) => [fn, a] as const));
+
+  it.each(cases)('%s.%s: rejects missing, extra, wrong-typed and oversized fields', async (fn, action) => {
+    const [valid, openid] = VALID()[fn]![action]!;
+    const schema = FUNCTIONS.get(fn)!.actions[action]!.input as unknown as { shape: Record<string, { safeParse(v: unknown): { success: boolean } }> };
+    for (const key of Object.keys(valid)) {
+      if (!schema.shape[key]!.safeParse(undefined).success) {
+        const { [key]: _dropped, ...missing } = valid;
+        await expectRefused(fn, { action, ...missing }, openid, ['INVALID_INPUT']);
+      }
+      await expectRefused(fn, { action, ...valid, [key]: wrongType(valid[key]) }, openid, ['INVALID_INPUT']);
+      if (typeof valid[key] === 'string') await expectRefused(fn, { action, ...valid, [key]: '长'.repeat(5000) }, openid, ['INVALID_INPUT']);
+    }
+    await expectRefused(fn, { action, ...valid, isAdmin: true }, openid, ['INVALID_INPUT']);
+  });
+
+  it.each(cases.filter(([fn]) => fn === 'case'))('case.%s: refuses an unknown case and a caller with no part in it', async (_fn, action) => {
+    const [valid, openid] = VALID().case![action]!;
+    await expectRefused('case', { action, ...valid, caseId: 'c000000000000000000000000' }, openid, ['NOT_FOUND']);
+    await expectRefused('case', { action, ...valid }, 'dev-stranger', ['NOT_FOUND']);
+    await expectRefused('case', { action, ...valid }, null, ['UNAUTHENTICATED']);
+  });
+
+  it('refuses unknown ids and the wrong caller outside the case function', async () => {
+    await expectRefused('card', { action: 'get', cardCode: 'NOPE9999' }, WANG, ['NOT_FOUND']);
+    await expectRefused('resident', submission({ cardCode: 'NOPE9999' }), WANG, ['NOT_FOUND']);
+    await expectRefused('resident', submission({ villageId: 'baishacun' }), WANG, ['INVALID_INPUT']);
+    await expectRefused('resident', submission(), null, ['UNAUTHENTICATED']);
+    await expectRefused('case', { action: 'assign', caseId, level: 'township', unitId: 'no-such-unit' }, REP_LI, ['INVALID_INPUT', 'INVALID_STATE']);
+    await expectRefused('staff', { action: 'inbox', box: 'todo' }, WANG, ['FORBIDDEN']);
+    await expectRefused('staff', { action: 'inbox', box: 'todo' }, REP_LI, ['FORBIDDEN']);
+    await expectRefused('staff', { action: 'redeem', code: 'ABCDEFGH' }, LI_RESIDENT, ['NOT_FOUND']);
+    await expectRefused('office', { action: 'issueInvitation', name: '某人', role: 'handler', unitId: 'qingshi-build' }, REP_LI, ['FORBIDDEN']);
+    await expectRefused('office', { action: 'issueInvitation', name: '某人', role: 'handler', unitId: 'no-such-unit' }, OFFICE, ['INVALID_INPUT']);
+    await expectRefused('office', { action: 'issueInvitation', name: '某人', role: 'handler' }, OFFICE, ['INVALID_INPUT']);
+  });
+
+  it('refuses a timer function called by a user', async () => {
+    const fn = FUNCTIONS.get('deliver')!;
+    const before = await rt.db.dump();
+    const res = await fn.handler({}, { db: rt.db, caller: { openid: WANG }, clock: rt.clock, messenger: { deliver: async () => {} }, log: quietLog, rules: rt.rules });
+    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await rt.db.dump()).toEqual(before);
+  });
+});

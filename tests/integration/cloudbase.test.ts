@@ -1,0 +1,55 @@
+/**
+ * Production wiring: the caller comes from the WeChat context the real wx-server-sdk reads from
+ * the environment (WX_CONTEXT_KEYS / WX_OPENID…), and the dev sign-in refuses to run there.
+ */
+import * as cloud from 'wx-server-sdk';
+import { callerFromWeChat, cloudCtx } from '../../src/runtime/cloudbase/main';
+import { assertLocalOnly } from '../../src/runtime/local/server';
+import { FUNCTIONS } from '../../src/runtime/local/functions';
+
+const KEYS = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TCB_SOURCE'];
+let saved: Record<string, string | undefined>;
+beforeEach(() => {
+  saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
+});
+afterEach(() => {
+  for (const k of KEYS) if (saved[k] === undefined) delete process.env[k];
+  else process.env[k] = saved[k];
+});
+
+function wechatCall(openid: string, source = 'wx_client') {
+  process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID';
+  process.env.WX_OPENID = openid;
+  process.env.WX_APPID = 'wx0000000000000000';
+  process.env.TCB_SOURCE = source;
+}
+
+describe('caller resolution on CloudBase', () => {
+  it('reads the caller openid from the WeChat context', () => {
+    wechatCall('oUser-123');
+    expect(callerFromWeChat(cloud as never)).toEqual({ openid: 'oUser-123' });
+  });
+
+  it('has no caller for a timer trigger or outside WeChat', () => {
+    wechatCall('oUser-123', 'wx_trigger');
+    expect(callerFromWeChat(cloud as never)).toBeNull();
+    delete process.env.WX_CONTEXT_KEYS;
+    expect(callerFromWeChat(cloud as never)).toBeNull();
+  });
+
+  it('builds each function’s ctx from the real SDKs, with the WeChat caller', () => {
+    wechatCall('oUser-456');
+    const ctx = cloudCtx(FUNCTIONS.get('case')!);
+    expect(ctx.caller).toEqual({ openid: 'oUser-456' });
+    expect(typeof ctx.db.collection('cases').where).toBe('function');
+    expect(typeof ctx.db.command.inc).toBe('function');
+    expect(cloudCtx(FUNCTIONS.get('deliver')!).caller).toBeNull();
+  });
+
+  it('refuses the dev sign-in anywhere a WeChat or cloud context exists', () => {
+    expect(() => assertLocalOnly({})).not.toThrow();
+    expect(() => assertLocalOnly({ WX_CONTEXT_KEYS: 'WX_OPENID' })).toThrow(/local only/);
+    expect(() => assertLocalOnly({ TENCENTCLOUD_RUNENV: 'SCF' })).toThrow(/local only/);
+    expect(() => assertLocalOnly({ NODE_ENV: 'production' })).toThrow(/local only/);
+  });
+});

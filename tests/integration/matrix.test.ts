@@ -1,0 +1,125 @@
+/**
+ * Role × action × state: every demo identity tries every action on a case in every state, through
+ * the same handlers the HTTP API serves. Only what the rules table allows may succeed; everything
+ * else is refused with a typed error and leaves the case untouched.
+ */
+import { RULES } from '../../config/rules';
+import type { CaseRecord, CaseStatus, Relation } from '../../types/domain';
+import { getById } from '../../src/server/store';
+import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
+import { ACTIONS, expectedNext, STATUSES } from '../rules-table';
+import {
+  ASSIGNER,
+  ASSIGNER_BAISHA,
+  BUILD,
+  FixedClock,
+  LI_RESIDENT,
+  MONDAY_9AM,
+  OFFICE,
+  quietLog,
+  REP_LI,
+  REP_ZHANG,
+  SOCIAL,
+  submission,
+  SUP_COUNTY,
+  SUP_TOWNSHIP,
+  TRANSPORT,
+  WANG,
+} from '../harness';
+
+const LEVELLED: CaseStatus[] = ['accepted', 'assigned', 'returned', 'handling', 'replied', 'reassigning', 'closed'];
+const AT_UNIT: CaseStatus[] = ['assigned', 'returned', 'handling', 'replied', 'reassigning', 'closed'];
+
+/** How each identity stands towards a 桃源村 road case routed to 青石镇村镇建设服务中心. */
+const IDENTITIES: Array<[string, (s: CaseStatus) => Relation[]]> = [
+  [WANG, () => ['resident']],
+  [LI_RESIDENT, () => []],
+  [REP_LI, () => ['representative']],
+  [REP_ZHANG, () => []],
+  [ASSIGNER, () => ['assigner']],
+  [ASSIGNER_BAISHA, () => []],
+  [BUILD, (s) => (AT_UNIT.includes(s) ? ['handler'] : [])],
+  [SOCIAL, () => []],
+  [SUP_TOWNSHIP, (s) => (LEVELLED.includes(s) ? ['supervisor'] : [])],
+  [SUP_COUNTY, () => []],
+  [TRANSPORT, () => []],
+  [OFFICE, () => ['office']],
+];
+
+const closing = { outcome: 'resolved', feedbackMethod: 'message', reply: '已处理完毕' };
+const PAYLOADS: Record<string, Record<string, unknown>> = {
+  withdraw: {},
+  accept: { level: 'township' },
+  reject: { reason: '不属于受理范围' },
+  answer: closing,
+  assign: { level: 'township', unitId: 'qingshi-build' },
+  sign: {},
+  return: { reason: '不属于本单位' },
+  reply: { reply: '正在办理' },
+  close: closing,
+  rate: { rating: 'satisfied' },
+  note: { note: '内部备注' },
+};
+
+/** The steps that bring a fresh case to each state. */
+const PATH: Record<CaseStatus, Array<[string, string, Record<string, unknown>?]>> = {
+  submitted: [],
+  accepted: [['accept', REP_LI]],
+  not_accepted: [['reject', REP_LI]],
+  withdrawn: [['withdraw', WANG]],
+  assigned: [['accept', REP_LI], ['assign', REP_LI]],
+  returned: [['accept', REP_LI], ['assign', REP_LI], ['return', BUILD]],
+  handling: [['accept', REP_LI], ['assign', REP_LI], ['sign', BUILD]],
+  replied: [['accept', REP_LI], ['assign', REP_LI], ['sign', BUILD], ['close', BUILD]],
+  reassigning: [['accept', REP_LI], ['assign', REP_LI], ['sign', BUILD], ['close', BUILD], ['rate', WANG, { rating: 'dissatisfied', comment: '没修好' }]],
+  closed: [['accept', REP_LI], ['assign', REP_LI], ['sign', BUILD], ['close', BUILD], ['rate', WANG]],
+};
+
+let rt: LocalRuntime;
+beforeAll(async () => {
+  // a generous submission limit: this test makes hundreds of cases for one resident
+  const rules = { ...RULES, submit: { ...RULES.submit, perHour: 100000, perDay: 100000 } };
+  rt = await openLocalRuntime({ clock: new FixedClock(MONDAY_9AM), log: quietLog, rules });
+});
+afterAll(() => rt.close());
+
+async function caseIn(status: CaseStatus): Promise<string> {
+  const sub = await rt.call('resident', submission(), WANG);
+  if (!sub.ok) throw new Error(sub.error.message);
+  const id = (sub.data as { id: string }).id;
+  for (const [action, who, payload] of PATH[status]) {
+    const r = await rt.call('case', { action, caseId: id, ...(payload ?? PAYLOADS[action]) }, who);
+    if (!r.ok) throw new Error(`${action}: ${r.error.message}`);
+  }
+  return id;
+}
+
+describe('role × action × state', () => {
+  it.each(STATUSES)('in state %s, only the allowed roles can take each action', async (status) => {
+    let id = await caseIn(status);
+    let tried = 0;
+    for (const [openid, relationsIn] of IDENTITIES) {
+      const relations = relationsIn(status);
+      for (const action of ACTIONS) {
+        const before = await getById<CaseRecord>(rt.db, 'cases', id);
+        const res = await rt.call('case', { action, caseId: id, ...PAYLOADS[action] }, openid);
+        const next = expectedNext(status, action, relations);
+        tried++;
+        if (next !== null) {
+          expect({ openid, action, ok: res.ok }).toEqual({ openid, action, ok: true });
+          expect((await getById<CaseRecord>(rt.db, 'cases', id))!.status).toBe(next);
+          id = await caseIn(status); // start again from the same state
+        } else {
+          expect({ openid, action, ok: res.ok }).toEqual({ openid, action, ok: false });
+          if (!res.ok) {
+            const code = relations.length === 0 ? 'NOT_FOUND' : expect.stringMatching(/^(FORBIDDEN|INVALID_STATE)$/);
+            expect({ openid, action, code: res.error.code }).toEqual({ openid, action, code });
+            expect(res.error.message).toMatch(/[\u4e00-\u9fff]/);
+          }
+          expect(await getById<CaseRecord>(rt.db, 'cases', id)).toEqual(before);
+        }
+      }
+    }
+    expect(tried).toBe(IDENTITIES.length * ACTIONS.length);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * The rules of DOMAIN.md written out independently of src/domain/transitions.ts: who may do what
+ * in which state, and where it leads. Everything not listed must be refused.
+ */
+import type { CaseAction, CaseStatus, Relation } from '../types/domain';
+
+export const STATUSES: CaseStatus[] = ['submitted', 'accepted', 'not_accepted', 'withdrawn', 'assigned', 'returned', 'handling', 'replied', 'reassigning', 'closed'];
+export const RELATIONS: Relation[] = ['resident', 'representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
+export const ACTIONS: CaseAction[] = ['withdraw', 'accept', 'reject', 'answer', 'assign', 'sign', 'return', 'reply', 'close', 'rate', 'note'];
+const STAFF: Relation[] = ['representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
+
+export const EXPECTED: Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> = [
+  ['submitted', 'withdraw', ['resident'], 'withdrawn'],
+  ['submitted', 'accept', ['representative'], 'accepted'],
+  ['submitted', 'reject', ['representative'], 'not_accepted'],
+  ['submitted', 'answer', ['representative'], 'replied'],
+  ['accepted', 'answer', ['representative'], 'replied'],
+  ['accepted', 'assign', ['representative', 'assigner'], 'assigned'],
+  ['returned', 'assign', ['assigner'], 'assigned'],
+  ['reassigning', 'assign', ['assigner'], 'assigned'],
+  ['assigned', 'sign', ['handler'], 'handling'],
+  ['assigned', 'return', ['handler'], 'returned'],
+  ['handling', 'return', ['handler'], 'returned'],
+  ['handling', 'reply', ['handler'], 'handling'],
+  ['handling', 'close', ['handler'], 'replied'],
+  ['replied', 'rate', ['resident'], 'closed'],
+  ...STATUSES.map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [s, 'note', STAFF, s]),
+];
+
+/** The expected next state, or null when the action must be refused. */
+export function expectedNext(status: CaseStatus, action: CaseAction, relations: readonly Relation[]): CaseStatus | null {
+  const row = EXPECTED.find(([s, a, rs]) => s === status && a === action && rs.some((r) => relations.includes(r)));
+  return row ? row[3] : null;
+}
