@@ -1,19 +1,19 @@
 /**
  * The embedded twin of the CloudBase database: the same API surface the application uses
- * (types/db.ts), over @seald-io/nedb, persisted one file per collection under a data directory
- * (or in memory for tests). It keeps CloudBase's limits so code that works here works there:
- * collections must be created, `get()` returns 100 records unless limited and never more than
- * 1000, transactions hold single-document operations only.
+ * (types/db.ts), with @seald-io/nedb as the in-memory query engine and indexes, made durable by a
+ * journal (journal.ts) under a data directory, or kept in memory for tests. It keeps CloudBase's
+ * limits so code that works here works there: collections must be created, `get()` returns 100
+ * records unless limited and never more than 1000, transactions hold single-document operations.
  *
- * Writes are serialised through one lock; a transaction holds it from start to commit, so a
- * transaction's reads stay valid until its writes land (serialisable, hence never a conflict to
- * retry). Transaction writes are buffered and applied at commit; a thrown error or a rollback
- * writes nothing.
+ * Writes are serialised through one lock; a transaction holds it from start to commit, so its
+ * reads stay valid until its writes land (serialisable, hence never a conflict to retry). Every
+ * write, a transaction's writes together, is one journal line flushed to disk before it is
+ * applied and acknowledged: a thrown error or a rollback writes nothing, and a crash keeps a
+ * transaction whole or not at all.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import Datastore from '@seald-io/nedb';
 import type {
   AddResult,
@@ -37,15 +37,19 @@ import type {
   Where,
 } from '../../../types/db';
 import { command, EmbeddedServerDate, resolveData, toModifiers, toProjection, toQuery } from './commands';
+import { Journal, type Op } from './journal';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const model = require('@seald-io/nedb/lib/model.js') as {
   modify(doc: Doc, update: Record<string, unknown>): Doc;
   deepCopy<T>(value: T): T;
+  /** throws on field names the store cannot keep (leading `$`, a `.` inside) */
+  checkObject(doc: unknown): void;
 };
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
+const DEFAULT_COMPACT_AT = 32 * 1024 * 1024;
 
 export interface EmbeddedOptions {
   /** persist one `<collection>.db` file per collection here; omitted = in memory */
@@ -54,6 +58,8 @@ export interface EmbeddedOptions {
   indexes?: Record<string, readonly string[] | undefined>;
   /** the clock behind `serverDate()` */
   now?: () => number;
+  /** fold the journal into the snapshots once it holds this many bytes */
+  compactAt?: number;
 }
 
 export interface EmbeddedDatabase extends Database {
@@ -89,9 +95,11 @@ class Lock {
 }
 
 type Store = Datastore<Doc>;
+type NedbQuery = Record<string, unknown>;
 
 interface QueryState {
-  where: Where;
+  /** the `where` condition, already translated */
+  query: NedbQuery;
   orderBy: Array<[string, 1 | -1]>;
   skip: number;
   limit?: number;
@@ -101,6 +109,11 @@ interface QueryState {
 function checkId(id: unknown): string {
   if (typeof id !== 'string' || id.length === 0) throw new TypeError('doc(id): id must be a non-empty string');
   return id;
+}
+
+function checkName(name: unknown): string {
+  if (typeof name !== 'string' || !name) throw new TypeError('collection name is required');
+  return name;
 }
 
 function plainData(data: unknown, op: string, now: number): Doc {
@@ -114,284 +127,440 @@ function setData(data: unknown, now: number): Doc {
   return doc;
 }
 
-export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
-  const now = options.now ?? (() => Date.now());
-  const stores = new Map<string, Store>();
-  const lock = new Lock();
-  const inTransaction = new AsyncLocalStorage<true>();
-  let closed = false;
+const duplicate = (id: string): ErrorResult => ({ code: 'DATABASE_DUPLICATE_WRITE', message: `duplicate _id ${id}. 记录已存在` });
 
-  if (options.dir) mkdirSync(options.dir, { recursive: true });
+/** What every reference shares: the stores, the write lock, the clock. */
+class Core {
+  readonly stores = new Map<string, Store>();
+  readonly lock = new Lock();
+  readonly inTransaction = new AsyncLocalStorage<true>();
+  closed = false;
+  journal: Journal | undefined;
+  constructor(readonly options: EmbeddedOptions) {}
 
-  async function openStore(name: string): Promise<Store> {
-    const store = new Datastore<Doc>(options.dir ? { filename: join(options.dir, `${name}.db`) } : { inMemoryOnly: true });
+  now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
+  alive(): void {
+    if (this.closed) throw new Error('the embedded database is closed');
+  }
+
+  /** An in-memory store (the journal makes it durable) holding `docs`, with its indexes. */
+  async openStore(name: string, docs: Iterable<Doc> = []): Promise<Store> {
+    const store = new Datastore<Doc>({ inMemoryOnly: true });
     await store.loadDatabaseAsync();
-    for (const fieldName of options.indexes?.[name] ?? []) await store.ensureIndexAsync({ fieldName });
-    stores.set(name, store);
+    const all = [...docs];
+    if (all.length) await store.insertAsync(all);
+    for (const fieldName of this.options.indexes?.[name] ?? []) await store.ensureIndexAsync({ fieldName });
+    this.stores.set(name, store);
     return store;
   }
 
-  // existing files are existing collections
-  if (options.dir) {
-    for (const file of readdirSync(options.dir)) if (file.endsWith('.db')) await openStore(file.slice(0, -3));
+  /** Every document of every collection as stored (for snapshots). */
+  live(): Map<string, Doc[]> {
+    return new Map([...this.stores].map(([name, s]) => [name, s.getAllData()]));
   }
 
-  const alive = () => {
-    if (closed) throw new Error('the embedded database is closed');
-  };
+  /**
+   * Journals a group of writes as one line and applies them. Call it holding the lock; the
+   * writer acknowledges only after `durable()`, which waits for the line to reach the disk.
+   */
+  async commit(ops: readonly Op[]): Promise<void> {
+    if (ops.length === 0) return;
+    // refuse what the store would refuse before it reaches the journal
+    for (const op of ops) if (op[1] === 'put') model.checkObject(op[2]);
+    this.journal?.write(ops);
+    await Promise.all(
+      ops.map((op) => {
+        const s = this.stores.get(op[0])!;
+        if (op[1] === 'put') return s.updateAsync({ _id: op[2]._id }, op[2], { upsert: true });
+        if (op[1] === 'del') return s.removeAsync({ _id: op[2] }, {});
+        return undefined;
+      }),
+    );
+    if (this.journal?.due) this.journal.compact(this.live());
+  }
 
-  /** Runs a write under the lock; refuses a plain write from inside a transaction (it would deadlock). */
-  const write = <R>(fn: () => Promise<R>): Promise<R> => {
-    alive();
-    if (inTransaction.getStore()) {
+  /** Runs `fn` on the named store, or answers as CloudBase does for a missing collection. */
+  async on<R>(name: string, fn: (s: Store) => Promise<R>): Promise<R | ErrorResult> {
+    this.alive();
+    const store = this.stores.get(name);
+    return store ? fn(store) : notExist(name);
+  }
+
+  /**
+   * Runs a write under the lock, then waits (outside it) until the write is on disk. Refuses a
+   * plain write from inside a transaction (it would deadlock).
+   */
+  async write<R>(fn: () => Promise<R>): Promise<R> {
+    if (this.inTransaction.getStore()) {
       throw new Error('inside runTransaction, write through the transaction (tx.collection(...)), not db.collection(...)');
     }
-    return lock.run(fn);
-  };
-
-  async function find(store: Store, q: QueryState): Promise<Doc[]> {
-    let cursor = store.findAsync(toQuery(q.where, now()));
-    if (q.orderBy.length) cursor = cursor.sort(Object.fromEntries(q.orderBy));
-    if (q.skip) cursor = cursor.skip(q.skip);
-    cursor = cursor.limit(q.limit ?? DEFAULT_LIMIT);
-    if (q.projection) cursor = cursor.projection(toProjection(q.projection));
-    return cursor;
+    const result = await this.lock.run(fn);
+    await this.durable();
+    return result;
   }
 
-  function query<T extends DocShape>(name: string, q: QueryState): Query<T> {
-    const next = (patch: Partial<QueryState>) => query<T>(name, { ...q, ...patch });
-    const withStore = async <R>(fn: (s: Store) => Promise<R>): Promise<R | ErrorResult> => {
-      alive();
-      const store = stores.get(name);
-      return store ? fn(store) : notExist(name);
-    };
-    return {
-      where: (condition) => {
-        toQuery(condition, now()); // reject a malformed condition where it is written
-        return next({ where: condition });
-      },
-      orderBy: (field, direction) => {
-        if (typeof field !== 'string' || !field) throw new TypeError('orderBy: field must be a non-empty string');
-        if (direction !== 'asc' && direction !== 'desc') throw new TypeError(`orderBy: direction must be 'asc' or 'desc'`);
-        return next({ orderBy: [...q.orderBy, [field, direction === 'asc' ? 1 : -1]] });
-      },
-      skip: (n) => {
-        if (!Number.isInteger(n) || n < 0) throw new TypeError('skip: n must be a non-negative integer');
-        return next({ skip: n });
-      },
-      limit: (n) => {
-        if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
-          throw new RangeError(
-            `limit(${n}): must be an integer from 1 to ${MAX_LIMIT}. CloudBase silently returns at most ${MAX_LIMIT} records per get(); page with skip()`,
-          );
-        }
-        return next({ limit: n });
-      },
-      field: (projection) => next({ projection }),
-      get: () => withStore(async (s): Promise<GetResult<T>> => ({ data: (await find(s, q)) as T[] })),
-      count: () => withStore(async (s): Promise<CountResult> => ({ total: await s.countAsync(toQuery(q.where, now())) })),
-      update: (patch: Patch) =>
-        withStore((s) =>
-          write(async (): Promise<UpdateResult> => {
-            const { numAffected } = await s.updateAsync(toQuery(q.where, now()), toModifiers(patch, now()), { multi: true });
-            return { updated: numAffected };
-          }),
-        ),
-      remove: () =>
-        withStore((s) => write(async (): Promise<RemoveResult> => ({ deleted: await s.removeAsync(toQuery(q.where, now()), { multi: true }) }))),
-    };
+  /** Resolves once everything journalled so far is on disk. */
+  async durable(): Promise<void> {
+    await this.journal?.durable();
+  }
+}
+
+class EmbeddedQuery<T extends DocShape> implements Query<T> {
+  constructor(
+    protected readonly core: Core,
+    protected readonly name: string,
+    protected readonly state: QueryState,
+  ) {}
+
+  private next(patch: Partial<QueryState>): Query<T> {
+    return new EmbeddedQuery<T>(this.core, this.name, { ...this.state, ...patch });
   }
 
-  function doc<T extends DocShape>(name: string, id: string, projection?: Projection): DocumentReference<T> {
-    checkId(id);
-    const withStore = async <R>(fn: (s: Store) => Promise<R>): Promise<R | ErrorResult> => {
-      alive();
-      const store = stores.get(name);
-      return store ? fn(store) : notExist(name);
-    };
-    return {
-      field: (p) => doc<T>(name, id, p),
-      get: () =>
-        withStore(async (s): Promise<GetResult<T>> => {
-          const found = await s.findAsync({ _id: id }, projection ? toProjection(projection) : {});
-          return { data: found as T[] };
-        }),
-      set: (data) => {
-        const body = setData(data, now());
-        return withStore((s) =>
-          write(async (): Promise<SetResult> => {
-            const { numAffected, upsert } = await s.updateAsync({ _id: id }, { ...body, _id: id }, { upsert: true });
-            return upsert ? { updated: 0, upsertedId: id } : { updated: numAffected };
-          }),
-        );
-      },
-      update: (patch) => {
-        const mods = toModifiers(patch, now());
-        return withStore((s) =>
-          write(async (): Promise<UpdateResult> => ({ updated: (await s.updateAsync({ _id: id }, mods, {})).numAffected })),
-        );
-      },
-      remove: () => withStore((s) => write(async (): Promise<RemoveResult> => ({ deleted: await s.removeAsync({ _id: id }, {}) }))),
-    };
+  where(condition: Where): Query<T> {
+    return this.next({ query: toQuery(condition, this.core.now()) });
   }
 
-  async function insert(s: Store, data: Doc): Promise<AddResult | ErrorResult> {
-    const body = { ...data, _id: data._id ?? newId() };
-    if (typeof body._id !== 'string' || !body._id) throw new TypeError('add: _id must be a non-empty string');
-    try {
-      await s.insertAsync(body);
-    } catch (err) {
-      if ((err as { errorType?: string }).errorType === 'uniqueViolated') {
-        return { code: 'DATABASE_DUPLICATE_WRITE', message: `duplicate _id ${body._id}. 记录已存在` };
-      }
-      throw err;
-    }
-    return { id: body._id };
+  orderBy(field: string, direction: 'asc' | 'desc'): Query<T> {
+    if (typeof field !== 'string' || !field) throw new TypeError('orderBy: field must be a non-empty string');
+    if (direction !== 'asc' && direction !== 'desc') throw new TypeError(`orderBy: direction must be 'asc' or 'desc'`);
+    return this.next({ orderBy: [...this.state.orderBy, [field, direction === 'asc' ? 1 : -1]] });
   }
 
-  function collection<T extends DocShape>(name: string): CollectionReference<T> {
-    if (typeof name !== 'string' || !name) throw new TypeError('collection name is required');
-    return {
-      ...query<T>(name, { where: {}, orderBy: [], skip: 0 }),
-      doc: (id) => doc<T>(name, id),
-      add: async (data) => {
-        alive();
-        const body = plainData(data, 'add', now());
-        const store = stores.get(name);
-        if (!store) return notExist(name);
-        return write(() => insert(store, body));
-      },
-    };
+  skip(n: number): Query<T> {
+    if (!Number.isInteger(n) || n < 0) throw new TypeError('skip: n must be a non-negative integer');
+    return this.next({ skip: n });
   }
 
-  type Pending = { kind: 'put'; doc: Doc } | { kind: 'delete' } | { kind: 'insert'; doc: Doc };
-
-  async function runTransaction<R>(fn: (tx: Transaction) => Promise<R>, times = 3): Promise<R> {
-    alive();
-    if (inTransaction.getStore()) throw new Error('runTransaction cannot be nested');
-    if (!Number.isInteger(times) || times < 1) throw new TypeError('runTransaction: times must be a positive integer');
-    return lock.run(async () => {
-      const pending = new Map<string, Map<string, Pending>>();
-      let finished = false;
-      let aborted: { reason: unknown } | undefined;
-      const open = () => {
-        if (finished) throw new Error('this transaction has already finished');
-        if (aborted) throw new Error('this transaction was rolled back');
-      };
-      const writesOf = (name: string) => {
-        let m = pending.get(name);
-        if (!m) pending.set(name, (m = new Map()));
-        return m;
-      };
-      /** The document as this transaction sees it: its own writes first, then the store. */
-      const current = async (name: string, id: string): Promise<Doc | null> => {
-        const p = pending.get(name)?.get(id);
-        if (p) return p.kind === 'delete' ? null : model.deepCopy(p.doc);
-        const [found] = await stores.get(name)!.findAsync({ _id: id });
-        return found ?? null;
-      };
-
-      const txCollection = <T extends DocShape>(name: string): TransactionCollection<T> => {
-        if (typeof name !== 'string' || !name) throw new TypeError('collection name is required');
-        const guard = async <X>(body: () => Promise<X>): Promise<X | ErrorResult> => {
-          open();
-          return stores.has(name) ? body() : notExist(name);
-        };
-        const txDoc = (id: string): TransactionDocument<T> => {
-          checkId(id);
-          return {
-            get: () => guard(async () => ({ data: (await current(name, id)) as T | null })),
-            set: (data) =>
-              guard(async (): Promise<SetResult> => {
-                const existed = (await current(name, id)) !== null;
-                writesOf(name).set(id, { kind: 'put', doc: { ...setData(data, now()), _id: id } });
-                return existed ? { updated: 1 } : { updated: 0, upsertedId: id };
-              }),
-            update: (patch) =>
-              guard(async (): Promise<UpdateResult> => {
-                const mods = toModifiers(patch, now());
-                const before = await current(name, id);
-                if (!before) return { updated: 0 };
-                writesOf(name).set(id, { kind: 'put', doc: model.modify(before, mods) });
-                return { updated: 1 };
-              }),
-            delete: () =>
-              guard(async (): Promise<RemoveResult> => {
-                const before = await current(name, id);
-                if (!before) return { deleted: 0 };
-                writesOf(name).set(id, { kind: 'delete' });
-                return { deleted: 1 };
-              }),
-          };
-        };
-        return {
-          doc: txDoc,
-          add: (data) =>
-            guard(async (): Promise<AddResult | ErrorResult> => {
-              const body = plainData(data, 'add', now());
-              const id = typeof body._id === 'string' && body._id ? body._id : newId();
-              if ((await current(name, id)) !== null) return { code: 'DATABASE_DUPLICATE_WRITE', message: `duplicate _id ${id}. 记录已存在` };
-              writesOf(name).set(id, { kind: 'insert', doc: { ...body, _id: id } });
-              return { id };
-            }),
-        };
-      };
-
-      const tx: Transaction = {
-        collection: txCollection,
-        rollback: async (reason?: unknown) => {
-          open();
-          aborted = { reason };
-          return {};
-        },
-      };
-
-      let value: R;
-      try {
-        value = await inTransaction.run(true, () => fn(tx));
-      } finally {
-        finished = true;
-      }
-      if (aborted) throw aborted.reason;
-      // commit: every buffered write, in parallel (they touch distinct documents)
-      await Promise.all(
-        [...pending].flatMap(([name, writes]) => {
-          const s = stores.get(name)!;
-          return [...writes].map(([id, p]) => {
-            if (p.kind === 'delete') return s.removeAsync({ _id: id }, {});
-            if (p.kind === 'insert') return s.insertAsync(p.doc);
-            return s.updateAsync({ _id: id }, p.doc, { upsert: true });
-          });
-        }),
+  limit(n: number): Query<T> {
+    if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
+      throw new RangeError(
+        `limit(${n}): must be an integer from 1 to ${MAX_LIMIT}. CloudBase silently returns at most ${MAX_LIMIT} records per get(); page with skip()`,
       );
-      return value;
+    }
+    return this.next({ limit: n });
+  }
+
+  field(projection: Projection): Query<T> {
+    return this.next({ projection });
+  }
+
+  get(): Promise<GetResult<T> | ErrorResult> {
+    const q = this.state;
+    return this.core.on(this.name, async (s) => {
+      let cursor = s.findAsync(q.query);
+      if (q.orderBy.length) cursor = cursor.sort(Object.fromEntries(q.orderBy));
+      if (q.skip) cursor = cursor.skip(q.skip);
+      cursor = cursor.limit(q.limit ?? DEFAULT_LIMIT);
+      if (q.projection) cursor = cursor.projection(toProjection(q.projection));
+      return { data: (await cursor) as T[] };
     });
   }
 
-  const db: EmbeddedDatabase = {
-    command,
-    collection,
-    serverDate: (opts) => new EmbeddedServerDate(opts?.offset ?? 0),
-    runTransaction,
-    async createCollection(name: string) {
-      alive();
-      if (typeof name !== 'string' || !/^[A-Za-z][\w-]{0,63}$/.test(name)) throw new TypeError(`createCollection: bad name ${String(name)}`);
-      if (!stores.has(name)) await openStore(name);
-      return {};
-    },
-    async dump() {
-      alive();
-      const out: Record<string, Doc[]> = {};
-      for (const name of [...stores.keys()].sort()) out[name] = await stores.get(name)!.findAsync({}).sort({ _id: 1 });
-      return out;
-    },
-    async close() {
-      if (closed) return;
-      await lock.run(async () => {
-        closed = true;
-        if (options.dir) for (const s of stores.values()) await s.compactDatafileAsync();
-      });
-    },
-  };
-  return db;
+  count(): Promise<CountResult | ErrorResult> {
+    return this.core.on(this.name, async (s) => ({ total: await s.countAsync(this.state.query) }));
+  }
+
+  /** Every matching document, not only the first page: CloudBase updates and removes them all. */
+  async update(patch: Patch): Promise<UpdateResult | ErrorResult> {
+    const mods = toModifiers(patch, this.core.now());
+    return this.core.on(this.name, (s) =>
+      this.core.write(async () => {
+        const docs = await s.findAsync(this.state.query);
+        await this.core.commit(docs.map((d): Op => [this.name, 'put', model.modify(d, mods)]));
+        return { updated: docs.length };
+      }),
+    );
+  }
+
+  remove(): Promise<RemoveResult | ErrorResult> {
+    return this.core.on(this.name, (s) =>
+      this.core.write(async () => {
+        const docs = await s.findAsync(this.state.query, { _id: 1 });
+        await this.core.commit(docs.map((d): Op => [this.name, 'del', d._id!]));
+        return { deleted: docs.length };
+      }),
+    );
+  }
+}
+
+class EmbeddedCollection<T extends DocShape> extends EmbeddedQuery<T> implements CollectionReference<T> {
+  constructor(core: Core, name: string) {
+    super(core, checkName(name), { query: {}, orderBy: [], skip: 0 });
+  }
+
+  doc(id: string): DocumentReference<T> {
+    return new EmbeddedDocument<T>(this.core, this.name, checkId(id));
+  }
+
+  async add(data: object): Promise<AddResult | ErrorResult> {
+    this.core.alive();
+    const body = plainData(data, 'add', this.core.now());
+    const id = body._id ?? newId();
+    if (typeof id !== 'string' || !id) throw new TypeError('add: _id must be a non-empty string');
+    return this.core.on(this.name, (s) =>
+      this.core.write(async () => {
+        if ((await s.countAsync({ _id: id })) > 0) return duplicate(id);
+        await this.core.commit([[this.name, 'put', { ...body, _id: id }]]);
+        return { id };
+      }),
+    );
+  }
+}
+
+class EmbeddedDocument<T extends DocShape> implements DocumentReference<T> {
+  constructor(
+    private readonly core: Core,
+    private readonly name: string,
+    private readonly id: string,
+    private readonly projection?: Projection,
+  ) {}
+
+  field(projection: Projection): DocumentReference<T> {
+    return new EmbeddedDocument<T>(this.core, this.name, this.id, projection);
+  }
+
+  get(): Promise<GetResult<T> | ErrorResult> {
+    const projection = this.projection ? toProjection(this.projection) : {};
+    return this.core.on(this.name, async (s) => ({ data: (await s.findAsync({ _id: this.id }, projection)) as T[] }));
+  }
+
+  async set(data: object): Promise<SetResult | ErrorResult> {
+    const body = { ...setData(data, this.core.now()), _id: this.id };
+    return this.core.on(this.name, (s) =>
+      this.core.write(async (): Promise<SetResult> => {
+        const existed = (await s.countAsync({ _id: this.id })) > 0;
+        await this.core.commit([[this.name, 'put', body]]);
+        return existed ? { updated: 1 } : { updated: 0, upsertedId: this.id };
+      }),
+    );
+  }
+
+  async update(patch: Patch): Promise<UpdateResult | ErrorResult> {
+    const mods = toModifiers(patch, this.core.now());
+    return this.core.on(this.name, (s) =>
+      this.core.write(async () => {
+        const [doc] = await s.findAsync({ _id: this.id });
+        if (!doc) return { updated: 0 };
+        await this.core.commit([[this.name, 'put', model.modify(doc, mods)]]);
+        return { updated: 1 };
+      }),
+    );
+  }
+
+  remove(): Promise<RemoveResult | ErrorResult> {
+    return this.core.on(this.name, (s) =>
+      this.core.write(async () => {
+        if ((await s.countAsync({ _id: this.id })) === 0) return { deleted: 0 };
+        await this.core.commit([[this.name, 'del', this.id]]);
+        return { deleted: 1 };
+      }),
+    );
+  }
+}
+
+type Pending = { kind: 'put'; doc: Doc } | { kind: 'delete' };
+
+/**
+ * A transaction's view: its own buffered writes over the stores, applied together at commit.
+ * It holds the write lock throughout, so what it has read stays true until it commits: each
+ * document is read from the store at most once.
+ */
+class EmbeddedTransaction implements Transaction {
+  private readonly pending = new Map<string, Map<string, Pending>>();
+  /** documents read from the store (null: absent), by collection and id */
+  private readonly seen = new Map<string, Map<string, Doc | null>>();
+  finished = false;
+  aborted: { reason: unknown } | undefined;
+
+  constructor(readonly core: Core) {}
+
+  collection<T extends DocShape = Doc>(name: string): TransactionCollection<T> {
+    return new TxCollection<T>(this, checkName(name));
+  }
+
+  async rollback(reason?: unknown): Promise<unknown> {
+    this.open();
+    this.aborted = { reason };
+    return {};
+  }
+
+  open(): void {
+    if (this.finished) throw new Error('this transaction has already finished');
+    if (this.aborted) throw new Error('this transaction was rolled back');
+  }
+
+  /** Runs `fn` for a collection that exists, or answers as CloudBase does. */
+  async on<R>(name: string, fn: () => Promise<R>): Promise<R | ErrorResult> {
+    this.open();
+    return this.core.stores.has(name) ? fn() : notExist(name);
+  }
+
+  /** The document as this transaction sees it: its own writes first, then the store. */
+  async current(name: string, id: string): Promise<Doc | null> {
+    const p = this.pending.get(name)?.get(id);
+    if (p) return p.kind === 'delete' ? null : model.deepCopy(p.doc);
+    const seen = this.seen.get(name) ?? new Map<string, Doc | null>();
+    this.seen.set(name, seen);
+    if (!seen.has(id)) {
+      const [found] = await this.core.stores.get(name)!.findAsync({ _id: id });
+      seen.set(id, found ?? null);
+    }
+    const doc = seen.get(id)!;
+    return doc && model.deepCopy(doc);
+  }
+
+  stage(name: string, id: string, write: Pending): void {
+    let writes = this.pending.get(name);
+    if (!writes) this.pending.set(name, (writes = new Map()));
+    writes.set(id, write);
+  }
+
+  /** The buffered writes as one atomic group. */
+  ops(): Op[] {
+    const ops: Op[] = [];
+    for (const [name, docs] of this.pending) {
+      for (const [id, p] of docs) {
+        if (p.kind === 'put') ops.push([name, 'put', p.doc]);
+        else if (this.seen.get(name)?.get(id) !== null) ops.push([name, 'del', id]);
+      }
+    }
+    return ops;
+  }
+}
+
+class TxCollection<T extends DocShape> implements TransactionCollection<T> {
+  constructor(
+    private readonly tx: EmbeddedTransaction,
+    private readonly name: string,
+  ) {}
+
+  doc(id: string): TransactionDocument<T> {
+    return new TxDocument<T>(this.tx, this.name, checkId(id));
+  }
+
+  add(data: object): Promise<AddResult | ErrorResult> {
+    return this.tx.on(this.name, async () => {
+      const body = plainData(data, 'add', this.tx.core.now());
+      const id = typeof body._id === 'string' && body._id ? body._id : newId();
+      if ((await this.tx.current(this.name, id)) !== null) return duplicate(id);
+      this.tx.stage(this.name, id, { kind: 'put', doc: { ...body, _id: id } });
+      return { id };
+    });
+  }
+}
+
+class TxDocument<T extends DocShape> implements TransactionDocument<T> {
+  constructor(
+    private readonly tx: EmbeddedTransaction,
+    private readonly name: string,
+    private readonly id: string,
+  ) {}
+
+  get(): Promise<{ data: T | null } | ErrorResult> {
+    return this.tx.on(this.name, async () => ({ data: (await this.tx.current(this.name, this.id)) as T | null }));
+  }
+
+  set(data: object): Promise<SetResult | ErrorResult> {
+    return this.tx.on(this.name, async (): Promise<SetResult> => {
+      const body = { ...setData(data, this.tx.core.now()), _id: this.id };
+      const existed = (await this.tx.current(this.name, this.id)) !== null;
+      this.tx.stage(this.name, this.id, { kind: 'put', doc: body });
+      return existed ? { updated: 1 } : { updated: 0, upsertedId: this.id };
+    });
+  }
+
+  update(patch: Patch): Promise<UpdateResult | ErrorResult> {
+    return this.tx.on(this.name, async () => {
+      const mods = toModifiers(patch, this.tx.core.now());
+      const before = await this.tx.current(this.name, this.id);
+      if (!before) return { updated: 0 };
+      this.tx.stage(this.name, this.id, { kind: 'put', doc: model.modify(before, mods) });
+      return { updated: 1 };
+    });
+  }
+
+  delete(): Promise<RemoveResult | ErrorResult> {
+    return this.tx.on(this.name, async () => {
+      if ((await this.tx.current(this.name, this.id)) === null) return { deleted: 0 };
+      this.tx.stage(this.name, this.id, { kind: 'delete' });
+      return { deleted: 1 };
+    });
+  }
+}
+
+class Embedded implements EmbeddedDatabase {
+  readonly command = command;
+  constructor(private readonly core: Core) {}
+
+  collection<T extends DocShape = Doc>(name: string): CollectionReference<T> {
+    return new EmbeddedCollection<T>(this.core, name);
+  }
+
+  serverDate(options?: { offset?: number }): EmbeddedServerDate {
+    return new EmbeddedServerDate(options?.offset ?? 0);
+  }
+
+  async runTransaction<R>(fn: (tx: Transaction) => Promise<R>, times = 3): Promise<R> {
+    const core = this.core;
+    core.alive();
+    if (core.inTransaction.getStore()) throw new Error('runTransaction cannot be nested');
+    if (!Number.isInteger(times) || times < 1) throw new TypeError('runTransaction: times must be a positive integer');
+    const value = await core.lock.run(async () => {
+      const tx = new EmbeddedTransaction(core);
+      let value: R;
+      try {
+        value = await core.inTransaction.run(true, () => fn(tx));
+      } finally {
+        tx.finished = true;
+      }
+      if (tx.aborted) throw tx.aborted.reason;
+      await core.commit(tx.ops());
+      return value;
+    });
+    await core.durable();
+    return value;
+  }
+
+  async createCollection(name: string): Promise<unknown> {
+    this.core.alive();
+    if (typeof name !== 'string' || !/^[A-Za-z][\w-]{0,63}$/.test(name)) throw new TypeError(`createCollection: bad name ${String(name)}`);
+    await this.core.lock.run(async () => {
+      if (this.core.stores.has(name)) return;
+      await this.core.openStore(name);
+      await this.core.commit([[name, 'create']]);
+    });
+    await this.core.durable();
+    return {};
+  }
+
+  async dump(): Promise<Record<string, Doc[]>> {
+    this.core.alive();
+    const out: Record<string, Doc[]> = {};
+    for (const name of [...this.core.stores.keys()].sort()) out[name] = await this.core.stores.get(name)!.findAsync({}).sort({ _id: 1 });
+    return out;
+  }
+
+  async close(): Promise<void> {
+    const core = this.core;
+    if (core.closed) return;
+    await core.lock.run(async () => {
+      core.closed = true;
+      await core.journal?.close(core.live());
+    });
+  }
+}
+
+export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
+  const core = new Core(options);
+  if (options.dir) {
+    mkdirSync(options.dir, { recursive: true });
+    const { journal, collections } = Journal.open(options.dir, options.compactAt ?? DEFAULT_COMPACT_AT);
+    core.journal = journal;
+    // existing files are existing collections
+    for (const [name, docs] of collections) await core.openStore(name, docs.values());
+  }
+  return new Embedded(core);
 }

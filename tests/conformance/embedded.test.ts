@@ -1,0 +1,174 @@
+/**
+ * The embedded twin: the shared conformance suite in memory and on files, plus what only the
+ * twin promises (stricter limits, persistence across restarts, guarded transactions).
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openEmbeddedDatabase, type EmbeddedDatabase } from '../../src/runtime/embedded/engine';
+import { tempDir } from '../harness';
+import { describeDatabaseConformance, type Subject } from './database.suite';
+
+function twin(dir?: string) {
+  return async (): Promise<Subject> => {
+    const db = await openEmbeddedDatabase({ dir });
+    let n = 0;
+    return {
+      db,
+      async newCollection() {
+        const name = `t${n++}`;
+        await db.createCollection(name);
+        return name;
+      },
+      close: () => db.close(),
+    };
+  };
+}
+
+describeDatabaseConformance('embedded, in memory', twin());
+describeDatabaseConformance('embedded, on files', twin(tempDir('lianxin-conformance-')));
+
+describe('embedded twin only', () => {
+  let db: EmbeddedDatabase;
+  const NOW = Date.parse('2026-11-23T01:00:00Z');
+  beforeEach(async () => {
+    db = await openEmbeddedDatabase({ now: () => NOW });
+    await db.createCollection('things');
+  });
+  afterEach(() => db.close());
+
+  it('throws on a limit CloudBase would silently clamp, telling the caller to page', () => {
+    for (const n of [0, 1001, 2.5, -1]) expect(() => db.collection('things').limit(n)).toThrow(/1000.*skip/);
+  });
+
+  it('refuses a plain write from inside a transaction, and writes nothing', async () => {
+    await expect(
+      db.runTransaction(async (tx) => {
+        await tx.collection('things').doc('a').set({ v: 1 });
+        await db.collection('things').add({ v: 2 });
+      }),
+    ).rejects.toThrow(/write through the transaction/);
+    expect((await db.dump()).things).toEqual([]);
+  });
+
+  it('refuses nested transactions', async () => {
+    await expect(db.runTransaction(() => db.runTransaction(async () => 1))).rejects.toThrow(/nested/);
+  });
+
+  it('reports an unknown collection inside a transaction as an error result', async () => {
+    const res = await db.runTransaction(async (tx) => tx.collection('nope').doc('x').get());
+    expect(res).toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' });
+  });
+
+  it('refuses update operators inside plain data', async () => {
+    await expect(db.collection('things').add({ n: db.command.inc(1) })).rejects.toThrow(/operators/);
+    await expect(db.collection('things').doc('a').set({ n: db.command.inc(1) })).rejects.toThrow(/operators/);
+  });
+
+  it('dates serverDate by its clock', async () => {
+    await db.collection('things').add({ _id: 'd', at: db.serverDate({ offset: -1000 }) });
+    expect((await db.dump()).things).toEqual([{ _id: 'd', at: new Date(NOW - 1000) }]);
+  });
+
+  it('dumps every collection sorted by id', async () => {
+    await db.createCollection('others');
+    for (const id of ['b', 'c', 'a']) await db.collection('things').add({ _id: id });
+    expect(await db.dump()).toEqual({ others: [], things: [{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }] });
+  });
+});
+
+describe('embedded twin persistence', () => {
+  it('keeps collections and documents across a restart, compacted to one line per document', async () => {
+    const dir = tempDir('lianxin-persist-');
+    const first = await openEmbeddedDatabase({ dir, indexes: { cases: ['status'] } });
+    await first.createCollection('cases');
+    await first.createCollection('empty');
+    for (let i = 0; i < 5; i++) await first.collection('cases').add({ _id: `c${i}`, status: 'submitted', n: i });
+    for (let i = 0; i < 5; i++) await first.collection('cases').doc(`c${i}`).update({ status: 'accepted' });
+    await first.collection('cases').doc('c4').remove();
+    await first.close();
+    expect(readFileSync(join(dir, 'cases.db'), 'utf8').trim().split('\n').filter((l) => !l.includes('$$indexCreated'))).toHaveLength(4);
+
+    const second = await openEmbeddedDatabase({ dir, indexes: { cases: ['status'] } });
+    const dump = await second.dump();
+    expect(Object.keys(dump)).toEqual(['cases', 'empty']);
+    expect(dump.cases!.map((c) => [c._id, c.status])).toEqual([
+      ['c0', 'accepted'],
+      ['c1', 'accepted'],
+      ['c2', 'accepted'],
+      ['c3', 'accepted'],
+    ]);
+    expect(await second.collection('cases').where({ status: 'accepted' }).count()).toEqual({ total: 4 });
+    await second.close();
+  });
+
+  it('refuses work once closed', async () => {
+    const db = await openEmbeddedDatabase();
+    await db.createCollection('x');
+    await db.close();
+    await expect(db.collection('x').get()).rejects.toThrow(/closed/);
+  });
+});
+
+describe('embedded twin journal', () => {
+  const journal = (dir: string) => join(dir, 'journal.log');
+
+  /** Writes through a database left open, as if the process died, and returns the journal bytes. */
+  async function crashAfter(dir: string, work: (db: EmbeddedDatabase) => Promise<void>): Promise<Buffer> {
+    const db = await openEmbeddedDatabase({ dir });
+    await db.createCollection('cases');
+    await db.createCollection('outbox');
+    await work(db);
+    return readFileSync(journal(dir)); // never closed: nothing compacted
+  }
+
+  it('recovers acknowledged writes from the journal after a crash', async () => {
+    const dir = tempDir('lianxin-journal-');
+    await crashAfter(dir, async (db) => {
+      await db.collection('cases').add({ _id: 'c1', status: 'submitted' });
+      await db.collection('cases').doc('c1').update({ status: 'accepted' });
+    });
+    const again = await openEmbeddedDatabase({ dir });
+    expect((await again.dump()).cases).toEqual([{ _id: 'c1', status: 'accepted' }]);
+    await again.close();
+  });
+
+  it('keeps a transaction whole or not at all when its record is cut short', async () => {
+    const dir = tempDir('lianxin-journal-');
+    const bytes = await crashAfter(dir, async (db) => {
+      await db.collection('cases').add({ _id: 'c1', status: 'submitted' });
+      await db.runTransaction(async (tx) => {
+        await tx.collection('cases').doc('c2').set({ status: 'submitted' });
+        await tx.collection('outbox').doc('c2-1').set({ status: 'pending' });
+      });
+    });
+    // the disk got only part of the transaction's record
+    writeFileSync(journal(dir), bytes.subarray(0, bytes.length - 10));
+    const again = await openEmbeddedDatabase({ dir });
+    const dump = await again.dump();
+    expect(dump.cases).toEqual([{ _id: 'c1', status: 'submitted' }]);
+    expect(dump.outbox).toEqual([]);
+    await again.close();
+  });
+
+  it('refuses to open a journal damaged in the middle, naming the file', async () => {
+    const dir = tempDir('lianxin-journal-');
+    const bytes = await crashAfter(dir, async (db) => {
+      await db.collection('cases').add({ _id: 'c1' });
+      await db.collection('cases').add({ _id: 'c2' });
+    });
+    const damaged = Buffer.from(bytes);
+    damaged.fill(0xff, 6, 14); // inside the first record's body
+    writeFileSync(journal(dir), damaged);
+    await expect(openEmbeddedDatabase({ dir })).rejects.toThrow(/journal\.log is damaged/);
+  });
+
+  it('folds the journal into the snapshots once it passes the size set', async () => {
+    const dir = tempDir('lianxin-journal-');
+    const db = await openEmbeddedDatabase({ dir, compactAt: 4096 });
+    await db.createCollection('cases');
+    for (let i = 0; i < 50; i++) await db.collection('cases').add({ _id: `c${i}`, text: '路灯坏了'.repeat(20) });
+    expect(statSync(journal(dir)).size).toBeLessThan(4096);
+    expect(readFileSync(join(dir, 'cases.db'), 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(40);
+    await db.close();
+  });
+});
