@@ -220,23 +220,30 @@ export type MessageKind =
   | 'case_reassigning' // to the assigners: the resident was dissatisfied
   | 'case_closed'; // to the representative
 
+/** Who an outbox entry is for: everyone holding a scope key when it is delivered, or one person. */
+export type Recipient = { key: string } | { openid: string };
+
 export interface OutboxEntry {
   _id: string;
   kind: MessageKind;
-  to: string; // openid
+  to: Recipient;
   caseId: string;
   caseNo: string;
   title: string;
   body: string;
   /** the page that opens the case */
   page: string;
-  status: 'pending' | 'sent';
+  /** undeliverable: nobody holds the scope key (logged for the office to bind someone) */
+  status: 'pending' | 'sent' | 'undeliverable';
   createdAt: number;
   sentAt: number | null;
 }
 
+/** One outbox entry for one person: what a messenger sends. */
+export type Delivery = Omit<OutboxEntry, 'to' | 'status' | 'sentAt'> & { to: string };
+
 export interface Message {
-  _id: string; // same id as its outbox entry: delivering twice writes the same message
+  _id: string; // the delivery's id: delivering twice writes the same message
   to: string;
   kind: MessageKind;
   caseId: string;

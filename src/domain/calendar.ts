@@ -26,7 +26,20 @@ export function startOfShanghaiDay(date: string): number {
 }
 
 export function addDays(date: string, days: number): string {
+  if (days === 1) return nextDay(date);
   return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Deadlines walk the calendar a day at a time: remember the steps (a few thousand dates). */
+const nextDays = new Map<string, string>();
+function nextDay(date: string): string {
+  let next = nextDays.get(date);
+  if (next === undefined) {
+    next = new Date(Date.parse(`${date}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
+    if (nextDays.size > 100_000) nextDays.clear();
+    nextDays.set(date, next);
+  }
+  return next;
 }
 
 /** Same day n months later; a day the month lacks becomes its last day (1-31 + 1 month = 2-28). */
@@ -38,8 +51,9 @@ export function addMonths(date: string, months: number): string {
   return first.toISOString().slice(0, 10);
 }
 
+/** 1970-01-01 was a Thursday (4). */
 function weekday(date: string): number {
-  return new Date(`${date}T00:00:00.000Z`).getUTCDay();
+  return (((Math.floor(Date.parse(`${date}T00:00:00.000Z`) / DAY_MS) + 4) % 7) + 7) % 7;
 }
 
 export interface OfficialCalendarData {
@@ -53,6 +67,23 @@ export interface WorkingCalendar {
   covers(year: number): boolean;
 }
 
+interface DaySets {
+  holidays: Set<string>;
+  workdays: Set<string>;
+  years: Set<number>;
+}
+const officialCache = new WeakMap<OfficialCalendarData, DaySets>();
+
+function officialSets(data: OfficialCalendarData): DaySets {
+  let sets = officialCache.get(data);
+  if (!sets) {
+    const holidays = new Set(Object.keys(data.holidays));
+    sets = { holidays, workdays: new Set(Object.keys(data.workdays)), years: new Set([...holidays].map((d) => Number(d.slice(0, 4)))) };
+    officialCache.set(data, sets);
+  }
+  return sets;
+}
+
 /**
  * Builds the calendar for one county. Overrides win over the official data; a year neither the
  * official data nor the office has published is computed on weekends alone (see `covers`).
@@ -61,9 +92,12 @@ export function createCalendar(
   overrides: readonly CalendarOverride[] = [],
   data: OfficialCalendarData = official,
 ): WorkingCalendar {
-  const holidays = new Set(Object.keys(data.holidays));
-  const workdays = new Set(Object.keys(data.workdays));
-  const years = new Set([...holidays].map((d) => Number(d.slice(0, 4))));
+  const base = officialSets(data);
+  // the official sets are shared; copied only when the office has overrides
+  const copy = overrides.length > 0;
+  const holidays = copy ? new Set(base.holidays) : base.holidays;
+  const workdays = copy ? new Set(base.workdays) : base.workdays;
+  const years = copy ? new Set(base.years) : base.years;
   for (const o of overrides) {
     if (o.kind === 'year_published' && o.year !== null) years.add(o.year);
     if (o.date === null) continue;

@@ -5,7 +5,7 @@
  */
 import type { Rules } from '../../config/rules';
 import type { Database } from '../../types/db';
-import type { OutboxEntry } from '../../types/domain';
+import type { Delivery } from '../../types/domain';
 
 export interface Clock {
   now(): number;
@@ -19,7 +19,7 @@ export interface Log {
 
 /** Delivers one outbox entry to its recipient (local message centre; WeChat subscribe messages later). */
 export interface Messenger {
-  deliver(entry: OutboxEntry): Promise<void>;
+  deliver(delivery: Delivery): Promise<void>;
 }
 
 export interface Ctx {

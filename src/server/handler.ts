@@ -37,6 +37,10 @@ async function guarded(ctx: Ctx, name: string, run: () => Promise<unknown>): Pro
     return { ok: true, data: await run() };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toApiError() };
+    // CloudBase gave up retrying a transaction that kept colliding with others
+    if ((err as { code?: unknown } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT') {
+      return { ok: false, error: { code: 'CONFLICT', message: '这件事项刚被别人改动，请刷新后再试' } };
+    }
     ctx.log.error('handler failed', { fn: name, error: err instanceof Error ? err.stack : String(err) });
     return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
   }

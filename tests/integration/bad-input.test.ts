@@ -139,4 +139,18 @@ describe('bad input to every handler', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await rt.db.dump()).toEqual(before);
   });
+
+  it('answers CONFLICT, in Chinese, when CloudBase gives up on a transaction that kept colliding', async () => {
+    // CloudBase rejects with this error once its retries are spent; the twin never collides
+    const colliding = Object.assign(Object.create(rt.db) as typeof rt.db, {
+      runTransaction: async () => Promise.reject({ code: 'DATABASE_TRANSACTION_CONFLICT', message: 'transaction conflict' }),
+    });
+    const before = await rt.db.dump();
+    const res = await FUNCTIONS.get('case')!.handler(
+      { action: 'note', caseId, note: '同时改动' },
+      { db: colliding, caller: { openid: REP_LI }, clock: rt.clock, messenger: { deliver: async () => {} }, log: quietLog, rules: rt.rules },
+    );
+    expect(res).toEqual({ ok: false, error: { code: 'CONFLICT', message: '这件事项刚被别人改动，请刷新后再试' } });
+    expect(await rt.db.dump()).toEqual(before);
+  });
 });

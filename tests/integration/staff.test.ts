@@ -1,5 +1,7 @@
 /** Staff bind by an invitation code the office issues; the workbench shows what their grants allow. */
-import { ASSIGNER, BUILD, OFFICE, REP_LI, startHarness, SUP_VILLAGE, type Harness } from '../harness';
+import type { OutboxEntry } from '../../types/domain';
+import { checked } from '../../src/server/store';
+import { ASSIGNER, BUILD, OFFICE, REP_LI, startHarness, submission, SUP_VILLAGE, WANG, type Harness } from '../harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -35,5 +37,24 @@ describe('staff binding and the workbench', () => {
     expect(await boxes(BUILD)).toEqual(['todo', 'co_handling', 'done']);
     expect(await boxes(SUP_VILLAGE)).toEqual(['supervised', 'done']);
     expect(await boxes(OFFICE)).toEqual(['to_assign', 'returned', 'done', 'county']);
+  });
+
+  it('delivers to whoever holds the role at delivery time, and marks an entry nobody holds as undeliverable', async () => {
+    const { id } = await h.ok('resident', submission(), WANG);
+    await h.ok('case', { action: 'accept', caseId: id, category: 'environment', level: 'township' }, REP_LI);
+    await h.ok('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-env' }, REP_LI);
+    const { code } = await h.ok('office', { action: 'issueInvitation', name: '新来的小周', role: 'handler', unitId: 'qingshi-env' }, OFFICE);
+    await h.ok('staff', { action: 'redeem', code }, 'wx-env-handler');
+    await h.runtime.deliver();
+    // bound after the assignment, before delivery: the message reaches the new handler
+    const inbox = await h.ok('messages', { action: 'list' }, 'wx-env-handler');
+    expect(inbox.items.map((m: { caseId: string; kind: string }) => [m.caseId, m.kind])).toEqual([[id, 'case_assigned']]);
+
+
+    // 代表 rep-3 has no one signed in with that role yet: the entry is set aside, not retried forever
+    const unheld = await h.ok('resident', submission({ cardCode: 'QX0003' }), WANG);
+    await h.runtime.deliver();
+    const { data: entries } = checked(await h.runtime.db.collection<OutboxEntry>('outbox').where({ caseId: unheld.id }).get());
+    expect(entries.map((e) => [e.to, e.status])).toEqual([[{ key: 'representative:rep-3' }, 'undeliverable']]);
   });
 });

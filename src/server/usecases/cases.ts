@@ -14,7 +14,7 @@ import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, getPage } from '../store';
-import { outboxEntries, recipientsFor, saveCase } from './outbox';
+import { outboxEntries, saveCase } from './outbox';
 import { loadCalendar, requireCaller, requireStaff, type Caller } from './people';
 
 async function loadVisible(ctx: Ctx, caseId: string): Promise<{ c: CaseRecord; caller: Caller; relations: Relation[] }> {
@@ -187,8 +187,6 @@ function actorName(c: CaseRecord, caller: Caller, relation: Relation): string {
   return caller.user?.name ?? '工作人员';
 }
 
-const MAX_ATTEMPTS = 5;
-
 export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<CaseView> {
   const { c, caller, relations } = await loadVisible(ctx, caseId);
   const now = ctx.clock.now();
@@ -197,32 +195,21 @@ export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<Ca
   if (!first.ok) throw first.reason === 'forbidden' ? forbidden() : stateError(c, input.action);
   const command = await resolveCommand(ctx, c, caller.scopes, input, now);
 
-  let current = c;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    // Who will be notified depends on the case; the transaction re-checks against the fresh record.
-    const preview = applyAction(current, command, first.to, { relation: 'system', name: '' }, 'public', now);
-    const people = await recipientsFor(ctx, preview.notifications);
-    const outcome = await ctx.db.runTransaction(async (tx) => {
-      const fresh = checked(await tx.collection<CaseRecord>('cases').doc(caseId).get()).data;
-      if (!fresh) return { error: notFound('事项') };
-      const rel = relationsTo(fresh, caller);
-      const decision = decide(fresh, input.action, rel, guard, ctx.rules);
-      if (!decision.ok) return { error: decision.reason === 'forbidden' ? forbidden() : stateError(fresh, input.action) };
-      const relation = decision.transition.by.find((r) => rel.includes(r))!;
-      const actor = { relation, name: actorName(fresh, caller, relation) };
-      const applied = applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
-      const entries = outboxEntries(applied.next, applied.event.id, applied.notifications, people, now);
-      if (!entries) return { retry: true as const };
-      await saveCase(tx, applied.next, entries);
-      return { saved: applied.next, relations: rel };
-    });
-    if ('error' in outcome) throw outcome.error;
-    if ('saved' in outcome) {
-      const saved = outcome.saved!;
-      ctx.log.info('case action', { caseId, action: input.action, status: saved.status });
-      return caseView(saved, { relations: outcome.relations!, scopes: caller.scopes }, await loadCalendar(ctx, saved.countyId), now);
-    }
-    current = (await getById<CaseRecord>(ctx.db, 'cases', caseId)) ?? current;
-  }
-  throw new AppError('CONFLICT', '这件事项刚被别人改动，请刷新后再试');
+  // decided again on the record as the transaction reads it: someone may have acted meanwhile
+  const outcome = await ctx.db.runTransaction(async (tx) => {
+    const fresh = checked(await tx.collection<CaseRecord>('cases').doc(caseId).get()).data;
+    if (!fresh) return { error: notFound('事项') };
+    const rel = relationsTo(fresh, caller);
+    const decision = decide(fresh, input.action, rel, guard, ctx.rules);
+    if (!decision.ok) return { error: decision.reason === 'forbidden' ? forbidden() : stateError(fresh, input.action) };
+    const relation = decision.transition.by.find((r) => rel.includes(r))!;
+    const actor = { relation, name: actorName(fresh, caller, relation) };
+    const applied = applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
+    await saveCase(tx, applied.next, outboxEntries(applied.next, applied.event.id, applied.notifications, now));
+    return { saved: applied.next, relations: rel };
+  });
+  if ('error' in outcome) throw outcome.error;
+  const { saved } = outcome;
+  ctx.log.info('case action', { caseId, action: input.action, status: saved.status });
+  return caseView(saved, { relations: outcome.relations, scopes: caller.scopes }, await loadCalendar(ctx, saved.countyId), now);
 }

@@ -1,10 +1,11 @@
 /**
  * The outbox: notifications are written in the same transaction as the case change that causes
- * them, and the deliver timer carries them to the message centre. Ids are derived from the
- * timeline event, so a retried transaction writes the same entries, never twice.
+ * them, and the deliver timer carries them to each person they are for. Ids are derived from the
+ * timeline event (entries) and from entry and person (deliveries), so nothing is sent twice.
  */
+import { createHash } from 'node:crypto';
 import type { Transaction } from '../../../types/db';
-import type { CaseRecord, Message, OutboxEntry } from '../../../types/domain';
+import type { CaseRecord, Delivery, Message, OutboxEntry } from '../../../types/domain';
 import type { Notification } from '../../domain/case';
 import type { Ctx } from '../ctx';
 import { checked, collection } from '../store';
@@ -12,47 +13,30 @@ import { openidsFor } from './people';
 
 export const casePage = (caseId: string) => `/pages/case/index?id=${caseId}`;
 
-/** Scope keys the notifications go to (the resident is addressed by openid). */
-export function audienceKeys(notifications: readonly Notification[]): string[] {
-  return [...new Set(notifications.flatMap((n) => ('key' in n.to ? [n.to.key] : [])))];
-}
-
-export async function recipientsFor(ctx: Ctx, notifications: readonly Notification[]) {
-  return openidsFor(ctx, audienceKeys(notifications));
-}
-
 /**
- * The outbox entries for one event. Returns null when a notification names a key whose people
- * were not loaded (the case changed underneath): the caller loads again and retries.
+ * The outbox entries for one event, one per notification. Scope keys stay keys: the people
+ * holding them are looked up when the entry is delivered, so a newly bound handler gets it.
  */
-export function outboxEntries(
-  c: CaseRecord,
-  eventId: string,
-  notifications: readonly Notification[],
-  people: ReadonlyMap<string, string[]>,
-  now: number,
-): OutboxEntry[] | null {
-  const entries: OutboxEntry[] = [];
-  for (const n of notifications) {
-    const to = 'key' in n.to ? people.get(n.to.key) : [c.resident.openid];
-    if (!to) return null;
-    for (const openid of to) {
-      entries.push({
-        _id: `${eventId}-${entries.length + 1}`,
-        kind: n.kind,
-        to: openid,
-        caseId: c._id,
-        caseNo: c.no,
-        title: n.title,
-        body: n.body,
-        page: casePage(c._id),
-        status: 'pending',
-        createdAt: now,
-        sentAt: null,
-      });
-    }
-  }
-  return entries;
+export function outboxEntries(c: CaseRecord, eventId: string, notifications: readonly Notification[], now: number): OutboxEntry[] {
+  return notifications.map((n, i) => ({
+    _id: `${eventId}-${i + 1}`,
+    kind: n.kind,
+    to: 'key' in n.to ? { key: n.to.key } : { openid: c.resident.openid },
+    caseId: c._id,
+    caseNo: c.no,
+    title: n.title,
+    body: n.body,
+    page: casePage(c._id),
+    status: 'pending',
+    createdAt: now,
+    sentAt: null,
+  }));
+}
+
+/** One entry for one person; the id is stable, so delivering again writes the same message. */
+export function deliveryFor(entry: OutboxEntry, openid: string): Delivery {
+  const { to: _to, status: _status, sentAt: _sentAt, ...rest } = entry;
+  return { ...rest, _id: `m${createHash('sha256').update(`${entry._id}\u0000${openid}`).digest('hex').slice(0, 24)}`, to: openid };
 }
 
 /** Writes a case and its outbox entries inside a transaction. */
@@ -65,8 +49,8 @@ export async function saveCase(tx: Transaction, c: CaseRecord, entries: readonly
 const DELIVERY_BATCH = 100;
 
 /**
- * Delivers pending outbox entries (the deliver timer). A message takes its outbox entry's id, so
- * an entry delivered twice (a crash between the two writes) still makes one message.
+ * Delivers pending outbox entries (the deliver timer) to the people they are for now. An entry
+ * delivered twice (a crash between the two writes) still makes one message per person.
  */
 export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delivered: number }> {
   let delivered = 0;
@@ -78,12 +62,15 @@ export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delive
         .limit(DELIVERY_BATCH)
         .get(),
     );
+    const people = await openidsFor(ctx, [...new Set(data.flatMap((e) => ('key' in e.to ? [e.to.key] : [])))]);
     for (const entry of data) {
-      await ctx.messenger.deliver(entry);
+      const openids = 'key' in entry.to ? (people.get(entry.to.key) ?? []) : [entry.to.openid];
+      for (const openid of openids) await ctx.messenger.deliver(deliveryFor(entry, openid));
+      if (openids.length === 0) ctx.log.warn('outbox entry has nobody to go to', { entryId: entry._id, to: entry.to });
       checked(
         await collection(ctx.db, 'outbox')
           .where({ _id: entry._id, status: 'pending' })
-          .update({ status: 'sent', sentAt: ctx.clock.now() }),
+          .update({ status: openids.length ? 'sent' : 'undeliverable', sentAt: ctx.clock.now() }),
       );
       delivered++;
     }
@@ -96,7 +83,7 @@ export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delive
 /** The local message centre: a per-user inbox the pages show. */
 export function messageCentre(ctx: Pick<Ctx, 'db'>) {
   return {
-    async deliver(entry: OutboxEntry): Promise<void> {
+    async deliver(entry: Delivery): Promise<void> {
       const existing = checked(await collection(ctx.db, 'messages').doc(entry._id).get());
       if (existing.data.length > 0) return; // delivered before a crash: keep its read state
       const message: Omit<Message, '_id'> = {

@@ -12,10 +12,16 @@ export interface Caller {
   scopes: string[];
 }
 
-export async function requireCaller(ctx: Ctx): Promise<Caller> {
+/** The caller's openid, for what anyone may do (residents need no account). */
+export function requireOpenid(ctx: Ctx): string {
   if (!ctx.caller) throw new AppError('UNAUTHENTICATED', '请先在微信中打开小程序');
-  const user = await getById<User>(ctx.db, 'users', ctx.caller.openid);
-  return { openid: ctx.caller.openid, user, scopes: user?.scopes ?? [] };
+  return ctx.caller.openid;
+}
+
+export async function requireCaller(ctx: Ctx): Promise<Caller> {
+  const openid = requireOpenid(ctx);
+  const user = await getById<User>(ctx.db, 'users', openid);
+  return { openid, user, scopes: user?.scopes ?? [] };
 }
 
 export async function requireStaff(ctx: Ctx): Promise<Caller & { user: User }> {

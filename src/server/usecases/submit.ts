@@ -12,8 +12,8 @@ import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getById } from '../store';
 import { representativeByCard } from './cards';
-import { outboxEntries, recipientsFor, saveCase } from './outbox';
-import { loadCalendar, requireCaller } from './people';
+import { outboxEntries, saveCase } from './outbox';
+import { loadCalendar, requireOpenid } from './people';
 
 export interface SubmitInput {
   cardCode: string;
@@ -52,16 +52,18 @@ async function checkRate(ctx: Ctx, openid: string, now: number): Promise<void> {
   const _ = ctx.db.command;
   const since = async (ms: number) =>
     checked(await collection<CaseRecord>(ctx.db, 'cases').where({ 'resident.openid': openid, createdAt: _.gt(now - ms) }).count()).total;
-  if ((await since(HOUR)) >= perHour || (await since(24 * HOUR)) >= perDay) {
+  const [lastHour, lastDay] = await Promise.all([since(HOUR), since(24 * HOUR)]);
+  if (lastHour >= perHour || lastDay >= perDay) {
     throw new AppError('RATE_LIMITED', '您提交得太频繁了，请稍后再试；急事请直接拨打代表电话');
   }
 }
 
 export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitResult> {
-  const caller = await requireCaller(ctx);
+  const openid = requireOpenid(ctx);
   const now = ctx.clock.now();
-  const id = caseIdFor(caller.openid, input.requestId);
-  const rep = await representativeByCard(ctx, input.cardCode);
+  const id = caseIdFor(openid, input.requestId);
+  // independent reads together: on CloudBase each is a round trip
+  const [rep, existing] = await Promise.all([representativeByCard(ctx, input.cardCode), getById<CaseRecord>(ctx.db, 'cases', id)]);
   const calendar = await loadCalendar(ctx, rep.countyId);
   const category = ctx.rules.categories.find((c) => c.id === input.category) ?? ctx.rules.categories[0]!;
   const expectedDueDate = computeDue(calendar, ctx.rules.timeLimits, category.level, now).dueDate;
@@ -74,16 +76,14 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
     next: `党代表${c.representativeName}会尽快受理，交给有关单位办理，预计${monthDay(expectedDueDate)}前答复您。`,
   });
 
-  const existing = await getById<CaseRecord>(ctx.db, 'cases', id);
   if (existing) return result(existing, false);
 
   if (input.anonymous && (input.phone || input.name)) throw invalid('anonymous', '匿名反映时不能留姓名和电话');
   const villageId = input.villageId ?? rep.villageIds[0];
   if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
-  const village = await getById<Village>(ctx.db, 'villages', villageId);
+  const [village] = await Promise.all([getById<Village>(ctx.db, 'villages', villageId), checkRate(ctx, openid, now)]);
   const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
   if (!village || !township) throw notFound('村(社区)');
-  await checkRate(ctx, caller.openid, now);
 
   const anonymous = input.anonymous ?? false;
   const notifications: Notification[] = [
@@ -94,7 +94,6 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
       body: `${village.name}群众反映「${categoryName(category.id)}」：${input.description.slice(0, 40)}`,
     },
   ];
-  const people = await recipientsFor(ctx, notifications);
   const day = shanghaiDate(now).replace(/-/g, '');
 
   const saved = await ctx.db.runTransaction(async (tx) => {
@@ -121,7 +120,7 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
       photos: input.photos ?? [],
       location: input.location ?? null,
       address: input.address ?? null,
-      resident: { openid: caller.openid, name: input.name ?? null, phone: input.phone ?? null, anonymous },
+      resident: { openid: openid, name: input.name ?? null, phone: input.phone ?? null, anonymous },
       status: 'submitted',
       level: null,
       unitId: null,
@@ -158,8 +157,7 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
       ],
       warnings: [],
     };
-    const entries = outboxEntries(record, `${id}-1`, notifications, people, now) ?? [];
-    await saveCase(tx, record, entries);
+    await saveCase(tx, record, outboxEntries(record, `${id}-1`, notifications, now));
     return { record, created: true };
   });
   if (saved.created) ctx.log.info('case submitted', { caseId: id, no: saved.record.no });
