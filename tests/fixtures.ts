@@ -1,5 +1,6 @@
 /** Records for domain tests. */
 import type { CaseRecord, Unit } from '../types/domain';
+import { notYetRouted } from '../src/domain/case';
 
 export function makeCase(over: Partial<CaseRecord> = {}): CaseRecord {
   return {
@@ -20,27 +21,9 @@ export function makeCase(over: Partial<CaseRecord> = {}): CaseRecord {
     location: null,
     address: null,
     resident: { openid: 'o-resident', name: '王大爷', phone: '13912345678', anonymous: false },
-    status: 'submitted',
-    level: null,
-    unitId: null,
-    unitName: null,
-    coUnitIds: [],
-    coUnitNames: [],
-    assignedAt: null,
-    dueAt: null,
-    dueDate: null,
-    outcome: null,
-    feedbackMethod: null,
-    reply: null,
-    plan: null,
-    expectedDate: null,
-    rating: null,
-    ratingComment: null,
-    reassignCount: 0,
-    returnCount: 0,
+    ...notYetRouted(),
     createdAt: Date.parse('2026-11-23T09:00:00+08:00'),
     updatedAt: Date.parse('2026-11-23T09:00:00+08:00'),
-    closedAt: null,
     version: 1,
     events: [],
     warnings: [],

@@ -57,6 +57,35 @@ export interface Applied {
   notifications: Notification[];
 }
 
+/** A case's outcome and rating before it is closed (and again when it is sent back, 再交办). */
+export const NO_OUTCOME = {
+  outcome: null,
+  feedbackMethod: null,
+  reply: null,
+  plan: null,
+  expectedDate: null,
+  rating: null,
+  ratingComment: null,
+} as const satisfies Partial<CaseRecord>;
+
+/** Everything about routing, progress and outcome a case starts without (fresh arrays each time). */
+export const notYetRouted = () =>
+  ({
+    status: 'submitted',
+    level: null,
+    unitId: null,
+    unitName: null,
+    coUnitIds: [],
+    coUnitNames: [],
+    assignedAt: null,
+    dueAt: null,
+    dueDate: null,
+    ...NO_OUTCOME,
+    reassignCount: 0,
+    returnCount: 0,
+    closedAt: null,
+  }) satisfies Partial<CaseRecord>;
+
 const RESIDENT: Audience = { resident: true };
 const PROGRESS_PREVIEW = 60;
 
@@ -140,13 +169,7 @@ export function applyAction(
         assignedAt: now,
         dueAt: cmd.due.dueAt,
         dueDate: cmd.due.dueDate,
-        outcome: null,
-        feedbackMethod: null,
-        reply: null,
-        plan: null,
-        expectedDate: null,
-        rating: null,
-        ratingComment: null,
+        ...NO_OUTCOME,
         reassignCount: c.status === 'reassigning' ? c.reassignCount + 1 : c.reassignCount,
         warnings: cmd.due.warning ? [...c.warnings, cmd.due.warning] : c.warnings,
       };

@@ -4,7 +4,7 @@
  */
 import type { CaseSummary, CaseView, Page } from '../../../types/api';
 import type { Where } from '../../../types/db';
-import type { CaseAction, CaseRecord, CaseStatus, Level, Rating, Relation, Unit } from '../../../types/domain';
+import type { CaseAction, CaseRecord, CaseStatus, Level, Relation, Unit } from '../../../types/domain';
 import { applyAction, type Closing, type Command } from '../../domain/case';
 import { computeDue } from '../../domain/deadlines';
 import { ACTION_TEXT, ANONYMOUS_NAME, STATUS_TEXT } from '../../domain/labels';
@@ -125,18 +125,10 @@ export async function routeOptions(ctx: Ctx, caseId: string): Promise<RouteOptio
 }
 
 /** What a caller sends to act on a case (validated by the handler). */
+/** What a caller sends: a command, with units named by id rather than resolved. */
 export type ActInput =
-  | { action: 'withdraw'; reason?: string }
-  | { action: 'accept'; category?: string; level?: Level }
-  | { action: 'reject'; reason: string }
-  | ({ action: 'answer' } & Closing)
-  | { action: 'assign'; level: Level; unitId: string; coUnitIds?: string[]; note?: string }
-  | { action: 'sign'; note?: string }
-  | { action: 'return'; reason: string }
-  | { action: 'reply'; reply: string }
-  | ({ action: 'close' } & Closing)
-  | { action: 'rate'; rating: Rating; comment?: string }
-  | { action: 'note'; note: string };
+  | Exclude<Command, { action: 'assign' }>
+  | { action: 'assign'; level: Level; unitId: string; coUnitIds?: string[]; note?: string };
 
 function stateError(c: CaseRecord, action: CaseAction): AppError {
   return new AppError('INVALID_STATE', `这件事项现在是「${STATUS_TEXT[c.status]}」，不能${ACTION_TEXT[action]}`);

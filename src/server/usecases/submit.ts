@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CaseRecord, GeoPoint, Township, Village } from '../../../types/domain';
-import type { Notification } from '../../domain/case';
+import { notYetRouted, type Notification } from '../../domain/case';
 import { shanghaiDate } from '../../domain/calendar';
 import { computeDue } from '../../domain/deadlines';
 import { ANONYMOUS_NAME, categoryName, monthDay } from '../../domain/labels';
@@ -121,27 +121,9 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
       location: input.location ?? null,
       address: input.address ?? null,
       resident: { openid: openid, name: input.name ?? null, phone: input.phone ?? null, anonymous },
-      status: 'submitted',
-      level: null,
-      unitId: null,
-      unitName: null,
-      coUnitIds: [],
-      coUnitNames: [],
-      assignedAt: null,
-      dueAt: null,
-      dueDate: null,
-      outcome: null,
-      feedbackMethod: null,
-      reply: null,
-      plan: null,
-      expectedDate: null,
-      rating: null,
-      ratingComment: null,
-      reassignCount: 0,
-      returnCount: 0,
+      ...notYetRouted(),
       createdAt: now,
       updatedAt: now,
-      closedAt: null,
       version: 1,
       events: [
         {
