@@ -31,7 +31,7 @@ describe('embedded twin only', () => {
   let db: EmbeddedDatabase;
   const NOW = Date.parse('2026-11-23T01:00:00Z');
   beforeEach(async () => {
-    db = await openEmbeddedDatabase({ now: () => NOW });
+    db = await openEmbeddedDatabase({ now: () => NOW, lockWaitMs: 50 });
     await db.createCollection('things');
   });
   afterEach(() => db.close());
@@ -40,7 +40,7 @@ describe('embedded twin only', () => {
     for (const n of [0, 1001, 2.5, -1]) expect(() => db.collection('things').limit(n)).toThrow(/1000.*skip/);
   });
 
-  it('refuses a plain write from inside a transaction, and writes nothing', async () => {
+  it('refuses a plain write from inside a transaction instead of waiting forever, and writes nothing', async () => {
     await expect(
       db.runTransaction(async (tx) => {
         await tx.collection('things').doc('a').set({ v: 1 });
@@ -50,8 +50,8 @@ describe('embedded twin only', () => {
     expect((await db.dump()).things).toEqual([]);
   });
 
-  it('refuses nested transactions', async () => {
-    await expect(db.runTransaction(() => db.runTransaction(async () => 1))).rejects.toThrow(/nested/);
+  it('refuses nested transactions instead of waiting forever', async () => {
+    await expect(db.runTransaction(() => db.runTransaction(async () => 1))).rejects.toThrow(/do not nest transactions/);
   });
 
   it('reports an unknown collection inside a transaction as an error result', async () => {

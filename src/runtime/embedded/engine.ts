@@ -6,12 +6,12 @@
  * records unless limited and never more than 1000, transactions hold single-document operations.
  *
  * Writes are serialised through one lock; a transaction holds it from start to commit, so its
- * reads stay valid until its writes land (serialisable, hence never a conflict to retry). Every
- * write, a transaction's writes together, is one journal line flushed to disk before it is
- * applied and acknowledged: a thrown error or a rollback writes nothing, and a crash keeps a
- * transaction whole or not at all.
+ * reads stay valid until its writes land (serialisable, hence never a conflict to retry). A write
+ * that waits too long behind a transaction gives up with an error saying why (it is most likely
+ * a plain write inside that transaction's callback). Every write, a transaction's writes
+ * together, is one journal record flushed to disk before it is acknowledged: a thrown error or a
+ * rollback writes nothing, and a crash keeps a transaction whole or not at all.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import Datastore from '@seald-io/nedb';
@@ -50,6 +50,7 @@ const model = require('@seald-io/nedb/lib/model.js') as {
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 const DEFAULT_COMPACT_AT = 32 * 1024 * 1024;
+const DEFAULT_LOCK_WAIT_MS = 5000;
 
 export interface EmbeddedOptions {
   /** persist one `<collection>.db` file per collection here; omitted = in memory */
@@ -60,6 +61,8 @@ export interface EmbeddedOptions {
   now?: () => number;
   /** fold the journal into the snapshots once it holds this many bytes */
   compactAt?: number;
+  /** how long a write waits behind a running transaction before it gives up */
+  lockWaitMs?: number;
 }
 
 export interface EmbeddedDatabase extends Database {
@@ -80,12 +83,29 @@ const newId = () => randomBytes(16).toString('hex');
 /** One lock for all writes: a promise chain. */
 class Lock {
   private tail: Promise<void> = Promise.resolve();
-  async run<R>(fn: () => Promise<R>): Promise<R> {
+  /**
+   * Runs `fn` once the lock is free. With `waitLimit`, gives up (rejecting with `giveUp()`) if the
+   * lock is not free by then, leaving its place in the queue to the next.
+   */
+  async run<R>(fn: () => Promise<R>, waitLimit?: { ms: number; giveUp: () => Error }): Promise<R> {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const before = this.tail;
     this.tail = before.then(() => held);
-    await before;
+    if (waitLimit) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(waitLimit.giveUp()), waitLimit.ms)));
+      try {
+        await Promise.race([before, late]);
+      } catch (err) {
+        void before.then(release);
+        throw err;
+      } finally {
+        clearTimeout(timer);
+      }
+    } else {
+      await before;
+    }
     try {
       return await fn();
     } finally {
@@ -133,7 +153,8 @@ const duplicate = (id: string): ErrorResult => ({ code: 'DATABASE_DUPLICATE_WRIT
 class Core {
   readonly stores = new Map<string, Store>();
   readonly lock = new Lock();
-  readonly inTransaction = new AsyncLocalStorage<true>();
+  /** transactions running now: a write queued behind one may be a write it is waiting for */
+  transactions = 0;
   closed = false;
   journal: Journal | undefined;
   constructor(readonly options: EmbeddedOptions) {}
@@ -194,12 +215,26 @@ class Core {
    * plain write from inside a transaction (it would deadlock).
    */
   async write<R>(fn: () => Promise<R>): Promise<R> {
-    if (this.inTransaction.getStore()) {
-      throw new Error('inside runTransaction, write through the transaction (tx.collection(...)), not db.collection(...)');
-    }
-    const result = await this.lock.run(fn);
+    const result = await this.lock.run(fn, this.waitLimit());
     await this.durable();
     return result;
+  }
+
+  /**
+   * A write queued behind a running transaction gives up after `lockWaitMs`: if the transaction
+   * itself is waiting for that write (a plain write or a nested transaction inside its callback)
+   * the two would otherwise wait for each other forever.
+   */
+  waitLimit(): { ms: number; giveUp: () => Error } | undefined {
+    if (this.transactions === 0) return undefined;
+    const ms = this.options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+    return {
+      ms,
+      giveUp: () =>
+        new Error(
+          `waited ${ms} ms for a running transaction. Inside runTransaction, write through the transaction (tx.collection(...)), not db.collection(...), and do not nest transactions`,
+        ),
+    };
   }
 
   /** Resolves once everything journalled so far is on disk. */
@@ -506,20 +541,21 @@ class Embedded implements EmbeddedDatabase {
   async runTransaction<R>(fn: (tx: Transaction) => Promise<R>, times = 3): Promise<R> {
     const core = this.core;
     core.alive();
-    if (core.inTransaction.getStore()) throw new Error('runTransaction cannot be nested');
     if (!Number.isInteger(times) || times < 1) throw new TypeError('runTransaction: times must be a positive integer');
     const value = await core.lock.run(async () => {
+      core.transactions++;
       const tx = new EmbeddedTransaction(core);
       let value: R;
       try {
-        value = await core.inTransaction.run(true, () => fn(tx));
+        value = await fn(tx);
       } finally {
         tx.finished = true;
+        core.transactions--;
       }
       if (tx.aborted) throw tx.aborted.reason;
       await core.commit(tx.ops());
       return value;
-    });
+    }, core.waitLimit());
     await core.durable();
     return value;
   }
