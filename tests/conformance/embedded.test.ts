@@ -172,3 +172,18 @@ describe('embedded twin journal', () => {
     await db.close();
   });
 });
+
+describe('embedded twin field names', () => {
+  it('refuses field names the store cannot keep before anything is journalled', async () => {
+    const dir = tempDir('lianxin-keys-');
+    const db = await openEmbeddedDatabase({ dir });
+    await db.createCollection('things');
+    await expect(db.collection('things').add({ 'a.b': 1 })).rejects.toThrow(/a\.b/);
+    await expect(db.collection('things').doc('x').set({ nested: { $bad: 1 } })).rejects.toThrow(/\$bad/);
+    await expect(db.runTransaction(async (tx) => tx.collection('things').doc('y').set({ 'c.d': 1 }))).rejects.toThrow(/c\.d/);
+    await db.close();
+    const again = await openEmbeddedDatabase({ dir });
+    expect((await again.dump()).things).toEqual([]);
+    await again.close();
+  });
+});

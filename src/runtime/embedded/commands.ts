@@ -97,14 +97,20 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 export const isCommand = (v: unknown): boolean => v instanceof FieldCondition || v instanceof Logic || v instanceof Modifier;
 
-/** Replaces server dates with the time now, and refuses operators where plain data belongs. */
+/**
+ * Replaces server dates with the time now, and refuses operators where plain data belongs and
+ * field names the store cannot keep (a leading `$`, a `.` inside).
+ */
 export function resolveData(value: unknown, now: number, where: string): unknown {
   if (value instanceof EmbeddedServerDate) return new Date(now + value.offset);
   if (isCommand(value)) throw new TypeError(`${where}: operators are not allowed in plain data`);
   if (Array.isArray(value)) return value.map((v) => resolveData(v, now, where));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = resolveData(v, now, where);
+    for (const [k, v] of Object.entries(value)) {
+      if (k.startsWith('$') || k.includes('.')) throw new TypeError(`${where}: field name ${k} may not start with $ or contain a dot`);
+      if (v !== undefined) out[k] = resolveData(v, now, where);
+    }
     return out;
   }
   return value;

@@ -43,8 +43,6 @@ import { Journal, type Op } from './journal';
 const model = require('@seald-io/nedb/lib/model.js') as {
   modify(doc: Doc, update: Record<string, unknown>): Doc;
   deepCopy<T>(value: T): T;
-  /** throws on field names the store cannot keep (leading `$`, a `.` inside) */
-  checkObject(doc: unknown): void;
 };
 
 export const DEFAULT_LIMIT = 100;
@@ -184,13 +182,12 @@ class Core {
   }
 
   /**
-   * Journals a group of writes as one line and applies them. Call it holding the lock; the
-   * writer acknowledges only after `durable()`, which waits for the line to reach the disk.
+   * Journals a group of writes as one record and applies them. Call it holding the lock; the
+   * writer acknowledges only after `durable()`, which waits for the record to reach the disk.
+   * Documents arrive checked: plain data by `resolveData`, updated ones by the store's `modify`.
    */
   async commit(ops: readonly Op[]): Promise<void> {
     if (ops.length === 0) return;
-    // refuse what the store would refuse before it reaches the journal
-    for (const op of ops) if (op[1] === 'put') model.checkObject(op[2]);
     this.journal?.write(ops);
     await Promise.all(
       ops.map((op) => {
