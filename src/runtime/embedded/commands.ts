@@ -95,7 +95,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-export const isCommand = (v: unknown): boolean => v instanceof FieldCondition || v instanceof Logic || v instanceof Modifier;
+const isCommand = (v: unknown): boolean => v instanceof FieldCondition || v instanceof Logic || v instanceof Modifier;
 
 /**
  * Replaces server dates with the time now, and refuses operators where plain data belongs and

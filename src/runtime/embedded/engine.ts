@@ -155,6 +155,8 @@ class Core {
   transactions = 0;
   closed = false;
   journal: Journal | undefined;
+  /** the journal record of the latest commit */
+  committed = 0;
   constructor(readonly options: EmbeddedOptions) {}
 
   now(): number {
@@ -182,13 +184,13 @@ class Core {
   }
 
   /**
-   * Journals a group of writes as one record and applies them. Call it holding the lock; the
-   * writer acknowledges only after `durable()`, which waits for the record to reach the disk.
-   * Documents arrive checked: plain data by `resolveData`, updated ones by the store's `modify`.
+   * Journals a group of writes as one record and applies them. Call it inside `write`, which
+   * acknowledges only once the record is on disk. Documents arrive checked: plain data by
+   * `resolveData`, updated ones by the store's `modify`.
    */
   async commit(ops: readonly Op[]): Promise<void> {
     if (ops.length === 0) return;
-    this.journal?.write(ops);
+    if (this.journal) this.committed = this.journal.write(ops);
     await Promise.all(
       ops.map((op) => {
         const s = this.stores.get(op[0])!;
@@ -208,12 +210,17 @@ class Core {
   }
 
   /**
-   * Runs a write under the lock, then waits (outside it) until the write is on disk. Refuses a
-   * plain write from inside a transaction (it would deadlock).
+   * Runs a write (or a whole transaction) under the lock, then waits, outside it, until what it
+   * journalled is on disk: the next writer goes ahead meanwhile and they share the flush.
    */
   async write<R>(fn: () => Promise<R>): Promise<R> {
-    const result = await this.lock.run(fn, this.waitLimit());
-    await this.durable();
+    let seq = 0;
+    const result = await this.lock.run(async () => {
+      const r = await fn();
+      seq = this.committed;
+      return r;
+    }, this.waitLimit());
+    await this.journal?.durable(seq);
     return result;
   }
 
@@ -232,11 +239,6 @@ class Core {
           `waited ${ms} ms for a running transaction. Inside runTransaction, write through the transaction (tx.collection(...)), not db.collection(...), and do not nest transactions`,
         ),
     };
-  }
-
-  /** Resolves once everything journalled so far is on disk. */
-  async durable(): Promise<void> {
-    await this.journal?.durable();
   }
 }
 
@@ -539,7 +541,7 @@ class Embedded implements EmbeddedDatabase {
     const core = this.core;
     core.alive();
     if (!Number.isInteger(times) || times < 1) throw new TypeError('runTransaction: times must be a positive integer');
-    const value = await core.lock.run(async () => {
+    return core.write(async () => {
       core.transactions++;
       const tx = new EmbeddedTransaction(core);
       let value: R;
@@ -552,20 +554,17 @@ class Embedded implements EmbeddedDatabase {
       if (tx.aborted) throw tx.aborted.reason;
       await core.commit(tx.ops());
       return value;
-    }, core.waitLimit());
-    await core.durable();
-    return value;
+    });
   }
 
   async createCollection(name: string): Promise<unknown> {
     this.core.alive();
     if (typeof name !== 'string' || !/^[A-Za-z][\w-]{0,63}$/.test(name)) throw new TypeError(`createCollection: bad name ${String(name)}`);
-    await this.core.lock.run(async () => {
+    await this.core.write(async () => {
       if (this.core.stores.has(name)) return;
       await this.core.openStore(name);
       await this.core.commit([[name, 'create']]);
     });
-    await this.core.durable();
     return {};
   }
 

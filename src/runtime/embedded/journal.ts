@@ -45,7 +45,7 @@ function flush(fd: number): Promise<void> {
 export class Journal {
   private fd: number;
   private bytes = 0;
-  /** lines written, and lines known to be on disk */
+  /** records written, and records known to be on disk */
   private written = 0;
   private flushed = 0;
   private flushing: Promise<void> | null = null;
@@ -136,7 +136,7 @@ export class Journal {
 
   /**
    * Appends one atomic group of writes (to the page cache) and returns its sequence number;
-   * `durable(seq)` resolves once it is on disk. Call under the write lock, so lines never mix.
+   * `durable(seq)` resolves once it is on disk. Call under the write lock, so records never mix.
    */
   write(ops: readonly Op[]): number {
     const body = serialize(ops);
@@ -148,10 +148,10 @@ export class Journal {
   }
 
   /**
-   * Waits until line `seq` is on disk. Writers waiting together share one flush (group commit),
+   * Waits until record `seq` is on disk. Writers waiting together share one flush (group commit),
    * so concurrent commits do not queue behind one fdatasync each.
    */
-  async durable(seq: number = this.written): Promise<void> {
+  async durable(seq: number): Promise<void> {
     while (this.flushed < seq) {
       if (!this.flushing) {
         const upTo = this.written;

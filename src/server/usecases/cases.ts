@@ -15,7 +15,7 @@ import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, getPage } from '../store';
 import { outboxEntries, saveCase } from './outbox';
-import { loadCalendar, requireCaller, requireStaff, type Caller } from './people';
+import { loadCalendar, requireCaller, requireOpenid, requireStaff, type Caller } from './people';
 
 async function loadVisible(ctx: Ctx, caseId: string): Promise<{ c: CaseRecord; caller: Caller; relations: Relation[] }> {
   const caller = await requireCaller(ctx);
@@ -41,9 +41,8 @@ async function summaries(ctx: Ctx, page: Page<CaseRecord>): Promise<Page<CaseSum
 const LIST_FIELDS = { events: false, resident: false, warnings: false } as const;
 
 export async function myCases(ctx: Ctx, page: number, pageSize: number): Promise<Page<CaseSummary>> {
-  const caller = await requireCaller(ctx);
   const query = collection<CaseRecord>(ctx.db, 'cases')
-    .where({ 'resident.openid': caller.openid })
+    .where({ 'resident.openid': requireOpenid(ctx) })
     .orderBy('createdAt', 'desc')
     .field(LIST_FIELDS);
   return summaries(ctx, await getPage(query, page, pageSize));
