@@ -22,6 +22,7 @@ export interface Rules {
     descriptionMin: number;
     descriptionMax: number;
     maxPhotos: number;
+    /** submissions a resident may make per hour and per day (perDay at most 1000: one query page) */
     perHour: number;
     perDay: number;
   };

@@ -12,8 +12,16 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** YYYY-MM-DD in Asia/Shanghai for an instant. */
 export function shanghaiDate(at: number): string {
-  return new Date(at + OFFSET_MS).toISOString().slice(0, 10);
+  const day = Math.floor((at + OFFSET_MS) / DAY_MS);
+  let date = dates.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dates.size > 100_000) dates.clear();
+    dates.set(day, date);
+  }
+  return date;
 }
+const dates = new Map<number, string>();
 
 /** The instant a Shanghai day ends (23:59:59.999 +08:00). */
 export function endOfShanghaiDay(date: string): number {
@@ -87,13 +95,26 @@ function officialSets(data: OfficialCalendarData): DaySets {
 /**
  * Builds the calendar for one county. Overrides win over the official data; a year neither the
  * official data nor the office has published is computed on weekends alone (see `covers`).
+ * The same overrides give the same calendar object, so what it has worked out is kept.
  */
 export function createCalendar(
   overrides: readonly CalendarOverride[] = [],
   data: OfficialCalendarData = official,
 ): WorkingCalendar {
-  const base = officialSets(data);
-  // the official sets are shared; copied only when the office has overrides
+  let built = calendars.get(data);
+  if (!built) calendars.set(data, (built = new Map()));
+  const key = overrides.map((o) => `${o.kind}:${o.date ?? o.year}`).join(',');
+  let calendar = built.get(key);
+  if (!calendar) {
+    if (built.size >= 64) built.clear();
+    calendar = buildCalendar(overrides, officialSets(data));
+    built.set(key, calendar);
+  }
+  return calendar;
+}
+const calendars = new WeakMap<OfficialCalendarData, Map<string, WorkingCalendar>>();
+
+function buildCalendar(overrides: readonly CalendarOverride[], base: DaySets): WorkingCalendar {
   const copy = overrides.length > 0;
   const holidays = copy ? new Set(base.holidays) : base.holidays;
   const workdays = copy ? new Set(base.workdays) : base.workdays;
@@ -109,12 +130,17 @@ export function createCalendar(
       holidays.delete(o.date);
     }
   }
+  const working = new Map<string, boolean>();
   return {
     isWorkingDay(date) {
-      if (workdays.has(date)) return true;
-      if (holidays.has(date)) return false;
-      const wd = weekday(date);
-      return wd !== 0 && wd !== 6;
+      let yes = working.get(date);
+      if (yes === undefined) {
+        const wd = weekday(date);
+        yes = workdays.has(date) || (!holidays.has(date) && wd !== 0 && wd !== 6);
+        if (working.size > 100_000) working.clear();
+        working.set(date, yes);
+      }
+      return yes;
     },
     covers: (year) => years.has(year),
   };

@@ -21,6 +21,26 @@ export interface Due {
   warning: CaseWarning | null;
 }
 
+/** Last days already worked out, per calendar: the same start and limit always give the same day. */
+const lastDays = new WeakMap<WorkingCalendar, Map<string, string>>();
+
+function lastDay(calendar: WorkingCalendar, limit: TimeLimit, start: string): string {
+  let known = lastDays.get(calendar);
+  if (!known) lastDays.set(calendar, (known = new Map()));
+  const key = 'workingDays' in limit ? `${start}+${limit.workingDays}d` : `${start}+${limit.months}m`;
+  let day = known.get(key);
+  if (day === undefined) {
+    // A calendar-month limit ending on a rest day moves to the next working day (民法典 第二百零三条).
+    day =
+      'workingDays' in limit
+        ? addWorkingDays(calendar, start, limit.workingDays)
+        : onOrNextWorkingDay(calendar, addMonths(start, limit.months));
+    if (known.size > 10_000) known.clear();
+    known.set(key, day);
+  }
+  return day;
+}
+
 export function computeDue(
   calendar: WorkingCalendar,
   limits: Record<Level, TimeLimit>,
@@ -28,12 +48,7 @@ export function computeDue(
   assignedAt: number,
 ): Due {
   const start = shanghaiDate(assignedAt);
-  const limit = limits[level];
-  // A calendar-month limit ending on a rest day moves to the next working day (民法典 第二百零三条).
-  const dueDate =
-    'workingDays' in limit
-      ? addWorkingDays(calendar, start, limit.workingDays)
-      : onOrNextWorkingDay(calendar, addMonths(start, limit.months));
+  const dueDate = lastDay(calendar, limits[level], start);
   const missing = uncoveredYears(calendar, start, dueDate);
   return {
     dueDate,

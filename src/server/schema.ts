@@ -26,7 +26,6 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   users: ['scopes'],
   calendar: ['countyId'],
   cases: [
-    'requestId',
     'resident.openid',
     'representativeId',
     'unitId',

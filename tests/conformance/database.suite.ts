@@ -71,6 +71,20 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
         expect(ok(await col().doc('a1').get()).data).toEqual([{ _id: 'a1', v: 1 }]);
       });
 
+      it('keeps what was stored when the caller changes the data it wrote or read', async () => {
+        const data = { _id: 'k1', tags: ['a'], at: new Date('2026-11-23T01:00:00Z'), inner: { n: 1 } };
+        ok(await col().add(data));
+        data.tags.push('b');
+        data.at.setUTCFullYear(2000);
+        data.inner.n = 2;
+        const [read] = ok(await col().doc('k1').get()).data as Array<typeof data>;
+        read!.tags.push('c');
+        read!.inner.n = 3;
+        const [listed] = ok(await col().where({ _id: 'k1' }).get()).data as Array<typeof data>;
+        listed!.tags.push('d');
+        expect(ok(await col().doc('k1').get()).data).toEqual([{ _id: 'k1', tags: ['a'], at: new Date('2026-11-23T01:00:00Z'), inner: { n: 1 } }]);
+      });
+
       it('reads a missing document as an empty list', async () => {
         expect(ok(await col().doc('missing').get()).data).toEqual([]);
       });

@@ -250,6 +250,18 @@ describe('the case loop', () => {
     expect(await h.api('resident', submission(), WANG)).toMatchObject({ ok: true });
   });
 
+  it('limits submissions per day as well as per hour', async () => {
+    const { perHour, perDay } = h.runtime.rules.submit;
+    for (let sent = 0; sent < perDay; sent++) {
+      if (sent > 0 && sent % perHour === 0) h.clock.advance(3600 * 1000 + 1);
+      await submitted();
+    }
+    h.clock.advance(3600 * 1000 + 1);
+    expect(await h.api('resident', submission(), WANG)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    h.clock.advance(24 * 3600 * 1000);
+    expect(await h.api('resident', submission(), WANG)).toMatchObject({ ok: true });
+  });
+
   it('numbers cases per day in Shanghai time', async () => {
     expect((await submitted()).no).toBe('202611230001');
     expect((await submitted()).no).toBe('202611230002');

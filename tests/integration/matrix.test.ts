@@ -78,7 +78,7 @@ const PATH: Record<CaseStatus, Array<[string, string, Record<string, unknown>?]>
 let rt: LocalRuntime;
 beforeAll(async () => {
   // a generous submission limit: this test makes hundreds of cases for one resident
-  const rules = { ...RULES, submit: { ...RULES.submit, perHour: 100000, perDay: 100000 } };
+  const rules = { ...RULES, submit: { ...RULES.submit, perHour: 1000, perDay: 1000 } };
   rt = await openLocalRuntime({ clock: new FixedClock(MONDAY_9AM), log: quietLog, rules });
 });
 afterAll(() => rt.close());

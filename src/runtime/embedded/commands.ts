@@ -102,17 +102,21 @@ const isCommand = (v: unknown): boolean => v instanceof FieldCondition || v inst
  * field names the store cannot keep (a leading `$`, a `.` inside).
  */
 export function resolveData(value: unknown, now: number, where: string): unknown {
-  if (value instanceof EmbeddedServerDate) return new Date(now + value.offset);
-  if (isCommand(value)) throw new TypeError(`${where}: operators are not allowed in plain data`);
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => resolveData(v, now, where));
-  if (isPlainObject(value)) {
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k.startsWith('$') || k.includes('.')) throw new TypeError(`${where}: field name ${k} may not start with $ or contain a dot`);
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
+      if (k.charCodeAt(0) === 36 /* $ */ || k.includes('.')) throw new TypeError(`${where}: field name ${k} may not start with $ or contain a dot`);
       if (v !== undefined) out[k] = resolveData(v, now, where);
     }
     return out;
   }
+  if (value instanceof EmbeddedServerDate) return new Date(now + value.offset);
+  if (value instanceof Date) return new Date(value.getTime());
+  if (isCommand(value)) throw new TypeError(`${where}: operators are not allowed in plain data`);
   return value;
 }
 

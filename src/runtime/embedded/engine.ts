@@ -113,6 +113,24 @@ class Lock {
 }
 
 type Store = Datastore<Doc>;
+
+/**
+ * The parts of a NeDB datastore (pinned 4.1.2) the engine drives directly: its index updates,
+ * synchronous, without NeDB's queue or its copies of documents the engine has already checked
+ * and copied (`resolveData`, `model.modify`).
+ */
+interface StoreInternals {
+  _addToIndexes(doc: Doc): void;
+  _updateIndexes(oldDoc: Doc, newDoc: Doc): void;
+  _removeFromIndexes(doc: Doc): void;
+}
+const internals = (s: Store) => s as unknown as StoreInternals;
+
+/**
+ * Runs a NeDB cursor at once rather than through NeDB's task queue: the engine applies writes
+ * synchronously (`Core.commit`), so a query has nothing to wait for.
+ */
+const run = <R>(cursor: PromiseLike<R>): Promise<R> => (cursor as unknown as { _execAsync(): Promise<R> })._execAsync();
 type NedbQuery = Record<string, unknown>;
 
 interface QueryState {
@@ -139,9 +157,11 @@ function plainData(data: unknown, op: string, now: number): Doc {
   return resolveData(data, now, op) as Doc;
 }
 
-function setData(data: unknown, now: number): Doc {
+/** `set` data as the document stored under `id` (a fresh object: resolveData copies). */
+function setData(data: unknown, id: string, now: number): Doc {
   const doc = plainData(data, 'set', now);
   if ('_id' in doc) throw new TypeError('set: data must not contain _id (the id is the doc reference)');
+  doc._id = id;
   return doc;
 }
 
@@ -150,6 +170,8 @@ const duplicate = (id: string): ErrorResult => ({ code: 'DATABASE_DUPLICATE_WRIT
 /** What every reference shares: the stores, the write lock, the clock. */
 class Core {
   readonly stores = new Map<string, Store>();
+  /** each store's documents by _id: lookups without NeDB's ordered index */
+  readonly byId = new Map<string, Map<string, Doc>>();
   readonly lock = new Lock();
   /** transactions running now: a write queued behind one may be a write it is waiting for */
   transactions = 0;
@@ -175,6 +197,7 @@ class Core {
     if (all.length) await store.insertAsync(all);
     for (const fieldName of this.options.indexes?.[name] ?? []) await store.ensureIndexAsync({ fieldName });
     this.stores.set(name, store);
+    this.byId.set(name, new Map(store.getAllData().map((d) => [d._id!, d])));
     return store;
   }
 
@@ -188,18 +211,31 @@ class Core {
    * acknowledges only once the record is on disk. Documents arrive checked: plain data by
    * `resolveData`, updated ones by the store's `modify`.
    */
-  async commit(ops: readonly Op[]): Promise<void> {
+  commit(ops: readonly Op[]): void {
     if (ops.length === 0) return;
     if (this.journal) this.committed = this.journal.write(ops);
-    await Promise.all(
-      ops.map((op) => {
-        const s = this.stores.get(op[0])!;
-        if (op[1] === 'put') return s.updateAsync({ _id: op[2]._id }, op[2], { upsert: true });
-        if (op[1] === 'del') return s.removeAsync({ _id: op[2] }, {});
-        return undefined;
-      }),
-    );
+    // applied in one synchronous step: a reader sees all of a commit or none of it
+    for (const op of ops) {
+      if (op[1] === 'create') continue;
+      const s = internals(this.stores.get(op[0])!);
+      const byId = this.byId.get(op[0])!;
+      const id = op[1] === 'put' ? op[2]._id! : op[2];
+      const old = byId.get(id);
+      if (op[1] === 'del') {
+        if (old) s._removeFromIndexes(old);
+        byId.delete(id);
+      } else {
+        if (old) s._updateIndexes(old, op[2]);
+        else s._addToIndexes(op[2]);
+        byId.set(id, op[2]);
+      }
+    }
     if (this.journal?.due) this.journal.compact(this.live());
+  }
+
+  /** The stored document itself: callers copy it before handing it out. */
+  stored(name: string, id: string): Doc | undefined {
+    return this.byId.get(name)!.get(id);
   }
 
   /** Runs `fn` on the named store, or answers as CloudBase does for a missing collection. */
@@ -289,12 +325,12 @@ class EmbeddedQuery<T extends DocShape> implements Query<T> {
       if (q.skip) cursor = cursor.skip(q.skip);
       cursor = cursor.limit(q.limit ?? DEFAULT_LIMIT);
       if (q.projection) cursor = cursor.projection(toProjection(q.projection));
-      return { data: (await cursor) as T[] };
+      return { data: (await run(cursor)) as T[] };
     });
   }
 
   count(): Promise<CountResult | ErrorResult> {
-    return this.core.on(this.name, async (s) => ({ total: await s.countAsync(this.state.query) }));
+    return this.core.on(this.name, async (s) => ({ total: await run(s.countAsync(this.state.query)) }));
   }
 
   /** Every matching document, not only the first page: CloudBase updates and removes them all. */
@@ -302,8 +338,8 @@ class EmbeddedQuery<T extends DocShape> implements Query<T> {
     const mods = toModifiers(patch, this.core.now());
     return this.core.on(this.name, (s) =>
       this.core.write(async () => {
-        const docs = await s.findAsync(this.state.query);
-        await this.core.commit(docs.map((d): Op => [this.name, 'put', model.modify(d, mods)]));
+        const docs = await run(s.findAsync(this.state.query));
+        this.core.commit(docs.map((d): Op => [this.name, 'put', model.modify(d, mods)]));
         return { updated: docs.length };
       }),
     );
@@ -312,8 +348,8 @@ class EmbeddedQuery<T extends DocShape> implements Query<T> {
   remove(): Promise<RemoveResult | ErrorResult> {
     return this.core.on(this.name, (s) =>
       this.core.write(async () => {
-        const docs = await s.findAsync(this.state.query, { _id: 1 });
-        await this.core.commit(docs.map((d): Op => [this.name, 'del', d._id!]));
+        const docs = await run(s.findAsync(this.state.query, { _id: 1 }));
+        this.core.commit(docs.map((d): Op => [this.name, 'del', d._id!]));
         return { deleted: docs.length };
       }),
     );
@@ -334,10 +370,10 @@ class EmbeddedCollection<T extends DocShape> extends EmbeddedQuery<T> implements
     const body = plainData(data, 'add', this.core.now());
     const id = body._id ?? newId();
     if (typeof id !== 'string' || !id) throw new TypeError('add: _id must be a non-empty string');
-    return this.core.on(this.name, (s) =>
+    return this.core.on(this.name, () =>
       this.core.write(async () => {
-        if ((await s.countAsync({ _id: id })) > 0) return duplicate(id);
-        await this.core.commit([[this.name, 'put', { ...body, _id: id }]]);
+        if (this.core.stored(this.name, id)) return duplicate(id);
+        this.core.commit([[this.name, 'put', { ...body, _id: id }]]);
         return { id };
       }),
     );
@@ -357,16 +393,20 @@ class EmbeddedDocument<T extends DocShape> implements DocumentReference<T> {
   }
 
   get(): Promise<GetResult<T> | ErrorResult> {
-    const projection = this.projection ? toProjection(this.projection) : {};
-    return this.core.on(this.name, async (s) => ({ data: (await s.findAsync({ _id: this.id }, projection)) as T[] }));
+    const projection = this.projection && toProjection(this.projection);
+    return this.core.on(this.name, async (s) => {
+      if (projection) return { data: (await run(s.findAsync({ _id: this.id }, projection))) as T[] };
+      const doc = this.core.stored(this.name, this.id);
+      return { data: (doc ? [model.deepCopy(doc)] : []) as T[] };
+    });
   }
 
   async set(data: object): Promise<SetResult | ErrorResult> {
-    const body = { ...setData(data, this.core.now()), _id: this.id };
-    return this.core.on(this.name, (s) =>
+    const body = setData(data, this.id, this.core.now());
+    return this.core.on(this.name, () =>
       this.core.write(async (): Promise<SetResult> => {
-        const existed = (await s.countAsync({ _id: this.id })) > 0;
-        await this.core.commit([[this.name, 'put', body]]);
+        const existed = this.core.stored(this.name, this.id) !== undefined;
+        this.core.commit([[this.name, 'put', body]]);
         return existed ? { updated: 1 } : { updated: 0, upsertedId: this.id };
       }),
     );
@@ -374,21 +414,21 @@ class EmbeddedDocument<T extends DocShape> implements DocumentReference<T> {
 
   async update(patch: Patch): Promise<UpdateResult | ErrorResult> {
     const mods = toModifiers(patch, this.core.now());
-    return this.core.on(this.name, (s) =>
+    return this.core.on(this.name, () =>
       this.core.write(async () => {
-        const [doc] = await s.findAsync({ _id: this.id });
+        const doc = this.core.stored(this.name, this.id);
         if (!doc) return { updated: 0 };
-        await this.core.commit([[this.name, 'put', model.modify(doc, mods)]]);
+        this.core.commit([[this.name, 'put', model.modify(doc, mods)]]);
         return { updated: 1 };
       }),
     );
   }
 
   remove(): Promise<RemoveResult | ErrorResult> {
-    return this.core.on(this.name, (s) =>
+    return this.core.on(this.name, () =>
       this.core.write(async () => {
-        if ((await s.countAsync({ _id: this.id })) === 0) return { deleted: 0 };
-        await this.core.commit([[this.name, 'del', this.id]]);
+        if (!this.core.stored(this.name, this.id)) return { deleted: 0 };
+        this.core.commit([[this.name, 'del', this.id]]);
         return { deleted: 1 };
       }),
     );
@@ -438,10 +478,7 @@ class EmbeddedTransaction implements Transaction {
     if (p) return p.kind === 'delete' ? null : model.deepCopy(p.doc);
     const seen = this.seen.get(name) ?? new Map<string, Doc | null>();
     this.seen.set(name, seen);
-    if (!seen.has(id)) {
-      const [found] = await this.core.stores.get(name)!.findAsync({ _id: id });
-      seen.set(id, found ?? null);
-    }
+    if (!seen.has(id)) seen.set(id, this.core.stored(name, id) ?? null);
     const doc = seen.get(id)!;
     return doc && model.deepCopy(doc);
   }
@@ -499,7 +536,7 @@ class TxDocument<T extends DocShape> implements TransactionDocument<T> {
 
   set(data: object): Promise<SetResult | ErrorResult> {
     return this.tx.on(this.name, async (): Promise<SetResult> => {
-      const body = { ...setData(data, this.tx.core.now()), _id: this.id };
+      const body = setData(data, this.id, this.tx.core.now());
       const existed = (await this.tx.current(this.name, this.id)) !== null;
       this.tx.stage(this.name, this.id, { kind: 'put', doc: body });
       return existed ? { updated: 1 } : { updated: 0, upsertedId: this.id };
@@ -552,7 +589,7 @@ class Embedded implements EmbeddedDatabase {
         core.transactions--;
       }
       if (tx.aborted) throw tx.aborted.reason;
-      await core.commit(tx.ops());
+      core.commit(tx.ops());
       return value;
     });
   }
@@ -563,7 +600,7 @@ class Embedded implements EmbeddedDatabase {
     await this.core.write(async () => {
       if (this.core.stores.has(name)) return;
       await this.core.openStore(name);
-      await this.core.commit([[name, 'create']]);
+      this.core.commit([[name, 'create']]);
     });
     return {};
   }
@@ -571,7 +608,7 @@ class Embedded implements EmbeddedDatabase {
   async dump(): Promise<Record<string, Doc[]>> {
     this.core.alive();
     const out: Record<string, Doc[]> = {};
-    for (const name of [...this.core.stores.keys()].sort()) out[name] = await this.core.stores.get(name)!.findAsync({}).sort({ _id: 1 });
+    for (const name of [...this.core.stores.keys()].sort()) out[name] = await run(this.core.stores.get(name)!.findAsync({}).sort({ _id: 1 }));
     return out;
   }
 

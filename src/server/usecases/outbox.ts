@@ -3,7 +3,7 @@
  * them, and the deliver timer carries them to each person they are for. Ids are derived from the
  * timeline event (entries) and from entry and person (deliveries), so nothing is sent twice.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Transaction } from '../../../types/db';
 import type { CaseRecord, Delivery, Message, OutboxEntry } from '../../../types/domain';
 import type { Notification } from '../../domain/case';
@@ -36,7 +36,7 @@ export function outboxEntries(c: CaseRecord, eventId: string, notifications: rea
 /** One entry for one person; the id is stable, so delivering again writes the same message. */
 export function deliveryFor(entry: OutboxEntry, openid: string): Delivery {
   const { to: _to, status: _status, sentAt: _sentAt, ...rest } = entry;
-  return { ...rest, _id: `m${createHash('sha256').update(`${entry._id}\u0000${openid}`).digest('hex').slice(0, 24)}`, to: openid };
+  return { ...rest, _id: `m${hash('sha256', `${entry._id}\u0000${openid}`).slice(0, 24)}`, to: openid };
 }
 
 /** Writes a case and its outbox entries inside a transaction. */

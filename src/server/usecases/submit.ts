@@ -2,7 +2,7 @@
  * A resident's request, sent from a representative's contact card. Idempotent on the client's
  * request id (a double tap or a retried send never makes two cases) and rate-limited per resident.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CaseRecord, GeoPoint, Township, Village } from '../../../types/domain';
 import { notYetRouted, type Notification } from '../../domain/case';
 import { shanghaiDate } from '../../domain/calendar';
@@ -44,16 +44,22 @@ const HOUR = 3600 * 1000;
 
 /** One case per resident and request id, whoever retries. */
 export function caseIdFor(openid: string, requestId: string): string {
-  return `c${createHash('sha256').update(`${openid}\u0000${requestId}`).digest('hex').slice(0, 24)}`;
+  return `c${hash('sha256', `${openid}\u0000${requestId}`).slice(0, 24)}`;
 }
 
+/** One query: the resident's cases of the last day (at most `perDay`, which rules keep within one page). */
 async function checkRate(ctx: Ctx, openid: string, now: number): Promise<void> {
   const { perDay, perHour } = ctx.rules.submit;
   const _ = ctx.db.command;
-  const since = async (ms: number) =>
-    checked(await collection<CaseRecord>(ctx.db, 'cases').where({ 'resident.openid': openid, createdAt: _.gt(now - ms) }).count()).total;
-  const [lastHour, lastDay] = await Promise.all([since(HOUR), since(24 * HOUR)]);
-  if (lastHour >= perHour || lastDay >= perDay) {
+  const { data: lastDay } = checked(
+    await collection<CaseRecord>(ctx.db, 'cases')
+      .where({ 'resident.openid': openid, createdAt: _.gt(now - 24 * HOUR) })
+      .field({ createdAt: true })
+      .limit(perDay)
+      .get(),
+  );
+  const lastHour = lastDay.filter((c) => c.createdAt > now - HOUR).length;
+  if (lastHour >= perHour || lastDay.length >= perDay) {
     throw new AppError('RATE_LIMITED', '您提交得太频繁了，请稍后再试；急事请直接拨打代表电话');
   }
 }
@@ -64,10 +70,9 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
   const id = caseIdFor(openid, input.requestId);
   // independent reads together: on CloudBase each is a round trip
   const [rep, existing] = await Promise.all([representativeByCard(ctx, input.cardCode), getById<CaseRecord>(ctx.db, 'cases', id)]);
-  const calendar = await loadCalendar(ctx, rep.countyId);
   const category = ctx.rules.categories.find((c) => c.id === input.category) ?? ctx.rules.categories[0]!;
-  const expectedDueDate = computeDue(calendar, ctx.rules.timeLimits, category.level, now).dueDate;
-  const result = (c: CaseRecord, created: boolean): SubmitResult => ({
+  const expected = async () => computeDue(await loadCalendar(ctx, rep.countyId), ctx.rules.timeLimits, category.level, now).dueDate;
+  const result = (c: CaseRecord, created: boolean, expectedDueDate: string): SubmitResult => ({
     id: c._id,
     no: c.no,
     created,
@@ -76,12 +81,16 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
     next: `党代表${c.representativeName}会尽快受理，交给有关单位办理，预计${monthDay(expectedDueDate)}前答复您。`,
   });
 
-  if (existing) return result(existing, false);
+  if (existing) return result(existing, false, await expected());
 
   if (input.anonymous && (input.phone || input.name)) throw invalid('anonymous', '匿名反映时不能留姓名和电话');
   const villageId = input.villageId ?? rep.villageIds[0];
   if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
-  const [village] = await Promise.all([getById<Village>(ctx.db, 'villages', villageId), checkRate(ctx, openid, now)]);
+  const [village, expectedDueDate] = await Promise.all([
+    getById<Village>(ctx.db, 'villages', villageId),
+    expected(),
+    checkRate(ctx, openid, now),
+  ]);
   const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
   if (!village || !township) throw notFound('村(社区)');
 
@@ -143,5 +152,5 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
     return { record, created: true };
   });
   if (saved.created) ctx.log.info('case submitted', { caseId: id, no: saved.record.no });
-  return result(saved.record, saved.created);
+  return result(saved.record, saved.created, expectedDueDate);
 }
