@@ -53,4 +53,7 @@ export const RULES: Rules = {
   ],
 };
 
+/** A mobile number or a landline with its area code: what residents leave to be called back. */
+export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
+
 export const CATEGORY_IDS = RULES.categories.map((c) => c.id) as [string, ...string[]];

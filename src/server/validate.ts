@@ -3,7 +3,7 @@
  * cadre or a resident understands. Objects are strict: an unknown field is an error, not ignored.
  */
 import { z } from 'zod';
-import { CATEGORY_IDS, RULES } from '../../config/rules';
+import { CATEGORY_IDS, PHONE_PATTERN, RULES } from '../../config/rules';
 
 export const text = (label: string, max: number, min = 1) =>
   z
@@ -33,7 +33,7 @@ export const date = (label: string) =>
 export const phone = z
   .string({ error: '电话须为文字' })
   .trim()
-  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '请填写正确的手机号或座机号');
+  .regex(PHONE_PATTERN, '请填写正确的手机号或座机号');
 
 export const pageNo = z.number({ error: '页码须为数字' }).int('页码须为整数').min(1, '页码从 1 开始').max(10000, '页码过大');
 export const pageSize = z

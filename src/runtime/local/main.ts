@@ -1,30 +1,36 @@
 /** `npm start`: the local system on one port, over the embedded store in LIANXIN_DATA_DIR. */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { consoleLog } from '../../server/ctx';
 import { scheduleTimers } from './cron';
 import { identities, representatives } from './demo-county';
+import { ensureH5, H5_DIR } from './h5';
 import { openLocalRuntime } from './runtime';
-import { createLocalServer, listen } from './server';
+import { cardUrl, createLocalServer, listen } from './server';
 
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.LIANXIN_DATA_DIR ?? '.data');
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
+  await ensureH5();
   const runtime = await openLocalRuntime({ dataDir });
   const timers = scheduleTimers(runtime, consoleLog);
-  const server = createLocalServer(runtime, { dataDir });
+  const server = createLocalServer(runtime, { info: { dataDir }, uploadsDir: join(dataDir, 'uploads'), h5Dir: H5_DIR });
   const bound = await listen(server, port, host);
   const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound}`;
 
+  const card = representatives[0]!.cardCode;
   const lines = [
     '',
-    '连心桥 Lianxin — local system is running',
-    `  data:        ${dataDir}`,
-    `  health:      ${base}/healthz`,
-    `  API:         POST ${base}/api/fn/<function>  { "action": "...", ... }`,
-    `  sign in:     POST ${base}/api/dev/signin {"openid": "..."}  (or header x-lianxin-openid)`,
-    `  timers:      ${timers.schedules.map((s) => `${s.fn} (${s.cron})`).join(', ')}`,
-    `  demo card:   ${base}/api/fn/card  {"action":"get","cardCode":"${representatives[0]!.cardCode}"}`,
+    '连心桥 Lianxin — local system is running. Open in a browser (a phone-sized window suits it best):',
+    `  contact card:  ${cardUrl(base, card)}   (what a resident's scan opens)`,
+    `  sign in as:    ${base}/#/pages/signin/index   (pick resident, representative, assigner, handler, supervisor or office)`,
+    `  workbench:     ${base}/#/staff/workbench/index`,
+    `  print a card:  ${base}/print/card/${card}`,
+    '',
+    `  data:          ${dataDir}`,
+    `  health:        ${base}/healthz`,
+    `  API:           POST ${base}/api/fn/<function>  { "action": "...", ... }  (header x-lianxin-openid: <identity>)`,
+    `  timers:        ${timers.schedules.map((s) => `${s.fn} (${s.cron})`).join(', ')}`,
     '  demo identities:',
     ...identities.map((i) => `    ${i.openid.padEnd(30)} ${i.label}`),
     '',

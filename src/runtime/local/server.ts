@@ -1,12 +1,48 @@
 /**
- * The local server: `POST /api/fn/<name>` with the same event a cloud function gets, `GET /healthz`,
- * and the dev sign-in that stands in for WeChat identity (local only).
+ * The local server, one port for everything: `POST /api/fn/<name>` with the same event a cloud
+ * function gets, `GET /healthz`, the dev sign-in that stands in for WeChat identity (local only),
+ * photo uploads kept under the data directory (cloud storage's stand-in), printable contact cards
+ * with their QR code, and the h5 build of the pages.
  */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import QRCode from 'qrcode';
 import type { ApiResult } from '../../../types/api';
+import type { CardInfo } from '../../server/usecases/cards';
 import { identities } from './demo-county';
 import type { LocalRuntime } from './runtime';
+
+export interface LocalServerOptions {
+  /** shown by /healthz */
+  info?: Record<string, unknown>;
+  /** where uploaded photos are kept (`<data dir>/uploads`); no uploads without it */
+  uploadsDir?: string;
+  /** the h5 build to serve at `/`; API only without it */
+  h5Dir?: string;
+}
+
+const MAX_PHOTO = 10 * 1024 * 1024;
+const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+/** The h5 address of a contact card: what its printed QR code opens locally. */
+export const cardUrl = (base: string, cardCode: string) => `${base}/#/pages/card/index?code=${encodeURIComponent(cardCode)}`;
 
 const MAX_BODY = 1024 * 1024;
 const COOKIE = 'lx_openid';
@@ -29,16 +65,50 @@ function fail(res: ServerResponse, status: number, message: string): void {
   send(res, status, body);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new RangeError('too large');
+    if (size > max) throw new RangeError('too large');
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(req, MAX_BODY)).toString('utf8');
   return text ? JSON.parse(text) : {};
+}
+
+function sendFile(res: ServerResponse, path: string, cache: string): void {
+  res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': cache });
+  res.end(readFileSync(path));
+}
+
+/** A file under `dir` named by a URL path, or null (never outside `dir`). */
+function fileUnder(dir: string, urlPath: string): string | null {
+  const path = normalize(join(dir, decodeURIComponent(urlPath)));
+  if (!path.startsWith(normalize(dir + '/'))) return null;
+  return existsSync(path) && statSync(path).isFile() ? path : null;
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A printable contact card (A6-ish, several fit an A4 sheet): the representative and the QR code. */
+async function printableCard(card: CardInfo, url: string): Promise<string> {
+  const qr = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  const line = (label: string, value: string) => `<p><b>${label}</b>${escape(value)}</p>`;
+  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>党代表联系卡 · ${escape(card.name)}</title>
+<style>body{font-family:'PingFang SC','Noto Sans CJK SC',sans-serif;margin:0;padding:24px}
+.card{width:148mm;border:2px solid #b71c1c;border-radius:8px;padding:16px 20px;display:flex;gap:20px;box-sizing:border-box}
+.info{flex:1}h1{margin:0 0 4px;color:#b71c1c;font-size:22px}h2{margin:0 0 8px;font-size:28px}p{margin:4px 0;font-size:15px;line-height:1.5}
+.qr{width:42mm;text-align:center;font-size:13px}.qr svg{width:42mm;height:42mm}@media print{button{display:none}body{padding:0}}</style></head>
+<body><div class="card"><div class="info"><h1>党代表联系卡</h1><h2>${escape(card.name)}</h2>${line('', card.position)}
+${line('电话：', card.phone)}${card.team.length ? line('接待小组：', card.team.join('、')) : ''}${line('工作室：', card.workroom)}
+${line('接待时间：', card.receptionTimes)}${line('联系村(社区)：', card.villages.map((v) => v.name).join('、'))}</div>
+<div class="qr">${qr}<div>微信扫一扫 反映问题</div><div>${escape(card.cardCode)}</div></div></div>
+<p><button onclick="print()">打印</button></p></body></html>`;
 }
 
 /** The signed-in identity: the dev cookie, or a header for scripts and API tests. */
@@ -50,16 +120,57 @@ function callerOf(req: IncomingMessage): string | null {
   return value && OPENID.test(decodeURIComponent(value)) ? decodeURIComponent(value) : null;
 }
 
-export function createLocalServer(runtime: LocalRuntime, info: Record<string, unknown> = {}): Server {
+export function createLocalServer(runtime: LocalRuntime, options: LocalServerOptions = {}): Server {
   assertLocalOnly();
+  const { info = {}, uploadsDir, h5Dir } = options;
+  if (uploadsDir) mkdirSync(uploadsDir, { recursive: true });
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const base = `http://${req.headers.host ?? 'localhost'}`;
     try {
       if (req.method === 'GET' && url.pathname === '/healthz') {
         return send(res, 200, { ok: true, runtime: 'local', time: new Date(runtime.clock.now()).toISOString(), ...info });
       }
       if (req.method === 'GET' && url.pathname === '/api/dev/identities') {
         return send(res, 200, { ok: true, data: identities.map(({ openid, name, label }) => ({ openid, name, label })) });
+      }
+      if (req.method === 'GET' && url.pathname === '/api/dev/me') {
+        const openid = callerOf(req);
+        const known = identities.find((i) => i.openid === openid);
+        return send(res, 200, { ok: true, data: openid ? { openid, name: known?.name ?? openid, label: known?.label ?? openid } : null });
+      }
+      const timer = /^\/api\/dev\/timer\/([\w-]+)$/.exec(url.pathname);
+      if (req.method === 'POST' && timer) {
+        // run a timer now instead of at its next cron tick (demos, browser tests)
+        return send(res, 200, await runtime.runTimer(timer[1]!));
+      }
+      if (req.method === 'POST' && url.pathname === '/api/upload' && uploadsDir) {
+        if (!callerOf(req)) return send(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先选择身份再上传照片' } });
+        const ext = PHOTO_TYPES[(req.headers['content-type'] ?? '').split(';')[0]!.trim()];
+        if (!ext) return fail(res, 400, '只能上传 JPG、PNG、WebP 或 GIF 照片');
+        let body: Buffer;
+        try {
+          body = await readBody(req, MAX_PHOTO);
+        } catch {
+          return fail(res, 413, '照片太大了，请选小于10MB的照片');
+        }
+        if (body.length === 0) return fail(res, 400, '照片是空的');
+        // named by content: the same photo sent twice is kept once
+        const name = `${createHash('sha256').update(body).digest('hex').slice(0, 32)}.${ext}`;
+        writeFileSync(join(uploadsDir, name), body);
+        return send(res, 200, { ok: true, data: { url: `/uploads/${name}` } });
+      }
+      if (req.method === 'GET' && url.pathname.startsWith('/uploads/') && uploadsDir) {
+        const file = /^\/uploads\/[0-9a-f]{32}\.(jpg|png|webp|gif)$/.test(url.pathname) && fileUnder(uploadsDir, url.pathname.slice('/uploads/'.length));
+        return file ? sendFile(res, file, 'public, max-age=31536000, immutable') : fail(res, 404, '没有这张照片');
+      }
+      const print = /^\/print\/card\/([\w-]{1,32})$/.exec(url.pathname);
+      if (req.method === 'GET' && print) {
+        const card = await runtime.call('card', { action: 'get', cardCode: print[1] }, null);
+        if (!card.ok) return fail(res, 404, card.error.message);
+        const page = await printableCard(card.data as CardInfo, cardUrl(base, print[1]!));
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        return res.end(page);
       }
       if (req.method === 'POST' && url.pathname === '/api/dev/signin') {
         const body = (await readJson(req)) as { openid?: unknown };
@@ -79,6 +190,10 @@ export function createLocalServer(runtime: LocalRuntime, info: Record<string, un
           return fail(res, err instanceof RangeError ? 413 : 400, err instanceof RangeError ? '内容太大了' : '请求不是有效的 JSON');
         }
         return send(res, 200, await runtime.call(fn[1]!, event, callerOf(req)));
+      }
+      if (req.method === 'GET' && h5Dir && !url.pathname.startsWith('/api/')) {
+        const file = url.pathname === '/' ? join(h5Dir, 'index.html') : fileUnder(h5Dir, url.pathname.slice(1));
+        if (file && existsSync(file)) return sendFile(res, file, file.endsWith('.html') ? 'no-cache' : 'public, max-age=3600');
       }
       return fail(res, 404, '没有这个地址');
     } catch (err) {

@@ -85,13 +85,15 @@ function scopeConditions(scopes: readonly string[], role: (typeof BOXES)[Box]['r
   return out;
 }
 
-export async function inbox(ctx: Ctx, box: Box, page: number, pageSize: number): Promise<Page<CaseSummary>> {
+/** One work list, optionally narrowed to some of its statuses. */
+export async function inbox(ctx: Ctx, box: Box, page: number, pageSize: number, only?: readonly CaseStatus[]): Promise<Page<CaseSummary>> {
   const caller = await requireStaff(ctx);
   const spec = BOXES[box];
   const _ = ctx.db.command;
   const scopes = scopeConditions(caller.scopes, spec.role, _);
   if (scopes.length === 0) throw forbidden('您的身份没有这个工作列表');
-  const where = _.and(_.or(scopes), { status: _.in([...spec.statuses]) });
+  const statuses: readonly CaseStatus[] = only ? spec.statuses.filter((s) => only.includes(s)) : spec.statuses;
+  const where = _.and(_.or(scopes), { status: _.in([...statuses]) });
   const query = collection<CaseRecord>(ctx.db, 'cases').where(where).orderBy(spec.order[0], spec.order[1]).field(LIST_FIELDS);
   return summaries(ctx, await getPage(query, page, pageSize));
 }
@@ -123,7 +125,6 @@ export async function routeOptions(ctx: Ctx, caseId: string): Promise<RouteOptio
   };
 }
 
-/** What a caller sends to act on a case (validated by the handler). */
 /** What a caller sends: a command, with units named by id rather than resolved. */
 export type ActInput =
   | Exclude<Command, { action: 'assign' }>

@@ -1,0 +1,20 @@
+/**
+ * Residents' pages in the main package (the path from a scanned card stays small); staff pages in
+ * the `staff` subpackage. The dev sign-in page exists only in the local h5 build.
+ */
+const residentPages = ['pages/card/index', 'pages/submit/index', 'pages/done/index', 'pages/mine/index', 'pages/case/index', 'pages/messages/index'];
+
+export default defineAppConfig({
+  pages: process.env.TARO_ENV === 'h5' ? [...residentPages, 'pages/signin/index'] : residentPages,
+  subPackages: [{ root: 'staff', pages: ['workbench/index', 'act/index'] }],
+  window: {
+    navigationBarTitleText: '连心桥',
+    navigationBarBackgroundColor: '#b71c1c',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f7f4ef',
+  },
+  permission: {
+    'scope.userLocation': { desc: '附上您反映问题的位置，方便工作人员找到' },
+  },
+  requiredPrivateInfos: ['getLocation'],
+});

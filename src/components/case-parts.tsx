@@ -1,0 +1,65 @@
+/** Pieces of a case shown to residents and staff alike: status steps, summary line, timeline. */
+import { Text, View } from '@tarojs/components';
+import type { CaseSummary, Stage, TimelineView } from '../../types/api';
+import { dateTime, daysLeftText, fullDate } from '../services/format';
+
+const STAGES = ['已提交', '已受理', '办理中', '已答复'];
+
+export function Steps({ stage }: { stage: Stage }) {
+  return (
+    <View className='steps' aria-label={`进度：${STAGES[stage]}`}>
+      {STAGES.map((s, i) => (
+        <View key={s} className={`step${i <= stage ? ' step-done' : ''}${i === stage ? ' step-now' : ''}`}>
+          <Text className='step-dot'>{i < stage ? '✓' : String(i + 1)}</Text>
+          <Text className='step-name'>{s}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** Due date in words, with overdue said in words as well as colour. */
+export function DueLine({ c }: { c: Pick<CaseSummary, 'dueDate' | 'workingDaysLeft' | 'overdue'> }) {
+  if (!c.dueDate) return null;
+  return (
+    <Text className={`due${c.overdue ? ' overdue' : ''}`}>
+      {c.overdue ? '⚠ ' : ''}答复期限 {fullDate(c.dueDate)}（{daysLeftText(c.workingDaysLeft)}）
+    </Text>
+  );
+}
+
+export function CaseItem({ c, onOpen }: { c: CaseSummary; onOpen: () => void }) {
+  return (
+    <View className={`case-item${c.overdue ? ' case-overdue' : ''}`} onClick={onOpen}>
+      <View className='case-item-head'>
+        <Text className='case-status'>{c.statusText}</Text>
+        <Text className='small'>{dateTime(c.createdAt)}</Text>
+      </View>
+      <Text className='case-summary'>{c.summary}</Text>
+      <Text className='small'>
+        {c.categoryName} · {c.villageName}
+        {c.unitName ? ` · ${c.unitName}` : ''}
+      </Text>
+      <DueLine c={c} />
+    </View>
+  );
+}
+
+export function Timeline({ items }: { items: TimelineView[] }) {
+  return (
+    <View className='timeline'>
+      {items.map((e) => (
+        <View key={e.id} className={`event${e.visibility === 'internal' ? ' event-internal' : ''}`}>
+          <Text className='event-title'>
+            {e.actionText}
+            {e.visibility === 'internal' ? '（内部）' : ''}
+          </Text>
+          <Text className='small'>
+            {dateTime(e.at)} · {e.actor.name}
+          </Text>
+          {e.note && <Text className='event-note'>{e.note}</Text>}
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * The few building blocks every page uses: large text and tap targets, plain words, and one way to
+ * show loading, empty and error states (REACH.md).
+ */
+import { Button, Text, View } from '@tarojs/components';
+import type { PropsWithChildren, ReactNode } from 'react';
+import type { ApiError } from '../../types/api';
+import type { Remote } from '../services/remote';
+import { DevBar } from './dev-bar';
+
+export function Screen({ children }: PropsWithChildren) {
+  return (
+    <View className='screen'>
+      {children}
+      {process.env.TARO_ENV === 'h5' && <DevBar />}
+    </View>
+  );
+}
+
+export function Loading({ text = '正在加载…' }: { text?: string }) {
+  return (
+    <View className='state state-loading' aria-busy='true'>
+      <Text>{text}</Text>
+    </View>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  return (
+    <View className='state state-error' role='alert'>
+      <Text className='state-title'>出错了</Text>
+      <Text>{error.message}</Text>
+      {onRetry && (
+        <Btn onClick={onRetry}>
+          再试一次
+        </Btn>
+      )}
+    </View>
+  );
+}
+
+export function Empty({ text, children }: PropsWithChildren<{ text: string }>) {
+  return (
+    <View className='state state-empty'>
+      <Text>{text}</Text>
+      {children}
+    </View>
+  );
+}
+
+/** Renders a remote value: loading first, then the data, or the error with a retry. */
+export function Show<T>({ remote, children }: { remote: Remote<T>; children: (data: T) => ReactNode }) {
+  if (remote.state === 'error') return <ErrorState error={remote.error} onRetry={remote.reload} />;
+  if (remote.data === null) return <Loading />;
+  return <>{children(remote.data)}</>;
+}
+
+type BtnKind = 'primary' | 'default' | 'danger';
+
+export function Btn({
+  kind = 'default',
+  big = false,
+  disabled = false,
+  loading = false,
+  onClick,
+  children,
+}: PropsWithChildren<{ kind?: BtnKind; big?: boolean; disabled?: boolean; loading?: boolean; onClick?: () => void }>) {
+  return (
+    <Button
+      className={`btn btn-${kind}${big ? ' btn-big' : ''}${disabled || loading ? ' btn-off' : ''}`}
+      disabled={disabled || loading}
+      loading={loading}
+      onClick={() => !disabled && !loading && onClick?.()}
+    >
+      {children}
+    </Button>
+  );
+}
+
+export function Field({ label, hint, error, children }: PropsWithChildren<{ label: string; hint?: string; error?: string }>) {
+  return (
+    <View className='field'>
+      <Text className='field-label'>{label}</Text>
+      {hint && <Text className='field-hint'>{hint}</Text>}
+      {children}
+      {error && (
+        <View className='field-error' role='alert'>
+          <Text>⚠ {error}</Text>
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** One choice among a few, as large chips. */
+export function Chips<V extends string>({
+  options,
+  value,
+  onChange,
+}: {
+  options: ReadonlyArray<{ value: V; label: string }>;
+  value: V | null;
+  onChange: (v: V) => void;
+}) {
+  return (
+    <View className='chips' role='radiogroup'>
+      {options.map((o) => (
+        <View
+          key={o.value}
+          className={`chip${o.value === value ? ' chip-on' : ''}`}
+          role='radio'
+          aria-checked={o.value === value}
+          onClick={() => onChange(o.value)}
+        >
+          <Text>{o.value === value ? `✓ ${o.label}` : o.label}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export function Card({ children, className = '' }: PropsWithChildren<{ className?: string }>) {
+  return <View className={`card ${className}`}>{children}</View>;
+}
+
+/** A line of label and value. */
+export function Row({ label, children }: PropsWithChildren<{ label: string }>) {
+  return (
+    <View className='row'>
+      <Text className='row-label'>{label}</Text>
+      <View className='row-value'>{children}</View>
+    </View>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * One case as the caller may see it: the server filters the view by role and lists the actions
+ * the caller may take now; the page shows exactly those. Residents rate and withdraw here; staff
+ * actions open their form in the staff package.
+ */
+import { Image, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { RULES } from '../../../config/rules';
+import type { ApiError, CaseView } from '../../../types/api';
+import type { CaseAction, Rating } from '../../../types/domain';
+import { ACTION_TEXT, RATING_TEXT } from '../../domain/labels';
+import { DueLine, Steps, Timeline } from '../../components/case-parts';
+import { Btn, Card, Chips, Field, Row, Screen, Show } from '../../components/ui';
+import { call, request } from '../../services/api';
+import { dateTime, fullDate } from '../../services/format';
+import { go, pages, param } from '../../services/nav';
+import { useRemote } from '../../services/remote';
+
+const RESIDENT_ACTIONS: CaseAction[] = ['rate', 'withdraw'];
+const RATINGS = (Object.keys(RATING_TEXT) as Rating[]).map((r) => ({ value: r, label: RATING_TEXT[r] }));
+
+export default function CasePage() {
+  const { params } = useRouter();
+  const id = param(params, 'id');
+  const view = useRemote(() => request<CaseView>('case', 'detail', { caseId: id }));
+  return (
+    <Screen>
+      <Show remote={view}>{(c) => <CaseBody c={c} reload={view.reload} />}</Show>
+    </Screen>
+  );
+}
+
+function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
+  const staffActions = c.actions.filter((a) => !RESIDENT_ACTIONS.includes(a));
+  const preview = (src: string) => Taro.previewImage({ current: src, urls: c.photos });
+  return (
+    <View>
+      <Card>
+        <View className='case-no'>
+          <Text className='small'>事项编号 </Text>
+          <Text>{c.no}</Text>
+        </View>
+        <Text className='case-status big-status'>{c.statusText}</Text>
+        <Steps stage={c.stage} />
+        {c.unitName && <Row label='办理单位'>{`${c.levelText ?? ''} ${c.unitName}`}</Row>}
+        {c.coUnitNames.length > 0 && <Row label='协办单位'>{c.coUnitNames.join('、')}</Row>}
+        <DueLine c={c} />
+      </Card>
+
+      {c.reply && (
+        <Card className='reply'>
+          <Text className='card-title'>答复{c.outcomeText ? `：${c.outcomeText}` : ''}</Text>
+          <Text className='reply-text'>{c.reply}</Text>
+          {c.plan && <Row label='办理计划'>{c.plan}</Row>}
+          {c.expectedDate && <Row label='预计完成'>{fullDate(c.expectedDate)}</Row>}
+          {c.feedbackMethodText && <Row label='反馈方式'>{c.feedbackMethodText}</Row>}
+          {c.ratingText && <Row label='您的评价'>{`${c.ratingText}${c.ratingComment ? `：${c.ratingComment}` : ''}`}</Row>}
+        </Card>
+      )}
+
+      {c.actions.includes('rate') && <RateForm c={c} onDone={reload} />}
+
+      <Card>
+        <Text className='card-title'>反映的问题</Text>
+        <Text className='small'>
+          {c.categoryName} · {c.townshipName}
+          {c.villageName} · {dateTime(c.createdAt)}
+        </Text>
+        <Text className='description'>{c.description}</Text>
+        {c.photos.length > 0 && (
+          <View className='photos'>
+            {c.photos.map((p) => (
+              <Image key={p} className='photo-img photo' src={p} mode='aspectFill' onClick={() => preview(p)} />
+            ))}
+          </View>
+        )}
+        {c.address && <Row label='地点'>{c.address}</Row>}
+        <Row label='反映人'>
+          {c.resident.anonymous ? '匿名' : [c.resident.name ?? '群众', c.resident.phone].filter(Boolean).join('  ')}
+        </Row>
+        <Row label='党代表'>{c.representative.name}</Row>
+      </Card>
+
+      {c.warnings.length > 0 && (
+        <View className='banner banner-warn'>
+          {c.warnings.map((w) => (
+            <Text key={w}>{w}</Text>
+          ))}
+        </View>
+      )}
+
+      {staffActions.length > 0 && (
+        <Card>
+          <Text className='card-title'>您可以</Text>
+          <View className='actions'>
+            {staffActions.map((a) => (
+              <Btn key={a} kind={a === 'reject' || a === 'return' ? 'default' : 'primary'} onClick={() => go(pages.act(c.id, a))}>
+                {ACTION_TEXT[a]}
+              </Btn>
+            ))}
+          </View>
+        </Card>
+      )}
+      {c.actions.includes('withdraw') && <Withdraw c={c} onDone={reload} />}
+
+      <Card>
+        <Text className='card-title'>办理经过</Text>
+        <Timeline items={c.timeline} />
+      </Card>
+    </View>
+  );
+}
+
+function RateForm({ c, onDone }: { c: CaseView; onDone: () => void }) {
+  const [rating, setRating] = useState<Rating | null>(null);
+  const [comment, setComment] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const send = async () => {
+    if (!rating) return setError({ code: 'INVALID_INPUT', message: '请选一个评价' });
+    setSending(true);
+    const res = await call('case', 'rate', { caseId: c.id, rating, comment: comment.trim() || undefined });
+    setSending(false);
+    if (!res.ok) return setError(res.error);
+    Taro.showToast({ title: rating === 'dissatisfied' ? '已退回重新办理' : '谢谢您的评价', icon: 'none' });
+    onDone();
+  };
+  return (
+    <Card className='rate'>
+      <Text className='card-title'>您对这次办理满意吗？</Text>
+      <Chips options={RATINGS} value={rating} onChange={setRating} />
+      {rating === 'dissatisfied' && <Text className='hint'>选“不满意”，这件事会退回重新交办。请说说哪里不满意。</Text>}
+      <Field label='还想说的话（可不填）'>
+        <Textarea className='textarea' value={comment} maxlength={RULES.text.reasonMax} onInput={(e) => setComment(e.detail.value)} />
+      </Field>
+      {error && (
+        <View className='banner banner-error' role='alert'>
+          <Text>{error.message}</Text>
+        </View>
+      )}
+      <Btn kind='primary' big loading={sending} onClick={send}>
+        提交评价
+      </Btn>
+    </Card>
+  );
+}
+
+function Withdraw({ c, onDone }: { c: CaseView; onDone: () => void }) {
+  const withdraw = async () => {
+    const { confirm } = await Taro.showModal({ title: '撤回这件事？', content: '撤回后党代表就不再办理了。', confirmText: '撤回', cancelText: '不撤回' });
+    if (!confirm) return;
+    const res = await call('case', 'withdraw', { caseId: c.id });
+    if (!res.ok) return void Taro.showModal({ title: '没有撤回', content: res.error.message, showCancel: false });
+    onDone();
+  };
+  return <Btn onClick={withdraw}>撤回这件事</Btn>;
+}

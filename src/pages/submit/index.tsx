@@ -1,0 +1,186 @@
+/**
+ * 我要反映: one required field (what happened); the rest is optional. The draft is kept while the
+ * resident writes, a failed send keeps everything and offers to send again, and the request id
+ * made with the draft means a double tap or a resend never makes a second case.
+ */
+import { Image, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import { RULES } from '../../../config/rules';
+import type { ApiError } from '../../../types/api';
+import type { CardInfo } from '../../server/usecases/cards';
+import type { SubmitResult } from '../../server/usecases/submit';
+import { Btn, Chips, ErrorState, Field, Loading, Screen } from '../../components/ui';
+import { ApiFailure, call, request, uploadPhoto } from '../../services/api';
+import { goInstead, pages, param } from '../../services/nav';
+import { useRemote } from '../../services/remote';
+import { checkDraft, emptyDraft, restoreDraft, submitEvent, type Draft, type DraftErrors } from '../../services/submit-form';
+
+const { maxPhotos, descriptionMax } = RULES.submit;
+const CATEGORIES = RULES.categories.map((c) => ({ value: c.id, label: c.name }));
+const draftKey = (code: string) => `lianxin:draft:${code}`;
+
+export default function SubmitPage() {
+  const { params } = useRouter();
+  const code = param(params, 'code').trim().toUpperCase();
+  const card = useRemote(() => request<CardInfo>('card', 'get', { cardCode: code }));
+  const [draft, setDraft] = useState<Draft>(() => restoreDraft(Taro.getStorageSync(draftKey(code))) ?? emptyDraft());
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [sending, setSending] = useState(false);
+  const [uploading, setUploading] = useState(0);
+  const sendingRef = useRef(false);
+
+  // the draft survives leaving the page, closing the app or a failed send
+  useEffect(() => {
+    Taro.setStorageSync(draftKey(code), draft);
+  }, [code, draft]);
+
+  const change = (patch: Partial<Draft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setErrors((e) => {
+      const next = { ...e };
+      for (const k of Object.keys(patch)) delete next[k as keyof DraftErrors];
+      return next;
+    });
+  };
+
+  const addPhotos = async () => {
+    const room = maxPhotos - draft.photos.length;
+    if (room <= 0) return;
+    let chosen: string[];
+    try {
+      const res = await Taro.chooseMedia({ count: room, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      chosen = res.tempFiles.map((f) => f.tempFilePath);
+    } catch {
+      return; // cancelled
+    }
+    setUploading((n) => n + chosen.length);
+    for (const path of chosen) {
+      try {
+        const url = await uploadPhoto(path);
+        setDraft((d) => ({ ...d, photos: [...d.photos, url].slice(0, maxPhotos) }));
+      } catch (err) {
+        setErrors((e) => ({ ...e, photos: err instanceof ApiFailure ? err.error.message : '照片没有传上去，请再试一次' }));
+      } finally {
+        setUploading((n) => n - 1);
+      }
+    }
+  };
+
+  const addLocation = async () => {
+    try {
+      const { latitude, longitude } = await Taro.getLocation({ type: 'gcj02' });
+      change({ location: { latitude, longitude } });
+    } catch {
+      Taro.showToast({ title: '没有取到位置，可以直接写地址', icon: 'none' });
+    }
+  };
+
+  const send = async () => {
+    if (sendingRef.current) return; // a second tap while the first is on its way
+    const found = checkDraft(draft);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    sendingRef.current = true;
+    setSending(true);
+    setFailure(null);
+    const res = await call<SubmitResult>('resident', 'submit', submitEvent(draft, code));
+    sendingRef.current = false;
+    setSending(false);
+    if (!res.ok) {
+      setFailure(res.error);
+      if (res.error.fields) setErrors(res.error.fields as DraftErrors);
+      return;
+    }
+    Taro.removeStorageSync(draftKey(code));
+    void goInstead(pages.done({ id: res.data.id, no: res.data.no, due: res.data.expectedDueDate, next: res.data.next }));
+  };
+
+  if (card.state === 'error') return <Screen><ErrorState error={card.error} onRetry={card.reload} /></Screen>;
+  if (!card.data) return <Screen><Loading /></Screen>;
+  const villages = card.data.villages;
+
+  return (
+    <Screen>
+      <Text className='lead'>向党代表 {card.data.name} 反映</Text>
+
+      <Field label='遇到了什么问题？（必填）' hint='说清楚在哪里、什么事、持续多久' error={errors.description}>
+        <Textarea
+          className='textarea'
+          value={draft.description}
+          maxlength={descriptionMax}
+          placeholder='例如：村口到小学的路灯坏了两个月，晚上孩子放学很危险'
+          onInput={(e) => change({ description: e.detail.value })}
+          autoHeight
+        />
+        <Text className='counter'>{draft.description.trim().length}/{descriptionMax}</Text>
+      </Field>
+
+      <Field label='属于哪一类？（可不选）'>
+        <Chips options={CATEGORIES} value={draft.category} onChange={(category) => change({ category })} />
+      </Field>
+
+      {villages.length > 1 && (
+        <Field label='您住在哪个村(社区)？'>
+          <Chips
+            options={villages.map((v) => ({ value: v.id, label: v.name }))}
+            value={draft.villageId ?? villages[0]!.id}
+            onChange={(villageId) => change({ villageId })}
+          />
+        </Field>
+      )}
+
+      <Field label={`照片（可不传，最多${maxPhotos}张）`} error={errors.photos}>
+        <View className='photos'>
+          {draft.photos.map((p) => (
+            <View key={p} className='photo'>
+              <Image className='photo-img' src={p} mode='aspectFill' />
+              <View className='photo-remove' onClick={() => change({ photos: draft.photos.filter((x) => x !== p) })}>
+                <Text>删除</Text>
+              </View>
+            </View>
+          ))}
+          {draft.photos.length < maxPhotos && (
+            <View className='photo photo-add' onClick={addPhotos}>
+              <Text>{uploading > 0 ? '上传中…' : '＋ 拍照/选照片'}</Text>
+            </View>
+          )}
+        </View>
+      </Field>
+
+      <Field label='地点（可不填）' error={errors.address}>
+        <Input className='input' value={draft.address} placeholder='例如：桃源村村口' onInput={(e) => change({ address: e.detail.value })} />
+        <View className='link' onClick={draft.location ? () => change({ location: null }) : addLocation}>
+          <Text>{draft.location ? '✓ 已附上位置（点这里去掉）' : '附上我现在的位置'}</Text>
+        </View>
+      </Field>
+
+      <View className='switch-row'>
+        <Text className='switch-label'>匿名反映（不留姓名和电话）</Text>
+        <Switch checked={draft.anonymous} onChange={(e) => change({ anonymous: e.detail.value })} color='#b71c1c' />
+      </View>
+
+      {!draft.anonymous && (
+        <>
+          <Field label='联系电话（可不填，方便回复您）' error={errors.phone}>
+            <Input className='input' type='number' value={draft.phone} placeholder='手机号' onInput={(e) => change({ phone: e.detail.value })} />
+          </Field>
+          <Field label='怎么称呼您（可不填）' error={errors.name}>
+            <Input className='input' value={draft.name} placeholder='例如：王大爷' onInput={(e) => change({ name: e.detail.value })} />
+          </Field>
+        </>
+      )}
+
+      {failure && (
+        <View className='banner banner-error' role='alert'>
+          <Text>没有发送成功：{failure.message}。您写的内容都还在，可以再发一次。</Text>
+        </View>
+      )}
+      <Btn kind='primary' big loading={sending} disabled={uploading > 0} onClick={send}>
+        {failure ? '重新提交' : '提交'}
+      </Btn>
+      <Text className='hint'>您的电话只给办理这件事的工作人员看。</Text>
+    </Screen>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * The h5 build of the pages, for the local server: rebuilt by `npm start` when it is missing or
+ * older than any source it is built from, so a newcomer never serves stale pages.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..', '..');
+export const H5_DIR = join(ROOT, 'dist', 'h5');
+
+/** What the pages are built from (the server-only folders are left out). */
+const SOURCES = ['src', 'config', 'types', 'babel.config.js', 'package-lock.json'];
+const SERVER_ONLY = new Set([join(ROOT, 'src', 'runtime'), join(ROOT, 'src', 'server')]);
+
+function newest(path: string): number {
+  if (SERVER_ONLY.has(path) || !existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+export function h5Stale(root = ROOT, out = join(root, 'dist', 'h5')): boolean {
+  const built = join(out, 'index.html');
+  if (!existsSync(built)) return true;
+  return Math.max(...SOURCES.map((s) => newest(join(root, s)))) > statSync(built).mtimeMs;
+}
+
+/** Runs `taro build --type <platform>`; its progress output is kept and shown only on failure. */
+export function taroBuild(platform: 'h5' | 'weapp', root = ROOT): Promise<void> {
+  const taro = require.resolve('@tarojs/cli/bin/taro', { paths: [root] });
+  return new Promise((done, fail) => {
+    execFile(
+      process.execPath,
+      [taro, 'build', '--type', platform],
+      { cwd: root, env: { ...process.env, NODE_ENV: 'production', CI: 'true' }, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => (err ? fail(new Error(`taro build --type ${platform} failed:\n${stdout}\n${stderr}`)) : done()),
+    );
+  });
+}
+
+export async function ensureH5(log: (line: string) => void = console.log): Promise<void> {
+  if (!h5Stale()) return;
+  log('building the pages (taro build --type h5), about half a minute the first time…');
+  await taroBuild('h5');
+}

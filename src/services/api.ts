@@ -1,0 +1,67 @@
+/**
+ * The one way the pages reach the cloud functions: `Taro.cloud.callFunction` in the mini-program,
+ * `POST /api/fn/<name>` on the local server (h5). Every answer is an ApiResult; a network failure
+ * becomes one too, so pages handle a single shape.
+ */
+import Taro from '@tarojs/taro';
+import type { ApiError, ApiResult } from '../../types/api';
+
+export type FunctionName = 'card' | 'resident' | 'case' | 'staff' | 'messages' | 'office';
+
+export const NETWORK_ERROR: ApiError = { code: 'INTERNAL', message: '网络不通，请检查网络后再试' };
+
+/** An ApiError thrown by `request`, for loaders that want exceptions. */
+export class ApiFailure extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+export async function call<T>(name: FunctionName, action: string, payload: object = {}): Promise<ApiResult<T>> {
+  const event = { action, ...payload };
+  try {
+    if (process.env.TARO_ENV === 'weapp') {
+      const res = await Taro.cloud.callFunction({ name, data: event });
+      return res.result as ApiResult<T>;
+    }
+    const res = await fetch(`/api/fn/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(event),
+    });
+    return (await res.json()) as ApiResult<T>;
+  } catch {
+    return { ok: false, error: NETWORK_ERROR };
+  }
+}
+
+/** `call`, answering the data or throwing an ApiFailure. */
+export async function request<T>(name: FunctionName, action: string, payload: object = {}): Promise<T> {
+  const res = await call<T>(name, action, payload);
+  if (!res.ok) throw new ApiFailure(res.error);
+  return res.data;
+}
+
+/**
+ * Uploads a chosen photo and answers the address a case keeps: a cloud file id in the
+ * mini-program, `/uploads/<name>` on the local server.
+ */
+export async function uploadPhoto(tempFilePath: string): Promise<string> {
+  if (process.env.TARO_ENV === 'weapp') {
+    const ext = /\.(\w+)$/.exec(tempFilePath)?.[1] ?? 'jpg';
+    const cloudPath = `photos/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
+    const res = await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath });
+    return res.fileID;
+  }
+  let res: Response;
+  try {
+    const blob = await (await fetch(tempFilePath)).blob();
+    res = await fetch('/api/upload', { method: 'POST', headers: { 'content-type': blob.type }, credentials: 'same-origin', body: blob });
+  } catch {
+    throw new ApiFailure(NETWORK_ERROR);
+  }
+  const body = (await res.json()) as ApiResult<{ url: string }>;
+  if (!body.ok) throw new ApiFailure(body.error);
+  return body.data.url;
+}

@@ -1,0 +1,35 @@
+/** Page addresses in one place: the mini-program and h5 share them. */
+import Taro from '@tarojs/taro';
+
+const query = (params: Record<string, string | number | undefined>) =>
+  Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+
+export const pages = {
+  card: (code: string) => `/pages/card/index?${query({ code })}`,
+  submit: (code: string) => `/pages/submit/index?${query({ code })}`,
+  done: (p: { id: string; no: string; due: string; next: string }) => `/pages/done/index?${query(p)}`,
+  mine: () => '/pages/mine/index',
+  case: (id: string) => `/pages/case/index?${query({ id })}`,
+  messages: () => '/pages/messages/index',
+  signin: () => '/pages/signin/index',
+  workbench: (box?: string) => `/staff/workbench/index?${query({ box })}`,
+  act: (id: string, action: string) => `/staff/act/index?${query({ id, action })}`,
+};
+
+export const go = (url: string) => Taro.navigateTo({ url });
+/** Replaces the current page: the form a resident just sent is not one to come back to. */
+export const goInstead = (url: string) => Taro.redirectTo({ url });
+
+/** Router params arrive encoded on some platforms: read them decoded. */
+export function param(params: Partial<Record<string, string>>, name: string): string {
+  const raw = params[name];
+  if (!raw) return '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

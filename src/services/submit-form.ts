@@ -1,0 +1,76 @@
+/**
+ * The resident's request form as data: the draft kept while they write, the checks made before
+ * sending (the server checks again), and the event sent. Pure, so it is tested without a page.
+ */
+import { PHONE_PATTERN, RULES } from '../../config/rules';
+
+export interface Draft {
+  /** made once per draft: resending the same draft can never make a second case */
+  requestId: string;
+  category: string | null;
+  description: string;
+  photos: string[];
+  address: string;
+  location: { latitude: number; longitude: number } | null;
+  phone: string;
+  name: string;
+  anonymous: boolean;
+  villageId: string | null;
+}
+
+export type DraftErrors = Partial<Record<'category' | 'description' | 'phone' | 'name' | 'address' | 'photos', string>>;
+
+export function newRequestId(now = Date.now(), random = Math.random): string {
+  return `r${now.toString(36)}-${Math.floor(random() * 36 ** 8).toString(36).padStart(8, '0')}`;
+}
+
+export function emptyDraft(requestId = newRequestId()): Draft {
+  return { requestId, category: null, description: '', photos: [], address: '', location: null, phone: '', name: '', anonymous: false, villageId: null };
+}
+
+/** A stored draft if it still has the shape of one (old app versions, damaged storage). */
+export function restoreDraft(stored: unknown): Draft | null {
+  if (!stored || typeof stored !== 'object') return null;
+  const d = { ...emptyDraft(), ...(stored as Partial<Draft>) };
+  const strings = [d.requestId, d.description, d.address, d.phone, d.name];
+  if (strings.some((s) => typeof s !== 'string') || !Array.isArray(d.photos) || typeof d.anonymous !== 'boolean') return null;
+  return d;
+}
+
+export function isBlank(d: Draft): boolean {
+  return !d.description.trim() && d.photos.length === 0 && !d.address.trim() && !d.location && !d.phone.trim() && !d.name.trim();
+}
+
+const { descriptionMin, descriptionMax, maxPhotos } = RULES.submit;
+
+export function checkDraft(d: Draft): DraftErrors {
+  const errors: DraftErrors = {};
+  const text = d.description.trim();
+  if (!text) errors.description = '请说一说遇到了什么问题';
+  else if (text.length < descriptionMin) errors.description = `请再多说几句，至少${descriptionMin}个字`;
+  else if (text.length > descriptionMax) errors.description = `最多${descriptionMax}个字，现在有${text.length}个字`;
+  if (d.photos.length > maxPhotos) errors.photos = `照片最多${maxPhotos}张`;
+  const phone = d.phone.trim();
+  if (!d.anonymous && phone && !PHONE_PATTERN.test(phone)) errors.phone = '请填写正确的手机号或座机号';
+  if (d.name.trim().length > RULES.text.nameMax) errors.name = `称呼最多${RULES.text.nameMax}个字`;
+  if (d.address.trim().length > RULES.text.addressMax) errors.address = `地址最多${RULES.text.addressMax}个字`;
+  return errors;
+}
+
+/** The submit event for the resident function. Anonymous drafts send no name or phone. */
+export function submitEvent(d: Draft, cardCode: string) {
+  const optional = (v: string) => (v.trim() ? v.trim() : undefined);
+  return {
+    cardCode,
+    requestId: d.requestId,
+    category: d.category ?? 'other',
+    description: d.description.trim(),
+    photos: d.photos.length ? d.photos : undefined,
+    address: optional(d.address),
+    location: d.location ?? undefined,
+    phone: d.anonymous ? undefined : optional(d.phone),
+    name: d.anonymous ? undefined : optional(d.name),
+    anonymous: d.anonymous || undefined,
+    villageId: d.villageId ?? undefined,
+  };
+}

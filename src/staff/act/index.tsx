@@ -1,0 +1,221 @@
+/**
+ * One action on a case, for staff: the form that action needs and nothing more, with the case's
+ * gist on top so a cadre on a phone knows what they are answering. Only actions the server listed
+ * for the caller are offered (the case page links here from its `actions`).
+ */
+import { Picker, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { RULES } from '../../../config/rules';
+import type { ApiError, CaseView } from '../../../types/api';
+import type { CaseAction, FeedbackMethod, Level, Outcome } from '../../../types/domain';
+import { ACTION_TEXT, FEEDBACK_TEXT, LEVEL_TEXT, OUTCOME_TEXT } from '../../domain/labels';
+import type { RouteOptions } from '../../server/usecases/cases';
+import { DueLine } from '../../components/case-parts';
+import { Btn, Card, Chips, Field, Screen, Show } from '../../components/ui';
+import { call, request } from '../../services/api';
+import { fullDate } from '../../services/format';
+import { param } from '../../services/nav';
+import { useRemote } from '../../services/remote';
+
+const CATEGORIES = RULES.categories.map((c) => ({ value: c.id, label: c.name }));
+const options = <K extends string>(labels: Record<K, string>, keys?: readonly K[]) =>
+  (keys ?? (Object.keys(labels) as K[])).map((k) => ({ value: k, label: labels[k] }));
+
+export default function ActPage() {
+  const { params } = useRouter();
+  const id = param(params, 'id');
+  const action = param(params, 'action') as CaseAction;
+  const view = useRemote(() => request<CaseView>('case', 'detail', { caseId: id }));
+  return (
+    <Screen>
+      <Show remote={view}>
+        {(c) => (
+          <View>
+            <Card>
+              <Text className='card-title'>
+                {ACTION_TEXT[action] ?? '办理'} · {c.no}
+              </Text>
+              <Text className='description'>{c.summary}</Text>
+              <Text className='small'>
+                {c.categoryName} · {c.townshipName}
+                {c.villageName} · {c.statusText}
+              </Text>
+              <DueLine c={c} />
+            </Card>
+            {c.actions.includes(action) ? (
+              <ActionForm c={c} action={action} />
+            ) : (
+              <View className='banner banner-warn'>
+                <Text>这件事项现在不能由您{ACTION_TEXT[action] ?? '办理'}，可能别人已经处理了。</Text>
+              </View>
+            )}
+          </View>
+        )}
+      </Show>
+    </Screen>
+  );
+}
+
+type Values = {
+  category?: string;
+  level?: Level;
+  unitId?: string;
+  coUnitIds?: string[];
+  reason?: string;
+  note?: string;
+  reply?: string;
+  outcome?: Outcome;
+  feedbackMethod?: FeedbackMethod;
+  plan?: string;
+  expectedDate?: string;
+};
+
+function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
+  const [v, setV] = useState<Values>(() => (action === 'accept' ? { category: c.category } : action === 'close' || action === 'answer' ? { outcome: 'resolved', feedbackMethod: 'message' } : {}));
+  const [error, setError] = useState<ApiError | null>(null);
+  const [sending, setSending] = useState(false);
+  const set = useCallback((patch: Values) => setV((x) => ({ ...x, ...patch })), []);
+  const fieldError = (name: keyof Values) => error?.fields?.[name];
+
+  const send = async () => {
+    setSending(true);
+    setError(null);
+    const res = await call('case', action, { caseId: c.id, ...clean(v) });
+    setSending(false);
+    if (!res.ok) return setError(res.error);
+    Taro.showToast({ title: `已${ACTION_TEXT[action]}`, icon: 'success' });
+    setTimeout(() => Taro.navigateBack(), 600);
+  };
+
+  const text = (name: 'reason' | 'note' | 'reply' | 'plan', label: string, max: number, placeholder = '') => (
+    <Field label={label} error={fieldError(name)}>
+      <Textarea className='textarea' value={v[name] ?? ''} maxlength={max} placeholder={placeholder} onInput={(e) => set({ [name]: e.detail.value })} />
+    </Field>
+  );
+  const closing = (
+    <>
+      <Field label='办理结果' error={fieldError('outcome')}>
+        <Chips options={options(OUTCOME_TEXT)} value={v.outcome ?? null} onChange={(outcome) => set({ outcome })} />
+      </Field>
+      {v.outcome === 'in_progress' && (
+        <>
+          {text('plan', '办理计划', RULES.text.replyMax, '下一步怎么办、谁来办')}
+          <Field label='预计完成日期' error={fieldError('expectedDate')}>
+            <Picker mode='date' value={v.expectedDate ?? ''} onChange={(e) => set({ expectedDate: String(e.detail.value) })}>
+              <View className='input picker'>
+                <Text>{v.expectedDate ? fullDate(v.expectedDate) : '点这里选日期'}</Text>
+              </View>
+            </Picker>
+          </Field>
+        </>
+      )}
+      {text('reply', '答复群众的话', RULES.text.replyMax, '用群众听得懂的话说清楚怎么办的')}
+      <Field label='反馈方式' error={fieldError('feedbackMethod')}>
+        <Chips options={options(FEEDBACK_TEXT)} value={v.feedbackMethod ?? null} onChange={(feedbackMethod) => set({ feedbackMethod })} />
+      </Field>
+    </>
+  );
+
+  const forms: Partial<Record<CaseAction, ReactNode>> = {
+    accept: (
+      <>
+        <Field label='问题类别（请核对）'>
+          <Chips options={CATEGORIES} value={v.category ?? null} onChange={(category) => set({ category })} />
+        </Field>
+        <Text className='hint'>受理后，这件事会交给乡镇(街道)或县里交办。</Text>
+      </>
+    ),
+    reject: text('reason', '不予受理的理由（会告诉群众）', RULES.text.reasonMax),
+    answer: closing,
+    assign: <AssignFields c={c} v={v} set={set} fieldError={fieldError} />,
+    sign: text('note', '签收说明（可不填）', RULES.text.noteMax),
+    return: text('reason', '退回理由（为什么不归本单位办）', RULES.text.reasonMax),
+    reply: text('reply', '进展情况（会告诉群众）', RULES.text.replyMax),
+    close: closing,
+    note: text('note', '内部备注（群众看不到）', RULES.text.noteMax),
+  };
+
+  return (
+    <Card>
+      {forms[action]}
+      {error && (
+        <View className='banner banner-error' role='alert'>
+          <Text>{error.message}</Text>
+        </View>
+      )}
+      <Btn kind='primary' big loading={sending} onClick={send}>
+        确认{ACTION_TEXT[action]}
+      </Btn>
+    </Card>
+  );
+}
+
+/** Level, lead unit (suggested from the category) and, for county cases, co-handling units. */
+function AssignFields({
+  c,
+  v,
+  set,
+  fieldError,
+}: {
+  c: CaseView;
+  v: Values;
+  set: (patch: Values) => void;
+  fieldError: (name: keyof Values) => string | undefined;
+}) {
+  const route = useRemote(() => request<RouteOptions>('case', 'routeOptions', { caseId: c.id }));
+  const suggestion = route.data?.suggestion;
+  // start from the suggestion (by category), once it has arrived and nothing is chosen yet
+  useEffect(() => {
+    if (suggestion && !v.level) set({ level: suggestion.level, unitId: suggestion.unitId ?? undefined });
+  }, [suggestion, v.level, set]);
+  return (
+    <Show remote={route}>
+      {(r) => {
+        const level = v.level ?? r.suggestion.level;
+        const units = r.units.filter((u) => u.level === level);
+        const coUnits = r.units.filter((u) => u.level === 'county' && u.id !== v.unitId);
+        return (
+          <>
+            <Field label='交给哪一级' error={fieldError('level')}>
+              <Chips options={options(LEVEL_TEXT, r.levels)} value={level} onChange={(l) => set({ level: l, unitId: undefined, coUnitIds: undefined })} />
+            </Field>
+            <Field label='承办单位' error={fieldError('unitId')}>
+              <Chips options={units.map((u) => ({ value: u.id, label: u.name }))} value={v.unitId ?? null} onChange={(unitId) => set({ unitId })} />
+            </Field>
+            {level === 'county' && coUnits.length > 0 && (
+              <Field label='协办单位（可多选，可不选）'>
+                <View className='chips'>
+                  {coUnits.map((u) => {
+                    const on = v.coUnitIds?.includes(u.id) ?? false;
+                    return (
+                      <View
+                        key={u.id}
+                        className={`chip${on ? ' chip-on' : ''}`}
+                        role='checkbox'
+                        aria-checked={on}
+                        onClick={() => set({ coUnitIds: on ? v.coUnitIds!.filter((x) => x !== u.id) : [...(v.coUnitIds ?? []), u.id] })}
+                      >
+                        <Text>{on ? `✓ ${u.name}` : u.name}</Text>
+                      </View>
+                    );
+                  })}
+                </View>
+              </Field>
+            )}
+            <Field label='交办说明（可不填）' error={fieldError('note')}>
+              <Textarea className='textarea' value={v.note ?? ''} maxlength={RULES.text.noteMax} onInput={(e) => set({ note: e.detail.value })} />
+            </Field>
+          </>
+        );
+      }}
+    </Show>
+  );
+}
+
+/** Drops empty answers: an optional field left blank is not sent. */
+function clean(v: Values): Values {
+  return Object.fromEntries(
+    Object.entries(v).filter(([, x]) => x !== undefined && x !== '' && !(Array.isArray(x) && x.length === 0)).map(([k, x]) => [k, typeof x === 'string' ? x.trim() : x]),
+  ) as Values;
+}

@@ -1,0 +1,121 @@
+/**
+ * 工作台: the work lists the caller's roles give them (representative, assigner, unit handler,
+ * supervisor, office), by due date where there is one, overdue marked in words. A caller without
+ * a staff role binds one here with the invitation code the office gave them.
+ */
+import { Input, Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import type { ApiError, CaseSummary, Page } from '../../../types/api';
+import type { CaseStatus } from '../../../types/domain';
+import { STATUS_TEXT } from '../../domain/labels';
+import type { Box } from '../../server/usecases/cases';
+import type { Me } from '../../server/usecases/staff';
+import { CaseItem } from '../../components/case-parts';
+import { Btn, Card, Chips, Empty, Field, Screen, Show } from '../../components/ui';
+import { call, request } from '../../services/api';
+import { go, pages, param } from '../../services/nav';
+import { useRemote } from '../../services/remote';
+
+const BOX_TEXT: Record<Box, string> = {
+  new: '新反映',
+  following: '我跟进的',
+  to_assign: '待交办',
+  returned: '被退回的',
+  todo: '待办理',
+  co_handling: '协办',
+  supervised: '督办',
+  done: '已答复',
+  county: '全县事项',
+};
+
+const PAGE_SIZE = 20;
+const ALL = 'all';
+/** The office's read-only list can be narrowed by status. */
+const STATUS_FILTER = [{ value: ALL, label: '全部' }, ...(Object.keys(STATUS_TEXT) as CaseStatus[]).map((s) => ({ value: s, label: STATUS_TEXT[s] }))];
+
+export default function WorkbenchPage() {
+  const me = useRemote(() => request<Me>('staff', 'me'));
+  return (
+    <Screen>
+      <Show remote={me}>
+        {(m) => (m.boxes.length === 0 ? <Redeem onDone={me.reload} /> : <Boxes me={m} />)}
+      </Show>
+    </Screen>
+  );
+}
+
+function Boxes({ me }: { me: Me }) {
+  const { params } = useRouter();
+  const asked = param(params, 'box') as Box;
+  const [box, setBox] = useState<Box>(me.boxes.includes(asked) ? asked : me.boxes[0]!);
+  const [status, setStatus] = useState<string>(ALL);
+  const [pageCount, setPageCount] = useState(1);
+  const list = useRemote(() =>
+    request<Page<CaseSummary>>('staff', 'inbox', {
+      box,
+      page: 1,
+      pageSize: PAGE_SIZE * pageCount,
+      ...(status === ALL ? {} : { statuses: [status] }),
+    }),
+    [box, status, pageCount],
+  );
+  return (
+    <View>
+      <Text className='lead'>{me.name ?? ''}，您好</Text>
+      <Chips
+        options={me.boxes.map((b) => ({ value: b, label: BOX_TEXT[b] }))}
+        value={box}
+        onChange={(b) => {
+          setBox(b);
+          setStatus(ALL);
+          setPageCount(1);
+        }}
+      />
+      {box === 'county' && <Chips options={STATUS_FILTER} value={status} onChange={(s) => {
+            setStatus(s);
+            setPageCount(1);
+          }} />}
+      <Show remote={list}>
+        {(p) =>
+          p.items.length === 0 ? (
+            <Empty text='这里暂时没有事项' />
+          ) : (
+            <>
+              <Text className='small'>共 {p.total} 件</Text>
+              {p.items.map((c) => (
+                <CaseItem key={c.id} c={c} onOpen={() => go(pages.case(c.id))} />
+              ))}
+              {p.items.length < p.total && <Btn onClick={() => setPageCount((n) => n + 1)}>再看{PAGE_SIZE}件</Btn>}
+            </>
+          )
+        }
+      </Show>
+    </View>
+  );
+}
+
+function Redeem({ onDone }: { onDone: () => void }) {
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [sending, setSending] = useState(false);
+  const send = async () => {
+    setSending(true);
+    const res = await call('staff', 'redeem', { code });
+    setSending(false);
+    if (!res.ok) return setError(res.error);
+    onDone();
+  };
+  return (
+    <Card>
+      <Text className='card-title'>绑定工作身份</Text>
+      <Text className='hint'>请输入联系群众工作办公室给您的8位邀请码。</Text>
+      <Field label='邀请码' error={error?.fields?.code ?? error?.message}>
+        <Input className='input code-input' value={code} maxlength={8} onInput={(e) => setCode(e.detail.value.toUpperCase())} />
+      </Field>
+      <Btn kind='primary' big loading={sending} onClick={send}>
+        绑定
+      </Btn>
+    </Card>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * Browser tests' harness: `npm start`'s program on a fresh data directory and a free port, and a
+ * real headless Chromium (from @sparticuz/chromium: npm ci alone makes it runnable) driven by
+ * playwright-core, one browser context per identity.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import { tempDir } from '../harness';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface Local {
+  base: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `src/runtime/local/main.ts` (what `npm start` runs) and waits for the URLs it prints. */
+export async function startLocal(): Promise<Local> {
+  const dataDir = tempDir('lianxin-e2e-');
+  const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli', { paths: [ROOT] }), 'src/runtime/local/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LIANXIN_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const base = await new Promise<string>((resolve, reject) => {
+    const seen = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /health:\s+(http:\/\/[\d.]+:\d+)\/healthz/.exec(output);
+      if (found) resolve(found[1]!);
+    };
+    child.stdout!.on('data', seen);
+    child.stderr!.on('data', seen);
+    child.once('exit', (code) => reject(new Error(`the local server exited (${code}):\n${output}`)));
+  });
+  return {
+    base,
+    dataDir,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** The Chromium binary @sparticuz/chromium unpacks (it is an ES module: asked from a child node). */
+function chromiumLaunch(): { executablePath: string; args: string[] } {
+  const script = `import('@sparticuz/chromium').then(async ({ default: c }) => console.log(JSON.stringify({ executablePath: await c.executablePath(), args: c.args })))`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })) as { executablePath: string; args: string[] };
+}
+
+/**
+ * Its flags are tuned for AWS Lambda; `--single-process` makes browser contexts share cookies (every
+ * identity would be the last one signed in), and the web-security ones hide real browser behaviour.
+ */
+const LAMBDA_ONLY = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials']);
+
+export async function launchBrowser(): Promise<Browser> {
+  const { executablePath, args } = chromiumLaunch();
+  return chromium.launch({ executablePath, args: args.filter((a) => !LAMBDA_ONLY.has(a)), headless: true });
+}
+
+/** A phone-sized context signed in as `openid` (the dev sign-in cookie). */
+export async function contextAs(browser: Browser, base: string, openid: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const res = await context.request.post(`${base}/api/dev/signin`, { data: { openid } });
+  if (!res.ok()) throw new Error(`sign-in as ${openid} failed: ${res.status()}`);
+  return context;
+}
+
+/** Numbered screenshots of each step, in a folder the test prints (not committed). */
+export function screenshots(name: string) {
+  const dir = join(ROOT, 'dist', 'screenshots', name);
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return {
+    dir,
+    async take(page: Page, step: string): Promise<void> {
+      await page.screenshot({ path: join(dir, `${String(++n).padStart(2, '0')}-${step}.png`), fullPage: true });
+    },
+  };
+}
+
+/** A real PNG photo to upload (a QR code image: any valid PNG will do). */
+export const photo = () => QRCode.toBuffer('连心桥 测试照片', { type: 'png', width: 120 });

@@ -1,0 +1,168 @@
+/**
+ * The whole loop in a real browser on the h5 build, served by `npm start`'s program on a fresh
+ * data directory, each person in their own browser context: scan → submit with a photo → accept →
+ * route → sign → close → rate; and the dissatisfied path back through the assigner.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { ASSIGNER, BUILD, REP_LI, WANG } from '../harness';
+import { contextAs, launchBrowser, photo, screenshots, startLocal, type Local } from './local';
+
+jest.setTimeout(240_000);
+
+let local: Local;
+let browser: Browser;
+beforeAll(async () => {
+  [local, browser] = await Promise.all([startLocal(), launchBrowser()]);
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+const CARD = 'QX0001';
+const url = (path: string) => `${local.base}/#${path}`;
+
+/** Errors the pages threw: a page that throws fails the test even if the flow got through. */
+const pageErrors: string[] = [];
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+async function pageAs(openid: string): Promise<Page> {
+  const context = await contextAs(browser, local.base, openid);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${openid}: ${err.message}`));
+  return page;
+}
+
+/** Runs the deliver timer now rather than at its next minute. */
+async function deliver(): Promise<void> {
+  const res = await fetch(`${local.base}/api/dev/timer/deliver`, { method: 'POST' });
+  expect(await res.json()).toMatchObject({ ok: true });
+}
+
+const button = (page: Page, text: string) => page.locator('.btn', { hasText: new RegExp(`^\\s*${text}\\s*$`) });
+
+async function statusIs(page: Page, text: string): Promise<void> {
+  await page.locator('.big-status', { hasText: text }).waitFor();
+}
+
+/** From the case page: open an action's form, fill it, confirm, and land back on the case. */
+async function act(page: Page, action: string, fill: (page: Page) => Promise<void> = async () => {}): Promise<void> {
+  await button(page, action).click();
+  await page.locator('.card-title', { hasText: action }).waitFor();
+  await fill(page);
+  await button(page, `确认${action}`).click();
+  await page.locator('.big-status').waitFor();
+}
+
+async function openFromWorkbench(page: Page, box: string, summary: string): Promise<void> {
+  await page.goto(url('/staff/workbench/index'));
+  await page.locator('.chip', { hasText: box }).click();
+  await page.locator('.case-item', { hasText: summary }).first().click();
+  await page.locator('.big-status').waitFor();
+}
+
+/** Scan, write, add a photo, send: answers the case number shown. */
+async function submitAsResident(resident: Page, description: string, shots: ReturnType<typeof screenshots>): Promise<string> {
+  await resident.goto(url(`/pages/card/index?code=${CARD}`));
+  await resident.locator('.rep-name', { hasText: '李秀英' }).waitFor();
+  await shots.take(resident, 'resident-card');
+  await button(resident, '我要反映').click();
+  await resident.locator('.textarea textarea').first().fill(description);
+  await resident.locator('.chip', { hasText: '道路交通' }).click();
+  const [chooser] = await Promise.all([resident.waitForEvent('filechooser'), resident.locator('.photo-add').click()]);
+  await chooser.setFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: await photo() });
+  await resident.locator('.photo img').first().waitFor();
+  await shots.take(resident, 'resident-submit');
+  await button(resident, '提交').click();
+  const no = (await resident.locator('.case-no').textContent({ timeout: 30_000 }))!.match(/\d{12}/)![0];
+  await shots.take(resident, 'resident-done');
+  return no;
+}
+
+async function handlerCloses(handler: Page, summary: string, reply: string, shots: ReturnType<typeof screenshots>): Promise<void> {
+  await openFromWorkbench(handler, '待办理', summary);
+  await act(handler, '签收');
+  await statusIs(handler, '办理中');
+  await act(handler, '办结答复', async (p) => {
+    await p.locator('.chip', { hasText: '已办结' }).waitFor();
+    await p.locator('.textarea textarea').first().fill(reply);
+    await shots.take(p, 'handler-close');
+  });
+  await statusIs(handler, '已答复，待评价');
+}
+
+async function residentRates(resident: Page, no: string, rating: string, comment: string | null, shots: ReturnType<typeof screenshots>): Promise<void> {
+  await deliver();
+  await resident.goto(url('/pages/messages/index'));
+  const message = resident.locator('.message', { hasText: no }).first();
+  await message.waitFor();
+  await shots.take(resident, 'resident-messages');
+  await message.click();
+  await resident.locator('.rate').waitFor();
+  await resident.locator('.rate .chip', { hasText: new RegExp(`^\\s*${rating}\\s*$`) }).click();
+  if (comment) await resident.locator('.rate textarea').fill(comment);
+  await shots.take(resident, 'resident-rate');
+  await button(resident, '提交评价').click();
+  await resident.locator('.rate').waitFor({ state: 'detached' });
+}
+
+it('carries a case from scan to a satisfied rating, each person in their own browser', async () => {
+  const shots = screenshots('satisfied');
+  const description = '村口到小学的路灯坏了两个月，晚上孩子放学很危险';
+  const [resident, rep, handler] = await Promise.all([pageAs(WANG), pageAs(REP_LI), pageAs(BUILD)]);
+
+  const no = await submitAsResident(resident, description, shots);
+
+  // the representative gets a message and finds it among new cases on her card
+  await deliver();
+  await rep.goto(url('/pages/messages/index'));
+  await rep.locator('.message', { hasText: '您有一条新的群众反映' }).waitFor();
+  await openFromWorkbench(rep, '新反映', description);
+  await shots.take(rep, 'rep-case');
+  expect(await rep.locator('.photos img').count()).toBe(1);
+  await act(rep, '受理');
+  await statusIs(rep, '已受理，待交办');
+  await act(rep, '交办', async (p) => {
+    // the category (道路交通) suggests the township's construction centre
+    await p.locator('.chip-on', { hasText: '青石镇村镇建设服务中心' }).waitFor();
+    await shots.take(p, 'rep-assign');
+  });
+  await statusIs(rep, '已交办，待签收');
+
+  await handlerCloses(handler, description, '路灯已经换好了，晚上可以正常照明。', shots);
+
+  // the resident sees the reply and a message, and rates it
+  await residentRates(resident, no, '满意', null, shots);
+  await statusIs(resident, '已办结');
+  await resident.locator('.reply-text', { hasText: '路灯已经换好了' }).waitFor();
+  await shots.take(resident, 'resident-closed');
+  console.log(`screenshots: ${shots.dir}`);
+});
+
+it('sends a dissatisfied case back to the assigner, who routes it again until it is closed', async () => {
+  const shots = screenshots('dissatisfied');
+  const description = '桃源村三组的水渠堵了，下雨就淹到路上';
+  const [resident, rep, assigner, handler] = await Promise.all([pageAs(WANG), pageAs(REP_LI), pageAs(ASSIGNER), pageAs(BUILD)]);
+
+  const no = await submitAsResident(resident, description, shots);
+  await openFromWorkbench(rep, '新反映', description);
+  await act(rep, '受理');
+  await act(rep, '交办');
+  await handlerCloses(handler, description, '已经派人清理过了。', shots);
+
+  await residentRates(resident, no, '不满意', '只清了一半，还是堵', shots);
+  await statusIs(resident, '不满意，待再交办');
+
+  await openFromWorkbench(assigner, '待交办', description);
+  await assigner.locator('.event', { hasText: '评价' }).first().waitFor();
+  await act(assigner, '交办');
+  await statusIs(assigner, '已交办，待签收');
+
+  await handlerCloses(handler, description, '水渠已经全部清通，加了盖板。', shots);
+  await residentRates(resident, no, '满意', null, shots);
+  await statusIs(resident, '已办结');
+  await shots.take(resident, 'resident-closed');
+  console.log(`screenshots: ${shots.dir}`);
+});
