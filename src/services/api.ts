@@ -17,20 +17,26 @@ export class ApiFailure extends Error {
   }
 }
 
+type Transport = (name: FunctionName, event: object) => Promise<unknown>;
+
+const viaCloud: Transport = async (name, event) => (await Taro.cloud.callFunction({ name, data: event })).result;
+
+const viaHttp: Transport = async (name, event) => {
+  const res = await fetch(`/api/fn/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify(event),
+  });
+  return res.json();
+};
+
+// chosen at build time: each platform's bundle carries only its own
+const transport: Transport = process.env.TARO_ENV === 'weapp' ? viaCloud : viaHttp;
+
 export async function call<T>(name: FunctionName, action: string, payload: object = {}): Promise<ApiResult<T>> {
-  const event = { action, ...payload };
   try {
-    if (process.env.TARO_ENV === 'weapp') {
-      const res = await Taro.cloud.callFunction({ name, data: event });
-      return res.result as ApiResult<T>;
-    }
-    const res = await fetch(`/api/fn/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify(event),
-    });
-    return (await res.json()) as ApiResult<T>;
+    return (await transport(name, { action, ...payload })) as ApiResult<T>;
   } catch {
     return { ok: false, error: NETWORK_ERROR };
   }
@@ -43,17 +49,13 @@ export async function request<T>(name: FunctionName, action: string, payload: ob
   return res.data;
 }
 
-/**
- * Uploads a chosen photo and answers the address a case keeps: a cloud file id in the
- * mini-program, `/uploads/<name>` on the local server.
- */
-export async function uploadPhoto(tempFilePath: string): Promise<string> {
-  if (process.env.TARO_ENV === 'weapp') {
-    const ext = /\.(\w+)$/.exec(tempFilePath)?.[1] ?? 'jpg';
-    const cloudPath = `photos/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
-    const res = await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath });
-    return res.fileID;
-  }
+const uploadToCloud = async (tempFilePath: string): Promise<string> => {
+  const ext = /\.(\w+)$/.exec(tempFilePath)?.[1] ?? 'jpg';
+  const cloudPath = `photos/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
+  return (await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath })).fileID;
+};
+
+const uploadToLocal = async (tempFilePath: string): Promise<string> => {
   let res: Response;
   try {
     const blob = await (await fetch(tempFilePath)).blob();
@@ -64,4 +66,10 @@ export async function uploadPhoto(tempFilePath: string): Promise<string> {
   const body = (await res.json()) as ApiResult<{ url: string }>;
   if (!body.ok) throw new ApiFailure(body.error);
   return body.data.url;
-}
+};
+
+/**
+ * Uploads a chosen photo and answers the address a case keeps: a cloud file id in the
+ * mini-program, `/uploads/<name>` on the local server.
+ */
+export const uploadPhoto: (tempFilePath: string) => Promise<string> = process.env.TARO_ENV === 'weapp' ? uploadToCloud : uploadToLocal;

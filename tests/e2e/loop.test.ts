@@ -50,9 +50,11 @@ async function statusIs(page: Page, text: string): Promise<void> {
 /** From the case page: open an action's form, fill it, confirm, and land back on the case. */
 async function act(page: Page, action: string, fill: (page: Page) => Promise<void> = async () => {}): Promise<void> {
   await button(page, action).click();
+  await page.waitForURL(/#\/staff\/act\/index/);
   await page.locator('.card-title', { hasText: action }).waitFor();
   await fill(page);
   await button(page, `确认${action}`).click();
+  await page.waitForURL(/#\/pages\/case\/index/);
   await page.locator('.big-status').waitFor();
 }
 

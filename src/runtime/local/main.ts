@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { consoleLog } from '../../server/ctx';
 import { scheduleTimers } from './cron';
 import { identities, representatives } from './demo-county';
-import { ensureH5, H5_DIR } from './h5';
+import { ensureH5, H5_DIR } from './build';
 import { openLocalRuntime } from './runtime';
 import { cardUrl, createLocalServer, listen } from './server';
 

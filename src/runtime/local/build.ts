@@ -1,9 +1,10 @@
 /**
- * The h5 build of the pages, for the local server: rebuilt by `npm start` when it is missing or
- * older than any source it is built from, so a newcomer never serves stale pages.
+ * Building the pages with Taro: the h5 build the local server serves (rebuilt by `npm start` when
+ * it is missing or older than any source it is built from, so a newcomer never sees stale pages),
+ * the weapp build (checked by the tests), and the mini-program's package sizes.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
@@ -43,4 +44,24 @@ export async function ensureH5(log: (line: string) => void = console.log): Promi
   if (!h5Stale()) return;
   log('building the pages (taro build --type h5), about half a minute the first time…');
   await taroBuild('h5');
+}
+
+export interface PackageSizes {
+  /** bytes of the main package: everything outside the subpackage roots */
+  main: number;
+  /** bytes per subpackage root */
+  subpackages: Record<string, number>;
+}
+
+function bytes(path: string): number {
+  const st = statSync(path);
+  return st.isDirectory() ? readdirSync(path).reduce((sum, name) => sum + bytes(join(path, name)), 0) : st.size;
+}
+
+/** Sizes of a weapp build's packages, read from its app.json, as WeChat counts them. */
+export function packageSizes(weappDir: string): PackageSizes {
+  const app = JSON.parse(readFileSync(join(weappDir, 'app.json'), 'utf8')) as { subPackages?: Array<{ root: string }> };
+  const roots = (app.subPackages ?? []).map((p) => p.root.replace(/\/$/, ''));
+  const subpackages = Object.fromEntries(roots.map((r) => [r, bytes(join(weappDir, r))]));
+  return { main: bytes(weappDir) - Object.values(subpackages).reduce((a, b) => a + b, 0), subpackages };
 }

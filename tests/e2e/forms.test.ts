@@ -1,0 +1,161 @@
+/**
+ * The resident's form and the pages' reach in a real browser: what is checked before sending,
+ * drafts that survive leaving, a failed send that keeps the text and makes one case on retry, a
+ * double tap that makes one case, and the 适老化 figures of REACH.md at a phone's width with text
+ * enlarged 1.4×.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { ApiResult, CaseSummary, Page as ListPage } from '../../types/api';
+import { LI_RESIDENT, OFFICE, REP_LI, WANG } from '../harness';
+import { contextAs, launchBrowser, startLocal, type Local } from './local';
+
+jest.setTimeout(180_000);
+
+let local: Local;
+let browser: Browser;
+beforeAll(async () => {
+  [local, browser] = await Promise.all([startLocal(), launchBrowser()]);
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+const url = (path: string) => `${local.base}/#${path}`;
+const SUBMIT = '/pages/submit/index?code=QX0001';
+const button = (page: Page, text: string) => page.locator('.btn', { hasText: new RegExp(`^\\s*${text}\\s*$`) });
+const description = (page: Page) => page.locator('.textarea textarea').first();
+
+async function pageAs(openid: string): Promise<Page> {
+  return (await contextAs(browser, local.base, openid)).newPage();
+}
+
+/** The cases a resident has, asked of the API directly. */
+async function casesOf(openid: string): Promise<ListPage<CaseSummary>> {
+  const res = await fetch(`${local.base}/api/fn/resident`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-lianxin-openid': openid },
+    body: JSON.stringify({ action: 'myCases' }),
+  });
+  const body = (await res.json()) as ApiResult<ListPage<CaseSummary>>;
+  if (!body.ok) throw new Error(body.error.message);
+  return body.data;
+}
+
+describe('the submit form', () => {
+  it('says what is missing and sends nothing when the description is empty or too short', async () => {
+    const page = await pageAs('dev-e2e-empty');
+    await page.goto(url(SUBMIT));
+    await button(page, '提交').click();
+    await page.locator('.field-error', { hasText: '请说一说遇到了什么问题' }).waitFor();
+    await description(page).fill('路灯');
+    await button(page, '提交').click();
+    await page.locator('.field-error', { hasText: '至少5个字' }).waitFor();
+    expect((await casesOf('dev-e2e-empty')).total).toBe(0);
+  });
+
+  it('keeps the draft when the resident leaves the page and comes back', async () => {
+    const page = await pageAs('dev-e2e-draft');
+    await page.goto(url(SUBMIT));
+    await description(page).fill('桥上的栏杆松了，老人小孩走过去很危险');
+    await page.locator('.chip', { hasText: '道路交通' }).click();
+    await page.goto(url('/pages/card/index?code=QX0001'));
+    await page.reload();
+    await page.goto(url(SUBMIT));
+    await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('.textarea textarea')?.value.includes('栏杆松了'));
+    await page.locator('.chip-on', { hasText: '道路交通' }).waitFor();
+  });
+
+  it('keeps the text when sending fails, and makes one case when it is sent again', async () => {
+    const who = 'dev-e2e-retry';
+    const page = await pageAs(who);
+    await page.goto(url(SUBMIT));
+    await description(page).fill('自来水这几天一直是黄的，烧开了也有沉淀');
+    // the request reaches the server but the answer is lost on the way back
+    let lost = false;
+    await page.route('**/api/fn/resident', async (route) => {
+      if (lost) return route.continue();
+      lost = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await button(page, '提交').click();
+    await page.locator('.banner-error', { hasText: '您写的内容都还在' }).waitFor();
+    expect(await description(page).inputValue()).toContain('自来水');
+    await button(page, '重新提交').click();
+    await page.locator('.done-title').waitFor();
+    const mine = await casesOf(who);
+    expect(mine.total).toBe(1);
+    expect(await page.locator('.case-no').textContent()).toContain(mine.items[0]!.no);
+  });
+
+  it('makes one case of a double tap on send', async () => {
+    const who = 'dev-e2e-double';
+    const page = await pageAs(who);
+    await page.goto(url(SUBMIT));
+    await description(page).fill('垃圾站好几天没人清运，味道很大');
+    await button(page, '提交').dblclick();
+    await page.locator('.done-title').waitFor();
+    expect((await casesOf(who)).total).toBe(1);
+  });
+});
+
+describe('reach (适老化) at 375 px wide with text enlarged 1.4×', () => {
+  /** Every tap target's size, and whether anything scrolls sideways, with the text scaled. */
+  async function measure(page: Page, path: string, ready: string) {
+    await page.goto(url(path));
+    await page.locator(ready).first().waitFor();
+    const bodyText = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.screen')!).fontSize));
+    await page.evaluate(() => {
+      const html = document.documentElement;
+      html.style.fontSize = `${parseFloat(getComputedStyle(html).fontSize) * 1.4}px`;
+    });
+    await page.waitForTimeout(100);
+    return page.evaluate((bodyText) => {
+      const visible = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0;
+      };
+      const targets = Array.from(document.querySelectorAll('.btn, .chip, .link, .call, .photo-add, .case-item, .message')).filter(visible);
+      const small = targets
+        .map((e) => ({ text: (e.textContent ?? '').trim().slice(0, 12), w: e.getBoundingClientRect().width, h: e.getBoundingClientRect().height, big: e.classList.contains('btn-big') }))
+        .filter((t) => t.h < (t.big ? 60 : 44) || t.w < 44);
+      return { bodyText, targets: targets.length, small, sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+    }, bodyText);
+  }
+
+  const pagesToCheck: Array<[string, string, string]> = [
+    ['contact card', '/pages/card/index?code=QX0001', '.rep-name'],
+    ['submit form', SUBMIT, '.textarea'],
+    ['my cases', '/pages/mine/index', '.screen'],
+    ['messages', '/pages/messages/index', '.screen'],
+    ['sign-in', '/pages/signin/index', '.identities .btn'],
+  ];
+
+  it.each(pagesToCheck)('shows the %s with 18 px text, large tap targets and nothing off-screen', async (_name, path, ready) => {
+    const page = await pageAs(WANG);
+    const m = await measure(page, path, ready);
+    expect(m.bodyText).toBeGreaterThanOrEqual(18);
+    expect(m.targets).toBeGreaterThan(0);
+    expect(m.small).toEqual([]);
+    expect(m.sideways).toBeLessThanOrEqual(0);
+  });
+
+  it('shows a case and the workbench the same way to staff', async () => {
+    const resident = await pageAs(LI_RESIDENT);
+    await resident.goto(url('/pages/card/index?code=QX0001'));
+    await button(resident, '我要反映').click();
+    await description(resident).fill('村里的公厕坏了一个多月没人修');
+    await button(resident, '提交').click();
+    await resident.locator('.done-title').waitFor();
+    const id = new URL(resident.url().replace('/#/', '/')).searchParams.get('id')!;
+    for (const [who, path, ready] of [
+      [REP_LI, `/pages/case/index?id=${id}`, '.big-status'],
+      [REP_LI, '/staff/workbench/index', '.case-item'],
+      [OFFICE, '/staff/workbench/index?box=county', '.case-item'],
+    ] as const) {
+      const m = await measure(await pageAs(who), path, ready);
+      expect({ who, path, small: m.small, sideways: m.sideways > 0 }).toEqual({ who, path, small: [], sideways: false });
+    }
+  });
+});
