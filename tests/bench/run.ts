@@ -8,8 +8,14 @@
  * way a county's few thousand cases a half-year arrive; a second line shows both with 8 in flight.
  * The two alternate in small batches (ABBA): this disk's flush time drifts during a run and grows
  * with the time since the last flush, so long blocks in a fixed order skewed the ratio by ±0.05.
+ *
+ * weapp-main-vs-hello: the mini-program's main package (what a resident's first scan downloads)
+ * against a bare one-page Taro app built the same way. Goal: at most 1.5 times its size.
  */
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CaseRecord } from '../../types/domain';
+import { packageSizes, ROOT, taroBuild } from '../../src/runtime/local/build';
 import { openLocalRuntime } from '../../src/runtime/local/runtime';
 import { checked, getById } from '../../src/server/store';
 import { FixedClock, MONDAY_9AM, quietLog, submission, tempDir } from '../harness';
@@ -70,7 +76,37 @@ async function submitVsRawInsert(): Promise<void> {
   console.log(`BENCH submit-vs-raw-insert ratio=${sequential.toFixed(2)} goal>=0.5`);
 }
 
-submitVsRawInsert().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+/** A one-page Taro app with this project's build configuration, in a temporary folder. */
+function helloApp(): string {
+  const dir = tempDir('lianxin-hello-');
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  for (const file of ['package.json', 'babel.config.js', 'tsconfig.json', 'config/index.ts']) cpSync(join(ROOT, file), join(dir, file));
+  mkdirSync(join(dir, 'src', 'pages', 'index'), { recursive: true });
+  mkdirSync(join(dir, 'types'));
+  mkdirSync(join(dir, 'config'), { recursive: true });
+  writeFileSync(join(dir, 'src', 'app.config.ts'), "export default defineAppConfig({ pages: ['pages/index/index'] });\n");
+  writeFileSync(join(dir, 'src', 'app.tsx'), "import type { PropsWithChildren } from 'react';\nexport default function App({ children }: PropsWithChildren) {\n  return children;\n}\n");
+  writeFileSync(join(dir, 'src', 'pages', 'index', 'index.config.ts'), "export default definePageConfig({ navigationBarTitleText: 'hello' });\n");
+  writeFileSync(
+    join(dir, 'src', 'pages', 'index', 'index.tsx'),
+    "import { Text, View } from '@tarojs/components';\nexport default function Index() {\n  return (\n    <View>\n      <Text>hello</Text>\n    </View>\n  );\n}\n",
+  );
+  return dir;
+}
+
+async function weappMainVsHello(): Promise<void> {
+  await taroBuild('weapp');
+  const ours = packageSizes(join(ROOT, 'dist', 'weapp')).main;
+  const hello = helloApp();
+  await taroBuild('weapp', hello);
+  const bare = packageSizes(join(hello, 'dist', 'weapp')).main;
+  console.log(`weapp main package ${(ours / 1024).toFixed(0)} KB, bare one-page Taro app ${(bare / 1024).toFixed(0)} KB (WeChat's limit: 2048 KB)`);
+  console.log(`BENCH weapp-main-vs-hello ratio=${(ours / bare).toFixed(2)} goal<=1.5`);
+}
+
+submitVsRawInsert()
+  .then(weappMainVsHello)
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

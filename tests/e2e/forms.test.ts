@@ -100,6 +100,27 @@ describe('the submit form', () => {
   });
 });
 
+describe('the workbench', () => {
+  it('binds a new handler by the invitation code the office gave them', async () => {
+    const res = await fetch(`${local.base}/api/fn/office`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-lianxin-openid': OFFICE },
+      body: JSON.stringify({ action: 'issueInvitation', name: '周敏', role: 'handler', unitId: 'qingshi-social' }),
+    });
+    const { code } = ((await res.json()) as ApiResult<{ code: string }> & { ok: true }).data;
+    const page = await pageAs('dev-e2e-newstaff');
+    await page.goto(url('/staff/workbench/index'));
+    await page.locator('.card-title', { hasText: '绑定工作身份' }).waitFor();
+    await page.locator('.code-input input').fill('WRONG123');
+    await button(page, '绑定').click();
+    await page.locator('.field-error').waitFor();
+    await page.locator('.code-input input').fill(code.toLowerCase());
+    await button(page, '绑定').click();
+    await page.locator('.chip', { hasText: '待办理' }).waitFor();
+    await page.locator('.lead', { hasText: '周敏' }).waitFor();
+  });
+});
+
 describe('reach (适老化) at 375 px wide with text enlarged 1.4×', () => {
   /** Every tap target's size, and whether anything scrolls sideways, with the text scaled. */
   async function measure(page: Page, path: string, ready: string) {

@@ -4,7 +4,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Btn, Loading, Screen } from '../../components/ui';
+import { Btn, Screen, Show } from '../../components/ui';
 import { pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 import type { DevIdentity } from '../../components/dev-bar';
@@ -32,17 +32,17 @@ export default function SigninPage() {
     <Screen>
       <Text className='lead'>本地演示：选择一个身份</Text>
       <Text className='hint'>正式的小程序里由微信确认身份，没有这一步。</Text>
-      {list.data ? (
-        <View className='identities'>
-          {list.data.map((who) => (
-            <Btn key={who.openid} onClick={() => pick(who)}>
-              {who.label}
-            </Btn>
-          ))}
-        </View>
-      ) : (
-        <Loading />
-      )}
+      <Show remote={list}>
+        {(all) => (
+          <View className='identities'>
+            {all.map((who) => (
+              <Btn key={who.openid} onClick={() => pick(who)}>
+                {who.label}
+              </Btn>
+            ))}
+          </View>
+        )}
+      </Show>
     </Screen>
   );
 }

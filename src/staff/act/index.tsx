@@ -19,6 +19,8 @@ import { param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
 const CATEGORIES = RULES.categories.map((c) => ({ value: c.id, label: c.name }));
+/** The level a category usually goes to (config), as the representative's starting point. */
+const usualLevel = (category: string | undefined): Level => RULES.categories.find((c) => c.id === category)?.level ?? 'village';
 const options = <K extends string>(labels: Record<K, string>, keys?: readonly K[]) =>
   (keys ?? (Object.keys(labels) as K[])).map((k) => ({ value: k, label: labels[k] }));
 
@@ -81,7 +83,8 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
   const send = async () => {
     setSending(true);
     setError(null);
-    const res = await call('case', action, { caseId: c.id, ...clean(v) });
+    const values = action === 'accept' ? { ...v, level: v.level ?? usualLevel(v.category) } : v;
+    const res = await call('case', action, { caseId: c.id, ...clean(values) });
     setSending(false);
     if (!res.ok) return setError(res.error);
     Taro.showToast({ title: `已${ACTION_TEXT[action]}`, icon: 'success' });
@@ -121,9 +124,12 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
     accept: (
       <>
         <Field label='问题类别（请核对）'>
-          <Chips options={CATEGORIES} value={v.category ?? null} onChange={(category) => set({ category })} />
+          <Chips options={CATEGORIES} value={v.category ?? null} onChange={(category) => set({ category, level: undefined })} />
         </Field>
-        <Text className='hint'>受理后，这件事会交给乡镇(街道)或县里交办。</Text>
+        <Field label='该由哪一级办（按类别建议）'>
+          <Chips options={options(LEVEL_TEXT)} value={v.level ?? usualLevel(v.category)} onChange={(level) => set({ level })} />
+        </Field>
+        <Text className='hint'>受理后可以直接交办，也可以由乡镇(街道)或县里交办。</Text>
       </>
     ),
     reject: text('reason', '不予受理的理由（会告诉群众）', RULES.text.reasonMax),
