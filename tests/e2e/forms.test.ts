@@ -4,43 +4,19 @@
  * double tap that makes one case, and the 适老化 figures of REACH.md at a phone's width with text
  * enlarged 1.4×.
  */
-import type { Browser, Page } from 'playwright-core';
-import type { ApiResult, CaseSummary, Page as ListPage } from '../../types/api';
+import type { Page } from 'playwright-core';
+import type { CaseSummary, Page as ListPage } from '../../types/api';
 import { LI_RESIDENT, OFFICE, REP_LI, WANG } from '../harness';
-import { contextAs, launchBrowser, startLocal, type Local } from './local';
+import { browserSuite, button } from './local';
 
 jest.setTimeout(180_000);
 
-let local: Local;
-let browser: Browser;
-beforeAll(async () => {
-  [local, browser] = await Promise.all([startLocal(), launchBrowser()]);
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await local?.stop();
-});
-
-const url = (path: string) => `${local.base}/#${path}`;
+const { url, pageAs, api } = browserSuite();
 const SUBMIT = '/pages/submit/index?code=QX0001';
-const button = (page: Page, text: string) => page.locator('.btn', { hasText: new RegExp(`^\\s*${text}\\s*$`) });
 const description = (page: Page) => page.locator('.textarea textarea').first();
 
-async function pageAs(openid: string): Promise<Page> {
-  return (await contextAs(browser, local.base, openid)).newPage();
-}
-
 /** The cases a resident has, asked of the API directly. */
-async function casesOf(openid: string): Promise<ListPage<CaseSummary>> {
-  const res = await fetch(`${local.base}/api/fn/resident`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-lianxin-openid': openid },
-    body: JSON.stringify({ action: 'myCases' }),
-  });
-  const body = (await res.json()) as ApiResult<ListPage<CaseSummary>>;
-  if (!body.ok) throw new Error(body.error.message);
-  return body.data;
-}
+const casesOf = (openid: string) => api<ListPage<CaseSummary>>('resident', { action: 'myCases' }, openid);
 
 describe('the submit form', () => {
   it('says what is missing and sends nothing when the description is empty or too short', async () => {
@@ -102,12 +78,7 @@ describe('the submit form', () => {
 
 describe('the workbench', () => {
   it('binds a new handler by the invitation code the office gave them', async () => {
-    const res = await fetch(`${local.base}/api/fn/office`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-lianxin-openid': OFFICE },
-      body: JSON.stringify({ action: 'issueInvitation', name: '周敏', role: 'handler', unitId: 'qingshi-social' }),
-    });
-    const { code } = ((await res.json()) as ApiResult<{ code: string }> & { ok: true }).data;
+    const { code } = await api<{ code: string }>('office', { action: 'issueInvitation', name: '周敏', role: 'handler', unitId: 'qingshi-social' }, OFFICE);
     const page = await pageAs('dev-e2e-newstaff');
     await page.goto(url('/staff/workbench/index'));
     await page.locator('.card-title', { hasText: '绑定工作身份' }).waitFor();

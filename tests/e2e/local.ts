@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
+import type { ApiResult } from '../../types/api';
 import { tempDir } from '../harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -66,12 +67,66 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A phone-sized context signed in as `openid` (the dev sign-in cookie). */
-export async function contextAs(browser: Browser, base: string, openid: string): Promise<BrowserContext> {
+async function contextAs(browser: Browser, base: string, openid: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const res = await context.request.post(`${base}/api/dev/signin`, { data: { openid } });
   if (!res.ok()) throw new Error(`sign-in as ${openid} failed: ${res.status()}`);
   return context;
 }
+
+export interface BrowserSuite {
+  /** the local system's address of a page: `/pages/card/index?code=…` → `http://…/#/pages/…` */
+  url(path: string): string;
+  /** a new page in its own context, signed in as `openid` */
+  pageAs(openid: string): Promise<Page>;
+  /** calls a function as `openid` through the HTTP API, answering its data */
+  api<T>(fn: string, event: Record<string, unknown>, openid: string): Promise<T>;
+  /** runs a timer now rather than at its next tick */
+  runTimer(name: string): Promise<void>;
+}
+
+/**
+ * For a test file: the local system and a browser, started before its tests and stopped after.
+ * A page that throws an error fails the test it ran in, even if the flow got through.
+ */
+export function browserSuite(): BrowserSuite {
+  let local: Local | undefined;
+  let browser: Browser | undefined;
+  const pageErrors: string[] = [];
+  beforeAll(async () => {
+    [local, browser] = await Promise.all([startLocal(), launchBrowser()]);
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await local?.stop();
+  });
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+  const post = async (path: string, body: unknown, openid?: string) => {
+    const res = await fetch(`${local!.base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-lianxin-openid': openid } : {}) },
+      body: JSON.stringify(body),
+    });
+    const answer = (await res.json()) as ApiResult<unknown>;
+    if (!answer.ok) throw new Error(`${path}: ${answer.error.message}`);
+    return answer.data;
+  };
+  return {
+    url: (path) => `${local!.base}/#${path}`,
+    async pageAs(openid) {
+      const page = await (await contextAs(browser!, local!.base, openid)).newPage();
+      page.on('pageerror', (err) => pageErrors.push(`${openid}: ${err.message}`));
+      return page;
+    },
+    api: async <T>(fn: string, event: Record<string, unknown>, openid: string) => (await post(`/api/fn/${fn}`, event, openid)) as T,
+    runTimer: async (name) => void (await post(`/api/dev/timer/${name}`, {})),
+  };
+}
+
+/** The button (Taro's <Button>) whose whole text is `text`. */
+export const button = (page: Page, text: string) => page.locator('.btn', { hasText: new RegExp(`^\\s*${text}\\s*$`) });
 
 /** Numbered screenshots of each step, in a folder the test prints (not committed). */
 export function screenshots(name: string) {

@@ -3,45 +3,17 @@
  * data directory, each person in their own browser context: scan → submit with a photo → accept →
  * route → sign → close → rate; and the dissatisfied path back through the assigner.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ASSIGNER, BUILD, REP_LI, WANG } from '../harness';
-import { contextAs, launchBrowser, photo, screenshots, startLocal, type Local } from './local';
+import { browserSuite, button, photo, screenshots } from './local';
 
 jest.setTimeout(240_000);
 
-let local: Local;
-let browser: Browser;
-beforeAll(async () => {
-  [local, browser] = await Promise.all([startLocal(), launchBrowser()]);
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await local?.stop();
-});
-
+const { url, pageAs, runTimer } = browserSuite();
 const CARD = 'QX0001';
-const url = (path: string) => `${local.base}/#${path}`;
-
-/** Errors the pages threw: a page that throws fails the test even if the flow got through. */
-const pageErrors: string[] = [];
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
-async function pageAs(openid: string): Promise<Page> {
-  const context = await contextAs(browser, local.base, openid);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${openid}: ${err.message}`));
-  return page;
-}
 
 /** Runs the deliver timer now rather than at its next minute. */
-async function deliver(): Promise<void> {
-  const res = await fetch(`${local.base}/api/dev/timer/deliver`, { method: 'POST' });
-  expect(await res.json()).toMatchObject({ ok: true });
-}
-
-const button = (page: Page, text: string) => page.locator('.btn', { hasText: new RegExp(`^\\s*${text}\\s*$`) });
+const deliver = () => runTimer('deliver');
 
 async function statusIs(page: Page, text: string): Promise<void> {
   await page.locator('.big-status', { hasText: text }).waitFor();

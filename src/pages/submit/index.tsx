@@ -14,7 +14,7 @@ import { Btn, Chips, ErrorState, Field, Loading, Screen } from '../../components
 import { ApiFailure, call, request, uploadPhoto } from '../../services/api';
 import { goInstead, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
-import { checkDraft, emptyDraft, restoreDraft, submitEvent, type Draft, type DraftErrors } from '../../services/submit-form';
+import { checkDraft, emptyDraft, isBlank, restoreDraft, submitEvent, type Draft, type DraftErrors } from '../../services/submit-form';
 
 const { maxPhotos, descriptionMax } = RULES.submit;
 const CATEGORIES = RULES.categories.map((c) => ({ value: c.id, label: c.name }));
@@ -33,7 +33,8 @@ export default function SubmitPage() {
 
   // the draft survives leaving the page, closing the app or a failed send
   useEffect(() => {
-    Taro.setStorageSync(draftKey(code), draft);
+    if (isBlank(draft)) Taro.removeStorageSync(draftKey(code));
+    else Taro.setStorageSync(draftKey(code), draft);
   }, [code, draft]);
 
   const change = (patch: Partial<Draft>) => {
