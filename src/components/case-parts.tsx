@@ -21,9 +21,12 @@ export function Steps({ stage }: { stage: Stage }) {
 /** Due date in words, with overdue said in words as well as colour. */
 export function DueLine({ c }: { c: Pick<CaseSummary, 'dueDate' | 'workingDaysLeft' | 'overdue'> }) {
   if (!c.dueDate) return null;
+  // while open: how many working days are left; once answered, whether it was late
+  const words = daysLeftText(c.workingDaysLeft) ?? (c.overdue ? '超期答复' : null);
   return (
     <Text className={`due${c.overdue ? ' overdue' : ''}`}>
-      {c.overdue ? '⚠ ' : ''}答复期限 {fullDate(c.dueDate)}（{daysLeftText(c.workingDaysLeft)}）
+      {c.overdue ? '⚠ ' : ''}答复期限 {fullDate(c.dueDate)}
+      {words ? `（${words}）` : ''}
     </Text>
   );
 }
