@@ -34,6 +34,7 @@ export default function CasePage() {
 function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
   const staffActions = c.actions.filter((a) => !RESIDENT_ACTIONS.includes(a));
   const preview = (src: string) => Taro.previewImage({ current: src, urls: c.photos });
+  const residentPhone = !c.resident.anonymous && !c.resident.phoneMasked ? c.resident.phone : null;
   return (
     <View>
       <Card>
@@ -79,6 +80,11 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
         <Row label='反映人'>
           {c.resident.anonymous ? '匿名' : [c.resident.name ?? '群众', c.resident.phone].filter(Boolean).join('  ')}
         </Row>
+        {residentPhone && (
+          <View className='call' onClick={() => Taro.makePhoneCall({ phoneNumber: residentPhone })}>
+            <Text>打电话给反映人</Text>
+          </View>
+        )}
         <Row label='党代表'>{c.representative.name}</Row>
       </Card>
 
