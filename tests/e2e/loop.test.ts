@@ -38,7 +38,7 @@ async function openFromWorkbench(page: Page, box: string, summary: string): Prom
 }
 
 /** Scan, write, add a photo, send: answers the case number shown. */
-async function submitAsResident(resident: Page, description: string, shots: ReturnType<typeof screenshots>): Promise<string> {
+async function submitAsResident(resident: Page, description: string, shots: ReturnType<typeof screenshots>, phone?: string): Promise<string> {
   await resident.goto(url(`/pages/card/index?code=${CARD}`));
   await resident.locator('.rep-name', { hasText: '李秀英' }).waitFor();
   await shots.take(resident, 'resident-card');
@@ -48,6 +48,7 @@ async function submitAsResident(resident: Page, description: string, shots: Retu
   const [chooser] = await Promise.all([resident.waitForEvent('filechooser'), resident.locator('.photo-add').click()]);
   await chooser.setFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: await photo() });
   await resident.locator('.photo img').first().waitFor();
+  if (phone) await resident.locator('.input input[type="number"]').fill(phone);
   await shots.take(resident, 'resident-submit');
   await button(resident, '提交').click();
   const no = (await resident.locator('.case-no').textContent({ timeout: 30_000 }))!.match(/\d{12}/)![0];
@@ -87,7 +88,7 @@ it('carries a case from scan to a satisfied rating, each person in their own bro
   const description = '村口到小学的路灯坏了两个月，晚上孩子放学很危险';
   const [resident, rep, handler] = await Promise.all([pageAs(WANG), pageAs(REP_LI), pageAs(BUILD)]);
 
-  const no = await submitAsResident(resident, description, shots);
+  const no = await submitAsResident(resident, description, shots, '13912345678');
 
   // the representative gets a message and finds it among new cases on her card
   await deliver();
@@ -96,6 +97,8 @@ it('carries a case from scan to a satisfied rating, each person in their own bro
   await openFromWorkbench(rep, '新反映', description);
   await shots.take(rep, 'rep-case');
   expect(await rep.locator('.photos img').count()).toBe(1);
+  // she handles it, so she may call the resident back
+  await rep.locator('.call', { hasText: '打电话给反映人' }).waitFor();
   await act(rep, '受理');
   await statusIs(rep, '已受理，待交办');
   await act(rep, '交办', async (p) => {
