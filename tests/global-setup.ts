@@ -1,9 +1,13 @@
 /**
- * Once before all tests: build the h5 pages if they are stale, so the browser tests' servers (each
- * runs `npm start`'s program, which would build them too) never build the same folder at once.
+ * Once before all tests: build the pages for both platforms where they are stale. The browser
+ * tests' servers (each runs `npm start`'s program, which would build h5 too) then never build the
+ * same folder at once, and the weapp tests read a build that matches the sources. A failed build
+ * fails the run.
  */
-import { ensureH5 } from '../src/runtime/local/build';
+import { ensureBuilt } from '../src/runtime/local/build';
 
 export default async function globalSetup(): Promise<void> {
-  await ensureH5((line) => process.stdout.write(`\n${line}\n`));
+  const log = (line: string) => process.stdout.write(`\n${line}\n`);
+  await ensureBuilt('h5', log);
+  await ensureBuilt('weapp', log);
 }

@@ -31,9 +31,10 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[] = 
     );
   }, []);
   // load on mount and when deps change; again whenever the page is shown anew (back from another
-  // page, back from the background), but not twice for the show that comes with mounting
+  // page, back from the background), but not for the show that comes with opening the page (in the
+  // mini-program it arrives before the mount effect)
   const key = JSON.stringify(deps);
-  const lastLoad = useRef(0);
+  const lastLoad = useRef(Date.now());
   useEffect(() => {
     lastLoad.current = Date.now();
     reload();

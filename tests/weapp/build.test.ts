@@ -1,16 +1,15 @@
 /**
- * The WeChat mini-program build: `taro build --type weapp` succeeds, residents' pages are in the
- * main package and staff pages in their subpackage, the local-only sign-in page is left out, and
- * the main package stays well within WeChat's 2 MB.
+ * The WeChat mini-program build (`taro build --type weapp`, run by the tests' global setup, which
+ * fails the run if it fails): residents' pages are in the main package and staff pages in their
+ * subpackage, the local-only sign-in page is left out, and the main package stays well within
+ * WeChat's 2 MB.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageSizes, ROOT, taroBuild } from '../../src/runtime/local/build';
+import { packageSizes, ROOT } from '../../src/runtime/local/build';
 
 const WEAPP = join(ROOT, 'dist', 'weapp');
 const LIMIT = 2 * 1024 * 1024;
-
-beforeAll(() => taroBuild('weapp'), 240_000);
 
 it('puts residents in the main package, staff in a subpackage, and leaves dev sign-in out', () => {
   const app = JSON.parse(readFileSync(join(WEAPP, 'app.json'), 'utf8')) as { pages: string[]; subPackages: Array<{ root: string; pages: string[] }> };

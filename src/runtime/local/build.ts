@@ -21,8 +21,8 @@ function newest(path: string): number {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-export function h5Stale(root = ROOT, out = join(root, 'dist', 'h5')): boolean {
-  const built = join(out, 'index.html');
+function isStale(root: string, out: string, platform: 'h5' | 'weapp'): boolean {
+  const built = join(out, platform === 'h5' ? 'index.html' : 'app.json');
   if (!existsSync(built)) return true;
   return Math.max(...SOURCES.map((s) => newest(join(root, s)))) > statSync(built).mtimeMs;
 }
@@ -40,10 +40,11 @@ export function taroBuild(platform: 'h5' | 'weapp', root = ROOT): Promise<void> 
   });
 }
 
-export async function ensureH5(log: (line: string) => void = console.log): Promise<void> {
-  if (!h5Stale()) return;
-  log('building the pages (taro build --type h5), about half a minute the first time…');
-  await taroBuild('h5');
+/** Builds a platform's pages unless the build is newer than every source. */
+export async function ensureBuilt(platform: 'h5' | 'weapp', log: (line: string) => void = console.log): Promise<void> {
+  if (!isStale(ROOT, join(ROOT, 'dist', platform), platform)) return;
+  log(`building the pages (taro build --type ${platform}), about half a minute the first time…`);
+  await taroBuild(platform);
 }
 
 export interface PackageSizes {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { consoleLog } from '../../server/ctx';
 import { scheduleTimers } from './cron';
 import { identities, representatives } from './demo-county';
-import { ensureH5, H5_DIR } from './build';
+import { ensureBuilt, H5_DIR } from './build';
 import { openLocalRuntime } from './runtime';
 import { cardUrl, createLocalServer, listen } from './server';
 
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(process.env.LIANXIN_DATA_DIR ?? '.data');
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
-  await ensureH5();
+  await ensureBuilt('h5');
   const runtime = await openLocalRuntime({ dataDir });
   const timers = scheduleTimers(runtime, consoleLog);
   const server = createLocalServer(runtime, { info: { dataDir }, uploadsDir: join(dataDir, 'uploads'), h5Dir: H5_DIR });

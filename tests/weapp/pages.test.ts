@@ -1,0 +1,136 @@
+/**
+ * @jest-environment jsdom
+ *
+ * The weapp build's card and submit pages, run as WeChat would run them: miniprogram-simulate
+ * (WeChat's own tool) compiles the built wxml with the official compiler and renders it, and the
+ * production JavaScript of dist/weapp drives it, calling the cloud functions through `wx.cloud`,
+ * which the test answers.
+ */
+import { join } from 'node:path';
+import { ROOT } from '../../src/runtime/local/build';
+
+/** The part of miniprogram-simulate used here (its own typings redeclare Node's `require`). */
+interface Node {
+  dom?: HTMLElement;
+  instance: unknown;
+  querySelector(selector: string): Node | undefined;
+  dispatchEvent(name: string, detail?: object): void;
+  attach(parent: HTMLElement): void;
+  detach(): void;
+}
+interface Simulate {
+  load(path: string, tagOrOptions?: string | object, options?: object): string;
+  render(id: string): Node;
+  sleep(ms: number): Promise<void>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulate = require('miniprogram-simulate') as Simulate;
+
+const WEAPP = join(ROOT, 'dist', 'weapp');
+type Answer = (event: Record<string, unknown>) => unknown;
+
+// ---- the mini-program host, as far as the bundle needs it ----
+const host = globalThis as unknown as Record<string, unknown> & { wx: Record<string, unknown>; Component: (options: object) => void };
+let app: unknown;
+host.App = (config: unknown) => (app = config); // app.js registers the app; simulate has no App()
+host.getApp = () => app; // taro.js reads these two globals by name when it starts
+host.getCurrentPages = () => [];
+// simulate has Component() but no Page(): Taro's page config keeps its lifecycle and event
+// handlers at the top level, which a component calls only as methods
+host.Page = ({ data, ...methods }: { data: unknown }) => host.Component({ data, methods });
+// simulate's wx has no cloud; Taro.cloud is this object, taken when app.js starts
+const answers: Record<string, Answer> = {};
+const callFunction = jest.fn(async ({ name, data }: { name: string; data: Record<string, unknown> }) => ({ result: answers[name]!(data) }));
+host.wx.cloud = { init() {}, callFunction };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require(join(WEAPP, 'app.js'));
+
+// a webpack chunk runs once per test file: register Taro's shared `comp` once and each page once
+const comp = simulate.load(join(WEAPP, 'comp'), 'comp', { rootPath: WEAPP });
+const loaded: Record<string, string> = {};
+type Rendered = Node;
+
+function open(route: string, query: Record<string, string>): Rendered {
+  loaded[route] ??= simulate.load(join(WEAPP, route), { rootPath: WEAPP, usingComponents: { comp } });
+  const page = simulate.render(loaded[route]!);
+  page.attach(document.createElement('parent-wrapper'));
+  // what WeChat does when it opens a page: onLoad with the query, then onShow
+  const lifecycle = page.instance as { onLoad(q: object): void; onShow(): void };
+  lifecycle.onLoad(query);
+  lifecycle.onShow();
+  return page;
+}
+
+/** React renders on timers here: wait for what the page should come to show. */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (const end = Date.now() + 5000; !check(); await simulate.sleep(10)) {
+    if (Date.now() > end) throw new Error(`the page never showed ${what}`);
+  }
+}
+
+const CARD = {
+  cardCode: 'QX0001',
+  representativeId: 'rep-1',
+  name: '李秀英',
+  photoUrl: '',
+  position: '青石镇党代表、桃源村党支部书记',
+  phone: '13800000001',
+  level: 'township',
+  levelText: '乡镇党代表',
+  team: ['张建国'],
+  workroom: '桃源村党群服务中心党代表工作室',
+  receptionTimes: '每月20日 上午9:00—12:00',
+  villages: [{ id: 'taoyuan', name: '桃源村' }],
+};
+const calls = (name: string) => callFunction.mock.calls.map(([c]) => c).filter((c) => c.name === name);
+
+let page: Rendered | undefined;
+beforeEach(() => {
+  callFunction.mockClear();
+  answers.card = () => ({ ok: true, data: CARD });
+  answers.resident = () => ({ ok: true, data: { id: 'c1', no: '202611230001', created: true, representativeName: '李秀英', expectedDueDate: '2026-12-14', next: '' } });
+});
+afterEach(() => {
+  (page?.instance as unknown as { onUnload?(): void } | undefined)?.onUnload?.();
+  page?.detach();
+  page = undefined;
+});
+
+it('opens the card from the mini-program code scene and shows the representative with 我要反映', async () => {
+  page = open('pages/card/index', { scene: encodeURIComponent('QX0001') });
+  await until(() => page!.dom!.textContent!.includes('李秀英'), 'the representative');
+  await simulate.sleep(50);
+  // loaded once: the show that comes with opening the page does not load it again
+  expect(calls('card')).toEqual([{ name: 'card', data: { action: 'get', cardCode: 'QX0001' } }]);
+  expect(page.dom!.textContent).toContain('拨打电话 13800000001');
+  expect(page.querySelector('.btn-primary')!.dom!.textContent).toBe('我要反映');
+});
+
+it('shows the server’s message when the card is unknown', async () => {
+  answers.card = () => ({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到这张联系卡，请核对卡上的二维码' } });
+  page = open('pages/card/index', { scene: 'QX9999' });
+  await until(() => page!.dom!.textContent!.includes('没有找到这张联系卡'), 'the error');
+  expect(page.dom!.textContent).toContain('再试一次');
+});
+
+it('says what is missing and sends nothing when 提交 is tapped with no description', async () => {
+  page = open('pages/submit/index', { code: 'QX0001' });
+  await until(() => page!.dom!.textContent!.includes('向党代表 李秀英 反映'), 'the form');
+  page.querySelector('.btn-primary')!.dispatchEvent('tap');
+  await until(() => page!.dom!.textContent!.includes('请说一说遇到了什么问题'), 'the missing description');
+  expect(calls('resident')).toEqual([]);
+});
+
+it('sends what the resident wrote, once, to the card’s representative', async () => {
+  const description = '村口到小学的路灯坏了两个月，晚上孩子放学很危险';
+  page = open('pages/submit/index', { code: 'QX0001' });
+  await until(() => page!.dom!.textContent!.includes('向党代表 李秀英 反映'), 'the form');
+  page.querySelector('.textarea')!.dispatchEvent('input', { detail: { value: description } });
+  await until(() => page!.dom!.textContent!.includes(`${description.length}/1000`), 'the counted text');
+  page.querySelector('.btn-primary')!.dispatchEvent('tap');
+  page.querySelector('.btn-primary')!.dispatchEvent('tap');
+  await until(() => calls('resident').length > 0, 'a submission');
+  await simulate.sleep(50);
+  expect(calls('resident')).toEqual([{ name: 'resident', data: expect.objectContaining({ action: 'submit', cardCode: 'QX0001', description }) }]);
+});
