@@ -1,19 +1,27 @@
 /** Pieces of a case shown to residents and staff alike: status steps, summary line, timeline. */
 import { Text, View } from '@tarojs/components';
 import type { CaseSummary, Stage, TimelineView } from '../../types/api';
-import { dateTime, daysLeftText, fullDate } from '../services/format';
+import { dateTime, daysLeftText, fullDate, monthDayOf } from '../services/format';
 
 const STAGES = ['已提交', '已受理', '办理中', '已答复'];
 
-export function Steps({ stage }: { stage: Stage }) {
+/** The timeline event that began each step (the latest, after a re-assignment). */
+const STEP_ACTIONS: ReadonlyArray<ReadonlyArray<TimelineView['action']>> = [['submit'], ['accept', 'reject'], ['assign'], ['close', 'answer']];
+
+export function Steps({ stage, timeline = [] }: { stage: Stage; timeline?: TimelineView[] }) {
+  const reached = (i: number) => [...timeline].reverse().find((e) => STEP_ACTIONS[i]!.includes(e.action))?.at;
   return (
     <View className='steps' aria-label={`进度：${STAGES[stage]}`}>
-      {STAGES.map((s, i) => (
-        <View key={s} className={`step${i <= stage ? ' step-done' : ''}${i === stage ? ' step-now' : ''}`}>
-          <Text className='step-dot'>{i < stage ? '✓' : String(i + 1)}</Text>
-          <Text className='step-name'>{s}</Text>
-        </View>
-      ))}
+      {STAGES.map((s, i) => {
+        const at = i <= stage ? reached(i) : undefined;
+        return (
+          <View key={s} className={`step${i <= stage ? ' step-done' : ''}${i === stage ? ' step-now' : ''}`}>
+            <Text className='step-dot'>{i < stage ? '✓' : String(i + 1)}</Text>
+            <Text className='step-name'>{s}</Text>
+            {at !== undefined && <Text className='step-date'>{monthDayOf(at)}</Text>}
+          </View>
+        );
+      })}
     </View>
   );
 }

@@ -13,6 +13,12 @@ export function dateTime(at: number): string {
   return `${p.m}月${p.d}日 ${two(p.h)}:${two(p.min)}`;
 }
 
+/** 11月23日 */
+export function monthDayOf(at: number): string {
+  const p = parts(at);
+  return `${p.m}月${p.d}日`;
+}
+
 /** 2026年11月23日 from an instant or a YYYY-MM-DD date */
 export function fullDate(at: number | string): string {
   if (typeof at === 'string') return `${Number(at.slice(0, 4))}年${Number(at.slice(5, 7))}月${Number(at.slice(8, 10))}日`;

@@ -38,12 +38,12 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
   return (
     <View>
       <Card>
-        <View className='case-no'>
+        <View className='case-no' onClick={() => Taro.setClipboardData({ data: c.no })}>
           <Text className='small'>事项编号 </Text>
           <Text>{c.no}</Text>
         </View>
         <Text className='case-status big-status'>{c.statusText}</Text>
-        <Steps stage={c.stage} />
+        <Steps stage={c.stage} timeline={c.timeline} />
         {c.unitName && <Row label='办理单位'>{`${c.levelText ?? ''} ${c.unitName}`}</Row>}
         {c.coUnitNames.length > 0 && <Row label='协办单位'>{c.coUnitNames.join('、')}</Row>}
         <DueLine c={c} />
