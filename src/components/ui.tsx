@@ -3,14 +3,30 @@
  * show loading, empty and error states (REACH.md).
  */
 import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { PropsWithChildren, ReactNode } from 'react';
 import type { ApiError } from '../../types/api';
 import type { Remote } from '../services/remote';
 import { DevBar } from './dev-bar';
 
+/**
+ * WeChat's font setting (微信字体大小) as a factor on our text sizes, never below our own sizes.
+ * In h5 the browser's text size already scales the root, so the factor is 1.
+ */
+function textScale(): number {
+  if (process.env.TARO_ENV !== 'weapp') return 1;
+  try {
+    const factor = (Taro.getAppBaseInfo() as { fontSizeScaleFactor?: number }).fontSizeScaleFactor;
+    return typeof factor === 'number' && factor > 1 ? Math.min(factor, 2) : 1;
+  } catch {
+    return 1;
+  }
+}
+
 export function Screen({ children }: PropsWithChildren) {
+  const scale = textScale();
   return (
-    <View className='screen'>
+    <View className='screen' style={scale === 1 ? undefined : `--text-scale: ${scale}`}>
       {children}
       {process.env.TARO_ENV === 'h5' && <DevBar />}
     </View>

@@ -92,16 +92,22 @@ describe('the workbench', () => {
   });
 });
 
-describe('reach (适老化) at 375 px wide with text enlarged 1.4×', () => {
+describe('reach (适老化) at 375 px wide with text enlarged 1.4× by the browser or by WeChat', () => {
   /** Every tap target's size, and whether anything scrolls sideways, with the text scaled. */
-  async function measure(page: Page, path: string, ready: string) {
+  /**
+   * `browser`: the browser's text size, which scales the whole page through the root rem;
+   * `wechat`: WeChat's font setting as the mini-program applies it, text alone (--text-scale).
+   */
+  async function measure(page: Page, path: string, ready: string, enlarge: 'browser' | 'wechat' = 'browser') {
     await page.goto(url(path));
+    await page.reload(); // a fresh document: nothing enlarged by an earlier measure
     await page.locator(ready).first().waitFor();
     const bodyText = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.screen')!).fontSize));
-    await page.evaluate(() => {
+    await page.evaluate((enlarge) => {
       const html = document.documentElement;
-      html.style.fontSize = `${parseFloat(getComputedStyle(html).fontSize) * 1.4}px`;
-    });
+      if (enlarge === 'browser') html.style.fontSize = `${parseFloat(getComputedStyle(html).fontSize) * 1.4}px`;
+      else document.querySelectorAll<HTMLElement>('.screen').forEach((s) => s.style.setProperty('--text-scale', '1.4'));
+    }, enlarge);
     await page.waitForTimeout(100);
     return page.evaluate((bodyText) => {
       const visible = (e: Element) => {
@@ -126,11 +132,12 @@ describe('reach (适老化) at 375 px wide with text enlarged 1.4×', () => {
 
   it.each(pagesToCheck)('shows the %s with 18 px text, large tap targets and nothing off-screen', async (_name, path, ready) => {
     const page = await pageAs(WANG);
-    const m = await measure(page, path, ready);
-    expect(m.bodyText).toBeGreaterThanOrEqual(18);
-    expect(m.targets).toBeGreaterThan(0);
-    expect(m.small).toEqual([]);
-    expect(m.sideways).toBeLessThanOrEqual(0);
+    for (const enlarge of ['browser', 'wechat'] as const) {
+      const m = await measure(page, path, ready, enlarge);
+      expect(m.bodyText).toBeGreaterThanOrEqual(18);
+      expect(m.targets).toBeGreaterThan(0);
+      expect({ enlarge, small: m.small, sideways: m.sideways > 0 }).toEqual({ enlarge, small: [], sideways: false });
+    }
   });
 
   it('shows a case and the workbench the same way to staff', async () => {
@@ -146,8 +153,10 @@ describe('reach (适老化) at 375 px wide with text enlarged 1.4×', () => {
       [REP_LI, '/staff/workbench/index', '.case-item'],
       [OFFICE, '/staff/workbench/index?box=county', '.case-item'],
     ] as const) {
-      const m = await measure(await pageAs(who), path, ready);
-      expect({ who, path, small: m.small, sideways: m.sideways > 0 }).toEqual({ who, path, small: [], sideways: false });
+      for (const enlarge of ['browser', 'wechat'] as const) {
+        const m = await measure(await pageAs(who), path, ready, enlarge);
+        expect({ who, path, enlarge, small: m.small, sideways: m.sideways > 0 }).toEqual({ who, path, enlarge, small: [], sideways: false });
+      }
     }
   });
 });

@@ -107,6 +107,18 @@ it('opens the card from the mini-program code scene and shows the representative
   expect(page.querySelector('.btn-primary')!.dom!.textContent).toBe('我要反映');
 });
 
+it('enlarges its text by WeChat’s font setting (关怀模式)', async () => {
+  const baseInfo = host.wx.getAppBaseInfo;
+  host.wx.getAppBaseInfo = () => ({ fontSizeScaleFactor: 1.4 });
+  try {
+    page = open('pages/card/index', { scene: 'QX0001' });
+    await until(() => page!.dom!.textContent!.includes('李秀英'), 'the representative');
+    expect(page.querySelector('.screen')!.dom!.getAttribute('style')).toContain('--text-scale: 1.4');
+  } finally {
+    host.wx.getAppBaseInfo = baseInfo;
+  }
+});
+
 it('shows the server’s message when the card is unknown', async () => {
   answers.card = () => ({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到这张联系卡，请核对卡上的二维码' } });
   page = open('pages/card/index', { scene: 'QX9999' });
