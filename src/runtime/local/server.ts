@@ -88,7 +88,13 @@ function sendFile(res: ServerResponse, path: string, cache: string): void {
 
 /** A file under `dir` named by a URL path, or null (never outside `dir`). */
 function fileUnder(dir: string, urlPath: string): string | null {
-  const path = normalize(join(dir, decodeURIComponent(urlPath)));
+  let name: string;
+  try {
+    name = decodeURIComponent(urlPath);
+  } catch {
+    return null; // not a valid escape: no such file
+  }
+  const path = normalize(join(dir, name));
   if (!path.startsWith(normalize(dir + '/'))) return null;
   return existsSync(path) && statSync(path).isFile() ? path : null;
 }
