@@ -3,8 +3,8 @@
  * identity the mini-program has.
  */
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { go, pages } from '../services/nav';
 
 export interface DevIdentity {
   openid: string;
@@ -30,7 +30,7 @@ export function DevBar() {
   return (
     <View className='dev-bar'>
       <Text className='dev-bar-who'>{me === undefined ? '' : me ? `本地演示：${me.label}` : '本地演示：未登录'}</Text>
-      <View className='link' onClick={() => Taro.navigateTo({ url: '/pages/signin/index' })}>
+      <View className='link' onClick={() => go(pages.signin())}>
         <Text>切换身份</Text>
       </View>
     </View>
