@@ -2,7 +2,7 @@
  * The resident's form and the pages' reach in a real browser: what is checked before sending,
  * drafts that survive leaving, a failed send that keeps the text and makes one case on retry, a
  * double tap that makes one case, and the 适老化 figures of REACH.md at a phone's width with text
- * enlarged 1.4×.
+ * enlarged (1.4× by the browser, 2× by WeChat’s font setting).
  */
 import type { Page } from 'playwright-core';
 import type { CaseSummary, Page as ListPage } from '../../types/api';
