@@ -53,6 +53,11 @@ export const RULES: Rules = {
   ],
 };
 
+/** The level a category usually goes to: where a representative's routing starts. */
+export function usualLevel(rules: Pick<Rules, 'categories'>, category: string | undefined): Level {
+  return rules.categories.find((c) => c.id === category)?.level ?? 'village';
+}
+
 /** A mobile number or a landline with its area code: what residents leave to be called back. */
 export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 

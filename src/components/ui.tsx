@@ -5,6 +5,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { PropsWithChildren, ReactNode } from 'react';
+import { RULES } from '../../config/rules';
 import type { ApiError } from '../../types/api';
 import type { Remote } from '../services/remote';
 import { DevBar } from './dev-bar';
@@ -108,13 +109,25 @@ export function Field({ label, hint, error, children }: PropsWithChildren<{ labe
   );
 }
 
+export interface Choice<V extends string> {
+  value: V;
+  label: string;
+}
+
+/** Chips from a table of words (labels.ts), in its order or in the order of `keys`. */
+export const choicesOf = <K extends string>(labels: Record<K, string>, keys?: readonly K[]): Array<Choice<K>> =>
+  (keys ?? (Object.keys(labels) as K[])).map((k) => ({ value: k, label: labels[k] }));
+
+/** The categories of config/rules.ts as chips. */
+export const CATEGORY_CHOICES: ReadonlyArray<Choice<string>> = RULES.categories.map((c) => ({ value: c.id, label: c.name }));
+
 /** One choice among a few, as large chips. */
 export function Chips<V extends string>({
   options,
   value,
   onChange,
 }: {
-  options: ReadonlyArray<{ value: V; label: string }>;
+  options: ReadonlyArray<Choice<V>>;
   value: V | null;
   onChange: (v: V) => void;
 }) {

@@ -82,8 +82,7 @@ function helloApp(): string {
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   for (const file of ['package.json', 'babel.config.js', 'tsconfig.json', 'config/index.ts']) cpSync(join(ROOT, file), join(dir, file));
   mkdirSync(join(dir, 'src', 'pages', 'index'), { recursive: true });
-  mkdirSync(join(dir, 'types'));
-  mkdirSync(join(dir, 'config'), { recursive: true });
+  mkdirSync(join(dir, 'types')); // the build compiles the shared folders (config/index.ts)
   writeFileSync(join(dir, 'src', 'app.config.ts'), "export default defineAppConfig({ pages: ['pages/index/index'] });\n");
   writeFileSync(join(dir, 'src', 'app.tsx'), "import type { PropsWithChildren } from 'react';\nexport default function App({ children }: PropsWithChildren) {\n  return children;\n}\n");
   writeFileSync(join(dir, 'src', 'pages', 'index', 'index.config.ts'), "export default definePageConfig({ navigationBarTitleText: 'hello' });\n");

@@ -11,14 +11,14 @@ import type { ApiError, CaseView } from '../../../types/api';
 import type { CaseAction, Rating } from '../../../types/domain';
 import { ACTION_TEXT, RATING_TEXT } from '../../domain/labels';
 import { DueLine, Steps, Timeline } from '../../components/case-parts';
-import { Btn, Card, Chips, Field, Row, Screen, Show } from '../../components/ui';
+import { Btn, Card, Chips, choicesOf, Field, Row, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { dateTime, fullDate } from '../../services/format';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
 const RESIDENT_ACTIONS: CaseAction[] = ['rate', 'withdraw'];
-const RATINGS = (Object.keys(RATING_TEXT) as Rating[]).map((r) => ({ value: r, label: RATING_TEXT[r] }));
+const RATINGS = choicesOf(RATING_TEXT);
 
 export default function CasePage() {
   const { params } = useRouter();

@@ -10,14 +10,13 @@ import { RULES } from '../../../config/rules';
 import type { ApiError } from '../../../types/api';
 import type { CardInfo } from '../../server/usecases/cards';
 import type { SubmitResult } from '../../server/usecases/submit';
-import { Btn, Chips, ErrorState, Field, Loading, Screen } from '../../components/ui';
+import { Btn, CATEGORY_CHOICES, Chips, ErrorState, Field, Loading, Screen } from '../../components/ui';
 import { ApiFailure, call, request, uploadPhoto } from '../../services/api';
 import { goInstead, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 import { checkDraft, emptyDraft, isBlank, restoreDraft, submitEvent, type Draft, type DraftErrors } from '../../services/submit-form';
 
 const { maxPhotos, descriptionMax } = RULES.submit;
-const CATEGORIES = RULES.categories.map((c) => ({ value: c.id, label: c.name }));
 const draftKey = (code: string) => `lianxin:draft:${code}`;
 
 export default function SubmitPage() {
@@ -119,7 +118,7 @@ export default function SubmitPage() {
       </Field>
 
       <Field label='属于哪一类？（可不选）'>
-        <Chips options={CATEGORIES} value={draft.category} onChange={(category) => change({ category })} />
+        <Chips options={CATEGORY_CHOICES} value={draft.category} onChange={(category) => change({ category })} />
       </Field>
 
       {villages.length > 1 && (

@@ -104,11 +104,10 @@ const isCommand = (v: unknown): boolean => v instanceof FieldCondition || v inst
 export function resolveData(value: unknown, now: number, where: string): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => resolveData(v, now, where));
-  const proto = Object.getPrototypeOf(value);
-  if (proto === Object.prototype || proto === null) {
+  if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const k in value) {
-      const v = (value as Record<string, unknown>)[k];
+      const v = value[k];
       if (k.charCodeAt(0) === 36 /* $ */ || k.includes('.')) throw new TypeError(`${where}: field name ${k} may not start with $ or contain a dot`);
       if (v !== undefined) out[k] = resolveData(v, now, where);
     }

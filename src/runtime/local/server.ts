@@ -198,8 +198,8 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         return send(res, 200, await runtime.call(fn[1]!, event, callerOf(req)));
       }
       if (req.method === 'GET' && h5Dir && !url.pathname.startsWith('/api/')) {
-        const file = url.pathname === '/' ? join(h5Dir, 'index.html') : fileUnder(h5Dir, url.pathname.slice(1));
-        if (file && existsSync(file)) return sendFile(res, file, file.endsWith('.html') ? 'no-cache' : 'public, max-age=3600');
+        const file = fileUnder(h5Dir, url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
+        if (file) return sendFile(res, file, file.endsWith('.html') ? 'no-cache' : 'public, max-age=3600');
       }
       return fail(res, 404, '没有这个地址');
     } catch (err) {

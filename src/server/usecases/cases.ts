@@ -2,6 +2,7 @@
  * Reading cases (each read checked against the caller's relation to the case) and acting on them
  * through the transition table.
  */
+import { usualLevel } from '../../../config/rules';
 import type { CaseSummary, CaseView, Page } from '../../../types/api';
 import type { Where } from '../../../types/db';
 import type { CaseAction, CaseRecord, CaseStatus, Level, Relation, Unit } from '../../../types/domain';
@@ -116,7 +117,7 @@ export async function routeOptions(ctx: Ctx, caseId: string): Promise<RouteOptio
   if (levels.length === 0) throw forbidden('您不能交办这件事项');
   const units = await getAll(collection<Unit>(ctx.db, 'units').where({ countyId: c.countyId }).orderBy('_id', 'asc'));
   const usable = units.filter((u) => levels.includes(u.level) && !assignmentProblem(c, u.level, u, []));
-  const usual = c.level ?? ctx.rules.categories.find((k) => k.id === c.category)?.level ?? 'village';
+  const usual = c.level ?? usualLevel(ctx.rules, c.category);
   const level = levels.includes(usual) ? usual : levels[levels.length - 1]!;
   return {
     suggestion: suggestRoute(c, level, c.category, usable),

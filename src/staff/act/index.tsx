@@ -6,23 +6,18 @@
 import { Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { RULES } from '../../../config/rules';
+import { RULES, usualLevel } from '../../../config/rules';
 import type { ApiError, CaseView } from '../../../types/api';
 import type { CaseAction, FeedbackMethod, Level, Outcome } from '../../../types/domain';
 import { ACTION_TEXT, FEEDBACK_TEXT, LEVEL_TEXT, OUTCOME_TEXT } from '../../domain/labels';
 import type { RouteOptions } from '../../server/usecases/cases';
 import { DueLine } from '../../components/case-parts';
-import { Btn, Card, Chips, Field, Screen, Show } from '../../components/ui';
+import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Field, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { fullDate } from '../../services/format';
 import { param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
-const CATEGORIES = RULES.categories.map((c) => ({ value: c.id, label: c.name }));
-/** The level a category usually goes to (config), as the representative's starting point. */
-const usualLevel = (category: string | undefined): Level => RULES.categories.find((c) => c.id === category)?.level ?? 'village';
-const options = <K extends string>(labels: Record<K, string>, keys?: readonly K[]) =>
-  (keys ?? (Object.keys(labels) as K[])).map((k) => ({ value: k, label: labels[k] }));
 
 export default function ActPage() {
   const { params } = useRouter();
@@ -83,7 +78,7 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
   const send = async () => {
     setSending(true);
     setError(null);
-    const values = action === 'accept' ? { ...v, level: v.level ?? usualLevel(v.category) } : v;
+    const values = action === 'accept' ? { ...v, level: v.level ?? usualLevel(RULES, v.category) } : v;
     const res = await call('case', action, { caseId: c.id, ...clean(values) });
     setSending(false);
     if (!res.ok) return setError(res.error);
@@ -99,7 +94,7 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
   const closing = (
     <>
       <Field label='办理结果' error={fieldError('outcome')}>
-        <Chips options={options(OUTCOME_TEXT)} value={v.outcome ?? null} onChange={(outcome) => set({ outcome })} />
+        <Chips options={choicesOf(OUTCOME_TEXT)} value={v.outcome ?? null} onChange={(outcome) => set({ outcome })} />
       </Field>
       {v.outcome === 'in_progress' && (
         <>
@@ -115,7 +110,7 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
       )}
       {text('reply', '答复群众的话', RULES.text.replyMax, '用群众听得懂的话说清楚怎么办的')}
       <Field label='反馈方式' error={fieldError('feedbackMethod')}>
-        <Chips options={options(FEEDBACK_TEXT)} value={v.feedbackMethod ?? null} onChange={(feedbackMethod) => set({ feedbackMethod })} />
+        <Chips options={choicesOf(FEEDBACK_TEXT)} value={v.feedbackMethod ?? null} onChange={(feedbackMethod) => set({ feedbackMethod })} />
       </Field>
     </>
   );
@@ -124,10 +119,10 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
     accept: (
       <>
         <Field label='问题类别（请核对）'>
-          <Chips options={CATEGORIES} value={v.category ?? null} onChange={(category) => set({ category, level: undefined })} />
+          <Chips options={CATEGORY_CHOICES} value={v.category ?? null} onChange={(category) => set({ category, level: undefined })} />
         </Field>
         <Field label='该由哪一级办（按类别建议）'>
-          <Chips options={options(LEVEL_TEXT)} value={v.level ?? usualLevel(v.category)} onChange={(level) => set({ level })} />
+          <Chips options={choicesOf(LEVEL_TEXT)} value={v.level ?? usualLevel(RULES, v.category)} onChange={(level) => set({ level })} />
         </Field>
         <Text className='hint'>受理后可以直接交办，也可以由乡镇(街道)或县里交办。</Text>
       </>
@@ -184,7 +179,7 @@ function AssignFields({
         return (
           <>
             <Field label='交给哪一级' error={fieldError('level')}>
-              <Chips options={options(LEVEL_TEXT, r.levels)} value={level} onChange={(l) => set({ level: l, unitId: undefined, coUnitIds: undefined })} />
+              <Chips options={choicesOf(LEVEL_TEXT, r.levels)} value={level} onChange={(l) => set({ level: l, unitId: undefined, coUnitIds: undefined })} />
             </Field>
             <Field label='承办单位' error={fieldError('unitId')}>
               <Chips options={units.map((u) => ({ value: u.id, label: u.name }))} value={v.unitId ?? null} onChange={(unitId) => set({ unitId })} />

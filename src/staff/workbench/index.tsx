@@ -7,12 +7,11 @@ import { Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ApiError, CaseSummary, Page } from '../../../types/api';
-import type { CaseStatus } from '../../../types/domain';
 import { STATUS_TEXT } from '../../domain/labels';
 import type { Box } from '../../server/usecases/cases';
 import type { Me } from '../../server/usecases/staff';
 import { CaseItem } from '../../components/case-parts';
-import { Btn, Card, Chips, Empty, Field, Screen, Show } from '../../components/ui';
+import { Btn, Card, Chips, choicesOf, Empty, Field, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
@@ -32,7 +31,7 @@ const BOX_TEXT: Record<Box, string> = {
 const PAGE_SIZE = 20;
 const ALL = 'all';
 /** The office's read-only list can be narrowed by status. */
-const STATUS_FILTER = [{ value: ALL, label: '全部' }, ...(Object.keys(STATUS_TEXT) as CaseStatus[]).map((s) => ({ value: s, label: STATUS_TEXT[s] }))];
+const STATUS_FILTER = [{ value: ALL, label: '全部' }, ...choicesOf(STATUS_TEXT)];
 
 export default function WorkbenchPage() {
   const me = useRemote(() => request<Me>('staff', 'me'));
@@ -64,7 +63,7 @@ function Boxes({ me }: { me: Me }) {
     <View>
       <Text className='lead'>{me.name ?? ''}，您好</Text>
       <Chips
-        options={me.boxes.map((b) => ({ value: b, label: BOX_TEXT[b] }))}
+        options={choicesOf(BOX_TEXT, me.boxes)}
         value={box}
         onChange={(b) => {
           setBox(b);
