@@ -13,6 +13,26 @@ export interface Category {
   level: Level;
 }
 
+/**
+ * When the clock presses people (督办). Reminders go out at `hour` o'clock (Asia/Shanghai) on
+ * working days; all counts are working days.
+ */
+export interface ReminderSchedule {
+  hour: number;
+  /** to the unit's handlers this many working days before the due day */
+  beforeDue: number;
+  /** to the unit's handlers on the due day */
+  onDueDay: boolean;
+  /** once overdue: handlers, the level's supervisor and the office, then again every this many */
+  overdueEvery: number;
+  /** a new case not accepted within this many reminds the representative, then also the assigner */
+  triage: number;
+  /** an accepted, returned or escalated case not assigned within this many reminds the assigner */
+  routing: number;
+  /** an assigned case not signed for within this many reminds the handlers, then also the assigner */
+  signing: number;
+}
+
 export interface Rules {
   /** 时限: counted from the day after assignment (次日起算) */
   timeLimits: Record<Level, TimeLimit>;
@@ -30,6 +50,15 @@ export interface Rules {
   pageSize: { default: number; max: number };
   invitationDays: number;
   categories: Category[];
+  reminders: ReminderSchedule;
+  /** what a county changes from the defaults, by county id */
+  counties: Record<string, { reminders?: Partial<ReminderSchedule> }>;
+  /** 延期: how many a case may be granted, and how far past the current due day one may reach */
+  extensions: { maxPerCase: number; maxWorkingDays: number };
+  /** delivery retries: the wait before each next attempt; after the last the entry is dead */
+  delivery: { retryMinutes: number[] };
+  /** reminder sweep: cases handled per run (the rest wait for the next minute) */
+  sweep: { maxCasesPerRun: number };
 }
 
 export const RULES: Rules = {
@@ -43,6 +72,11 @@ export const RULES: Rules = {
   text: { reasonMax: 500, replyMax: 2000, noteMax: 1000, nameMax: 20, addressMax: 200 },
   pageSize: { default: 20, max: 50 },
   invitationDays: 7,
+  reminders: { hour: 9, beforeDue: 2, onDueDay: true, overdueEvery: 3, triage: 1, routing: 1, signing: 1 },
+  counties: {},
+  extensions: { maxPerCase: 1, maxWorkingDays: 30 },
+  delivery: { retryMinutes: [1, 5, 30, 120, 720] },
+  sweep: { maxCasesPerRun: 1000 },
   categories: [
     { id: 'road', name: '道路交通', level: 'township' },
     { id: 'utilities', name: '水电气', level: 'township' },
@@ -56,6 +90,11 @@ export const RULES: Rules = {
 /** The level a category usually goes to: where a representative's routing starts. */
 export function usualLevel(rules: Pick<Rules, 'categories'>, category: string | undefined): Level {
   return rules.categories.find((c) => c.id === category)?.level ?? 'village';
+}
+
+/** The reminder schedule of one county: the defaults with what that county changed. */
+export function remindersFor(rules: Pick<Rules, 'reminders' | 'counties'>, countyId: string): ReminderSchedule {
+  return { ...rules.reminders, ...rules.counties[countyId]?.reminders };
 }
 
 /** A mobile number or a landline with its area code: what residents leave to be called back. */

@@ -4,9 +4,14 @@
  */
 import type { CaseAction, CaseStatus, Relation } from '../types/domain';
 
-export const STATUSES: CaseStatus[] = ['submitted', 'accepted', 'not_accepted', 'withdrawn', 'assigned', 'returned', 'handling', 'replied', 'reassigning', 'closed'];
+export const STATUSES: CaseStatus[] = ['submitted', 'accepted', 'not_accepted', 'withdrawn', 'assigned', 'returned', 'handling', 'replied', 'reassigning', 'escalated', 'closed'];
 export const RELATIONS: Relation[] = ['resident', 'representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
-export const ACTIONS: CaseAction[] = ['withdraw', 'accept', 'reject', 'answer', 'assign', 'sign', 'return', 'reply', 'close', 'rate', 'note'];
+export const ACTIONS: CaseAction[] = [
+  'withdraw', 'accept', 'reject', 'answer', 'assign', 'sign', 'return', 'reply', 'close', 'rate', 'note',
+  'supervise', 'escalate', 'extend', 'approve_extension', 'refuse_extension',
+];
+/** Actions that need a pending 延期 request on the case to be possible at all. */
+export const NEEDS_PENDING_EXTENSION: CaseAction[] = ['approve_extension', 'refuse_extension'];
 const STAFF: Relation[] = ['representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
 
 export const EXPECTED: Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> = [
@@ -18,12 +23,23 @@ export const EXPECTED: Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> =
   ['accepted', 'assign', ['representative', 'assigner'], 'assigned'],
   ['returned', 'assign', ['assigner'], 'assigned'],
   ['reassigning', 'assign', ['assigner'], 'assigned'],
+  ['escalated', 'assign', ['assigner'], 'assigned'],
   ['assigned', 'sign', ['handler'], 'handling'],
   ['assigned', 'return', ['handler'], 'returned'],
   ['handling', 'return', ['handler'], 'returned'],
   ['handling', 'reply', ['handler'], 'handling'],
   ['handling', 'close', ['handler'], 'replied'],
   ['replied', 'rate', ['resident'], 'closed'],
+  // below the county level (the cases these tables use are township or village cases)
+  ['assigned', 'escalate', ['handler'], 'escalated'],
+  ['handling', 'escalate', ['handler'], 'escalated'],
+  ...(['accepted', 'returned', 'reassigning', 'escalated'] as const).map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [s, 'escalate', ['assigner'], 'escalated']),
+  ...(['assigned', 'handling'] as const).flatMap((s): Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> => [
+    [s, 'supervise', ['supervisor', 'office'], s],
+    [s, 'extend', ['handler'], s],
+    [s, 'approve_extension', ['assigner', 'supervisor'], s],
+    [s, 'refuse_extension', ['assigner', 'supervisor'], s],
+  ]),
   ...STATUSES.map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [s, 'note', STAFF, s]),
 ];
 

@@ -4,6 +4,9 @@
  * next to its handler in src/server/functions.
  */
 import type {
+  SystemEvent,
+  Escalation,
+  Extension,
   CaseAction,
   CaseStatus,
   FeedbackMethod,
@@ -66,7 +69,7 @@ export type ResidentView =
 
 export interface TimelineView {
   id: string;
-  action: CaseAction | 'submit';
+  action: CaseAction | SystemEvent | 'submit';
   actionText: string;
   at: number;
   actor: { relation: Relation | 'system'; name: string };
@@ -105,6 +108,12 @@ export interface CaseView extends CaseSummary {
   assignableLevels: Level[];
   /** staff only: e.g. a deadline computed without holiday data */
   warnings: string[];
+  /** 督办 so far */
+  superviseCount: number;
+  /** staff only: each 上报 with its reason */
+  escalations: Escalation[];
+  /** staff only: 延期 requests and decisions */
+  extensions: Extension[];
   version: number;
 }
 

@@ -10,7 +10,7 @@ export type Level = 'village' | 'township' | 'county';
  * Where a case stands. Resident-facing words are in src/domain/labels.ts.
  * submitted 待受理 · accepted 已受理待交办 · not_accepted 不予受理 · withdrawn 已撤回 ·
  * assigned 已交办待签收 · returned 已退回 · handling 办理中 · replied 已答复待评价 ·
- * reassigning 不满意待再交办 · closed 已办结
+ * reassigning 不满意待再交办 · escalated 已上报待交办 · closed 已办结
  */
 export type CaseStatus =
   | 'submitted'
@@ -22,6 +22,7 @@ export type CaseStatus =
   | 'handling'
   | 'replied'
   | 'reassigning'
+  | 'escalated'
   | 'closed';
 
 /** What a user can do to a case; the transition table (src/domain/transitions.ts) says who and when. */
@@ -36,7 +37,15 @@ export type CaseAction =
   | 'reply' // 进展答复 (unit handler)
   | 'close' // 办结答复 with an outcome (unit handler)
   | 'rate' // 评价 (resident)
-  | 'note'; // 内部备注 (anyone working on the case)
+  | 'note' // 内部备注 (anyone working on the case)
+  | 'supervise' // 督办 (supervisor or office presses the unit)
+  | 'escalate' // 上报 (handler or assigner: this level cannot solve it)
+  | 'extend' // 申请延期 (handler asks for more time)
+  | 'approve_extension' // 同意延期 (assigner or supervisor)
+  | 'refuse_extension'; // 不同意延期
+
+/** Timeline events the clock writes, not a person. */
+export type SystemEvent = 'remind' | 'overdue';
 
 /** 已办结 / 已启动办理 (with a plan and expected date) / 已解释说明 */
 export type Outcome = 'resolved' | 'in_progress' | 'explained';
@@ -135,7 +144,7 @@ export interface Actor {
 
 export interface TimelineEvent {
   id: string;
-  action: CaseAction | 'submit';
+  action: CaseAction | SystemEvent | 'submit';
   at: number;
   actor: Actor;
   /** the words shown: a reason, a reply, a note */
@@ -153,6 +162,29 @@ export interface CaseWarning {
   kind: 'calendar_uncovered';
   message: string;
   at: number;
+}
+
+/** 上报: one step up, kept for the record and counted against the unit that pushed it up (两倒查). */
+export interface Escalation {
+  at: number;
+  from: Level | null;
+  to: Level;
+  unitId: string | null;
+  unitName: string | null;
+  reason: string;
+}
+
+/** 延期: a handler's request for more time and what became of it. */
+export interface Extension {
+  requestedAt: number;
+  unitName: string | null;
+  reason: string;
+  fromDate: string;
+  toDate: string;
+  status: 'pending' | 'approved' | 'refused';
+  decidedAt: number | null;
+  decidedBy: string | null;
+  note: string | null;
 }
 
 export interface GeoPoint {
@@ -200,6 +232,18 @@ export interface CaseRecord {
   ratingComment: string | null;
   reassignCount: number;
   returnCount: number;
+  /** the clock: when the next reminder is due (indexed; null when nothing is) and which one */
+  nextReminderAt: number | null;
+  nextReminderKey: string | null;
+  /** went past its due day while open (kept after closing, for statistics) */
+  overdue: boolean;
+  overdueAt: number | null;
+  /** units under which it went overdue: counted against them */
+  overdueUnitIds: string[];
+  superviseCount: number;
+  escalationCount: number;
+  escalations: Escalation[];
+  extensions: Extension[];
   createdAt: number;
   updatedAt: number;
   closedAt: number | null;
@@ -218,13 +262,21 @@ export type MessageKind =
   | 'case_progress' // to the resident
   | 'case_replied' // to the resident (and the representative, who follows it to the end)
   | 'case_reassigning' // to the assigners: the resident was dissatisfied
-  | 'case_closed'; // to the representative
+  | 'case_closed' // to the representative
+  | 'case_reminder' // to whoever the clock waits for: triage, routing, signing, due soon, due today
+  | 'case_overdue' // to the handlers, the level's supervisor and the office
+  | 'case_supervised' // 督办: to the unit's handlers
+  | 'case_escalated' // 上报: to the new level's assigner and the representative (首办责任制)
+  | 'extension_requested' // to the assigner and the supervisor
+  | 'extension_decided'; // to the unit's handlers
 
 /** Who an outbox entry is for: everyone holding a scope key when it is delivered, or one person. */
 export type Recipient = { key: string } | { openid: string };
 
 export interface OutboxEntry {
   _id: string;
+  /** the county whose office sees it when it cannot be delivered */
+  countyId: string;
   kind: MessageKind;
   to: Recipient;
   caseId: string;
@@ -233,14 +285,27 @@ export interface OutboxEntry {
   body: string;
   /** the page that opens the case */
   page: string;
-  /** undeliverable: nobody holds the scope key (logged for the office to bind someone) */
-  status: 'pending' | 'sent' | 'undeliverable';
+  /**
+   * pending: not tried yet · failed: a try failed, retried at `nextAttemptAt` · sent · dead: gave
+   * up after the last retry (the office's dead-letter list, which can resend) · undeliverable:
+   * nobody holds the scope key (logged for the office to bind someone)
+   */
+  status: 'pending' | 'failed' | 'sent' | 'dead' | 'undeliverable';
   createdAt: number;
   sentAt: number | null;
+  attempts: number;
+  /** when the deliver timer should try it next (indexed with status); null once settled */
+  nextAttemptAt: number | null;
+  lastError: string | null;
+  /** recipients it has reached, so a retry after a partial failure sends only to the rest */
+  deliveredTo: string[];
 }
 
 /** One outbox entry for one person: what a messenger sends. */
-export type Delivery = Omit<OutboxEntry, 'to' | 'status' | 'sentAt'> & { to: string };
+export type Delivery = Pick<OutboxEntry, 'kind' | 'caseId' | 'caseNo' | 'title' | 'body' | 'page' | 'createdAt'> & {
+  _id: string;
+  to: string;
+};
 
 export interface Message {
   _id: string; // the delivery's id: delivering twice writes the same message

@@ -45,5 +45,10 @@ export const fn = defineFunction('case', {
   close: caseAction('close', closing),
   rate: caseAction('rate', { rating, comment: text('评价意见', t.reasonMax).optional() }),
   note: caseAction('note', { note: text('备注', t.noteMax) }),
+  supervise: caseAction('supervise', { note: text('督办意见', t.noteMax) }),
+  escalate: caseAction('escalate', { reason: text('上报理由', t.reasonMax) }),
+  extend: caseAction('extend', { reason: text('延期理由', t.reasonMax), toDate: date('延期到') }),
+  approve_extension: caseAction('approve_extension', { note: text('审批意见', t.noteMax).optional() }),
+  refuse_extension: caseAction('refuse_extension', { note: text('不同意的理由', t.noteMax) }),
 });
 export const main = cloudMain(fn);

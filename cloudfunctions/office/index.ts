@@ -1,10 +1,13 @@
-/** office: the county office's administration (invitation codes for staff binding). */
+/** office: the county office's administration: invitation codes, the calendar, undelivered messages. */
 import { z } from 'zod';
 import { RULES } from '../../config/rules';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
+import { calendarStatus, changeCalendar, deadLetters, resend } from '../../src/server/usecases/office';
 import { issueInvitation } from '../../src/server/usecases/staff';
-import { event, id, level, oneOf, text } from '../../src/server/validate';
+import { date, event, id, level, oneOf, pageNo, pageSize, text } from '../../src/server/validate';
+
+const dayName = text('名称', RULES.text.nameMax);
 
 export const fn = defineFunction('office', {
   issueInvitation: action(
@@ -18,6 +21,21 @@ export const fn = defineFunction('office', {
       representativeId: id('党代表').optional(),
     }),
     issueInvitation,
+  ),
+  calendar: action(event({}), (ctx) => calendarStatus(ctx)),
+  setCalendarDay: action(event({ date: date('日期'), kind: oneOf('类型', ['holiday', 'workday'] as const), name: dayName }), (ctx, input) =>
+    changeCalendar(ctx, { op: 'set_day', ...input }),
+  ),
+  removeCalendarDay: action(event({ date: date('日期') }), (ctx, input) => changeCalendar(ctx, { op: 'remove_day', ...input })),
+  publishYear: action(
+    event({ year: z.number({ error: '年份须为数字' }).int('年份须为整数').min(2000, '年份不对').max(2100, '年份不对'), name: dayName }),
+    (ctx, input) => changeCalendar(ctx, { op: 'publish_year', ...input }),
+  ),
+  deadLetters: action(event({ page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }), (ctx, input) =>
+    deadLetters(ctx, input.page, input.pageSize),
+  ),
+  resend: action(event({ ids: z.array(id('消息'), { error: '消息格式不对' }).min(1, '请选择要重发的消息').max(100, '一次最多重发100条') }), (ctx, input) =>
+    resend(ctx, input.ids),
   ),
 });
 export const main = cloudMain(fn);

@@ -1,10 +1,10 @@
-/** staff: the workbench — who am I, my work lists, bind by invitation code. */
+/** staff: the workbench — who am I, my work lists, the figures by unit, bind by invitation code. */
 import { z } from 'zod';
 import type { CaseStatus } from '../../types/domain';
 import { RULES } from '../../config/rules';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
-import { BOXES, inbox, type Box } from '../../src/server/usecases/cases';
+import { BOXES, byUnit, inbox, type Box } from '../../src/server/usecases/cases';
 import { ALL_STATUSES } from '../../src/domain/transitions';
 import { me, redeemInvitation } from '../../src/server/usecases/staff';
 import { event, oneOf, pageNo, pageSize } from '../../src/server/validate';
@@ -22,6 +22,7 @@ export const fn = defineFunction('staff', {
     }),
     (ctx, input) => inbox(ctx, input.box, input.page, input.pageSize, input.statuses),
   ),
+  byUnit: action(event({}), (ctx) => byUnit(ctx)),
   redeem: action(
     event({ code: z.string({ error: '请输入邀请码' }).trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, '邀请码是8位字母或数字') }),
     (ctx, input) => redeemInvitation(ctx, input.code),

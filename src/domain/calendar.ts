@@ -163,6 +163,17 @@ export function addWorkingDays(calendar: WorkingCalendar, date: string, n: numbe
   return d;
 }
 
+/**
+ * The working day on which `n` working days remain until `date` (the due day counted, today not:
+ * `workingDaysLeft` on it is n, or more when that day is a rest day and an earlier one is taken).
+ */
+export function workingDaysBefore(calendar: WorkingCalendar, date: string, n: number): string {
+  let d = date;
+  for (let left = n; left > 0; d = addDays(d, -1)) if (calendar.isWorkingDay(d)) left--;
+  while (!calendar.isWorkingDay(d)) d = addDays(d, -1);
+  return d;
+}
+
 /** The first working day on or after `date`. */
 export function onOrNextWorkingDay(calendar: WorkingCalendar, date: string): string {
   let d = date;

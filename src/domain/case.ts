@@ -16,8 +16,9 @@ import type {
   Level,
   Unit,
 } from '../../types/domain';
-import { categoryName, monthDay, OUTCOME_TEXT, RATING_TEXT } from './labels';
-import { assignerKey } from './roles';
+import { categoryName, LEVEL_TEXT, monthDay, OUTCOME_TEXT, RATING_TEXT } from './labels';
+import { assignerKey, supervisorKey } from './roles';
+import { pendingExtension } from './transitions';
 
 export interface Closing {
   outcome: Outcome;
@@ -39,7 +40,12 @@ export type Command =
   | { action: 'reply'; reply: string }
   | ({ action: 'close' } & Closing)
   | { action: 'rate'; rating: Rating; comment?: string }
-  | { action: 'note'; note: string };
+  | { action: 'note'; note: string }
+  | { action: 'supervise'; note: string }
+  | { action: 'escalate'; reason: string }
+  | { action: 'extend'; reason: string; toDate: string }
+  | { action: 'approve_extension'; due: Due; note?: string }
+  | { action: 'refuse_extension'; note: string };
 
 /** Who receives a notification, as a scope key or the resident. */
 export type Audience = { resident: true } | { key: string };
@@ -84,7 +90,30 @@ export const notYetRouted = () =>
     reassignCount: 0,
     returnCount: 0,
     closedAt: null,
+    nextReminderAt: null,
+    nextReminderKey: null,
+    overdue: false,
+    overdueAt: null,
+    overdueUnitIds: [],
+    superviseCount: 0,
+    escalationCount: 0,
+    escalations: [],
+    extensions: [],
   }) satisfies Partial<CaseRecord>;
+
+/** The level above: where 上报 sends a case. */
+const ABOVE: Record<Level, Level | null> = { village: 'township', township: 'county', county: null };
+
+/**
+ * Where a case goes when escalated: a handler sends it one level above the case's; an assigner
+ * (a township's: the county has none above it) sends it to the county.
+ */
+export function escalationTarget(c: Pick<CaseRecord, 'level'>, relation: Actor['relation']): Level | null {
+  return relation === 'assigner' ? (c.level === 'county' ? null : 'county') : c.level ? ABOVE[c.level] : null;
+}
+
+/** The unit's handlers, lead and co-handling. */
+const unitKeys = (c: CaseRecord) => [c.unitId, ...c.coUnitIds].filter((u): u is string => !!u).map((u) => `handler:${u}`);
 
 const RESIDENT: Audience = { resident: true };
 const PROGRESS_PREVIEW = 60;
@@ -234,6 +263,95 @@ export function applyAction(
     case 'note':
       note = cmd.note;
       break;
+    case 'supervise':
+      note = cmd.note;
+      patch = { superviseCount: c.superviseCount + 1 };
+      data = { unitName: c.unitName };
+      notifications = unitKeys(c).map((key) => ({
+        kind: 'case_supervised',
+        to: { key },
+        title: `事项${c.no}被督办，请加快办理`,
+        body: `${actor.name}督办：${preview(cmd.note)}`,
+      }));
+      break;
+    case 'escalate': {
+      const target = escalationTarget(c, actor.relation)!;
+      note = cmd.reason;
+      patch = {
+        level: target,
+        unitId: null,
+        unitName: null,
+        coUnitIds: [],
+        coUnitNames: [],
+        assignedAt: null,
+        dueAt: null,
+        dueDate: null,
+        escalationCount: c.escalationCount + 1,
+        escalations: [...c.escalations, { at: now, from: c.level, to: target, unitId: c.unitId, unitName: c.unitName, reason: cmd.reason }],
+      };
+      data = { from: c.level, to: target, unitName: c.unitName };
+      const from = c.unitName ?? (c.level ? LEVEL_TEXT[c.level] : '');
+      notifications = [
+        {
+          kind: 'case_escalated',
+          to: { key: assignerKey(c, target) },
+          title: `事项${c.no}由${from}上报，请交办`,
+          body: `上报理由：${preview(cmd.reason)}`,
+        },
+        {
+          kind: 'case_escalated',
+          to: { key: `representative:${c.representativeId}` },
+          title: `您受理的事项${c.no}已上报${LEVEL_TEXT[target]}办理`,
+          body: `${from}上报：${preview(cmd.reason)}`,
+        },
+      ];
+      break;
+    }
+    case 'extend':
+      note = cmd.reason;
+      patch = {
+        extensions: [
+          ...c.extensions,
+          { requestedAt: now, unitName: c.unitName, reason: cmd.reason, fromDate: c.dueDate!, toDate: cmd.toDate, status: 'pending', decidedAt: null, decidedBy: null, note: null },
+        ],
+      };
+      data = { fromDate: c.dueDate, toDate: cmd.toDate };
+      notifications = [assignerKey(c, c.level), supervisorKey(c)]
+        .filter((k): k is string => !!k)
+        .map((key) => ({
+          kind: 'extension_requested',
+          to: { key },
+          title: `事项${c.no}申请延期至${monthDay(cmd.toDate)}，请审批`,
+          body: `${c.unitName ?? ''}：${preview(cmd.reason)}`,
+        }));
+      break;
+    case 'approve_extension':
+    case 'refuse_extension': {
+      const approved = cmd.action === 'approve_extension';
+      const pending = pendingExtension(c)!;
+      note = cmd.note;
+      const decided = { ...pending, status: approved ? 'approved' : 'refused', decidedAt: now, decidedBy: actor.name, note: cmd.note ?? null } as const;
+      patch = {
+        extensions: c.extensions.map((e) => (e === pending ? decided : e)),
+        ...(approved
+          ? { dueAt: cmd.due.dueAt, dueDate: cmd.due.dueDate, warnings: cmd.due.warning ? [...c.warnings, cmd.due.warning] : c.warnings }
+          : {}),
+      };
+      data = { fromDate: pending.fromDate, toDate: pending.toDate, approved };
+      const title = approved
+        ? `事项${c.no}延期已同意，新期限${monthDay(cmd.due.dueDate)}`
+        : `事项${c.no}延期未同意，请按原期限${monthDay(pending.fromDate)}办结`;
+      notifications = unitKeys(c).map((key) => ({ kind: 'extension_decided', to: { key }, title, body: cmd.note ? preview(cmd.note) : title }));
+      if (approved) {
+        notifications.push({
+          kind: 'case_progress',
+          to: RESIDENT,
+          title: '您反映的问题办理期限有调整',
+          body: `${c.unitName ?? '承办单位'}正在办理，预计${monthDay(cmd.due.dueDate)}前答复。`,
+        });
+      }
+      break;
+    }
   }
 
   const event: TimelineEvent = {

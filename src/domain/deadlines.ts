@@ -48,7 +48,11 @@ export function computeDue(
   assignedAt: number,
 ): Due {
   const start = shanghaiDate(assignedAt);
-  const dueDate = lastDay(calendar, limits[level], start);
+  return dueOn(calendar, lastDay(calendar, limits[level], start), start, assignedAt);
+}
+
+/** A due day as a deadline, warned about when the calendar lacks a year from `start` to it. */
+export function dueOn(calendar: WorkingCalendar, dueDate: string, start: string, at: number): Due {
   const missing = uncoveredYears(calendar, start, dueDate);
   return {
     dueDate,
@@ -59,7 +63,7 @@ export function computeDue(
         : {
             kind: 'calendar_uncovered',
             message: `${missing.join('、')}年的节假日安排尚未录入，截止日期 ${dueDate} 仅按周末推算，请核对`,
-            at: assignedAt,
+            at,
           },
   };
 }

@@ -1,7 +1,7 @@
 /** The words users read: plain Simplified Chinese, one place. */
 import { RULES } from '../../config/rules';
 import type { Stage } from '../../types/api';
-import type { CaseAction, CaseStatus, FeedbackMethod, Level, Outcome, Rating, Relation } from '../../types/domain';
+import type { CaseAction, CaseStatus, FeedbackMethod, Level, Outcome, Rating, Relation, SystemEvent } from '../../types/domain';
 
 export const STATUS_TEXT: Record<CaseStatus, string> = {
   submitted: '待受理',
@@ -13,6 +13,7 @@ export const STATUS_TEXT: Record<CaseStatus, string> = {
   handling: '办理中',
   replied: '已答复，待评价',
   reassigning: '不满意，待再交办',
+  escalated: '已上报，待上级交办',
   closed: '已办结',
 };
 
@@ -26,11 +27,12 @@ export const STAGE: Record<CaseStatus, Stage> = {
   returned: 2,
   handling: 2,
   reassigning: 2,
+  escalated: 2,
   replied: 3,
   closed: 3,
 };
 
-export const ACTION_TEXT: Record<CaseAction | 'submit', string> = {
+export const ACTION_TEXT: Record<CaseAction | SystemEvent | 'submit', string> = {
   submit: '提交反映',
   withdraw: '撤回',
   accept: '受理',
@@ -43,6 +45,13 @@ export const ACTION_TEXT: Record<CaseAction | 'submit', string> = {
   close: '办结答复',
   rate: '评价',
   note: '内部备注',
+  supervise: '督办',
+  escalate: '上报',
+  extend: '申请延期',
+  approve_extension: '同意延期',
+  refuse_extension: '不同意延期',
+  remind: '提醒',
+  overdue: '超期',
 };
 
 export const LEVEL_TEXT: Record<Level, string> = { village: '村(社区)', township: '乡镇(街道)', county: '县级部门' };

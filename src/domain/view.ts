@@ -3,6 +3,7 @@
  * the case (and the resident); supervisors and the office see them masked; an anonymous case
  * shows nobody who sent it. Internal timeline events never reach the resident.
  */
+import type { Rules } from '../../config/rules';
 import type { CaseSummary, CaseView, ResidentView } from '../../types/api';
 import type { CaseRecord, Relation } from '../../types/domain';
 import { workingDaysLeft, type WorkingCalendar } from './calendar';
@@ -43,7 +44,7 @@ export function caseSummary(c: CaseRecord, calendar: WorkingCalendar, now: numbe
     villageName: c.villageName,
     dueDate: c.dueDate,
     workingDaysLeft: c.dueDate && open ? workingDaysLeft(calendar, now, c.dueDate) : null,
-    overdue: open && c.dueAt !== null && now > c.dueAt,
+    overdue: c.overdue || (open && c.dueAt !== null && now > c.dueAt),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
@@ -66,11 +67,12 @@ export function caseView(
   c: CaseRecord,
   caller: { relations: readonly Relation[]; scopes: readonly string[] },
   calendar: WorkingCalendar,
+  rules: Rules,
   now: number,
 ): CaseView {
   const { relations } = caller;
   const staff = relations.some((r) => r !== 'resident');
-  const actions = allowedActions(c.status, relations);
+  const actions = allowedActions(c, relations, rules, now);
   return {
     ...caseSummary(c, calendar, now),
     description: c.description,
@@ -110,6 +112,9 @@ export function caseView(
     relations: [...relations],
     assignableLevels: actions.includes('assign') ? assignableLevels(c, caller.scopes) : [],
     warnings: staff ? c.warnings.map((w) => w.message) : [],
+    superviseCount: c.superviseCount,
+    escalations: staff ? c.escalations : [],
+    extensions: staff ? c.extensions : [],
     version: c.version,
   };
 }

@@ -35,7 +35,8 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'status',
     'dueAt',
     'updatedAt',
+    'nextReminderAt',
   ],
-  outbox: ['status'],
+  outbox: ['status', 'nextAttemptAt'],
   messages: ['to'],
 };

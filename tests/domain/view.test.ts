@@ -1,4 +1,5 @@
 import type { Relation } from '../../types/domain';
+import { RULES } from '../../config/rules';
 import { applyAction } from '../../src/domain/case';
 import { createCalendar } from '../../src/domain/calendar';
 import { caseView } from '../../src/domain/view';
@@ -6,7 +7,7 @@ import { makeCase, unit } from '../fixtures';
 
 const cal = createCalendar();
 const now = Date.parse('2026-11-24T10:00:00+08:00');
-const view = (c: ReturnType<typeof makeCase>, relations: Relation[]) => caseView(c, { relations, scopes: [] }, cal, now);
+const view = (c: ReturnType<typeof makeCase>, relations: Relation[]) => caseView(c, { relations, scopes: [] }, cal, RULES, now);
 
 describe('what each caller sees of a case', () => {
   const c = makeCase({

@@ -5,7 +5,7 @@
 import type { ApiResult } from '../../types/api';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
-import { BUILD, FixedClock, LI_RESIDENT, MONDAY_9AM, OFFICE, quietLog, REP_LI, submission, WANG } from '../harness';
+import { ASSIGNER, BUILD, FixedClock, LI_RESIDENT, MONDAY_9AM, OFFICE, quietLog, REP_LI, submission, SUP_COUNTY, SUP_TOWNSHIP, WANG } from '../harness';
 
 let rt: LocalRuntime;
 let caseId: string;
@@ -45,13 +45,27 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       close: [{ caseId, outcome: 'resolved', feedbackMethod: 'message', reply: '已办结' }, BUILD],
       rate: [{ caseId, rating: 'satisfied', comment: '谢谢' }, WANG],
       note: [{ caseId, note: '备注' }, REP_LI],
+      supervise: [{ caseId, note: '请加快办理' }, SUP_TOWNSHIP],
+      escalate: [{ caseId, reason: '本级解决不了' }, BUILD],
+      extend: [{ caseId, reason: '需要采购材料', toDate: '2026-12-21' }, BUILD],
+      approve_extension: [{ caseId, note: '同意' }, ASSIGNER],
+      refuse_extension: [{ caseId, note: '请按期办结' }, ASSIGNER],
     },
     staff: {
       me: [{}, REP_LI],
       inbox: [{ box: 'new', page: 1, pageSize: 10 }, REP_LI],
       redeem: [{ code: 'ABCDEFGH' }, LI_RESIDENT],
+      byUnit: [{}, SUP_TOWNSHIP],
     },
-    office: { issueInvitation: [{ name: '新承办人', role: 'handler', unitId: 'qingshi-build' }, OFFICE] },
+    office: {
+      issueInvitation: [{ name: '新承办人', role: 'handler', unitId: 'qingshi-build' }, OFFICE],
+      calendar: [{}, OFFICE],
+      setCalendarDay: [{ date: '2026-12-01', kind: 'holiday', name: '县庆' }, OFFICE],
+      removeCalendarDay: [{ date: '2026-12-01' }, OFFICE],
+      publishYear: [{ year: 2027, name: '2027年节假日安排' }, OFFICE],
+      deadLetters: [{ page: 1, pageSize: 10 }, OFFICE],
+      resend: [{ ids: ['e-1-1'] }, OFFICE],
+    },
     messages: {
       list: [{ page: 1, pageSize: 10 }, REP_LI],
       markRead: [{ ids: [messageId] }, REP_LI],
@@ -130,6 +144,11 @@ describe('bad input to every handler', () => {
     await expectRefused('office', { action: 'issueInvitation', name: '某人', role: 'handler', unitId: 'qingshi-build' }, REP_LI, ['FORBIDDEN']);
     await expectRefused('office', { action: 'issueInvitation', name: '某人', role: 'handler', unitId: 'no-such-unit' }, OFFICE, ['INVALID_INPUT']);
     await expectRefused('office', { action: 'issueInvitation', name: '某人', role: 'handler' }, OFFICE, ['INVALID_INPUT']);
+    await expectRefused('office', { action: 'setCalendarDay', date: '2026-12-01', kind: 'holiday', name: '县庆' }, SUP_COUNTY, ['FORBIDDEN']);
+    await expectRefused('office', { action: 'setCalendarDay', date: '2026-02-30', kind: 'holiday', name: '县庆' }, OFFICE, ['INVALID_INPUT']);
+    await expectRefused('office', { action: 'removeCalendarDay', date: '2026-12-02' }, OFFICE, ['NOT_FOUND']);
+    await expectRefused('office', { action: 'deadLetters' }, BUILD, ['FORBIDDEN']);
+    await expectRefused('staff', { action: 'byUnit' }, BUILD, ['FORBIDDEN']);
   });
 
   it('refuses a timer function called by a user', async () => {

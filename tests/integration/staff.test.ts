@@ -35,8 +35,8 @@ describe('staff binding and the workbench', () => {
     expect(await boxes(REP_LI)).toEqual(['new', 'following', 'done']);
     expect(await boxes(ASSIGNER)).toEqual(['to_assign', 'returned', 'done']);
     expect(await boxes(BUILD)).toEqual(['todo', 'co_handling', 'done']);
-    expect(await boxes(SUP_VILLAGE)).toEqual(['supervised', 'done']);
-    expect(await boxes(OFFICE)).toEqual(['to_assign', 'returned', 'done', 'county']);
+    expect(await boxes(SUP_VILLAGE)).toEqual(['overdue', 'supervised', 'done']);
+    expect(await boxes(OFFICE)).toEqual(['to_assign', 'returned', 'overdue', 'done', 'county']);
   });
 
   it('delivers to whoever holds the role at delivery time, and marks an entry nobody holds as undeliverable', async () => {

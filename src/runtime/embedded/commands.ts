@@ -135,11 +135,34 @@ function fieldQuery(c: FieldCondition, now: number): unknown {
   }
 }
 
+const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte']);
+
+/** Comparisons on one field, each with a different operator, merged into one range; else null. */
+function rangeOf(path: string, parts: NedbQuery[]): NedbQuery | null {
+  const range: Record<string, unknown> = {};
+  for (const part of parts) {
+    const keys = Object.keys(part);
+    const cond = part[path];
+    if (keys.length !== 1 || keys[0] !== path || !isPlainObject(cond)) return null;
+    for (const [op, v] of Object.entries(cond)) {
+      if (!RANGE_OPS.has(op) || op in range) return null;
+      range[op] = v;
+    }
+  }
+  return { [path]: range };
+}
+
 /** The condition one field's value states, as a list of queries all of which must hold. */
 function conditionOn(path: string, value: unknown, now: number): NedbQuery[] {
   if (value instanceof FieldCondition) return [{ [path]: fieldQuery(value, now) }];
   if (value instanceof Logic) {
     const parts = value.operands.map((o) => andOf(conditionOn(path, o, now)));
+    if (value.op === 'and') {
+      // `_.gt(a).and(_.lte(b))` as one range `{ path: { $gt: a, $lte: b } }`: the store's index
+      // answers a range; an `$and` of two half-ranges it would scan
+      const range = rangeOf(path, parts);
+      if (range) return [range];
+    }
     return [{ [`$${value.op}`]: parts }];
   }
   if (value instanceof Modifier) throw new TypeError(`where: update operator on ${path}`);

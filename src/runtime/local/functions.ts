@@ -6,6 +6,7 @@ import { fn as caseFn } from '../../../cloudfunctions/case';
 import { fn as deliver } from '../../../cloudfunctions/deliver';
 import { fn as messages } from '../../../cloudfunctions/messages';
 import { fn as office } from '../../../cloudfunctions/office';
+import { fn as remind } from '../../../cloudfunctions/remind';
 import { fn as resident } from '../../../cloudfunctions/resident';
 import { fn as staff } from '../../../cloudfunctions/staff';
 import type { CloudFunction } from '../../server/handler';
@@ -17,7 +18,7 @@ export interface FunctionConfig {
 export const FUNCTIONS_DIR = join(__dirname, '..', '..', '..', 'cloudfunctions');
 
 export const FUNCTIONS: ReadonlyMap<string, CloudFunction> = new Map(
-  [card, resident, caseFn, staff, office, messages, deliver].map((f) => [f.name, f]),
+  [card, resident, caseFn, staff, office, messages, deliver, remind].map((f) => [f.name, f]),
 );
 
 export function functionConfig(name: string): FunctionConfig {

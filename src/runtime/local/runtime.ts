@@ -5,7 +5,7 @@
 import { RULES, type Rules } from '../../../config/rules';
 import type { User } from '../../../types/domain';
 import type { ApiResult } from '../../../types/api';
-import { consoleLog, type Clock, type Ctx, type Log } from '../../server/ctx';
+import { consoleLog, type Clock, type Ctx, type Log, type Messenger } from '../../server/ctx';
 import { COLLECTIONS, INDEXES } from '../../server/schema';
 import { checked } from '../../server/store';
 import { deliverOutbox, messageCentre } from '../../server/usecases/outbox';
@@ -22,6 +22,8 @@ export interface LocalOptions {
   rules?: Rules;
   /** write the demo county when the store is empty (default true) */
   seed?: boolean;
+  /** what carries messages (default: the local message centre) */
+  messenger?: (db: EmbeddedDatabase) => Messenger;
 }
 
 export interface LocalRuntime {
@@ -34,6 +36,8 @@ export interface LocalRuntime {
   runTimer(name: string): Promise<ApiResult<unknown>>;
   /** delivers the outbox now (what the deliver timer does every minute) */
   deliver(): Promise<number>;
+  /** the context a timer gets (no caller), for calling use cases directly */
+  timerCtx(): Ctx;
   close(): Promise<void>;
 }
 
@@ -67,11 +71,12 @@ export async function openLocalRuntime(options: LocalOptions = {}): Promise<Loca
   for (const name of COLLECTIONS) await db.createCollection(name);
   if (options.seed ?? true) await seedDemoCounty(db, clock.now());
   const rules = options.rules ?? RULES;
+  const messenger = options.messenger ? options.messenger(db) : messageCentre({ db });
   const ctxFor = (openid: string | null): Ctx => ({
     db,
     caller: openid ? { openid } : null,
     clock,
-    messenger: messageCentre({ db }),
+    messenger,
     log,
     rules,
   });
@@ -92,6 +97,7 @@ export async function openLocalRuntime(options: LocalOptions = {}): Promise<Loca
     async deliver() {
       return (await deliverOutbox(ctxFor(null))).delivered;
     },
+    timerCtx: () => ctxFor(null),
     close: () => db.close(),
   };
 }

@@ -2,15 +2,18 @@
  * Reading cases (each read checked against the caller's relation to the case) and acting on them
  * through the transition table.
  */
-import { usualLevel } from '../../../config/rules';
+import { remindersFor, usualLevel } from '../../../config/rules';
 import type { CaseSummary, CaseView, Page } from '../../../types/api';
 import type { Where } from '../../../types/db';
 import type { CaseAction, CaseRecord, CaseStatus, Level, Relation, Unit } from '../../../types/domain';
-import { applyAction, type Closing, type Command } from '../../domain/case';
-import { computeDue } from '../../domain/deadlines';
+import { applyAction, escalationTarget, type Closing, type Command } from '../../domain/case';
+import { addWorkingDays, onOrNextWorkingDay, type WorkingCalendar } from '../../domain/calendar';
+import { computeDue, dueOn } from '../../domain/deadlines';
+import { shanghaiDate } from '../../domain/calendar';
+import { markedOverdue, planned } from '../../domain/reminders';
 import { ACTION_TEXT, ANONYMOUS_NAME, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, relationsTo, suggestRoute } from '../../domain/roles';
-import { ALL_STATUSES, decide, TERMINAL } from '../../domain/transitions';
+import { ALL_STATUSES, decide, extensionProblem, pendingExtension, TERMINAL } from '../../domain/transitions';
 import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -29,7 +32,7 @@ async function loadVisible(ctx: Ctx, caseId: string): Promise<{ c: CaseRecord; c
 
 export async function caseDetail(ctx: Ctx, caseId: string): Promise<CaseView> {
   const { c, caller, relations } = await loadVisible(ctx, caseId);
-  return caseView(c, { relations, scopes: caller.scopes }, await loadCalendar(ctx, c.countyId), ctx.clock.now());
+  return caseView(c, { relations, scopes: caller.scopes }, await loadCalendar(ctx, c.countyId), ctx.rules, ctx.clock.now());
 }
 
 async function summaries(ctx: Ctx, page: Page<CaseRecord>): Promise<Page<CaseSummary>> {
@@ -49,34 +52,45 @@ export async function myCases(ctx: Ctx, page: number, pageSize: number): Promise
   return summaries(ctx, await getPage(query, page, pageSize));
 }
 
-/** The staff work lists (工作台). Each box is the cases one kind of grant is responsible for. */
+const WITH_UNIT: CaseStatus[] = ['assigned', 'handling'];
+
+/**
+ * The staff work lists (工作台). Each box is the cases some kinds of grant are responsible for;
+ * `late` boxes hold only cases past their due day.
+ */
 export const BOXES = {
-  new: { role: 'representative', statuses: ['submitted'], order: ['createdAt', 'asc'] },
+  new: { roles: ['representative'], statuses: ['submitted'], order: ['createdAt', 'asc'] },
   following: {
-    role: 'representative',
+    roles: ['representative'],
     statuses: ALL_STATUSES.filter((s) => s !== 'submitted' && !TERMINAL.includes(s)),
     order: ['updatedAt', 'desc'],
   },
-  to_assign: { role: 'assigner', statuses: ['accepted', 'reassigning'], order: ['updatedAt', 'asc'] },
-  returned: { role: 'assigner', statuses: ['returned'], order: ['updatedAt', 'asc'] },
-  todo: { role: 'handler', statuses: ['assigned', 'handling'], order: ['dueAt', 'asc'] },
-  co_handling: { role: 'co_handler', statuses: ['assigned', 'handling'], order: ['dueAt', 'asc'] },
-  supervised: { role: 'supervisor', statuses: ['assigned', 'handling', 'returned', 'reassigning'], order: ['dueAt', 'asc'] },
-  done: { role: 'any', statuses: ['replied', ...TERMINAL], order: ['updatedAt', 'desc'] },
-  county: { role: 'office', statuses: ALL_STATUSES, order: ['updatedAt', 'desc'] },
-} as const satisfies Record<string, { role: string; statuses: readonly CaseStatus[]; order: readonly [string, 'asc' | 'desc'] }>;
+  to_assign: { roles: ['assigner'], statuses: ['accepted', 'reassigning', 'escalated'], order: ['updatedAt', 'asc'] },
+  returned: { roles: ['assigner'], statuses: ['returned'], order: ['updatedAt', 'asc'] },
+  todo: { roles: ['handler'], statuses: WITH_UNIT, order: ['dueAt', 'asc'] },
+  co_handling: { roles: ['co_handler'], statuses: WITH_UNIT, order: ['dueAt', 'asc'] },
+  overdue: { roles: ['supervisor', 'office'], statuses: WITH_UNIT, order: ['dueAt', 'asc'], late: true },
+  supervised: { roles: ['supervisor'], statuses: ['assigned', 'handling', 'returned', 'reassigning', 'escalated'], order: ['dueAt', 'asc'] },
+  done: { roles: ['any'], statuses: ['replied', ...TERMINAL], order: ['updatedAt', 'desc'] },
+  county: { roles: ['office'], statuses: ALL_STATUSES, order: ['updatedAt', 'desc'] },
+} as const satisfies Record<
+  string,
+  { roles: readonly string[]; statuses: readonly CaseStatus[]; order: readonly [string, 'asc' | 'desc']; late?: true }
+>;
 
 export type Box = keyof typeof BOXES;
+type BoxRole = (typeof BOXES)[Box]['roles'][number];
 
 /** Query conditions, one per scope key, for the cases that key is responsible for. */
-function scopeConditions(scopes: readonly string[], role: (typeof BOXES)[Box]['role'], cmd: Ctx['db']['command']): Where[] {
+function scopeConditions(scopes: readonly string[], roles: readonly BoxRole[], cmd: Ctx['db']['command']): Where[] {
   const out: Where[] = [];
+  const role = roles.includes('any') ? 'any' : null;
   for (const key of scopes) {
     const [kind, a, b] = key.split(':') as [string, string, string | undefined];
-    const want = (r: string) => role === r || role === 'any';
+    const want = (r: BoxRole) => role === 'any' || roles.includes(r);
     if (kind === 'representative' && want('representative')) out.push({ representativeId: a });
     if (kind === 'handler' && want('handler')) out.push({ unitId: a });
-    if (kind === 'handler' && role === 'co_handler') out.push({ coUnitIds: a });
+    if (kind === 'handler' && roles.includes('co_handler')) out.push({ coUnitIds: a });
     if (kind === 'assigner' && want('assigner'))
       out.push(a === 'county' ? { countyId: b, level: 'county' } : { townshipId: b, level: cmd.neq('county') });
     if (kind === 'supervisor' && want('supervisor'))
@@ -89,19 +103,74 @@ function scopeConditions(scopes: readonly string[], role: (typeof BOXES)[Box]['r
 /** One work list, optionally narrowed to some of its statuses. */
 export async function inbox(ctx: Ctx, box: Box, page: number, pageSize: number, only?: readonly CaseStatus[]): Promise<Page<CaseSummary>> {
   const caller = await requireStaff(ctx);
-  const spec = BOXES[box];
+  const spec: (typeof BOXES)[Box] = BOXES[box];
   const _ = ctx.db.command;
-  const scopes = scopeConditions(caller.scopes, spec.role, _);
+  const scopes = scopeConditions(caller.scopes, spec.roles, _);
   if (scopes.length === 0) throw forbidden('您的身份没有这个工作列表');
   const statuses: readonly CaseStatus[] = only ? spec.statuses.filter((s) => only.includes(s)) : spec.statuses;
-  const where = _.and(_.or(scopes), { status: _.in([...statuses]) });
+  const late = 'late' in spec ? { dueAt: _.lt(ctx.clock.now()) } : {};
+  const where = _.and(_.or(scopes), { status: _.in([...statuses]), ...late });
   const query = collection<CaseRecord>(ctx.db, 'cases').where(where).orderBy(spec.order[0], spec.order[1]).field(LIST_FIELDS);
   return summaries(ctx, await getPage(query, page, pageSize));
 }
 
 /** The boxes a caller's grants give them, for the workbench. */
 export function boxesFor(scopes: readonly string[], cmd: Ctx['db']['command']): Box[] {
-  return (Object.keys(BOXES) as Box[]).filter((b) => scopeConditions(scopes, BOXES[b].role, cmd).length > 0);
+  return (Object.keys(BOXES) as Box[]).filter((b) => scopeConditions(scopes, BOXES[b].roles, cmd).length > 0);
+}
+
+export interface UnitFigures {
+  unitId: string;
+  unitName: string;
+  /** open and past the due day now */
+  overdueNow: number;
+  /** went overdue under this unit, closed or not */
+  overdueTotal: number;
+  /** 督办 of the unit's open cases */
+  supervised: number;
+  /** pushed upward by this unit (两倒查) */
+  escalated: number;
+}
+
+/**
+ * The supervisor's and the office's view by unit: overdue cases now and in all, 督办 and
+ * escalations, worst first. Reads only cases that have one of these marks.
+ */
+export async function byUnit(ctx: Ctx): Promise<UnitFigures[]> {
+  const caller = await requireStaff(ctx);
+  const _ = ctx.db.command;
+  const scopes = scopeConditions(caller.scopes, ['supervisor', 'office'], _);
+  if (scopes.length === 0) throw forbidden('只有督办领导和联系群众工作办公室能看各单位情况');
+  const now = ctx.clock.now();
+  const marked = _.or([
+    { status: _.in(WITH_UNIT), dueAt: _.lt(now) },
+    { overdue: true },
+    { superviseCount: _.gt(0) },
+    { escalationCount: _.gt(0) },
+  ]);
+  const cases = await getAll(
+    collection<CaseRecord>(ctx.db, 'cases')
+      .where(_.and(_.or(scopes), marked))
+      .orderBy('_id', 'asc')
+      .field({ unitId: true, unitName: true, status: true, dueAt: true, overdueUnitIds: true, superviseCount: true, escalations: true, events: true }),
+  );
+  const units = new Map<string, UnitFigures>();
+  const of = (unitId: string, unitName: string | null) => {
+    let u = units.get(unitId);
+    if (!u) units.set(unitId, (u = { unitId, unitName: unitName ?? unitId, overdueNow: 0, overdueTotal: 0, supervised: 0, escalated: 0 }));
+    return u;
+  };
+  for (const c of cases) {
+    if (c.unitId && WITH_UNIT.includes(c.status) && c.dueAt !== null && c.dueAt < now) of(c.unitId, c.unitName).overdueNow++;
+    for (const u of c.overdueUnitIds) of(u, u === c.unitId ? c.unitName : null).overdueTotal++;
+    if (c.unitId && c.superviseCount > 0 && !TERMINAL.includes(c.status)) of(c.unitId, c.unitName).supervised += c.superviseCount;
+    for (const e of c.escalations) if (e.unitId) of(e.unitId, e.unitName).escalated++;
+  }
+  // units known only by id (the case has moved on): name them from the timeline's facts
+  for (const c of cases) for (const e of c.events) if (e.action === 'overdue' && typeof e.data?.unitName === 'string') {
+    for (const u of units.values()) if (u.unitName === u.unitId && c.overdueUnitIds.includes(u.unitId)) u.unitName = e.data.unitName;
+  }
+  return [...units.values()].sort((a, b) => b.overdueNow - a.overdueNow || b.overdueTotal - a.overdueTotal || b.escalated - a.escalated);
 }
 
 export interface RouteOptions {
@@ -128,8 +197,9 @@ export async function routeOptions(ctx: Ctx, caseId: string): Promise<RouteOptio
 
 /** What a caller sends: a command, with units named by id rather than resolved. */
 export type ActInput =
-  | Exclude<Command, { action: 'assign' }>
-  | { action: 'assign'; level: Level; unitId: string; coUnitIds?: string[]; note?: string };
+  | Exclude<Command, { action: 'assign' | 'approve_extension' }>
+  | { action: 'assign'; level: Level; unitId: string; coUnitIds?: string[]; note?: string }
+  | { action: 'approve_extension'; note?: string };
 
 function stateError(c: CaseRecord, action: CaseAction): AppError {
   return new AppError('INVALID_STATE', `这件事项现在是「${STATUS_TEXT[c.status]}」，不能${ACTION_TEXT[action]}`);
@@ -145,7 +215,15 @@ function checkClosing(input: Closing): void {
 }
 
 /** Resolves an action's input into a command: loads the units, computes the deadline. */
-async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[], input: ActInput, now: number): Promise<Command> {
+async function resolveCommand(
+  ctx: Ctx,
+  c: CaseRecord,
+  caller: { scopes: readonly string[]; relations: readonly Relation[] },
+  input: ActInput,
+  calendar: WorkingCalendar,
+  now: number,
+): Promise<Command> {
+  const { scopes } = caller;
   switch (input.action) {
     case 'assign': {
       if (!assignableLevels(c, scopes).includes(input.level)) throw forbidden('您不能把事项交办到这个层级');
@@ -159,9 +237,29 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
       if (coUnits.some((u) => !u)) throw invalid('coUnitIds', '找不到所选的协办单位');
       const problem = assignmentProblem(c, input.level, lead, coUnits as Unit[]);
       if (problem) throw invalid('unitId', problem);
-      const due = computeDue(await loadCalendar(ctx, c.countyId), ctx.rules.timeLimits, input.level, now);
+      const due = computeDue(calendar, ctx.rules.timeLimits, input.level, now);
       if (due.warning) ctx.log.warn('deadline computed without holiday data', { caseId: c._id, message: due.warning.message });
       return { action: 'assign', level: input.level, lead, coUnits: coUnits as Unit[], due, ...(input.note ? { note: input.note } : {}) };
+    }
+    case 'escalate': {
+      const relation = caller.relations.includes('handler') ? 'handler' : 'assigner';
+      if (!escalationTarget(c, relation)) throw new AppError('INVALID_STATE', '县级事项已是最高层级，不能再上报');
+      return input;
+    }
+    case 'extend': {
+      const problem = extensionProblem(c, ctx.rules, now);
+      if (problem) throw new AppError('INVALID_STATE', problem);
+      const latest = addWorkingDays(calendar, c.dueDate!, ctx.rules.extensions.maxWorkingDays);
+      if (input.toDate <= c.dueDate!) throw invalid('toDate', `延期后的日期须晚于现在的期限（${c.dueDate}）`);
+      if (input.toDate > latest) throw invalid('toDate', `最多延期${ctx.rules.extensions.maxWorkingDays}个工作日（到${latest}）`);
+      // a rest day is moved to the next working day, as a deadline on one would be
+      return { ...input, toDate: onOrNextWorkingDay(calendar, input.toDate) };
+    }
+    case 'approve_extension': {
+      const pending = pendingExtension(c);
+      if (!pending) throw new AppError('INVALID_STATE', '没有待审批的延期申请');
+      const due = dueOn(calendar, pending.toDate, shanghaiDate(c.assignedAt ?? now), now);
+      return { action: 'approve_extension', due, ...(input.note ? { note: input.note } : {}) };
     }
     case 'answer':
     case 'close':
@@ -183,26 +281,30 @@ function actorName(c: CaseRecord, caller: Caller, relation: Relation): string {
 export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<CaseView> {
   const { c, caller, relations } = await loadVisible(ctx, caseId);
   const now = ctx.clock.now();
+  const calendar = await loadCalendar(ctx, c.countyId);
   const guard = { ...('rating' in input ? { rating: input.rating } : {}) };
-  const first = decide(c, input.action, relations, guard, ctx.rules);
+  const first = decide(c, input.action, relations, guard, ctx.rules, now);
   if (!first.ok) throw first.reason === 'forbidden' ? forbidden() : stateError(c, input.action);
-  const command = await resolveCommand(ctx, c, caller.scopes, input, now);
+  const command = await resolveCommand(ctx, c, { scopes: caller.scopes, relations }, input, calendar, now);
 
   // decided again on the record as the transaction reads it: someone may have acted meanwhile
   const outcome = await ctx.db.runTransaction(async (tx) => {
-    const fresh = checked(await tx.collection<CaseRecord>('cases').doc(caseId).get()).data;
-    if (!fresh) return { error: notFound('事项') };
+    const read = checked(await tx.collection<CaseRecord>('cases').doc(caseId).get()).data;
+    if (!read) return { error: notFound('事项') };
+    // a due day that ended before the timer came round still counts: overdue is a fact of time
+    const fresh = markedOverdue(read, now);
     const rel = relationsTo(fresh, caller);
-    const decision = decide(fresh, input.action, rel, guard, ctx.rules);
+    const decision = decide(fresh, input.action, rel, guard, ctx.rules, now);
     if (!decision.ok) return { error: decision.reason === 'forbidden' ? forbidden() : stateError(fresh, input.action) };
     const relation = decision.transition.by.find((r) => rel.includes(r))!;
     const actor = { relation, name: actorName(fresh, caller, relation) };
     const applied = applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
-    await saveCase(tx, applied.next, outboxEntries(applied.next, applied.event.id, applied.notifications, now));
-    return { saved: applied.next, relations: rel };
+    const next = planned(applied.next, remindersFor(ctx.rules, fresh.countyId), calendar, now);
+    await saveCase(tx, next, outboxEntries(next, applied.event.id, applied.notifications, now));
+    return { saved: next, relations: rel };
   });
   if ('error' in outcome) throw outcome.error;
   const { saved } = outcome;
   ctx.log.info('case action', { caseId, action: input.action, status: saved.status });
-  return caseView(saved, { relations: outcome.relations, scopes: caller.scopes }, await loadCalendar(ctx, saved.countyId), now);
+  return caseView(saved, { relations: outcome.relations, scopes: caller.scopes }, calendar, ctx.rules, now);
 }

@@ -20,6 +20,7 @@ export const casePage = (caseId: string) => `/pages/case/index?id=${caseId}`;
 export function outboxEntries(c: CaseRecord, eventId: string, notifications: readonly Notification[], now: number): OutboxEntry[] {
   return notifications.map((n, i) => ({
     _id: `${eventId}-${i + 1}`,
+    countyId: c.countyId,
     kind: n.kind,
     to: 'key' in n.to ? { key: n.to.key } : { openid: c.resident.openid },
     caseId: c._id,
@@ -30,13 +31,17 @@ export function outboxEntries(c: CaseRecord, eventId: string, notifications: rea
     status: 'pending',
     createdAt: now,
     sentAt: null,
+    attempts: 0,
+    nextAttemptAt: now,
+    lastError: null,
+    deliveredTo: [],
   }));
 }
 
 /** One entry for one person; the id is stable, so delivering again writes the same message. */
 export function deliveryFor(entry: OutboxEntry, openid: string): Delivery {
-  const { to: _to, status: _status, sentAt: _sentAt, ...rest } = entry;
-  return { ...rest, _id: `m${hash('sha256', `${entry._id}\u0000${openid}`).slice(0, 24)}`, to: openid };
+  const { kind, caseId, caseNo, title, body, page, createdAt } = entry;
+  return { _id: `m${hash('sha256', `${entry._id}\u0000${openid}`).slice(0, 24)}`, to: openid, kind, caseId, caseNo, title, body, page, createdAt };
 }
 
 /** Writes a case and its outbox entries inside a transaction. */
@@ -47,37 +52,76 @@ export async function saveCase(tx: Transaction, c: CaseRecord, entries: readonly
 }
 
 const DELIVERY_BATCH = 100;
+/** how long a claimed entry is left to the run that claimed it before another may retry it */
+const LEASE_MS = 2 * 60_000;
+
+/** Entries due for an attempt: pending ones and failed ones whose back-off has passed. */
+export const dueForDelivery = (ctx: Ctx, now: number) =>
+  collection<OutboxEntry>(ctx.db, 'outbox').where({ nextAttemptAt: ctx.db.command.gt(0).and(ctx.db.command.lte(now)) });
 
 /**
- * Delivers pending outbox entries (the deliver timer) to the people they are for now. An entry
- * delivered twice (a crash between the two writes) still makes one message per person.
+ * The settled state after an attempt: sent when everyone got it, else failed with the next
+ * retry after the configured back-off, or dead after the last one (the office's list).
  */
-export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delivered: number }> {
+export function afterAttempt(
+  entry: Pick<OutboxEntry, 'attempts'>,
+  outcome: { recipients: number; delivered: string[]; error: string | null },
+  retryMinutes: readonly number[],
+  now: number,
+): Pick<OutboxEntry, 'status' | 'nextAttemptAt' | 'lastError' | 'sentAt' | 'deliveredTo'> {
+  const { delivered, error } = outcome;
+  if (!error) return { status: outcome.recipients ? 'sent' : 'undeliverable', nextAttemptAt: null, lastError: null, sentAt: now, deliveredTo: delivered };
+  const wait = retryMinutes[entry.attempts - 1];
+  return wait === undefined
+    ? { status: 'dead', nextAttemptAt: null, lastError: error, sentAt: null, deliveredTo: delivered }
+    : { status: 'failed', nextAttemptAt: now + wait * 60_000, lastError: error, sentAt: null, deliveredTo: delivered };
+}
+
+/**
+ * Delivers outbox entries that are due (the deliver timer) to the people they are for now. Each
+ * entry is claimed first (a conditional write on its attempt count), so two runs never send the
+ * same entry; recipients already reached are skipped on a retry; a run that dies after claiming
+ * leaves the entry to be retried when its lease ends.
+ */
+export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delivered: number; failed: number }> {
   let delivered = 0;
+  let failed = 0;
+  const _ = ctx.db.command;
   for (let batch = 0; batch < maxBatches; batch++) {
-    const { data } = checked(
-      await collection<OutboxEntry>(ctx.db, 'outbox')
-        .where({ status: 'pending' })
-        .orderBy('createdAt', 'asc')
-        .limit(DELIVERY_BATCH)
-        .get(),
-    );
+    const now = ctx.clock.now();
+    const { data } = checked(await dueForDelivery(ctx, now).orderBy('nextAttemptAt', 'asc').limit(DELIVERY_BATCH).get());
     const people = await openidsFor(ctx, [...new Set(data.flatMap((e) => ('key' in e.to ? [e.to.key] : [])))]);
     for (const entry of data) {
-      const openids = 'key' in entry.to ? (people.get(entry.to.key) ?? []) : [entry.to.openid];
-      for (const openid of openids) await ctx.messenger.deliver(deliveryFor(entry, openid));
-      if (openids.length === 0) ctx.log.warn('outbox entry has nobody to go to', { entryId: entry._id, to: entry.to });
-      checked(
+      const claim = checked(
         await collection(ctx.db, 'outbox')
-          .where({ _id: entry._id, status: 'pending' })
-          .update({ status: openids.length ? 'sent' : 'undeliverable', sentAt: ctx.clock.now() }),
+          .where({ _id: entry._id, attempts: entry.attempts, nextAttemptAt: entry.nextAttemptAt })
+          .update({ attempts: _.inc(1), nextAttemptAt: now + LEASE_MS }),
       );
-      delivered++;
+      if (claim.updated === 0) continue; // another run has it
+      const openids = 'key' in entry.to ? (people.get(entry.to.key) ?? []) : [entry.to.openid];
+      const done = [...entry.deliveredTo];
+      let error: string | null = null;
+      for (const openid of openids) {
+        if (done.includes(openid)) continue;
+        try {
+          await ctx.messenger.deliver(deliveryFor(entry, openid));
+          done.push(openid);
+        } catch (err) {
+          error = err instanceof Error ? err.message : String(err);
+        }
+      }
+      if (openids.length === 0) ctx.log.warn('outbox entry has nobody to go to', { entryId: entry._id, to: entry.to });
+      const settled = afterAttempt({ attempts: entry.attempts + 1 }, { recipients: openids.length, delivered: done, error }, ctx.rules.delivery.retryMinutes, ctx.clock.now());
+      checked(await collection(ctx.db, 'outbox').doc(entry._id).update({ ...settled, deliveredTo: _.set(done) }));
+      if (error) {
+        failed++;
+        ctx.log[settled.status === 'dead' ? 'error' : 'warn']('outbox delivery failed', { entryId: entry._id, attempts: entry.attempts + 1, status: settled.status, error });
+      } else delivered++;
     }
     if (data.length < DELIVERY_BATCH) break;
   }
-  if (delivered > 0) ctx.log.info('outbox delivered', { delivered });
-  return { delivered };
+  if (delivered + failed > 0) ctx.log.info('outbox delivered', { delivered, failed });
+  return { delivered, failed };
 }
 
 /** The local message centre: a per-user inbox the pages show. */

@@ -2,10 +2,11 @@
 import { randomInt } from 'node:crypto';
 import type { Invitation, Level, RoleGrant, StaffRole, Unit, User } from '../../../types/domain';
 import type { Ctx } from '../ctx';
-import { AppError, forbidden, invalid, notFound } from '../errors';
+import { AppError, invalid, notFound } from '../errors';
 import { checked, getById } from '../store';
 import { boxesFor, type Box } from './cases';
-import { requireCaller, requireStaff, scopesOf } from './people';
+import { requireOffice } from './office';
+import { requireCaller, scopesOf } from './people';
 
 export interface Me {
   openid: string;
@@ -81,9 +82,7 @@ async function grantFor(ctx: Ctx, countyId: string, input: InvitationInput): Pro
 }
 
 export async function issueInvitation(ctx: Ctx, input: InvitationInput): Promise<{ code: string; expiresAt: number }> {
-  const caller = await requireStaff(ctx);
-  const office = caller.user.grants.find((g) => g.role === 'office');
-  if (!office) throw forbidden('只有联系群众工作办公室可以发放邀请码');
+  const { caller, office } = await requireOffice(ctx);
   const grant = await grantFor(ctx, office.countyId, input);
   const now = ctx.clock.now();
   const invitation: Omit<Invitation, '_id'> = {

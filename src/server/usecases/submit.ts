@@ -5,9 +5,11 @@
 import { hash } from 'node:crypto';
 import type { CaseRecord, GeoPoint, Township, Village } from '../../../types/domain';
 import { notYetRouted, type Notification } from '../../domain/case';
+import { planned } from '../../domain/reminders';
 import { shanghaiDate } from '../../domain/calendar';
 import { computeDue } from '../../domain/deadlines';
 import { ANONYMOUS_NAME, categoryName, monthDay } from '../../domain/labels';
+import { remindersFor } from '../../../config/rules';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getById } from '../store';
@@ -71,7 +73,8 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
   // independent reads together: on CloudBase each is a round trip
   const [rep, existing] = await Promise.all([representativeByCard(ctx, input.cardCode), getById<CaseRecord>(ctx.db, 'cases', id)]);
   const category = ctx.rules.categories.find((c) => c.id === input.category) ?? ctx.rules.categories[0]!;
-  const expected = async () => computeDue(await loadCalendar(ctx, rep.countyId), ctx.rules.timeLimits, category.level, now).dueDate;
+  const calendar = loadCalendar(ctx, rep.countyId);
+  const expected = async () => computeDue(await calendar, ctx.rules.timeLimits, category.level, now).dueDate;
   const result = (c: CaseRecord, created: boolean, expectedDueDate: string): SubmitResult => ({
     id: c._id,
     no: c.no,
@@ -86,9 +89,10 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
   if (input.anonymous && (input.phone || input.name)) throw invalid('anonymous', '匿名反映时不能留姓名和电话');
   const villageId = input.villageId ?? rep.villageIds[0];
   if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
-  const [village, expectedDueDate] = await Promise.all([
+  const [village, expectedDueDate, cal] = await Promise.all([
     getById<Village>(ctx.db, 'villages', villageId),
     expected(),
+    calendar,
     checkRate(ctx, openid, now),
   ]);
   const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
@@ -112,7 +116,7 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
     const counter = checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(counterId).get());
     const seq = (counter.data?.seq ?? 0) + 1;
     checked(await tx.collection('counters').doc(counterId).set({ seq }));
-    const record: CaseRecord = {
+    const record: CaseRecord = planned({
       _id: id,
       no: `${day}${String(seq).padStart(4, '0')}`,
       requestId: input.requestId,
@@ -147,7 +151,7 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
         },
       ],
       warnings: [],
-    };
+    }, remindersFor(ctx.rules, rep.countyId), cal, now);
     await saveCase(tx, record, outboxEntries(record, `${id}-1`, notifications, now));
     return { record, created: true };
   });

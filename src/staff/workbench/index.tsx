@@ -23,6 +23,7 @@ const BOX_TEXT: Record<Box, string> = {
   returned: '被退回的',
   todo: '待办理',
   co_handling: '协办',
+  overdue: '已超期',
   supervised: '督办',
   done: '已答复',
   county: '全县事项',

@@ -1,0 +1,90 @@
+/**
+ * The reminder sweep (the remind timer): finds the cases whose next reminder is due through the
+ * indexed `nextReminderAt`, never by scanning, and runs the clock on each in its own transaction.
+ * The transaction re-reads the case and goes ahead only if its cursor is still the one the query
+ * saw, so two overlapping sweeps send each reminder once, and a sweep that dies midway leaves
+ * the rest for the next.
+ */
+import { remindersFor } from '../../../config/rules';
+import type { CaseRecord } from '../../../types/domain';
+import type { WorkingCalendar } from '../../domain/calendar';
+import { applyClock } from '../../domain/reminders';
+import type { Ctx } from '../ctx';
+import { checked, collection } from '../store';
+import { outboxEntries, saveCase } from './outbox';
+import { loadCalendar } from './people';
+
+const PAGE = 1000;
+type Seen = Pick<CaseRecord, '_id' | 'countyId' | 'nextReminderAt' | 'nextReminderKey'>;
+
+export interface SweepResult {
+  /** cases the clock was run on */
+  cases: number;
+  /** reminders sent */
+  reminded: number;
+  /** marked overdue in this sweep */
+  overdue: number;
+  failed: number;
+  /** stopped at the per-run limit with more due: the next run goes on */
+  more: boolean;
+}
+
+async function clockOne(ctx: Ctx, seen: Seen, calendar: WorkingCalendar, now: number) {
+  return ctx.db.runTransaction(async (tx) => {
+    const fresh = checked(await tx.collection<CaseRecord>('cases').doc(seen._id).get()).data;
+    // moved on since the query: another sweep, or an action re-planned it
+    if (!fresh || fresh.nextReminderAt !== seen.nextReminderAt || fresh.nextReminderKey !== seen.nextReminderKey) return null;
+    const clocked = applyClock(fresh, remindersFor(ctx.rules, fresh.countyId), calendar, now);
+    if (!clocked) return null;
+    // the entries are named after the case's last event: one clock run, one set of names
+    const eventId = clocked.next.events[clocked.next.events.length - 1]!.id;
+    await saveCase(tx, clocked.next, outboxEntries(clocked.next, eventId, clocked.notifications, now));
+    return { reminded: clocked.sent.length, overdue: clocked.next.overdue && !fresh.overdue };
+  });
+}
+
+export async function sweepReminders(ctx: Ctx): Promise<SweepResult> {
+  const now = ctx.clock.now();
+  const _ = ctx.db.command;
+  const max = ctx.rules.sweep.maxCasesPerRun;
+  const result: SweepResult = { cases: 0, reminded: 0, overdue: 0, failed: 0, more: false };
+  const calendars = new Map<string, Promise<WorkingCalendar>>();
+  const calendarOf = (countyId: string) => {
+    let cal = calendars.get(countyId);
+    if (!cal) calendars.set(countyId, (cal = loadCalendar(ctx, countyId)));
+    return cal;
+  };
+  const failed = new Set<string>();
+  for (;;) {
+    // processed cases move past `now`, so each page starts from the top again; failures are left out
+    const due = { nextReminderAt: _.gt(0).and(_.lte(now)), ...(failed.size ? { _id: _.nin([...failed]) } : {}) };
+    const limit = Math.min(PAGE, max - result.cases);
+    if (limit <= 0) {
+      result.more = checked(await collection(ctx.db, 'cases').where(due).limit(1).get()).data.length > 0;
+      break;
+    }
+    const { data } = checked(
+      await collection<CaseRecord>(ctx.db, 'cases')
+        .where(due)
+        .orderBy('nextReminderAt', 'asc')
+        .limit(limit)
+        .field({ _id: true, countyId: true, nextReminderAt: true, nextReminderKey: true })
+        .get(),
+    );
+    for (const seen of data as Seen[]) {
+      result.cases++;
+      try {
+        const done = await clockOne(ctx, seen, await calendarOf(seen.countyId), now);
+        result.reminded += done?.reminded ?? 0;
+        if (done?.overdue) result.overdue++;
+      } catch (err) {
+        failed.add(seen._id);
+        result.failed++;
+        ctx.log.error('reminder failed', { caseId: seen._id, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    if (data.length < limit) break;
+  }
+  if (result.cases > 0) ctx.log.info('reminders swept', { ...result });
+  return result;
+}
