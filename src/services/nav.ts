@@ -23,6 +23,9 @@ export const go = (url: string) => Taro.navigateTo({ url });
 /** Replaces the current page: the form a resident just sent is not one to come back to. */
 export const goInstead = (url: string) => Taro.redirectTo({ url });
 
+/** Starts over at a page: after handing a case on, the pages that showed it are not ones to go back to. */
+export const startAt = (url: string) => Taro.reLaunch({ url });
+
 /** Router params arrive encoded on some platforms: read them decoded. */
 export function param(params: Partial<Record<string, string>>, name: string): string {
   const raw = params[name];

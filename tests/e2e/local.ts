@@ -83,6 +83,8 @@ export interface BrowserSuite {
   api<T>(fn: string, event: Record<string, unknown>, openid: string): Promise<T>;
   /** runs a timer now rather than at its next tick */
   runTimer(name: string): Promise<void>;
+  /** moves the local clock ahead (the local-only time-travel control), which runs the timers */
+  advanceClock(days: number): Promise<void>;
 }
 
 /**
@@ -122,6 +124,7 @@ export function browserSuite(): BrowserSuite {
     },
     api: async <T>(fn: string, event: Record<string, unknown>, openid: string) => (await post(`/api/fn/${fn}`, event, openid)) as T,
     runTimer: async (name) => void (await post(`/api/dev/timer/${name}`, {})),
+    advanceClock: async (days) => void (await post('/api/dev/clock', { days })),
   };
 }
 

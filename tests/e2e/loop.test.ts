@@ -1,15 +1,17 @@
 /**
  * The whole loop in a real browser on the h5 build, served by `npm start`'s program on a fresh
  * data directory, each person in their own browser context: scan → submit with a photo → accept →
- * route → sign → close → rate; and the dissatisfied path back through the assigner.
+ * route → sign → close → rate; the dissatisfied path back through the assigner; and, with the
+ * local clock moved ahead, an overdue case pressed by its supervisor (督办), pushed up to the
+ * county (上报) and closed there.
  */
 import type { Page } from 'playwright-core';
-import { ASSIGNER, BUILD, REP_LI, WANG } from '../harness';
+import { ASSIGNER, BUILD, OFFICE, REP_LI, SUP_TOWNSHIP, TRANSPORT, WANG } from '../harness';
 import { browserSuite, button, photo, screenshots } from './local';
 
 jest.setTimeout(240_000);
 
-const { url, pageAs, runTimer } = browserSuite();
+const { url, pageAs, runTimer, advanceClock } = browserSuite();
 const CARD = 'QX0001';
 
 /** Runs the deliver timer now rather than at its next minute. */
@@ -141,5 +143,59 @@ it('sends a dissatisfied case back to the assigner, who routes it again until it
   await residentRates(resident, no, '满意', null, shots);
   await statusIs(resident, '已办结');
   await shots.take(resident, 'resident-closed');
+  console.log(`screenshots: ${shots.dir}`);
+});
+
+it('takes an overdue case through 督办 and 上报 to a close, with the local clock moved ahead', async () => {
+  const shots = screenshots('overdue');
+  const description = '青石镇到桃源村的公路塌了一段，车过不去';
+  const [resident, rep, supervisor, handler, office, county] = await Promise.all(
+    [WANG, REP_LI, SUP_TOWNSHIP, BUILD, OFFICE, TRANSPORT].map((who) => pageAs(who)),
+  );
+  const no = await submitAsResident(resident, description, shots);
+  await openFromWorkbench(rep, '新反映', description);
+  await act(rep, '受理');
+  await act(rep, '交办');
+  await openFromWorkbench(handler, '待办理', description);
+  await act(handler, '签收');
+  await handler.locator('.due:visible', { hasText: '还剩' }).waitFor();
+
+  // 15 working days pass, and more: the case is overdue, and the clock says so
+  await advanceClock(30);
+  await supervisor.goto(url('/staff/workbench/index'));
+  await supervisor.locator('.dev-bar', { hasText: '已快进30天' }).waitFor();
+  await supervisor.locator('.chip', { hasText: '已超期' }).click();
+  await supervisor.locator('.unit-row', { hasText: '青石镇村镇建设服务中心' }).locator('.overdue', { hasText: '正超期 1 件' }).waitFor();
+  await supervisor.locator('.case-overdue', { hasText: description }).click();
+  await supervisor.locator('.due.overdue:visible', { hasText: '已超期' }).waitFor();
+  await shots.take(supervisor, 'supervisor-overdue');
+  await act(supervisor, '督办', async (p) => {
+    await p.locator('.textarea textarea').first().fill('群众出行受阻，请三日内拿出办法');
+  });
+  await supervisor.locator('.event:visible', { hasText: '督办' }).first().waitFor();
+
+  // the unit is told, and pushes it up: the road needs the county
+  await runTimer('deliver');
+  await handler.goto(url('/pages/messages/index'));
+  await handler.locator('.message', { hasText: '被督办' }).waitFor();
+  await openFromWorkbench(handler, '待办理', description);
+  await button(handler, '上报').click();
+  await handler.locator('.textarea textarea').first().fill('塌方需要县交通局组织抢修，镇里没有能力');
+  await button(handler, '确认上报').click();
+  // it has left the unit: back on the workbench, no longer among its cases
+  await handler.waitForURL(/#\/staff\/workbench\/index/);
+  await handler.locator('.state-empty:visible, .case-item:visible').first().waitFor();
+  expect(await handler.locator('.case-item:visible', { hasText: description }).count()).toBe(0);
+
+  // the county office routes it to the transport bureau, under the county's time limit
+  await openFromWorkbench(office, '待交办', description);
+  await act(office, '交办', async (p) => {
+    await p.locator('.chip-on', { hasText: '县级部门' }).waitFor();
+    await p.locator('.chip', { hasText: '县交通运输局' }).click();
+  });
+  await statusIs(office, '已交办，待签收');
+  await handlerCloses(county, description, '已组织抢修，公路恢复通行。', shots);
+  await residentRates(resident, no, '满意', null, shots);
+  await statusIs(resident, '已办结');
   console.log(`screenshots: ${shots.dir}`);
 });

@@ -4,7 +4,7 @@ import { consoleLog } from '../../server/ctx';
 import { scheduleTimers } from './cron';
 import { identities, representatives } from './demo-county';
 import { ensureBuilt, H5_DIR } from './build';
-import { openLocalRuntime } from './runtime';
+import { devClock, openLocalRuntime } from './runtime';
 import { cardUrl, createLocalServer, listen } from './server';
 
 async function main(): Promise<void> {
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
   await ensureBuilt('h5');
-  const runtime = await openLocalRuntime({ dataDir });
+  const runtime = await openLocalRuntime({ dataDir, clock: devClock() });
   const timers = scheduleTimers(runtime, consoleLog);
   const server = createLocalServer(runtime, { info: { dataDir }, uploadsDir: join(dataDir, 'uploads'), h5Dir: H5_DIR });
   const bound = await listen(server, port, host);
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     `  health:        ${base}/healthz`,
     `  API:           POST ${base}/api/fn/<function>  { "action": "...", ... }  (header x-lianxin-openid: <identity>)`,
     `  timers:        ${timers.schedules.map((s) => `${s.fn} (${s.cron})`).join(', ')}`,
+    `  time travel:   POST ${base}/api/dev/clock  { "days": 3 }   (moves the local clock ahead and runs the timers; the dev bar has a button)`,
     '  demo identities:',
     ...identities.map((i) => `    ${i.openid.padEnd(30)} ${i.label}`),
     '',

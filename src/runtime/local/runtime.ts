@@ -43,6 +43,16 @@ export interface LocalRuntime {
 
 export const realClock: Clock = { now: () => Date.now() };
 
+/** The local system's clock: real time, which the dev control can move ahead to show deadlines bite. */
+export interface DevClock extends Clock {
+  offsetMs: number;
+}
+export function devClock(): DevClock {
+  const clock = { offsetMs: 0, now: () => Date.now() + clock.offsetMs };
+  return clock;
+}
+export const isDevClock = (clock: Clock): clock is DevClock => typeof (clock as Partial<DevClock>).offsetMs === 'number';
+
 export async function seedDemoCounty(db: EmbeddedDatabase, now: number): Promise<boolean> {
   const existing = checked(await db.collection('counties').count()).total;
   if (existing > 0) return false;

@@ -13,7 +13,7 @@ import QRCode from 'qrcode';
 import type { ApiResult } from '../../../types/api';
 import type { CardInfo } from '../../server/usecases/cards';
 import { identities } from './demo-county';
-import type { LocalRuntime } from './runtime';
+import { isDevClock, type LocalRuntime } from './runtime';
 
 export interface LocalServerOptions {
   /** shown by /healthz */
@@ -149,6 +149,19 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
       if (req.method === 'POST' && timer) {
         // run a timer now instead of at its next cron tick (demos, browser tests)
         return send(res, 200, await runtime.runTimer(timer[1]!));
+      }
+      if (url.pathname === '/api/dev/clock' && isDevClock(runtime.clock)) {
+        const clock = runtime.clock;
+        if (req.method === 'POST') {
+          // time travel, forward only: the clock drives deadlines, so the timers run at once
+          const body = (await readJson(req)) as { days?: unknown };
+          const days = body.days;
+          if (typeof days !== 'number' || !Number.isFinite(days) || days <= 0 || days > 400) return fail(res, 400, '请填写要快进的天数（1到400天）');
+          clock.offsetMs += days * 24 * 3600 * 1000;
+          await runtime.runTimer('remind');
+          await runtime.deliver();
+        }
+        return send(res, 200, { ok: true, data: { now: clock.now(), offsetDays: clock.offsetMs / (24 * 3600 * 1000) } });
       }
       if (req.method === 'POST' && url.pathname === '/api/upload' && uploadsDir) {
         if (!callerOf(req)) return send(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先选择身份再上传照片' } });

@@ -15,7 +15,7 @@ import { DueLine } from '../../components/case-parts';
 import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Field, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { fullDate } from '../../services/format';
-import { param } from '../../services/nav';
+import { pages, param, startAt } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
 
@@ -66,6 +66,7 @@ type Values = {
   feedbackMethod?: FeedbackMethod;
   plan?: string;
   expectedDate?: string;
+  toDate?: string;
 };
 
 function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
@@ -83,9 +84,20 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
     setSending(false);
     if (!res.ok) return setError(res.error);
     Taro.showToast({ title: `已${ACTION_TEXT[action]}`, icon: 'success' });
-    setTimeout(() => Taro.navigateBack(), 600);
+    // 上报 hands the case to the level above: it leaves this unit's lists, so back to the workbench
+    setTimeout(() => (action === 'escalate' ? startAt(pages.workbench()) : Taro.navigateBack()), 600);
   };
 
+  const day = (name: 'expectedDate' | 'toDate', label: string, start?: string) => (
+    <Field label={label} error={fieldError(name)}>
+      <Picker mode='date' value={v[name] ?? start ?? ''} start={start} onChange={(e) => set({ [name]: String(e.detail.value) })}>
+        <View className='input picker'>
+          <Text>{v[name] ? fullDate(v[name]) : '点这里选日期'}</Text>
+        </View>
+      </Picker>
+    </Field>
+  );
+  const pending = c.extensions.find((e) => e.status === 'pending');
   const text = (name: 'reason' | 'note' | 'reply' | 'plan', label: string, max: number, placeholder = '') => (
     <Field label={label} error={fieldError(name)}>
       <Textarea className='textarea' value={v[name] ?? ''} maxlength={max} placeholder={placeholder} onInput={(e) => set({ [name]: e.detail.value })} />
@@ -99,13 +111,7 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
       {v.outcome === 'in_progress' && (
         <>
           {text('plan', '办理计划', RULES.text.replyMax, '下一步怎么办、谁来办')}
-          <Field label='预计完成日期' error={fieldError('expectedDate')}>
-            <Picker mode='date' value={v.expectedDate ?? ''} onChange={(e) => set({ expectedDate: String(e.detail.value) })}>
-              <View className='input picker'>
-                <Text>{v.expectedDate ? fullDate(v.expectedDate) : '点这里选日期'}</Text>
-              </View>
-            </Picker>
-          </Field>
+          {day('expectedDate', '预计完成日期')}
         </>
       )}
       {text('reply', '答复群众的话', RULES.text.replyMax, '用群众听得懂的话说清楚怎么办的')}
@@ -135,6 +141,32 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
     reply: text('reply', '进展情况（会告诉群众）', RULES.text.replyMax),
     close: closing,
     note: text('note', '内部备注（群众看不到）', RULES.text.noteMax),
+    supervise: text('note', '督办意见（会发给承办单位）', RULES.text.noteMax, '例如：群众反映强烈，请三日内办结'),
+    escalate: (
+      <>
+        <Text className='hint'>上报后由上一级重新交办，按上一级的时限办理；本单位的上报会记入统计。</Text>
+        {text('reason', '上报理由（为什么本级解决不了）', RULES.text.reasonMax)}
+      </>
+    ),
+    extend: (
+      <>
+        <Text className='hint'>每件事项最多延期{RULES.extensions.maxPerCase}次，须由交办人或督办领导同意。</Text>
+        {day('toDate', '延期到哪一天', c.dueDate ?? undefined)}
+        {text('reason', '延期理由', RULES.text.reasonMax)}
+      </>
+    ),
+    approve_extension: (
+      <>
+        {pending && <ExtensionAsked e={pending} />}
+        {text('note', '审批意见（可不填）', RULES.text.noteMax)}
+      </>
+    ),
+    refuse_extension: (
+      <>
+        {pending && <ExtensionAsked e={pending} />}
+        {text('note', '不同意的理由（会发给承办单位）', RULES.text.noteMax)}
+      </>
+    ),
   };
 
   return (
@@ -149,6 +181,17 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
         确认{ACTION_TEXT[action]}
       </Btn>
     </Card>
+  );
+}
+
+/** A pending 延期 request, as the approver reads it. */
+function ExtensionAsked({ e }: { e: CaseView['extensions'][number] }) {
+  return (
+    <View className='banner banner-warn'>
+      <Text>
+        {e.unitName ?? '承办单位'}申请从{fullDate(e.fromDate)}延期到{fullDate(e.toDate)}。理由：{e.reason}
+      </Text>
+    </View>
   );
 }
 

@@ -8,7 +8,7 @@ import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ApiError, CaseSummary, Page } from '../../../types/api';
 import { STATUS_TEXT } from '../../domain/labels';
-import type { Box } from '../../server/usecases/cases';
+import type { Box, UnitFigures } from '../../server/usecases/cases';
 import type { Me } from '../../server/usecases/staff';
 import { CaseItem } from '../../components/case-parts';
 import { Btn, Card, Chips, choicesOf, Empty, Field, Screen, Show } from '../../components/ui';
@@ -72,6 +72,7 @@ function Boxes({ me }: { me: Me }) {
           setPageCount(1);
         }}
       />
+      {box === 'overdue' && <ByUnit />}
       {box === 'county' && <Chips options={STATUS_FILTER} value={status} onChange={(s) => {
             setStatus(s);
             setPageCount(1);
@@ -92,6 +93,30 @@ function Boxes({ me }: { me: Me }) {
         }
       </Show>
     </View>
+  );
+}
+
+/** The supervisor's and office's figures by unit: who is late, pressed and pushing cases upward. */
+function ByUnit() {
+  const figures = useRemote(() => request<UnitFigures[]>('staff', 'byUnit'));
+  return (
+    <Show remote={figures}>
+      {(units) =>
+        units.length === 0 ? null : (
+          <Card>
+            <Text className='card-title'>各单位情况</Text>
+            {units.map((u) => (
+              <View key={u.unitId} className='unit-row'>
+                <Text className='unit-name'>{u.unitName}</Text>
+                <Text className={u.overdueNow > 0 ? 'small overdue' : 'small'}>
+                  正超期 {u.overdueNow} 件 · 累计超期 {u.overdueTotal} 件 · 督办 {u.supervised} 次 · 上报 {u.escalated} 件
+                </Text>
+              </View>
+            ))}
+          </Card>
+        )
+      }
+    </Show>
   );
 }
 
