@@ -9,16 +9,26 @@
  * The two alternate in small batches (ABBA): this disk's flush time drifts during a run and grows
  * with the time since the last flush, so long blocks in a fixed order skewed the ratio by ±0.05.
  *
+ * sweep-200k-vs-10k: the remind timer over 200,000 cases against 10,000, with the same 2,000
+ * reminders due in both. It finds them through the indexed `nextReminderAt`, so the size of the
+ * collection should hardly matter. Goal: at most 1.5 times as long. Rounds alternate ABBA; each
+ * round is the next overdue reminder (every three working days), so every round sends 2,000.
+ *
  * weapp-main-vs-hello: the mini-program's main package (what a resident's first scan downloads)
  * against a bare one-page Taro app built the same way. Goal: at most 1.5 times its size.
  */
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RULES } from '../../config/rules';
 import type { CaseRecord } from '../../types/domain';
+import { createCalendar } from '../../src/domain/calendar';
+import { nextReminder, planned } from '../../src/domain/reminders';
+import { sweepReminders } from '../../src/server/usecases/clock';
 import { packageSizes, ROOT, taroBuild } from '../../src/runtime/local/build';
 import { openLocalRuntime } from '../../src/runtime/local/runtime';
 import { checked, getById } from '../../src/server/store';
 import { FixedClock, MONDAY_9AM, quietLog, submission, tempDir } from '../harness';
+import { makeCase } from '../fixtures';
 
 const N = Number(process.env.BENCH_N ?? 2000);
 
@@ -76,6 +86,65 @@ async function submitVsRawInsert(): Promise<void> {
   console.log(`BENCH submit-vs-raw-insert ratio=${sequential.toFixed(2)} goal>=0.5`);
 }
 
+const at = (local: string) => Date.parse(`${local}+08:00`);
+
+/** An in-memory store of `total` cases of which `due` have a reminder due at each round's instant. */
+async function sweepStore(total: number, due: number, clock: FixedClock) {
+  const rt = await openLocalRuntime({ clock, log: quietLog, seed: false, rules: { ...RULES, sweep: { maxCasesPerRun: due } } });
+  const cal = createCalendar();
+  const handling = (dueDate: string) =>
+    makeCase({ status: 'handling', level: 'village', unitId: 'vc-taoyuan', unitName: '桃源村村委会', assignedAt: at('2026-09-30T10:00:00'), dueDate, dueAt: at(`${dueDate}T23:59:59.999`) });
+  const soon = planned(handling('2026-10-15'), RULES.reminders, cal, at('2026-10-15T12:00:00'));
+  const later = planned(handling('2027-06-30'), RULES.reminders, cal, at('2026-10-15T12:00:00'));
+  const closed = makeCase({ status: 'closed', closedAt: at('2026-10-01T10:00:00') });
+  const cases = rt.db.collection('cases');
+  for (let i = 0; i < total; i++) {
+    const { _id, ...doc } = i < due ? soon : i % 2 ? later : closed;
+    checked(await cases.doc(`case-${i}`).set({ ...doc, no: String(i).padStart(12, '0') }));
+  }
+  // the instants of the overdue reminders: the first marks overdue too (a warm-up round)
+  const rounds: number[] = [];
+  for (let r = nextReminder(soon, RULES.reminders, cal, { at: soon.nextReminderAt!, key: soon.nextReminderKey! }, true); r && rounds.length < 9; r = nextReminder(soon, RULES.reminders, cal, r)) {
+    if (r.kind === 'overdue_again') rounds.push(r.at);
+  }
+  return { rt, rounds };
+}
+
+async function sweepLargeVsSmall(): Promise<void> {
+  const due = 2000;
+  const small = new FixedClock(0);
+  const large = new FixedClock(0);
+  const a = await sweepStore(10_000, due, small);
+  const b = await sweepStore(200_000, due, large);
+  const sweep = async (store: typeof a, clock: FixedClock, round: number) => {
+    clock.t = store.rounds[round]!;
+    const start = process.hrtime.bigint();
+    const result = await sweepReminders(store.rt.timerCtx());
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (result.reminded !== due || result.more) throw new Error(`round ${round}: ${JSON.stringify(result)}`);
+    return seconds;
+  };
+  await sweep(a, small, 0);
+  await sweep(b, large, 0);
+  let smallSeconds = 0;
+  let largeSeconds = 0;
+  for (let round = 1; round < a.rounds.length; round++) {
+    if (round % 4 === 1 || round % 4 === 0) {
+      smallSeconds += await sweep(a, small, round);
+      largeSeconds += await sweep(b, large, round);
+    } else {
+      largeSeconds += await sweep(b, large, round);
+      smallSeconds += await sweep(a, small, round);
+    }
+  }
+  const rounds = a.rounds.length - 1;
+  console.log(
+    `reminder sweep, ${due} due per round, ${rounds} rounds: 10k cases ${((smallSeconds / rounds) * 1000).toFixed(0)} ms, 200k cases ${((largeSeconds / rounds) * 1000).toFixed(0)} ms a round (in memory)`,
+  );
+  console.log(`BENCH sweep-200k-vs-10k ratio=${(largeSeconds / smallSeconds).toFixed(2)} goal<=1.5`);
+  await Promise.all([a.rt.close(), b.rt.close()]);
+}
+
 /** A one-page Taro app with this project's build configuration, in a temporary folder. */
 function helloApp(): string {
   const dir = tempDir('lianxin-hello-');
@@ -104,6 +173,7 @@ async function weappMainVsHello(): Promise<void> {
 }
 
 submitVsRawInsert()
+  .then(sweepLargeVsSmall)
   .then(weappMainVsHello)
   .catch((err) => {
     console.error(err);

@@ -43,6 +43,8 @@ import { Journal, type Op } from './journal';
 const model = require('@seald-io/nedb/lib/model.js') as {
   modify(doc: Doc, update: Record<string, unknown>): Doc;
   deepCopy<T>(value: T): T;
+  getDotValues(doc: Doc, fields: string[]): unknown;
+  compareThings(a: unknown, b: unknown): number;
 };
 
 export const DEFAULT_LIMIT = 100;
@@ -119,10 +121,31 @@ type Store = Datastore<Doc>;
  * synchronous, without NeDB's queue or its copies of documents the engine has already checked
  * and copied (`resolveData`, `model.modify`).
  */
+interface StoreIndex {
+  _fields: string[];
+  insert(doc: Doc): void;
+  remove(doc: Doc): void;
+}
 interface StoreInternals {
+  indexes: Record<string, StoreIndex>;
   _addToIndexes(doc: Doc): void;
-  _updateIndexes(oldDoc: Doc, newDoc: Doc): void;
   _removeFromIndexes(doc: Doc): void;
+}
+
+/**
+ * Replaces a stored document's contents with `next` in place, moving it only in the indexes
+ * whose key changed. NeDB's own update re-files the document in every index, and removing one
+ * document from a key shared by many (a county id, a status) walks all of them: at 200,000 cases
+ * a write would cost time in proportion to the collection. Readers get copies, never the object.
+ */
+function replaceInPlace(s: StoreInternals, stored: Doc, next: Doc): void {
+  const moved = Object.values(s.indexes).filter(
+    (ix) => model.compareThings(model.getDotValues(stored, ix._fields), model.getDotValues(next, ix._fields)) !== 0,
+  );
+  for (const ix of moved) ix.remove(stored);
+  for (const k of Object.keys(stored)) if (!(k in next)) delete stored[k];
+  Object.assign(stored, next);
+  for (const ix of moved) ix.insert(stored);
 }
 const internals = (s: Store) => s as unknown as StoreInternals;
 
@@ -225,9 +248,11 @@ class Core {
         if (old) s._removeFromIndexes(old);
         byId.delete(id);
       } else {
-        if (old) s._updateIndexes(old, op[2]);
-        else s._addToIndexes(op[2]);
-        byId.set(id, op[2]);
+        if (old) replaceInPlace(s, old, op[2]);
+        else {
+          s._addToIndexes(op[2]);
+          byId.set(id, op[2]);
+        }
       }
     }
     if (this.journal?.due) this.journal.compact(this.live());
