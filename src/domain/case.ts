@@ -74,11 +74,9 @@ export const NO_OUTCOME = {
   ratingComment: null,
 } as const satisfies Partial<CaseRecord>;
 
-/** Everything about routing, progress and outcome a case starts without (fresh arrays each time). */
-export const notYetRouted = () =>
+/** No unit and no clock: a case before it is assigned, and again when it is escalated (fresh arrays). */
+const noUnit = () =>
   ({
-    status: 'submitted',
-    level: null,
     unitId: null,
     unitName: null,
     coUnitIds: [],
@@ -86,6 +84,14 @@ export const notYetRouted = () =>
     assignedAt: null,
     dueAt: null,
     dueDate: null,
+  }) satisfies Partial<CaseRecord>;
+
+/** Everything about routing, progress and outcome a case starts without (fresh arrays each time). */
+export const notYetRouted = () =>
+  ({
+    status: 'submitted',
+    level: null,
+    ...noUnit(),
     ...NO_OUTCOME,
     reassignCount: 0,
     returnCount: 0,
@@ -279,13 +285,7 @@ export function applyAction(
       note = cmd.reason;
       patch = {
         level: target,
-        unitId: null,
-        unitName: null,
-        coUnitIds: [],
-        coUnitNames: [],
-        assignedAt: null,
-        dueAt: null,
-        dueDate: null,
+        ...noUnit(),
         escalationCount: c.escalationCount + 1,
         escalations: [...c.escalations, { at: now, from: c.level, to: target, unitId: c.unitId, unitName: c.unitName, reason: cmd.reason }],
       };
