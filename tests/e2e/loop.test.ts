@@ -188,6 +188,9 @@ it('takes an overdue case through 督办 and 上报 to a close, with the local c
   expect(await handler.locator('.case-item:visible', { hasText: description }).count()).toBe(0);
 
   // the county office routes it to the transport bureau, under the county's time limit
+  await office.goto(url('/staff/workbench/index'));
+  // the office is told the holiday data ends with 2026 (the clock is now past mid-December)
+  await office.locator('.banner:visible', { hasText: /2027(、2028)?年的节假日安排尚未录入/ }).waitFor();
   await openFromWorkbench(office, '待交办', description);
   await act(office, '交办', async (p) => {
     await p.locator('.chip-on', { hasText: '县级部门' }).waitFor();

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import type { ApiError, CaseSummary, Page } from '../../../types/api';
 import { STATUS_TEXT } from '../../domain/labels';
 import type { Box, UnitFigures } from '../../server/usecases/cases';
+import type { CalendarStatus, DeadLetter } from '../../server/usecases/office';
 import type { Me } from '../../server/usecases/staff';
 import { CaseItem } from '../../components/case-parts';
 import { Btn, Card, Chips, choicesOf, Empty, Field, Screen, Show } from '../../components/ui';
@@ -63,6 +64,7 @@ function Boxes({ me }: { me: Me }) {
   return (
     <View>
       <Text className='lead'>{me.name ?? ''}，您好</Text>
+      {me.grants.some((g) => g.role === 'office') && <OfficeAlerts />}
       <Chips
         options={choicesOf(BOX_TEXT, me.boxes)}
         value={box}
@@ -92,6 +94,35 @@ function Boxes({ me }: { me: Me }) {
           )
         }
       </Show>
+    </View>
+  );
+}
+
+/** What needs the office's hand: years without holiday data, messages that could not be delivered. */
+function OfficeAlerts() {
+  const calendar = useRemote(() => request<CalendarStatus>('office', 'calendar'));
+  const dead = useRemote(() => request<Page<DeadLetter>>('office', 'deadLetters', { page: 1, pageSize: 50 }));
+  const missing = calendar.data?.years.filter((y) => !y.covered).map((y) => y.year) ?? [];
+  const letters = dead.data?.items ?? [];
+  const resend = async () => {
+    const res = await call('office', 'resend', { ids: letters.map((l) => l.id) });
+    if (res.ok) dead.reload();
+  };
+  if (missing.length === 0 && letters.length === 0) return null;
+  return (
+    <View className='banner banner-warn' role='alert'>
+      {missing.length > 0 && (
+        <Text className='block'>
+          {missing.join('、')}年的节假日安排尚未录入，期限只按周末推算
+          {calendar.data!.uncoveredCases.length > 0 ? `（涉及${calendar.data!.uncoveredCases.length}件事项）` : ''}。
+        </Text>
+      )}
+      {letters.length > 0 && (
+        <>
+          <Text className='block'>有{dead.data!.total}条消息没能发出去（最近：{letters[0]!.title}）。</Text>
+          <Btn onClick={resend}>重新发送</Btn>
+        </>
+      )}
     </View>
   );
 }
