@@ -114,7 +114,7 @@ const ABOVE: Record<Level, Level | null> = { village: 'township', township: 'cou
  * Where a case goes when escalated: a handler sends it one level above the case's; an assigner
  * (a township's: the county has none above it) sends it to the county.
  */
-export function escalationTarget(c: Pick<CaseRecord, 'level'>, relation: Actor['relation']): Level | null {
+function escalationTarget(c: Pick<CaseRecord, 'level'>, relation: Actor['relation']): Level | null {
   return relation === 'assigner' ? (c.level === 'county' ? null : 'county') : c.level ? ABOVE[c.level] : null;
 }
 

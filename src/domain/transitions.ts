@@ -13,7 +13,9 @@ export interface Transition {
   to: CaseStatus | 'same';
   by: readonly Relation[];
   /** when several rows share an action, the first whose guard holds decides */
-  guard?: (c: CaseRecord, input: GuardInput, rules: Rules, now: number) => boolean;
+  guard?: (c: CaseRecord, input: GuardInput, rules: Rules) => boolean;
+  /** why the case cannot take this row now, in words for the caller; null when it can */
+  problem?: (c: CaseRecord, rules: Rules, now: number) => string | null;
   /** whether the resident sees the timeline event */
   visibility: 'public' | 'internal';
 }
@@ -37,10 +39,12 @@ export const ALL_STATUSES: readonly CaseStatus[] = [
 ];
 export const TERMINAL: readonly CaseStatus[] = ['not_accepted', 'withdrawn', 'closed'];
 const STAFF: readonly Relation[] = ['representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
-const WITH_UNIT: readonly CaseStatus[] = ['assigned', 'handling'];
+/** A unit holds the case: assigned to it, or signed for and being handled. */
+export const WITH_UNIT: readonly CaseStatus[] = ['assigned', 'handling'];
 
 /** 上报 goes one level up; nothing is above the county. */
-const belowCounty = (c: CaseRecord) => c.level !== 'county';
+const aboveCounty = (c: CaseRecord) => (c.level === 'county' ? '县级事项已是最高层级，不能再上报' : null);
+const noPendingExtension = (c: CaseRecord) => (pendingExtension(c) ? null : '没有待审批的延期申请');
 export const pendingExtension = (c: Pick<CaseRecord, 'extensions'>) => c.extensions.find((e) => e.status === 'pending') ?? null;
 /** 延期: before the due day has passed, one request at a time, at most `maxPerCase` granted. */
 export function extensionProblem(c: CaseRecord, rules: Rules, now: number): string | null {
@@ -74,23 +78,24 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'rate', from: ['replied'], to: 'closed', by: ['resident'], visibility: 'public' },
   { action: 'note', from: ALL_STATUSES, to: 'same', by: STAFF, visibility: 'internal' },
   { action: 'supervise', from: WITH_UNIT, to: 'same', by: ['supervisor', 'office'], visibility: 'internal' },
-  { action: 'escalate', from: WITH_UNIT, to: 'escalated', by: ['handler'], guard: belowCounty, visibility: 'internal' },
+  { action: 'escalate', from: WITH_UNIT, to: 'escalated', by: ['handler'], problem: aboveCounty, visibility: 'internal' },
   {
     action: 'escalate',
     from: ['accepted', 'returned', 'reassigning', 'escalated'],
     to: 'escalated',
     by: ['assigner'],
-    guard: belowCounty,
+    problem: aboveCounty,
     visibility: 'internal',
   },
-  { action: 'extend', from: WITH_UNIT, to: 'same', by: ['handler'], guard: (c, _i, rules, now) => !extensionProblem(c, rules, now), visibility: 'internal' },
-  { action: 'approve_extension', from: WITH_UNIT, to: 'same', by: ['assigner', 'supervisor'], guard: (c) => !!pendingExtension(c), visibility: 'internal' },
-  { action: 'refuse_extension', from: WITH_UNIT, to: 'same', by: ['assigner', 'supervisor'], guard: (c) => !!pendingExtension(c), visibility: 'internal' },
+  { action: 'extend', from: WITH_UNIT, to: 'same', by: ['handler'], problem: extensionProblem, visibility: 'internal' },
+  { action: 'approve_extension', from: WITH_UNIT, to: 'same', by: ['assigner', 'supervisor'], problem: noPendingExtension, visibility: 'internal' },
+  { action: 'refuse_extension', from: WITH_UNIT, to: 'same', by: ['assigner', 'supervisor'], problem: noPendingExtension, visibility: 'internal' },
 ];
 
 export type Decision =
   | { ok: true; transition: Transition; to: CaseStatus }
-  | { ok: false; reason: 'forbidden' | 'invalid_state' };
+  /** `message`: why this case cannot take the action now, when a row says so */
+  | { ok: false; reason: 'forbidden' | 'invalid_state'; message?: string };
 
 /** Decides one action: who (relations) may do it, in this state, with this input. */
 export function decide(
@@ -108,8 +113,12 @@ export function decide(
   if (!rows.some(mine)) return { ok: false, reason: 'forbidden' };
   const here = rows.filter((t) => t.from.includes(c.status));
   if (here.length > 0 && !here.some(mine)) return { ok: false, reason: 'forbidden' };
-  const row = here.find((t) => mine(t) && (!t.guard || t.guard(c, input, rules, now)));
-  if (!row) return { ok: false, reason: 'invalid_state' };
+  const candidates = here.filter((t) => mine(t) && (!t.guard || t.guard(c, input, rules)));
+  const row = candidates.find((t) => !t.problem?.(c, rules, now));
+  if (!row) {
+    const message = candidates.map((t) => t.problem?.(c, rules, now)).find((m) => m);
+    return { ok: false, reason: 'invalid_state', ...(message ? { message } : {}) };
+  }
   return { ok: true, transition: row, to: row.to === 'same' ? c.status : row.to };
 }
 
@@ -127,7 +136,7 @@ export function allowedActions(
   const out: CaseAction[] = [];
   for (const t of table) {
     if (out.includes(t.action) || !t.from.includes(c.status) || !t.by.some((r) => relations.includes(r))) continue;
-    if (!t.guard || t.guard(c, {}, rules, now)) out.push(t.action);
+    if ((!t.guard || t.guard(c, {}, rules)) && !t.problem?.(c, rules, now)) out.push(t.action);
   }
   return out;
 }

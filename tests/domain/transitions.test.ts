@@ -72,16 +72,16 @@ describe('case state machine', () => {
   it('offers 延期 only before the due day has passed, once at a time, up to the limit', () => {
     const c = makeCase({ status: 'handling', level: 'township', ...DUE });
     expect(decide(c, 'extend', ['handler'], {}, RULES, NOW).ok).toBe(true);
-    expect(decide(c, 'extend', ['handler'], {}, RULES, DUE.dueAt + 1)).toEqual({ ok: false, reason: 'invalid_state' });
+    expect(decide(c, 'extend', ['handler'], {}, RULES, DUE.dueAt + 1)).toEqual({ ok: false, reason: 'invalid_state', message: '已超过办理期限，不能再申请延期' });
     expect(decide({ ...c, extensions: [pending] }, 'extend', ['handler'], {}, RULES, NOW).ok).toBe(false);
     const granted = { ...pending, status: 'approved' as const };
     expect(decide({ ...c, extensions: [granted] }, 'extend', ['handler'], {}, RULES, NOW).ok).toBe(RULES.extensions.maxPerCase > 1);
-    expect(decide(c, 'approve_extension', ['assigner'], {}, RULES, NOW)).toEqual({ ok: false, reason: 'invalid_state' });
+    expect(decide(c, 'approve_extension', ['assigner'], {}, RULES, NOW)).toEqual({ ok: false, reason: 'invalid_state', message: '没有待审批的延期申请' });
   });
 
   it('refuses 上报 above the county', () => {
     const c = makeCase({ status: 'handling', level: 'county', ...DUE });
-    expect(decide(c, 'escalate', ['handler'], {}, RULES, NOW)).toEqual({ ok: false, reason: 'invalid_state' });
+    expect(decide(c, 'escalate', ['handler'], {}, RULES, NOW)).toEqual({ ok: false, reason: 'invalid_state', message: '县级事项已是最高层级，不能再上报' });
     expect(decide({ ...c, level: 'village' }, 'escalate', ['handler'], {}, RULES, NOW).ok).toBe(true);
   });
 

@@ -212,7 +212,7 @@ describe('督办, 上报 and 延期 on a fixed clock', () => {
     await ok('case', { action: 'escalate', caseId: id, reason: '需要县里统筹' }, BUILD);
     await ok('case', { action: 'assign', caseId: id, level: 'county', unitId: 'county-transport' }, OFFICE);
     const refused = await rt.call('case', { action: 'escalate', caseId: id, reason: '再往上' }, 'dev-handler-county-transport');
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '县级事项已是最高层级，不能再上报' } });
   });
 
   it('moves the due day and the reminders when an extension is approved, and not when it is refused', async () => {
@@ -234,7 +234,7 @@ describe('督办, 上报 and 延期 on a fixed clock', () => {
     expect((await record(id)).overdueAt).toBe(at('2026-10-27T00:00:00'));
     // one extension per case: no second request
     const again = await rt.call('case', { action: 'extend', caseId: id, reason: '还要时间', toDate: '2026-11-10' }, TAOYUAN);
-    expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '每件事项最多延期1次' } });
   });
 
   it('keeps the due day when an extension is refused, and refuses a date that is not later', async () => {

@@ -6,14 +6,13 @@ import { remindersFor, usualLevel } from '../../../config/rules';
 import type { CaseSummary, CaseView, Page } from '../../../types/api';
 import type { Where } from '../../../types/db';
 import type { CaseAction, CaseRecord, CaseStatus, Level, Relation, Unit } from '../../../types/domain';
-import { applyAction, escalationTarget, type Closing, type Command } from '../../domain/case';
-import { addWorkingDays, onOrNextWorkingDay, type WorkingCalendar } from '../../domain/calendar';
+import { applyAction, type Closing, type Command } from '../../domain/case';
+import { addWorkingDays, onOrNextWorkingDay, shanghaiDate, type WorkingCalendar } from '../../domain/calendar';
 import { computeDue, dueOn } from '../../domain/deadlines';
-import { shanghaiDate } from '../../domain/calendar';
 import { markedOverdue, planned } from '../../domain/reminders';
 import { ACTION_TEXT, ANONYMOUS_NAME, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, relationsTo, suggestRoute } from '../../domain/roles';
-import { ALL_STATUSES, decide, extensionProblem, pendingExtension, TERMINAL } from '../../domain/transitions';
+import { ALL_STATUSES, decide, pendingExtension, TERMINAL, WITH_UNIT, type Decision } from '../../domain/transitions';
 import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -51,8 +50,6 @@ export async function myCases(ctx: Ctx, page: number, pageSize: number): Promise
     .field(LIST_FIELDS);
   return summaries(ctx, await getPage(query, page, pageSize));
 }
-
-const WITH_UNIT: CaseStatus[] = ['assigned', 'handling'];
 
 /**
  * The staff work lists (工作台). Each box is the cases some kinds of grant are responsible for;
@@ -143,7 +140,7 @@ export async function byUnit(ctx: Ctx): Promise<UnitFigures[]> {
   if (scopes.length === 0) throw forbidden('只有督办领导和联系群众工作办公室能看各单位情况');
   const now = ctx.clock.now();
   const marked = _.or([
-    { status: _.in(WITH_UNIT), dueAt: _.lt(now) },
+    { status: _.in([...WITH_UNIT]), dueAt: _.lt(now) },
     { overdue: true },
     { superviseCount: _.gt(0) },
     { escalationCount: _.gt(0) },
@@ -201,8 +198,10 @@ export type ActInput =
   | { action: 'assign'; level: Level; unitId: string; coUnitIds?: string[]; note?: string }
   | { action: 'approve_extension'; note?: string };
 
-function stateError(c: CaseRecord, action: CaseAction): AppError {
-  return new AppError('INVALID_STATE', `这件事项现在是「${STATUS_TEXT[c.status]}」，不能${ACTION_TEXT[action]}`);
+/** A refused decision as the error the caller reads: the row's own reason, or the state. */
+function refusal(c: CaseRecord, action: CaseAction, d: Extract<Decision, { ok: false }>): AppError {
+  if (d.reason === 'forbidden') return forbidden();
+  return new AppError('INVALID_STATE', d.message ?? `这件事项现在是「${STATUS_TEXT[c.status]}」，不能${ACTION_TEXT[action]}`);
 }
 
 function checkClosing(input: Closing): void {
@@ -214,16 +213,8 @@ function checkClosing(input: Closing): void {
   }
 }
 
-/** Resolves an action's input into a command: loads the units, computes the deadline. */
-async function resolveCommand(
-  ctx: Ctx,
-  c: CaseRecord,
-  caller: { scopes: readonly string[]; relations: readonly Relation[] },
-  input: ActInput,
-  calendar: WorkingCalendar,
-  now: number,
-): Promise<Command> {
-  const { scopes } = caller;
+/** Resolves an action's input into a command (the table has allowed the action): loads the units, computes the deadline. */
+async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[], input: ActInput, calendar: WorkingCalendar, now: number): Promise<Command> {
   switch (input.action) {
     case 'assign': {
       if (!assignableLevels(c, scopes).includes(input.level)) throw forbidden('您不能把事项交办到这个层级');
@@ -241,14 +232,7 @@ async function resolveCommand(
       if (due.warning) ctx.log.warn('deadline computed without holiday data', { caseId: c._id, message: due.warning.message });
       return { action: 'assign', level: input.level, lead, coUnits: coUnits as Unit[], due, ...(input.note ? { note: input.note } : {}) };
     }
-    case 'escalate': {
-      const relation = caller.relations.includes('handler') ? 'handler' : 'assigner';
-      if (!escalationTarget(c, relation)) throw new AppError('INVALID_STATE', '县级事项已是最高层级，不能再上报');
-      return input;
-    }
     case 'extend': {
-      const problem = extensionProblem(c, ctx.rules, now);
-      if (problem) throw new AppError('INVALID_STATE', problem);
       const latest = addWorkingDays(calendar, c.dueDate!, ctx.rules.extensions.maxWorkingDays);
       if (input.toDate <= c.dueDate!) throw invalid('toDate', `延期后的日期须晚于现在的期限（${c.dueDate}）`);
       if (input.toDate > latest) throw invalid('toDate', `最多延期${ctx.rules.extensions.maxWorkingDays}个工作日（到${latest}）`);
@@ -256,8 +240,7 @@ async function resolveCommand(
       return { ...input, toDate: onOrNextWorkingDay(calendar, input.toDate) };
     }
     case 'approve_extension': {
-      const pending = pendingExtension(c);
-      if (!pending) throw new AppError('INVALID_STATE', '没有待审批的延期申请');
+      const pending = pendingExtension(c)!; // the table allows approving only a pending request
       const due = dueOn(calendar, pending.toDate, shanghaiDate(c.assignedAt ?? now), now);
       return { action: 'approve_extension', due, ...(input.note ? { note: input.note } : {}) };
     }
@@ -284,8 +267,8 @@ export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<Ca
   const calendar = await loadCalendar(ctx, c.countyId);
   const guard = { ...('rating' in input ? { rating: input.rating } : {}) };
   const first = decide(c, input.action, relations, guard, ctx.rules, now);
-  if (!first.ok) throw first.reason === 'forbidden' ? forbidden() : stateError(c, input.action);
-  const command = await resolveCommand(ctx, c, { scopes: caller.scopes, relations }, input, calendar, now);
+  if (!first.ok) throw refusal(c, input.action, first);
+  const command = await resolveCommand(ctx, c, caller.scopes, input, calendar, now);
 
   // decided again on the record as the transaction reads it: someone may have acted meanwhile
   const outcome = await ctx.db.runTransaction(async (tx) => {
@@ -295,7 +278,7 @@ export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<Ca
     const fresh = markedOverdue(read, now);
     const rel = relationsTo(fresh, caller);
     const decision = decide(fresh, input.action, rel, guard, ctx.rules, now);
-    if (!decision.ok) return { error: decision.reason === 'forbidden' ? forbidden() : stateError(fresh, input.action) };
+    if (!decision.ok) return { error: refusal(fresh, input.action, decision) };
     const relation = decision.transition.by.find((r) => rel.includes(r))!;
     const actor = { relation, name: actorName(fresh, caller, relation) };
     const applied = applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
