@@ -14,10 +14,19 @@
  */
 import type { ReminderSchedule } from '../../config/rules';
 import type { CaseRecord, Relation, TimelineEvent } from '../../types/domain';
-import { addWorkingDays, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, workingDaysBefore, type WorkingCalendar } from './calendar';
+import {
+  addWorkingDays,
+  endOfShanghaiDay,
+  shanghaiDate,
+  startOfShanghaiDay,
+  workingDaysBefore,
+  workingDaysLeft,
+  type WorkingCalendar,
+} from './calendar';
 import type { Notification } from './case';
 import { categoryName, monthDay } from './labels';
 import { caseKeys } from './roles';
+import { WITH_UNIT } from './transitions';
 
 export type ReminderKind = 'triage' | 'routing' | 'signing' | 'due_soon' | 'due_today' | 'overdue' | 'overdue_again';
 export type Party = Exclude<Relation, 'resident'>;
@@ -39,7 +48,6 @@ export interface Cursor {
 
 const HOUR_MS = 3600_000;
 const ROUTING: readonly CaseRecord['status'][] = ['accepted', 'returned', 'reassigning', 'escalated'];
-const WITH_UNIT: readonly CaseRecord['status'][] = ['assigned', 'handling'];
 
 const compare = (a: Cursor, b: Cursor) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
@@ -148,7 +156,7 @@ function systemEvent(c: CaseRecord, action: TimelineEvent['action'], at: number,
 export function markedOverdue(c: CaseRecord, now: number): CaseRecord {
   if (c.overdue || c.dueAt === null || now <= c.dueAt || !WITH_UNIT.includes(c.status)) return c;
   const at = c.dueAt + 1;
-  const event = systemEvent(c, 'overdue', at, `已超过办理期限（${monthDay(c.dueDate!)}）`, { unitName: c.unitName, dueDate: c.dueDate });
+  const event = systemEvent(c, 'overdue', at, `已超过办理期限（${monthDay(c.dueDate!)}）`, { unitId: c.unitId, unitName: c.unitName, dueDate: c.dueDate });
   return {
     ...c,
     overdue: true,
@@ -169,7 +177,7 @@ function words(c: CaseRecord, r: Reminder, cal: WorkingCalendar): { title: strin
     case 'signing':
       return { title: `事项${c.no}已交办还未签收，请尽快签收`, body: `${c.unitName ?? ''} ${gist}` };
     case 'due_soon': {
-      const days = c.dueDate ? workingDaysBetween(cal, r.at, c.dueDate) : 0;
+      const days = c.dueDate ? workingDaysLeft(cal, r.at, c.dueDate) : 0;
       return { title: `事项${c.no}还有${days}个工作日到期（${due}）`, body: gist };
     }
     case 'due_today':
@@ -178,12 +186,6 @@ function words(c: CaseRecord, r: Reminder, cal: WorkingCalendar): { title: strin
     case 'overdue_again':
       return { title: `事项${c.no}已超期（期限${due}），请督促办理`, body: `承办单位：${c.unitName ?? ''}。${gist}` };
   }
-}
-
-function workingDaysBetween(cal: WorkingCalendar, at: number, dueDate: string): number {
-  let n = 0;
-  for (let d = addWorkingDays(cal, shanghaiDate(at), 1); d <= dueDate; d = addWorkingDays(cal, d, 1)) n++;
-  return n;
 }
 
 export interface Clocked {
@@ -210,8 +212,8 @@ export function applyClock(c: CaseRecord, s: ReminderSchedule, cal: WorkingCalen
   let next = markedOverdue(c, now);
   const notifications: Notification[] = [];
   const sent = [...latest.values()].filter((r) => r.to.length > 0);
+  const keys = caseKeys(next);
   for (const r of sent) {
-    const keys = caseKeys(next);
     const { title, body } = words(next, r, cal);
     const kind = r.kind === 'overdue_again' ? 'case_overdue' : 'case_reminder';
     for (const key of new Set(r.to.flatMap((p) => keys[p]))) notifications.push({ kind, to: { key }, title, body });

@@ -81,10 +81,9 @@ type BoxRole = (typeof BOXES)[Box]['roles'][number];
 /** Query conditions, one per scope key, for the cases that key is responsible for. */
 function scopeConditions(scopes: readonly string[], roles: readonly BoxRole[], cmd: Ctx['db']['command']): Where[] {
   const out: Where[] = [];
-  const role = roles.includes('any') ? 'any' : null;
+  const want = (r: BoxRole) => roles.includes('any') || roles.includes(r);
   for (const key of scopes) {
     const [kind, a, b] = key.split(':') as [string, string, string | undefined];
-    const want = (r: BoxRole) => role === 'any' || roles.includes(r);
     if (kind === 'representative' && want('representative')) out.push({ representativeId: a });
     if (kind === 'handler' && want('handler')) out.push({ unitId: a });
     if (kind === 'handler' && roles.includes('co_handler')) out.push({ coUnitIds: a });
@@ -152,21 +151,26 @@ export async function byUnit(ctx: Ctx): Promise<UnitFigures[]> {
       .field({ unitId: true, unitName: true, status: true, dueAt: true, overdueUnitIds: true, superviseCount: true, escalations: true, events: true }),
   );
   const units = new Map<string, UnitFigures>();
-  const of = (unitId: string, unitName: string | null) => {
+  /** unit names as the cases recorded them: a case that moved on still names the unit it left */
+  const names = new Map<string, string>();
+  const of = (unitId: string) => {
     let u = units.get(unitId);
-    if (!u) units.set(unitId, (u = { unitId, unitName: unitName ?? unitId, overdueNow: 0, overdueTotal: 0, supervised: 0, escalated: 0 }));
+    if (!u) units.set(unitId, (u = { unitId, unitName: unitId, overdueNow: 0, overdueTotal: 0, supervised: 0, escalated: 0 }));
     return u;
   };
   for (const c of cases) {
-    if (c.unitId && WITH_UNIT.includes(c.status) && c.dueAt !== null && c.dueAt < now) of(c.unitId, c.unitName).overdueNow++;
-    for (const u of c.overdueUnitIds) of(u, u === c.unitId ? c.unitName : null).overdueTotal++;
-    if (c.unitId && c.superviseCount > 0 && !TERMINAL.includes(c.status)) of(c.unitId, c.unitName).supervised += c.superviseCount;
-    for (const e of c.escalations) if (e.unitId) of(e.unitId, e.unitName).escalated++;
+    if (c.unitId && c.unitName) names.set(c.unitId, c.unitName);
+    for (const e of c.events) if (e.action === 'overdue' && typeof e.data?.unitId === 'string' && typeof e.data.unitName === 'string') names.set(e.data.unitId, e.data.unitName);
+    if (c.unitId && WITH_UNIT.includes(c.status) && c.dueAt !== null && c.dueAt < now) of(c.unitId).overdueNow++;
+    for (const u of c.overdueUnitIds) of(u).overdueTotal++;
+    if (c.unitId && c.superviseCount > 0 && !TERMINAL.includes(c.status)) of(c.unitId).supervised += c.superviseCount;
+    for (const e of c.escalations) {
+      if (!e.unitId) continue;
+      if (e.unitName) names.set(e.unitId, e.unitName);
+      of(e.unitId).escalated++;
+    }
   }
-  // units known only by id (the case has moved on): name them from the timeline's facts
-  for (const c of cases) for (const e of c.events) if (e.action === 'overdue' && typeof e.data?.unitName === 'string') {
-    for (const u of units.values()) if (u.unitName === u.unitId && c.overdueUnitIds.includes(u.unitId)) u.unitName = e.data.unitName;
-  }
+  for (const u of units.values()) u.unitName = names.get(u.unitId) ?? u.unitId;
   return [...units.values()].sort((a, b) => b.overdueNow - a.overdueNow || b.overdueTotal - a.overdueTotal || b.escalated - a.escalated);
 }
 

@@ -9,7 +9,7 @@ import { TERMINAL } from '../../domain/transitions';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden } from '../errors';
 import { checked, collection, getAll, getPage } from '../store';
-import { requireStaff, type Caller } from './people';
+import { calendarOverrides, requireStaff, type Caller } from './people';
 
 export async function requireOffice(ctx: Ctx): Promise<{ caller: Caller; office: RoleGrant }> {
   const caller = await requireStaff(ctx);
@@ -28,18 +28,22 @@ export interface CalendarStatus {
 
 export async function calendarStatus(ctx: Ctx): Promise<CalendarStatus> {
   const { office } = await requireOffice(ctx);
-  const overrides = await getAll(collection<CalendarOverride>(ctx.db, 'calendar').where({ countyId: office.countyId }).orderBy('_id', 'asc'));
+  return statusOf(ctx, office.countyId);
+}
+
+async function statusOf(ctx: Ctx, countyId: string): Promise<CalendarStatus> {
+  const overrides = await calendarOverrides(ctx, countyId);
   const cal = createCalendar(overrides);
   const thisYear = Number(shanghaiDate(ctx.clock.now()).slice(0, 4));
   const years = [thisYear, thisYear + 1, thisYear + 2].map((year) => ({ year, covered: cal.covers(year) }));
   const _ = ctx.db.command;
   const flagged = await getAll(
     collection<CaseRecord>(ctx.db, 'cases')
-      .where({ countyId: office.countyId, 'warnings.kind': 'calendar_uncovered', status: _.nin([...TERMINAL]) })
+      .where({ countyId, 'warnings.kind': 'calendar_uncovered', status: _.nin([...TERMINAL]) })
       .orderBy('no', 'asc')
       .field({ no: true }),
   );
-  for (const y of years) if (!y.covered) ctx.log.warn('holiday data missing for a year', { countyId: office.countyId, year: y.year });
+  for (const y of years) if (!y.covered) ctx.log.warn('holiday data missing for a year', { countyId, year: y.year });
   return {
     overrides: overrides.map(({ kind, date, year, name }) => ({ kind, date, year, name })),
     years,
@@ -71,7 +75,7 @@ export async function changeCalendar(ctx: Ctx, change: CalendarChange): Promise<
     checked(await days.doc(`${countyId}:year:${change.year}`).set(doc));
   }
   ctx.log.info('calendar changed', { countyId, ...change });
-  return calendarStatus(ctx);
+  return statusOf(ctx, countyId);
 }
 
 export type DeadLetter = Pick<OutboxEntry, 'kind' | 'caseNo' | 'caseId' | 'title' | 'status' | 'attempts' | 'lastError' | 'createdAt'> & {

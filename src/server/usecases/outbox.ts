@@ -112,7 +112,7 @@ export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delive
       }
       if (openids.length === 0) ctx.log.warn('outbox entry has nobody to go to', { entryId: entry._id, to: entry.to });
       const settled = afterAttempt({ attempts: entry.attempts + 1 }, { recipients: openids.length, delivered: done, error }, ctx.rules.delivery.retryMinutes, ctx.clock.now());
-      checked(await collection(ctx.db, 'outbox').doc(entry._id).update({ ...settled, deliveredTo: _.set(done) }));
+      checked(await collection(ctx.db, 'outbox').doc(entry._id).update(settled));
       if (error) {
         failed++;
         ctx.log[settled.status === 'dead' ? 'error' : 'warn']('outbox delivery failed', { entryId: entry._id, attempts: entry.attempts + 1, status: settled.status, error });

@@ -49,9 +49,11 @@ export async function openidsFor(ctx: Ctx, keys: readonly string[]): Promise<Map
   return out;
 }
 
+/** The office's own holidays and working days for a county. */
+export function calendarOverrides(ctx: Ctx, countyId: string): Promise<CalendarOverride[]> {
+  return getAll(collection<CalendarOverride>(ctx.db, 'calendar').where({ countyId }).orderBy('_id', 'asc'));
+}
+
 export async function loadCalendar(ctx: Ctx, countyId: string): Promise<WorkingCalendar> {
-  const overrides = await getAll(
-    collection<CalendarOverride>(ctx.db, 'calendar').where({ countyId }).orderBy('_id', 'asc'),
-  );
-  return createCalendar(overrides);
+  return createCalendar(await calendarOverrides(ctx, countyId));
 }
