@@ -4,12 +4,17 @@
  */
 import { resolve } from 'node:path';
 import { defineConfig } from '@tarojs/cli';
+import { deploymentFrom } from './deployment';
+import { loadEnvFiles } from './env-files';
 
 // the pages share rules, labels and types with the server: compile those folders too
 const shared = { include: [resolve(__dirname, '..', 'config'), resolve(__dirname, '..', 'types')] };
 
 export default defineConfig<'webpack5'>(() => {
   const platform = process.env.TARO_ENV ?? 'h5';
+  // the deployment (cloud environment, subscribe-message templates) the pages are built for
+  loadEnvFiles(resolve(__dirname, '..'));
+  const deployment = deploymentFrom(process.env);
   return {
     projectName: 'lianxin',
     date: '2026-11-23',
@@ -18,7 +23,7 @@ export default defineConfig<'webpack5'>(() => {
     sourceRoot: 'src',
     outputRoot: `dist/${platform}`,
     plugins: [],
-    defineConstants: {},
+    defineConstants: { LIANXIN_DEPLOYMENT: JSON.stringify(deployment) },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -1,4 +1,5 @@
 /** Small helpers over the CloudBase database API that every use case shares. */
+import { createHash } from 'node:crypto';
 import type { Database, DocShape, ErrorResult, Query } from '../../types/db';
 import type { CollectionName } from './schema';
 
@@ -43,3 +44,6 @@ export async function getPage<T extends DocShape>(query: Query<T>, page: number,
   ]);
   return { items: data, total, page, pageSize };
 }
+
+/** Hex SHA-256, for ids derived from what they identify (createHash: the functions run on Node 18). */
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');

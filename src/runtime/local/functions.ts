@@ -12,6 +12,9 @@ import { fn as staff } from '../../../cloudfunctions/staff';
 import type { CloudFunction } from '../../server/handler';
 
 export interface FunctionConfig {
+  timeout: number;
+  /** the WeChat open APIs (cloud.openapi) the function may call */
+  permissions: { openapi: string[] };
   triggers?: Array<{ name: string; type: 'timer'; config: string }>;
 }
 

@@ -3,12 +3,11 @@
  * them, and the deliver timer carries them to each person they are for. Ids are derived from the
  * timeline event (entries) and from entry and person (deliveries), so nothing is sent twice.
  */
-import { hash } from 'node:crypto';
 import type { Transaction } from '../../../types/db';
 import type { CaseRecord, Delivery, Message, OutboxEntry } from '../../../types/domain';
 import type { Notification } from '../../domain/case';
 import type { Ctx } from '../ctx';
-import { checked, collection } from '../store';
+import { checked, collection, sha256 } from '../store';
 import { openidsFor } from './people';
 
 export const casePage = (caseId: string) => `/pages/case/index?id=${caseId}`;
@@ -41,7 +40,7 @@ export function outboxEntries(c: CaseRecord, eventId: string, notifications: rea
 /** One entry for one person; the id is stable, so delivering again writes the same message. */
 export function deliveryFor(entry: OutboxEntry, openid: string): Delivery {
   const { kind, caseId, caseNo, title, body, page, createdAt } = entry;
-  return { _id: `m${hash('sha256', `${entry._id}\u0000${openid}`).slice(0, 24)}`, to: openid, kind, caseId, caseNo, title, body, page, createdAt };
+  return { _id: `m${sha256(`${entry._id}\u0000${openid}`).slice(0, 24)}`, to: openid, kind, caseId, caseNo, title, body, page, createdAt };
 }
 
 /** Writes a case and its outbox entries inside a transaction. */

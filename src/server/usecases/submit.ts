@@ -2,7 +2,6 @@
  * A resident's request, sent from a representative's contact card. Idempotent on the client's
  * request id (a double tap or a retried send never makes two cases) and rate-limited per resident.
  */
-import { hash } from 'node:crypto';
 import type { CaseRecord, GeoPoint, Township, Village } from '../../../types/domain';
 import { notYetRouted, type Notification } from '../../domain/case';
 import { planned } from '../../domain/reminders';
@@ -12,7 +11,7 @@ import { ANONYMOUS_NAME, categoryName, monthDay } from '../../domain/labels';
 import { remindersFor } from '../../../config/rules';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
-import { checked, collection, getById } from '../store';
+import { checked, collection, getById, sha256 } from '../store';
 import { representativeByCard } from './cards';
 import { outboxEntries, saveCase } from './outbox';
 import { loadCalendar, requireOpenid } from './people';
@@ -46,7 +45,7 @@ const HOUR = 3600 * 1000;
 
 /** One case per resident and request id, whoever retries. */
 export function caseIdFor(openid: string, requestId: string): string {
-  return `c${hash('sha256', `${openid}\u0000${requestId}`).slice(0, 24)}`;
+  return `c${sha256(`${openid}\u0000${requestId}`).slice(0, 24)}`;
 }
 
 /** One query: the resident's cases of the last day (at most `perDay`, which rules keep within one page). */

@@ -37,13 +37,16 @@ describe('caller resolution on CloudBase', () => {
     expect(callerFromWeChat(cloud as never)).toBeNull();
   });
 
-  it('builds each function’s ctx from the real SDKs, with the WeChat caller', () => {
+  it('builds each function’s ctx from the real SDKs, with the WeChat caller', async () => {
     wechatCall('oUser-456');
-    const ctx = cloudCtx(FUNCTIONS.get('case')!);
+    const ctx = cloudCtx();
     expect(ctx.caller).toEqual({ openid: 'oUser-456' });
     expect(typeof ctx.db.collection('cases').where).toBe('function');
     expect(typeof ctx.db.command.inc).toBe('function');
-    expect(cloudCtx(FUNCTIONS.get('deliver')!).caller).toBeNull();
+    // a user calling a timer function is a caller, and refused; its trigger is not
+    expect(await FUNCTIONS.get('deliver')!.handler({}, cloudCtx())).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '定时任务不能手动调用' } });
+    wechatCall('oUser-456', 'wx_trigger');
+    expect(cloudCtx().caller).toBeNull();
   });
 
   it('refuses the dev sign-in anywhere a WeChat or cloud context exists', () => {

@@ -1,0 +1,86 @@
+/**
+ * `npm run build:functions`: each folder of `cloudfunctions/` bundled into a deployable folder
+ * `dist/functions/<name>/` (the `cloudfunctionRoot` of project.config.json and the `functionRoot`
+ * of cloudbaserc.json):
+ *   index.js      esbuild, node, cjs, everything of ours inlined; the SDKs left external
+ *   package.json  exactly the external packages the bundle requires, at the root's pinned versions
+ *                 (installed by the platform: 云端安装依赖)
+ *   config.json   the function's open-API permissions and timer trigger, as written
+ * The deployment settings (config/deployment.ts) are baked in from the environment / `.env` files.
+ */
+import { build, type Metafile } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { join } from 'node:path';
+import { deploymentFrom } from '../../../config/deployment';
+import { loadEnvFiles } from '../../../config/env-files';
+import { ROOT } from '../local/build';
+
+export const FUNCTIONS_SRC = join(ROOT, 'cloudfunctions');
+export const FUNCTIONS_OUT = join(ROOT, 'dist', 'functions');
+/** the CloudBase runtime the functions are deployed on (cloudbaserc.json) */
+export const NODE_TARGET = 'node18';
+/** provided by the platform: installed from each function's package.json */
+const EXTERNAL = ['wx-server-sdk', '@cloudbase/node-sdk'];
+
+export const functionNames = (): string[] =>
+  readdirSync(FUNCTIONS_SRC, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+
+/** The bare package names a bundle requires from outside (node: built-ins excluded). */
+export function externalPackages(meta: Metafile): string[] {
+  const names = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+  return [...new Set(names.filter((p) => !p.startsWith('node:') && !isBuiltin(p)).map((p) => (p.startsWith('@') ? p.split('/').slice(0, 2).join('/') : p.split('/')[0]!)))].sort();
+}
+
+
+
+export async function buildFunctions(out = FUNCTIONS_OUT): Promise<string[]> {
+  loadEnvFiles(ROOT);
+  const deployment = deploymentFrom(process.env);
+  const pins = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
+  rmSync(out, { recursive: true, force: true });
+  const names = functionNames();
+  await Promise.all(
+    names.map(async (name) => {
+      const dir = join(out, name);
+      mkdirSync(dir, { recursive: true });
+      const result = await build({
+        entryPoints: [join(FUNCTIONS_SRC, name, 'index.ts')],
+        outfile: join(dir, 'index.js'),
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: NODE_TARGET,
+        external: EXTERNAL,
+        define: { LIANXIN_DEPLOYMENT: JSON.stringify(deployment) },
+        metafile: true,
+        legalComments: 'none',
+        logLevel: 'warning',
+      });
+      const dependencies = Object.fromEntries(
+        externalPackages(result.metafile).map((pkg) => {
+          const version = pins[pkg];
+          if (!version) throw new Error(`function ${name} requires ${pkg}, which package.json does not pin in dependencies`);
+          return [pkg, version];
+        }),
+      );
+      const manifest = { name: `lianxin-${name}`, version: '1.0.0', private: true, main: 'index.js', dependencies };
+      writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+      copyFileSync(join(FUNCTIONS_SRC, name, 'config.json'), join(dir, 'config.json'));
+    }),
+  );
+  return names;
+}
+
+if (require.main === module) {
+  buildFunctions().then(
+    (names) => console.log(`built ${names.length} functions into ${FUNCTIONS_OUT}: ${names.join(', ')}`),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm run deploy`: builds the functions and the mini-program for the deployment `.env.local`
+ * describes, deploys every function of cloudbaserc.json with @cloudbase/cli (`tcb fn deploy
+ * --all --force`; log in first with `tcb login`), and points WeChat DevTools at the AppID
+ * (project.private.config.json, which git ignores) for uploading the mini-program.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deploymentFrom, TEMPLATE_NAMES, templateVariable } from '../../../config/deployment';
+import { loadEnvFiles } from '../../../config/env-files';
+import { ROOT, taroBuild } from '../local/build';
+import { buildFunctions } from './build-functions';
+
+/** The functions cloudbaserc.json deploys, which must be exactly the ones built. */
+export function configuredFunctions(root = ROOT): string[] {
+  const rc = JSON.parse(readFileSync(join(root, 'cloudbaserc.json'), 'utf8')) as { functions: Array<{ name: string }> };
+  return rc.functions.map((f) => f.name).sort();
+}
+
+async function deploy(): Promise<void> {
+  loadEnvFiles(ROOT);
+  const deployment = deploymentFrom(process.env);
+  if (!deployment.envId || !deployment.appId) {
+    throw new Error('set LIANXIN_ENV_ID and LIANXIN_APPID in .env.local first (see .env.example)');
+  }
+  const missing = TEMPLATE_NAMES.filter((t) => !deployment.templates[t]);
+  if (missing.length) console.warn(`no template id for ${missing.map(templateVariable).join(', ')}: those messages stay in-app only`);
+
+  const built = await buildFunctions();
+  const configured = configuredFunctions();
+  if (built.join() !== configured.join()) throw new Error(`cloudbaserc.json lists ${configured.join(', ')} but cloudfunctions/ has ${built.join(', ')}`);
+
+  const tcb = require.resolve('@cloudbase/cli/bin/tcb', { paths: [ROOT] });
+  const run = spawnSync(process.execPath, [tcb, 'fn', 'deploy', '--all', '--force', '--envId', deployment.envId], { cwd: ROOT, stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('tcb fn deploy failed (logged in? `npx tcb login`)');
+
+  console.log('building the mini-program (dist/weapp)…');
+  await taroBuild('weapp');
+  writeFileSync(join(ROOT, 'project.private.config.json'), `${JSON.stringify({ appid: deployment.appId }, null, 2)}\n`);
+  console.log(
+    [
+      `deployed ${built.length} functions to ${deployment.envId}.`,
+      'Next: open this folder in WeChat DevTools (it reads project.config.json and your AppID from',
+      'project.private.config.json), preview, then 上传 the mini-program and submit it for review.',
+      'First time only: `npm run setup:database` (collections, indexes, permissions) and the first office account (README).',
+    ].join('\n'),
+  );
+}
+
+if (require.main === module) {
+  deploy().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * The deployable function folders `npm run build:functions` writes (npm test runs it before
+ * jest): each one stands alone, as CloudBase deploys it. A copy of each folder outside the
+ * repository, with only the packages its own package.json lists installed beside it, loads with
+ * `require` and answers an event through the real SDKs.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { FUNCTIONS_OUT, functionNames } from '../../src/runtime/cloudbase/build-functions';
+import { configuredFunctions } from '../../src/runtime/cloudbase/deploy';
+import { ROOT } from '../../src/runtime/local/build';
+import { functionConfig } from '../../src/runtime/local/functions';
+
+const pins = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
+const manifest = (name: string) =>
+  JSON.parse(readFileSync(join(FUNCTIONS_OUT, name, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> };
+
+let sandbox: string;
+beforeAll(() => {
+  sandbox = mkdtempSync(join(tmpdir(), 'lianxin-functions-'));
+});
+afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
+
+/** A copy of the function folder with only its declared dependencies in node_modules. */
+function deployAlone(name: string): string {
+  const dir = join(sandbox, name);
+  cpSync(join(FUNCTIONS_OUT, name), dir, { recursive: true });
+  for (const dep of Object.keys(manifest(name).dependencies)) {
+    const link = join(dir, 'node_modules', dep);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', dep), link, 'dir');
+  }
+  return dir;
+}
+
+it('writes a folder for every function, with its code, manifest and config', () => {
+  expect(readdirSync(FUNCTIONS_OUT).sort()).toEqual(functionNames());
+  for (const name of functionNames()) {
+    for (const file of ['index.js', 'package.json', 'config.json']) expect(existsSync(join(FUNCTIONS_OUT, name, file))).toBe(true);
+    expect(JSON.parse(readFileSync(join(FUNCTIONS_OUT, name, 'config.json'), 'utf8'))).toEqual(functionConfig(name));
+  }
+});
+
+it('lists in each manifest only the SDKs, at the versions the repository pins', () => {
+  for (const name of functionNames()) {
+    const { main, dependencies } = manifest(name);
+    expect(main).toBe('index.js');
+    expect(Object.keys(dependencies).sort()).toEqual(['@cloudbase/node-sdk', 'wx-server-sdk']);
+    for (const [dep, version] of Object.entries(dependencies)) expect(version).toBe(pins[dep]);
+  }
+});
+
+it('loads every folder alone with only its own dependencies and answers an event through the real SDKs', () => {
+  for (const name of functionNames()) deployAlone(name);
+  // a fresh node, outside the repository: nothing of ours resolves except what the folder holds
+  const script = `
+    const results = {};
+    (async () => {
+      for (const name of ${JSON.stringify(functionNames())}) {
+        const fn = require(require('path').join(${JSON.stringify(sandbox)}, name));
+        if (typeof fn.main !== 'function') throw new Error(name + ' has no main');
+        results[name] = await fn.main({ action: 'no-such-action' }, {});
+      }
+      console.log(JSON.stringify(results));
+    })().catch((e) => { console.error(e); process.exit(1); });`;
+  // as CloudBase runs a function a user calls from the mini-program
+  const env = {
+    PATH: process.env.PATH,
+    TENCENTCLOUD_RUNENV: 'SCF',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    SCF_NAMESPACE: 'lianxin-test-0a1b2c',
+    TCB_ENV: 'lianxin-test-0a1b2c',
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
+    WX_OPENID: 'oUser-in-sandbox',
+    WX_APPID: 'wx0123456789abcdef',
+  };
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: sandbox, env, encoding: 'utf8' })) as Record<string, unknown>;
+  for (const name of functionNames()) {
+    // callables refuse the unknown action; timers refuse any call that is not their trigger's
+    const expected = functionConfig(name).triggers
+      ? { ok: false, error: { code: 'FORBIDDEN', message: '定时任务不能手动调用' } }
+      : { ok: false, error: { code: 'UNKNOWN_ACTION', message: '不支持的操作' } };
+    expect(out[name]).toEqual(expected);
+  }
+});
+
+it('deploys through cloudbaserc.json every built function, with its config.json timeout and trigger', () => {
+  const rc = JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) as {
+    envId: string;
+    functionRoot: string;
+    functions: Array<{ name: string; timeout: number; handler: string; triggers?: unknown }>;
+  };
+  expect(rc.envId).toBe('{{env.LIANXIN_ENV_ID}}');
+  expect(join(ROOT, rc.functionRoot)).toBe(FUNCTIONS_OUT);
+  expect(configuredFunctions()).toEqual(functionNames());
+  for (const f of rc.functions) {
+    const config = functionConfig(f.name);
+    expect(f.handler).toBe('index.main');
+    expect(f.timeout).toBe(config.timeout);
+    expect(f.triggers).toEqual(config.triggers);
+  }
+  // WeChat DevTools uploads the same folders
+  const project = JSON.parse(readFileSync(join(ROOT, 'project.config.json'), 'utf8')) as { cloudfunctionRoot: string; miniprogramRoot: string };
+  expect(resolve(ROOT, project.cloudfunctionRoot)).toBe(FUNCTIONS_OUT);
+  expect(resolve(ROOT, project.miniprogramRoot)).toBe(join(ROOT, 'dist', 'weapp'));
+});
