@@ -299,6 +299,11 @@ export interface OutboxEntry {
   lastError: string | null;
   /** recipients it has reached, so a retry after a partial failure sends only to the rest */
   deliveredTo: string[];
+  /**
+   * recipients WeChat sent no subscribe message to because they had no subscription left (43101):
+   * they have it in the in-app message centre; not retried
+   */
+  unsubscribed?: string[];
 }
 
 /** One outbox entry for one person: what a messenger sends. */

@@ -1,7 +1,7 @@
 /** The words users read: plain Simplified Chinese, one place. */
 import { RULES } from '../../config/rules';
 import type { Stage } from '../../types/api';
-import type { CaseAction, CaseStatus, FeedbackMethod, Level, Outcome, Rating, Relation, SystemEvent } from '../../types/domain';
+import type { CaseAction, CaseStatus, FeedbackMethod, Level, MessageKind, Outcome, Rating, Relation, SystemEvent } from '../../types/domain';
 
 export const STATUS_TEXT: Record<CaseStatus, string> = {
   submitted: '待受理',
@@ -87,3 +87,22 @@ export function categoryName(id: string): string {
 export function monthDay(date: string): string {
   return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }
+
+/** Each kind of message in five Chinese characters at most (a subscribe message's phrase keyword). */
+export const MESSAGE_PHRASE: Record<MessageKind, string> = {
+  case_submitted: '新反映',
+  case_accepted: '已受理',
+  case_not_accepted: '不予受理',
+  case_assigned: '新交办',
+  case_returned: '被退回',
+  case_progress: '有新进展',
+  case_replied: '已答复',
+  case_reassigning: '请再交办',
+  case_closed: '已办结',
+  case_reminder: '办理提醒',
+  case_overdue: '已超期',
+  case_supervised: '督办',
+  case_escalated: '已上报',
+  extension_requested: '申请延期',
+  extension_decided: '延期已审批',
+};

@@ -17,9 +17,14 @@ export interface Log {
   error(message: string, detail?: Record<string, unknown>): void;
 }
 
-/** Delivers one outbox entry to its recipient (local message centre; WeChat subscribe messages later). */
+/**
+ * Delivers one outbox entry to its recipient: always into the in-app message centre, and in
+ * production also as a WeChat subscribe message. 'unsubscribed': WeChat refused the push because
+ * the person has no subscription left (43101); the message centre has it. Throws when delivery
+ * failed and should be retried.
+ */
 export interface Messenger {
-  deliver(delivery: Delivery): Promise<void>;
+  deliver(delivery: Delivery): Promise<'delivered' | 'unsubscribed'>;
 }
 
 export interface Ctx {

@@ -30,7 +30,7 @@ beforeEach(async () => {
         async deliver(d) {
           attempts.push(d);
           if (failFor.has(d.to)) throw new Error(`subscribe message refused for ${d.to}`);
-          await centre.deliver(d);
+          return centre.deliver(d);
         },
       };
     },

@@ -4,17 +4,20 @@
  * WeChat context wx-server-sdk reads. The SDKs are required lazily so the local runtime never
  * loads them.
  */
+import { currentDeployment } from '../../../config/deployment';
 import { RULES } from '../../../config/rules';
 import type { Database } from '../../../types/db';
 import type { Ctx } from '../../server/ctx';
 import { consoleLog } from '../../server/ctx';
 import type { CloudFunction } from '../../server/handler';
 import { messageCentre } from '../../server/usecases/outbox';
+import { weChatMessenger, type SubscribeApi } from './messenger';
 
 interface WxServerSdk {
   init(options: { env: unknown }): void;
   DYNAMIC_CURRENT_ENV: unknown;
   getWXContext(): { OPENID?: string; APPID?: string; UNIONID?: string; SOURCE?: string };
+  openapi: SubscribeApi;
 }
 
 let sdk: { cloud: WxServerSdk; db: Database } | undefined;
@@ -46,7 +49,7 @@ export function cloudCtx(): Ctx {
     // a timer trigger has no caller; anyone else calling a timer function is refused by it
     caller: callerFromWeChat(cloud),
     clock: { now: () => Date.now() },
-    messenger: messageCentre({ db }),
+    messenger: weChatMessenger(messageCentre({ db }), cloud.openapi, currentDeployment(), consoleLog),
     log: consoleLog,
     rules: RULES,
   };

@@ -34,6 +34,7 @@ export function outboxEntries(c: CaseRecord, eventId: string, notifications: rea
     nextAttemptAt: now,
     lastError: null,
     deliveredTo: [],
+    unsubscribed: [],
   }));
 }
 
@@ -99,11 +100,12 @@ export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delive
       if (claim.updated === 0) continue; // another run has it
       const openids = 'key' in entry.to ? (people.get(entry.to.key) ?? []) : [entry.to.openid];
       const done = [...entry.deliveredTo];
+      const unsubscribed = [...(entry.unsubscribed ?? [])];
       let error: string | null = null;
       for (const openid of openids) {
         if (done.includes(openid)) continue;
         try {
-          await ctx.messenger.deliver(deliveryFor(entry, openid));
+          if ((await ctx.messenger.deliver(deliveryFor(entry, openid))) === 'unsubscribed') unsubscribed.push(openid);
           done.push(openid);
         } catch (err) {
           error = err instanceof Error ? err.message : String(err);
@@ -111,7 +113,7 @@ export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delive
       }
       if (openids.length === 0) ctx.log.warn('outbox entry has nobody to go to', { entryId: entry._id, to: entry.to });
       const settled = afterAttempt({ attempts: entry.attempts + 1 }, { recipients: openids.length, delivered: done, error }, ctx.rules.delivery.retryMinutes, ctx.clock.now());
-      checked(await collection(ctx.db, 'outbox').doc(entry._id).update(settled));
+      checked(await collection(ctx.db, 'outbox').doc(entry._id).update({ ...settled, unsubscribed }));
       if (error) {
         failed++;
         ctx.log[settled.status === 'dead' ? 'error' : 'warn']('outbox delivery failed', { entryId: entry._id, attempts: entry.attempts + 1, status: settled.status, error });
@@ -126,9 +128,9 @@ export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delive
 /** The local message centre: a per-user inbox the pages show. */
 export function messageCentre(ctx: Pick<Ctx, 'db'>) {
   return {
-    async deliver(entry: Delivery): Promise<void> {
+    async deliver(entry: Delivery): Promise<'delivered'> {
       const existing = checked(await collection(ctx.db, 'messages').doc(entry._id).get());
-      if (existing.data.length > 0) return; // delivered before a crash: keep its read state
+      if (existing.data.length > 0) return 'delivered'; // delivered before a crash: keep its read state
       const message: Omit<Message, '_id'> = {
         to: entry.to,
         kind: entry.kind,
@@ -141,6 +143,7 @@ export function messageCentre(ctx: Pick<Ctx, 'db'>) {
         read: false,
       };
       checked(await collection(ctx.db, 'messages').doc(entry._id).set(message));
+      return 'delivered';
     },
   };
 }

@@ -1,0 +1,71 @@
+/**
+ * WeChat subscribe messages (订阅消息) as data: which template each kind of message goes out
+ * with, and which part of the message fills each keyword of the template. An office picks, in
+ * 微信公众平台 → 订阅消息 → 公共模板库, a template with the keywords listed here (the keyword
+ * types and numbers must match: `thing2` is the second keyword, of type thing) and puts its id in
+ * `.env.local` (config/deployment.ts). If the template it picked numbers its keywords otherwise,
+ * change `fields` here.
+ */
+import type { MessageKind, StaffRole } from '../types/domain';
+import type { TemplateName } from './deployment';
+
+/** What a keyword shows, taken from the message. */
+export type FieldSource =
+  | 'caseNo' // 事项编号
+  | 'title' // the message's one-line title
+  | 'body' // the message's text (reason, reply, unit…)
+  | 'time' // when it happened (Asia/Shanghai)
+  | 'status'; // a short phrase for the kind of message (MESSAGE_PHRASE)
+
+export interface TemplateSpec {
+  /** the template to look for in the public library (its title, as an office searches for it) */
+  pick: string;
+  /** keyword → what fills it; the type prefix decides the limits it is trimmed to */
+  fields: Record<string, FieldSource>;
+}
+
+export const TEMPLATES: Record<TemplateName, TemplateSpec> = {
+  case_new: { pick: '新工单提醒', fields: { character_string1: 'caseNo', thing2: 'title', thing3: 'body', time4: 'time' } },
+  case_assigned: { pick: '工单派发通知', fields: { character_string1: 'caseNo', thing2: 'title', thing3: 'body', time4: 'time' } },
+  case_reminder: { pick: '工单超时提醒', fields: { character_string1: 'caseNo', phrase2: 'status', thing3: 'title', time4: 'time' } },
+  case_progress: { pick: '办理进度通知', fields: { character_string1: 'caseNo', phrase2: 'status', thing3: 'body', time4: 'time' } },
+  case_closed: { pick: '办结结果通知', fields: { character_string1: 'caseNo', phrase2: 'status', thing3: 'body', time4: 'time' } },
+  case_reassigned: { pick: '工单退回提醒', fields: { character_string1: 'caseNo', thing2: 'title', thing3: 'body', time4: 'time' } },
+};
+
+/** Which template each kind of message goes out with. */
+export const TEMPLATE_FOR: Record<MessageKind, TemplateName> = {
+  case_submitted: 'case_new',
+  case_escalated: 'case_new',
+  extension_requested: 'case_new',
+  case_assigned: 'case_assigned',
+  case_reminder: 'case_reminder',
+  case_overdue: 'case_reminder',
+  case_supervised: 'case_reminder',
+  case_accepted: 'case_progress',
+  case_not_accepted: 'case_progress',
+  case_progress: 'case_progress',
+  extension_decided: 'case_progress',
+  case_replied: 'case_closed',
+  case_closed: 'case_closed',
+  case_returned: 'case_reassigned',
+  case_reassigning: 'case_reassigned',
+};
+
+/**
+ * One `requestSubscribeMessage` asks for at most this many templates (3 on older WeChat
+ * clients; 5 on current ones).
+ */
+export const TEMPLATES_PER_REQUEST = 3;
+
+/** What a resident is asked for after submitting: to hear how it goes and how it ends. */
+export const RESIDENT_TEMPLATES: readonly TemplateName[] = ['case_progress', 'case_closed'];
+
+/** What staff are asked for on the workbench, by role, most important first. */
+export const STAFF_TEMPLATES: Record<StaffRole, readonly TemplateName[]> = {
+  handler: ['case_assigned', 'case_reminder'],
+  assigner: ['case_new', 'case_reassigned', 'case_reminder'],
+  representative: ['case_new', 'case_closed'],
+  supervisor: ['case_reminder', 'case_new'],
+  office: ['case_reminder', 'case_new'],
+};
