@@ -37,3 +37,9 @@ export const unit = (over: Partial<Unit> & Pick<Unit, '_id' | 'level'>): Unit =>
   categories: [],
   ...over,
 });
+
+/**
+ * The subscribe-message template ids the weapp build under test is made with (set by the global
+ * setup before it builds), so tests can check what the pages ask WeChat for.
+ */
+export const testTemplateId = (name: string): string => `test-${name.replace(/_/g, '-')}-template-0123`;

@@ -1,19 +1,26 @@
 /**
  * @jest-environment jsdom
  *
- * The weapp build's card and submit pages, run as WeChat would run them: miniprogram-simulate
- * (WeChat's own tool) compiles the built wxml with the official compiler and renders it, and the
- * production JavaScript of dist/weapp drives it, calling the cloud functions through `wx.cloud`,
- * which the test answers.
+ * The weapp build's card, submit and staff action pages, run as WeChat would run them:
+ * miniprogram-simulate (WeChat's own tool) compiles the built wxml with the official compiler and
+ * renders it, and the production JavaScript of dist/weapp drives it, calling the cloud functions
+ * through `wx.cloud` and asking for subscribe messages through `wx.requestSubscribeMessage`, which
+ * the test answers.
  */
 import { join } from 'node:path';
+import { RULES } from '../../config/rules';
+import type { CaseView } from '../../types/api';
+import { createCalendar } from '../../src/domain/calendar';
+import { caseView } from '../../src/domain/view';
 import { ROOT } from '../../src/runtime/local/build';
+import { makeCase, testTemplateId } from '../fixtures';
 
 /** The part of miniprogram-simulate used here (its own typings redeclare Node's `require`). */
 interface Node {
   dom?: HTMLElement;
   instance: unknown;
   querySelector(selector: string): Node | undefined;
+  querySelectorAll(selector: string): Node[];
   dispatchEvent(name: string, detail?: object): void;
   attach(parent: HTMLElement): void;
   detach(): void;
@@ -42,6 +49,15 @@ host.Page = ({ data, ...methods }: { data: unknown }) => host.Component({ data, 
 const answers: Record<string, Answer> = {};
 const callFunction = jest.fn(async ({ name, data }: { name: string; data: Record<string, unknown> }) => ({ result: answers[name]!(data) }));
 host.wx.cloud = { init() {}, callFunction };
+// WeChat's 订阅消息 dialog: the test decides what the person taps
+type SubscribeOptions = { tmplIds: string[]; success?(res: object): void; fail?(err: object): void; complete?(res: object): void };
+let subscribeAnswer: (tmplIds: string[]) => Record<string, string> = (ids) => Object.fromEntries(ids.map((id) => [id, 'accept']));
+const requestSubscribeMessage = jest.fn((o: SubscribeOptions) => {
+  const res = { errMsg: 'requestSubscribeMessage:ok', ...subscribeAnswer(o.tmplIds) };
+  o.success?.(res);
+  o.complete?.(res);
+});
+host.wx.requestSubscribeMessage = requestSubscribeMessage;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require(join(WEAPP, 'app.js'));
@@ -88,6 +104,7 @@ const calls = (name: string) => callFunction.mock.calls.map(([c]) => c).filter((
 let page: Rendered | undefined;
 beforeEach(() => {
   callFunction.mockClear();
+  requestSubscribeMessage.mockClear();
   answers.card = () => ({ ok: true, data: CARD });
   answers.resident = () => ({ ok: true, data: { id: 'c1', no: '202611230001', created: true, representativeName: '李秀英', expectedDueDate: '2026-12-14', next: '' } });
 });
@@ -132,6 +149,7 @@ it('says what is missing and sends nothing when 提交 is tapped with no descrip
   page.querySelector('.btn-primary')!.dispatchEvent('tap');
   await until(() => page!.dom!.textContent!.includes('请说一说遇到了什么问题'), 'the missing description');
   expect(calls('resident')).toEqual([]);
+  expect(requestSubscribeMessage).not.toHaveBeenCalled();
 });
 
 it('sends what the resident wrote, once, to the card’s representative', async () => {
@@ -145,4 +163,73 @@ it('sends what the resident wrote, once, to the card’s representative', async 
   await until(() => calls('resident').length > 0, 'a submission');
   await simulate.sleep(50);
   expect(calls('resident')).toEqual([{ name: 'resident', data: expect.objectContaining({ action: 'submit', cardCode: 'QX0001', description }) }]);
+  // from the same tap, WeChat asks whether to send news of the case: its progress and its answer
+  expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
+  expect(requestSubscribeMessage.mock.calls[0]![0].tmplIds).toEqual([testTemplateId('case_progress'), testTemplateId('case_closed')]);
+});
+
+it('sends the request all the same when the resident refuses the notifications', async () => {
+  subscribeAnswer = (ids) => Object.fromEntries(ids.map((id) => [id, 'reject']));
+  try {
+    page = open('pages/submit/index', { code: 'QX0001' });
+    await until(() => page!.dom!.textContent!.includes('向党代表 李秀英 反映'), 'the form');
+    page.querySelector('.textarea')!.dispatchEvent('input', { detail: { value: '河堤有一段塌了，下雨天很危险' } });
+    await until(() => page!.dom!.textContent!.includes('/1000'), 'the counted text');
+    page.querySelector('.btn-primary')!.dispatchEvent('tap');
+    await until(() => calls('resident').length > 0, 'a submission');
+    expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
+  } finally {
+    subscribeAnswer = (ids) => Object.fromEntries(ids.map((id) => [id, 'accept']));
+  }
+});
+
+describe('the unit handler’s action page (staff subpackage)', () => {
+  const now = Date.parse('2026-11-24T10:00:00+08:00');
+  const handling = makeCase({ _id: 'c9', status: 'handling', dueDate: '2026-12-02', dueAt: Date.parse('2026-12-02T23:59:59.999+08:00') });
+  const view: CaseView = caseView(handling, { relations: ['handler'], scopes: [] }, createCalendar(), RULES, now);
+  const textOf = () => page!.dom!.textContent!;
+
+  beforeEach(() => {
+    answers.case = () => ({ ok: true, data: view });
+  });
+
+  it('offers 进展答复 and 办结答复 to the handler', () => {
+    expect(view.actions).toEqual(expect.arrayContaining(['reply', 'close']));
+  });
+
+  it('closes a case with the outcome, the feedback method and the words for the resident', async () => {
+    page = open('staff/act/index', { id: 'c9', action: 'close' });
+    await until(() => textOf().includes('确认办结答复'), 'the closing form');
+    expect(textOf()).toContain(view.no);
+    expect(textOf()).toContain('✓ 已办结'); // the usual outcome is chosen already
+    const reply = '已更换村口到小学路段的6盏路灯，晚上已经亮了，请您放心';
+    page.querySelector('.textarea')!.dispatchEvent('input', { detail: { value: reply } });
+    await simulate.sleep(20);
+    page.querySelector('.btn-primary')!.dispatchEvent('tap');
+    await until(() => calls('case').some((c) => c.data.action === 'close'), 'the close call');
+    expect(calls('case').find((c) => c.data.action === 'close')!.data).toEqual({ action: 'close', caseId: 'c9', outcome: 'resolved', feedbackMethod: 'message', reply });
+  });
+
+  it('asks for a plan and a date when the outcome is 已启动办理', async () => {
+    page = open('staff/act/index', { id: 'c9', action: 'close' });
+    await until(() => textOf().includes('确认办结答复'), 'the closing form');
+    const inProgress = page.querySelectorAll('.chip').find((chip) => chip.dom!.textContent!.includes('已启动办理'));
+    expect(inProgress).toBeDefined();
+    inProgress!.dispatchEvent('tap');
+    await until(() => textOf().includes('办理计划'), 'the plan field');
+    expect(textOf()).toContain('预计完成日期');
+  });
+
+  it('shows the server’s message and keeps what the handler wrote when the reply is refused', async () => {
+    answers.case = (e) =>
+      e.action === 'detail'
+        ? { ok: true, data: view }
+        : { ok: false, error: { code: 'INVALID_INPUT', message: '请填写答复内容', fields: { reply: '请填写答复内容' } } };
+    page = open('staff/act/index', { id: 'c9', action: 'reply' });
+    await until(() => textOf().includes('确认进展答复'), 'the reply form');
+    page.querySelector('.btn-primary')!.dispatchEvent('tap');
+    await until(() => textOf().includes('请填写答复内容'), 'the refusal');
+    expect(calls('case').filter((c) => c.data.action === 'reply')).toEqual([{ name: 'case', data: { action: 'reply', caseId: 'c9' } }]);
+    expect(textOf()).toContain('确认进展答复'); // still on the form
+  });
 });

@@ -7,11 +7,13 @@ import { Image, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { RULES } from '../../../config/rules';
+import { RESIDENT_TEMPLATES } from '../../../config/subscribe';
 import type { ApiError } from '../../../types/api';
 import type { CardInfo } from '../../server/usecases/cards';
 import type { SubmitResult } from '../../server/usecases/submit';
 import { Btn, CATEGORY_CHOICES, Chips, ErrorState, Field, Loading, Screen } from '../../components/ui';
 import { ApiFailure, call, request, uploadPhoto } from '../../services/api';
+import { askToNotify } from '../../services/subscribe';
 import { goInstead, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 import { checkDraft, emptyDraft, isBlank, restoreDraft, submitEvent, type Draft, type DraftErrors } from '../../services/submit-form';
@@ -83,9 +85,12 @@ export default function SubmitPage() {
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     sendingRef.current = true;
+    // WeChat's 接收通知 dialog shows while the request is on its way (it must come from the tap)
+    const asked = askToNotify(RESIDENT_TEMPLATES);
     setSending(true);
     setFailure(null);
     const res = await call<SubmitResult>('resident', 'submit', submitEvent(draft, code));
+    await asked;
     sendingRef.current = false;
     setSending(false);
     if (!res.ok) {

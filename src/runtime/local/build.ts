@@ -4,8 +4,10 @@
  * the weapp build (checked by the tests), and the mini-program's package sizes.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { deploymentFrom } from '../../../config/deployment';
+import { loadEnvFiles } from '../../../config/env-files';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const H5_DIR = join(ROOT, 'dist', 'h5');
@@ -21,9 +23,20 @@ function newest(path: string): number {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
+/**
+ * The mini-program bakes in its deployment (cloud environment, subscribe-message templates): a
+ * weapp build made for other settings is stale too. Kept beside the build, not in it.
+ */
+const deploymentStamp = (root: string) => join(root, 'dist', 'weapp.deployment.json');
+function currentDeploymentJson(root: string): string {
+  loadEnvFiles(root);
+  return JSON.stringify(deploymentFrom(process.env));
+}
+
 function isStale(root: string, out: string, platform: 'h5' | 'weapp'): boolean {
   const built = join(out, platform === 'h5' ? 'index.html' : 'app.json');
   if (!existsSync(built)) return true;
+  if (platform === 'weapp' && (!existsSync(deploymentStamp(root)) || readFileSync(deploymentStamp(root), 'utf8') !== currentDeploymentJson(root))) return true;
   return Math.max(...SOURCES.map((s) => newest(join(root, s)))) > statSync(built).mtimeMs;
 }
 
@@ -35,7 +48,11 @@ export function taroBuild(platform: 'h5' | 'weapp', root = ROOT): Promise<void> 
       process.execPath,
       [taro, 'build', '--type', platform],
       { cwd: root, env: { ...process.env, NODE_ENV: 'production', CI: 'true' }, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => (err ? fail(new Error(`taro build --type ${platform} failed:\n${stdout}\n${stderr}`)) : done()),
+      (err, stdout, stderr) => {
+        if (err) return fail(new Error(`taro build --type ${platform} failed:\n${stdout}\n${stderr}`));
+        if (platform === 'weapp') writeFileSync(deploymentStamp(root), currentDeploymentJson(root));
+        done();
+      },
     );
   });
 }

@@ -7,6 +7,7 @@ import { Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ApiError, CaseSummary, Page } from '../../../types/api';
+import type { StaffRole } from '../../../types/domain';
 import { STATUS_TEXT } from '../../domain/labels';
 import type { Box, UnitFigures } from '../../server/usecases/cases';
 import type { CalendarStatus, DeadLetter } from '../../server/usecases/office';
@@ -16,6 +17,7 @@ import { Btn, Card, Chips, choicesOf, Empty, Field, Screen, Show } from '../../c
 import { call, request } from '../../services/api';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
+import { askToNotify, notifyTemplates, staffTemplates } from '../../services/subscribe';
 
 const BOX_TEXT: Record<Box, string> = {
   new: '新反映',
@@ -65,6 +67,7 @@ function Boxes({ me }: { me: Me }) {
     <View>
       <Text className='lead'>{me.name ?? ''}，您好</Text>
       {me.grants.some((g) => g.role === 'office') && <OfficeAlerts />}
+      <NotifyMe roles={me.grants.map((g) => g.role)} />
       <Chips
         options={choicesOf(BOX_TEXT, me.boxes)}
         value={box}
@@ -99,6 +102,23 @@ function Boxes({ me }: { me: Me }) {
 }
 
 /** What needs the office's hand: years without holiday data, messages that could not be delivered. */
+/**
+ * 接收微信提醒: WeChat lets a mini-program send one message per template per tap of 允许
+ * (one-time subscriptions), so staff tap this between jobs to hear about the next ones.
+ */
+function NotifyMe({ roles }: { roles: StaffRole[] }) {
+  const names = staffTemplates(roles);
+  const [accepted, setAccepted] = useState<number | null>(null);
+  if (notifyTemplates(names).length === 0) return null;
+  return (
+    <Card className='notify'>
+      <Text className='hint'>有新事项、快到期时，在微信里提醒您。微信规定每点一次「允许」，每类提醒可收到一条。</Text>
+      <Btn onClick={() => void askToNotify(names).then((ids) => setAccepted(ids.length))}>接收微信提醒</Btn>
+      {accepted !== null && <Text className='small'>{accepted > 0 ? '已开启，下一条会在微信里提醒您' : '没有开启，新事项仍在工作台和「我的消息」里'}</Text>}
+    </Card>
+  );
+}
+
 function OfficeAlerts() {
   const calendar = useRemote(() => request<CalendarStatus>('office', 'calendar'));
   const dead = useRemote(() => request<Page<DeadLetter>>('office', 'deadLetters', { page: 1, pageSize: 50 }));
