@@ -134,6 +134,8 @@ export interface Representative {
   receptionTimes: string;
   /** printed on the contact card and in its mini-program code (scene) */
   cardCode: string;
+  /** the stored image of the card's code, once made */
+  codeFileId?: string;
   active: boolean;
 }
 

@@ -27,12 +27,27 @@ export interface Messenger {
   deliver(delivery: Delivery): Promise<'delivered' | 'unsubscribed'>;
 }
 
+/**
+ * What only the platform provides: the code printed on a contact card and file storage. In
+ * production WeChat's mini-program code (wxacode.getUnlimited) and CloudBase storage; locally a
+ * QR code of the card's h5 link and files under the data directory.
+ */
+export interface Platform {
+  /** a PNG that opens the card page for this card code when scanned */
+  cardCodeImage(cardCode: string): Promise<Buffer>;
+  /** keeps a file at `path`, answering its id */
+  saveFile(path: string, content: Buffer): Promise<string>;
+  /** an address a page can show a kept file from */
+  fileUrl(fileId: string): Promise<string>;
+}
+
 export interface Ctx {
   db: Database;
   /** the WeChat openid of whoever called, or null for timers and anonymous calls */
   caller: { openid: string } | null;
   clock: Clock;
   messenger: Messenger;
+  platform: Platform;
   log: Log;
   rules: Rules;
 }

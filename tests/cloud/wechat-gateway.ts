@@ -32,6 +32,8 @@ export type OpenApiAnswer = { json: Record<string, unknown> } | { file: Buffer; 
 
 export interface WeChatGateway {
   calls: OpenApiCall[];
+  /** what was uploaded to storage, by cloud path */
+  files: Map<string, Buffer>;
   /** answers for an API, by call; the default answers `{ errcode: 0, errmsg: 'ok' }` */
   answer(api: string, reply: (call: OpenApiCall) => OpenApiAnswer): void;
   close(): Promise<void>;
@@ -64,9 +66,28 @@ const ENV_KEYS = ['TCB_CONTEXT_CNFG', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SEC
 /** Starts the gateway and points the SDKs of this process at it (undone by close). */
 export async function startWeChatGateway(): Promise<WeChatGateway> {
   const calls: OpenApiCall[] = [];
+  const files = new Map<string, Buffer>();
   const replies = new Map<string, (call: OpenApiCall) => OpenApiAnswer>();
+  const fileId = (path: string) => `cloud://lianxin-test-0a1b2c.6c69-lianxin-test/${path}`;
   const server: Server = createServer((req, res) => {
     void (async () => {
+      const url = new URL(req.url ?? '/', base());
+      if (req.method === 'PUT' && url.pathname.startsWith('/cos/')) {
+        files.set(decodeURIComponent(url.pathname.slice('/cos/'.length)), await body(req));
+        res.writeHead(200).end('');
+        return;
+      }
+      if (/application\/json/.test(req.headers['content-type'] ?? '')) {
+        const params = JSON.parse((await body(req)).toString()) as { action: string; path?: string; file_list?: Array<{ fileid: string }> };
+        const answer =
+          params.action === 'storage.getUploadMetadata'
+            ? { url: `${base()}/cos/${encodeURIComponent(params.path!)}`, token: 't', authorization: 'a', fileId: fileId(params.path!), cosFileId: 'cos-1' }
+            : params.action === 'storage.batchGetDownloadUrl'
+              ? { download_list: params.file_list!.map((f) => ({ fileID: f.fileid, tempFileURL: `https://6c69-lianxin-test.tcb.qcloud.la/${f.fileid.split('/').slice(3).join('/')}?sign=x`, code: 'SUCCESS' })) }
+              : null;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer ? { data: answer, requestId: 'r1' } : { code: 'INVALID_ACTION', message: params.action }));
+        return;
+      }
       const form = formParts(await body(req), req.headers['content-type'] ?? '');
       const action = String(form.get('action'));
       if (action !== 'wx.openApi') {
@@ -87,9 +108,12 @@ export async function startWeChatGateway(): Promise<WeChatGateway> {
     })().catch((err: unknown) => res.writeHead(500).end(String(err)));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  function base() {
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
   const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
   Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin` }),
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${base()}/admin` }),
     TENCENTCLOUD_SECRETID: 'AKIDloopback',
     TENCENTCLOUD_SECRETKEY: 'loopback-secret',
     TENCENTCLOUD_SESSIONTOKEN: 'loopback-token',
@@ -98,6 +122,7 @@ export async function startWeChatGateway(): Promise<WeChatGateway> {
   });
   return {
     calls,
+    files,
     answer: (api, reply) => replies.set(api, reply),
     async close() {
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];

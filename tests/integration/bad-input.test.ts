@@ -26,7 +26,7 @@ afterAll(() => rt.close());
 const VALID = (): Record<string, Record<string, [Record<string, unknown>, string]>> => {
   const { action: _submit, ...submit } = submission();
   return {
-    card: { get: [{ cardCode: 'QX0001' }, WANG] },
+    card: { get: [{ cardCode: 'QX0001' }, WANG], code: [{ cardCode: 'QX0001' }, OFFICE] },
     resident: {
       submit: [submit, LI_RESIDENT],
       myCases: [{ page: 1, pageSize: 10 }, WANG],
@@ -154,7 +154,7 @@ describe('bad input to every handler', () => {
   it('refuses a timer function called by a user', async () => {
     const fn = FUNCTIONS.get('deliver')!;
     const before = await rt.db.dump();
-    const res = await fn.handler({}, { db: rt.db, caller: { openid: WANG }, clock: rt.clock, messenger: { deliver: async () => 'delivered' as const }, log: quietLog, rules: rt.rules });
+    const res = await fn.handler({}, { ...rt.timerCtx(), caller: { openid: WANG } });
     expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await rt.db.dump()).toEqual(before);
   });
@@ -167,7 +167,7 @@ describe('bad input to every handler', () => {
     const before = await rt.db.dump();
     const res = await FUNCTIONS.get('case')!.handler(
       { action: 'note', caseId, note: '同时改动' },
-      { db: colliding, caller: { openid: REP_LI }, clock: rt.clock, messenger: { deliver: async () => 'delivered' as const }, log: quietLog, rules: rt.rules },
+      { ...rt.timerCtx(), db: colliding, caller: { openid: REP_LI } },
     );
     expect(res).toEqual({ ok: false, error: { code: 'CONFLICT', message: '这件事项刚被别人改动，请刷新后再试' } });
     expect(await rt.db.dump()).toEqual(before);

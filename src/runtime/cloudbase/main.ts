@@ -12,15 +12,16 @@ import { consoleLog } from '../../server/ctx';
 import type { CloudFunction } from '../../server/handler';
 import { messageCentre } from '../../server/usecases/outbox';
 import { weChatMessenger, type SubscribeApi } from './messenger';
+import { cloudPlatform, type StorageApi, type WxaCodeApi } from './platform';
 
 interface WxServerSdk {
   init(options: { env: unknown }): void;
   DYNAMIC_CURRENT_ENV: unknown;
   getWXContext(): { OPENID?: string; APPID?: string; UNIONID?: string; SOURCE?: string };
-  openapi: SubscribeApi;
+  openapi: SubscribeApi & WxaCodeApi;
 }
 
-let sdk: { cloud: WxServerSdk; db: Database } | undefined;
+let sdk: { cloud: WxServerSdk; db: Database; storage: StorageApi } | undefined;
 
 function platform() {
   if (!sdk) {
@@ -29,8 +30,8 @@ function platform() {
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tcb = require('@cloudbase/node-sdk');
-    const db = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database() as Database;
-    sdk = { cloud, db };
+    const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+    sdk = { cloud, db: app.database() as Database, storage: app as StorageApi };
   }
   return sdk;
 }
@@ -43,13 +44,15 @@ export function callerFromWeChat(cloud: Pick<WxServerSdk, 'getWXContext'>): { op
 }
 
 export function cloudCtx(): Ctx {
-  const { cloud, db } = platform();
+  const { cloud, db, storage } = platform();
+  const deployment = currentDeployment();
   return {
     db,
     // a timer trigger has no caller; anyone else calling a timer function is refused by it
     caller: callerFromWeChat(cloud),
     clock: { now: () => Date.now() },
-    messenger: weChatMessenger(messageCentre({ db }), cloud.openapi, currentDeployment(), consoleLog),
+    messenger: weChatMessenger(messageCentre({ db }), cloud.openapi, deployment, consoleLog),
+    platform: cloudPlatform(cloud.openapi, storage, deployment),
     log: consoleLog,
     rules: RULES,
   };

@@ -5,18 +5,21 @@ import { scheduleTimers } from './cron';
 import { identities, representatives } from './demo-county';
 import { ensureBuilt, H5_DIR } from './build';
 import { devClock, openLocalRuntime } from './runtime';
-import { cardUrl, createLocalServer, listen } from './server';
+import { cardUrl } from './platform';
+import { createLocalServer, listen } from './server';
 
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.LIANXIN_DATA_DIR ?? '.data');
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
   await ensureBuilt('h5');
-  const runtime = await openLocalRuntime({ dataDir, clock: devClock() });
+  const uploadsDir = join(dataDir, 'uploads');
+  const publicHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+  const runtime = await openLocalRuntime({ dataDir, clock: devClock(), uploadsDir, baseUrl: `http://${publicHost}:${port}` });
   const timers = scheduleTimers(runtime, consoleLog);
-  const server = createLocalServer(runtime, { info: { dataDir }, uploadsDir: join(dataDir, 'uploads'), h5Dir: H5_DIR });
+  const server = createLocalServer(runtime, { info: { dataDir }, uploadsDir, h5Dir: H5_DIR });
   const bound = await listen(server, port, host);
-  const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound}`;
+  const base = `http://${publicHost}:${bound}`;
 
   const card = representatives[0]!.cardCode;
   const lines = [

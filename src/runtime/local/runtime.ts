@@ -5,7 +5,7 @@
 import { RULES, type Rules } from '../../../config/rules';
 import type { User } from '../../../types/domain';
 import type { ApiResult } from '../../../types/api';
-import { consoleLog, type Clock, type Ctx, type Log, type Messenger } from '../../server/ctx';
+import { consoleLog, type Clock, type Ctx, type Log, type Messenger, type Platform } from '../../server/ctx';
 import { COLLECTIONS, INDEXES } from '../../server/schema';
 import { checked } from '../../server/store';
 import { deliverOutbox, messageCentre } from '../../server/usecases/outbox';
@@ -13,6 +13,7 @@ import { scopesOf } from '../../server/usecases/people';
 import { openEmbeddedDatabase, type EmbeddedDatabase } from '../embedded/engine';
 import * as demo from './demo-county';
 import { FUNCTIONS } from './functions';
+import { localPlatform } from './platform';
 
 export interface LocalOptions {
   /** persist here; omitted = in memory */
@@ -24,6 +25,12 @@ export interface LocalOptions {
   seed?: boolean;
   /** what carries messages (default: the local message centre) */
   messenger?: (db: EmbeddedDatabase) => Messenger;
+  /** the platform's services (default: the local one: QR codes, files under uploadsDir) */
+  platform?: Platform;
+  /** where kept files go (card codes); omitted = in memory */
+  uploadsDir?: string;
+  /** the address the local pages are served at, which printed card codes point to */
+  baseUrl?: string;
 }
 
 export interface LocalRuntime {
@@ -82,11 +89,13 @@ export async function openLocalRuntime(options: LocalOptions = {}): Promise<Loca
   if (options.seed ?? true) await seedDemoCounty(db, clock.now());
   const rules = options.rules ?? RULES;
   const messenger = options.messenger ? options.messenger(db) : messageCentre({ db });
+  const platform = options.platform ?? localPlatform({ uploadsDir: options.uploadsDir, baseUrl: options.baseUrl ?? `http://127.0.0.1:${process.env.PORT ?? 3000}` });
   const ctxFor = (openid: string | null): Ctx => ({
     db,
     caller: openid ? { openid } : null,
     clock,
     messenger,
+    platform,
     log,
     rules,
   });

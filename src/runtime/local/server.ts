@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import QRCode from 'qrcode';
+import { cardUrl } from './platform';
 import type { ApiResult } from '../../../types/api';
 import type { CardInfo } from '../../server/usecases/cards';
 import { identities } from './demo-county';
@@ -40,9 +41,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
 };
-
-/** The h5 address of a contact card: what its printed QR code opens locally. */
-export const cardUrl = (base: string, cardCode: string) => `${base}/#/pages/card/index?code=${encodeURIComponent(cardCode)}`;
 
 const MAX_BODY = 1024 * 1024;
 const COOKIE = 'lx_openid';
@@ -180,7 +178,7 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         return send(res, 200, { ok: true, data: { url: `/uploads/${name}` } });
       }
       if (req.method === 'GET' && url.pathname.startsWith('/uploads/') && uploadsDir) {
-        const file = /^\/uploads\/[0-9a-f]{32}\.(jpg|png|webp|gif)$/.test(url.pathname) && fileUnder(uploadsDir, url.pathname.slice('/uploads/'.length));
+        const file = /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|cards\/[\w-]{1,32}\.png)$/.test(url.pathname) && fileUnder(uploadsDir, url.pathname.slice('/uploads/'.length));
         return file ? sendFile(res, file, 'public, max-age=31536000, immutable') : fail(res, 404, '没有这张照片');
       }
       const print = /^\/print\/card\/([\w-]{1,32})$/.exec(url.pathname);

@@ -1,8 +1,9 @@
 /** The contact card (联系卡): what a resident sees after scanning a representative's code. */
 import type { Representative, Village } from '../../../types/domain';
 import type { Ctx } from '../ctx';
-import { notFound } from '../errors';
+import { forbidden, notFound } from '../errors';
 import { checked, collection } from '../store';
+import { requireStaff } from './people';
 
 export interface CardInfo {
   cardCode: string;
@@ -49,4 +50,22 @@ export async function cardInfo(ctx: Ctx, cardCode: string): Promise<CardInfo> {
       return v ? [{ id: v._id, name: v.name }] : [];
     }),
   };
+}
+
+/**
+ * The code printed on a card (a mini-program code in production): made once, kept in storage and
+ * reused, for the card's own representative and the county's office.
+ */
+export async function cardCode(ctx: Ctx, code: string): Promise<{ cardCode: string; url: string }> {
+  const caller = await requireStaff(ctx);
+  const rep = await representativeByCard(ctx, code);
+  if (!caller.scopes.includes(`representative:${rep._id}`) && !caller.scopes.includes(`office:${rep.countyId}`)) {
+    throw forbidden('只有这张卡的党代表和联系群众工作办公室可以打印');
+  }
+  let fileId = rep.codeFileId;
+  if (!fileId) {
+    fileId = await ctx.platform.saveFile(`cards/${rep.cardCode}.png`, await ctx.platform.cardCodeImage(rep.cardCode));
+    checked(await collection(ctx.db, 'representatives').doc(rep._id).update({ codeFileId: fileId }));
+  }
+  return { cardCode: rep.cardCode, url: await ctx.platform.fileUrl(fileId) };
 }

@@ -1,0 +1,61 @@
+/**
+ * The platform in production: contact-card codes are WeChat mini-program codes
+ * (`cloud.openapi.wxacode.getUnlimited`, unlimited in number, the card code as `scene`), files go
+ * to CloudBase storage through @cloudbase/node-sdk.
+ */
+import type { Deployment } from '../../../config/deployment';
+import type { Platform } from '../../server/ctx';
+import { AppError } from '../../server/errors';
+
+/** the page a card's code opens; it reads the card code from `scene` */
+export const CARD_PAGE = 'pages/card/index';
+
+/** `scene`: at most 32 visible characters of these (WeChat's rule for getUnlimited) */
+const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
+
+/** The scene for a card code, or an error saying why WeChat would refuse it. */
+export function cardScene(cardCode: string): string {
+  if (!SCENE.test(cardCode)) throw new AppError('INVALID_INPUT', `联系卡编号“${cardCode}”不能做成小程序码：最多32位，只能用字母、数字和常用符号`);
+  return cardCode;
+}
+
+const ENV_VERSION: Record<Deployment['miniprogramState'], 'release' | 'trial' | 'develop'> = { formal: 'release', trial: 'trial', developer: 'develop' };
+
+/** The parts of wx-server-sdk's `cloud.openapi` and @cloudbase/node-sdk's app used here. */
+export interface WxaCodeApi {
+  wxacode: {
+    getUnlimited(options: { scene: string; page: string; checkPath: boolean; envVersion: string; width: number }): Promise<{ buffer: Buffer; contentType: string }>;
+  };
+}
+export interface StorageApi {
+  uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID?: string; code?: string; message?: string }>;
+  getTempFileURL(options: { fileList: string[] }): Promise<{ fileList?: Array<{ fileID: string; tempFileURL: string; code?: string }>; code?: string; message?: string }>;
+}
+
+export function cloudPlatform(openapi: WxaCodeApi, storage: StorageApi, deployment: Pick<Deployment, 'miniprogramState'>): Platform {
+  return {
+    async cardCodeImage(cardCode) {
+      const res = await openapi.wxacode.getUnlimited({
+        scene: cardScene(cardCode),
+        page: CARD_PAGE,
+        // a page of an unpublished version is refused unless the path check is off
+        checkPath: deployment.miniprogramState === 'formal',
+        envVersion: ENV_VERSION[deployment.miniprogramState],
+        width: 430,
+      });
+      if (!/^image\//.test(res.contentType)) throw new Error(`wxacode.getUnlimited answered ${res.contentType}, not an image`);
+      return res.buffer;
+    },
+    async saveFile(path, content) {
+      const res = await storage.uploadFile({ cloudPath: path, fileContent: content });
+      if (!res.fileID) throw new Error(`uploadFile ${path}: ${res.code ?? ''} ${res.message ?? 'no file id'}`);
+      return res.fileID;
+    },
+    async fileUrl(fileId) {
+      const res = await storage.getTempFileURL({ fileList: [fileId] });
+      const url = res.fileList?.[0]?.tempFileURL;
+      if (!url) throw new Error(`getTempFileURL ${fileId}: ${res.code ?? res.fileList?.[0]?.code ?? ''} ${res.message ?? 'no url'}`);
+      return url;
+    },
+  };
+}

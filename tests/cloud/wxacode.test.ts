@@ -1,0 +1,89 @@
+/**
+ * Contact-card codes in production: WeChat mini-program codes from `wxacode.getUnlimited` (the
+ * card code as scene) through the real wx-server-sdk, kept in storage through the real
+ * @cloudbase/node-sdk and reused; both against the loopback gateway. Data in the embedded store.
+ */
+import tcb from '@cloudbase/node-sdk';
+import * as cloud from 'wx-server-sdk';
+import type { Representative } from '../../types/domain';
+import { cardScene, cloudPlatform, type StorageApi, type WxaCodeApi } from '../../src/runtime/cloudbase/platform';
+import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
+import { checked, getById } from '../../src/server/store';
+import { FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG, WANG } from '../harness';
+import { startWeChatGateway, type WeChatGateway } from './wechat-gateway';
+
+// the first bytes of every PNG
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+
+describe('the scene of a card’s mini-program code', () => {
+  it('is the card code itself', () => {
+    expect(cardScene('QX0001')).toBe('QX0001');
+  });
+
+  it('refuses what WeChat would: over 32 characters, Chinese, %', () => {
+    for (const bad of ['Q'.repeat(33), '青溪0001', 'QX%20', '']) expect(() => cardScene(bad)).toThrow(/不能做成小程序码/);
+    expect(cardScene('Q'.repeat(32))).toHaveLength(32);
+  });
+});
+
+describe('card · code on CloudBase', () => {
+  let gateway: WeChatGateway;
+  let rt: LocalRuntime;
+  beforeEach(async () => {
+    gateway = await startWeChatGateway();
+    gateway.answer('wxacode.getUnlimited', () => ({ file: PNG, contentType: 'image/png' }));
+    cloud.init({ env: 'lianxin-test-0a1b2c' });
+    const app = tcb.init({ env: 'lianxin-test-0a1b2c' });
+    rt = await openLocalRuntime({
+      clock: new FixedClock(MONDAY_9AM),
+      log: quietLog,
+      platform: cloudPlatform(cloud.openapi as unknown as WxaCodeApi, app as unknown as StorageApi, { miniprogramState: 'formal' }),
+    });
+  });
+  afterEach(async () => {
+    await rt.close();
+    await gateway.close();
+  });
+  const codes = () => gateway.calls.filter((c) => c.api === 'wxacode.getUnlimited');
+
+  it('makes the code once with the card as scene, keeps it in storage and reuses it', async () => {
+    const first = await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE);
+    expect(first).toEqual({ ok: true, data: { cardCode: 'QX0001', url: expect.stringMatching(/^https:\/\/.*cards\/QX0001\.png\?sign=/) } });
+    // the HTTP API's body: https://api.weixin.qq.com/wxa/getwxacodeunlimit
+    expect(codes()).toEqual([{ api: 'wxacode.getUnlimited', data: { scene: 'QX0001', page: 'pages/card/index', check_path: true, env_version: 'release', width: 430 } }]);
+    expect(gateway.files.get('cards/QX0001.png')).toEqual(PNG);
+    const rep = (checked(await rt.db.collection<Representative>('representatives').where({ cardCode: 'QX0001' }).get())).data[0]!;
+    expect(rep.codeFileId).toBe('cloud://lianxin-test-0a1b2c.6c69-lianxin-test/cards/QX0001.png');
+
+    const again = await rt.call('card', { action: 'code', cardCode: 'QX0001' }, REP_LI);
+    expect(again).toEqual(first);
+    expect(codes()).toHaveLength(1);
+  });
+
+  it('lets only the card’s representative and the office print it', async () => {
+    expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, WANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, REP_ZHANG)).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '只有这张卡的党代表和联系群众工作办公室可以打印' },
+    });
+    expect(codes()).toHaveLength(0);
+  });
+
+  it('refuses a card code WeChat cannot take as a scene, before calling WeChat', async () => {
+    const rep = (checked(await rt.db.collection<Representative>('representatives').where({ cardCode: 'QX0001' }).get())).data[0]!;
+    const long = `QX${'0'.repeat(31)}`;
+    await rt.db.collection('representatives').doc(rep._id).update({ cardCode: long });
+    expect(await rt.call('card', { action: 'code', cardCode: long }, OFFICE)).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: `联系卡编号“${long}”不能做成小程序码：最多32位，只能用字母、数字和常用符号` },
+    });
+    expect(codes()).toHaveLength(0);
+    expect(await getById<Representative>(rt.db, 'representatives', rep._id)).not.toHaveProperty('codeFileId');
+  });
+
+  it('fails without keeping anything when WeChat refuses to make the code', async () => {
+    gateway.answer('wxacode.getUnlimited', () => ({ json: { errcode: 41030, errmsg: 'invalid page rid: 1' } }));
+    expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(gateway.files.size).toBe(0);
+  });
+});
