@@ -9,8 +9,9 @@
 export const TEMPLATE_NAMES = ['case_new', 'case_assigned', 'case_reminder', 'case_progress', 'case_closed', 'case_reassigned'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-/** 'developer' | 'trial' | 'formal': which version a subscribe message opens */
-export type MiniprogramState = 'developer' | 'trial' | 'formal';
+/** which version a subscribe message or a card's code opens */
+const STATES = ['developer', 'trial', 'formal'] as const;
+export type MiniprogramState = (typeof STATES)[number];
 
 export interface Deployment {
   /** CloudBase environment id (LIANXIN_ENV_ID); empty: the environment the function runs in */
@@ -24,8 +25,6 @@ export interface Deployment {
 
 export const templateVariable = (name: TemplateName) => `LIANXIN_TEMPLATE_${name.toUpperCase()}`;
 
-const STATES: readonly MiniprogramState[] = ['developer', 'trial', 'formal'];
-
 /** The deployment the given variables describe; throws naming each variable that is malformed. */
 export function deploymentFrom(env: Record<string, string | undefined>): Deployment {
   const problems: string[] = [];
@@ -36,14 +35,14 @@ export function deploymentFrom(env: Record<string, string | undefined>): Deploym
   };
   const envId = value('LIANXIN_ENV_ID', /^[a-z][a-z0-9-]{3,60}$/, 'a CloudBase environment id (like lianxin-1a2b3c)');
   const appId = value('LIANXIN_APPID', /^wx[0-9a-f]{16}$/, 'a mini-program AppID (wx + 16 hex digits)');
-  const state = value('LIANXIN_MINIPROGRAM_STATE', /^(developer|trial|formal)$/, 'developer, trial or formal');
+  const state = value('LIANXIN_MINIPROGRAM_STATE', new RegExp(`^(${STATES.join('|')})$`), STATES.join(', '));
   const templates: Partial<Record<TemplateName, string>> = {};
   for (const name of TEMPLATE_NAMES) {
     const id = value(templateVariable(name), /^[A-Za-z0-9_-]{20,64}$/, 'a subscribe-message template id');
     if (id) templates[name] = id;
   }
   if (problems.length) throw new Error(`deployment settings:\n  ${problems.join('\n  ')}`);
-  return { envId, appId, miniprogramState: STATES.includes(state as MiniprogramState) ? (state as MiniprogramState) : 'formal', templates };
+  return { envId, appId, miniprogramState: (state || 'formal') as MiniprogramState, templates };
 }
 
 declare const LIANXIN_DEPLOYMENT: Deployment | undefined;

@@ -4,8 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { defineConfig } from '@tarojs/cli';
-import { deploymentFrom } from './deployment';
-import { loadEnvFiles } from './env-files';
+import { deploymentAt } from './env-files';
 
 // the pages share rules, labels and types with the server: compile those folders too
 const shared = { include: [resolve(__dirname, '..', 'config'), resolve(__dirname, '..', 'types')] };
@@ -13,8 +12,7 @@ const shared = { include: [resolve(__dirname, '..', 'config'), resolve(__dirname
 export default defineConfig<'webpack5'>(() => {
   const platform = process.env.TARO_ENV ?? 'h5';
   // the deployment (cloud environment, subscribe-message templates) the pages are built for
-  loadEnvFiles(resolve(__dirname, '..'));
-  const deployment = deploymentFrom(process.env);
+  const deployment = deploymentAt(resolve(__dirname, '..'));
   return {
     projectName: 'lianxin',
     date: '2026-11-23',

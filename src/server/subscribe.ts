@@ -7,7 +7,7 @@ import type { Deployment } from '../../config/deployment';
 import { TEMPLATE_FOR, TEMPLATES, type FieldSource } from '../../config/subscribe';
 import type { Delivery } from '../../types/domain';
 import { MESSAGE_PHRASE } from '../domain/labels';
-import { dateTime, fullDate } from '../services/format';
+import { fullDate, fullDateTime } from '../services/format';
 
 export interface SubscribePayload {
   touser: string;
@@ -47,15 +47,16 @@ export const fieldType = (key: string): string => key.replace(/\d+$/, '');
 
 /** A value fitted to its keyword; empty values (refused by WeChat) become 无. */
 export function fitField(key: string, value: string): string {
-  const fit = FIT[fieldType(key)];
-  if (!fit) throw new Error(`subscribe keyword ${key}: unsupported type ${fieldType(key)}`);
-  return fit(value) || (fieldType(key) === 'character_string' || fieldType(key) === 'number' ? '0' : '无');
+  const type = fieldType(key);
+  const fit = FIT[type];
+  if (!fit) throw new Error(`subscribe keyword ${key}: unsupported type ${type}`);
+  return fit(value) || (type === 'character_string' || type === 'number' ? '0' : '无');
 }
 
 /** `time` keywords take 2026年11月23日 09:30, `date` keywords 2026年11月23日. */
 function formatted(key: string, source: FieldSource, d: Delivery): string {
   if (source !== 'time') throw new Error(`subscribe keyword ${key} is a ${fieldType(key)}: it takes time, not ${source}`);
-  return fieldType(key) === 'date' ? fullDate(d.createdAt) : `${fullDate(d.createdAt)} ${dateTime(d.createdAt).slice(-5)}`;
+  return fieldType(key) === 'date' ? fullDate(d.createdAt) : fullDateTime(d.createdAt);
 }
 
 function sourceValue(source: FieldSource, d: Delivery): string {

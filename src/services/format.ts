@@ -26,6 +26,12 @@ export function fullDate(at: number | string): string {
   return `${p.y}年${p.m}月${p.d}日`;
 }
 
+/** 2026年11月23日 09:30 */
+export function fullDateTime(at: number): string {
+  const p = parts(at);
+  return `${p.y}年${p.m}月${p.d}日 ${two(p.h)}:${two(p.min)}`;
+}
+
 /** "还剩3个工作日" / "今天到期" / "已超期2个工作日" */
 export function daysLeftText(left: number | null): string | null {
   if (left === null) return null;

@@ -12,8 +12,7 @@ import { build, type Metafile } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
-import { deploymentFrom } from '../../../config/deployment';
-import { loadEnvFiles } from '../../../config/env-files';
+import { deploymentAt } from '../../../config/env-files';
 import { ROOT } from '../local/build';
 
 export const FUNCTIONS_SRC = join(ROOT, 'cloudfunctions');
@@ -38,8 +37,7 @@ export function externalPackages(meta: Metafile): string[] {
 
 
 export async function buildFunctions(out = FUNCTIONS_OUT): Promise<string[]> {
-  loadEnvFiles(ROOT);
-  const deployment = deploymentFrom(process.env);
+  const deployment = deploymentAt(ROOT);
   const pins = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
   rmSync(out, { recursive: true, force: true });
   const names = functionNames();

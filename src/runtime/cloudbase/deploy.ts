@@ -7,8 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deploymentFrom, TEMPLATE_NAMES, templateVariable } from '../../../config/deployment';
-import { loadEnvFiles } from '../../../config/env-files';
+import { TEMPLATE_NAMES, templateVariable } from '../../../config/deployment';
+import { deploymentAt } from '../../../config/env-files';
 import { ROOT, taroBuild } from '../local/build';
 import { buildFunctions } from './build-functions';
 
@@ -19,8 +19,7 @@ export function configuredFunctions(root = ROOT): string[] {
 }
 
 async function deploy(): Promise<void> {
-  loadEnvFiles(ROOT);
-  const deployment = deploymentFrom(process.env);
+  const deployment = deploymentAt(ROOT);
   if (!deployment.envId || !deployment.appId) {
     throw new Error('set LIANXIN_ENV_ID and LIANXIN_APPID in .env.local first (see .env.example)');
   }

@@ -21,19 +21,31 @@ interface WxServerSdk {
   openapi: SubscribeApi & WxaCodeApi;
 }
 
-let sdk: { cloud: WxServerSdk; db: Database; storage: StorageApi } | undefined;
+/** What a warm function instance builds once: the SDKs and what is wired from them. */
+let wired: { cloud: WxServerSdk; services: Omit<Ctx, 'caller' | 'clock'> } | undefined;
 
-function platform() {
-  if (!sdk) {
+function warmInstance() {
+  if (!wired) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const cloud = require('wx-server-sdk') as WxServerSdk;
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tcb = require('@cloudbase/node-sdk');
     const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-    sdk = { cloud, db: app.database() as Database, storage: app as StorageApi };
+    const db = app.database() as Database;
+    const deployment = currentDeployment();
+    wired = {
+      cloud,
+      services: {
+        db,
+        messenger: weChatMessenger(messageCentre({ db }), cloud.openapi, deployment, consoleLog),
+        platform: cloudPlatform(cloud.openapi, app as StorageApi, deployment),
+        log: consoleLog,
+        rules: RULES,
+      },
+    };
   }
-  return sdk;
+  return wired;
 }
 
 /** The caller of this invocation from the WeChat context (null for timer triggers). */
@@ -44,17 +56,12 @@ export function callerFromWeChat(cloud: Pick<WxServerSdk, 'getWXContext'>): { op
 }
 
 export function cloudCtx(): Ctx {
-  const { cloud, db, storage } = platform();
-  const deployment = currentDeployment();
+  const { cloud, services } = warmInstance();
   return {
-    db,
+    ...services,
     // a timer trigger has no caller; anyone else calling a timer function is refused by it
     caller: callerFromWeChat(cloud),
     clock: { now: () => Date.now() },
-    messenger: weChatMessenger(messageCentre({ db }), cloud.openapi, deployment, consoleLog),
-    platform: cloudPlatform(cloud.openapi, storage, deployment),
-    log: consoleLog,
-    rules: RULES,
   };
 }
 

@@ -6,8 +6,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { deploymentFrom } from '../../../config/deployment';
-import { loadEnvFiles } from '../../../config/env-files';
+import { deploymentAt } from '../../../config/env-files';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const H5_DIR = join(ROOT, 'dist', 'h5');
@@ -28,10 +27,7 @@ function newest(path: string): number {
  * weapp build made for other settings is stale too. Kept beside the build, not in it.
  */
 const deploymentStamp = (root: string) => join(root, 'dist', 'weapp.deployment.json');
-function currentDeploymentJson(root: string): string {
-  loadEnvFiles(root);
-  return JSON.stringify(deploymentFrom(process.env));
-}
+const currentDeploymentJson = (root: string) => JSON.stringify(deploymentAt(root));
 
 function isStale(root: string, out: string, platform: 'h5' | 'weapp'): boolean {
   const built = join(out, platform === 'h5' ? 'index.html' : 'app.json');
