@@ -7,7 +7,7 @@ import { callerFromWeChat, cloudCtx } from '../../src/runtime/cloudbase/main';
 import { assertLocalOnly } from '../../src/runtime/local/server';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
 
-const KEYS = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TCB_SOURCE'];
+const KEYS = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TCB_SOURCE', 'TENCENTCLOUD_RUNENV', 'TENCENTCLOUD_REGION', 'SCF_NAMESPACE'];
 let saved: Record<string, string | undefined>;
 beforeEach(() => {
   saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
@@ -22,6 +22,10 @@ function wechatCall(openid: string, source = 'wx_client') {
   process.env.WX_OPENID = openid;
   process.env.WX_APPID = 'wx0000000000000000';
   process.env.TCB_SOURCE = source;
+  // inside a function, as in production: the SDKs skip probing the cloud metadata service
+  process.env.TENCENTCLOUD_RUNENV = 'SCF';
+  process.env.TENCENTCLOUD_REGION = 'ap-shanghai';
+  process.env.SCF_NAMESPACE = 'lianxin-test-0a1b2c';
 }
 
 describe('caller resolution on CloudBase', () => {

@@ -61,7 +61,7 @@ function formParts(raw: Buffer, contentType: string): Map<string, Buffer> {
   return parts;
 }
 
-const ENV_KEYS = ['TCB_CONTEXT_CNFG', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN', 'TCB_ENV', 'SCF_NAMESPACE'];
+const ENV_KEYS = ['TENCENTCLOUD_RUNENV', 'TENCENTCLOUD_REGION', 'TCB_CONTEXT_CNFG', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN', 'TCB_ENV', 'SCF_NAMESPACE'];
 
 /** Starts the gateway and points the SDKs of this process at it (undone by close). */
 export async function startWeChatGateway(): Promise<WeChatGateway> {
@@ -113,6 +113,9 @@ export async function startWeChatGateway(): Promise<WeChatGateway> {
   }
   const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
   Object.assign(process.env, {
+    // inside a function, as in production: the SDKs skip probing the cloud metadata service
+    TENCENTCLOUD_RUNENV: 'SCF',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${base()}/admin` }),
     TENCENTCLOUD_SECRETID: 'AKIDloopback',
     TENCENTCLOUD_SECRETKEY: 'loopback-secret',
