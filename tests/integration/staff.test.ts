@@ -1,6 +1,8 @@
 /** Staff bind by an invitation code the office issues; the workbench shows what their grants allow. */
 import type { OutboxEntry } from '../../types/domain';
-import { checked } from '../../src/server/store';
+import { RULES } from '../../config/rules';
+import { checked, getById } from '../../src/server/store';
+import { inviteFirstOffice } from '../../src/server/usecases/staff';
 import { ASSIGNER, BUILD, OFFICE, REP_LI, startHarness, submission, SUP_VILLAGE, WANG, type Harness } from '../harness';
 
 let h: Harness;
@@ -22,6 +24,22 @@ describe('staff binding and the workbench', () => {
     expect(me.boxes).toEqual(['todo', 'co_handling', 'done']);
     expect(await h.ok('staff', { action: 'inbox', box: 'todo' }, 'wx-newcomer')).toMatchObject({ items: [], total: 0 });
     expect(await h.api('staff', { action: 'redeem', code }, 'wx-someone-else')).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  });
+
+  it('starts a new county from the invitation issued at setup, whose office then invites everyone else', async () => {
+    const db = h.runtime.db;
+    const { code } = await inviteFirstOffice(db, RULES, h.clock.now(), { countyId: '500231', countyName: '垫江县', name: '刘主任' });
+    expect(await getById(db, 'counties', '500231')).toMatchObject({ name: '垫江县' });
+
+    const me = await h.ok('staff', { action: 'redeem', code }, 'wx-dianjiang-office');
+    expect(me).toMatchObject({ name: '刘主任', grants: [{ role: 'office', countyId: '500231' }] });
+    const next = await h.ok('office', { action: 'issueInvitation', name: '县督办', role: 'supervisor', level: 'county' }, 'wx-dianjiang-office');
+    expect(await h.ok('staff', { action: 'redeem', code: next.code }, 'wx-dianjiang-sup')).toMatchObject({ grants: [{ role: 'supervisor', countyId: '500231' }] });
+
+    await expect(inviteFirstOffice(db, RULES, h.clock.now(), { countyId: '500231', countyName: '垫江县', name: '另一个人' })).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+      message: expect.stringContaining('已经有办公室账号'),
+    });
   });
 
   it('refuses an expired invitation code', async () => {

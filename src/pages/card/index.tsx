@@ -19,7 +19,7 @@ export default function CardPage() {
     <Screen>
       {!code ? (
         <Empty text='请用微信扫一扫党代表联系卡上的二维码'>
-          <ResidentLinks />
+          <ResidentLinks staff />
         </Empty>
       ) : (
         <Show remote={card}>
@@ -63,7 +63,8 @@ export default function CardPage() {
   );
 }
 
-function ResidentLinks() {
+/** Where a resident goes next; opened without a card, also the way in for staff (工作台). */
+function ResidentLinks({ staff = false }: { staff?: boolean }) {
   return (
     <View className='links'>
       <View className='link' onClick={() => go(pages.mine())}>
@@ -72,6 +73,11 @@ function ResidentLinks() {
       <View className='link' onClick={() => go(pages.messages())}>
         <Text>我的消息</Text>
       </View>
+      {staff && (
+        <View className='link' onClick={() => go(pages.workbench())}>
+          <Text>工作人员</Text>
+        </View>
+      )}
     </View>
   );
 }

@@ -42,7 +42,7 @@ async function deploy(): Promise<void> {
       `deployed ${built.length} functions to ${deployment.envId}.`,
       'Next: open this folder in WeChat DevTools (it reads project.config.json and your AppID from',
       'project.private.config.json), preview, then 上传 the mini-program and submit it for review.',
-      'First time only: the collections, indexes and permissions, and the first office account (README → Deploying).',
+      'First time, and after releases that add indexes: `npm run setup:database` (README → Deploying, which also covers the first office account).',
     ].join('\n'),
   );
 }

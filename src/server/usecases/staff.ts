@@ -1,6 +1,8 @@
 /** Staff identity: who am I, invitation codes issued by the office, binding by code. */
 import { randomInt } from 'node:crypto';
-import type { Invitation, Level, RoleGrant, StaffRole, Unit, User } from '../../../types/domain';
+import type { Rules } from '../../../config/rules';
+import type { Database } from '../../../types/db';
+import type { County, Invitation, Level, RoleGrant, StaffRole, Unit, User } from '../../../types/domain';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, getById } from '../store';
@@ -81,23 +83,41 @@ async function grantFor(ctx: Ctx, countyId: string, input: InvitationInput): Pro
   }
 }
 
+/** Writes a new invitation, valid for `rules.invitationDays`, under a fresh code. */
+async function createInvitation(
+  db: Database,
+  rules: Pick<Rules, 'invitationDays'>,
+  now: number,
+  fields: Pick<Invitation, 'countyId' | 'name' | 'grant' | 'createdBy'>,
+): Promise<{ code: string; expiresAt: number }> {
+  const invitation: Omit<Invitation, '_id'> = { ...fields, createdAt: now, expiresAt: now + rules.invitationDays * 24 * 3600 * 1000, usedBy: null, usedAt: null };
+  const code = newCode();
+  checked(await db.collection('invitations').add({ _id: code, ...invitation }));
+  return { code, expiresAt: invitation.expiresAt };
+}
+
 export async function issueInvitation(ctx: Ctx, input: InvitationInput): Promise<{ code: string; expiresAt: number }> {
   const { caller, office } = await requireOffice(ctx);
   const grant = await grantFor(ctx, office.countyId, input);
-  const now = ctx.clock.now();
-  const invitation: Omit<Invitation, '_id'> = {
-    countyId: office.countyId,
-    name: input.name,
-    grant,
-    createdBy: caller.openid,
-    createdAt: now,
-    expiresAt: now + ctx.rules.invitationDays * 24 * 3600 * 1000,
-    usedBy: null,
-    usedAt: null,
-  };
-  const code = newCode();
-  checked(await ctx.db.collection('invitations').add({ _id: code, ...invitation }));
-  return { code, expiresAt: invitation.expiresAt };
+  return createInvitation(ctx.db, ctx.rules, ctx.clock.now(), { countyId: office.countyId, name: input.name, grant, createdBy: caller.openid });
+}
+
+/**
+ * The invitation of a county's first office account, issued by whoever deploys (`npm run
+ * setup:database -- --county …`), since there is no office yet to issue it. Records the county;
+ * refused once the county has an office, which then issues every other invitation itself.
+ */
+export async function inviteFirstOffice(
+  db: Database,
+  rules: Pick<Rules, 'invitationDays'>,
+  now: number,
+  input: { countyId: string; countyName: string; name: string },
+): Promise<{ code: string; expiresAt: number }> {
+  const grant: RoleGrant = { role: 'office', countyId: input.countyId };
+  const offices = checked(await db.collection<User>('users').where({ scopes: db.command.in(scopesOf([grant])) }).count()).total;
+  if (offices > 0) throw new AppError('INVALID_STATE', '这个县已经有办公室账号了，请由办公室在工作台发放邀请码');
+  checked(await db.collection<County>('counties').doc(input.countyId).set({ name: input.countyName }));
+  return createInvitation(db, rules, now, { countyId: input.countyId, name: input.name, grant, createdBy: 'setup' });
 }
 
 /** Binds the caller to the grant an invitation carries (staff need no other registration). */

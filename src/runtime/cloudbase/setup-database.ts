@@ -1,0 +1,117 @@
+/**
+ * `npm run setup:database`: makes a CloudBase environment's database ready for Lianxin, through
+ * the Tencent Cloud API (@cloudbase/manager-node, signed with the key in TENCENTCLOUD_SECRETID /
+ * TENCENTCLOUD_SECRETKEY). For every collection of src/server/schema.ts it
+ * - creates the collection if it is missing;
+ * - creates the single-field indexes INDEXES lists that the collection does not have yet (an index
+ *   on the same field made by hand in the console counts, whatever its name);
+ * - sets its permission to ADMINONLY (仅管理端可读写): the mini-program never reads or writes the
+ *   database itself, only cloud functions do, and they check the caller's role on every read.
+ * It is safe to run again after every release: it only adds what is missing and reports it.
+ *
+ * With `--county <code> --county-name <name> --office <name>` it then records the county and
+ * issues the invitation of its first office account (see inviteFirstOffice), writing through
+ * @cloudbase/node-sdk with the same key.
+ */
+import { parseArgs } from 'node:util';
+import CloudBase from '@cloudbase/manager-node';
+import { RULES } from '../../../config/rules';
+import { deploymentAt } from '../../../config/env-files';
+import type { Database } from '../../../types/db';
+import { COLLECTIONS, INDEXES, type CollectionName } from '../../server/schema';
+import { inviteFirstOffice } from '../../server/usecases/staff';
+import { fullDateTime } from '../../services/format';
+import { ROOT } from '../local/build';
+
+/** 仅管理员可读写: only the server SDKs (our cloud functions) reach the data. */
+export const COLLECTION_ACL = 'ADMINONLY';
+
+export interface DatabaseReport {
+  /** collections that did not exist */
+  created: CollectionName[];
+  /** `collection.field` for each index created */
+  indexed: string[];
+  /** collections whose permission was changed to ADMINONLY, with what it was */
+  locked: Array<{ collection: CollectionName; was: string }>;
+}
+
+/** The name of our index on one field, ascending (`resident.openid` → `resident_openid_1`). */
+export function indexName(field: string): string {
+  return `${field.replace(/\./g, '_')}_1`;
+}
+
+export async function setupDatabase(manager: CloudBase, envId: string): Promise<DatabaseReport> {
+  const report: DatabaseReport = { created: [], indexed: [], locked: [] };
+  const tcb = manager.commonService('tcb', '2018-06-08');
+  for (const collection of COLLECTIONS) {
+    const made = await manager.database.createCollectionIfNotExists(collection);
+    if (made.IsCreated) report.created.push(collection);
+
+    const { Indexes = [] } = await manager.database.describeCollection(collection);
+    const indexedFields = new Set(Indexes.filter((i) => i.Keys.length === 1).map((i) => i.Keys[0]?.Name));
+    const missing = (INDEXES[collection] ?? []).filter((field) => !indexedFields.has(field));
+    if (missing.length) {
+      await manager.database.updateCollection(collection, {
+        CreateIndexes: missing.map((field) => ({
+          IndexName: indexName(field),
+          MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: [{ Name: field, Direction: '1' }] },
+        })),
+      });
+      report.indexed.push(...missing.map((field) => `${collection}.${field}`));
+    }
+
+    const acl = (await tcb.call({ Action: 'DescribeDatabaseACL', Param: { EnvId: envId, CollectionName: collection } })) as { AclTag?: string };
+    if (acl.AclTag !== COLLECTION_ACL) {
+      await tcb.call({ Action: 'ModifyDatabaseACL', Param: { EnvId: envId, CollectionName: collection, AclTag: COLLECTION_ACL } });
+      report.locked.push({ collection, was: acl.AclTag ?? '—' });
+    }
+  }
+  return report;
+}
+
+export function describeReport(report: DatabaseReport, envId: string): string {
+  const nothing = !report.created.length && !report.indexed.length && !report.locked.length;
+  if (nothing) return `${envId}: all ${COLLECTIONS.length} collections, their indexes and permissions were already in place.`;
+  return [
+    `${envId}:`,
+    `  collections created: ${report.created.join(', ') || 'none'}`,
+    `  indexes created: ${report.indexed.join(', ') || 'none'}`,
+    `  set to ${COLLECTION_ACL}: ${report.locked.map((l) => `${l.collection} (was ${l.was})`).join(', ') || 'none'}`,
+  ].join('\n');
+}
+
+const USAGE = 'npm run setup:database [-- --county <县级行政区划代码> --county-name <县名> --office <办公室负责人姓名>]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { county: { type: 'string' }, 'county-name': { type: 'string' }, office: { type: 'string' } } });
+  const first = [values.county, values['county-name'], values.office];
+  if (first.some(Boolean) && !first.every(Boolean)) throw new Error(`--county, --county-name and --office go together: ${USAGE}`);
+  const { envId } = deploymentAt(ROOT);
+  if (!envId) throw new Error('set LIANXIN_ENV_ID in .env.local first (see .env.example)');
+  const secretId = process.env.TENCENTCLOUD_SECRETID;
+  const secretKey = process.env.TENCENTCLOUD_SECRETKEY;
+  if (!secretId || !secretKey) {
+    throw new Error(
+      'set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (an API key of a sub-account allowed to manage CloudBase: 访问管理 → API密钥管理) in your shell or in .env.local, which git ignores; never commit them',
+    );
+  }
+  console.log(describeReport(await setupDatabase(new CloudBase({ envId, secretId, secretKey }), envId), envId));
+
+  if (values.county && values['county-name'] && values.office) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const tcb = require('@cloudbase/node-sdk');
+    const db = tcb.init({ env: envId, secretId, secretKey }).database() as Database;
+    const { code, expiresAt } = await inviteFirstOffice(db, RULES, Date.now(), { countyId: values.county, countyName: values['county-name'], name: values.office });
+    console.log(
+      `invitation for ${values.office}, office of ${values['county-name']}: ${code} (valid until ${fullDateTime(expiresAt)}).\n` +
+        'Open the mini-program (without scanning a card), tap 工作人员 and enter the code; from then on the office issues everyone else\'s codes.',
+    );
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
