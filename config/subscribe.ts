@@ -50,6 +50,8 @@ export const TEMPLATE_FOR: Record<MessageKind, TemplateName> = {
   case_closed: 'case_closed',
   case_returned: 'case_reassigned',
   case_reassigning: 'case_reassigned',
+  content_held: 'case_new',
+  content_withheld: 'case_reassigned',
 };
 
 /**

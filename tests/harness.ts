@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { ApiResult } from '../types/api';
-import type { Log } from '../src/server/ctx';
+import type { Log, Platform } from '../src/server/ctx';
 import { openLocalRuntime, type LocalRuntime } from '../src/runtime/local/runtime';
 import { createLocalServer, listen } from '../src/runtime/local/server';
 
@@ -43,9 +43,9 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { dataDir?: string; now?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { dataDir?: string; now?: number; platform?: Platform } = {}): Promise<Harness> {
   const clock = new FixedClock(options.now ?? MONDAY_9AM);
-  const runtime = await openLocalRuntime({ dataDir: options.dataDir, clock, log: quietLog });
+  const runtime = await openLocalRuntime({ dataDir: options.dataDir, clock, log: quietLog, ...(options.platform ? { platform: options.platform } : {}) });
   const server: Server = createLocalServer(runtime);
   const port = await listen(server, 0);
   const base = `http://127.0.0.1:${port}`;

@@ -4,17 +4,21 @@
  */
 import type { CaseAction, CaseStatus, Relation } from '../types/domain';
 
-export const STATUSES: CaseStatus[] = ['submitted', 'accepted', 'not_accepted', 'withdrawn', 'assigned', 'returned', 'handling', 'replied', 'reassigning', 'escalated', 'closed'];
+export const STATUSES: CaseStatus[] = ['held', 'submitted', 'accepted', 'not_accepted', 'withdrawn', 'assigned', 'returned', 'handling', 'replied', 'reassigning', 'escalated', 'closed'];
 export const RELATIONS: Relation[] = ['resident', 'representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
 export const ACTIONS: CaseAction[] = [
   'withdraw', 'accept', 'reject', 'answer', 'assign', 'sign', 'return', 'reply', 'close', 'rate', 'note',
-  'supervise', 'escalate', 'extend', 'approve_extension', 'refuse_extension',
+  'supervise', 'escalate', 'extend', 'approve_extension', 'refuse_extension', 'release', 'withhold',
 ];
 /** Actions that need a pending 延期 request on the case to be possible at all. */
 export const NEEDS_PENDING_EXTENSION: CaseAction[] = ['approve_extension', 'refuse_extension'];
 const STAFF: Relation[] = ['representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
 
 export const EXPECTED: Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> = [
+  // a request held for the office's content review (内容核对)
+  ['held', 'withdraw', ['resident'], 'withdrawn'],
+  ['held', 'release', ['office'], 'submitted'],
+  ['held', 'withhold', ['office'], 'not_accepted'],
   ['submitted', 'withdraw', ['resident'], 'withdrawn'],
   ['submitted', 'accept', ['representative'], 'accepted'],
   ['submitted', 'reject', ['representative'], 'not_accepted'],

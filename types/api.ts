@@ -114,6 +114,11 @@ export interface CaseView extends CaseSummary {
   escalations: Escalation[];
   /** staff only: 延期 requests and decisions */
   extensions: Extension[];
+  /**
+   * words waiting for the office's review (内容核对): whose and since when, for everyone on the
+   * case; the words and why they were held only for the office and their author
+   */
+  held: { actionText: string; byName: string; at: number; text: string | null; why: string | null } | null;
   version: number;
 }
 

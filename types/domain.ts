@@ -10,9 +10,11 @@ export type Level = 'village' | 'township' | 'county';
  * Where a case stands. Resident-facing words are in src/domain/labels.ts.
  * submitted 待受理 · accepted 已受理待交办 · not_accepted 不予受理 · withdrawn 已撤回 ·
  * assigned 已交办待签收 · returned 已退回 · handling 办理中 · replied 已答复待评价 ·
- * reassigning 不满意待再交办 · escalated 已上报待交办 · closed 已办结
+ * reassigning 不满意待再交办 · escalated 已上报待交办 · closed 已办结 ·
+ * held 内容核对中 (WeChat's content check did not pass the request: the office reviews it first)
  */
 export type CaseStatus =
+  | 'held'
   | 'submitted'
   | 'accepted'
   | 'not_accepted'
@@ -42,7 +44,9 @@ export type CaseAction =
   | 'escalate' // 上报 (handler or assigner: this level cannot solve it)
   | 'extend' // 申请延期 (handler asks for more time)
   | 'approve_extension' // 同意延期 (assigner or supervisor)
-  | 'refuse_extension'; // 不同意延期
+  | 'refuse_extension' // 不同意延期
+  | 'release' // 放行: the office lets held content through (内容核对)
+  | 'withhold'; // 不予放行: the office keeps held content back, with a reason
 
 /** Timeline events the clock writes, not a person. */
 export type SystemEvent = 'remind' | 'overdue';
@@ -194,6 +198,28 @@ export interface GeoPoint {
   longitude: number;
 }
 
+/** WeChat's content check (security.msgSecCheck v2): pass, review (suspect) or risky, and why (label). */
+export interface TextVerdict {
+  suggest: 'pass' | 'review' | 'risky';
+  /** 100 normal · 10001 广告 · 20001 时政 · 20002 色情 · 20003 辱骂 · 20006 违法犯罪 · 20008 欺诈 · 20012 低俗 · 20013 版权 · 21000 其他 */
+  label: number;
+}
+
+/**
+ * Words that did not pass the content check, held until the office releases or withholds them:
+ * a whole request (status `held`), or one action whose words others would read (a reply, a
+ * rating comment), kept with everything needed to apply it on release.
+ */
+export interface HeldContent {
+  action: CaseAction | 'submit';
+  /** the resolved command of a held action (src/domain/case.ts Command); null for a request */
+  command: Record<string, unknown> | null;
+  by: { openid: string; relation: Relation; name: string };
+  text: string;
+  verdict: TextVerdict;
+  at: number;
+}
+
 export interface CaseRecord {
   _id: string;
   /** the number residents read out on the phone: YYYYMMDD + 4-digit daily sequence */
@@ -252,6 +278,9 @@ export interface CaseRecord {
   version: number;
   events: TimelineEvent[];
   warnings: CaseWarning[];
+  /** content waiting for the office's review, and since when (indexed: the office's list) */
+  held: HeldContent | null;
+  heldAt: number | null;
 }
 
 /** Kinds of notification an action causes; the outbox carries them to the message centre. */
@@ -270,7 +299,9 @@ export type MessageKind =
   | 'case_supervised' // 督办: to the unit's handlers
   | 'case_escalated' // 上报: to the new level's assigner and the representative (首办责任制)
   | 'extension_requested' // to the assigner and the supervisor
-  | 'extension_decided'; // to the unit's handlers
+  | 'extension_decided' // to the unit's handlers
+  | 'content_held' // to the office: content waits for its review
+  | 'content_withheld'; // to whoever wrote content the office kept back
 
 /** Who an outbox entry is for: everyone holding a scope key when it is delivered, or one person. */
 export type Recipient = { key: string } | { openid: string };

@@ -50,5 +50,7 @@ export const fn = defineFunction('case', {
   extend: caseAction('extend', { reason: text('延期理由', t.reasonMax), toDate: date('延期到') }),
   approve_extension: caseAction('approve_extension', { note: text('审批意见', t.noteMax).optional() }),
   refuse_extension: caseAction('refuse_extension', { note: text('不同意的理由', t.noteMax) }),
+  release: caseAction('release', {}),
+  withhold: caseAction('withhold', { reason: text('不予放行的原因', t.reasonMax) }),
 });
 export const main = cloudMain(fn);

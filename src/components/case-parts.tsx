@@ -1,6 +1,6 @@
 /** Pieces of a case shown to residents and staff alike: status steps, summary line, timeline. */
 import { Text, View } from '@tarojs/components';
-import type { CaseSummary, Stage, TimelineView } from '../../types/api';
+import type { CaseSummary, CaseView, Stage, TimelineView } from '../../types/api';
 import { dateTime, daysLeftText, fullDate, monthDayOf } from '../services/format';
 
 const STAGES = ['已提交', '已受理', '办理中', '已答复'];
@@ -71,6 +71,19 @@ export function Timeline({ items }: { items: TimelineView[] }) {
           {e.note && <Text className='event-note'>{e.note}</Text>}
         </View>
       ))}
+    </View>
+  );
+}
+
+/** Words waiting for the office's review: the words to the office and their author, the fact to everyone else. */
+export function HeldBanner({ held }: { held: NonNullable<CaseView['held']> }) {
+  return (
+    <View className='banner banner-warn'>
+      <Text className='block'>
+        {held.byName}的{held.actionText}正在核对（{dateTime(held.at)}），核对后才生效。
+      </Text>
+      {held.text && <Text className='block'>内容：{held.text}</Text>}
+      {held.why && <Text className='block small'>核对原因：{held.why}</Text>}
     </View>
   );
 }

@@ -16,9 +16,10 @@ import type {
   Level,
   Unit,
 } from '../../types/domain';
-import { categoryName, LEVEL_TEXT, monthDay, OUTCOME_TEXT, RATING_TEXT } from './labels';
+import { ACTION_TEXT, categoryName, LEVEL_TEXT, monthDay, OUTCOME_TEXT, RATING_TEXT } from './labels';
 import { assignerKey, supervisorKey } from './roles';
-import { pendingExtension } from './transitions';
+import type { Rules } from '../../config/rules';
+import { decide, pendingExtension } from './transitions';
 
 export interface Closing {
   outcome: Outcome;
@@ -45,10 +46,12 @@ export type Command =
   | { action: 'escalate'; reason: string }
   | { action: 'extend'; reason: string; toDate: string }
   | { action: 'approve_extension'; due: Due; note?: string }
-  | { action: 'refuse_extension'; note: string };
+  | { action: 'refuse_extension'; note: string }
+  | { action: 'release' }
+  | { action: 'withhold'; reason: string };
 
-/** Who receives a notification, as a scope key or the resident. */
-export type Audience = { resident: true } | { key: string };
+/** Who receives a notification: the resident, everyone holding a scope key, or one person. */
+export type Audience = { resident: true } | { key: string } | { openid: string };
 
 export interface Notification {
   kind: MessageKind;
@@ -105,6 +108,8 @@ export const notYetRouted = () =>
     escalationCount: 0,
     escalations: [],
     extensions: [],
+    held: null,
+    heldAt: null,
   }) satisfies Partial<CaseRecord>;
 
 /** The level above: where 上报 sends a case. */
@@ -138,6 +143,29 @@ function closingFields(cmd: Closing) {
   };
 }
 
+/** What tells the representative a request came in on their card (on submission, or when the office releases it). */
+export function submittedNotifications(c: Pick<CaseRecord, 'representativeId' | 'villageName' | 'category' | 'description'>): Notification[] {
+  return [
+    {
+      kind: 'case_submitted',
+      to: { key: `representative:${c.representativeId}` },
+      title: '您有一条新的群众反映',
+      body: `${c.villageName}群众反映「${categoryName(c.category)}」：${preview(c.description, 40)}`,
+    },
+  ];
+}
+
+/** The words of a command that others will read: what the content check looks at. */
+export function wordsOf(cmd: Command): string {
+  const parts = cmd as Partial<Record<'reason' | 'reply' | 'plan' | 'comment' | 'note', string>>;
+  return [parts.reason, parts.reply, parts.plan, parts.comment, parts.note].filter((t) => t?.trim()).join('\n');
+}
+
+/** Tells the office that words wait for its review. */
+export function heldNotifications(c: Pick<CaseRecord, 'countyId' | 'no'>, what: string): Notification[] {
+  return [{ kind: 'content_held', to: { key: `office:${c.countyId}` }, title: `事项${c.no}有内容待核对`, body: `${what}没有通过微信内容检查，请核对后放行或退回` }];
+}
+
 function replied(c: CaseRecord, cmd: Closing): Notification[] {
   const body = `${OUTCOME_TEXT[cmd.outcome]}：${preview(cmd.reply)}`;
   return [
@@ -163,8 +191,30 @@ export function applyAction(
   switch (cmd.action) {
     case 'withdraw':
       note = cmd.reason;
-      patch = { closedAt: now };
+      patch = { closedAt: now, held: null, heldAt: null };
       break;
+    case 'release':
+      // a held request goes on to the representative (a held action is applied by the use case)
+      patch = { held: null, heldAt: null };
+      notifications = submittedNotifications(c);
+      break;
+    case 'withhold': {
+      note = cmd.reason;
+      const held = c.held!;
+      patch = { held: null, heldAt: null, ...(c.status === 'held' ? { closedAt: now } : {}) };
+      data = { heldAction: held.action };
+      notifications = [
+        c.status === 'held'
+          ? { kind: 'content_withheld', to: RESIDENT, title: '您反映的内容没有通过核对', body: `原因：${preview(cmd.reason)}` }
+          : {
+              kind: 'content_withheld',
+              to: { openid: held.by.openid },
+              title: `您在事项${c.no}的${ACTION_TEXT[held.action]}没有通过核对，请修改后重新提交`,
+              body: `原因：${preview(cmd.reason)}。您写的是：${preview(held.text)}`,
+            },
+      ];
+      break;
+    }
     case 'accept': {
       const category = cmd.category ?? c.category;
       patch = { category, level: cmd.level ?? c.level };
@@ -366,4 +416,17 @@ export function applyAction(
     ...(data !== undefined ? { data } : {}),
   };
   return { next: { ...base, ...patch, events: [...c.events, event] }, event, notifications };
+}
+
+/**
+ * Applies a held action as its author sent it, now that the office releases it: decided again on
+ * the case as it stands (it may have moved on meanwhile), answering why not if it cannot be.
+ */
+export function applyHeld(c: CaseRecord, rules: Rules, now: number): Applied | string {
+  const held = c.held!;
+  const cmd = held.command as Command;
+  const cleared: CaseRecord = { ...c, held: null, heldAt: null };
+  const decision = decide(cleared, cmd.action, [held.by.relation], 'rating' in cmd ? { rating: cmd.rating } : {}, rules, now);
+  if (!decision.ok) return `事项已有新的变化，这条${ACTION_TEXT[cmd.action]}不能再放行，请不予放行并告诉作者`;
+  return applyAction(cleared, cmd, decision.to, { relation: held.by.relation, name: held.by.name }, decision.transition.visibility, now);
 }

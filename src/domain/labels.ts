@@ -4,6 +4,7 @@ import type { Stage } from '../../types/api';
 import type { CaseAction, CaseStatus, FeedbackMethod, Level, MessageKind, Outcome, Rating, Relation, SystemEvent } from '../../types/domain';
 
 export const STATUS_TEXT: Record<CaseStatus, string> = {
+  held: '内容核对中',
   submitted: '待受理',
   accepted: '已受理，待交办',
   not_accepted: '不予受理',
@@ -19,6 +20,7 @@ export const STATUS_TEXT: Record<CaseStatus, string> = {
 
 /** The resident's four steps: 已提交 → 已受理 → 办理中 → 已答复 */
 export const STAGE: Record<CaseStatus, Stage> = {
+  held: 0,
   submitted: 0,
   withdrawn: 0,
   not_accepted: 1,
@@ -50,6 +52,8 @@ export const ACTION_TEXT: Record<CaseAction | SystemEvent | 'submit', string> = 
   extend: '申请延期',
   approve_extension: '同意延期',
   refuse_extension: '不同意延期',
+  release: '核对放行',
+  withhold: '不予放行',
   remind: '提醒',
   overdue: '超期',
 };
@@ -105,4 +109,21 @@ export const MESSAGE_PHRASE: Record<MessageKind, string> = {
   case_escalated: '已上报',
   extension_requested: '申请延期',
   extension_decided: '延期已审批',
+  content_held: '待核对',
+  content_withheld: '未通过核对',
 };
+
+/** Why WeChat's content check held words (msgSecCheck v2 `label`), for the office reviewing them. */
+export function heldWhy(label: number): string {
+  const WHY: Record<number, string> = {
+    10001: '可能含广告',
+    20001: '可能涉及时政',
+    20002: '可能含色情内容',
+    20003: '可能含辱骂',
+    20006: '可能涉及违法犯罪',
+    20008: '可能涉及欺诈',
+    20012: '可能低俗',
+    20013: '可能涉及版权',
+  };
+  return label === 0 ? '内容检查暂时没有结果' : (WHY[label] ?? '微信内容检查提示需人工核对');
+}

@@ -25,6 +25,7 @@ export interface GuardInput {
 }
 
 export const ALL_STATUSES: readonly CaseStatus[] = [
+  'held',
   'submitted',
   'accepted',
   'not_accepted',
@@ -56,8 +57,18 @@ export function extensionProblem(c: CaseRecord, rules: Rules, now: number): stri
   return null;
 }
 
+/** The office's review of held content (内容核对): these act on the held words, not through them. */
+export const MODERATION: readonly CaseAction[] = ['release', 'withhold'];
+const hasHeldAction = (c: CaseRecord) => c.held !== null && c.status !== 'held';
+
 export const TRANSITIONS: readonly Transition[] = [
-  { action: 'withdraw', from: ['submitted'], to: 'withdrawn', by: ['resident'], visibility: 'public' },
+  // a held request: the office lets it go on to the representative, or keeps it back and tells the resident why
+  { action: 'release', from: ['held'], to: 'submitted', by: ['office'], visibility: 'internal' },
+  { action: 'withhold', from: ['held'], to: 'not_accepted', by: ['office'], visibility: 'public' },
+  // a held action (a reply, a rating…): released it is applied as its author sent it; withheld it goes back to the author
+  { action: 'release', from: ALL_STATUSES, to: 'same', by: ['office'], guard: hasHeldAction, visibility: 'internal' },
+  { action: 'withhold', from: ALL_STATUSES, to: 'same', by: ['office'], guard: hasHeldAction, visibility: 'internal' },
+  { action: 'withdraw', from: ['held', 'submitted'], to: 'withdrawn', by: ['resident'], visibility: 'public' },
   { action: 'accept', from: ['submitted'], to: 'accepted', by: ['representative'], visibility: 'public' },
   { action: 'reject', from: ['submitted'], to: 'not_accepted', by: ['representative'], visibility: 'public' },
   { action: 'answer', from: ['submitted', 'accepted'], to: 'replied', by: ['representative'], visibility: 'public' },
@@ -92,6 +103,15 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'refuse_extension', from: WITH_UNIT, to: 'same', by: ['assigner', 'supervisor'], problem: noPendingExtension, visibility: 'internal' },
 ];
 
+/**
+ * Why a row cannot be taken now: its own reason, or, for anything others would read, that words
+ * sent earlier are still under review (they would be overtaken).
+ */
+function rowProblem(t: Transition, c: CaseRecord, rules: Rules, now: number): string | null {
+  if (hasHeldAction(c) && t.visibility === 'public' && !MODERATION.includes(t.action)) return '上一条内容正在核对，核对后才能继续办理';
+  return t.problem?.(c, rules, now) ?? null;
+}
+
 export type Decision =
   | { ok: true; transition: Transition; to: CaseStatus }
   /** `message`: why this case cannot take the action now, when a row says so */
@@ -114,9 +134,9 @@ export function decide(
   const here = rows.filter((t) => t.from.includes(c.status));
   if (here.length > 0 && !here.some(mine)) return { ok: false, reason: 'forbidden' };
   const candidates = here.filter((t) => mine(t) && (!t.guard || t.guard(c, input, rules)));
-  const row = candidates.find((t) => !t.problem?.(c, rules, now));
+  const row = candidates.find((t) => !rowProblem(t, c, rules, now));
   if (!row) {
-    const message = candidates.map((t) => t.problem?.(c, rules, now)).find((m) => m);
+    const message = candidates.map((t) => rowProblem(t, c, rules, now)).find((m) => m);
     return { ok: false, reason: 'invalid_state', ...(message ? { message } : {}) };
   }
   return { ok: true, transition: row, to: row.to === 'same' ? c.status : row.to };
@@ -136,7 +156,7 @@ export function allowedActions(
   const out: CaseAction[] = [];
   for (const t of table) {
     if (out.includes(t.action) || !t.from.includes(c.status) || !t.by.some((r) => relations.includes(r))) continue;
-    if ((!t.guard || t.guard(c, {}, rules)) && !t.problem?.(c, rules, now)) out.push(t.action);
+    if ((!t.guard || t.guard(c, {}, rules)) && !rowProblem(t, c, rules, now)) out.push(t.action);
   }
   return out;
 }

@@ -11,6 +11,7 @@ import {
   ACTION_TEXT,
   categoryName,
   FEEDBACK_TEXT,
+  heldWhy,
   LEVEL_TEXT,
   OUTCOME_TEXT,
   RATING_TEXT,
@@ -115,6 +116,14 @@ export function caseView(
     superviseCount: c.superviseCount,
     escalations: staff ? c.escalations : [],
     extensions: staff ? c.extensions : [],
+    held: c.held && {
+      actionText: ACTION_TEXT[c.held.action],
+      byName: c.held.by.name,
+      at: c.held.at,
+      ...(relations.includes('office') || relations.includes(c.held.by.relation)
+        ? { text: c.held.text, why: heldWhy(c.held.verdict.label) }
+        : { text: null, why: null }),
+    },
     version: c.version,
   };
 }

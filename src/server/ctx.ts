@@ -5,7 +5,7 @@
  */
 import type { Rules } from '../../config/rules';
 import type { Database } from '../../types/db';
-import type { Delivery } from '../../types/domain';
+import type { Delivery, TextVerdict } from '../../types/domain';
 
 export interface Clock {
   now(): number;
@@ -39,7 +39,14 @@ export interface Platform {
   saveFile(path: string, content: Buffer): Promise<string>;
   /** an address a page can show a kept file from */
   fileUrl(fileId: string): Promise<string>;
+  /**
+   * WeChat's content check (security.msgSecCheck v2) of words `openid` wrote: `post` for a
+   * request, `comment` for replies, reasons and ratings
+   */
+  checkText(input: { openid: string; scene: TextScene; text: string }): Promise<TextVerdict>;
 }
+
+export type TextScene = 'post' | 'comment';
 
 export interface Ctx {
   db: Database;

@@ -36,6 +36,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'dueAt',
     'updatedAt',
     'nextReminderAt',
+    'heldAt',
   ],
   outbox: ['status', 'nextAttemptAt'],
   messages: ['to'],

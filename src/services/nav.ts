@@ -10,7 +10,7 @@ const query = (params: Record<string, string | number | undefined>) =>
 export const pages = {
   card: (code: string) => `/pages/card/index?${query({ code })}`,
   submit: (code: string) => `/pages/submit/index?${query({ code })}`,
-  done: (p: { id: string; no: string; due: string; next: string }) => `/pages/done/index?${query(p)}`,
+  done: (p: { id: string; no: string; due: string; next: string; held?: string }) => `/pages/done/index?${query(p)}`,
   mine: () => '/pages/mine/index',
   case: (id: string) => `/pages/case/index?${query({ id })}`,
   messages: () => '/pages/messages/index',

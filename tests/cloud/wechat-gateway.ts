@@ -8,7 +8,12 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import tcb from '@cloudbase/node-sdk';
 import protobuf from 'protobufjs';
+import * as cloud from 'wx-server-sdk';
+import { cloudPlatform, type SecurityApi, type StorageApi, type WxaCodeApi } from '../../src/runtime/cloudbase/platform';
+import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
+import { FixedClock, MONDAY_9AM, quietLog } from '../harness';
 
 // the messages of wx-server-sdk's src/protobuf/openapi.js, field numbers as it encodes them
 const { root } = protobuf.parse(`
@@ -133,4 +138,18 @@ export async function startWeChatGateway(): Promise<WeChatGateway> {
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+/**
+ * A local runtime whose platform is the production one, on the real wx-server-sdk and
+ * @cloudbase/node-sdk talking to the gateway (started first); data stays in the embedded store.
+ */
+export function runtimeOnGateway(): Promise<LocalRuntime> {
+  cloud.init({ env: 'lianxin-test-0a1b2c' });
+  const app = tcb.init({ env: 'lianxin-test-0a1b2c' });
+  return openLocalRuntime({
+    clock: new FixedClock(MONDAY_9AM),
+    log: quietLog,
+    platform: cloudPlatform(cloud.openapi as unknown as WxaCodeApi & SecurityApi, app as unknown as StorageApi, { miniprogramState: 'formal' }),
+  });
 }

@@ -3,14 +3,12 @@
  * card code as scene) through the real wx-server-sdk, kept in storage through the real
  * @cloudbase/node-sdk and reused; both against the loopback gateway. Data in the embedded store.
  */
-import tcb from '@cloudbase/node-sdk';
-import * as cloud from 'wx-server-sdk';
 import type { Representative } from '../../types/domain';
-import { cardScene, cloudPlatform, type StorageApi, type WxaCodeApi } from '../../src/runtime/cloudbase/platform';
-import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
+import { cardScene } from '../../src/runtime/cloudbase/platform';
+import type { LocalRuntime } from '../../src/runtime/local/runtime';
 import { checked, getById } from '../../src/server/store';
-import { FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG, WANG } from '../harness';
-import { startWeChatGateway, type WeChatGateway } from './wechat-gateway';
+import { OFFICE, REP_LI, REP_ZHANG, WANG } from '../harness';
+import { runtimeOnGateway, startWeChatGateway, type WeChatGateway } from './wechat-gateway';
 
 // the first bytes of every PNG
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
@@ -32,13 +30,7 @@ describe('card · code on CloudBase', () => {
   beforeEach(async () => {
     gateway = await startWeChatGateway();
     gateway.answer('wxacode.getUnlimited', () => ({ file: PNG, contentType: 'image/png' }));
-    cloud.init({ env: 'lianxin-test-0a1b2c' });
-    const app = tcb.init({ env: 'lianxin-test-0a1b2c' });
-    rt = await openLocalRuntime({
-      clock: new FixedClock(MONDAY_9AM),
-      log: quietLog,
-      platform: cloudPlatform(cloud.openapi as unknown as WxaCodeApi, app as unknown as StorageApi, { miniprogramState: 'formal' }),
-    });
+    rt = await runtimeOnGateway();
   });
   afterEach(async () => {
     await rt.close();

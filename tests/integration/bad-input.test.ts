@@ -50,6 +50,8 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       extend: [{ caseId, reason: '需要采购材料', toDate: '2026-12-21' }, BUILD],
       approve_extension: [{ caseId, note: '同意' }, ASSIGNER],
       refuse_extension: [{ caseId, note: '请按期办结' }, ASSIGNER],
+      release: [{ caseId }, OFFICE],
+      withhold: [{ caseId, reason: '内容与事实不符' }, OFFICE],
     },
     staff: {
       me: [{}, REP_LI],

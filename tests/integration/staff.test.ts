@@ -54,7 +54,7 @@ describe('staff binding and the workbench', () => {
     expect(await boxes(ASSIGNER)).toEqual(['to_assign', 'returned', 'done']);
     expect(await boxes(BUILD)).toEqual(['todo', 'co_handling', 'done']);
     expect(await boxes(SUP_VILLAGE)).toEqual(['overdue', 'supervised', 'done']);
-    expect(await boxes(OFFICE)).toEqual(['to_assign', 'returned', 'overdue', 'done', 'county']);
+    expect(await boxes(OFFICE)).toEqual(['to_assign', 'returned', 'overdue', 'held', 'done', 'county']);
   });
 
   it('delivers to whoever holds the role at delivery time, and marks an entry nobody holds as undeliverable', async () => {

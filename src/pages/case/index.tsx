@@ -10,7 +10,7 @@ import { RULES } from '../../../config/rules';
 import type { ApiError, CaseView } from '../../../types/api';
 import type { CaseAction, Rating } from '../../../types/domain';
 import { ACTION_TEXT, RATING_TEXT } from '../../domain/labels';
-import { DueLine, Steps, Timeline } from '../../components/case-parts';
+import { DueLine, HeldBanner, Steps, Timeline } from '../../components/case-parts';
 import { Btn, Card, Chips, choicesOf, Field, Row, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { dateTime, fullDate } from '../../services/format';
@@ -48,6 +48,8 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
         {c.coUnitNames.length > 0 && <Row label='协办单位'>{c.coUnitNames.join('、')}</Row>}
         <DueLine c={c} />
       </Card>
+
+      {c.held && <HeldBanner held={c.held} />}
 
       {c.reply && (
         <Card className='reply'>

@@ -11,11 +11,12 @@ export default function DonePage() {
   const no = param(params, 'no');
   const due = param(params, 'due');
   const next = param(params, 'next');
+  const held = param(params, 'held') === '1';
   return (
     <Screen>
       <View className='done'>
         <Text className='done-mark'>✓</Text>
-        <Text className='done-title'>已经交给党代表了</Text>
+        <Text className='done-title'>{held ? '已经收到了' : '已经交给党代表了'}</Text>
       </View>
       <Card>
         <Text className='row-label'>事项编号</Text>

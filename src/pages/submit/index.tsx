@@ -99,7 +99,9 @@ export default function SubmitPage() {
       return;
     }
     Taro.removeStorageSync(draftKey(code));
-    void goInstead(pages.done({ id: res.data.id, no: res.data.no, due: res.data.expectedDueDate, next: res.data.next }));
+    const { id, no, held, expectedDueDate, next } = res.data;
+    // held for the office's review: no date to promise yet
+    void goInstead(pages.done({ id, no, next, ...(held ? { held: '1', due: '' } : { due: expectedDueDate }) }));
   };
 
   if (card.state === 'error') return <Screen><ErrorState error={card.error} onRetry={card.reload} /></Screen>;

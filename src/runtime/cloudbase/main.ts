@@ -12,13 +12,13 @@ import { consoleLog } from '../../server/ctx';
 import type { CloudFunction } from '../../server/handler';
 import { messageCentre } from '../../server/usecases/outbox';
 import { weChatMessenger, type SubscribeApi } from './messenger';
-import { cloudPlatform, type StorageApi, type WxaCodeApi } from './platform';
+import { cloudPlatform, type SecurityApi, type StorageApi, type WxaCodeApi } from './platform';
 
 interface WxServerSdk {
   init(options: { env: unknown }): void;
   DYNAMIC_CURRENT_ENV: unknown;
   getWXContext(): { OPENID?: string; APPID?: string; UNIONID?: string; SOURCE?: string };
-  openapi: SubscribeApi & WxaCodeApi;
+  openapi: SubscribeApi & WxaCodeApi & SecurityApi;
 }
 
 /** What a warm function instance builds once: the SDKs and what is wired from them. */

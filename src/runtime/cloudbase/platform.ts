@@ -1,10 +1,12 @@
 /**
  * The platform in production: contact-card codes are WeChat mini-program codes
  * (`cloud.openapi.wxacode.getUnlimited`, unlimited in number, the card code as `scene`), files go
- * to CloudBase storage through @cloudbase/node-sdk.
+ * to CloudBase storage through @cloudbase/node-sdk, and words are checked with
+ * `cloud.openapi.security.msgSecCheck` (version 2).
  */
 import type { Deployment } from '../../../config/deployment';
-import type { Platform } from '../../server/ctx';
+import type { TextVerdict } from '../../../types/domain';
+import type { Platform, TextScene } from '../../server/ctx';
 import { AppError } from '../../server/errors';
 
 /** the page a card's code opens; it reads the card code from `scene` */
@@ -27,12 +29,21 @@ export interface WxaCodeApi {
     getUnlimited(options: { scene: string; page: string; checkPath: boolean; envVersion: string; width: number }): Promise<{ buffer: Buffer; contentType: string }>;
   };
 }
+export interface SecurityApi {
+  security: {
+    msgSecCheck(options: { openid: string; scene: number; version: 2; content: string }): Promise<{ result?: { suggest?: string; label?: number } }>;
+  };
+}
 export interface StorageApi {
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID?: string; code?: string; message?: string }>;
   getTempFileURL(options: { fileList: string[] }): Promise<{ fileList?: Array<{ fileID: string; tempFileURL: string; code?: string }>; code?: string; message?: string }>;
 }
 
-export function cloudPlatform(openapi: WxaCodeApi, storage: StorageApi, deployment: Pick<Deployment, 'miniprogramState'>): Platform {
+/** msgSecCheck's scenes: 1 资料 · 2 评论 · 3 论坛 · 4 社交日志 */
+export const MSG_SEC_SCENE: Record<TextScene, number> = { post: 3, comment: 2 };
+const SUGGESTIONS: ReadonlyArray<TextVerdict['suggest']> = ['pass', 'review', 'risky'];
+
+export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: StorageApi, deployment: Pick<Deployment, 'miniprogramState'>): Platform {
   return {
     async cardCodeImage(cardCode) {
       const res = await openapi.wxacode.getUnlimited({
@@ -56,6 +67,12 @@ export function cloudPlatform(openapi: WxaCodeApi, storage: StorageApi, deployme
       const url = res.fileList?.[0]?.tempFileURL;
       if (!url) throw new Error(`getTempFileURL ${fileId}: ${res.code ?? res.fileList?.[0]?.code ?? ''} ${res.message ?? 'no url'}`);
       return url;
+    },
+    async checkText({ openid, scene, text }) {
+      const res = await openapi.security.msgSecCheck({ openid, scene: MSG_SEC_SCENE[scene], version: 2, content: text });
+      const suggest = SUGGESTIONS.find((s) => s === res.result?.suggest);
+      if (!suggest) throw new Error(`security.msgSecCheck answered no suggestion: ${JSON.stringify(res.result ?? null)}`);
+      return { suggest, label: Number(res.result?.label ?? 0) };
     },
   };
 }

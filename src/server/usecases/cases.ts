@@ -6,24 +6,30 @@ import { remindersFor, usualLevel } from '../../../config/rules';
 import type { CaseSummary, CaseView, Page } from '../../../types/api';
 import type { Where } from '../../../types/db';
 import type { CaseAction, CaseRecord, CaseStatus, Level, Relation, Unit } from '../../../types/domain';
-import { applyAction, type Closing, type Command } from '../../domain/case';
+import { applyAction, applyHeld, heldNotifications, wordsOf, type Closing, type Command } from '../../domain/case';
 import { addWorkingDays, onOrNextWorkingDay, shanghaiDate, type WorkingCalendar } from '../../domain/calendar';
 import { computeDue, dueOn } from '../../domain/deadlines';
 import { markedOverdue, planned } from '../../domain/reminders';
-import { ACTION_TEXT, ANONYMOUS_NAME, STATUS_TEXT } from '../../domain/labels';
+import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, relationsTo, suggestRoute } from '../../domain/roles';
-import { ALL_STATUSES, decide, pendingExtension, TERMINAL, WITH_UNIT, type Decision } from '../../domain/transitions';
+import { ALL_STATUSES, decide, MODERATION, pendingExtension, TERMINAL, WITH_UNIT, type Decision } from '../../domain/transitions';
 import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, getPage } from '../store';
+import { PASSED, screen } from './moderation';
 import { outboxEntries, saveCase } from './outbox';
 import { loadCalendar, requireCaller, requireOpenid, requireStaff, type Caller } from './people';
+
+/** A request held for review is the resident's and the office's alone until it is released. */
+function visibleRelations(c: CaseRecord, relations: Relation[]): Relation[] {
+  return c.status === 'held' ? relations.filter((r) => r === 'resident' || r === 'office') : relations;
+}
 
 async function loadVisible(ctx: Ctx, caseId: string): Promise<{ c: CaseRecord; caller: Caller; relations: Relation[] }> {
   const caller = await requireCaller(ctx);
   const c = await getById<CaseRecord>(ctx.db, 'cases', caseId);
-  const relations = c ? relationsTo(c, caller) : [];
+  const relations = c ? visibleRelations(c, relationsTo(c, caller)) : [];
   // Someone with no part in a case learns nothing of it, not even that it exists.
   if (!c || relations.length === 0) throw notFound('事项');
   return { c, caller, relations };
@@ -59,7 +65,7 @@ export const BOXES = {
   new: { roles: ['representative'], statuses: ['submitted'], order: ['createdAt', 'asc'] },
   following: {
     roles: ['representative'],
-    statuses: ALL_STATUSES.filter((s) => s !== 'submitted' && !TERMINAL.includes(s)),
+    statuses: ALL_STATUSES.filter((s) => s !== 'held' && s !== 'submitted' && !TERMINAL.includes(s)),
     order: ['updatedAt', 'desc'],
   },
   to_assign: { roles: ['assigner'], statuses: ['accepted', 'reassigning', 'escalated'], order: ['updatedAt', 'asc'] },
@@ -68,11 +74,13 @@ export const BOXES = {
   co_handling: { roles: ['co_handler'], statuses: WITH_UNIT, order: ['dueAt', 'asc'] },
   overdue: { roles: ['supervisor', 'office'], statuses: WITH_UNIT, order: ['dueAt', 'asc'], late: true },
   supervised: { roles: ['supervisor'], statuses: ['assigned', 'handling', 'returned', 'reassigning', 'escalated'], order: ['dueAt', 'asc'] },
+  /** 内容核对: requests and actions whose words wait for the office */
+  held: { roles: ['office'], statuses: ALL_STATUSES, order: ['heldAt', 'asc'], held: true },
   done: { roles: ['any'], statuses: ['replied', ...TERMINAL], order: ['updatedAt', 'desc'] },
   county: { roles: ['office'], statuses: ALL_STATUSES, order: ['updatedAt', 'desc'] },
 } as const satisfies Record<
   string,
-  { roles: readonly string[]; statuses: readonly CaseStatus[]; order: readonly [string, 'asc' | 'desc']; late?: true }
+  { roles: readonly string[]; statuses: readonly CaseStatus[]; order: readonly [string, 'asc' | 'desc']; late?: true; held?: true }
 >;
 
 export type Box = keyof typeof BOXES;
@@ -105,7 +113,8 @@ export async function inbox(ctx: Ctx, box: Box, page: number, pageSize: number, 
   if (scopes.length === 0) throw forbidden('您的身份没有这个工作列表');
   const statuses: readonly CaseStatus[] = only ? spec.statuses.filter((s) => only.includes(s)) : spec.statuses;
   const late = 'late' in spec ? { dueAt: _.lt(ctx.clock.now()) } : {};
-  const where = _.and(_.or(scopes), { status: _.in([...statuses]), ...late });
+  const held = 'held' in spec ? { heldAt: _.gt(0) } : {};
+  const where = _.and(_.or(scopes), { status: _.in([...statuses]), ...late, ...held });
   const query = collection<CaseRecord>(ctx.db, 'cases').where(where).orderBy(spec.order[0], spec.order[1]).field(LIST_FIELDS);
   return summaries(ctx, await getPage(query, page, pageSize));
 }
@@ -255,6 +264,7 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
     case 'rate':
       if (input.rating === 'dissatisfied' && !input.comment) throw invalid('comment', '请说说哪里不满意，以便重新办理');
       return input;
+
     default:
       return input;
   }
@@ -265,6 +275,11 @@ function actorName(c: CaseRecord, caller: Caller, relation: Relation): string {
   return caller.user?.name ?? '工作人员';
 }
 
+/** The words of an action others will read, when they must pass the content check first. */
+function wordsToScreen(decision: Extract<Decision, { ok: true }>, command: Command): string {
+  return decision.transition.visibility === 'public' && !MODERATION.includes(command.action) ? wordsOf(command) : '';
+}
+
 export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<CaseView> {
   const { c, caller, relations } = await loadVisible(ctx, caseId);
   const now = ctx.clock.now();
@@ -273,6 +288,8 @@ export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<Ca
   const first = decide(c, input.action, relations, guard, ctx.rules, now);
   if (!first.ok) throw refusal(c, input.action, first);
   const command = await resolveCommand(ctx, c, caller.scopes, input, calendar, now);
+  const words = wordsToScreen(first, command);
+  const verdict = words ? await screen(ctx, caller.openid, 'comment', words) : PASSED;
 
   // decided again on the record as the transaction reads it: someone may have acted meanwhile
   const outcome = await ctx.db.runTransaction(async (tx) => {
@@ -280,18 +297,32 @@ export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<Ca
     if (!read) return { error: notFound('事项') };
     // a due day that ended before the timer came round still counts: overdue is a fact of time
     const fresh = markedOverdue(read, now);
-    const rel = relationsTo(fresh, caller);
+    const rel = visibleRelations(fresh, relationsTo(fresh, caller));
     const decision = decide(fresh, input.action, rel, guard, ctx.rules, now);
     if (!decision.ok) return { error: refusal(fresh, input.action, decision) };
     const relation = decision.transition.by.find((r) => rel.includes(r))!;
     const actor = { relation, name: actorName(fresh, caller, relation) };
-    const applied = applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
+    if (verdict.suggest !== 'pass') {
+      // held for the office: the case waits as it is, with the action ready to apply on release
+      const next: CaseRecord = {
+        ...fresh,
+        held: { action: input.action, command: command as unknown as Record<string, unknown>, by: { openid: caller.openid, ...actor }, text: words, verdict, at: now },
+        heldAt: now,
+        updatedAt: now,
+        version: fresh.version + 1,
+      };
+      const what = `${RELATION_TEXT[relation]}${actor.name}的${ACTION_TEXT[input.action]}`;
+      await saveCase(tx, next, outboxEntries(next, `${caseId}-held-${next.version}`, heldNotifications(next, what), now));
+      return { saved: next, relations: rel };
+    }
+    const applied = input.action === 'release' && fresh.status !== 'held' ? applyHeld(fresh, ctx.rules, now) : applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
+    if (typeof applied === 'string') return { error: new AppError('INVALID_STATE', applied) };
     const next = planned(applied.next, remindersFor(ctx.rules, fresh.countyId), calendar, now);
     await saveCase(tx, next, outboxEntries(next, applied.event.id, applied.notifications, now));
-    return { saved: next, relations: rel };
+    return { saved: next, relations: visibleRelations(next, rel) };
   });
   if ('error' in outcome) throw outcome.error;
   const { saved } = outcome;
-  ctx.log.info('case action', { caseId, action: input.action, status: saved.status });
+  ctx.log.info('case action', { caseId, action: input.action, status: saved.status, held: saved.held !== null });
   return caseView(saved, { relations: outcome.relations, scopes: caller.scopes }, calendar, ctx.rules, now);
 }

@@ -21,7 +21,7 @@ export function outboxEntries(c: CaseRecord, eventId: string, notifications: rea
     _id: `${eventId}-${i + 1}`,
     countyId: c.countyId,
     kind: n.kind,
-    to: 'key' in n.to ? { key: n.to.key } : { openid: c.resident.openid },
+    to: 'key' in n.to ? { key: n.to.key } : 'openid' in n.to ? { openid: n.to.openid } : { openid: c.resident.openid },
     caseId: c._id,
     caseNo: c.no,
     title: n.title,

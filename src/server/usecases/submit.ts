@@ -3,7 +3,7 @@
  * request id (a double tap or a retried send never makes two cases) and rate-limited per resident.
  */
 import type { CaseRecord, GeoPoint, Township, Village } from '../../../types/domain';
-import { notYetRouted, type Notification } from '../../domain/case';
+import { heldNotifications, notYetRouted, submittedNotifications } from '../../domain/case';
 import { planned } from '../../domain/reminders';
 import { shanghaiDate } from '../../domain/calendar';
 import { computeDue } from '../../domain/deadlines';
@@ -14,6 +14,7 @@ import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getById, sha256 } from '../store';
 import { representativeByCard } from './cards';
 import { outboxEntries, saveCase } from './outbox';
+import { screen } from './moderation';
 import { loadCalendar, requireOpenid } from './people';
 
 export interface SubmitInput {
@@ -38,6 +39,8 @@ export interface SubmitResult {
   representativeName: string;
   /** the deadline if the case goes to its category's usual level today: for "预计X月X日前答复" */
   expectedDueDate: string;
+  /** true when the words await the office's review (内容核对) before they reach the representative */
+  held: boolean;
   next: string;
 }
 
@@ -80,7 +83,11 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
     created,
     representativeName: c.representativeName,
     expectedDueDate,
-    next: `党代表${c.representativeName}会尽快受理，交给有关单位办理，预计${monthDay(expectedDueDate)}前答复您。`,
+    held: c.status === 'held',
+    next:
+      c.status === 'held'
+        ? `您写的内容需要工作人员先核对一下，核对后会转给党代表${c.representativeName}，有结果会通知您。`
+        : `党代表${c.representativeName}会尽快受理，交给有关单位办理，预计${monthDay(expectedDueDate)}前答复您。`,
   });
 
   if (existing) return result(existing, false, await expected());
@@ -88,24 +95,20 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
   if (input.anonymous && (input.phone || input.name)) throw invalid('anonymous', '匿名反映时不能留姓名和电话');
   const villageId = input.villageId ?? rep.villageIds[0];
   if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
-  const [village, expectedDueDate, cal] = await Promise.all([
+  const words = [input.description, input.address].filter(Boolean).join('\n');
+  const [village, expectedDueDate, cal, verdict] = await Promise.all([
     getById<Village>(ctx.db, 'villages', villageId),
     expected(),
     calendar,
+    screen(ctx, openid, 'post', words),
     checkRate(ctx, openid, now),
   ]);
   const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
   if (!village || !township) throw notFound('村(社区)');
 
   const anonymous = input.anonymous ?? false;
-  const notifications: Notification[] = [
-    {
-      kind: 'case_submitted',
-      to: { key: `representative:${rep._id}` },
-      title: '您有一条新的群众反映',
-      body: `${village.name}群众反映「${categoryName(category.id)}」：${input.description.slice(0, 40)}`,
-    },
-  ];
+  const residentName = anonymous ? ANONYMOUS_NAME : (input.name ?? '群众');
+  const status = verdict.suggest === 'pass' ? 'submitted' : 'held';
   const day = shanghaiDate(now).replace(/-/g, '');
 
   const saved = await ctx.db.runTransaction(async (tx) => {
@@ -134,6 +137,10 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
       address: input.address ?? null,
       resident: { openid: openid, name: input.name ?? null, phone: input.phone ?? null, anonymous },
       ...notYetRouted(),
+      status,
+      ...(status === 'held'
+        ? { held: { action: 'submit', command: null, by: { openid, relation: 'resident', name: residentName }, text: words, verdict, at: now }, heldAt: now }
+        : {}),
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -142,18 +149,19 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
           id: `${id}-1`,
           action: 'submit',
           at: now,
-          actor: { relation: 'resident', name: anonymous ? ANONYMOUS_NAME : (input.name ?? '群众') },
+          actor: { relation: 'resident', name: residentName },
           visibility: 'public',
           from: null,
-          to: 'submitted',
+          to: status,
           data: { category: categoryName(category.id), village: village.name },
         },
       ],
       warnings: [],
     }, remindersFor(ctx.rules, rep.countyId), cal, now);
+    const notifications = status === 'held' ? heldNotifications(record, '群众反映的内容') : submittedNotifications(record);
     await saveCase(tx, record, outboxEntries(record, `${id}-1`, notifications, now));
     return { record, created: true };
   });
-  if (saved.created) ctx.log.info('case submitted', { caseId: id, no: saved.record.no });
+  if (saved.created) ctx.log.info('case submitted', { caseId: id, no: saved.record.no, status: saved.record.status });
   return result(saved.record, saved.created, expectedDueDate);
 }

@@ -11,7 +11,7 @@ import type { ApiError, CaseView } from '../../../types/api';
 import type { CaseAction, FeedbackMethod, Level, Outcome } from '../../../types/domain';
 import { ACTION_TEXT, FEEDBACK_TEXT, LEVEL_TEXT, OUTCOME_TEXT } from '../../domain/labels';
 import type { RouteOptions } from '../../server/usecases/cases';
-import { DueLine } from '../../components/case-parts';
+import { DueLine, HeldBanner } from '../../components/case-parts';
 import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Field, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { fullDate } from '../../services/format';
@@ -80,10 +80,11 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
     setSending(true);
     setError(null);
     const values = action === 'accept' ? { ...v, level: v.level ?? usualLevel(RULES, v.category) } : v;
-    const res = await call('case', action, { caseId: c.id, ...clean(values) });
+    const res = await call<CaseView>('case', action, { caseId: c.id, ...clean(values) });
     setSending(false);
     if (!res.ok) return setError(res.error);
-    Taro.showToast({ title: `已${ACTION_TEXT[action]}`, icon: 'success' });
+    // words that did not pass WeChat's content check wait for the office: say so rather than "done"
+    Taro.showToast(res.data.held && action !== 'release' ? { title: '已提交，待核对', icon: 'none' } : { title: `已${ACTION_TEXT[action]}`, icon: 'success' });
     // 上报 hands the case to the level above: it leaves this unit's lists, so back to the workbench
     setTimeout(() => (action === 'escalate' ? startAt(pages.workbench()) : Taro.navigateBack()), 600);
   };
@@ -165,6 +166,18 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
       <>
         {pending && <ExtensionAsked e={pending} />}
         {text('note', '不同意的理由（会发给承办单位）', RULES.text.noteMax)}
+      </>
+    ),
+    release: (
+      <>
+        {c.held && <HeldBanner held={c.held} />}
+        <Text className='hint'>放行后按原样生效，有关的人会收到通知。</Text>
+      </>
+    ),
+    withhold: (
+      <>
+        {c.held && <HeldBanner held={c.held} />}
+        {text('reason', '不予放行的原因（会告诉作者）', RULES.text.reasonMax)}
       </>
     ),
   };

@@ -28,6 +28,7 @@ const BOX_TEXT: Record<Box, string> = {
   co_handling: '协办',
   overdue: '已超期',
   supervised: '督办',
+  held: '待核对',
   done: '已答复',
   county: '全县事项',
 };

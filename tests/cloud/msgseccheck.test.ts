@@ -1,0 +1,66 @@
+/**
+ * Content security in production: `security.msgSecCheck` (version 2) through the real
+ * wx-server-sdk against the loopback gateway, with WeChat's documented request and answer shapes
+ * (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/sec-center/sec-check/msgSecCheck.html).
+ * Data in the embedded store.
+ */
+import type { CaseRecord } from '../../types/domain';
+import type { LocalRuntime } from '../../src/runtime/local/runtime';
+import { getById } from '../../src/server/store';
+import { BUILD, REP_LI, submission, WANG } from '../harness';
+import { runtimeOnGateway, startWeChatGateway, type OpenApiAnswer, type OpenApiCall, type WeChatGateway } from './wechat-gateway';
+
+/** WeChat's answer: risky for anything about gambling (label 20006 违法犯罪), pass otherwise. */
+function verdict(call: OpenApiCall): OpenApiAnswer {
+  const risky = String(call.data.content).includes('赌博');
+  const result = risky ? { suggest: 'risky', label: 20006 } : { suggest: 'pass', label: 100 };
+  return { json: { errcode: 0, errmsg: 'ok', result, detail: [{ strategy: 'content_model', errcode: 0, ...result, prob: 90 }], trace_id: '60ae120f-1234' } };
+}
+
+let gateway: WeChatGateway;
+let rt: LocalRuntime;
+beforeEach(async () => {
+  gateway = await startWeChatGateway();
+  gateway.answer('security.msgSecCheck', verdict);
+  rt = await runtimeOnGateway();
+});
+afterEach(async () => {
+  await rt.close();
+  await gateway.close();
+});
+const checks = () => gateway.calls.filter((c) => c.api === 'security.msgSecCheck').map((c) => c.data);
+const status = async (id: string) => (await getById<CaseRecord>(rt.db, 'cases', id))!.status;
+
+it('checks a request as a post (scene 3) by its author, and lets a clean one through', async () => {
+  const sent = await rt.call('resident', submission({ description: '村口的路灯坏了两个月了', address: '桃源村村口' }), WANG);
+  expect(sent).toMatchObject({ ok: true, data: { held: false } });
+  expect(checks()).toEqual([{ openid: WANG, scene: 3, version: 2, content: '村口的路灯坏了两个月了\n桃源村村口' }]);
+});
+
+it('holds a request WeChat judges risky', async () => {
+  const sent = await rt.call('resident', submission({ description: '有人在村里搞赌博' }), WANG);
+  expect(sent).toMatchObject({ ok: true, data: { held: true } });
+  expect(await status((sent as { data: { id: string } }).data.id)).toBe('held');
+});
+
+it('checks a reply as a comment (scene 2) by the handler who wrote it', async () => {
+  const sent = (await rt.call('resident', submission(), WANG)) as { data: { id: string } };
+  const caseId = sent.data.id;
+  for (const [action, who, more] of [
+    ['accept', REP_LI, { level: 'township' }],
+    ['assign', REP_LI, { level: 'township', unitId: 'qingshi-build' }],
+    ['sign', BUILD, {}],
+    ['reply', BUILD, { reply: '已安排电工明天去修' }],
+  ] as const) {
+    expect(await rt.call('case', { action, caseId, ...more }, who)).toMatchObject({ ok: true });
+  }
+  expect(checks().at(-1)).toEqual({ openid: BUILD, scene: 2, version: 2, content: '已安排电工明天去修' });
+  expect((await getById<CaseRecord>(rt.db, 'cases', caseId))!.held).toBeNull();
+});
+
+it('holds the words when WeChat answers an error instead of a verdict', async () => {
+  gateway.answer('security.msgSecCheck', () => ({ json: { errcode: -1, errmsg: 'system error' } }));
+  const sent = (await rt.call('resident', submission(), WANG)) as { data: { id: string; held: boolean } };
+  expect(sent.data.held).toBe(true);
+  expect((await getById<CaseRecord>(rt.db, 'cases', sent.data.id))!.held).toMatchObject({ verdict: { suggest: 'review', label: 0 } });
+});

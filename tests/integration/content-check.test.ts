@@ -1,0 +1,149 @@
+/**
+ * Content security (内容安全): words others will read pass the content check first; what does not
+ * pass waits for the office (内容核对), which releases it as sent or withholds it with a reason.
+ * The local check flags the phrases of LOCAL_FLAGGED, as WeChat's msgSecCheck would flag them.
+ */
+import type { CaseView } from '../../types/api';
+import type { CaseRecord, OutboxEntry } from '../../types/domain';
+import { localPlatform } from '../../src/runtime/local/platform';
+import { checked, getById } from '../../src/server/store';
+import { BUILD, OFFICE, REP_LI, startHarness, submission, WANG, type Harness } from '../harness';
+
+const FLAGGED = '村口小卖部有人拉人搞网络赌博，晚上很吵';
+let h: Harness;
+afterEach(() => h.stop());
+
+async function outbox(caseId: string): Promise<Array<Pick<OutboxEntry, 'kind' | 'to' | 'title' | 'body'>>> {
+  const { data } = checked(await h.runtime.db.collection<OutboxEntry>('outbox').where({ caseId }).get());
+  return data.sort((a, b) => a.createdAt - b.createdAt || a._id.localeCompare(b._id)).map(({ kind, to, title, body }) => ({ kind, to, title, body }));
+}
+
+/** A township road case being handled by 青石镇村镇建设服务中心 (BUILD). */
+async function handlingCase(): Promise<string> {
+  const { id } = await h.ok('resident', submission(), WANG);
+  await h.ok('case', { action: 'accept', caseId: id, level: 'township' }, REP_LI);
+  await h.ok('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build' }, REP_LI);
+  await h.ok('case', { action: 'sign', caseId: id }, BUILD);
+  return id;
+}
+
+describe('a request whose words are flagged', () => {
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+
+  it('waits for the office: the representative neither sees nor hears of it until it is released', async () => {
+    const sent = await h.ok('resident', submission({ description: FLAGGED }), WANG);
+    expect(sent).toMatchObject({ held: true, next: expect.stringContaining('核对') });
+    expect((await getById<CaseRecord>(h.runtime.db, 'cases', sent.id))!.status).toBe('held');
+
+    expect((await h.ok('staff', { action: 'inbox', box: 'new', page: 1, pageSize: 10 }, REP_LI)).items).toEqual([]);
+    expect(await h.api('case', { action: 'detail', caseId: sent.id }, REP_LI)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await outbox(sent.id)).toEqual([{ kind: 'content_held', to: { key: 'office:qingxi' }, title: expect.stringContaining('待核对'), body: expect.any(String) }]);
+
+    const mine = await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, WANG);
+    expect(mine).toMatchObject({ statusText: '内容核对中', description: FLAGGED, held: { text: FLAGGED, actionText: '提交反映' } });
+    const held = await h.ok('staff', { action: 'inbox', box: 'held', page: 1, pageSize: 10 }, OFFICE);
+    expect(held.items.map((c: { id: string }) => c.id)).toEqual([sent.id]);
+    const reviewing = await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, OFFICE);
+    expect(reviewing.held).toMatchObject({ text: FLAGGED, why: '可能涉及违法犯罪' });
+    expect(reviewing.actions).toEqual(expect.arrayContaining(['release', 'withhold']));
+
+    await h.ok('case', { action: 'release', caseId: sent.id }, OFFICE);
+    expect((await h.ok('staff', { action: 'inbox', box: 'new', page: 1, pageSize: 10 }, REP_LI)).items.map((c: { id: string }) => c.id)).toEqual([sent.id]);
+    expect((await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, REP_LI)).held).toBeNull();
+    expect((await outbox(sent.id)).map((e) => [e.kind, e.to])).toEqual([
+      ['content_held', { key: 'office:qingxi' }],
+      ['case_submitted', { key: 'representative:rep-1' }],
+    ]);
+    expect((await h.ok('staff', { action: 'inbox', box: 'held', page: 1, pageSize: 10 }, OFFICE)).items).toEqual([]);
+  });
+
+  it('withheld, it is closed with the reason told to the resident, and its words stay on record', async () => {
+    const sent = await h.ok('resident', submission({ description: FLAGGED }), WANG);
+    await h.ok('case', { action: 'withhold', caseId: sent.id, reason: '内容涉及违法线索，请直接拨打110' }, OFFICE);
+
+    const mine = await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, WANG);
+    expect(mine).toMatchObject({ status: 'not_accepted', description: FLAGGED, held: null });
+    expect(mine.timeline.at(-1)).toMatchObject({ action: 'withhold', note: '内容涉及违法线索，请直接拨打110' });
+    expect((await outbox(sent.id)).filter((e) => e.kind === 'content_withheld')).toEqual([
+      { kind: 'content_withheld', to: { openid: WANG }, title: '您反映的内容没有通过核对', body: '原因：内容涉及违法线索，请直接拨打110' },
+    ]);
+  });
+});
+
+describe('an action whose words are flagged', () => {
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+
+  it('holds a handler’s reply, shown to the resident only once the office releases it', async () => {
+    const id = await handlingCase();
+    const before = await outbox(id);
+    const view = await h.ok<CaseView>('case', { action: 'reply', caseId: id, reply: `已联系派出所处理${FLAGGED}的问题` }, BUILD);
+    expect(view.held).toMatchObject({ actionText: '进展答复', text: expect.stringContaining('网络赌博') });
+
+    const resident = await h.ok<CaseView>('case', { action: 'detail', caseId: id }, WANG);
+    expect(resident.timeline.map((e) => e.action)).not.toContain('reply');
+    expect(resident.held).toMatchObject({ actionText: '进展答复', text: null, why: null });
+    expect((await outbox(id)).slice(before.length).map((e) => e.kind)).toEqual(['content_held']);
+
+    // what others would read waits; internal work goes on
+    expect(await h.api('case', { action: 'close', caseId: id, outcome: 'resolved', feedbackMethod: 'message', reply: '已处理' }, BUILD)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE', message: '上一条内容正在核对，核对后才能继续办理' },
+    });
+    await h.ok('case', { action: 'note', caseId: id, note: '等办公室核对' }, BUILD);
+
+    await h.ok('case', { action: 'release', caseId: id }, OFFICE);
+    const after = await h.ok<CaseView>('case', { action: 'detail', caseId: id }, WANG);
+    expect(after.held).toBeNull();
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'reply', note: `已联系派出所处理${FLAGGED}的问题`, actor: { relation: 'handler' } });
+    const told = (await outbox(id)).slice(before.length).filter((e) => e.kind === 'case_progress');
+    expect(told).toEqual([{ kind: 'case_progress', to: { openid: WANG }, title: '您反映的问题有新进展', body: expect.stringContaining('已联系派出所处理') }]);
+  });
+
+  it('withheld, a reply goes back to its author with the words they wrote, and they can reply again', async () => {
+    const id = await handlingCase();
+    const words = `已联系派出所处理${FLAGGED}的问题`;
+    await h.ok('case', { action: 'reply', caseId: id, reply: words }, BUILD);
+    await h.ok('case', { action: 'withhold', caseId: id, reason: '请不要在答复里写举报线索' }, OFFICE);
+
+    const [back, ...more] = (await outbox(id)).filter((e) => e.kind === 'content_withheld');
+    expect(more).toEqual([]);
+    expect(back!.to).toEqual({ openid: BUILD });
+    expect(back!.body).toContain('请不要在答复里写举报线索');
+    expect(back!.body).toContain('已联系派出所处理');
+    const view = await h.ok<CaseView>('case', { action: 'reply', caseId: id, reply: '已联系有关部门处理，请放心' }, BUILD);
+    expect(view.held).toBeNull();
+    expect(view.timeline.filter((e) => e.action === 'reply').map((e) => e.note)).toEqual(['已联系有关部门处理，请放心']);
+  });
+
+  it('rates the case only when the office releases a flagged rating comment', async () => {
+    const id = await handlingCase();
+    await h.ok('case', { action: 'close', caseId: id, outcome: 'resolved', feedbackMethod: 'message', reply: '路灯已修好' }, BUILD);
+    await h.ok('case', { action: 'rate', caseId: id, rating: 'satisfied', comment: '修好了，顺便说下有人搞刷单返利' }, WANG);
+    expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))).toMatchObject({ status: 'replied', rating: null });
+
+    await h.ok('case', { action: 'release', caseId: id }, OFFICE);
+    expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))).toMatchObject({ status: 'closed', rating: 'satisfied', ratingComment: '修好了，顺便说下有人搞刷单返利', held: null });
+  });
+
+  it('cannot release what the case has moved past, and says to withhold it instead', async () => {
+    const id = await handlingCase();
+    await h.ok('case', { action: 'reply', caseId: id, reply: FLAGGED }, BUILD);
+    await h.ok('case', { action: 'escalate', caseId: id, reason: '需要县公安局处理' }, BUILD);
+
+    expect(await h.api('case', { action: 'release', caseId: id }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: expect.stringContaining('不予放行') } });
+    await h.ok('case', { action: 'withhold', caseId: id, reason: '事项已上报' }, OFFICE);
+    expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))!.held).toBeNull();
+  });
+});
+
+it('holds the words when the content check cannot answer, rather than show them unchecked', async () => {
+  const local = localPlatform({ baseUrl: 'http://127.0.0.1' });
+  h = await startHarness({ platform: { ...local, checkText: () => Promise.reject(new Error('msgSecCheck timed out')) } });
+  const sent = await h.ok('resident', submission(), WANG);
+  expect(sent.held).toBe(true);
+  expect((await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, OFFICE)).held).toMatchObject({ why: '内容检查暂时没有结果' });
+});
