@@ -1,12 +1,16 @@
 /**
  * Residents' pages in the main package (the path from a scanned card stays small); staff pages in
- * the `staff` subpackage. The dev sign-in page exists only in the local h5 build.
+ * the `staff` subpackage and the office's in `office`. The dev sign-in page exists only in the
+ * local h5 build.
  */
 const residentPages = ['pages/card/index', 'pages/submit/index', 'pages/done/index', 'pages/mine/index', 'pages/case/index', 'pages/messages/index'];
 
 export default defineAppConfig({
   pages: process.env.TARO_ENV === 'h5' ? [...residentPages, 'pages/signin/index'] : residentPages,
-  subPackages: [{ root: 'staff', pages: ['workbench/index', 'act/index'] }],
+  subPackages: [
+    { root: 'staff', pages: ['workbench/index', 'act/index'] },
+    { root: 'office', pages: ['card/index'] },
+  ],
   window: {
     navigationBarTitleText: '连心桥',
     navigationBarBackgroundColor: '#b71c1c',

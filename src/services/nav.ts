@@ -17,6 +17,7 @@ export const pages = {
   signin: () => '/pages/signin/index',
   workbench: (box?: string) => `/staff/workbench/index?${query({ box })}`,
   act: (id: string, action: string) => `/staff/act/index?${query({ id, action })}`,
+  printCard: (code: string) => `/office/card/index?${query({ code })}`,
 };
 
 export const go = (url: string) => Taro.navigateTo({ url });

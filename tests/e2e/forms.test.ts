@@ -161,3 +161,25 @@ describe('reach (适老化) at 375 px wide, text enlarged 1.4× by the browser o
     }
   });
 });
+
+describe('the printable contact card', () => {
+  it('opens from /print/card/<code> with the representative and the card’s code, ready to print', async () => {
+    const page = await pageAs(OFFICE);
+    await page.goto(url('/').replace(/\/#\/$/, '/print/card/QX0001'));
+    await page.locator('.print-card', { hasText: '李秀英' }).waitFor();
+    for (const text of ['党代表联系卡', '接待时间', '微信扫一扫 反映问题', 'QX0001']) await page.locator('.print-card', { hasText: text }).waitFor();
+    // the code image is the one `card · code` keeps, and it loads
+    const img = page.locator('.print-code-img img');
+    await img.waitFor();
+    expect(await img.getAttribute('src')).toBe('/uploads/cards/QX0001.png');
+    await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('.print-code-img img')?.naturalWidth ?? 0) > 0);
+    await button(page, '打印').waitFor();
+  });
+
+  it('is refused to someone who is neither the card’s representative nor its office', async () => {
+    const page = await pageAs(WANG);
+    await page.goto(url('/office/card/index?code=QX0001'));
+    await page.locator('.state-error').waitFor();
+    expect(await page.locator('.print-card').count()).toBe(0);
+  });
+});

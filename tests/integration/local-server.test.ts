@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { createLocalServer, listen } from '../../src/runtime/local/server';
-import { FixedClock, MONDAY_9AM, quietLog, tempDir, WANG } from '../harness';
+import { FixedClock, MONDAY_9AM, quietLog, REP_LI, tempDir, WANG } from '../harness';
 
 let runtime: LocalRuntime;
 let server: Server;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   mkdirSync(join(h5, 'js'));
   writeFileSync(join(h5, 'index.html'), '<!DOCTYPE html><title>连心桥</title>');
   writeFileSync(join(h5, 'js', 'app.js'), 'console.log(1)');
-  runtime = await openLocalRuntime({ clock: new FixedClock(MONDAY_9AM), log: quietLog });
+  runtime = await openLocalRuntime({ clock: new FixedClock(MONDAY_9AM), log: quietLog, uploadsDir: uploads });
   server = createLocalServer(runtime, { uploadsDir: uploads, h5Dir: h5 });
   base = `http://127.0.0.1:${await listen(server, 0)}`;
 });
@@ -75,14 +75,14 @@ describe('the pages and the rest', () => {
     expect((await fetch(`${base}/missing.js`)).status).toBe(404);
   });
 
-  it('prints a contact card with its QR code pointing at the card page', async () => {
-    const page = await (await fetch(`${base}/print/card/QX0001`)).text();
-    expect(page).toContain('李秀英');
-    expect(page).toContain('<svg');
-    expect(page).toContain('QX0001');
-    const missing = await fetch(`${base}/print/card/QX9999`);
-    expect(missing.status).toBe(404);
-    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('联系卡');
+  it('sends /print/card/<code> to the printable card page, whose code image it serves', async () => {
+    const res = await fetch(`${base}/print/card/QX0001`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/#/office/card/index?code=QX0001');
+    const code = await runtime.call('card', { action: 'code', cardCode: 'QX0001' }, REP_LI);
+    expect(code).toEqual({ ok: true, data: { cardCode: 'QX0001', url: '/uploads/cards/QX0001.png' } });
+    const png = Buffer.from(await (await fetch(`${base}/uploads/cards/QX0001.png`)).arrayBuffer());
+    expect(png.subarray(0, 4)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   });
 
   it('says who is signed in', async () => {

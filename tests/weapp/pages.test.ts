@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  *
- * The weapp build's card, submit and staff action pages, run as WeChat would run them:
+ * The weapp build's card, submit, workbench, staff action and printable card pages, run as WeChat would run them:
  * miniprogram-simulate (WeChat's own tool) compiles the built wxml with the official compiler and
  * renders it, and the production JavaScript of dist/weapp drives it, calling the cloud functions
  * through `wx.cloud` and asking for subscribe messages through `wx.requestSubscribeMessage`, which
@@ -58,6 +58,16 @@ const requestSubscribeMessage = jest.fn((o: SubscribeOptions) => {
   o.complete?.(res);
 });
 host.wx.requestSubscribeMessage = requestSubscribeMessage;
+// page changes and the album: recorded, and answered as WeChat would
+type Callbacks = { success?(res: object): void; complete?(res: object): void };
+const succeed = (res: object) => (o: Callbacks) => {
+  o.success?.(res);
+  o.complete?.(res);
+};
+const navigateTo = jest.fn(succeed({ errMsg: 'navigateTo:ok' }));
+const downloadFile = jest.fn(succeed({ tempFilePath: 'wxfile://tmp/code.png', statusCode: 200 }));
+const saveImageToPhotosAlbum = jest.fn(succeed({ errMsg: 'saveImageToPhotosAlbum:ok' }));
+Object.assign(host.wx, { navigateTo, downloadFile, saveImageToPhotosAlbum });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require(join(WEAPP, 'app.js'));
@@ -85,6 +95,23 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** The record Taro renders a node from (its props under short keys), found by the node's data-sid. */
+function taroNode(p: Rendered, selector: string): Record<string, unknown> {
+  const sid = p.querySelector(selector)!.dom!.getAttribute('data-sid');
+  const find = (n: unknown): Record<string, unknown> | undefined => {
+    if (!n || typeof n !== 'object') return undefined;
+    if ((n as { sid?: unknown }).sid === sid) return n as Record<string, unknown>;
+    for (const v of Object.values(n)) {
+      const hit = find(v);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const node = find((p.instance as { data: unknown }).data);
+  if (!node) throw new Error(`no data for ${selector}`);
+  return node;
+}
+
 const CARD = {
   cardCode: 'QX0001',
   representativeId: 'rep-1',
@@ -105,6 +132,7 @@ let page: Rendered | undefined;
 beforeEach(() => {
   callFunction.mockClear();
   requestSubscribeMessage.mockClear();
+  navigateTo.mockClear();
   answers.card = () => ({ ok: true, data: CARD });
   answers.resident = () => ({ ok: true, data: { id: 'c1', no: '202611230001', created: true, representativeName: '李秀英', expectedDueDate: '2026-12-14', next: '' } });
 });
@@ -122,6 +150,17 @@ it('opens the card from the mini-program code scene and shows the representative
   expect(calls('card')).toEqual([{ name: 'card', data: { action: 'get', cardCode: 'QX0001' } }]);
   expect(page.dom!.textContent).toContain('拨打电话 13800000001');
   expect(page.querySelector('.btn-primary')!.dom!.textContent).toBe('我要反映');
+});
+
+it('opened without a card, offers the resident’s pages and the way in for staff', async () => {
+  page = open('pages/card/index', {});
+  await until(() => page!.dom!.textContent!.includes('请用微信扫一扫'), 'the scan hint');
+  expect(calls('card')).toEqual([]);
+  const staff = page.querySelectorAll('.link').find((l) => l.dom!.textContent === '工作人员');
+  expect(staff).toBeDefined();
+  staff!.dispatchEvent('tap');
+  await until(() => navigateTo.mock.calls.length > 0, 'a page change');
+  expect(navigateTo.mock.calls[0]![0]).toMatchObject({ url: '/staff/workbench/index?' });
 });
 
 it('enlarges its text by WeChat’s font setting (关怀模式)', async () => {
@@ -231,5 +270,68 @@ describe('the unit handler’s action page (staff subpackage)', () => {
     await until(() => textOf().includes('请填写答复内容'), 'the refusal');
     expect(calls('case').filter((c) => c.data.action === 'reply')).toEqual([{ name: 'case', data: { action: 'reply', caseId: 'c9' } }]);
     expect(textOf()).toContain('确认进展答复'); // still on the form
+  });
+});
+
+describe('the workbench (staff subpackage)', () => {
+  const textOf = () => page!.dom!.textContent!;
+  beforeEach(() => {
+    answers.staff = (e) =>
+      e.action === 'me'
+        ? { ok: true, data: { openid: 'o-rep', name: '李秀英', grants: [{ role: 'representative', countyId: 'qingxi', representativeId: 'rep-1' }], boxes: ['new', 'following', 'done'], cardCodes: ['QX0001'] } }
+        : { ok: true, data: { items: [], total: 0, page: 1, pageSize: 20 } };
+  });
+
+  it('asks, from the 接收微信提醒 tap, for the subscriptions the person’s roles need', async () => {
+    page = open('staff/workbench/index', {});
+    await until(() => textOf().includes('接收微信提醒'), 'the subscribe button');
+    expect(requestSubscribeMessage).not.toHaveBeenCalled(); // WeChat asks only from a tap
+    const button = page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '接收微信提醒');
+    button!.dispatchEvent('tap');
+    await until(() => textOf().includes('已开启'), 'the answer');
+    expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
+    // a representative hears of new requests and of closed cases
+    expect(requestSubscribeMessage.mock.calls[0]![0].tmplIds).toEqual([testTemplateId('case_new'), testTemplateId('case_closed')]);
+  });
+
+  it('says the lists still work when the person refuses', async () => {
+    subscribeAnswer = (ids) => Object.fromEntries(ids.map((id) => [id, 'reject']));
+    try {
+      page = open('staff/workbench/index', {});
+      await until(() => textOf().includes('接收微信提醒'), 'the subscribe button');
+      page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '接收微信提醒')!.dispatchEvent('tap');
+      await until(() => textOf().includes('没有开启'), 'the answer');
+    } finally {
+      subscribeAnswer = (ids) => Object.fromEntries(ids.map((id) => [id, 'accept']));
+    }
+  });
+
+  it('links a representative to the printable card of each of their cards', async () => {
+    page = open('staff/workbench/index', {});
+    await until(() => textOf().includes('打印我的联系卡（QX0001）'), 'the print link');
+    page.querySelectorAll('.link').find((l) => l.dom!.textContent!.includes('打印我的联系卡'))!.dispatchEvent('tap');
+    await until(() => navigateTo.mock.calls.length > 0, 'a page change');
+    expect(navigateTo.mock.calls[0]![0]).toMatchObject({ url: '/office/card/index?code=QX0001' });
+  });
+});
+
+describe('the printable contact card (office subpackage)', () => {
+  const CODE_URL = 'https://6c69-lianxin-test.tcb.qcloud.la/cards/QX0001.png?sign=x';
+  beforeEach(() => {
+    answers.card = (e) => (e.action === 'code' ? { ok: true, data: { cardCode: 'QX0001', url: CODE_URL } } : { ok: true, data: CARD });
+  });
+
+  it('shows the representative, the reception details and the card’s mini-program code, and saves the code to the album', async () => {
+    page = open('office/card/index', { code: 'QX0001' });
+    await until(() => page!.dom!.textContent!.includes('微信扫一扫'), 'the card');
+    for (const text of ['党代表联系卡', '李秀英', '乡镇党代表', '13800000001', '张建国', '每月20日', '桃源村党群服务中心党代表工作室', 'QX0001']) expect(page.dom!.textContent).toContain(text);
+    expect(calls('card').map((c) => c.data)).toEqual(expect.arrayContaining([{ action: 'get', cardCode: 'QX0001' }, { action: 'code', cardCode: 'QX0001' }]));
+    // a native <image> keeps its src in the data Taro renders it from, not in the DOM
+    expect(Object.values(taroNode(page, '.print-code-img'))).toContain(CODE_URL);
+
+    page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '保存小程序码到相册')!.dispatchEvent('tap');
+    await until(() => page!.dom!.textContent!.includes('已存到手机相册'), 'the saved code');
+    expect(downloadFile.mock.calls.at(-1)![0]).toMatchObject({ url: CODE_URL });
+    expect(saveImageToPhotosAlbum.mock.calls.at(-1)![0]).toMatchObject({ filePath: 'wxfile://tmp/code.png' });
   });
 });

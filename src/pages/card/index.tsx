@@ -2,10 +2,11 @@
  * The contact card (联系卡): opened from the card's QR code. In the mini-program the code's scene
  * is the card code; in h5 the `code` parameter is.
  */
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { CardInfo } from '../../server/usecases/cards';
-import { Btn, Card, Empty, Row, Screen, Show } from '../../components/ui';
+import { RepDetails, RepHead } from '../../components/rep';
+import { Btn, Card, Empty, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
@@ -27,27 +28,12 @@ export default function CardPage() {
             c && (
               <View>
                 <Card className='rep'>
-                  <View className='rep-head'>
-                    {c.photoUrl ? (
-                      <Image className='rep-photo' src={c.photoUrl} mode='aspectFill' />
-                    ) : (
-                      <View className='rep-photo rep-initial'>
-                        <Text>{c.name.slice(0, 1)}</Text>
-                      </View>
-                    )}
-                    <View className='rep-id'>
-                      <Text className='rep-name'>{c.name}</Text>
-                      <Text className='rep-level'>{c.levelText}</Text>
-                    </View>
-                  </View>
+                  <RepHead c={c} />
                   <Text className='rep-position'>{c.position}</Text>
                   <View className='call' onClick={() => Taro.makePhoneCall({ phoneNumber: c.phone })}>
                     <Text>拨打电话 {c.phone}</Text>
                   </View>
-                  {c.team.length > 0 && <Row label='接待小组'>{c.team.join('、')}</Row>}
-                  <Row label='工作室'>{c.workroom}</Row>
-                  <Row label='接待时间'>{c.receptionTimes}</Row>
-                  <Row label='联系村(社区)'>{c.villages.map((v) => v.name).join('、')}</Row>
+                  <RepDetails c={c} />
                 </Card>
                 <Btn kind='primary' big onClick={() => go(pages.submit(c.cardCode))}>
                   我要反映

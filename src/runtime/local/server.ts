@@ -1,18 +1,15 @@
 /**
  * The local server, one port for everything: `POST /api/fn/<name>` with the same event a cloud
  * function gets, `GET /healthz`, the dev sign-in that stands in for WeChat identity (local only),
- * photo uploads kept under the data directory (cloud storage's stand-in), printable contact cards
- * with their QR code, and the h5 build of the pages.
+ * photo uploads and card codes kept under the data directory (cloud storage's stand-in),
+ * `/print/card/<code>` (the printable card page), and the h5 build of the pages.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import QRCode from 'qrcode';
-import { cardUrl } from './platform';
 import type { ApiResult } from '../../../types/api';
-import type { CardInfo } from '../../server/usecases/cards';
 import { identities } from './demo-county';
 import { isDevClock, type LocalRuntime } from './runtime';
 
@@ -97,23 +94,6 @@ function fileUnder(dir: string, urlPath: string): string | null {
   return existsSync(path) && statSync(path).isFile() ? path : null;
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A printable contact card (A6-ish, several fit an A4 sheet): the representative and the QR code. */
-async function printableCard(card: CardInfo, url: string): Promise<string> {
-  const qr = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-  const line = (label: string, value: string) => `<p><b>${label}</b>${escape(value)}</p>`;
-  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>党代表联系卡 · ${escape(card.name)}</title>
-<style>body{font-family:'PingFang SC','Noto Sans CJK SC',sans-serif;margin:0;padding:24px}
-.card{width:148mm;border:2px solid #b71c1c;border-radius:8px;padding:16px 20px;display:flex;gap:20px;box-sizing:border-box}
-.info{flex:1}h1{margin:0 0 4px;color:#b71c1c;font-size:22px}h2{margin:0 0 8px;font-size:28px}p{margin:4px 0;font-size:15px;line-height:1.5}
-.qr{width:42mm;text-align:center;font-size:13px}.qr svg{width:42mm;height:42mm}@media print{button{display:none}body{padding:0}}</style></head>
-<body><div class="card"><div class="info"><h1>党代表联系卡</h1><h2>${escape(card.name)}</h2>${line('', card.position)}
-${line('电话：', card.phone)}${card.team.length ? line('接待小组：', card.team.join('、')) : ''}${line('工作室：', card.workroom)}
-${line('接待时间：', card.receptionTimes)}${line('联系村(社区)：', card.villages.map((v) => v.name).join('、'))}</div>
-<div class="qr">${qr}<div>微信扫一扫 反映问题</div><div>${escape(card.cardCode)}</div></div></div>
-<p><button onclick="print()">打印</button></p></body></html>`;
-}
 
 /** The signed-in identity: the dev cookie, or a header for scripts and API tests. */
 function callerOf(req: IncomingMessage): string | null {
@@ -130,7 +110,6 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
   if (uploadsDir) mkdirSync(uploadsDir, { recursive: true });
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const base = `http://${req.headers.host ?? 'localhost'}`;
     try {
       if (req.method === 'GET' && url.pathname === '/healthz') {
         return send(res, 200, { ok: true, runtime: 'local', time: new Date(runtime.clock.now()).toISOString(), ...info });
@@ -181,13 +160,11 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         const file = /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|cards\/[\w-]{1,32}\.png)$/.test(url.pathname) && fileUnder(uploadsDir, url.pathname.slice('/uploads/'.length));
         return file ? sendFile(res, file, 'public, max-age=31536000, immutable') : fail(res, 404, '没有这张照片');
       }
+      // the printable card is a page of the office subpackage (its code from `card · code`, as in production)
       const print = /^\/print\/card\/([\w-]{1,32})$/.exec(url.pathname);
       if (req.method === 'GET' && print) {
-        const card = await runtime.call('card', { action: 'get', cardCode: print[1] }, null);
-        if (!card.ok) return fail(res, 404, card.error.message);
-        const page = await printableCard(card.data as CardInfo, cardUrl(base, print[1]!));
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        return res.end(page);
+        res.writeHead(302, { location: `/#/office/card/index?code=${print[1]}` });
+        return res.end();
       }
       if (req.method === 'POST' && url.pathname === '/api/dev/signin') {
         const body = (await readJson(req)) as { openid?: unknown };

@@ -2,10 +2,10 @@
 import { randomInt } from 'node:crypto';
 import type { Rules } from '../../../config/rules';
 import type { Database } from '../../../types/db';
-import type { County, Invitation, Level, RoleGrant, StaffRole, Unit, User } from '../../../types/domain';
+import type { County, Invitation, Level, Representative, RoleGrant, StaffRole, Unit, User } from '../../../types/domain';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
-import { checked, getById } from '../store';
+import { checked, collection, getById } from '../store';
 import { boxesFor, type Box } from './cases';
 import { requireOffice } from './office';
 import { requireCaller, scopesOf } from './people';
@@ -15,15 +15,23 @@ export interface Me {
   name: string | null;
   grants: RoleGrant[];
   boxes: Box[];
+  /** a representative's own contact cards (for printing them) */
+  cardCodes: string[];
 }
 
 export async function me(ctx: Ctx): Promise<Me> {
   const caller = await requireCaller(ctx);
+  const grants = caller.user?.grants ?? [];
+  const repIds = grants.flatMap((g) => (g.role === 'representative' && g.representativeId ? [g.representativeId] : []));
+  const reps = repIds.length
+    ? checked(await collection<Representative>(ctx.db, 'representatives').where({ _id: ctx.db.command.in(repIds) }).field({ cardCode: true }).get()).data
+    : [];
   return {
     openid: caller.openid,
     name: caller.user?.name ?? null,
-    grants: caller.user?.grants ?? [],
+    grants,
     boxes: boxesFor(caller.scopes, ctx.db.command),
+    cardCodes: reps.map((r) => r.cardCode),
   };
 }
 

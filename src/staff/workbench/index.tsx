@@ -69,6 +69,11 @@ function Boxes({ me }: { me: Me }) {
       <Text className='lead'>{me.name ?? ''}，您好</Text>
       {me.grants.some((g) => g.role === 'office') && <OfficeAlerts />}
       <NotifyMe roles={me.grants.map((g) => g.role)} />
+      {me.cardCodes.map((code) => (
+        <View key={code} className='link' onClick={() => go(pages.printCard(code))}>
+          <Text>打印我的联系卡（{code}）</Text>
+        </View>
+      ))}
       <Chips
         options={choicesOf(BOX_TEXT, me.boxes)}
         value={box}
