@@ -4,7 +4,7 @@
  */
 import type { CaseAction, CaseStatus, Relation } from '../types/domain';
 
-export const STATUSES: CaseStatus[] = ['held', 'submitted', 'accepted', 'not_accepted', 'withdrawn', 'assigned', 'returned', 'handling', 'replied', 'reassigning', 'escalated', 'closed'];
+export const STATUSES: CaseStatus[] = ['held', 'withheld', 'submitted', 'accepted', 'not_accepted', 'withdrawn', 'assigned', 'returned', 'handling', 'replied', 'reassigning', 'escalated', 'closed'];
 export const RELATIONS: Relation[] = ['resident', 'representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
 export const ACTIONS: CaseAction[] = [
   'withdraw', 'accept', 'reject', 'answer', 'assign', 'sign', 'return', 'reply', 'close', 'rate', 'note',
@@ -18,7 +18,7 @@ export const EXPECTED: Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> =
   // a request held for the office's content review (内容核对)
   ['held', 'withdraw', ['resident'], 'withdrawn'],
   ['held', 'release', ['office'], 'submitted'],
-  ['held', 'withhold', ['office'], 'not_accepted'],
+  ['held', 'withhold', ['office'], 'withheld'],
   ['submitted', 'withdraw', ['resident'], 'withdrawn'],
   ['submitted', 'accept', ['representative'], 'accepted'],
   ['submitted', 'reject', ['representative'], 'not_accepted'],

@@ -11,10 +11,12 @@ export type Level = 'village' | 'township' | 'county';
  * submitted 待受理 · accepted 已受理待交办 · not_accepted 不予受理 · withdrawn 已撤回 ·
  * assigned 已交办待签收 · returned 已退回 · handling 办理中 · replied 已答复待评价 ·
  * reassigning 不满意待再交办 · escalated 已上报待交办 · closed 已办结 ·
- * held 内容核对中 (WeChat's content check did not pass the request: the office reviews it first)
+ * held 内容核对中 (WeChat's content check did not pass the request: the office reviews it first) ·
+ * withheld 未通过核对 (the office kept a held request back; it never reached the representative)
  */
 export type CaseStatus =
   | 'held'
+  | 'withheld'
   | 'submitted'
   | 'accepted'
   | 'not_accepted'

@@ -5,6 +5,7 @@ import type { CaseAction, CaseStatus, FeedbackMethod, Level, MessageKind, Outcom
 
 export const STATUS_TEXT: Record<CaseStatus, string> = {
   held: '内容核对中',
+  withheld: '未通过核对',
   submitted: '待受理',
   accepted: '已受理，待交办',
   not_accepted: '不予受理',
@@ -21,6 +22,7 @@ export const STATUS_TEXT: Record<CaseStatus, string> = {
 /** The resident's four steps: 已提交 → 已受理 → 办理中 → 已答复 */
 export const STAGE: Record<CaseStatus, Stage> = {
   held: 0,
+  withheld: 1,
   submitted: 0,
   withdrawn: 0,
   not_accepted: 1,

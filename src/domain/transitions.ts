@@ -26,6 +26,7 @@ export interface GuardInput {
 
 export const ALL_STATUSES: readonly CaseStatus[] = [
   'held',
+  'withheld',
   'submitted',
   'accepted',
   'not_accepted',
@@ -38,7 +39,9 @@ export const ALL_STATUSES: readonly CaseStatus[] = [
   'escalated',
   'closed',
 ];
-export const TERMINAL: readonly CaseStatus[] = ['not_accepted', 'withdrawn', 'closed'];
+export const TERMINAL: readonly CaseStatus[] = ['withheld', 'not_accepted', 'withdrawn', 'closed'];
+/** Requests whose words never passed review: the resident's and the office's alone. */
+export const UNRELEASED: readonly CaseStatus[] = ['held', 'withheld'];
 const STAFF: readonly Relation[] = ['representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
 /** A unit holds the case: assigned to it, or signed for and being handled. */
 export const WITH_UNIT: readonly CaseStatus[] = ['assigned', 'handling'];
@@ -64,7 +67,7 @@ const hasHeldAction = (c: CaseRecord) => c.held !== null && c.status !== 'held';
 export const TRANSITIONS: readonly Transition[] = [
   // a held request: the office lets it go on to the representative, or keeps it back and tells the resident why
   { action: 'release', from: ['held'], to: 'submitted', by: ['office'], visibility: 'internal' },
-  { action: 'withhold', from: ['held'], to: 'not_accepted', by: ['office'], visibility: 'public' },
+  { action: 'withhold', from: ['held'], to: 'withheld', by: ['office'], visibility: 'public' },
   // a held action (a reply, a rating…): released it is applied as its author sent it; withheld it goes back to the author
   { action: 'release', from: ALL_STATUSES, to: 'same', by: ['office'], guard: hasHeldAction, visibility: 'internal' },
   { action: 'withhold', from: ALL_STATUSES, to: 'same', by: ['office'], guard: hasHeldAction, visibility: 'internal' },

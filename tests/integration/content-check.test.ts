@@ -64,7 +64,10 @@ describe('a request whose words are flagged', () => {
     await h.ok('case', { action: 'withhold', caseId: sent.id, reason: '内容涉及违法线索，请直接拨打110' }, OFFICE);
 
     const mine = await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, WANG);
-    expect(mine).toMatchObject({ status: 'not_accepted', description: FLAGGED, held: null });
+    expect(mine).toMatchObject({ status: 'withheld', statusText: '未通过核对', description: FLAGGED, held: null });
+    // it never reached the representative, and does not now
+    expect(await h.api('case', { action: 'detail', caseId: sent.id }, REP_LI)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await h.ok('staff', { action: 'inbox', box: 'done', page: 1, pageSize: 10 }, REP_LI)).items).toEqual([]);
     expect(mine.timeline.at(-1)).toMatchObject({ action: 'withhold', note: '内容涉及违法线索，请直接拨打110' });
     expect((await outbox(sent.id)).filter((e) => e.kind === 'content_withheld')).toEqual([
       { kind: 'content_withheld', to: { openid: WANG }, title: '您反映的内容没有通过核对', body: '原因：内容涉及违法线索，请直接拨打110' },

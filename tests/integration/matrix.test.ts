@@ -32,8 +32,8 @@ const LEVELLED: CaseStatus[] = ['accepted', 'assigned', 'returned', 'handling', 
 const WITH_UNIT: CaseStatus[] = ['assigned', 'handling'];
 const AT_UNIT: CaseStatus[] = ['assigned', 'returned', 'handling', 'replied', 'reassigning', 'closed'];
 
-/** A request held for content review is the resident's and the office's alone. */
-const unlessHeld = (relations: Relation[]) => (s: CaseStatus) => (s === 'held' ? [] : relations);
+/** A request held for content review, or withheld, is the resident's and the office's alone. */
+const unlessHeld = (relations: Relation[]) => (s: CaseStatus) => (s === 'held' || s === 'withheld' ? [] : relations);
 
 /** How each identity stands towards a 桃源村 road case routed to 青石镇村镇建设服务中心. */
 const IDENTITIES: Array<[string, (s: CaseStatus) => Relation[]]> = [
@@ -76,6 +76,7 @@ const PAYLOADS: Record<string, Record<string, unknown>> = {
 /** The steps that bring a fresh case to each state. */
 const PATH: Record<CaseStatus, Array<[string, string, Record<string, unknown>?]>> = {
   held: [], // submitted with words the content check flags (below)
+  withheld: [['withhold', OFFICE]],
   submitted: [],
   accepted: [['accept', REP_LI]],
   not_accepted: [['reject', REP_LI]],
@@ -99,7 +100,7 @@ beforeAll(async () => {
 afterAll(() => rt.close());
 
 async function caseIn(status: CaseStatus, pendingExtension = false): Promise<string> {
-  const sub = await rt.call('resident', submission(status === 'held' ? { description: "村口有人拉人搞网络赌博，晚上很吵" } : {}), WANG);
+  const sub = await rt.call('resident', submission(status === 'held' || status === 'withheld' ? { description: "村口有人拉人搞网络赌博，晚上很吵" } : {}), WANG);
   if (!sub.ok) throw new Error(sub.error.message);
   const id = (sub.data as { id: string }).id;
   const steps = [...PATH[status], ...(pendingExtension && WITH_UNIT.includes(status) ? [['extend', BUILD] as [string, string]] : [])];

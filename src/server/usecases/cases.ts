@@ -12,7 +12,7 @@ import { computeDue, dueOn } from '../../domain/deadlines';
 import { markedOverdue, planned } from '../../domain/reminders';
 import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, relationsTo, suggestRoute } from '../../domain/roles';
-import { ALL_STATUSES, decide, MODERATION, pendingExtension, TERMINAL, WITH_UNIT, type Decision } from '../../domain/transitions';
+import { ALL_STATUSES, decide, MODERATION, pendingExtension, TERMINAL, UNRELEASED, WITH_UNIT, type Decision } from '../../domain/transitions';
 import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -21,9 +21,9 @@ import { PASSED, screen } from './moderation';
 import { outboxEntries, saveCase } from './outbox';
 import { loadCalendar, requireCaller, requireOpenid, requireStaff, type Caller } from './people';
 
-/** A request held for review is the resident's and the office's alone until it is released. */
+/** A request held for review is the resident's and the office's alone, unless it is released. */
 function visibleRelations(c: CaseRecord, relations: Relation[]): Relation[] {
-  return c.status === 'held' ? relations.filter((r) => r === 'resident' || r === 'office') : relations;
+  return UNRELEASED.includes(c.status) ? relations.filter((r) => r === 'resident' || r === 'office') : relations;
 }
 
 async function loadVisible(ctx: Ctx, caseId: string): Promise<{ c: CaseRecord; caller: Caller; relations: Relation[] }> {
@@ -76,7 +76,7 @@ export const BOXES = {
   supervised: { roles: ['supervisor'], statuses: ['assigned', 'handling', 'returned', 'reassigning', 'escalated'], order: ['dueAt', 'asc'] },
   /** 内容核对: requests and actions whose words wait for the office */
   held: { roles: ['office'], statuses: ALL_STATUSES, order: ['heldAt', 'asc'], held: true },
-  done: { roles: ['any'], statuses: ['replied', ...TERMINAL], order: ['updatedAt', 'desc'] },
+  done: { roles: ['any'], statuses: ['replied', ...TERMINAL.filter((s) => !UNRELEASED.includes(s))], order: ['updatedAt', 'desc'] },
   county: { roles: ['office'], statuses: ALL_STATUSES, order: ['updatedAt', 'desc'] },
 } as const satisfies Record<
   string,
