@@ -119,6 +119,11 @@ export interface CaseView extends CaseSummary {
    * case; the words and why they were held only for the office and their author
    */
   held: { actionText: string; byName: string; at: number; text: string | null; why: string | null } | null;
+  /**
+   * photos the image check has not passed: how many are kept from this caller, and, for the
+   * office, the flagged ones it may let through
+   */
+  photoReview: { hidden: number; flagged: string[] };
   version: number;
 }
 

@@ -222,6 +222,21 @@ export interface HeldContent {
   at: number;
 }
 
+/**
+ * WeChat's image check of one photo (security.mediaCheckAsync): asked when the request is sent,
+ * answered later through message push, matched by `traceId` (kept server-side only). Until it
+ * passes, the photo is the resident's and the office's alone.
+ */
+export interface PhotoCheck {
+  photo: string;
+  traceId: string | null;
+  suggest: TextVerdict['suggest'] | 'pending';
+  label: number | null;
+  at: number;
+  /** the office let a flagged photo through (its name) */
+  releasedBy?: string;
+}
+
 export interface CaseRecord {
   _id: string;
   /** the number residents read out on the phone: YYYYMMDD + 4-digit daily sequence */
@@ -280,6 +295,8 @@ export interface CaseRecord {
   version: number;
   events: TimelineEvent[];
   warnings: CaseWarning[];
+  /** the image check of each photo (see PhotoCheck) */
+  photoChecks: PhotoCheck[];
   /** content waiting for the office's review, and since when (indexed: the office's list) */
   held: HeldContent | null;
   heldAt: number | null;

@@ -4,7 +4,8 @@ import { RULES } from '../../config/rules';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { act, caseDetail, routeOptions, type ActInput } from '../../src/server/usecases/cases';
-import { category, date, event, feedbackMethod, id, level, outcome, rating, text } from '../../src/server/validate';
+import { releasePhoto } from '../../src/server/usecases/moderation';
+import { category, date, event, feedbackMethod, id, level, outcome, photo, rating, text } from '../../src/server/validate';
 
 const { text: t } = RULES;
 const caseId = id('事项编号');
@@ -52,5 +53,6 @@ export const fn = defineFunction('case', {
   refuse_extension: caseAction('refuse_extension', { note: text('不同意的理由', t.noteMax) }),
   release: caseAction('release', {}),
   withhold: caseAction('withhold', { reason: text('不予放行的原因', t.reasonMax) }),
+  releasePhoto: action(event({ caseId, photo }), (ctx, input) => releasePhoto(ctx, input.caseId, input.photo)),
 });
 export const main = cloudMain(fn);

@@ -5,14 +5,9 @@ import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { myCases } from '../../src/server/usecases/cases';
 import { submitCase } from '../../src/server/usecases/submit';
-import { category, event, flag, id, pageNo, pageSize, phone, text } from '../../src/server/validate';
+import { category, event, flag, id, pageNo, pageSize, phone, photo, text } from '../../src/server/validate';
 
 const { submit: limits, text: t } = RULES;
-
-const photo = z
-  .string({ error: '照片格式不对' })
-  .max(512, '照片地址过长')
-  .regex(/^(cloud:\/\/|\/uploads\/)[\w./-]+$/, '照片须先上传');
 
 const location = event({
   latitude: z.number({ error: '位置格式不对' }).min(-90).max(90),

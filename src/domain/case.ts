@@ -108,6 +108,7 @@ export const notYetRouted = () =>
     escalationCount: 0,
     escalations: [],
     extensions: [],
+    photoChecks: [],
     held: null,
     heldAt: null,
   }) satisfies Partial<CaseRecord>;

@@ -73,11 +73,14 @@ export function caseView(
 ): CaseView {
   const { relations } = caller;
   const staff = relations.some((r) => r !== 'resident');
+  // a photo reaches the people handling the case once WeChat's image check passes it
+  const seesAllPhotos = relations.includes('resident') || relations.includes('office');
+  const passed = (photo: string) => (c.photoChecks.find((p) => p.photo === photo)?.suggest ?? 'pass') === 'pass';
   const actions = allowedActions(c, relations, rules, now);
   return {
     ...caseSummary(c, calendar, now),
     description: c.description,
-    photos: c.photos,
+    photos: seesAllPhotos ? c.photos : c.photos.filter(passed),
     location: c.location,
     address: c.address,
     resident: residentView(c, relations),
@@ -123,6 +126,10 @@ export function caseView(
       ...(relations.includes('office') || relations.includes(c.held.by.relation)
         ? { text: c.held.text, why: heldWhy(c.held.verdict.label) }
         : { text: null, why: null }),
+    },
+    photoReview: {
+      hidden: seesAllPhotos ? 0 : c.photos.filter((p) => !passed(p)).length,
+      flagged: relations.includes('office') ? c.photoChecks.filter((p) => p.suggest === 'review' || p.suggest === 'risky').map((p) => p.photo) : [],
     },
     version: c.version,
   };

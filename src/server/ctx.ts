@@ -44,6 +44,11 @@ export interface Platform {
    * request, `comment` for replies, reasons and ratings
    */
   checkText(input: { openid: string; scene: TextScene; text: string }): Promise<TextVerdict>;
+  /**
+   * WeChat's image check of a kept photo (security.mediaCheckAsync): a verdict now, or a trace id
+   * its answer will come back with through message push (the `media` function)
+   */
+  checkImage(input: { openid: string; fileId: string }): Promise<{ verdict: TextVerdict } | { traceId: string }>;
 }
 
 export type TextScene = 'post' | 'comment';

@@ -23,8 +23,11 @@ export type Handler = (event: unknown, ctx: Ctx) => Promise<ApiResult<unknown>>;
 export interface CloudFunction {
   name: string;
   handler: Handler;
-  /** timer functions are run by their trigger, never called by a user */
-  kind: 'callable' | 'timer';
+  /**
+   * timer functions are run by their trigger and push functions by WeChat's message push (消息推送),
+   * never called from the pages
+   */
+  kind: 'callable' | 'timer' | 'push';
   /** the actions a callable function answers, with their input schemas */
   actions: Readonly<Record<string, Action<z.ZodType>>>;
 }
@@ -70,4 +73,18 @@ export function defineTimer(name: string, run: (ctx: Ctx) => Promise<unknown>): 
   const handler: Handler = async (_event, ctx) =>
     ctx.caller ? { ok: false, error: { code: 'FORBIDDEN', message: '定时任务不能手动调用' } } : guarded(ctx, name, () => run(ctx));
   return { name, handler, kind: 'timer', actions: {} };
+}
+
+/**
+ * A function WeChat's message push (消息推送) runs with an event of WeChat's own shape. Events of
+ * other kinds are acknowledged and left alone; what an event may change is for its use case to
+ * check (it cannot tell a push from a call by its caller).
+ */
+export function definePush<S extends z.ZodType>(name: string, input: S, run: (ctx: Ctx, event: z.output<S>) => Promise<unknown>): CloudFunction {
+  const handler: Handler = async (event, ctx) => {
+    const parsed = input.safeParse(event);
+    if (!parsed.success) return { ok: true, data: { ignored: true } };
+    return guarded(ctx, name, () => run(ctx, parsed.data));
+  };
+  return { name, handler, kind: 'push', actions: {} };
 }

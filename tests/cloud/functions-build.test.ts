@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { FUNCTIONS_OUT, functionNames } from '../../src/runtime/cloudbase/build-functions';
 import { configuredFunctions } from '../../src/runtime/cloudbase/deploy';
 import { ROOT } from '../../src/runtime/local/build';
-import { functionConfig } from '../../src/runtime/local/functions';
+import { functionConfig, FUNCTIONS } from '../../src/runtime/local/functions';
 
 const pins = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
 const manifest = (name: string) =>
@@ -78,10 +78,13 @@ it('loads every folder alone with only its own dependencies and answers an event
   };
   const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: sandbox, env, encoding: 'utf8' })) as Record<string, unknown>;
   for (const name of functionNames()) {
-    // callables refuse the unknown action; timers refuse any call that is not their trigger's
-    const expected = functionConfig(name).triggers
-      ? { ok: false, error: { code: 'FORBIDDEN', message: '定时任务不能手动调用' } }
-      : { ok: false, error: { code: 'UNKNOWN_ACTION', message: '不支持的操作' } };
+    // callables refuse the unknown action; timers refuse any call that is not their trigger's;
+    // message-push functions leave alone what is not their event
+    const expected = {
+      timer: { ok: false, error: { code: 'FORBIDDEN', message: '定时任务不能手动调用' } },
+      callable: { ok: false, error: { code: 'UNKNOWN_ACTION', message: '不支持的操作' } },
+      push: { ok: true, data: { ignored: true } },
+    }[FUNCTIONS.get(name)!.kind];
     expect(out[name]).toEqual(expected);
   }
 });

@@ -52,6 +52,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       refuse_extension: [{ caseId, note: '请按期办结' }, ASSIGNER],
       release: [{ caseId }, OFFICE],
       withhold: [{ caseId, reason: '内容与事实不符' }, OFFICE],
+      releasePhoto: [{ caseId, photo: '/uploads/0123456789abcdef0123456789abcdef.jpg' }, OFFICE],
     },
     staff: {
       me: [{}, REP_LI],

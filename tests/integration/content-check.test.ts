@@ -150,3 +150,57 @@ it('holds the words when the content check cannot answer, rather than show them 
   expect(sent.held).toBe(true);
   expect((await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, OFFICE)).held).toMatchObject({ why: '内容检查暂时没有结果' });
 });
+
+describe('photos and WeChat’s image check', () => {
+  const PHOTOS = ['/uploads/0123456789abcdef0123456789abcdef.jpg', '/uploads/fedcba9876543210fedcba9876543210.png'];
+  const traceOf = (photo: string) => `trace-${photo.slice(9, 13)}`;
+  const push = (traceId: string, suggest: string, label = '100') =>
+    h.runtime.push('media', { ToUserName: 'gh_1', FromUserName: 'o-platform', CreateTime: 1763859600, MsgType: 'event', Event: 'wxa_media_check', appid: 'wx0', trace_id: traceId, version: 2, result: { suggest, label } });
+  beforeEach(async () => {
+    // as in production: the answer comes later, by message push
+    const local = localPlatform({ baseUrl: 'http://127.0.0.1' });
+    h = await startHarness({ platform: { ...local, checkImage: async ({ fileId }) => ({ traceId: traceOf(fileId) }) } });
+  });
+
+  it('shows a photo to the people handling the case only once the check passes it', async () => {
+    const { id } = await h.ok('resident', submission({ photos: PHOTOS }), WANG);
+    const rep = () => h.ok<CaseView>('case', { action: 'detail', caseId: id }, REP_LI);
+    expect(await rep()).toMatchObject({ photos: [], photoReview: { hidden: 2, flagged: [] } });
+    expect(await h.ok<CaseView>('case', { action: 'detail', caseId: id }, WANG)).toMatchObject({ photos: PHOTOS, photoReview: { hidden: 0 } });
+
+    expect(await push(traceOf(PHOTOS[0]!), 'pass')).toEqual({ ok: true, data: { matched: true } });
+    expect(await rep()).toMatchObject({ photos: [PHOTOS[0]], photoReview: { hidden: 1 } });
+  });
+
+  it('brings a flagged photo to the office, which can let it through', async () => {
+    const { id } = await h.ok('resident', submission({ photos: PHOTOS }), WANG);
+    await push(traceOf(PHOTOS[0]!), 'pass');
+    await push(traceOf(PHOTOS[1]!), 'risky', '20002');
+    expect((await outbox(id)).filter((e) => e.kind === 'content_held')).toEqual([
+      { kind: 'content_held', to: { key: 'office:qingxi' }, title: expect.stringContaining('待核对'), body: expect.stringContaining('照片') },
+    ]);
+    expect((await h.ok<CaseView>('case', { action: 'detail', caseId: id }, OFFICE)).photoReview.flagged).toEqual([PHOTOS[1]]);
+    expect(await h.api('case', { action: 'releasePhoto', caseId: id, photo: PHOTOS[1] }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    await h.ok('case', { action: 'releasePhoto', caseId: id, photo: PHOTOS[1] }, OFFICE);
+    expect(await h.ok<CaseView>('case', { action: 'detail', caseId: id }, REP_LI)).toMatchObject({ photos: PHOTOS, photoReview: { hidden: 0 } });
+    expect(await h.api('case', { action: 'releasePhoto', caseId: id, photo: PHOTOS[1] }, OFFICE)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('ignores answers for no known photo and events of other kinds', async () => {
+    const { id } = await h.ok('resident', submission({ photos: PHOTOS }), WANG);
+    const before = await getById<CaseRecord>(h.runtime.db, 'cases', id);
+    expect(await push('trace-made-up', 'pass')).toEqual({ ok: true, data: { matched: false } });
+    expect(await h.runtime.push('media', { MsgType: 'event', Event: 'subscribe_msg_popup_event' })).toEqual({ ok: true, data: { ignored: true } });
+    expect(await getById<CaseRecord>(h.runtime.db, 'cases', id)).toEqual(before);
+  });
+
+  it('holds a photo for the office when the check cannot be asked', async () => {
+    await h.stop();
+    const local = localPlatform({ baseUrl: 'http://127.0.0.1' });
+    h = await startHarness({ platform: { ...local, checkImage: () => Promise.reject(new Error('getTempFileURL failed')) } });
+    const { id } = await h.ok('resident', submission({ photos: [PHOTOS[0]] }), WANG);
+    expect((await h.ok<CaseView>('case', { action: 'detail', caseId: id }, OFFICE)).photoReview.flagged).toEqual([PHOTOS[0]]);
+    expect((await outbox(id)).map((e) => e.kind)).toEqual(['case_submitted', 'content_held']);
+  });
+});

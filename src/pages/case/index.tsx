@@ -78,6 +78,8 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
             ))}
           </View>
         )}
+        {c.photoReview.hidden > 0 && <Text className='hint'>另有{c.photoReview.hidden}张照片正在核对，核对后可见</Text>}
+        {c.photoReview.flagged.length > 0 && <FlaggedPhotos c={c} onDone={reload} />}
         {c.address && <Row label='地点'>{c.address}</Row>}
         <Row label='反映人'>
           {c.resident.anonymous ? '匿名' : [c.resident.name ?? '群众', c.resident.phone].filter(Boolean).join('  ')}
@@ -116,6 +118,28 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
         <Text className='card-title'>办理经过</Text>
         <Timeline items={c.timeline} />
       </Card>
+    </View>
+  );
+}
+
+/** The office's review of photos WeChat's image check flagged: 放行 shows one to the people handling the case. */
+function FlaggedPhotos({ c, onDone }: { c: CaseView; onDone: () => void }) {
+  const [error, setError] = useState<ApiError | null>(null);
+  const release = async (photo: string) => {
+    const res = await call('case', 'releasePhoto', { caseId: c.id, photo });
+    if (!res.ok) return setError(res.error);
+    onDone();
+  };
+  return (
+    <View className='banner banner-warn'>
+      <Text className='block'>这些照片没有通过微信图片检查，承办的人看不到。核对无误可以放行：</Text>
+      {c.photoReview.flagged.map((p) => (
+        <View key={p} className='flagged-photo'>
+          <Image className='photo-img photo' src={p} mode='aspectFill' />
+          <Btn onClick={() => void release(p)}>放行这张照片</Btn>
+        </View>
+      ))}
+      {error && <Text className='block'>{error.message}</Text>}
     </View>
   );
 }

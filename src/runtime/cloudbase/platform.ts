@@ -1,8 +1,8 @@
 /**
  * The platform in production: contact-card codes are WeChat mini-program codes
  * (`cloud.openapi.wxacode.getUnlimited`, unlimited in number, the card code as `scene`), files go
- * to CloudBase storage through @cloudbase/node-sdk, and words are checked with
- * `cloud.openapi.security.msgSecCheck` (version 2).
+ * to CloudBase storage through @cloudbase/node-sdk, words are checked with
+ * `cloud.openapi.security.msgSecCheck` and photos with `security.mediaCheckAsync` (version 2).
  */
 import type { Deployment } from '../../../config/deployment';
 import type { TextVerdict } from '../../../types/domain';
@@ -32,6 +32,7 @@ export interface WxaCodeApi {
 export interface SecurityApi {
   security: {
     msgSecCheck(options: { openid: string; scene: number; version: 2; content: string }): Promise<{ result?: { suggest?: string; label?: number } }>;
+    mediaCheckAsync(options: { openid: string; scene: number; version: 2; mediaUrl: string; mediaType: 2 }): Promise<{ traceId?: string }>;
   };
 }
 export interface StorageApi {
@@ -44,6 +45,12 @@ export const MSG_SEC_SCENE: Record<TextScene, number> = { post: 3, comment: 2 };
 const SUGGESTIONS: ReadonlyArray<TextVerdict['suggest']> = ['pass', 'review', 'risky'];
 
 export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: StorageApi, deployment: Pick<Deployment, 'miniprogramState'>): Platform {
+  async function fileUrl(fileId: string): Promise<string> {
+    const res = await storage.getTempFileURL({ fileList: [fileId] });
+    const url = res.fileList?.[0]?.tempFileURL;
+    if (!url) throw new Error(`getTempFileURL ${fileId}: ${res.code ?? res.fileList?.[0]?.code ?? ''} ${res.message ?? 'no url'}`);
+    return url;
+  }
   return {
     async cardCodeImage(cardCode) {
       const res = await openapi.wxacode.getUnlimited({
@@ -62,17 +69,18 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
       if (!res.fileID) throw new Error(`uploadFile ${path}: ${res.code ?? ''} ${res.message ?? 'no file id'}`);
       return res.fileID;
     },
-    async fileUrl(fileId) {
-      const res = await storage.getTempFileURL({ fileList: [fileId] });
-      const url = res.fileList?.[0]?.tempFileURL;
-      if (!url) throw new Error(`getTempFileURL ${fileId}: ${res.code ?? res.fileList?.[0]?.code ?? ''} ${res.message ?? 'no url'}`);
-      return url;
-    },
+    fileUrl,
     async checkText({ openid, scene, text }) {
       const res = await openapi.security.msgSecCheck({ openid, scene: MSG_SEC_SCENE[scene], version: 2, content: text });
       const suggest = SUGGESTIONS.find((s) => s === res.result?.suggest);
       if (!suggest) throw new Error(`security.msgSecCheck answered no suggestion: ${JSON.stringify(res.result ?? null)}`);
       return { suggest, label: Number(res.result?.label ?? 0) };
+    },
+    async checkImage({ openid, fileId }) {
+      // WeChat downloads the photo from a temporary address; the answer comes by message push
+      const res = await openapi.security.mediaCheckAsync({ openid, scene: MSG_SEC_SCENE.post, version: 2, mediaUrl: await fileUrl(fileId), mediaType: 2 });
+      if (!res.traceId) throw new Error('security.mediaCheckAsync answered no trace id');
+      return { traceId: res.traceId };
     },
   };
 }

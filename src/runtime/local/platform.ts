@@ -40,5 +40,7 @@ export function localPlatform(options: { uploadsDir?: string; baseUrl: string })
     },
     fileUrl: async (fileId) => fileId,
     checkText: async ({ text }) => localTextCheck(text),
+    // no image check without WeChat: a local photo passes at once
+    checkImage: async () => ({ verdict: { suggest: 'pass', label: 100 } }),
   };
 }

@@ -41,6 +41,8 @@ export interface LocalRuntime {
   call(name: string, event: unknown, openid: string | null): Promise<ApiResult<unknown>>;
   /** runs a timer function once, as its trigger would */
   runTimer(name: string): Promise<ApiResult<unknown>>;
+  /** hands a function an event of WeChat's message push, as WeChat would */
+  push(name: string, event: unknown): Promise<ApiResult<unknown>>;
   /** delivers the outbox now (what the deliver timer does every minute) */
   deliver(): Promise<number>;
   /** the context a timer gets (no caller), for calling use cases directly */
@@ -112,6 +114,11 @@ export async function openLocalRuntime(options: LocalOptions = {}): Promise<Loca
       const fn = FUNCTIONS.get(name);
       if (!fn || fn.kind !== 'timer') return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '没有这个定时任务' } };
       return fn.handler({ Type: 'Timer', TriggerName: name, Time: new Date(clock.now()).toISOString() }, ctxFor(null));
+    },
+    async push(name, event) {
+      const fn = FUNCTIONS.get(name);
+      if (!fn || fn.kind !== 'push') return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '没有这个消息推送' } };
+      return fn.handler(event, ctxFor(null));
     },
     async deliver() {
       return (await deliverOutbox(ctxFor(null))).delivered;

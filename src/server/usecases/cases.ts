@@ -26,7 +26,7 @@ function visibleRelations(c: CaseRecord, relations: Relation[]): Relation[] {
   return UNRELEASED.includes(c.status) ? relations.filter((r) => r === 'resident' || r === 'office') : relations;
 }
 
-async function loadVisible(ctx: Ctx, caseId: string): Promise<{ c: CaseRecord; caller: Caller; relations: Relation[] }> {
+export async function loadVisible(ctx: Ctx, caseId: string): Promise<{ c: CaseRecord; caller: Caller; relations: Relation[] }> {
   const caller = await requireCaller(ctx);
   const c = await getById<CaseRecord>(ctx.db, 'cases', caseId);
   const relations = c ? visibleRelations(c, relationsTo(c, caller)) : [];

@@ -2,8 +2,13 @@
  * Content security (内容安全): words others will read pass WeChat's content check before they are
  * shown. What does not pass is held for the office (内容核对), never dropped; see HeldContent.
  */
-import type { TextVerdict } from '../../../types/domain';
+import type { CaseRecord, PhotoCheck, TextVerdict } from '../../../types/domain';
+import { heldNotifications } from '../../domain/case';
 import type { Ctx, TextScene } from '../ctx';
+import { AppError, forbidden, notFound } from '../errors';
+import { checked, collection } from '../store';
+import { loadVisible } from './cases';
+import { outboxEntries, saveCase } from './outbox';
 
 export const PASSED: TextVerdict = { suggest: 'pass', label: 100 };
 
@@ -19,4 +24,79 @@ export async function screen(ctx: Ctx, openid: string, scene: TextScene, text: s
     ctx.log.warn('content check failed: held for review', { error: err instanceof Error ? err.message : String(err) });
     return { suggest: 'review', label: 0 };
   }
+}
+
+/**
+ * Asks for the image check of each photo of a request. A verdict known at once is kept; otherwise
+ * the photo waits for WeChat's answer (`pending`). A check that cannot be asked holds the photo
+ * for the office, as words are held.
+ */
+export function screenPhotos(ctx: Ctx, openid: string, photos: readonly string[], now: number): Promise<PhotoCheck[]> {
+  return Promise.all(
+    photos.map(async (photo): Promise<PhotoCheck> => {
+      try {
+        const asked = await ctx.platform.checkImage({ openid, fileId: photo });
+        return 'traceId' in asked
+          ? { photo, traceId: asked.traceId, suggest: 'pending', label: null, at: now }
+          : { photo, traceId: null, suggest: asked.verdict.suggest, label: asked.verdict.label, at: now };
+      } catch (err) {
+        ctx.log.warn('image check failed: photo held for review', { error: err instanceof Error ? err.message : String(err) });
+        return { photo, traceId: null, suggest: 'review', label: 0, at: now };
+      }
+    }),
+  );
+}
+
+/** A photo the check did not pass: the office decides. */
+export const flagged = (p: Pick<PhotoCheck, 'suggest'>) => p.suggest === 'review' || p.suggest === 'risky';
+
+/** WeChat's answer to an image check, as its message push (wxa_media_check, version 2) carries it. */
+export interface MediaCheckResult {
+  traceId: string;
+  suggest: TextVerdict['suggest'];
+  label: number;
+}
+
+/**
+ * Records WeChat's answer on the photo it is for. A flagged photo stays hidden from the people
+ * handling the case and is brought to the office. An answer for no known trace id (never
+ * handed out to pages) is ignored.
+ */
+export async function recordMediaCheck(ctx: Ctx, result: MediaCheckResult): Promise<{ matched: boolean }> {
+  const { data } = checked(await collection<CaseRecord>(ctx.db, 'cases').where({ 'photoChecks.traceId': result.traceId }).field({ _id: true }).limit(1).get());
+  const caseId = data[0]?._id;
+  if (!caseId) {
+    ctx.log.info('image check answer for no known photo', { traceId: result.traceId });
+    return { matched: false };
+  }
+  const now = ctx.clock.now();
+  await ctx.db.runTransaction(async (tx) => {
+    const c = checked(await tx.collection<CaseRecord>('cases').doc(caseId).get()).data;
+    if (!c) return;
+    const photoChecks = c.photoChecks.map((p) => (p.traceId === result.traceId ? { ...p, suggest: result.suggest, label: result.label } : p));
+    const next: CaseRecord = { ...c, photoChecks, updatedAt: now, version: c.version + 1 };
+    const notify = flagged(result) && c.status !== 'held' ? heldNotifications(c, '群众上传的照片') : [];
+    await saveCase(tx, next, outboxEntries(next, `${caseId}-photo-${next.version}`, notify, now));
+  });
+  return { matched: true };
+}
+
+/** The office lets a photo the check flagged through to the people handling the case. */
+export async function releasePhoto(ctx: Ctx, caseId: string, photo: string): Promise<{ released: string }> {
+  const { c, caller, relations } = await loadVisible(ctx, caseId);
+  if (!relations.includes('office')) throw forbidden('只有联系群众工作办公室可以核对照片');
+  if (!c.photoChecks.some((p) => p.photo === photo && flagged(p))) throw notFound('待核对的照片');
+  const now = ctx.clock.now();
+  const name = caller.user?.name ?? '办公室';
+  const result = await ctx.db.runTransaction(async (tx) => {
+    const fresh = checked(await tx.collection<CaseRecord>('cases').doc(caseId).get()).data;
+    if (!fresh) return notFound('事项');
+    const target = fresh.photoChecks.find((p) => p.photo === photo && flagged(p));
+    if (!target) return new AppError('INVALID_STATE', '这张照片已经核对过了');
+    const photoChecks = fresh.photoChecks.map((p) => (p === target ? { ...p, suggest: 'pass' as const, releasedBy: name } : p));
+    await saveCase(tx, { ...fresh, photoChecks, updatedAt: now, version: fresh.version + 1 }, []);
+    return null;
+  });
+  if (result) throw result;
+  return { released: photo };
 }

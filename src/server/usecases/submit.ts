@@ -14,7 +14,7 @@ import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getById, sha256 } from '../store';
 import { representativeByCard } from './cards';
 import { outboxEntries, saveCase } from './outbox';
-import { screen } from './moderation';
+import { flagged, screen, screenPhotos } from './moderation';
 import { loadCalendar, requireOpenid } from './people';
 
 export interface SubmitInput {
@@ -96,11 +96,12 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
   const villageId = input.villageId ?? rep.villageIds[0];
   if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
   const words = [input.description, input.address].filter(Boolean).join('\n');
-  const [village, expectedDueDate, cal, verdict] = await Promise.all([
+  const [village, expectedDueDate, cal, verdict, photoChecks] = await Promise.all([
     getById<Village>(ctx.db, 'villages', villageId),
     expected(),
     calendar,
     screen(ctx, openid, 'post', words),
+    screenPhotos(ctx, openid, input.photos ?? [], now),
     checkRate(ctx, openid, now),
   ]);
   const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
@@ -138,6 +139,7 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
       resident: { openid: openid, name: input.name ?? null, phone: input.phone ?? null, anonymous },
       ...notYetRouted(),
       status,
+      photoChecks,
       ...(status === 'held'
         ? { held: { action: 'submit', command: null, by: { openid, relation: 'resident', name: residentName }, text: words, verdict, at: now }, heldAt: now }
         : {}),
@@ -158,7 +160,10 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
       ],
       warnings: [],
     }, remindersFor(ctx.rules, rep.countyId), cal, now);
-    const notifications = status === 'held' ? heldNotifications(record, '群众反映的内容') : submittedNotifications(record);
+    const notifications = [
+      ...(status === 'held' ? heldNotifications(record, '群众反映的内容') : submittedNotifications(record)),
+      ...(status !== 'held' && photoChecks.some(flagged) ? heldNotifications(record, '群众上传的照片') : []),
+    ];
     await saveCase(tx, record, outboxEntries(record, `${id}-1`, notifications, now));
     return { record, created: true };
   });
