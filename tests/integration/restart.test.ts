@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { openEmbeddedDatabase } from '../../src/runtime/embedded/engine';
 import { submission, tempDir, WANG } from '../harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -70,5 +71,18 @@ describe('the file store across restarts', () => {
     } finally {
       await stop(server);
     }
+  });
+
+  it('lets no second process open the data directory while the server has it, and frees it on stop', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const server = await start(dir, port);
+    try {
+      await expect(openEmbeddedDatabase({ dir })).rejects.toThrow(/is in use by process \d+ \(is `npm start` running\?\)/);
+    } finally {
+      await stop(server);
+    }
+    const db = await openEmbeddedDatabase({ dir });
+    await db.close();
   });
 });

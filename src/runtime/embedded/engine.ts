@@ -13,7 +13,8 @@
  * rollback writes nothing, and a crash keeps a transaction whole or not at all.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Datastore from '@seald-io/nedb';
 import type {
   AddResult,
@@ -200,6 +201,8 @@ class Core {
   transactions = 0;
   closed = false;
   journal: Journal | undefined;
+  /** gives the data directory back on close */
+  release: (() => void) | undefined;
   /** the journal record of the latest commit */
   committed = 0;
   constructor(readonly options: EmbeddedOptions) {}
@@ -643,14 +646,41 @@ class Embedded implements EmbeddedDatabase {
     await core.lock.run(async () => {
       core.closed = true;
       await core.journal?.close(core.live());
+      core.release?.();
     });
   }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * One process per data directory: two writing one journal would interleave their records. A
+ * directory left by a process that is gone is taken over. Answers the release.
+ */
+export function claimDirectory(dir: string): () => void {
+  const file = join(dir, 'owner.pid');
+  const owner = existsSync(file) ? Number(readFileSync(file, 'utf8')) : 0;
+  if (owner && owner !== process.pid && alive(owner)) {
+    throw new Error(`the data directory ${dir} is in use by process ${owner} (is \`npm start\` running?): stop it first`);
+  }
+  writeFileSync(file, String(process.pid));
+  return () => {
+    if (existsSync(file) && Number(readFileSync(file, 'utf8')) === process.pid) unlinkSync(file);
+  };
 }
 
 export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   const core = new Core(options);
   if (options.dir) {
     mkdirSync(options.dir, { recursive: true });
+    core.release = claimDirectory(options.dir);
     const { journal, collections } = Journal.open(options.dir, options.compactAt ?? DEFAULT_COMPACT_AT);
     core.journal = journal;
     // existing files are existing collections
