@@ -1,0 +1,315 @@
+/**
+ * `npm run seed -- --cases N [--months M] [--seed S]`: a county's history for the demo, made the
+ * way the real one is made — residents send requests from the cards, representatives accept and
+ * route them, units sign, reply and close, residents rate, and the `remind` timer runs every day —
+ * all through the cloud functions, on a clock that walks through the last M months. Some requests
+ * are withdrawn or not accepted, some answered on the spot, some returned, escalated, closed late
+ * and pressed (督办), some rated 不满意 and handled again; the latest are still open. The same seed
+ * gives the same history, and running it again adds nothing: another --seed adds more.
+ */
+import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { RULES, usualLevel } from '../../../config/rules';
+import type { ApiResult, CaseView } from '../../../types/api';
+import type { Level, RoleGrant, User } from '../../../types/domain';
+import { consoleLog, type Clock, type Log } from '../../server/ctx';
+import { checked } from '../../server/store';
+import type { RouteOptions } from '../../server/usecases/cases';
+import { scopesOf } from '../../server/usecases/people';
+import * as demo from './demo-county';
+import { openLocalRuntime, type LocalRuntime } from './runtime';
+
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+
+/** A clock the seeder moves through the months. */
+export class SeedClock implements Clock {
+  constructor(public at: number) {}
+  now(): number {
+    return this.at;
+  }
+}
+
+/** mulberry32: small, fast and the same everywhere. */
+function randomSource(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    between: (lo: number, hi: number) => lo + (hi - lo) * next(),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    chance: (p: number) => next() < p,
+  };
+}
+type Random = ReturnType<typeof randomSource>;
+
+/** What residents write, by category; `{v}` is their village. */
+const WORDS: Record<string, string[]> = {
+  road: ['{v}村口到小学的路灯坏了好几盏，晚上孩子放学看不见路', '{v}通组公路有一段塌方了，摩托车过不去', '{v}桥头的护栏松了，老人小孩走过很危险'],
+  utilities: ['{v}这几天自来水发黄，烧开了还有沉淀', '{v}最近经常停电，冰箱里的东西都坏了', '{v}的水管冬天冻裂了，一直漏水'],
+  environment: ['{v}垃圾池好久没人清运，夏天味道很大', '{v}河沟里有人倒建筑垃圾，堵住了排水', '{v}养殖场的污水直接排到田里'],
+  welfare: ['我家老人的养老金这个月没有到账，{v}村里说不清楚', '{v}低保复核一直没有结果，想问问进度', '孩子在外地上学，{v}的医保转不过去'],
+  dispute: ['{v}邻居家盖房子占了我家的过道，说了几次不听', '{v}两家为了田边的水沟吵了几年了', '{v}楼上漏水到我家，物业不管'],
+  other: ['{v}村里的健身器材坏了，没人修', '想问问{v}的公交车能不能加一班', '{v}广场晚上跳舞声音太大，影响休息'],
+};
+const REASONS = {
+  reject: '这件事属于法院诉讼范围，已告知群众通过法律途径解决',
+  answer: '已当场向群众解释了相关政策，群众表示理解',
+  return: '这件事不归本单位管，请重新交办',
+  escalate: '本级没有资金和权限解决，需要上级协调',
+  supervise: '群众反映强烈，请加快办理，三日内答复',
+  reply: '已安排人员现场查看，正在联系施工队',
+};
+
+/** The staff the seeder acts as: one per role and place, bound as real staff are. */
+function seedStaff(): Array<{ openid: string; name: string; grants: RoleGrant[] }> {
+  const C = demo.county._id;
+  return [
+    ...demo.representatives.map((r) => ({ openid: `seed-rep-${r._id}`, name: r.name, grants: [{ role: 'representative', countyId: C, representativeId: r._id }] as RoleGrant[] })),
+    ...demo.units.map((u) => ({ openid: `seed-handler-${u._id}`, name: `${u.name}承办人`, grants: [{ role: 'handler', countyId: C, unitId: u._id }] as RoleGrant[] })),
+    ...demo.townships.map((t) => ({ openid: `seed-assigner-${t._id}`, name: `${t.name}组织委员`, grants: [{ role: 'assigner', countyId: C, level: 'township', townshipId: t._id }] as RoleGrant[] })),
+    { openid: 'seed-assigner-county', name: '县委办交办人', grants: [{ role: 'assigner', countyId: C, level: 'county' }] },
+    ...demo.townships.map((t) => ({ openid: `seed-supervisor-${t._id}`, name: `${t.name}督办领导`, grants: [{ role: 'supervisor', countyId: C, level: 'township', townshipId: t._id }] as RoleGrant[] })),
+    ...demo.villages.map((v) => ({ openid: `seed-supervisor-${v._id}`, name: `联系${v.name}领导`, grants: [{ role: 'supervisor', countyId: C, level: 'village', villageIds: [v._id] }] as RoleGrant[] })),
+    { openid: 'seed-supervisor-county', name: '县督办领导', grants: [{ role: 'supervisor', countyId: C, level: 'county' }] },
+  ];
+}
+
+export interface SeedOptions {
+  cases: number;
+  /** how far back the history starts */
+  months: number;
+  seed: number;
+}
+
+export interface SeedReport {
+  cases: number;
+  from: number;
+  to: number;
+  calls: number;
+}
+
+/** One step of one case's life, due at `at`. */
+interface Step {
+  at: number;
+  run(): Promise<Step | null>;
+}
+
+export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: SeedOptions): Promise<SeedReport> {
+  const end = clock.at;
+  const start = end - options.months * 30 * DAY;
+  const rnd: Random = randomSource(options.seed);
+  let calls = 0;
+
+  for (const s of seedStaff()) {
+    const user: Omit<User, '_id'> = { name: s.name, grants: s.grants, scopes: scopesOf(s.grants), createdAt: start, updatedAt: start };
+    checked(await rt.db.collection('users').doc(s.openid).set(user));
+  }
+
+  async function act<T>(fn: string, event: Record<string, unknown>, openid: string): Promise<T> {
+    calls++;
+    const res = (await rt.call(fn, event, openid)) as ApiResult<T>;
+    if (!res.ok) throw new Error(`seed: ${fn}.${String(event.action)} as ${openid} at ${new Date(clock.at).toISOString()}: ${res.error.message}`);
+    return res.data;
+  }
+  const step = (at: number, run: () => Promise<Step | null>): Step => ({ at, run });
+  const assignerOf = (level: Level | null, townshipId: string) => (level === 'county' ? 'seed-assigner-county' : `seed-assigner-${townshipId}`);
+  const supervisorOf = (c: CaseView, villageId: string, townshipId: string) =>
+    c.level === 'county' ? 'seed-supervisor-county' : c.level === 'township' ? `seed-supervisor-${townshipId}` : `seed-supervisor-${villageId}`;
+
+  /** One request's life from its submission; each step schedules the next. */
+  function lifeOf(i: number, at: number): Step {
+    return step(at, async () => {
+      const rep = rnd.pick(demo.representatives);
+      const villageId = rnd.pick(rep.villageIds);
+      const village = demo.villages.find((v) => v._id === villageId)!;
+      const category = rnd.pick(RULES.categories).id;
+      const anonymous = rnd.chance(0.08);
+      const sent = await act<{ id: string; created: boolean }>(
+        'resident',
+        {
+          action: 'submit',
+          cardCode: rep.cardCode,
+          requestId: `seed-${options.seed}-${String(i).padStart(6, '0')}`,
+          category,
+          villageId,
+          description: rnd.pick(WORDS[category]!).replace('{v}', village.name),
+          ...(anonymous ? { anonymous } : rnd.chance(0.6) ? { phone: `139${String(10000000 + i).slice(-8)}` } : {}),
+        },
+        `seed-resident-${i % 997}`,
+      );
+      // seeded before with this seed: that case has had its life already
+      if (!sent.created) return null;
+      const id = sent.id;
+      const repId = `seed-rep-${rep._id}`;
+      const caseAct = (action: string, who: string, more: Record<string, unknown> = {}) => act<CaseView>('case', { action, caseId: id, ...more }, who);
+
+      /** 交办 (or 再交办) to a unit of that level: the suggested one, or another when one is to be avoided */
+      const route = async (who: string, wanted: Level | null, avoid?: string): Promise<Step> => {
+        const options = await act<RouteOptions>('case', { action: 'routeOptions', caseId: id }, who);
+        // a case answered on the spot has no level yet: the suggested one
+        const level = wanted ?? options.suggestion.level;
+        const units = options.units.filter((u) => u.level === level);
+        const others = units.filter((u) => u.id !== avoid);
+        const suggested = options.suggestion.level === level && options.suggestion.unitId !== avoid ? options.suggestion.unitId : null;
+        const unitId = suggested ?? rnd.pick(others.length ? others : units).id;
+        return handle(await caseAct('assign', who, { level, unitId }), unitId, level);
+      };
+      // first by the representative (or the county's assigner for county cases); again by the assigner of its level
+      const assign = (level: Level, delay: number): Step => step(clock.at + delay, () => route(level === 'county' ? assignerOf(level, village.townshipId) : repId, level));
+      const reassign = (level: Level | null, avoid: string | undefined, delay: number): Step => step(clock.at + delay, () => route(assignerOf(level, village.townshipId), level, avoid));
+
+      function handle(view: CaseView, unitId: string, level: Level): Step {
+        const handler = `seed-handler-${unitId}`;
+        const assignedAt = clock.at;
+        const due = view.dueAt!;
+        return step(assignedAt + rnd.between(0.1, 1) * DAY, async () => {
+          if (view.reassignCount === 0 && rnd.chance(0.04)) {
+            await caseAct('return', handler, { reason: REASONS.return });
+            return reassign(level, unitId, rnd.between(0.2, 1.5) * DAY);
+          }
+          await caseAct('sign', handler);
+          if (level !== 'county' && view.reassignCount === 0 && rnd.chance(0.04)) {
+            return step(clock.at + rnd.between(0.5, 3) * DAY, async () => {
+              const escalated = await caseAct('escalate', handler, { reason: REASONS.escalate });
+              return reassign(escalated.level!, undefined, rnd.between(0.3, 2) * DAY);
+            });
+          }
+          const late = rnd.chance(0.09);
+          const closeAt = late ? due + rnd.between(1, 8) * DAY : assignedAt + rnd.between(0.15, 0.95) * (due - assignedAt);
+          const close = step(closeAt, async () => {
+            const r = rnd.next();
+            const outcome = r < 0.7 ? 'resolved' : r < 0.88 ? 'in_progress' : 'explained';
+            const f = rnd.next();
+            await caseAct('close', handler, {
+              outcome,
+              feedbackMethod: f < 0.7 ? 'message' : f < 0.9 ? 'in_person' : 'notice_board',
+              reply: outcome === 'explained' ? '已向群众解释相关政策和办理依据' : outcome === 'in_progress' ? '已列入今年的建设计划，正在招标' : '已经处理好了，请您查看',
+              ...(outcome === 'in_progress' ? { plan: '列入年度计划，分两期实施', expectedDate: new Date(clock.at + 40 * DAY).toISOString().slice(0, 10) } : {}),
+            });
+            return rate();
+          });
+          const pressed = late && rnd.chance(0.7) ? due + rnd.between(0.6, 0.95) * DAY : null;
+          const progress = !late && rnd.chance(0.35) ? assignedAt + 0.5 * (closeAt - assignedAt) : null;
+          if (pressed !== null && pressed < closeAt) {
+            return step(pressed, async () => {
+              await caseAct('supervise', supervisorOf(view, villageId, village.townshipId), { note: REASONS.supervise });
+              return close;
+            });
+          }
+          if (progress !== null) {
+            return step(progress, async () => {
+              await caseAct('reply', handler, { reply: REASONS.reply });
+              return close;
+            });
+          }
+          return close;
+        });
+      }
+
+      const rate = (): Step | null =>
+        rnd.chance(0.15)
+          ? null // some residents never rate
+          : step(clock.at + rnd.between(0.3, 3) * DAY, async () => {
+              const r = rnd.next();
+              const current = await caseAct('detail', `seed-resident-${i % 997}`);
+              const rating = current.reassignCount === 0 && r < 0.08 ? 'dissatisfied' : r < 0.85 ? 'satisfied' : 'basic';
+              const rated = await caseAct('rate', `seed-resident-${i % 997}`, { rating, ...(rating === 'dissatisfied' ? { comment: '问题还没有彻底解决' } : {}) });
+              return rated.status === 'reassigning' ? reassign(rated.level, undefined, rnd.between(0.3, 2) * DAY) : null;
+            });
+
+      const r = rnd.next();
+      if (r < 0.02) return step(clock.at + 2 * HOUR, async () => (await caseAct('withdraw', `seed-resident-${i % 997}`, { reason: '已经自己解决了' }), null));
+      if (r < 0.05) return step(clock.at + 0.5 * DAY, async () => (await caseAct('reject', repId, { reason: REASONS.reject }), null));
+      if (r < 0.13) {
+        return step(clock.at + rnd.between(0.1, 1) * DAY, async () => {
+          await caseAct('answer', repId, { outcome: 'explained', feedbackMethod: 'in_person', reply: REASONS.answer });
+          return rate();
+        });
+      }
+      // accepted mostly within the triage limit of one working day; some later
+      const acceptAt = clock.at + (rnd.chance(0.1) ? rnd.between(1.5, 4) : rnd.between(0.05, 0.9)) * DAY;
+      const level: Level = rnd.chance(0.85) ? usualLevel(RULES, category) : rnd.pick<Level>(['village', 'township', 'county']);
+      return step(acceptAt, async () => {
+        await caseAct('accept', repId, { category, level });
+        return assign(level, rnd.between(0.05, 0.5) * DAY);
+      });
+    });
+  }
+
+  // submissions spread over the months, in working hours, in time order
+  const times = Array.from({ length: options.cases }, () => {
+    const day = start + Math.floor(rnd.between(0, (end - start) / DAY)) * DAY;
+    const midnight = day - ((day + 8 * HOUR) % DAY); // Asia/Shanghai midnight of that day
+    return midnight + rnd.between(7.5, 21) * HOUR;
+  }).sort((a, b) => a - b);
+  const queue: Step[] = times.filter((t) => t <= end).map((t, i) => lifeOf(i, t));
+
+  const enqueue = (s: Step) => {
+    let lo = 0;
+    let hi = queue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (queue[mid]!.at <= s.at) lo = mid + 1;
+      else hi = mid;
+    }
+    queue.splice(lo, 0, s);
+  };
+  // the remind timer, once a day at its hour (9:00), as its trigger runs it every minute
+  let sweepAt = start - ((start + 8 * HOUR) % DAY) + RULES.reminders.hour * HOUR + DAY;
+  const sweepUntil = async (t: number) => {
+    for (; sweepAt <= t; sweepAt += DAY) {
+      clock.at = sweepAt;
+      for (let more = true; more; ) {
+        const res = (await rt.runTimer('remind')) as ApiResult<{ more: boolean }>;
+        more = res.ok && res.data.more;
+      }
+    }
+  };
+  while (queue.length) {
+    const next = queue.shift()!;
+    if (next.at > end) continue; // after today: the case waits where it is
+    await sweepUntil(next.at);
+    clock.at = Math.max(clock.at, next.at);
+    const then = await next.run();
+    if (then) enqueue(then);
+  }
+  await sweepUntil(end);
+  clock.at = end;
+  while ((await rt.deliver()) > 0);
+  return { cases: times.filter((t) => t <= end).length, from: start, to: end, calls };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { cases: { type: 'string' }, months: { type: 'string', default: '6' }, seed: { type: 'string', default: '1' } } });
+  const cases = Number(values.cases);
+  const months = Number(values.months);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(cases) || cases < 1 || cases > 100_000) throw new Error('usage: npm run seed -- --cases N [--months 6] [--seed 1] (N from 1 to 100000)');
+  if (!Number.isInteger(months) || months < 1 || months > 36) throw new Error('--months: 1 to 36');
+  const dataDir = resolve(process.env.LIANXIN_DATA_DIR ?? '.data');
+  const clock = new SeedClock(Date.now());
+  // a history of thousands of actions: only what went wrong is worth printing
+  const log: Log = { ...consoleLog, info: () => undefined };
+  const rt = await openLocalRuntime({ dataDir, clock, log, uploadsDir: join(dataDir, 'uploads') });
+  try {
+    const started = Date.now();
+    const report = await seedHistory(rt, clock, { cases, months, seed });
+    console.log(`seeded ${report.cases} cases over ${months} months into ${dataDir} (${report.calls} calls, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  } finally {
+    await rt.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
