@@ -277,6 +277,10 @@ export interface CaseRecord {
   ratingComment: string | null;
   reassignCount: number;
   returnCount: number;
+  /** the units that returned it (退回), for 两倒查 */
+  returnedUnitIds: string[];
+  /** the representative's first answer to the request (受理, 不予受理 or 当场答复): for the response rate */
+  respondedAt: number | null;
   /** the clock: when the next reminder is due (indexed; null when nothing is) and which one */
   nextReminderAt: number | null;
   nextReminderKey: string | null;

@@ -1,9 +1,10 @@
-/** office: the county office's administration: invitation codes, the calendar, undelivered messages. */
+/** office: the county office's administration: invitation codes, the calendar, undelivered messages, statistics. */
 import { z } from 'zod';
 import { RULES } from '../../config/rules';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { calendarStatus, changeCalendar, deadLetters, resend } from '../../src/server/usecases/office';
+import { countyStatistics, halfYearOf } from '../../src/server/usecases/statistics';
 import { issueInvitation } from '../../src/server/usecases/staff';
 import { date, event, id, level, oneOf, pageNo, pageSize, text } from '../../src/server/validate';
 
@@ -36,6 +37,11 @@ export const fn = defineFunction('office', {
   ),
   resend: action(event({ ids: z.array(id('消息'), { error: '消息格式不对' }).min(1, '请选择要重发的消息').max(100, '一次最多重发100条') }), (ctx, input) =>
     resend(ctx, input.ids),
+  ),
+  // this half-year so far unless a period is given
+  statistics: action(
+    event({ from: date('开始日期').optional(), to: date('结束日期').optional(), townshipId: id('乡镇(街道)').optional(), villageId: id('村(社区)').optional() }),
+    (ctx, input) => countyStatistics(ctx, { ...halfYearOf(ctx.clock.now()), ...input }),
   ),
 });
 export const main = cloudMain(fn);

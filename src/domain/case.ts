@@ -98,6 +98,8 @@ export const notYetRouted = () =>
     ...NO_OUTCOME,
     reassignCount: 0,
     returnCount: 0,
+    returnedUnitIds: [],
+    respondedAt: null,
     closedAt: null,
     nextReminderAt: null,
     nextReminderKey: null,
@@ -218,7 +220,7 @@ export function applyAction(
     }
     case 'accept': {
       const category = cmd.category ?? c.category;
-      patch = { category, level: cmd.level ?? c.level };
+      patch = { category, level: cmd.level ?? c.level, respondedAt: c.respondedAt ?? now };
       data = { category: categoryName(category), level: cmd.level ?? null };
       notifications = [
         {
@@ -232,13 +234,13 @@ export function applyAction(
     }
     case 'reject':
       note = cmd.reason;
-      patch = { closedAt: now };
+      patch = { closedAt: now, respondedAt: c.respondedAt ?? now };
       notifications = [{ kind: 'case_not_accepted', to: RESIDENT, title: '您反映的问题未予受理', body: `原因：${preview(cmd.reason)}` }];
       break;
     case 'answer':
     case 'close':
       note = cmd.reply;
-      patch = closingFields(cmd);
+      patch = { ...closingFields(cmd), ...(cmd.action === 'answer' ? { respondedAt: c.respondedAt ?? now } : {}) };
       data = { outcome: cmd.outcome, feedbackMethod: cmd.feedbackMethod, expectedDate: cmd.expectedDate ?? null };
       notifications = replied(c, cmd);
       break;
@@ -291,7 +293,7 @@ export function applyAction(
       break;
     case 'return':
       note = cmd.reason;
-      patch = { returnCount: c.returnCount + 1 };
+      patch = { returnCount: c.returnCount + 1, returnedUnitIds: c.unitId ? [...(c.returnedUnitIds ?? []), c.unitId] : (c.returnedUnitIds ?? []) };
       data = { unitName: c.unitName };
       notifications = [
         {

@@ -68,6 +68,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       publishYear: [{ year: 2027, name: '2027年节假日安排' }, OFFICE],
       deadLetters: [{ page: 1, pageSize: 10 }, OFFICE],
       resend: [{ ids: ['e-1-1'] }, OFFICE],
+      statistics: [{ from: '2026-07-01', to: '2026-11-23', townshipId: 'qingshi' }, OFFICE],
     },
     messages: {
       list: [{ page: 1, pageSize: 10 }, REP_LI],

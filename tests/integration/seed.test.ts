@@ -6,7 +6,7 @@ import type { CaseRecord } from '../../types/domain';
 import { openLocalRuntime } from '../../src/runtime/local/runtime';
 import { SeedClock, seedHistory } from '../../src/runtime/local/seed';
 import { getAll } from '../../src/server/store';
-import { MONDAY_9AM, quietLog } from '../harness';
+import { MONDAY_9AM, OFFICE, quietLog } from '../harness';
 
 async function history(seed: number, cases: number): Promise<CaseRecord[]> {
   const clock = new SeedClock(MONDAY_9AM);
@@ -15,7 +15,15 @@ async function history(seed: number, cases: number): Promise<CaseRecord[]> {
     const report = await seedHistory(rt, clock, { cases, months: 6, seed });
     expect(report.cases).toBe(cases);
     expect(clock.now()).toBe(MONDAY_9AM);
-    return await getAll(rt.db.collection<CaseRecord>('cases').orderBy('_id', 'asc'));
+    const all = await getAll(rt.db.collection<CaseRecord>('cases').orderBy('_id', 'asc'));
+    // the office's statistics over the whole history agree with the records themselves
+    const stats = await rt.call('office', { action: 'statistics', from: '2026-01-01', to: '2026-11-23' }, OFFICE);
+    const answered = (o: string) => all.filter((c) => ['replied', 'closed'].includes(c.status) && c.outcome === o).length;
+    expect(stats).toMatchObject({
+      ok: true,
+      data: { totals: { collected: all.length, resolved: answered('resolved'), inProgress: answered('in_progress'), explained: answered('explained'), withdrawn: all.filter((c) => c.status === 'withdrawn').length } },
+    });
+    return all;
   } finally {
     await rt.close();
   }

@@ -1,0 +1,111 @@
+/**
+ * The office's statistics on cases with known answers: every figure and rate below is worked out
+ * by hand from the cases this file writes (see the comments), to the decimal.
+ */
+import type { Statistics } from '../../src/domain/statistics';
+import type { CaseRecord } from '../../types/domain';
+import { makeCase } from '../fixtures';
+import { startHarness, OFFICE, REP_LI, type Harness } from '../harness';
+
+const at = (iso: string) => Date.parse(`${iso}+08:00`);
+const endOf = (day: string) => at(`${day}T23:59:59.999`);
+let h: Harness;
+let seq = 0;
+
+async function add(over: Partial<CaseRecord>): Promise<void> {
+  const c = makeCase({ _id: `st-${++seq}`, no: `2026${String(seq).padStart(8, '0')}`, ...over });
+  await h.runtime.db.collection('cases').add(c);
+}
+
+const qingshi = { townshipId: 'qingshi', townshipName: '青石镇', villageId: 'taoyuan', category: 'road', level: 'township' as const, unitId: 'qingshi-build', unitName: '青石镇村镇建设服务中心' };
+const baisha = { townshipId: 'baisha', townshipName: '白沙镇', villageId: 'baishacun', villageName: '白沙村', category: 'welfare' };
+
+beforeAll(async () => {
+  h = await startHarness(); // the clock: Monday 2026-11-23 09:00
+  // 1–6 青石镇, September: resolved and closed, answered the same day; rated 满意 ×4, 基本满意, 不满意
+  for (const rating of ['satisfied', 'satisfied', 'satisfied', 'satisfied', 'basic', 'dissatisfied'] as const) {
+    await add({ ...qingshi, createdAt: at('2026-09-07T10:00'), respondedAt: at('2026-09-07T15:00'), status: 'closed', outcome: 'resolved', rating });
+  }
+  // 7–8 October, handling started; answered on Thursday, past the one-working-day limit (Tuesday)
+  for (let i = 0; i < 2; i++) await add({ ...qingshi, createdAt: at('2026-10-12T10:00'), respondedAt: at('2026-10-15T10:00'), status: 'replied', outcome: 'in_progress' });
+  // 9 explained, answered on the limit day, rated 基本满意
+  await add({ ...qingshi, createdAt: at('2026-10-12T10:00'), respondedAt: at('2026-10-13T17:00'), status: 'closed', outcome: 'explained', rating: 'basic' });
+  // 10–12 白沙村, a county case at 县人力社保局; #10 past its due day, overdue and pressed twice
+  await add({ ...baisha, level: 'county', unitId: 'county-hrss', unitName: '县人力社保局', createdAt: at('2026-11-02T10:00'), respondedAt: at('2026-11-02T11:00'), status: 'handling', dueAt: endOf('2026-11-20'), overdue: true, overdueUnitIds: ['county-hrss'], superviseCount: 2 });
+  for (let i = 0; i < 2; i++) await add({ ...baisha, level: 'county', unitId: 'county-hrss', unitName: '县人力社保局', createdAt: at('2026-11-02T10:00'), respondedAt: at('2026-11-02T11:00'), status: 'handling', dueAt: endOf('2026-12-02') });
+  // 13 not accepted the next day (in time); 14 withdrawn before any answer; 15 sent this morning
+  await add({ ...baisha, createdAt: at('2026-11-02T10:00'), respondedAt: at('2026-11-03T09:00'), status: 'not_accepted' });
+  await add({ ...baisha, createdAt: at('2026-11-02T10:00'), status: 'withdrawn' });
+  await add({ ...baisha, createdAt: at('2026-11-23T08:00'), status: 'submitted' });
+  // 16 escalated by 白沙镇社会事务办公室 to the county; 17 returned by 白沙镇村镇建设服务中心
+  await add({ ...baisha, level: 'county', unitId: 'county-transport', unitName: '县交通运输局', createdAt: at('2026-11-09T10:00'), respondedAt: at('2026-11-09T12:00'), status: 'assigned', dueAt: endOf('2026-12-09'), escalations: [{ at: at('2026-11-12T10:00'), from: 'township', to: 'county', unitId: 'baisha-social', unitName: '白沙镇社会事务办公室', reason: '本级解决不了' }], escalationCount: 1 });
+  await add({ ...baisha, level: 'township', unitId: 'baisha-env', unitName: '白沙镇生态环境办公室', createdAt: at('2026-11-09T10:00'), respondedAt: at('2026-11-10T10:00'), status: 'handling', dueAt: endOf('2026-12-01'), returnedUnitIds: ['baisha-build'], returnCount: 1 });
+  // 18 a week old and still not answered
+  await add({ ...baisha, createdAt: at('2026-11-16T10:00'), status: 'submitted' });
+  // not counted: before the period, another county, held by the content review
+  await add({ ...qingshi, createdAt: at('2026-06-15T10:00'), status: 'closed', outcome: 'resolved' });
+  await add({ ...qingshi, countyId: 'other', createdAt: at('2026-09-07T10:00'), status: 'closed', outcome: 'resolved' });
+  await add({ ...qingshi, createdAt: at('2026-09-07T10:00'), status: 'held' });
+});
+afterAll(() => h.stop());
+
+const report = (period: Record<string, string> = { from: '2026-07-01', to: '2026-11-23' }) => h.ok<Statistics>('office', { action: 'statistics', ...period }, OFFICE);
+
+it('reproduces the Dianjiang table for the period: collected, resolved, started, explained', async () => {
+  const s = await report();
+  expect(s.totals).toEqual({ collected: 18, resolved: 6, inProgress: 2, explained: 1, notAccepted: 1, withdrawn: 1, open: 7 });
+  expect(s.byLevel).toEqual({ village: 0, township: 10, county: 4 });
+});
+
+it('works out the three rates to the decimal', async () => {
+  const { rates, ratings } = await report();
+  // answered in time: 1–6, 9, 10–12, 13, 16, 17 = 13; due: those plus 7, 8 (late) and 18 (unanswered) = 16; 14 withdrawn, 15 not yet due
+  expect(rates.response).toEqual({ numerator: 13, denominator: 16, percent: 81.3 });
+  // resolved 6 of 18 collected less 1 withdrawn
+  expect(rates.resolution).toEqual({ numerator: 6, denominator: 17, percent: 35.3 });
+  // 满意 4 + 基本满意 2 of 7 rated
+  expect(ratings).toEqual({ satisfied: 4, basic: 2, dissatisfied: 1 });
+  expect(rates.satisfaction).toEqual({ numerator: 6, denominator: 7, percent: 85.7 });
+});
+
+it('counts overdue, 督办 and 两倒查 by unit, worst first', async () => {
+  const s = await report();
+  expect({ overdue: s.overdue, supervised: s.supervised, escalated: s.escalated, returned: s.returned }).toEqual({ overdue: { now: 1, total: 1 }, supervised: 2, escalated: 1, returned: 1 });
+  const unit = (id: string) => s.units.find((u) => u.unitId === id);
+  expect(unit('county-hrss')).toMatchObject({ unitName: '县人力社保局', overdueNow: 1, overdueTotal: 1, supervised: 2, answered: 0 });
+  expect(unit('baisha-social')).toMatchObject({ unitName: '白沙镇社会事务办公室', escalated: 1 });
+  expect(unit('baisha-build')).toMatchObject({ unitName: '白沙镇村镇建设服务中心', returned: 1 });
+  expect(unit('qingshi-build')).toMatchObject({ answered: 9, resolved: 6, satisfaction: { numerator: 6, denominator: 7, percent: 85.7 }, overdueTotal: 0 });
+  expect(s.units[0]!.unitId).toBe('county-hrss');
+  expect(new Set(s.units.slice(0, 3).map((u) => u.unitId))).toEqual(new Set(['county-hrss', 'baisha-social', 'baisha-build']));
+});
+
+it('ranks the townships and shows the trend by month and by category', async () => {
+  const s = await report();
+  expect(s.townships.map((t) => [t.rank, t.townshipName, t.collected, t.resolution.percent, t.satisfaction.percent])).toEqual([
+    [1, '青石镇', 9, 66.7, 85.7],
+    [2, '白沙镇', 9, 0, null],
+  ]);
+  expect(s.months.map((m) => [m.month, m.collected, m.resolved, m.inProgress, m.explained])).toEqual([
+    ['2026-09', 6, 6, 0, 0],
+    ['2026-10', 3, 0, 2, 1],
+    ['2026-11', 9, 0, 0, 0],
+  ]);
+  expect(s.categories.map((c) => [c.categoryName, c.collected, c.resolved])).toEqual([
+    ['道路交通', 9, 6],
+    ['社会保障', 9, 0],
+  ]);
+});
+
+it('narrows to a township and to a shorter period', async () => {
+  const s = await report({ from: '2026-09-01', to: '2026-09-30', townshipId: 'qingshi' });
+  expect(s.totals).toEqual({ collected: 6, resolved: 6, inProgress: 0, explained: 0, notAccepted: 0, withdrawn: 0, open: 0 });
+  // the default period is this half-year so far
+  const half = await h.ok<Statistics>('office', { action: 'statistics' }, OFFICE);
+  expect([half.from, half.to, half.totals.collected]).toEqual(['2026-07-01', '2026-11-23', 18]);
+});
+
+it('is the office’s alone, and refuses a period that ends before it starts', async () => {
+  expect(await h.api('office', { action: 'statistics' }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await h.api('office', { action: 'statistics', from: '2026-11-01', to: '2026-10-01' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '结束日期不能早于开始日期' } });
+});
