@@ -1,6 +1,6 @@
 /** Small helpers over the CloudBase database API that every use case shares. */
 import { createHash } from 'node:crypto';
-import type { Database, DocShape, ErrorResult, Query } from '../../types/db';
+import type { Database, DocShape, ErrorResult, Projection, Query, Where } from '../../types/db';
 import type { CollectionName } from './schema';
 
 /** CloudBase returns some request errors as `{ code, message }` instead of throwing. */
@@ -33,6 +33,28 @@ export async function getAll<T extends DocShape>(query: Query<T>): Promise<T[]> 
     const { data } = checked(await query.skip(skip).limit(PAGE).get());
     out.push(...data);
     if (data.length < PAGE) return out;
+  }
+}
+
+/**
+ * Every record matching `where` (plain field conditions, no `_id`), in _id order, 1000 a call by
+ * `_id > last`: each page costs the same however deep into the collection it is — on CloudBase
+ * through the _id index, in the embedded twin by walking its ids in order — where skip() paging
+ * makes a scan of n records cost n²/1000.
+ */
+export async function scanAll<T extends DocShape>(db: Database, name: CollectionName, where: Record<string, unknown>, projection?: Projection): Promise<T[]> {
+  if ('_id' in where) throw new Error('scanAll pages by _id: leave it out of the conditions');
+  const _ = db.command;
+  const out: T[] = [];
+  for (let last: string | null = null; ; ) {
+    const page: Query<T> = db
+      .collection<T>(name)
+      .where((last === null ? where : { ...where, _id: _.gt(last) }) as Where)
+      .orderBy('_id', 'asc');
+    const { data }: { data: T[] } = checked(await (projection ? page.field(projection) : page).limit(PAGE).get());
+    out.push(...data);
+    if (data.length < PAGE) return out;
+    last = (data[data.length - 1] as { _id: string })._id;
   }
 }
 

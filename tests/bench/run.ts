@@ -14,6 +14,12 @@
  * collection should hardly matter. Goal: at most 1.5 times as long. Rounds alternate ABBA; each
  * round is the next overdue reminder (every three working days), so every round sends 2,000.
  *
+ * stats-320k-vs-scan: the office's statistics report (this half-year's Dianjiang table, rates, units,
+ * townships, months, categories) over 320,000 cases — Guangdong's half-year — against one raw scan
+ * of the same collection (every record, every field, paged the same way). The cases are 500 made
+ * through the use cases by `npm run seed`'s generator, copied under new ids. Goal: at most 3 times
+ * as long. Rounds alternate ABBA.
+ *
  * weapp-main-vs-hello: the mini-program's main package (what a resident's first scan downloads)
  * against a bare one-page Taro app built the same way. Goal: at most 1.5 times its size.
  */
@@ -26,7 +32,9 @@ import { nextReminder, planned } from '../../src/domain/reminders';
 import { sweepReminders } from '../../src/server/usecases/clock';
 import { packageSizes, ROOT, taroBuild } from '../../src/runtime/local/build';
 import { openLocalRuntime } from '../../src/runtime/local/runtime';
-import { checked, getById } from '../../src/server/store';
+import { SeedClock, seedHistory } from '../../src/runtime/local/seed';
+import { checked, getAll, getById, scanAll } from '../../src/server/store';
+import { countyStatistics } from '../../src/server/usecases/statistics';
 import { FixedClock, MONDAY_9AM, quietLog, submission, tempDir } from '../harness';
 import { makeCase } from '../fixtures';
 
@@ -145,6 +153,46 @@ async function sweepLargeVsSmall(): Promise<void> {
   await Promise.all([a.rt.close(), b.rt.close()]);
 }
 
+async function statsVsScan(): Promise<void> {
+  const total = Number(process.env.BENCH_STATS_N ?? 320_000);
+  const clock = new SeedClock(MONDAY_9AM);
+  const rt = await openLocalRuntime({ clock, log: quietLog });
+  await seedHistory(rt, clock, { cases: 500, months: 6, seed: 1 });
+  const samples = await getAll(rt.db.collection<CaseRecord>('cases').orderBy('_id', 'asc'));
+  const cases = rt.db.collection('cases');
+  for (let i = samples.length; i < total; i++) {
+    const { _id, ...doc } = samples[i % samples.length]!;
+    checked(await cases.doc(`copy-${String(i).padStart(7, '0')}`).set(doc));
+  }
+  const office = { ...rt.timerCtx(), caller: { openid: 'dev-office' } };
+  const report = async () => {
+    const start = process.hrtime.bigint();
+    const s = await countyStatistics(office, { from: '2026-05-01', to: '2026-11-23' });
+    if (s.totals.collected !== total) throw new Error(`the report counted ${s.totals.collected} of ${total}`);
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  };
+  const scan = async () => {
+    const start = process.hrtime.bigint();
+    const all = await scanAll(rt.db, 'cases', {});
+    if (all.length !== total) throw new Error(`the scan read ${all.length} of ${total}`);
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  };
+  let reportSeconds = 0;
+  let scanSeconds = 0;
+  for (let round = 0; round < 4; round++) {
+    if (round % 4 === 0 || round % 4 === 3) {
+      reportSeconds += await report();
+      scanSeconds += await scan();
+    } else {
+      scanSeconds += await scan();
+      reportSeconds += await report();
+    }
+  }
+  console.log(`statistics over ${total} cases ${(reportSeconds / 4).toFixed(2)} s, one raw scan ${(scanSeconds / 4).toFixed(2)} s (in memory)`);
+  console.log(`BENCH stats-320k-vs-scan ratio=${(reportSeconds / scanSeconds).toFixed(2)} goal<=3`);
+  await rt.close();
+}
+
 /** A one-page Taro app with this project's build configuration, in a temporary folder. */
 function helloApp(): string {
   const dir = tempDir('lianxin-hello-');
@@ -174,6 +222,7 @@ async function weappMainVsHello(): Promise<void> {
 
 submitVsRawInsert()
   .then(sweepLargeVsSmall)
+  .then(statsVsScan)
   .then(weappMainVsHello)
   .catch((err) => {
     console.error(err);

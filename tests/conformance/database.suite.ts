@@ -230,6 +230,23 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
           Array.from({ length: 50 }, (_, k) => k + 100),
         );
       });
+
+      it('pages in _id order by _id > last, seeing what is added or removed between pages', async () => {
+        const _ = db.command;
+        const id = (k: number) => `k${String(k).padStart(4, '0')}`;
+        // added out of order: the order is the ids', not the insertion's
+        for (const k of Array.from({ length: 240 }, (_x, i) => (i * 97) % 240)) ok(await col().add({ _id: id(k), k, town: k % 2 ? 'b' : 'a' }));
+        const page = async (last: string | null) =>
+          ok(await col().where(last === null ? { town: 'a' } : { town: 'a', _id: _.gt(last) }).orderBy('_id', 'asc').field({ k: true }).limit(50).get()).data;
+        const first = await page(null);
+        expect(first.map((d) => d._id)).toEqual(Array.from({ length: 50 }, (_x, i) => id(i * 2)));
+        expect(first[0]).toEqual({ _id: 'k0000', k: 0 });
+        ok(await col().add({ _id: 'k0099a', k: 99.5, town: 'a' })); // after the first page: in the second
+        ok(await col().add({ _id: 'k0001a', k: 1.5, town: 'a' })); // before it: not seen again
+        ok(await col().doc(id(100)).remove());
+        const second = await page(first[first.length - 1]!._id!);
+        expect(second.map((d) => d._id)).toEqual(['k0099a', ...Array.from({ length: 49 }, (_x, i) => id(102 + i * 2))]);
+      });
     });
 
     describe('transactions', () => {

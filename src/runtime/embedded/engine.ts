@@ -42,6 +42,7 @@ import { Journal, type Op } from './journal';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const model = require('@seald-io/nedb/lib/model.js') as {
+  match(doc: Doc, query: Record<string, unknown>): boolean;
   modify(doc: Doc, update: Record<string, unknown>): Doc;
   deepCopy<T>(value: T): T;
   getDotValues(doc: Doc, fields: string[]): unknown;
@@ -205,6 +206,9 @@ class Core {
   release: (() => void) | undefined;
   /** the journal record of the latest commit */
   committed = 0;
+  /** each collection's ids in order, kept until one is added or removed */
+  private readonly ordered = new Map<string, string[]>();
+
   constructor(readonly options: EmbeddedOptions) {}
 
   now(): number {
@@ -224,7 +228,15 @@ class Core {
     for (const fieldName of this.options.indexes?.[name] ?? []) await store.ensureIndexAsync({ fieldName });
     this.stores.set(name, store);
     this.byId.set(name, new Map(store.getAllData().map((d) => [d._id!, d])));
+    this.ordered.delete(name);
     return store;
+  }
+
+  /** A collection's ids in ascending order (NeDB compares strings by code unit, as sort() does). */
+  idsInOrder(name: string): string[] {
+    let ids = this.ordered.get(name);
+    if (!ids) this.ordered.set(name, (ids = [...this.byId.get(name)!.keys()].sort()));
+    return ids;
   }
 
   /** Every document of every collection as stored (for snapshots). */
@@ -247,6 +259,7 @@ class Core {
       const byId = this.byId.get(op[0])!;
       const id = op[1] === 'put' ? op[2]._id! : op[2];
       const old = byId.get(id);
+      if (!old || op[1] === 'del') this.ordered.delete(op[0]);
       if (op[1] === 'del') {
         if (old) s._removeFromIndexes(old);
         byId.delete(id);
@@ -348,6 +361,8 @@ class EmbeddedQuery<T extends DocShape> implements Query<T> {
   get(): Promise<GetResult<T> | ErrorResult> {
     const q = this.state;
     return this.core.on(this.name, async (s) => {
+      const page = this.pageInIdOrder(s);
+      if (page) return { data: page as T[] };
       let cursor = s.findAsync(q.query);
       if (q.orderBy.length) cursor = cursor.sort(Object.fromEntries(q.orderBy));
       if (q.skip) cursor = cursor.skip(q.skip);
@@ -355,6 +370,37 @@ class EmbeddedQuery<T extends DocShape> implements Query<T> {
       if (q.projection) cursor = cursor.projection(toProjection(q.projection));
       return { data: (await run(cursor)) as T[] };
     });
+  }
+
+  /**
+   * A page in ascending _id order without skip — how `scanAll` pages, by `_id > last` — read by
+   * walking the ids in order from `last` until the page is full. NeDB would match and sort every
+   * document of the collection for each page, so a scan of n records would cost n²/1000.
+   */
+  private pageInIdOrder(s: Store): Doc[] | null {
+    const q = this.state;
+    if (q.orderBy.length !== 1 || q.orderBy[0]![0] !== '_id' || q.orderBy[0]![1] !== 1 || q.skip) return null;
+    const ids = this.core.idsInOrder(this.name);
+    const after = (q.query._id as { $gt?: unknown } | undefined)?.$gt;
+    let lo = 0;
+    if (typeof after === 'string') {
+      for (let hi = ids.length; lo < hi; ) {
+        const mid = (lo + hi) >> 1;
+        if (ids[mid]! <= after) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const byId = this.core.byId.get(this.name)!;
+    const matched: Doc[] = [];
+    for (let i = lo; i < ids.length && matched.length < limit; i++) {
+      const doc = byId.get(ids[i]!)!;
+      if (model.match(doc, q.query)) matched.push(doc);
+    }
+    // NeDB's own projection and copies, as a cursor gives them
+    const cursor = s.findAsync(q.query) as unknown as { projection(p: unknown): unknown; _project(docs: Doc[]): Doc[]; mapFn(docs: Doc[]): Doc[] };
+    if (q.projection) cursor.projection(toProjection(q.projection));
+    return cursor.mapFn(cursor._project(matched));
   }
 
   count(): Promise<CountResult | ErrorResult> {

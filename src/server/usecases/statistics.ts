@@ -1,11 +1,10 @@
 /** The office's statistics for a period and part of its county (src/domain/statistics.ts). */
-import type { Where } from '../../../types/db';
-import type { CaseRecord, Unit } from '../../../types/domain';
+import type { Unit } from '../../../types/domain';
 import { addMonths, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '../../domain/calendar';
 import { statistics, STATS_FIELDS, type Statistics, type StatsCase } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
-import { collection, getAll } from '../store';
+import { collection, getAll, scanAll } from '../store';
 import { requireOffice } from './office';
 import { loadCalendar } from './people';
 
@@ -25,14 +24,14 @@ export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promis
   if (input.from > input.to) throw invalid('to', '结束日期不能早于开始日期');
   if (addMonths(input.from, MAX_MONTHS) < input.to) throw invalid('to', `一次最多统计${MAX_MONTHS}个月`);
   const _ = ctx.db.command;
-  const where: Where = {
+  const where = {
     countyId: office.countyId,
     createdAt: _.and(_.gte(startOfShanghaiDay(input.from)), _.lte(endOfShanghaiDay(input.to))),
     ...(input.townshipId ? { townshipId: input.townshipId } : {}),
     ...(input.villageId ? { villageId: input.villageId } : {}),
   };
   const [cases, units, calendar] = await Promise.all([
-    getAll(collection<CaseRecord>(ctx.db, 'cases').where(where).orderBy('_id', 'asc').field(STATS_FIELDS)) as Promise<StatsCase[]>,
+    scanAll<StatsCase>(ctx.db, 'cases', where, STATS_FIELDS),
     getAll(collection<Unit>(ctx.db, 'units').where({ countyId: office.countyId }).orderBy('_id', 'asc').field({ name: true })),
     loadCalendar(ctx, office.countyId),
   ]);
