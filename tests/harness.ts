@@ -43,10 +43,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { dataDir?: string; now?: number; platform?: Platform } = {}): Promise<Harness> {
+export async function startHarness(options: { dataDir?: string; now?: number; platform?: Platform; uploadsDir?: string } = {}): Promise<Harness> {
   const clock = new FixedClock(options.now ?? MONDAY_9AM);
-  const runtime = await openLocalRuntime({ dataDir: options.dataDir, clock, log: quietLog, ...(options.platform ? { platform: options.platform } : {}) });
-  const server: Server = createLocalServer(runtime);
+  const { dataDir, platform, uploadsDir } = options;
+  const runtime = await openLocalRuntime({ dataDir, clock, log: quietLog, ...(platform ? { platform } : {}), ...(uploadsDir ? { uploadsDir } : {}) });
+  const server: Server = createLocalServer(runtime, uploadsDir ? { uploadsDir } : {});
   const port = await listen(server, 0);
   const base = `http://127.0.0.1:${port}`;
   const api = async <T>(fn: string, event: Record<string, unknown>, openid: string | null): Promise<ApiResult<T>> => {

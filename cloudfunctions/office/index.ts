@@ -1,14 +1,31 @@
-/** office: the county office's administration: invitation codes, the calendar, undelivered messages, statistics. */
+/** office: the county office's administration: invitation codes, the calendar, undelivered messages, statistics, the ledger. */
 import { z } from 'zod';
 import { RULES } from '../../config/rules';
+import type { CaseStatus } from '../../types/domain';
+import { ALL_STATUSES } from '../../src/domain/transitions';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { calendarStatus, changeCalendar, deadLetters, resend } from '../../src/server/usecases/office';
+import { exportLedger, ledger } from '../../src/server/usecases/ledger';
 import { countyStatistics, halfYearOf } from '../../src/server/usecases/statistics';
 import { issueInvitation } from '../../src/server/usecases/staff';
-import { date, event, id, level, oneOf, pageNo, pageSize, text } from '../../src/server/validate';
+import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, text } from '../../src/server/validate';
 
 const dayName = text('名称', RULES.text.nameMax);
+
+/** What the ledger can be narrowed by; the period is this half-year so far unless given. */
+const ledgerFilter = {
+  from: date('开始日期').optional(),
+  to: date('结束日期').optional(),
+  townshipId: id('乡镇(街道)').optional(),
+  villageId: id('村(社区)').optional(),
+  unitId: id('承办单位').optional(),
+  level: level.optional(),
+  category: category.optional(),
+  status: oneOf('状态', ALL_STATUSES as readonly [CaseStatus, ...CaseStatus[]]).optional(),
+  outcome: outcome.optional(),
+  overdue: flag('是否超期').optional(),
+};
 
 export const fn = defineFunction('office', {
   issueInvitation: action(
@@ -38,6 +55,10 @@ export const fn = defineFunction('office', {
   resend: action(event({ ids: z.array(id('消息'), { error: '消息格式不对' }).min(1, '请选择要重发的消息').max(100, '一次最多重发100条') }), (ctx, input) =>
     resend(ctx, input.ids),
   ),
+  ledger: action(event({ ...ledgerFilter, page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }), (ctx, { page, pageSize: size, ...filter }) =>
+    ledger(ctx, { ...halfYearOf(ctx.clock.now()), ...filter }, page, size),
+  ),
+  exportLedger: action(event(ledgerFilter), (ctx, filter) => exportLedger(ctx, { ...halfYearOf(ctx.clock.now()), ...filter })),
   // this half-year so far unless a period is given
   statistics: action(
     event({ from: date('开始日期').optional(), to: date('结束日期').optional(), townshipId: id('乡镇(街道)').optional(), villageId: id('村(社区)').optional() }),

@@ -37,6 +37,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 const MAX_BODY = 1024 * 1024;
@@ -157,8 +158,15 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         return send(res, 200, { ok: true, data: { url: `/uploads/${name}` } });
       }
       if (req.method === 'GET' && url.pathname.startsWith('/uploads/') && uploadsDir) {
-        const file = /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|cards\/[\w-]{1,32}\.png)$/.test(url.pathname) && fileUnder(uploadsDir, url.pathname.slice('/uploads/'.length));
-        return file ? sendFile(res, file, 'public, max-age=31536000, immutable') : fail(res, 404, '没有这张照片');
+        const path = url.pathname;
+        const file = /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|cards\/[\w-]{1,32}\.png|ledgers\/[0-9a-f]{32}\.xlsx)$/.test(path) && fileUnder(uploadsDir, path.slice('/uploads/'.length));
+        if (!file) return fail(res, 404, '没有这个文件');
+        // an exported ledger: downloaded under a name the office recognises, never cached
+        if (path.endsWith('.xlsx')) {
+          res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(url.searchParams.get('name') ?? '台账.xlsx')}`);
+          return sendFile(res, file, 'no-store');
+        }
+        return sendFile(res, file, 'public, max-age=31536000, immutable');
       }
       // the printable card is a page of the office subpackage (its code from `card · code`, as in production)
       const print = /^\/print\/card\/([\w-]{1,32})$/.exec(url.pathname);

@@ -40,14 +40,14 @@ export async function caseDetail(ctx: Ctx, caseId: string): Promise<CaseView> {
   return caseView(c, { relations, scopes: caller.scopes }, await loadCalendar(ctx, c.countyId), ctx.rules, ctx.clock.now());
 }
 
-async function summaries(ctx: Ctx, page: Page<CaseRecord>): Promise<Page<CaseSummary>> {
+export async function summaries(ctx: Ctx, page: Page<CaseRecord>): Promise<Page<CaseSummary>> {
   const calendars = new Map<string, Awaited<ReturnType<typeof loadCalendar>>>();
   for (const countyId of new Set(page.items.map((c) => c.countyId))) calendars.set(countyId, await loadCalendar(ctx, countyId));
   const now = ctx.clock.now();
   return { ...page, items: page.items.map((c) => caseSummary(c, calendars.get(c.countyId)!, now)) };
 }
 
-const LIST_FIELDS = { events: false, resident: false, warnings: false } as const;
+export const LIST_FIELDS = { events: false, resident: false, warnings: false, photoChecks: false, held: false } as const;
 
 export async function myCases(ctx: Ctx, page: number, pageSize: number): Promise<Page<CaseSummary>> {
   const query = collection<CaseRecord>(ctx.db, 'cases')

@@ -1,0 +1,77 @@
+/**
+ * The office's case ledger (台账): the county's cases filtered as an office asks (period, place,
+ * unit, level, category, status, outcome, overdue), page by page, and exported to an Excel
+ * workbook (exceljs) kept in storage for download.
+ */
+import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import type { CaseSummary, Page } from '../../../types/api';
+import type { CaseRecord, CaseStatus, Level, Outcome } from '../../../types/domain';
+import { endOfShanghaiDay, startOfShanghaiDay } from '../../domain/calendar';
+import { LEDGER_COLUMNS, ledgerRow } from '../../domain/ledger';
+import { UNRELEASED } from '../../domain/transitions';
+import type { Ctx } from '../ctx';
+import { invalid } from '../errors';
+import { collection, getPage, scanAll } from '../store';
+import { LIST_FIELDS, summaries } from './cases';
+import { requireOffice } from './office';
+
+export interface LedgerFilter {
+  /** first and last day the cases came, YYYY-MM-DD (Asia/Shanghai), both included */
+  from: string;
+  to: string;
+  townshipId?: string;
+  villageId?: string;
+  unitId?: string;
+  level?: Level;
+  category?: string;
+  status?: CaseStatus;
+  outcome?: Outcome;
+  overdue?: boolean;
+}
+
+/** Enough for any county's years; a province exports county by county. */
+export const MAX_EXPORT_ROWS = 50_000;
+
+async function conditions(ctx: Ctx, f: LedgerFilter): Promise<Record<string, unknown>> {
+  const { office } = await requireOffice(ctx);
+  if (f.from > f.to) throw invalid('to', '结束日期不能早于开始日期');
+  const _ = ctx.db.command;
+  const { from, to, ...fields } = f;
+  return {
+    countyId: office.countyId,
+    createdAt: _.and(_.gte(startOfShanghaiDay(from)), _.lte(endOfShanghaiDay(to))),
+    // as the statistics count: not the requests the content review holds or withheld
+    ...(fields.status ? {} : { status: _.nin([...UNRELEASED]) }),
+    ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+  };
+}
+
+export async function ledger(ctx: Ctx, filter: LedgerFilter, page: number, pageSize: number): Promise<Page<CaseSummary>> {
+  const where = await conditions(ctx, filter);
+  const query = collection<CaseRecord>(ctx.db, 'cases').where(where).orderBy('createdAt', 'asc').field(LIST_FIELDS);
+  return summaries(ctx, await getPage(query, page, pageSize));
+}
+
+export async function exportLedger(ctx: Ctx, filter: LedgerFilter): Promise<{ url: string; rows: number; fileName: string }> {
+  const where = await conditions(ctx, filter);
+  const cases = await scanAll<CaseRecord>(ctx.db, 'cases', where, { events: false, warnings: false, photoChecks: false, held: false });
+  if (cases.length > MAX_EXPORT_ROWS) throw invalid('to', `一次最多导出${MAX_EXPORT_ROWS}件，请缩短时间段或按乡镇分别导出`);
+  cases.sort((a, b) => a.createdAt - b.createdAt || a.no.localeCompare(b.no));
+
+  const book = new ExcelJS.Workbook();
+  book.creator = '连心桥';
+  const sheet = book.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = LEDGER_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  for (const c of cases) sheet.addRow(ledgerRow(c));
+  sheet.getColumn(6).alignment = { wrapText: true, vertical: 'top' };
+  sheet.getColumn(15).alignment = { wrapText: true, vertical: 'top' };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
+  const content = Buffer.from(await book.xlsx.writeBuffer());
+
+  const fileName = `台账_${filter.from}_${filter.to}.xlsx`;
+  // an unguessable name: the file holds what only the office may read
+  const id = await ctx.platform.saveFile(`ledgers/${randomBytes(16).toString('hex')}.xlsx`, content);
+  return { url: await ctx.platform.fileUrl(id), rows: cases.length, fileName };
+}
