@@ -7,6 +7,7 @@ import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { calendarStatus, changeCalendar, deadLetters, resend } from '../../src/server/usecases/office';
 import { exportLedger, ledger } from '../../src/server/usecases/ledger';
+import { importOrganisation, organisationTemplate, revokeInvitation } from '../../src/server/usecases/organisation';
 import { countyStatistics, halfYearOf } from '../../src/server/usecases/statistics';
 import { issueInvitation } from '../../src/server/usecases/staff';
 import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, text } from '../../src/server/validate';
@@ -59,6 +60,16 @@ export const fn = defineFunction('office', {
     ledger(ctx, { ...halfYearOf(ctx.clock.now()), ...filter }, page, size),
   ),
   exportLedger: action(event(ledgerFilter), (ctx, filter) => exportLedger(ctx, { ...halfYearOf(ctx.clock.now()), ...filter })),
+  importOrganisation: action(
+    event({
+      fileName: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(200, '文件名过长'),
+      content: z.string({ error: '文件格式不对' }).min(1, '文件是空的').max(3_000_000, '文件太大了'),
+      dryRun: flag('试导入'),
+    }),
+    importOrganisation,
+  ),
+  organisationTemplate: action(event({}), (ctx) => organisationTemplate(ctx)),
+  revokeInvitation: action(event({ code: z.string({ error: '邀请码格式不对' }).regex(/^[A-Za-z0-9]{8}$/, '邀请码是8位字母和数字') }), (ctx, input) => revokeInvitation(ctx, input.code)),
   // this half-year so far unless a period is given
   statistics: action(
     event({ from: date('开始日期').optional(), to: date('结束日期').optional(), townshipId: id('乡镇(街道)').optional(), villageId: id('村(社区)').optional() }),

@@ -71,6 +71,9 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       statistics: [{ from: '2026-07-01', to: '2026-11-23', townshipId: 'qingshi' }, OFFICE],
       ledger: [{ from: '2026-07-01', to: '2026-11-23', status: 'closed', overdue: false, page: 1, pageSize: 20 }, OFFICE],
       exportLedger: [{ from: '2026-07-01', to: '2026-11-23', level: 'county', outcome: 'resolved' }, OFFICE],
+      importOrganisation: [{ fileName: '乡镇.csv', content: Buffer.from('编号,名称\nxinxiang,新乡\n').toString('base64'), dryRun: true }, OFFICE],
+      organisationTemplate: [{}, OFFICE],
+      revokeInvitation: [{ code: 'ABCDEFGH' }, OFFICE],
     },
     messages: {
       list: [{ page: 1, pageSize: 10 }, REP_LI],

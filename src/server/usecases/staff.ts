@@ -92,7 +92,7 @@ async function grantFor(ctx: Ctx, countyId: string, input: InvitationInput): Pro
 }
 
 /** Writes a new invitation, valid for `rules.invitationDays`, under a fresh code. */
-async function createInvitation(
+export async function createInvitation(
   db: Database,
   rules: Pick<Rules, 'invitationDays'>,
   now: number,

@@ -1,0 +1,295 @@
+/**
+ * The county's organisation as an office keeps it in a spreadsheet: townships, villages, units,
+ * representatives, and the staff to invite. Pure: the sheets and their columns, each row checked
+ * with a message that names the row and the column, and the plan — what an import adds and
+ * updates — compared with what the county already has. Rows are keyed by the office's own codes
+ * (编号), so importing the same sheet again changes nothing and an edited row updates in place.
+ */
+import { z } from 'zod';
+import { PHONE_PATTERN, RULES } from '../../config/rules';
+import type { Level, Representative, RoleGrant, StaffRole, Township, Unit, Village } from '../../types/domain';
+import { LEVEL_TEXT } from './labels';
+
+export type SheetKind = 'townships' | 'villages' | 'units' | 'representatives' | 'staff';
+/** One row as read: header → the cell's text, and the row's number in the sheet. */
+export interface RowIn {
+  row: number;
+  cells: Record<string, string>;
+}
+export interface ImportError {
+  sheet: string;
+  row: number | null;
+  message: string;
+}
+
+const code = z.string().regex(/^[\w.-]{1,64}$/, '只能用字母、数字和 - _ .');
+const name = (max: number) => z.string().min(1, '不能为空').max(max, `不能超过${max}个字`);
+const optional = z.string().max(200, '不能超过200个字');
+const list = (cell: string) => cell.split(/[、,，;；\s]+/).map((s) => s.trim()).filter(Boolean);
+const choice = <T extends string>(options: Record<string, T>) =>
+  z.string().transform((s, ctx) => {
+    const v = options[s.trim()];
+    if (!v) ctx.addIssue({ code: 'custom', message: `须为${Object.keys(options).filter((k) => k.length > 1).join('、')}之一` });
+    return v as T;
+  });
+
+const LEVEL_WORDS: Record<string, Level> = { ...Object.fromEntries(Object.entries(LEVEL_TEXT).map(([k, v]) => [v, k as Level])), 村: 'village', 社区: 'village', 乡镇: 'township', 街道: 'township', 县: 'county', 县级: 'county' };
+const REP_LEVEL: Record<string, Representative['level']> = { 县党代表: 'county', 县: 'county', 乡镇党代表: 'township', 乡镇: 'township' };
+const ROLE_WORDS: Record<string, StaffRole> = { 党代表: 'representative', 交办人: 'assigner', 承办人: 'handler', 督办领导: 'supervisor', 办公室: 'office' };
+const CATEGORY_WORDS = Object.fromEntries(RULES.categories.map((c) => [c.name, c.id]));
+
+/** The sheets, their columns (the first cell of each column names it) and what each holds. */
+export const SHEETS = {
+  townships: { sheet: '乡镇', columns: { 编号: code, 名称: name(30) } },
+  villages: { sheet: '村社区', columns: { 编号: code, 名称: name(30), 乡镇编号: code } },
+  units: {
+    sheet: '承办单位',
+    columns: { 编号: code, 名称: name(40), 层级: choice(LEVEL_WORDS), 乡镇编号: code.or(z.literal('')), 村编号: code.or(z.literal('')), 类别: optional },
+  },
+  representatives: {
+    sheet: '党代表',
+    columns: {
+      编号: code,
+      姓名: name(RULES.text.nameMax),
+      层级: choice(REP_LEVEL),
+      职务: name(60),
+      电话: z.string().regex(PHONE_PATTERN, '不是有效的电话号码'),
+      联系村: z.string().min(1, '不能为空'),
+      接待小组: optional,
+      工作室: name(60),
+      接待时间: name(100),
+      联系卡编号: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '最多32位，只能用字母、数字、- 和 _'),
+      照片: optional,
+    },
+  },
+  staff: {
+    sheet: '工作人员',
+    columns: { 姓名: name(RULES.text.nameMax), 身份: choice(ROLE_WORDS), 单位编号: code.or(z.literal('')), 乡镇编号: code.or(z.literal('')), 村编号: optional, 党代表编号: code.or(z.literal('')) },
+  },
+} as const;
+
+/** How to fill each column, with an example: the template's 说明 sheet. */
+export const COLUMN_HELP: Record<SheetKind, Record<string, string>> = {
+  townships: { 编号: '自定的编号，如 qingshi；重复导入时按编号更新', 名称: '青石镇' },
+  villages: { 编号: 'taoyuan', 名称: '桃源村', 乡镇编号: '所属乡镇的编号，如 qingshi' },
+  units: { 编号: 'qingshi-build', 名称: '青石镇村镇建设服务中心', 层级: '村(社区)、乡镇(街道) 或 县级部门', 乡镇编号: '乡镇级单位填写', 村编号: '村级单位（村委会/居委会）填写', 类别: `常办的问题类别，用顿号分开：${RULES.categories.map((c) => c.name).join('、')}` },
+  representatives: {
+    编号: 'rep-1',
+    姓名: '李秀英',
+    层级: '县党代表 或 乡镇党代表',
+    职务: '青石镇党代表、桃源村党支部书记',
+    电话: '13800000001',
+    联系村: '联系的村的编号，用顿号分开',
+    接待小组: '同组代表的姓名，用顿号分开',
+    工作室: '桃源村党群服务中心党代表工作室',
+    接待时间: '每月20日 上午9:00—12:00',
+    联系卡编号: '印在联系卡上、做成小程序码的编号，如 QX0001（最多32位字母数字）',
+    照片: '照片地址，可不填',
+  },
+  staff: { 姓名: '黄涛', 身份: '党代表、交办人、承办人、督办领导 或 办公室', 单位编号: '承办人填写所在单位的编号', 乡镇编号: '乡镇的交办人、督办领导填写；不填为县级', 村编号: '联系村的督办领导填写，用顿号分开', 党代表编号: '党代表填写自己的编号' },
+};
+
+/** Columns a sheet may leave out (empty for every row). */
+const OPTIONAL_COLUMNS = new Set(['类别', '接待小组', '照片', '乡镇编号', '村编号', '单位编号', '党代表编号']);
+
+export interface Existing {
+  townships: Township[];
+  villages: Village[];
+  units: Unit[];
+  representatives: Representative[];
+}
+
+export interface StaffInvite {
+  name: string;
+  grant: RoleGrant;
+}
+
+export interface Plan {
+  townships: Township[];
+  villages: Village[];
+  units: Unit[];
+  representatives: Representative[];
+  staff: StaffInvite[];
+  counts: Array<{ sheet: string; added: number; updated: number; unchanged: number }>;
+  errors: ImportError[];
+}
+
+/** The columns a sheet must have. */
+export const requiredColumns = (kind: SheetKind): string[] => Object.keys(SHEETS[kind].columns).filter((c) => !OPTIONAL_COLUMNS.has(c));
+
+/** Which sheet a lone table (a CSV) is, by its columns: the one it fills most, or null. */
+export function sheetOf(headers: ReadonlySet<string>): SheetKind | null {
+  const fits = (Object.keys(SHEETS) as SheetKind[]).filter((k) => requiredColumns(k).every((c) => headers.has(c)));
+  const filled = (k: SheetKind) => Object.keys(SHEETS[k].columns).filter((c) => headers.has(c)).length;
+  return fits.sort((a, b) => filled(b) - filled(a))[0] ?? null;
+}
+
+type Parsed<K extends SheetKind> = { row: number } & { [C in keyof (typeof SHEETS)[K]['columns']]: z.output<(typeof SHEETS)[K]['columns'][C]> };
+
+/** Checks every row of a sheet against its columns: the rows that passed, and errors for the rest. */
+function parseSheet<K extends SheetKind>(kind: K, rows: readonly RowIn[], errors: ImportError[]): Array<Parsed<K>> {
+  const { sheet, columns } = SHEETS[kind];
+  const out: Array<Parsed<K>> = [];
+  const headers = new Set(rows.flatMap((r) => Object.keys(r.cells)));
+  const missing = requiredColumns(kind).filter((c) => !headers.has(c));
+  if (rows.length && missing.length) {
+    errors.push({ sheet, row: null, message: `缺少列：${missing.join('、')}（请用导入模板）` });
+    return out;
+  }
+  for (const r of rows) {
+    const parsed: Record<string, unknown> = { row: r.row };
+    let ok = true;
+    for (const [header, schema] of Object.entries(columns) as Array<[string, z.ZodType]>) {
+      const res = schema.safeParse((r.cells[header] ?? '').trim());
+      if (res.success) parsed[header] = res.data;
+      else {
+        ok = false;
+        errors.push({ sheet, row: r.row, message: `「${header}」${res.error.issues[0]?.message ?? '格式不对'}` });
+      }
+    }
+    if (ok) out.push(parsed as Parsed<K>);
+  }
+  return out;
+}
+
+/** Rows whose code appears twice in the same sheet. */
+function duplicates<T extends { row: number }>(sheet: string, rows: readonly T[], key: (r: T) => string, errors: ImportError[]): void {
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const k = key(r);
+    const first = seen.get(k);
+    if (first !== undefined) errors.push({ sheet, row: r.row, message: `「${k}」与第${first}行重复` });
+    else seen.set(k, r.row);
+  }
+}
+
+const same = (a: object, b: object) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+
+function counted<T extends { _id: string }>(sheet: string, incoming: readonly T[], existing: readonly T[]) {
+  const byId = new Map(existing.map((e) => [e._id, e]));
+  let added = 0;
+  let updated = 0;
+  let unchanged = 0;
+  for (const r of incoming) {
+    const old = byId.get(r._id);
+    if (!old) added++;
+    else if (same(r, old)) unchanged++;
+    else updated++;
+  }
+  return { sheet, added, updated, unchanged };
+}
+
+/** What importing these sheets into the county would add and update, or why it cannot. */
+export function planOrganisation(countyId: string, input: Partial<Record<SheetKind, readonly RowIn[]>>, existing: Existing): Plan {
+  const errors: ImportError[] = [];
+  const t = parseSheet('townships', input.townships ?? [], errors);
+  const v = parseSheet('villages', input.villages ?? [], errors);
+  const u = parseSheet('units', input.units ?? [], errors);
+  const r = parseSheet('representatives', input.representatives ?? [], errors);
+  const s = parseSheet('staff', input.staff ?? [], errors);
+  duplicates(SHEETS.townships.sheet, t, (x) => x.编号, errors);
+  duplicates(SHEETS.villages.sheet, v, (x) => x.编号, errors);
+  duplicates(SHEETS.units.sheet, u, (x) => x.编号, errors);
+  duplicates(SHEETS.representatives.sheet, r, (x) => x.编号, errors);
+  duplicates(SHEETS.representatives.sheet, r, (x) => x.联系卡编号, errors);
+
+  const townships: Township[] = t.map((x) => ({ _id: x.编号, countyId, name: x.名称 }));
+  const townshipIds = new Set([...existing.townships.map((x) => x._id), ...townships.map((x) => x._id)]);
+  const villages: Village[] = [];
+  for (const x of v) {
+    if (!townshipIds.has(x.乡镇编号)) errors.push({ sheet: SHEETS.villages.sheet, row: x.row, message: `「乡镇编号」${x.乡镇编号}不在「乡镇」表里` });
+    else villages.push({ _id: x.编号, countyId, townshipId: x.乡镇编号, name: x.名称 });
+  }
+  const allVillages = new Map([...existing.villages, ...villages].map((x) => [x._id, x]));
+  const units: Unit[] = [];
+  for (const x of u) {
+    const sheet = SHEETS.units.sheet;
+    const categories = list(x.类别).map((c) => CATEGORY_WORDS[c]);
+    if (categories.some((c) => !c)) {
+      errors.push({ sheet, row: x.row, message: `「类别」须为${RULES.categories.map((c) => c.name).join('、')}，多个用顿号分开` });
+      continue;
+    }
+    const village = x.村编号 ? allVillages.get(x.村编号) : undefined;
+    if (x.层级 === 'village' && !village) errors.push({ sheet, row: x.row, message: '村级单位须填写「村编号」，且在「村社区」表里' });
+    else if (x.层级 === 'township' && !townshipIds.has(x.乡镇编号)) errors.push({ sheet, row: x.row, message: '乡镇级单位须填写「乡镇编号」，且在「乡镇」表里' });
+    else {
+      units.push({
+        _id: x.编号,
+        countyId,
+        level: x.层级,
+        name: x.名称,
+        ...(x.层级 === 'village' ? { townshipId: village!.townshipId, villageId: village!._id } : x.层级 === 'township' ? { townshipId: x.乡镇编号 } : {}),
+        categories: categories as string[],
+      });
+    }
+  }
+  const oldReps = new Map(existing.representatives.map((x) => [x._id, x]));
+  const cardOwners = new Map(existing.representatives.map((x) => [x.cardCode, x._id]));
+  const representatives: Representative[] = [];
+  for (const x of r) {
+    const sheet = SHEETS.representatives.sheet;
+    const villageIds = list(x.联系村);
+    const unknown = villageIds.filter((id) => !allVillages.has(id));
+    const owner = cardOwners.get(x.联系卡编号);
+    if (unknown.length) errors.push({ sheet, row: x.row, message: `「联系村」${unknown.join('、')}不在「村社区」表里` });
+    else if (owner && owner !== x.编号) errors.push({ sheet, row: x.row, message: `「联系卡编号」${x.联系卡编号}已是另一位党代表的卡` });
+    else {
+      const old = oldReps.get(x.编号);
+      representatives.push({
+        _id: x.编号,
+        countyId,
+        name: x.姓名,
+        photoUrl: x.照片,
+        position: x.职务,
+        phone: x.电话,
+        level: x.层级,
+        team: list(x.接待小组),
+        villageIds,
+        workroom: x.工作室,
+        receptionTimes: x.接待时间,
+        cardCode: x.联系卡编号,
+        // the card's printed code stays valid while the card code does
+        ...(old?.codeFileId && old.cardCode === x.联系卡编号 ? { codeFileId: old.codeFileId } : {}),
+        active: true,
+      });
+    }
+  }
+  const unitIds = new Set([...existing.units, ...units].map((x) => x._id));
+  const repIds = new Set([...existing.representatives, ...representatives].map((x) => x._id));
+  const staff: StaffInvite[] = [];
+  for (const x of s) {
+    const sheet = SHEETS.staff.sheet;
+    const grant: RoleGrant = { role: x.身份, countyId };
+    const fail = (message: string) => errors.push({ sheet, row: x.row, message });
+    if (x.身份 === 'handler') {
+      if (!unitIds.has(x.单位编号)) fail('承办人须填写「单位编号」，且在「承办单位」表里');
+      else staff.push({ name: x.姓名, grant: { ...grant, unitId: x.单位编号 } });
+    } else if (x.身份 === 'representative') {
+      if (!repIds.has(x.党代表编号)) fail('党代表须填写「党代表编号」，且在「党代表」表里');
+      else staff.push({ name: x.姓名, grant: { ...grant, representativeId: x.党代表编号 } });
+    } else if (x.身份 === 'office') staff.push({ name: x.姓名, grant });
+    else if (x.村编号 && x.身份 === 'supervisor') {
+      const ids = list(x.村编号);
+      if (ids.some((id) => !allVillages.has(id))) fail('「村编号」须在「村社区」表里');
+      else staff.push({ name: x.姓名, grant: { ...grant, level: 'village', villageIds: ids } });
+    } else if (x.乡镇编号) {
+      if (!townshipIds.has(x.乡镇编号)) fail('「乡镇编号」须在「乡镇」表里');
+      else staff.push({ name: x.姓名, grant: { ...grant, level: 'township', townshipId: x.乡镇编号 } });
+    } else staff.push({ name: x.姓名, grant: { ...grant, level: 'county' } });
+  }
+
+  return {
+    townships,
+    villages,
+    units,
+    representatives,
+    staff,
+    counts: [
+      counted(SHEETS.townships.sheet, townships, existing.townships),
+      counted(SHEETS.villages.sheet, villages, existing.villages),
+      counted(SHEETS.units.sheet, units, existing.units),
+      counted(SHEETS.representatives.sheet, representatives, existing.representatives),
+    ],
+    errors: errors.sort((a, b) => a.sheet.localeCompare(b.sheet, 'zh') || (a.row ?? 0) - (b.row ?? 0)),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Setting up a county from the office's spreadsheet (src/domain/organisation.ts): an Excel
+ * workbook with the sheets 乡镇, 村社区, 承办单位, 党代表, 工作人员 (any of them), or one of them
+ * as CSV. A dry run answers what would change; an import with any error changes nothing. Staff
+ * rows become invitation codes, one per person and role, kept across re-imports until used.
+ */
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Invitation, Representative, RoleGrant, Township, Unit, Village } from '../../../types/domain';
+import { RELATION_TEXT } from '../../domain/labels';
+import { COLUMN_HELP, planOrganisation, SHEETS, sheetOf, type Existing, type ImportError, type RowIn, type SheetKind } from '../../domain/organisation';
+import type { Ctx } from '../ctx';
+import { AppError, invalid, notFound } from '../errors';
+import { checked, collection, getAll, getById } from '../store';
+import { requireOffice } from './office';
+import { createInvitation } from './staff';
+
+export interface ImportInput {
+  fileName: string;
+  /** the file, base64 */
+  content: string;
+  dryRun: boolean;
+}
+
+export interface ImportResult {
+  applied: boolean;
+  counts: Array<{ sheet: string; added: number; updated: number; unchanged: number }>;
+  errors: ImportError[];
+  /** staff to invite: the code once applied (an unused one from before is kept) */
+  invitations: Array<{ name: string; roleText: string; code: string | null; expiresAt: number | null; reused: boolean }>;
+}
+
+/** A county's organisation sheet is a few hundred rows: far below this. */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const KINDS = Object.keys(SHEETS) as SheetKind[];
+
+/** The rows of a worksheet: the first row names the columns; empty rows are skipped. */
+function rowsOf(sheet: ExcelJS.Worksheet): RowIn[] {
+  const headers: string[] = [];
+  sheet.getRow(1).eachCell((cell, col) => (headers[col] = cell.text.trim()));
+  const rows: RowIn[] = [];
+  sheet.eachRow((row, n) => {
+    if (n === 1) return;
+    const cells: Record<string, string> = {};
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      if (headers[col]) cells[headers[col]!] = cell.text.trim();
+    });
+    if (Object.values(cells).some(Boolean)) rows.push({ row: n, cells });
+  });
+  return rows;
+}
+
+async function readFile(input: ImportInput): Promise<Partial<Record<SheetKind, RowIn[]>>> {
+  const bytes = Buffer.from(input.content, 'base64');
+  if (bytes.length === 0) throw invalid('content', '文件是空的');
+  if (bytes.length > MAX_FILE_BYTES) throw invalid('content', '文件太大了：请只保留导入模板里的几张表');
+  const book = new ExcelJS.Workbook();
+  const name = input.fileName.toLowerCase();
+  try {
+    if (name.endsWith('.xlsx')) await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    // every value as written: a code like 0012 or a phone number stays text
+    else if (name.endsWith('.csv')) await book.csv.read(Readable.from(bytes), { map: (value: unknown) => value } as never);
+    else throw invalid('fileName', '只能导入 .xlsx 或 .csv 文件');
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw invalid('content', '文件打不开：请用导入模板，另存为 .xlsx 后再导入');
+  }
+  if (name.endsWith('.csv')) {
+    // one sheet: which one, by its columns
+    const rows = rowsOf(book.worksheets[0]!);
+    const headers = new Set(rows.flatMap((r) => Object.keys(r.cells)));
+    const kind = sheetOf(headers);
+    if (!kind) throw invalid('content', `认不出是哪张表：CSV 的第一行须是导入模板某张表的列名`);
+    return { [kind]: rows };
+  }
+  const found = Object.fromEntries(KINDS.flatMap((k) => {
+    const sheet = book.getWorksheet(SHEETS[k].sheet);
+    return sheet ? [[k, rowsOf(sheet)]] : [];
+  }));
+  if (Object.keys(found).length === 0) throw invalid('content', `文件里没有可导入的表：须有${KINDS.map((k) => `「${SHEETS[k].sheet}」`).join('、')}中的一张或几张`);
+  return found;
+}
+
+async function existingOf(ctx: Ctx, countyId: string): Promise<Existing> {
+  const all = <T extends { _id: string }>(name: 'townships' | 'villages' | 'units' | 'representatives') =>
+    getAll(collection<T>(ctx.db, name).where({ countyId }).orderBy('_id', 'asc'));
+  const [townships, villages, units, representatives] = await Promise.all([all<Township>('townships'), all<Village>('villages'), all<Unit>('units'), all<Representative>('representatives')]);
+  return { townships, villages, units, representatives };
+}
+
+const sameGrant = (a: RoleGrant, b: RoleGrant) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+
+export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
+  const { caller, office } = await requireOffice(ctx);
+  const sheets = await readFile(input);
+  const plan = planOrganisation(office.countyId, sheets, await existingOf(ctx, office.countyId));
+  const preview = plan.staff.map((s) => ({ name: s.name, roleText: RELATION_TEXT[s.grant.role], code: null, expiresAt: null, reused: false }));
+  if (plan.errors.length || input.dryRun) return { applied: false, counts: plan.counts, errors: plan.errors, invitations: preview };
+
+  // checked whole before anything is written: an import with an error has written nothing
+  for (const [name, records] of [['townships', plan.townships], ['villages', plan.villages], ['units', plan.units], ['representatives', plan.representatives]] as const) {
+    for (const { _id, ...rest } of records as Array<{ _id: string }>) checked(await ctx.db.collection(name).doc(_id).set(rest));
+  }
+  const now = ctx.clock.now();
+  const open = await getAll(collection<Invitation>(ctx.db, 'invitations').where({ countyId: office.countyId, usedBy: null }).orderBy('_id', 'asc'));
+  const invitations: ImportResult['invitations'] = [];
+  for (const s of plan.staff) {
+    const kept = open.find((i) => i.name === s.name && i.expiresAt > now && sameGrant(i.grant, s.grant));
+    const issued = kept ? { code: kept._id, expiresAt: kept.expiresAt } : await createInvitation(ctx.db, ctx.rules, now, { countyId: office.countyId, name: s.name, grant: s.grant, createdBy: caller.openid });
+    invitations.push({ name: s.name, roleText: RELATION_TEXT[s.grant.role], code: issued.code, expiresAt: issued.expiresAt, reused: !!kept });
+  }
+  ctx.log.info('organisation imported', { countyId: office.countyId, counts: plan.counts, invitations: invitations.length });
+  return { applied: true, counts: plan.counts, errors: [], invitations };
+}
+
+/** The import template: a sheet per kind with its columns, and a 说明 sheet saying how to fill each. */
+export async function organisationTemplate(ctx: Ctx): Promise<{ url: string; fileName: string }> {
+  await requireOffice(ctx);
+  const book = new ExcelJS.Workbook();
+  const help = book.addWorksheet('说明');
+  help.columns = [{ header: '表', width: 12 }, { header: '列', width: 14 }, { header: '怎么填', width: 70 }];
+  help.getRow(1).font = { bold: true };
+  for (const kind of KINDS) {
+    const headers = Object.keys(SHEETS[kind].columns);
+    const sheet = book.addWorksheet(SHEETS[kind].sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = headers.map((h) => ({ header: h, width: Math.max(12, h.length * 4) }));
+    sheet.getRow(1).font = { bold: true };
+    for (const h of headers) help.addRow([SHEETS[kind].sheet, h, COLUMN_HELP[kind][h] ?? '']);
+  }
+  const id = await ctx.platform.saveFile('templates/organisation.xlsx', Buffer.from(await book.xlsx.writeBuffer()));
+  return { url: await ctx.platform.fileUrl(id), fileName: '组织架构导入模板.xlsx' };
+}
+
+/** Withdraws an invitation nobody has used yet (handed to the wrong person, or no longer needed). */
+export async function revokeInvitation(ctx: Ctx, code: string): Promise<{ revoked: string }> {
+  const { office } = await requireOffice(ctx);
+  const inv = await getById<Invitation>(ctx.db, 'invitations', code.toUpperCase());
+  if (!inv || inv.countyId !== office.countyId) throw notFound('邀请码');
+  if (inv.usedBy) throw new AppError('INVALID_STATE', '这个邀请码已经用过了：请在人员里取消这个人的身份');
+  checked(await ctx.db.collection('invitations').doc(inv._id).remove());
+  return { revoked: inv._id };
+}

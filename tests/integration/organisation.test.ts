@@ -1,0 +1,166 @@
+/**
+ * Setting up a county from the office's spreadsheet: a dry run that writes nothing, an import,
+ * the same import again changing nothing, an edited row updating in place, files with mistakes
+ * refused row by row with nothing written, CSV, the template, and invitation codes withdrawn.
+ */
+import ExcelJS from 'exceljs';
+import type { Representative, Unit, Village } from '../../types/domain';
+import type { ImportResult } from '../../src/server/usecases/organisation';
+import { getById } from '../../src/server/store';
+import { OFFICE, REP_LI, startHarness, tempDir, type Harness } from '../harness';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness({ uploadsDir: tempDir('lianxin-org-') });
+});
+afterEach(() => h.stop());
+
+type Sheets = Record<string, string[][]>;
+const COUNTY: Sheets = {
+  乡镇: [['编号', '名称'], ['dongshan', '东山镇'], ['xishui', '西水乡']],
+  村社区: [['编号', '名称', '乡镇编号'], ['dongcun', '东村', 'dongshan'], ['nancun', '南村', 'dongshan'], ['0012', '西水社区', 'xishui']],
+  承办单位: [
+    ['编号', '名称', '层级', '乡镇编号', '村编号', '类别'],
+    ['vc-dongcun', '东村村委会', '村(社区)', '', 'dongcun', '环境卫生、邻里纠纷'],
+    ['dongshan-build', '东山镇村镇建设服务中心', '乡镇(街道)', 'dongshan', '', '道路交通、水电气'],
+    ['county-health', '县卫生健康委', '县级部门', '', '', '社会保障'],
+  ],
+  党代表: [
+    ['编号', '姓名', '层级', '职务', '电话', '联系村', '接待小组', '工作室', '接待时间', '联系卡编号', '照片'],
+    ['rep-ds1', '周红', '乡镇党代表', '东山镇党代表、东村党支部书记', '13900000011', 'dongcun、nancun', '吴刚', '东村党群服务中心党代表工作室', '每月20日 上午9:00—12:00', 'DS0001', ''],
+    ['rep-ds2', '吴刚', '县党代表', '县党代表、东山镇人大主席', '13900000012', 'nancun', '周红', '南村党代表工作室', '每周二下午', 'DS0002', ''],
+  ],
+  工作人员: [
+    ['姓名', '身份', '单位编号', '乡镇编号', '村编号', '党代表编号'],
+    ['郑强', '承办人', 'dongshan-build', '', '', ''],
+    ['冯敏', '交办人', '', 'dongshan', '', ''],
+    ['孔亮', '督办领导', '', '', 'dongcun、nancun', ''],
+    ['周红', '党代表', '', '', '', 'rep-ds1'],
+  ],
+};
+
+async function xlsx(sheets: Sheets): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  for (const [name, rows] of Object.entries(sheets)) {
+    const sheet = book.addWorksheet(name);
+    for (const r of rows) sheet.addRow(r);
+  }
+  return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+}
+const upload = async (sheets: Sheets, dryRun: boolean, fileName = '清溪县组织架构.xlsx') =>
+  h.api<ImportResult>('office', { action: 'importOrganisation', fileName, content: await xlsx(sheets), dryRun }, OFFICE);
+const ok = async (sheets: Sheets, dryRun: boolean) => {
+  const res = await upload(sheets, dryRun);
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data;
+};
+
+it('shows what an import would add and writes nothing in a dry run', async () => {
+  const before = await h.runtime.db.dump();
+  const plan = await ok(COUNTY, true);
+  expect(plan).toMatchObject({ applied: false, errors: [] });
+  expect(plan.counts).toEqual([
+    { sheet: '乡镇', added: 2, updated: 0, unchanged: 0 },
+    { sheet: '村社区', added: 3, updated: 0, unchanged: 0 },
+    { sheet: '承办单位', added: 3, updated: 0, unchanged: 0 },
+    { sheet: '党代表', added: 2, updated: 0, unchanged: 0 },
+  ]);
+  expect(plan.invitations.map((i) => [i.name, i.roleText, i.code])).toEqual([
+    ['郑强', '承办人', null],
+    ['冯敏', '交办人', null],
+    ['孔亮', '督办领导', null],
+    ['周红', '党代表', null],
+  ]);
+  expect(await h.runtime.db.dump()).toEqual(before);
+});
+
+it('imports the county, issues invitation codes that bind, and changes nothing when imported again', async () => {
+  const first = await ok(COUNTY, false);
+  expect(first.applied).toBe(true);
+  expect(await getById<Village>(h.runtime.db, 'villages', '0012')).toMatchObject({ countyId: 'qingxi', townshipId: 'xishui', name: '西水社区' });
+  expect(await getById<Unit>(h.runtime.db, 'units', 'vc-dongcun')).toMatchObject({ level: 'village', townshipId: 'dongshan', villageId: 'dongcun', categories: ['environment', 'dispute'] });
+  expect(await getById<Representative>(h.runtime.db, 'representatives', 'rep-ds1')).toMatchObject({ cardCode: 'DS0001', villageIds: ['dongcun', 'nancun'], team: ['吴刚'], level: 'township', active: true });
+  const codes = first.invitations.map((i) => i.code);
+  expect(codes.every((c) => /^[A-HJ-NP-Z2-9]{8}$/.test(c ?? ''))).toBe(true);
+  const handler = await h.ok('staff', { action: 'redeem', code: codes[0] }, 'wx-zheng');
+  expect(handler.grants).toEqual([{ role: 'handler', countyId: 'qingxi', unitId: 'dongshan-build' }]);
+  const supervisor = await h.ok('staff', { action: 'redeem', code: codes[2] }, 'wx-kong');
+  expect(supervisor.grants).toEqual([{ role: 'supervisor', countyId: 'qingxi', level: 'village', villageIds: ['dongcun', 'nancun'] }]);
+  // the new card works at once
+  expect(await h.ok('card', { action: 'get', cardCode: 'DS0002' }, null)).toMatchObject({ name: '吴刚', levelText: '县党代表' });
+
+  const before = await h.runtime.db.dump();
+  const again = await ok(COUNTY, false);
+  expect(again.counts.every((c) => c.added === 0 && c.updated === 0)).toBe(true);
+  // unused codes are kept, not issued twice; used ones are issued anew for a second person
+  expect(again.invitations.filter((i) => i.reused).map((i) => i.code)).toEqual([codes[1], codes[3]]);
+  const after = await h.runtime.db.dump();
+  expect(after.townships).toEqual(before.townships);
+  expect(after.representatives).toEqual(before.representatives);
+  expect(after.invitations!.length).toBe(before.invitations!.length + 2);
+});
+
+it('updates an edited row in place', async () => {
+  await ok(COUNTY, false);
+  const edited: Sheets = { 党代表: COUNTY['党代表']!.map((r, i) => (i === 1 ? r.map((cell, j) => (j === 4 ? '13900000099' : cell)) : r)) };
+  const res = await ok(edited, false);
+  expect(res.counts.find((c) => c.sheet === '党代表')).toEqual({ sheet: '党代表', added: 0, updated: 1, unchanged: 1 });
+  expect(await getById<Representative>(h.runtime.db, 'representatives', 'rep-ds1')).toMatchObject({ phone: '13900000099', cardCode: 'DS0001' });
+});
+
+it('refuses a file with mistakes row by row, and writes nothing of it', async () => {
+  const before = await h.runtime.db.dump();
+  const wrong: Sheets = {
+    ...COUNTY,
+    村社区: [...COUNTY['村社区']!, ['beicun', '北村', 'nowhere'], ['dongcun', '东村二组', 'dongshan']],
+    党代表: [COUNTY['党代表']![0]!, COUNTY['党代表']![1]!.map((cell, j) => (j === 4 ? '1234' : cell)), COUNTY['党代表']![2]!.map((cell, j) => (j === 9 ? 'QX0001' : cell))],
+  };
+  const res = await upload(wrong, false);
+  expect(res).toMatchObject({ ok: true, data: { applied: false } });
+  const errors = (res as { data: ImportResult }).data.errors;
+  expect(errors).toEqual(
+    expect.arrayContaining([
+      { sheet: '村社区', row: 5, message: '「乡镇编号」nowhere不在「乡镇」表里' },
+      { sheet: '村社区', row: 6, message: '「dongcun」与第2行重复' },
+      { sheet: '党代表', row: 2, message: '「电话」不是有效的电话号码' },
+      { sheet: '党代表', row: 3, message: '「联系卡编号」QX0001已是另一位党代表的卡' },
+    ]),
+  );
+  expect(await h.runtime.db.dump()).toEqual(before);
+
+  const missing = await upload({ 乡镇: [['编号'], ['a1']] }, true);
+  expect(missing).toMatchObject({ ok: true, data: { errors: [{ sheet: '乡镇', row: null, message: '缺少列：名称（请用导入模板）' }] } });
+  const notExcel = await h.api('office', { action: 'importOrganisation', fileName: '名单.xlsx', content: Buffer.from('这不是表格').toString('base64'), dryRun: false }, OFFICE);
+  expect(notExcel).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('文件打不开') } });
+  const noSheets = await upload({ Sheet1: [['a']] }, false);
+  expect(noSheets).toMatchObject({ ok: false, error: { message: expect.stringContaining('没有可导入的表') } });
+  expect(await h.runtime.db.dump()).toEqual(before);
+  expect(await h.api('office', { action: 'importOrganisation', fileName: 'x.xlsx', content: await xlsx(COUNTY), dryRun: true }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+it('imports one sheet as CSV, telling the sheet by its columns and keeping codes as written', async () => {
+  const csv = '编号,名称\nxishui,西水乡\n';
+  const res = await h.ok<ImportResult>('office', { action: 'importOrganisation', fileName: '乡镇.csv', content: Buffer.from(csv).toString('base64'), dryRun: false }, OFFICE);
+  expect(res.counts[0]).toEqual({ sheet: '乡镇', added: 1, updated: 0, unchanged: 0 });
+  const villages = '编号,名称,乡镇编号\n0012,西水社区,xishui\n';
+  await h.ok('office', { action: 'importOrganisation', fileName: '村社区.csv', content: Buffer.from(villages).toString('base64'), dryRun: false }, OFFICE);
+  expect(await getById<Village>(h.runtime.db, 'villages', '0012')).toMatchObject({ name: '西水社区' });
+});
+
+it('hands out the template with every sheet and a sheet saying how to fill it', async () => {
+  const file = await h.ok<{ url: string; fileName: string }>('office', { action: 'organisationTemplate' }, OFFICE);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(await (await fetch(`${h.base}${file.url}?name=${encodeURIComponent(file.fileName)}`)).arrayBuffer());
+  expect(book.worksheets.map((s) => s.name)).toEqual(['说明', '乡镇', '村社区', '承办单位', '党代表', '工作人员']);
+  expect((book.getWorksheet('党代表')!.getRow(1).values as unknown[]).slice(1)).toEqual(COUNTY['党代表']![0]);
+  expect(book.getWorksheet('说明')!.rowCount).toBeGreaterThan(20);
+});
+
+it('withdraws an unused invitation code, and not a used one', async () => {
+  const { invitations } = await ok(COUNTY, false);
+  const [used, unused] = [invitations[0]!.code!, invitations[1]!.code!];
+  await h.ok('staff', { action: 'redeem', code: used }, 'wx-zheng');
+  expect(await h.ok('office', { action: 'revokeInvitation', code: unused }, OFFICE)).toEqual({ revoked: unused });
+  expect(await h.api('staff', { action: 'redeem', code: unused }, 'wx-feng')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await h.api('office', { action: 'revokeInvitation', code: used }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+});
