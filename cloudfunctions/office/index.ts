@@ -8,7 +8,8 @@ import { action, defineFunction } from '../../src/server/handler';
 import { calendarStatus, changeCalendar, deadLetters, resend } from '../../src/server/usecases/office';
 import { exportLedger, ledger } from '../../src/server/usecases/ledger';
 import { importOrganisation, organisationTemplate, revokeInvitation } from '../../src/server/usecases/organisation';
-import { countyStatistics, halfYearOf } from '../../src/server/usecases/statistics';
+import { countyStatistics } from '../../src/server/usecases/statistics';
+import { periodOf } from '../../src/domain/periods';
 import { issueInvitation } from '../../src/server/usecases/staff';
 import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, text } from '../../src/server/validate';
 
@@ -57,9 +58,9 @@ export const fn = defineFunction('office', {
     resend(ctx, input.ids),
   ),
   ledger: action(event({ ...ledgerFilter, page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }), (ctx, { page, pageSize: size, ...filter }) =>
-    ledger(ctx, { ...halfYearOf(ctx.clock.now()), ...filter }, page, size),
+    ledger(ctx, { ...periodOf('half_year', ctx.clock.now()), ...filter }, page, size),
   ),
-  exportLedger: action(event(ledgerFilter), (ctx, filter) => exportLedger(ctx, { ...halfYearOf(ctx.clock.now()), ...filter })),
+  exportLedger: action(event(ledgerFilter), (ctx, filter) => exportLedger(ctx, { ...periodOf('half_year', ctx.clock.now()), ...filter })),
   importOrganisation: action(
     event({
       fileName: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(200, '文件名过长'),
@@ -73,7 +74,7 @@ export const fn = defineFunction('office', {
   // this half-year so far unless a period is given
   statistics: action(
     event({ from: date('开始日期').optional(), to: date('结束日期').optional(), townshipId: id('乡镇(街道)').optional(), villageId: id('村(社区)').optional() }),
-    (ctx, input) => countyStatistics(ctx, { ...halfYearOf(ctx.clock.now()), ...input }),
+    (ctx, input) => countyStatistics(ctx, { ...periodOf('half_year', ctx.clock.now()), ...input }),
   ),
 });
 export const main = cloudMain(fn);

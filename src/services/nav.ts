@@ -18,6 +18,9 @@ export const pages = {
   workbench: (box?: string) => `/staff/workbench/index?${query({ box })}`,
   act: (id: string, action: string) => `/staff/act/index?${query({ id, action })}`,
   printCard: (code: string) => `/office/card/index?${query({ code })}`,
+  stats: () => '/office/stats/index',
+  ledger: () => '/office/ledger/index',
+  importOrganisation: () => '/office/import/index',
 };
 
 export const go = (url: string) => Taro.navigateTo({ url });

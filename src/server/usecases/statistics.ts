@@ -1,6 +1,6 @@
 /** The office's statistics for a period and part of its county (src/domain/statistics.ts). */
 import type { Unit } from '../../../types/domain';
-import { addMonths, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '../../domain/calendar';
+import { addMonths, endOfShanghaiDay, startOfShanghaiDay } from '../../domain/calendar';
 import { statistics, STATS_FIELDS, type Statistics, type StatsCase } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
@@ -43,11 +43,4 @@ export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promis
     now: ctx.clock.now(),
     unitNames: new Map(units.map((u) => [u._id, u.name])),
   });
-}
-
-/** This half-year so far: the default period of the statistics page. */
-export function halfYearOf(now: number): { from: string; to: string } {
-  const today = shanghaiDate(now);
-  const month = Number(today.slice(5, 7));
-  return { from: `${today.slice(0, 4)}-${month <= 6 ? '01' : '07'}-01`, to: today };
 }

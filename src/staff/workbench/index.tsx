@@ -67,7 +67,22 @@ function Boxes({ me }: { me: Me }) {
   return (
     <View>
       <Text className='lead'>{me.name ?? ''}，您好</Text>
-      {me.grants.some((g) => g.role === 'office') && <OfficeAlerts />}
+      {me.grants.some((g) => g.role === 'office') && (
+        <>
+          <OfficeAlerts />
+          <View className='links'>
+            <View className='link' onClick={() => go(pages.stats())}>
+              <Text>统计</Text>
+            </View>
+            <View className='link' onClick={() => go(pages.ledger())}>
+              <Text>台账</Text>
+            </View>
+            <View className='link' onClick={() => go(pages.importOrganisation())}>
+              <Text>导入组织架构</Text>
+            </View>
+          </View>
+        </>
+      )}
       <NotifyMe roles={me.grants.map((g) => g.role)} />
       {me.cardCodes.map((code) => (
         <View key={code} className='link' onClick={() => go(pages.printCard(code))}>

@@ -1,0 +1,22 @@
+/** The periods an office reports on, as first and last day (YYYY-MM-DD, Asia/Shanghai). */
+import { addDays, shanghaiDate } from './calendar';
+
+export type PeriodKind = 'half_year' | 'year' | 'month' | 'last_30_days';
+
+export const PERIOD_TEXT: Record<PeriodKind, string> = { half_year: '本半年', year: '本年', month: '本月', last_30_days: '近30天' };
+
+export function periodOf(kind: PeriodKind, now: number): { from: string; to: string } {
+  const today = shanghaiDate(now);
+  const year = today.slice(0, 4);
+  const month = Number(today.slice(5, 7));
+  switch (kind) {
+    case 'half_year':
+      return { from: `${year}-${month <= 6 ? '01' : '07'}-01`, to: today };
+    case 'year':
+      return { from: `${year}-01-01`, to: today };
+    case 'month':
+      return { from: `${today.slice(0, 7)}-01`, to: today };
+    case 'last_30_days':
+      return { from: addDays(today, -29), to: today };
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * 台账: the county's cases for a period, narrowed as the office asks, each opening its case, and
+ * the same cases exported to Excel — downloaded in the browser, opened (to forward or print) in
+ * the mini-program.
+ */
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { ApiError, CaseSummary, Page } from '../../../types/api';
+import type { Outcome } from '../../../types/domain';
+import { OUTCOME_TEXT } from '../../domain/labels';
+import { PERIOD_TEXT, periodOf, type PeriodKind } from '../../domain/periods';
+import { CaseItem } from '../../components/case-parts';
+import { Btn, Chips, choicesOf, Empty, Screen, Show } from '../../components/ui';
+import { call, request } from '../../services/api';
+import { openFile } from '../../services/files';
+import { go, pages } from '../../services/nav';
+import { useRemote } from '../../services/remote';
+
+const PAGE_SIZE = 20;
+const ANY = 'any';
+type Which = typeof ANY | 'overdue' | Outcome;
+const WHICH: Record<Which, string> = { any: '全部', overdue: '超期的', ...OUTCOME_TEXT };
+
+export default function LedgerPage() {
+  const [period, setPeriod] = useState<PeriodKind>('half_year');
+  const [which, setWhich] = useState<Which>(ANY);
+  const [pageCount, setPageCount] = useState(1);
+  const [exporting, setExporting] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const filter = { ...periodOf(period, Date.now()), ...(which === 'overdue' ? { overdue: true } : which === ANY ? {} : { outcome: which }) };
+  const list = useRemote(() => request<Page<CaseSummary>>('office', 'ledger', { ...filter, page: 1, pageSize: PAGE_SIZE * pageCount }), [period, which, pageCount]);
+
+  const exportLedger = async () => {
+    setExporting(true);
+    setError(null);
+    const res = await call<{ url: string; rows: number; fileName: string }>('office', 'exportLedger', filter);
+    setExporting(false);
+    if (!res.ok) return setError(res.error);
+    await openFile(res.data.url, res.data.fileName);
+  };
+
+  return (
+    <Screen>
+      <Chips options={choicesOf(PERIOD_TEXT)} value={period} onChange={(p) => (setPeriod(p), setPageCount(1))} />
+      <Chips options={choicesOf(WHICH)} value={which} onChange={(w) => (setWhich(w), setPageCount(1))} />
+      <Show remote={list}>
+        {(p) => (
+          <View>
+            <View className='ledger-head'>
+              <Text className='lead'>共 {p.total} 件</Text>
+              <Btn kind='primary' loading={exporting} disabled={p.total === 0} onClick={() => void exportLedger()}>
+                导出Excel
+              </Btn>
+            </View>
+            {error && (
+              <View className='banner banner-error' role='alert'>
+                <Text>{error.message}</Text>
+              </View>
+            )}
+            {p.items.length === 0 ? (
+              <Empty text='这段时间没有符合条件的事项' />
+            ) : (
+              p.items.map((c) => <CaseItem key={c.id} c={c} onOpen={() => go(pages.case(c.id))} />)
+            )}
+            {p.items.length < p.total && <Btn onClick={() => setPageCount((n) => n + 1)}>再看{PAGE_SIZE}件</Btn>}
+          </View>
+        )}
+      </Show>
+    </Screen>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * 统计: the office's figures for a period and part of the county, the way the leading group reads
+ * them — the Dianjiang table, the three rates, units to check (两倒查), the township ranking and
+ * the trend by month and category. Bars are plain views, so the page is the same in h5 and weapp.
+ */
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import type { Rate, Statistics } from '../../domain/statistics';
+import { PERIOD_TEXT, periodOf, type PeriodKind } from '../../domain/periods';
+import { Card, Chips, choicesOf, Row, Screen, Show } from '../../components/ui';
+import { request } from '../../services/api';
+import { fullDate } from '../../services/format';
+import { useRemote } from '../../services/remote';
+
+const ALL = 'all';
+const RATES: ReadonlyArray<{ key: keyof Statistics['rates']; label: string; hint: string }> = [
+  { key: 'response', label: '响应率', hint: '一个工作日内受理或答复' },
+  { key: 'resolution', label: '解决率', hint: '已办结占收集（不含撤回）' },
+  { key: 'satisfaction', label: '满意率', hint: '满意和基本满意占已评价' },
+];
+const percent = (r: Rate) => (r.percent === null ? '—' : `${r.percent}%`);
+
+export default function StatsPage() {
+  const [period, setPeriod] = useState<PeriodKind>('half_year');
+  const [township, setTownship] = useState<string>(ALL);
+  const stats = useRemote(
+    () => request<Statistics>('office', 'statistics', { ...periodOf(period, Date.now()), ...(township === ALL ? {} : { townshipId: township }) }),
+    [period, township],
+  );
+  // the county-wide report names the townships to narrow to
+  const [townships, setTownships] = useState<Array<{ value: string; label: string }>>([]);
+  useEffect(() => {
+    if (stats.data && township === ALL) setTownships(stats.data.townships.map((t) => ({ value: t.townshipId, label: t.townshipName })));
+  }, [stats.data, township]);
+  return (
+    <Screen>
+      <Chips options={choicesOf(PERIOD_TEXT)} value={period} onChange={setPeriod} />
+      {townships.length > 1 && <Chips options={[{ value: ALL, label: '全县' }, ...townships]} value={township} onChange={setTownship} />}
+      <Show remote={stats}>{(s) => <Report s={s} />}</Show>
+    </Screen>
+  );
+}
+
+function Report({ s }: { s: Statistics }) {
+  const t = s.totals;
+  const answered = t.resolved + t.inProgress + t.explained;
+  const checked = s.units.filter((u) => u.overdueTotal + u.escalated + u.returned + u.overdueNow > 0);
+  return (
+    <View>
+      <Text className='small'>
+        {fullDate(s.from)} 至 {fullDate(s.to)}
+      </Text>
+      <Card className='stats-table'>
+        <Text className='card-title'>群众诉求办理情况</Text>
+        <Row label='收集诉求'>{`${t.collected} 件`}</Row>
+        <Row label='已办结并反馈'>{`${t.resolved} 件`}</Row>
+        <Row label='已启动办理并反馈'>{`${t.inProgress} 件`}</Row>
+        <Row label='已解释说明'>{`${t.explained} 件`}</Row>
+        <Row label='办理中'>{`${t.open} 件`}</Row>
+        <Row label='不予受理 / 撤回'>{`${t.notAccepted} / ${t.withdrawn} 件`}</Row>
+        <Text className='small'>已答复 {answered} 件；超期 {s.overdue.total} 件（现仍超期 {s.overdue.now} 件），督办 {s.supervised} 次</Text>
+      </Card>
+      <View className='rates'>
+        {RATES.map(({ key, label, hint }) => (
+          <Card key={key} className='rate'>
+            <Text className='rate-value'>{percent(s.rates[key])}</Text>
+            <Text className='rate-label'>{label}</Text>
+            <Text className='small'>{`${s.rates[key].numerator}/${s.rates[key].denominator}，${hint}`}</Text>
+          </Card>
+        ))}
+      </View>
+      <Card>
+        <Text className='card-title'>乡镇排名（按解决率）</Text>
+        {s.townships.map((row) => (
+          <Row key={row.townshipId} label={`${row.rank}. ${row.townshipName}`}>
+            {`收集 ${row.collected}，解决率 ${percent(row.resolution)}，满意率 ${percent(row.satisfaction)}，超期 ${row.overdueTotal}`}
+          </Row>
+        ))}
+      </Card>
+      <Card>
+        <Text className='card-title'>两倒查：超期、上报、退回的单位</Text>
+        {checked.length === 0 ? (
+          <Text className='small'>没有超期、上报或退回的单位</Text>
+        ) : (
+          checked.map((u) => (
+            <Row key={u.unitId} label={u.unitName}>
+              {`超期 ${u.overdueTotal}（现 ${u.overdueNow}），上报 ${u.escalated}，退回 ${u.returned}，督办 ${u.supervised}`}
+            </Row>
+          ))
+        )}
+      </Card>
+      <Bars title='按月' rows={s.months.map((m) => ({ key: m.month, label: `${Number(m.month.slice(5))}月`, value: m.collected, done: m.resolved }))} />
+      <Bars title='按类别' rows={s.categories.map((c) => ({ key: c.category, label: c.categoryName, value: c.collected, done: c.resolved }))} />
+    </View>
+  );
+}
+
+/** Requests collected (the bar) and resolved (its darker part), one row each. */
+function Bars({ title, rows }: { title: string; rows: Array<{ key: string; label: string; value: number; done: number }> }) {
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  return (
+    <Card>
+      <Text className='card-title'>{title}（收集 / 已办结）</Text>
+      {rows.map((r) => (
+        <View key={r.key} className='bar-row'>
+          <Text className='bar-label'>{r.label}</Text>
+          <View className='bar-track'>
+            <View className='bar' style={{ width: `${(r.value / max) * 100}%` }}>
+              <View className='bar-done' style={{ width: r.value ? `${(r.done / r.value) * 100}%` : '0%' }} />
+            </View>
+          </View>
+          <Text className='bar-value'>{`${r.value} / ${r.done}`}</Text>
+        </View>
+      ))}
+    </Card>
+  );
+}

@@ -1,0 +1,49 @@
+/** Spreadsheets in and out of the office's pages: the browser's way in h5, WeChat's in the mini-program. */
+import Taro from '@tarojs/taro';
+
+/** Opens a file the functions kept: downloaded by the browser, or opened by WeChat (to forward or print). */
+export async function openFile(url: string, fileName: string): Promise<void> {
+  if (process.env.TARO_ENV === 'h5') {
+    window.location.assign(`${url}?name=${encodeURIComponent(fileName)}`);
+    return;
+  }
+  const { tempFilePath } = await Taro.downloadFile({ url });
+  await Taro.openDocument({ filePath: tempFilePath, fileType: fileName.endsWith('.xlsx') ? 'xlsx' : 'doc', showMenu: true });
+}
+
+/** Lets the office pick an .xlsx or .csv: its name and content (base64), or null if none was picked. */
+export function pickSpreadsheet(): Promise<{ fileName: string; content: string } | null> {
+  if (process.env.TARO_ENV === 'h5') {
+    return new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.xlsx,.csv';
+      input.style.display = 'none';
+      document.body.appendChild(input);
+      input.onchange = () => {
+        const file = input.files?.[0];
+        input.remove();
+        if (!file) return resolve(null);
+        const reader = new FileReader();
+        reader.onload = () => resolve({ fileName: file.name, content: String(reader.result).replace(/^data:[^,]*,/, '') });
+        reader.onerror = () => resolve(null);
+        reader.readAsDataURL(file);
+      };
+      input.click();
+    });
+  }
+  // in WeChat a file comes from a chat (文件传输助手 works from a computer)
+  return Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] }).then(
+    ({ tempFiles }) =>
+      new Promise((resolve) => {
+        const file = tempFiles[0]!;
+        Taro.getFileSystemManager().readFile({
+          filePath: file.path,
+          encoding: 'base64',
+          success: (res) => resolve({ fileName: file.name, content: String(res.data) }),
+          fail: () => resolve(null),
+        });
+      }),
+    () => null,
+  );
+}

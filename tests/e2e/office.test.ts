@@ -1,0 +1,89 @@
+/**
+ * The office in a real browser on the h5 build: it imports a county's organisation from a
+ * workbook, prints a new representative's card, watches the statistics change as a case closes,
+ * and exports the ledger, which is downloaded and read back.
+ */
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { BUILD, OFFICE, REP_LI, submission, WANG } from '../harness';
+import { browserSuite, button } from './local';
+
+jest.setTimeout(180_000);
+const { url, pageAs, api } = browserSuite();
+
+async function countyWorkbook(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheets: Record<string, string[][]> = {
+    乡镇: [['编号', '名称'], ['dongshan', '东山镇']],
+    村社区: [['编号', '名称', '乡镇编号'], ['dongcun', '东村', 'dongshan']],
+    承办单位: [['编号', '名称', '层级', '乡镇编号', '村编号', '类别'], ['dongshan-build', '东山镇村镇建设服务中心', '乡镇(街道)', 'dongshan', '', '道路交通']],
+    党代表: [
+      ['编号', '姓名', '层级', '职务', '电话', '联系村', '接待小组', '工作室', '接待时间', '联系卡编号', '照片'],
+      ['rep-ds1', '周红', '乡镇党代表', '东山镇党代表、东村党支部书记', '13900000011', 'dongcun', '', '东村党代表工作室', '每月20日 上午', 'DS0001', ''],
+    ],
+    工作人员: [['姓名', '身份', '单位编号', '乡镇编号', '村编号', '党代表编号'], ['郑强', '承办人', 'dongshan-build', '', '', '']],
+  };
+  for (const [name, rows] of Object.entries(sheets)) {
+    const sheet = book.addWorksheet(name);
+    for (const r of rows) sheet.addRow(r);
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** A row's value on the statistics page, as a number. */
+async function figure(page: Page, label: string): Promise<number> {
+  const text = await page.locator('.stats-table .row', { hasText: label }).first().locator('.row-value').innerText();
+  return Number(/\d+/.exec(text)![0]);
+}
+
+it('imports a county, prints its card, follows the statistics as a case closes, and exports the ledger', async () => {
+  const office = await pageAs(OFFICE);
+  await office.goto(url('/staff/workbench/index'));
+  await office.locator('.link', { hasText: '导入组织架构' }).click();
+
+  // import: the dry run first, then for real, with the invitation code to hand out
+  const chooser = office.waitForEvent('filechooser');
+  await button(office, '选择文件（.xlsx 或 .csv）').click();
+  await (await chooser).setFiles({ name: '东山镇.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await countyWorkbook() });
+  await office.locator('.import-result', { hasText: '试导入，尚未写入' }).waitFor();
+  await office.locator('.import-result .row', { hasText: '党代表' }).filter({ hasText: '新增 1' }).waitFor();
+  await button(office, '正式导入').click();
+  await office.locator('.import-result', { hasText: '已导入' }).waitFor();
+  const code = /[A-HJ-NP-Z2-9]{8}/.exec(await office.locator('.row', { hasText: '郑强（承办人）' }).innerText())![0];
+  expect(await api('staff', { action: 'redeem', code }, 'e2e-zheng')).toMatchObject({ grants: [{ role: 'handler', unitId: 'dongshan-build' }] });
+
+  // the new representative's card prints with its code
+  await office.goto(url('/').replace(/\/#\/$/, '/print/card/DS0001'));
+  await office.locator('.print-card', { hasText: '周红' }).waitFor();
+  await office.waitForFunction(() => (document.querySelector<HTMLImageElement>('.print-code-img img')?.naturalWidth ?? 0) > 0);
+
+  // the statistics before and after a case closes
+  await office.goto(url('/office/stats/index'));
+  await office.locator('.stats-table').waitFor();
+  const [collected, resolved] = [await figure(office, '收集诉求'), await figure(office, '已办结并反馈')];
+  const { id } = await api<{ id: string }>('resident', submission({ description: '东村路口的路灯坏了，晚上看不清路' }), WANG);
+  await api('case', { action: 'accept', caseId: id, level: 'township' }, REP_LI);
+  await api('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build' }, REP_LI);
+  await api('case', { action: 'sign', caseId: id }, BUILD);
+  await api('case', { action: 'close', caseId: id, outcome: 'resolved', feedbackMethod: 'message', reply: '路灯已经修好了' }, BUILD);
+  await office.reload();
+  await office.locator('.stats-table').waitFor();
+  expect([await figure(office, '收集诉求'), await figure(office, '已办结并反馈')]).toEqual([collected + 1, resolved + 1]);
+  await office.locator('.rate', { hasText: '解决率' }).waitFor();
+
+  // the ledger: as many rows in the workbook as cases on the page
+  await office.goto(url('/office/ledger/index'));
+  const total = Number(/共 (\d+) 件/.exec(await office.locator('.lead', { hasText: '共' }).innerText())![1]);
+  expect(total).toBe(collected + 1);
+  const download = office.waitForEvent('download');
+  await button(office, '导出Excel').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^台账_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
+  const sheet = book.getWorksheet('台账')!;
+  expect(sheet.rowCount).toBe(total + 1);
+  const descriptions = sheet.getColumn(6).values as unknown[];
+  expect(descriptions).toContain('东村路口的路灯坏了，晚上看不清路');
+});
