@@ -1,7 +1,9 @@
 /** A representative as the contact card shows them: on the card page and on the printable card. */
 import { Image, Text, View } from '@tarojs/components';
-import type { CardInfo } from '../server/usecases/cards';
-import { Row } from './ui';
+import Taro from '@tarojs/taro';
+import type { PropsWithChildren } from 'react';
+import type { CardInfo, PrintableCard } from '../server/usecases/cards';
+import { Card, Row } from './ui';
 
 export function RepHead({ c }: { c: Pick<CardInfo, 'photoUrl' | 'name' | 'levelText'> }) {
   return (
@@ -30,5 +32,38 @@ export function RepDetails({ c }: { c: Pick<CardInfo, 'team' | 'workroom' | 'rec
       <Row label='接待时间'>{c.receptionTimes}</Row>
       <Row label='联系村(社区)'>{c.villages.map((v) => v.name).join('、')}</Row>
     </>
+  );
+}
+
+/** A contact card as printed: the representative, where and when to find them, and the card's code. */
+export function CardFace({ c }: { c: PrintableCard }) {
+  return (
+    <Card className='rep print-card'>
+      <Text className='card-title print-title'>党代表联系卡</Text>
+      <RepHead c={c} />
+      <Text className='rep-position'>{c.position}</Text>
+      <Row label='电话'>{c.phone}</Row>
+      <RepDetails c={c} />
+      <View className='print-code'>
+        <Image className='print-code-img' src={c.codeUrl} mode='aspectFit' showMenuByLongpress />
+        <Text className='block'>微信扫一扫 反映问题</Text>
+        <Text className='small'>{c.cardCode}</Text>
+      </View>
+    </Card>
+  );
+}
+
+/** A representative as residents meet them: who they are, a call button, where and when; then what the page adds. */
+export function RepProfile({ c, children }: PropsWithChildren<{ c: CardInfo }>) {
+  return (
+    <Card className='rep'>
+      <RepHead c={c} />
+      <Text className='rep-position'>{c.position}</Text>
+      <View className='call' onClick={() => Taro.makePhoneCall({ phoneNumber: c.phone })}>
+        <Text>拨打电话 {c.phone}</Text>
+      </View>
+      <RepDetails c={c} />
+      {children}
+    </Card>
   );
 }

@@ -176,6 +176,15 @@ describe('the printable contact card', () => {
     await button(page, '打印').waitFor();
   });
 
+  it('leads from a card to its village’s board of representatives', async () => {
+    const page = await pageAs(WANG);
+    await page.goto(url('/pages/card/index?code=QX0001'));
+    await page.locator('.link', { hasText: '桃源村的党代表' }).click();
+    await page.locator('.lead', { hasText: '青石镇桃源村的党代表' }).waitFor();
+    expect(await page.locator('.rep:visible .rep-name').allInnerTexts()).toEqual(['李秀英', '张建国']);
+    await button(page, '向张建国反映').waitFor();
+  });
+
   it('is refused to someone who is neither the card’s representative nor its office', async () => {
     const page = await pageAs(WANG);
     await page.goto(url('/office/card/index?code=QX0001'));

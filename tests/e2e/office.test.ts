@@ -57,6 +57,11 @@ it('imports a county, prints its card, follows the statistics as a case closes, 
   await office.goto(url('/').replace(/\/#\/$/, '/print/card/DS0001'));
   await office.locator('.print-card', { hasText: '周红' }).waitFor();
   await office.waitForFunction(() => (document.querySelector<HTMLImageElement>('.print-code-img img')?.naturalWidth ?? 0) > 0);
+  // and with every other card of the county, on A4 sheets
+  await office.goto(url('/office/cards/index'));
+  await office.locator('.card-sheet .print-card', { hasText: '周红' }).waitFor();
+  expect(await office.locator('.card-sheet .print-card').count()).toBe((await api<unknown[]>('card', { action: 'sheet' }, OFFICE)).length);
+  await button(office, '打印（A4，每页4张）').waitFor();
 
   // the statistics before and after a case closes
   await office.goto(url('/office/stats/index'));

@@ -26,7 +26,7 @@ afterAll(() => rt.close());
 const VALID = (): Record<string, Record<string, [Record<string, unknown>, string]>> => {
   const { action: _submit, ...submit } = submission();
   return {
-    card: { get: [{ cardCode: 'QX0001' }, WANG], code: [{ cardCode: 'QX0001' }, OFFICE] },
+    card: { get: [{ cardCode: 'QX0001' }, WANG], code: [{ cardCode: 'QX0001' }, OFFICE], sheet: [{}, OFFICE], board: [{ villageId: 'taoyuan' }, WANG] },
     resident: {
       submit: [submit, LI_RESIDENT],
       myCases: [{ page: 1, pageSize: 10 }, WANG],

@@ -4,33 +4,31 @@
  * (a mini-program code in production, from `card · code`). In the browser it prints; in the
  * mini-program the code is saved to the phone's album for the print shop.
  */
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { CardInfo } from '../../server/usecases/cards';
-import { RepDetails, RepHead } from '../../components/rep';
-import { Btn, Card, Row, Screen, Show } from '../../components/ui';
+import type { CardInfo, PrintableCard } from '../../server/usecases/cards';
+import { CardFace } from '../../components/rep';
+import { Btn, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
 import { param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
-type Printable = CardInfo & { codeUrl: string };
-
 export default function PrintCardPage() {
   const { params } = useRouter();
   const code = param(params, 'code').trim().toUpperCase();
-  const card = useRemote(async (): Promise<Printable> => {
+  const card = useRemote(async (): Promise<PrintableCard> => {
     const [info, image] = await Promise.all([request<CardInfo>('card', 'get', { cardCode: code }), request<{ url: string }>('card', 'code', { cardCode: code })]);
     return { ...info, codeUrl: image.url };
   });
   return (
     <Screen>
-      <Show remote={card}>{(c) => <PrintableCard c={c} />}</Show>
+      <Show remote={card}>{(c) => <OneCard c={c} />}</Show>
     </Screen>
   );
 }
 
-function PrintableCard({ c }: { c: Printable }) {
+function OneCard({ c }: { c: PrintableCard }) {
   const [saved, setSaved] = useState<string | null>(null);
   const saveCode = async () => {
     try {
@@ -43,18 +41,7 @@ function PrintableCard({ c }: { c: Printable }) {
   };
   return (
     <View>
-      <Card className='rep print-card'>
-        <Text className='card-title print-title'>党代表联系卡</Text>
-        <RepHead c={c} />
-        <Text className='rep-position'>{c.position}</Text>
-        <Row label='电话'>{c.phone}</Row>
-        <RepDetails c={c} />
-        <View className='print-code'>
-          <Image className='print-code-img' src={c.codeUrl} mode='aspectFit' showMenuByLongpress />
-          <Text className='block'>微信扫一扫 反映问题</Text>
-          <Text className='small'>{c.cardCode}</Text>
-        </View>
-      </Card>
+      <CardFace c={c} />
       {process.env.TARO_ENV === 'h5' ? (
         <Btn kind='primary' big onClick={() => window.print()}>
           打印

@@ -3,10 +3,10 @@
  * is the card code; in h5 the `code` parameter is.
  */
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import type { CardInfo } from '../../server/usecases/cards';
-import { RepDetails, RepHead } from '../../components/rep';
-import { Btn, Card, Empty, Screen, Show } from '../../components/ui';
+import { RepProfile } from '../../components/rep';
+import { Btn, Empty, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
@@ -27,18 +27,18 @@ export default function CardPage() {
           {(c) =>
             c && (
               <View>
-                <Card className='rep'>
-                  <RepHead c={c} />
-                  <Text className='rep-position'>{c.position}</Text>
-                  <View className='call' onClick={() => Taro.makePhoneCall({ phoneNumber: c.phone })}>
-                    <Text>拨打电话 {c.phone}</Text>
-                  </View>
-                  <RepDetails c={c} />
-                </Card>
+                <RepProfile c={c} />
                 <Btn kind='primary' big onClick={() => go(pages.submit(c.cardCode))}>
                   我要反映
                 </Btn>
                 <Text className='hint'>有困难、有意见，都可以直接告诉党代表，办理进度会通知您。</Text>
+                <View className='links'>
+                  {c.villages.map((v) => (
+                    <View key={v.id} className='link' onClick={() => go(pages.board(v.id))}>
+                      <Text>{v.name}的党代表</Text>
+                    </View>
+                  ))}
+                </View>
                 <ResidentLinks />
               </View>
             )

@@ -1,8 +1,9 @@
 /** The contact card (联系卡): what a resident sees after scanning a representative's code. */
-import type { Representative, Village } from '../../../types/domain';
+import type { Representative, Township, Village } from '../../../types/domain';
 import type { Ctx } from '../ctx';
 import { forbidden, notFound } from '../errors';
-import { checked, collection } from '../store';
+import { checked, collection, getAll, getById } from '../store';
+import { requireOffice } from './office';
 import { requireStaff } from './people';
 
 export interface CardInfo {
@@ -27,12 +28,8 @@ export async function representativeByCard(ctx: Ctx, cardCode: string): Promise<
   return rep;
 }
 
-export async function cardInfo(ctx: Ctx, cardCode: string): Promise<CardInfo> {
-  const rep = await representativeByCard(ctx, cardCode);
-  const _ = ctx.db.command;
-  const { data: villages } = checked(
-    await collection<Village>(ctx.db, 'villages').where({ _id: _.in(rep.villageIds) }).limit(100).get(),
-  );
+/** What a card shows of its representative (public: it is printed and posted). */
+function cardInfoOf(rep: Representative, villages: readonly Village[]): CardInfo {
   return {
     cardCode: rep.cardCode,
     representativeId: rep._id,
@@ -52,20 +49,61 @@ export async function cardInfo(ctx: Ctx, cardCode: string): Promise<CardInfo> {
   };
 }
 
-/**
- * The code printed on a card (a mini-program code in production): made once, kept in storage and
- * reused, for the card's own representative and the county's office.
- */
+export async function cardInfo(ctx: Ctx, cardCode: string): Promise<CardInfo> {
+  const rep = await representativeByCard(ctx, cardCode);
+  const _ = ctx.db.command;
+  const { data: villages } = checked(await collection<Village>(ctx.db, 'villages').where({ _id: _.in(rep.villageIds) }).limit(100).get());
+  return cardInfoOf(rep, villages);
+}
+
+/** The image of a card's code (a mini-program code in production): made once, kept and reused. */
+async function codeUrlOf(ctx: Ctx, rep: Representative): Promise<string> {
+  let fileId = rep.codeFileId;
+  if (!fileId) {
+    fileId = await ctx.platform.saveFile(`cards/${rep.cardCode}.png`, await ctx.platform.cardCodeImage(rep.cardCode));
+    checked(await collection(ctx.db, 'representatives').doc(rep._id).update({ codeFileId: fileId }));
+  }
+  return ctx.platform.fileUrl(fileId);
+}
+
+/** The code printed on a card, for the card's own representative and the county's office. */
 export async function cardCode(ctx: Ctx, code: string): Promise<{ cardCode: string; url: string }> {
   const caller = await requireStaff(ctx);
   const rep = await representativeByCard(ctx, code);
   if (!caller.scopes.includes(`representative:${rep._id}`) && !caller.scopes.includes(`office:${rep.countyId}`)) {
     throw forbidden('只有这张卡的党代表和联系群众工作办公室可以打印');
   }
-  let fileId = rep.codeFileId;
-  if (!fileId) {
-    fileId = await ctx.platform.saveFile(`cards/${rep.cardCode}.png`, await ctx.platform.cardCodeImage(rep.cardCode));
-    checked(await collection(ctx.db, 'representatives').doc(rep._id).update({ codeFileId: fileId }));
+  return { cardCode: rep.cardCode, url: await codeUrlOf(ctx, rep) };
+}
+
+export type PrintableCard = CardInfo & { codeUrl: string };
+
+/** Every active representative's card in the office's county, with its code, to print on A4 sheets. */
+export async function cardSheet(ctx: Ctx): Promise<PrintableCard[]> {
+  const { office } = await requireOffice(ctx);
+  const [reps, villages] = await Promise.all([
+    getAll(collection<Representative>(ctx.db, 'representatives').where({ countyId: office.countyId, active: true }).orderBy('cardCode', 'asc')),
+    getAll(collection<Village>(ctx.db, 'villages').where({ countyId: office.countyId }).orderBy('_id', 'asc')),
+  ]);
+  // the first time, each code is made by WeChat: a few at a time
+  const out: PrintableCard[] = [];
+  for (let i = 0; i < reps.length; i += 8) {
+    const batch = reps.slice(i, i + 8);
+    out.push(...(await Promise.all(batch.map(async (rep) => ({ ...cardInfoOf(rep, villages), codeUrl: await codeUrlOf(ctx, rep) })))));
   }
-  return { cardCode: rep.cardCode, url: await ctx.platform.fileUrl(fileId) };
+  return out;
+}
+
+/** 公示牌: a village's representatives, as posted in the village (public, like the cards). */
+export async function villageBoard(ctx: Ctx, villageId: string): Promise<{ village: string; township: string; representatives: CardInfo[] }> {
+  const village = await getById<Village>(ctx.db, 'villages', villageId);
+  if (!village) throw notFound('村(社区)');
+  const [reps, township] = await Promise.all([
+    getAll(collection<Representative>(ctx.db, 'representatives').where({ villageIds: villageId, active: true }).orderBy('cardCode', 'asc')),
+    getById<Township>(ctx.db, 'townships', village.townshipId),
+  ]);
+  const _ = ctx.db.command;
+  const ids = [...new Set(reps.flatMap((r) => r.villageIds))];
+  const { data: villages } = checked(await collection<Village>(ctx.db, 'villages').where({ _id: _.in(ids) }).limit(1000).get());
+  return { village: village.name, township: township?.name ?? '', representatives: reps.map((r) => cardInfoOf(r, villages)) };
 }

@@ -80,6 +80,9 @@ function Boxes({ me }: { me: Me }) {
             <View className='link' onClick={() => go(pages.importOrganisation())}>
               <Text>导入组织架构</Text>
             </View>
+            <View className='link' onClick={() => go(pages.cardSheet())}>
+              <Text>打印联系卡</Text>
+            </View>
           </View>
         </>
       )}
