@@ -124,6 +124,8 @@ export interface CaseView extends CaseSummary {
    * office, the flagged ones it may let through
    */
   photoReview: { hidden: number; flagged: string[] };
+  /** 公开栏 notices that answer this case */
+  notices: NoticeView[];
   version: number;
 }
 
@@ -132,4 +134,15 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+}
+
+/** A 公开栏 notice as anyone may read it. */
+export interface NoticeView {
+  id: string;
+  title: string;
+  body: string;
+  publisher: string;
+  publishedAt: number;
+  /** how many requests it answers */
+  answers: number;
 }

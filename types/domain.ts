@@ -99,6 +99,23 @@ export interface User {
   updatedAt: number;
 }
 
+/**
+ * 公开栏: a notice that answers many requests at once (feedback method 公开栏公示), posted for some
+ * villages, published by the office or a unit; the cases it answers show it.
+ */
+export interface Notice {
+  _id: string;
+  countyId: string;
+  title: string;
+  body: string;
+  villageIds: string[];
+  caseIds: string[];
+  publishedAt: number;
+  /** who the village reads it from: a unit's name, or the office */
+  publisher: string;
+  publishedBy: string;
+}
+
 export interface County {
   _id: string;
   name: string;

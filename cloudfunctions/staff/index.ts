@@ -1,4 +1,4 @@
-/** staff: the workbench — who am I, my work lists, the figures by unit, bind by invitation code. */
+/** staff: the workbench — who am I, my work lists, the figures by unit, bind by invitation code, publish a 公开栏 notice. */
 import { z } from 'zod';
 import type { CaseStatus } from '../../types/domain';
 import { RULES } from '../../config/rules';
@@ -6,8 +6,9 @@ import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { BOXES, byUnit, inbox, type Box } from '../../src/server/usecases/cases';
 import { ALL_STATUSES } from '../../src/domain/transitions';
+import { publishNotice } from '../../src/server/usecases/notices';
 import { me, redeemInvitation } from '../../src/server/usecases/staff';
-import { event, oneOf, pageNo, pageSize } from '../../src/server/validate';
+import { event, id, oneOf, pageNo, pageSize, text } from '../../src/server/validate';
 
 const CASE_STATUSES = ALL_STATUSES as unknown as [CaseStatus, ...CaseStatus[]];
 
@@ -26,6 +27,15 @@ export const fn = defineFunction('staff', {
   redeem: action(
     event({ code: z.string({ error: '请输入邀请码' }).trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, '邀请码是8位字母或数字') }),
     (ctx, input) => redeemInvitation(ctx, input.code),
+  ),
+  publishNotice: action(
+    event({
+      title: text('标题', 40),
+      body: text('公告内容', RULES.text.replyMax),
+      caseNos: z.array(z.string({ error: '事项编号格式不对' }).regex(/^\d{12}$/, '事项编号是12位数字'), { error: '请填写事项编号' }).min(1, '请至少关联一件事项').max(100, '一次最多关联100件事项'),
+      villageIds: z.array(id('村(社区)'), { error: '村(社区)格式不对' }).max(50).optional(),
+    }),
+    publishNotice,
   ),
 });
 export const main = cloudMain(fn);

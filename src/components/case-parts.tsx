@@ -1,6 +1,6 @@
 /** Pieces of a case shown to residents and staff alike: status steps, summary line, timeline. */
 import { Text, View } from '@tarojs/components';
-import type { CaseSummary, CaseView, Stage, TimelineView } from '../../types/api';
+import type { CaseSummary, CaseView, NoticeView, Stage, TimelineView } from '../../types/api';
 import { dateTime, daysLeftText, fullDate, monthDayOf } from '../services/format';
 
 const STAGES = ['已提交', '已受理', '办理中', '已答复'];
@@ -84,6 +84,20 @@ export function HeldBanner({ held }: { held: NonNullable<CaseView['held']> }) {
       </Text>
       {held.text && <Text className='block'>内容：{held.text}</Text>}
       {held.why && <Text className='block small'>核对原因：{held.why}</Text>}
+    </View>
+  );
+}
+
+/** A 公开栏 notice: who posted it, when, and what it says. */
+export function NoticeCard({ n }: { n: NoticeView }) {
+  return (
+    <View className='card notice'>
+      <Text className='card-title'>公开栏：{n.title}</Text>
+      <Text className='small'>
+        {n.publisher} · {fullDate(n.publishedAt)}
+        {n.answers > 1 ? ` · 答复${n.answers}件反映` : ''}
+      </Text>
+      <Text className='reply-text'>{n.body}</Text>
     </View>
   );
 }

@@ -4,8 +4,8 @@
  * shows nobody who sent it. Internal timeline events never reach the resident.
  */
 import type { Rules } from '../../config/rules';
-import type { CaseSummary, CaseView, ResidentView } from '../../types/api';
-import type { CaseRecord, Relation } from '../../types/domain';
+import type { CaseSummary, CaseView, NoticeView, ResidentView } from '../../types/api';
+import type { CaseRecord, Notice, Relation } from '../../types/domain';
 import { workingDaysLeft, type WorkingCalendar } from './calendar';
 import {
   ACTION_TEXT,
@@ -64,12 +64,17 @@ function residentView(c: CaseRecord, relations: readonly Relation[]): ResidentVi
   };
 }
 
+export function noticeView(n: Notice): NoticeView {
+  return { id: n._id, title: n.title, body: n.body, publisher: n.publisher, publishedAt: n.publishedAt, answers: n.caseIds.length };
+}
+
 export function caseView(
   c: CaseRecord,
   caller: { relations: readonly Relation[]; scopes: readonly string[] },
   calendar: WorkingCalendar,
   rules: Rules,
   now: number,
+  notices: readonly Notice[] = [],
 ): CaseView {
   const { relations } = caller;
   const staff = relations.some((r) => r !== 'resident');
@@ -127,6 +132,7 @@ export function caseView(
         ? { text: c.held.text, why: heldWhy(c.held.verdict.label) }
         : { text: null, why: null }),
     },
+    notices: notices.map(noticeView),
     photoReview: {
       hidden: seesAllPhotos ? 0 : c.photos.filter((p) => !passed(p)).length,
       flagged: relations.includes('office') ? c.photoChecks.filter((p) => p.suggest === 'review' || p.suggest === 'risky').map((p) => p.photo) : [],

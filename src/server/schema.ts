@@ -15,6 +15,7 @@ export const COLLECTIONS = [
   'cases',
   'outbox',
   'messages',
+  'notices',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -40,4 +41,5 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   ],
   outbox: ['status', 'nextAttemptAt'],
   messages: ['to'],
+  notices: ['villageIds', 'caseIds'],
 };

@@ -77,6 +77,18 @@ it('imports a county, prints its card, follows the statistics as a case closes, 
   expect([await figure(office, '收集诉求'), await figure(office, '已办结并反馈')]).toEqual([collected + 1, resolved + 1]);
   await office.locator('.rate', { hasText: '解决率' }).waitFor();
 
+  // the unit answers it on the 公开栏 too: the notice shows on the case and on the village's board
+  const handler = await pageAs(BUILD);
+  await handler.goto(url(`/pages/case/index?id=${id}`));
+  await handler.locator('.link:visible', { hasText: '发布公开栏公告' }).click();
+  await handler.locator('.input:visible input').first().fill('东村路灯维修公告');
+  await handler.locator('.textarea:visible textarea').fill('东村路口的路灯已于今天修好，晚上可以正常照明。');
+  await button(handler, '发布').click();
+  await handler.locator('.notice:visible', { hasText: '东村路灯维修公告' }).waitFor();
+  const resident = await pageAs(WANG);
+  await resident.goto(url('/pages/notices/index?village=taoyuan'));
+  await resident.locator('.notice', { hasText: '青石镇村镇建设服务中心' }).waitFor();
+
   // the ledger: as many rows in the workbook as cases on the page
   await office.goto(url('/office/ledger/index'));
   const total = Number(/共 (\d+) 件/.exec(await office.locator('.lead', { hasText: '共' }).innerText())![1]);

@@ -26,7 +26,7 @@ afterAll(() => rt.close());
 const VALID = (): Record<string, Record<string, [Record<string, unknown>, string]>> => {
   const { action: _submit, ...submit } = submission();
   return {
-    card: { get: [{ cardCode: 'QX0001' }, WANG], code: [{ cardCode: 'QX0001' }, OFFICE], sheet: [{}, OFFICE], board: [{ villageId: 'taoyuan' }, WANG] },
+    card: { get: [{ cardCode: 'QX0001' }, WANG], code: [{ cardCode: 'QX0001' }, OFFICE], sheet: [{}, OFFICE], board: [{ villageId: 'taoyuan' }, WANG], notices: [{ villageId: 'taoyuan', page: 1, pageSize: 10 }, WANG] },
     resident: {
       submit: [submit, LI_RESIDENT],
       myCases: [{ page: 1, pageSize: 10 }, WANG],
@@ -59,6 +59,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       inbox: [{ box: 'new', page: 1, pageSize: 10 }, REP_LI],
       redeem: [{ code: 'ABCDEFGH' }, LI_RESIDENT],
       byUnit: [{}, SUP_TOWNSHIP],
+      publishNotice: [{ title: '公告', body: '路灯已修好', caseNos: ['202611230001'], villageIds: ['taoyuan'] }, OFFICE],
     },
     office: {
       issueInvitation: [{ name: '新承办人', role: 'handler', unitId: 'qingshi-build' }, OFFICE],

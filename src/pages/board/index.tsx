@@ -24,6 +24,9 @@ export default function BoardPage() {
               {b.township}
               {b.village}的党代表
             </Text>
+            <View className='link' onClick={() => go(pages.notices(villageId))}>
+              <Text>{b.village}公开栏</Text>
+            </View>
             {b.representatives.length === 0 && <Empty text='这里还没有党代表' />}
             {b.representatives.map((c) => (
               <RepProfile key={c.cardCode} c={c}>

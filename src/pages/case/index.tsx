@@ -10,7 +10,7 @@ import { RULES } from '../../../config/rules';
 import type { ApiError, CaseView } from '../../../types/api';
 import type { CaseAction, Rating } from '../../../types/domain';
 import { ACTION_TEXT, RATING_TEXT } from '../../domain/labels';
-import { DueLine, HeldBanner, Steps, Timeline } from '../../components/case-parts';
+import { DueLine, HeldBanner, NoticeCard, Steps, Timeline } from '../../components/case-parts';
 import { Btn, Card, Chips, choicesOf, Field, Row, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { dateTime, fullDate } from '../../services/format';
@@ -62,6 +62,10 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
         </Card>
       )}
 
+      {c.notices.map((n) => (
+        <NoticeCard key={n.id} n={n} />
+      ))}
+
       {c.actions.includes('rate') && <RateForm c={c} onDone={reload} />}
 
       <Card>
@@ -111,6 +115,11 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
             ))}
           </View>
         </Card>
+      )}
+      {c.relations.some((r) => r === 'handler' || r === 'co_handler' || r === 'office') && (
+        <View className='link' onClick={() => go(pages.publishNotice(c.no))}>
+          <Text>发布公开栏公告（一次答复多件同类事项）</Text>
+        </View>
       )}
       {c.actions.includes('withdraw') && <Withdraw c={c} onDone={reload} />}
 

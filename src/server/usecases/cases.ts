@@ -5,7 +5,7 @@
 import { remindersFor, usualLevel } from '../../../config/rules';
 import type { CaseSummary, CaseView, Page } from '../../../types/api';
 import type { Where } from '../../../types/db';
-import type { CaseAction, CaseRecord, CaseStatus, Level, Relation, Unit } from '../../../types/domain';
+import type { CaseAction, CaseRecord, CaseStatus, Level, Notice, Relation, Unit } from '../../../types/domain';
 import { applyAction, applyHeld, heldNotifications, wordsOf, type Closing, type Command } from '../../domain/case';
 import { addWorkingDays, onOrNextWorkingDay, shanghaiDate, type WorkingCalendar } from '../../domain/calendar';
 import { computeDue, dueOn } from '../../domain/deadlines';
@@ -35,9 +35,15 @@ export async function loadVisible(ctx: Ctx, caseId: string): Promise<{ c: CaseRe
   return { c, caller, relations };
 }
 
+/** The 公开栏 notices that answer a case. */
+function noticesFor(ctx: Ctx, caseId: string): Promise<Notice[]> {
+  return getAll(collection<Notice>(ctx.db, 'notices').where({ caseIds: caseId }).orderBy('_id', 'asc'));
+}
+
 export async function caseDetail(ctx: Ctx, caseId: string): Promise<CaseView> {
   const { c, caller, relations } = await loadVisible(ctx, caseId);
-  return caseView(c, { relations, scopes: caller.scopes }, await loadCalendar(ctx, c.countyId), ctx.rules, ctx.clock.now());
+  const [calendar, notices] = await Promise.all([loadCalendar(ctx, c.countyId), noticesFor(ctx, caseId)]);
+  return caseView(c, { relations, scopes: caller.scopes }, calendar, ctx.rules, ctx.clock.now(), notices);
 }
 
 export async function summaries(ctx: Ctx, page: Page<CaseRecord>): Promise<Page<CaseSummary>> {
@@ -324,5 +330,5 @@ export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<Ca
   if ('error' in outcome) throw outcome.error;
   const { saved } = outcome;
   ctx.log.info('case action', { caseId, action: input.action, status: saved.status, held: saved.held !== null });
-  return caseView(saved, { relations: outcome.relations, scopes: caller.scopes }, calendar, ctx.rules, now);
+  return caseView(saved, { relations: outcome.relations, scopes: caller.scopes }, calendar, ctx.rules, now, await noticesFor(ctx, caseId));
 }
