@@ -8,12 +8,15 @@ import { action, defineFunction } from '../../src/server/handler';
 import { calendarStatus, changeCalendar, deadLetters, resend } from '../../src/server/usecases/office';
 import { exportLedger, ledger } from '../../src/server/usecases/ledger';
 import { importOrganisation, organisationTemplate, revokeInvitation } from '../../src/server/usecases/organisation';
-import { countyStatistics } from '../../src/server/usecases/statistics';
+import { countyStatistics, exportStatistics } from '../../src/server/usecases/statistics';
 import { periodOf } from '../../src/domain/periods';
 import { issueInvitation } from '../../src/server/usecases/staff';
 import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, text } from '../../src/server/validate';
 
 const dayName = text('名称', RULES.text.nameMax);
+
+/** The statistics' period (this half-year so far unless given) and area. */
+const statisticsFilter = { from: date('开始日期').optional(), to: date('结束日期').optional(), townshipId: id('乡镇(街道)').optional(), villageId: id('村(社区)').optional() };
 
 /** What the ledger can be narrowed by; the period is this half-year so far unless given. */
 const ledgerFilter = {
@@ -72,9 +75,7 @@ export const fn = defineFunction('office', {
   organisationTemplate: action(event({}), (ctx) => organisationTemplate(ctx)),
   revokeInvitation: action(event({ code: z.string({ error: '邀请码格式不对' }).regex(/^[A-Za-z0-9]{8}$/, '邀请码是8位字母和数字') }), (ctx, input) => revokeInvitation(ctx, input.code)),
   // this half-year so far unless a period is given
-  statistics: action(
-    event({ from: date('开始日期').optional(), to: date('结束日期').optional(), townshipId: id('乡镇(街道)').optional(), villageId: id('村(社区)').optional() }),
-    (ctx, input) => countyStatistics(ctx, { ...periodOf('half_year', ctx.clock.now()), ...input }),
-  ),
+  statistics: action(event(statisticsFilter), (ctx, input) => countyStatistics(ctx, { ...periodOf('half_year', ctx.clock.now()), ...input })),
+  exportStatistics: action(event(statisticsFilter), (ctx, input) => exportStatistics(ctx, { ...periodOf('half_year', ctx.clock.now()), ...input })),
 });
 export const main = cloudMain(fn);

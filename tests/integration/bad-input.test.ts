@@ -70,6 +70,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       deadLetters: [{ page: 1, pageSize: 10 }, OFFICE],
       resend: [{ ids: ['e-1-1'] }, OFFICE],
       statistics: [{ from: '2026-07-01', to: '2026-11-23', townshipId: 'qingshi' }, OFFICE],
+      exportStatistics: [{ from: '2026-07-01', to: '2026-11-23' }, OFFICE],
       ledger: [{ from: '2026-07-01', to: '2026-11-23', status: 'closed', overdue: false, page: 1, pageSize: 20 }, OFFICE],
       exportLedger: [{ from: '2026-07-01', to: '2026-11-23', level: 'county', outcome: 'resolved' }, OFFICE],
       importOrganisation: [{ fileName: '乡镇.csv', content: Buffer.from('编号,名称\nxinxiang,新乡\n').toString('base64'), dryRun: true }, OFFICE],

@@ -2,14 +2,15 @@
  * The office's statistics on cases with known answers (tests/known-county.ts): every figure and
  * rate below is worked out by hand from those cases, to the decimal.
  */
+import ExcelJS from 'exceljs';
 import type { Statistics } from '../../src/domain/statistics';
 import { writeKnownCases } from '../known-county';
-import { startHarness, OFFICE, REP_LI, type Harness } from '../harness';
+import { startHarness, OFFICE, REP_LI, tempDir, type Harness } from '../harness';
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness(); // the clock: Monday 2026-11-23 09:00
+  h = await startHarness({ uploadsDir: tempDir('lianxin-stats-') }); // the clock: Monday 2026-11-23 09:00
   await writeKnownCases(h.runtime.db);
 });
 afterAll(() => h.stop());
@@ -73,4 +74,16 @@ it('narrows to a township and to a shorter period', async () => {
 it('is the office’s alone, and refuses a period that ends before it starts', async () => {
   expect(await h.api('office', { action: 'statistics' }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   expect(await h.api('office', { action: 'statistics', from: '2026-11-01', to: '2026-10-01' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '结束日期不能早于开始日期' } });
+});
+
+it('exports the report to a workbook: the table and rates, then each breakdown', async () => {
+  const file = await h.ok<{ url: string; fileName: string }>('office', { action: 'exportStatistics', from: '2026-07-01', to: '2026-11-23' }, OFFICE);
+  expect(file.fileName).toBe('统计_2026-07-01_2026-11-23.xlsx');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(await (await fetch(`${h.base}${file.url}`)).arrayBuffer());
+  expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '乡镇排名', '单位（两倒查）', '按月', '按类别']);
+  const summary = Object.fromEntries(book.getWorksheet('汇总')!.getSheetValues().slice(2).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
+  expect(summary).toMatchObject({ '收集诉求（件）': 18, '已办结并反馈（件）': 6, '已启动办理并反馈（件）': 2, '已解释说明（件）': 1, 响应率: '81.3%', 解决率: '35.3%', 满意率: '85.7%' });
+  expect((book.getWorksheet('乡镇排名')!.getRow(2).values as unknown[]).slice(1)).toEqual([1, '青石镇', 9, 6, '66.7%', '85.7%', 0]);
+  expect(await h.api('office', { action: 'exportStatistics' }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });

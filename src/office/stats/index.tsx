@@ -7,8 +7,10 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { Rate, Statistics } from '../../domain/statistics';
 import { PERIOD_TEXT, periodOf, type PeriodKind } from '../../domain/periods';
-import { Card, Chips, choicesOf, Row, Screen, Show } from '../../components/ui';
-import { request } from '../../services/api';
+import Taro from '@tarojs/taro';
+import { Btn, Card, Chips, choicesOf, Row, Screen, Show } from '../../components/ui';
+import { call, request } from '../../services/api';
+import { openFile } from '../../services/files';
 import { fullDate } from '../../services/format';
 import { useRemote } from '../../services/remote';
 
@@ -36,9 +38,22 @@ export default function StatsPage() {
     <Screen>
       <Chips options={choicesOf(PERIOD_TEXT)} value={period} onChange={setPeriod} />
       {townships.length > 1 && <Chips options={[{ value: ALL, label: '全县' }, ...townships]} value={township} onChange={setTownship} />}
-      <Show remote={stats}>{(s) => <Report s={s} />}</Show>
+      <Show remote={stats}>
+        {(s) => (
+          <>
+            <Btn onClick={() => void exportReport({ from: s.from, to: s.to, ...(township === ALL ? {} : { townshipId: township }) })}>导出Excel</Btn>
+            <Report s={s} />
+          </>
+        )}
+      </Show>
     </Screen>
   );
+}
+
+async function exportReport(filter: Record<string, string>): Promise<void> {
+  const res = await call<{ url: string; fileName: string }>('office', 'exportStatistics', filter);
+  if (res.ok) await openFile(res.data.url, res.data.fileName);
+  else void Taro.showToast({ title: res.error.message, icon: 'none' });
 }
 
 function Report({ s }: { s: Statistics }) {

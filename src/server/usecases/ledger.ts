@@ -3,7 +3,6 @@
  * unit, level, category, status, outcome, overdue), page by page, and exported to an Excel
  * workbook (exceljs) kept in storage for download.
  */
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { CaseSummary, Page } from '../../../types/api';
 import type { CaseRecord, CaseStatus, Level, Outcome } from '../../../types/domain';
@@ -14,6 +13,7 @@ import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
 import { collection, getPage, scanAll } from '../store';
 import { LIST_FIELDS, summaries } from './cases';
+import { keepExport } from './exports';
 import { requireOffice } from './office';
 
 export interface LedgerFilter {
@@ -68,10 +68,5 @@ export async function exportLedger(ctx: Ctx, filter: LedgerFilter): Promise<{ ur
   sheet.getColumn(6).alignment = { wrapText: true, vertical: 'top' };
   sheet.getColumn(15).alignment = { wrapText: true, vertical: 'top' };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
-  const content = Buffer.from(await book.xlsx.writeBuffer());
-
-  const fileName = `台账_${filter.from}_${filter.to}.xlsx`;
-  // an unguessable name: the file holds what only the office may read
-  const id = await ctx.platform.saveFile(`ledgers/${randomBytes(16).toString('hex')}.xlsx`, content);
-  return { url: await ctx.platform.fileUrl(id), rows: cases.length, fileName };
+  return { ...(await keepExport(ctx, book, `台账_${filter.from}_${filter.to}.xlsx`)), rows: cases.length };
 }

@@ -1,10 +1,12 @@
-/** The office's statistics for a period and part of its county (src/domain/statistics.ts). */
+/** The office's statistics for a period and part of its county (src/domain/statistics.ts), and as a workbook. */
+import ExcelJS from 'exceljs';
 import type { Unit } from '../../../types/domain';
 import { addMonths, endOfShanghaiDay, startOfShanghaiDay } from '../../domain/calendar';
-import { statistics, STATS_FIELDS, type Statistics, type StatsCase } from '../../domain/statistics';
+import { statistics, STATS_FIELDS, type Figures, type Rate, type Statistics, type StatsCase } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
 import { collection, getAll, scanAll } from '../store';
+import { keepExport } from './exports';
 import { requireOffice } from './office';
 import { loadCalendar } from './people';
 
@@ -43,4 +45,44 @@ export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promis
     now: ctx.clock.now(),
     unitNames: new Map(units.map((u) => [u._id, u.name])),
   });
+}
+
+const percentText = (r: Rate) => (r.percent === null ? '—' : `${r.percent}%`);
+
+/** The report as a workbook the office can file or send up: the table and rates, then each breakdown. */
+export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promise<{ url: string; fileName: string }> {
+  const s = await countyStatistics(ctx, input);
+  const book = new ExcelJS.Workbook();
+  book.creator = '连心桥';
+  const sheet = (name: string, headers: string[], rows: Array<Array<string | number>>) => {
+    const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = headers.map((h) => ({ header: h, width: Math.max(12, h.length * 3) }));
+    ws.getRow(1).font = { bold: true };
+    for (const r of rows) ws.addRow(r);
+  };
+  const t = s.totals;
+  sheet('汇总', ['项目', '数值'], [
+    ['统计期间', `${s.from} 至 ${s.to}`],
+    ['收集诉求（件）', t.collected],
+    ['已办结并反馈（件）', t.resolved],
+    ['已启动办理并反馈（件）', t.inProgress],
+    ['已解释说明（件）', t.explained],
+    ['办理中（件）', t.open],
+    ['不予受理（件）', t.notAccepted],
+    ['撤回（件）', t.withdrawn],
+    ['响应率', percentText(s.rates.response)],
+    ['解决率', percentText(s.rates.resolution)],
+    ['满意率', percentText(s.rates.satisfaction)],
+    ['超期（件）', s.overdue.total],
+    ['督办（次）', s.supervised],
+    ['上报（次）', s.escalated],
+    ['退回（次）', s.returned],
+  ]);
+  sheet('乡镇排名', ['名次', '乡镇(街道)', '收集', '已办结', '解决率', '满意率', '超期'], s.townships.map((r) => [r.rank, r.townshipName, r.collected, r.resolved, percentText(r.resolution), percentText(r.satisfaction), r.overdueTotal]));
+  sheet('单位（两倒查）', ['承办单位', '已答复', '已办结', '满意率', '超期', '现仍超期', '督办', '上报', '退回'], s.units.map((u) => [u.unitName, u.answered, u.resolved, percentText(u.satisfaction), u.overdueTotal, u.overdueNow, u.supervised, u.escalated, u.returned]));
+  const figures = (f: Figures) => [f.collected, f.resolved, f.inProgress, f.explained, f.open];
+  const FIGURE_HEADERS = ['收集', '已办结', '已启动办理', '已解释说明', '办理中'];
+  sheet('按月', ['月份', ...FIGURE_HEADERS], s.months.map((m) => [m.month, ...figures(m)]));
+  sheet('按类别', ['类别', ...FIGURE_HEADERS], s.categories.map((c) => [c.categoryName, ...figures(c)]));
+  return keepExport(ctx, book, `统计_${s.from}_${s.to}.xlsx`);
 }

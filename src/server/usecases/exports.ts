@@ -1,0 +1,11 @@
+/** Workbooks the office downloads (ledger, statistics): kept in storage under an unguessable name. */
+import { randomBytes } from 'node:crypto';
+import type ExcelJS from 'exceljs';
+import type { Ctx } from '../ctx';
+
+/** Keeps the workbook and answers where to download it from, and the name to save it under. */
+export async function keepExport(ctx: Ctx, book: ExcelJS.Workbook, fileName: string): Promise<{ url: string; fileName: string }> {
+  // an unguessable name: the file holds what only the office may read
+  const id = await ctx.platform.saveFile(`exports/${randomBytes(16).toString('hex')}.xlsx`, Buffer.from(await book.xlsx.writeBuffer()));
+  return { url: await ctx.platform.fileUrl(id), fileName };
+}
