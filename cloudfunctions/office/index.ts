@@ -4,6 +4,7 @@ import { RULES } from '../../config/rules';
 import type { CaseStatus } from '../../types/domain';
 import { ALL_STATUSES } from '../../src/domain/transitions';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
+import type { Ctx } from '../../src/server/ctx';
 import { action, defineFunction } from '../../src/server/handler';
 import { calendarStatus, changeCalendar, deadLetters, resend } from '../../src/server/usecases/office';
 import { exportLedger, ledger } from '../../src/server/usecases/ledger';
@@ -14,6 +15,9 @@ import { issueInvitation } from '../../src/server/usecases/staff';
 import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, text } from '../../src/server/validate';
 
 const dayName = text('名称', RULES.text.nameMax);
+
+/** A report's period: this half-year so far, unless the office gave one. */
+const thisHalfYearUnless = <F extends { from?: string; to?: string }>(ctx: Ctx, filter: F) => ({ ...periodOf('half_year', ctx.clock.now()), ...filter });
 
 /** The statistics' period (this half-year so far unless given) and area. */
 const statisticsFilter = { from: date('开始日期').optional(), to: date('结束日期').optional(), townshipId: id('乡镇(街道)').optional(), villageId: id('村(社区)').optional() };
@@ -61,9 +65,9 @@ export const fn = defineFunction('office', {
     resend(ctx, input.ids),
   ),
   ledger: action(event({ ...ledgerFilter, page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }), (ctx, { page, pageSize: size, ...filter }) =>
-    ledger(ctx, { ...periodOf('half_year', ctx.clock.now()), ...filter }, page, size),
+    ledger(ctx, thisHalfYearUnless(ctx, filter), page, size),
   ),
-  exportLedger: action(event(ledgerFilter), (ctx, filter) => exportLedger(ctx, { ...periodOf('half_year', ctx.clock.now()), ...filter })),
+  exportLedger: action(event(ledgerFilter), (ctx, filter) => exportLedger(ctx, thisHalfYearUnless(ctx, filter))),
   importOrganisation: action(
     event({
       fileName: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(200, '文件名过长'),
@@ -75,7 +79,7 @@ export const fn = defineFunction('office', {
   organisationTemplate: action(event({}), (ctx) => organisationTemplate(ctx)),
   revokeInvitation: action(event({ code: z.string({ error: '邀请码格式不对' }).regex(/^[A-Za-z0-9]{8}$/, '邀请码是8位字母和数字') }), (ctx, input) => revokeInvitation(ctx, input.code)),
   // this half-year so far unless a period is given
-  statistics: action(event(statisticsFilter), (ctx, input) => countyStatistics(ctx, { ...periodOf('half_year', ctx.clock.now()), ...input })),
-  exportStatistics: action(event(statisticsFilter), (ctx, input) => exportStatistics(ctx, { ...periodOf('half_year', ctx.clock.now()), ...input })),
+  statistics: action(event(statisticsFilter), (ctx, input) => countyStatistics(ctx, thisHalfYearUnless(ctx, input))),
+  exportStatistics: action(event(statisticsFilter), (ctx, input) => exportStatistics(ctx, thisHalfYearUnless(ctx, input))),
 });
 export const main = cloudMain(fn);

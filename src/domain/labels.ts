@@ -129,3 +129,6 @@ export function heldWhy(label: number): string {
   };
   return label === 0 ? '内容检查暂时没有结果' : (WHY[label] ?? '微信内容检查提示需人工核对');
 }
+
+/** A rate as the office reads it: 81.3%, or — when there is nothing to divide. */
+export const percentText = (r: { percent: number | null }): string => (r.percent === null ? '—' : `${r.percent}%`);

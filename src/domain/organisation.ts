@@ -163,7 +163,8 @@ function duplicates<T extends { row: number }>(sheet: string, rows: readonly T[]
   }
 }
 
-const same = (a: object, b: object) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+/** Whether two records hold the same fields and values, whatever their key order. */
+export const same = (a: object, b: object) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
 
 function counted<T extends { _id: string }>(sheet: string, incoming: readonly T[], existing: readonly T[]) {
   const byId = new Map(existing.map((e) => [e._id, e]));

@@ -5,7 +5,7 @@
  */
 import type { Rules } from '../../config/rules';
 import type { CaseSummary, CaseView, NoticeView, ResidentView } from '../../types/api';
-import type { CaseRecord, Notice, Relation } from '../../types/domain';
+import type { CaseRecord, Notice, PhotoCheck, Relation } from '../../types/domain';
 import { workingDaysLeft, type WorkingCalendar } from './calendar';
 import {
   ACTION_TEXT,
@@ -63,6 +63,9 @@ function residentView(c: CaseRecord, relations: readonly Relation[]): ResidentVi
     phoneMasked: phone !== null && !full,
   };
 }
+
+/** A photo the image check did not pass (or could not check): the office decides. */
+export const photoFlagged = (p: Pick<PhotoCheck, 'suggest'>) => p.suggest === 'review' || p.suggest === 'risky';
 
 export function noticeView(n: Notice): NoticeView {
   return { id: n._id, title: n.title, body: n.body, publisher: n.publisher, publishedAt: n.publishedAt, answers: n.caseIds.length };
@@ -135,7 +138,7 @@ export function caseView(
     notices: notices.map(noticeView),
     photoReview: {
       hidden: seesAllPhotos ? 0 : c.photos.filter((p) => !passed(p)).length,
-      flagged: relations.includes('office') ? c.photoChecks.filter((p) => p.suggest === 'review' || p.suggest === 'risky').map((p) => p.photo) : [],
+      flagged: relations.includes('office') ? c.photoChecks.filter(photoFlagged).map((p) => p.photo) : [],
     },
     version: c.version,
   };

@@ -1,14 +1,14 @@
 /** Spreadsheets in and out of the office's pages: the browser's way in h5, WeChat's in the mini-program. */
 import Taro from '@tarojs/taro';
 
-/** Opens a file the functions kept: downloaded by the browser, or opened by WeChat (to forward or print). */
+/** Opens a workbook the functions kept: downloaded by the browser, or opened by WeChat (to forward or print). */
 export async function openFile(url: string, fileName: string): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
     window.location.assign(`${url}?name=${encodeURIComponent(fileName)}`);
     return;
   }
   const { tempFilePath } = await Taro.downloadFile({ url });
-  await Taro.openDocument({ filePath: tempFilePath, fileType: fileName.endsWith('.xlsx') ? 'xlsx' : 'doc', showMenu: true });
+  await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true });
 }
 
 /** Lets the office pick an .xlsx or .csv: its name and content (base64), or null if none was picked. */

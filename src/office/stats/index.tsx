@@ -5,7 +5,8 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { Rate, Statistics } from '../../domain/statistics';
+import { percentText } from '../../domain/labels';
+import type { Statistics } from '../../domain/statistics';
 import { PERIOD_TEXT, periodOf, type PeriodKind } from '../../domain/periods';
 import Taro from '@tarojs/taro';
 import { Btn, Card, Chips, choicesOf, Row, Screen, Show } from '../../components/ui';
@@ -20,7 +21,6 @@ const RATES: ReadonlyArray<{ key: keyof Statistics['rates']; label: string; hint
   { key: 'resolution', label: '解决率', hint: '已办结占收集（不含撤回）' },
   { key: 'satisfaction', label: '满意率', hint: '满意和基本满意占已评价' },
 ];
-const percent = (r: Rate) => (r.percent === null ? '—' : `${r.percent}%`);
 
 export default function StatsPage() {
   const [period, setPeriod] = useState<PeriodKind>('half_year');
@@ -78,7 +78,7 @@ function Report({ s }: { s: Statistics }) {
       <View className='rates'>
         {RATES.map(({ key, label, hint }) => (
           <Card key={key} className='rate'>
-            <Text className='rate-value'>{percent(s.rates[key])}</Text>
+            <Text className='rate-value'>{percentText(s.rates[key])}</Text>
             <Text className='rate-label'>{label}</Text>
             <Text className='small'>{`${s.rates[key].numerator}/${s.rates[key].denominator}，${hint}`}</Text>
           </Card>
@@ -88,7 +88,7 @@ function Report({ s }: { s: Statistics }) {
         <Text className='card-title'>乡镇排名（按解决率）</Text>
         {s.townships.map((row) => (
           <Row key={row.townshipId} label={`${row.rank}. ${row.townshipName}`}>
-            {`收集 ${row.collected}，解决率 ${percent(row.resolution)}，满意率 ${percent(row.satisfaction)}，超期 ${row.overdueTotal}`}
+            {`收集 ${row.collected}，解决率 ${percentText(row.resolution)}，满意率 ${percentText(row.satisfaction)}，超期 ${row.overdueTotal}`}
           </Row>
         ))}
       </Card>

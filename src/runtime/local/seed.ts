@@ -125,6 +125,8 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
 
   /** One request's life from its submission; each step schedules the next. */
   function lifeOf(i: number, at: number): Step {
+    // residents come back: 997 of them share the requests
+    const resident = `seed-resident-${i % 997}`;
     return step(at, async () => {
       const rep = rnd.pick(demo.representatives);
       const villageId = rnd.pick(rep.villageIds);
@@ -142,7 +144,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
           description: rnd.pick(WORDS[category]!).replace('{v}', village.name),
           ...(anonymous ? { anonymous } : rnd.chance(0.6) ? { phone: `139${String(10000000 + i).slice(-8)}` } : {}),
         },
-        `seed-resident-${i % 997}`,
+        resident,
       );
       // seeded before with this seed: that case has had its life already
       if (!sent.created) return null;
@@ -218,14 +220,14 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
           ? null // some residents never rate
           : step(clock.at + rnd.between(0.3, 3) * DAY, async () => {
               const r = rnd.next();
-              const current = await caseAct('detail', `seed-resident-${i % 997}`);
+              const current = await caseAct('detail', resident);
               const rating = current.reassignCount === 0 && r < 0.08 ? 'dissatisfied' : r < 0.85 ? 'satisfied' : 'basic';
-              const rated = await caseAct('rate', `seed-resident-${i % 997}`, { rating, ...(rating === 'dissatisfied' ? { comment: '问题还没有彻底解决' } : {}) });
+              const rated = await caseAct('rate', resident, { rating, ...(rating === 'dissatisfied' ? { comment: '问题还没有彻底解决' } : {}) });
               return rated.status === 'reassigning' ? reassign(rated.level, undefined, rnd.between(0.3, 2) * DAY) : null;
             });
 
       const r = rnd.next();
-      if (r < 0.02) return step(clock.at + 2 * HOUR, async () => (await caseAct('withdraw', `seed-resident-${i % 997}`, { reason: '已经自己解决了' }), null));
+      if (r < 0.02) return step(clock.at + 2 * HOUR, async () => (await caseAct('withdraw', resident, { reason: '已经自己解决了' }), null));
       if (r < 0.05) return step(clock.at + 0.5 * DAY, async () => (await caseAct('reject', repId, { reason: REASONS.reject }), null));
       if (r < 0.13) {
         return step(clock.at + rnd.between(0.1, 1) * DAY, async () => {

@@ -1,4 +1,4 @@
-/** Workbooks the office downloads (ledger, statistics): kept in storage under an unguessable name. */
+/** Workbooks the office downloads (ledger, statistics, the import template): kept in storage under an unguessable name. */
 import { randomBytes } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import type { Ctx } from '../ctx';

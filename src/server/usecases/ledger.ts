@@ -6,7 +6,6 @@
 import ExcelJS from 'exceljs';
 import type { CaseSummary, Page } from '../../../types/api';
 import type { CaseRecord, CaseStatus, Level, Outcome } from '../../../types/domain';
-import { endOfShanghaiDay, startOfShanghaiDay } from '../../domain/calendar';
 import { LEDGER_COLUMNS, ledgerRow } from '../../domain/ledger';
 import { UNRELEASED } from '../../domain/transitions';
 import type { Ctx } from '../ctx';
@@ -14,7 +13,7 @@ import { invalid } from '../errors';
 import { collection, getPage, scanAll } from '../store';
 import { LIST_FIELDS, summaries } from './cases';
 import { keepExport } from './exports';
-import { requireOffice } from './office';
+import { requireOffice, sentBetween } from './office';
 
 export interface LedgerFilter {
   /** first and last day the cases came, YYYY-MM-DD (Asia/Shanghai), both included */
@@ -35,12 +34,11 @@ export const MAX_EXPORT_ROWS = 50_000;
 
 async function conditions(ctx: Ctx, f: LedgerFilter): Promise<Record<string, unknown>> {
   const { office } = await requireOffice(ctx);
-  if (f.from > f.to) throw invalid('to', '结束日期不能早于开始日期');
   const _ = ctx.db.command;
   const { from, to, ...fields } = f;
   return {
     countyId: office.countyId,
-    createdAt: _.and(_.gte(startOfShanghaiDay(from)), _.lte(endOfShanghaiDay(to))),
+    createdAt: sentBetween(ctx, from, to),
     // as the statistics count: not the requests the content review holds or withheld
     ...(fields.status ? {} : { status: _.nin([...UNRELEASED]) }),
     ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),

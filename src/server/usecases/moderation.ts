@@ -4,6 +4,7 @@
  */
 import type { CaseRecord, PhotoCheck, TextVerdict } from '../../../types/domain';
 import { heldNotifications } from '../../domain/case';
+import { photoFlagged } from '../../domain/view';
 import type { Ctx, TextScene } from '../ctx';
 import { AppError, forbidden, notFound } from '../errors';
 import { checked, collection } from '../store';
@@ -47,9 +48,6 @@ export function screenPhotos(ctx: Ctx, openid: string, photos: readonly string[]
   );
 }
 
-/** A photo the check did not pass: the office decides. */
-export const flagged = (p: Pick<PhotoCheck, 'suggest'>) => p.suggest === 'review' || p.suggest === 'risky';
-
 /** WeChat's answer to an image check, as its message push (wxa_media_check, version 2) carries it. */
 export interface MediaCheckResult {
   traceId: string;
@@ -75,7 +73,7 @@ export async function recordMediaCheck(ctx: Ctx, result: MediaCheckResult): Prom
     if (!c) return;
     const photoChecks = c.photoChecks.map((p) => (p.traceId === result.traceId ? { ...p, suggest: result.suggest, label: result.label } : p));
     const next: CaseRecord = { ...c, photoChecks, updatedAt: now, version: c.version + 1 };
-    const notify = flagged(result) && c.status !== 'held' ? heldNotifications(c, '群众上传的照片') : [];
+    const notify = photoFlagged(result) && c.status !== 'held' ? heldNotifications(c, '群众上传的照片') : [];
     await saveCase(tx, next, outboxEntries(next, `${caseId}-photo-${next.version}`, notify, now));
   });
   return { matched: true };
@@ -85,13 +83,13 @@ export async function recordMediaCheck(ctx: Ctx, result: MediaCheckResult): Prom
 export async function releasePhoto(ctx: Ctx, caseId: string, photo: string): Promise<{ released: string }> {
   const { c, caller, relations } = await loadVisible(ctx, caseId);
   if (!relations.includes('office')) throw forbidden('只有联系群众工作办公室可以核对照片');
-  if (!c.photoChecks.some((p) => p.photo === photo && flagged(p))) throw notFound('待核对的照片');
+  if (!c.photoChecks.some((p) => p.photo === photo && photoFlagged(p))) throw notFound('待核对的照片');
   const now = ctx.clock.now();
   const name = caller.user?.name ?? '办公室';
   const result = await ctx.db.runTransaction(async (tx) => {
     const fresh = checked(await tx.collection<CaseRecord>('cases').doc(caseId).get()).data;
     if (!fresh) return notFound('事项');
-    const target = fresh.photoChecks.find((p) => p.photo === photo && flagged(p));
+    const target = fresh.photoChecks.find((p) => p.photo === photo && photoFlagged(p));
     if (!target) return new AppError('INVALID_STATE', '这张照片已经核对过了');
     const photoChecks = fresh.photoChecks.map((p) => (p === target ? { ...p, suggest: 'pass' as const, releasedBy: name } : p));
     await saveCase(tx, { ...fresh, photoChecks, updatedAt: now, version: fresh.version + 1 }, []);

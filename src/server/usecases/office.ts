@@ -4,10 +4,10 @@
  */
 import type { Page } from '../../../types/api';
 import type { CalendarOverride, CaseRecord, OutboxEntry, RoleGrant } from '../../../types/domain';
-import { createCalendar, shanghaiDate } from '../../domain/calendar';
+import { createCalendar, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '../../domain/calendar';
 import { TERMINAL } from '../../domain/transitions';
 import type { Ctx } from '../ctx';
-import { AppError, forbidden } from '../errors';
+import { AppError, forbidden, invalid } from '../errors';
 import { checked, collection, getAll, getPage } from '../store';
 import { calendarOverrides, requireStaff, type Caller } from './people';
 
@@ -16,6 +16,16 @@ export async function requireOffice(ctx: Ctx): Promise<{ caller: Caller; office:
   const office = caller.user.grants.find((g) => g.role === 'office');
   if (!office) throw forbidden('只有联系群众工作办公室可以办理');
   return { caller, office };
+}
+
+/**
+ * The condition on `createdAt` for cases sent in a period — first and last day, Asia/Shanghai,
+ * both included — refusing one that ends before it starts (statistics, ledger).
+ */
+export function sentBetween(ctx: Ctx, from: string, to: string): unknown {
+  if (from > to) throw invalid('to', '结束日期不能早于开始日期');
+  const _ = ctx.db.command;
+  return _.and(_.gte(startOfShanghaiDay(from)), _.lte(endOfShanghaiDay(to)));
 }
 
 export interface CalendarStatus {

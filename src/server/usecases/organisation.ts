@@ -6,12 +6,13 @@
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Invitation, Representative, RoleGrant, Township, Unit, Village } from '../../../types/domain';
+import type { Invitation, Representative, Township, Unit, Village } from '../../../types/domain';
 import { RELATION_TEXT } from '../../domain/labels';
-import { COLUMN_HELP, planOrganisation, SHEETS, sheetOf, type Existing, type ImportError, type RowIn, type SheetKind } from '../../domain/organisation';
+import { COLUMN_HELP, planOrganisation, same, SHEETS, sheetOf, type Existing, type ImportError, type RowIn, type SheetKind } from '../../domain/organisation';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById } from '../store';
+import { keepExport } from './exports';
 import { requireOffice } from './office';
 import { createInvitation } from './staff';
 
@@ -88,8 +89,6 @@ async function existingOf(ctx: Ctx, countyId: string): Promise<Existing> {
   return { townships, villages, units, representatives };
 }
 
-const sameGrant = (a: RoleGrant, b: RoleGrant) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
-
 export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
   const { caller, office } = await requireOffice(ctx);
   const sheets = await readFile(input);
@@ -105,7 +104,7 @@ export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<
   const open = await getAll(collection<Invitation>(ctx.db, 'invitations').where({ countyId: office.countyId, usedBy: null }).orderBy('_id', 'asc'));
   const invitations: ImportResult['invitations'] = [];
   for (const s of plan.staff) {
-    const kept = open.find((i) => i.name === s.name && i.expiresAt > now && sameGrant(i.grant, s.grant));
+    const kept = open.find((i) => i.name === s.name && i.expiresAt > now && same(i.grant, s.grant));
     const issued = kept ? { code: kept._id, expiresAt: kept.expiresAt } : await createInvitation(ctx.db, ctx.rules, now, { countyId: office.countyId, name: s.name, grant: s.grant, createdBy: caller.openid });
     invitations.push({ name: s.name, roleText: RELATION_TEXT[s.grant.role], code: issued.code, expiresAt: issued.expiresAt, reused: !!kept });
   }
@@ -127,8 +126,7 @@ export async function organisationTemplate(ctx: Ctx): Promise<{ url: string; fil
     sheet.getRow(1).font = { bold: true };
     for (const h of headers) help.addRow([SHEETS[kind].sheet, h, COLUMN_HELP[kind][h] ?? '']);
   }
-  const id = await ctx.platform.saveFile('templates/organisation.xlsx', Buffer.from(await book.xlsx.writeBuffer()));
-  return { url: await ctx.platform.fileUrl(id), fileName: '组织架构导入模板.xlsx' };
+  return keepExport(ctx, book, '组织架构导入模板.xlsx');
 }
 
 /** Withdraws an invitation nobody has used yet (handed to the wrong person, or no longer needed). */

@@ -1,13 +1,14 @@
 /** The office's statistics for a period and part of its county (src/domain/statistics.ts), and as a workbook. */
 import ExcelJS from 'exceljs';
 import type { Unit } from '../../../types/domain';
-import { addMonths, endOfShanghaiDay, startOfShanghaiDay } from '../../domain/calendar';
-import { statistics, STATS_FIELDS, type Figures, type Rate, type Statistics, type StatsCase } from '../../domain/statistics';
+import { addMonths } from '../../domain/calendar';
+import { percentText } from '../../domain/labels';
+import { statistics, STATS_FIELDS, type Figures, type Statistics, type StatsCase } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
 import { collection, getAll, scanAll } from '../store';
 import { keepExport } from './exports';
-import { requireOffice } from './office';
+import { requireOffice, sentBetween } from './office';
 import { loadCalendar } from './people';
 
 export interface StatisticsInput {
@@ -23,12 +24,11 @@ const MAX_MONTHS = 36;
 
 export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promise<Statistics> {
   const { office } = await requireOffice(ctx);
-  if (input.from > input.to) throw invalid('to', '结束日期不能早于开始日期');
+  const createdAt = sentBetween(ctx, input.from, input.to);
   if (addMonths(input.from, MAX_MONTHS) < input.to) throw invalid('to', `一次最多统计${MAX_MONTHS}个月`);
-  const _ = ctx.db.command;
   const where = {
     countyId: office.countyId,
-    createdAt: _.and(_.gte(startOfShanghaiDay(input.from)), _.lte(endOfShanghaiDay(input.to))),
+    createdAt,
     ...(input.townshipId ? { townshipId: input.townshipId } : {}),
     ...(input.villageId ? { villageId: input.villageId } : {}),
   };
@@ -46,8 +46,6 @@ export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promis
     unitNames: new Map(units.map((u) => [u._id, u.name])),
   });
 }
-
-const percentText = (r: Rate) => (r.percent === null ? '—' : `${r.percent}%`);
 
 /** The report as a workbook the office can file or send up: the table and rates, then each breakdown. */
 export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promise<{ url: string; fileName: string }> {

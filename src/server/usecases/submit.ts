@@ -4,6 +4,7 @@
  */
 import type { CaseRecord, GeoPoint, Township, Village } from '../../../types/domain';
 import { heldNotifications, notYetRouted, submittedNotifications } from '../../domain/case';
+import { photoFlagged } from '../../domain/view';
 import { planned } from '../../domain/reminders';
 import { shanghaiDate } from '../../domain/calendar';
 import { computeDue } from '../../domain/deadlines';
@@ -14,7 +15,7 @@ import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getById, sha256 } from '../store';
 import { representativeByCard } from './cards';
 import { outboxEntries, saveCase } from './outbox';
-import { flagged, screen, screenPhotos } from './moderation';
+import { screen, screenPhotos } from './moderation';
 import { loadCalendar, requireOpenid } from './people';
 
 export interface SubmitInput {
@@ -162,7 +163,7 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
     }, remindersFor(ctx.rules, rep.countyId), cal, now);
     const notifications = [
       ...(status === 'held' ? heldNotifications(record, '群众反映的内容') : submittedNotifications(record)),
-      ...(status !== 'held' && photoChecks.some(flagged) ? heldNotifications(record, '群众上传的照片') : []),
+      ...(status !== 'held' && photoChecks.some(photoFlagged) ? heldNotifications(record, '群众上传的照片') : []),
     ];
     await saveCase(tx, record, outboxEntries(record, `${id}-1`, notifications, now));
     return { record, created: true };
