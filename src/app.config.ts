@@ -8,8 +8,8 @@ const residentPages = ['pages/card/index', 'pages/submit/index', 'pages/done/ind
 export default defineAppConfig({
   pages: process.env.TARO_ENV === 'h5' ? [...residentPages, 'pages/signin/index'] : residentPages,
   subPackages: [
-    { root: 'staff', pages: ['workbench/index', 'act/index'] },
-    { root: 'office', pages: ['card/index', 'cards/index', 'stats/index', 'ledger/index', 'import/index', 'notice/index'] },
+    { root: 'staff', pages: ['workbench/index', 'act/index', 'reception/index'] },
+    { root: 'office', pages: ['card/index', 'cards/index', 'stats/index', 'ledger/index', 'import/index', 'notice/index', 'records/index'] },
   ],
   window: {
     navigationBarTitleText: '连心桥',

@@ -15,6 +15,7 @@ export function makeCase(over: Partial<CaseRecord> = {}): CaseRecord {
     representativeId: 'rep-1',
     representativeName: '李秀英',
     cardCode: 'QX0001',
+    receptionId: null,
     category: 'road',
     description: '村口的路灯坏了两个月了，晚上出门很不方便',
     photos: [],

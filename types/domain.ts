@@ -153,13 +153,65 @@ export interface Representative {
   /** the reception group (接待小组) this representative belongs to: the other members' names */
   team: string[];
   villageIds: string[];
-  workroom: string;
-  receptionTimes: string;
   /** printed on the contact card and in its mini-program code (scene) */
   cardCode: string;
   /** the stored image of the card's code, once made */
   codeFileId?: string;
   active: boolean;
+}
+
+/**
+ * 三固定's fixed time: when a workroom receives residents. Weekdays 1 (Monday) … 7 (Sunday);
+ * a fortnightly point (remote villages) counts its weeks from its first reception day.
+ */
+export type ReceptionSchedule =
+  | { every: 'month'; day: number }
+  | { every: 'week'; weekday: number }
+  | { every: 'fortnight'; weekday: number; from: string };
+
+/** 党代表工作室: the fixed place, time and people (三固定) where a reception group receives residents. */
+export interface Workroom {
+  _id: string;
+  countyId: string;
+  townshipId: string;
+  villageId: string;
+  name: string;
+  schedule: ReceptionSchedule;
+  /** the hours, as posted: 上午9:00—12:00 */
+  hours: string;
+  /** the reception group (固定人员) */
+  representativeIds: string[];
+}
+
+/**
+ * 接待日志: one reception session at a workroom (kind `reception`, one per workroom and day) or
+ * one representative's home visits (走访) in a village; the requests entered there are bound to it.
+ */
+export interface Reception {
+  _id: string;
+  countyId: string;
+  townshipId: string;
+  villageId: string;
+  villageName: string;
+  kind: 'reception' | 'visit';
+  workroomId: string | null;
+  workroomName: string | null;
+  /** the day, YYYY-MM-DD (Asia/Shanghai) */
+  date: string;
+  /** whether the date is one of the workroom's reception days (an extra session is not) */
+  scheduled: boolean;
+  /** on duty: each is one attendance (人次) */
+  representativeIds: string[];
+  representativeNames: string[];
+  /** residents received (接待群众, 人) */
+  residents: number;
+  notes: string;
+  /** requests entered for residents met there */
+  caseIds: string[];
+  loggedBy: string;
+  loggedByName: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface Actor {
@@ -272,7 +324,14 @@ export interface CaseRecord {
   photos: string[];
   location: GeoPoint | null;
   address: string | null;
+  /**
+   * who sent it: for a request a representative entered for a resident met in person, `openid`
+   * is that representative's (they act for the resident and hear the replies) and the phone is
+   * kept only with the resident's consent to be contacted
+   */
   resident: { openid: string; name: string | null; phone: string | null; anonymous: boolean };
+  /** the reception session or home visit (接待日志) it was entered at; null when sent from a card */
+  receptionId: string | null;
   status: CaseStatus;
   level: Level | null;
   unitId: string | null;

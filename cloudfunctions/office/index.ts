@@ -1,4 +1,7 @@
-/** office: the county office's administration: invitation codes, the calendar, undelivered messages, statistics, the ledger. */
+/**
+ * office: the county office's administration: invitation codes, the calendar, undelivered
+ * messages, the organisation import, statistics, the ledger, reception logs and representatives' records.
+ */
 import { z } from 'zod';
 import { RULES } from '../../config/rules';
 import type { CaseStatus } from '../../types/domain';
@@ -10,14 +13,19 @@ import { calendarStatus, changeCalendar, deadLetters, resend } from '../../src/s
 import { exportLedger, ledger } from '../../src/server/usecases/ledger';
 import { importOrganisation, organisationTemplate, revokeInvitation } from '../../src/server/usecases/organisation';
 import { countyStatistics, exportStatistics } from '../../src/server/usecases/statistics';
-import { periodOf } from '../../src/domain/periods';
+import { countyReceptions, countyRepresentativeRecords, exportRepresentativeRecords } from '../../src/server/usecases/reception';
+import { periodOf, type PeriodKind } from '../../src/domain/periods';
 import { issueInvitation } from '../../src/server/usecases/staff';
 import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, text } from '../../src/server/validate';
 
 const dayName = text('名称', RULES.text.nameMax);
 
-/** A report's period: this half-year so far, unless the office gave one. */
-const thisHalfYearUnless = <F extends { from?: string; to?: string }>(ctx: Ctx, filter: F) => ({ ...periodOf('half_year', ctx.clock.now()), ...filter });
+/** A report's period: the office's, or else this half-year (this year for a representative's record) so far. */
+const periodUnless =
+  (kind: PeriodKind) =>
+  <F extends { from?: string; to?: string }>(ctx: Ctx, filter: F) => ({ ...periodOf(kind, ctx.clock.now()), ...filter });
+const thisHalfYearUnless = periodUnless('half_year');
+const thisYearUnless = periodUnless('year');
 
 /** The statistics' period (this half-year so far unless given) and area. */
 const statisticsFilter = { from: date('开始日期').optional(), to: date('结束日期').optional(), townshipId: id('乡镇(街道)').optional(), villageId: id('村(社区)').optional() };
@@ -81,5 +89,8 @@ export const fn = defineFunction('office', {
   // this half-year so far unless a period is given
   statistics: action(event(statisticsFilter), (ctx, input) => countyStatistics(ctx, thisHalfYearUnless(ctx, input))),
   exportStatistics: action(event(statisticsFilter), (ctx, input) => exportStatistics(ctx, thisHalfYearUnless(ctx, input))),
+  receptions: action(event(statisticsFilter), (ctx, input) => countyReceptions(ctx, thisHalfYearUnless(ctx, input))),
+  representativeRecords: action(event(statisticsFilter), (ctx, input) => countyRepresentativeRecords(ctx, thisYearUnless(ctx, input))),
+  exportRepresentativeRecords: action(event(statisticsFilter), (ctx, input) => exportRepresentativeRecords(ctx, thisYearUnless(ctx, input))),
 });
 export const main = cloudMain(fn);

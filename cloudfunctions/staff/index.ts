@@ -1,4 +1,7 @@
-/** staff: the workbench — who am I, my work lists, the figures by unit, bind by invitation code, publish a 公开栏 notice. */
+/**
+ * staff: the workbench — who am I, my work lists, the figures by unit, bind by invitation code,
+ * publish a 公开栏 notice; a representative's reception desk (接待日志, requests entered in person).
+ */
 import { z } from 'zod';
 import type { CaseStatus } from '../../types/domain';
 import { RULES } from '../../config/rules';
@@ -7,8 +10,9 @@ import { action, defineFunction } from '../../src/server/handler';
 import { BOXES, byUnit, inbox, type Box } from '../../src/server/usecases/cases';
 import { ALL_STATUSES } from '../../src/domain/transitions';
 import { publishNotice } from '../../src/server/usecases/notices';
+import { enterRequest, logReception, receptionDesk } from '../../src/server/usecases/reception';
 import { me, redeemInvitation } from '../../src/server/usecases/staff';
-import { event, id, oneOf, pageNo, pageSize, text } from '../../src/server/validate';
+import { date, event, flag, id, level, oneOf, pageNo, pageSize, requestFields, text } from '../../src/server/validate';
 
 const CASE_STATUSES = ALL_STATUSES as unknown as [CaseStatus, ...CaseStatus[]];
 
@@ -37,5 +41,19 @@ export const fn = defineFunction('staff', {
     }),
     publishNotice,
   ),
+  receptionDesk: action(event({}), (ctx) => receptionDesk(ctx)),
+  logReception: action(
+    event({
+      kind: oneOf('接待方式', ['reception', 'visit'] as const),
+      workroomId: id('工作室').optional(),
+      villageId: id('村(社区)').optional(),
+      date: date('接待日期'),
+      representativeIds: z.array(id('党代表'), { error: '请选择参加接待的代表' }).min(1, '请选择参加接待的代表').max(20, '参加接待的代表最多20位'),
+      residents: z.number({ error: '接待群众人数须为数字' }).int('接待群众人数须为整数').min(0, '接待群众人数不能为负').max(1000, '接待群众人数过大，请核对'),
+      notes: text('记事', RULES.text.replyMax, 0).optional(),
+    }),
+    logReception,
+  ),
+  enterRequest: action(event({ receptionId: id('接待记录'), ...requestFields, level: level.optional(), consent: flag('群众同意联系').default(false) }), enterRequest),
 });
 export const main = cloudMain(fn);

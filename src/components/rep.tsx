@@ -1,7 +1,8 @@
 /** A representative as the contact card shows them: on the card page and on the printable card. */
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { PropsWithChildren } from 'react';
+import { Fragment, type PropsWithChildren } from 'react';
+import { monthDay } from '../domain/labels';
 import type { CardInfo, PrintableCard } from '../server/usecases/cards';
 import { Card, Row } from './ui';
 
@@ -24,12 +25,19 @@ export function RepHead({ c }: { c: Pick<CardInfo, 'photoUrl' | 'name' | 'levelT
 }
 
 /** Where and when to find them, and for which villages. */
-export function RepDetails({ c }: { c: Pick<CardInfo, 'team' | 'workroom' | 'receptionTimes' | 'villages'> }) {
+export function RepDetails({ c, next = false }: { c: Pick<CardInfo, 'team' | 'workrooms' | 'villages'>; next?: boolean }) {
   return (
     <>
       {c.team.length > 0 && <Row label='接待小组'>{c.team.join('、')}</Row>}
-      <Row label='工作室'>{c.workroom}</Row>
-      <Row label='接待时间'>{c.receptionTimes}</Row>
+      {c.workrooms.map((w) => (
+        <Fragment key={w.name}>
+          <Row label='工作室'>{w.name}</Row>
+          <Row label='接待时间'>
+            {w.times}
+            {next && `（下次${monthDay(w.next)}）`}
+          </Row>
+        </Fragment>
+      ))}
       <Row label='联系村(社区)'>{c.villages.map((v) => v.name).join('、')}</Row>
     </>
   );
@@ -62,7 +70,7 @@ export function RepProfile({ c, children }: PropsWithChildren<{ c: CardInfo }>) 
       <View className='call' onClick={() => Taro.makePhoneCall({ phoneNumber: c.phone })}>
         <Text>拨打电话 {c.phone}</Text>
       </View>
-      <RepDetails c={c} />
+      <RepDetails c={c} next />
       {children}
     </Card>
   );

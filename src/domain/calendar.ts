@@ -59,8 +59,8 @@ export function addMonths(date: string, months: number): string {
   return first.toISOString().slice(0, 10);
 }
 
-/** 1970-01-01 was a Thursday (4). */
-function weekday(date: string): number {
+/** 0 (Sunday) … 6 (Saturday); 1970-01-01 was a Thursday (4). */
+export function weekday(date: string): number {
   return (((Math.floor(Date.parse(`${date}T00:00:00.000Z`) / DAY_MS) + 4) % 7) + 7) % 7;
 }
 

@@ -1,16 +1,18 @@
 /**
  * The county's organisation as an office keeps it in a spreadsheet: townships, villages, units,
- * representatives, and the staff to invite. Pure: the sheets and their columns, each row checked
+ * representatives, their workrooms (三固定: place, reception days, group), and the staff to invite. Pure: the sheets and their columns, each row checked
  * with a message that names the row and the column, and the plan — what an import adds and
  * updates — compared with what the county already has. Rows are keyed by the office's own codes
  * (编号), so importing the same sheet again changes nothing and an edited row updates in place.
  */
 import { z } from 'zod';
 import { PHONE_PATTERN, RULES } from '../../config/rules';
-import type { Level, Representative, RoleGrant, StaffRole, Township, Unit, Village } from '../../types/domain';
+import type { Level, ReceptionSchedule, Representative, RoleGrant, StaffRole, Township, Unit, Village, Workroom } from '../../types/domain';
+import { weekday } from './calendar';
 import { LEVEL_TEXT } from './labels';
+import { WEEKDAY_TEXT } from './reception';
 
-export type SheetKind = 'townships' | 'villages' | 'units' | 'representatives' | 'staff';
+export type SheetKind = 'townships' | 'villages' | 'units' | 'representatives' | 'workrooms' | 'staff';
 /** One row as read: header → the cell's text, and the row's number in the sheet. */
 export interface RowIn {
   row: number;
@@ -37,6 +39,29 @@ const LEVEL_WORDS: Record<string, Level> = { ...Object.fromEntries(Object.entrie
 const REP_LEVEL: Record<string, Representative['level']> = { 县党代表: 'county', 县: 'county', 乡镇党代表: 'township', 乡镇: 'township' };
 const ROLE_WORDS: Record<string, StaffRole> = { 党代表: 'representative', 交办人: 'assigner', 承办人: 'handler', 督办领导: 'supervisor', 办公室: 'office' };
 const CATEGORY_WORDS = Object.fromEntries(RULES.categories.map((c) => [c.name, c.id]));
+const EVERY_WORDS: Record<string, ReceptionSchedule['every']> = { 每月: 'month', 每周: 'week', 每两周: 'fortnight' };
+
+/** 星期二 · 周二 · 二 · 2 → 2 (Monday 1 … Sunday 7); null if it names no weekday. */
+function weekdayOf(cell: string): number | null {
+  const m = /^(?:星期|周|礼拜)?([一二三四五六日天1-7])$/.exec(cell.trim());
+  if (!m) return null;
+  const i = '一二三四五六日'.indexOf(m[1]!);
+  return m[1] === '天' ? 7 : i >= 0 ? i + 1 : Number(m[1]);
+}
+
+/** The schedule a row gives, or what is wrong with it. */
+function scheduleOf(every: ReceptionSchedule['every'], day: string, first: string): ReceptionSchedule | string {
+  if (every === 'month') {
+    const n = Number(/^(\d{1,2})[日号]?$/.exec(day.trim())?.[1]);
+    return n >= 1 && n <= 28 ? { every, day: n } : '「接待日」每月的须为1到28之间的日子，如 20';
+  }
+  const wd = weekdayOf(day);
+  if (!wd) return '「接待日」每周、每两周的须为星期几，如 星期二';
+  if (every === 'week') return { every, weekday: wd };
+  if (!first) return '每两周接待的须填写「首次接待日期」';
+  if ((weekday(first) || 7) !== wd) return `「首次接待日期」${first}不是${WEEKDAY_TEXT[wd]}`;
+  return { every, weekday: wd, from: first };
+}
 
 /** The sheets, their columns (the first cell of each column names it) and what each holds. */
 export const SHEETS = {
@@ -56,10 +81,21 @@ export const SHEETS = {
       电话: z.string().regex(PHONE_PATTERN, '不是有效的电话号码'),
       联系村: z.string().min(1, '不能为空'),
       接待小组: optional,
-      工作室: name(60),
-      接待时间: name(100),
       联系卡编号: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '最多32位，只能用字母、数字、- 和 _'),
       照片: optional,
+    },
+  },
+  workrooms: {
+    sheet: '工作室',
+    columns: {
+      编号: code,
+      名称: name(60),
+      村编号: code,
+      接待周期: choice(EVERY_WORDS),
+      接待日: name(10),
+      首次接待日期: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, '须为“年-月-日”格式，如 2026-01-06'),
+      接待时段: name(40),
+      党代表编号: z.string().min(1, '不能为空'),
     },
   },
   staff: {
@@ -81,22 +117,31 @@ export const COLUMN_HELP: Record<SheetKind, Record<string, string>> = {
     电话: '13800000001',
     联系村: '联系的村的编号，用顿号分开',
     接待小组: '同组代表的姓名，用顿号分开',
-    工作室: '桃源村党群服务中心党代表工作室',
-    接待时间: '每月20日 上午9:00—12:00',
     联系卡编号: '印在联系卡上、做成小程序码的编号，如 QX0001（最多32位字母数字）',
     照片: '照片地址，可不填',
+  },
+  workrooms: {
+    编号: 'ws-taoyuan',
+    名称: '桃源村党群服务中心党代表工作室',
+    村编号: '工作室所在的村的编号',
+    接待周期: '每月、每周 或 每两周（偏远的接待点）',
+    接待日: '每月的填几号，如 20；每周、每两周的填星期几，如 星期二',
+    首次接待日期: '每两周接待的填第一次接待的日子，如 2026-01-06；其他不填',
+    接待时段: '上午9:00—12:00',
+    党代表编号: '在这里接待的党代表（接待小组）的编号，用顿号分开',
   },
   staff: { 姓名: '黄涛', 身份: '党代表、交办人、承办人、督办领导 或 办公室', 单位编号: '承办人填写所在单位的编号', 乡镇编号: '乡镇的交办人、督办领导填写；不填为县级', 村编号: '联系村的督办领导填写，用顿号分开', 党代表编号: '党代表填写自己的编号' },
 };
 
 /** Columns a sheet may leave out (empty for every row). */
-const OPTIONAL_COLUMNS = new Set(['类别', '接待小组', '照片', '乡镇编号', '村编号', '单位编号', '党代表编号']);
+const OPTIONAL_COLUMNS = new Set(['类别', '接待小组', '照片', '乡镇编号', '村编号', '单位编号', '党代表编号', '首次接待日期']);
 
 export interface Existing {
   townships: Township[];
   villages: Village[];
   units: Unit[];
   representatives: Representative[];
+  workrooms: Workroom[];
 }
 
 export interface StaffInvite {
@@ -109,6 +154,7 @@ export interface Plan {
   villages: Village[];
   units: Unit[];
   representatives: Representative[];
+  workrooms: Workroom[];
   staff: StaffInvite[];
   counts: Array<{ sheet: string; added: number; updated: number; unchanged: number }>;
   errors: ImportError[];
@@ -187,12 +233,14 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
   const v = parseSheet('villages', input.villages ?? [], errors);
   const u = parseSheet('units', input.units ?? [], errors);
   const r = parseSheet('representatives', input.representatives ?? [], errors);
+  const w = parseSheet('workrooms', input.workrooms ?? [], errors);
   const s = parseSheet('staff', input.staff ?? [], errors);
   duplicates(SHEETS.townships.sheet, t, (x) => x.编号, errors);
   duplicates(SHEETS.villages.sheet, v, (x) => x.编号, errors);
   duplicates(SHEETS.units.sheet, u, (x) => x.编号, errors);
   duplicates(SHEETS.representatives.sheet, r, (x) => x.编号, errors);
   duplicates(SHEETS.representatives.sheet, r, (x) => x.联系卡编号, errors);
+  duplicates(SHEETS.workrooms.sheet, w, (x) => x.编号, errors);
 
   const townships: Township[] = t.map((x) => ({ _id: x.编号, countyId, name: x.名称 }));
   const townshipIds = new Set([...existing.townships.map((x) => x._id), ...townships.map((x) => x._id)]);
@@ -246,8 +294,6 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
         level: x.层级,
         team: list(x.接待小组),
         villageIds,
-        workroom: x.工作室,
-        receptionTimes: x.接待时间,
         cardCode: x.联系卡编号,
         // the card's printed code stays valid while the card code does
         ...(old?.codeFileId && old.cardCode === x.联系卡编号 ? { codeFileId: old.codeFileId } : {}),
@@ -257,6 +303,18 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
   }
   const unitIds = new Set([...existing.units, ...units].map((x) => x._id));
   const repIds = new Set([...existing.representatives, ...representatives].map((x) => x._id));
+  const workrooms: Workroom[] = [];
+  for (const x of w) {
+    const sheet = SHEETS.workrooms.sheet;
+    const village = allVillages.get(x.村编号);
+    const representativeIds = list(x.党代表编号);
+    const unknown = representativeIds.filter((id) => !repIds.has(id));
+    const schedule = scheduleOf(x.接待周期, x.接待日, x.首次接待日期);
+    if (!village) errors.push({ sheet, row: x.row, message: `「村编号」${x.村编号}不在「村社区」表里` });
+    else if (unknown.length) errors.push({ sheet, row: x.row, message: `「党代表编号」${unknown.join('、')}不在「党代表」表里` });
+    else if (typeof schedule === 'string') errors.push({ sheet, row: x.row, message: schedule });
+    else workrooms.push({ _id: x.编号, countyId, townshipId: village.townshipId, villageId: village._id, name: x.名称, schedule, hours: x.接待时段, representativeIds });
+  }
   const staff: StaffInvite[] = [];
   for (const x of s) {
     const sheet = SHEETS.staff.sheet;
@@ -284,12 +342,14 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
     villages,
     units,
     representatives,
+    workrooms,
     staff,
     counts: [
       counted(SHEETS.townships.sheet, townships, existing.townships),
       counted(SHEETS.villages.sheet, villages, existing.villages),
       counted(SHEETS.units.sheet, units, existing.units),
       counted(SHEETS.representatives.sheet, representatives, existing.representatives),
+      counted(SHEETS.workrooms.sheet, workrooms, existing.workrooms),
     ],
     errors: errors.sort((a, b) => a.sheet.localeCompare(b.sheet, 'zh') || (a.row ?? 0) - (b.row ?? 0)),
   };

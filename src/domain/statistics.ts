@@ -15,10 +15,17 @@
  *   or that were answered; withdrawn before any answer they are left out.
  * - 解决率: resolved, of collected less withdrawn.
  * - 满意率: 满意 and 基本满意, of rated.
+ * - attendances 党代表接待（人次） and residents received 接待群众（人）: from the reception logs
+ *   (src/domain/reception.ts) of the period, sessions and home visits alike.
+ *
+ * Representative records (述职评议) give the same figures per representative: the requests that
+ * came through their cards or that they entered in person, answered in time, followed to the end
+ * (closed: answered and rated), resolved, satisfaction, and their reception attendances.
  */
 import type { CaseRecord, CaseStatus, Level } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, type WorkingCalendar } from './calendar';
 import { categoryName } from './labels';
+import { receptionFigures, type ReceptionFigures, type ReceptionLog } from './reception';
 import { UNRELEASED, WITH_UNIT } from './transitions';
 
 /** What the statistics read of each case (no timeline: the figures are kept on the record). */
@@ -41,6 +48,9 @@ export const STATS_FIELDS = {
   escalations: true,
   returnedUnitIds: true,
   respondedAt: true,
+  representativeId: true,
+  representativeName: true,
+  receptionId: true,
 } as const;
 
 export type StatsCase = Pick<CaseRecord, '_id' | keyof typeof STATS_FIELDS>;
@@ -96,6 +106,7 @@ export interface Statistics {
   from: string;
   to: string;
   totals: Figures;
+  reception: ReceptionFigures;
   rates: { response: Rate; resolution: Rate; satisfaction: Rate };
   ratings: { satisfied: number; basic: number; dissatisfied: number };
   byLevel: Record<Level, number>;
@@ -129,15 +140,51 @@ interface Satisfaction {
 }
 const satisfactionOf = (s: Satisfaction) => rate(s.content, s.rated);
 
+interface Response {
+  inTime: number;
+  due: number;
+}
+
+/**
+ * 响应: whether each request was answered within the triage limit, of those due — counted into
+ * the given tallies. The limit is worked out once per day a request came.
+ */
+function responseCounter(calendar: WorkingCalendar, triageDays: number, now: number) {
+  const today = shanghaiDate(now);
+  const limits = new Map<string, string>();
+  return (c: StatsCase, ...into: Response[]) => {
+    const day = shanghaiDate(c.createdAt);
+    let limit = limits.get(day);
+    if (!limit) limits.set(day, (limit = addWorkingDays(calendar, day, triageDays)));
+    const answered = c.respondedAt !== null && c.respondedAt !== undefined;
+    if (!answered && (c.status === 'withdrawn' || today <= limit)) return;
+    for (const r of into) {
+      r.due++;
+      if (answered && shanghaiDate(c.respondedAt!) <= limit) r.inTime++;
+    }
+  };
+}
+
+interface StatsOptions {
+  from: string;
+  to: string;
+  calendar: WorkingCalendar;
+  triageDays: number;
+  now: number;
+}
+
 export function statistics(
   cases: Iterable<StatsCase>,
-  options: { from: string; to: string; calendar: WorkingCalendar; triageDays: number; now: number; unitNames: ReadonlyMap<string, string> },
+  receptions: Iterable<ReceptionLog>,
+  options: StatsOptions & { unitNames: ReadonlyMap<string, string> },
 ): Statistics {
-  const { calendar, triageDays, now } = options;
+  const { now } = options;
+  const countResponse = responseCounter(options.calendar, options.triageDays, now);
+  const reception = receptionFigures(receptions);
   const totals = emptyFigures();
   const ratings = { satisfied: 0, basic: 0, dissatisfied: 0 };
   const byLevel: Record<Level, number> = { village: 0, township: 0, county: 0 };
-  const response = { inTime: 0, due: 0 };
+  const response: Response = { inTime: 0, due: 0 };
   const overdue = { now: 0, total: 0 };
   let supervised = 0;
   let escalated = 0;
@@ -146,8 +193,6 @@ export function statistics(
   const townships = new Map<string, { figures: Figures; name: string; rated: Satisfaction; overdueTotal: number }>();
   const months = new Map<string, Figures>();
   const categories = new Map<string, Figures>();
-  const today = shanghaiDate(now);
-  const limits = new Map<string, string>(); // the day a response is due, by the day a request came
 
   const unit = (unitId: string, name?: string | null) => {
     let u = units.get(unitId);
@@ -166,22 +211,14 @@ export function statistics(
   for (const c of cases) {
     if (UNRELEASED.includes(c.status)) continue;
     countInto(totals, c);
-    const day = shanghaiDate(c.createdAt);
-    countInto(figuresIn(months, day.slice(0, 7)), c);
+    countInto(figuresIn(months, shanghaiDate(c.createdAt).slice(0, 7)), c);
     countInto(figuresIn(categories, c.category), c);
     let t = townships.get(c.townshipId);
     if (!t) townships.set(c.townshipId, (t = { figures: emptyFigures(), name: c.townshipName, rated: { rated: 0, content: 0 }, overdueTotal: 0 }));
     countInto(t.figures, c);
     if (c.level) byLevel[c.level]++;
 
-    // 响应: answered within the triage limit, of those due
-    let limit = limits.get(day);
-    if (!limit) limits.set(day, (limit = addWorkingDays(calendar, day, triageDays)));
-    if (c.respondedAt !== null && c.respondedAt !== undefined) {
-      response.due++;
-      if (shanghaiDate(c.respondedAt) <= limit) response.inTime++;
-    } else if (c.status !== 'withdrawn' && today > limit) response.due++;
-
+    countResponse(c, response);
     const content = c.rating === 'satisfied' || c.rating === 'basic';
     if (c.rating) {
       ratings[c.rating]++;
@@ -237,6 +274,7 @@ export function statistics(
     from: options.from,
     to: options.to,
     totals,
+    reception,
     rates: {
       response: rate(response.inTime, response.due),
       resolution: rate(totals.resolved, totals.collected - totals.withdrawn),
@@ -256,4 +294,69 @@ export function statistics(
     months: [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, f]) => ({ month, ...f })),
     categories: [...categories.entries()].sort(([, a], [, b]) => b.collected - a.collected).map(([category, f]) => ({ category, categoryName: categoryName(category), ...f })),
   };
+}
+
+/** One representative's year (述职评议): what came to them, how it ended, and their reception days. */
+export interface RepresentativeRecord {
+  representativeId: string;
+  name: string;
+  /** requests through their cards or entered by them in person */
+  received: number;
+  /** of which entered in person (at a reception day or a home visit) */
+  inPerson: number;
+  response: Rate;
+  /** answered with an outcome (replied or closed) */
+  answered: number;
+  resolved: number;
+  /** followed to the end: answered and rated by the resident (已办结) */
+  closed: number;
+  satisfaction: Rate;
+  /** reception sessions on duty and home visits (人次) */
+  attendances: number;
+  visits: number;
+  /** residents received at the sessions and visits they were on */
+  residents: number;
+}
+
+export function representativeRecords(
+  representatives: ReadonlyArray<{ _id: string; name: string }>,
+  cases: Iterable<StatsCase>,
+  receptions: Iterable<ReceptionLog>,
+  options: StatsOptions,
+): RepresentativeRecord[] {
+  const countResponse = responseCounter(options.calendar, options.triageDays, options.now);
+  const rows = new Map(
+    representatives.map((r) => [
+      r._id,
+      { representativeId: r._id, name: r.name, received: 0, inPerson: 0, answered: 0, resolved: 0, closed: 0, attendances: 0, visits: 0, residents: 0, response: { inTime: 0, due: 0 }, rated: { rated: 0, content: 0 } },
+    ]),
+  );
+  for (const c of cases) {
+    const row = rows.get(c.representativeId);
+    if (!row || UNRELEASED.includes(c.status)) continue;
+    row.received++;
+    if (c.receptionId) row.inPerson++;
+    countResponse(c, row.response);
+    if (ANSWERED.includes(c.status) && c.outcome) {
+      row.answered++;
+      if (c.outcome === 'resolved') row.resolved++;
+    }
+    if (c.status === 'closed') row.closed++;
+    if (c.rating) {
+      row.rated.rated++;
+      if (c.rating !== 'dissatisfied') row.rated.content++;
+    }
+  }
+  for (const r of receptions) {
+    for (const id of new Set(r.representativeIds)) {
+      const row = rows.get(id);
+      if (!row) continue;
+      row.attendances++;
+      if (r.kind === 'visit') row.visits++;
+      row.residents += r.residents;
+    }
+  }
+  return [...rows.values()]
+    .map(({ response, rated, ...row }) => ({ ...row, response: rate(response.inTime, response.due), satisfaction: satisfactionOf(rated) }))
+    .sort((a, b) => b.received - a.received || b.attendances - a.attendances || a.name.localeCompare(b.name, 'zh'));
 }

@@ -16,6 +16,8 @@ export const COLLECTIONS = [
   'outbox',
   'messages',
   'notices',
+  'workrooms',
+  'receptions',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -38,8 +40,11 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'updatedAt',
     'nextReminderAt',
     'heldAt',
+    'receptionId',
   ],
   outbox: ['status', 'nextAttemptAt'],
   messages: ['to'],
   notices: ['villageIds', 'caseIds'],
+  workrooms: ['countyId', 'representativeIds'],
+  receptions: ['countyId', 'representativeIds', 'date'],
 };

@@ -70,3 +70,22 @@ export const photo = z
   .string({ error: '照片格式不对' })
   .max(512, '照片地址过长')
   .regex(/^(cloud:\/\/|\/uploads\/)[\w./-]+$/, '照片须先上传');
+
+const { submit: submitLimits, text: textLimits } = RULES;
+const location = event({
+  latitude: z.number({ error: '位置格式不对' }).min(-90).max(90),
+  longitude: z.number({ error: '位置格式不对' }).min(-180).max(180),
+});
+
+/** What a request says, whether a resident sends it from a card or a representative enters it for them. */
+export const requestFields = {
+  requestId: z.string({ error: '请求编号格式不对' }).regex(/^[\w-]{8,64}$/, '请求编号格式不对'),
+  category,
+  description: text('问题描述', submitLimits.descriptionMax, submitLimits.descriptionMin),
+  photos: z.array(photo, { error: '照片格式不对' }).max(submitLimits.maxPhotos, `照片最多${submitLimits.maxPhotos}张`).optional(),
+  location: location.optional(),
+  address: text('地址', textLimits.addressMax).optional(),
+  phone: phone.optional(),
+  name: text('称呼', textLimits.nameMax).optional(),
+  villageId: id('村(社区)').optional(),
+};

@@ -1,5 +1,6 @@
 /** Spreadsheets in and out of the office's pages: the browser's way in h5, WeChat's in the mini-program. */
 import Taro from '@tarojs/taro';
+import { call } from './api';
 
 /** Opens a workbook the functions kept: downloaded by the browser, or opened by WeChat (to forward or print). */
 export async function openFile(url: string, fileName: string): Promise<void> {
@@ -9,6 +10,13 @@ export async function openFile(url: string, fileName: string): Promise<void> {
   }
   const { tempFilePath } = await Taro.downloadFile({ url });
   await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true });
+}
+
+/** Asks the office function for a report workbook and opens it; says why in a toast if it cannot. */
+export async function exportReport(action: string, filter: Record<string, string>): Promise<void> {
+  const res = await call<{ url: string; fileName: string }>('office', action, filter);
+  if (res.ok) await openFile(res.data.url, res.data.fileName);
+  else void Taro.showToast({ title: res.error.message, icon: 'none' });
 }
 
 /** Lets the office pick an .xlsx or .csv: its name and content (base64), or null if none was picked. */

@@ -25,6 +25,8 @@ export const pages = {
   stats: () => '/office/stats/index',
   ledger: () => '/office/ledger/index',
   importOrganisation: () => '/office/import/index',
+  reception: () => '/staff/reception/index',
+  records: () => '/office/records/index',
 };
 
 export const go = (url: string) => Taro.navigateTo({ url });

@@ -19,8 +19,12 @@ async function countyWorkbook(): Promise<Buffer> {
     村社区: [['编号', '名称', '乡镇编号'], ['dongcun', '东村', 'dongshan']],
     承办单位: [['编号', '名称', '层级', '乡镇编号', '村编号', '类别'], ['dongshan-build', '东山镇村镇建设服务中心', '乡镇(街道)', 'dongshan', '', '道路交通']],
     党代表: [
-      ['编号', '姓名', '层级', '职务', '电话', '联系村', '接待小组', '工作室', '接待时间', '联系卡编号', '照片'],
-      ['rep-ds1', '周红', '乡镇党代表', '东山镇党代表、东村党支部书记', '13900000011', 'dongcun', '', '东村党代表工作室', '每月20日 上午', 'DS0001', ''],
+      ['编号', '姓名', '层级', '职务', '电话', '联系村', '接待小组', '联系卡编号', '照片'],
+      ['rep-ds1', '周红', '乡镇党代表', '东山镇党代表、东村党支部书记', '13900000011', 'dongcun', '', 'DS0001', ''],
+    ],
+    工作室: [
+      ['编号', '名称', '村编号', '接待周期', '接待日', '首次接待日期', '接待时段', '党代表编号'],
+      ['ws-dongcun', '东村党代表工作室', 'dongcun', '每周', '星期一', '', '上午9:00—12:00', 'rep-ds1'],
     ],
     工作人员: [['姓名', '身份', '单位编号', '乡镇编号', '村编号', '党代表编号'], ['郑强', '承办人', 'dongshan-build', '', '', '']],
   };
@@ -37,7 +41,7 @@ async function figure(page: Page, label: string): Promise<number> {
   return Number(/\d+/.exec(text)![0]);
 }
 
-it('imports a county, prints its card, follows the statistics as a case closes, and exports the ledger', async () => {
+it('imports a county, prints its card, follows the statistics as a case closes, exports the ledger, and counts a reception day', async () => {
   const office = await pageAs(OFFICE);
   await office.goto(url('/staff/workbench/index'));
   await office.locator('.link', { hasText: '导入组织架构' }).click();
@@ -103,4 +107,32 @@ it('imports a county, prints its card, follows the statistics as a case closes, 
   expect(sheet.rowCount).toBe(total + 1);
   const descriptions = sheet.getColumn(6).values as unknown[];
   expect(descriptions).toContain('东村路口的路灯坏了，晚上看不清路');
+
+  // a reception day: the representative logs the session with her group, enters a walk-in's
+  // request with the resident's consent, and the office sees the attendances and residents
+  await office.goto(url('/office/stats/index'));
+  await office.locator('.stats-table').waitFor();
+  const [attendances, received, collectedNow] = [await figure(office, '党代表接待'), await figure(office, '接待群众'), await figure(office, '收集诉求')];
+  const rep = await pageAs(REP_LI);
+  await rep.goto(url('/staff/workbench/index'));
+  await rep.locator('.link:visible', { hasText: '接待日志' }).click();
+  await rep.locator('.card:visible', { hasText: '桃源村党群服务中心党代表工作室' }).first().waitFor();
+  await rep.locator('.chip:visible', { hasText: '张建国' }).click();
+  for (let i = 0; i < 3; i++) await rep.locator('[aria-label="多一人"]:visible').click();
+  await rep.locator('.textarea:visible textarea').fill('群众反映桃源村机耕道雨后积水');
+  await button(rep, '保存接待日志').click();
+  await rep.locator('.card:visible', { hasText: '已保存' }).filter({ hasText: '接待群众3人' }).waitFor();
+  await rep.locator('.textarea:visible textarea').fill('桃源村三组机耕道雨后积水，农机下不了田');
+  await rep.locator('.input:visible input').nth(1).fill('13900001111');
+  await button(rep, '登记并受理').click();
+  await rep.locator('[role=alert]:visible', { hasText: '须经群众同意' }).waitFor();
+  await rep.locator('.switch-row:visible .weui-switch').click();
+  await button(rep, '登记并受理').click();
+  await rep.locator('.link:visible', { hasText: '已登记' }).waitFor();
+  await office.reload();
+  await office.locator('.stats-table').waitFor();
+  expect([await figure(office, '党代表接待'), await figure(office, '接待群众'), await figure(office, '收集诉求')]).toEqual([attendances + 2, received + 3, collectedNow + 1]);
+  await office.goto(url('/office/records/index'));
+  await office.locator('.record', { hasText: '李秀英' }).filter({ hasText: '当面登记 1 件' }).waitFor();
+  await office.locator('.card', { hasText: '群众反映桃源村机耕道雨后积水' }).waitFor();
 });

@@ -25,6 +25,7 @@ afterAll(() => rt.close());
 /** A valid event for every action of every callable function, and who may send it. */
 const VALID = (): Record<string, Record<string, [Record<string, unknown>, string]>> => {
   const { action: _submit, ...submit } = submission();
+  const { cardCode: _card, ...submitFields } = submit;
   return {
     card: { get: [{ cardCode: 'QX0001' }, WANG], code: [{ cardCode: 'QX0001' }, OFFICE], sheet: [{}, OFFICE], board: [{ villageId: 'taoyuan' }, WANG], notices: [{ villageId: 'taoyuan', page: 1, pageSize: 10 }, WANG] },
     resident: {
@@ -60,6 +61,9 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       redeem: [{ code: 'ABCDEFGH' }, LI_RESIDENT],
       byUnit: [{}, SUP_TOWNSHIP],
       publishNotice: [{ title: '公告', body: '路灯已修好', caseNos: ['202611230001'], villageIds: ['taoyuan'] }, OFFICE],
+      receptionDesk: [{}, REP_LI],
+      logReception: [{ kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1'], residents: 3, notes: '机耕道积水' }, REP_LI],
+      enterRequest: [{ ...submitFields, receptionId: 'rc-ws-taoyuan-2026-11-20', name: '王大爷', phone: '13900001111', consent: true }, REP_LI],
     },
     office: {
       issueInvitation: [{ name: '新承办人', role: 'handler', unitId: 'qingshi-build' }, OFFICE],
@@ -76,6 +80,9 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       importOrganisation: [{ fileName: '乡镇.csv', content: Buffer.from('编号,名称\nxinxiang,新乡\n').toString('base64'), dryRun: true }, OFFICE],
       organisationTemplate: [{}, OFFICE],
       revokeInvitation: [{ code: 'ABCDEFGH' }, OFFICE],
+      receptions: [{ from: '2026-07-01', to: '2026-11-23', townshipId: 'qingshi' }, OFFICE],
+      representativeRecords: [{ from: '2026-01-01', to: '2026-11-23' }, OFFICE],
+      exportRepresentativeRecords: [{ from: '2026-01-01', to: '2026-11-23', villageId: 'taoyuan' }, OFFICE],
     },
     messages: {
       list: [{ page: 1, pageSize: 10 }, REP_LI],
@@ -160,6 +167,10 @@ describe('bad input to every handler', () => {
     await expectRefused('office', { action: 'removeCalendarDay', date: '2026-12-02' }, OFFICE, ['NOT_FOUND']);
     await expectRefused('office', { action: 'deadLetters' }, BUILD, ['FORBIDDEN']);
     await expectRefused('staff', { action: 'byUnit' }, BUILD, ['FORBIDDEN']);
+    await expectRefused('staff', { action: 'receptionDesk' }, WANG, ['FORBIDDEN']);
+    await expectRefused('staff', { action: 'logReception', kind: 'reception', workroomId: 'no-such-room', date: '2026-11-20', representativeIds: ['rep-1'], residents: 1 }, REP_LI, ['NOT_FOUND']);
+    await expectRefused('staff', { action: 'enterRequest', requestId: 'req-nowhere-1', category: 'road', description: '村口的路灯坏了两个月了', receptionId: 'rc-nowhere', consent: false }, REP_LI, ['NOT_FOUND']);
+    await expectRefused('office', { action: 'representativeRecords' }, REP_LI, ['FORBIDDEN']);
   });
 
   it('refuses a timer function called by a user', async () => {

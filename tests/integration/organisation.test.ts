@@ -26,9 +26,14 @@ const COUNTY: Sheets = {
     ['county-health', '县卫生健康委', '县级部门', '', '', '社会保障'],
   ],
   党代表: [
-    ['编号', '姓名', '层级', '职务', '电话', '联系村', '接待小组', '工作室', '接待时间', '联系卡编号', '照片'],
-    ['rep-ds1', '周红', '乡镇党代表', '东山镇党代表、东村党支部书记', '13900000011', 'dongcun、nancun', '吴刚', '东村党群服务中心党代表工作室', '每月20日 上午9:00—12:00', 'DS0001', ''],
-    ['rep-ds2', '吴刚', '县党代表', '县党代表、东山镇人大主席', '13900000012', 'nancun', '周红', '南村党代表工作室', '每周二下午', 'DS0002', ''],
+    ['编号', '姓名', '层级', '职务', '电话', '联系村', '接待小组', '联系卡编号', '照片'],
+    ['rep-ds1', '周红', '乡镇党代表', '东山镇党代表、东村党支部书记', '13900000011', 'dongcun、nancun', '吴刚', 'DS0001', ''],
+    ['rep-ds2', '吴刚', '县党代表', '县党代表、东山镇人大主席', '13900000012', 'nancun', '周红', 'DS0002', ''],
+  ],
+  工作室: [
+    ['编号', '名称', '村编号', '接待周期', '接待日', '首次接待日期', '接待时段', '党代表编号'],
+    ['ws-dongcun', '东村党群服务中心党代表工作室', 'dongcun', '每月', '20', '', '上午9:00—12:00', 'rep-ds1、rep-ds2'],
+    ['ws-nancun', '南村党代表接待点', 'nancun', '每两周', '星期二', '2026-01-06', '下午2:30—5:00', 'rep-ds2'],
   ],
   工作人员: [
     ['姓名', '身份', '单位编号', '乡镇编号', '村编号', '党代表编号'],
@@ -64,6 +69,7 @@ it('shows what an import would add and writes nothing in a dry run', async () =>
     { sheet: '村社区', added: 3, updated: 0, unchanged: 0 },
     { sheet: '承办单位', added: 3, updated: 0, unchanged: 0 },
     { sheet: '党代表', added: 2, updated: 0, unchanged: 0 },
+    { sheet: '工作室', added: 2, updated: 0, unchanged: 0 },
   ]);
   expect(plan.invitations.map((i) => [i.name, i.roleText, i.code])).toEqual([
     ['郑强', '承办人', null],
@@ -87,7 +93,15 @@ it('imports the county, issues invitation codes that bind, and changes nothing w
   const supervisor = await h.ok('staff', { action: 'redeem', code: codes[2] }, 'wx-kong');
   expect(supervisor.grants).toEqual([{ role: 'supervisor', countyId: 'qingxi', level: 'village', villageIds: ['dongcun', 'nancun'] }]);
   // the new card works at once
-  expect(await h.ok('card', { action: 'get', cardCode: 'DS0002' }, null)).toMatchObject({ name: '吴刚', levelText: '县党代表' });
+  expect(await h.ok('card', { action: 'get', cardCode: 'DS0002' }, null)).toMatchObject({
+    name: '吴刚',
+    levelText: '县党代表',
+    // 三固定: both workrooms, with the next reception day after Monday 23 November 2026
+    workrooms: [
+      { name: '东村党群服务中心党代表工作室', times: '每月20日 上午9:00—12:00', next: '2026-12-20' },
+      { name: '南村党代表接待点', times: '每两周的星期二 下午2:30—5:00', next: '2026-11-24' },
+    ],
+  });
 
   const before = await h.runtime.db.dump();
   const again = await ok(COUNTY, false);
@@ -97,6 +111,7 @@ it('imports the county, issues invitation codes that bind, and changes nothing w
   const after = await h.runtime.db.dump();
   expect(after.townships).toEqual(before.townships);
   expect(after.representatives).toEqual(before.representatives);
+  expect(after.workrooms).toEqual(before.workrooms);
   expect(after.invitations!.length).toBe(before.invitations!.length + 2);
 });
 
@@ -113,7 +128,14 @@ it('refuses a file with mistakes row by row, and writes nothing of it', async ()
   const wrong: Sheets = {
     ...COUNTY,
     村社区: [...COUNTY['村社区']!, ['beicun', '北村', 'nowhere'], ['dongcun', '东村二组', 'dongshan']],
-    党代表: [COUNTY['党代表']![0]!, COUNTY['党代表']![1]!.map((cell, j) => (j === 4 ? '1234' : cell)), COUNTY['党代表']![2]!.map((cell, j) => (j === 9 ? 'QX0001' : cell))],
+    党代表: [COUNTY['党代表']![0]!, COUNTY['党代表']![1]!.map((cell, j) => (j === 4 ? '1234' : cell)), COUNTY['党代表']![2]!.map((cell, j) => (j === 7 ? 'QX0001' : cell))],
+    工作室: [
+      ...COUNTY['工作室']!,
+      ['ws-x1', '西水接待点', '0012', '每两周', '星期二', '', '上午', 'rep-1'],
+      ['ws-x2', '西水接待点二', '0012', '每月', '31', '', '上午', 'rep-1'],
+      ['ws-x3', '西水接待点三', '0012', '每周', '周二', '', '上午', 'rep-nobody'],
+      ['ws-x4', '西水接待点四', '0012', '每两周', '星期三', '2026-01-06', '上午', 'rep-1'],
+    ],
   };
   const res = await upload(wrong, false);
   expect(res).toMatchObject({ ok: true, data: { applied: false } });
@@ -124,6 +146,10 @@ it('refuses a file with mistakes row by row, and writes nothing of it', async ()
       { sheet: '村社区', row: 6, message: '「dongcun」与第2行重复' },
       { sheet: '党代表', row: 2, message: '「电话」不是有效的电话号码' },
       { sheet: '党代表', row: 3, message: '「联系卡编号」QX0001已是另一位党代表的卡' },
+      { sheet: '工作室', row: 4, message: '每两周接待的须填写「首次接待日期」' },
+      { sheet: '工作室', row: 5, message: '「接待日」每月的须为1到28之间的日子，如 20' },
+      { sheet: '工作室', row: 6, message: '「党代表编号」rep-nobody不在「党代表」表里' },
+      { sheet: '工作室', row: 7, message: '「首次接待日期」2026-01-06不是星期三' },
     ]),
   );
   expect(await h.runtime.db.dump()).toEqual(before);
@@ -151,7 +177,7 @@ it('hands out the template with every sheet and a sheet saying how to fill it', 
   const file = await h.ok<{ url: string; fileName: string }>('office', { action: 'organisationTemplate' }, OFFICE);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(await (await fetch(`${h.base}${file.url}?name=${encodeURIComponent(file.fileName)}`)).arrayBuffer());
-  expect(book.worksheets.map((s) => s.name)).toEqual(['说明', '乡镇', '村社区', '承办单位', '党代表', '工作人员']);
+  expect(book.worksheets.map((s) => s.name)).toEqual(['说明', '乡镇', '村社区', '承办单位', '党代表', '工作室', '工作人员']);
   expect((book.getWorksheet('党代表')!.getRow(1).values as unknown[]).slice(1)).toEqual(COUNTY['党代表']![0]);
   expect(book.getWorksheet('说明')!.rowCount).toBeGreaterThan(20);
 });

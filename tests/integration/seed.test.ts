@@ -21,7 +21,7 @@ async function history(seed: number, cases: number): Promise<CaseRecord[]> {
     const answered = (o: string) => all.filter((c) => ['replied', 'closed'].includes(c.status) && c.outcome === o).length;
     expect(stats).toMatchObject({
       ok: true,
-      data: { totals: { collected: all.length, resolved: answered('resolved'), inProgress: answered('in_progress'), explained: answered('explained'), withdrawn: all.filter((c) => c.status === 'withdrawn').length } },
+      data: { reception: { sessions: expect.any(Number), attendances: expect.any(Number) }, totals: { collected: all.length, resolved: answered('resolved'), inProgress: answered('in_progress'), explained: answered('explained'), withdrawn: all.filter((c) => c.status === 'withdrawn').length } },
     });
     return all;
   } finally {
@@ -54,6 +54,9 @@ it('makes a varied county history over the months, all through the cloud functio
   // the clock ran every day: reminders and overdue marks are on the timelines
   expect(count(cases, (c) => c.events.some((e) => e.action === 'remind'))).toBeGreaterThan(0);
   expect(count(cases, (c) => c.events.some((e) => e.action === 'overdue'))).toBeGreaterThan(0);
+  // reception days and visits were logged, and some requests entered there
+  expect(count(cases, (c) => c.receptionId !== null)).toBeGreaterThan(0);
+  expect(count(cases, (c) => c.receptionId !== null && c.status === 'closed')).toBeGreaterThan(0);
   // every timeline runs forward in time
   for (const c of cases) expect(c.events.map((e) => e.at)).toEqual([...c.events.map((e) => e.at)].sort((a, b) => a - b));
 });
@@ -74,6 +77,7 @@ it('adds nothing when run again with the same seed', async () => {
     await seedHistory(rt, clock, { cases: 30, months: 3, seed: 5 });
     const after = await rt.db.dump();
     expect(after.cases).toEqual(before.cases);
+    expect(after.receptions).toEqual(before.receptions);
   } finally {
     await rt.close();
   }

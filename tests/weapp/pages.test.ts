@@ -122,8 +122,7 @@ const CARD = {
   level: 'township',
   levelText: '乡镇党代表',
   team: ['张建国'],
-  workroom: '桃源村党群服务中心党代表工作室',
-  receptionTimes: '每月20日 上午9:00—12:00',
+  workrooms: [{ name: '桃源村党群服务中心党代表工作室', times: '每月20日 上午9:00—12:00', next: '2026-12-20' }],
   villages: [{ id: 'taoyuan', name: '桃源村' }],
 };
 const calls = (name: string) => callFunction.mock.calls.map(([c]) => c).filter((c) => c.name === name);
@@ -333,5 +332,57 @@ describe('the printable contact card (office subpackage)', () => {
     await until(() => page!.dom!.textContent!.includes('已存到手机相册'), 'the saved code');
     expect(downloadFile.mock.calls.at(-1)![0]).toMatchObject({ url: CODE_URL });
     expect(saveImageToPhotosAlbum.mock.calls.at(-1)![0]).toMatchObject({ filePath: 'wxfile://tmp/code.png' });
+  });
+});
+
+describe('the reception desk (staff subpackage), on the representative’s phone', () => {
+  const DESK = {
+    today: '2026-11-20',
+    representative: { id: 'rep-1', name: '李秀英' },
+    workrooms: [{ id: 'ws-taoyuan', name: '桃源村党群服务中心党代表工作室', villageId: 'taoyuan', times: '每月20日 上午9:00—12:00', next: '2026-11-20', today: true, group: [{ id: 'rep-1', name: '李秀英' }, { id: 'rep-2', name: '张建国' }] }],
+    villages: [{ id: 'taoyuan', name: '桃源村' }],
+    logs: [],
+  };
+  const LOG = { _id: 'rc-ws-taoyuan-2026-11-20', kind: 'reception', date: '2026-11-20', villageName: '桃源村', workroomName: '桃源村党群服务中心党代表工作室', representativeIds: ['rep-1', 'rep-2'], representativeNames: ['李秀英', '张建国'], residents: 2, notes: '', caseIds: [] };
+  beforeEach(() => {
+    answers.staff = (e) =>
+      e.action === 'receptionDesk'
+        ? { ok: true, data: DESK }
+        : e.action === 'logReception'
+          ? { ok: true, data: LOG }
+          : { ok: true, data: { id: 'c1', no: '202611200001', created: true, held: false, representativeName: '李秀英', expectedDueDate: '2026-12-01', next: '' } };
+  });
+
+  it('logs today’s session with the group and the residents counted, then enters a walk-in’s request', async () => {
+    page = open('staff/reception/index', {});
+    await until(() => page!.dom!.textContent!.includes('下次接待'), 'the workroom');
+    expect(page.dom!.textContent).toContain('今天');
+    page.querySelectorAll('.chip').find((c) => c.dom!.textContent === '张建国')!.dispatchEvent('tap');
+    const more = page.querySelectorAll('.chip').find((c) => c.dom!.textContent === '＋')!;
+    more.dispatchEvent('tap');
+    more.dispatchEvent('tap');
+    await until(() => page!.querySelector('.stepper-value')!.dom!.textContent === '2', 'two residents');
+    page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '保存接待日志')!.dispatchEvent('tap');
+    await until(() => page!.dom!.textContent!.includes('为群众登记诉求'), 'the request form');
+    expect(calls('staff').find((c) => c.data.action === 'logReception')!.data).toEqual({
+      action: 'logReception',
+      kind: 'reception',
+      workroomId: 'ws-taoyuan',
+      date: '2026-11-20',
+      representativeIds: ['rep-1', 'rep-2'],
+      residents: 2,
+    });
+
+    page.querySelector('.textarea')!.dispatchEvent('input', { detail: { value: '桃源村三组机耕道雨后积水' } });
+    await simulate.sleep(20);
+    page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '登记并受理')!.dispatchEvent('tap');
+    await until(() => page!.dom!.textContent!.includes('已登记 202611200001'), 'the entered request');
+    expect(calls('staff').find((c) => c.data.action === 'enterRequest')!.data).toMatchObject({
+      action: 'enterRequest',
+      receptionId: 'rc-ws-taoyuan-2026-11-20',
+      description: '桃源村三组机耕道雨后积水',
+      category: 'other',
+      consent: false,
+    });
   });
 });

@@ -8,10 +8,9 @@ import { useEffect, useState } from 'react';
 import { percentText } from '../../domain/labels';
 import type { Statistics } from '../../domain/statistics';
 import { PERIOD_TEXT, periodOf, type PeriodKind } from '../../domain/periods';
-import Taro from '@tarojs/taro';
 import { Btn, Card, Chips, choicesOf, Row, Screen, Show } from '../../components/ui';
-import { call, request } from '../../services/api';
-import { openFile } from '../../services/files';
+import { request } from '../../services/api';
+import { exportReport } from '../../services/files';
 import { fullDate } from '../../services/format';
 import { useRemote } from '../../services/remote';
 
@@ -41,19 +40,13 @@ export default function StatsPage() {
       <Show remote={stats}>
         {(s) => (
           <>
-            <Btn onClick={() => void exportReport({ from: s.from, to: s.to, ...(township === ALL ? {} : { townshipId: township }) })}>导出Excel</Btn>
+            <Btn onClick={() => void exportReport('exportStatistics', { from: s.from, to: s.to, ...(township === ALL ? {} : { townshipId: township }) })}>导出Excel</Btn>
             <Report s={s} />
           </>
         )}
       </Show>
     </Screen>
   );
-}
-
-async function exportReport(filter: Record<string, string>): Promise<void> {
-  const res = await call<{ url: string; fileName: string }>('office', 'exportStatistics', filter);
-  if (res.ok) await openFile(res.data.url, res.data.fileName);
-  else void Taro.showToast({ title: res.error.message, icon: 'none' });
 }
 
 function Report({ s }: { s: Statistics }) {
@@ -67,6 +60,8 @@ function Report({ s }: { s: Statistics }) {
       </Text>
       <Card className='stats-table'>
         <Text className='card-title'>群众诉求办理情况</Text>
+        <Row label='党代表接待'>{`${s.reception.attendances} 人次`}</Row>
+        <Row label='接待群众'>{`${s.reception.residents} 人`}</Row>
         <Row label='收集诉求'>{`${t.collected} 件`}</Row>
         <Row label='已办结并反馈'>{`${t.resolved} 件`}</Row>
         <Row label='已启动办理并反馈'>{`${t.inProgress} 件`}</Row>

@@ -1,9 +1,11 @@
 /**
  * The demo county the local system starts with: 清溪县, two townships of three villages each,
- * their units, representatives in reception groups, and one sign-in identity for every role.
+ * their units, representatives in reception groups with a workroom in every village (the 20th of
+ * each month; a weekly station day in the communities; every other Thursday at remote 红星村), and
+ * one sign-in identity for every role.
  * All names are fictional.
  */
-import type { County, Representative, RoleGrant, Township, Unit, Village } from '../../../types/domain';
+import type { County, ReceptionSchedule, Representative, RoleGrant, Township, Unit, Village, Workroom } from '../../../types/domain';
 
 const C = 'qingxi';
 
@@ -66,8 +68,6 @@ const rep = (
   level,
   team,
   villageIds,
-  workroom: `${villages.find((v) => v._id === villageIds[0])!.name}党群服务中心党代表工作室`,
-  receptionTimes: '每月20日 上午9:00—12:00；每周二下午在工作室接待',
   cardCode: `QX${id.slice(4).padStart(4, '0')}`,
   active: true,
 });
@@ -82,6 +82,24 @@ export const representatives: Representative[] = [
   rep('rep-7', '周桂兰', '白沙镇党代表、红星村种植大户', 'township', ['hongxing'], ['孙立新'], '13800000007'),
   rep('rep-8', '吴德明', '白沙镇党代表、新河社区退休教师', 'township', ['xinhe'], ['孙立新'], '13800000008'),
 ];
+
+const SCHEDULES: Record<string, ReceptionSchedule> = {
+  shiqiao: { every: 'week', weekday: 2 },
+  xinhe: { every: 'week', weekday: 2 },
+  hongxing: { every: 'fortnight', weekday: 4, from: '2026-01-08' },
+};
+
+/** One workroom per village, its group the representatives who cover the village. */
+export const workrooms: Workroom[] = villages.map((v) => ({
+  _id: `ws-${v._id}`,
+  countyId: C,
+  townshipId: v.townshipId,
+  villageId: v._id,
+  name: `${v.name}党群服务中心党代表工作室`,
+  schedule: SCHEDULES[v._id] ?? { every: 'month', day: 20 },
+  hours: SCHEDULES[v._id] ? '下午2:30—5:30' : '上午9:00—12:00',
+  representativeIds: representatives.filter((r) => r.villageIds.includes(v._id)).map((r) => r._id),
+}));
 
 export interface DemoIdentity {
   openid: string;

@@ -72,6 +72,7 @@ export async function seedDemoCounty(db: EmbeddedDatabase, now: number): Promise
   await put('villages', demo.villages);
   await put('units', demo.units);
   await put('representatives', demo.representatives);
+  await put('workrooms', demo.workrooms);
   await put(
     'users',
     demo.identities

@@ -4,16 +4,20 @@
  * route them, units sign, reply and close, residents rate, and the `remind` timer runs every day —
  * all through the cloud functions, on a clock that walks through the last M months. Some requests
  * are withdrawn or not accepted, some answered on the spot, some returned, escalated, closed late
- * and pressed (督办), some rated 不满意 and handled again; the latest are still open. The same seed
- * gives the same history, and running it again adds nothing: another --seed adds more.
+ * and pressed (督办), some rated 不满意 and handled again; the latest are still open. Each workroom
+ * holds its reception days (接待日志) and representatives log home visits (走访) on Saturdays; some
+ * requests are entered there for the residents met. The same seed gives the same history, and
+ * running it again adds nothing: another --seed adds more.
  */
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { RULES, usualLevel } from '../../../config/rules';
 import type { ApiResult, CaseView } from '../../../types/api';
-import type { Level, RoleGrant, User } from '../../../types/domain';
+import type { Level, Reception, RoleGrant, User } from '../../../types/domain';
+import { shanghaiDate, weekday } from '../../domain/calendar';
+import { isReceptionDay, receptionIdOf } from '../../domain/reception';
 import { consoleLog, type Clock, type Log } from '../../server/ctx';
-import { checked } from '../../server/store';
+import { checked, getById } from '../../server/store';
 import type { RouteOptions } from '../../server/usecases/cases';
 import { scopesOf } from '../../server/usecases/people';
 import * as demo from './demo-county';
@@ -58,6 +62,9 @@ const WORDS: Record<string, string[]> = {
   dispute: ['{v}邻居家盖房子占了我家的过道，说了几次不听', '{v}两家为了田边的水沟吵了几年了', '{v}楼上漏水到我家，物业不管'],
   other: ['{v}村里的健身器材坏了，没人修', '想问问{v}的公交车能不能加一班', '{v}广场晚上跳舞声音太大，影响休息'],
 };
+/** What a reception log's 记事 says. */
+const NOTES = ['群众反映道路和用水问题，已登记', '政策咨询为主，当场作了解释', '接待群众，宣传惠农政策', '走访困难户，了解生产生活情况', ''];
+
 const REASONS = {
   reject: '这件事属于法院诉讼范围，已告知群众通过法律途径解决',
   answer: '已当场向群众解释了相关政策，群众表示理解',
@@ -106,6 +113,8 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   const start = end - options.months * 30 * DAY;
   const rnd: Random = randomSource(options.seed);
   let calls = 0;
+  // the walk starts at the beginning of the history (the first day's steps come before its first sweep)
+  clock.at = start;
 
   for (const s of seedStaff()) {
     const user: Omit<User, '_id'> = { name: s.name, grants: s.grants, scopes: scopesOf(s.grants), createdAt: start, updatedAt: start };
@@ -123,6 +132,36 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   const supervisorOf = (c: CaseView, villageId: string, townshipId: string) =>
     c.level === 'county' ? 'seed-supervisor-county' : c.level === 'township' ? `seed-supervisor-${townshipId}` : `seed-supervisor-${villageId}`;
 
+  // the day's reception sessions and visits, where requests of that day may be entered in person
+  const logged = new Map<string, Reception[]>();
+  /** A session or a day of visits: its figures from its own random source, so a second run logs the same. */
+  function receptionOf(at: number, event: Record<string, unknown>, key: number): Step {
+    return step(at, async () => {
+      const group = event.representativeIds as string[];
+      // logged by an earlier run: as it was
+      const id = receptionIdOf({ ...(event as Pick<Reception, 'kind' | 'date' | 'villageId'>), workroomId: (event.workroomId as string) ?? null, representativeId: group[0]! });
+      const earlier = await getById<Reception>(rt.db, 'receptions', id);
+      if (earlier) return (logged.set(earlier.date, [...(logged.get(earlier.date) ?? []), earlier]), null);
+      const local = randomSource(options.seed * 7919 + key);
+      const onDuty = group.filter((_, i) => i === 0 || local.chance(0.8));
+      const log = await act<Reception>('staff', { action: 'logReception', ...event, representativeIds: onDuty, residents: Math.floor(local.between(1, 9)), notes: local.pick(NOTES) }, `seed-rep-${onDuty[0]}`);
+      logged.set(log.date, [...(logged.get(log.date) ?? []), log]);
+      return null;
+    });
+  }
+  const receptionDays: Step[] = [];
+  for (let day = start - ((start + 8 * HOUR) % DAY), n = 0; day <= end; day += DAY, n++) {
+    const date = shanghaiDate(day);
+    demo.workrooms.forEach((w, k) => {
+      if (isReceptionDay(w.schedule, date)) receptionDays.push(receptionOf(day + 9.5 * HOUR, { kind: 'reception', workroomId: w._id, date, representativeIds: w.representativeIds }, n * 100 + k));
+    });
+    if (weekday(date) === 6) {
+      demo.representatives.forEach((r, k) => {
+        if ((n + k) % 3 === 0) receptionDays.push(receptionOf(day + 15 * HOUR, { kind: 'visit', villageId: r.villageIds[n % r.villageIds.length], date, representativeIds: [r._id] }, n * 100 + 50 + k));
+      });
+    }
+  }
+
   /** One request's life from its submission; each step schedules the next. */
   function lifeOf(i: number, at: number): Step {
     // residents come back: 997 of them share the requests
@@ -133,23 +172,29 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
       const village = demo.villages.find((v) => v._id === villageId)!;
       const category = rnd.pick(RULES.categories).id;
       const anonymous = rnd.chance(0.08);
-      const sent = await act<{ id: string; created: boolean }>(
-        'resident',
-        {
-          action: 'submit',
-          cardCode: rep.cardCode,
-          requestId: `seed-${options.seed}-${String(i).padStart(6, '0')}`,
-          category,
-          villageId,
-          description: rnd.pick(WORDS[category]!).replace('{v}', village.name),
-          ...(anonymous ? { anonymous } : rnd.chance(0.6) ? { phone: `139${String(10000000 + i).slice(-8)}` } : {}),
-        },
-        resident,
-      );
+      const repId = `seed-rep-${rep._id}`;
+      const level: Level = rnd.chance(0.85) ? usualLevel(RULES, category) : rnd.pick<Level>(['village', 'township', 'county']);
+      const request = {
+        requestId: `seed-${options.seed}-${String(i).padStart(6, '0')}`,
+        category,
+        villageId,
+        description: rnd.pick(WORDS[category]!).replace('{v}', village.name),
+      };
+      // met at the day's session or visit in the village, with the representative on duty: entered there
+      const session = (logged.get(shanghaiDate(clock.at)) ?? []).find((l) => l.villageId === villageId && l.representativeIds.includes(rep._id) && l.createdAt <= clock.at);
+      const inPerson = session && rnd.chance(0.6);
+      const sent = inPerson
+        ? await act<{ id: string; created: boolean }>('staff', { action: 'enterRequest', receptionId: session._id, ...request, level, name: '群众', ...(rnd.chance(0.5) ? { phone: `138${String(10000000 + i).slice(-8)}`, consent: true } : {}) }, repId)
+        : await act<{ id: string; created: boolean }>(
+            'resident',
+            { action: 'submit', cardCode: rep.cardCode, ...request, ...(anonymous ? { anonymous } : rnd.chance(0.6) ? { phone: `139${String(10000000 + i).slice(-8)}` } : {}) },
+            resident,
+          );
       // seeded before with this seed: that case has had its life already
       if (!sent.created) return null;
       const id = sent.id;
-      const repId = `seed-rep-${rep._id}`;
+      // who hears the replies and rates: the resident, or for a request entered in person, its representative
+      const follower = inPerson ? repId : resident;
       const caseAct = (action: string, who: string, more: Record<string, unknown> = {}) => act<CaseView>('case', { action, caseId: id, ...more }, who);
 
       /** 交办 (or 再交办) to a unit of that level: the suggested one, or another when one is to be avoided */
@@ -220,12 +265,14 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
           ? null // some residents never rate
           : step(clock.at + rnd.between(0.3, 3) * DAY, async () => {
               const r = rnd.next();
-              const current = await caseAct('detail', resident);
+              const current = await caseAct('detail', follower);
               const rating = current.reassignCount === 0 && r < 0.08 ? 'dissatisfied' : r < 0.85 ? 'satisfied' : 'basic';
-              const rated = await caseAct('rate', resident, { rating, ...(rating === 'dissatisfied' ? { comment: '问题还没有彻底解决' } : {}) });
+              const rated = await caseAct('rate', follower, { rating, ...(rating === 'dissatisfied' ? { comment: '问题还没有彻底解决' } : {}) });
               return rated.status === 'reassigning' ? reassign(rated.level, undefined, rnd.between(0.3, 2) * DAY) : null;
             });
 
+      // entered in person: accepted as it was entered
+      if (inPerson) return assign(level, rnd.between(0.05, 0.5) * DAY);
       const r = rnd.next();
       if (r < 0.02) return step(clock.at + 2 * HOUR, async () => (await caseAct('withdraw', resident, { reason: '已经自己解决了' }), null));
       if (r < 0.05) return step(clock.at + 0.5 * DAY, async () => (await caseAct('reject', repId, { reason: REASONS.reject }), null));
@@ -237,7 +284,6 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
       }
       // accepted mostly within the triage limit of one working day; some later
       const acceptAt = clock.at + (rnd.chance(0.1) ? rnd.between(1.5, 4) : rnd.between(0.05, 0.9)) * DAY;
-      const level: Level = rnd.chance(0.85) ? usualLevel(RULES, category) : rnd.pick<Level>(['village', 'township', 'county']);
       return step(acceptAt, async () => {
         await caseAct('accept', repId, { category, level });
         return assign(level, rnd.between(0.05, 0.5) * DAY);
@@ -263,6 +309,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
     }
     queue.splice(lo, 0, s);
   };
+  for (const s of receptionDays) enqueue(s);
   // the remind timer, once a day at its hour (9:00), as its trigger runs it every minute
   let sweepAt = start - ((start + 8 * HOUR) % DAY) + RULES.reminders.hour * HOUR + DAY;
   const sweepUntil = async (t: number) => {

@@ -1,5 +1,7 @@
 /** The contact card (联系卡): what a resident sees after scanning a representative's code. */
-import type { Representative, Township, Village } from '../../../types/domain';
+import type { Representative, Township, Village, Workroom } from '../../../types/domain';
+import { shanghaiDate } from '../../domain/calendar';
+import { nextReceptionDay, scheduleText } from '../../domain/reception';
 import type { Ctx } from '../ctx';
 import { forbidden, notFound } from '../errors';
 import { checked, collection, getAll, getById } from '../store';
@@ -16,8 +18,8 @@ export interface CardInfo {
   level: Representative['level'];
   levelText: string;
   team: string[];
-  workroom: string;
-  receptionTimes: string;
+  /** where and when they receive residents (三固定), with the next reception day (YYYY-MM-DD) */
+  workrooms: Array<{ name: string; times: string; next: string }>;
   villages: Array<{ id: string; name: string }>;
 }
 
@@ -29,7 +31,7 @@ export async function representativeByCard(ctx: Ctx, cardCode: string): Promise<
 }
 
 /** What a card shows of its representative (public: it is printed and posted). */
-function cardInfoOf(rep: Representative, villages: readonly Village[]): CardInfo {
+function cardInfoOf(rep: Representative, villages: readonly Village[], workrooms: readonly Workroom[], today: string): CardInfo {
   return {
     cardCode: rep.cardCode,
     representativeId: rep._id,
@@ -40,8 +42,9 @@ function cardInfoOf(rep: Representative, villages: readonly Village[]): CardInfo
     level: rep.level,
     levelText: rep.level === 'county' ? '县党代表' : '乡镇党代表',
     team: rep.team,
-    workroom: rep.workroom,
-    receptionTimes: rep.receptionTimes,
+    workrooms: workrooms
+      .filter((w) => w.representativeIds.includes(rep._id))
+      .map((w) => ({ name: w.name, times: `${scheduleText(w.schedule)} ${w.hours}`, next: nextReceptionDay(w.schedule, today) })),
     villages: rep.villageIds.flatMap((id) => {
       const v = villages.find((x) => x._id === id);
       return v ? [{ id: v._id, name: v.name }] : [];
@@ -52,9 +55,15 @@ function cardInfoOf(rep: Representative, villages: readonly Village[]): CardInfo
 export async function cardInfo(ctx: Ctx, cardCode: string): Promise<CardInfo> {
   const rep = await representativeByCard(ctx, cardCode);
   const _ = ctx.db.command;
-  const { data: villages } = checked(await collection<Village>(ctx.db, 'villages').where({ _id: _.in(rep.villageIds) }).limit(100).get());
-  return cardInfoOf(rep, villages);
+  const [{ data: villages }, workrooms] = await Promise.all([
+    collection<Village>(ctx.db, 'villages').where({ _id: _.in(rep.villageIds) }).limit(100).get().then(checked),
+    getAll(collection<Workroom>(ctx.db, 'workrooms').where({ representativeIds: rep._id }).orderBy('_id', 'asc')),
+  ]);
+  return cardInfoOf(rep, villages, workrooms, shanghaiDate(ctx.clock.now()));
 }
+
+/** A county's workrooms: a few hundred at most (Dianjiang: one per village). */
+export const countyWorkrooms = (ctx: Ctx, countyId: string) => getAll(collection<Workroom>(ctx.db, 'workrooms').where({ countyId }).orderBy('_id', 'asc'));
 
 /** The image of a card's code (a mini-program code in production): made once, kept and reused. */
 async function codeUrlOf(ctx: Ctx, rep: Representative): Promise<string> {
@@ -81,15 +90,17 @@ export type PrintableCard = CardInfo & { codeUrl: string };
 /** Every active representative's card in the office's county, with its code, to print on A4 sheets. */
 export async function cardSheet(ctx: Ctx): Promise<PrintableCard[]> {
   const { office } = await requireOffice(ctx);
-  const [reps, villages] = await Promise.all([
+  const [reps, villages, workrooms] = await Promise.all([
     getAll(collection<Representative>(ctx.db, 'representatives').where({ countyId: office.countyId, active: true }).orderBy('cardCode', 'asc')),
     getAll(collection<Village>(ctx.db, 'villages').where({ countyId: office.countyId }).orderBy('_id', 'asc')),
+    countyWorkrooms(ctx, office.countyId),
   ]);
+  const today = shanghaiDate(ctx.clock.now());
   // the first time, each code is made by WeChat: a few at a time
   const out: PrintableCard[] = [];
   for (let i = 0; i < reps.length; i += 8) {
     const batch = reps.slice(i, i + 8);
-    out.push(...(await Promise.all(batch.map(async (rep) => ({ ...cardInfoOf(rep, villages), codeUrl: await codeUrlOf(ctx, rep) })))));
+    out.push(...(await Promise.all(batch.map(async (rep) => ({ ...cardInfoOf(rep, villages, workrooms, today), codeUrl: await codeUrlOf(ctx, rep) })))));
   }
   return out;
 }
@@ -98,12 +109,13 @@ export async function cardSheet(ctx: Ctx): Promise<PrintableCard[]> {
 export async function villageBoard(ctx: Ctx, villageId: string): Promise<{ village: string; township: string; representatives: CardInfo[] }> {
   const village = await getById<Village>(ctx.db, 'villages', villageId);
   if (!village) throw notFound('村(社区)');
-  const [reps, township] = await Promise.all([
+  const [reps, township, workrooms] = await Promise.all([
     getAll(collection<Representative>(ctx.db, 'representatives').where({ villageIds: villageId, active: true }).orderBy('cardCode', 'asc')),
     getById<Township>(ctx.db, 'townships', village.townshipId),
+    countyWorkrooms(ctx, village.countyId),
   ]);
   const _ = ctx.db.command;
   const ids = [...new Set(reps.flatMap((r) => r.villageIds))];
   const { data: villages } = checked(await collection<Village>(ctx.db, 'villages').where({ _id: _.in(ids) }).limit(1000).get());
-  return { village: village.name, township: township?.name ?? '', representatives: reps.map((r) => cardInfoOf(r, villages)) };
+  return { village: village.name, township: township?.name ?? '', representatives: reps.map((r) => cardInfoOf(r, villages, workrooms, shanghaiDate(ctx.clock.now()))) };
 }

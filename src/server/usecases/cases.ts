@@ -277,6 +277,7 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
 }
 
 function actorName(c: CaseRecord, caller: Caller, relation: Relation): string {
+  if (relation === 'resident' && c.receptionId) return `${c.resident.name ?? '群众'}（党代表${c.representativeName}代）`;
   if (relation === 'resident') return c.resident.anonymous ? ANONYMOUS_NAME : (c.resident.name ?? '群众');
   return caller.user?.name ?? '工作人员';
 }

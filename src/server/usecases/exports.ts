@@ -9,3 +9,12 @@ export async function keepExport(ctx: Ctx, book: ExcelJS.Workbook, fileName: str
   const id = await ctx.platform.saveFile(`exports/${randomBytes(16).toString('hex')}.xlsx`, Buffer.from(await book.xlsx.writeBuffer()));
   return { url: await ctx.platform.fileUrl(id), fileName };
 }
+
+/** A sheet of a report: a bold, frozen header row and the rows under it. */
+export function addSheet(book: ExcelJS.Workbook, name: string, headers: string[], rows: Array<Array<string | number>>): ExcelJS.Worksheet {
+  const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = headers.map((h) => ({ header: h, width: Math.max(12, h.length * 3) }));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(r);
+  return ws;
+}

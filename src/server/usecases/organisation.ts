@@ -1,12 +1,12 @@
 /**
  * Setting up a county from the office's spreadsheet (src/domain/organisation.ts): an Excel
- * workbook with the sheets 乡镇, 村社区, 承办单位, 党代表, 工作人员 (any of them), or one of them
+ * workbook with the sheets 乡镇, 村社区, 承办单位, 党代表, 工作室, 工作人员 (any of them), or one of them
  * as CSV. A dry run answers what would change; an import with any error changes nothing. Staff
  * rows become invitation codes, one per person and role, kept across re-imports until used.
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Invitation, Representative, Township, Unit, Village } from '../../../types/domain';
+import type { Invitation, Representative, Township, Unit, Village, Workroom } from '../../../types/domain';
 import { RELATION_TEXT } from '../../domain/labels';
 import { COLUMN_HELP, planOrganisation, same, SHEETS, sheetOf, type Existing, type ImportError, type RowIn, type SheetKind } from '../../domain/organisation';
 import type { Ctx } from '../ctx';
@@ -83,10 +83,16 @@ async function readFile(input: ImportInput): Promise<Partial<Record<SheetKind, R
 }
 
 async function existingOf(ctx: Ctx, countyId: string): Promise<Existing> {
-  const all = <T extends { _id: string }>(name: 'townships' | 'villages' | 'units' | 'representatives') =>
+  const all = <T extends { _id: string }>(name: 'townships' | 'villages' | 'units' | 'representatives' | 'workrooms') =>
     getAll(collection<T>(ctx.db, name).where({ countyId }).orderBy('_id', 'asc'));
-  const [townships, villages, units, representatives] = await Promise.all([all<Township>('townships'), all<Village>('villages'), all<Unit>('units'), all<Representative>('representatives')]);
-  return { townships, villages, units, representatives };
+  const [townships, villages, units, representatives, workrooms] = await Promise.all([
+    all<Township>('townships'),
+    all<Village>('villages'),
+    all<Unit>('units'),
+    all<Representative>('representatives'),
+    all<Workroom>('workrooms'),
+  ]);
+  return { townships, villages, units, representatives, workrooms };
 }
 
 export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
@@ -97,7 +103,7 @@ export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<
   if (plan.errors.length || input.dryRun) return { applied: false, counts: plan.counts, errors: plan.errors, invitations: preview };
 
   // checked whole before anything is written: an import with an error has written nothing
-  for (const [name, records] of [['townships', plan.townships], ['villages', plan.villages], ['units', plan.units], ['representatives', plan.representatives]] as const) {
+  for (const [name, records] of [['townships', plan.townships], ['villages', plan.villages], ['units', plan.units], ['representatives', plan.representatives], ['workrooms', plan.workrooms]] as const) {
     for (const { _id, ...rest } of records as Array<{ _id: string }>) checked(await ctx.db.collection(name).doc(_id).set(rest));
   }
   const now = ctx.clock.now();

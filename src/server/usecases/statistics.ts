@@ -7,7 +7,8 @@ import { statistics, STATS_FIELDS, type Figures, type Statistics, type StatsCase
 import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
 import { collection, getAll, scanAll } from '../store';
-import { keepExport } from './exports';
+import { addSheet, keepExport } from './exports';
+import { receptionsIn } from './reception';
 import { requireOffice, sentBetween } from './office';
 import { loadCalendar } from './people';
 
@@ -32,12 +33,13 @@ export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promis
     ...(input.townshipId ? { townshipId: input.townshipId } : {}),
     ...(input.villageId ? { villageId: input.villageId } : {}),
   };
-  const [cases, units, calendar] = await Promise.all([
+  const [cases, receptions, units, calendar] = await Promise.all([
     scanAll<StatsCase>(ctx.db, 'cases', where, STATS_FIELDS),
+    receptionsIn(ctx, office.countyId, input),
     getAll(collection<Unit>(ctx.db, 'units').where({ countyId: office.countyId }).orderBy('_id', 'asc').field({ name: true })),
     loadCalendar(ctx, office.countyId),
   ]);
-  return statistics(cases, {
+  return statistics(cases, receptions, {
     from: input.from,
     to: input.to,
     calendar,
@@ -52,15 +54,12 @@ export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promis
   const s = await countyStatistics(ctx, input);
   const book = new ExcelJS.Workbook();
   book.creator = '连心桥';
-  const sheet = (name: string, headers: string[], rows: Array<Array<string | number>>) => {
-    const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = headers.map((h) => ({ header: h, width: Math.max(12, h.length * 3) }));
-    ws.getRow(1).font = { bold: true };
-    for (const r of rows) ws.addRow(r);
-  };
+  const sheet = (name: string, headers: string[], rows: Array<Array<string | number>>) => addSheet(book, name, headers, rows);
   const t = s.totals;
   sheet('汇总', ['项目', '数值'], [
     ['统计期间', `${s.from} 至 ${s.to}`],
+    ['党代表接待（人次）', s.reception.attendances],
+    ['接待群众（人）', s.reception.residents],
     ['收集诉求（件）', t.collected],
     ['已办结并反馈（件）', t.resolved],
     ['已启动办理并反馈（件）', t.inProgress],

@@ -1,14 +1,15 @@
 /**
- * A resident's request, sent from a representative's contact card. Idempotent on the client's
+ * A resident's request, sent from a representative's contact card (or entered by the
+ * representative for a resident met in person: src/server/usecases/reception.ts). Idempotent on the client's
  * request id (a double tap or a retried send never makes two cases) and rate-limited per resident.
  */
-import type { CaseRecord, GeoPoint, Township, Village } from '../../../types/domain';
+import type { CaseRecord, GeoPoint, Level, Reception, Relation, Representative, Township, Village } from '../../../types/domain';
 import { heldNotifications, notYetRouted, submittedNotifications } from '../../domain/case';
 import { photoFlagged } from '../../domain/view';
 import { planned } from '../../domain/reminders';
 import { shanghaiDate } from '../../domain/calendar';
 import { computeDue } from '../../domain/deadlines';
-import { ANONYMOUS_NAME, categoryName, monthDay } from '../../domain/labels';
+import { ANONYMOUS_NAME, categoryName, monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { remindersFor } from '../../../config/rules';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
@@ -71,10 +72,38 @@ async function checkRate(ctx: Ctx, openid: string, now: number): Promise<void> {
 
 export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitResult> {
   const openid = requireOpenid(ctx);
+  const rep = await representativeByCard(ctx, input.cardCode);
+  if (input.anonymous && (input.phone || input.name)) throw invalid('anonymous', '匿名反映时不能留姓名和电话');
+  const anonymous = input.anonymous ?? false;
+  return openCase(ctx, input, {
+    openid,
+    rep,
+    resident: { openid, name: input.name ?? null, phone: input.phone ?? null, anonymous },
+    actor: { relation: 'resident', name: anonymous ? ANONYMOUS_NAME : (input.name ?? '群众') },
+    reception: null,
+  });
+}
+
+/**
+ * How a new case came: sent by a resident from a card (status 待受理), or entered by a
+ * representative for a resident met at a reception day or on a home visit (接待日志), accepted as
+ * it is entered and bound to that log in the same transaction.
+ */
+export interface Intake {
+  openid: string;
+  rep: Representative;
+  resident: CaseRecord['resident'];
+  actor: { relation: Relation; name: string };
+  reception: Reception | null;
+  /** entered in person: the level the representative gave it, as 受理 would */
+  level?: Level | null;
+}
+
+export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | 'name' | 'phone' | 'anonymous'>, intake: Intake): Promise<SubmitResult> {
+  const { openid, rep, reception } = intake;
   const now = ctx.clock.now();
   const id = caseIdFor(openid, input.requestId);
-  // independent reads together: on CloudBase each is a round trip
-  const [rep, existing] = await Promise.all([representativeByCard(ctx, input.cardCode), getById<CaseRecord>(ctx.db, 'cases', id)]);
+  const existing = await getById<CaseRecord>(ctx.db, 'cases', id);
   const category = ctx.rules.categories.find((c) => c.id === input.category) ?? ctx.rules.categories[0]!;
   const calendar = loadCalendar(ctx, rep.countyId);
   const expected = async () => computeDue(await calendar, ctx.rules.timeLimits, category.level, now).dueDate;
@@ -88,13 +117,14 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
     next:
       c.status === 'held'
         ? `您写的内容需要工作人员先核对一下，核对后会转给党代表${c.representativeName}，有结果会通知您。`
-        : `党代表${c.representativeName}会尽快受理，交给有关单位办理，预计${monthDay(expectedDueDate)}前答复您。`,
+        : reception
+          ? `已登记并受理，请交办给有关单位；办理结果请告诉群众，预计${monthDay(expectedDueDate)}前答复。`
+          : `党代表${c.representativeName}会尽快受理，交给有关单位办理，预计${monthDay(expectedDueDate)}前答复您。`,
   });
 
   if (existing) return result(existing, false, await expected());
 
-  if (input.anonymous && (input.phone || input.name)) throw invalid('anonymous', '匿名反映时不能留姓名和电话');
-  const villageId = input.villageId ?? rep.villageIds[0];
+  const villageId = input.villageId ?? reception?.villageId ?? rep.villageIds[0];
   if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
   const words = [input.description, input.address].filter(Boolean).join('\n');
   const [village, expectedDueDate, cal, verdict, photoChecks] = await Promise.all([
@@ -103,19 +133,20 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
     calendar,
     screen(ctx, openid, 'post', words),
     screenPhotos(ctx, openid, input.photos ?? [], now),
-    checkRate(ctx, openid, now),
+    // a representative entering requests at a reception day is not flooding anyone
+    reception ? undefined : checkRate(ctx, openid, now),
   ]);
   const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
   if (!village || !township) throw notFound('村(社区)');
 
-  const anonymous = input.anonymous ?? false;
-  const residentName = anonymous ? ANONYMOUS_NAME : (input.name ?? '群众');
-  const status = verdict.suggest === 'pass' ? 'submitted' : 'held';
+  const status = verdict.suggest !== 'pass' ? 'held' : reception ? 'accepted' : 'submitted';
   const day = shanghaiDate(now).replace(/-/g, '');
 
   const saved = await ctx.db.runTransaction(async (tx) => {
     const dup = checked(await tx.collection<CaseRecord>('cases').doc(id).get());
     if (dup.data) return { record: dup.data, created: false };
+    const log = reception && checked(await tx.collection<Reception>('receptions').doc(reception._id).get()).data;
+    if (reception && !log) return { error: notFound('接待记录') };
     const counterId = `case:${rep.countyId}:${day}`;
     const counter = checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(counterId).get());
     const seq = (counter.data?.seq ?? 0) + 1;
@@ -137,12 +168,14 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
       photos: input.photos ?? [],
       location: input.location ?? null,
       address: input.address ?? null,
-      resident: { openid: openid, name: input.name ?? null, phone: input.phone ?? null, anonymous },
+      resident: intake.resident,
+      receptionId: reception?._id ?? null,
       ...notYetRouted(),
       status,
+      ...(status === 'accepted' ? { respondedAt: now, level: intake.level ?? null } : {}),
       photoChecks,
       ...(status === 'held'
-        ? { held: { action: 'submit', command: null, by: { openid, relation: 'resident', name: residentName }, text: words, verdict, at: now }, heldAt: now }
+        ? { held: { action: 'submit', command: null, by: { openid, ...intake.actor }, text: words, verdict, at: now }, heldAt: now }
         : {}),
       createdAt: now,
       updatedAt: now,
@@ -152,22 +185,24 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
           id: `${id}-1`,
           action: 'submit',
           at: now,
-          actor: { relation: 'resident', name: residentName },
+          actor: intake.actor,
           visibility: 'public',
           from: null,
           to: status,
-          data: { category: categoryName(category.id), village: village.name },
+          data: { category: categoryName(category.id), village: village.name, ...(reception ? { entered: RECEPTION_KIND_TEXT[reception.kind] } : {}) },
         },
       ],
       warnings: [],
     }, remindersFor(ctx.rules, rep.countyId), cal, now);
     const notifications = [
-      ...(status === 'held' ? heldNotifications(record, '群众反映的内容') : submittedNotifications(record)),
+      ...(status === 'held' ? heldNotifications(record, '群众反映的内容') : status === 'submitted' ? submittedNotifications(record) : []),
       ...(status !== 'held' && photoChecks.some(photoFlagged) ? heldNotifications(record, '群众上传的照片') : []),
     ];
     await saveCase(tx, record, outboxEntries(record, `${id}-1`, notifications, now));
+    if (log) checked(await tx.collection('receptions').doc(log._id).update({ caseIds: [...log.caseIds, id], updatedAt: now }));
     return { record, created: true };
   });
-  if (saved.created) ctx.log.info('case submitted', { caseId: id, no: saved.record.no, status: saved.record.status });
+  if ('error' in saved) throw saved.error;
+  if (saved.created) ctx.log.info('case submitted', { caseId: id, no: saved.record.no, status: saved.record.status, receptionId: reception?._id ?? null });
   return result(saved.record, saved.created, expectedDueDate);
 }

@@ -83,10 +83,18 @@ function Boxes({ me }: { me: Me }) {
             <View className='link' onClick={() => go(pages.cardSheet())}>
               <Text>打印联系卡</Text>
             </View>
+            <View className='link' onClick={() => go(pages.records())}>
+              <Text>党代表履职</Text>
+            </View>
           </View>
         </>
       )}
       <NotifyMe roles={me.grants.map((g) => g.role)} />
+      {me.grants.some((g) => g.role === 'representative') && (
+        <View className='link' onClick={() => go(pages.reception())}>
+          <Text>接待日志 · 为群众登记诉求</Text>
+        </View>
+      )}
       {me.cardCodes.map((code) => (
         <View key={code} className='link' onClick={() => go(pages.printCard(code))}>
           <Text>打印我的联系卡（{code}）</Text>

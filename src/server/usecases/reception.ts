@@ -1,0 +1,245 @@
+/**
+ * Reception (接待, 三固定 and 接待日志): a representative's reception desk — their workrooms and
+ * next reception days, logging a session (who was on duty, residents received, notes) or a day of
+ * home visits (走访), and entering requests for the residents met there with their consent to be
+ * contacted. The office reads the logs and each representative's record (述职评议).
+ */
+import ExcelJS from 'exceljs';
+import type { Level, Reception, Representative, RoleGrant, User, Village, Workroom } from '../../../types/domain';
+import { addDays, shanghaiDate } from '../../domain/calendar';
+import { percentText } from '../../domain/labels';
+import { isReceptionDay, nextReceptionDay, receptionIdOf, scheduleText } from '../../domain/reception';
+import { representativeRecords, STATS_FIELDS, type RepresentativeRecord, type StatsCase } from '../../domain/statistics';
+import type { Ctx } from '../ctx';
+import { AppError, forbidden, invalid, notFound } from '../errors';
+import { checked, collection, getAll, getById, scanAll } from '../store';
+import { addSheet, keepExport } from './exports';
+import { requireOffice, sentBetween } from './office';
+import { loadCalendar, requireStaff, type Caller } from './people';
+import { openCase, type SubmitInput, type SubmitResult } from './submit';
+
+/** A log can be written up to this many days after the session. */
+export const LOG_WITHIN_DAYS = 60;
+
+export interface DeskWorkroom {
+  id: string;
+  name: string;
+  villageId: string;
+  times: string;
+  next: string;
+  today: boolean;
+  group: Array<{ id: string; name: string }>;
+}
+
+export interface ReceptionDesk {
+  today: string;
+  representative: { id: string; name: string };
+  workrooms: DeskWorkroom[];
+  /** where home visits can be logged: the villages on their card */
+  villages: Array<{ id: string; name: string }>;
+  /** their latest logs, newest first */
+  logs: Reception[];
+}
+
+/** The representative behind the caller, as their grant names them. */
+async function callerRepresentative(ctx: Ctx): Promise<{ caller: Caller & { user: User }; grant: RoleGrant; rep: Representative }> {
+  const caller = await requireStaff(ctx);
+  const grant = caller.user.grants.find((g) => g.role === 'representative' && g.representativeId);
+  if (!grant) throw forbidden('只有党代表可以填写接待日志');
+  const rep = await getById<Representative>(ctx.db, 'representatives', grant.representativeId!);
+  if (!rep || !rep.active) throw notFound('党代表');
+  return { caller, grant, rep };
+}
+
+const repsById = async (ctx: Ctx, ids: readonly string[]) => {
+  const _ = ctx.db.command;
+  const reps = ids.length ? await getAll(collection<Representative>(ctx.db, 'representatives').where({ _id: _.in([...ids]) }).orderBy('_id', 'asc')) : [];
+  return new Map(reps.map((r) => [r._id, r]));
+};
+
+export async function receptionDesk(ctx: Ctx): Promise<ReceptionDesk> {
+  const { rep } = await callerRepresentative(ctx);
+  const today = shanghaiDate(ctx.clock.now());
+  const _ = ctx.db.command;
+  const [workrooms, villages, logs] = await Promise.all([
+    getAll(collection<Workroom>(ctx.db, 'workrooms').where({ representativeIds: rep._id }).orderBy('_id', 'asc')),
+    getAll(collection<Village>(ctx.db, 'villages').where({ _id: _.in(rep.villageIds) }).orderBy('_id', 'asc')),
+    collection<Reception>(ctx.db, 'receptions').where({ representativeIds: rep._id }).orderBy('date', 'desc').limit(20).get().then(checked),
+  ]);
+  const group = await repsById(ctx, [...new Set(workrooms.flatMap((w) => w.representativeIds))]);
+  return {
+    today,
+    representative: { id: rep._id, name: rep.name },
+    workrooms: workrooms.map((w) => ({
+      id: w._id,
+      name: w.name,
+      villageId: w.villageId,
+      times: `${scheduleText(w.schedule)} ${w.hours}`,
+      next: nextReceptionDay(w.schedule, today),
+      today: isReceptionDay(w.schedule, today),
+      group: w.representativeIds.flatMap((id) => (group.get(id) ? [{ id, name: group.get(id)!.name }] : [])),
+    })),
+    villages: villages.map((v) => ({ id: v._id, name: v.name })),
+    logs: logs.data,
+  };
+}
+
+export interface LogInput {
+  kind: Reception['kind'];
+  /** a session: its workroom */
+  workroomId?: string;
+  /** home visits: the village */
+  villageId?: string;
+  date: string;
+  representativeIds: string[];
+  residents: number;
+  notes?: string;
+}
+
+/**
+ * Writes the log of a session (one per workroom and day) or of a representative's home visits in
+ * a village (one per representative, village and day): written again, it is corrected in place
+ * and keeps the requests entered there.
+ */
+export async function logReception(ctx: Ctx, input: LogInput): Promise<Reception> {
+  const { caller, rep } = await callerRepresentative(ctx);
+  const now = ctx.clock.now();
+  const today = shanghaiDate(now);
+  if (input.date > today) throw invalid('date', '接待日期不能晚于今天');
+  if (input.date < addDays(today, -LOG_WITHIN_DAYS)) throw invalid('date', `只能补记${LOG_WITHIN_DAYS}天以内的接待`);
+  const onDuty = [...new Set(input.representativeIds)];
+  if (!onDuty.includes(rep._id)) throw invalid('representativeIds', '填写接待日志的代表须在参加接待的代表中');
+
+  let place: Pick<Reception, '_id' | 'villageId' | 'workroomId' | 'workroomName' | 'scheduled'>;
+  if (input.kind === 'reception') {
+    if (!input.workroomId) throw invalid('workroomId', '请选择工作室');
+    const w = await getById<Workroom>(ctx.db, 'workrooms', input.workroomId);
+    if (!w || w.countyId !== rep.countyId) throw notFound('工作室');
+    if (!w.representativeIds.includes(rep._id)) throw forbidden('只有这个工作室接待小组的代表可以填写它的接待日志');
+    place = { _id: receptionIdOf({ kind: 'reception', workroomId: w._id, villageId: w.villageId, date: input.date, representativeId: rep._id }), villageId: w.villageId, workroomId: w._id, workroomName: w.name, scheduled: isReceptionDay(w.schedule, input.date) };
+  } else {
+    if (!input.villageId || !rep.villageIds.includes(input.villageId)) throw invalid('villageId', '请选择您联系的村(社区)');
+    place = { _id: receptionIdOf({ kind: 'visit', workroomId: null, villageId: input.villageId, date: input.date, representativeId: rep._id }), villageId: input.villageId, workroomId: null, workroomName: null, scheduled: false };
+  }
+  const [village, reps] = await Promise.all([getById<Village>(ctx.db, 'villages', place.villageId), repsById(ctx, onDuty)]);
+  if (!village) throw notFound('村(社区)');
+  const strangers = onDuty.filter((id) => reps.get(id)?.countyId !== rep.countyId);
+  if (strangers.length) throw invalid('representativeIds', '参加接待的代表须是本县的党代表');
+
+  return ctx.db.runTransaction(async (tx) => {
+    const old = checked(await tx.collection<Reception>('receptions').doc(place._id).get()).data;
+    const log: Reception = {
+      ...place,
+      countyId: rep.countyId,
+      townshipId: village.townshipId,
+      villageName: village.name,
+      kind: input.kind,
+      date: input.date,
+      representativeIds: onDuty,
+      representativeNames: onDuty.map((id) => reps.get(id)!.name),
+      residents: input.residents,
+      notes: input.notes ?? '',
+      caseIds: old?.caseIds ?? [],
+      loggedBy: caller.openid,
+      loggedByName: caller.user.name,
+      createdAt: old?.createdAt ?? now,
+      updatedAt: now,
+    };
+    const { _id, ...rest } = log;
+    checked(await tx.collection('receptions').doc(_id).set(rest));
+    ctx.log.info('reception logged', { receptionId: _id, kind: log.kind, attendances: onDuty.length, residents: log.residents });
+    return log;
+  });
+}
+
+export type EnterInput = Omit<SubmitInput, 'cardCode' | 'anonymous'> & {
+  receptionId: string;
+  /** whose responsibility it is (三向交办), as 受理 records it: a county matter goes to the county office */
+  level?: Level;
+  /** the resident agreed to be called back on this phone */
+  consent: boolean;
+};
+
+/**
+ * A request a representative on duty enters for a resident met at that session or visit: it is
+ * theirs to follow (they hear the replies and rate for the resident), accepted as it is entered,
+ * and the resident's phone is kept only with their consent.
+ */
+export async function enterRequest(ctx: Ctx, input: EnterInput): Promise<SubmitResult> {
+  const { caller, rep } = await callerRepresentative(ctx);
+  const reception = await getById<Reception>(ctx.db, 'receptions', input.receptionId);
+  if (!reception || reception.countyId !== rep.countyId) throw notFound('接待记录');
+  if (!reception.representativeIds.includes(rep._id)) throw forbidden('只有参加这次接待的代表可以为群众登记');
+  if (reception.date < addDays(shanghaiDate(ctx.clock.now()), -LOG_WITHIN_DAYS)) throw new AppError('INVALID_STATE', `这次接待已超过${LOG_WITHIN_DAYS}天，不能再登记`);
+  if (input.phone && !input.consent) throw invalid('consent', '留电话须经群众同意：请先问过群众，再勾选“同意办理人员打电话联系”');
+  const { receptionId: _r, consent: _c, level, name, phone, ...request } = input;
+  return openCase(ctx, { ...request, villageId: input.villageId ?? reception.villageId }, {
+    openid: caller.openid,
+    rep,
+    resident: { openid: caller.openid, name: name ?? null, phone: phone ?? null, anonymous: false },
+    actor: { relation: 'representative', name: rep.name },
+    reception,
+    level: level ?? null,
+  });
+}
+
+export interface ReceptionFilter {
+  from: string;
+  to: string;
+  townshipId?: string;
+  villageId?: string;
+}
+
+/** The logs of a period and area, for the office and the statistics. */
+export function receptionsIn(ctx: Ctx, countyId: string, filter: ReceptionFilter): Promise<Reception[]> {
+  if (filter.from > filter.to) throw invalid('to', '结束日期不能早于开始日期');
+  const _ = ctx.db.command;
+  return scanAll<Reception>(ctx.db, 'receptions', {
+    countyId,
+    date: _.and(_.gte(filter.from), _.lte(filter.to)),
+    ...(filter.townshipId ? { townshipId: filter.townshipId } : {}),
+    ...(filter.villageId ? { villageId: filter.villageId } : {}),
+  });
+}
+
+/** 接待日志 of the county: every session and visit of the period, newest first. */
+export async function countyReceptions(ctx: Ctx, filter: ReceptionFilter): Promise<Reception[]> {
+  const { office } = await requireOffice(ctx);
+  const logs = await receptionsIn(ctx, office.countyId, filter);
+  return logs.sort((a, b) => b.date.localeCompare(a.date) || a.villageId.localeCompare(b.villageId));
+}
+
+/** 述职评议: every representative of the county over a period (this year by default). */
+export async function countyRepresentativeRecords(ctx: Ctx, filter: ReceptionFilter): Promise<{ from: string; to: string; records: RepresentativeRecord[] }> {
+  const { office } = await requireOffice(ctx);
+  const where = { countyId: office.countyId, createdAt: sentBetween(ctx, filter.from, filter.to) };
+  const [reps, cases, logs, calendar] = await Promise.all([
+    getAll(collection<Representative>(ctx.db, 'representatives').where({ countyId: office.countyId }).orderBy('_id', 'asc').field({ name: true })),
+    scanAll<StatsCase>(ctx.db, 'cases', where, STATS_FIELDS),
+    receptionsIn(ctx, office.countyId, filter),
+    loadCalendar(ctx, office.countyId),
+  ]);
+  const records = representativeRecords(reps, cases, logs, { from: filter.from, to: filter.to, calendar, triageDays: ctx.rules.reminders.triage, now: ctx.clock.now() });
+  return { from: filter.from, to: filter.to, records };
+}
+
+/** The records as a workbook for the evaluation (述职评议), with the period's reception logs. */
+export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFilter): Promise<{ url: string; fileName: string }> {
+  const { records, from, to } = await countyRepresentativeRecords(ctx, filter);
+  const logs = await countyReceptions(ctx, filter);
+  const book = new ExcelJS.Workbook();
+  book.creator = '连心桥';
+  addSheet(
+    book,
+    '党代表履职',
+    ['党代表', '接待（人次）', '其中走访', '接待群众（人）', '收到诉求', '其中当面登记', '响应率', '已答复', '已办结', '跟踪到底（已评价）', '满意率'],
+    records.map((r) => [r.name, r.attendances, r.visits, r.residents, r.received, r.inPerson, percentText(r.response), r.answered, r.resolved, r.closed, percentText(r.satisfaction)]),
+  );
+  addSheet(
+    book,
+    '接待日志',
+    ['日期', '类型', '村(社区)', '工作室', '接待代表', '接待群众（人）', '登记诉求（件）', '记事'],
+    logs.map((l) => [l.date, l.kind === 'visit' ? '走访' : l.scheduled ? '接待日' : '加开接待', l.villageName, l.workroomName ?? '', l.representativeNames.join('、'), l.residents, l.caseIds.length, l.notes]),
+  );
+  return keepExport(ctx, book, `党代表履职_${from}_${to}.xlsx`);
+}

@@ -1,0 +1,221 @@
+/**
+ * 接待日志: a representative's reception desk. Their workrooms with the next reception day
+ * (三固定); the log of a session or of a day's home visits (走访) — who was on duty, how many
+ * residents came, what was said; and, for each resident met, a request entered on their behalf,
+ * with their consent before a phone number is kept. Made for a phone, between visitors.
+ */
+import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { RULES } from '../../../config/rules';
+import type { Level, Reception } from '../../../types/domain';
+import { LEVEL_TEXT, monthDay } from '../../domain/labels';
+import type { ReceptionDesk } from '../../server/usecases/reception';
+import type { SubmitResult } from '../../server/usecases/submit';
+import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Empty, Field, Row, Screen, Show } from '../../components/ui';
+import { call, request } from '../../services/api';
+import { go, pages } from '../../services/nav';
+import { useRemote } from '../../services/remote';
+import { newRequestId } from '../../services/submit-form';
+
+type Kind = Reception['kind'];
+const KIND_CHOICES: ReadonlyArray<{ value: Kind; label: string }> = [
+  { value: 'reception', label: '工作室接待日' },
+  { value: 'visit', label: '走访群众' },
+];
+
+export default function ReceptionPage() {
+  const desk = useRemote(() => request<ReceptionDesk>('staff', 'receptionDesk'));
+  const [current, setCurrent] = useState<Reception | null>(null);
+  return (
+    <Screen>
+      <Show remote={desk}>
+        {(d) => (
+          <>
+            {d.workrooms.map((w) => (
+              <Card key={w.id}>
+                <Text className='card-title'>{w.name}</Text>
+                <Row label='接待时间'>{w.times}</Row>
+                <Row label='下次接待'>{w.today ? '今天' : monthDay(w.next)}</Row>
+                <Row label='接待小组'>{w.group.map((g) => g.name).join('、')}</Row>
+              </Card>
+            ))}
+            {current ? (
+              <Entered log={current} onBack={() => { setCurrent(null); desk.reload(); }} />
+            ) : (
+              <LogForm desk={d} onSaved={setCurrent} />
+            )}
+            <Text className='card-title'>最近的接待日志</Text>
+            {d.logs.length === 0 && <Empty text='还没有接待日志' />}
+            {d.logs.map((l) => (
+              <Card key={l._id}>
+                <Text className='block'>{`${monthDay(l.date)} · ${l.kind === 'visit' ? `走访${l.villageName}` : l.workroomName}`}</Text>
+                <Text className='small'>{`${l.representativeNames.join('、')} · 接待群众${l.residents}人 · 登记诉求${l.caseIds.length}件`}</Text>
+                {l.notes && <Text className='small block'>{l.notes}</Text>}
+                <View className='link' onClick={() => setCurrent(l)}>
+                  <Text>为这次接待的群众登记诉求</Text>
+                </View>
+              </Card>
+            ))}
+          </>
+        )}
+      </Show>
+    </Screen>
+  );
+}
+
+/** The session's log: where, when, who, how many, what was said. */
+function LogForm({ desk, onSaved }: { desk: ReceptionDesk; onSaved: (log: Reception) => void }) {
+  const [kind, setKind] = useState<Kind>(desk.workrooms.length ? 'reception' : 'visit');
+  const [workroomId, setWorkroomId] = useState(desk.workrooms.find((w) => w.today)?.id ?? desk.workrooms[0]?.id ?? '');
+  const [villageId, setVillageId] = useState(desk.villages[0]?.id ?? '');
+  const [date, setDate] = useState(desk.today);
+  const [onDuty, setOnDuty] = useState<string[]>([desk.representative.id]);
+  const [residents, setResidents] = useState(0);
+  const [notes, setNotes] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const group = kind === 'reception' ? (desk.workrooms.find((w) => w.id === workroomId)?.group ?? []) : [{ id: desk.representative.id, name: desk.representative.name }];
+  const toggle = (id: string) => setOnDuty((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+
+  const save = async () => {
+    setSaving(true);
+    const res = await call<Reception>('staff', 'logReception', {
+      kind,
+      ...(kind === 'reception' ? { workroomId } : { villageId }),
+      date: date.trim(),
+      representativeIds: onDuty.filter((id) => group.some((g) => g.id === id)),
+      residents,
+      ...(notes.trim() ? { notes: notes.trim() } : {}),
+    });
+    setSaving(false);
+    if (res.ok) onSaved(res.data);
+    else setErrors({ ...(res.error.fields ?? {}), form: res.error.message });
+  };
+
+  return (
+    <Card>
+      <Text className='card-title'>记一次接待</Text>
+      <Chips options={desk.workrooms.length ? KIND_CHOICES : KIND_CHOICES.slice(1)} value={kind} onChange={setKind} />
+      {kind === 'reception' ? (
+        desk.workrooms.length > 1 && <Chips options={desk.workrooms.map((w) => ({ value: w.id, label: w.name }))} value={workroomId} onChange={setWorkroomId} />
+      ) : (
+        <Field label='走访的村(社区)'>
+          <Chips options={desk.villages.map((v) => ({ value: v.id, label: v.name }))} value={villageId} onChange={setVillageId} />
+        </Field>
+      )}
+      <Field label='日期' hint='年-月-日，补记以前的也可以' error={errors.date}>
+        <Input className='input' value={date} onInput={(e) => setDate(e.detail.value)} />
+      </Field>
+      {group.length > 1 && (
+        <Field label='参加接待的代表' error={errors.representativeIds}>
+          <View className='chips' role='group'>
+            {group.map((g) => (
+              <View key={g.id} className={`chip${onDuty.includes(g.id) ? ' chip-on' : ''}`} role='checkbox' aria-checked={onDuty.includes(g.id)} onClick={() => toggle(g.id)}>
+                <Text>{onDuty.includes(g.id) ? `✓ ${g.name}` : g.name}</Text>
+              </View>
+            ))}
+          </View>
+        </Field>
+      )}
+      <Field label='接待群众（人）' error={errors.residents}>
+        <View className='stepper'>
+          <View className='chip' role='button' aria-label='少一人' onClick={() => setResidents((n) => Math.max(0, n - 1))}>
+            <Text>－</Text>
+          </View>
+          <Text className='stepper-value'>{residents}</Text>
+          <View className='chip' role='button' aria-label='多一人' onClick={() => setResidents((n) => n + 1)}>
+            <Text>＋</Text>
+          </View>
+        </View>
+      </Field>
+      <Field label='记事（可不填）' hint='群众说了什么、当场答复了什么' error={errors.notes}>
+        <Textarea className='textarea' value={notes} maxlength={RULES.text.replyMax} onInput={(e) => setNotes(e.detail.value)} autoHeight />
+      </Field>
+      {errors.form && (
+        <View className='banner banner-error' role='alert'>
+          <Text>{errors.form}</Text>
+        </View>
+      )}
+      <Btn kind='primary' big loading={saving} onClick={save}>
+        保存接待日志
+      </Btn>
+    </Card>
+  );
+}
+
+/** Requests for the residents of one session, one after another; each is accepted as it is entered. */
+function Entered({ log, onBack }: { log: Reception; onBack: () => void }) {
+  const blank = () => ({ requestId: newRequestId(), description: '', category: null as string | null, level: null as Level | null, name: '', phone: '', consent: false });
+  const [form, setForm] = useState(blank);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [sending, setSending] = useState(false);
+  const [done, setDone] = useState<SubmitResult[]>([]);
+  const change = (patch: Partial<ReturnType<typeof blank>>) => setForm((f) => ({ ...f, ...patch }));
+
+  const send = async () => {
+    setSending(true);
+    const res = await call<SubmitResult>('staff', 'enterRequest', {
+      receptionId: log._id,
+      requestId: form.requestId,
+      category: form.category ?? 'other',
+      ...(form.level ? { level: form.level } : {}),
+      description: form.description.trim(),
+      ...(form.name.trim() ? { name: form.name.trim() } : {}),
+      ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
+      consent: form.consent,
+    });
+    setSending(false);
+    if (!res.ok) return setErrors({ ...(res.error.fields ?? {}), form: res.error.message });
+    setDone((d) => [res.data, ...d]);
+    setErrors({});
+    setForm(blank());
+    void Taro.showToast({ title: '已登记', icon: 'success' });
+  };
+
+  return (
+    <Card>
+      <Text className='card-title'>{`已保存：${monthDay(log.date)} ${log.kind === 'visit' ? `走访${log.villageName}` : log.workroomName}`}</Text>
+      <Text className='small block'>{`${log.representativeNames.join('、')} · 接待群众${log.residents}人`}</Text>
+      <Text className='lead'>为群众登记诉求</Text>
+      <Field label='群众反映的问题（必填）' error={errors.description}>
+        <Textarea className='textarea' value={form.description} maxlength={RULES.submit.descriptionMax} onInput={(e) => change({ description: e.detail.value })} autoHeight />
+      </Field>
+      <Field label='属于哪一类？'>
+        <Chips options={CATEGORY_CHOICES} value={form.category} onChange={(category) => change({ category })} />
+      </Field>
+      <Field label='归哪一级办？（可不选，以后交办时再定）'>
+        <Chips options={choicesOf(LEVEL_TEXT)} value={form.level} onChange={(level) => change({ level })} />
+      </Field>
+      <Field label='群众称呼（可不填）' error={errors.name}>
+        <Input className='input' value={form.name} placeholder='例如：王大爷' onInput={(e) => change({ name: e.detail.value })} />
+      </Field>
+      <Field label='群众电话（可不填）' error={errors.phone}>
+        <Input className='input' type='number' value={form.phone} onInput={(e) => change({ phone: e.detail.value })} />
+      </Field>
+      <View className='switch-row'>
+        <Text className='switch-label'>群众同意办理人员打电话联系</Text>
+        <Switch checked={form.consent} onChange={(e) => change({ consent: e.detail.value })} color='#b71c1c' />
+      </View>
+      {errors.consent && (
+        <View className='field-error' role='alert'>
+          <Text>⚠ {errors.consent}</Text>
+        </View>
+      )}
+      {errors.form && !errors.consent && (
+        <View className='banner banner-error' role='alert'>
+          <Text>{errors.form}</Text>
+        </View>
+      )}
+      <Btn kind='primary' big loading={sending} onClick={send}>
+        登记并受理
+      </Btn>
+      {done.map((r) => (
+        <View key={r.id} className='link' onClick={() => go(pages.case(r.id))}>
+          <Text>{`已登记 ${r.no}：去交办`}</Text>
+        </View>
+      ))}
+      <Btn onClick={onBack}>这次接待登记完了</Btn>
+    </Card>
+  );
+}
