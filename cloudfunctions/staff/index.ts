@@ -51,6 +51,7 @@ export const fn = defineFunction('staff', {
       representativeIds: z.array(id('党代表'), { error: '请选择参加接待的代表' }).min(1, '请选择参加接待的代表').max(20, '参加接待的代表最多20位'),
       residents: z.number({ error: '接待群众人数须为数字' }).int('接待群众人数须为整数').min(0, '接待群众人数不能为负').max(1000, '接待群众人数过大，请核对'),
       notes: text('记事', RULES.text.replyMax, 0).optional(),
+      updatedAt: z.number({ error: '日志版本格式不对' }).int('日志版本格式不对').min(0, '日志版本格式不对').optional(),
     }),
     logReception,
   ),

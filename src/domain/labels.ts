@@ -134,4 +134,4 @@ export function heldWhy(label: number): string {
 export const percentText = (r: { percent: number | null }): string => (r.percent === null ? '—' : `${r.percent}%`);
 
 /** 接待日志's two kinds: a session at a workroom, or home visits */
-export const RECEPTION_KIND_TEXT = { reception: '接待日登记', visit: '走访登记' } as const;
+export const RECEPTION_KIND_TEXT = { reception: '接待日', visit: '走访' } as const;

@@ -93,7 +93,7 @@ export const SHEETS = {
       村编号: code,
       接待周期: choice(EVERY_WORDS),
       接待日: name(10),
-      首次接待日期: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, '须为“年-月-日”格式，如 2026-01-06'),
+      首次接待日期: z.union([z.literal(''), z.iso.date('须为“年-月-日”格式的有效日期，如 2026-01-06')]),
       接待时段: name(40),
       党代表编号: z.string().min(1, '不能为空'),
     },
@@ -302,17 +302,21 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
     }
   }
   const unitIds = new Set([...existing.units, ...units].map((x) => x._id));
-  const repIds = new Set([...existing.representatives, ...representatives].map((x) => x._id));
+  const allReps = new Map([...existing.representatives, ...representatives].map((x) => [x._id, x]));
+  const repIds = new Set(allReps.keys());
   const workrooms: Workroom[] = [];
   for (const x of w) {
     const sheet = SHEETS.workrooms.sheet;
     const village = allVillages.get(x.村编号);
-    const representativeIds = list(x.党代表编号);
+    const representativeIds = [...new Set(list(x.党代表编号))];
     const unknown = representativeIds.filter((id) => !repIds.has(id));
+    // a group receives the village's residents: each of them covers the village
+    const away = representativeIds.filter((id) => !unknown.includes(id) && !allReps.get(id)!.villageIds.includes(x.村编号));
     const schedule = scheduleOf(x.接待周期, x.接待日, x.首次接待日期);
     if (!village) errors.push({ sheet, row: x.row, message: `「村编号」${x.村编号}不在「村社区」表里` });
     else if (unknown.length) errors.push({ sheet, row: x.row, message: `「党代表编号」${unknown.join('、')}不在「党代表」表里` });
     else if (typeof schedule === 'string') errors.push({ sheet, row: x.row, message: schedule });
+    else if (away.length) errors.push({ sheet, row: x.row, message: `「党代表编号」${away.join('、')}的「联系村」里没有${x.村编号}` });
     else workrooms.push({ _id: x.编号, countyId, townshipId: village.townshipId, villageId: village._id, name: x.名称, schedule, hours: x.接待时段, representativeIds });
   }
   const staff: StaffInvite[] = [];

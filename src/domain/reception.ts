@@ -44,7 +44,8 @@ export function nextReceptionDay(s: ReceptionSchedule, date: string): string {
     return thisMonth >= date ? thisMonth : addMonths(thisMonth, 1);
   }
   let day = s.every === 'fortnight' && date < s.from ? s.from : date;
-  while (!isReceptionDay(s, day)) day = addDays(day, 1);
+  // a weekly or fortnightly day comes within two weeks
+  for (let i = 0; i < 14 && !isReceptionDay(s, day); i++) day = addDays(day, 1);
   return day;
 }
 

@@ -12,7 +12,8 @@
  *   closed; a request sent back by a 不满意 rating counts again once it is answered again).
  * - 响应率: requests the representative answered (受理, 不予受理, 当场答复) within the triage limit
  *   (`rules.reminders.triage` working days after the day it came), of those whose limit has passed
- *   or that were answered; withdrawn before any answer they are left out.
+ *   or that were answered; withdrawn before any answer they are left out, and so are requests a
+ *   representative entered for a resident met in person (accepted as they were entered).
  * - 解决率: resolved, of collected less withdrawn.
  * - 满意率: 满意 and 基本满意, of rated.
  * - attendances 党代表接待（人次） and residents received 接待群众（人）: from the reception logs
@@ -20,7 +21,9 @@
  *
  * Representative records (述职评议) give the same figures per representative: the requests that
  * came through their cards or that they entered in person, answered in time, followed to the end
- * (closed: answered and rated), resolved, satisfaction, and their reception attendances.
+ * (closed: answered and rated), resolved, satisfaction, and their reception attendances. Their
+ * 满意率 counts only the residents' own ratings: a request they entered is rated by them for the
+ * resident, which would have them grade themselves.
  */
 import type { CaseRecord, CaseStatus, Level } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, type WorkingCalendar } from './calendar';
@@ -153,6 +156,7 @@ function responseCounter(calendar: WorkingCalendar, triageDays: number, now: num
   const today = shanghaiDate(now);
   const limits = new Map<string, string>();
   return (c: StatsCase, ...into: Response[]) => {
+    if (c.receptionId) return;
     const day = shanghaiDate(c.createdAt);
     let limit = limits.get(day);
     if (!limit) limits.set(day, (limit = addWorkingDays(calendar, day, triageDays)));
@@ -308,7 +312,7 @@ export interface RepresentativeRecord {
   /** answered with an outcome (replied or closed) */
   answered: number;
   resolved: number;
-  /** followed to the end: answered and rated by the resident (已办结) */
+  /** followed to the end: answered and rated (the case closed) */
   closed: number;
   satisfaction: Rate;
   /** reception sessions on duty and home visits (人次) */
@@ -342,7 +346,7 @@ export function representativeRecords(
       if (c.outcome === 'resolved') row.resolved++;
     }
     if (c.status === 'closed') row.closed++;
-    if (c.rating) {
+    if (c.rating && !c.receptionId) {
       row.rated.rated++;
       if (c.rating !== 'dissatisfied') row.rated.content++;
     }

@@ -32,8 +32,8 @@ const COUNTY: Sheets = {
   ],
   工作室: [
     ['编号', '名称', '村编号', '接待周期', '接待日', '首次接待日期', '接待时段', '党代表编号'],
-    ['ws-dongcun', '东村党群服务中心党代表工作室', 'dongcun', '每月', '20', '', '上午9:00—12:00', 'rep-ds1、rep-ds2'],
-    ['ws-nancun', '南村党代表接待点', 'nancun', '每两周', '星期二', '2026-01-06', '下午2:30—5:00', 'rep-ds2'],
+    ['ws-dongcun', '东村党群服务中心党代表工作室', 'dongcun', '每月', '20', '', '上午9:00—12:00', 'rep-ds1'],
+    ['ws-nancun', '南村党代表接待点', 'nancun', '每两周', '星期二', '2026-01-06', '下午2:30—5:00', 'rep-ds1、rep-ds2'],
   ],
   工作人员: [
     ['姓名', '身份', '单位编号', '乡镇编号', '村编号', '党代表编号'],
@@ -96,7 +96,10 @@ it('imports the county, issues invitation codes that bind, and changes nothing w
   expect(await h.ok('card', { action: 'get', cardCode: 'DS0002' }, null)).toMatchObject({
     name: '吴刚',
     levelText: '县党代表',
-    // 三固定: both workrooms, with the next reception day after Monday 23 November 2026
+    workrooms: [{ name: '南村党代表接待点', times: '每两周的星期二 下午2:30—5:00', next: '2026-11-24' }],
+  });
+  // 三固定: both workrooms of 周红's groups, with the next reception day after Monday 23 November 2026
+  expect(await h.ok('card', { action: 'get', cardCode: 'DS0001' }, null)).toMatchObject({
     workrooms: [
       { name: '东村党群服务中心党代表工作室', times: '每月20日 上午9:00—12:00', next: '2026-12-20' },
       { name: '南村党代表接待点', times: '每两周的星期二 下午2:30—5:00', next: '2026-11-24' },
@@ -135,6 +138,8 @@ it('refuses a file with mistakes row by row, and writes nothing of it', async ()
       ['ws-x2', '西水接待点二', '0012', '每月', '31', '', '上午', 'rep-1'],
       ['ws-x3', '西水接待点三', '0012', '每周', '周二', '', '上午', 'rep-nobody'],
       ['ws-x4', '西水接待点四', '0012', '每两周', '星期三', '2026-01-06', '上午', 'rep-1'],
+      ['ws-x5', '西水接待点五', '0012', '每两周', '星期日', '2026-00-10', '上午', 'rep-1'],
+      ['ws-x6', '桃源村接待点', 'taoyuan', '每周', '星期二', '', '上午', 'rep-1、rep-5'],
     ],
   };
   const res = await upload(wrong, false);
@@ -150,6 +155,8 @@ it('refuses a file with mistakes row by row, and writes nothing of it', async ()
       { sheet: '工作室', row: 5, message: '「接待日」每月的须为1到28之间的日子，如 20' },
       { sheet: '工作室', row: 6, message: '「党代表编号」rep-nobody不在「党代表」表里' },
       { sheet: '工作室', row: 7, message: '「首次接待日期」2026-01-06不是星期三' },
+      { sheet: '工作室', row: 8, message: '「首次接待日期」须为“年-月-日”格式的有效日期，如 2026-01-06' },
+      { sheet: '工作室', row: 9, message: '「党代表编号」rep-5的「联系村」里没有taoyuan' },
     ]),
   );
   expect(await h.runtime.db.dump()).toEqual(before);

@@ -36,8 +36,11 @@ it('shows a representative their workrooms, reception group and next reception d
 it('logs a session once per workroom and day, corrected in place', async () => {
   const log = await h.ok<Reception>('staff', session(), REP_LI);
   expect(log).toMatchObject({ _id: SESSION, kind: 'reception', scheduled: true, villageName: '桃源村', townshipId: 'qingshi', representativeNames: ['李秀英', '张建国'], residents: 5, caseIds: [], loggedByName: '李秀英' });
-  const fixed = await h.ok<Reception>('staff', session({ residents: 6 }), REP_ZHANG);
+  // 张建国 of the same group corrects it, as he read it; a write from a stale copy is refused
+  const fixed = await h.ok<Reception>('staff', session({ residents: 6, updatedAt: log.updatedAt }), REP_ZHANG);
   expect(fixed).toMatchObject({ _id: SESSION, residents: 6, loggedByName: '张建国' });
+  expect(await h.api('staff', session({ residents: 2 }), REP_LI)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('张建国已记过这次接待') } });
+  expect(await h.api('staff', session({ residents: 2, updatedAt: log.updatedAt - 1 }), REP_LI)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   expect((await h.runtime.db.dump()).receptions).toHaveLength(1);
   // an extra session on another day is logged as not scheduled
   expect(await h.ok<Reception>('staff', session({ date: '2026-11-21' }), REP_LI)).toMatchObject({ scheduled: false });
@@ -51,8 +54,9 @@ it('refuses a log from outside the group, for the future or long past, or for a 
   await refused(session({ date: '2026-11-24' }), REP_LI, 'INVALID_INPUT', '接待日期不能晚于今天');
   await refused(session({ date: '2026-09-01' }), REP_LI, 'INVALID_INPUT', '只能补记60天以内的接待');
   await refused(session({ representativeIds: ['rep-2'] }), REP_LI, 'INVALID_INPUT', '填写接待日志的代表须在参加接待的代表中');
-  await refused(session({ representativeIds: ['rep-1', 'rep-nobody'] }), REP_LI, 'INVALID_INPUT', '参加接待的代表须是本县的党代表');
-  await refused(session({ kind: 'visit', workroomId: undefined, villageId: 'baishacun' }), REP_LI, 'INVALID_INPUT', '请选择您联系的村(社区)');
+  await refused(session({ representativeIds: ['rep-1', 'rep-3'] }), REP_LI, 'INVALID_INPUT', '参加接待的代表须是这个工作室接待小组的成员');
+  await refused(session({ kind: 'visit', workroomId: undefined, villageId: 'taoyuan', representativeIds: ['rep-1', 'rep-2'] }), REP_LI, 'INVALID_INPUT', '走访日志每位代表各记各的');
+  await refused(session({ kind: 'visit', workroomId: undefined, villageId: 'baishacun', representativeIds: ['rep-1'] }), REP_LI, 'INVALID_INPUT', '请选择您联系的村(社区)');
   await refused(session({ residents: -1 }), REP_LI, 'INVALID_INPUT');
   await refused(session(), WANG, 'FORBIDDEN');
   expect(await h.runtime.db.dump()).toEqual(before);
@@ -82,7 +86,8 @@ it('enters a walk-in’s request, accepted and bound to the session, keeping the
   expect(await h.ok<SubmitResult>('staff', event, REP_LI)).toMatchObject({ id: made.id, created: false });
   expect((await getById<Reception>(h.runtime.db, 'receptions', SESSION))!.caseIds).toEqual([made.id]);
   // a correction of the log keeps the requests entered there
-  await h.ok('staff', session({ residents: 7 }), REP_LI);
+  const { updatedAt } = (await getById<Reception>(h.runtime.db, 'receptions', SESSION))!;
+  await h.ok('staff', session({ residents: 7, updatedAt }), REP_LI);
   expect((await getById<Reception>(h.runtime.db, 'receptions', SESSION))!).toMatchObject({ residents: 7, caseIds: [made.id] });
 
   // only the representatives on duty enter requests there; a session must exist
@@ -127,9 +132,10 @@ it('counts attendances and residents in the statistics and in each representativ
   expect(of('rep-1')).toEqual({
     representativeId: 'rep-1', name: '李秀英', received: 2, inPerson: 1, answered: 1, resolved: 0, closed: 1,
     attendances: 2, visits: 1, residents: 8,
-    // the card's request came today: its triage limit has not passed, so it is not yet counted
-    response: { numerator: 1, denominator: 1, percent: 100 },
-    satisfaction: { numerator: 1, denominator: 1, percent: 100 },
+    // the card's request came today: its triage limit has not passed; the one entered in person was
+    // accepted as entered, and rated by 李秀英 for the resident: neither counts for her rates
+    response: { numerator: 0, denominator: 0, percent: null },
+    satisfaction: { numerator: 0, denominator: 0, percent: null },
   });
   expect(of('rep-2')).toMatchObject({ received: 1, inPerson: 1, attendances: 1, visits: 0, residents: 5 });
   expect(of('rep-5')).toMatchObject({ received: 0, attendances: 1, residents: 4 });
@@ -146,6 +152,6 @@ it('counts attendances and residents in the statistics and in each representativ
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(await (await fetch(`${h.base}${file.url}`)).arrayBuffer());
   const rows = book.getWorksheet('党代表履职')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
-  expect(rows.find((r) => r[0] === '李秀英')).toEqual(['李秀英', 2, 1, 8, 2, 1, '100%', 1, 0, 1, '100%']);
+  expect(rows.find((r) => r[0] === '李秀英')).toEqual(['李秀英', 2, 1, 8, 2, 1, '—', 1, 0, 1, '—']);
   expect(book.getWorksheet('接待日志')!.rowCount).toBe(1 + 3);
 });

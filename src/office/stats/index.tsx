@@ -62,6 +62,7 @@ function Report({ s }: { s: Statistics }) {
         <Text className='card-title'>群众诉求办理情况</Text>
         <Row label='党代表接待'>{`${s.reception.attendances} 人次`}</Row>
         <Row label='接待群众'>{`${s.reception.residents} 人`}</Row>
+        <Text className='small'>{`接待日 ${s.reception.sessions} 次、走访 ${s.reception.visits} 次，当面登记诉求 ${s.reception.requests} 件`}</Text>
         <Row label='收集诉求'>{`${t.collected} 件`}</Row>
         <Row label='已办结并反馈'>{`${t.resolved} 件`}</Row>
         <Row label='已启动办理并反馈'>{`${t.inProgress} 件`}</Row>

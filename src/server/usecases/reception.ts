@@ -5,9 +5,9 @@
  * contacted. The office reads the logs and each representative's record (述职评议).
  */
 import ExcelJS from 'exceljs';
-import type { Level, Reception, Representative, RoleGrant, User, Village, Workroom } from '../../../types/domain';
+import type { Level, Reception, Representative, User, Village, Workroom } from '../../../types/domain';
 import { addDays, shanghaiDate } from '../../domain/calendar';
-import { percentText } from '../../domain/labels';
+import { percentText, RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { isReceptionDay, nextReceptionDay, receptionIdOf, scheduleText } from '../../domain/reception';
 import { representativeRecords, STATS_FIELDS, type RepresentativeRecord, type StatsCase } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
@@ -20,6 +20,7 @@ import { openCase, type SubmitInput, type SubmitResult } from './submit';
 
 /** A log can be written up to this many days after the session. */
 export const LOG_WITHIN_DAYS = 60;
+const RECENT_LOGS = 20;
 
 export interface DeskWorkroom {
   id: string;
@@ -42,13 +43,13 @@ export interface ReceptionDesk {
 }
 
 /** The representative behind the caller, as their grant names them. */
-async function callerRepresentative(ctx: Ctx): Promise<{ caller: Caller & { user: User }; grant: RoleGrant; rep: Representative }> {
+async function callerRepresentative(ctx: Ctx): Promise<{ caller: Caller & { user: User }; rep: Representative }> {
   const caller = await requireStaff(ctx);
   const grant = caller.user.grants.find((g) => g.role === 'representative' && g.representativeId);
   if (!grant) throw forbidden('只有党代表可以填写接待日志');
   const rep = await getById<Representative>(ctx.db, 'representatives', grant.representativeId!);
   if (!rep || !rep.active) throw notFound('党代表');
-  return { caller, grant, rep };
+  return { caller, rep };
 }
 
 const repsById = async (ctx: Ctx, ids: readonly string[]) => {
@@ -61,11 +62,16 @@ export async function receptionDesk(ctx: Ctx): Promise<ReceptionDesk> {
   const { rep } = await callerRepresentative(ctx);
   const today = shanghaiDate(ctx.clock.now());
   const _ = ctx.db.command;
-  const [workrooms, villages, logs] = await Promise.all([
+  const [workrooms, villages, mine] = await Promise.all([
     getAll(collection<Workroom>(ctx.db, 'workrooms').where({ representativeIds: rep._id }).orderBy('_id', 'asc')),
     getAll(collection<Village>(ctx.db, 'villages').where({ _id: _.in(rep.villageIds) }).orderBy('_id', 'asc')),
-    collection<Reception>(ctx.db, 'receptions').where({ representativeIds: rep._id }).orderBy('date', 'desc').limit(20).get().then(checked),
+    collection<Reception>(ctx.db, 'receptions').where({ representativeIds: rep._id }).orderBy('date', 'desc').limit(RECENT_LOGS).get().then(checked),
   ]);
+  // and their groups' sessions, which they may correct or add requests to
+  const groups = workrooms.length
+    ? checked(await collection<Reception>(ctx.db, 'receptions').where({ workroomId: _.in(workrooms.map((w) => w._id)) }).orderBy('date', 'desc').limit(RECENT_LOGS).get()).data
+    : [];
+  const logs = [...new Map([...mine.data, ...groups].map((l) => [l._id, l])).values()].sort((a, b) => b.date.localeCompare(a.date) || a._id.localeCompare(b._id)).slice(0, RECENT_LOGS);
   const group = await repsById(ctx, [...new Set(workrooms.flatMap((w) => w.representativeIds))]);
   return {
     today,
@@ -80,7 +86,7 @@ export async function receptionDesk(ctx: Ctx): Promise<ReceptionDesk> {
       group: w.representativeIds.flatMap((id) => (group.get(id) ? [{ id, name: group.get(id)!.name }] : [])),
     })),
     villages: villages.map((v) => ({ id: v._id, name: v.name })),
-    logs: logs.data,
+    logs,
   };
 }
 
@@ -94,12 +100,15 @@ export interface LogInput {
   representativeIds: string[];
   residents: number;
   notes?: string;
+  /** correcting a log: its `updatedAt` as read, so nobody's later change is overwritten unseen */
+  updatedAt?: number;
 }
 
 /**
- * Writes the log of a session (one per workroom and day) or of a representative's home visits in
- * a village (one per representative, village and day): written again, it is corrected in place
- * and keeps the requests entered there.
+ * Writes the log of a session (one per workroom and day; those on duty from its group) or of a
+ * representative's home visits in a village (one per representative, village and day; the
+ * representative alone). Written again with the `updatedAt` it was read with, it is corrected in
+ * place and keeps the requests entered there; a log someone changed meanwhile is not overwritten.
  */
 export async function logReception(ctx: Ctx, input: LogInput): Promise<Reception> {
   const { caller, rep } = await callerRepresentative(ctx);
@@ -109,6 +118,7 @@ export async function logReception(ctx: Ctx, input: LogInput): Promise<Reception
   if (input.date < addDays(today, -LOG_WITHIN_DAYS)) throw invalid('date', `只能补记${LOG_WITHIN_DAYS}天以内的接待`);
   const onDuty = [...new Set(input.representativeIds)];
   if (!onDuty.includes(rep._id)) throw invalid('representativeIds', '填写接待日志的代表须在参加接待的代表中');
+  if (input.kind === 'visit' && onDuty.length > 1) throw invalid('representativeIds', '走访日志每位代表各记各的');
 
   let place: Pick<Reception, '_id' | 'villageId' | 'workroomId' | 'workroomName' | 'scheduled'>;
   if (input.kind === 'reception') {
@@ -116,6 +126,7 @@ export async function logReception(ctx: Ctx, input: LogInput): Promise<Reception
     const w = await getById<Workroom>(ctx.db, 'workrooms', input.workroomId);
     if (!w || w.countyId !== rep.countyId) throw notFound('工作室');
     if (!w.representativeIds.includes(rep._id)) throw forbidden('只有这个工作室接待小组的代表可以填写它的接待日志');
+    if (onDuty.some((id) => !w.representativeIds.includes(id))) throw invalid('representativeIds', '参加接待的代表须是这个工作室接待小组的成员');
     place = { _id: receptionIdOf({ kind: 'reception', workroomId: w._id, villageId: w.villageId, date: input.date, representativeId: rep._id }), villageId: w.villageId, workroomId: w._id, workroomName: w.name, scheduled: isReceptionDay(w.schedule, input.date) };
   } else {
     if (!input.villageId || !rep.villageIds.includes(input.villageId)) throw invalid('villageId', '请选择您联系的村(社区)');
@@ -123,11 +134,13 @@ export async function logReception(ctx: Ctx, input: LogInput): Promise<Reception
   }
   const [village, reps] = await Promise.all([getById<Village>(ctx.db, 'villages', place.villageId), repsById(ctx, onDuty)]);
   if (!village) throw notFound('村(社区)');
-  const strangers = onDuty.filter((id) => reps.get(id)?.countyId !== rep.countyId);
-  if (strangers.length) throw invalid('representativeIds', '参加接待的代表须是本县的党代表');
+  if (onDuty.some((id) => !reps.get(id)?.active)) throw invalid('representativeIds', '参加接待的代表中有已不在任的');
 
   return ctx.db.runTransaction(async (tx) => {
     const old = checked(await tx.collection<Reception>('receptions').doc(place._id).get()).data;
+    if (old && old.updatedAt !== input.updatedAt) {
+      throw new AppError('CONFLICT', `${old.loggedByName}已记过这次接待（接待群众${old.residents}人）：请刷新后在那份日志上修改`);
+    }
     const log: Reception = {
       ...place,
       countyId: rep.countyId,
@@ -173,8 +186,7 @@ export async function enterRequest(ctx: Ctx, input: EnterInput): Promise<SubmitR
   if (reception.date < addDays(shanghaiDate(ctx.clock.now()), -LOG_WITHIN_DAYS)) throw new AppError('INVALID_STATE', `这次接待已超过${LOG_WITHIN_DAYS}天，不能再登记`);
   if (input.phone && !input.consent) throw invalid('consent', '留电话须经群众同意：请先问过群众，再勾选“同意办理人员打电话联系”');
   const { receptionId: _r, consent: _c, level, name, phone, ...request } = input;
-  return openCase(ctx, { ...request, villageId: input.villageId ?? reception.villageId }, {
-    openid: caller.openid,
+  return openCase(ctx, request, {
     rep,
     resident: { openid: caller.openid, name: name ?? null, phone: phone ?? null, anonymous: false },
     actor: { relation: 'representative', name: rep.name },
@@ -205,14 +217,31 @@ export function receptionsIn(ctx: Ctx, countyId: string, filter: ReceptionFilter
 /** 接待日志 of the county: every session and visit of the period, newest first. */
 export async function countyReceptions(ctx: Ctx, filter: ReceptionFilter): Promise<Reception[]> {
   const { office } = await requireOffice(ctx);
-  const logs = await receptionsIn(ctx, office.countyId, filter);
-  return logs.sort((a, b) => b.date.localeCompare(a.date) || a.villageId.localeCompare(b.villageId));
+  return newestFirst(await receptionsIn(ctx, office.countyId, filter));
 }
 
-/** 述职评议: every representative of the county over a period (this year by default). */
-export async function countyRepresentativeRecords(ctx: Ctx, filter: ReceptionFilter): Promise<{ from: string; to: string; records: RepresentativeRecord[] }> {
+const newestFirst = (logs: Reception[]) => logs.sort((a, b) => b.date.localeCompare(a.date) || a.villageId.localeCompare(b.villageId));
+
+interface Records {
+  from: string;
+  to: string;
+  records: RepresentativeRecord[];
+}
+
+/** 述职评议: every representative of the county over a period (this year by default), from the cases and the logs of the area. */
+export async function countyRepresentativeRecords(ctx: Ctx, filter: ReceptionFilter): Promise<Records> {
+  const { records, from, to } = await recordsWithLogs(ctx, filter);
+  return { records, from, to };
+}
+
+async function recordsWithLogs(ctx: Ctx, filter: ReceptionFilter): Promise<Records & { logs: Reception[] }> {
   const { office } = await requireOffice(ctx);
-  const where = { countyId: office.countyId, createdAt: sentBetween(ctx, filter.from, filter.to) };
+  const where = {
+    countyId: office.countyId,
+    createdAt: sentBetween(ctx, filter.from, filter.to),
+    ...(filter.townshipId ? { townshipId: filter.townshipId } : {}),
+    ...(filter.villageId ? { villageId: filter.villageId } : {}),
+  };
   const [reps, cases, logs, calendar] = await Promise.all([
     getAll(collection<Representative>(ctx.db, 'representatives').where({ countyId: office.countyId }).orderBy('_id', 'asc').field({ name: true })),
     scanAll<StatsCase>(ctx.db, 'cases', where, STATS_FIELDS),
@@ -220,13 +249,12 @@ export async function countyRepresentativeRecords(ctx: Ctx, filter: ReceptionFil
     loadCalendar(ctx, office.countyId),
   ]);
   const records = representativeRecords(reps, cases, logs, { from: filter.from, to: filter.to, calendar, triageDays: ctx.rules.reminders.triage, now: ctx.clock.now() });
-  return { from: filter.from, to: filter.to, records };
+  return { from: filter.from, to: filter.to, records, logs: newestFirst(logs) };
 }
 
 /** The records as a workbook for the evaluation (述职评议), with the period's reception logs. */
 export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFilter): Promise<{ url: string; fileName: string }> {
-  const { records, from, to } = await countyRepresentativeRecords(ctx, filter);
-  const logs = await countyReceptions(ctx, filter);
+  const { records, from, to, logs } = await recordsWithLogs(ctx, filter);
   const book = new ExcelJS.Workbook();
   book.creator = '连心桥';
   addSheet(
@@ -239,7 +267,7 @@ export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFil
     book,
     '接待日志',
     ['日期', '类型', '村(社区)', '工作室', '接待代表', '接待群众（人）', '登记诉求（件）', '记事'],
-    logs.map((l) => [l.date, l.kind === 'visit' ? '走访' : l.scheduled ? '接待日' : '加开接待', l.villageName, l.workroomName ?? '', l.representativeNames.join('、'), l.residents, l.caseIds.length, l.notes]),
+    logs.map((l) => [l.date, l.kind === 'reception' && !l.scheduled ? '加开接待' : RECEPTION_KIND_TEXT[l.kind], l.villageName, l.workroomName ?? '', l.representativeNames.join('、'), l.residents, l.caseIds.length, l.notes]),
   );
   return keepExport(ctx, book, `党代表履职_${from}_${to}.xlsx`);
 }

@@ -59,7 +59,7 @@ async function checkRate(ctx: Ctx, openid: string, now: number): Promise<void> {
   const _ = ctx.db.command;
   const { data: lastDay } = checked(
     await collection<CaseRecord>(ctx.db, 'cases')
-      .where({ 'resident.openid': openid, createdAt: _.gt(now - 24 * HOUR) })
+      .where({ 'resident.openid': openid, receptionId: null, createdAt: _.gt(now - 24 * HOUR) })
       .field({ createdAt: true })
       .limit(perDay)
       .get(),
@@ -76,7 +76,6 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
   if (input.anonymous && (input.phone || input.name)) throw invalid('anonymous', '匿名反映时不能留姓名和电话');
   const anonymous = input.anonymous ?? false;
   return openCase(ctx, input, {
-    openid,
     rep,
     resident: { openid, name: input.name ?? null, phone: input.phone ?? null, anonymous },
     actor: { relation: 'resident', name: anonymous ? ANONYMOUS_NAME : (input.name ?? '群众') },
@@ -90,7 +89,6 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
  * it is entered and bound to that log in the same transaction.
  */
 export interface Intake {
-  openid: string;
   rep: Representative;
   resident: CaseRecord['resident'];
   actor: { relation: Relation; name: string };
@@ -100,7 +98,8 @@ export interface Intake {
 }
 
 export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | 'name' | 'phone' | 'anonymous'>, intake: Intake): Promise<SubmitResult> {
-  const { openid, rep, reception } = intake;
+  const { rep, reception } = intake;
+  const { openid } = intake.resident;
   const now = ctx.clock.now();
   const id = caseIdFor(openid, input.requestId);
   const existing = await getById<CaseRecord>(ctx.db, 'cases', id);
@@ -115,7 +114,9 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     expectedDueDate,
     held: c.status === 'held',
     next:
-      c.status === 'held'
+      c.status === 'held' && reception
+        ? '登记的内容需要工作人员先核对一下，核对后会回到您的新反映里，再受理交办。'
+        : c.status === 'held'
         ? `您写的内容需要工作人员先核对一下，核对后会转给党代表${c.representativeName}，有结果会通知您。`
         : reception
           ? `已登记并受理，请交办给有关单位；办理结果请告诉群众，预计${monthDay(expectedDueDate)}前答复。`
@@ -172,7 +173,9 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
       receptionId: reception?._id ?? null,
       ...notYetRouted(),
       status,
-      ...(status === 'accepted' ? { respondedAt: now, level: intake.level ?? null } : {}),
+      // entered in person: the level it was given is kept, also while its words are reviewed
+      level: intake.level ?? null,
+      ...(status === 'accepted' ? { respondedAt: now } : {}),
       photoChecks,
       ...(status === 'held'
         ? { held: { action: 'submit', command: null, by: { openid, ...intake.actor }, text: words, verdict, at: now }, heldAt: now }
@@ -189,7 +192,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
           visibility: 'public',
           from: null,
           to: status,
-          data: { category: categoryName(category.id), village: village.name, ...(reception ? { entered: RECEPTION_KIND_TEXT[reception.kind] } : {}) },
+          data: { category: categoryName(category.id), village: village.name, ...(reception ? { entered: `${RECEPTION_KIND_TEXT[reception.kind]}登记` } : {}) },
         },
       ],
       warnings: [],

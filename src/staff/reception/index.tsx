@@ -6,10 +6,11 @@
  */
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { RULES } from '../../../config/rules';
 import type { Level, Reception } from '../../../types/domain';
-import { LEVEL_TEXT, monthDay } from '../../domain/labels';
+import { LEVEL_TEXT, monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
+import { receptionIdOf } from '../../domain/reception';
 import type { ReceptionDesk } from '../../server/usecases/reception';
 import type { SubmitResult } from '../../server/usecases/submit';
 import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Empty, Field, Row, Screen, Show } from '../../components/ui';
@@ -19,10 +20,7 @@ import { useRemote } from '../../services/remote';
 import { newRequestId } from '../../services/submit-form';
 
 type Kind = Reception['kind'];
-const KIND_CHOICES: ReadonlyArray<{ value: Kind; label: string }> = [
-  { value: 'reception', label: '工作室接待日' },
-  { value: 'visit', label: '走访群众' },
-];
+const KIND_CHOICES = choicesOf(RECEPTION_KIND_TEXT);
 
 export default function ReceptionPage() {
   const desk = useRemote(() => request<ReceptionDesk>('staff', 'receptionDesk'));
@@ -41,9 +39,9 @@ export default function ReceptionPage() {
               </Card>
             ))}
             {current ? (
-              <Entered log={current} onBack={() => { setCurrent(null); desk.reload(); }} />
+              <Entered log={current} villages={d.villages} onBack={() => { setCurrent(null); desk.reload(); }} />
             ) : (
-              <LogForm desk={d} onSaved={setCurrent} />
+              <LogForm desk={d} onSaved={setCurrent} onStale={desk.reload} />
             )}
             <Text className='card-title'>最近的接待日志</Text>
             {d.logs.length === 0 && <Empty text='还没有接待日志' />}
@@ -64,8 +62,8 @@ export default function ReceptionPage() {
   );
 }
 
-/** The session's log: where, when, who, how many, what was said. */
-function LogForm({ desk, onSaved }: { desk: ReceptionDesk; onSaved: (log: Reception) => void }) {
+/** The session's log: where, when, who, how many, what was said — the one already written, if any, to correct. */
+function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (log: Reception) => void; onStale: () => void }) {
   const [kind, setKind] = useState<Kind>(desk.workrooms.length ? 'reception' : 'visit');
   const [workroomId, setWorkroomId] = useState(desk.workrooms.find((w) => w.today)?.id ?? desk.workrooms[0]?.id ?? '');
   const [villageId, setVillageId] = useState(desk.villages[0]?.id ?? '');
@@ -76,6 +74,15 @@ function LogForm({ desk, onSaved }: { desk: ReceptionDesk; onSaved: (log: Recept
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const group = kind === 'reception' ? (desk.workrooms.find((w) => w.id === workroomId)?.group ?? []) : [{ id: desk.representative.id, name: desk.representative.name }];
+  const written = desk.logs.find(
+    (l) => l._id === receptionIdOf({ kind, workroomId: kind === 'reception' ? workroomId : null, villageId, date: date.trim(), representativeId: desk.representative.id }),
+  );
+  // a session already logged (by this representative or another of the group) is corrected, not written anew
+  useEffect(() => {
+    setOnDuty(written ? written.representativeIds : [desk.representative.id]);
+    setResidents(written?.residents ?? 0);
+    setNotes(written?.notes ?? '');
+  }, [written?._id, written?.updatedAt]);
   const toggle = (id: string) => setOnDuty((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
 
   const save = async () => {
@@ -87,15 +94,17 @@ function LogForm({ desk, onSaved }: { desk: ReceptionDesk; onSaved: (log: Recept
       representativeIds: onDuty.filter((id) => group.some((g) => g.id === id)),
       residents,
       ...(notes.trim() ? { notes: notes.trim() } : {}),
+      ...(written ? { updatedAt: written.updatedAt } : {}),
     });
     setSaving(false);
-    if (res.ok) onSaved(res.data);
-    else setErrors({ ...(res.error.fields ?? {}), form: res.error.message });
+    if (res.ok) return onSaved(res.data);
+    setErrors({ ...(res.error.fields ?? {}), form: res.error.message });
+    if (res.error.code === 'CONFLICT') onStale();
   };
 
   return (
     <Card>
-      <Text className='card-title'>记一次接待</Text>
+      <Text className='card-title'>{written ? `修改${monthDay(written.date)}的接待日志（${written.loggedByName}记）` : '记一次接待'}</Text>
       <Chips options={desk.workrooms.length ? KIND_CHOICES : KIND_CHOICES.slice(1)} value={kind} onChange={setKind} />
       {kind === 'reception' ? (
         desk.workrooms.length > 1 && <Chips options={desk.workrooms.map((w) => ({ value: w.id, label: w.name }))} value={workroomId} onChange={setWorkroomId} />
@@ -145,8 +154,10 @@ function LogForm({ desk, onSaved }: { desk: ReceptionDesk; onSaved: (log: Recept
 }
 
 /** Requests for the residents of one session, one after another; each is accepted as it is entered. */
-function Entered({ log, onBack }: { log: Reception; onBack: () => void }) {
-  const blank = () => ({ requestId: newRequestId(), description: '', category: null as string | null, level: null as Level | null, name: '', phone: '', consent: false });
+function Entered({ log, villages, onBack }: { log: Reception; villages: ReceptionDesk['villages']; onBack: () => void }) {
+  // the resident's village: the session's when the representative covers it
+  const villageOf = villages.some((v) => v.id === log.villageId) ? log.villageId : (villages[0]?.id ?? log.villageId);
+  const blank = () => ({ requestId: newRequestId(), description: '', category: null as string | null, level: null as Level | null, villageId: villageOf, name: '', phone: '', consent: false });
   const [form, setForm] = useState(blank);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
@@ -160,6 +171,7 @@ function Entered({ log, onBack }: { log: Reception; onBack: () => void }) {
       requestId: form.requestId,
       category: form.category ?? 'other',
       ...(form.level ? { level: form.level } : {}),
+      villageId: form.villageId,
       description: form.description.trim(),
       ...(form.name.trim() ? { name: form.name.trim() } : {}),
       ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
@@ -184,6 +196,11 @@ function Entered({ log, onBack }: { log: Reception; onBack: () => void }) {
       <Field label='属于哪一类？'>
         <Chips options={CATEGORY_CHOICES} value={form.category} onChange={(category) => change({ category })} />
       </Field>
+      {villages.length > 1 && (
+        <Field label='群众住在哪个村(社区)？'>
+          <Chips options={villages.map((v) => ({ value: v.id, label: v.name }))} value={form.villageId} onChange={(villageId) => change({ villageId })} />
+        </Field>
+      )}
       <Field label='归哪一级办？（可不选，以后交办时再定）'>
         <Chips options={choicesOf(LEVEL_TEXT)} value={form.level} onChange={(level) => change({ level })} />
       </Field>
