@@ -197,7 +197,7 @@ async function statsVsScan(): Promise<void> {
 function helloApp(): string {
   const dir = tempDir('lianxin-hello-');
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  for (const file of ['package.json', 'babel.config.js', 'tsconfig.json', 'config/index.ts']) cpSync(join(ROOT, file), join(dir, file));
+  for (const file of ['package.json', 'babel.config.js', 'tsconfig.json', 'config/index.ts', 'config/env-files.ts', 'config/deployment.ts']) cpSync(join(ROOT, file), join(dir, file));
   mkdirSync(join(dir, 'src', 'pages', 'index'), { recursive: true });
   mkdirSync(join(dir, 'types')); // the build compiles the shared folders (config/index.ts)
   writeFileSync(join(dir, 'src', 'app.config.ts'), "export default defineAppConfig({ pages: ['pages/index/index'] });\n");

@@ -155,3 +155,9 @@ it('counts attendances and residents in the statistics and in each representativ
   expect(rows.find((r) => r[0] === '李秀英')).toEqual(['李秀英', 2, 1, 8, 2, 1, '—', 1, 0, 1, '—']);
   expect(book.getWorksheet('接待日志')!.rowCount).toBe(1 + 3);
 });
+
+it('does not count the requests a representative entered against their own requests from a card', async () => {
+  await h.ok('staff', session(), REP_LI);
+  for (let i = 0; i < 8; i++) await h.ok('staff', entry({ description: `第${i + 1}位群众反映的机耕道积水问题` }), REP_LI);
+  expect(await h.api('resident', { action: 'submit', cardCode: 'QX0002', requestId: requestId(), category: 'road', description: '我家门口的路灯也坏了' }, REP_LI)).toMatchObject({ ok: true });
+});

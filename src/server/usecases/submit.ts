@@ -57,13 +57,15 @@ export function caseIdFor(openid: string, requestId: string): string {
 async function checkRate(ctx: Ctx, openid: string, now: number): Promise<void> {
   const { perDay, perHour } = ctx.rules.submit;
   const _ = ctx.db.command;
-  const { data: lastDay } = checked(
+  const { data: recent } = checked(
     await collection<CaseRecord>(ctx.db, 'cases')
-      .where({ 'resident.openid': openid, receptionId: null, createdAt: _.gt(now - 24 * HOUR) })
-      .field({ createdAt: true })
+      .where({ 'resident.openid': openid, createdAt: _.gt(now - 24 * HOUR) })
+      .field({ createdAt: true, receptionId: true })
       .limit(perDay)
       .get(),
   );
+  // requests a representative entered for residents met in person are not theirs to limit
+  const lastDay = recent.filter((c) => !c.receptionId);
   const lastHour = lastDay.filter((c) => c.createdAt > now - HOUR).length;
   if (lastHour >= perHour || lastDay.length >= perDay) {
     throw new AppError('RATE_LIMITED', '您提交得太频繁了，请稍后再试；急事请直接拨打代表电话');
