@@ -134,16 +134,33 @@ export function Chips<V extends string>({
   return (
     <View className='chips' role='radiogroup'>
       {options.map((o) => (
-        <View
-          key={o.value}
-          className={`chip${o.value === value ? ' chip-on' : ''}`}
-          role='radio'
-          aria-checked={o.value === value}
-          onClick={() => onChange(o.value)}
-        >
-          <Text>{o.value === value ? `✓ ${o.label}` : o.label}</Text>
-        </View>
+        <Chip key={o.value} role='radio' label={o.label} on={o.value === value} onTap={() => onChange(o.value)} />
       ))}
+    </View>
+  );
+}
+
+/** Several choices among a few (who was on duty), as the same chips, each tapped on and off. */
+export function Toggles<V extends string>({ options, value, onChange }: { options: ReadonlyArray<Choice<V>>; value: readonly V[]; onChange: (v: V[]) => void }) {
+  return (
+    <View className='chips' role='group'>
+      {options.map((o) => (
+        <Chip
+          key={o.value}
+          role='checkbox'
+          label={o.label}
+          on={value.includes(o.value)}
+          onTap={() => onChange(value.includes(o.value) ? value.filter((x) => x !== o.value) : [...value, o.value])}
+        />
+      ))}
+    </View>
+  );
+}
+
+function Chip({ role, label, on, onTap }: { role: 'radio' | 'checkbox'; label: string; on: boolean; onTap: () => void }) {
+  return (
+    <View className={`chip${on ? ' chip-on' : ''}`} role={role} aria-checked={on} onClick={onTap}>
+      <Text>{on ? `✓ ${label}` : label}</Text>
     </View>
   );
 }

@@ -25,7 +25,7 @@
  * 满意率 counts only the residents' own ratings: a request they entered is rated by them for the
  * resident, which would have them grade themselves.
  */
-import type { CaseRecord, CaseStatus, Level } from '../../types/domain';
+import type { CaseRecord, CaseStatus, Level, Rating } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, type WorkingCalendar } from './calendar';
 import { categoryName } from './labels';
 import { receptionFigures, type ReceptionFigures, type ReceptionLog } from './reception';
@@ -142,6 +142,12 @@ interface Satisfaction {
   content: number;
 }
 const satisfactionOf = (s: Satisfaction) => rate(s.content, s.rated);
+/** A rating into a tally: 满意 and 基本满意 are content. */
+function addRating(s: Satisfaction, rating: Rating | null): void {
+  if (!rating) return;
+  s.rated++;
+  if (rating !== 'dissatisfied') s.content++;
+}
 
 interface Response {
   inTime: number;
@@ -223,12 +229,8 @@ export function statistics(
     if (c.level) byLevel[c.level]++;
 
     countResponse(c, response);
-    const content = c.rating === 'satisfied' || c.rating === 'basic';
-    if (c.rating) {
-      ratings[c.rating]++;
-      t.rated.rated++;
-      if (content) t.rated.content++;
-    }
+    if (c.rating) ratings[c.rating]++;
+    addRating(t.rated, c.rating);
     if (c.overdue) {
       overdue.total++;
       t.overdueTotal++;
@@ -239,10 +241,7 @@ export function statistics(
         u.answered++;
         if (c.outcome === 'resolved') u.resolved++;
       }
-      if (c.rating) {
-        u.rated.rated++;
-        if (content) u.rated.content++;
-      }
+      addRating(u.rated, c.rating);
       if (WITH_UNIT.includes(c.status) && c.dueAt !== null && c.dueAt < now) {
         u.overdueNow++;
         overdue.now++;
@@ -346,10 +345,7 @@ export function representativeRecords(
       if (c.outcome === 'resolved') row.resolved++;
     }
     if (c.status === 'closed') row.closed++;
-    if (c.rating && !c.receptionId) {
-      row.rated.rated++;
-      if (c.rating !== 'dissatisfied') row.rated.content++;
-    }
+    if (!c.receptionId) addRating(row.rated, c.rating);
   }
   for (const r of receptions) {
     for (const id of new Set(r.representativeIds)) {

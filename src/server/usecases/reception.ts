@@ -18,8 +18,9 @@ import { requireOffice, sentBetween } from './office';
 import { loadCalendar, requireStaff, type Caller } from './people';
 import { openCase, type SubmitInput, type SubmitResult } from './submit';
 
-/** A log can be written up to this many days after the session. */
+/** A log can be written, and requests entered at it, up to this many days after the session. */
 export const LOG_WITHIN_DAYS = 60;
+const tooOld = (ctx: Ctx, date: string) => date < addDays(shanghaiDate(ctx.clock.now()), -LOG_WITHIN_DAYS);
 const RECENT_LOGS = 20;
 
 export interface DeskWorkroom {
@@ -115,7 +116,7 @@ export async function logReception(ctx: Ctx, input: LogInput): Promise<Reception
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
   if (input.date > today) throw invalid('date', '接待日期不能晚于今天');
-  if (input.date < addDays(today, -LOG_WITHIN_DAYS)) throw invalid('date', `只能补记${LOG_WITHIN_DAYS}天以内的接待`);
+  if (tooOld(ctx, input.date)) throw invalid('date', `只能补记${LOG_WITHIN_DAYS}天以内的接待`);
   const onDuty = [...new Set(input.representativeIds)];
   if (!onDuty.includes(rep._id)) throw invalid('representativeIds', '填写接待日志的代表须在参加接待的代表中');
   if (input.kind === 'visit' && onDuty.length > 1) throw invalid('representativeIds', '走访日志每位代表各记各的');
@@ -183,7 +184,7 @@ export async function enterRequest(ctx: Ctx, input: EnterInput): Promise<SubmitR
   const reception = await getById<Reception>(ctx.db, 'receptions', input.receptionId);
   if (!reception || reception.countyId !== rep.countyId) throw notFound('接待记录');
   if (!reception.representativeIds.includes(rep._id)) throw forbidden('只有参加这次接待的代表可以为群众登记');
-  if (reception.date < addDays(shanghaiDate(ctx.clock.now()), -LOG_WITHIN_DAYS)) throw new AppError('INVALID_STATE', `这次接待已超过${LOG_WITHIN_DAYS}天，不能再登记`);
+  if (tooOld(ctx, reception.date)) throw new AppError('INVALID_STATE', `这次接待已超过${LOG_WITHIN_DAYS}天，不能再登记`);
   if (input.phone && !input.consent) throw invalid('consent', '留电话须经群众同意：请先问过群众，再勾选“同意办理人员打电话联系”');
   const { receptionId: _r, consent: _c, level, name, phone, ...request } = input;
   return openCase(ctx, request, {

@@ -74,11 +74,10 @@ async function checkRate(ctx: Ctx, openid: string, now: number): Promise<void> {
 
 export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitResult> {
   const openid = requireOpenid(ctx);
-  const rep = await representativeByCard(ctx, input.cardCode);
   if (input.anonymous && (input.phone || input.name)) throw invalid('anonymous', '匿名反映时不能留姓名和电话');
   const anonymous = input.anonymous ?? false;
   return openCase(ctx, input, {
-    rep,
+    rep: representativeByCard(ctx, input.cardCode),
     resident: { openid, name: input.name ?? null, phone: input.phone ?? null, anonymous },
     actor: { relation: 'resident', name: anonymous ? ANONYMOUS_NAME : (input.name ?? '群众') },
     reception: null,
@@ -91,7 +90,8 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
  * it is entered and bound to that log in the same transaction.
  */
 export interface Intake {
-  rep: Representative;
+  /** the card's representative (or the lookup under way: it is read together with the case) */
+  rep: Representative | Promise<Representative>;
   resident: CaseRecord['resident'];
   actor: { relation: Relation; name: string };
   reception: Reception | null;
@@ -100,11 +100,12 @@ export interface Intake {
 }
 
 export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | 'name' | 'phone' | 'anonymous'>, intake: Intake): Promise<SubmitResult> {
-  const { rep, reception } = intake;
+  const { reception } = intake;
   const { openid } = intake.resident;
   const now = ctx.clock.now();
   const id = caseIdFor(openid, input.requestId);
-  const existing = await getById<CaseRecord>(ctx.db, 'cases', id);
+  // independent reads together: on CloudBase each is a round trip
+  const [rep, existing] = await Promise.all([intake.rep, getById<CaseRecord>(ctx.db, 'cases', id)]);
   const category = ctx.rules.categories.find((c) => c.id === input.category) ?? ctx.rules.categories[0]!;
   const calendar = loadCalendar(ctx, rep.countyId);
   const expected = async () => computeDue(await calendar, ctx.rules.timeLimits, category.level, now).dueDate;

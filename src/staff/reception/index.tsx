@@ -13,7 +13,7 @@ import { LEVEL_TEXT, monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { receptionIdOf } from '../../domain/reception';
 import type { ReceptionDesk } from '../../server/usecases/reception';
 import type { SubmitResult } from '../../server/usecases/submit';
-import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Empty, Field, Row, Screen, Show } from '../../components/ui';
+import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Empty, Field, Row, Screen, Show, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
@@ -83,7 +83,6 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
     setResidents(written?.residents ?? 0);
     setNotes(written?.notes ?? '');
   }, [written?._id, written?.updatedAt]);
-  const toggle = (id: string) => setOnDuty((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
 
   const save = async () => {
     setSaving(true);
@@ -118,13 +117,7 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
       </Field>
       {group.length > 1 && (
         <Field label='参加接待的代表' error={errors.representativeIds}>
-          <View className='chips' role='group'>
-            {group.map((g) => (
-              <View key={g.id} className={`chip${onDuty.includes(g.id) ? ' chip-on' : ''}`} role='checkbox' aria-checked={onDuty.includes(g.id)} onClick={() => toggle(g.id)}>
-                <Text>{onDuty.includes(g.id) ? `✓ ${g.name}` : g.name}</Text>
-              </View>
-            ))}
-          </View>
+          <Toggles options={group.map((g) => ({ value: g.id, label: g.name }))} value={onDuty} onChange={setOnDuty} />
         </Field>
       )}
       <Field label='接待群众（人）' error={errors.residents}>
