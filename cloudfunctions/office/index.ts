@@ -14,24 +14,30 @@ import { exportLedger, ledger } from '../../src/server/usecases/ledger';
 import { importOrganisation, organisationTemplate, revokeInvitation } from '../../src/server/usecases/organisation';
 import { countyStatistics, exportStatistics } from '../../src/server/usecases/statistics';
 import { countyReceptions, countyRepresentativeRecords, exportRepresentativeRecords } from '../../src/server/usecases/reception';
-import { periodOf, type PeriodKind } from '../../src/domain/periods';
+import { base64Length, MAX_IMPORT_BYTES } from '../../src/domain/organisation';
+import { PERIOD_KINDS, periodOf, type PeriodKind } from '../../src/domain/periods';
 import { issueInvitation } from '../../src/server/usecases/staff';
 import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, text } from '../../src/server/validate';
 
 const dayName = text('名称', RULES.text.nameMax);
+const periodKind = oneOf('时段', PERIOD_KINDS);
 
-/** A report's period: the office's, or else this half-year (this year for a representative's record) so far. */
+/**
+ * A report's period: the days the office gives, or a named period (本半年, 本年…) reckoned by the
+ * server's clock, or else this half-year (this year for a representative's record) so far.
+ */
 const periodUnless =
   (kind: PeriodKind) =>
-  <F extends { from?: string; to?: string }>(ctx: Ctx, filter: F) => ({ ...periodOf(kind, ctx.clock.now()), ...filter });
+  <F extends { period?: PeriodKind; from?: string; to?: string }>(ctx: Ctx, { period, ...filter }: F) => ({ ...periodOf(period ?? kind, ctx.clock.now()), ...filter });
 const thisHalfYearUnless = periodUnless('half_year');
 const thisYearUnless = periodUnless('year');
 
 /** The statistics' period (this half-year so far unless given) and area. */
-const statisticsFilter = { from: date('开始日期').optional(), to: date('结束日期').optional(), townshipId: id('乡镇(街道)').optional(), villageId: id('村(社区)').optional() };
+const statisticsFilter = { period: periodKind.optional(), from: date('开始日期').optional(), to: date('结束日期').optional(), townshipId: id('乡镇(街道)').optional(), villageId: id('村(社区)').optional() };
 
 /** What the ledger can be narrowed by; the period is this half-year so far unless given. */
 const ledgerFilter = {
+  period: periodKind.optional(),
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),
   townshipId: id('乡镇(街道)').optional(),
@@ -79,7 +85,7 @@ export const fn = defineFunction('office', {
   importOrganisation: action(
     event({
       fileName: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(200, '文件名过长'),
-      content: z.string({ error: '文件格式不对' }).min(1, '文件是空的').max(3_000_000, '文件太大了'),
+      content: z.string({ error: '文件格式不对' }).min(1, '文件是空的').max(base64Length(MAX_IMPORT_BYTES), `文件太大了：最大${MAX_IMPORT_BYTES / 1024 / 1024}MB`),
       dryRun: flag('试导入'),
     }),
     importOrganisation,

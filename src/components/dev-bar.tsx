@@ -26,7 +26,8 @@ export async function devMe(): Promise<DevIdentity | null> {
 
 interface DevTime {
   now: number;
-  offsetDays: number;
+  /** days the clock was moved ahead since it was set */
+  movedDays: number;
 }
 
 async function devClock(days?: number): Promise<DevTime | null> {
@@ -60,7 +61,7 @@ export function DevBar() {
         <>
           <Text className='dev-bar-who'>
             本地时间 {dateTime(time.now)}
-            {time.offsetDays > 0 ? `（已快进${time.offsetDays}天）` : ''}
+            {time.movedDays > 0 ? `（已快进${time.movedDays}天）` : ''}
           </Text>
           <View className='link' onClick={ahead}>
             <Text>快进1天</Text>

@@ -1,7 +1,8 @@
 /** The periods an office reports on, as first and last day (YYYY-MM-DD, Asia/Shanghai). */
 import { addDays, shanghaiDate } from './calendar';
 
-export type PeriodKind = 'half_year' | 'year' | 'month' | 'last_30_days';
+export const PERIOD_KINDS = ['half_year', 'year', 'month', 'last_30_days'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 export const PERIOD_TEXT: Record<PeriodKind, string> = { half_year: '本半年', year: '本年', month: '本月', last_30_days: '近30天' };
 

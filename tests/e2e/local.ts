@@ -19,12 +19,21 @@ export interface Local {
   stop(): Promise<void>;
 }
 
-/** Starts `src/runtime/local/main.ts` (what `npm start` runs) and waits for the URLs it prints. */
-export async function startLocal(): Promise<Local> {
+/**
+ * Where the local clock starts in browser tests, whatever today's date: Monday 16 November 2026,
+ * 09:00 in Shanghai (inside the holiday data, six weeks before the year's end).
+ */
+export const E2E_START = '2026-11-16T09:00:00+08:00';
+
+/**
+ * Starts `src/runtime/local/main.ts` (what `npm start` runs) with its clock at `at` and waits for
+ * the URLs it prints.
+ */
+export async function startLocal(at = E2E_START): Promise<Local> {
   const dataDir = tempDir('lianxin-e2e-');
   const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli', { paths: [ROOT] }), 'src/runtime/local/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, LIANXIN_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' },
+    env: { ...process.env, LIANXIN_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development', LIANXIN_CLOCK_AT: at },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -85,6 +94,8 @@ export interface BrowserSuite {
   runTimer(name: string): Promise<void>;
   /** moves the local clock ahead (the local-only time-travel control), which runs the timers */
   advanceClock(days: number): Promise<void>;
+  /** sets the local clock to an instant (ISO 8601 with its offset), which runs the timers */
+  setClock(at: string): Promise<void>;
 }
 
 /**
@@ -125,6 +136,7 @@ export function browserSuite(): BrowserSuite {
     api: async <T>(fn: string, event: Record<string, unknown>, openid: string) => (await post(`/api/fn/${fn}`, event, openid)) as T,
     runTimer: async (name) => void (await post(`/api/dev/timer/${name}`, {})),
     advanceClock: async (days) => void (await post('/api/dev/clock', { days })),
+    setClock: async (at) => void (await post('/api/dev/clock', { at })),
   };
 }
 

@@ -1,14 +1,17 @@
 /**
  * The local server's other routes: photo uploads kept under the data directory, the pages' files,
- * printable contact cards, who is signed in, and running a timer now.
+ * printable contact cards, who is signed in, running a timer now and setting the dev clock; and what
+ * it refuses: malformed or non-JSON bodies, requests from other sites or other host names.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
-import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
+import type { AddressInfo } from 'node:net';
+import { base64Length, MAX_IMPORT_BYTES } from '../../src/domain/organisation';
+import { devClock, openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { createLocalServer, listen } from '../../src/runtime/local/server';
-import { FixedClock, MONDAY_9AM, quietLog, REP_LI, tempDir, WANG } from '../harness';
+import { MONDAY_9AM, OFFICE, quietLog, REP_LI, tempDir, WANG } from '../harness';
 
 let runtime: LocalRuntime;
 let server: Server;
@@ -20,7 +23,7 @@ beforeAll(async () => {
   mkdirSync(join(h5, 'js'));
   writeFileSync(join(h5, 'index.html'), '<!DOCTYPE html><title>连心桥</title>');
   writeFileSync(join(h5, 'js', 'app.js'), 'console.log(1)');
-  runtime = await openLocalRuntime({ clock: new FixedClock(MONDAY_9AM), log: quietLog, uploadsDir: uploads });
+  runtime = await openLocalRuntime({ clock: devClock(MONDAY_9AM), log: quietLog, uploadsDir: uploads });
   server = createLocalServer(runtime, { uploadsDir: uploads, h5Dir: h5 });
   base = `http://127.0.0.1:${await listen(server, 0)}`;
 });
@@ -92,7 +95,110 @@ describe('the pages and the rest', () => {
   });
 
   it('runs a timer now on request, and refuses one that does not exist', async () => {
-    expect(await (await fetch(`${base}/api/dev/timer/deliver`, { method: 'POST' })).json()).toMatchObject({ ok: true, data: { delivered: 0 } });
-    expect(await (await fetch(`${base}/api/dev/timer/nope`, { method: 'POST' })).json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } });
+    expect(await (await post('/api/dev/timer/deliver', {})).json()).toMatchObject({ ok: true, data: { delivered: 0 } });
+    expect(await (await post('/api/dev/timer/nope', {})).json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } });
+  });
+
+  it('listens on the loopback address unless told otherwise', () => {
+    expect((server.address() as AddressInfo).address).toBe('127.0.0.1');
+  });
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('what the local server refuses', () => {
+  const ENDPOINTS = ['/api/dev/clock', '/api/dev/signin', '/api/dev/signout', '/api/dev/timer/deliver', '/api/fn/card'];
+
+  it.each(ENDPOINTS)('answers malformed JSON to %s with 400 and a typed error, never 500', async (path) => {
+    for (const body of ['{', '{"openid":', 'null', '[1]', '"text"']) {
+      const res = await post(path, body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/JSON/) } });
+    }
+  });
+
+  it.each(ENDPOINTS)('refuses %s sent as anything but JSON (a plain form cannot sign anyone in)', async (path) => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': type }, body: 'openid=dev-office' });
+      expect(res.status).toBe(415);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+  });
+
+  it.each(ENDPOINTS)('refuses %s from another site, or addressed by a name that is not this machine', async (path) => {
+    const attempts: Array<Record<string, string>> = [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      // DNS rebinding: a name of the attacker's that resolves to 127.0.0.1
+      { host: 'evil.example', origin: 'http://evil.example' },
+    ];
+    for (const headers of attempts) {
+      const res = await post(path, { openid: 'dev-office', days: 1 }, headers);
+      expect(res.status).toBe(403);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    // the pages themselves are served from the same origin
+    const same = await post(path, {}, { origin: base, 'sec-fetch-site': 'same-origin' });
+    expect(same.status).not.toBe(403);
+  });
+
+  it('accepts an organisation workbook as large as the import takes, and says in words when one is larger', async () => {
+    const office = { 'x-lianxin-openid': OFFICE };
+    const atLimit = Buffer.alloc(MAX_IMPORT_BYTES, 1).toString('base64');
+    const fits = await post('/api/fn/office', { action: 'importOrganisation', fileName: '组织架构.xlsx', content: atLimit, dryRun: true }, office);
+    // it reaches the import, which reads it (it is no workbook)
+    expect(fits.status).toBe(200);
+    expect(await fits.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('文件打不开') } });
+    const over = Buffer.alloc(MAX_IMPORT_BYTES + 3, 1).toString('base64');
+    const big = await post('/api/fn/office', { action: 'importOrganisation', fileName: '组织架构.xlsx', content: over, dryRun: true }, office);
+    expect(big.status).toBe(200);
+    expect(await big.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('文件太大了') } });
+    const huge = await post('/api/fn/office', { action: 'importOrganisation', fileName: 'x.xlsx', content: 'A'.repeat(base64Length(MAX_IMPORT_BYTES) + 100 * 1024), dryRun: true }, office);
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '内容太大了' } });
+  });
+});
+
+describe('the dev clock', () => {
+  let rt: LocalRuntime;
+  let srv: Server;
+  let at: string;
+  beforeAll(async () => {
+    rt = await openLocalRuntime({ clock: devClock(Date.parse('2026-09-30T10:00:00+08:00')), log: quietLog });
+    srv = createLocalServer(rt, {});
+    at = `http://127.0.0.1:${await listen(srv, 0)}`;
+  });
+  afterAll(async () => {
+    srv.close();
+    await rt.close();
+  });
+  const clock = async (body?: unknown) =>
+    (await (await fetch(`${at}/api/dev/clock`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
+      ok: boolean;
+      data: { now: number; movedDays: number };
+      error?: { message: string };
+    };
+
+  it('starts where it was set, is set to an instant, and moves ahead by days', async () => {
+    const start = await clock();
+    expect(start.data.now).toBeGreaterThanOrEqual(Date.parse('2026-09-30T10:00:00+08:00'));
+    expect(start.data.now).toBeLessThan(Date.parse('2026-09-30T10:01:00+08:00'));
+    const set = await clock({ at: '2026-12-31T23:50:00+08:00' });
+    expect(set.data.now - Date.parse('2026-12-31T23:50:00+08:00')).toBeLessThan(60_000);
+    expect(set.data.movedDays).toBe(0);
+    const moved = await clock({ days: 2 });
+    expect(moved.data.now - Date.parse('2027-01-02T23:50:00+08:00')).toBeLessThan(60_000);
+    expect(moved.data.movedDays).toBe(2);
+  });
+
+  it('refuses an instant without its offset, a date that is no date, and days out of range', async () => {
+    for (const body of [{ at: '2026-09-30 10:00' }, { at: '2026-09-30T10:00:00' }, { at: '2026-02-31T10:00:00+08:00x' }, { at: 5 }, { days: 0 }, { days: 401 }, { days: '3' }, {}]) {
+      expect(await clock(body)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/时刻|天数/) } });
+    }
   });
 });

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { ApiError, CaseSummary, Page } from '../../../types/api';
 import type { Outcome } from '../../../types/domain';
 import { OUTCOME_TEXT } from '../../domain/labels';
-import { PERIOD_TEXT, periodOf, type PeriodKind } from '../../domain/periods';
+import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
 import { CaseItem } from '../../components/case-parts';
 import { Btn, Chips, choicesOf, Empty, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
@@ -27,7 +27,7 @@ export default function LedgerPage() {
   const [pageCount, setPageCount] = useState(1);
   const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const filter = { ...periodOf(period, Date.now()), ...(which === 'overdue' ? { overdue: true } : which === ANY ? {} : { outcome: which }) };
+  const filter = { period, ...(which === 'overdue' ? { overdue: true } : which === ANY ? {} : { outcome: which }) };
   const list = useRemote(() => request<Page<CaseSummary>>('office', 'ledger', { ...filter, page: 1, pageSize: PAGE_SIZE * pageCount }), [period, which, pageCount]);
 
   const exportLedger = async () => {

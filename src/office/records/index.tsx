@@ -8,7 +8,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { Reception } from '../../../types/domain';
 import { monthDay, percentText } from '../../domain/labels';
-import { PERIOD_TEXT, periodOf, type PeriodKind } from '../../domain/periods';
+import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
 import type { RepresentativeRecord } from '../../domain/statistics';
 import { Btn, Card, Chips, choicesOf, Empty, Row, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
@@ -18,7 +18,7 @@ import { useRemote } from '../../services/remote';
 
 export default function RecordsPage() {
   const [period, setPeriod] = useState<PeriodKind>('year');
-  const filter = periodOf(period, Date.now());
+  const filter = { period };
   const records = useRemote(() => request<{ from: string; to: string; records: RepresentativeRecord[] }>('office', 'representativeRecords', filter), [period]);
   const logs = useRemote(() => request<Reception[]>('office', 'receptions', filter), [period]);
   return (

@@ -7,7 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { percentText } from '../../domain/labels';
 import type { Statistics } from '../../domain/statistics';
-import { PERIOD_TEXT, periodOf, type PeriodKind } from '../../domain/periods';
+import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
 import { Btn, Card, Chips, choicesOf, Row, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
 import { exportReport } from '../../services/files';
@@ -25,7 +25,7 @@ export default function StatsPage() {
   const [period, setPeriod] = useState<PeriodKind>('half_year');
   const [township, setTownship] = useState<string>(ALL);
   const stats = useRemote(
-    () => request<Statistics>('office', 'statistics', { ...periodOf(period, Date.now()), ...(township === ALL ? {} : { townshipId: township }) }),
+    () => request<Statistics>('office', 'statistics', { period, ...(township === ALL ? {} : { townshipId: township }) }),
     [period, township],
   );
   // the county-wide report names the townships to narrow to

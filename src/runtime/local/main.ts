@@ -1,5 +1,10 @@
-/** `npm start`: the local system on one port, over the embedded store in LIANXIN_DATA_DIR. */
+/**
+ * `npm start`: the local system on one port, over the embedded store in LIANXIN_DATA_DIR, on the
+ * loopback address unless `-- --host <address>` says otherwise; LIANXIN_CLOCK_AT starts its clock
+ * at a fixed instant (tests, demos of a given day).
+ */
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { consoleLog } from '../../server/ctx';
 import { scheduleTimers } from './cron';
 import { identities, representatives } from './demo-county';
@@ -11,13 +16,18 @@ import { createLocalServer, listen } from './server';
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.LIANXIN_DATA_DIR ?? '.data');
   const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? '127.0.0.1';
+  const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' } } });
+  const host = values.host!;
+  const clockAt = process.env.LIANXIN_CLOCK_AT;
+  const at = clockAt ? Date.parse(clockAt) : undefined;
+  if (at !== undefined && !Number.isFinite(at)) throw new Error(`LIANXIN_CLOCK_AT=${clockAt}: not an instant (2026-09-30T10:00:00+08:00)`);
   await ensureBuilt('h5');
   const uploadsDir = join(dataDir, 'uploads');
   const publicHost = host === '0.0.0.0' ? '127.0.0.1' : host;
-  const runtime = await openLocalRuntime({ dataDir, clock: devClock(), uploadsDir, baseUrl: `http://${publicHost}:${port}` });
+  const runtime = await openLocalRuntime({ dataDir, clock: devClock(at), uploadsDir, baseUrl: `http://${publicHost}:${port}` });
   const timers = scheduleTimers(runtime, consoleLog);
-  const server = createLocalServer(runtime, { info: { dataDir }, uploadsDir, h5Dir: H5_DIR });
+  const anyHost = !['127.0.0.1', 'localhost', '::1'].includes(host);
+  const server = createLocalServer(runtime, { info: { dataDir }, uploadsDir, h5Dir: H5_DIR, anyHost });
   const bound = await listen(server, port, host);
   const base = `http://${publicHost}:${bound}`;
 
@@ -34,7 +44,8 @@ async function main(): Promise<void> {
     `  health:        ${base}/healthz`,
     `  API:           POST ${base}/api/fn/<function>  { "action": "...", ... }  (header x-lianxin-openid: <identity>)`,
     `  timers:        ${timers.schedules.map((s) => `${s.fn} (${s.cron})`).join(', ')}`,
-    `  time travel:   POST ${base}/api/dev/clock  { "days": 3 }   (moves the local clock ahead and runs the timers; the dev bar has a button)`,
+    `  time travel:   POST ${base}/api/dev/clock  { "days": 3 } or { "at": "2026-09-30T10:00:00+08:00" }   (moves or sets the local clock and runs the timers; the dev bar has a button)`,
+    ...(anyHost ? [`  WARNING:       listening on ${host}: anyone who can reach this address can sign in as anyone (dev sign-in)`] : []),
     '  demo identities:',
     ...identities.map((i) => `    ${i.openid.padEnd(30)} ${i.label}`),
     '',

@@ -52,15 +52,36 @@ export interface LocalRuntime {
 
 export const realClock: Clock = { now: () => Date.now() };
 
-/** The local system's clock: real time, which the dev control can move ahead to show deadlines bite. */
+/**
+ * The local system's clock: real time, which the dev control can set to an instant or move
+ * ahead (local only), so deadlines can be seen to bite and tests never depend on today's date.
+ */
 export interface DevClock extends Clock {
+  /** from real time to the clock's time */
   offsetMs: number;
+  /** how far the clock was moved ahead since it was last set */
+  movedMs: number;
+  set(at: number): void;
+  advance(ms: number): void;
 }
-export function devClock(): DevClock {
-  const clock = { offsetMs: 0, now: () => Date.now() + clock.offsetMs };
+export function devClock(at?: number): DevClock {
+  const clock: DevClock = {
+    offsetMs: 0,
+    movedMs: 0,
+    now: () => Date.now() + clock.offsetMs,
+    set(to) {
+      clock.offsetMs = to - Date.now();
+      clock.movedMs = 0;
+    },
+    advance(ms) {
+      clock.offsetMs += ms;
+      clock.movedMs += ms;
+    },
+  };
+  if (at !== undefined) clock.set(at);
   return clock;
 }
-export const isDevClock = (clock: Clock): clock is DevClock => typeof (clock as Partial<DevClock>).offsetMs === 'number';
+export const isDevClock = (clock: Clock): clock is DevClock => typeof (clock as Partial<DevClock>).set === 'function';
 
 export async function seedDemoCounty(db: EmbeddedDatabase, now: number): Promise<boolean> {
   const existing = checked(await db.collection('counties').count()).total;

@@ -9,9 +9,10 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import type { ApiResult } from '../../../types/api';
+import type { ApiResult, ErrorCode } from '../../../types/api';
+import { base64Length, MAX_IMPORT_BYTES } from '../../domain/organisation';
 import { identities } from './demo-county';
-import { isDevClock, type LocalRuntime } from './runtime';
+import { isDevClock, type DevClock, type LocalRuntime } from './runtime';
 
 export interface LocalServerOptions {
   /** shown by /healthz */
@@ -20,6 +21,12 @@ export interface LocalServerOptions {
   uploadsDir?: string;
   /** the h5 build to serve at `/`; API only without it */
   h5Dir?: string;
+  /**
+   * answer requests addressed to any host name (`npm start -- --host 0.0.0.0`, for a phone on the
+   * same network); by default only loopback names are answered, so a web page elsewhere cannot
+   * reach the dev sign-in through a name that resolves to this machine (DNS rebinding)
+   */
+  anyHost?: boolean;
 }
 
 const MAX_PHOTO = 10 * 1024 * 1024;
@@ -40,7 +47,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-const MAX_BODY = 1024 * 1024;
+const DAY = 24 * 3600 * 1000;
+/** the largest event: an organisation workbook (base64) with room for its other fields */
+const MAX_BODY = base64Length(MAX_IMPORT_BYTES) + 64 * 1024;
 const COOKIE = 'lx_openid';
 const OPENID = /^[\w-]{3,64}$/;
 
@@ -56,25 +65,72 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-function fail(res: ServerResponse, status: number, message: string): void {
-  const body: ApiResult<never> = { ok: false, error: { code: status === 404 ? 'UNKNOWN_ACTION' : 'INVALID_INPUT', message } };
+function fail(res: ServerResponse, status: number, message: string, code: ErrorCode = status === 404 ? 'UNKNOWN_ACTION' : 'INVALID_INPUT'): void {
+  const body: ApiResult<never> = { ok: false, error: { code, message } };
   send(res, status, body);
 }
 
+/** Why a request cannot be answered: its status, code and message. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > max) throw new Refusal(413, 'INVALID_INPUT', '内容太大了');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > max) throw new RangeError('too large');
+    if (size > max) throw new Refusal(413, 'INVALID_INPUT', '内容太大了');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** The JSON object a POST carries: anything else (another content type, bad JSON, not an object) is refused. */
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new Refusal(415, 'INVALID_INPUT', '请求须为 JSON（content-type: application/json）');
   const text = (await readBody(req, MAX_BODY)).toString('utf8');
-  return text ? JSON.parse(text) : {};
+  let value: unknown;
+  try {
+    value = text ? JSON.parse(text) : {};
+  } catch {
+    throw new Refusal(400, 'INVALID_INPUT', '请求不是有效的 JSON');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Refusal(400, 'INVALID_INPUT', '请求须为 JSON 对象');
+  return value as Record<string, unknown>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * A request that changes something must come from the local pages themselves: addressed to this
+ * machine by a loopback name, and, when a browser says where it comes from, from the same origin.
+ * Another site open in the same browser cannot sign anyone in or move the clock.
+ */
+function checkOrigin(req: IncomingMessage, anyHost: boolean): void {
+  const host = req.headers.host ?? '';
+  if (!anyHost && !LOOPBACK.has(host.replace(/:\d+$/, ''))) throw new Refusal(403, 'FORBIDDEN', '本地系统只接受本机地址的请求');
+  const site = req.headers['sec-fetch-site'];
+  if (site && site !== 'same-origin' && site !== 'none') throw new Refusal(403, 'FORBIDDEN', '不接受其他网站发来的请求');
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null') {
+    let originHost: string;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      throw new Refusal(403, 'FORBIDDEN', '不接受其他网站发来的请求');
+    }
+    if (originHost !== host) throw new Refusal(403, 'FORBIDDEN', '不接受其他网站发来的请求');
+  } else if (origin === 'null') throw new Refusal(403, 'FORBIDDEN', '不接受其他网站发来的请求');
 }
 
 function sendFile(res: ServerResponse, path: string, cache: string): void {
@@ -107,11 +163,33 @@ function callerOf(req: IncomingMessage): string | null {
 
 export function createLocalServer(runtime: LocalRuntime, options: LocalServerOptions = {}): Server {
   assertLocalOnly();
-  const { info = {}, uploadsDir, h5Dir } = options;
+  const { info = {}, uploadsDir, h5Dir, anyHost = false } = options;
   if (uploadsDir) mkdirSync(uploadsDir, { recursive: true });
+
+  /** The dev clock: GET tells the time; POST sets it (`at`) or moves it ahead (`days`), then runs the timers. */
+  async function clockControl(req: IncomingMessage, res: ServerResponse, clock: DevClock): Promise<void> {
+    if (req.method === 'POST') {
+      const body = await readJson(req);
+      if ('at' in body) {
+        const at = typeof body.at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(body.at) ? Date.parse(body.at) : NaN;
+        if (!Number.isFinite(at)) return fail(res, 400, '请填写时刻，如 2026-09-30T10:00:00+08:00');
+        clock.set(at);
+      } else {
+        const days = body.days;
+        if (typeof days !== 'number' || !Number.isFinite(days) || days <= 0 || days > 400) return fail(res, 400, '请填写要快进的天数（1到400天）');
+        clock.advance(days * DAY);
+      }
+      await runtime.runTimer('remind');
+      await runtime.deliver();
+    }
+    return send(res, 200, { ok: true, data: { now: clock.now(), movedDays: Math.round((clock.movedMs / DAY) * 100) / 100 } });
+  }
+
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
+      // whatever changes something comes from the local pages themselves
+      if (req.method !== 'GET' && req.method !== 'HEAD') checkOrigin(req, anyHost);
       if (req.method === 'GET' && url.pathname === '/healthz') {
         return send(res, 200, { ok: true, runtime: 'local', time: new Date(runtime.clock.now()).toISOString(), ...info });
       }
@@ -125,22 +203,11 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
       }
       const timer = /^\/api\/dev\/timer\/([\w-]+)$/.exec(url.pathname);
       if (req.method === 'POST' && timer) {
+        await readJson(req);
         // run a timer now instead of at its next cron tick (demos, browser tests)
         return send(res, 200, await runtime.runTimer(timer[1]!));
       }
-      if (url.pathname === '/api/dev/clock' && isDevClock(runtime.clock)) {
-        const clock = runtime.clock;
-        if (req.method === 'POST') {
-          // time travel, forward only: the clock drives deadlines, so the timers run at once
-          const body = (await readJson(req)) as { days?: unknown };
-          const days = body.days;
-          if (typeof days !== 'number' || !Number.isFinite(days) || days <= 0 || days > 400) return fail(res, 400, '请填写要快进的天数（1到400天）');
-          clock.offsetMs += days * 24 * 3600 * 1000;
-          await runtime.runTimer('remind');
-          await runtime.deliver();
-        }
-        return send(res, 200, { ok: true, data: { now: clock.now(), offsetDays: clock.offsetMs / (24 * 3600 * 1000) } });
-      }
+      if (url.pathname === '/api/dev/clock' && isDevClock(runtime.clock)) return await clockControl(req, res, runtime.clock);
       if (req.method === 'POST' && url.pathname === '/api/upload' && uploadsDir) {
         if (!callerOf(req)) return send(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先选择身份再上传照片' } });
         const ext = PHOTO_TYPES[(req.headers['content-type'] ?? '').split(';')[0]!.trim()];
@@ -175,30 +242,24 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         return res.end();
       }
       if (req.method === 'POST' && url.pathname === '/api/dev/signin') {
-        const body = (await readJson(req)) as { openid?: unknown };
+        const body = await readJson(req);
         if (typeof body.openid !== 'string' || !OPENID.test(body.openid)) return fail(res, 400, '请选择一个身份');
-        const cookie = `${COOKIE}=${encodeURIComponent(body.openid)}; Path=/; HttpOnly; SameSite=Lax`;
+        const cookie = `${COOKIE}=${encodeURIComponent(body.openid)}; Path=/; HttpOnly; SameSite=Strict`;
         return send(res, 200, { ok: true, data: { openid: body.openid } }, { 'set-cookie': cookie });
       }
       if (req.method === 'POST' && url.pathname === '/api/dev/signout') {
+        await readJson(req);
         return send(res, 200, { ok: true, data: null }, { 'set-cookie': `${COOKIE}=; Path=/; Max-Age=0` });
       }
       const fn = /^\/api\/fn\/([\w-]+)$/.exec(url.pathname);
-      if (fn && req.method === 'POST') {
-        let event: unknown;
-        try {
-          event = await readJson(req);
-        } catch (err) {
-          return fail(res, err instanceof RangeError ? 413 : 400, err instanceof RangeError ? '内容太大了' : '请求不是有效的 JSON');
-        }
-        return send(res, 200, await runtime.call(fn[1]!, event, callerOf(req)));
-      }
+      if (fn && req.method === 'POST') return send(res, 200, await runtime.call(fn[1]!, await readJson(req), callerOf(req)));
       if (req.method === 'GET' && h5Dir && !url.pathname.startsWith('/api/')) {
         const file = fileUnder(h5Dir, url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
         if (file) return sendFile(res, file, file.endsWith('.html') ? 'no-cache' : 'public, max-age=3600');
       }
       return fail(res, 404, '没有这个地址');
     } catch (err) {
+      if (err instanceof Refusal) return fail(res, err.status, err.message, err.code);
       console.error(err);
       return send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
     }

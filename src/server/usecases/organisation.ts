@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Invitation, Representative, Township, Unit, Village, Workroom } from '../../../types/domain';
 import { RELATION_TEXT } from '../../domain/labels';
-import { COLUMN_HELP, planOrganisation, same, SHEETS, sheetOf, type Existing, type ImportError, type RowIn, type SheetKind } from '../../domain/organisation';
+import { COLUMN_HELP, MAX_IMPORT_BYTES, planOrganisation, same, SHEETS, sheetOf, type Existing, type ImportError, type RowIn, type SheetKind } from '../../domain/organisation';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById } from '../store';
@@ -31,8 +31,6 @@ export interface ImportResult {
   invitations: Array<{ name: string; roleText: string; code: string | null; expiresAt: number | null; reused: boolean }>;
 }
 
-/** A county's organisation sheet is a few hundred rows: far below this. */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const KINDS = Object.keys(SHEETS) as SheetKind[];
 
 /** The rows of a worksheet: the first row names the columns; empty rows are skipped. */
@@ -54,7 +52,7 @@ function rowsOf(sheet: ExcelJS.Worksheet): RowIn[] {
 async function readFile(input: ImportInput): Promise<Partial<Record<SheetKind, RowIn[]>>> {
   const bytes = Buffer.from(input.content, 'base64');
   if (bytes.length === 0) throw invalid('content', '文件是空的');
-  if (bytes.length > MAX_FILE_BYTES) throw invalid('content', '文件太大了：请只保留导入模板里的几张表');
+  if (bytes.length > MAX_IMPORT_BYTES) throw invalid('content', '文件太大了：请只保留导入模板里的几张表');
   const book = new ExcelJS.Workbook();
   const name = input.fileName.toLowerCase();
   try {
