@@ -34,6 +34,7 @@ export function makeCase(over: Partial<CaseRecord> = {}): CaseRecord {
 
 export const unit = (over: Partial<Unit> & Pick<Unit, '_id' | 'level'>): Unit => ({
   countyId: 'qingxi',
+  code: over._id,
   name: over._id,
   categories: [],
   ...over,

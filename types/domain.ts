@@ -120,20 +120,25 @@ export interface County {
   _id: string;
   name: string;
 }
-export interface Township {
+
+/**
+ * What the office's organisation records share: `code` is the office's own 编号, unique within
+ * its county (two counties may both have a `qingshi`); `_id` is unique across the environment
+ * (an imported record's is `<county>:<code>`), and every reference between records holds it.
+ */
+export interface OrgRecord {
   _id: string;
   countyId: string;
+  code: string;
+}
+export interface Township extends OrgRecord {
   name: string;
 }
-export interface Village {
-  _id: string;
-  countyId: string;
+export interface Village extends OrgRecord {
   townshipId: string;
   name: string;
 }
-export interface Unit {
-  _id: string;
-  countyId: string;
+export interface Unit extends OrgRecord {
   level: Level;
   name: string;
   townshipId?: string; // township and village units
@@ -141,9 +146,7 @@ export interface Unit {
   /** categories this unit usually handles: drives the suggestion the representative confirms */
   categories: string[];
 }
-export interface Representative {
-  _id: string;
-  countyId: string;
+export interface Representative extends OrgRecord {
   name: string;
   photoUrl: string;
   position: string;
@@ -153,7 +156,7 @@ export interface Representative {
   /** the reception group (接待小组) this representative belongs to: the other members' names */
   team: string[];
   villageIds: string[];
-  /** printed on the contact card and in its mini-program code (scene) */
+  /** printed on the contact card and in its mini-program code (scene): unique across the environment */
   cardCode: string;
   /** the stored image of the card's code, once made */
   codeFileId?: string;
@@ -170,9 +173,7 @@ export type ReceptionSchedule =
   | { every: 'fortnight'; weekday: number; from: string };
 
 /** 党代表工作室: the fixed place, time and people (三固定) where a reception group receives residents. */
-export interface Workroom {
-  _id: string;
-  countyId: string;
+export interface Workroom extends OrgRecord {
   townshipId: string;
   villageId: string;
   name: string;

@@ -17,7 +17,7 @@ import type {
   Unit,
 } from '../../types/domain';
 import { ACTION_TEXT, categoryName, LEVEL_TEXT, monthDay, OUTCOME_TEXT, RATING_TEXT } from './labels';
-import { assignerKey, supervisorKey } from './roles';
+import { assignerKey, officeKey, representativeKey, supervisorKey, unitKey } from './roles';
 import type { Rules } from '../../config/rules';
 import { decide, pendingExtension } from './transitions';
 
@@ -127,7 +127,7 @@ function escalationTarget(c: Pick<CaseRecord, 'level'>, relation: Actor['relatio
 }
 
 /** The unit's handlers, lead and co-handling. */
-const unitKeys = (c: CaseRecord) => [c.unitId, ...c.coUnitIds].filter((u): u is string => !!u).map((u) => `handler:${u}`);
+const unitKeys = (c: CaseRecord) => [c.unitId, ...c.coUnitIds].filter((u): u is string => !!u).map((u) => unitKey(c, u));
 
 const RESIDENT: Audience = { resident: true };
 const PROGRESS_PREVIEW = 60;
@@ -147,11 +147,11 @@ function closingFields(cmd: Closing) {
 }
 
 /** What tells the representative a request came in on their card (on submission, or when the office releases it). */
-export function submittedNotifications(c: Pick<CaseRecord, 'representativeId' | 'villageName' | 'category' | 'description'>): Notification[] {
+export function submittedNotifications(c: Pick<CaseRecord, 'countyId' | 'representativeId' | 'villageName' | 'category' | 'description'>): Notification[] {
   return [
     {
       kind: 'case_submitted',
-      to: { key: `representative:${c.representativeId}` },
+      to: { key: representativeKey(c) },
       title: '您有一条新的群众反映',
       body: `${c.villageName}群众反映「${categoryName(c.category)}」：${preview(c.description, 40)}`,
     },
@@ -166,14 +166,14 @@ export function wordsOf(cmd: Command): string {
 
 /** Tells the office that words wait for its review. */
 export function heldNotifications(c: Pick<CaseRecord, 'countyId' | 'no'>, what: string): Notification[] {
-  return [{ kind: 'content_held', to: { key: `office:${c.countyId}` }, title: `事项${c.no}有内容待核对`, body: `${what}没有通过微信内容检查，请核对后放行或退回` }];
+  return [{ kind: 'content_held', to: { key: officeKey(c) }, title: `事项${c.no}有内容待核对`, body: `${what}没有通过微信内容检查，请核对后放行或退回` }];
 }
 
 function replied(c: CaseRecord, cmd: Closing): Notification[] {
   const body = `${OUTCOME_TEXT[cmd.outcome]}：${preview(cmd.reply)}`;
   return [
     { kind: 'case_replied', to: RESIDENT, title: '您反映的问题已答复，请评价', body },
-    { kind: 'case_replied', to: { key: `representative:${c.representativeId}` }, title: `事项${c.no}已答复`, body },
+    { kind: 'case_replied', to: { key: representativeKey(c) }, title: `事项${c.no}已答复`, body },
   ];
 }
 
@@ -273,7 +273,7 @@ export function applyAction(
         ...[cmd.lead, ...cmd.coUnits].map(
           (u): Notification => ({
             kind: 'case_assigned',
-            to: { key: `handler:${u._id}` },
+            to: { key: unitKey(c, u._id) },
             title: u === cmd.lead ? `新交办事项，请于${due}前办结` : `新协办事项，${due}前办结`,
             body: `${c.no} ${categoryName(c.category)}：${preview(c.description, 40)}`,
           }),
@@ -316,7 +316,7 @@ export function applyAction(
       notifications =
         to === 'reassigning'
           ? [{ kind: 'case_reassigning', to: { key: assignerKey(c, c.level) }, title: `事项${c.no}群众不满意，请再交办`, body: text }]
-          : [{ kind: 'case_closed', to: { key: `representative:${c.representativeId}` }, title: `事项${c.no}已办结`, body: text }];
+          : [{ kind: 'case_closed', to: { key: representativeKey(c) }, title: `事项${c.no}已办结`, body: text }];
       break;
     }
     case 'note':
@@ -353,7 +353,7 @@ export function applyAction(
         },
         {
           kind: 'case_escalated',
-          to: { key: `representative:${c.representativeId}` },
+          to: { key: representativeKey(c) },
           title: `您受理的事项${c.no}已上报${LEVEL_TEXT[target]}办理`,
           body: `${from}上报：${preview(cmd.reason)}`,
         },

@@ -3,11 +3,13 @@
  * representatives, their workrooms (三固定: place, reception days, group), and the staff to invite. Pure: the sheets and their columns, each row checked
  * with a message that names the row and the column, and the plan — what an import adds and
  * updates — compared with what the county already has. Rows are keyed by the office's own codes
- * (编号), so importing the same sheet again changes nothing and an edited row updates in place.
+ * (编号), so importing the same sheet again changes nothing and an edited row updates in place;
+ * codes are the county's own (another county may use the same ones), card codes are unique across
+ * the environment (they are printed in the mini-program code every card carries).
  */
 import { z } from 'zod';
 import { PHONE_PATTERN, RULES } from '../../config/rules';
-import type { Level, ReceptionSchedule, Representative, RoleGrant, StaffRole, Township, Unit, Village, Workroom } from '../../types/domain';
+import type { Level, OrgRecord, ReceptionSchedule, Representative, RoleGrant, StaffRole, Township, Unit, Village, Workroom } from '../../types/domain';
 import { weekday } from './calendar';
 import { LEVEL_TEXT } from './labels';
 import { WEEKDAY_TEXT } from './reception';
@@ -141,13 +143,18 @@ export const COLUMN_HELP: Record<SheetKind, Record<string, string>> = {
 /** Columns a sheet may leave out (empty for every row). */
 const OPTIONAL_COLUMNS = new Set(['类别', '接待小组', '照片', '乡镇编号', '村编号', '单位编号', '党代表编号', '首次接待日期']);
 
+/** What the county already has, and who holds the card codes the sheets name, in any county. */
 export interface Existing {
   townships: Township[];
   villages: Village[];
   units: Unit[];
   representatives: Representative[];
   workrooms: Workroom[];
+  cards: ReadonlyMap<string, { countyId: string; representativeId: string }>;
 }
+
+/** The id of a record the office's code names in its county: unique across the environment (codes have no `:`). */
+export const orgId = (countyId: string, code: string): string => `${countyId}:${code}`;
 
 export interface StaffInvite {
   name: string;
@@ -247,14 +254,25 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
   duplicates(SHEETS.representatives.sheet, r, (x) => x.联系卡编号, errors);
   duplicates(SHEETS.workrooms.sheet, w, (x) => x.编号, errors);
 
-  const townships: Township[] = t.map((x) => ({ _id: x.编号, countyId, name: x.名称 }));
-  const townshipIds = new Set([...existing.townships.map((x) => x._id), ...townships.map((x) => x._id)]);
+  // each code names the record the county already has under it, or a new one keyed within the county
+  const idOf = <T extends OrgRecord>(old: readonly T[]) => {
+    const byCode = new Map(old.map((x) => [x.code, x._id]));
+    return (code: string) => byCode.get(code) ?? orgId(countyId, code);
+  };
+  const townshipId = idOf(existing.townships);
+  const villageId = idOf(existing.villages);
+  const unitId = idOf(existing.units);
+  const representativeId = idOf(existing.representatives);
+  const workroomId = idOf(existing.workrooms);
+
+  const townships: Township[] = t.map((x) => ({ _id: townshipId(x.编号), code: x.编号, countyId, name: x.名称 }));
+  const townshipCodes = new Set([...existing.townships, ...townships].map((x) => x.code));
   const villages: Village[] = [];
   for (const x of v) {
-    if (!townshipIds.has(x.乡镇编号)) errors.push({ sheet: SHEETS.villages.sheet, row: x.row, message: `「乡镇编号」${x.乡镇编号}不在「乡镇」表里` });
-    else villages.push({ _id: x.编号, countyId, townshipId: x.乡镇编号, name: x.名称 });
+    if (!townshipCodes.has(x.乡镇编号)) errors.push({ sheet: SHEETS.villages.sheet, row: x.row, message: `「乡镇编号」${x.乡镇编号}不在「乡镇」表里` });
+    else villages.push({ _id: villageId(x.编号), code: x.编号, countyId, townshipId: townshipId(x.乡镇编号), name: x.名称 });
   }
-  const allVillages = new Map([...existing.villages, ...villages].map((x) => [x._id, x]));
+  const allVillages = new Map([...existing.villages, ...villages].map((x) => [x.code, x]));
   const units: Unit[] = [];
   for (const x of u) {
     const sheet = SHEETS.units.sheet;
@@ -265,32 +283,34 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
     }
     const village = x.村编号 ? allVillages.get(x.村编号) : undefined;
     if (x.层级 === 'village' && !village) errors.push({ sheet, row: x.row, message: '村级单位须填写「村编号」，且在「村社区」表里' });
-    else if (x.层级 === 'township' && !townshipIds.has(x.乡镇编号)) errors.push({ sheet, row: x.row, message: '乡镇级单位须填写「乡镇编号」，且在「乡镇」表里' });
+    else if (x.层级 === 'township' && !townshipCodes.has(x.乡镇编号)) errors.push({ sheet, row: x.row, message: '乡镇级单位须填写「乡镇编号」，且在「乡镇」表里' });
     else {
       units.push({
-        _id: x.编号,
+        _id: unitId(x.编号),
+        code: x.编号,
         countyId,
         level: x.层级,
         name: x.名称,
-        ...(x.层级 === 'village' ? { townshipId: village!.townshipId, villageId: village!._id } : x.层级 === 'township' ? { townshipId: x.乡镇编号 } : {}),
+        ...(x.层级 === 'village' ? { townshipId: village!.townshipId, villageId: village!._id } : x.层级 === 'township' ? { townshipId: townshipId(x.乡镇编号) } : {}),
         categories: categories as string[],
       });
     }
   }
-  const oldReps = new Map(existing.representatives.map((x) => [x._id, x]));
-  const cardOwners = new Map(existing.representatives.map((x) => [x.cardCode, x._id]));
+  const oldReps = new Map(existing.representatives.map((x) => [x.code, x]));
   const representatives: Representative[] = [];
   for (const x of r) {
     const sheet = SHEETS.representatives.sheet;
-    const villageIds = list(x.联系村);
-    const unknown = villageIds.filter((id) => !allVillages.has(id));
-    const owner = cardOwners.get(x.联系卡编号);
+    const codes = list(x.联系村);
+    const unknown = codes.filter((code) => !allVillages.has(code));
+    const owner = existing.cards.get(x.联系卡编号);
+    const old = oldReps.get(x.编号);
     if (unknown.length) errors.push({ sheet, row: x.row, message: `「联系村」${unknown.join('、')}不在「村社区」表里` });
-    else if (owner && owner !== x.编号) errors.push({ sheet, row: x.row, message: `「联系卡编号」${x.联系卡编号}已是另一位党代表的卡` });
+    else if (owner && owner.countyId !== countyId) errors.push({ sheet, row: x.row, message: `「联系卡编号」${x.联系卡编号}已被其他县(区)使用：联系卡编号全省唯一，请换一个` });
+    else if (owner && owner.representativeId !== representativeId(x.编号)) errors.push({ sheet, row: x.row, message: `「联系卡编号」${x.联系卡编号}已是另一位党代表的卡` });
     else {
-      const old = oldReps.get(x.编号);
       representatives.push({
-        _id: x.编号,
+        _id: representativeId(x.编号),
+        code: x.编号,
         countyId,
         name: x.姓名,
         photoUrl: x.照片,
@@ -298,7 +318,7 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
         phone: x.电话,
         level: x.层级,
         team: list(x.接待小组),
-        villageIds,
+        villageIds: codes.map((code) => allVillages.get(code)!._id),
         cardCode: x.联系卡编号,
         // the card's printed code stays valid while the card code does
         ...(old?.codeFileId && old.cardCode === x.联系卡编号 ? { codeFileId: old.codeFileId } : {}),
@@ -306,23 +326,22 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
       });
     }
   }
-  const unitIds = new Set([...existing.units, ...units].map((x) => x._id));
-  const allReps = new Map([...existing.representatives, ...representatives].map((x) => [x._id, x]));
-  const repIds = new Set(allReps.keys());
+  const unitCodes = new Set([...existing.units, ...units].map((x) => x.code));
+  const allReps = new Map([...existing.representatives, ...representatives].map((x) => [x.code, x]));
   const workrooms: Workroom[] = [];
   for (const x of w) {
     const sheet = SHEETS.workrooms.sheet;
     const village = allVillages.get(x.村编号);
-    const representativeIds = [...new Set(list(x.党代表编号))];
-    const unknown = representativeIds.filter((id) => !repIds.has(id));
+    const codes = [...new Set(list(x.党代表编号))];
+    const unknown = codes.filter((code) => !allReps.has(code));
     // a group receives the village's residents: each of them covers the village
-    const away = representativeIds.filter((id) => !unknown.includes(id) && !allReps.get(id)!.villageIds.includes(x.村编号));
+    const away = codes.filter((code) => !unknown.includes(code) && !allReps.get(code)!.villageIds.includes(village?._id ?? ''));
     const schedule = scheduleOf(x.接待周期, x.接待日, x.首次接待日期);
     if (!village) errors.push({ sheet, row: x.row, message: `「村编号」${x.村编号}不在「村社区」表里` });
     else if (unknown.length) errors.push({ sheet, row: x.row, message: `「党代表编号」${unknown.join('、')}不在「党代表」表里` });
     else if (typeof schedule === 'string') errors.push({ sheet, row: x.row, message: schedule });
     else if (away.length) errors.push({ sheet, row: x.row, message: `「党代表编号」${away.join('、')}的「联系村」里没有${x.村编号}` });
-    else workrooms.push({ _id: x.编号, countyId, townshipId: village.townshipId, villageId: village._id, name: x.名称, schedule, hours: x.接待时段, representativeIds });
+    else workrooms.push({ _id: workroomId(x.编号), code: x.编号, countyId, townshipId: village.townshipId, villageId: village._id, name: x.名称, schedule, hours: x.接待时段, representativeIds: codes.map((code) => allReps.get(code)!._id) });
   }
   const staff: StaffInvite[] = [];
   for (const x of s) {
@@ -330,19 +349,19 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
     const grant: RoleGrant = { role: x.身份, countyId };
     const fail = (message: string) => errors.push({ sheet, row: x.row, message });
     if (x.身份 === 'handler') {
-      if (!unitIds.has(x.单位编号)) fail('承办人须填写「单位编号」，且在「承办单位」表里');
-      else staff.push({ name: x.姓名, grant: { ...grant, unitId: x.单位编号 } });
+      if (!unitCodes.has(x.单位编号)) fail('承办人须填写「单位编号」，且在「承办单位」表里');
+      else staff.push({ name: x.姓名, grant: { ...grant, unitId: unitId(x.单位编号) } });
     } else if (x.身份 === 'representative') {
-      if (!repIds.has(x.党代表编号)) fail('党代表须填写「党代表编号」，且在「党代表」表里');
-      else staff.push({ name: x.姓名, grant: { ...grant, representativeId: x.党代表编号 } });
+      if (!allReps.has(x.党代表编号)) fail('党代表须填写「党代表编号」，且在「党代表」表里');
+      else staff.push({ name: x.姓名, grant: { ...grant, representativeId: representativeId(x.党代表编号) } });
     } else if (x.身份 === 'office') staff.push({ name: x.姓名, grant });
     else if (x.村编号 && x.身份 === 'supervisor') {
-      const ids = list(x.村编号);
-      if (ids.some((id) => !allVillages.has(id))) fail('「村编号」须在「村社区」表里');
-      else staff.push({ name: x.姓名, grant: { ...grant, level: 'village', villageIds: ids } });
+      const codes = list(x.村编号);
+      if (codes.some((code) => !allVillages.has(code))) fail('「村编号」须在「村社区」表里');
+      else staff.push({ name: x.姓名, grant: { ...grant, level: 'village', villageIds: codes.map((code) => allVillages.get(code)!._id) } });
     } else if (x.乡镇编号) {
-      if (!townshipIds.has(x.乡镇编号)) fail('「乡镇编号」须在「乡镇」表里');
-      else staff.push({ name: x.姓名, grant: { ...grant, level: 'township', townshipId: x.乡镇编号 } });
+      if (!townshipCodes.has(x.乡镇编号)) fail('「乡镇编号」须在「乡镇」表里');
+      else staff.push({ name: x.姓名, grant: { ...grant, level: 'township', townshipId: townshipId(x.乡镇编号) } });
     } else staff.push({ name: x.姓名, grant: { ...grant, level: 'county' } });
   }
 

@@ -3,27 +3,68 @@
  * the people around it (its representative, its unit's handlers, its level's assigner and
  * supervisor, its county office). The same keys find the recipients of a notification and the
  * caller's relations, so both always agree.
+ *
+ * Every key names its county right after its kind (`handler:<county>:<unit>`): one environment
+ * serves many counties, and a grant of one county never matches anything of another, whatever
+ * ids the two happen to share.
  */
-import type { CaseRecord, Level, Relation, RoleGrant, Unit } from '../../types/domain';
+import type { CaseRecord, Level, Relation, RoleGrant, StaffRole, Unit } from '../../types/domain';
+
+/** The scope keys, built in one place. */
+export const scopeKey = {
+  representative: (countyId: string, representativeId: string) => `representative:${countyId}:${representativeId}`,
+  handler: (countyId: string, unitId: string) => `handler:${countyId}:${unitId}`,
+  office: (countyId: string) => `office:${countyId}`,
+  /** a county-level assigner or supervisor covers the county; a township one its township; a village-link supervisor one village */
+  assigner: (countyId: string, level: 'county' | 'township', areaId?: string) => (level === 'county' ? `assigner:${countyId}:county` : `assigner:${countyId}:township:${areaId}`),
+  supervisor: (countyId: string, level: Level, areaId?: string) => (level === 'county' ? `supervisor:${countyId}:county` : `supervisor:${countyId}:${level}:${areaId}`),
+};
+
+/** A scope key read back: its kind, its county, and for area keys the level and the area's id. */
+export interface ParsedKey {
+  kind: StaffRole;
+  countyId: string;
+  level?: Level;
+  /** the representative, unit, township or village it names */
+  id?: string;
+}
+
+export function parseScopeKey(key: string): ParsedKey | null {
+  const [kind, countyId, ...rest] = key.split(':');
+  if (!countyId) return null;
+  switch (kind) {
+    case 'office':
+      return rest.length === 0 ? { kind, countyId } : null;
+    case 'representative':
+    case 'handler':
+      return rest.length ? { kind, countyId, id: rest.join(':') } : null;
+    case 'assigner':
+    case 'supervisor': {
+      const [level, ...area] = rest;
+      if (level === 'county' && area.length === 0) return { kind, countyId, level };
+      if ((level === 'township' || (level === 'village' && kind === 'supervisor')) && area.length) return { kind, countyId, level, id: area.join(':') };
+      return null;
+    }
+    default:
+      return null;
+  }
+}
 
 export function scopeKeys(grant: RoleGrant): string[] {
+  const c = grant.countyId;
   switch (grant.role) {
     case 'representative':
-      return grant.representativeId ? [`representative:${grant.representativeId}`] : [];
+      return grant.representativeId ? [scopeKey.representative(c, grant.representativeId)] : [];
     case 'handler':
-      return grant.unitId ? [`handler:${grant.unitId}`] : [];
+      return grant.unitId ? [scopeKey.handler(c, grant.unitId)] : [];
     case 'office':
-      return [`office:${grant.countyId}`];
+      return [scopeKey.office(c)];
     case 'assigner':
-      return grant.level === 'county'
-        ? [`assigner:county:${grant.countyId}`]
-        : grant.townshipId
-          ? [`assigner:township:${grant.townshipId}`]
-          : [];
+      return grant.level === 'county' ? [scopeKey.assigner(c, 'county')] : grant.townshipId ? [scopeKey.assigner(c, 'township', grant.townshipId)] : [];
     case 'supervisor':
-      if (grant.level === 'county') return [`supervisor:county:${grant.countyId}`];
-      if (grant.level === 'township' && grant.townshipId) return [`supervisor:township:${grant.townshipId}`];
-      return (grant.villageIds ?? []).map((v) => `supervisor:village:${v}`);
+      if (grant.level === 'county') return [scopeKey.supervisor(c, 'county')];
+      if (grant.level === 'township' && grant.townshipId) return [scopeKey.supervisor(c, 'township', grant.townshipId)];
+      return (grant.villageIds ?? []).map((v) => scopeKey.supervisor(c, 'village', v));
   }
 }
 
@@ -34,27 +75,30 @@ type CaseScope = Pick<
 
 /** The assigner of a case: the township 组织委员 unless it is a county case (county office). */
 export function assignerKey(c: Pick<CaseScope, 'countyId' | 'townshipId'>, level: Level | null): string {
-  return level === 'county' ? `assigner:county:${c.countyId}` : `assigner:township:${c.townshipId}`;
+  return level === 'county' ? scopeKey.assigner(c.countyId, 'county') : scopeKey.assigner(c.countyId, 'township', c.townshipId);
 }
 
 /** The supervising leader of a case's level, once it has one. */
 export function supervisorKey(c: CaseScope): string | null {
-  if (c.level === 'county') return `supervisor:county:${c.countyId}`;
-  if (c.level === 'township') return `supervisor:township:${c.townshipId}`;
-  if (c.level === 'village') return `supervisor:village:${c.villageId}`;
-  return null;
+  if (c.level === null) return null;
+  return scopeKey.supervisor(c.countyId, c.level, c.level === 'township' ? c.townshipId : c.villageId);
 }
+
+/** The keys of a case's representative, its lead and co-handling units' handlers, and its office. */
+export const representativeKey = (c: Pick<CaseScope, 'countyId' | 'representativeId'>) => scopeKey.representative(c.countyId, c.representativeId);
+export const unitKey = (c: Pick<CaseScope, 'countyId'>, unitId: string) => scopeKey.handler(c.countyId, unitId);
+export const officeKey = (c: Pick<CaseScope, 'countyId'>) => scopeKey.office(c.countyId);
 
 /** Scope keys of each relation to this case (the resident is matched by openid, not by key). */
 export function caseKeys(c: CaseScope): Record<Exclude<Relation, 'resident'>, string[]> {
   const supervisor = supervisorKey(c);
   return {
-    representative: [`representative:${c.representativeId}`],
+    representative: [representativeKey(c)],
     assigner: [assignerKey(c, c.level)],
-    handler: c.unitId ? [`handler:${c.unitId}`] : [],
-    co_handler: c.coUnitIds.map((u) => `handler:${u}`),
+    handler: c.unitId ? [unitKey(c, c.unitId)] : [],
+    co_handler: c.coUnitIds.map((u) => unitKey(c, u)),
     supervisor: supervisor ? [supervisor] : [],
-    office: [`office:${c.countyId}`],
+    office: [officeKey(c)],
   };
 }
 
@@ -78,9 +122,8 @@ export const HANDLING: readonly Relation[] = ['representative', 'assigner', 'han
  * the township (village or township units); the county office routes anywhere in the county.
  */
 export function assignableLevels(c: CaseScope, scopes: readonly string[]): Level[] {
-  if (scopes.includes(`assigner:county:${c.countyId}`)) return ['village', 'township', 'county'];
-  const local =
-    scopes.includes(`assigner:township:${c.townshipId}`) || scopes.includes(`representative:${c.representativeId}`);
+  if (scopes.includes(assignerKey(c, 'county'))) return ['village', 'township', 'county'];
+  const local = scopes.includes(assignerKey(c, 'township')) || scopes.includes(representativeKey(c));
   return local ? ['village', 'township'] : [];
 }
 

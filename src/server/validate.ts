@@ -16,7 +16,7 @@ export const id = (label: string) =>
   z
     .string({ error: `${label}格式不对` })
     .min(1, `请选择${label}`)
-    .max(64, `${label}格式不对`)
+    .max(100, `${label}格式不对`)
     .regex(/^[\w:.-]+$/, `${label}格式不对`);
 
 export const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>

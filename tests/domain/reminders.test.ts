@@ -63,7 +63,7 @@ describe('reminder schedule', () => {
     const now = at('2026-10-13T09:05:00');
     const first = applyClock(c, schedule, cal, now)!;
     expect(first.sent.map((r) => r.kind)).toEqual(['due_soon']);
-    expect(first.notifications.map((n) => n.to)).toEqual([{ key: 'handler:vc-taoyuan' }]);
+    expect(first.notifications.map((n) => n.to)).toEqual([{ key: 'handler:qingxi:vc-taoyuan' }]);
     expect(first.next.nextReminderKey).toBe('due:2026-10-15:today');
     expect(applyClock(first.next, schedule, cal, now)).toBeNull();
   });
@@ -73,8 +73,8 @@ describe('reminder schedule', () => {
     const done = applyClock(c, schedule, cal, at('2026-10-16T09:00:00'))!;
     expect(done.next.overdue).toBe(true);
     expect(done.notifications.map((n) => ('key' in n.to ? n.to.key : 'resident'))).toEqual([
-      'handler:vc-taoyuan',
-      'supervisor:village:taoyuan',
+      'handler:qingxi:vc-taoyuan',
+      'supervisor:qingxi:village:taoyuan',
       'office:qingxi',
     ]);
   });

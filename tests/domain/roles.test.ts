@@ -1,5 +1,5 @@
 import type { RoleGrant } from '../../types/domain';
-import { assignableLevels, assignmentProblem, relationsTo, scopeKeys, suggestRoute } from '../../src/domain/roles';
+import { assignableLevels, assignmentProblem, parseScopeKey, relationsTo, scopeKeys, suggestRoute } from '../../src/domain/roles';
 import { makeCase, unit } from '../fixtures';
 
 const C = 'qingxi';
@@ -53,6 +53,54 @@ describe('relations to a case', () => {
   it('lets the office see every case in its county only', () => {
     expect(relationsTo(makeCase(), caller({ role: 'office', countyId: C }))).toEqual(['office']);
     expect(relationsTo(makeCase(), caller({ role: 'office', countyId: 'other' }))).toEqual([]);
+  });
+
+  it('never relates a grant of another county to a case, even where the two counties use the same ids', () => {
+    const c = makeCase({ status: 'handling', level: 'village', unitId: 'vc-taoyuan', coUnitIds: ['county-water'] });
+    const B = 'other';
+    const sameIdsElsewhere: RoleGrant[] = [
+      { role: 'representative', countyId: B, representativeId: c.representativeId },
+      { role: 'handler', countyId: B, unitId: 'vc-taoyuan' },
+      { role: 'handler', countyId: B, unitId: 'county-water' },
+      { role: 'assigner', countyId: B, level: 'township', townshipId: c.townshipId },
+      { role: 'assigner', countyId: B, level: 'county' },
+      { role: 'supervisor', countyId: B, level: 'village', villageIds: [c.villageId] },
+      { role: 'supervisor', countyId: B, level: 'township', townshipId: c.townshipId },
+      { role: 'supervisor', countyId: B, level: 'county' },
+      { role: 'office', countyId: B },
+    ];
+    for (const level of ['village', 'township', 'county'] as const) {
+      expect(relationsTo({ ...c, level }, caller(...sameIdsElsewhere))).toEqual([]);
+      expect(assignableLevels({ ...c, level }, scopes(...sameIdsElsewhere))).toEqual([]);
+    }
+  });
+});
+
+describe('scope keys', () => {
+  it('name the county after the kind, and read back to the same grant parts', () => {
+    const grants: RoleGrant[] = [
+      { role: 'representative', countyId: C, representativeId: '500231:rep-1' },
+      { role: 'handler', countyId: C, unitId: 'qingshi-build' },
+      { role: 'office', countyId: C },
+      { role: 'assigner', countyId: C, level: 'county' },
+      { role: 'assigner', countyId: C, level: 'township', townshipId: 'qingshi' },
+      { role: 'supervisor', countyId: C, level: 'village', villageIds: ['taoyuan', 'liuhe'] },
+    ];
+    expect(scopes(...grants).map(parseScopeKey)).toEqual([
+      { kind: 'representative', countyId: C, id: '500231:rep-1' },
+      { kind: 'handler', countyId: C, id: 'qingshi-build' },
+      { kind: 'office', countyId: C },
+      { kind: 'assigner', countyId: C, level: 'county' },
+      { kind: 'assigner', countyId: C, level: 'township', id: 'qingshi' },
+      { kind: 'supervisor', countyId: C, level: 'village', id: 'taoyuan' },
+      { kind: 'supervisor', countyId: C, level: 'village', id: 'liuhe' },
+    ]);
+  });
+
+  it('reads nothing from a key without its county or of an unknown shape', () => {
+    for (const key of ['office', 'handler:qingxi', 'assigner:qingxi:village:taoyuan', 'supervisor:qingxi:county:x', 'boss:qingxi:x', 'representative']) {
+      expect(parseScopeKey(key)).toBeNull();
+    }
   });
 });
 

@@ -74,7 +74,7 @@ describe('applying an action', () => {
     expect(next.events).toEqual([event]);
     expect(event).toMatchObject({ action: 'assign', from: 'accepted', to: 'assigned', actor, data: { dueDate: '2026-12-14', again: false } });
     expect(notifications.map((n) => [n.kind, n.to])).toEqual([
-      ['case_assigned', { key: 'handler:qingshi-build' }],
+      ['case_assigned', { key: 'handler:qingxi:qingshi-build' }],
       ['case_progress', { resident: true }],
     ]);
     expect(notifications[1]!.body).toBe('您反映的问题已交给青石镇村镇建设服务中心处理，预计12月14日前答复。');
@@ -98,6 +98,6 @@ describe('applying an action', () => {
     const c = makeCase({ status: 'assigned', level: 'township', unitId: 'qingshi-build', unitName: '青石镇村镇建设服务中心' });
     const { next, notifications } = applyAction(c, { action: 'return', reason: '不属于本单位职责' }, 'returned', actor, 'internal', at);
     expect(next.returnCount).toBe(1);
-    expect(notifications).toEqual([expect.objectContaining({ kind: 'case_returned', to: { key: 'assigner:township:qingshi' } })]);
+    expect(notifications).toEqual([expect.objectContaining({ kind: 'case_returned', to: { key: 'assigner:qingxi:township:qingshi' } })]);
   });
 });

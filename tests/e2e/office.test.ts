@@ -55,7 +55,7 @@ it('imports a county, prints its card, follows the statistics as a case closes, 
   await button(office, '正式导入').click();
   await office.locator('.import-result', { hasText: '已导入' }).waitFor();
   const code = /[A-HJ-NP-Z2-9]{8}/.exec(await office.locator('.row', { hasText: '郑强（承办人）' }).innerText())![0];
-  expect(await api('staff', { action: 'redeem', code }, 'e2e-zheng')).toMatchObject({ grants: [{ role: 'handler', unitId: 'dongshan-build' }] });
+  expect(await api('staff', { action: 'redeem', code }, 'e2e-zheng')).toMatchObject({ grants: [{ role: 'handler', unitId: 'qingxi:dongshan-build' }] });
 
   // the new representative's card prints with its code
   await office.goto(url('/').replace(/\/#\/$/, '/print/card/DS0001'));

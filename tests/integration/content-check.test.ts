@@ -54,7 +54,7 @@ describe('a request whose words are flagged', () => {
     expect((await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, REP_LI)).held).toBeNull();
     expect((await outbox(sent.id)).map((e) => [e.kind, e.to])).toEqual([
       ['content_held', { key: 'office:qingxi' }],
-      ['case_submitted', { key: 'representative:rep-1' }],
+      ['case_submitted', { key: 'representative:qingxi:rep-1' }],
     ]);
     expect((await h.ok('staff', { action: 'inbox', box: 'held', page: 1, pageSize: 10 }, OFFICE)).items).toEqual([]);
   });

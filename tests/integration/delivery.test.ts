@@ -66,7 +66,7 @@ describe('reliable delivery', () => {
 
   it('retries only the recipients a partial failure missed', async () => {
     // a second representative's account bound to the same card: two people behind one scope key
-    await rt.db.collection('users').doc('dev-rep-li-2').set({ name: '李秀英(备用)', grants: [], scopes: ['representative:rep-1'], createdAt: 0, updatedAt: 0 });
+    await rt.db.collection('users').doc('dev-rep-li-2').set({ name: '李秀英(备用)', grants: [], scopes: ['representative:qingxi:rep-1'], createdAt: 0, updatedAt: 0 });
     const { id } = await ok('resident', submission(), WANG);
     failFor.add('dev-rep-li-2');
     await rt.deliver();
@@ -91,7 +91,7 @@ describe('reliable delivery', () => {
     expect(sentTo(REP_LI)).toBe(RULES.delivery.retryMinutes.length + 1); // no more tries on its own
 
     const dead = await ok('office', { action: 'deadLetters' }, OFFICE);
-    expect(dead.items).toEqual([expect.objectContaining({ id: `${id}-1-1`, status: 'dead', to: 'representative:rep-1', lastError: expect.stringContaining('refused') })]);
+    expect(dead.items).toEqual([expect.objectContaining({ id: `${id}-1-1`, status: 'dead', to: 'representative:qingxi:rep-1', lastError: expect.stringContaining('refused') })]);
     expect((await rt.call('office', { action: 'deadLetters' }, REP_LI)).ok).toBe(false);
     failFor.clear();
     expect(await ok('office', { action: 'resend', ids: [`${id}-1-1`, 'not-dead'] }, OFFICE)).toEqual({ queued: 1 });

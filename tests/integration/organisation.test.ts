@@ -83,15 +83,15 @@ it('shows what an import would add and writes nothing in a dry run', async () =>
 it('imports the county, issues invitation codes that bind, and changes nothing when imported again', async () => {
   const first = await ok(COUNTY, false);
   expect(first.applied).toBe(true);
-  expect(await getById<Village>(h.runtime.db, 'villages', '0012')).toMatchObject({ countyId: 'qingxi', townshipId: 'xishui', name: '西水社区' });
-  expect(await getById<Unit>(h.runtime.db, 'units', 'vc-dongcun')).toMatchObject({ level: 'village', townshipId: 'dongshan', villageId: 'dongcun', categories: ['environment', 'dispute'] });
-  expect(await getById<Representative>(h.runtime.db, 'representatives', 'rep-ds1')).toMatchObject({ cardCode: 'DS0001', villageIds: ['dongcun', 'nancun'], team: ['吴刚'], level: 'township', active: true });
+  expect(await getById<Village>(h.runtime.db, 'villages', 'qingxi:0012')).toMatchObject({ code: '0012', countyId: 'qingxi', townshipId: 'qingxi:xishui', name: '西水社区' });
+  expect(await getById<Unit>(h.runtime.db, 'units', 'qingxi:vc-dongcun')).toMatchObject({ level: 'village', townshipId: 'qingxi:dongshan', villageId: 'qingxi:dongcun', categories: ['environment', 'dispute'] });
+  expect(await getById<Representative>(h.runtime.db, 'representatives', 'qingxi:rep-ds1')).toMatchObject({ cardCode: 'DS0001', villageIds: ['qingxi:dongcun', 'qingxi:nancun'], team: ['吴刚'], level: 'township', active: true });
   const codes = first.invitations.map((i) => i.code);
   expect(codes.every((c) => /^[A-HJ-NP-Z2-9]{8}$/.test(c ?? ''))).toBe(true);
   const handler = await h.ok('staff', { action: 'redeem', code: codes[0] }, 'wx-zheng');
-  expect(handler.grants).toEqual([{ role: 'handler', countyId: 'qingxi', unitId: 'dongshan-build' }]);
+  expect(handler.grants).toEqual([{ role: 'handler', countyId: 'qingxi', unitId: 'qingxi:dongshan-build' }]);
   const supervisor = await h.ok('staff', { action: 'redeem', code: codes[2] }, 'wx-kong');
-  expect(supervisor.grants).toEqual([{ role: 'supervisor', countyId: 'qingxi', level: 'village', villageIds: ['dongcun', 'nancun'] }]);
+  expect(supervisor.grants).toEqual([{ role: 'supervisor', countyId: 'qingxi', level: 'village', villageIds: ['qingxi:dongcun', 'qingxi:nancun'] }]);
   // the new card works at once
   expect(await h.ok('card', { action: 'get', cardCode: 'DS0002' }, null)).toMatchObject({
     name: '吴刚',
@@ -123,7 +123,7 @@ it('updates an edited row in place', async () => {
   const edited: Sheets = { 党代表: COUNTY['党代表']!.map((r, i) => (i === 1 ? r.map((cell, j) => (j === 4 ? '13900000099' : cell)) : r)) };
   const res = await ok(edited, false);
   expect(res.counts.find((c) => c.sheet === '党代表')).toEqual({ sheet: '党代表', added: 0, updated: 1, unchanged: 1 });
-  expect(await getById<Representative>(h.runtime.db, 'representatives', 'rep-ds1')).toMatchObject({ phone: '13900000099', cardCode: 'DS0001' });
+  expect(await getById<Representative>(h.runtime.db, 'representatives', 'qingxi:rep-ds1')).toMatchObject({ phone: '13900000099', cardCode: 'DS0001' });
 });
 
 it('refuses a file with mistakes row by row, and writes nothing of it', async () => {
@@ -177,7 +177,7 @@ it('imports one sheet as CSV, telling the sheet by its columns and keeping codes
   expect(res.counts[0]).toEqual({ sheet: '乡镇', added: 1, updated: 0, unchanged: 0 });
   const villages = '编号,名称,乡镇编号\n0012,西水社区,xishui\n';
   await h.ok('office', { action: 'importOrganisation', fileName: '村社区.csv', content: Buffer.from(villages).toString('base64'), dryRun: false }, OFFICE);
-  expect(await getById<Village>(h.runtime.db, 'villages', '0012')).toMatchObject({ name: '西水社区' });
+  expect(await getById<Village>(h.runtime.db, 'villages', 'qingxi:0012')).toMatchObject({ code: '0012', name: '西水社区' });
 });
 
 it('hands out the template with every sheet and a sheet saying how to fill it', async () => {

@@ -73,6 +73,6 @@ describe('staff binding and the workbench', () => {
     const unheld = await h.ok('resident', submission({ cardCode: 'QX0003' }), WANG);
     await h.runtime.deliver();
     const { data: entries } = checked(await h.runtime.db.collection<OutboxEntry>('outbox').where({ caseId: unheld.id }).get());
-    expect(entries.map((e) => [e.to, e.status])).toEqual([[{ key: 'representative:rep-3' }, 'undeliverable']]);
+    expect(entries.map((e) => [e.to, e.status])).toEqual([[{ key: 'representative:qingxi:rep-3' }, 'undeliverable']]);
   });
 });

@@ -3,7 +3,7 @@
  * their units, representatives in reception groups with a workroom in every village (the 20th of
  * each month; a weekly station day in the communities; every other Thursday at remote 红星村), and
  * one sign-in identity for every role.
- * All names are fictional.
+ * All names are fictional. The demo's ids are its codes (编号): one county alone in its store.
  */
 import type { County, ReceptionSchedule, Representative, RoleGrant, Township, Unit, Village, Workroom } from '../../../types/domain';
 
@@ -12,21 +12,22 @@ const C = 'qingxi';
 export const county: County = { _id: C, name: '清溪县' };
 
 export const townships: Township[] = [
-  { _id: 'qingshi', countyId: C, name: '青石镇' },
-  { _id: 'baisha', countyId: C, name: '白沙镇' },
+  { _id: 'qingshi', code: 'qingshi', countyId: C, name: '青石镇' },
+  { _id: 'baisha', code: 'baisha', countyId: C, name: '白沙镇' },
 ];
 
 export const villages: Village[] = [
-  { _id: 'taoyuan', countyId: C, townshipId: 'qingshi', name: '桃源村' },
-  { _id: 'liuhe', countyId: C, townshipId: 'qingshi', name: '柳河村' },
-  { _id: 'shiqiao', countyId: C, townshipId: 'qingshi', name: '石桥社区' },
-  { _id: 'baishacun', countyId: C, townshipId: 'baisha', name: '白沙村' },
-  { _id: 'hongxing', countyId: C, townshipId: 'baisha', name: '红星村' },
-  { _id: 'xinhe', countyId: C, townshipId: 'baisha', name: '新河社区' },
+  { _id: 'taoyuan', code: 'taoyuan', countyId: C, townshipId: 'qingshi', name: '桃源村' },
+  { _id: 'liuhe', code: 'liuhe', countyId: C, townshipId: 'qingshi', name: '柳河村' },
+  { _id: 'shiqiao', code: 'shiqiao', countyId: C, townshipId: 'qingshi', name: '石桥社区' },
+  { _id: 'baishacun', code: 'baishacun', countyId: C, townshipId: 'baisha', name: '白沙村' },
+  { _id: 'hongxing', code: 'hongxing', countyId: C, townshipId: 'baisha', name: '红星村' },
+  { _id: 'xinhe', code: 'xinhe', countyId: C, townshipId: 'baisha', name: '新河社区' },
 ];
 
 const villageUnits: Unit[] = villages.map((v) => ({
   _id: `vc-${v._id}`,
+  code: `vc-${v._id}`,
   countyId: C,
   level: 'village',
   townshipId: v.townshipId,
@@ -36,16 +37,16 @@ const villageUnits: Unit[] = villages.map((v) => ({
 }));
 
 const townshipUnits: Unit[] = townships.flatMap((t) => [
-  { _id: `${t._id}-build`, countyId: C, level: 'township', townshipId: t._id, name: `${t.name}村镇建设服务中心`, categories: ['road', 'utilities'] },
-  { _id: `${t._id}-social`, countyId: C, level: 'township', townshipId: t._id, name: `${t.name}社会事务办公室`, categories: ['welfare', 'dispute'] },
-  { _id: `${t._id}-env`, countyId: C, level: 'township', townshipId: t._id, name: `${t.name}生态环境办公室`, categories: ['environment'] },
+  { _id: `${t._id}-build`, code: `${t._id}-build`, countyId: C, level: 'township', townshipId: t._id, name: `${t.name}村镇建设服务中心`, categories: ['road', 'utilities'] },
+  { _id: `${t._id}-social`, code: `${t._id}-social`, countyId: C, level: 'township', townshipId: t._id, name: `${t.name}社会事务办公室`, categories: ['welfare', 'dispute'] },
+  { _id: `${t._id}-env`, code: `${t._id}-env`, countyId: C, level: 'township', townshipId: t._id, name: `${t.name}生态环境办公室`, categories: ['environment'] },
 ]);
 
 const countyUnits: Unit[] = [
-  { _id: 'county-transport', countyId: C, level: 'county', name: '县交通运输局', categories: ['road'] },
-  { _id: 'county-water', countyId: C, level: 'county', name: '县水利局', categories: ['utilities'] },
-  { _id: 'county-hrss', countyId: C, level: 'county', name: '县人力社保局', categories: ['welfare'] },
-  { _id: 'county-eco', countyId: C, level: 'county', name: '县生态环境局', categories: ['environment'] },
+  { _id: 'county-transport', code: 'county-transport', countyId: C, level: 'county', name: '县交通运输局', categories: ['road'] },
+  { _id: 'county-water', code: 'county-water', countyId: C, level: 'county', name: '县水利局', categories: ['utilities'] },
+  { _id: 'county-hrss', code: 'county-hrss', countyId: C, level: 'county', name: '县人力社保局', categories: ['welfare'] },
+  { _id: 'county-eco', code: 'county-eco', countyId: C, level: 'county', name: '县生态环境局', categories: ['environment'] },
 ];
 
 export const units: Unit[] = [...villageUnits, ...townshipUnits, ...countyUnits];
@@ -60,6 +61,7 @@ const rep = (
   phone: string,
 ): Representative => ({
   _id: id,
+  code: id,
   countyId: C,
   name,
   photoUrl: '',
@@ -92,6 +94,7 @@ const SCHEDULES: Record<string, ReceptionSchedule> = {
 /** One workroom per village, its group the representatives who cover the village. */
 export const workrooms: Workroom[] = villages.map((v) => ({
   _id: `ws-${v._id}`,
+  code: `ws-${v._id}`,
   countyId: C,
   townshipId: v.townshipId,
   villageId: v._id,

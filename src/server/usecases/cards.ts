@@ -4,6 +4,7 @@ import { shanghaiDate } from '../../domain/calendar';
 import { nextReceptionDay, scheduleText } from '../../domain/reception';
 import type { Ctx } from '../ctx';
 import { forbidden, notFound } from '../errors';
+import { scopeKey } from '../../domain/roles';
 import { checked, collection, getAll, getById } from '../store';
 import { requireOffice } from './office';
 import { requireStaff } from './people';
@@ -79,7 +80,7 @@ async function codeUrlOf(ctx: Ctx, rep: Representative): Promise<string> {
 export async function cardCode(ctx: Ctx, code: string): Promise<{ cardCode: string; url: string }> {
   const caller = await requireStaff(ctx);
   const rep = await representativeByCard(ctx, code);
-  if (!caller.scopes.includes(`representative:${rep._id}`) && !caller.scopes.includes(`office:${rep.countyId}`)) {
+  if (!caller.scopes.includes(scopeKey.representative(rep.countyId, rep._id)) && !caller.scopes.includes(scopeKey.office(rep.countyId))) {
     throw forbidden('只有这张卡的党代表和联系群众工作办公室可以打印');
   }
   return { cardCode: rep.cardCode, url: await codeUrlOf(ctx, rep) };

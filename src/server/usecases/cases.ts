@@ -11,7 +11,7 @@ import { addWorkingDays, onOrNextWorkingDay, shanghaiDate, type WorkingCalendar 
 import { computeDue, dueOn } from '../../domain/deadlines';
 import { markedOverdue, planned } from '../../domain/reminders';
 import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
-import { assignableLevels, assignmentProblem, relationsTo, suggestRoute } from '../../domain/roles';
+import { assignableLevels, assignmentProblem, parseScopeKey, relationsTo, suggestRoute } from '../../domain/roles';
 import { ALL_STATUSES, decide, MODERATION, pendingExtension, TERMINAL, UNRELEASED, WITH_UNIT, type Decision } from '../../domain/transitions';
 import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
@@ -92,20 +92,22 @@ export const BOXES = {
 export type Box = keyof typeof BOXES;
 type BoxRole = (typeof BOXES)[Box]['roles'][number];
 
-/** Query conditions, one per scope key, for the cases that key is responsible for. */
+/** Query conditions, one per scope key, for the cases that key is responsible for: always within the key's county. */
 function scopeConditions(scopes: readonly string[], roles: readonly BoxRole[], cmd: Ctx['db']['command']): Where[] {
   const out: Where[] = [];
   const want = (r: BoxRole) => roles.includes('any') || roles.includes(r);
   for (const key of scopes) {
-    const [kind, a, b] = key.split(':') as [string, string, string | undefined];
-    if (kind === 'representative' && want('representative')) out.push({ representativeId: a });
-    if (kind === 'handler' && want('handler')) out.push({ unitId: a });
-    if (kind === 'handler' && roles.includes('co_handler')) out.push({ coUnitIds: a });
-    if (kind === 'assigner' && want('assigner'))
-      out.push(a === 'county' ? { countyId: b, level: 'county' } : { townshipId: b, level: cmd.neq('county') });
-    if (kind === 'supervisor' && want('supervisor'))
-      out.push(a === 'county' ? { countyId: b, level: 'county' } : a === 'township' ? { townshipId: b, level: 'township' } : { villageId: b, level: 'village' });
-    if (kind === 'office' && want('office')) out.push({ countyId: a });
+    const k = parseScopeKey(key);
+    if (!k) continue;
+    const { countyId, id } = k;
+    if (k.kind === 'representative' && want('representative')) out.push({ countyId, representativeId: id });
+    if (k.kind === 'handler' && want('handler')) out.push({ countyId, unitId: id });
+    if (k.kind === 'handler' && roles.includes('co_handler')) out.push({ countyId, coUnitIds: id });
+    if (k.kind === 'assigner' && want('assigner'))
+      out.push(k.level === 'county' ? { countyId, level: 'county' } : { countyId, townshipId: id, level: cmd.neq('county') });
+    if (k.kind === 'supervisor' && want('supervisor'))
+      out.push(k.level === 'county' ? { countyId, level: 'county' } : k.level === 'township' ? { countyId, townshipId: id, level: 'township' } : { countyId, villageId: id, level: 'village' });
+    if (k.kind === 'office' && want('office')) out.push({ countyId });
   }
   return out;
 }

@@ -32,6 +32,8 @@ export interface ImportResult {
 }
 
 const KINDS = Object.keys(SHEETS) as SheetKind[];
+/** card codes asked about per query (`in` with one page of answers) */
+const PAGE = 500;
 
 /** The rows of a worksheet: the first row names the columns; empty rows are skipped. */
 function rowsOf(sheet: ExcelJS.Worksheet): RowIn[] {
@@ -80,23 +82,36 @@ async function readFile(input: ImportInput): Promise<Partial<Record<SheetKind, R
   return found;
 }
 
-async function existingOf(ctx: Ctx, countyId: string): Promise<Existing> {
+/** What the county has, and who holds the card codes the sheets name (in any county: they are unique across the environment). */
+async function existingOf(ctx: Ctx, countyId: string, cardCodes: readonly string[]): Promise<Existing> {
   const all = <T extends { _id: string }>(name: 'townships' | 'villages' | 'units' | 'representatives' | 'workrooms') =>
     getAll(collection<T>(ctx.db, name).where({ countyId }).orderBy('_id', 'asc'));
-  const [townships, villages, units, representatives, workrooms] = await Promise.all([
+  const _ = ctx.db.command;
+  const holders = async () => {
+    const out: Representative[] = [];
+    for (let i = 0; i < cardCodes.length; i += PAGE) {
+      const chunk = cardCodes.slice(i, i + PAGE);
+      out.push(...(await getAll(collection<Representative>(ctx.db, 'representatives').where({ cardCode: _.in(chunk) }).orderBy('_id', 'asc').field({ cardCode: true, countyId: true }))));
+    }
+    return out;
+  };
+  const [townships, villages, units, representatives, workrooms, elsewhere] = await Promise.all([
     all<Township>('townships'),
     all<Village>('villages'),
     all<Unit>('units'),
     all<Representative>('representatives'),
     all<Workroom>('workrooms'),
+    holders(),
   ]);
-  return { townships, villages, units, representatives, workrooms };
+  const cards = new Map([...elsewhere, ...representatives].map((r) => [r.cardCode, { countyId: r.countyId, representativeId: r._id }]));
+  return { townships, villages, units, representatives, workrooms, cards };
 }
 
 export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
   const { caller, office } = await requireOffice(ctx);
   const sheets = await readFile(input);
-  const plan = planOrganisation(office.countyId, sheets, await existingOf(ctx, office.countyId));
+  const cardCodes = [...new Set((sheets.representatives ?? []).map((r) => (r.cells['联系卡编号'] ?? '').trim()).filter(Boolean))];
+  const plan = planOrganisation(office.countyId, sheets, await existingOf(ctx, office.countyId, cardCodes));
   const preview = plan.staff.map((s) => ({ name: s.name, roleText: RELATION_TEXT[s.grant.role], code: null, expiresAt: null, reused: false }));
   if (plan.errors.length || input.dryRun) return { applied: false, counts: plan.counts, errors: plan.errors, invitations: preview };
 

@@ -21,7 +21,8 @@ export function requireOpenid(ctx: Ctx): string {
 export async function requireCaller(ctx: Ctx): Promise<Caller> {
   const openid = requireOpenid(ctx);
   const user = await getById<User>(ctx.db, 'users', openid);
-  return { openid, user, scopes: user?.scopes ?? [] };
+  // worked out from the grants themselves: what the caller may do never rests on a stored copy
+  return { openid, user, scopes: user ? scopesOf(user.grants) : [] };
 }
 
 export async function requireStaff(ctx: Ctx): Promise<Caller & { user: User }> {

@@ -1,0 +1,294 @@
+/**
+ * One environment, many counties. Two counties import the import template's own example codes
+ * (qingshi, taoyuan, vc-taoyuan, rep-1…): each gets its own records, a card code another county
+ * holds is a row error, and no grant of county B matches anything of county A — tried as a matrix
+ * of every B identity × every callable action aimed at A's records, with A's stored records
+ * compared before and after.
+ */
+import ExcelJS from 'exceljs';
+import { RULES } from '../../config/rules';
+import type { ApiResult } from '../../types/api';
+import type { CaseRecord, Invitation, Message, Representative } from '../../types/domain';
+import { FUNCTIONS } from '../../src/runtime/local/functions';
+import { checked, getAll } from '../../src/server/store';
+import { inviteFirstOffice } from '../../src/server/usecases/staff';
+import type { ImportResult } from '../../src/server/usecases/organisation';
+import { startHarness, submission, type Harness } from '../harness';
+
+const A = '500231';
+const B = '500232';
+const NAMES: Record<string, { county: string; rep: string; phone: string }> = {
+  [A]: { county: '垫江县', rep: '甲代表', phone: '13711110001' },
+  [B]: { county: '梁平区', rep: '乙代表', phone: '13722220001' },
+};
+const ROLES = ['rep', 'assigner', 'assigner-county', 'handler-village', 'handler-township', 'handler-county', 'sup-village', 'sup-township', 'sup-county'] as const;
+const who = (county: string, role: string) => `wx-${county}-${role}`;
+
+/** The template's example codes, with this county's names and card codes. */
+function sheets(county: string, card: string): Record<string, string[][]> {
+  const n = NAMES[county]!;
+  return {
+    乡镇: [['编号', '名称'], ['qingshi', '青石镇']],
+    村社区: [['编号', '名称', '乡镇编号'], ['taoyuan', '桃源村', 'qingshi']],
+    承办单位: [
+      ['编号', '名称', '层级', '乡镇编号', '村编号', '类别'],
+      ['vc-taoyuan', '桃源村村委会', '村(社区)', '', 'taoyuan', '环境卫生'],
+      ['qingshi-build', '青石镇村镇建设服务中心', '乡镇(街道)', 'qingshi', '', '道路交通'],
+      ['county-transport', '县交通运输局', '县级部门', '', '', '道路交通'],
+      ['county-water', '县水利局', '县级部门', '', '', '水电气'],
+    ],
+    党代表: [
+      ['编号', '姓名', '层级', '职务', '电话', '联系村', '接待小组', '联系卡编号'],
+      ['rep-1', n.rep, '乡镇党代表', '青石镇党代表', n.phone, 'taoyuan', '', card],
+    ],
+    工作室: [['编号', '名称', '村编号', '接待周期', '接待日', '首次接待日期', '接待时段', '党代表编号'], ['ws-taoyuan', '桃源村党代表工作室', 'taoyuan', '每周', '星期一', '', '上午9:00—12:00', 'rep-1']],
+    工作人员: [
+      ['姓名', '身份', '单位编号', '乡镇编号', '村编号', '党代表编号'],
+      [n.rep, '党代表', '', '', '', 'rep-1'],
+      ['交办人', '交办人', '', 'qingshi', '', ''],
+      ['县交办人', '交办人', '', '', '', ''],
+      ['村承办人', '承办人', 'vc-taoyuan', '', '', ''],
+      ['镇承办人', '承办人', 'qingshi-build', '', '', ''],
+      ['县承办人', '承办人', 'county-transport', '', '', ''],
+      ['村督办', '督办领导', '', '', 'taoyuan', ''],
+      ['镇督办', '督办领导', '', 'qingshi', '', ''],
+      ['县督办', '督办领导', '', '', '', ''],
+    ],
+  };
+}
+
+async function workbook(data: Record<string, string[][]>): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  for (const [name, rows] of Object.entries(data)) {
+    const sheet = book.addWorksheet(name);
+    for (const r of rows) sheet.addRow(r);
+  }
+  return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+}
+
+let h: Harness;
+const call = (fn: string, event: Record<string, unknown>, openid: string | null) => h.runtime.call(fn, event, openid) as Promise<ApiResult<any>>;
+const ok = async (fn: string, event: Record<string, unknown>, openid: string | null) => {
+  const res = await call(fn, event, openid);
+  if (!res.ok) throw new Error(`${fn}.${String(event.action)} as ${openid}: ${res.error.message}`);
+  return res.data;
+};
+const importCounty = async (county: string, card: string) =>
+  (await call('office', { action: 'importOrganisation', fileName: '组织架构.xlsx', content: await workbook(sheets(county, card)), dryRun: false }, who(county, 'office'))) as ApiResult<ImportResult>;
+
+/** Every record that names county A, by collection. */
+async function recordsOfA(): Promise<Record<string, unknown[]>> {
+  const dump = await h.runtime.db.dump();
+  return Object.fromEntries(Object.entries(dump).map(([name, docs]) => [name, docs.filter((d) => JSON.stringify(d).includes(A))]));
+}
+
+async function setUpCounty(county: string, card: string): Promise<void> {
+  const { code } = await inviteFirstOffice(h.runtime.db, RULES, h.clock.now(), { countyId: county, countyName: NAMES[county]!.county, name: '办公室' });
+  await ok('staff', { action: 'redeem', code }, who(county, 'office'));
+  const res = await importCounty(county, card);
+  if (!res.ok || !res.data.applied) throw new Error(JSON.stringify(res));
+  for (const [i, inv] of res.data.invitations.entries()) await ok('staff', { action: 'redeem', code: inv.code }, who(county, ROLES[i]!));
+}
+
+/** A's cases, one in each place a grant could reach: new, at the village, the township and the county (with a co-unit). */
+async function casesOf(county: string, card: string) {
+  const resident = who(county, 'resident');
+  const phone = county === A ? '13700009999' : '13800009999';
+  const send = async (description: string) => (await ok('resident', submission({ cardCode: card, description, phone }), resident)).id as string;
+  const rep = who(county, 'rep');
+  const fresh = await send(`${county}的第一件事：路灯坏了两个月`);
+  const village = await send(`${county}的第二件事：垃圾没人清运`);
+  await ok('case', { action: 'accept', caseId: village, level: 'village' }, rep);
+  await ok('case', { action: 'assign', caseId: village, level: 'village', unitId: `${county}:vc-taoyuan` }, rep);
+  await ok('case', { action: 'sign', caseId: village }, who(county, 'handler-village'));
+  const township = await send(`${county}的第三件事：机耕道塌了一段`);
+  await ok('case', { action: 'accept', caseId: township, level: 'township' }, rep);
+  await ok('case', { action: 'assign', caseId: township, level: 'township', unitId: `${county}:qingshi-build` }, rep);
+  const countyCase = await send(`${county}的第四件事：公路桥裂缝`);
+  await ok('case', { action: 'accept', caseId: countyCase, level: 'county' }, rep);
+  await ok('case', { action: 'assign', caseId: countyCase, level: 'county', unitId: `${county}:county-transport`, coUnitIds: [`${county}:county-water`] }, who(county, 'assigner-county'));
+  await h.runtime.deliver();
+  return { fresh, village, township, countyCase, resident, phone };
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.stop());
+
+describe('two counties importing the same codes', () => {
+  let a: Awaited<ReturnType<typeof casesOf>>;
+  let b: Awaited<ReturnType<typeof casesOf>>;
+
+  it('keys each county’s records within the county, and refuses a card code another county holds', async () => {
+    await setUpCounty(A, 'DJ0001');
+    const before = await recordsOfA();
+    const { code } = await inviteFirstOffice(h.runtime.db, RULES, h.clock.now(), { countyId: B, countyName: NAMES[B]!.county, name: '办公室' });
+    await ok('staff', { action: 'redeem', code }, who(B, 'office'));
+
+    // the demo county's QX0001 and A's DJ0001 are taken: row errors naming the code, nothing written
+    for (const taken of ['QX0001', 'DJ0001']) {
+      const dump = await h.runtime.db.dump();
+      const res = await importCounty(B, taken);
+      expect(res).toMatchObject({ ok: true, data: { applied: false, errors: expect.arrayContaining([{ sheet: '党代表', row: 2, message: expect.stringContaining(`「联系卡编号」${taken}已被其他县(区)使用`) }]) } });
+      expect(await h.runtime.db.dump()).toEqual(dump);
+    }
+    const res = await importCounty(B, 'LP0001');
+    expect(res).toMatchObject({ ok: true, data: { applied: true, counts: expect.arrayContaining([{ sheet: '党代表', added: 1, updated: 0, unchanged: 0 }]) } });
+    for (const [i, inv] of (res as { data: ImportResult }).data.invitations.entries()) await ok('staff', { action: 'redeem', code: inv.code }, who(B, ROLES[i]!));
+
+    // A's records are A's: B's import of the same codes added its own beside them
+    expect(await recordsOfA()).toEqual(before);
+    const reps = await getAll(h.runtime.db.collection<Representative>('representatives').where({ code: 'rep-1' }).orderBy('_id', 'asc'));
+    expect(reps.map((r) => [r._id, r.countyId, r.name, r.cardCode])).toEqual([
+      [`${A}:rep-1`, A, '甲代表', 'DJ0001'],
+      [`${B}:rep-1`, B, '乙代表', 'LP0001'],
+      ['rep-1', 'qingxi', '李秀英', 'QX0001'],
+    ]);
+    expect(await ok('card', { action: 'get', cardCode: 'DJ0001' }, null)).toMatchObject({ name: '甲代表' });
+    expect(await ok('card', { action: 'get', cardCode: 'LP0001' }, null)).toMatchObject({ name: '乙代表' });
+
+    a = await casesOf(A, 'DJ0001');
+    b = await casesOf(B, 'LP0001');
+    // A's requests are filed under A, and reach A's representative only
+    const { data } = checked(await h.runtime.db.collection<CaseRecord>('cases').where({ _id: h.runtime.db.command.in([a.fresh, b.fresh]) }).get());
+    expect(data.map((c) => [c._id === a.fresh ? 'a' : 'b', c.countyId, c.representativeId, c.villageId]).sort()).toEqual([
+      ['a', A, `${A}:rep-1`, `${A}:taoyuan`],
+      ['b', B, `${B}:rep-1`, `${B}:taoyuan`],
+    ]);
+    const aInbox = await ok('staff', { action: 'inbox', box: 'new' }, who(A, 'rep'));
+    expect(aInbox.items.map((c: { id: string }) => c.id)).toEqual([a.fresh]);
+  });
+
+  it('lets no grant of county B match anything of county A, for every role and every action', async () => {
+    const aMessages = await getAll(h.runtime.db.collection<Message>('messages').where({ to: who(A, 'rep') }).orderBy('_id', 'asc'));
+    const aInvitation = checked(
+      await h.runtime.db.collection<Invitation>('invitations').add({ _id: 'AAAA2222', countyId: A, name: '未用', grant: { role: 'office', countyId: A }, createdBy: who(A, 'office'), createdAt: h.clock.now(), expiresAt: h.clock.now() + 86400000, usedBy: null, usedAt: null }),
+    );
+    expect(aInvitation).toBeTruthy();
+    const aCases = [a.fresh, a.village, a.township, a.countyCase];
+    const { data: aRecords } = checked(await h.runtime.db.collection<CaseRecord>('cases').where({ _id: h.runtime.db.command.in(aCases) }).get());
+    const reception = await ok('staff', { action: 'logReception', kind: 'reception', workroomId: `${A}:ws-taoyuan`, date: '2026-11-23', representativeIds: [`${A}:rep-1`], residents: 2 }, who(A, 'rep'));
+    const before = await recordsOfA();
+
+    // what must never reach B: A's cases, their words and residents (A's card and board are public: its representative's name and phone)
+    const PRIVATE = [...aCases, a.phone, a.resident, ...aRecords.map((c) => c.description), ...aMessages.map((m) => m._id), reception._id];
+    const ANYTHING_OF_A = [...PRIVATE, A, '13711110001', '甲代表'];
+    const { action: _s, ...request } = submission();
+    const { cardCode: _c, ...fields } = request;
+    /** each action aimed at A's records; `public` answers (a card, a village's board) may show A's public face */
+    const caseActions = (caseId: string): Record<string, Record<string, unknown>> => ({
+      detail: { caseId },
+      routeOptions: { caseId },
+      withdraw: { caseId },
+      accept: { caseId, level: 'village' },
+      reject: { caseId, reason: '不属于受理范围' },
+      answer: { caseId, outcome: 'resolved', feedbackMethod: 'message', reply: '当场答复' },
+      assign: { caseId, level: 'village', unitId: `${A}:vc-taoyuan` },
+      sign: { caseId },
+      return: { caseId, reason: '不属于本单位' },
+      reply: { caseId, reply: '正在办理' },
+      close: { caseId, outcome: 'resolved', feedbackMethod: 'message', reply: '已办结' },
+      rate: { caseId, rating: 'satisfied' },
+      note: { caseId, note: '备注' },
+      supervise: { caseId, note: '请加快办理' },
+      escalate: { caseId, reason: '本级解决不了' },
+      extend: { caseId, reason: '需要时间', toDate: '2026-12-31' },
+      approve_extension: { caseId },
+      refuse_extension: { caseId, note: '不同意' },
+      release: { caseId },
+      withhold: { caseId, reason: '内容不实' },
+      releasePhoto: { caseId, photo: '/uploads/0123456789abcdef0123456789abcdef.jpg' },
+    });
+    const ATTEMPTS: Record<string, Array<{ event: Record<string, unknown>; public?: true }>> = {
+      'card.get': [{ event: { cardCode: 'DJ0001' }, public: true }],
+      'card.code': [{ event: { cardCode: 'DJ0001' } }],
+      'card.sheet': [{ event: {} }],
+      'card.board': [{ event: { villageId: `${A}:taoyuan` }, public: true }],
+      'card.notices': [{ event: { villageId: `${A}:taoyuan` }, public: true }],
+      'resident.myCases': [{ event: {} }],
+      ...Object.fromEntries(Object.entries(caseActions(a.township)).map(([name]) => [`case.${name}`, aCases.map((id) => ({ event: caseActions(id)[name]! }))])),
+      'staff.me': [{ event: {} }],
+      'staff.inbox': Object.keys((await import('../../src/server/usecases/cases')).BOXES).map((box) => ({ event: { box } })),
+      'staff.byUnit': [{ event: {} }],
+      'staff.publishNotice': [{ event: { title: '公告', body: '已统一处理', caseNos: aRecords.map((c) => c.no) } }, { event: { title: '公告', body: '已统一处理', caseNos: aRecords.map((c) => c.no), villageIds: [`${A}:taoyuan`] } }],
+      'staff.receptionDesk': [{ event: {} }],
+      'staff.logReception': [
+        { event: { kind: 'reception', workroomId: `${A}:ws-taoyuan`, date: '2026-11-23', representativeIds: [`${B}:rep-1`], residents: 1 } },
+        { event: { kind: 'visit', villageId: `${A}:taoyuan`, date: '2026-11-23', representativeIds: [`${B}:rep-1`], residents: 1 } },
+      ],
+      'staff.enterRequest': [{ event: { ...fields, receptionId: reception._id, consent: false } }],
+      'office.issueInvitation': [
+        { event: { name: '某人', role: 'handler', unitId: `${A}:vc-taoyuan` } },
+        { event: { name: '某人', role: 'representative', representativeId: `${A}:rep-1` } },
+        { event: { name: '某人', role: 'assigner', level: 'township', townshipId: `${A}:qingshi` } },
+        { event: { name: '某人', role: 'supervisor', level: 'village', villageIds: [`${A}:taoyuan`] } },
+      ],
+      'office.calendar': [{ event: {} }],
+      'office.setCalendarDay': [{ event: { date: '2026-12-01', kind: 'holiday', name: '县庆' } }],
+      'office.removeCalendarDay': [{ event: { date: '2026-12-01' } }],
+      'office.publishYear': [{ event: { year: 2027, name: '2027年' } }],
+      'office.deadLetters': [{ event: {} }],
+      'office.resend': [{ event: { ids: aCases.map((id) => `${id}-1-1`) } }],
+      'office.statistics': [{ event: {} }, { event: { townshipId: `${A}:qingshi` } }, { event: { villageId: `${A}:taoyuan` } }],
+      'office.exportStatistics': [{ event: { townshipId: `${A}:qingshi` } }],
+      'office.ledger': [{ event: {} }, { event: { townshipId: `${A}:qingshi` } }, { event: { unitId: `${A}:qingshi-build` } }],
+      'office.exportLedger': [{ event: { villageId: `${A}:taoyuan` } }],
+      'office.importOrganisation': [{ event: { fileName: '乡镇.csv', content: Buffer.from(`编号,名称\n${A}:qingshi,青石镇\n`).toString('base64'), dryRun: false } }],
+      'office.organisationTemplate': [{ event: {} }],
+      'office.revokeInvitation': [{ event: { code: 'AAAA2222' } }],
+      'office.receptions': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
+      'office.representativeRecords': [{ event: {} }],
+      'office.exportRepresentativeRecords': [{ event: { townshipId: `${A}:qingshi` } }],
+      'messages.list': [{ event: {} }],
+      'messages.markRead': [{ event: { ids: aMessages.map((m) => m._id) } }],
+    };
+    // a card takes a request from anyone who scans it, and an invitation binds whoever holds its code
+    const BY_DESIGN = new Set(['resident.submit', 'staff.redeem']);
+    const callable = [...FUNCTIONS.values()].filter((f) => f.kind === 'callable').flatMap((f) => Object.keys(f.actions).map((a) => `${f.name}.${a}`));
+    expect(callable.filter((name) => !ATTEMPTS[name] && !BY_DESIGN.has(name))).toEqual([]);
+
+    const identities = ['office', 'resident', ...ROLES].map((r) => who(B, r));
+    let cells = 0;
+    let refused = 0;
+    const leaks: string[] = [];
+    for (const openid of identities) {
+      for (const [name, attempts] of Object.entries(ATTEMPTS)) {
+        const [fn, action] = name.split('.') as [string, string];
+        for (const attempt of attempts) {
+          cells++;
+          const res = await call(fn, { action, ...attempt.event }, openid);
+          if (!res.ok) {
+            refused++;
+            expect(res.error.message).toMatch(/[\u4e00-\u9fff]/);
+            continue;
+          }
+          const seen = JSON.stringify(res.data);
+          const found = (attempt.public ? PRIVATE : ANYTHING_OF_A).filter((m) => seen.includes(m));
+          if (found.length) leaks.push(`${openid} ${name} ${JSON.stringify(attempt.event)}: ${found.join(', ')}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(await recordsOfA()).toEqual(before);
+    // the figures for the record
+    console.log(`cross-county matrix: ${identities.length} identities of B × ${Object.keys(ATTEMPTS).length} actions = ${cells} cells; ${refused} refused, ${cells - refused} answered with nothing of A`);
+    expect(cells).toBeGreaterThan(500);
+  });
+
+  it('refuses routing a county’s own case to another county’s unit', async () => {
+    const rep = who(B, 'rep');
+    const fresh = (await ok('resident', submission({ cardCode: 'LP0001', description: '乙县的又一件事：水管漏水' }), who(B, 'resident-2'))).id;
+    await ok('case', { action: 'accept', caseId: fresh, level: 'village' }, rep);
+    const before = await recordsOfA();
+    for (const [level, unitId] of [['village', `${A}:vc-taoyuan`], ['township', `${A}:qingshi-build`]] as const) {
+      expect(await call('case', { action: 'assign', caseId: fresh, level, unitId }, rep)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    const toCounty = (await ok('resident', submission({ cardCode: 'LP0001', description: '乙县的又一件事：国道边的桥塌了' }), who(B, 'resident-2'))).id;
+    await ok('case', { action: 'accept', caseId: toCounty, level: 'county' }, rep);
+    const lead = { action: 'assign', caseId: toCounty, level: 'county', unitId: `${B}:county-transport` };
+    expect(await call('case', { ...lead, coUnitIds: [`${A}:county-water`] }, who(B, 'assigner-county'))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('case', { ...lead, unitId: `${A}:county-transport` }, who(B, 'assigner-county'))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await recordsOfA()).toEqual(before);
+  });
+});
