@@ -42,10 +42,17 @@ export interface Rules {
     descriptionMin: number;
     descriptionMax: number;
     maxPhotos: number;
-    /** submissions a resident may make per hour and per day (perDay at most 1000: one query page) */
+    /** submissions a resident may make per hour and per day */
     perHour: number;
     perDay: number;
   };
+  /** requests a representative may enter for residents met in person (接待日志), per hour and per day */
+  enter: { perHour: number; perDay: number };
+  /**
+   * wrong invitation codes: one identity may try this many an hour before redeeming is refused,
+   * and everyone together this many (a cap on guessing with many identities)
+   */
+  redeem: { wrongPerHour: number; allWrongPerHour: number };
   text: { reasonMax: number; replyMax: number; noteMax: number; nameMax: number; addressMax: number };
   pageSize: { default: number; max: number };
   invitationDays: number;
@@ -69,6 +76,8 @@ export const RULES: Rules = {
   },
   maxReassignments: 2,
   submit: { descriptionMin: 5, descriptionMax: 1000, maxPhotos: 9, perHour: 5, perDay: 20 },
+  enter: { perHour: 60, perDay: 200 },
+  redeem: { wrongPerHour: 10, allWrongPerHour: 500 },
   text: { reasonMax: 500, replyMax: 2000, noteMax: 1000, nameMax: 20, addressMax: 200 },
   pageSize: { default: 20, max: 50 },
   invitationDays: 7,

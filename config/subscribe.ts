@@ -52,6 +52,7 @@ export const TEMPLATE_FOR: Record<MessageKind, TemplateName> = {
   case_reassigning: 'case_reassigned',
   content_held: 'case_new',
   content_withheld: 'case_reassigned',
+  case_transferred: 'case_new',
 };
 
 /**

@@ -5,6 +5,7 @@
  */
 import type {
   SystemEvent,
+  TransferEvent,
   Escalation,
   Extension,
   CaseAction,
@@ -69,7 +70,7 @@ export type ResidentView =
 
 export interface TimelineView {
   id: string;
-  action: CaseAction | SystemEvent | 'submit';
+  action: CaseAction | SystemEvent | TransferEvent | 'submit';
   actionText: string;
   at: number;
   actor: { relation: Relation | 'system'; name: string };
@@ -84,7 +85,8 @@ export interface CaseView extends CaseSummary {
   location: GeoPoint | null;
   address: string | null;
   resident: ResidentView;
-  representative: { id: string; name: string };
+  /** who follows it to the end: null once the office took over from a representative who left */
+  representative: { id: string | null; name: string };
   coUnitNames: string[];
   assignedAt: number | null;
   dueAt: number | null;

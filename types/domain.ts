@@ -52,6 +52,8 @@ export type CaseAction =
 
 /** Timeline events the clock writes, not a person. */
 export type SystemEvent = 'remind' | 'overdue';
+/** 改由他人跟进: the office moved a case from a representative who left to a successor or to itself. */
+export type TransferEvent = 'transfer';
 
 /** 已办结 / 已启动办理 (with a plan and expected date) / 已解释说明 */
 export type Outcome = 'resolved' | 'in_progress' | 'explained';
@@ -160,7 +162,11 @@ export interface Representative extends OrgRecord {
   cardCode: string;
   /** the stored image of the card's code, once made */
   codeFileId?: string;
+  /** false once the office deactivated them: their card takes no new requests */
   active: boolean;
+  /** when they left, and why (the office's words) */
+  leftAt?: number;
+  leftReason?: string;
 }
 
 /**
@@ -222,7 +228,7 @@ export interface Actor {
 
 export interface TimelineEvent {
   id: string;
-  action: CaseAction | SystemEvent | 'submit';
+  action: CaseAction | SystemEvent | TransferEvent | 'submit';
   at: number;
   actor: Actor;
   /** the words shown: a reason, a reply, a note */
@@ -317,7 +323,11 @@ export interface CaseRecord {
   villageId: string;
   townshipName: string;
   villageName: string;
-  representativeId: string;
+  /**
+   * who follows it to the end (首办责任制): the representative of the card it came through, a
+   * successor, or null once the office took over the cases of a representative who left
+   */
+  representativeId: string | null;
   representativeName: string;
   cardCode: string;
   category: string;
@@ -401,7 +411,8 @@ export type MessageKind =
   | 'extension_requested' // to the assigner and the supervisor
   | 'extension_decided' // to the unit's handlers
   | 'content_held' // to the office: content waits for its review
-  | 'content_withheld'; // to whoever wrote content the office kept back
+  | 'content_withheld' // to whoever wrote content the office kept back
+  | 'case_transferred'; // to whoever now follows a case whose representative left
 
 /** Who an outbox entry is for: everyone holding a scope key when it is delivered, or one person. */
 export type Recipient = { key: string } | { openid: string };
@@ -480,4 +491,45 @@ export interface CalendarOverride {
   /** for year_published: the office has entered that year's holidays, so it counts as covered */
   year: number | null;
   name: string;
+}
+
+/** What the audit trail records: who gave or took away a role, imported, released held content, saw a phone. */
+export type AuditKind =
+  | 'invite' // the office issued an invitation code
+  | 'uninvite' // the office withdrew an unused code
+  | 'grant' // someone bound a role with a code
+  | 'revoke' // the office took a role away
+  | 'deactivate' // the office deactivated a representative
+  | 'import' // the office imported its organisation
+  | 'release' // the office let held words through (核对放行)
+  | 'withhold' // the office kept held words back (不予放行)
+  | 'release_photo' // the office let a flagged photo through
+  | 'view_phone'; // someone saw a resident's full phone on a case
+
+/**
+ * One line of the audit trail (PIPL: who saw personal data, who gave access to it). Written with
+ * the change it records; the office of the county reads it.
+ */
+export interface AuditEntry {
+  _id: string;
+  countyId: string;
+  kind: AuditKind;
+  at: number;
+  /** who did it: an openid, or `setup` for the first office's invitation */
+  by: string;
+  byName: string;
+  /** whom or what it concerns, in words (a person and their role, a case number, a file) */
+  subject: string;
+  caseId: string | null;
+  /** the reason given, or what changed */
+  detail: string;
+}
+
+/**
+ * A limit kept in the same transaction as the write it limits: the times of the recent attempts
+ * of one identity (or of everyone), oldest first, never more than the limit allows.
+ */
+export interface LimitWindow {
+  _id: string;
+  times: number[];
 }

@@ -17,6 +17,9 @@ import { countyReceptions, countyRepresentativeRecords, exportRepresentativeReco
 import { base64Length, MAX_IMPORT_BYTES } from '../../src/domain/organisation';
 import { PERIOD_KINDS, periodOf, type PeriodKind } from '../../src/domain/periods';
 import { issueInvitation } from '../../src/server/usecases/staff';
+import { auditLog } from '../../src/server/usecases/audit';
+import { deactivateRepresentative, revokeGrant, roster } from '../../src/server/usecases/roster';
+import { AUDIT_KINDS } from '../../src/domain/labels';
 import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, text } from '../../src/server/validate';
 
 const dayName = text('名称', RULES.text.nameMax);
@@ -98,5 +101,15 @@ export const fn = defineFunction('office', {
   receptions: action(event(statisticsFilter), (ctx, input) => countyReceptions(ctx, thisHalfYearUnless(ctx, input))),
   representativeRecords: action(event(statisticsFilter), (ctx, input) => countyRepresentativeRecords(ctx, thisYearUnless(ctx, input))),
   exportRepresentativeRecords: action(event(statisticsFilter), (ctx, input) => exportRepresentativeRecords(ctx, thisYearUnless(ctx, input))),
+  roster: action(event({}), (ctx) => roster(ctx)),
+  revokeGrant: action(event({ openid: id('人员'), key: z.string({ error: '身份格式不对' }).min(1, '请选择要取消的身份').max(2000, '身份格式不对'), reason: text('取消的原因', RULES.text.reasonMax) }), revokeGrant),
+  deactivateRepresentative: action(
+    event({ representativeId: id('党代表'), reason: text('离任原因', RULES.text.reasonMax), successorId: id('接手的党代表').nullable() }),
+    deactivateRepresentative,
+  ),
+  audit: action(
+    event({ period: periodKind.optional(), from: date('开始日期').optional(), to: date('结束日期').optional(), kind: oneOf('类别', AUDIT_KINDS).optional(), page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }),
+    (ctx, input) => auditLog(ctx, thisHalfYearUnless(ctx, input)),
+  ),
 });
 export const main = cloudMain(fn);

@@ -433,3 +433,38 @@ export function applyHeld(c: CaseRecord, rules: Rules, now: number): Applied | s
   if (!decision.ok) return `事项已有新的变化，这条${ACTION_TEXT[cmd.action]}不能再放行，请不予放行并告诉作者`;
   return applyAction(cleared, cmd, decision.to, { relation: held.by.relation, name: held.by.name }, decision.transition.visibility, now);
 }
+
+/**
+ * 改由他人跟进: a case whose representative left goes to the successor the office chose, or to
+ * the office itself (`to` null), which then stands in as its representative. The resident is told
+ * who follows it now; so is whoever took it over.
+ */
+export function transferCase(c: CaseRecord, to: { id: string; name: string } | null, actor: Actor, reason: string, now: number): Applied {
+  const name = to ? `党代表${to.name}` : '联系群众工作办公室';
+  const next: CaseRecord = {
+    ...c,
+    representativeId: to?.id ?? null,
+    representativeName: to?.name ?? '联系群众工作办公室',
+    updatedAt: now,
+    version: c.version + 1,
+  };
+  const event: TimelineEvent = {
+    id: `${c._id}-${c.events.length + 1}`,
+    action: 'transfer',
+    at: now,
+    actor,
+    visibility: 'public',
+    note: reason,
+    data: { from: c.representativeName, to: name },
+    from: c.status,
+    to: c.status,
+  };
+  return {
+    next: { ...next, events: [...c.events, event] },
+    event,
+    notifications: [
+      { kind: 'case_transferred', to: { key: representativeKey(next) }, title: `事项${c.no}转由您跟进`, body: `原跟进的党代表${c.representativeName}已离任：${preview(reason)}` },
+      { kind: 'case_progress', to: RESIDENT, title: '您反映的事项换了跟进人', body: `原党代表${c.representativeName}已离任，现由${name}继续跟进到底。` },
+    ],
+  };
+}

@@ -1,7 +1,7 @@
 /** The words users read: plain Simplified Chinese, one place. */
 import { RULES } from '../../config/rules';
 import type { Stage } from '../../types/api';
-import type { CaseAction, CaseStatus, FeedbackMethod, Level, MessageKind, Outcome, Rating, Relation, SystemEvent } from '../../types/domain';
+import type { AuditKind, CaseAction, CaseStatus, FeedbackMethod, Level, MessageKind, Outcome, Rating, Relation, SystemEvent, TransferEvent } from '../../types/domain';
 
 export const STATUS_TEXT: Record<CaseStatus, string> = {
   held: '内容核对中',
@@ -36,7 +36,7 @@ export const STAGE: Record<CaseStatus, Stage> = {
   closed: 3,
 };
 
-export const ACTION_TEXT: Record<CaseAction | SystemEvent | 'submit', string> = {
+export const ACTION_TEXT: Record<CaseAction | SystemEvent | TransferEvent | 'submit', string> = {
   submit: '提交反映',
   withdraw: '撤回',
   accept: '受理',
@@ -58,6 +58,7 @@ export const ACTION_TEXT: Record<CaseAction | SystemEvent | 'submit', string> = 
   withhold: '不予放行',
   remind: '提醒',
   overdue: '超期',
+  transfer: '改由他人跟进',
 };
 
 export const LEVEL_TEXT: Record<Level, string> = { village: '村(社区)', township: '乡镇(街道)', county: '县级部门' };
@@ -113,6 +114,7 @@ export const MESSAGE_PHRASE: Record<MessageKind, string> = {
   extension_decided: '延期已审批',
   content_held: '待核对',
   content_withheld: '未通过核对',
+  case_transferred: '转来跟进',
 };
 
 /** Why WeChat's content check held words (msgSecCheck v2 `label`), for the office reviewing them. */
@@ -135,3 +137,18 @@ export const percentText = (r: { percent: number | null }): string => (r.percent
 
 /** 接待日志's two kinds: a session at a workroom, or home visits */
 export const RECEPTION_KIND_TEXT = { reception: '接待日', visit: '走访' } as const;
+
+/** The audit trail's kinds of line, as the office reads them. */
+export const AUDIT_TEXT: Record<AuditKind, string> = {
+  invite: '发放邀请码',
+  uninvite: '收回邀请码',
+  grant: '绑定身份',
+  revoke: '取消身份',
+  deactivate: '党代表离任',
+  import: '导入组织架构',
+  release: '核对放行',
+  withhold: '不予放行',
+  release_photo: '放行照片',
+  view_phone: '查看群众电话',
+};
+export const AUDIT_KINDS = Object.keys(AUDIT_TEXT) as [AuditKind, ...AuditKind[]];

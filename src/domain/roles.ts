@@ -50,6 +50,9 @@ export function parseScopeKey(key: string): ParsedKey | null {
   }
 }
 
+/** Every grant of a county also gives its staff key: who holds any role there (the office's list of people). */
+export const staffKey = (countyId: string) => `staff:${countyId}`;
+
 export function scopeKeys(grant: RoleGrant): string[] {
   const c = grant.countyId;
   switch (grant.role) {
@@ -85,7 +88,9 @@ export function supervisorKey(c: CaseScope): string | null {
 }
 
 /** The keys of a case's representative, its lead and co-handling units' handlers, and its office. */
-export const representativeKey = (c: Pick<CaseScope, 'countyId' | 'representativeId'>) => scopeKey.representative(c.countyId, c.representativeId);
+/** A case whose representative left and which the office took over is the office's to follow. */
+export const representativeKey = (c: Pick<CaseScope, 'countyId' | 'representativeId'>) =>
+  c.representativeId === null ? scopeKey.office(c.countyId) : scopeKey.representative(c.countyId, c.representativeId);
 export const unitKey = (c: Pick<CaseScope, 'countyId'>, unitId: string) => scopeKey.handler(c.countyId, unitId);
 export const officeKey = (c: Pick<CaseScope, 'countyId'>) => scopeKey.office(c.countyId);
 

@@ -335,7 +335,7 @@ export function representativeRecords(
     ]),
   );
   for (const c of cases) {
-    const row = rows.get(c.representativeId);
+    const row = c.representativeId === null ? undefined : rows.get(c.representativeId);
     if (!row || UNRELEASED.includes(c.status)) continue;
     row.received++;
     if (c.receptionId) row.inPerson++;

@@ -18,6 +18,8 @@ export const COLLECTIONS = [
   'notices',
   'workrooms',
   'receptions',
+  'audit',
+  'limits',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -47,4 +49,5 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   notices: ['villageIds', 'caseIds'],
   workrooms: ['countyId', 'representativeIds'],
   receptions: ['countyId', 'representativeIds', 'date'],
+  audit: ['countyId', 'at'],
 };

@@ -59,7 +59,7 @@ describe('relations to a case', () => {
     const c = makeCase({ status: 'handling', level: 'village', unitId: 'vc-taoyuan', coUnitIds: ['county-water'] });
     const B = 'other';
     const sameIdsElsewhere: RoleGrant[] = [
-      { role: 'representative', countyId: B, representativeId: c.representativeId },
+      { role: 'representative', countyId: B, representativeId: c.representativeId! },
       { role: 'handler', countyId: B, unitId: 'vc-taoyuan' },
       { role: 'handler', countyId: B, unitId: 'county-water' },
       { role: 'assigner', countyId: B, level: 'township', townshipId: c.townshipId },

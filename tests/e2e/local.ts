@@ -70,14 +70,21 @@ function chromiumLaunch(): { executablePath: string; args: string[] } {
  */
 const LAMBDA_ONLY = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials']);
 
+/**
+ * The browser runs on the real clock, never under libfaketime (which slows Chromium to a crawl);
+ * the tests' own clock, shifted or not, is injected into its pages instead (`contextAs`).
+ */
 export async function launchBrowser(): Promise<Browser> {
   const { executablePath, args } = chromiumLaunch();
-  return chromium.launch({ executablePath, args: args.filter((a) => !LAMBDA_ONLY.has(a)), headless: true });
+  const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...env } = process.env;
+  return chromium.launch({ executablePath, args: args.filter((a) => !LAMBDA_ONLY.has(a)), headless: true, env: env as Record<string, string> });
 }
 
 /** A phone-sized context signed in as `openid` (the dev sign-in cookie). */
 async function contextAs(browser: Browser, base: string, openid: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // the pages' Date is the tests' clock (the machine's, shifted when the whole run is), running on from there
+  await context.clock.install({ time: Date.now() });
   const res = await context.request.post(`${base}/api/dev/signin`, { data: { openid } });
   if (!res.ok()) throw new Error(`sign-in as ${openid} failed: ${res.status()}`);
   return context;

@@ -54,7 +54,8 @@ describe('staff binding and the workbench', () => {
     expect(await boxes(ASSIGNER)).toEqual(['to_assign', 'returned', 'done']);
     expect(await boxes(BUILD)).toEqual(['todo', 'co_handling', 'done']);
     expect(await boxes(SUP_VILLAGE)).toEqual(['overdue', 'supervised', 'done']);
-    expect(await boxes(OFFICE)).toEqual(['to_assign', 'returned', 'overdue', 'held', 'done', 'county']);
+    // the office also follows the cases of representatives who left (新反映, 我跟进的)
+    expect(await boxes(OFFICE)).toEqual(['new', 'following', 'to_assign', 'returned', 'overdue', 'held', 'done', 'county']);
   });
 
   it('delivers to whoever holds the role at delivery time, and marks an entry nobody holds as undeliverable', async () => {

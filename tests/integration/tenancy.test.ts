@@ -240,6 +240,16 @@ describe('two counties importing the same codes', () => {
       'office.receptions': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
       'office.representativeRecords': [{ event: {} }],
       'office.exportRepresentativeRecords': [{ event: { townshipId: `${A}:qingshi` } }],
+      'office.roster': [{ event: {} }],
+      'office.revokeGrant': [
+        { event: { openid: who(A, 'rep'), key: `representative:${A}:${A}:rep-1`, reason: '调离' } },
+        { event: { openid: who(A, 'office'), key: `office:${A}`, reason: '调离' } },
+      ],
+      'office.deactivateRepresentative': [
+        { event: { representativeId: `${A}:rep-1`, reason: '离任', successorId: null } },
+        { event: { representativeId: `${B}:rep-1`, reason: '离任', successorId: `${A}:rep-1` } },
+      ],
+      'office.audit': [{ event: {} }, { event: { kind: 'view_phone' } }],
       'messages.list': [{ event: {} }],
       'messages.markRead': [{ event: { ids: aMessages.map((m) => m._id) } }],
     };

@@ -3,7 +3,7 @@ import type { Representative, Township, Village, Workroom } from '../../../types
 import { shanghaiDate } from '../../domain/calendar';
 import { nextReceptionDay, scheduleText } from '../../domain/reception';
 import type { Ctx } from '../ctx';
-import { forbidden, notFound } from '../errors';
+import { AppError, forbidden, notFound } from '../errors';
 import { scopeKey } from '../../domain/roles';
 import { checked, collection, getAll, getById } from '../store';
 import { requireOffice } from './office';
@@ -22,12 +22,21 @@ export interface CardInfo {
   /** where and when they receive residents (三固定), with the next reception day (YYYY-MM-DD) */
   workrooms: Array<{ name: string; times: string; next: string }>;
   villages: Array<{ id: string; name: string }>;
+  /** false once the representative left: the card takes no requests and says where to go instead */
+  active: boolean;
+  /** why not, in words for the resident (null while active) */
+  notice: string | null;
 }
 
-export async function representativeByCard(ctx: Ctx, cardCode: string): Promise<Representative> {
+/** What a card of a representative who left tells whoever scans it. */
+const leftNotice = (rep: Pick<Representative, 'name'>) => `党代表${rep.name}已不再联系本村，这张联系卡不再接收反映。请看村里的党代表公示牌，找现在联系本村的党代表。`;
+
+/** The card's representative; `takingRequests`: refused, in words, once they left. */
+export async function representativeByCard(ctx: Ctx, cardCode: string, takingRequests = true): Promise<Representative> {
   const { data } = checked(await collection<Representative>(ctx.db, 'representatives').where({ cardCode }).limit(1).get());
   const rep = data[0];
-  if (!rep || !rep.active) throw notFound('联系卡，请核对卡上的二维码');
+  if (!rep) throw notFound('联系卡，请核对卡上的二维码');
+  if (takingRequests && !rep.active) throw new AppError('INVALID_STATE', leftNotice(rep));
   return rep;
 }
 
@@ -50,11 +59,14 @@ function cardInfoOf(rep: Representative, villages: readonly Village[], workrooms
       const v = villages.find((x) => x._id === id);
       return v ? [{ id: v._id, name: v.name }] : [];
     }),
+    active: rep.active,
+    notice: rep.active ? null : leftNotice(rep),
   };
 }
 
+/** A card as its scan opens it; a card whose representative left points to the villages' boards. */
 export async function cardInfo(ctx: Ctx, cardCode: string): Promise<CardInfo> {
-  const rep = await representativeByCard(ctx, cardCode);
+  const rep = await representativeByCard(ctx, cardCode, false);
   const _ = ctx.db.command;
   const [{ data: villages }, workrooms] = await Promise.all([
     collection<Village>(ctx.db, 'villages').where({ _id: _.in(rep.villageIds) }).limit(100).get().then(checked),

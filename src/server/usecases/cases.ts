@@ -19,6 +19,7 @@ import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, getPage } from '../store';
 import { PASSED, screen } from './moderation';
 import { outboxEntries, saveCase } from './outbox';
+import { audit, auditPhoneSeen } from './audit';
 import { loadCalendar, requireCaller, requireOpenid, requireStaff, type Caller } from './people';
 
 /** A request held for review is the resident's and the office's alone, unless it is released. */
@@ -43,7 +44,16 @@ function noticesFor(ctx: Ctx, caseId: string): Promise<Notice[]> {
 export async function caseDetail(ctx: Ctx, caseId: string): Promise<CaseView> {
   const { c, caller, relations } = await loadVisible(ctx, caseId);
   const [calendar, notices] = await Promise.all([loadCalendar(ctx, c.countyId), noticesFor(ctx, caseId)]);
-  return caseView(c, { relations, scopes: caller.scopes }, calendar, ctx.rules, ctx.clock.now(), notices);
+  return viewFor(ctx, c, caller, relations, calendar, notices);
+}
+
+/** The caller's view of a case; someone shown the resident's full phone is written in the audit trail. */
+async function viewFor(ctx: Ctx, c: CaseRecord, caller: Caller, relations: Relation[], calendar: WorkingCalendar, notices: readonly Notice[]): Promise<CaseView> {
+  const view = caseView(c, { relations, scopes: caller.scopes }, calendar, ctx.rules, ctx.clock.now(), notices);
+  if ('phone' in view.resident && view.resident.phone !== null && !view.resident.phoneMasked && !relations.includes('resident')) {
+    await auditPhoneSeen(ctx, { openid: caller.openid, name: caller.user?.name ?? '工作人员' }, c);
+  }
+  return view;
 }
 
 export async function summaries(ctx: Ctx, page: Page<CaseRecord>): Promise<Page<CaseSummary>> {
@@ -108,6 +118,8 @@ function scopeConditions(scopes: readonly string[], roles: readonly BoxRole[], c
     if (k.kind === 'supervisor' && want('supervisor'))
       out.push(k.level === 'county' ? { countyId, level: 'county' } : k.level === 'township' ? { countyId, townshipId: id, level: 'township' } : { countyId, villageId: id, level: 'village' });
     if (k.kind === 'office' && want('office')) out.push({ countyId });
+    // the cases of a representative who left, which the office took over
+    if (k.kind === 'office' && !roles.includes('any') && want('representative')) out.push({ countyId, representativeId: null });
   }
   return out;
 }
@@ -328,10 +340,15 @@ export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<Ca
     if (typeof applied === 'string') return { error: new AppError('INVALID_STATE', applied) };
     const next = planned(applied.next, remindersFor(ctx.rules, fresh.countyId), calendar, now);
     await saveCase(tx, next, outboxEntries(next, applied.event.id, applied.notifications, now));
+    if (MODERATION.includes(input.action)) {
+      const what = fresh.held ? `${RELATION_TEXT[fresh.held.by.relation]}${fresh.held.by.name}的${ACTION_TEXT[fresh.held.action]}` : '内容';
+      const detail = input.action === 'withhold' && 'reason' in input ? `${what}：${input.reason}` : what;
+      await audit(tx, { countyId: fresh.countyId, kind: input.action === 'release' ? 'release' : 'withhold', at: now, by: caller.openid, byName: actor.name, subject: `事项${fresh.no}`, caseId, detail });
+    }
     return { saved: next, relations: visibleRelations(next, rel) };
   });
   if ('error' in outcome) throw outcome.error;
   const { saved } = outcome;
   ctx.log.info('case action', { caseId, action: input.action, status: saved.status, held: saved.held !== null });
-  return caseView(saved, { relations: outcome.relations, scopes: caller.scopes }, calendar, ctx.rules, now, await noticesFor(ctx, caseId));
+  return viewFor(ctx, saved, caller, outcome.relations, calendar, await noticesFor(ctx, caseId));
 }

@@ -3,7 +3,7 @@
  * (holidays and make-up working days the official data lacks) and the deliveries that failed.
  */
 import type { Page } from '../../../types/api';
-import type { CalendarOverride, CaseRecord, OutboxEntry, RoleGrant } from '../../../types/domain';
+import type { CalendarOverride, CaseRecord, OutboxEntry, RoleGrant, User } from '../../../types/domain';
 import { createCalendar, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '../../domain/calendar';
 import { TERMINAL } from '../../domain/transitions';
 import type { Ctx } from '../ctx';
@@ -11,7 +11,7 @@ import { AppError, forbidden, invalid } from '../errors';
 import { checked, collection, getAll, getPage } from '../store';
 import { calendarOverrides, requireStaff, type Caller } from './people';
 
-export async function requireOffice(ctx: Ctx): Promise<{ caller: Caller; office: RoleGrant }> {
+export async function requireOffice(ctx: Ctx): Promise<{ caller: Caller & { user: User }; office: RoleGrant }> {
   const caller = await requireStaff(ctx);
   const office = caller.user.grants.find((g) => g.role === 'office');
   if (!office) throw forbidden('只有联系群众工作办公室可以办理');

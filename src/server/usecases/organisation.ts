@@ -15,6 +15,7 @@ import { checked, collection, getAll, getById } from '../store';
 import { keepExport } from './exports';
 import { requireOffice } from './office';
 import { createInvitation } from './staff';
+import { audit } from './audit';
 
 export interface ImportInput {
   fileName: string;
@@ -127,6 +128,8 @@ export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<
     const issued = kept ? { code: kept._id, expiresAt: kept.expiresAt } : await createInvitation(ctx.db, ctx.rules, now, { countyId: office.countyId, name: s.name, grant: s.grant, createdBy: caller.openid });
     invitations.push({ name: s.name, roleText: RELATION_TEXT[s.grant.role], code: issued.code, expiresAt: issued.expiresAt, reused: !!kept });
   }
+  const changed = plan.counts.filter((c) => c.added || c.updated).map((c) => `${c.sheet}新增${c.added}、更新${c.updated}`);
+  await audit(ctx.db, { countyId: office.countyId, kind: 'import', at: now, by: caller.openid, byName: caller.user.name, subject: input.fileName, caseId: null, detail: [...changed, `邀请码${invitations.filter((i) => !i.reused).length}个`].join('；') });
   ctx.log.info('organisation imported', { countyId: office.countyId, counts: plan.counts, invitations: invitations.length });
   return { applied: true, counts: plan.counts, errors: [], invitations };
 }
@@ -150,10 +153,11 @@ export async function organisationTemplate(ctx: Ctx): Promise<{ url: string; fil
 
 /** Withdraws an invitation nobody has used yet (handed to the wrong person, or no longer needed). */
 export async function revokeInvitation(ctx: Ctx, code: string): Promise<{ revoked: string }> {
-  const { office } = await requireOffice(ctx);
+  const { caller, office } = await requireOffice(ctx);
   const inv = await getById<Invitation>(ctx.db, 'invitations', code.toUpperCase());
   if (!inv || inv.countyId !== office.countyId) throw notFound('邀请码');
-  if (inv.usedBy) throw new AppError('INVALID_STATE', '这个邀请码已经用过了：请在人员里取消这个人的身份');
+  if (inv.usedBy) throw new AppError('INVALID_STATE', '这个邀请码已经用过了：请在「人员与权限」里取消这个人的身份');
   checked(await ctx.db.collection('invitations').doc(inv._id).remove());
+  await audit(ctx.db, { countyId: office.countyId, kind: 'uninvite', at: ctx.clock.now(), by: caller.openid, byName: caller.user.name, subject: `${inv.name}（${RELATION_TEXT[inv.grant.role]}）`, caseId: null, detail: `收回邀请码${inv._id}` });
   return { revoked: inv._id };
 }

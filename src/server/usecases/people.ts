@@ -1,7 +1,7 @@
 /** Who is calling, who stands behind a scope key, and the county's calendar. */
 import type { CalendarOverride, RoleGrant, User } from '../../../types/domain';
 import { createCalendar, type WorkingCalendar } from '../../domain/calendar';
-import { scopeKeys } from '../../domain/roles';
+import { scopeKeys, staffKey } from '../../domain/roles';
 import type { Ctx } from '../ctx';
 import { AppError } from '../errors';
 import { collection, getAll, getById } from '../store';
@@ -32,7 +32,7 @@ export async function requireStaff(ctx: Ctx): Promise<Caller & { user: User }> {
 }
 
 export function scopesOf(grants: readonly RoleGrant[]): string[] {
-  return [...new Set(grants.flatMap(scopeKeys))];
+  return [...new Set([...grants.flatMap(scopeKeys), ...grants.map((g) => staffKey(g.countyId))])];
 }
 
 /** The openids of everyone holding one of these scope keys. */

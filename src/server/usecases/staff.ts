@@ -9,6 +9,10 @@ import { checked, collection, getById } from '../store';
 import { boxesFor, type Box } from './cases';
 import { requireOffice } from './office';
 import { requireCaller, scopesOf } from './people';
+import { audit } from './audit';
+import { takeSlot } from './limits';
+import { HOUR_MS } from '../../domain/limits';
+import { RELATION_TEXT } from '../../domain/labels';
 
 export interface Me {
   openid: string;
@@ -107,7 +111,10 @@ export async function createInvitation(
 export async function issueInvitation(ctx: Ctx, input: InvitationInput): Promise<{ code: string; expiresAt: number }> {
   const { caller, office } = await requireOffice(ctx);
   const grant = await grantFor(ctx, office.countyId, input);
-  return createInvitation(ctx.db, ctx.rules, ctx.clock.now(), { countyId: office.countyId, name: input.name, grant, createdBy: caller.openid });
+  const now = ctx.clock.now();
+  const issued = await createInvitation(ctx.db, ctx.rules, now, { countyId: office.countyId, name: input.name, grant, createdBy: caller.openid });
+  await audit(ctx.db, { countyId: office.countyId, kind: 'invite', at: now, by: caller.openid, byName: caller.user.name, subject: `${input.name}（${RELATION_TEXT[grant.role]}）`, caseId: null, detail: `邀请码${issued.code}` });
+  return issued;
 }
 
 /**
@@ -125,18 +132,40 @@ export async function inviteFirstOffice(
   const offices = checked(await db.collection<User>('users').where({ scopes: db.command.in(scopesOf([grant])) }).count()).total;
   if (offices > 0) throw new AppError('INVALID_STATE', '这个县已经有办公室账号了，请由办公室在工作台发放邀请码');
   checked(await db.collection<County>('counties').doc(input.countyId).set({ name: input.countyName }));
-  return createInvitation(db, rules, now, { countyId: input.countyId, name: input.name, grant, createdBy: 'setup' });
+  const issued = await createInvitation(db, rules, now, { countyId: input.countyId, name: input.name, grant, createdBy: 'setup' });
+  await audit(db, { countyId: input.countyId, kind: 'invite', at: now, by: 'setup', byName: '部署', subject: `${input.name}（${RELATION_TEXT.office}）`, caseId: null, detail: `第一个办公室账号的邀请码${issued.code}` });
+  return issued;
 }
 
-/** Binds the caller to the grant an invitation carries (staff need no other registration). */
+/** Wrong codes an identity, and everyone together, may try an hour (sliding windows, `limits` records). */
+const redeemLimits = (ctx: Ctx, openid: string) => [
+  { id: `redeem:${openid}`, rules: [{ ms: HOUR_MS, max: ctx.rules.redeem.wrongPerHour }] },
+  { id: 'redeem:*', rules: [{ ms: HOUR_MS, max: ctx.rules.redeem.allWrongPerHour }] },
+];
+
+/**
+ * Binds the caller to the grant an invitation carries (staff need no other registration). Codes
+ * are guessable only by trying: after `rules.redeem.wrongPerHour` wrong ones within an hour an
+ * identity is refused (even a right code), and so is everyone once all wrong tries together reach
+ * the global cap. The count is kept in the transaction that reads the code, so parallel tries
+ * count one by one.
+ */
 export async function redeemInvitation(ctx: Ctx, code: string): Promise<Me> {
   const caller = await requireCaller(ctx);
   const now = ctx.clock.now();
+  const limits = redeemLimits(ctx, caller.openid);
   const result = await ctx.db.runTransaction(async (tx) => {
+    for (const l of limits) {
+      if (!(await takeSlot(tx, l.id, now, l.rules, false))) return new AppError('RATE_LIMITED', '邀请码输错的次数太多了，请一小时后再试，或请办公室核对邀请码');
+    }
+    const wrong = async (error: AppError) => {
+      for (const l of limits) await takeSlot(tx, l.id, now, l.rules);
+      return error;
+    };
     const inv = checked(await tx.collection<Invitation>('invitations').doc(code).get()).data;
-    if (!inv) return notFound('邀请码，请核对后重新输入');
-    if (inv.usedBy) return new AppError('INVALID_STATE', '这个邀请码已经用过了');
-    if (inv.expiresAt < now) return new AppError('INVALID_STATE', '这个邀请码已过期，请联系办公室重新发放');
+    if (!inv) return wrong(notFound('邀请码，请核对后重新输入'));
+    if (inv.usedBy) return wrong(new AppError('INVALID_STATE', '这个邀请码已经用过了'));
+    if (inv.expiresAt < now) return wrong(new AppError('INVALID_STATE', '这个邀请码已过期，请联系办公室重新发放'));
     const user = checked(await tx.collection<User>('users').doc(caller.openid).get()).data;
     const grants = [...(user?.grants ?? []), inv.grant];
     const next: Omit<User, '_id'> = {
@@ -150,6 +179,7 @@ export async function redeemInvitation(ctx: Ctx, code: string): Promise<Me> {
     checked(await tx.collection('users').doc(caller.openid).set(next));
     const { _id, ...rest } = inv;
     checked(await tx.collection('invitations').doc(code).set({ ...rest, usedBy: caller.openid, usedAt: now }));
+    await audit(tx, { countyId: inv.countyId, kind: 'grant', at: now, by: caller.openid, byName: next.name, subject: `${next.name}（${RELATION_TEXT[inv.grant.role]}）`, caseId: null, detail: `用邀请码${code}绑定，邀请码由${inv.createdBy === 'setup' ? '部署时' : '办公室'}发放` });
     return null;
   });
   if (result) throw result;

@@ -13,11 +13,13 @@ import { ANONYMOUS_NAME, categoryName, monthDay, RECEPTION_KIND_TEXT } from '../
 import { remindersFor } from '../../../config/rules';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
-import { checked, collection, getById, sha256 } from '../store';
+import { checked, getById, sha256 } from '../store';
 import { representativeByCard } from './cards';
 import { outboxEntries, saveCase } from './outbox';
 import { screen, screenPhotos } from './moderation';
 import { loadCalendar, requireOpenid } from './people';
+import { looksAllowed, takeSlot } from './limits';
+import { DAY_MS, HOUR_MS, type LimitRule } from '../../domain/limits';
 
 export interface SubmitInput {
   cardCode: string;
@@ -46,31 +48,19 @@ export interface SubmitResult {
   next: string;
 }
 
-const HOUR = 3600 * 1000;
-
 /** One case per resident and request id, whoever retries. */
 export function caseIdFor(openid: string, requestId: string): string {
   return `c${sha256(`${openid}\u0000${requestId}`).slice(0, 24)}`;
 }
 
-/** One query: the resident's cases of the last day (at most `perDay`, which rules keep within one page). */
-async function checkRate(ctx: Ctx, openid: string, now: number): Promise<void> {
-  const { perDay, perHour } = ctx.rules.submit;
-  const _ = ctx.db.command;
-  const { data: recent } = checked(
-    await collection<CaseRecord>(ctx.db, 'cases')
-      .where({ 'resident.openid': openid, createdAt: _.gt(now - 24 * HOUR) })
-      .field({ createdAt: true, receptionId: true })
-      .limit(perDay)
-      .get(),
-  );
-  // requests a representative entered for residents met in person are not theirs to limit
-  const lastDay = recent.filter((c) => !c.receptionId);
-  const lastHour = lastDay.filter((c) => c.createdAt > now - HOUR).length;
-  if (lastHour >= perHour || lastDay.length >= perDay) {
-    throw new AppError('RATE_LIMITED', '您提交得太频繁了，请稍后再试；急事请直接拨打代表电话');
-  }
+/** How often one person may send: a resident from cards, a representative entering for residents met in person. */
+function limitOf(ctx: Ctx, openid: string, inPerson: boolean): { id: string; rules: LimitRule[] } {
+  const { perHour, perDay } = inPerson ? ctx.rules.enter : ctx.rules.submit;
+  return { id: `${inPerson ? 'enter' : 'submit'}:${openid}`, rules: [{ ms: HOUR_MS, max: perHour }, { ms: DAY_MS, max: perDay }] };
 }
+
+const tooOften = (inPerson: boolean) =>
+  new AppError('RATE_LIMITED', inPerson ? '登记得太频繁了，请稍后再试' : '您提交得太频繁了，请稍后再试；急事请直接拨打代表电话');
 
 export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitResult> {
   const openid = requireOpenid(ctx);
@@ -131,14 +121,15 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   const villageId = input.villageId ?? reception?.villageId ?? rep.villageIds[0];
   if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
   const words = [input.description, input.address].filter(Boolean).join('\n');
+  // refused early when over the limit (before WeChat's checks are asked); binding in the transaction below
+  const limit = limitOf(ctx, openid, !!reception);
+  if (!(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(!!reception);
   const [village, expectedDueDate, cal, verdict, photoChecks] = await Promise.all([
     getById<Village>(ctx.db, 'villages', villageId),
     expected(),
     calendar,
     screen(ctx, openid, 'post', words),
     screenPhotos(ctx, openid, input.photos ?? [], now),
-    // a representative entering requests at a reception day is not flooding anyone
-    reception ? undefined : checkRate(ctx, openid, now),
   ]);
   const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
   if (!village || !township) throw notFound('村(社区)');
@@ -151,6 +142,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     if (dup.data) return { record: dup.data, created: false };
     const log = reception && checked(await tx.collection<Reception>('receptions').doc(reception._id).get()).data;
     if (reception && !log) return { error: notFound('接待记录') };
+    if (!(await takeSlot(tx, limit.id, now, limit.rules))) return { error: tooOften(!!reception) };
     const counterId = `case:${rep.countyId}:${day}`;
     const counter = checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(counterId).get());
     const seq = (counter.data?.seq ?? 0) + 1;
