@@ -9,7 +9,7 @@ export default defineAppConfig({
   pages: process.env.TARO_ENV === 'h5' ? [...residentPages, 'pages/signin/index'] : residentPages,
   subPackages: [
     { root: 'staff', pages: ['workbench/index', 'act/index', 'reception/index'] },
-    { root: 'office', pages: ['card/index', 'cards/index', 'stats/index', 'ledger/index', 'import/index', 'notice/index', 'records/index'] },
+    { root: 'office', pages: ['card/index', 'cards/index', 'stats/index', 'ledger/index', 'import/index', 'notice/index', 'records/index', 'people/index', 'audit/index'] },
   ],
   window: {
     navigationBarTitleText: '连心桥',

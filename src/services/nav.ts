@@ -27,6 +27,8 @@ export const pages = {
   importOrganisation: () => '/office/import/index',
   reception: () => '/staff/reception/index',
   records: () => '/office/records/index',
+  people: () => '/office/people/index',
+  audit: () => '/office/audit/index',
 };
 
 export const go = (url: string) => Taro.navigateTo({ url });

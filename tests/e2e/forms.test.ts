@@ -153,6 +153,8 @@ describe('reach (适老化) at 375 px wide, text enlarged 1.4× by the browser o
       [REP_LI, `/pages/case/index?id=${id}`, '.big-status'],
       [REP_LI, '/staff/workbench/index', '.case-item'],
       [OFFICE, '/staff/workbench/index?box=county', '.case-item'],
+      [OFFICE, '/office/people/index', '.person'],
+      [OFFICE, '/office/audit/index', '.audit, .state-empty'],
     ] as const) {
       for (const enlarge of ['browser', 'wechat'] as const) {
         const m = await measure(await pageAs(who), path, ready, enlarge);

@@ -6,7 +6,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import type { ApiResult } from '../../types/api';
 import { tempDir } from '../harness';
@@ -147,8 +147,8 @@ export function browserSuite(): BrowserSuite {
   };
 }
 
-/** The button (Taro's <Button>) whose whole text is `text`. */
-export const button = (page: Page, text: string) => page.locator('.btn', { hasText: new RegExp(`^\\s*${text}\\s*$`) });
+/** The button (Taro's <Button>) whose whole text is `text`, on a page or within a part of it. */
+export const button = (page: Page | Locator, text: string) => page.locator('.btn', { hasText: new RegExp(`^\\s*${text}\\s*$`) });
 
 /** Numbered screenshots of each step, in a folder the test prints (not committed). */
 export function screenshots(name: string) {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { BUILD, OFFICE, REP_LI, submission, WANG } from '../harness';
-import { browserSuite, button } from './local';
+import { browserSuite, button, screenshots } from './local';
 
 jest.setTimeout(180_000);
 const { url, pageAs, api } = browserSuite();
@@ -135,4 +135,48 @@ it('imports a county, prints its card, follows the statistics as a case closes, 
   await office.goto(url('/office/records/index'));
   await office.locator('.record', { hasText: '李秀英' }).filter({ hasText: '当面登记 1 件' }).waitFor();
   await office.locator('.card', { hasText: '群众反映桃源村机耕道雨后积水' }).waitFor();
+});
+
+it('takes a handler’s role away and retires a representative from 人员与权限, the card then pointing residents to the board', async () => {
+  const shots = screenshots('people');
+  const office = await pageAs(OFFICE);
+  await office.goto(url('/staff/workbench/index'));
+  await office.locator('.link:visible', { hasText: '人员与权限' }).click();
+  await office.locator('.person:visible').first().waitFor();
+  await shots.take(office, 'people');
+  const handler = office.locator('.person:visible', { hasText: '黄涛' });
+  await button(handler, '取消这个身份').click();
+  await office.locator('.editing:visible .textarea textarea').fill('调往县水利局工作');
+  await button(office, '确认取消').click();
+  await office.locator('.banner:visible', { hasText: '已取消黄涛的承办人身份' }).waitFor();
+  await office.locator('.person', { hasText: '黄涛' }).waitFor({ state: 'detached' });
+  expect(await api('staff', { action: 'inbox', box: 'todo' }, BUILD).catch((e: Error) => e.message)).toContain('绑定身份');
+
+  // a representative leaves: her open request goes to 张建国
+  const open = await api<{ id: string }>('resident', submission({ description: '村口垃圾桶满了没人清' }), 'e2e-leaving');
+  const li = office.locator('.person:visible', { hasText: 'QX0001' });
+  await button(li, '离任（联系卡停用）').click();
+  await office.locator('.editing:visible .textarea textarea').fill('换届后不再担任党代表');
+  await office.locator('.editing:visible .chip', { hasText: '张建国' }).click();
+  await button(office, '确认离任').click();
+  await office.locator('.banner:visible', { hasText: /\d+件未办结的事项转给张建国跟进/ }).waitFor();
+  await shots.take(office, 'people-after-leaving');
+  await office.locator('.person:visible', { hasText: 'QX0001' }).filter({ hasText: '已离任' }).waitFor();
+
+  const resident = await pageAs(WANG);
+  await resident.goto(url('/pages/card/index?code=QX0001'));
+  await resident.locator('.banner:visible', { hasText: '不再接收反映' }).waitFor();
+  expect(await button(resident, '我要反映').count()).toBe(0);
+  await shots.take(resident, 'card-of-one-who-left');
+  await button(resident, '看桃源村现在的党代表').click();
+  await resident.locator('.lead', { hasText: '青石镇桃源村的党代表' }).waitFor();
+  expect(await resident.locator('.rep:visible .rep-name').allInnerTexts()).toEqual(['张建国']);
+  expect(await api<{ representative: { name: string } }>('case', { action: 'detail', caseId: open.id }, 'e2e-leaving')).toMatchObject({ representative: { name: '张建国' } });
+
+  // both changes are in the audit trail
+  await office.goto(url('/office/audit/index'));
+  await office.locator('.audit:visible', { hasText: '取消身份' }).filter({ hasText: '调往县水利局工作' }).waitFor();
+  await office.locator('.audit:visible', { hasText: '党代表离任' }).filter({ hasText: '李秀英' }).waitFor();
+  await shots.take(office, 'audit');
+  console.log(`screenshots: ${shots.dir}`);
 });

@@ -25,7 +25,7 @@ it('puts residents in the main package, staff and office in subpackages, and lea
   expect(app.pages).not.toContain('pages/signin/index');
   expect(app.subPackages).toEqual([
     { root: 'staff', pages: ['workbench/index', 'act/index', 'reception/index'] },
-    { root: 'office', pages: ['card/index', 'cards/index', 'stats/index', 'ledger/index', 'import/index', 'notice/index', 'records/index'] },
+    { root: 'office', pages: ['card/index', 'cards/index', 'stats/index', 'ledger/index', 'import/index', 'notice/index', 'records/index', 'people/index', 'audit/index'] },
   ]);
   for (const page of [...app.pages, ...app.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]) expect(existsSync(join(WEAPP, `${page}.js`))).toBe(true);
   // the mini-program calls its cloud functions, never the local server's HTTP API

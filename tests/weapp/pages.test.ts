@@ -113,6 +113,8 @@ function taroNode(p: Rendered, selector: string): Record<string, unknown> {
 }
 
 const CARD = {
+  active: true,
+  notice: null,
   cardCode: 'QX0001',
   representativeId: 'rep-1',
   name: '李秀英',
@@ -172,6 +174,18 @@ it('enlarges its text by WeChat’s font setting (关怀模式)', async () => {
   } finally {
     host.wx.getAppBaseInfo = baseInfo;
   }
+});
+
+it('says a card whose representative left takes no requests, and leads to who serves the village now', async () => {
+  answers.card = () => ({ ok: true, data: { ...CARD, active: false, notice: '党代表李秀英已不再联系本村，这张联系卡不再接收反映。' } });
+  page = open('pages/card/index', { scene: 'QX0001' });
+  await until(() => page!.dom!.textContent!.includes('不再接收反映'), 'the notice');
+  expect(page.dom!.textContent).not.toContain('我要反映');
+  const board = page.querySelector('.btn-primary')!;
+  expect(board.dom!.textContent).toBe('看桃源村现在的党代表');
+  board.dispatchEvent('tap');
+  await until(() => navigateTo.mock.calls.length > 0, 'a page change');
+  expect(navigateTo.mock.calls[0]![0]).toMatchObject({ url: '/pages/board/index?village=taoyuan' });
 });
 
 it('shows the server’s message when the card is unknown', async () => {

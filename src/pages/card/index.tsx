@@ -27,18 +27,36 @@ export default function CardPage() {
           {(c) =>
             c && (
               <View>
-                <RepProfile c={c} />
-                <Btn kind='primary' big onClick={() => go(pages.submit(c.cardCode))}>
-                  我要反映
-                </Btn>
-                <Text className='hint'>有困难、有意见，都可以直接告诉党代表，办理进度会通知您。</Text>
-                <View className='links'>
-                  {c.villages.map((v) => (
-                    <View key={v.id} className='link' onClick={() => go(pages.board(v.id))}>
-                      <Text>{v.name}的党代表</Text>
+                {c.active ? (
+                  <>
+                    <RepProfile c={c} />
+                    <Btn kind='primary' big onClick={() => go(pages.submit(c.cardCode))}>
+                      我要反映
+                    </Btn>
+                    <Text className='hint'>有困难、有意见，都可以直接告诉党代表，办理进度会通知您。</Text>
+                  </>
+                ) : (
+                  // the representative left: the card points to who serves the village now (公示牌)
+                  <>
+                    <View className='banner banner-warn' role='alert'>
+                      <Text>{c.notice}</Text>
                     </View>
-                  ))}
-                </View>
+                    {c.villages.map((v) => (
+                      <Btn key={v.id} kind='primary' big onClick={() => go(pages.board(v.id))}>
+                        {`看${v.name}现在的党代表`}
+                      </Btn>
+                    ))}
+                  </>
+                )}
+                {c.active && (
+                  <View className='links'>
+                    {c.villages.map((v) => (
+                      <View key={v.id} className='link' onClick={() => go(pages.board(v.id))}>
+                        <Text>{v.name}的党代表</Text>
+                      </View>
+                    ))}
+                  </View>
+                )}
                 <ResidentLinks />
               </View>
             )

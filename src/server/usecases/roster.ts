@@ -64,7 +64,7 @@ function grantView(g: RoleGrant, name: (id: string | undefined) => string): Gran
     g.role === 'handler'
       ? name(g.unitId)
       : g.role === 'representative'
-        ? `党代表${name(g.representativeId)}`
+        ? `${name(g.representativeId)}的联系卡`
         : g.role === 'office'
           ? '本县'
           : g.level === 'village'

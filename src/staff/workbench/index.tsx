@@ -86,6 +86,12 @@ function Boxes({ me }: { me: Me }) {
             <View className='link' onClick={() => go(pages.records())}>
               <Text>党代表履职</Text>
             </View>
+            <View className='link' onClick={() => go(pages.people())}>
+              <Text>人员与权限</Text>
+            </View>
+            <View className='link' onClick={() => go(pages.audit())}>
+              <Text>操作记录</Text>
+            </View>
           </View>
         </>
       )}
