@@ -9,11 +9,12 @@
  * reads stay valid until its writes land (serialisable, hence never a conflict to retry). A write
  * that waits too long behind a transaction gives up with an error saying why (it is most likely
  * a plain write inside that transaction's callback). Every write, a transaction's writes
- * together, is one journal record flushed to disk before it is acknowledged: a thrown error or a
- * rollback writes nothing, and a crash keeps a transaction whole or not at all.
+ * together, is one journal record flushed to disk before it is applied and acknowledged: readers
+ * never see what a crash could take back, a thrown error or a rollback writes nothing, and a crash
+ * keeps a transaction whole or not at all.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Datastore from '@seald-io/nedb';
 import type {
@@ -38,7 +39,7 @@ import type {
   Where,
 } from '../../../types/db';
 import { command, EmbeddedServerDate, resolveData, toModifiers, toProjection, toQuery } from './commands';
-import { Journal, type Op } from './journal';
+import { Journal, type Op, type Sync } from './journal';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const model = require('@seald-io/nedb/lib/model.js') as {
@@ -65,6 +66,8 @@ export interface EmbeddedOptions {
   compactAt?: number;
   /** how long a write waits behind a running transaction before it gives up */
   lockWaitMs?: number;
+  /** how a journal record is made durable (fdatasync); tests hold it back to watch a write in flight */
+  sync?: Sync;
 }
 
 export interface EmbeddedDatabase extends Database {
@@ -204,8 +207,6 @@ class Core {
   journal: Journal | undefined;
   /** gives the data directory back on close */
   release: (() => void) | undefined;
-  /** the journal record of the latest commit */
-  committed = 0;
   /** each collection's ids in order, kept until one is added or removed */
   private readonly ordered = new Map<string, string[]>();
 
@@ -245,13 +246,14 @@ class Core {
   }
 
   /**
-   * Journals a group of writes as one record and applies them. Call it inside `write`, which
-   * acknowledges only once the record is on disk. Documents arrive checked: plain data by
-   * `resolveData`, updated ones by the store's `modify`.
+   * Journals a group of writes as one record, waits until it is on disk, then applies them: a
+   * reader never sees a write that a crash could still take back. Call it inside `write`, which
+   * holds the lock until then. Documents arrive checked: plain data by `resolveData`, updated
+   * ones by the store's `modify`.
    */
-  commit(ops: readonly Op[]): void {
+  async commit(ops: readonly Op[]): Promise<void> {
     if (ops.length === 0) return;
-    if (this.journal) this.committed = this.journal.write(ops);
+    if (this.journal) await this.journal.durable(this.journal.write(ops));
     // applied in one synchronous step: a reader sees all of a commit or none of it
     for (const op of ops) {
       if (op[1] === 'create') continue;
@@ -286,19 +288,9 @@ class Core {
     return store ? fn(store) : notExist(name);
   }
 
-  /**
-   * Runs a write (or a whole transaction) under the lock, then waits, outside it, until what it
-   * journalled is on disk: the next writer goes ahead meanwhile and they share the flush.
-   */
+  /** Runs a write (or a whole transaction) under the lock; it is durable and visible when this resolves. */
   async write<R>(fn: () => Promise<R>): Promise<R> {
-    let seq = 0;
-    const result = await this.lock.run(async () => {
-      const r = await fn();
-      seq = this.committed;
-      return r;
-    }, this.waitLimit());
-    await this.journal?.durable(seq);
-    return result;
+    return this.lock.run(fn, this.waitLimit());
   }
 
   /**
@@ -413,7 +405,7 @@ class EmbeddedQuery<T extends DocShape> implements Query<T> {
     return this.core.on(this.name, (s) =>
       this.core.write(async () => {
         const docs = await run(s.findAsync(this.state.query));
-        this.core.commit(docs.map((d): Op => [this.name, 'put', model.modify(d, mods)]));
+        await this.core.commit(docs.map((d): Op => [this.name, 'put', model.modify(d, mods)]));
         return { updated: docs.length };
       }),
     );
@@ -423,7 +415,7 @@ class EmbeddedQuery<T extends DocShape> implements Query<T> {
     return this.core.on(this.name, (s) =>
       this.core.write(async () => {
         const docs = await run(s.findAsync(this.state.query, { _id: 1 }));
-        this.core.commit(docs.map((d): Op => [this.name, 'del', d._id!]));
+        await this.core.commit(docs.map((d): Op => [this.name, 'del', d._id!]));
         return { deleted: docs.length };
       }),
     );
@@ -447,7 +439,7 @@ class EmbeddedCollection<T extends DocShape> extends EmbeddedQuery<T> implements
     return this.core.on(this.name, () =>
       this.core.write(async () => {
         if (this.core.stored(this.name, id)) return duplicate(id);
-        this.core.commit([[this.name, 'put', { ...body, _id: id }]]);
+        await this.core.commit([[this.name, 'put', { ...body, _id: id }]]);
         return { id };
       }),
     );
@@ -480,7 +472,7 @@ class EmbeddedDocument<T extends DocShape> implements DocumentReference<T> {
     return this.core.on(this.name, () =>
       this.core.write(async (): Promise<SetResult> => {
         const existed = this.core.stored(this.name, this.id) !== undefined;
-        this.core.commit([[this.name, 'put', body]]);
+        await this.core.commit([[this.name, 'put', body]]);
         return existed ? { updated: 1 } : { updated: 0, upsertedId: this.id };
       }),
     );
@@ -492,7 +484,7 @@ class EmbeddedDocument<T extends DocShape> implements DocumentReference<T> {
       this.core.write(async () => {
         const doc = this.core.stored(this.name, this.id);
         if (!doc) return { updated: 0 };
-        this.core.commit([[this.name, 'put', model.modify(doc, mods)]]);
+        await this.core.commit([[this.name, 'put', model.modify(doc, mods)]]);
         return { updated: 1 };
       }),
     );
@@ -502,7 +494,7 @@ class EmbeddedDocument<T extends DocShape> implements DocumentReference<T> {
     return this.core.on(this.name, () =>
       this.core.write(async () => {
         if (!this.core.stored(this.name, this.id)) return { deleted: 0 };
-        this.core.commit([[this.name, 'del', this.id]]);
+        await this.core.commit([[this.name, 'del', this.id]]);
         return { deleted: 1 };
       }),
     );
@@ -663,7 +655,7 @@ class Embedded implements EmbeddedDatabase {
         core.transactions--;
       }
       if (tx.aborted) throw tx.aborted.reason;
-      core.commit(tx.ops());
+      await core.commit(tx.ops());
       return value;
     });
   }
@@ -674,7 +666,7 @@ class Embedded implements EmbeddedDatabase {
     await this.core.write(async () => {
       if (this.core.stores.has(name)) return;
       await this.core.openStore(name);
-      this.core.commit([[name, 'create']]);
+      await this.core.commit([[name, 'create']]);
     });
     return {};
   }
@@ -707,18 +699,51 @@ const alive = (pid: number) => {
 };
 
 /**
- * One process per data directory: two writing one journal would interleave their records. A
- * directory left by a process that is gone is taken over. Answers the release.
+ * One process per data directory: two writing one journal would interleave their records. The
+ * claim is a file created exclusively (`owner.pid`, flag `wx`): of two processes starting at once,
+ * one creates it and the other is refused. A claim left by a process that is gone (killed, the
+ * machine lost power) is taken over: moved aside under a name of this process's own, checked to
+ * be the dead one's (not a claim another process made meanwhile), removed, and made anew.
+ * Answers the release.
  */
 export function claimDirectory(dir: string): () => void {
   const file = join(dir, 'owner.pid');
-  const owner = existsSync(file) ? Number(readFileSync(file, 'utf8')) : 0;
-  if (owner && owner !== process.pid && alive(owner)) {
-    throw new Error(`the data directory ${dir} is in use by process ${owner} (is \`npm start\` running?): stop it first`);
+  const inUse = (pid: number) => new Error(`the data directory ${dir} is in use by process ${pid} (is \`npm start\` running?): stop it first`);
+  const ownerOf = (path: string) => Number(readFileSync(path, 'utf8')) || 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      fsyncSync(fd);
+      closeSync(fd);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 3) throw err;
+    }
+    let owner: number;
+    try {
+      owner = ownerOf(file);
+    } catch {
+      continue; // released meanwhile: try again
+    }
+    if (owner === process.pid) break;
+    if (owner && alive(owner)) throw inUse(owner);
+    const aside = `${file}.${process.pid}`;
+    try {
+      renameSync(file, aside);
+    } catch {
+      continue; // someone else moved it first
+    }
+    const moved = ownerOf(aside);
+    if (moved !== owner && moved && alive(moved)) {
+      // not the dead claim but a live one made meanwhile: put it back
+      renameSync(aside, file);
+      throw inUse(moved);
+    }
+    unlinkSync(aside);
   }
-  writeFileSync(file, String(process.pid));
   return () => {
-    if (existsSync(file) && Number(readFileSync(file, 'utf8')) === process.pid) unlinkSync(file);
+    if (existsSync(file) && ownerOf(file) === process.pid) unlinkSync(file);
   };
 }
 
@@ -727,7 +752,7 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
   if (options.dir) {
     mkdirSync(options.dir, { recursive: true });
     core.release = claimDirectory(options.dir);
-    const { journal, collections } = Journal.open(options.dir, options.compactAt ?? DEFAULT_COMPACT_AT);
+    const { journal, collections } = Journal.open(options.dir, options.compactAt ?? DEFAULT_COMPACT_AT, options.sync);
     core.journal = journal;
     // existing files are existing collections
     for (const [name, docs] of collections) await core.openStore(name, docs.values());

@@ -7,7 +7,11 @@
  * last record is ignored when the data is loaded.
  *
  * Opening replays the journal over the snapshots, rewrites the snapshots and empties the
- * journal; so does closing, and so does a journal grown past `compactAt` bytes.
+ * journal; so does closing, and so does a journal grown past `compactAt` bytes. The journal is
+ * emptied only once the new snapshots are on disk: each file is synced before it is renamed into
+ * place, and the directory after, so the renames themselves survive a power cut. Replaying a
+ * journal over snapshots that already hold it changes nothing (each record puts or deletes whole
+ * documents, in order).
  */
 import { closeSync, existsSync, fdatasync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,8 +42,19 @@ function readLines(file: string): string[] {
   return readFileSync(file, 'utf8').split('\n');
 }
 
-function flush(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve())));
+/** Waits until what was written to `fd` is on disk. */
+export type Sync = (fd: number) => Promise<void>;
+
+export const fdatasyncFile: Sync = (fd) => new Promise((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve())));
+
+/** Syncs a directory, so the files renamed or created in it are found there after a power cut. */
+function syncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export class Journal {
@@ -53,6 +68,7 @@ export class Journal {
   private constructor(
     private readonly dir: string,
     private readonly compactAt: number,
+    private readonly sync: Sync,
   ) {
     this.fd = openSync(join(dir, JOURNAL), 'a');
   }
@@ -61,7 +77,7 @@ export class Journal {
    * Loads every collection from `dir` (snapshots, then the journal replayed over them), compacts,
    * and opens the journal for appending.
    */
-  static open(dir: string, compactAt: number): { journal: Journal; collections: Map<string, Map<string, Doc>> } {
+  static open(dir: string, compactAt: number, sync: Sync = fdatasyncFile): { journal: Journal; collections: Map<string, Map<string, Doc>> } {
     const collections = new Map<string, Map<string, Doc>>();
     for (const file of readdirSync(dir).sort()) {
       if (!file.endsWith(SNAPSHOT)) continue;
@@ -99,7 +115,7 @@ export class Journal {
     }
     Journal.writeSnapshots(dir, new Map([...collections].map(([name, docs]) => [name, docs.values()])));
     writeFileSync(journalFile, '');
-    return { journal: new Journal(dir, compactAt), collections };
+    return { journal: new Journal(dir, compactAt, sync), collections };
   }
 
   static apply(collections: Map<string, Map<string, Doc>>, ops: readonly Op[]): void {
@@ -132,6 +148,7 @@ export class Journal {
       }
       renameSync(tmp, join(dir, `${name}${SNAPSHOT}`));
     }
+    syncDirectory(dir);
   }
 
   /**
@@ -147,16 +164,13 @@ export class Journal {
     return ++this.written;
   }
 
-  /**
-   * Waits until record `seq` is on disk. Writers waiting together share one flush (group commit),
-   * so concurrent commits do not queue behind one fdatasync each.
-   */
+  /** Waits until record `seq` is on disk (one flush serves every record written before it). */
   async durable(seq: number): Promise<void> {
     while (this.flushed < seq) {
       if (!this.flushing) {
         const upTo = this.written;
         const fd = this.fd;
-        this.flushing = flush(fd)
+        this.flushing = this.sync(fd)
           .then(() => {
             this.flushed = Math.max(this.flushed, upTo);
           })
