@@ -64,6 +64,12 @@ export interface Rules {
   extensions: { maxPerCase: number; maxWorkingDays: number };
   /** delivery retries: the wait before each next attempt; after the last the entry is dead */
   delivery: { retryMinutes: number[] };
+  /**
+   * how long personal data is kept: a resident's phone is cleared this many days after the case
+   * is closed (the ledger keeps its masked form); a workbook exported for the office, this many
+   * hours; a photo whose image check WeChat has not answered goes to the office after this many minutes
+   */
+  retention: { phoneDays: number; exportHours: number; photoCheckMinutes: number };
   /** reminder sweep: cases handled per run (the rest wait for the next minute) */
   sweep: { maxCasesPerRun: number };
 }
@@ -85,6 +91,7 @@ export const RULES: Rules = {
   counties: {},
   extensions: { maxPerCase: 1, maxWorkingDays: 30 },
   delivery: { retryMinutes: [1, 5, 30, 120, 720] },
+  retention: { phoneDays: 180, exportHours: 24, photoCheckMinutes: 30 },
   sweep: { maxCasesPerRun: 1000 },
   categories: [
     { id: 'road', name: '道路交通', level: 'township' },

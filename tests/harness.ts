@@ -43,7 +43,7 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { dataDir?: string; now?: number; platform?: Platform; uploadsDir?: string } = {}): Promise<Harness> {
+export async function startHarness(options: { dataDir?: string; now?: number; platform?: Partial<Platform>; uploadsDir?: string } = {}): Promise<Harness> {
   const clock = new FixedClock(options.now ?? MONDAY_9AM);
   const { dataDir, platform, uploadsDir } = options;
   const runtime = await openLocalRuntime({ dataDir, clock, log: quietLog, ...(platform ? { platform } : {}), ...(uploadsDir ? { uploadsDir } : {}) });

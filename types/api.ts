@@ -37,6 +37,12 @@ export interface ApiError {
   fields?: Record<string, string>;
 }
 
+/** A kept photo: its file id, and a temporary address handed to this caller only. */
+export interface PhotoView {
+  id: string;
+  url: string;
+}
+
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
 /** What residents see of the four steps: 已提交 → 已受理 → 办理中 → 已答复 */
@@ -81,7 +87,8 @@ export interface TimelineView {
 
 export interface CaseView extends CaseSummary {
   description: string;
-  photos: string[];
+  /** the photos this caller may see: the file's id (for 放行) and a temporary address to show it from */
+  photos: PhotoView[];
   location: GeoPoint | null;
   address: string | null;
   resident: ResidentView;
@@ -125,7 +132,7 @@ export interface CaseView extends CaseSummary {
    * photos the image check has not passed: how many are kept from this caller, and, for the
    * office, the flagged ones it may let through
    */
-  photoReview: { hidden: number; flagged: string[] };
+  photoReview: { hidden: number; flagged: PhotoView[] };
   /** 公开栏 notices that answer this case */
   notices: NoticeView[];
   version: number;

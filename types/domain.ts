@@ -340,7 +340,14 @@ export interface CaseRecord {
    * is that representative's (they act for the resident and hear the replies) and the phone is
    * kept only with the resident's consent to be contacted
    */
-  resident: { openid: string; name: string | null; phone: string | null; anonymous: boolean };
+  resident: {
+    openid: string;
+    name: string | null;
+    phone: string | null;
+    anonymous: boolean;
+    /** once the phone is cleared (RULES.retention.phoneDays after closing): its masked form, for the ledger */
+    maskedPhone?: string;
+  };
   /** the reception session or home visit (接待日志) it was entered at; null when sent from a card */
   receptionId: string | null;
   status: CaseStatus;
@@ -532,4 +539,11 @@ export interface AuditEntry {
 export interface LimitWindow {
   _id: string;
   times: number[];
+}
+
+/** A workbook kept for the office to download, deleted once it is older than the rules allow. */
+export interface KeptExport {
+  _id: string;
+  fileId: string;
+  createdAt: number;
 }

@@ -17,7 +17,7 @@ export function ledgerTime(at: number | null): string {
 
 function sender(c: CaseRecord): string {
   if (c.resident.anonymous) return '匿名';
-  return [c.resident.name ?? '群众', c.resident.phone ? maskPhone(c.resident.phone) : null].filter(Boolean).join(' ');
+  return [c.resident.name ?? '群众', c.resident.phone ? maskPhone(c.resident.phone) : (c.resident.maskedPhone ?? null)].filter(Boolean).join(' ');
 }
 
 export interface LedgerColumn {

@@ -56,11 +56,13 @@ function residentView(c: CaseRecord, relations: readonly Relation[]): ResidentVi
   if (c.resident.anonymous && !own) return { anonymous: true };
   const full = own || relations.some((r) => HANDLING.includes(r));
   const phone = c.resident.phone;
+  // cleared after the retention period: only its masked form is left
+  if (phone === null) return { anonymous: c.resident.anonymous, name: c.resident.name, phone: c.resident.maskedPhone ?? null, phoneMasked: !!c.resident.maskedPhone };
   return {
     anonymous: c.resident.anonymous,
     name: c.resident.name,
-    phone: phone === null ? null : full ? phone : maskPhone(phone),
-    phoneMasked: phone !== null && !full,
+    phone: full ? phone : maskPhone(phone),
+    phoneMasked: !full,
   };
 }
 
@@ -77,7 +79,9 @@ export function caseView(
   calendar: WorkingCalendar,
   rules: Rules,
   now: number,
-  notices: readonly Notice[] = [],
+  notices: readonly Notice[],
+  /** a temporary address for each kept photo (worked out by the platform for this view) */
+  urlOf: (fileId: string) => string,
 ): CaseView {
   const { relations } = caller;
   const staff = relations.some((r) => r !== 'resident');
@@ -88,7 +92,7 @@ export function caseView(
   return {
     ...caseSummary(c, calendar, now),
     description: c.description,
-    photos: seesAllPhotos ? c.photos : c.photos.filter(passed),
+    photos: (seesAllPhotos ? c.photos : c.photos.filter(passed)).map((id) => ({ id, url: urlOf(id) })),
     location: c.location,
     address: c.address,
     resident: residentView(c, relations),
@@ -138,7 +142,7 @@ export function caseView(
     notices: notices.map(noticeView),
     photoReview: {
       hidden: seesAllPhotos ? 0 : c.photos.filter((p) => !passed(p)).length,
-      flagged: relations.includes('office') ? c.photoChecks.filter(photoFlagged).map((p) => p.photo) : [],
+      flagged: relations.includes('office') ? c.photoChecks.filter(photoFlagged).map((p) => ({ id: p.photo, url: urlOf(p.photo) })) : [],
     },
     version: c.version,
   };

@@ -37,8 +37,13 @@ export interface Platform {
   cardCodeImage(cardCode: string): Promise<Buffer>;
   /** keeps a file at `path`, answering its id */
   saveFile(path: string, content: Buffer): Promise<string>;
-  /** an address a page can show a kept file from */
-  fileUrl(fileId: string): Promise<string>;
+  /**
+   * temporary addresses a page can show kept files from (storage is private: a file is reached only
+   * through an address the functions hand to a caller who may see it), in the order asked
+   */
+  fileUrls(fileIds: readonly string[]): Promise<string[]>;
+  /** deletes kept files (exports past their day) */
+  deleteFiles(fileIds: readonly string[]): Promise<void>;
   /**
    * WeChat's content check (security.msgSecCheck v2) of words `openid` wrote: `post` for a
    * request, `comment` for replies, reasons and ratings

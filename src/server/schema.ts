@@ -20,6 +20,7 @@ export const COLLECTIONS = [
   'receptions',
   'audit',
   'limits',
+  'exports',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -43,6 +44,9 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'nextReminderAt',
     'heldAt',
     'receptionId',
+    'closedAt',
+    'photoChecks.traceId',
+    'photoChecks.suggest',
   ],
   outbox: ['status', 'nextAttemptAt'],
   messages: ['to'],
@@ -50,4 +54,5 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   workrooms: ['countyId', 'representativeIds'],
   receptions: ['countyId', 'representativeIds', 'date'],
   audit: ['countyId', 'at'],
+  exports: ['createdAt'],
 };

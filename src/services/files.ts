@@ -5,7 +5,7 @@ import { call } from './api';
 /** Opens a workbook the functions kept: downloaded by the browser, or opened by WeChat (to forward or print). */
 export async function openFile(url: string, fileName: string): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
-    window.location.assign(`${url}?name=${encodeURIComponent(fileName)}`);
+    window.location.assign(`${url}${url.includes('?') ? '&' : '?'}name=${encodeURIComponent(fileName)}`);
     return;
   }
   const { tempFilePath } = await Taro.downloadFile({ url });

@@ -3,7 +3,7 @@
  * @cloudbase/manager-node signs and sends every request over loopback.
  */
 import CloudBase from '@cloudbase/manager-node';
-import { COLLECTION_ACL, describeReport, setupDatabase } from '../../src/runtime/cloudbase/setup-database';
+import { COLLECTION_ACL, describeReport, setupDatabase, STORAGE_ACL } from '../../src/runtime/cloudbase/setup-database';
 import { COLLECTIONS, INDEXES } from '../../src/server/schema';
 import { startTencentCloudApi, type TencentCloudApi } from './tencent-cloud-api';
 
@@ -27,6 +27,10 @@ test('creates every collection with the indexes its queries need, readable by cl
   }
   expect(api.collections.get('cases')!.indexes).toContainEqual({ name: 'resident_openid_1', field: 'resident.openid' });
   expect(report.locked).toContainEqual({ collection: 'cases', was: 'PRIVATE' });
+  // photos, exports and card codes: private to their uploader and the functions
+  expect(api.storage.acl).toBe(STORAGE_ACL);
+  expect(report.storageWas).toBe('READONLY');
+  expect(api.actions).toEqual(expect.arrayContaining(['DescribeStorageSafeRule', 'ModifyStorageSafeRule']));
 });
 
 test('running it again on a ready environment changes nothing and says so', async () => {
@@ -36,10 +40,10 @@ test('running it again on a ready environment changes nothing and says so', asyn
 
   const again = await setupDatabase(new CloudBase({ envId: ENV_ID }), ENV_ID);
 
-  expect(again).toEqual({ created: [], indexed: [], locked: [] });
-  const writes = api.actions.slice(before).filter((a) => ['CreateTable', 'UpdateTable', 'ModifyDatabaseACL'].includes(a));
+  expect(again).toEqual({ created: [], indexed: [], locked: [], storageWas: null });
+  const writes = api.actions.slice(before).filter((a) => ['CreateTable', 'UpdateTable', 'ModifyDatabaseACL', 'ModifyStorageSafeRule'].includes(a));
   expect(writes).toEqual([]);
-  expect(describeReport(again, ENV_ID)).toBe(`${ENV_ID}: all ${COLLECTIONS.length} collections, their indexes and permissions were already in place.`);
+  expect(describeReport(again, ENV_ID)).toBe(`${ENV_ID}: all ${COLLECTIONS.length} collections, their indexes and permissions, and the storage permission were already in place.`);
 });
 
 test('completes an environment set up by hand: keeps its indexes, adds the missing ones, locks readable collections', async () => {

@@ -18,6 +18,8 @@ export interface CollectionState {
 export interface TencentCloudApi {
   envId: string;
   collections: Map<string, CollectionState>;
+  /** the storage bucket's permission (存储权限) */
+  storage: { acl: string };
   /** every action called, in order */
   actions: string[];
   close(): Promise<void>;
@@ -26,6 +28,7 @@ export interface TencentCloudApi {
 export const LOOPBACK_KEY = { id: 'AKIDloopbackmanager', secret: 'loopback-manager-secret' };
 const ENV_KEYS = ['TCB_BASE_URL', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN', 'TENCENTCLOUD_RUNENV', 'http_proxy'];
 const DATABASE_INSTANCE = 'tnt-loopback01';
+const BUCKET = '6c69-lianxin-loopback-1250000000';
 
 class ApiError extends Error {
   constructor(
@@ -59,8 +62,10 @@ function checkSignature(req: IncomingMessage, payload: string): void {
  * Starts the stand-in and points @cloudbase/manager-node at it with the loopback key (undone by
  * close). `existing` seeds collections the environment already has.
  */
-export async function startTencentCloudApi(envId: string, existing: Record<string, CollectionState> = {}): Promise<TencentCloudApi> {
+export async function startTencentCloudApi(envId: string, existing: Record<string, CollectionState> = {}, storageAcl = 'READONLY'): Promise<TencentCloudApi> {
   const collections = new Map(Object.entries(existing));
+  // a new environment's storage: 所有用户可读，仅创建者可读写 (READONLY)
+  const storage = { acl: storageAcl };
   const actions: string[] = [];
   const table = (name: unknown): CollectionState => {
     const found = collections.get(String(name));
@@ -70,8 +75,27 @@ export async function startTencentCloudApi(envId: string, existing: Record<strin
   type Params = Record<string, unknown> & { TableName?: string; CollectionName?: string };
   const handlers: Record<string, (p: Params) => Record<string, unknown>> = {
     DescribeEnvInfo: () => ({
-      EnvInfo: { EnvBaseInfo: { EnvId: envId, Status: 'NORMAL', Region: 'ap-shanghai', Databases: [{ InstanceId: DATABASE_INSTANCE, Region: 'ap-shanghai', Status: 'RUNNING' }] } },
+      EnvInfo: {
+        EnvBaseInfo: {
+          EnvId: envId,
+          Status: 'NORMAL',
+          Region: 'ap-shanghai',
+          Databases: [{ InstanceId: DATABASE_INSTANCE, Region: 'ap-shanghai', Status: 'RUNNING' }],
+          Storages: [{ Region: 'ap-shanghai', Bucket: BUCKET, CdnDomain: `${BUCKET}.tcb.qcloud.la`, AppId: '1250000000' }],
+        },
+      },
     }),
+    DescribeStorageSafeRule: (p) => {
+      if (p.Bucket !== BUCKET) throw new ApiError('ResourceNotFound', `存储桶 ${String(p.Bucket)} 不存在`);
+      return { AclTag: storage.acl };
+    },
+    ModifyStorageSafeRule: (p) => {
+      if (p.Bucket !== BUCKET) throw new ApiError('ResourceNotFound', `存储桶 ${String(p.Bucket)} 不存在`);
+      if (!['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY', 'CUSTOM'].includes(String(p.AclTag))) throw new ApiError('InvalidParameter', `AclTag ${String(p.AclTag)}`);
+      if (p.AclTag === 'CUSTOM' && typeof p.Rule !== 'string') throw new ApiError('InvalidParameter', 'Rule');
+      storage.acl = String(p.AclTag);
+      return {};
+    },
     DescribeTable: (p) => ({
       IndexNum: table(p.TableName).indexes.length + 1,
       Indexes: [{ Name: '_id_', Keys: [{ Name: '_id', Direction: '1' }], Unique: true }, ...table(p.TableName).indexes.map((i) => ({ Name: i.name, Keys: [{ Name: i.field, Direction: '1' }], Unique: false }))],
@@ -132,6 +156,7 @@ export async function startTencentCloudApi(envId: string, existing: Record<strin
   return {
     envId,
     collections,
+    storage,
     actions,
     async close() {
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];

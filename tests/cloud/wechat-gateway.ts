@@ -39,6 +39,8 @@ export interface WeChatGateway {
   calls: OpenApiCall[];
   /** what was uploaded to storage, by cloud path */
   files: Map<string, Buffer>;
+  /** the storage calls of @cloudbase/node-sdk, with their parameters */
+  storage: Array<{ action: string; params: Record<string, unknown> }>;
   /** answers for an API, by call; the default answers `{ errcode: 0, errmsg: 'ok' }` */
   answer(api: string, reply: (call: OpenApiCall) => OpenApiAnswer): void;
   close(): Promise<void>;
@@ -72,6 +74,7 @@ const ENV_KEYS = ['TENCENTCLOUD_RUNENV', 'TENCENTCLOUD_REGION', 'TCB_CONTEXT_CNF
 export async function startWeChatGateway(): Promise<WeChatGateway> {
   const calls: OpenApiCall[] = [];
   const files = new Map<string, Buffer>();
+  const storage: WeChatGateway['storage'] = [];
   const replies = new Map<string, (call: OpenApiCall) => OpenApiAnswer>();
   const fileId = (path: string) => `cloud://lianxin-test-0a1b2c.6c69-lianxin-test/${path}`;
   const server: Server = createServer((req, res) => {
@@ -83,13 +86,18 @@ export async function startWeChatGateway(): Promise<WeChatGateway> {
         return;
       }
       if (/application\/json/.test(req.headers['content-type'] ?? '')) {
-        const params = JSON.parse((await body(req)).toString()) as { action: string; path?: string; file_list?: Array<{ fileid: string }> };
+        const params = JSON.parse((await body(req)).toString()) as { action: string; path?: string; file_list?: Array<{ fileid: string }>; fileid_list?: string[] };
+        storage.push({ action: params.action, params });
+        const pathOf = (id: string) => id.split('/').slice(3).join('/');
+        if (params.action === 'storage.batchDeleteFile') for (const id of params.fileid_list ?? []) files.delete(pathOf(id));
         const answer =
           params.action === 'storage.getUploadMetadata'
             ? { url: `${base()}/cos/${encodeURIComponent(params.path!)}`, token: 't', authorization: 'a', fileId: fileId(params.path!), cosFileId: 'cos-1' }
             : params.action === 'storage.batchGetDownloadUrl'
-              ? { download_list: params.file_list!.map((f) => ({ fileID: f.fileid, tempFileURL: `https://6c69-lianxin-test.tcb.qcloud.la/${f.fileid.split('/').slice(3).join('/')}?sign=x`, code: 'SUCCESS' })) }
-              : null;
+              ? { download_list: params.file_list!.map((f) => ({ fileID: f.fileid, tempFileURL: `https://6c69-lianxin-test.tcb.qcloud.la/${pathOf(f.fileid)}?sign=x`, code: 'SUCCESS' })) }
+              : params.action === 'storage.batchDeleteFile'
+                ? { delete_list: (params.fileid_list ?? []).map((fileID) => ({ fileID, code: 'SUCCESS' })) }
+                : null;
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer ? { data: answer, requestId: 'r1' } : { code: 'INVALID_ACTION', message: params.action }));
         return;
       }
@@ -131,6 +139,7 @@ export async function startWeChatGateway(): Promise<WeChatGateway> {
   return {
     calls,
     files,
+    storage,
     answer: (api, reply) => replies.set(api, reply),
     async close() {
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];

@@ -7,7 +7,7 @@ import { makeCase, unit } from '../fixtures';
 
 const cal = createCalendar();
 const now = Date.parse('2026-11-24T10:00:00+08:00');
-const view = (c: ReturnType<typeof makeCase>, relations: Relation[]) => caseView(c, { relations, scopes: [] }, cal, RULES, now);
+const view = (c: ReturnType<typeof makeCase>, relations: Relation[]) => caseView(c, { relations, scopes: [] }, cal, RULES, now, [], (id) => `${id}?signed`);
 
 describe('what each caller sees of a case', () => {
   const c = makeCase({

@@ -5,7 +5,6 @@
  */
 import type { CaseView } from '../../types/api';
 import type { CaseRecord, OutboxEntry } from '../../types/domain';
-import { localPlatform } from '../../src/runtime/local/platform';
 import { checked, getById } from '../../src/server/store';
 import { BUILD, OFFICE, REP_LI, startHarness, submission, WANG, type Harness } from '../harness';
 
@@ -144,8 +143,7 @@ describe('an action whose words are flagged', () => {
 });
 
 it('holds the words when the content check cannot answer, rather than show them unchecked', async () => {
-  const local = localPlatform({ baseUrl: 'http://127.0.0.1' });
-  h = await startHarness({ platform: { ...local, checkText: () => Promise.reject(new Error('msgSecCheck timed out')) } });
+  h = await startHarness({ platform: { checkText: () => Promise.reject(new Error('msgSecCheck timed out')) } });
   const sent = await h.ok('resident', submission(), WANG);
   expect(sent.held).toBe(true);
   expect((await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, OFFICE)).held).toMatchObject({ why: '内容检查暂时没有结果' });
@@ -154,22 +152,23 @@ it('holds the words when the content check cannot answer, rather than show them 
 describe('photos and WeChat’s image check', () => {
   const PHOTOS = ['/uploads/0123456789abcdef0123456789abcdef.jpg', '/uploads/fedcba9876543210fedcba9876543210.png'];
   const traceOf = (photo: string) => `trace-${photo.slice(9, 13)}`;
+  /** each photo as a view hands it out: its id and a temporary address signed for it */
+  const signed = (photos: readonly string[]) => photos.map((id) => ({ id, url: expect.stringMatching(new RegExp(`^${id.replace(/\./g, '\\.')}\\?expires=\\d+&sig=[0-9a-f]{32}$`)) }));
   const push = (traceId: string, suggest: string, label = '100') =>
     h.runtime.push('media', { ToUserName: 'gh_1', FromUserName: 'o-platform', CreateTime: 1763859600, MsgType: 'event', Event: 'wxa_media_check', appid: 'wx0', trace_id: traceId, version: 2, result: { suggest, label } });
   beforeEach(async () => {
     // as in production: the answer comes later, by message push
-    const local = localPlatform({ baseUrl: 'http://127.0.0.1' });
-    h = await startHarness({ platform: { ...local, checkImage: async ({ fileId }) => ({ traceId: traceOf(fileId) }) } });
+      h = await startHarness({ platform: { checkImage: async ({ fileId }) => ({ traceId: traceOf(fileId) }) } });
   });
 
   it('shows a photo to the people handling the case only once the check passes it', async () => {
     const { id } = await h.ok('resident', submission({ photos: PHOTOS }), WANG);
     const rep = () => h.ok<CaseView>('case', { action: 'detail', caseId: id }, REP_LI);
     expect(await rep()).toMatchObject({ photos: [], photoReview: { hidden: 2, flagged: [] } });
-    expect(await h.ok<CaseView>('case', { action: 'detail', caseId: id }, WANG)).toMatchObject({ photos: PHOTOS, photoReview: { hidden: 0 } });
+    expect(await h.ok<CaseView>('case', { action: 'detail', caseId: id }, WANG)).toMatchObject({ photos: signed(PHOTOS), photoReview: { hidden: 0 } });
 
     expect(await push(traceOf(PHOTOS[0]!), 'pass')).toEqual({ ok: true, data: { matched: true } });
-    expect(await rep()).toMatchObject({ photos: [PHOTOS[0]], photoReview: { hidden: 1 } });
+    expect(await rep()).toMatchObject({ photos: signed([PHOTOS[0]!]), photoReview: { hidden: 1 } });
   });
 
   it('brings a flagged photo to the office, which can let it through', async () => {
@@ -179,11 +178,11 @@ describe('photos and WeChat’s image check', () => {
     expect((await outbox(id)).filter((e) => e.kind === 'content_held')).toEqual([
       { kind: 'content_held', to: { key: 'office:qingxi' }, title: expect.stringContaining('待核对'), body: expect.stringContaining('照片') },
     ]);
-    expect((await h.ok<CaseView>('case', { action: 'detail', caseId: id }, OFFICE)).photoReview.flagged).toEqual([PHOTOS[1]]);
+    expect((await h.ok<CaseView>('case', { action: 'detail', caseId: id }, OFFICE)).photoReview.flagged).toEqual(signed([PHOTOS[1]!]));
     expect(await h.api('case', { action: 'releasePhoto', caseId: id, photo: PHOTOS[1] }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     await h.ok('case', { action: 'releasePhoto', caseId: id, photo: PHOTOS[1] }, OFFICE);
-    expect(await h.ok<CaseView>('case', { action: 'detail', caseId: id }, REP_LI)).toMatchObject({ photos: PHOTOS, photoReview: { hidden: 0 } });
+    expect(await h.ok<CaseView>('case', { action: 'detail', caseId: id }, REP_LI)).toMatchObject({ photos: signed(PHOTOS), photoReview: { hidden: 0 } });
     expect(await h.api('case', { action: 'releasePhoto', caseId: id, photo: PHOTOS[1] }, OFFICE)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
@@ -197,10 +196,9 @@ describe('photos and WeChat’s image check', () => {
 
   it('holds a photo for the office when the check cannot be asked', async () => {
     await h.stop();
-    const local = localPlatform({ baseUrl: 'http://127.0.0.1' });
-    h = await startHarness({ platform: { ...local, checkImage: () => Promise.reject(new Error('getTempFileURL failed')) } });
+      h = await startHarness({ platform: { checkImage: () => Promise.reject(new Error('getTempFileURL failed')) } });
     const { id } = await h.ok('resident', submission({ photos: [PHOTOS[0]] }), WANG);
-    expect((await h.ok<CaseView>('case', { action: 'detail', caseId: id }, OFFICE)).photoReview.flagged).toEqual([PHOTOS[0]]);
+    expect((await h.ok<CaseView>('case', { action: 'detail', caseId: id }, OFFICE)).photoReview.flagged).toEqual(signed([PHOTOS[0]!]));
     expect((await outbox(id)).map((e) => e.kind)).toEqual(['case_submitted', 'content_held']);
   });
 });

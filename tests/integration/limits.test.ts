@@ -6,7 +6,7 @@
 import { RULES, type Rules } from '../../config/rules';
 import type { ApiResult } from '../../types/api';
 import type { CaseRecord } from '../../types/domain';
-import { localPlatform, localTextCheck } from '../../src/runtime/local/platform';
+import { localTextCheck } from '../../src/runtime/local/platform';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { getAll } from '../../src/server/store';
 import { FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, submission } from '../harness';
@@ -17,13 +17,12 @@ let clock: FixedClock;
 
 async function open(rules: Rules = RULES): Promise<void> {
   clock = new FixedClock(MONDAY_9AM);
-  const local = localPlatform({ baseUrl: 'http://127.0.0.1' });
   // WeChat's content check, as slow as it usually is
   const slowCheck = async ({ text }: { text: string }) => {
     await new Promise((r) => setTimeout(r, 200));
     return localTextCheck(text);
   };
-  rt = await openLocalRuntime({ clock, log: quietLog, rules, platform: { ...local, checkText: slowCheck } });
+  rt = await openLocalRuntime({ clock, log: quietLog, rules, platform: { checkText: slowCheck } });
 }
 afterEach(() => rt.close());
 

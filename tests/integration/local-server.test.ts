@@ -42,11 +42,30 @@ describe('photo uploads', () => {
     const { data } = (await res.json()) as { data: { url: string } };
     expect(data.url).toMatch(/^\/uploads\/[0-9a-f]{32}\.png$/);
     expect(readdirSync(uploads)).toContain(data.url.slice('/uploads/'.length));
-    const back = await fetch(`${base}${data.url}`);
+    // private storage: the one who sent it reads it back; anyone else only at a signed address
+    const back = await fetch(`${base}${data.url}`, { headers: { 'x-lianxin-openid': WANG } });
     expect(back.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await back.arrayBuffer()).equals(png)).toBe(true);
     // the same photo twice is kept once
     expect(((await (await upload(png, 'image/png')).json()) as { data: { url: string } }).data.url).toBe(data.url);
+  });
+
+  it('serves a kept file to others only at a temporary address the functions signed, until it expires', async () => {
+    const png = await QRCode.toBuffer('另一张照片', { type: 'png' });
+    const { data } = (await (await upload(png, 'image/png')).json()) as { data: { url: string } };
+    for (const who of [{}, { 'x-lianxin-openid': REP_LI }] as Array<Record<string, string>>) {
+      const res = await fetch(`${base}${data.url}`, { headers: who });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('过期') } });
+    }
+    const [signed] = await runtime.timerCtx().platform.fileUrls([data.url]);
+    expect((await fetch(`${base}${signed}`)).status).toBe(200);
+    // a signature for another file, or a changed expiry, opens nothing
+    const [other] = await runtime.timerCtx().platform.fileUrls(['/uploads/cards/QX0001.png']);
+    expect((await fetch(`${base}${data.url}?${other!.split('?')[1]}`)).status).toBe(403);
+    expect((await fetch(`${base}${signed!.replace(/expires=(\d+)/, (_m, n) => `expires=${Number(n) + 1}`)}`)).status).toBe(403);
+    (runtime.clock as ReturnType<typeof devClock>).advance(3 * 3600 * 1000);
+    expect((await fetch(`${base}${signed}`)).status).toBe(403);
   });
 
   it('refuses uploads from nobody, of non-images, and empty ones, with a Chinese message', async () => {
@@ -83,8 +102,8 @@ describe('the pages and the rest', () => {
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/#/office/card/index?code=QX0001');
     const code = await runtime.call('card', { action: 'code', cardCode: 'QX0001' }, REP_LI);
-    expect(code).toEqual({ ok: true, data: { cardCode: 'QX0001', url: '/uploads/cards/QX0001.png' } });
-    const png = Buffer.from(await (await fetch(`${base}/uploads/cards/QX0001.png`)).arrayBuffer());
+    expect(code).toEqual({ ok: true, data: { cardCode: 'QX0001', url: expect.stringMatching(/^\/uploads\/cards\/QX0001\.png\?expires=\d+&sig=[0-9a-f]{32}$/) } });
+    const png = Buffer.from(await (await fetch(`${base}${(code as { data: { url: string } }).data.url}`)).arrayBuffer());
     expect(png.subarray(0, 4)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   });
 

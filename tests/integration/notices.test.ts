@@ -53,3 +53,19 @@ it('lets a unit answer only its own cases, and refuses residents, unknown number
   expect(await h.runtime.db.dump()).toEqual(before);
   expect(await h.api('card', { action: 'notices', villageId: 'nowhere' }, null)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 });
+
+it('lets a unit post only in the villages of the cases it answers; the office anywhere in its county', async () => {
+  const a = await handled();
+  const before = await h.runtime.db.dump();
+  // a 青石镇 unit on 白沙镇's board, or on another 青石镇 village's
+  for (const villageIds of [['baishacun'], ['taoyuan', 'baishacun'], ['liuhe']]) {
+    expect(await h.api('staff', { action: 'publishNotice', title: '公告', body: '路灯已修好', caseNos: [a.no], villageIds }, BUILD)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('所答复事项所在的村') },
+    });
+  }
+  expect(await h.runtime.db.dump()).toEqual(before);
+  expect((await board('baishacun')).items).toEqual([]);
+  const office = await h.ok<NoticeView>('staff', { action: 'publishNotice', title: '全县路灯维修公告', body: '各村路灯统一更换。', caseNos: [a.no], villageIds: ['taoyuan', 'baishacun'] }, OFFICE);
+  expect((await board('baishacun')).items.map((n) => n.id)).toEqual([office.id]);
+});

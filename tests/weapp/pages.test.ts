@@ -238,7 +238,7 @@ it('sends the request all the same when the resident refuses the notifications',
 describe('the unit handler’s action page (staff subpackage)', () => {
   const now = Date.parse('2026-11-24T10:00:00+08:00');
   const handling = makeCase({ _id: 'c9', status: 'handling', dueDate: '2026-12-02', dueAt: Date.parse('2026-12-02T23:59:59.999+08:00') });
-  const view: CaseView = caseView(handling, { relations: ['handler'], scopes: [] }, createCalendar(), RULES, now);
+  const view: CaseView = caseView(handling, { relations: ['handler'], scopes: [] }, createCalendar(), RULES, now, [], (id) => `${id}?signed`);
   const textOf = () => page!.dom!.textContent!;
 
   beforeEach(() => {

@@ -33,7 +33,7 @@ export default function CasePage() {
 
 function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
   const staffActions = c.actions.filter((a) => !RESIDENT_ACTIONS.includes(a));
-  const preview = (src: string) => Taro.previewImage({ current: src, urls: c.photos });
+  const preview = (src: string) => Taro.previewImage({ current: src, urls: c.photos.map((p) => p.url) });
   const residentPhone = !c.resident.anonymous && !c.resident.phoneMasked ? c.resident.phone : null;
   return (
     <View>
@@ -78,7 +78,7 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
         {c.photos.length > 0 && (
           <View className='photos'>
             {c.photos.map((p) => (
-              <Image key={p} className='photo-img photo' src={p} mode='aspectFill' onClick={() => preview(p)} />
+              <Image key={p.id} className='photo-img photo' src={p.url} mode='aspectFill' onClick={() => preview(p.url)} />
             ))}
           </View>
         )}
@@ -143,9 +143,9 @@ function FlaggedPhotos({ c, onDone }: { c: CaseView; onDone: () => void }) {
     <View className='banner banner-warn'>
       <Text className='block'>这些照片没有通过微信图片检查，承办的人看不到。核对无误可以放行：</Text>
       {c.photoReview.flagged.map((p) => (
-        <View key={p} className='flagged-photo'>
-          <Image className='photo-img photo' src={p} mode='aspectFill' />
-          <Btn onClick={() => void release(p)}>放行这张照片</Btn>
+        <View key={p.id} className='flagged-photo'>
+          <Image className='photo-img photo' src={p.url} mode='aspectFill' />
+          <Btn onClick={() => void release(p.id)}>放行这张照片</Btn>
         </View>
       ))}
       {error && <Text className='block'>{error.message}</Text>}

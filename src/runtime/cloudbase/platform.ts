@@ -37,19 +37,32 @@ export interface SecurityApi {
 }
 export interface StorageApi {
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID?: string; code?: string; message?: string }>;
-  getTempFileURL(options: { fileList: string[] }): Promise<{ fileList?: Array<{ fileID: string; tempFileURL: string; code?: string }>; code?: string; message?: string }>;
+  getTempFileURL(options: { fileList: Array<{ fileID: string; maxAge: number }> }): Promise<{ fileList?: Array<{ fileID: string; tempFileURL: string; code?: string }>; code?: string; message?: string }>;
+  deleteFile(options: { fileList: string[] }): Promise<{ fileList?: Array<{ fileID: string; code?: string }>; code?: string; message?: string }>;
 }
+
+/** How long a temporary address lasts: a page opened now, not a link to keep (seconds). */
+export const TEMP_URL_SECONDS = 2 * 3600;
+/** getTempFileURL answers at most this many files a call. */
+const TEMP_URLS_PER_CALL = 50;
 
 /** msgSecCheck's scenes: 1 资料 · 2 评论 · 3 论坛 · 4 社交日志 */
 export const MSG_SEC_SCENE: Record<TextScene, number> = { post: 3, comment: 2 };
 const SUGGESTIONS: ReadonlyArray<TextVerdict['suggest']> = ['pass', 'review', 'risky'];
 
 export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: StorageApi, deployment: Pick<Deployment, 'miniprogramState'>): Platform {
-  async function fileUrl(fileId: string): Promise<string> {
-    const res = await storage.getTempFileURL({ fileList: [fileId] });
-    const url = res.fileList?.[0]?.tempFileURL;
-    if (!url) throw new Error(`getTempFileURL ${fileId}: ${res.code ?? res.fileList?.[0]?.code ?? ''} ${res.message ?? 'no url'}`);
-    return url;
+  async function fileUrls(fileIds: readonly string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < fileIds.length; i += TEMP_URLS_PER_CALL) {
+      const ids = fileIds.slice(i, i + TEMP_URLS_PER_CALL);
+      const res = await storage.getTempFileURL({ fileList: ids.map((fileID) => ({ fileID, maxAge: TEMP_URL_SECONDS })) });
+      for (const id of ids) {
+        const found = res.fileList?.find((f) => f.fileID === id);
+        if (!found?.tempFileURL) throw new Error(`getTempFileURL ${id}: ${res.code ?? found?.code ?? ''} ${res.message ?? 'no url'}`);
+        out.push(found.tempFileURL);
+      }
+    }
+    return out;
   }
   return {
     async cardCodeImage(cardCode) {
@@ -69,7 +82,13 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
       if (!res.fileID) throw new Error(`uploadFile ${path}: ${res.code ?? ''} ${res.message ?? 'no file id'}`);
       return res.fileID;
     },
-    fileUrl,
+    fileUrls,
+    async deleteFiles(fileIds) {
+      if (fileIds.length === 0) return;
+      const res = await storage.deleteFile({ fileList: [...fileIds] });
+      const failed = (res.fileList ?? []).filter((f) => f.code && f.code !== 'SUCCESS');
+      if (res.code || failed.length) throw new Error(`deleteFile: ${res.code ?? failed.map((f) => `${f.fileID} ${f.code}`).join(', ')} ${res.message ?? ''}`);
+    },
     async checkText({ openid, scene, text }) {
       const res = await openapi.security.msgSecCheck({ openid, scene: MSG_SEC_SCENE[scene], version: 2, content: text });
       const suggest = SUGGESTIONS.find((s) => s === res.result?.suggest);
@@ -78,7 +97,7 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
     },
     async checkImage({ openid, fileId }) {
       // WeChat downloads the photo from a temporary address; the answer comes by message push
-      const res = await openapi.security.mediaCheckAsync({ openid, scene: MSG_SEC_SCENE.post, version: 2, mediaUrl: await fileUrl(fileId), mediaType: 2 });
+      const res = await openapi.security.mediaCheckAsync({ openid, scene: MSG_SEC_SCENE.post, version: 2, mediaUrl: (await fileUrls([fileId]))[0]!, mediaType: 2 });
       if (!res.traceId) throw new Error('security.mediaCheckAsync answered no trace id');
       return { traceId: res.traceId };
     },

@@ -7,6 +7,11 @@
  *   on the same field made by hand in the console counts, whatever its name);
  * - sets its permission to ADMINONLY (仅管理端可读写): the mini-program never reads or writes the
  *   database itself, only cloud functions do, and they check the caller's role on every read.
+ * It also sets cloud storage to PRIVATE (仅创建者及管理员可读写): a resident uploads and sees their
+ * own photos; everyone else sees a photo, an exported workbook or a card's code only at a
+ * temporary address (getTempFileURL) a function hands to a caller who may see it. (ADMINONLY would
+ * also refuse the resident's own upload from the mini-program.) Storage permissions:
+ * https://docs.cloudbase.net/storage/data-permission
  * It is safe to run again after every release: it only adds what is missing and reports it.
  *
  * With `--county <code> --county-name <name> --office <name>` it then records the county and
@@ -25,6 +30,8 @@ import { ROOT } from '../local/build';
 
 /** 仅管理员可读写: only the server SDKs (our cloud functions) reach the data. */
 export const COLLECTION_ACL = 'ADMINONLY';
+/** 仅创建者及管理员可读写: files are private to whoever uploaded them and to the functions. */
+export const STORAGE_ACL = 'PRIVATE';
 
 export interface DatabaseReport {
   /** collections that did not exist */
@@ -33,6 +40,8 @@ export interface DatabaseReport {
   indexed: string[];
   /** collections whose permission was changed to ADMINONLY, with what it was */
   locked: Array<{ collection: CollectionName; was: string }>;
+  /** what the storage permission was, when it was changed to PRIVATE */
+  storageWas: string | null;
 }
 
 /** The name of our index on one field, ascending (`resident.openid` → `resident_openid_1`). */
@@ -41,7 +50,7 @@ export function indexName(field: string): string {
 }
 
 export async function setupDatabase(manager: CloudBase, envId: string): Promise<DatabaseReport> {
-  const report: DatabaseReport = { created: [], indexed: [], locked: [] };
+  const report: DatabaseReport = { created: [], indexed: [], locked: [], storageWas: null };
   const tcb = manager.commonService('tcb', '2018-06-08');
   for (const collection of COLLECTIONS) {
     const made = await manager.database.createCollectionIfNotExists(collection);
@@ -66,17 +75,23 @@ export async function setupDatabase(manager: CloudBase, envId: string): Promise<
       report.locked.push({ collection, was: acl.AclTag ?? '—' });
     }
   }
+  const storage = await manager.storage.getStorageAcl();
+  if (storage !== STORAGE_ACL) {
+    await manager.storage.setStorageAcl(STORAGE_ACL);
+    report.storageWas = storage;
+  }
   return report;
 }
 
 export function describeReport(report: DatabaseReport, envId: string): string {
-  const nothing = !report.created.length && !report.indexed.length && !report.locked.length;
-  if (nothing) return `${envId}: all ${COLLECTIONS.length} collections, their indexes and permissions were already in place.`;
+  const nothing = !report.created.length && !report.indexed.length && !report.locked.length && !report.storageWas;
+  if (nothing) return `${envId}: all ${COLLECTIONS.length} collections, their indexes and permissions, and the storage permission were already in place.`;
   return [
     `${envId}:`,
     `  collections created: ${report.created.join(', ') || 'none'}`,
     `  indexes created: ${report.indexed.join(', ') || 'none'}`,
     `  set to ${COLLECTION_ACL}: ${report.locked.map((l) => `${l.collection} (was ${l.was})`).join(', ') || 'none'}`,
+    `  storage: ${report.storageWas ? `set to ${STORAGE_ACL} (was ${report.storageWas})` : `already ${STORAGE_ACL}`}`,
   ].join('\n');
 }
 

@@ -1,14 +1,44 @@
 /**
  * The local platform: a card's code is a QR code of its h5 link (there is no WeChat to make a
  * mini-program code), and files are kept under `<data dir>/uploads` and served by the local
- * server (in memory when the runtime has no data directory). There is no WeChat content check
- * either: the local one flags the phrases below, so the office's review (内容核对) can be tried.
+ * server (in memory when the runtime has no data directory). Like CloudBase's private storage,
+ * a kept file is served only at a temporary address the functions sign for a caller who may see
+ * it (or to whoever uploaded it). There is no WeChat content check either: the local one flags the
+ * phrases below, so the office's review (内容核对) can be tried.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import QRCode from 'qrcode';
 import type { TextVerdict } from '../../../types/domain';
-import type { Platform } from '../../server/ctx';
+import type { Clock, Platform } from '../../server/ctx';
+
+/** How long a temporary address lasts, as CloudBase's do here (TEMP_URL_SECONDS). */
+const TEMP_URL_MS = 2 * 3600 * 1000;
+
+/** Temporary addresses of kept files: signed with a secret of this process, checked by the local server. */
+export interface LocalFiles {
+  /** `/uploads/…?expires=…&sig=…` for a kept file's id (`/uploads/…`) */
+  sign(fileId: string): string;
+  /** whether a request for `path` carries a signature that is right and not yet expired */
+  signed(path: string, params: URLSearchParams): boolean;
+}
+
+export function localFiles(clock: Clock, secret: Buffer = randomBytes(32)): LocalFiles {
+  const mac = (path: string, expires: number) => createHmac('sha256', secret).update(`${path}\n${expires}`).digest('hex').slice(0, 32);
+  return {
+    sign(fileId) {
+      const expires = clock.now() + TEMP_URL_MS;
+      return `${fileId}?expires=${expires}&sig=${mac(fileId, expires)}`;
+    },
+    signed(path, params) {
+      const expires = Number(params.get('expires'));
+      const sig = params.get('sig') ?? '';
+      if (!Number.isFinite(expires) || expires < clock.now() || sig.length !== 32) return false;
+      return timingSafeEqual(Buffer.from(sig), Buffer.from(mac(path, expires)));
+    },
+  };
+}
 
 /** What the local content check flags, with msgSecCheck's label for each: 20008 欺诈, 20006 违法犯罪, 10001 广告. */
 export const LOCAL_FLAGGED: ReadonlyArray<{ phrase: string; label: number }> = [
@@ -25,7 +55,7 @@ export function localTextCheck(text: string): TextVerdict {
 /** The h5 address of a contact card: what its printed QR code opens locally. */
 export const cardUrl = (base: string, cardCode: string) => `${base}/#/pages/card/index?code=${encodeURIComponent(cardCode)}`;
 
-export function localPlatform(options: { uploadsDir?: string; baseUrl: string }): Platform {
+export function localPlatform(options: { uploadsDir?: string; baseUrl: string; files: LocalFiles }): Platform {
   const memory = new Map<string, Buffer>();
   return {
     cardCodeImage: (cardCode) => QRCode.toBuffer(cardUrl(options.baseUrl, cardCode), { type: 'png', margin: 1, width: 430, errorCorrectionLevel: 'M' }),
@@ -38,7 +68,14 @@ export function localPlatform(options: { uploadsDir?: string; baseUrl: string })
       }
       return `/uploads/${path}`;
     },
-    fileUrl: async (fileId) => fileId,
+    fileUrls: async (fileIds) => fileIds.map((id) => options.files.sign(id)),
+    async deleteFiles(fileIds) {
+      for (const id of fileIds) {
+        const path = id.replace(/^\/uploads\//, '');
+        if (!options.uploadsDir) memory.delete(path);
+        else if (existsSync(join(options.uploadsDir, path))) rmSync(join(options.uploadsDir, path));
+      }
+    },
     checkText: async ({ text }) => localTextCheck(text),
     // no image check without WeChat: a local photo passes at once
     checkImage: async () => ({ verdict: { suggest: 'pass', label: 100 } }),

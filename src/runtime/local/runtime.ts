@@ -13,7 +13,7 @@ import { scopesOf } from '../../server/usecases/people';
 import { openEmbeddedDatabase, type EmbeddedDatabase } from '../embedded/engine';
 import * as demo from './demo-county';
 import { FUNCTIONS } from './functions';
-import { localPlatform } from './platform';
+import { localFiles, localPlatform, type LocalFiles } from './platform';
 
 export interface LocalOptions {
   /** persist here; omitted = in memory */
@@ -25,8 +25,11 @@ export interface LocalOptions {
   seed?: boolean;
   /** what carries messages (default: the local message centre) */
   messenger?: (db: EmbeddedDatabase) => Messenger;
-  /** the platform's services (default: the local one: QR codes, files under uploadsDir) */
-  platform?: Platform;
+  /**
+   * the platform's services: the local one (QR codes, files under uploadsDir, the local checks),
+   * with these in place of its own (tests: a slow or failing WeChat check), or another altogether
+   */
+  platform?: Partial<Platform>;
   /** where kept files go (card codes); omitted = in memory */
   uploadsDir?: string;
   /** the address the local pages are served at, which printed card codes point to */
@@ -47,6 +50,8 @@ export interface LocalRuntime {
   deliver(): Promise<number>;
   /** the context a timer gets (no caller), for calling use cases directly */
   timerCtx(): Ctx;
+  /** the temporary addresses of kept files, which the local server checks */
+  files: LocalFiles;
   close(): Promise<void>;
 }
 
@@ -113,7 +118,8 @@ export async function openLocalRuntime(options: LocalOptions = {}): Promise<Loca
   if (options.seed ?? true) await seedDemoCounty(db, clock.now());
   const rules = options.rules ?? RULES;
   const messenger = options.messenger ? options.messenger(db) : messageCentre({ db });
-  const platform = options.platform ?? localPlatform({ uploadsDir: options.uploadsDir, baseUrl: options.baseUrl ?? `http://127.0.0.1:${process.env.PORT ?? 3000}` });
+  const files = localFiles(clock);
+  const platform: Platform = { ...localPlatform({ uploadsDir: options.uploadsDir, baseUrl: options.baseUrl ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`, files }), ...options.platform };
   const ctxFor = (openid: string | null): Ctx => ({
     db,
     caller: openid ? { openid } : null,
@@ -146,6 +152,7 @@ export async function openLocalRuntime(options: LocalOptions = {}): Promise<Loca
       return (await deliverOutbox(ctxFor(null))).delivered;
     },
     timerCtx: () => ctxFor(null),
+    files,
     close: () => db.close(),
   };
 }

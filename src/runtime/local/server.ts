@@ -5,7 +5,7 @@
  * `/print/card/<code>` (the printable card page), and the h5 build of the pages.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -180,6 +180,7 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         clock.advance(days * DAY);
       }
       await runtime.runTimer('remind');
+      await runtime.runTimer('housekeeping');
       await runtime.deliver();
     }
     return send(res, 200, { ok: true, data: { now: clock.now(), movedDays: Math.round((clock.movedMs / DAY) * 100) / 100 } });
@@ -219,21 +220,28 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
           return fail(res, 413, '照片太大了，请选小于10MB的照片');
         }
         if (body.length === 0) return fail(res, 400, '照片是空的');
-        // named by content: the same photo sent twice is kept once
+        // named by content: the same photo sent twice is kept once, readable by each who sent it
         const name = `${createHash('sha256').update(body).digest('hex').slice(0, 32)}.${ext}`;
         writeFileSync(join(uploadsDir, name), body);
+        const owners = join(uploadsDir, `${name}.owners`);
+        const who = callerOf(req)!;
+        if (!(existsSync(owners) ? readFileSync(owners, 'utf8').split('\n') : []).includes(who)) appendFileSync(owners, `${who}\n`);
         return send(res, 200, { ok: true, data: { url: `/uploads/${name}` } });
       }
       if (req.method === 'GET' && url.pathname.startsWith('/uploads/') && uploadsDir) {
         const path = url.pathname;
         const file = /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|cards\/[\w-]{1,32}\.png|exports\/[0-9a-f]{32}\.xlsx)$/.test(path) && fileUnder(uploadsDir, path.slice('/uploads/'.length));
         if (!file) return fail(res, 404, '没有这个文件');
+        // private storage: a temporary address the functions signed, or a photo of one's own
+        const owners = `${file}.owners`;
+        const own = existsSync(owners) && readFileSync(owners, 'utf8').split('\n').includes(callerOf(req) ?? '\u0000');
+        if (!runtime.files.signed(path, url.searchParams) && !own) return fail(res, 403, '这个文件的地址已过期或无权查看，请回到页面重新打开', 'FORBIDDEN');
         // an export or the template: downloaded under a name the office recognises, never cached
         if (path.endsWith('.xlsx')) {
           res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(url.searchParams.get('name') ?? '台账.xlsx')}`);
           return sendFile(res, file, 'no-store');
         }
-        return sendFile(res, file, 'public, max-age=31536000, immutable');
+        return sendFile(res, file, 'private, max-age=3600');
       }
       // the printable card is a page of the office subpackage (its code from `card · code`, as in production)
       const print = /^\/print\/card\/([\w-]{1,32})$/.exec(url.pathname);

@@ -85,7 +85,7 @@ async function codeUrlOf(ctx: Ctx, rep: Representative): Promise<string> {
     fileId = await ctx.platform.saveFile(`cards/${rep.cardCode}.png`, await ctx.platform.cardCodeImage(rep.cardCode));
     checked(await collection(ctx.db, 'representatives').doc(rep._id).update({ codeFileId: fileId }));
   }
-  return ctx.platform.fileUrl(fileId);
+  return (await ctx.platform.fileUrls([fileId]))[0]!;
 }
 
 /** The code printed on a card, for the card's own representative and the county's office. */

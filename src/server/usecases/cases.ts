@@ -49,7 +49,10 @@ export async function caseDetail(ctx: Ctx, caseId: string): Promise<CaseView> {
 
 /** The caller's view of a case; someone shown the resident's full phone is written in the audit trail. */
 async function viewFor(ctx: Ctx, c: CaseRecord, caller: Caller, relations: Relation[], calendar: WorkingCalendar, notices: readonly Notice[]): Promise<CaseView> {
-  const view = caseView(c, { relations, scopes: caller.scopes }, calendar, ctx.rules, ctx.clock.now(), notices);
+  // temporary addresses for the case's photos; the view hands out only those this caller may see
+  const urls = c.photos.length ? await ctx.platform.fileUrls(c.photos) : [];
+  const urlOf = (id: string) => urls[c.photos.indexOf(id)] ?? '';
+  const view = caseView(c, { relations, scopes: caller.scopes }, calendar, ctx.rules, ctx.clock.now(), notices, urlOf);
   if ('phone' in view.resident && view.resident.phone !== null && !view.resident.phoneMasked && !relations.includes('resident')) {
     await auditPhoneSeen(ctx, { openid: caller.openid, name: caller.user?.name ?? '工作人员' }, c);
   }

@@ -1,13 +1,32 @@
-/** Workbooks the office downloads (ledger, statistics, the import template): kept in storage under an unguessable name. */
+/**
+ * Workbooks the office downloads (ledger, statistics, the import template): kept in private
+ * storage under an unguessable name, handed out at a temporary address, and deleted after a day
+ * (`RULES.retention.exportHours`, by the housekeeping timer): they hold residents' data.
+ */
 import { randomBytes } from 'node:crypto';
 import type ExcelJS from 'exceljs';
+import type { KeptExport } from '../../../types/domain';
 import type { Ctx } from '../ctx';
+import { checked, collection } from '../store';
 
 /** Keeps the workbook and answers where to download it from, and the name to save it under. */
 export async function keepExport(ctx: Ctx, book: ExcelJS.Workbook, fileName: string): Promise<{ url: string; fileName: string }> {
   // an unguessable name: the file holds what only the office may read
-  const id = await ctx.platform.saveFile(`exports/${randomBytes(16).toString('hex')}.xlsx`, Buffer.from(await book.xlsx.writeBuffer()));
-  return { url: await ctx.platform.fileUrl(id), fileName };
+  const name = randomBytes(16).toString('hex');
+  const fileId = await ctx.platform.saveFile(`exports/${name}.xlsx`, Buffer.from(await book.xlsx.writeBuffer()));
+  const kept: Omit<KeptExport, '_id'> = { fileId, createdAt: ctx.clock.now() };
+  checked(await ctx.db.collection('exports').doc(name).set(kept));
+  return { url: (await ctx.platform.fileUrls([fileId]))[0]!, fileName };
+}
+
+/** Deletes the workbooks kept longer than the rules allow, a page at a time; answers how many. */
+export async function deleteOldExports(ctx: Ctx): Promise<number> {
+  const before = ctx.clock.now() - ctx.rules.retention.exportHours * 3600 * 1000;
+  const { data } = checked(await collection<KeptExport>(ctx.db, 'exports').where({ createdAt: ctx.db.command.lt(before) }).orderBy('createdAt', 'asc').limit(100).get());
+  if (data.length === 0) return 0;
+  await ctx.platform.deleteFiles(data.map((e) => e.fileId));
+  for (const e of data) checked(await ctx.db.collection('exports').doc(e._id).remove());
+  return data.length;
 }
 
 /** A sheet of a report: a bold, frozen header row and the rows under it. */

@@ -40,7 +40,10 @@ export async function publishNotice(ctx: Ctx, input: NoticeInput): Promise<Notic
   if (!office && cases.some((c) => !(c.unitId && units.has(c.unitId)) && !c.coUnitIds.some((u) => units.has(u)))) {
     throw forbidden('只能为本单位办理的事项发布公告');
   }
-  const villageIds = input.villageIds?.length ? [...new Set(input.villageIds)] : [...new Set(cases.map((c) => c.villageId))];
+  const answered = new Set(cases.map((c) => c.villageId));
+  const villageIds = input.villageIds?.length ? [...new Set(input.villageIds)] : [...answered];
+  // a unit speaks only where its cases are; the office, anywhere in its county
+  if (!office && villageIds.some((v) => !answered.has(v))) throw forbidden('承办单位只能在所答复事项所在的村(社区)张贴公告');
   const { data: villages } = checked(await collection<Village>(ctx.db, 'villages').where({ countyId, _id: _.in(villageIds) }).limit(100).get());
   if (villages.length !== villageIds.length) throw invalid('villageIds', '所选的村(社区)不在本县');
 
