@@ -21,6 +21,7 @@ export const COLLECTIONS = [
   'audit',
   'limits',
   'exports',
+  'imports',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -55,4 +56,5 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   receptions: ['countyId', 'representativeIds', 'date'],
   audit: ['countyId', 'at'],
   exports: ['createdAt'],
+  imports: ['countyId', 'status'],
 };

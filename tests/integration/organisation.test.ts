@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Representative, Unit, Village } from '../../types/domain';
 import type { ImportResult } from '../../src/server/usecases/organisation';
 import { getById } from '../../src/server/store';
+import { FUNCTIONS } from '../../src/runtime/local/functions';
 import { OFFICE, REP_LI, startHarness, tempDir, type Harness } from '../harness';
 
 let h: Harness;
@@ -196,4 +197,65 @@ it('withdraws an unused invitation code, and not a used one', async () => {
   expect(await h.ok('office', { action: 'revokeInvitation', code: unused }, OFFICE)).toEqual({ revoked: unused });
   expect(await h.api('staff', { action: 'redeem', code: unused }, 'wx-feng')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   expect(await h.api('office', { action: 'revokeInvitation', code: used }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+});
+
+describe('an import the function does not live to finish', () => {
+  /** The database as a function sees it until it dies: after `n` more writes, every write fails. */
+  function dyingAfter(n: number) {
+    const db = h.runtime.db;
+    let left = n;
+    const doc = (name: string, id: string) => {
+      const real = db.collection(name).doc(id);
+      return Object.assign(Object.create(real) as typeof real, {
+        set: (data: object) => (left-- > 0 ? real.set(data) : Promise.reject(new Error('the function timed out'))),
+        update: (data: Parameters<typeof real.update>[0]) => (left-- > 0 ? real.update(data) : Promise.reject(new Error('the function timed out'))),
+      });
+    };
+    return Object.assign(Object.create(db) as typeof db, {
+      collection: (name: string) => Object.assign(Object.create(db.collection(name)) as ReturnType<typeof db.collection>, { doc: (id: string) => doc(name, id) }),
+    });
+  }
+  const importDying = async (n: number) =>
+    FUNCTIONS.get('office')!.handler({ action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', content: await xlsx(COUNTY), dryRun: false }, { ...h.runtime.timerCtx(), db: dyingAfter(n), caller: { openid: OFFICE } });
+  const organisation = async () => {
+    const { townships, villages, units, representatives, workrooms, invitations } = await h.runtime.db.dump();
+    return { townships, villages, units, representatives, workrooms, invitations: invitationsOf(invitations!) };
+  };
+  /** invitations as issued, whatever their (random) codes */
+  const invitationsOf = (list: Array<Record<string, unknown>>) => list.map(({ name, grant, usedBy }) => ({ name, grant, usedBy })).sort((a, b) => String(a.name).localeCompare(String(b.name)));
+
+  it('is finished by the housekeeping timer when the function died midway: all of it, never half', async () => {
+    const before = await organisation();
+    expect(await importDying(6)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    // half of it is in, and the rest is on record
+    const half = await organisation();
+    expect(half).not.toEqual(before);
+    expect(half.representatives!.length).toBe(before.representatives!.length);
+    // a new import waits while the first might still be running…
+    expect(await upload(COUNTY, false)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('上一次导入还在进行') } });
+    h.clock.advance(3 * 60_000);
+    expect(await h.runtime.runTimer('housekeeping')).toMatchObject({ ok: true, data: { importsFinished: 1 } });
+    const after = await organisation();
+
+    // …and ends exactly where an import that ran through would have
+    const control = await startHarness();
+    try {
+      const res = await control.api<ImportResult>('office', { action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', content: await xlsx(COUNTY), dryRun: false }, OFFICE);
+      expect(res.ok).toBe(true);
+      const { townships, villages, units, representatives, workrooms, invitations } = await control.runtime.db.dump();
+      expect(after).toEqual({ townships, villages, units, representatives, workrooms, invitations: invitationsOf(invitations!) });
+    } finally {
+      await control.stop();
+    }
+    expect((await h.ok('office', { action: 'audit', kind: 'import' }, OFFICE)).items).toHaveLength(1);
+    // and importing again changes nothing
+    expect((await ok(COUNTY, false)).counts.every((c) => c.added === 0 && c.updated === 0)).toBe(true);
+  });
+
+  it('writes nothing when the function dies before the import is on record', async () => {
+    const before = await h.runtime.db.dump();
+    expect(await importDying(0)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await h.runtime.db.dump()).toEqual(before);
+    expect(await h.runtime.runTimer('housekeeping')).toMatchObject({ ok: true, data: { importsFinished: 0 } });
+  });
 });

@@ -5,6 +5,7 @@
  * - workbooks exported for the office are deleted after `retention.exportHours`;
  * - a resident's phone is cleared `retention.phoneDays` after the case is closed, its masked form
  *   kept for the ledger.
+ * - an organisation import a function left half-applied (it died midway) is finished.
  * Each step handles a bounded page per run; the next run (every ten minutes) takes the rest.
  */
 import type { CaseRecord } from '../../../types/domain';
@@ -13,11 +14,13 @@ import { maskPhone } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { checked, collection } from '../store';
 import { deleteOldExports } from './exports';
+import { finishStalledImports } from './organisation';
 import { outboxEntries, saveCase } from './outbox';
 
 const PAGE = 100;
 
 export interface Housekeeping {
+  importsFinished: number;
   photosToReview: number;
   exportsDeleted: number;
   phonesCleared: number;
@@ -73,6 +76,7 @@ export async function clearOldPhones(ctx: Ctx): Promise<number> {
 
 export async function housekeeping(ctx: Ctx): Promise<Housekeeping> {
   return {
+    importsFinished: await finishStalledImports(ctx),
     photosToReview: await expirePhotoChecks(ctx),
     exportsDeleted: await deleteOldExports(ctx),
     phonesCleared: await clearOldPhones(ctx),

@@ -4,6 +4,7 @@
  * as CSV. A dry run answers what would change; an import with any error changes nothing. Staff
  * rows become invitation codes, one per person and role, kept across re-imports until used.
  */
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Invitation, Representative, Township, Unit, Village, Workroom } from '../../../types/domain';
@@ -14,7 +15,7 @@ import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById } from '../store';
 import { keepExport } from './exports';
 import { requireOffice } from './office';
-import { createInvitation } from './staff';
+import { newInvitation } from './staff';
 import { audit } from './audit';
 
 export interface ImportInput {
@@ -108,8 +109,41 @@ async function existingOf(ctx: Ctx, countyId: string, cardCodes: readonly string
   return { townships, villages, units, representatives, workrooms, cards };
 }
 
+/**
+ * An import on its way in, written whole as one record before any of it is applied (a redo log):
+ * if the function dies midway, the next import of the county, or the housekeeping timer, applies
+ * the rest. Each write puts a whole record and invitation codes are fixed when it is staged, so
+ * applying again changes nothing: an import ends all in, never half.
+ */
+export interface StagedImport {
+  _id: string;
+  countyId: string;
+  status: 'staged' | 'applied';
+  stagedAt: number;
+  appliedAt: number | null;
+  by: string;
+  byName: string;
+  fileName: string;
+  counts: ImportResult['counts'];
+  /** the records to put, whole (emptied once applied) */
+  writes: Array<{ collection: OrgCollection; doc: { _id: string } & Record<string, unknown> }>;
+  /** the invitations to issue (emptied once applied); `reused`: an unused one from before */
+  invitations: Array<Invitation & { reused: boolean }>;
+}
+
+type OrgCollection = 'townships' | 'villages' | 'units' | 'representatives' | 'workrooms';
+
+/** A function runs 60 s at most: an import staged longer ago than this is no longer being applied by anyone. */
+const STALLED_MS = 2 * 60_000;
+
 export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
   const { caller, office } = await requireOffice(ctx);
+  const now = ctx.clock.now();
+  // an import left half-applied is finished first; one still under way is waited for
+  const pending = await stagedImports(ctx, office.countyId);
+  if (pending.some((p) => p.stagedAt > now - STALLED_MS)) throw new AppError('CONFLICT', '上一次导入还在进行，请过两分钟再试');
+  for (const p of pending) await applyImport(ctx, p);
+
   const sheets = await readFile(input);
   const cardCodes = [...new Set((sheets.representatives ?? []).map((r) => (r.cells['联系卡编号'] ?? '').trim()).filter(Boolean))];
   const plan = planOrganisation(office.countyId, sheets, await existingOf(ctx, office.countyId, cardCodes));
@@ -117,21 +151,65 @@ export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<
   if (plan.errors.length || input.dryRun) return { applied: false, counts: plan.counts, errors: plan.errors, invitations: preview };
 
   // checked whole before anything is written: an import with an error has written nothing
-  for (const [name, records] of [['townships', plan.townships], ['villages', plan.villages], ['units', plan.units], ['representatives', plan.representatives], ['workrooms', plan.workrooms]] as const) {
-    for (const { _id, ...rest } of records as Array<{ _id: string }>) checked(await ctx.db.collection(name).doc(_id).set(rest));
-  }
-  const now = ctx.clock.now();
   const open = await getAll(collection<Invitation>(ctx.db, 'invitations').where({ countyId: office.countyId, usedBy: null }).orderBy('_id', 'asc'));
-  const invitations: ImportResult['invitations'] = [];
-  for (const s of plan.staff) {
+  const writes: StagedImport['writes'] = (
+    [['townships', plan.townships], ['villages', plan.villages], ['units', plan.units], ['representatives', plan.representatives], ['workrooms', plan.workrooms]] as const
+  ).flatMap(([name, records]) => (records as unknown as Array<{ _id: string } & Record<string, unknown>>).map((doc) => ({ collection: name, doc })));
+  const invitations = plan.staff.map((s) => {
     const kept = open.find((i) => i.name === s.name && i.expiresAt > now && same(i.grant, s.grant));
-    const issued = kept ? { code: kept._id, expiresAt: kept.expiresAt } : await createInvitation(ctx.db, ctx.rules, now, { countyId: office.countyId, name: s.name, grant: s.grant, createdBy: caller.openid });
-    invitations.push({ name: s.name, roleText: RELATION_TEXT[s.grant.role], code: issued.code, expiresAt: issued.expiresAt, reused: !!kept });
+    return kept ? { ...kept, reused: true } : { ...newInvitation(ctx.rules, now, { countyId: office.countyId, name: s.name, grant: s.grant, createdBy: caller.openid }), reused: false };
+  });
+  const staged: StagedImport = {
+    _id: `import-${randomBytes(12).toString('hex')}`,
+    countyId: office.countyId,
+    status: 'staged',
+    stagedAt: now,
+    appliedAt: null,
+    by: caller.openid,
+    byName: caller.user.name,
+    fileName: input.fileName,
+    counts: plan.counts,
+    writes,
+    invitations,
+  };
+  const { _id, ...record } = staged;
+  checked(await ctx.db.collection('imports').doc(_id).set(record));
+  await applyImport(ctx, staged);
+  return {
+    applied: true,
+    counts: plan.counts,
+    errors: [],
+    invitations: invitations.map((i) => ({ name: i.name, roleText: RELATION_TEXT[i.grant.role], code: i._id, expiresAt: i.expiresAt, reused: i.reused })),
+  };
+}
+
+/** The county's imports staged and not yet applied (at most one, unless a function died). */
+const stagedImports = (ctx: Ctx, countyId: string) =>
+  getAll(collection<StagedImport>(ctx.db, 'imports').where({ countyId, status: 'staged' }).orderBy('stagedAt', 'asc'));
+
+/** Applies a staged import: every record, every new invitation, the audit line, then marks it applied. */
+async function applyImport(ctx: Ctx, staged: StagedImport): Promise<void> {
+  for (const { collection: name, doc } of staged.writes) {
+    const { _id, ...rest } = doc;
+    checked(await ctx.db.collection(name).doc(_id).set(rest));
   }
-  const changed = plan.counts.filter((c) => c.added || c.updated).map((c) => `${c.sheet}新增${c.added}、更新${c.updated}`);
-  await audit(ctx.db, { countyId: office.countyId, kind: 'import', at: now, by: caller.openid, byName: caller.user.name, subject: input.fileName, caseId: null, detail: [...changed, `邀请码${invitations.filter((i) => !i.reused).length}个`].join('；') });
-  ctx.log.info('organisation imported', { countyId: office.countyId, counts: plan.counts, invitations: invitations.length });
-  return { applied: true, counts: plan.counts, errors: [], invitations };
+  for (const { _id, reused, ...rest } of staged.invitations) if (!reused) checked(await ctx.db.collection('invitations').doc(_id).set(rest));
+  const changed = staged.counts.filter((c) => c.added || c.updated).map((c) => `${c.sheet}新增${c.added}、更新${c.updated}`);
+  const issued = staged.invitations.filter((i) => !i.reused).length;
+  await audit(ctx.db, { countyId: staged.countyId, kind: 'import', at: staged.stagedAt, by: staged.by, byName: staged.byName, subject: staged.fileName, caseId: null, detail: [...changed, `邀请码${issued}个`].join('；') }, staged._id);
+  checked(await ctx.db.collection('imports').doc(staged._id).update({ status: 'applied', appliedAt: ctx.clock.now(), writes: [], invitations: [] }));
+  ctx.log.info('organisation imported', { countyId: staged.countyId, importId: staged._id, counts: staged.counts, invitations: issued });
+}
+
+/** Imports a function left half-applied (it died, or timed out): finished by the housekeeping timer. */
+export async function finishStalledImports(ctx: Ctx): Promise<number> {
+  const _ = ctx.db.command;
+  const { data } = checked(await collection<StagedImport>(ctx.db, 'imports').where({ status: 'staged', stagedAt: _.lt(ctx.clock.now() - STALLED_MS) }).limit(10).get());
+  for (const staged of data) {
+    ctx.log.warn('finishing an import a function left half-applied', { countyId: staged.countyId, importId: staged._id });
+    await applyImport(ctx, staged);
+  }
+  return data.length;
 }
 
 /** The import template: a sheet per kind with its columns, and a 说明 sheet saying how to fill each. */

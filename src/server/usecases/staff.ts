@@ -95,6 +95,11 @@ async function grantFor(ctx: Ctx, countyId: string, input: InvitationInput): Pro
   }
 }
 
+/** A new invitation under a fresh code, valid for `rules.invitationDays` (not yet written). */
+export function newInvitation(rules: Pick<Rules, 'invitationDays'>, now: number, fields: Pick<Invitation, 'countyId' | 'name' | 'grant' | 'createdBy'>): Invitation {
+  return { _id: newCode(), ...fields, createdAt: now, expiresAt: now + rules.invitationDays * 24 * 3600 * 1000, usedBy: null, usedAt: null };
+}
+
 /** Writes a new invitation, valid for `rules.invitationDays`, under a fresh code. */
 export async function createInvitation(
   db: Database,
@@ -102,10 +107,9 @@ export async function createInvitation(
   now: number,
   fields: Pick<Invitation, 'countyId' | 'name' | 'grant' | 'createdBy'>,
 ): Promise<{ code: string; expiresAt: number }> {
-  const invitation: Omit<Invitation, '_id'> = { ...fields, createdAt: now, expiresAt: now + rules.invitationDays * 24 * 3600 * 1000, usedBy: null, usedAt: null };
-  const code = newCode();
-  checked(await db.collection('invitations').add({ _id: code, ...invitation }));
-  return { code, expiresAt: invitation.expiresAt };
+  const invitation = newInvitation(rules, now, fields);
+  checked(await db.collection('invitations').add(invitation));
+  return { code: invitation._id, expiresAt: invitation.expiresAt };
 }
 
 export async function issueInvitation(ctx: Ctx, input: InvitationInput): Promise<{ code: string; expiresAt: number }> {
