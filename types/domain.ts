@@ -167,6 +167,8 @@ export interface Representative extends OrgRecord {
   /** when they left, and why (the office's words) */
   leftAt?: number;
   leftReason?: string;
+  /** who follows their open cases since: another representative, or null for the office */
+  successorId?: string | null;
 }
 
 /**
@@ -539,6 +541,8 @@ export interface AuditEntry {
 export interface LimitWindow {
   _id: string;
   times: number[];
+  /** the latest attempt (indexed: idle records are deleted after a day) */
+  last: number;
 }
 
 /** A workbook kept for the office to download, deleted once it is older than the rules allow. */

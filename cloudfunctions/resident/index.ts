@@ -1,5 +1,7 @@
-/** resident: send a request from a contact card, list my requests. */
+/** resident: send a request from a contact card (photos from one's own upload folder), list my requests. */
 import { RULES } from '../../config/rules';
+import { photoFolder } from '../../src/server/store';
+import { requireOpenid } from '../../src/server/usecases/people';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { myCases } from '../../src/server/usecases/cases';
@@ -15,6 +17,7 @@ export const fn = defineFunction('resident', {
     }),
     submitCase,
   ),
+  uploadFolder: action(event({}), (ctx) => Promise.resolve({ folder: photoFolder(requireOpenid(ctx)) })),
   myCases: action(
     event({ page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }),
     (ctx, input) => myCases(ctx, input.page, input.pageSize),

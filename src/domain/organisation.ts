@@ -153,6 +153,19 @@ export interface Existing {
   cards: ReadonlyMap<string, { countyId: string; representativeId: string }>;
 }
 
+/**
+ * What an import leaves of a representative as it is: whether they are still serving (a sheet that
+ * still lists one who left does not bring them back; the office decides that), and the printed
+ * card's code while the card code stays the same.
+ */
+export function keptOf(old: Representative | null | undefined, cardCode: string): Pick<Representative, 'active'> & Partial<Pick<Representative, 'leftAt' | 'leftReason' | 'successorId' | 'codeFileId'>> {
+  return {
+    ...(old?.codeFileId && old.cardCode === cardCode ? { codeFileId: old.codeFileId } : {}),
+    active: old ? old.active : true,
+    ...(old?.leftAt !== undefined ? { leftAt: old.leftAt, leftReason: old.leftReason, successorId: old.successorId ?? null } : {}),
+  };
+}
+
 /** The id of a record the office's code names in its county: unique across the environment (codes have no `:`). */
 export const orgId = (countyId: string, code: string): string => `${countyId}:${code}`;
 
@@ -320,9 +333,7 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
         team: list(x.接待小组),
         villageIds: codes.map((code) => allVillages.get(code)!._id),
         cardCode: x.联系卡编号,
-        // the card's printed code stays valid while the card code does
-        ...(old?.codeFileId && old.cardCode === x.联系卡编号 ? { codeFileId: old.codeFileId } : {}),
-        active: true,
+        ...keptOf(old, x.联系卡编号),
       });
     }
   }

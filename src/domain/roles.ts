@@ -107,12 +107,18 @@ export function caseKeys(c: CaseScope): Record<Exclude<Relation, 'resident'>, st
   };
 }
 
+/**
+ * How a caller stands towards a case. A request entered in person (接待日志) has no resident of its
+ * own in the system: whoever follows it as its representative — the one who entered it, a
+ * successor, or the office — also stands in for the resident (hears the replies, rates).
+ */
 export function relationsTo(
-  c: CaseScope & { resident: { openid: string } },
+  c: CaseScope & { resident: { openid: string }; receptionId: string | null },
   caller: { openid: string; scopes: readonly string[] },
 ): Relation[] {
-  const out: Relation[] = c.resident.openid === caller.openid ? ['resident'] : [];
   const keys = caseKeys(c);
+  const standsIn = c.receptionId !== null && keys.representative.some((k) => caller.scopes.includes(k));
+  const out: Relation[] = c.resident.openid === caller.openid || standsIn ? ['resident'] : [];
   for (const rel of Object.keys(keys) as Array<keyof typeof keys>) {
     if (keys[rel].some((k) => caller.scopes.includes(k))) out.push(rel);
   }

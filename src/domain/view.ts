@@ -92,7 +92,7 @@ export function caseView(
   return {
     ...caseSummary(c, calendar, now),
     description: c.description,
-    photos: (seesAllPhotos ? c.photos : c.photos.filter(passed)).map((id) => ({ id, url: urlOf(id) })),
+    photos: (seesAllPhotos ? c.photos : c.photos.filter(passed)).map((id) => ({ id, url: urlOf(id) })).filter((p) => p.url),
     location: c.location,
     address: c.address,
     resident: residentView(c, relations),

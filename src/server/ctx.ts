@@ -45,6 +45,11 @@ export interface Platform {
   /** deletes kept files (exports past their day) */
   deleteFiles(fileIds: readonly string[]): Promise<void>;
   /**
+   * whether `openid` uploaded this photo: a request may carry only its sender's own photos (a file
+   * id someone else uploaded would otherwise be a key to it)
+   */
+  isOwnPhoto(openid: string, fileId: string): Promise<boolean>;
+  /**
    * WeChat's content check (security.msgSecCheck v2) of words `openid` wrote: `post` for a
    * request, `comment` for replies, reasons and ratings
    */

@@ -22,16 +22,19 @@ export const COLLECTIONS = [
   'limits',
   'exports',
   'imports',
+  'cardcodes',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 export const INDEXES: Partial<Record<CollectionName, string[]>> = {
-  representatives: ['cardCode'],
+  representatives: ['cardCode', 'countyId', 'villageIds', 'active'],
   units: ['countyId'],
   villages: ['countyId'],
-  users: ['scopes'],
+  users: ['scopes', 'grants.representativeId'],
   calendar: ['countyId'],
+  townships: ['countyId'],
+  invitations: ['countyId', 'usedBy'],
   cases: [
     'resident.openid',
     'representativeId',
@@ -57,4 +60,5 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   audit: ['countyId', 'at'],
   exports: ['createdAt'],
   imports: ['countyId', 'status'],
+  limits: ['last'],
 };

@@ -69,3 +69,9 @@ export async function getPage<T extends DocShape>(query: Query<T>, page: number,
 
 /** Hex SHA-256, for ids derived from what they identify (createHash: the functions run on Node 18). */
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The storage folder a person's photos go to (`photos/<16 hex>`): the mini-program uploads there,
+ * and a photo outside the sender's folder is not theirs (cloud storage keeps no owner we can read).
+ */
+export const photoFolder = (openid: string): string => `photos/${sha256(`photo-folder\u0000${openid}`).slice(0, 16)}`;

@@ -65,11 +65,11 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): { message: 
   return { message: `填写有误：${Object.values(fields)[0] ?? '请求格式不对'}`, fields };
 }
 
-/** A kept photo: a cloud storage file id in production, an upload of the local server locally. */
+/** A kept photo: a cloud storage file id under photos/ in production, an upload of the local server locally. */
 export const photo = z
   .string({ error: '照片格式不对' })
   .max(512, '照片地址过长')
-  .regex(/^(cloud:\/\/|\/uploads\/)[\w./-]+$/, '照片须先上传');
+  .regex(/^(cloud:\/\/[\w.-]+\/photos\/[\w./-]+|\/uploads\/[0-9a-f]{32}\.(jpg|png|webp|gif))$/, '照片须先上传');
 
 const { submit: submitLimits, text: textLimits } = RULES;
 const location = event({

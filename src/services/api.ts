@@ -49,9 +49,20 @@ export async function request<T>(name: FunctionName, action: string, payload: ob
   return res.data;
 }
 
+/** This person's photo folder in cloud storage (a request may carry only photos from it): asked once. */
+let folder: Promise<string> | null = null;
+const myFolder = (): Promise<string> =>
+  (folder ??= request<{ folder: string }>('resident', 'uploadFolder').then(
+    (r) => r.folder,
+    (err: unknown) => {
+      folder = null;
+      throw err;
+    },
+  ));
+
 const uploadToCloud = async (tempFilePath: string): Promise<string> => {
   const ext = /\.(\w+)$/.exec(tempFilePath)?.[1] ?? 'jpg';
-  const cloudPath = `photos/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
+  const cloudPath = `${await myFolder()}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
   return (await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath })).fileID;
 };
 

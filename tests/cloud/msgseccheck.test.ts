@@ -6,7 +6,7 @@
  */
 import type { CaseRecord } from '../../types/domain';
 import type { LocalRuntime } from '../../src/runtime/local/runtime';
-import { getById } from '../../src/server/store';
+import { getById, photoFolder } from '../../src/server/store';
 import { BUILD, REP_LI, submission, WANG } from '../harness';
 import { runtimeOnGateway, startWeChatGateway, type OpenApiAnswer, type OpenApiCall, type WeChatGateway } from './wechat-gateway';
 
@@ -66,14 +66,17 @@ it('holds the words when WeChat answers an error instead of a verdict', async ()
 });
 
 describe('photos: security.mediaCheckAsync, answered by message push', () => {
-  const PHOTO = 'cloud://lianxin-test-0a1b2c.6c69-lianxin-test/photos/1763859600000-ab12cd34.jpg';
+  // uploaded by 王大爷 to his own folder, as the mini-program does
+  const PHOTO = `cloud://lianxin-test-0a1b2c.6c69-lianxin-test/${photoFolder(WANG)}/1763859600000-ab12cd34.jpg`;
 
   it('asks for the check of each photo with a temporary address WeChat can download, and keeps the trace id', async () => {
     gateway.answer('security.mediaCheckAsync', () => ({ json: { errcode: 0, errmsg: 'ok', trace_id: '6922a4f0-3c1d2b7e-1a2b3c4d' } }));
+    // someone else's photo is not theirs to send
+    expect(await rt.call('resident', submission({ photos: [PHOTO] }), REP_LI)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { photos: expect.any(String) } } });
     const sent = (await rt.call('resident', submission({ photos: [PHOTO] }), WANG)) as { data: { id: string } };
     // https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/sec-center/sec-check/mediaCheckAsync.html
     expect(gateway.calls.filter((c) => c.api === 'security.mediaCheckAsync').map((c) => c.data)).toEqual([
-      { openid: WANG, scene: 3, version: 2, media_type: 2, media_url: 'https://6c69-lianxin-test.tcb.qcloud.la/photos/1763859600000-ab12cd34.jpg?sign=x' },
+      { openid: WANG, scene: 3, version: 2, media_type: 2, media_url: `https://6c69-lianxin-test.tcb.qcloud.la/${photoFolder(WANG)}/1763859600000-ab12cd34.jpg?sign=x` },
     ]);
     const c = (await getById<CaseRecord>(rt.db, 'cases', sent.data.id))!;
     expect(c.photoChecks).toEqual([{ photo: PHOTO, traceId: '6922a4f0-3c1d2b7e-1a2b3c4d', suggest: 'pending', label: null, at: expect.any(Number) }]);

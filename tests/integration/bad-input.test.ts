@@ -31,6 +31,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
     resident: {
       submit: [submit, LI_RESIDENT],
       myCases: [{ page: 1, pageSize: 10 }, WANG],
+      uploadFolder: [{}, WANG],
     },
     case: {
       detail: [{ caseId }, WANG],

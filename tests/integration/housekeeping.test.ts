@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { CaseView } from '../../types/api';
 import type { CaseRecord, OutboxEntry } from '../../types/domain';
 import { checked, getAll, getById } from '../../src/server/store';
-import { BUILD, OFFICE, REP_LI, startHarness, submission, tempDir, WANG, type Harness } from '../harness';
+import { BUILD, OFFICE, quietLog, REP_LI, startHarness, submission, tempDir, WANG, type Harness } from '../harness';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -18,7 +18,7 @@ afterEach(() => h.stop());
 const tidy = async () => {
   const res = await h.runtime.runTimer('housekeeping');
   if (!res.ok) throw new Error(res.error.message);
-  return res.data as { photosToReview: number; exportsDeleted: number; phonesCleared: number };
+  return res.data as { photosToReview: number; exportsDeleted: number; phonesCleared: number; failed: string[] };
 };
 
 describe('photos whose image check is never answered', () => {
@@ -101,6 +101,18 @@ describe('a resident’s phone', () => {
     expect(ledger.total).toBe(2);
     expect(await tidy()).toMatchObject({ phonesCleared: 0 });
   });
+});
+
+it('runs every step even when one fails', async () => {
+  h = await startHarness({ uploadsDir: tempDir('lianxin-exports-'), platform: { deleteFiles: () => Promise.reject(new Error('storage unreachable')) } });
+  await h.ok('office', { action: 'exportLedger' }, OFFICE);
+  const closed = (await h.ok('resident', submission(), WANG)).id;
+  await h.ok('case', { action: 'answer', caseId: closed, outcome: 'resolved', feedbackMethod: 'message', reply: '已修好' }, REP_LI);
+  await h.ok('case', { action: 'rate', caseId: closed, rating: 'satisfied' }, WANG);
+  h.clock.advance(181 * DAY);
+  expect(await tidy()).toMatchObject({ exportsDeleted: 0, phonesCleared: 1, failed: ['exports'] });
+  expect(quietLog.errors.some((e) => e.includes('storage unreachable'))).toBe(true);
+  quietLog.errors.length = 0;
 });
 
 it('refuses to be called by a user', async () => {

@@ -74,6 +74,16 @@ describe('sending requests', () => {
   });
 });
 
+it('forgets the counts of those who tried nothing for a day', async () => {
+  await open();
+  await rt.call('resident', submission(), 'wx-once');
+  clock.advance(20 * HOUR);
+  await rt.call('resident', submission(), 'wx-lately');
+  clock.advance(5 * HOUR);
+  expect(await rt.runTimer('housekeeping')).toMatchObject({ ok: true, data: { idleLimitsForgotten: 1 } });
+  expect((await getAll(rt.db.collection<{ _id: string }>('limits').orderBy('_id', 'asc'))).map((l) => l._id)).toEqual(['submit:wx-lately']);
+});
+
 describe('redeeming invitation codes', () => {
   const wrong = (n: number, openid: string) =>
     Promise.all(Array.from({ length: n }, (_, i) => rt.call('staff', { action: 'redeem', code: `WRNG${String(i).padStart(4, '2')}`.slice(0, 8) }, openid)));
@@ -93,10 +103,18 @@ describe('redeeming invitation codes', () => {
     expect(await rt.call('staff', { action: 'redeem', code }, 'wx-guesser')).toMatchObject({ ok: true, data: { grants: [{ role: 'handler' }] } });
   });
 
-  it('caps wrong codes from everyone together, however many identities guess', async () => {
+  it('caps wrong codes from everyone together, however many identities guess, without locking out a newcomer with the right code', async () => {
     await open({ ...RULES, redeem: { wrongPerHour: 10, allWrongPerHour: 25 } });
-    const results = (await Promise.all(['wx-a', 'wx-b', 'wx-c', 'wx-d'].map((who) => wrong(10, who)))).flat();
-    expect(tally(results)).toEqual({ NOT_FOUND: 25, RATE_LIMITED: 15 });
-    expect(await rt.call('staff', { action: 'redeem', code: 'ABCDEFGH' }, 'wx-e')).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    const invite = async (name: string) => ((await rt.call('office', { action: 'issueInvitation', name, role: 'handler', unitId: 'qingshi-build' }, OFFICE)) as { data: { code: string } }).data.code;
+    const [forGuesser, forNewcomer] = [await invite('甲'), await invite('乙')];
+    const results = (await Promise.all(['wx-a', 'wx-b', 'wx-c'].map((who) => wrong(10, who)))).flat();
+    expect(tally(results)).toEqual({ NOT_FOUND: 25, RATE_LIMITED: 5 });
+    // past the cap, whoever has guessed wrong this hour is refused, even with a right code…
+    expect(await rt.call('staff', { action: 'redeem', code: forGuesser }, 'wx-a')).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    // …someone new gets one try: a wrong one, and they too are refused from then on…
+    expect(await rt.call('staff', { action: 'redeem', code: 'ABCDEFGH' }, 'wx-e')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await rt.call('staff', { action: 'redeem', code: forGuesser }, 'wx-e')).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    // …and the newcomer typing the code the office gave them binds
+    expect(await rt.call('staff', { action: 'redeem', code: forNewcomer }, 'wx-newcomer')).toMatchObject({ ok: true });
   });
 });

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { base64Length, MAX_IMPORT_BYTES } from '../../src/domain/organisation';
 import { devClock, openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { createLocalServer, listen } from '../../src/runtime/local/server';
-import { MONDAY_9AM, OFFICE, quietLog, REP_LI, tempDir, WANG } from '../harness';
+import { MONDAY_9AM, OFFICE, quietLog, REP_LI, submission, tempDir, WANG } from '../harness';
 
 let runtime: LocalRuntime;
 let server: Server;
@@ -68,6 +68,20 @@ describe('photo uploads', () => {
     expect((await fetch(`${base}${signed}`)).status).toBe(403);
   });
 
+  it('lets a request carry only its sender’s own uploads', async () => {
+    const png = await QRCode.toBuffer('王大爷的照片', { type: 'png' });
+    const { data } = (await (await upload(png, 'image/png')).json()) as { data: { url: string } };
+    const send = (openid: string, photos: string[]) =>
+      fetch(`${base}/api/fn/resident`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-lianxin-openid': openid }, body: JSON.stringify(submission({ photos })) }).then((r) => r.json());
+    // someone who learnt the photo's address cannot make it theirs by citing it
+    expect(await send(REP_LI, [data.url])).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { photos: expect.stringContaining('自己') } } });
+    // nor cite a workbook or a card's code at all
+    for (const other of ['/uploads/exports/0123456789abcdef0123456789abcdef.xlsx', '/uploads/cards/QX0001.png']) {
+      expect(await send(WANG, [other])).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(await send(WANG, [data.url])).toMatchObject({ ok: true });
+  });
+
   it('refuses uploads from nobody, of non-images, and empty ones, with a Chinese message', async () => {
     const before = readdirSync(uploads).length;
     expect(await (await upload('x', 'image/png', null)).json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
@@ -114,7 +128,7 @@ describe('the pages and the rest', () => {
   });
 
   it('runs a timer now on request, and refuses one that does not exist', async () => {
-    expect(await (await post('/api/dev/timer/deliver', {})).json()).toMatchObject({ ok: true, data: { delivered: 0 } });
+    expect(await (await post('/api/dev/timer/deliver', {})).json()).toMatchObject({ ok: true, data: { delivered: expect.any(Number) } });
     expect(await (await post('/api/dev/timer/nope', {})).json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } });
   });
 
@@ -164,6 +178,16 @@ describe('what the local server refuses', () => {
     // the pages themselves are served from the same origin
     const same = await post(path, {}, { origin: base, 'sec-fetch-site': 'same-origin' });
     expect(same.status).not.toBe(403);
+  });
+
+  it('answers nothing, not even a page or who is signed in, to a name that is not this machine', async () => {
+    const { request } = await import('node:http');
+    const get = (path: string, host: string) =>
+      new Promise<number>((resolve) => request(`${base}${path}`, { headers: { host } }, (res) => (res.resume(), resolve(res.statusCode!))).end());
+    for (const path of ['/', '/api/dev/identities', '/api/dev/me', '/healthz']) {
+      expect(await get(path, 'evil.example')).toBe(403);
+      expect(await get(path, `localhost:${new URL(base).port}`)).toBe(200);
+    }
   });
 
   it('accepts an organisation workbook as large as the import takes, and says in words when one is larger', async () => {

@@ -232,7 +232,7 @@ describe('an import the function does not live to finish', () => {
     expect(half).not.toEqual(before);
     expect(half.representatives!.length).toBe(before.representatives!.length);
     // a new import waits while the first might still be running…
-    expect(await upload(COUNTY, false)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('上一次导入还在进行') } });
+    expect(await upload(COUNTY, false)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('上一次导入还在写入') } });
     h.clock.advance(3 * 60_000);
     expect(await h.runtime.runTimer('housekeeping')).toMatchObject({ ok: true, data: { importsFinished: 1 } });
     const after = await organisation();
@@ -253,9 +253,24 @@ describe('an import the function does not live to finish', () => {
   });
 
   it('writes nothing when the function dies before the import is on record', async () => {
-    const before = await h.runtime.db.dump();
+    const { cardcodes: _none, ...before } = await h.runtime.db.dump();
     expect(await importDying(0)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    expect(await h.runtime.db.dump()).toEqual(before);
+    // only its card codes stay reserved for the county (each claimed in a transaction of its own, before the import is staged)
+    const { cardcodes, ...after } = await h.runtime.db.dump();
+    expect(after).toEqual(before);
+    expect(cardcodes!.map((c) => [c._id, c.countyId])).toEqual([['DS0001', 'qingxi'], ['DS0002', 'qingxi']]);
     expect(await h.runtime.runTimer('housekeeping')).toMatchObject({ ok: true, data: { importsFinished: 0 } });
   });
+});
+
+it('accepts an import too large for one run, and the timer writes the rest', async () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => [`v${String(i).padStart(4, '0')}`, `第${i}村`, 'dongshan']);
+  const big: Sheets = { 乡镇: COUNTY['乡镇']!, 村社区: [COUNTY['村社区']![0]!, ...many(700)] };
+  const res = await ok(big, false);
+  expect(res).toMatchObject({ applied: true, finishing: true });
+  const villages = async () => (await h.runtime.db.dump()).villages!.filter((v) => v.countyId === 'qingxi' && String(v._id).startsWith('qingxi:v')).length;
+  expect(await villages()).toBeLessThan(700);
+  h.clock.advance(3 * 60_000);
+  expect(await h.runtime.runTimer('housekeeping')).toMatchObject({ ok: true, data: { importsFinished: 1 } });
+  expect(await villages()).toBe(700);
 });

@@ -78,7 +78,8 @@ it('enters a walk-in’s request, accepted and bound to the session, keeping the
     receptionId: SESSION,
     representativeId: 'rep-1',
     respondedAt: h.clock.now(),
-    resident: { openid: REP_LI, name: '王大爷', phone: '13900001111', anonymous: false },
+    // the resident has no WeChat identity here: whoever follows the case stands in for them
+    resident: { openid: `entered:${made.id}`, name: '王大爷', phone: '13900001111', anonymous: false },
     events: [{ action: 'submit', actor: { relation: 'representative', name: '李秀英' }, to: 'accepted', data: { entered: '接待日登记' } }],
   });
   // nobody is told of a request its representative entered; the log lists it, once however often it is sent

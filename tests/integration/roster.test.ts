@@ -107,6 +107,38 @@ describe('a representative who left', () => {
     expect(await h.api('office', { action: 'deactivateRepresentative', representativeId: 'rep-1', reason: '再次', successorId: 'rep-2' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
   });
 
+  it('hands a request entered in person to the successor, who then stands in for the resident; the one who left no longer does', async () => {
+    await h.ok('staff', { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-23', representativeIds: ['rep-1'], residents: 1 }, REP_LI);
+    const { id } = await h.ok('staff', { action: 'enterRequest', receptionId: 'rc-ws-taoyuan-2026-11-23', requestId: 'req-walkin-0001', category: 'road', description: '机耕道被雨水冲坏了', name: '王大爷', phone: '13900001111', consent: true }, REP_LI);
+    await h.ok('case', { action: 'answer', caseId: id, outcome: 'resolved', feedbackMethod: 'in_person', reply: '已修好' }, REP_LI);
+    await h.ok('office', { action: 'deactivateRepresentative', representativeId: 'rep-1', reason: '换届', successorId: 'rep-2' }, OFFICE);
+    expect(await h.api('case', { action: 'detail', caseId: id }, REP_LI)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await h.ok('resident', { action: 'myCases' }, REP_LI)).items).toEqual([]);
+    expect((await h.ok<CaseView>('case', { action: 'detail', caseId: id }, REP_ZHANG)).actions).toContain('rate');
+    const rated = await h.ok<CaseView>('case', { action: 'rate', caseId: id, rating: 'satisfied' }, REP_ZHANG);
+    expect(rated.timeline.at(-1)).toMatchObject({ action: 'rate', actor: { relation: 'resident', name: '王大爷（党代表张建国代）' } });
+  });
+
+  it('stays gone: a sheet that still lists them, an invitation issued before, or a request that slipped in as they left', async () => {
+    const { code } = await h.ok('office', { action: 'issueInvitation', name: '李秀英', role: 'representative', representativeId: 'rep-1' }, OFFICE);
+    await h.ok('office', { action: 'deactivateRepresentative', representativeId: 'rep-1', reason: '换届', successorId: 'rep-2' }, OFFICE);
+    // the unused code is withdrawn, and a code is refused if what it gives has gone meanwhile
+    expect(await h.api('staff', { action: 'redeem', code }, 'wx-late-rep')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await h.api('office', { action: 'issueInvitation', name: '李秀英', role: 'representative', representativeId: 'rep-1' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('已离任') } });
+    // re-importing a sheet that lists 李秀英 does not bring her back
+    const rows = [['编号', '姓名', '层级', '职务', '电话', '联系村', '接待小组', '联系卡编号'], ['rep-1', '李秀英', '乡镇党代表', '青石镇党代表、桃源村党支部书记', '13800000001', 'taoyuan', '张建国', 'QX0001']];
+    const csv = Buffer.from(rows.map((r) => r.join(',')).join('\n')).toString('base64');
+    const imported = await h.ok('office', { action: 'importOrganisation', fileName: '党代表.csv', content: csv, dryRun: false }, OFFICE);
+    expect(imported.counts.find((c: { sheet: string }) => c.sheet === '党代表')).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(await getById(h.runtime.db, 'representatives', 'rep-1')).toMatchObject({ active: false, leftReason: '换届', successorId: 'rep-2' });
+    expect(await h.ok('card', { action: 'get', cardCode: 'QX0001' }, null)).toMatchObject({ active: false });
+    // a request that came in on her card as she left goes to the successor with the next housekeeping
+    const slipped = (await h.ok('resident', submission({ cardCode: 'QX0002' }), WANG)).id;
+    await h.runtime.db.collection('cases').doc(slipped).update({ representativeId: 'rep-1', representativeName: '李秀英' });
+    expect(await h.runtime.runTimer('housekeeping')).toMatchObject({ ok: true, data: { departuresFinished: 1 } });
+    expect(await getById<CaseRecord>(h.runtime.db, 'cases', slipped)).toMatchObject({ representativeId: 'rep-2' });
+  });
+
   it('hands open cases to the office, which then follows them as their representative would', async () => {
     const fresh = (await h.ok('resident', submission({ cardCode: 'QX0003', villageId: 'liuhe' }), WANG)).id;
     expect(await h.ok('office', { action: 'deactivateRepresentative', representativeId: 'rep-3', reason: '调往外地工作', successorId: null }, OFFICE)).toEqual({ moved: 1, revoked: 0 });
@@ -138,12 +170,20 @@ describe('the audit trail', () => {
     const lines = await trail();
     const kinds = lines.map((l) => l.kind);
     expect(kinds).toEqual(expect.arrayContaining(['invite', 'grant', 'import', 'release']));
-    expect(lines.find((l) => l.kind === 'grant')).toMatchObject({ by: 'wx-zhou', subject: '小周（承办人）', detail: expect.stringContaining(code) });
+    expect(lines.find((l) => l.kind === 'grant')).toMatchObject({ by: 'wx-zhou', subject: '小周（承办人）', detail: expect.stringContaining(`${code.slice(0, 4)}****`) });
+    // a live code never stands in the trail, which every office member reads
+    expect(JSON.stringify(lines)).not.toContain(code);
     expect(lines.find((l) => l.kind === 'import')).toMatchObject({ subject: '乡镇.csv', detail: expect.stringContaining('乡镇新增1') });
     expect(lines.find((l) => l.kind === 'release')).toMatchObject({ caseId: held, byName: '马丽' });
     const seen = await trail('view_phone');
     expect(seen.map((l) => l.by).sort()).toEqual([ASSIGNER, BUILD, REP_LI].sort());
     expect(seen.every((l) => l.caseId === id && l.detail.includes('电话'))).toBe(true);
+
+    // a request entered in person: the representative standing in for the resident is a reader like any other
+    await h.ok('staff', { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-23', representativeIds: ['rep-1'], residents: 1 }, REP_LI);
+    const entered = (await h.ok('staff', { action: 'enterRequest', receptionId: 'rc-ws-taoyuan-2026-11-23', requestId: 'req-walkin-0002', category: 'road', description: '机耕道被雨水冲坏了', phone: '13900002222', consent: true }, REP_LI)).id;
+    await h.ok('case', { action: 'detail', caseId: entered }, REP_LI);
+    expect((await trail('view_phone')).filter((l) => l.caseId === entered).map((l) => l.by)).toEqual([REP_LI]);
 
     // the next day, another look is another line
     h.clock.advance(24 * 3600 * 1000);

@@ -207,6 +207,7 @@ describe('two counties importing the same codes', () => {
       'card.board': [{ event: { villageId: `${A}:taoyuan` }, public: true }],
       'card.notices': [{ event: { villageId: `${A}:taoyuan` }, public: true }],
       'resident.myCases': [{ event: {} }],
+      'resident.uploadFolder': [{ event: {} }],
       ...Object.fromEntries(Object.entries(caseActions(a.township)).map(([name]) => [`case.${name}`, aCases.map((id) => ({ event: caseActions(id)[name]! }))])),
       'staff.me': [{ event: {} }],
       'staff.inbox': Object.keys((await import('../../src/server/usecases/cases')).BOXES).map((box) => ({ event: { box } })),
@@ -284,6 +285,22 @@ describe('two counties importing the same codes', () => {
     // the figures for the record
     console.log(`cross-county matrix: ${identities.length} identities of B × ${Object.keys(ATTEMPTS).length} actions = ${cells} cells; ${refused} refused, ${cells - refused} answered with nothing of A`);
     expect(cells).toBeGreaterThan(500);
+  });
+
+  it('gives a new card code to one county only, when two import it at the same moment', async () => {
+    const C = ['500233', '500234'];
+    for (const county of C) {
+      NAMES[county] = { county: `第${county}县`, rep: `代表${county}`, phone: '13733330001' };
+      const { code } = await inviteFirstOffice(h.runtime.db, RULES, h.clock.now(), { countyId: county, countyName: NAMES[county]!.county, name: '办公室' });
+      await ok('staff', { action: 'redeem', code }, who(county, 'office'));
+    }
+    const outcomes = await Promise.all(C.map((county) => importCounty(county, 'SAME0001')));
+    const applied = outcomes.filter((o) => o.ok && o.data.applied);
+    const refused = outcomes.filter((o) => o.ok && !o.data.applied);
+    expect([applied.length, refused.length]).toEqual([1, 1]);
+    expect((refused[0] as { data: ImportResult }).data.errors).toContainEqual({ sheet: '党代表', row: 2, message: expect.stringContaining('SAME0001已被其他县(区)使用') });
+    const holders = await getAll(h.runtime.db.collection<Representative>('representatives').where({ cardCode: 'SAME0001' }).orderBy('_id', 'asc'));
+    expect(holders).toHaveLength(1);
   });
 
   it('refuses routing a county’s own case to another county’s unit', async () => {

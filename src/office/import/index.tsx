@@ -65,6 +65,7 @@ function ImportOutcome({ file, result, busy, onImport }: { file: File; result: I
         <Text className='card-title'>
           {file.fileName}：{result.applied ? '已导入' : result.errors.length ? `有 ${result.errors.length} 处要改` : '试导入，尚未写入'}
         </Text>
+        {result.finishing && <Text className='hint'>数据较多，已受理；其余部分几分钟内自动写完，之后即可在各页面看到。</Text>}
         {result.counts
           .filter((c) => c.added + c.updated + c.unchanged > 0)
           .map((c) => (

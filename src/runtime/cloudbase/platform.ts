@@ -8,6 +8,7 @@ import type { Deployment } from '../../../config/deployment';
 import type { TextVerdict } from '../../../types/domain';
 import type { Platform, TextScene } from '../../server/ctx';
 import { AppError } from '../../server/errors';
+import { photoFolder } from '../../server/store';
 
 /** the page a card's code opens; it reads the card code from `scene` */
 export const CARD_PAGE = 'pages/card/index';
@@ -56,11 +57,9 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
     for (let i = 0; i < fileIds.length; i += TEMP_URLS_PER_CALL) {
       const ids = fileIds.slice(i, i + TEMP_URLS_PER_CALL);
       const res = await storage.getTempFileURL({ fileList: ids.map((fileID) => ({ fileID, maxAge: TEMP_URL_SECONDS })) });
-      for (const id of ids) {
-        const found = res.fileList?.find((f) => f.fileID === id);
-        if (!found?.tempFileURL) throw new Error(`getTempFileURL ${id}: ${res.code ?? found?.code ?? ''} ${res.message ?? 'no url'}`);
-        out.push(found.tempFileURL);
-      }
+      if (res.code) throw new Error(`getTempFileURL: ${res.code} ${res.message ?? ''}`);
+      // a file that is gone (its uploader deleted it) has no address: the page shows the rest
+      for (const id of ids) out.push(res.fileList?.find((f) => f.fileID === id)?.tempFileURL ?? '');
     }
     return out;
   }
@@ -86,9 +85,12 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
     async deleteFiles(fileIds) {
       if (fileIds.length === 0) return;
       const res = await storage.deleteFile({ fileList: [...fileIds] });
-      const failed = (res.fileList ?? []).filter((f) => f.code && f.code !== 'SUCCESS');
+      // a file already gone is as good as deleted (a run that died between deleting and recording it)
+      const failed = (res.fileList ?? []).filter((f) => f.code && f.code !== 'SUCCESS' && !/NOT_?EXIST|NONEXIST|NoSuchKey/i.test(f.code));
       if (res.code || failed.length) throw new Error(`deleteFile: ${res.code ?? failed.map((f) => `${f.fileID} ${f.code}`).join(', ')} ${res.message ?? ''}`);
     },
+    // cloud://<env>.<bucket>/photos/<the sender's folder>/…
+    isOwnPhoto: async (openid, fileId) => /^cloud:\/\/[^/]+\/(.*)$/.exec(fileId)?.[1]?.startsWith(`${photoFolder(openid)}/`) ?? false,
     async checkText({ openid, scene, text }) {
       const res = await openapi.security.msgSecCheck({ openid, scene: MSG_SEC_SCENE[scene], version: 2, content: text });
       const suggest = SUGGESTIONS.find((s) => s === res.result?.suggest);
@@ -97,7 +99,9 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
     },
     async checkImage({ openid, fileId }) {
       // WeChat downloads the photo from a temporary address; the answer comes by message push
-      const res = await openapi.security.mediaCheckAsync({ openid, scene: MSG_SEC_SCENE.post, version: 2, mediaUrl: (await fileUrls([fileId]))[0]!, mediaType: 2 });
+      const [mediaUrl] = await fileUrls([fileId]);
+      if (!mediaUrl) throw new Error(`no temporary address for ${fileId}`);
+      const res = await openapi.security.mediaCheckAsync({ openid, scene: MSG_SEC_SCENE.post, version: 2, mediaUrl, mediaType: 2 });
       if (!res.traceId) throw new Error('security.mediaCheckAsync answered no trace id');
       return { traceId: res.traceId };
     },

@@ -14,7 +14,7 @@
  * keeps a transaction whole or not at all.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Datastore from '@seald-io/nedb';
 import type {
@@ -204,6 +204,8 @@ class Core {
   /** transactions running now: a write queued behind one may be a write it is waiting for */
   transactions = 0;
   closed = false;
+  /** set once the journal could not be written: every later write is refused */
+  broken: Error | undefined;
   journal: Journal | undefined;
   /** gives the data directory back on close */
   release: (() => void) | undefined;
@@ -253,7 +255,15 @@ class Core {
    */
   async commit(ops: readonly Op[]): Promise<void> {
     if (ops.length === 0) return;
-    if (this.journal) await this.journal.durable(this.journal.write(ops));
+    if (this.broken) throw this.broken;
+    try {
+      if (this.journal) await this.journal.durable(this.journal.write(ops));
+    } catch (err) {
+      // the journal may hold part of this record, or all of it unsynced: nothing more is written
+      // until a restart replays what is on disk
+      this.broken = new Error(`the data directory could not be written (${err instanceof Error ? err.message : String(err)}): restart to recover from what is on disk`);
+      throw this.broken;
+    }
     // applied in one synchronous step: a reader sees all of a commit or none of it
     for (const op of ops) {
       if (op[1] === 'create') continue;
@@ -273,7 +283,14 @@ class Core {
         }
       }
     }
-    if (this.journal?.due) this.journal.compact(this.live());
+    if (this.journal?.due) {
+      try {
+        this.journal.compact(this.live());
+      } catch (err) {
+        // the write is in and on disk: the journal folds in at the next try
+        console.error(`compacting the journal failed, it will be tried again: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
   }
 
   /** The stored document itself: callers copy it before handing it out. */
@@ -736,8 +753,12 @@ export function claimDirectory(dir: string): () => void {
     }
     const moved = ownerOf(aside);
     if (moved !== owner && moved && alive(moved)) {
-      // not the dead claim but a live one made meanwhile: put it back
-      renameSync(aside, file);
+      // not the dead claim but a live one made meanwhile: put it back, unless yet another claim was made since
+      try {
+        linkSync(aside, file);
+      } finally {
+        unlinkSync(aside);
+      }
       throw inUse(moved);
     }
     unlinkSync(aside);

@@ -116,9 +116,12 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * machine by a loopback name, and, when a browser says where it comes from, from the same origin.
  * Another site open in the same browser cannot sign anyone in or move the clock.
  */
-function checkOrigin(req: IncomingMessage, anyHost: boolean): void {
+function checkHost(req: IncomingMessage, anyHost: boolean): void {
+  if (!anyHost && !LOOPBACK.has((req.headers.host ?? '').replace(/:\d+$/, ''))) throw new Refusal(403, 'FORBIDDEN', '本地系统只接受本机地址的请求');
+}
+
+function checkOrigin(req: IncomingMessage): void {
   const host = req.headers.host ?? '';
-  if (!anyHost && !LOOPBACK.has(host.replace(/:\d+$/, ''))) throw new Refusal(403, 'FORBIDDEN', '本地系统只接受本机地址的请求');
   const site = req.headers['sec-fetch-site'];
   if (site && site !== 'same-origin' && site !== 'none') throw new Refusal(403, 'FORBIDDEN', '不接受其他网站发来的请求');
   const origin = req.headers.origin;
@@ -189,8 +192,9 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      // whatever changes something comes from the local pages themselves
-      if (req.method !== 'GET' && req.method !== 'HEAD') checkOrigin(req, anyHost);
+      // addressed to this machine (DNS rebinding); whatever changes something comes from the local pages themselves
+      checkHost(req, anyHost);
+      if (req.method !== 'GET' && req.method !== 'HEAD') checkOrigin(req);
       if (req.method === 'GET' && url.pathname === '/healthz') {
         return send(res, 200, { ok: true, runtime: 'local', time: new Date(runtime.clock.now()).toISOString(), ...info });
       }

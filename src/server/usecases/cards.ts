@@ -29,7 +29,7 @@ export interface CardInfo {
 }
 
 /** What a card of a representative who left tells whoever scans it. */
-const leftNotice = (rep: Pick<Representative, 'name'>) => `党代表${rep.name}已不再联系本村，这张联系卡不再接收反映。请看村里的党代表公示牌，找现在联系本村的党代表。`;
+export const leftNotice = (rep: Pick<Representative, 'name'>) => `党代表${rep.name}已不再联系本村，这张联系卡不再接收反映。请看村里的党代表公示牌，找现在联系本村的党代表。`;
 
 /** The card's representative; `takingRequests`: refused, in words, once they left. */
 export async function representativeByCard(ctx: Ctx, cardCode: string, takingRequests = true): Promise<Representative> {

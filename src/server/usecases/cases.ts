@@ -53,7 +53,7 @@ async function viewFor(ctx: Ctx, c: CaseRecord, caller: Caller, relations: Relat
   const urls = c.photos.length ? await ctx.platform.fileUrls(c.photos) : [];
   const urlOf = (id: string) => urls[c.photos.indexOf(id)] ?? '';
   const view = caseView(c, { relations, scopes: caller.scopes }, calendar, ctx.rules, ctx.clock.now(), notices, urlOf);
-  if ('phone' in view.resident && view.resident.phone !== null && !view.resident.phoneMasked && !relations.includes('resident')) {
+  if ('phone' in view.resident && view.resident.phone !== null && !view.resident.phoneMasked && caller.openid !== c.resident.openid) {
     await auditPhoneSeen(ctx, { openid: caller.openid, name: caller.user?.name ?? '工作人员' }, c);
   }
   return view;

@@ -5,7 +5,10 @@
  * - workbooks exported for the office are deleted after `retention.exportHours`;
  * - a resident's phone is cleared `retention.phoneDays` after the case is closed, its masked form
  *   kept for the ledger.
- * - an organisation import a function left half-applied (it died midway) is finished.
+ * - an organisation import a function left half-applied (it died midway) is carried on;
+ * - the counts of attempts (limits) of those who tried nothing for a day are forgotten;
+ * - open cases still with a representative who left (a move cut short, a request that came in as
+ *   they left) go where the office said their cases go.
  * Each step handles a bounded page per run; the next run (every ten minutes) takes the rest.
  */
 import type { CaseRecord } from '../../../types/domain';
@@ -15,12 +18,16 @@ import type { Ctx } from '../ctx';
 import { checked, collection } from '../store';
 import { deleteOldExports } from './exports';
 import { finishStalledImports } from './organisation';
+import { finishDepartures } from './roster';
+import { forgetIdleLimits } from './limits';
 import { outboxEntries, saveCase } from './outbox';
 
 const PAGE = 100;
 
 export interface Housekeeping {
+  idleLimitsForgotten: number;
   importsFinished: number;
+  departuresFinished: number;
   photosToReview: number;
   exportsDeleted: number;
   phonesCleared: number;
@@ -74,11 +81,25 @@ export async function clearOldPhones(ctx: Ctx): Promise<number> {
   return cleared;
 }
 
-export async function housekeeping(ctx: Ctx): Promise<Housekeeping> {
+/** Each step on its own: one that fails (and is logged) does not keep the others from running. */
+export async function housekeeping(ctx: Ctx): Promise<Housekeeping & { failed: string[] }> {
+  const failed: string[] = [];
+  const step = async (name: string, run: (ctx: Ctx) => Promise<number>) => {
+    try {
+      return await run(ctx);
+    } catch (err) {
+      failed.push(name);
+      ctx.log.error('housekeeping step failed', { step: name, error: err instanceof Error ? err.stack : String(err) });
+      return 0;
+    }
+  };
   return {
-    importsFinished: await finishStalledImports(ctx),
-    photosToReview: await expirePhotoChecks(ctx),
-    exportsDeleted: await deleteOldExports(ctx),
-    phonesCleared: await clearOldPhones(ctx),
+    importsFinished: await step('imports', finishStalledImports),
+    photosToReview: await step('photos', expirePhotoChecks),
+    exportsDeleted: await step('exports', deleteOldExports),
+    phonesCleared: await step('phones', clearOldPhones),
+    departuresFinished: await step('departures', finishDepartures),
+    idleLimitsForgotten: await step('limits', forgetIdleLimits),
+    failed,
   };
 }

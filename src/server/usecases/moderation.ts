@@ -72,7 +72,8 @@ export async function recordMediaCheck(ctx: Ctx, result: MediaCheckResult): Prom
   await ctx.db.runTransaction(async (tx) => {
     const c = checked(await tx.collection<CaseRecord>('cases').doc(caseId).get()).data;
     if (!c) return;
-    const photoChecks = c.photoChecks.map((p) => (p.traceId === result.traceId ? { ...p, suggest: result.suggest, label: result.label } : p));
+    // a photo the office already let through stays through, whatever a late answer says
+    const photoChecks = c.photoChecks.map((p) => (p.traceId === result.traceId && !p.releasedBy ? { ...p, suggest: result.suggest, label: result.label } : p));
     const next: CaseRecord = { ...c, photoChecks, updatedAt: now, version: c.version + 1 };
     const notify = photoFlagged(result) && c.status !== 'held' ? heldNotifications(c, '群众上传的照片') : [];
     await saveCase(tx, next, outboxEntries(next, `${caseId}-photo-${next.version}`, notify, now));

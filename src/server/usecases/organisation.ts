@@ -9,13 +9,13 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Invitation, Representative, Township, Unit, Village, Workroom } from '../../../types/domain';
 import { RELATION_TEXT } from '../../domain/labels';
-import { COLUMN_HELP, MAX_IMPORT_BYTES, planOrganisation, same, SHEETS, sheetOf, type Existing, type ImportError, type RowIn, type SheetKind } from '../../domain/organisation';
+import { COLUMN_HELP, keptOf, MAX_IMPORT_BYTES, planOrganisation, same, SHEETS, sheetOf, type Existing, type ImportError, type RowIn, type SheetKind } from '../../domain/organisation';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById } from '../store';
 import { keepExport } from './exports';
 import { requireOffice } from './office';
-import { newInvitation } from './staff';
+import { maskCode, newInvitation } from './staff';
 import { audit } from './audit';
 
 export interface ImportInput {
@@ -27,6 +27,8 @@ export interface ImportInput {
 
 export interface ImportResult {
   applied: boolean;
+  /** applied, but so large that the rest is written by the housekeeping timer within minutes */
+  finishing: boolean;
   counts: Array<{ sheet: string; added: number; updated: number; unchanged: number }>;
   errors: ImportError[];
   /** staff to invite: the code once applied (an unused one from before is kept) */
@@ -90,10 +92,16 @@ async function existingOf(ctx: Ctx, countyId: string, cardCodes: readonly string
     getAll(collection<T>(ctx.db, name).where({ countyId }).orderBy('_id', 'asc'));
   const _ = ctx.db.command;
   const holders = async () => {
-    const out: Representative[] = [];
+    const out: Array<{ cardCode: string; countyId: string; representativeId: string }> = [];
     for (let i = 0; i < cardCodes.length; i += PAGE) {
       const chunk = cardCodes.slice(i, i + PAGE);
-      out.push(...(await getAll(collection<Representative>(ctx.db, 'representatives').where({ cardCode: _.in(chunk) }).orderBy('_id', 'asc').field({ cardCode: true, countyId: true }))));
+      const [reps, claims] = await Promise.all([
+        getAll(collection<Representative>(ctx.db, 'representatives').where({ cardCode: _.in(chunk) }).orderBy('_id', 'asc').field({ cardCode: true, countyId: true })),
+        getAll(collection<CardClaim>(ctx.db, 'cardcodes').where({ _id: _.in(chunk) }).orderBy('_id', 'asc')),
+      ]);
+      // a code another county claimed stays theirs (its cards are printed), whoever holds it now
+      out.push(...claims.filter((c) => c.countyId !== countyId).map((c) => ({ cardCode: c._id, countyId: c.countyId, representativeId: c.representativeId })));
+      out.push(...reps.map((r) => ({ cardCode: r.cardCode, countyId: r.countyId, representativeId: r._id })));
     }
     return out;
   };
@@ -105,15 +113,16 @@ async function existingOf(ctx: Ctx, countyId: string, cardCodes: readonly string
     all<Workroom>('workrooms'),
     holders(),
   ]);
-  const cards = new Map([...elsewhere, ...representatives].map((r) => [r.cardCode, { countyId: r.countyId, representativeId: r._id }]));
+  const cards = new Map([...elsewhere, ...representatives.map((r) => ({ cardCode: r.cardCode, countyId: r.countyId, representativeId: r._id }))].map((r) => [r.cardCode, { countyId: r.countyId, representativeId: r.representativeId }]));
   return { townships, villages, units, representatives, workrooms, cards };
 }
 
 /**
  * An import on its way in, written whole as one record before any of it is applied (a redo log):
  * if the function dies midway, the next import of the county, or the housekeeping timer, applies
- * the rest. Each write puts a whole record and invitation codes are fixed when it is staged, so
- * applying again changes nothing: an import ends all in, never half.
+ * the rest from where it stopped (`done`). Each write puts a whole record, invitation codes are
+ * fixed when it is staged and written only if absent, so applying again changes nothing: an
+ * import ends all in, never half.
  */
 export interface StagedImport {
   _id: string;
@@ -127,6 +136,8 @@ export interface StagedImport {
   counts: ImportResult['counts'];
   /** the records to put, whole (emptied once applied) */
   writes: Array<{ collection: OrgCollection; doc: { _id: string } & Record<string, unknown> }>;
+  /** how many of `writes` are in */
+  done: number;
   /** the invitations to issue (emptied once applied); `reused`: an unused one from before */
   invitations: Array<Invitation & { reused: boolean }>;
 }
@@ -135,20 +146,32 @@ type OrgCollection = 'townships' | 'villages' | 'units' | 'representatives' | 'w
 
 /** A function runs 60 s at most: an import staged longer ago than this is no longer being applied by anyone. */
 const STALLED_MS = 2 * 60_000;
+/** Records written together, and at most per run (a county's first import can be a thousand or more). */
+const BATCH = 20;
+const WRITES_PER_RUN = 600;
 
 export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
   const { caller, office } = await requireOffice(ctx);
   const now = ctx.clock.now();
   // an import left half-applied is finished first; one still under way is waited for
   const pending = await stagedImports(ctx, office.countyId);
-  if (pending.some((p) => p.stagedAt > now - STALLED_MS)) throw new AppError('CONFLICT', '上一次导入还在进行，请过两分钟再试');
-  for (const p of pending) await applyImport(ctx, p);
+  const busy = new AppError('CONFLICT', '上一次导入还在写入，几分钟内会自动完成，请稍后再试');
+  if (pending.some((p) => p.stagedAt > now - STALLED_MS) || (pending.length && input.dryRun)) throw busy;
+  for (const p of pending) if (!(await applyImport(ctx, p))) throw busy;
 
   const sheets = await readFile(input);
   const cardCodes = [...new Set((sheets.representatives ?? []).map((r) => (r.cells['联系卡编号'] ?? '').trim()).filter(Boolean))];
   const plan = planOrganisation(office.countyId, sheets, await existingOf(ctx, office.countyId, cardCodes));
   const preview = plan.staff.map((s) => ({ name: s.name, roleText: RELATION_TEXT[s.grant.role], code: null, expiresAt: null, reused: false }));
-  if (plan.errors.length || input.dryRun) return { applied: false, counts: plan.counts, errors: plan.errors, invitations: preview };
+  if (plan.errors.length || input.dryRun) return { applied: false, finishing: false, counts: plan.counts, errors: plan.errors, invitations: preview };
+
+  // card codes are claimed for the county first, one record each: of two counties importing the same new code at once, one gets it
+  const taken = await claimCards(ctx, office.countyId, plan.representatives);
+  if (taken.length) {
+    const rows = sheets.representatives ?? [];
+    const errors = taken.map((code) => ({ sheet: SHEETS.representatives.sheet, row: rows.find((r) => r.cells['联系卡编号']?.trim() === code)?.row ?? null, message: `「联系卡编号」${code}已被其他县(区)使用：联系卡编号全省唯一，请换一个` }));
+    return { applied: false, finishing: false, counts: plan.counts, errors, invitations: preview };
+  }
 
   // checked whole before anything is written: an import with an error has written nothing
   const open = await getAll(collection<Invitation>(ctx.db, 'invitations').where({ countyId: office.countyId, usedBy: null }).orderBy('_id', 'asc'));
@@ -170,46 +193,108 @@ export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<
     fileName: input.fileName,
     counts: plan.counts,
     writes,
+    done: 0,
     invitations,
   };
   const { _id, ...record } = staged;
   checked(await ctx.db.collection('imports').doc(_id).set(record));
-  await applyImport(ctx, staged);
+  const finished = await applyImport(ctx, staged);
   return {
     applied: true,
+    finishing: !finished,
     counts: plan.counts,
     errors: [],
     invitations: invitations.map((i) => ({ name: i.name, roleText: RELATION_TEXT[i.grant.role], code: i._id, expiresAt: i.expiresAt, reused: i.reused })),
   };
 }
 
-/** The county's imports staged and not yet applied (at most one, unless a function died). */
+/** Who a card code was first given to: unique across the environment, kept when the code is given up. */
+interface CardClaim {
+  _id: string;
+  countyId: string;
+  representativeId: string;
+  claimedAt: number;
+}
+
+/** Claims each representative's card code for the county (20 at a time); answers the codes another county holds. */
+async function claimCards(ctx: Ctx, countyId: string, all: readonly Representative[]): Promise<string[]> {
+  const now = ctx.clock.now();
+  const _ = ctx.db.command;
+  // those already claimed for them need nothing (a re-import claims nothing)
+  const claimed = new Set<string>();
+  for (let i = 0; i < all.length; i += PAGE) {
+    const chunk = all.slice(i, i + PAGE);
+    const claims = await getAll(collection<CardClaim>(ctx.db, 'cardcodes').where({ _id: _.in(chunk.map((r) => r.cardCode)) }).orderBy('_id', 'asc'));
+    for (const c of claims) if (c.countyId === countyId && chunk.some((r) => r._id === c.representativeId && r.cardCode === c._id)) claimed.add(c._id);
+  }
+  const reps = all.filter((r) => !claimed.has(r.cardCode));
+  const taken: string[] = [];
+  for (let i = 0; i < reps.length; i += BATCH) {
+    const outcomes = await Promise.all(
+      reps.slice(i, i + BATCH).map((rep) =>
+        ctx.db.runTransaction(async (tx) => {
+          const claim = checked(await tx.collection<CardClaim>('cardcodes').doc(rep.cardCode).get()).data;
+          if (claim && claim.countyId !== countyId) return rep.cardCode;
+          if (claim?.representativeId !== rep._id) checked(await tx.collection('cardcodes').doc(rep.cardCode).set({ countyId, representativeId: rep._id, claimedAt: now }));
+          return null;
+        }),
+      ),
+    );
+    taken.push(...outcomes.filter((c): c is string => c !== null));
+  }
+  return taken;
+}
+
+/** The county's imports staged and not yet applied (at most one, unless a function died), oldest first. */
 const stagedImports = (ctx: Ctx, countyId: string) =>
   getAll(collection<StagedImport>(ctx.db, 'imports').where({ countyId, status: 'staged' }).orderBy('stagedAt', 'asc'));
 
-/** Applies a staged import: every record, every new invitation, the audit line, then marks it applied. */
-async function applyImport(ctx: Ctx, staged: StagedImport): Promise<void> {
-  for (const { collection: name, doc } of staged.writes) {
-    const { _id, ...rest } = doc;
-    checked(await ctx.db.collection(name).doc(_id).set(rest));
+/** Puts one record; a representative keeps what the office decided since (left, their card's code). */
+async function put(ctx: Ctx, name: OrgCollection, { _id, ...rest }: { _id: string } & Record<string, unknown>): Promise<void> {
+  if (name === 'representatives') {
+    const live = await getById<Representative>(ctx.db, 'representatives', _id);
+    const { active: _a, leftAt: _l, leftReason: _r, successorId: _s, codeFileId: _c, ...fields } = rest as Partial<Representative>;
+    rest = { ...fields, ...keptOf(live, String(rest.cardCode)) };
   }
-  for (const { _id, reused, ...rest } of staged.invitations) if (!reused) checked(await ctx.db.collection('invitations').doc(_id).set(rest));
+  checked(await ctx.db.collection(name).doc(_id).set(rest));
+}
+
+/**
+ * Applies a staged import from where it stopped, a batch at a time, at most WRITES_PER_RUN writes
+ * a run; once every record is in: the new invitations (those not yet written), the audit line, and
+ * the mark that it is applied. Answers whether it is finished.
+ */
+async function applyImport(ctx: Ctx, staged: StagedImport): Promise<boolean> {
+  let done = staged.done;
+  for (let written = 0; done < staged.writes.length; written += BATCH) {
+    if (written >= WRITES_PER_RUN) return false;
+    const batch = staged.writes.slice(done, done + BATCH);
+    await Promise.all(batch.map((w) => put(ctx, w.collection, w.doc)));
+    done += batch.length;
+    checked(await ctx.db.collection('imports').doc(staged._id).update({ done }));
+  }
+  for (const { _id, reused, ...rest } of staged.invitations) {
+    if (!reused && !(await getById(ctx.db, 'invitations', _id))) checked(await ctx.db.collection('invitations').doc(_id).set(rest));
+  }
   const changed = staged.counts.filter((c) => c.added || c.updated).map((c) => `${c.sheet}新增${c.added}、更新${c.updated}`);
   const issued = staged.invitations.filter((i) => !i.reused).length;
   await audit(ctx.db, { countyId: staged.countyId, kind: 'import', at: staged.stagedAt, by: staged.by, byName: staged.byName, subject: staged.fileName, caseId: null, detail: [...changed, `邀请码${issued}个`].join('；') }, staged._id);
   checked(await ctx.db.collection('imports').doc(staged._id).update({ status: 'applied', appliedAt: ctx.clock.now(), writes: [], invitations: [] }));
   ctx.log.info('organisation imported', { countyId: staged.countyId, importId: staged._id, counts: staged.counts, invitations: issued });
+  return true;
 }
 
-/** Imports a function left half-applied (it died, or timed out): finished by the housekeeping timer. */
+/** Imports a function left half-applied (it died, or timed out), oldest first: carried on by the housekeeping timer. */
 export async function finishStalledImports(ctx: Ctx): Promise<number> {
   const _ = ctx.db.command;
-  const { data } = checked(await collection<StagedImport>(ctx.db, 'imports').where({ status: 'staged', stagedAt: _.lt(ctx.clock.now() - STALLED_MS) }).limit(10).get());
+  const { data } = checked(await collection<StagedImport>(ctx.db, 'imports').where({ status: 'staged', stagedAt: _.lt(ctx.clock.now() - STALLED_MS) }).orderBy('stagedAt', 'asc').limit(10).get());
+  let finished = 0;
   for (const staged of data) {
-    ctx.log.warn('finishing an import a function left half-applied', { countyId: staged.countyId, importId: staged._id });
-    await applyImport(ctx, staged);
+    ctx.log.warn('carrying on an import a function left half-applied', { countyId: staged.countyId, importId: staged._id, done: staged.done, of: staged.writes.length });
+    if (!(await applyImport(ctx, staged))) break;
+    finished++;
   }
-  return data.length;
+  return finished;
 }
 
 /** The import template: a sheet per kind with its columns, and a 说明 sheet saying how to fill each. */
@@ -236,6 +321,6 @@ export async function revokeInvitation(ctx: Ctx, code: string): Promise<{ revoke
   if (!inv || inv.countyId !== office.countyId) throw notFound('邀请码');
   if (inv.usedBy) throw new AppError('INVALID_STATE', '这个邀请码已经用过了：请在「人员与权限」里取消这个人的身份');
   checked(await ctx.db.collection('invitations').doc(inv._id).remove());
-  await audit(ctx.db, { countyId: office.countyId, kind: 'uninvite', at: ctx.clock.now(), by: caller.openid, byName: caller.user.name, subject: `${inv.name}（${RELATION_TEXT[inv.grant.role]}）`, caseId: null, detail: `收回邀请码${inv._id}` });
+  await audit(ctx.db, { countyId: office.countyId, kind: 'uninvite', at: ctx.clock.now(), by: caller.openid, byName: caller.user.name, subject: `${inv.name}（${RELATION_TEXT[inv.grant.role]}）`, caseId: null, detail: `收回邀请码${maskCode(inv._id)}` });
   return { revoked: inv._id };
 }

@@ -6,11 +6,15 @@
 import type { Transaction } from '../../../types/db';
 import type { CaseRecord, Delivery, Message, OutboxEntry } from '../../../types/domain';
 import type { Notification } from '../../domain/case';
+import { representativeKey } from '../../domain/roles';
 import type { Ctx } from '../ctx';
 import { checked, collection, sha256 } from '../store';
 import { openidsFor } from './people';
 
 export const casePage = (caseId: string) => `/pages/case/index?id=${caseId}`;
+
+/** Who hears what the resident is told: the resident, or for a request entered in person whoever follows it for them. */
+const residentRecipient = (c: CaseRecord): OutboxEntry['to'] => (c.receptionId ? { key: representativeKey(c) } : { openid: c.resident.openid });
 
 /**
  * The outbox entries for one event, one per notification. Scope keys stay keys: the people
@@ -21,7 +25,7 @@ export function outboxEntries(c: CaseRecord, eventId: string, notifications: rea
     _id: `${eventId}-${i + 1}`,
     countyId: c.countyId,
     kind: n.kind,
-    to: 'key' in n.to ? { key: n.to.key } : 'openid' in n.to ? { openid: n.to.openid } : { openid: c.resident.openid },
+    to: 'key' in n.to ? { key: n.to.key } : 'openid' in n.to ? { openid: n.to.openid } : residentRecipient(c),
     caseId: c._id,
     caseNo: c.no,
     title: n.title,

@@ -49,7 +49,7 @@ async function callerRepresentative(ctx: Ctx): Promise<{ caller: Caller & { user
   const grant = caller.user.grants.find((g) => g.role === 'representative' && g.representativeId);
   if (!grant) throw forbidden('只有党代表可以填写接待日志');
   const rep = await getById<Representative>(ctx.db, 'representatives', grant.representativeId!);
-  if (!rep || !rep.active) throw notFound('党代表');
+  if (!rep || !rep.active || rep.countyId !== grant.countyId) throw notFound('党代表');
   return { caller, rep };
 }
 

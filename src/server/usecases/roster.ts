@@ -4,10 +4,10 @@
  * their grants on every call), and deactivating a representative who left: their card stops
  * taking requests and their open cases move to a successor or to the office.
  */
-import type { CaseRecord, Representative, RoleGrant, StaffRole, Township, Unit, User, Village } from '../../../types/domain';
+import type { Actor, CaseRecord, Invitation, Representative, RoleGrant, StaffRole, Township, Unit, User, Village } from '../../../types/domain';
 import { transferCase } from '../../domain/case';
 import { LEVEL_TEXT, RELATION_TEXT } from '../../domain/labels';
-import { scopeKey, scopeKeys, staffKey } from '../../domain/roles';
+import { scopeKeys, staffKey } from '../../domain/roles';
 import { TERMINAL } from '../../domain/transitions';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -15,7 +15,7 @@ import { checked, collection, getAll, getById, scanAll } from '../store';
 import { audit } from './audit';
 import { requireOffice } from './office';
 import { outboxEntries, saveCase } from './outbox';
-import { scopesOf, type Caller } from './people';
+import { scopesOf } from './people';
 
 export interface GrantView {
   /** names the grant when taking it away */
@@ -107,7 +107,7 @@ export async function roster(ctx: Ctx): Promise<Roster> {
  * Takes the grants matching `match` away from one person, in one transaction with its audit
  * lines; answers what was taken. Their next call already goes without them.
  */
-async function takeAway(ctx: Ctx, by: Caller & { user: User }, openid: string, countyId: string, match: (g: RoleGrant) => boolean, reason: string): Promise<GrantView[]> {
+async function takeAway(ctx: Ctx, by: { openid: string; name: string }, openid: string, countyId: string, match: (g: RoleGrant) => boolean, reason: string): Promise<GrantView[]> {
   const now = ctx.clock.now();
   const names = await namesOf(ctx, countyId);
   const outcome = await ctx.db.runTransaction(async (tx) => {
@@ -119,7 +119,7 @@ async function takeAway(ctx: Ctx, by: Caller & { user: User }, openid: string, c
     checked(await tx.collection('users').doc(openid).set({ ...rest, grants, scopes: scopesOf(grants), updatedAt: now }));
     const views = gone.map((g) => grantView(g, names.name));
     for (const v of views) {
-      await audit(tx, { countyId, kind: 'revoke', at: now, by: by.openid, byName: by.user.name, subject: `${user.name}（${v.roleText} · ${v.where}）`, caseId: null, detail: reason });
+      await audit(tx, { countyId, kind: 'revoke', at: now, by: by.openid, byName: by.name, subject: `${user.name}（${v.roleText} · ${v.where}）`, caseId: null, detail: reason });
     }
     return { views };
   });
@@ -131,7 +131,7 @@ async function takeAway(ctx: Ctx, by: Caller & { user: User }, openid: string, c
 export async function revokeGrant(ctx: Ctx, input: { openid: string; key: string; reason: string }): Promise<{ revoked: GrantView[] }> {
   const { caller, office } = await requireOffice(ctx);
   if (input.openid === caller.openid && input.key === grantKey(office)) throw forbidden('不能取消自己的办公室身份：请由本县另一位办公室人员操作');
-  const revoked = await takeAway(ctx, caller, input.openid, office.countyId, (g) => grantKey(g) === input.key, input.reason);
+  const revoked = await takeAway(ctx, { openid: caller.openid, name: caller.user.name }, input.openid, office.countyId, (g) => grantKey(g) === input.key, input.reason);
   ctx.log.info('grant revoked', { countyId: office.countyId, openid: input.openid, key: input.key });
   return { revoked };
 }
@@ -145,8 +145,9 @@ export interface DeactivateInput {
 
 /**
  * A representative who left (换届, moved away): their card stops taking requests and says where
- * to go instead, whoever held their role loses it, and each of their open cases moves to the
- * successor or the office, with the move in its timeline. Asked again, it moves what is left.
+ * to go instead, whoever held their role loses it and unused invitations to it are withdrawn, and
+ * each of their open cases moves to the successor or the office, with the move in its timeline.
+ * Asked again, it does what is left; so does the housekeeping timer (finishDepartures).
  */
 export async function deactivateRepresentative(ctx: Ctx, input: DeactivateInput): Promise<{ moved: number; revoked: number }> {
   const { caller, office } = await requireOffice(ctx);
@@ -160,34 +161,62 @@ export async function deactivateRepresentative(ctx: Ctx, input: DeactivateInput)
     if (successor._id === rep._id) throw invalid('successorId', '接手的须是另一位党代表');
   }
   const now = ctx.clock.now();
-  const by = { relation: 'office' as const, name: caller.user.name };
+  const who = { openid: caller.openid, name: caller.user.name };
 
-  if (rep.active) {
+  const left = rep.active;
+  if (left) {
     await ctx.db.runTransaction(async (tx) => {
-      checked(await tx.collection('representatives').doc(rep._id).update({ active: false, leftAt: now, leftReason: input.reason }));
+      checked(await tx.collection('representatives').doc(rep._id).update({ active: false, leftAt: now, leftReason: input.reason, successorId: successor?._id ?? null }));
       await audit(tx, { countyId, kind: 'deactivate', at: now, by: caller.openid, byName: caller.user.name, subject: `党代表${rep.name}（联系卡${rep.cardCode}）`, caseId: null, detail: input.reason });
     });
   }
-  const key = scopeKey.representative(countyId, rep._id);
-  const holders = await getAll(collection<User>(ctx.db, 'users').where({ scopes: key }).orderBy('_id', 'asc').field({ _id: true }));
+  // no one may come to hold the role again: unused invitations to it are withdrawn
+  const invitations = await getAll(collection<Invitation>(ctx.db, 'invitations').where({ countyId, usedBy: null }).orderBy('_id', 'asc'));
+  for (const inv of invitations.filter((i) => i.grant.role === 'representative' && i.grant.representativeId === rep._id)) {
+    checked(await ctx.db.collection('invitations').doc(inv._id).remove());
+    await audit(ctx.db, { countyId, kind: 'uninvite', at: now, by: caller.openid, byName: caller.user.name, subject: `${inv.name}（${RELATION_TEXT.representative}）`, caseId: null, detail: `党代表${rep.name}已离任，收回未用的邀请码` });
+  }
+  const holders = await getAll(collection<User>(ctx.db, 'users').where({ 'grants.representativeId': rep._id }).orderBy('_id', 'asc').field({ _id: true }));
   let revoked = 0;
   for (const u of holders) {
-    revoked += (await takeAway(ctx, caller, u._id, countyId, (g) => g.role === 'representative' && g.representativeId === rep._id, `党代表已离任：${input.reason}`)).length;
+    revoked += (await takeAway(ctx, who, u._id, countyId, (g) => g.role === 'representative' && g.representativeId === rep._id, `党代表已离任：${input.reason}`)).length;
   }
+  const moved = await moveOpenCases(ctx, rep, successor, { relation: 'office', name: caller.user.name }, input.reason);
+  ctx.log.info('representative deactivated', { countyId, representativeId: rep._id, moved, revoked, to: successor?._id ?? 'office' });
+  if (!left && moved === 0 && revoked === 0) throw new AppError('INVALID_STATE', `党代表${rep.name}已经离任，也没有需要转交的事项了`);
+  return { moved, revoked };
+}
 
-  const open = (await scanAll<CaseRecord>(ctx.db, 'cases', { countyId, representativeId: rep._id }, { status: true })).filter((c) => !TERMINAL.includes(c.status));
+/** Moves each open case of a representative who left to the successor, or to the office (null); answers how many. */
+async function moveOpenCases(ctx: Ctx, rep: Representative, successor: Representative | null, by: Actor, reason: string): Promise<number> {
+  const now = ctx.clock.now();
+  const open = (await scanAll<CaseRecord>(ctx.db, 'cases', { countyId: rep.countyId, representativeId: rep._id }, { status: true })).filter((c) => !TERMINAL.includes(c.status));
   let moved = 0;
   for (const { _id } of open) {
     const done = await ctx.db.runTransaction(async (tx) => {
       const c = checked(await tx.collection<CaseRecord>('cases').doc(_id).get()).data;
       if (!c || c.representativeId !== rep._id || TERMINAL.includes(c.status)) return false;
-      const applied = transferCase(c, successor && { id: successor._id, name: successor.name }, by, input.reason, now);
+      const applied = transferCase(c, successor && { id: successor._id, name: successor.name }, by, reason, now);
       await saveCase(tx, applied.next, outboxEntries(applied.next, applied.event.id, applied.notifications, now));
       return true;
     });
     if (done) moved++;
   }
-  ctx.log.info('representative deactivated', { countyId, representativeId: rep._id, moved, revoked, to: successor?._id ?? 'office' });
-  if (!rep.active && moved === 0 && revoked === 0) throw new AppError('INVALID_STATE', `党代表${rep.name}已经离任，也没有需要转交的事项了`);
-  return { moved, revoked };
+  return moved;
+}
+
+/**
+ * Open cases still with a representative who left — a move the office's call did not live to
+ * finish, or a request that came in on their card as they left — go where the office said:
+ * the successor while they still serve, or else the office.
+ */
+export async function finishDepartures(ctx: Ctx): Promise<number> {
+  const left = await getAll(collection<Representative>(ctx.db, 'representatives').where({ active: false }).orderBy('_id', 'asc'));
+  let moved = 0;
+  for (const rep of left) {
+    const named = rep.successorId ? await getById<Representative>(ctx.db, 'representatives', rep.successorId) : null;
+    const successor = named?.active && named.countyId === rep.countyId ? named : null;
+    moved += await moveOpenCases(ctx, rep, successor, { relation: 'system', name: '系统' }, rep.leftReason ?? '党代表已离任');
+  }
+  return moved;
 }

@@ -1,8 +1,8 @@
 /** Staff identity: who am I, invitation codes issued by the office, binding by code. */
 import { randomInt } from 'node:crypto';
 import type { Rules } from '../../../config/rules';
-import type { Database } from '../../../types/db';
-import type { County, Invitation, Level, Representative, RoleGrant, StaffRole, Unit, User } from '../../../types/domain';
+import type { Database, Transaction } from '../../../types/db';
+import type { County, Invitation, Level, Representative, RoleGrant, StaffRole, Township, Unit, User, Village } from '../../../types/domain';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getById } from '../store';
@@ -13,6 +13,7 @@ import { audit } from './audit';
 import { takeSlot } from './limits';
 import { HOUR_MS } from '../../domain/limits';
 import { RELATION_TEXT } from '../../domain/labels';
+import { scopeKey } from '../../domain/roles';
 
 export interface Me {
   openid: string;
@@ -49,6 +50,9 @@ export interface InvitationInput {
   representativeId?: string;
 }
 
+/** A code as the audit trail shows it: enough to tell codes apart, not to use one (ABCD****). */
+export const maskCode = (code: string) => `${code.slice(0, 4)}****`;
+
 // No 0/O, 1/I/L: codes are read aloud and typed on phones.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const CODE_LENGTH = 8;
@@ -67,10 +71,12 @@ async function mustExist(ctx: Ctx, coll: 'townships' | 'villages' | 'units' | 'r
 async function grantFor(ctx: Ctx, countyId: string, input: InvitationInput): Promise<RoleGrant> {
   const grant: RoleGrant = { role: input.role, countyId };
   switch (input.role) {
-    case 'representative':
+    case 'representative': {
       if (!input.representativeId) throw invalid('representativeId', '请选择党代表');
-      await mustExist(ctx, 'representatives', input.representativeId, countyId, 'representativeId');
+      const rep = (await mustExist(ctx, 'representatives', input.representativeId, countyId, 'representativeId')) as Representative;
+      if (!rep.active) throw invalid('representativeId', `党代表${rep.name}已离任`);
       return { ...grant, representativeId: input.representativeId };
+    }
     case 'handler': {
       if (!input.unitId) throw invalid('unitId', '请选择承办单位');
       const unit = (await mustExist(ctx, 'units', input.unitId, countyId, 'unitId')) as Unit;
@@ -117,7 +123,7 @@ export async function issueInvitation(ctx: Ctx, input: InvitationInput): Promise
   const grant = await grantFor(ctx, office.countyId, input);
   const now = ctx.clock.now();
   const issued = await createInvitation(ctx.db, ctx.rules, now, { countyId: office.countyId, name: input.name, grant, createdBy: caller.openid });
-  await audit(ctx.db, { countyId: office.countyId, kind: 'invite', at: now, by: caller.openid, byName: caller.user.name, subject: `${input.name}（${RELATION_TEXT[grant.role]}）`, caseId: null, detail: `邀请码${issued.code}` });
+  await audit(ctx.db, { countyId: office.countyId, kind: 'invite', at: now, by: caller.openid, byName: caller.user.name, subject: `${input.name}（${RELATION_TEXT[grant.role]}）`, caseId: null, detail: `邀请码${maskCode(issued.code)}` });
   return issued;
 }
 
@@ -133,43 +139,67 @@ export async function inviteFirstOffice(
   input: { countyId: string; countyName: string; name: string },
 ): Promise<{ code: string; expiresAt: number }> {
   const grant: RoleGrant = { role: 'office', countyId: input.countyId };
-  const offices = checked(await db.collection<User>('users').where({ scopes: db.command.in(scopesOf([grant])) }).count()).total;
+  const offices = checked(await db.collection<User>('users').where({ scopes: scopeKey.office(input.countyId) }).count()).total;
   if (offices > 0) throw new AppError('INVALID_STATE', '这个县已经有办公室账号了，请由办公室在工作台发放邀请码');
   checked(await db.collection<County>('counties').doc(input.countyId).set({ name: input.countyName }));
   const issued = await createInvitation(db, rules, now, { countyId: input.countyId, name: input.name, grant, createdBy: 'setup' });
-  await audit(db, { countyId: input.countyId, kind: 'invite', at: now, by: 'setup', byName: '部署', subject: `${input.name}（${RELATION_TEXT.office}）`, caseId: null, detail: `第一个办公室账号的邀请码${issued.code}` });
+  await audit(db, { countyId: input.countyId, kind: 'invite', at: now, by: 'setup', byName: '部署', subject: `${input.name}（${RELATION_TEXT.office}）`, caseId: null, detail: `第一个办公室账号的邀请码${maskCode(issued.code)}` });
   return issued;
 }
 
+/** Why what a grant names is no longer there to be given (read in the redeeming transaction), or null. */
+async function targetGone(tx: Transaction, grant: RoleGrant): Promise<string | null> {
+  const read = async <T extends { countyId: string }>(name: string, id: string) => {
+    const doc = checked(await tx.collection<T & { _id?: string }>(name).doc(id).get()).data;
+    return doc && doc.countyId === grant.countyId ? doc : null;
+  };
+  if (grant.role === 'representative') {
+    const rep = await read<Representative>('representatives', grant.representativeId ?? '');
+    return !rep ? '找不到这位党代表' : rep.active ? null : `党代表${rep.name}已离任`;
+  }
+  if (grant.role === 'handler') return (await read<Unit>('units', grant.unitId ?? '')) ? null : '找不到这个承办单位';
+  if (grant.level === 'township') return (await read<Township>('townships', grant.townshipId ?? '')) ? null : '找不到这个乡镇(街道)';
+  if (grant.level === 'village') {
+    for (const v of grant.villageIds ?? []) if (!(await read<Village>('villages', v))) return '找不到所联系的村(社区)';
+  }
+  return null;
+}
+
 /** Wrong codes an identity, and everyone together, may try an hour (sliding windows, `limits` records). */
-const redeemLimits = (ctx: Ctx, openid: string) => [
-  { id: `redeem:${openid}`, rules: [{ ms: HOUR_MS, max: ctx.rules.redeem.wrongPerHour }] },
-  { id: 'redeem:*', rules: [{ ms: HOUR_MS, max: ctx.rules.redeem.allWrongPerHour }] },
-];
+const redeemLimits = (ctx: Ctx, openid: string) => ({
+  mine: { id: `redeem:${openid}`, rules: [{ ms: HOUR_MS, max: ctx.rules.redeem.wrongPerHour }] },
+  everyone: { id: 'redeem:*', rules: [{ ms: HOUR_MS, max: ctx.rules.redeem.allWrongPerHour }] },
+});
 
 /**
  * Binds the caller to the grant an invitation carries (staff need no other registration). Codes
  * are guessable only by trying: after `rules.redeem.wrongPerHour` wrong ones within an hour an
- * identity is refused (even a right code), and so is everyone once all wrong tries together reach
- * the global cap. The count is kept in the transaction that reads the code, so parallel tries
- * count one by one.
+ * identity is refused (even a right code). Once all wrong tries together reach the global cap,
+ * only an identity that has not guessed wrong this hour may still try (a newcomer typing the code
+ * the office gave them is not locked out by someone else's guessing). The counts are kept in the
+ * transaction that reads the code, so parallel tries count one by one.
  */
 export async function redeemInvitation(ctx: Ctx, code: string): Promise<Me> {
   const caller = await requireCaller(ctx);
   const now = ctx.clock.now();
-  const limits = redeemLimits(ctx, caller.openid);
+  const { mine, everyone } = redeemLimits(ctx, caller.openid);
   const result = await ctx.db.runTransaction(async (tx) => {
-    for (const l of limits) {
-      if (!(await takeSlot(tx, l.id, now, l.rules, false))) return new AppError('RATE_LIMITED', '邀请码输错的次数太多了，请一小时后再试，或请办公室核对邀请码');
-    }
+    const limited = new AppError('RATE_LIMITED', '邀请码输错的次数太多了，请一小时后再试，或请办公室核对邀请码');
+    if (!(await takeSlot(tx, mine.id, now, mine.rules, false))) return limited;
+    const clean = await takeSlot(tx, mine.id, now, [{ ms: HOUR_MS, max: 1 }], false);
+    if (!clean && !(await takeSlot(tx, everyone.id, now, everyone.rules, false))) return limited;
     const wrong = async (error: AppError) => {
-      for (const l of limits) await takeSlot(tx, l.id, now, l.rules);
+      await takeSlot(tx, mine.id, now, mine.rules);
+      await takeSlot(tx, everyone.id, now, [{ ms: HOUR_MS, max: Number.MAX_SAFE_INTEGER }]);
       return error;
     };
     const inv = checked(await tx.collection<Invitation>('invitations').doc(code).get()).data;
     if (!inv) return wrong(notFound('邀请码，请核对后重新输入'));
     if (inv.usedBy) return wrong(new AppError('INVALID_STATE', '这个邀请码已经用过了'));
     if (inv.expiresAt < now) return wrong(new AppError('INVALID_STATE', '这个邀请码已过期，请联系办公室重新发放'));
+    // what the code gives must still be there: a representative who left, a unit since removed
+    const gone = await targetGone(tx, inv.grant);
+    if (gone) return new AppError('INVALID_STATE', `这个邀请码已经失效：${gone}，请联系办公室`);
     const user = checked(await tx.collection<User>('users').doc(caller.openid).get()).data;
     const grants = [...(user?.grants ?? []), inv.grant];
     const next: Omit<User, '_id'> = {
@@ -183,7 +213,7 @@ export async function redeemInvitation(ctx: Ctx, code: string): Promise<Me> {
     checked(await tx.collection('users').doc(caller.openid).set(next));
     const { _id, ...rest } = inv;
     checked(await tx.collection('invitations').doc(code).set({ ...rest, usedBy: caller.openid, usedAt: now }));
-    await audit(tx, { countyId: inv.countyId, kind: 'grant', at: now, by: caller.openid, byName: next.name, subject: `${next.name}（${RELATION_TEXT[inv.grant.role]}）`, caseId: null, detail: `用邀请码${code}绑定，邀请码由${inv.createdBy === 'setup' ? '部署时' : '办公室'}发放` });
+    await audit(tx, { countyId: inv.countyId, kind: 'grant', at: now, by: caller.openid, byName: next.name, subject: `${next.name}（${RELATION_TEXT[inv.grant.role]}）`, caseId: null, detail: `用邀请码${maskCode(code)}绑定，邀请码由${inv.createdBy === 'setup' ? '部署时' : '办公室'}发放` });
     return null;
   });
   if (result) throw result;

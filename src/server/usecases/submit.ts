@@ -14,7 +14,7 @@ import { remindersFor } from '../../../config/rules';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, getById, sha256 } from '../store';
-import { representativeByCard } from './cards';
+import { leftNotice, representativeByCard } from './cards';
 import { outboxEntries, saveCase } from './outbox';
 import { screen, screenPhotos } from './moderation';
 import { loadCalendar, requireOpenid } from './people';
@@ -82,6 +82,7 @@ export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitRe
 export interface Intake {
   /** the card's representative (or the lookup under way: it is read together with the case) */
   rep: Representative | Promise<Representative>;
+  /** who sent it (`openid`: the resident, or the representative entering it in person) and what they left */
   resident: CaseRecord['resident'];
   actor: { relation: Relation; name: string };
   reception: Reception | null;
@@ -91,9 +92,12 @@ export interface Intake {
 
 export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | 'name' | 'phone' | 'anonymous'>, intake: Intake): Promise<SubmitResult> {
   const { reception } = intake;
+  // who sends it: the resident from a card, or the representative entering it (idempotency, limits, the content check)
   const { openid } = intake.resident;
   const now = ctx.clock.now();
   const id = caseIdFor(openid, input.requestId);
+  // entered in person, the resident has no WeChat identity here: whoever follows the case stands in (roles.ts)
+  const resident = reception ? { ...intake.resident, openid: `entered:${id}` } : intake.resident;
   // independent reads together: on CloudBase each is a round trip
   const [rep, existing] = await Promise.all([intake.rep, getById<CaseRecord>(ctx.db, 'cases', id)]);
   const category = ctx.rules.categories.find((c) => c.id === input.category) ?? ctx.rules.categories[0]!;
@@ -124,6 +128,8 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   // refused early when over the limit (before WeChat's checks are asked); binding in the transaction below
   const limit = limitOf(ctx, openid, !!reception);
   if (!(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(!!reception);
+  const own = await Promise.all((input.photos ?? []).map((p) => ctx.platform.isOwnPhoto(openid, p)));
+  if (!own.every(Boolean)) throw invalid('photos', '照片须是您自己刚上传的，请重新选择照片');
   const [village, expectedDueDate, cal, verdict, photoChecks] = await Promise.all([
     getById<Village>(ctx.db, 'villages', villageId),
     expected(),
@@ -142,6 +148,9 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     if (dup.data) return { record: dup.data, created: false };
     const log = reception && checked(await tx.collection<Reception>('receptions').doc(reception._id).get()).data;
     if (reception && !log) return { error: notFound('接待记录') };
+    // the card's representative may have left since it was read (what slips through, the housekeeping timer moves on)
+    const live = checked(await tx.collection<Representative>('representatives').doc(rep._id).get()).data;
+    if (!live?.active) return { error: new AppError('INVALID_STATE', leftNotice(rep)) };
     if (!(await takeSlot(tx, limit.id, now, limit.rules))) return { error: tooOften(!!reception) };
     const counterId = `case:${rep.countyId}:${day}`;
     const counter = checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(counterId).get());
@@ -164,7 +173,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
       photos: input.photos ?? [],
       location: input.location ?? null,
       address: input.address ?? null,
-      resident: intake.resident,
+      resident,
       receptionId: reception?._id ?? null,
       ...notYetRouted(),
       status,
