@@ -350,6 +350,7 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
     const schedule = scheduleOf(x.接待周期, x.接待日, x.首次接待日期);
     if (!village) errors.push({ sheet, row: x.row, message: `「村编号」${x.村编号}不在「村社区」表里` });
     else if (unknown.length) errors.push({ sheet, row: x.row, message: `「党代表编号」${unknown.join('、')}不在「党代表」表里` });
+    else if (codes.some((code) => !allReps.get(code)!.active)) errors.push({ sheet, row: x.row, message: `「党代表编号」${codes.filter((code) => !allReps.get(code)!.active).join('、')}已离任` });
     else if (typeof schedule === 'string') errors.push({ sheet, row: x.row, message: schedule });
     else if (away.length) errors.push({ sheet, row: x.row, message: `「党代表编号」${away.join('、')}的「联系村」里没有${x.村编号}` });
     else workrooms.push({ _id: workroomId(x.编号), code: x.编号, countyId, townshipId: village.townshipId, villageId: village._id, name: x.名称, schedule, hours: x.接待时段, representativeIds: codes.map((code) => allReps.get(code)!._id) });
@@ -364,6 +365,7 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
       else staff.push({ name: x.姓名, grant: { ...grant, unitId: unitId(x.单位编号) } });
     } else if (x.身份 === 'representative') {
       if (!allReps.has(x.党代表编号)) fail('党代表须填写「党代表编号」，且在「党代表」表里');
+      else if (!allReps.get(x.党代表编号)!.active) fail(`党代表${x.党代表编号}已离任，不能再发邀请码`);
       else staff.push({ name: x.姓名, grant: { ...grant, representativeId: representativeId(x.党代表编号) } });
     } else if (x.身份 === 'office') staff.push({ name: x.姓名, grant });
     else if (x.村编号 && x.身份 === 'supervisor') {

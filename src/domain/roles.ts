@@ -117,8 +117,8 @@ export function relationsTo(
   caller: { openid: string; scopes: readonly string[] },
 ): Relation[] {
   const keys = caseKeys(c);
-  const standsIn = c.receptionId !== null && keys.representative.some((k) => caller.scopes.includes(k));
-  const out: Relation[] = c.resident.openid === caller.openid || standsIn ? ['resident'] : [];
+  const resident = c.receptionId !== null ? keys.representative.some((k) => caller.scopes.includes(k)) : c.resident.openid === caller.openid;
+  const out: Relation[] = resident ? ['resident'] : [];
   for (const rel of Object.keys(keys) as Array<keyof typeof keys>) {
     if (keys[rel].some((k) => caller.scopes.includes(k))) out.push(rel);
   }

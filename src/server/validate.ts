@@ -69,7 +69,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): { message: 
 export const photo = z
   .string({ error: '照片格式不对' })
   .max(512, '照片地址过长')
-  .regex(/^(cloud:\/\/[\w.-]+\/photos\/[\w./-]+|\/uploads\/[0-9a-f]{32}\.(jpg|png|webp|gif))$/, '照片须先上传');
+  .regex(/^(cloud:\/\/[\w.-]+\/photos\/[\w-]+\/[\w-]+(\.\w+)?|\/uploads\/[0-9a-f]{32}\.(jpg|png|webp|gif))$/, '照片须先上传');
 
 const { submit: submitLimits, text: textLimits } = RULES;
 const location = event({

@@ -230,7 +230,7 @@ describe('an import the function does not live to finish', () => {
     // half of it is in, and the rest is on record
     const half = await organisation();
     expect(half).not.toEqual(before);
-    expect(half.representatives!.length).toBe(before.representatives!.length);
+    expect((await h.runtime.db.dump()).imports).toEqual([expect.objectContaining({ status: 'staged', done: expect.any(Number) })]);
     // a new import waits while the first might still be running…
     expect(await upload(COUNTY, false)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('上一次导入还在写入') } });
     h.clock.advance(3 * 60_000);
@@ -273,4 +273,14 @@ it('accepts an import too large for one run, and the timer writes the rest', asy
   h.clock.advance(3 * 60_000);
   expect(await h.runtime.runTimer('housekeeping')).toMatchObject({ ok: true, data: { importsFinished: 1 } });
   expect(await villages()).toBe(700);
+});
+
+it('reserves nothing when one card code is another county’s: the codes it would have claimed stay free', async () => {
+  await h.runtime.db.collection('cardcodes').doc('TAKEN1').set({ countyId: 'elsewhere', representativeId: 'elsewhere:rep-9', claimedAt: 0 });
+  const reps: Sheets = {
+    党代表: [COUNTY['党代表']![0]!, ['rep-n1', '钱一', '乡镇党代表', '党代表', '13900000021', 'taoyuan', '', 'FREE1', ''], ['rep-n2', '钱二', '乡镇党代表', '党代表', '13900000022', 'taoyuan', '', 'TAKEN1', '']],
+  };
+  const res = await ok(reps, false);
+  expect(res).toMatchObject({ applied: false, errors: [{ sheet: '党代表', row: 3, message: expect.stringContaining('TAKEN1已被其他县(区)使用') }] });
+  expect((await h.runtime.db.dump()).cardcodes!.map((c) => c._id)).toEqual(['TAKEN1']);
 });

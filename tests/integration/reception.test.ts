@@ -108,6 +108,10 @@ it('lets the representative follow the case for the resident to the end and rate
   expect(rated.status).toBe('closed');
   const c = (await getById<CaseRecord>(h.runtime.db, 'cases', id))!;
   expect(c.events.at(-1)).toMatchObject({ action: 'rate', actor: { relation: 'resident', name: '王大爷（党代表李秀英代）' } });
+  // what the resident would be told reaches the representative once, not once as resident and once as representative
+  await h.runtime.deliver();
+  const told = (await h.ok('messages', { action: 'list', pageSize: 50 }, REP_LI)).items.filter((m: { caseId: string; kind: string }) => m.caseId === id && m.kind === 'case_replied');
+  expect(told).toHaveLength(1);
 });
 
 it('counts attendances and residents in the statistics and in each representative’s record, to the figure', async () => {

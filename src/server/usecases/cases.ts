@@ -70,7 +70,7 @@ export const LIST_FIELDS = { events: false, resident: false, warnings: false, ph
 
 export async function myCases(ctx: Ctx, page: number, pageSize: number): Promise<Page<CaseSummary>> {
   const query = collection<CaseRecord>(ctx.db, 'cases')
-    .where({ 'resident.openid': requireOpenid(ctx) })
+    .where({ 'resident.openid': requireOpenid(ctx), receptionId: null })
     .orderBy('createdAt', 'desc')
     .field(LIST_FIELDS);
   return summaries(ctx, await getPage(query, page, pageSize));

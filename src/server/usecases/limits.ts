@@ -23,7 +23,7 @@ export async function takeSlot(tx: Transaction, id: string, now: number, rules: 
   return ok;
 }
 
-/** Deletes the records of those who have tried nothing for a day (every window is shorter), a page a run. */
+/** Deletes the records of those who have tried nothing for a day (every window is shorter). */
 export async function forgetIdleLimits(ctx: Ctx): Promise<number> {
   const _ = ctx.db.command;
   const res = checked(await collection(ctx.db, 'limits').where({ last: _.lt(ctx.clock.now() - DAY_MS) }).remove());

@@ -75,7 +75,8 @@ export async function recordMediaCheck(ctx: Ctx, result: MediaCheckResult): Prom
     // a photo the office already let through stays through, whatever a late answer says
     const photoChecks = c.photoChecks.map((p) => (p.traceId === result.traceId && !p.releasedBy ? { ...p, suggest: result.suggest, label: result.label } : p));
     const next: CaseRecord = { ...c, photoChecks, updatedAt: now, version: c.version + 1 };
-    const notify = photoFlagged(result) && c.status !== 'held' ? heldNotifications(c, '群众上传的照片') : [];
+    const flagged = photoChecks.some((p, i) => photoFlagged(p) && !photoFlagged(c.photoChecks[i]!));
+    const notify = flagged && c.status !== 'held' ? heldNotifications(c, '群众上传的照片') : [];
     await saveCase(tx, next, outboxEntries(next, `${caseId}-photo-${next.version}`, notify, now));
   });
   return { matched: true };

@@ -129,6 +129,8 @@ export interface StagedImport {
   countyId: string;
   status: 'staged' | 'applied';
   stagedAt: number;
+  /** the run applying it holds it until then (a lease) */
+  leaseUntil: number;
   appliedAt: number | null;
   by: string;
   byName: string;
@@ -187,6 +189,7 @@ export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<
     countyId: office.countyId,
     status: 'staged',
     stagedAt: now,
+    leaseUntil: 0,
     appliedAt: null,
     by: caller.openid,
     byName: caller.user.name,
@@ -216,7 +219,10 @@ interface CardClaim {
   claimedAt: number;
 }
 
-/** Claims each representative's card code for the county (20 at a time); answers the codes another county holds. */
+/**
+ * Claims each representative's card code for the county (20 at a time); answers the codes another
+ * county holds, having given back what this call claimed (an import refused reserves nothing).
+ */
 async function claimCards(ctx: Ctx, countyId: string, all: readonly Representative[]): Promise<string[]> {
   const now = ctx.clock.now();
   const _ = ctx.db.command;
@@ -229,18 +235,27 @@ async function claimCards(ctx: Ctx, countyId: string, all: readonly Representati
   }
   const reps = all.filter((r) => !claimed.has(r.cardCode));
   const taken: string[] = [];
+  const made: Array<{ made: string; was: CardClaim | null }> = [];
   for (let i = 0; i < reps.length; i += BATCH) {
     const outcomes = await Promise.all(
       reps.slice(i, i + BATCH).map((rep) =>
         ctx.db.runTransaction(async (tx) => {
           const claim = checked(await tx.collection<CardClaim>('cardcodes').doc(rep.cardCode).get()).data;
-          if (claim && claim.countyId !== countyId) return rep.cardCode;
-          if (claim?.representativeId !== rep._id) checked(await tx.collection('cardcodes').doc(rep.cardCode).set({ countyId, representativeId: rep._id, claimedAt: now }));
-          return null;
+          if (claim && claim.countyId !== countyId) return { taken: rep.cardCode };
+          if (claim?.representativeId === rep._id) return {};
+          checked(await tx.collection('cardcodes').doc(rep.cardCode).set({ countyId, representativeId: rep._id, claimedAt: now }));
+          return { made: rep.cardCode, was: claim };
         }),
       ),
     );
-    taken.push(...outcomes.filter((c): c is string => c !== null));
+    for (const o of outcomes) if ('taken' in o) taken.push(o.taken!);
+    made.push(...outcomes.filter((o): o is { made: string; was: CardClaim | null } => 'made' in o));
+  }
+  if (taken.length) {
+    for (const { made: code, was } of made) {
+      if (was) checked(await ctx.db.collection('cardcodes').doc(code).set({ countyId: was.countyId, representativeId: was.representativeId, claimedAt: was.claimedAt }));
+      else checked(await ctx.db.collection('cardcodes').doc(code).remove());
+    }
   }
   return taken;
 }
@@ -249,14 +264,28 @@ async function claimCards(ctx: Ctx, countyId: string, all: readonly Representati
 const stagedImports = (ctx: Ctx, countyId: string) =>
   getAll(collection<StagedImport>(ctx.db, 'imports').where({ countyId, status: 'staged' }).orderBy('stagedAt', 'asc'));
 
-/** Puts one record; a representative keeps what the office decided since (left, their card's code). */
+/** Puts one record; a representative keeps what the office decided since (left, their card's code), read and written together. */
 async function put(ctx: Ctx, name: OrgCollection, { _id, ...rest }: { _id: string } & Record<string, unknown>): Promise<void> {
-  if (name === 'representatives') {
-    const live = await getById<Representative>(ctx.db, 'representatives', _id);
-    const { active: _a, leftAt: _l, leftReason: _r, successorId: _s, codeFileId: _c, ...fields } = rest as Partial<Representative>;
-    rest = { ...fields, ...keptOf(live, String(rest.cardCode)) };
+  if (name !== 'representatives') {
+    checked(await ctx.db.collection(name).doc(_id).set(rest));
+    return;
   }
-  checked(await ctx.db.collection(name).doc(_id).set(rest));
+  const { active: _a, leftAt: _l, leftReason: _r, successorId: _s, codeFileId: _c, ...fields } = rest as Partial<Representative>;
+  await ctx.db.runTransaction(async (tx) => {
+    const live = checked(await tx.collection<Representative>('representatives').doc(_id).get()).data;
+    checked(await tx.collection('representatives').doc(_id).set({ ...fields, ...keptOf(live, String(rest.cardCode)) }));
+  });
+}
+
+/** How long one run may take to apply an import before another may carry it on (a function runs 60 s at most). */
+const LEASE_MS = 90_000;
+
+/** Takes the import for this run, unless another run holds it: two never apply one import at once. */
+async function lease(ctx: Ctx, staged: StagedImport): Promise<boolean> {
+  const now = ctx.clock.now();
+  const _ = ctx.db.command;
+  const res = checked(await collection(ctx.db, 'imports').where({ _id: staged._id, status: 'staged', leaseUntil: _.lt(now) }).update({ leaseUntil: now + LEASE_MS }));
+  return res.updated === 1;
 }
 
 /**
@@ -265,7 +294,9 @@ async function put(ctx: Ctx, name: OrgCollection, { _id, ...rest }: { _id: strin
  * the mark that it is applied. Answers whether it is finished.
  */
 async function applyImport(ctx: Ctx, staged: StagedImport): Promise<boolean> {
-  let done = staged.done;
+  if (!(await lease(ctx, staged))) return false;
+  // what a run before this one wrote is in: carry on from there
+  let done = (await getById<StagedImport>(ctx.db, 'imports', staged._id))?.done ?? staged.done;
   for (let written = 0; done < staged.writes.length; written += BATCH) {
     if (written >= WRITES_PER_RUN) return false;
     const batch = staged.writes.slice(done, done + BATCH);

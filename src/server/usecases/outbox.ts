@@ -21,11 +21,14 @@ const residentRecipient = (c: CaseRecord): OutboxEntry['to'] => (c.receptionId ?
  * holding them are looked up when the entry is delivered, so a newly bound handler gets it.
  */
 export function outboxEntries(c: CaseRecord, eventId: string, notifications: readonly Notification[], now: number): OutboxEntry[] {
-  return notifications.map((n, i) => ({
+  const to = (n: Notification): OutboxEntry['to'] => ('key' in n.to ? { key: n.to.key } : 'openid' in n.to ? { openid: n.to.openid } : residentRecipient(c));
+  // entered in person, the resident's messages go to whoever follows the case, who hears of one event once
+  const once = c.receptionId ? notifications.filter((n, i) => notifications.findIndex((m) => JSON.stringify(to(m)) === JSON.stringify(to(n))) === i) : notifications;
+  return once.map((n, i) => ({
     _id: `${eventId}-${i + 1}`,
     countyId: c.countyId,
     kind: n.kind,
-    to: 'key' in n.to ? { key: n.to.key } : 'openid' in n.to ? { openid: n.to.openid } : residentRecipient(c),
+    to: to(n),
     caseId: c._id,
     caseNo: c.no,
     title: n.title,

@@ -169,6 +169,9 @@ export async function deactivateRepresentative(ctx: Ctx, input: DeactivateInput)
       checked(await tx.collection('representatives').doc(rep._id).update({ active: false, leftAt: now, leftReason: input.reason, successorId: successor?._id ?? null }));
       await audit(tx, { countyId, kind: 'deactivate', at: now, by: caller.openid, byName: caller.user.name, subject: `党代表${rep.name}（联系卡${rep.cardCode}）`, caseId: null, detail: input.reason });
     });
+  } else if ((rep.successorId ?? null) !== (successor?._id ?? null)) {
+    // asked again with another successor: what is left goes there, now and from the timer
+    checked(await ctx.db.collection('representatives').doc(rep._id).update({ successorId: successor?._id ?? null }));
   }
   // no one may come to hold the role again: unused invitations to it are withdrawn
   const invitations = await getAll(collection<Invitation>(ctx.db, 'invitations').where({ countyId, usedBy: null }).orderBy('_id', 'asc'));
@@ -190,7 +193,7 @@ export async function deactivateRepresentative(ctx: Ctx, input: DeactivateInput)
 /** Moves each open case of a representative who left to the successor, or to the office (null); answers how many. */
 async function moveOpenCases(ctx: Ctx, rep: Representative, successor: Representative | null, by: Actor, reason: string): Promise<number> {
   const now = ctx.clock.now();
-  const open = (await scanAll<CaseRecord>(ctx.db, 'cases', { countyId: rep.countyId, representativeId: rep._id }, { status: true })).filter((c) => !TERMINAL.includes(c.status));
+  const open = await scanAll<CaseRecord>(ctx.db, 'cases', { countyId: rep.countyId, representativeId: rep._id, status: ctx.db.command.nin([...TERMINAL]) }, { status: true });
   let moved = 0;
   for (const { _id } of open) {
     const done = await ctx.db.runTransaction(async (tx) => {
@@ -205,13 +208,17 @@ async function moveOpenCases(ctx: Ctx, rep: Representative, successor: Represent
   return moved;
 }
 
+const DEPARTURE_SWEEP_DAYS = 30;
+
 /**
  * Open cases still with a representative who left — a move the office's call did not live to
  * finish, or a request that came in on their card as they left — go where the office said:
  * the successor while they still serve, or else the office.
  */
 export async function finishDepartures(ctx: Ctx): Promise<number> {
-  const left = await getAll(collection<Representative>(ctx.db, 'representatives').where({ active: false }).orderBy('_id', 'asc'));
+  // a card stops taking requests as its representative leaves: a month on, nothing is left to move
+  const since = ctx.clock.now() - DEPARTURE_SWEEP_DAYS * 24 * 3600 * 1000;
+  const left = await getAll(collection<Representative>(ctx.db, 'representatives').where({ active: false, leftAt: ctx.db.command.gt(since) }).orderBy('_id', 'asc'));
   let moved = 0;
   for (const rep of left) {
     const named = rep.successorId ? await getById<Representative>(ctx.db, 'representatives', rep.successorId) : null;
