@@ -62,8 +62,12 @@ export interface Rules {
   counties: Record<string, { reminders?: Partial<ReminderSchedule> }>;
   /** 延期: how many a case may be granted, and how far past the current due day one may reach */
   extensions: { maxPerCase: number; maxWorkingDays: number };
-  /** delivery retries: the wait before each next attempt; after the last the entry is dead */
-  delivery: { retryMinutes: number[] };
+  /**
+   * delivery retries: the wait before each next attempt; after the last the entry is dead.
+   * `budgetSeconds`: a run claims no new entry after this long (the function stops at 60 s: a
+   * send cut off by the timeout could go out twice)
+   */
+  delivery: { retryMinutes: number[]; budgetSeconds: number };
   /**
    * how long personal data is kept: a resident's phone is cleared this many days after the case
    * is closed (the ledger keeps its masked form); a workbook exported for the office, this many
@@ -90,7 +94,7 @@ export const RULES: Rules = {
   reminders: { hour: 9, beforeDue: 2, onDueDay: true, overdueEvery: 3, triage: 1, routing: 1, signing: 1 },
   counties: {},
   extensions: { maxPerCase: 1, maxWorkingDays: 30 },
-  delivery: { retryMinutes: [1, 5, 30, 120, 720] },
+  delivery: { retryMinutes: [1, 5, 30, 120, 720], budgetSeconds: 40 },
   retention: { phoneDays: 180, exportHours: 24, photoCheckMinutes: 30 },
   sweep: { maxCasesPerRun: 1000 },
   categories: [

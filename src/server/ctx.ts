@@ -67,6 +67,8 @@ export interface Ctx {
   db: Database;
   /** the WeChat openid of whoever called, or null for timers and anonymous calls */
   caller: { openid: string } | null;
+  /** whether the call came from a mini-program (a person's phone), not a trigger or WeChat's message push */
+  fromClient: boolean;
   clock: Clock;
   messenger: Messenger;
   platform: Platform;

@@ -7,6 +7,7 @@ import type { ApiResult } from '../../types/api';
 import type { Ctx } from './ctx';
 import { AppError } from './errors';
 import { describeIssues } from './validate';
+import { isMissingCollection } from './store';
 
 export interface Action<S extends z.ZodType> {
   input: S;
@@ -68,20 +69,35 @@ export function defineFunction(name: string, actions: Record<string, Action<z.Zo
   return { name, handler, kind: 'callable', actions };
 }
 
-/** A function run by its timer trigger (config.json). Refuses calls from users. */
+/**
+ * A function run by its timer trigger (config.json). Refuses calls from users. Deployed before
+ * `npm run setup:database` has made the collections, it waits, quietly, until it has.
+ */
 export function defineTimer(name: string, run: (ctx: Ctx) => Promise<unknown>): CloudFunction {
-  const handler: Handler = async (_event, ctx) =>
-    ctx.caller ? { ok: false, error: { code: 'FORBIDDEN', message: '定时任务不能手动调用' } } : guarded(ctx, name, () => run(ctx));
+  const handler: Handler = async (_event, ctx) => {
+    if (ctx.caller) return { ok: false, error: { code: 'FORBIDDEN', message: '定时任务不能手动调用' } };
+    return guarded(ctx, name, async () => {
+      try {
+        return await run(ctx);
+      } catch (err) {
+        if (!isMissingCollection(err)) throw err;
+        ctx.log.info('timer waiting: the database is not set up yet (npm run setup:database)', { fn: name });
+        return { waitingForSetup: true };
+      }
+    });
+  };
   return { name, handler, kind: 'timer', actions: {} };
 }
 
 /**
  * A function WeChat's message push (消息推送) runs with an event of WeChat's own shape. Events of
- * other kinds are acknowledged and left alone; what an event may change is for its use case to
- * check (it cannot tell a push from a call by its caller).
+ * other kinds are acknowledged and left alone. A call from a mini-program is refused (WeChat's
+ * context says where a call comes from).
  */
 export function definePush<S extends z.ZodType>(name: string, input: S, run: (ctx: Ctx, event: z.output<S>) => Promise<unknown>): CloudFunction {
   const handler: Handler = async (event, ctx) => {
+    // WeChat pushes; a person's phone calling the function with a made-up event is refused
+    if (ctx.fromClient) return { ok: false, error: { code: 'FORBIDDEN', message: '消息推送不能手动调用' } };
     const parsed = input.safeParse(event);
     if (!parsed.success) return { ok: true, data: { ignored: true } };
     return guarded(ctx, name, () => run(ctx, parsed.data));

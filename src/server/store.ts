@@ -3,14 +3,27 @@ import { createHash } from 'node:crypto';
 import type { Database, DocShape, ErrorResult, Projection, Query, Where } from '../../types/db';
 import type { CollectionName } from './schema';
 
+/** An error the database answered with: its code (CloudBase's, e.g. DATABASE_COLLECTION_NOT_EXIST) kept. */
+export class DatabaseError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`database error ${code}: ${message}`);
+  }
+}
+
 /** CloudBase returns some request errors as `{ code, message }` instead of throwing. */
 export function checked<T>(res: T | ErrorResult): T {
   if (res && typeof res === 'object' && 'code' in res && typeof (res as ErrorResult).code === 'string') {
     const e = res as ErrorResult;
-    throw new Error(`database error ${e.code}: ${e.message}`);
+    throw new DatabaseError(e.code, e.message);
   }
   return res as T;
 }
+
+/** Whether an error says a collection does not exist (the database is not set up yet), whether answered or thrown. */
+export const isMissingCollection = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === 'DATABASE_COLLECTION_NOT_EXIST';
 
 export function collection<T extends DocShape>(db: Database, name: CollectionName) {
   return db.collection<T>(name);

@@ -3,7 +3,7 @@
  * the environment (WX_CONTEXT_KEYS / WX_OPENID…), and the dev sign-in refuses to run there.
  */
 import * as cloud from 'wx-server-sdk';
-import { callerFromWeChat, cloudCtx } from '../../src/runtime/cloudbase/main';
+import { callerFromWeChat, cloudCtx, fromClient } from '../../src/runtime/cloudbase/main';
 import { assertLocalOnly } from '../../src/runtime/local/server';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
 
@@ -51,6 +51,18 @@ describe('caller resolution on CloudBase', () => {
     expect(await FUNCTIONS.get('deliver')!.handler({}, cloudCtx())).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '定时任务不能手动调用' } });
     wechatCall('oUser-456', 'wx_trigger');
     expect(cloudCtx().caller).toBeNull();
+  });
+
+  it('refuses a mini-program calling the message-push function media with a made-up answer', async () => {
+    const push = { ToUserName: 'gh_1', FromUserName: 'o-platform', CreateTime: 1763859600, MsgType: 'event', Event: 'wxa_media_check', appid: 'wx0', trace_id: 'trace-forged', version: 2, result: { suggest: 'pass', label: '100' } };
+    for (const source of ['wx_client', 'wx_devtools', 'wx_client,scf']) {
+      wechatCall('oAttacker', source);
+      expect(fromClient(cloud as never)).toBe(true);
+      expect(await FUNCTIONS.get('media')!.handler(push, { ...cloudCtx(), db: undefined as never })).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '消息推送不能手动调用' } });
+    }
+    // WeChat's own push (no client source) is taken
+    wechatCall('o-platform', 'wx_unknown');
+    expect(fromClient(cloud as never)).toBe(false);
   });
 
   it('refuses the dev sign-in anywhere a WeChat or cloud context exists', () => {

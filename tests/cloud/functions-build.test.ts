@@ -5,10 +5,10 @@
  * `require` and answers an event through the real SDKs.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { FUNCTIONS_OUT, functionNames } from '../../src/runtime/cloudbase/build-functions';
+import { buildFunctions, FUNCTIONS_OUT, functionNames, NODE_TARGET, openApisOf, RUNTIME } from '../../src/runtime/cloudbase/build-functions';
 import { configuredFunctions } from '../../src/runtime/cloudbase/deploy';
 import { ROOT } from '../../src/runtime/local/build';
 import { functionConfig, FUNCTIONS } from '../../src/runtime/local/functions';
@@ -40,6 +40,33 @@ it('writes a folder for every function, with its code, manifest and config', () 
   for (const name of functionNames()) {
     for (const file of ['index.js', 'package.json', 'config.json']) expect(existsSync(join(FUNCTIONS_OUT, name, file))).toBe(true);
     expect(JSON.parse(readFileSync(join(FUNCTIONS_OUT, name, 'config.json'), 'utf8'))).toEqual(functionConfig(name));
+  }
+});
+
+it('grants each function exactly the open APIs its bundle can reach (云调用权限)', () => {
+  const required = Object.fromEntries(functionNames().map((name) => [name, openApisOf(readFileSync(join(FUNCTIONS_OUT, name, 'index.js'), 'utf8'))]));
+  const granted = Object.fromEntries(functionNames().map((name) => [name, [...functionConfig(name).permissions.openapi].sort()]));
+  expect(granted).toEqual(required);
+  // what that works out to: the checks of words and photos wherever a request, a notice or a reply is written
+  expect(required).toMatchObject({
+    staff: ['security.mediaCheckAsync', 'security.msgSecCheck'],
+    resident: ['security.mediaCheckAsync', 'security.msgSecCheck'],
+    case: ['security.msgSecCheck'],
+    card: ['wxacode.getUnlimited'],
+    deliver: ['subscribeMessage.send'],
+  });
+});
+
+it('refuses to build a function whose config.json lacks an open API it calls', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lianxin-permissions-'));
+  const config = join(ROOT, 'cloudfunctions', 'staff', 'config.json');
+  const original = readFileSync(config, 'utf8');
+  try {
+    writeFileSync(config, JSON.stringify({ ...JSON.parse(original), permissions: { openapi: [] } }));
+    await expect(buildFunctions(dir)).rejects.toThrow('cloudfunctions/staff/config.json must list security.mediaCheckAsync, security.msgSecCheck in permissions.openapi');
+  } finally {
+    writeFileSync(config, original);
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
@@ -89,18 +116,20 @@ it('loads every folder alone with only its own dependencies and answers an event
   }
 });
 
-it('deploys through cloudbaserc.json every built function, with its config.json timeout and trigger', () => {
+it('deploys through cloudbaserc.json every built function, on the Node runtime its bundle targets, with its config.json timeout and trigger', () => {
   const rc = JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) as {
     envId: string;
     functionRoot: string;
-    functions: Array<{ name: string; timeout: number; handler: string; triggers?: unknown }>;
+    functions: Array<{ name: string; timeout: number; handler: string; runtime: string; triggers?: unknown }>;
   };
+  expect(NODE_TARGET).toBe(`node${/^Nodejs(\d+)\./.exec(RUNTIME)![1]}`);
   expect(rc.envId).toBe('{{env.LIANXIN_ENV_ID}}');
   expect(join(ROOT, rc.functionRoot)).toBe(FUNCTIONS_OUT);
   expect(configuredFunctions()).toEqual(functionNames());
   for (const f of rc.functions) {
     const config = functionConfig(f.name);
     expect(f.handler).toBe('index.main');
+    expect(f.runtime).toBe(RUNTIME);
     expect(f.timeout).toBe(config.timeout);
     expect(f.triggers).toEqual(config.triggers);
   }

@@ -16,11 +16,14 @@ let clock: FixedClock;
 /** who the messenger fails for, and every delivery it was asked to make */
 let failFor: Set<string>;
 let attempts: Delivery[];
+/** how long each send takes, on the test's clock */
+let sendTakes: number;
 
 beforeEach(async () => {
   clock = new FixedClock(MONDAY_9AM);
   failFor = new Set();
   attempts = [];
+  sendTakes = 0;
   rt = await openLocalRuntime({
     clock,
     log: quietLog,
@@ -28,6 +31,7 @@ beforeEach(async () => {
       const centre = messageCentre({ db });
       return {
         async deliver(d) {
+          clock.advance(sendTakes);
           attempts.push(d);
           if (failFor.has(d.to)) throw new Error(`subscribe message refused for ${d.to}`);
           return centre.deliver(d);
@@ -47,6 +51,21 @@ const entry = async (id: string) => (await getById<OutboxEntry>(rt.db, 'outbox',
 const sentTo = (openid: string) => attempts.filter((d) => d.to === openid).length;
 
 describe('reliable delivery', () => {
+  it('stops claiming when the run’s time budget is spent, and the next run sends the rest, nothing twice', async () => {
+    for (let i = 0; i < 30; i++) await ok('resident', submission(), `wx-resident-${i}`);
+    sendTakes = 2000; // WeChat takes two seconds a send
+    const first = await rt.runTimer('deliver');
+    // 40 s of budget: 20 sends, then nothing more is claimed
+    expect(first).toMatchObject({ ok: true, data: { delivered: RULES.delivery.budgetSeconds / 2, more: true } });
+    const claimedLater = (await getAll(rt.db.collection<OutboxEntry>('outbox').orderBy('_id', 'asc'))).filter((e) => e.attempts === 0);
+    expect(claimedLater).toHaveLength(30 - RULES.delivery.budgetSeconds / 2);
+    clock.advance(MINUTE);
+    expect(await rt.runTimer('deliver')).toMatchObject({ ok: true, data: { delivered: 30 - RULES.delivery.budgetSeconds / 2, more: false } });
+    const ids = attempts.map((d) => d._id);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+  });
+
   it('retries a failed delivery after its back-off and then delivers it once', async () => {
     const { id } = await ok('resident', submission(), WANG);
     failFor.add(REP_LI);

@@ -17,8 +17,12 @@ import { ROOT } from '../local/build';
 
 export const FUNCTIONS_SRC = join(ROOT, 'cloudfunctions');
 export const FUNCTIONS_OUT = join(ROOT, 'dist', 'functions');
-/** the CloudBase runtime the functions are deployed on (cloudbaserc.json) */
-export const NODE_TARGET = 'node18';
+/**
+ * the CloudBase runtime the functions are deployed on (cloudbaserc.json `Nodejs20.19`, the newest
+ * the CLI offers that is not in public beta; Node 18 is past its end of life)
+ */
+export const NODE_TARGET = 'node20';
+export const RUNTIME = 'Nodejs20.19';
 /** provided by the platform: installed from each function's package.json */
 const EXTERNAL = ['wx-server-sdk', '@cloudbase/node-sdk'];
 
@@ -35,6 +39,21 @@ export function externalPackages(meta: Metafile): string[] {
 }
 
 
+
+/**
+ * The WeChat open APIs (云调用) each call through our ports reaches in production: a bundle that
+ * calls one needs it in its config.json `permissions.openapi`, or WeChat refuses the call
+ * (-604101) — and a content check that cannot be made holds the words for the office.
+ */
+export const OPEN_API_CALLS: ReadonlyArray<{ call: string; openapi: string }> = [
+  { call: 'platform.checkText(', openapi: 'security.msgSecCheck' },
+  { call: 'platform.checkImage(', openapi: 'security.mediaCheckAsync' },
+  { call: 'platform.cardCodeImage(', openapi: 'wxacode.getUnlimited' },
+  { call: 'messenger.deliver(', openapi: 'subscribeMessage.send' },
+];
+
+/** The open APIs a bundle can reach: those whose calls survive esbuild's tree shaking in it. */
+export const openApisOf = (bundle: string): string[] => OPEN_API_CALLS.filter((c) => bundle.includes(c.call)).map((c) => c.openapi).sort();
 
 export async function buildFunctions(out = FUNCTIONS_OUT): Promise<string[]> {
   const deployment = deploymentAt(ROOT);
@@ -67,6 +86,9 @@ export async function buildFunctions(out = FUNCTIONS_OUT): Promise<string[]> {
       );
       const manifest = { name: `lianxin-${name}`, version: '1.0.0', private: true, main: 'index.js', dependencies };
       writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+      const config = JSON.parse(readFileSync(join(FUNCTIONS_SRC, name, 'config.json'), 'utf8')) as { permissions: { openapi: string[] } };
+      const missing = openApisOf(readFileSync(join(dir, 'index.js'), 'utf8')).filter((api) => !config.permissions.openapi.includes(api));
+      if (missing.length) throw new Error(`cloudfunctions/${name}/config.json must list ${missing.join(', ')} in permissions.openapi: the function calls them`);
       copyFileSync(join(FUNCTIONS_SRC, name, 'config.json'), join(dir, 'config.json'));
     }),
   );

@@ -22,7 +22,7 @@ interface WxServerSdk {
 }
 
 /** What a warm function instance builds once: the SDKs and what is wired from them. */
-let wired: { cloud: WxServerSdk; services: Omit<Ctx, 'caller' | 'clock'> } | undefined;
+let wired: { cloud: WxServerSdk; services: Omit<Ctx, 'caller' | 'clock' | 'fromClient'> } | undefined;
 
 function warmInstance() {
   if (!wired) {
@@ -48,6 +48,18 @@ function warmInstance() {
   return wired;
 }
 
+/**
+ * Whether WeChat's context says the call came from a mini-program: `wx_client` (a phone),
+ * `wx_devtools` or `wx_localdebug` (DevTools). Timers (`wx_trigger`), message push and invocations
+ * through the Tencent Cloud API are not (getWXContext.SOURCE:
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.html).
+ */
+export function fromClient(cloud: Pick<WxServerSdk, 'getWXContext'>): boolean {
+  // a chain (`wx_client,scf`) starts where the call began
+  const first = (cloud.getWXContext().SOURCE ?? '').split(',')[0];
+  return first === 'wx_client' || first === 'wx_devtools' || first === 'wx_localdebug';
+}
+
 /** The caller of this invocation from the WeChat context (null for timer triggers). */
 export function callerFromWeChat(cloud: Pick<WxServerSdk, 'getWXContext'>): { openid: string } | null {
   const { OPENID, SOURCE } = cloud.getWXContext();
@@ -61,6 +73,7 @@ export function cloudCtx(): Ctx {
     ...services,
     // a timer trigger has no caller; anyone else calling a timer function is refused by it
     caller: callerFromWeChat(cloud),
+    fromClient: fromClient(cloud),
     clock: { now: () => Date.now() },
   };
 }

@@ -120,9 +120,10 @@ export async function openLocalRuntime(options: LocalOptions = {}): Promise<Loca
   const messenger = options.messenger ? options.messenger(db) : messageCentre({ db });
   const files = localFiles(clock);
   const platform: Platform = { ...localPlatform({ uploadsDir: options.uploadsDir, baseUrl: options.baseUrl ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`, files }), ...options.platform };
-  const ctxFor = (openid: string | null): Ctx => ({
+  const ctxFor = (openid: string | null, fromClient = false): Ctx => ({
     db,
     caller: openid ? { openid } : null,
+    fromClient,
     clock,
     messenger,
     platform,
@@ -136,7 +137,7 @@ export async function openLocalRuntime(options: LocalOptions = {}): Promise<Loca
     async call(name, event, openid) {
       const fn = FUNCTIONS.get(name);
       if (!fn || fn.kind !== 'callable') return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '没有这个功能' } };
-      return fn.handler(event, ctxFor(openid));
+      return fn.handler(event, ctxFor(openid, true));
     },
     async runTimer(name) {
       const fn = FUNCTIONS.get(name);

@@ -15,6 +15,7 @@ import type { CaseRecord } from '../../../types/domain';
 import { heldNotifications } from '../../domain/case';
 import { maskPhone } from '../../domain/view';
 import type { Ctx } from '../ctx';
+import { isMissingCollection } from '../store';
 import { checked, collection } from '../store';
 import { deleteOldExports } from './exports';
 import { finishStalledImports } from './organisation';
@@ -88,6 +89,7 @@ export async function housekeeping(ctx: Ctx): Promise<Housekeeping & { failed: s
     try {
       return await run(ctx);
     } catch (err) {
+      if (isMissingCollection(err)) throw err; // not set up yet: the timer waits (defineTimer)
       failed.push(name);
       ctx.log.error('housekeeping step failed', { step: name, error: err instanceof Error ? err.stack : String(err) });
       return 0;

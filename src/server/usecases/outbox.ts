@@ -88,17 +88,25 @@ export function afterAttempt(
  * Delivers outbox entries that are due (the deliver timer) to the people they are for now. Each
  * entry is claimed first (a conditional write on its attempt count), so two runs never send the
  * same entry; recipients already reached are skipped on a retry; a run that dies after claiming
- * leaves the entry to be retried when its lease ends.
+ * leaves the entry to be retried when its lease ends. A run stops claiming once its time budget is
+ * spent, well before the function's timeout.
  */
-export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delivered: number; failed: number }> {
+export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delivered: number; failed: number; more: boolean }> {
   let delivered = 0;
   let failed = 0;
   const _ = ctx.db.command;
-  for (let batch = 0; batch < maxBatches; batch++) {
+  const stopAt = ctx.clock.now() + ctx.rules.delivery.budgetSeconds * 1000;
+  let more = false;
+  for (let batch = 0; batch < maxBatches && !more; batch++) {
     const now = ctx.clock.now();
     const { data } = checked(await dueForDelivery(ctx, now).orderBy('nextAttemptAt', 'asc').limit(DELIVERY_BATCH).get());
     const people = await openidsFor(ctx, [...new Set(data.flatMap((e) => ('key' in e.to ? [e.to.key] : [])))]);
     for (const entry of data) {
+      // past the run's budget nothing more is claimed: the next run (a minute on) takes the rest
+      if (ctx.clock.now() >= stopAt) {
+        more = true;
+        break;
+      }
       const claim = checked(
         await collection(ctx.db, 'outbox')
           .where({ _id: entry._id, attempts: entry.attempts, nextAttemptAt: entry.nextAttemptAt })
@@ -128,8 +136,8 @@ export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delive
     }
     if (data.length < DELIVERY_BATCH) break;
   }
-  if (delivered + failed > 0) ctx.log.info('outbox delivered', { delivered, failed });
-  return { delivered, failed };
+  if (delivered + failed > 0) ctx.log.info('outbox delivered', { delivered, failed, more });
+  return { delivered, failed, more };
 }
 
 /** The local message centre: a per-user inbox the pages show. */
