@@ -160,8 +160,11 @@ export interface Representative extends OrgRecord {
   villageIds: string[];
   /** printed on the contact card and in its mini-program code (scene): unique across the environment */
   cardCode: string;
-  /** the stored image of the card's code, once made */
-  codeFileId?: string;
+  /**
+   * the stored image of the card's code, once made, by the version of the mini-program it opens
+   * (a trial version's code never stands in for the released one's)
+   */
+  codeFileIds?: Partial<Record<string, string>>;
   /** false once the office deactivated them: their card takes no new requests */
   active: boolean;
   /** when they left, and why (the office's words) */

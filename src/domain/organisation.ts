@@ -158,9 +158,9 @@ export interface Existing {
  * still lists one who left does not bring them back; the office decides that), and the printed
  * card's code while the card code stays the same.
  */
-export function keptOf(old: Representative | null | undefined, cardCode: string): Pick<Representative, 'active'> & Partial<Pick<Representative, 'leftAt' | 'leftReason' | 'successorId' | 'codeFileId'>> {
+export function keptOf(old: Representative | null | undefined, cardCode: string): Pick<Representative, 'active'> & Partial<Pick<Representative, 'leftAt' | 'leftReason' | 'successorId' | 'codeFileIds'>> {
   return {
-    ...(old?.codeFileId && old.cardCode === cardCode ? { codeFileId: old.codeFileId } : {}),
+    ...(old?.codeFileIds && old.cardCode === cardCode ? { codeFileIds: old.codeFileIds } : {}),
     active: old ? old.active : true,
     ...(old?.leftAt !== undefined ? { leftAt: old.leftAt, leftReason: old.leftReason, successorId: old.successorId ?? null } : {}),
   };

@@ -33,7 +33,12 @@ export interface Messenger {
  * QR code of the card's h5 link and files under the data directory.
  */
 export interface Platform {
-  /** a PNG that opens the card page for this card code when scanned */
+  /** the version of the mini-program a card's code opens (`release`, `trial`, `develop`; `local`): stored codes are kept per version */
+  codeVersion: string;
+  /**
+   * a PNG that opens the card page for this card code when scanned; throws an AppError when the
+   * version it would open cannot have codes yet (before the first release)
+   */
   cardCodeImage(cardCode: string): Promise<Buffer>;
   /** keeps a file at `path`, answering its id */
   saveFile(path: string, content: Buffer): Promise<string>;

@@ -2,20 +2,36 @@
 import Taro from '@tarojs/taro';
 import { call } from './api';
 
+/** A file the functions kept: a temporary address for the browser, its id for the mini-program. */
+export interface KeptFile {
+  url: string;
+  fileId: string;
+  fileName?: string;
+}
+
+/**
+ * A kept file on the phone: downloaded by its file id through cloud storage (Taro.cloud.downloadFile
+ * needs no downloadFile legal domain, as a temporary address would), answering the local path.
+ */
+export async function downloadKept(file: Pick<KeptFile, 'fileId'>): Promise<string> {
+  const res = await Taro.cloud.downloadFile({ fileID: file.fileId });
+  if (res.statusCode !== 200 || !res.tempFilePath) throw new Error(`downloadFile ${file.fileId}: ${res.statusCode}`);
+  return res.tempFilePath;
+}
+
 /** Opens a workbook the functions kept: downloaded by the browser, or opened by WeChat (to forward or print). */
-export async function openFile(url: string, fileName: string): Promise<void> {
+export async function openFile(file: KeptFile & { fileName: string }): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
-    window.location.assign(`${url}${url.includes('?') ? '&' : '?'}name=${encodeURIComponent(fileName)}`);
+    window.location.assign(`${file.url}${file.url.includes('?') ? '&' : '?'}name=${encodeURIComponent(file.fileName)}`);
     return;
   }
-  const { tempFilePath } = await Taro.downloadFile({ url });
-  await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true });
+  await Taro.openDocument({ filePath: await downloadKept(file), fileType: 'xlsx', showMenu: true });
 }
 
 /** Asks the office function for a report workbook and opens it; says why in a toast if it cannot. */
 export async function exportReport(action: string, filter: Record<string, string>): Promise<void> {
-  const res = await call<{ url: string; fileName: string }>('office', action, filter);
-  if (res.ok) await openFile(res.data.url, res.data.fileName);
+  const res = await call<KeptFile & { fileName: string }>('office', action, filter);
+  if (res.ok) await openFile(res.data);
   else void Taro.showToast({ title: res.error.message, icon: 'none' });
 }
 

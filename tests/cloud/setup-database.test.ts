@@ -3,7 +3,7 @@
  * @cloudbase/manager-node signs and sends every request over loopback.
  */
 import CloudBase from '@cloudbase/manager-node';
-import { COLLECTION_ACL, describeReport, setupDatabase, STORAGE_ACL } from '../../src/runtime/cloudbase/setup-database';
+import { COLLECTION_ACL, describeReport, setupDatabase, STORAGE_RULE } from '../../src/runtime/cloudbase/setup-database';
 import { COLLECTIONS, INDEXES } from '../../src/server/schema';
 import { startTencentCloudApi, type TencentCloudApi } from './tencent-cloud-api';
 
@@ -27,8 +27,12 @@ test('creates every collection with the indexes its queries need, readable by cl
   }
   expect(api.collections.get('cases')!.indexes).toContainEqual({ name: 'resident_openid_1', field: 'resident.openid' });
   expect(report.locked).toContainEqual({ collection: 'cases', was: 'PRIVATE' });
-  // photos, exports and card codes: private to their uploader and the functions
-  expect(api.storage.acl).toBe(STORAGE_ACL);
+  // photos private to their uploader; exports and card codes readable by file id; writes only one's own uploads
+  expect(api.storage).toEqual({ acl: 'CUSTOM', rule: JSON.stringify(STORAGE_RULE) });
+  expect(JSON.parse(api.storage.rule!)).toEqual({
+    read: 'auth != null && (resource.openid == auth.openid || /^(exports|cards)\\//.test(resource.path) == true)',
+    write: 'auth != null && resource.openid == auth.openid && /^(photos|imports)\\//.test(resource.path) == true',
+  });
   expect(report.storageWas).toBe('READONLY');
   expect(api.actions).toEqual(expect.arrayContaining(['DescribeStorageSafeRule', 'ModifyStorageSafeRule']));
 });
@@ -69,4 +73,21 @@ test('fails with the cloud API error when the key is wrong, changing nothing', a
 
   await expect(setupDatabase(new CloudBase({ envId: ENV_ID }), ENV_ID)).rejects.toThrow('The provided credentials could not be validated.');
   expect(api.collections.size).toBe(0);
+});
+
+test('the storage rule lets a user read and write their own uploads only, and read exports and card codes by file id', () => {
+  // the rule's expressions are JavaScript-like (==, ||, regex literals with test): evaluated here as JavaScript
+  const allows = (what: 'read' | 'write', auth: { openid: string } | null, resource: { openid: string; path: string }) =>
+    new Function('auth', 'resource', `return ${STORAGE_RULE[what]};`)(auth, resource) as boolean;
+  const wang = { openid: 'o-wang' };
+  const li = { openid: 'o-li' };
+  const photo = { openid: 'o-wang', path: 'photos/1f2e3d4c5b6a7980/1763859600000-ab12cd34.jpg' };
+  expect([allows('read', wang, photo), allows('read', li, photo), allows('read', null, photo)]).toEqual([true, false, false]);
+  expect([allows('write', wang, photo), allows('write', li, photo)]).toEqual([true, false]);
+  const exported = { openid: '', path: 'exports/0123456789abcdef0123456789abcdef.xlsx' };
+  const card = { openid: '', path: 'cards/release/QX0001.png' };
+  expect([allows('read', li, exported), allows('read', li, card), allows('read', null, card)]).toEqual([true, true, false]);
+  // nobody writes over what the functions made, or outside their own uploads
+  expect([allows('write', li, card), allows('write', li, exported), allows('write', li, { openid: 'o-li', path: 'cards/release/QX0001.png' })]).toEqual([false, false, false]);
+  expect(allows('write', li, { openid: 'o-li', path: 'imports/9f8e7d6c5b4a3920/组织架构.xlsx' })).toBe(true);
 });

@@ -18,8 +18,8 @@ export interface CollectionState {
 export interface TencentCloudApi {
   envId: string;
   collections: Map<string, CollectionState>;
-  /** the storage bucket's permission (存储权限) */
-  storage: { acl: string };
+  /** the storage bucket's permission (存储权限) and, for CUSTOM, its rule (JSON) */
+  storage: { acl: string; rule: string | null };
   /** every action called, in order */
   actions: string[];
   close(): Promise<void>;
@@ -65,7 +65,7 @@ function checkSignature(req: IncomingMessage, payload: string): void {
 export async function startTencentCloudApi(envId: string, existing: Record<string, CollectionState> = {}, storageAcl = 'READONLY'): Promise<TencentCloudApi> {
   const collections = new Map(Object.entries(existing));
   // a new environment's storage: 所有用户可读，仅创建者可读写 (READONLY)
-  const storage = { acl: storageAcl };
+  const storage: { acl: string; rule: string | null } = { acl: storageAcl, rule: null };
   const actions: string[] = [];
   const table = (name: unknown): CollectionState => {
     const found = collections.get(String(name));
@@ -87,13 +87,14 @@ export async function startTencentCloudApi(envId: string, existing: Record<strin
     }),
     DescribeStorageSafeRule: (p) => {
       if (p.Bucket !== BUCKET) throw new ApiError('ResourceNotFound', `存储桶 ${String(p.Bucket)} 不存在`);
-      return { AclTag: storage.acl };
+      return { AclTag: storage.acl, ...(storage.acl === 'CUSTOM' ? { Rule: storage.rule } : {}) };
     },
     ModifyStorageSafeRule: (p) => {
       if (p.Bucket !== BUCKET) throw new ApiError('ResourceNotFound', `存储桶 ${String(p.Bucket)} 不存在`);
       if (!['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY', 'CUSTOM'].includes(String(p.AclTag))) throw new ApiError('InvalidParameter', `AclTag ${String(p.AclTag)}`);
       if (p.AclTag === 'CUSTOM' && typeof p.Rule !== 'string') throw new ApiError('InvalidParameter', 'Rule');
       storage.acl = String(p.AclTag);
+      storage.rule = typeof p.Rule === 'string' ? p.Rule : null;
       return {};
     },
     DescribeTable: (p) => ({

@@ -6,6 +6,7 @@
  * its parameters as JSON pairs) and answers with WeChat's JSON or an image, wrapped as the
  * gateway does (CommOpenApiResp), so everything from the SDK down to the socket is the real code.
  */
+import type { MiniprogramState } from '../../config/deployment';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import tcb from '@cloudbase/node-sdk';
@@ -153,12 +154,13 @@ export async function startWeChatGateway(): Promise<WeChatGateway> {
  * A local runtime whose platform is the production one, on the real wx-server-sdk and
  * @cloudbase/node-sdk talking to the gateway (started first); data stays in the embedded store.
  */
-export function runtimeOnGateway(): Promise<LocalRuntime> {
+export function runtimeOnGateway(miniprogramState: MiniprogramState = 'formal', dataDir?: string): Promise<LocalRuntime> {
   cloud.init({ env: 'lianxin-test-0a1b2c' });
   const app = tcb.init({ env: 'lianxin-test-0a1b2c' });
   return openLocalRuntime({
     clock: new FixedClock(MONDAY_9AM),
     log: quietLog,
-    platform: cloudPlatform(cloud.openapi as unknown as WxaCodeApi & SecurityApi, app as unknown as StorageApi, { miniprogramState: 'formal' }),
+    dataDir,
+    platform: cloudPlatform(cloud.openapi as unknown as WxaCodeApi & SecurityApi, app as unknown as StorageApi, { miniprogramState }),
   });
 }

@@ -7,7 +7,7 @@ import type { Representative } from '../../types/domain';
 import { cardScene } from '../../src/runtime/cloudbase/platform';
 import type { LocalRuntime } from '../../src/runtime/local/runtime';
 import { checked, getById } from '../../src/server/store';
-import { OFFICE, REP_LI, REP_ZHANG, WANG } from '../harness';
+import { OFFICE, REP_LI, REP_ZHANG, tempDir, WANG } from '../harness';
 import { runtimeOnGateway, startWeChatGateway, type WeChatGateway } from './wechat-gateway';
 
 // the first bytes of every PNG
@@ -40,12 +40,13 @@ describe('card · code on CloudBase', () => {
 
   it('makes the code once with the card as scene, keeps it in storage and reuses it', async () => {
     const first = await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE);
-    expect(first).toEqual({ ok: true, data: { cardCode: 'QX0001', url: expect.stringMatching(/^https:\/\/.*cards\/QX0001\.png\?sign=/) } });
+    const fileId = 'cloud://lianxin-test-0a1b2c.6c69-lianxin-test/cards/release/QX0001.png';
+    expect(first).toEqual({ ok: true, data: { cardCode: 'QX0001', fileId, url: expect.stringMatching(/^https:\/\/.*cards\/release\/QX0001\.png\?sign=/) } });
     // the HTTP API's body: https://api.weixin.qq.com/wxa/getwxacodeunlimit
     expect(codes()).toEqual([{ api: 'wxacode.getUnlimited', data: { scene: 'QX0001', page: 'pages/card/index', check_path: true, env_version: 'release', width: 430 } }]);
-    expect(gateway.files.get('cards/QX0001.png')).toEqual(PNG);
+    expect(gateway.files.get('cards/release/QX0001.png')).toEqual(PNG);
     const rep = (checked(await rt.db.collection<Representative>('representatives').where({ cardCode: 'QX0001' }).get())).data[0]!;
-    expect(rep.codeFileId).toBe('cloud://lianxin-test-0a1b2c.6c69-lianxin-test/cards/QX0001.png');
+    expect(rep.codeFileIds).toEqual({ release: fileId });
 
     const again = await rt.call('card', { action: 'code', cardCode: 'QX0001' }, REP_LI);
     expect(again).toEqual(first);
@@ -70,12 +71,31 @@ describe('card · code on CloudBase', () => {
       error: { code: 'INVALID_INPUT', message: `联系卡编号“${long}”不能做成小程序码：最多32位，只能用字母、数字和常用符号` },
     });
     expect(codes()).toHaveLength(0);
-    expect(await getById<Representative>(rt.db, 'representatives', rep._id)).not.toHaveProperty('codeFileId');
+    expect(await getById<Representative>(rt.db, 'representatives', rep._id)).not.toHaveProperty('codeFileIds');
   });
 
-  it('fails without keeping anything when WeChat refuses to make the code', async () => {
+  it('says, before the first release, that the released version’s code comes after release, keeping nothing', async () => {
+    // 41030: the page is not in a released version yet
     gateway.answer('wxacode.getUnlimited', () => ({ json: { errcode: 41030, errmsg: 'invalid page rid: 1' } }));
-    expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE)).toEqual({ ok: false, error: { code: 'INVALID_STATE', message: expect.stringContaining('审核发布后才能生成') } });
     expect(gateway.files.size).toBe(0);
+    gateway.answer('wxacode.getUnlimited', () => ({ json: { errcode: 45009, errmsg: 'reach max api daily quota limit' } }));
+    expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('keeps a trial version’s code apart: the released version makes its own', async () => {
+    await rt.close();
+    const dir = tempDir('lianxin-codes-');
+    rt = await runtimeOnGateway('trial', dir);
+    const trial = await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE);
+    expect(trial).toMatchObject({ ok: true, data: { fileId: expect.stringContaining('/cards/trial/QX0001.png') } });
+    expect(codes().at(-1)!.data).toMatchObject({ check_path: false, env_version: 'trial' });
+    // the same data, the released version: a code of its own, not the trial one
+    await rt.close();
+    rt = await runtimeOnGateway('formal', dir);
+    expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE)).toMatchObject({ ok: true, data: { fileId: expect.stringContaining('/cards/release/QX0001.png') } });
+    expect(codes()).toHaveLength(2);
+    const rep = (checked(await rt.db.collection<Representative>('representatives').where({ cardCode: 'QX0001' }).get())).data[0]!;
+    expect(Object.keys(rep.codeFileIds!).sort()).toEqual(['release', 'trial']);
   });
 });

@@ -48,7 +48,9 @@ host.Page = ({ data, ...methods }: { data: unknown }) => host.Component({ data, 
 // simulate's wx has no cloud; Taro.cloud is this object, taken when app.js starts
 const answers: Record<string, Answer> = {};
 const callFunction = jest.fn(async ({ name, data }: { name: string; data: Record<string, unknown> }) => ({ result: answers[name]!(data) }));
-host.wx.cloud = { init() {}, callFunction };
+// files the functions kept are downloaded through cloud storage by their file id
+const cloudDownloadFile = jest.fn(async ({ fileID }: { fileID: string }) => ({ tempFilePath: `wxfile://tmp/${fileID.split('/').pop()}`, statusCode: 200 }));
+host.wx.cloud = { init() {}, callFunction, downloadFile: cloudDownloadFile };
 // WeChat's 订阅消息 dialog: the test decides what the person taps
 type SubscribeOptions = { tmplIds: string[]; success?(res: object): void; fail?(err: object): void; complete?(res: object): void };
 let subscribeAnswer: (tmplIds: string[]) => Record<string, string> = (ids) => Object.fromEntries(ids.map((id) => [id, 'accept']));
@@ -67,7 +69,8 @@ const succeed = (res: object) => (o: Callbacks) => {
 const navigateTo = jest.fn(succeed({ errMsg: 'navigateTo:ok' }));
 const downloadFile = jest.fn(succeed({ tempFilePath: 'wxfile://tmp/code.png', statusCode: 200 }));
 const saveImageToPhotosAlbum = jest.fn(succeed({ errMsg: 'saveImageToPhotosAlbum:ok' }));
-Object.assign(host.wx, { navigateTo, downloadFile, saveImageToPhotosAlbum });
+const openDocument = jest.fn(succeed({ errMsg: 'openDocument:ok' }));
+Object.assign(host.wx, { navigateTo, downloadFile, saveImageToPhotosAlbum, openDocument });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require(join(WEAPP, 'app.js'));
@@ -329,9 +332,10 @@ describe('the workbench (staff subpackage)', () => {
 });
 
 describe('the printable contact card (office subpackage)', () => {
-  const CODE_URL = 'https://6c69-lianxin-test.tcb.qcloud.la/cards/QX0001.png?sign=x';
+  const CODE_URL = 'https://6c69-lianxin-test.tcb.qcloud.la/cards/release/QX0001.png?sign=x';
+  const CODE_FILE = 'cloud://lianxin-test-0a1b2c.6c69-lianxin-test/cards/release/QX0001.png';
   beforeEach(() => {
-    answers.card = (e) => (e.action === 'code' ? { ok: true, data: { cardCode: 'QX0001', url: CODE_URL } } : { ok: true, data: CARD });
+    answers.card = (e) => (e.action === 'code' ? { ok: true, data: { cardCode: 'QX0001', url: CODE_URL, fileId: CODE_FILE } } : { ok: true, data: CARD });
   });
 
   it('shows the representative, the reception details and the card’s mini-program code, and saves the code to the album', async () => {
@@ -344,8 +348,27 @@ describe('the printable contact card (office subpackage)', () => {
 
     page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '保存小程序码到相册')!.dispatchEvent('tap');
     await until(() => page!.dom!.textContent!.includes('已存到手机相册'), 'the saved code');
-    expect(downloadFile.mock.calls.at(-1)![0]).toMatchObject({ url: CODE_URL });
-    expect(saveImageToPhotosAlbum.mock.calls.at(-1)![0]).toMatchObject({ filePath: 'wxfile://tmp/code.png' });
+    // by its file id through cloud storage: no downloadFile legal domain is needed for a temporary address
+    expect(cloudDownloadFile.mock.calls.at(-1)![0]).toMatchObject({ fileID: CODE_FILE });
+    expect(downloadFile).not.toHaveBeenCalled();
+    expect(saveImageToPhotosAlbum.mock.calls.at(-1)![0]).toMatchObject({ filePath: 'wxfile://tmp/QX0001.png' });
+  });
+});
+
+describe('the ledger (office subpackage), on the office’s phone', () => {
+  it('opens the exported workbook downloaded by its file id', async () => {
+    const FILE = 'cloud://lianxin-test-0a1b2c.6c69-lianxin-test/exports/0123456789abcdef0123456789abcdef.xlsx';
+    answers.office = (e) =>
+      e.action === 'exportLedger'
+        ? { ok: true, data: { url: 'https://6c69-lianxin-test.tcb.qcloud.la/exports/x.xlsx?sign=x', fileId: FILE, fileName: '台账_2026-07-01_2026-11-20.xlsx', rows: 1 } }
+        : { ok: true, data: { items: [], total: 1, page: 1, pageSize: 20 } };
+    page = open('office/ledger/index', {});
+    await until(() => page!.dom!.textContent!.includes('共 1 件'), 'the ledger');
+    page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '导出Excel')!.dispatchEvent('tap');
+    await until(() => openDocument.mock.calls.length > 0, 'the workbook opened');
+    expect(cloudDownloadFile.mock.calls.at(-1)![0]).toMatchObject({ fileID: FILE });
+    expect(openDocument.mock.calls.at(-1)![0]).toMatchObject({ filePath: 'wxfile://tmp/0123456789abcdef0123456789abcdef.xlsx', fileType: 'xlsx', showMenu: true });
+    expect(downloadFile).not.toHaveBeenCalled();
   });
 });
 

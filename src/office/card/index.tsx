@@ -11,6 +11,7 @@ import type { CardInfo, PrintableCard } from '../../server/usecases/cards';
 import { CardFace } from '../../components/rep';
 import { Btn, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
+import { downloadKept } from '../../services/files';
 import { param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
@@ -18,8 +19,8 @@ export default function PrintCardPage() {
   const { params } = useRouter();
   const code = param(params, 'code').trim().toUpperCase();
   const card = useRemote(async (): Promise<PrintableCard> => {
-    const [info, image] = await Promise.all([request<CardInfo>('card', 'get', { cardCode: code }), request<{ url: string }>('card', 'code', { cardCode: code })]);
-    return { ...info, codeUrl: image.url };
+    const [info, image] = await Promise.all([request<CardInfo>('card', 'get', { cardCode: code }), request<{ url: string; fileId: string }>('card', 'code', { cardCode: code })]);
+    return { ...info, codeUrl: image.url, codeFileId: image.fileId };
   });
   return (
     <Screen>
@@ -32,8 +33,7 @@ function OneCard({ c }: { c: PrintableCard }) {
   const [saved, setSaved] = useState<string | null>(null);
   const saveCode = async () => {
     try {
-      const { tempFilePath } = await Taro.downloadFile({ url: c.codeUrl });
-      await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath });
+      await Taro.saveImageToPhotosAlbum({ filePath: await downloadKept({ fileId: c.codeFileId }) });
       setSaved('小程序码已存到手机相册，可以交给印刷厂');
     } catch {
       setSaved('没有保存：请在设置里允许保存到相册后再试');

@@ -9,7 +9,7 @@ import type { ApiError } from '../../../types/api';
 import type { ImportResult } from '../../server/usecases/organisation';
 import { Btn, Card, Row, Screen } from '../../components/ui';
 import { call } from '../../services/api';
-import { openFile, pickSpreadsheet } from '../../services/files';
+import { openFile, pickSpreadsheet, type KeptFile } from '../../services/files';
 import { fullDate } from '../../services/format';
 
 type File = { fileName: string; content: string };
@@ -36,8 +36,8 @@ export default function ImportPage() {
     await send(picked, true);
   };
   const template = async () => {
-    const res = await call<{ url: string; fileName: string }>('office', 'organisationTemplate');
-    if (res.ok) await openFile(res.data.url, res.data.fileName);
+    const res = await call<KeptFile & { fileName: string }>('office', 'organisationTemplate');
+    if (res.ok) await openFile(res.data);
     else setError(res.error);
   };
 

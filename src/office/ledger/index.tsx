@@ -12,7 +12,7 @@ import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
 import { CaseItem } from '../../components/case-parts';
 import { Btn, Chips, choicesOf, Empty, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
-import { openFile } from '../../services/files';
+import { openFile, type KeptFile } from '../../services/files';
 import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
@@ -33,10 +33,10 @@ export default function LedgerPage() {
   const exportLedger = async () => {
     setExporting(true);
     setError(null);
-    const res = await call<{ url: string; rows: number; fileName: string }>('office', 'exportLedger', filter);
+    const res = await call<KeptFile & { rows: number; fileName: string }>('office', 'exportLedger', filter);
     setExporting(false);
     if (!res.ok) return setError(res.error);
-    await openFile(res.data.url, res.data.fileName);
+    await openFile(res.data);
   };
 
   return (

@@ -47,6 +47,17 @@ export const TEMP_URL_SECONDS = 2 * 3600;
 /** getTempFileURL answers at most this many files a call. */
 const TEMP_URLS_PER_CALL = 50;
 
+/** An open-API call whose WeChat error codes named here become errors the office reads. */
+async function wechatCall<T>(call: () => Promise<T>, known: Record<number, string>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const code = Number((err as { errCode?: unknown } | null)?.errCode);
+    if (known[code]) throw new AppError('INVALID_STATE', known[code]!);
+    throw err;
+  }
+}
+
 /** msgSecCheck's scenes: 1 资料 · 2 评论 · 3 论坛 · 4 社交日志 */
 export const MSG_SEC_SCENE: Record<TextScene, number> = { post: 3, comment: 2 };
 const SUGGESTIONS: ReadonlyArray<TextVerdict['suggest']> = ['pass', 'review', 'risky'];
@@ -64,14 +75,18 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
     return out;
   }
   return {
+    codeVersion: ENV_VERSION[deployment.miniprogramState],
     async cardCodeImage(cardCode) {
-      const res = await openapi.wxacode.getUnlimited({
+      const res = await wechatCall(() => openapi.wxacode.getUnlimited({
         scene: cardScene(cardCode),
         page: CARD_PAGE,
         // a page of an unpublished version is refused unless the path check is off
         checkPath: deployment.miniprogramState === 'formal',
         envVersion: ENV_VERSION[deployment.miniprogramState],
         width: 430,
+      }), {
+        // 41030: the page is not in a released version yet (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/qrcode-link/qr-code/getUnlimitedQRCode.html)
+        41030: '小程序还没有发布：正式版的联系卡小程序码要在小程序审核发布后才能生成',
       });
       if (!/^image\//.test(res.contentType)) throw new Error(`wxacode.getUnlimited answered ${res.contentType}, not an image`);
       return res.buffer;

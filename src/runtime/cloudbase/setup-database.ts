@@ -7,11 +7,14 @@
  *   on the same field made by hand in the console counts, whatever its name);
  * - sets its permission to ADMINONLY (仅管理端可读写): the mini-program never reads or writes the
  *   database itself, only cloud functions do, and they check the caller's role on every read.
- * It also sets cloud storage to PRIVATE (仅创建者及管理员可读写): a resident uploads and sees their
- * own photos; everyone else sees a photo, an exported workbook or a card's code only at a
- * temporary address (getTempFileURL) a function hands to a caller who may see it. (ADMINONLY would
- * also refuse the resident's own upload from the mini-program.) Storage permissions:
- * https://docs.cloudbase.net/storage/data-permission
+ * It also sets cloud storage's security rule (自定义安全规则, STORAGE_RULE): whoever uploads a photo
+ * (or an organisation workbook) reads and writes it, and no one else; a workbook exported for the
+ * office, under an unguessable name and deleted after a day, and a card's mini-program code (printed
+ * on the card anyway) are readable by a signed-in WeChat user who is handed their file id, so the
+ * mini-program downloads them with wx.cloud.downloadFile and needs no downloadFile legal domain.
+ * Everyone else sees a photo only at a temporary address a function hands to a caller who may see
+ * it. The functions, as admin, read and write everything. Rules:
+ * https://docs.cloudbase.net/storage/security-rules (resource.openid, resource.path, regex `test`)
  * It is safe to run again after every release: it only adds what is missing and reports it.
  *
  * With `--county <code> --county-name <name> --office <name>` it then records the county and
@@ -30,8 +33,12 @@ import { ROOT } from '../local/build';
 
 /** 仅管理员可读写: only the server SDKs (our cloud functions) reach the data. */
 export const COLLECTION_ACL = 'ADMINONLY';
-/** 仅创建者及管理员可读写: files are private to whoever uploaded them and to the functions. */
-export const STORAGE_ACL = 'PRIVATE';
+/** Storage: a custom security rule (below). */
+export const STORAGE_ACL = 'CUSTOM';
+export const STORAGE_RULE = {
+  read: "auth != null && (resource.openid == auth.openid || /^(exports|cards)\\//.test(resource.path) == true)",
+  write: "auth != null && resource.openid == auth.openid && /^(photos|imports)\\//.test(resource.path) == true",
+};
 
 export interface DatabaseReport {
   /** collections that did not exist */
@@ -40,7 +47,7 @@ export interface DatabaseReport {
   indexed: string[];
   /** collections whose permission was changed to ADMINONLY, with what it was */
   locked: Array<{ collection: CollectionName; was: string }>;
-  /** what the storage permission was, when it was changed to PRIVATE */
+  /** what the storage permission was, when it was changed to our rule */
   storageWas: string | null;
 }
 
@@ -75,10 +82,10 @@ export async function setupDatabase(manager: CloudBase, envId: string): Promise<
       report.locked.push({ collection, was: acl.AclTag ?? '—' });
     }
   }
-  const storage = await manager.storage.getStorageAcl();
-  if (storage !== STORAGE_ACL) {
-    await manager.storage.setStorageAcl(STORAGE_ACL);
-    report.storageWas = storage;
+  const storage = await manager.storage.getStorageAcl({ withRule: true });
+  if (storage.acl !== STORAGE_ACL || JSON.stringify(storage.rule) !== JSON.stringify(STORAGE_RULE)) {
+    await manager.storage.setStorageAcl(STORAGE_ACL, STORAGE_RULE);
+    report.storageWas = storage.acl;
   }
   return report;
 }
@@ -91,7 +98,7 @@ export function describeReport(report: DatabaseReport, envId: string): string {
     `  collections created: ${report.created.join(', ') || 'none'}`,
     `  indexes created: ${report.indexed.join(', ') || 'none'}`,
     `  set to ${COLLECTION_ACL}: ${report.locked.map((l) => `${l.collection} (was ${l.was})`).join(', ') || 'none'}`,
-    `  storage: ${report.storageWas ? `set to ${STORAGE_ACL} (was ${report.storageWas})` : `already ${STORAGE_ACL}`}`,
+    `  storage: ${report.storageWas ? `security rule set (was ${report.storageWas})` : 'security rule already in place'}`,
   ].join('\n');
 }
 

@@ -58,6 +58,7 @@ export const cardUrl = (base: string, cardCode: string) => `${base}/#/pages/card
 export function localPlatform(options: { uploadsDir?: string; baseUrl: string; files: LocalFiles }): Platform {
   const memory = new Map<string, Buffer>();
   return {
+    codeVersion: 'local',
     cardCodeImage: (cardCode) => QRCode.toBuffer(cardUrl(options.baseUrl, cardCode), { type: 'png', margin: 1, width: 430, errorCorrectionLevel: 'M' }),
     async saveFile(path, content) {
       if (!options.uploadsDir) memory.set(path, content);

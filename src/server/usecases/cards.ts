@@ -78,27 +78,31 @@ export async function cardInfo(ctx: Ctx, cardCode: string): Promise<CardInfo> {
 /** A county's workrooms: a few hundred at most (Dianjiang: one per village). */
 export const countyWorkrooms = (ctx: Ctx, countyId: string) => getAll(collection<Workroom>(ctx.db, 'workrooms').where({ countyId }).orderBy('_id', 'asc'));
 
-/** The image of a card's code (a mini-program code in production): made once, kept and reused. */
-async function codeUrlOf(ctx: Ctx, rep: Representative): Promise<string> {
-  let fileId = rep.codeFileId;
+/**
+ * The image of a card's code (a mini-program code in production): made once per version of the
+ * mini-program it opens, kept and reused; answers its file id and a temporary address.
+ */
+async function codeOf(ctx: Ctx, rep: Representative): Promise<{ fileId: string; url: string }> {
+  const version = ctx.platform.codeVersion;
+  let fileId = rep.codeFileIds?.[version];
   if (!fileId) {
-    fileId = await ctx.platform.saveFile(`cards/${rep.cardCode}.png`, await ctx.platform.cardCodeImage(rep.cardCode));
-    checked(await collection(ctx.db, 'representatives').doc(rep._id).update({ codeFileId: fileId }));
+    fileId = await ctx.platform.saveFile(`cards/${version}/${rep.cardCode}.png`, await ctx.platform.cardCodeImage(rep.cardCode));
+    checked(await collection(ctx.db, 'representatives').doc(rep._id).update({ [`codeFileIds.${version}`]: fileId }));
   }
-  return (await ctx.platform.fileUrls([fileId]))[0]!;
+  return { fileId, url: (await ctx.platform.fileUrls([fileId]))[0]! };
 }
 
 /** The code printed on a card, for the card's own representative and the county's office. */
-export async function cardCode(ctx: Ctx, code: string): Promise<{ cardCode: string; url: string }> {
+export async function cardCode(ctx: Ctx, code: string): Promise<{ cardCode: string; url: string; fileId: string }> {
   const caller = await requireStaff(ctx);
   const rep = await representativeByCard(ctx, code);
   if (!caller.scopes.includes(scopeKey.representative(rep.countyId, rep._id)) && !caller.scopes.includes(scopeKey.office(rep.countyId))) {
     throw forbidden('只有这张卡的党代表和联系群众工作办公室可以打印');
   }
-  return { cardCode: rep.cardCode, url: await codeUrlOf(ctx, rep) };
+  return { cardCode: rep.cardCode, ...(await codeOf(ctx, rep)) };
 }
 
-export type PrintableCard = CardInfo & { codeUrl: string };
+export type PrintableCard = CardInfo & { codeUrl: string; codeFileId: string };
 
 /** Every active representative's card in the office's county, with its code, to print on A4 sheets. */
 export async function cardSheet(ctx: Ctx): Promise<PrintableCard[]> {
@@ -113,7 +117,14 @@ export async function cardSheet(ctx: Ctx): Promise<PrintableCard[]> {
   const out: PrintableCard[] = [];
   for (let i = 0; i < reps.length; i += 8) {
     const batch = reps.slice(i, i + 8);
-    out.push(...(await Promise.all(batch.map(async (rep) => ({ ...cardInfoOf(rep, villages, workrooms, today), codeUrl: await codeUrlOf(ctx, rep) })))));
+    out.push(
+      ...(await Promise.all(
+        batch.map(async (rep) => {
+          const code = await codeOf(ctx, rep);
+          return { ...cardInfoOf(rep, villages, workrooms, today), codeUrl: code.url, codeFileId: code.fileId };
+        }),
+      )),
+    );
   }
   return out;
 }

@@ -10,13 +10,20 @@ import type { Ctx } from '../ctx';
 import { checked, collection } from '../store';
 
 /** Keeps the workbook and answers where to download it from, and the name to save it under. */
-export async function keepExport(ctx: Ctx, book: ExcelJS.Workbook, fileName: string): Promise<{ url: string; fileName: string }> {
+/** A kept file as a page receives it: a temporary address (h5) and the file id (the mini-program downloads by id). */
+export interface KeptFile {
+  url: string;
+  fileId: string;
+  fileName: string;
+}
+
+export async function keepExport(ctx: Ctx, book: ExcelJS.Workbook, fileName: string): Promise<KeptFile> {
   // an unguessable name: the file holds what only the office may read
   const name = randomBytes(16).toString('hex');
   const fileId = await ctx.platform.saveFile(`exports/${name}.xlsx`, Buffer.from(await book.xlsx.writeBuffer()));
   const kept: Omit<KeptExport, '_id'> = { fileId, createdAt: ctx.clock.now() };
   checked(await ctx.db.collection('exports').doc(name).set(kept));
-  return { url: (await ctx.platform.fileUrls([fileId]))[0]!, fileName };
+  return { url: (await ctx.platform.fileUrls([fileId]))[0]!, fileId, fileName };
 }
 
 /** Deletes the workbooks kept longer than the rules allow, a page at a time; answers how many. */

@@ -270,7 +270,7 @@ async function put(ctx: Ctx, name: OrgCollection, { _id, ...rest }: { _id: strin
     checked(await ctx.db.collection(name).doc(_id).set(rest));
     return;
   }
-  const { active: _a, leftAt: _l, leftReason: _r, successorId: _s, codeFileId: _c, ...fields } = rest as Partial<Representative>;
+  const { active: _a, leftAt: _l, leftReason: _r, successorId: _s, codeFileIds: _c, ...fields } = rest as Partial<Representative>;
   await ctx.db.runTransaction(async (tx) => {
     const live = checked(await tx.collection<Representative>('representatives').doc(_id).get()).data;
     checked(await tx.collection('representatives').doc(_id).set({ ...fields, ...keptOf(live, String(rest.cardCode)) }));
