@@ -173,7 +173,7 @@ describe('the printable contact card', () => {
     // the code image is the one `card · code` keeps, and it loads
     const img = page.locator('.print-code-img img');
     await img.waitFor();
-    expect(await img.getAttribute('src')).toMatch(/^\/uploads\/cards\/QX0001\.png\?expires=\d+&sig=[0-9a-f]{32}$/);
+    expect(await img.getAttribute('src')).toMatch(/^\/uploads\/cards\/local\/QX0001\.png\?expires=\d+&sig=[0-9a-f]{32}$/);
     await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('.print-code-img img')?.naturalWidth ?? 0) > 0);
     await button(page, '打印').waitFor();
   });

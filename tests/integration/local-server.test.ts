@@ -61,7 +61,7 @@ describe('photo uploads', () => {
     const [signed] = await runtime.timerCtx().platform.fileUrls([data.url]);
     expect((await fetch(`${base}${signed}`)).status).toBe(200);
     // a signature for another file, or a changed expiry, opens nothing
-    const [other] = await runtime.timerCtx().platform.fileUrls(['/uploads/cards/QX0001.png']);
+    const [other] = await runtime.timerCtx().platform.fileUrls(['/uploads/cards/local/QX0001.png']);
     expect((await fetch(`${base}${data.url}?${other!.split('?')[1]}`)).status).toBe(403);
     expect((await fetch(`${base}${signed!.replace(/expires=(\d+)/, (_m, n) => `expires=${Number(n) + 1}`)}`)).status).toBe(403);
     (runtime.clock as ReturnType<typeof devClock>).advance(3 * 3600 * 1000);
@@ -76,7 +76,7 @@ describe('photo uploads', () => {
     // someone who learnt the photo's address cannot make it theirs by citing it
     expect(await send(REP_LI, [data.url])).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { photos: expect.stringContaining('自己') } } });
     // nor cite a workbook or a card's code at all
-    for (const other of ['/uploads/exports/0123456789abcdef0123456789abcdef.xlsx', '/uploads/cards/QX0001.png']) {
+    for (const other of ['/uploads/exports/0123456789abcdef0123456789abcdef.xlsx', '/uploads/cards/local/QX0001.png']) {
       expect(await send(WANG, [other])).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
     expect(await send(WANG, [data.url])).toMatchObject({ ok: true });
@@ -116,7 +116,7 @@ describe('the pages and the rest', () => {
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/#/office/card/index?code=QX0001');
     const code = await runtime.call('card', { action: 'code', cardCode: 'QX0001' }, REP_LI);
-    expect(code).toEqual({ ok: true, data: { cardCode: 'QX0001', url: expect.stringMatching(/^\/uploads\/cards\/QX0001\.png\?expires=\d+&sig=[0-9a-f]{32}$/) } });
+    expect(code).toEqual({ ok: true, data: { cardCode: 'QX0001', fileId: '/uploads/cards/local/QX0001.png', url: expect.stringMatching(/^\/uploads\/cards\/local\/QX0001\.png\?expires=\d+&sig=[0-9a-f]{32}$/) } });
     const png = Buffer.from(await (await fetch(`${base}${(code as { data: { url: string } }).data.url}`)).arrayBuffer());
     expect(png.subarray(0, 4)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   });

@@ -234,7 +234,7 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
       }
       if (req.method === 'GET' && url.pathname.startsWith('/uploads/') && uploadsDir) {
         const path = url.pathname;
-        const file = /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|cards\/[\w-]{1,32}\.png|exports\/[0-9a-f]{32}\.xlsx)$/.test(path) && fileUnder(uploadsDir, path.slice('/uploads/'.length));
+        const file = /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|cards\/local\/[\w-]{1,32}\.png|exports\/[0-9a-f]{32}\.xlsx)$/.test(path) && fileUnder(uploadsDir, path.slice('/uploads/'.length));
         if (!file) return fail(res, 404, '没有这个文件');
         // private storage: a temporary address the functions signed, or a photo of one's own
         const owners = `${file}.owners`;
