@@ -7,6 +7,7 @@ import type { ApiResult } from '../types/api';
 import type { Log, Platform } from '../src/server/ctx';
 import { openLocalRuntime, type LocalRuntime } from '../src/runtime/local/runtime';
 import { createLocalServer, listen } from '../src/runtime/local/server';
+import { sha256, uploadFolder } from '../src/server/store';
 
 export class FixedClock {
   constructor(public t: number) {}
@@ -106,4 +107,13 @@ export function submission(over: Record<string, unknown> = {}) {
     name: '王大爷',
     ...over,
   };
+}
+
+/**
+ * A spreadsheet as the office's upload leaves it (the import page uploads first, then names the
+ * file): kept in the uploader's own imports/ folder; answers its file id.
+ */
+export function uploaded(runtime: LocalRuntime, openid: string, fileName: string, base64: string): Promise<string> {
+  const ext = fileName.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
+  return runtime.timerCtx().platform.saveFile(`${uploadFolder('imports', openid)}/${sha256(base64).slice(0, 32)}.${ext}`, Buffer.from(base64, 'base64'));
 }

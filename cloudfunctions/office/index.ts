@@ -14,7 +14,6 @@ import { exportLedger, ledger } from '../../src/server/usecases/ledger';
 import { importOrganisation, organisationTemplate, revokeInvitation } from '../../src/server/usecases/organisation';
 import { countyStatistics, exportStatistics } from '../../src/server/usecases/statistics';
 import { countyReceptions, countyRepresentativeRecords, exportRepresentativeRecords } from '../../src/server/usecases/reception';
-import { base64Length, MAX_IMPORT_BYTES } from '../../src/domain/organisation';
 import { PERIOD_KINDS, periodOf, type PeriodKind } from '../../src/domain/periods';
 import { issueInvitation } from '../../src/server/usecases/staff';
 import { auditLog } from '../../src/server/usecases/audit';
@@ -88,7 +87,7 @@ export const fn = defineFunction('office', {
   importOrganisation: action(
     event({
       fileName: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(200, '文件名过长'),
-      content: z.string({ error: '文件格式不对' }).min(1, '文件是空的').max(base64Length(MAX_IMPORT_BYTES), `文件太大了：最大${MAX_IMPORT_BYTES / 1024 / 1024}MB`),
+      fileId: z.string({ error: '请选择文件' }).max(512, '文件格式不对').regex(/^(cloud:\/\/[\w.-]+|\/uploads)\/imports\/[\w-]+\/[\w.-]+$/, '请重新选择文件上传'),
       dryRun: flag('试导入'),
     }),
     importOrganisation,

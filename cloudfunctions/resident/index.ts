@@ -1,6 +1,6 @@
 /** resident: send a request from a contact card (photos from one's own upload folder), list my requests. */
 import { RULES } from '../../config/rules';
-import { photoFolder } from '../../src/server/store';
+import { uploadFolder } from '../../src/server/store';
 import { requireOpenid } from '../../src/server/usecases/people';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
@@ -17,7 +17,8 @@ export const fn = defineFunction('resident', {
     }),
     submitCase,
   ),
-  uploadFolder: action(event({}), (ctx) => Promise.resolve({ folder: photoFolder(requireOpenid(ctx)) })),
+  // where this person uploads: photos for a request, a workbook for the office's import
+  uploadFolder: action(event({}), (ctx) => Promise.resolve({ photos: uploadFolder('photos', requireOpenid(ctx)), imports: uploadFolder('imports', requireOpenid(ctx)) })),
   myCases: action(
     event({ page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }),
     (ctx, input) => myCases(ctx, input.page, input.pageSize),

@@ -16,8 +16,6 @@ import { WEEKDAY_TEXT } from './reception';
 
 /** The largest organisation workbook accepted: a county's sheets are a few hundred rows, far below it. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-/** Characters of the base64 text `bytes` bytes become (how a file travels in an event). */
-export const base64Length = (bytes: number): number => Math.ceil(bytes / 3) * 4;
 
 export type SheetKind = 'townships' | 'villages' | 'units' | 'representatives' | 'workrooms' | 'staff';
 /** One row as read: header → the cell's text, and the row's number in the sheet. */

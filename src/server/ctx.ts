@@ -54,6 +54,8 @@ export interface Platform {
    * id someone else uploaded would otherwise be a key to it)
    */
   isOwnPhoto(openid: string, fileId: string): Promise<boolean>;
+  /** a kept file's content (an organisation workbook the office uploaded) */
+  readFile(fileId: string): Promise<Buffer>;
   /**
    * WeChat's content check (security.msgSecCheck v2) of words `openid` wrote: `post` for a
    * request, `comment` for replies, reasons and ratings

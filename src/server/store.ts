@@ -84,7 +84,15 @@ export async function getPage<T extends DocShape>(query: Query<T>, page: number,
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
- * The storage folder a person's photos go to (`photos/<16 hex>`): the mini-program uploads there,
- * and a photo outside the sender's folder is not theirs (cloud storage keeps no owner we can read).
+ * The storage folders a person uploads to (`photos/<16 hex>`, `imports/<16 hex>`): the mini-program
+ * uploads there, and a file outside the sender's folder is not theirs (cloud storage keeps no owner
+ * the functions can read cheaply).
  */
-export const photoFolder = (openid: string): string => `photos/${sha256(`photo-folder\u0000${openid}`).slice(0, 16)}`;
+export const uploadFolder = (kind: 'photos' | 'imports', openid: string): string => `${kind}/${sha256(`photo-folder\u0000${openid}`).slice(0, 16)}`;
+export const photoFolder = (openid: string): string => uploadFolder('photos', openid);
+
+/** The path of a kept file within storage: `cloud://<env>.<bucket>/<path>` or `/uploads/<path>`. */
+export const storagePath = (fileId: string): string | null => /^(?:cloud:\/\/[^/]+|\/uploads)\/(.+)$/.exec(fileId)?.[1] ?? null;
+
+/** Whether a kept file lies in the uploader's own folder of that kind. */
+export const inOwnFolder = (kind: 'photos' | 'imports', openid: string, fileId: string): boolean => storagePath(fileId)?.startsWith(`${uploadFolder(kind, openid)}/`) ?? false;

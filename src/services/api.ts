@@ -49,20 +49,20 @@ export async function request<T>(name: FunctionName, action: string, payload: ob
   return res.data;
 }
 
-/** This person's photo folder in cloud storage (a request may carry only photos from it): asked once. */
-let folder: Promise<string> | null = null;
-const myFolder = (): Promise<string> =>
-  (folder ??= request<{ folder: string }>('resident', 'uploadFolder').then(
-    (r) => r.folder,
-    (err: unknown) => {
-      folder = null;
-      throw err;
-    },
-  ));
+/** This person's folders in cloud storage (a request may carry only photos from theirs): asked once. */
+let folders: Promise<{ photos: string; imports: string }> | null = null;
+export const myFolders = (): Promise<{ photos: string; imports: string }> =>
+  (folders ??= request<{ photos: string; imports: string }>('resident', 'uploadFolder').catch((err: unknown) => {
+    folders = null;
+    throw err;
+  }));
+
+/** A name in one of this person's folders for a file of this kind. */
+export const cloudPathFor = async (kind: 'photos' | 'imports', ext: string) => `${(await myFolders())[kind]}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
 
 const uploadToCloud = async (tempFilePath: string): Promise<string> => {
   const ext = /\.(\w+)$/.exec(tempFilePath)?.[1] ?? 'jpg';
-  const cloudPath = `${await myFolder()}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
+  const cloudPath = await cloudPathFor('photos', ext);
   return (await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath })).fileID;
 };
 

@@ -1,6 +1,7 @@
 /** Spreadsheets in and out of the office's pages: the browser's way in h5, WeChat's in the mini-program. */
 import Taro from '@tarojs/taro';
-import { call } from './api';
+import type { ApiResult } from '../../types/api';
+import { ApiFailure, call, cloudPathFor } from './api';
 
 /** A file the functions kept: a temporary address for the browser, its id for the mini-program. */
 export interface KeptFile {
@@ -35,39 +36,39 @@ export async function exportReport(action: string, filter: Record<string, string
   else void Taro.showToast({ title: res.error.message, icon: 'none' });
 }
 
-/** Lets the office pick an .xlsx or .csv: its name and content (base64), or null if none was picked. */
-export function pickSpreadsheet(): Promise<{ fileName: string; content: string } | null> {
+/**
+ * Lets the office pick an .xlsx or .csv and uploads it (to its own imports/ folder of cloud storage
+ * in the mini-program, to the local server in h5): its name and file id, or null if none was picked.
+ */
+export async function pickSpreadsheet(): Promise<{ fileName: string; fileId: string } | null> {
   if (process.env.TARO_ENV === 'h5') {
-    return new Promise((resolve) => {
+    const file = await new Promise<File | null>((resolve) => {
       const input = document.createElement('input');
       input.type = 'file';
       input.accept = '.xlsx,.csv';
       input.style.display = 'none';
       document.body.appendChild(input);
       input.onchange = () => {
-        const file = input.files?.[0];
+        resolve(input.files?.[0] ?? null);
         input.remove();
-        if (!file) return resolve(null);
-        const reader = new FileReader();
-        reader.onload = () => resolve({ fileName: file.name, content: String(reader.result).replace(/^data:[^,]*,/, '') });
-        reader.onerror = () => resolve(null);
-        reader.readAsDataURL(file);
       };
       input.click();
     });
+    if (!file) return null;
+    const type = file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const res = await fetch('/api/upload', { method: 'POST', headers: { 'content-type': type }, credentials: 'same-origin', body: file });
+    const body = (await res.json()) as ApiResult<{ url: string }>;
+    if (!body.ok) throw new ApiFailure(body.error);
+    return { fileName: file.name, fileId: body.data.url };
   }
   // in WeChat a file comes from a chat (文件传输助手 works from a computer)
-  return Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] }).then(
-    ({ tempFiles }) =>
-      new Promise((resolve) => {
-        const file = tempFiles[0]!;
-        Taro.getFileSystemManager().readFile({
-          filePath: file.path,
-          encoding: 'base64',
-          success: (res) => resolve({ fileName: file.name, content: String(res.data) }),
-          fail: () => resolve(null),
-        });
-      }),
-    () => null,
-  );
+  let picked: Taro.chooseMessageFile.ChooseFile;
+  try {
+    picked = (await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] })).tempFiles[0]!;
+  } catch {
+    return null;
+  }
+  const ext = picked.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
+  const { fileID } = await Taro.cloud.uploadFile({ cloudPath: await cloudPathFor('imports', ext), filePath: picked.path });
+  return { fileName: picked.name, fileId: fileID };
 }

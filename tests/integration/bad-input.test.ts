@@ -3,6 +3,7 @@
  * ids, the wrong caller — gets a typed error with a Chinese message, and the store is unchanged.
  */
 import type { ApiResult } from '../../types/api';
+import { uploadFolder } from '../../src/server/store';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { ASSIGNER, BUILD, FixedClock, LI_RESIDENT, MONDAY_9AM, OFFICE, quietLog, REP_LI, submission, SUP_COUNTY, SUP_TOWNSHIP, WANG } from '../harness';
@@ -78,7 +79,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       exportStatistics: [{ from: '2026-07-01', to: '2026-11-23' }, OFFICE],
       ledger: [{ from: '2026-07-01', to: '2026-11-23', status: 'closed', overdue: false, page: 1, pageSize: 20 }, OFFICE],
       exportLedger: [{ from: '2026-07-01', to: '2026-11-23', level: 'county', outcome: 'resolved' }, OFFICE],
-      importOrganisation: [{ fileName: '乡镇.csv', content: Buffer.from('编号,名称\nxinxiang,新乡\n').toString('base64'), dryRun: true }, OFFICE],
+      importOrganisation: [{ fileName: '乡镇.csv', fileId: `/uploads/${uploadFolder('imports', OFFICE)}/0123456789abcdef0123456789abcdef.csv`, dryRun: true }, OFFICE],
       organisationTemplate: [{}, OFFICE],
       revokeInvitation: [{ code: 'ABCDEFGH' }, OFFICE],
       receptions: [{ from: '2026-07-01', to: '2026-11-23', townshipId: 'qingshi' }, OFFICE],

@@ -8,7 +8,8 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import type { AddressInfo } from 'node:net';
-import { base64Length, MAX_IMPORT_BYTES } from '../../src/domain/organisation';
+import { MAX_IMPORT_BYTES } from '../../src/domain/organisation';
+import { uploadFolder } from '../../src/server/store';
 import { devClock, openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { createLocalServer, listen } from '../../src/runtime/local/server';
 import { MONDAY_9AM, OFFICE, quietLog, REP_LI, submission, tempDir, WANG } from '../harness';
@@ -190,20 +191,23 @@ describe('what the local server refuses', () => {
     }
   });
 
-  it('accepts an organisation workbook as large as the import takes, and says in words when one is larger', async () => {
-    const office = { 'x-lianxin-openid': OFFICE };
-    const atLimit = Buffer.alloc(MAX_IMPORT_BYTES, 1).toString('base64');
-    const fits = await post('/api/fn/office', { action: 'importOrganisation', fileName: '组织架构.xlsx', content: atLimit, dryRun: true }, office);
+  it('takes an organisation workbook as large as the import accepts, into the uploader’s own folder, and says in words when one is larger', async () => {
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const atLimit = await upload(Buffer.alloc(MAX_IMPORT_BYTES, 1), xlsx, OFFICE);
+    const { data } = (await atLimit.json()) as { data: { url: string } };
+    expect(data.url).toMatch(new RegExp(`^/uploads/${uploadFolder('imports', OFFICE)}/[0-9a-f]{32}\\.xlsx$`));
     // it reaches the import, which reads it (it is no workbook)
-    expect(fits.status).toBe(200);
-    expect(await fits.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('文件打不开') } });
-    const over = Buffer.alloc(MAX_IMPORT_BYTES + 3, 1).toString('base64');
-    const big = await post('/api/fn/office', { action: 'importOrganisation', fileName: '组织架构.xlsx', content: over, dryRun: true }, office);
-    expect(big.status).toBe(200);
+    const read = await post('/api/fn/office', { action: 'importOrganisation', fileName: '组织架构.xlsx', fileId: data.url, dryRun: true }, { 'x-lianxin-openid': OFFICE });
+    expect(await read.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('文件打不开') } });
+    // someone else's upload is not theirs to import
+    const other = await post('/api/fn/office', { action: 'importOrganisation', fileName: '组织架构.xlsx', fileId: data.url, dryRun: true }, { 'x-lianxin-openid': 'dev-office-2' });
+    expect(await other.json()).toMatchObject({ ok: false });
+    const big = await upload(Buffer.alloc(MAX_IMPORT_BYTES + 1, 1), xlsx, OFFICE);
+    expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('文件太大了') } });
-    const huge = await post('/api/fn/office', { action: 'importOrganisation', fileName: 'x.xlsx', content: 'A'.repeat(base64Length(MAX_IMPORT_BYTES) + 100 * 1024), dryRun: true }, office);
+    // an event itself stays small
+    const huge = await post('/api/fn/office', { action: 'ledger', note: 'A'.repeat(300 * 1024) }, { 'x-lianxin-openid': OFFICE });
     expect(huge.status).toBe(413);
-    expect(await huge.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '内容太大了' } });
   });
 });
 

@@ -8,7 +8,7 @@ import type { Representative, Unit, Village } from '../../types/domain';
 import type { ImportResult } from '../../src/server/usecases/organisation';
 import { getById } from '../../src/server/store';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
-import { OFFICE, REP_LI, startHarness, tempDir, type Harness } from '../harness';
+import { OFFICE, REP_LI, startHarness, tempDir, uploaded, type Harness } from '../harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -54,7 +54,7 @@ async function xlsx(sheets: Sheets): Promise<string> {
   return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
 }
 const upload = async (sheets: Sheets, dryRun: boolean, fileName = '清溪县组织架构.xlsx') =>
-  h.api<ImportResult>('office', { action: 'importOrganisation', fileName, content: await xlsx(sheets), dryRun }, OFFICE);
+  h.api<ImportResult>('office', { action: 'importOrganisation', fileName, fileId: await uploaded(h.runtime, OFFICE, fileName, await xlsx(sheets)), dryRun }, OFFICE);
 const ok = async (sheets: Sheets, dryRun: boolean) => {
   const res = await upload(sheets, dryRun);
   if (!res.ok) throw new Error(res.error.message);
@@ -164,20 +164,20 @@ it('refuses a file with mistakes row by row, and writes nothing of it', async ()
 
   const missing = await upload({ 乡镇: [['编号'], ['a1']] }, true);
   expect(missing).toMatchObject({ ok: true, data: { errors: [{ sheet: '乡镇', row: null, message: '缺少列：名称（请用导入模板）' }] } });
-  const notExcel = await h.api('office', { action: 'importOrganisation', fileName: '名单.xlsx', content: Buffer.from('这不是表格').toString('base64'), dryRun: false }, OFFICE);
+  const notExcel = await h.api('office', { action: 'importOrganisation', fileName: '名单.xlsx', fileId: await uploaded(h.runtime, OFFICE, '名单.xlsx', Buffer.from('这不是表格').toString('base64')), dryRun: false }, OFFICE);
   expect(notExcel).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('文件打不开') } });
   const noSheets = await upload({ Sheet1: [['a']] }, false);
   expect(noSheets).toMatchObject({ ok: false, error: { message: expect.stringContaining('没有可导入的表') } });
   expect(await h.runtime.db.dump()).toEqual(before);
-  expect(await h.api('office', { action: 'importOrganisation', fileName: 'x.xlsx', content: await xlsx(COUNTY), dryRun: true }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await h.api('office', { action: 'importOrganisation', fileName: 'x.xlsx', fileId: await uploaded(h.runtime, REP_LI, 'x.xlsx', await xlsx(COUNTY)), dryRun: true }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });
 
 it('imports one sheet as CSV, telling the sheet by its columns and keeping codes as written', async () => {
   const csv = '编号,名称\nxishui,西水乡\n';
-  const res = await h.ok<ImportResult>('office', { action: 'importOrganisation', fileName: '乡镇.csv', content: Buffer.from(csv).toString('base64'), dryRun: false }, OFFICE);
+  const res = await h.ok<ImportResult>('office', { action: 'importOrganisation', fileName: '乡镇.csv', fileId: await uploaded(h.runtime, OFFICE, '乡镇.csv', Buffer.from(csv).toString('base64')), dryRun: false }, OFFICE);
   expect(res.counts[0]).toEqual({ sheet: '乡镇', added: 1, updated: 0, unchanged: 0 });
   const villages = '编号,名称,乡镇编号\n0012,西水社区,xishui\n';
-  await h.ok('office', { action: 'importOrganisation', fileName: '村社区.csv', content: Buffer.from(villages).toString('base64'), dryRun: false }, OFFICE);
+  await h.ok('office', { action: 'importOrganisation', fileName: '村社区.csv', fileId: await uploaded(h.runtime, OFFICE, '村社区.csv', Buffer.from(villages).toString('base64')), dryRun: false }, OFFICE);
   expect(await getById<Village>(h.runtime.db, 'villages', 'qingxi:0012')).toMatchObject({ code: '0012', name: '西水社区' });
 });
 
@@ -216,7 +216,7 @@ describe('an import the function does not live to finish', () => {
     });
   }
   const importDying = async (n: number) =>
-    FUNCTIONS.get('office')!.handler({ action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', content: await xlsx(COUNTY), dryRun: false }, { ...h.runtime.timerCtx(), db: dyingAfter(n), caller: { openid: OFFICE } });
+    FUNCTIONS.get('office')!.handler({ action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', fileId: await uploaded(h.runtime, OFFICE, 'x.xlsx', await xlsx(COUNTY)), dryRun: false }, { ...h.runtime.timerCtx(), db: dyingAfter(n), caller: { openid: OFFICE } });
   const organisation = async () => {
     const { townships, villages, units, representatives, workrooms, invitations } = await h.runtime.db.dump();
     return { townships, villages, units, representatives, workrooms, invitations: invitationsOf(invitations!) };
@@ -240,7 +240,7 @@ describe('an import the function does not live to finish', () => {
     // …and ends exactly where an import that ran through would have
     const control = await startHarness();
     try {
-      const res = await control.api<ImportResult>('office', { action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', content: await xlsx(COUNTY), dryRun: false }, OFFICE);
+      const res = await control.api<ImportResult>('office', { action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', fileId: await uploaded(control.runtime, OFFICE, 'x.xlsx', await xlsx(COUNTY)), dryRun: false }, OFFICE);
       expect(res.ok).toBe(true);
       const { townships, villages, units, representatives, workrooms, invitations } = await control.runtime.db.dump();
       expect(after).toEqual({ townships, villages, units, representatives, workrooms, invitations: invitationsOf(invitations!) });

@@ -9,7 +9,7 @@ import type { AuditEntry, CaseRecord } from '../../types/domain';
 import { LOCAL_FLAGGED } from '../../src/runtime/local/platform';
 import { getAll, getById } from '../../src/server/store';
 import type { Roster } from '../../src/server/usecases/roster';
-import { ASSIGNER, BUILD, OFFICE, REP_LI, REP_ZHANG, startHarness, submission, SUP_TOWNSHIP, WANG, LI_RESIDENT, type Harness } from '../harness';
+import { ASSIGNER, BUILD, OFFICE, REP_LI, REP_ZHANG, startHarness, submission, SUP_TOWNSHIP, uploaded, WANG, LI_RESIDENT, type Harness } from '../harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -128,7 +128,7 @@ describe('a representative who left', () => {
     // re-importing a sheet that lists 李秀英 does not bring her back
     const rows = [['编号', '姓名', '层级', '职务', '电话', '联系村', '接待小组', '联系卡编号'], ['rep-1', '李秀英', '乡镇党代表', '青石镇党代表、桃源村党支部书记', '13800000001', 'taoyuan', '张建国', 'QX0001']];
     const csv = Buffer.from(rows.map((r) => r.join(',')).join('\n')).toString('base64');
-    const imported = await h.ok('office', { action: 'importOrganisation', fileName: '党代表.csv', content: csv, dryRun: false }, OFFICE);
+    const imported = await h.ok('office', { action: 'importOrganisation', fileName: '党代表.csv', fileId: await uploaded(h.runtime, OFFICE, '党代表.csv', csv), dryRun: false }, OFFICE);
     expect(imported.counts.find((c: { sheet: string }) => c.sheet === '党代表')).toMatchObject({ updated: 0, unchanged: 1 });
     expect(await getById(h.runtime.db, 'representatives', 'rep-1')).toMatchObject({ active: false, leftReason: '换届', successorId: 'rep-2' });
     expect(await h.ok('card', { action: 'get', cardCode: 'QX0001' }, null)).toMatchObject({ active: false });
@@ -156,7 +156,7 @@ describe('the audit trail', () => {
     const { code } = await h.ok('office', { action: 'issueInvitation', name: '小周', role: 'handler', unitId: 'qingshi-env' }, OFFICE);
     await h.ok('staff', { action: 'redeem', code }, 'wx-zhou');
     const csv = Buffer.from('编号,名称\nxinxiang,新乡\n').toString('base64');
-    await h.ok('office', { action: 'importOrganisation', fileName: '乡镇.csv', content: csv, dryRun: false }, OFFICE);
+    await h.ok('office', { action: 'importOrganisation', fileName: '乡镇.csv', fileId: await uploaded(h.runtime, OFFICE, '乡镇.csv', csv), dryRun: false }, OFFICE);
     const held = (await h.ok('resident', submission({ description: `有人在村里${LOCAL_FLAGGED[0]!.phrase}，请管一管` }), LI_RESIDENT)).id;
     await h.ok('case', { action: 'release', caseId: held }, OFFICE);
 

@@ -13,7 +13,7 @@ import { FUNCTIONS } from '../../src/runtime/local/functions';
 import { checked, getAll } from '../../src/server/store';
 import { inviteFirstOffice } from '../../src/server/usecases/staff';
 import type { ImportResult } from '../../src/server/usecases/organisation';
-import { startHarness, submission, type Harness } from '../harness';
+import { startHarness, submission, uploaded, type Harness } from '../harness';
 
 const A = '500231';
 const B = '500232';
@@ -74,7 +74,7 @@ const ok = async (fn: string, event: Record<string, unknown>, openid: string | n
   return res.data;
 };
 const importCounty = async (county: string, card: string) =>
-  (await call('office', { action: 'importOrganisation', fileName: '组织架构.xlsx', content: await workbook(sheets(county, card)), dryRun: false }, who(county, 'office'))) as ApiResult<ImportResult>;
+  (await call('office', { action: 'importOrganisation', fileName: '组织架构.xlsx', fileId: await uploaded(h.runtime, who(county, 'office'), '组织架构.xlsx', await workbook(sheets(county, card))), dryRun: false }, who(county, 'office'))) as ApiResult<ImportResult>;
 
 /** Every record that names county A, by collection. */
 async function recordsOfA(): Promise<Record<string, unknown[]>> {
@@ -235,7 +235,8 @@ describe('two counties importing the same codes', () => {
       'office.exportStatistics': [{ event: { townshipId: `${A}:qingshi` } }],
       'office.ledger': [{ event: {} }, { event: { townshipId: `${A}:qingshi` } }, { event: { unitId: `${A}:qingshi-build` } }],
       'office.exportLedger': [{ event: { villageId: `${A}:taoyuan` } }],
-      'office.importOrganisation': [{ event: { fileName: '乡镇.csv', content: Buffer.from(`编号,名称\n${A}:qingshi,青石镇\n`).toString('base64'), dryRun: false } }],
+      // A's own upload, cited by B
+      'office.importOrganisation': [{ event: { fileName: '乡镇.csv', fileId: await uploaded(h.runtime, who(A, 'office'), '乡镇.csv', Buffer.from('编号,名称\nbaisha,白沙镇\n').toString('base64')), dryRun: false } }],
       'office.organisationTemplate': [{ event: {} }],
       'office.revokeInvitation': [{ event: { code: 'AAAA2222' } }],
       'office.receptions': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],

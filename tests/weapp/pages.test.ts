@@ -50,7 +50,8 @@ const answers: Record<string, Answer> = {};
 const callFunction = jest.fn(async ({ name, data }: { name: string; data: Record<string, unknown> }) => ({ result: answers[name]!(data) }));
 // files the functions kept are downloaded through cloud storage by their file id
 const cloudDownloadFile = jest.fn(async ({ fileID }: { fileID: string }) => ({ tempFilePath: `wxfile://tmp/${fileID.split('/').pop()}`, statusCode: 200 }));
-host.wx.cloud = { init() {}, callFunction, downloadFile: cloudDownloadFile };
+const cloudUploadFile = jest.fn(async ({ cloudPath }: { cloudPath: string }) => ({ fileID: `cloud://lianxin-test-0a1b2c.6c69-lianxin-test/${cloudPath}`, statusCode: 200 }));
+host.wx.cloud = { init() {}, callFunction, downloadFile: cloudDownloadFile, uploadFile: cloudUploadFile };
 // WeChat's 订阅消息 dialog: the test decides what the person taps
 type SubscribeOptions = { tmplIds: string[]; success?(res: object): void; fail?(err: object): void; complete?(res: object): void };
 let subscribeAnswer: (tmplIds: string[]) => Record<string, string> = (ids) => Object.fromEntries(ids.map((id) => [id, 'accept']));
@@ -70,7 +71,9 @@ const navigateTo = jest.fn(succeed({ errMsg: 'navigateTo:ok' }));
 const downloadFile = jest.fn(succeed({ tempFilePath: 'wxfile://tmp/code.png', statusCode: 200 }));
 const saveImageToPhotosAlbum = jest.fn(succeed({ errMsg: 'saveImageToPhotosAlbum:ok' }));
 const openDocument = jest.fn(succeed({ errMsg: 'openDocument:ok' }));
-Object.assign(host.wx, { navigateTo, downloadFile, saveImageToPhotosAlbum, openDocument });
+// Taro calls this one without callbacks and takes the promise WeChat's base library returns
+const chooseMessageFile = jest.fn(async () => ({ errMsg: 'chooseMessageFile:ok', tempFiles: [{ path: 'wxfile://tmp/组织架构.xlsx', name: '清溪县组织架构.xlsx', size: 20480, type: 'file' }] }));
+Object.assign(host.wx, { navigateTo, downloadFile, saveImageToPhotosAlbum, openDocument, chooseMessageFile });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require(join(WEAPP, 'app.js'));
@@ -352,6 +355,21 @@ describe('the printable contact card (office subpackage)', () => {
     expect(cloudDownloadFile.mock.calls.at(-1)![0]).toMatchObject({ fileID: CODE_FILE });
     expect(downloadFile).not.toHaveBeenCalled();
     expect(saveImageToPhotosAlbum.mock.calls.at(-1)![0]).toMatchObject({ filePath: 'wxfile://tmp/QX0001.png' });
+  });
+});
+
+describe('the organisation import (office subpackage), on the office’s phone', () => {
+  it('uploads the picked workbook to the office’s own folder of cloud storage and imports it by file id', async () => {
+    answers.resident = () => ({ ok: true, data: { photos: 'photos/1f2e3d4c5b6a7980', imports: 'imports/1f2e3d4c5b6a7980' } });
+    answers.office = () => ({ ok: true, data: { applied: false, finishing: false, counts: [{ sheet: '乡镇', added: 2, updated: 0, unchanged: 0 }], errors: [], invitations: [] } });
+    page = open('office/import/index', {});
+    await until(() => page!.dom!.textContent!.includes('选择文件'), 'the import page');
+    page.querySelectorAll('.btn').find((b) => (b.dom!.textContent ?? '').includes('选择文件'))!.dispatchEvent('tap');
+    await until(() => calls('office').length > 0, 'the dry run');
+    expect(cloudUploadFile.mock.calls.at(-1)![0]).toMatchObject({ cloudPath: expect.stringMatching(/^imports\/1f2e3d4c5b6a7980\/\d+-\w+\.xlsx$/), filePath: 'wxfile://tmp/组织架构.xlsx' });
+    const [{ data }] = calls('office').slice(-1) as Array<{ data: Record<string, unknown> }>;
+    expect(data).toEqual({ action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', fileId: expect.stringMatching(/^cloud:\/\/.*\/imports\/1f2e3d4c5b6a7980\//), dryRun: true });
+    expect(JSON.stringify(data)).not.toContain('content');
   });
 });
 

@@ -8,11 +8,11 @@ import { useState } from 'react';
 import type { ApiError } from '../../../types/api';
 import type { ImportResult } from '../../server/usecases/organisation';
 import { Btn, Card, Row, Screen } from '../../components/ui';
-import { call } from '../../services/api';
+import { ApiFailure, call } from '../../services/api';
 import { openFile, pickSpreadsheet, type KeptFile } from '../../services/files';
 import { fullDate } from '../../services/format';
 
-type File = { fileName: string; content: string };
+type File = { fileName: string; fileId: string };
 
 export default function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
@@ -29,7 +29,13 @@ export default function ImportPage() {
     setResult(res.data);
   };
   const choose = async () => {
-    const picked = await pickSpreadsheet();
+    setError(null);
+    let picked: File | null;
+    try {
+      picked = await pickSpreadsheet();
+    } catch (err) {
+      return setError(err instanceof ApiFailure ? err.error : { code: 'INTERNAL', message: '文件没有传上去，请再试一次' });
+    }
     if (!picked) return;
     setFile(picked);
     setResult(null);

@@ -8,7 +8,7 @@ import type { Deployment } from '../../../config/deployment';
 import type { TextVerdict } from '../../../types/domain';
 import type { Platform, TextScene } from '../../server/ctx';
 import { AppError } from '../../server/errors';
-import { photoFolder } from '../../server/store';
+import { inOwnFolder } from '../../server/store';
 
 /** the page a card's code opens; it reads the card code from `scene` */
 export const CARD_PAGE = 'pages/card/index';
@@ -40,6 +40,7 @@ export interface StorageApi {
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID?: string; code?: string; message?: string }>;
   getTempFileURL(options: { fileList: Array<{ fileID: string; maxAge: number }> }): Promise<{ fileList?: Array<{ fileID: string; tempFileURL: string; code?: string }>; code?: string; message?: string }>;
   deleteFile(options: { fileList: string[] }): Promise<{ fileList?: Array<{ fileID: string; code?: string }>; code?: string; message?: string }>;
+  downloadFile(options: { fileID: string }): Promise<{ fileContent?: Buffer; code?: string; message?: string }>;
 }
 
 /** How long a temporary address lasts: a page opened now, not a link to keep (seconds). */
@@ -105,7 +106,12 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
       if (res.code || failed.length) throw new Error(`deleteFile: ${res.code ?? failed.map((f) => `${f.fileID} ${f.code}`).join(', ')} ${res.message ?? ''}`);
     },
     // cloud://<env>.<bucket>/photos/<the sender's folder>/…
-    isOwnPhoto: async (openid, fileId) => /^cloud:\/\/[^/]+\/(.*)$/.exec(fileId)?.[1]?.startsWith(`${photoFolder(openid)}/`) ?? false,
+    isOwnPhoto: async (openid, fileId) => inOwnFolder('photos', openid, fileId),
+    async readFile(fileId) {
+      const res = await storage.downloadFile({ fileID: fileId });
+      if (!res.fileContent) throw new Error(`downloadFile ${fileId}: ${res.code ?? ''} ${res.message ?? 'no content'}`);
+      return res.fileContent;
+    },
     async checkText({ openid, scene, text }) {
       const res = await openapi.security.msgSecCheck({ openid, scene: MSG_SEC_SCENE[scene], version: 2, content: text });
       const suggest = SUGGESTIONS.find((s) => s === res.result?.suggest);

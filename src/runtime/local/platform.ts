@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import QRCode from 'qrcode';
 import type { TextVerdict } from '../../../types/domain';
 import type { Clock, Platform } from '../../server/ctx';
+import { storagePath } from '../../server/store';
 
 /** How long a temporary address lasts, as CloudBase's do here (TEMP_URL_SECONDS). */
 const TEMP_URL_MS = 2 * 3600 * 1000;
@@ -70,6 +71,12 @@ export function localPlatform(options: { uploadsDir?: string; baseUrl: string; f
       return `/uploads/${path}`;
     },
     fileUrls: async (fileIds) => fileIds.map((id) => options.files.sign(id)),
+    async readFile(fileId) {
+      const path = storagePath(fileId);
+      const content = path && (options.uploadsDir ? (existsSync(join(options.uploadsDir, path)) ? readFileSync(join(options.uploadsDir, path)) : null) : memory.get(path));
+      if (!content) throw new Error(`no kept file ${fileId}`);
+      return content;
+    },
     // the local server notes each uploader beside the photo; with no folder (tests in memory) nothing can be uploaded, and ids stand for themselves
     async isOwnPhoto(openid, fileId) {
       if (!options.uploadsDir) return true;

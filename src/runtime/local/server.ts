@@ -8,9 +8,10 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { dirname, extname, join, normalize } from 'node:path';
 import type { ApiResult, ErrorCode } from '../../../types/api';
-import { base64Length, MAX_IMPORT_BYTES } from '../../domain/organisation';
+import { MAX_IMPORT_BYTES } from '../../domain/organisation';
+import { uploadFolder } from '../../server/store';
 import { identities } from './demo-county';
 import { isDevClock, type DevClock, type LocalRuntime } from './runtime';
 
@@ -31,6 +32,7 @@ export interface LocalServerOptions {
 
 const MAX_PHOTO = 10 * 1024 * 1024;
 const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
+const SHEET_TYPES: Record<string, string> = { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx', 'text/csv': 'csv' };
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -48,8 +50,8 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 const DAY = 24 * 3600 * 1000;
-/** the largest event: an organisation workbook (base64) with room for its other fields */
-const MAX_BODY = base64Length(MAX_IMPORT_BYTES) + 64 * 1024;
+/** the largest event (files travel through /api/upload, as through cloud storage in the mini-program) */
+const MAX_BODY = 256 * 1024;
 const COOKIE = 'lx_openid';
 const OPENID = /^[\w-]{3,64}$/;
 
@@ -215,7 +217,23 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
       if (url.pathname === '/api/dev/clock' && isDevClock(runtime.clock)) return await clockControl(req, res, runtime.clock);
       if (req.method === 'POST' && url.pathname === '/api/upload' && uploadsDir) {
         if (!callerOf(req)) return send(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先选择身份再上传照片' } });
-        const ext = PHOTO_TYPES[(req.headers['content-type'] ?? '').split(';')[0]!.trim()];
+        const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+        // a spreadsheet for the organisation import goes to the uploader's own imports/ folder, as in the mini-program
+        const sheet = SHEET_TYPES[type];
+        if (sheet) {
+          let body: Buffer;
+          try {
+            body = await readBody(req, MAX_IMPORT_BYTES);
+          } catch {
+            return fail(res, 413, `文件太大了（最大${MAX_IMPORT_BYTES / 1024 / 1024}MB）：请只保留导入模板里的几张表`);
+          }
+          if (body.length === 0) return fail(res, 400, '文件是空的');
+          const path = `${uploadFolder('imports', callerOf(req)!)}/${createHash('sha256').update(body).digest('hex').slice(0, 32)}.${sheet}`;
+          mkdirSync(join(uploadsDir, dirname(path)), { recursive: true });
+          writeFileSync(join(uploadsDir, path), body);
+          return send(res, 200, { ok: true, data: { url: `/uploads/${path}` } });
+        }
+        const ext = PHOTO_TYPES[type];
         if (!ext) return fail(res, 400, '只能上传 JPG、PNG、WebP 或 GIF 照片');
         let body: Buffer;
         try {

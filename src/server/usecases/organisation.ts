@@ -12,7 +12,7 @@ import { RELATION_TEXT } from '../../domain/labels';
 import { COLUMN_HELP, keptOf, MAX_IMPORT_BYTES, planOrganisation, same, SHEETS, sheetOf, type Existing, type ImportError, type RowIn, type SheetKind } from '../../domain/organisation';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
-import { checked, collection, getAll, getById } from '../store';
+import { checked, collection, getAll, getById, inOwnFolder } from '../store';
 import { keepExport } from './exports';
 import { requireOffice } from './office';
 import { maskCode, newInvitation } from './staff';
@@ -20,8 +20,11 @@ import { audit } from './audit';
 
 export interface ImportInput {
   fileName: string;
-  /** the file, base64 */
-  content: string;
+  /**
+   * the file, uploaded by the office to its own `imports/` folder of storage first (WeChat advises
+   * against large call payloads): its file id
+   */
+  fileId: string;
   dryRun: boolean;
 }
 
@@ -55,10 +58,17 @@ function rowsOf(sheet: ExcelJS.Worksheet): RowIn[] {
   return rows;
 }
 
-async function readFile(input: ImportInput): Promise<Partial<Record<SheetKind, RowIn[]>>> {
-  const bytes = Buffer.from(input.content, 'base64');
-  if (bytes.length === 0) throw invalid('content', '文件是空的');
-  if (bytes.length > MAX_IMPORT_BYTES) throw invalid('content', '文件太大了：请只保留导入模板里的几张表');
+async function readFile(ctx: Ctx, openid: string, input: ImportInput): Promise<Partial<Record<SheetKind, RowIn[]>>> {
+  if (!inOwnFolder('imports', openid, input.fileId)) throw invalid('fileId', '请重新选择文件上传');
+  let bytes: Buffer;
+  try {
+    bytes = await ctx.platform.readFile(input.fileId);
+  } catch (err) {
+    ctx.log.warn('import file unreadable', { fileId: input.fileId, error: err instanceof Error ? err.message : String(err) });
+    throw invalid('fileId', '文件没有找到，请重新选择文件上传');
+  }
+  if (bytes.length === 0) throw invalid('fileId', '文件是空的');
+  if (bytes.length > MAX_IMPORT_BYTES) throw invalid('fileId', `文件太大了（最大${MAX_IMPORT_BYTES / 1024 / 1024}MB）：请只保留导入模板里的几张表`);
   const book = new ExcelJS.Workbook();
   const name = input.fileName.toLowerCase();
   try {
@@ -68,21 +78,21 @@ async function readFile(input: ImportInput): Promise<Partial<Record<SheetKind, R
     else throw invalid('fileName', '只能导入 .xlsx 或 .csv 文件');
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw invalid('content', '文件打不开：请用导入模板，另存为 .xlsx 后再导入');
+    throw invalid('fileId', '文件打不开：请用导入模板，另存为 .xlsx 后再导入');
   }
   if (name.endsWith('.csv')) {
     // one sheet: which one, by its columns
     const rows = rowsOf(book.worksheets[0]!);
     const headers = new Set(rows.flatMap((r) => Object.keys(r.cells)));
     const kind = sheetOf(headers);
-    if (!kind) throw invalid('content', `认不出是哪张表：CSV 的第一行须是导入模板某张表的列名`);
+    if (!kind) throw invalid('fileId', `认不出是哪张表：CSV 的第一行须是导入模板某张表的列名`);
     return { [kind]: rows };
   }
   const found = Object.fromEntries(KINDS.flatMap((k) => {
     const sheet = book.getWorksheet(SHEETS[k].sheet);
     return sheet ? [[k, rowsOf(sheet)]] : [];
   }));
-  if (Object.keys(found).length === 0) throw invalid('content', `文件里没有可导入的表：须有${KINDS.map((k) => `「${SHEETS[k].sheet}」`).join('、')}中的一张或几张`);
+  if (Object.keys(found).length === 0) throw invalid('fileId', `文件里没有可导入的表：须有${KINDS.map((k) => `「${SHEETS[k].sheet}」`).join('、')}中的一张或几张`);
   return found;
 }
 
@@ -161,7 +171,7 @@ export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<
   if (pending.some((p) => p.stagedAt > now - STALLED_MS) || (pending.length && input.dryRun)) throw busy;
   for (const p of pending) if (!(await applyImport(ctx, p))) throw busy;
 
-  const sheets = await readFile(input);
+  const sheets = await readFile(ctx, caller.openid, input);
   const cardCodes = [...new Set((sheets.representatives ?? []).map((r) => (r.cells['联系卡编号'] ?? '').trim()).filter(Boolean))];
   const plan = planOrganisation(office.countyId, sheets, await existingOf(ctx, office.countyId, cardCodes));
   const preview = plan.staff.map((s) => ({ name: s.name, roleText: RELATION_TEXT[s.grant.role], code: null, expiresAt: null, reused: false }));
