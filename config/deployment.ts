@@ -2,9 +2,12 @@
  * What differs between deployments (one office's mini-program AppID and CloudBase environment):
  * read from environment variables, which `.env` and `.env.local` at the repository root provide —
  * the same files @cloudbase/cli reads for `cloudbaserc.json`. Nothing here is secret: API keys
- * stay with `tcb login`, the WeChat AppSecret is never needed (cloud calls are signed by the
- * platform). `.env.example` lists every variable.
+ * stay with `tcb login`, and the WeChat AppSecret, which only `npm run deploy` needs (to check the
+ * templates against the account), stays in the shell or `.env.local` and is never built in (cloud
+ * calls are signed by the platform). `.env.example` lists every variable.
  */
+import { FIELD_SOURCES, TEMPLATES, type FieldSource } from './subscribe';
+
 /** The subscribe-message templates an office picks in the WeChat admin (订阅消息 → 公共模板库). */
 export const TEMPLATE_NAMES = ['case_new', 'case_assigned', 'case_reminder', 'case_progress', 'case_closed', 'case_reassigned'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
@@ -21,6 +24,26 @@ export interface Deployment {
   miniprogramState: MiniprogramState;
   /** template ids by name (LIANXIN_TEMPLATE_CASE_NEW, …); a missing one means in-app messages only */
   templates: Partial<Record<TemplateName, string>>;
+  /**
+   * each template's keywords and what fills them (LIANXIN_TEMPLATE_CASE_NEW_KEYWORDS =
+   * `character_string1:caseNo,thing2:title,…`), as the template the office picked numbers them;
+   * by default config/subscribe.ts's. `npm run deploy` checks them against the account's templates.
+   */
+  keywords: Record<TemplateName, Record<string, FieldSource>>;
+}
+
+export const keywordsVariable = (name: TemplateName) => `${templateVariable(name)}_KEYWORDS`;
+
+/** `character_string1:caseNo,thing2:title` → { character_string1: 'caseNo', thing2: 'title' }, or what is wrong with it. */
+export function parseKeywords(text: string): Record<string, FieldSource> | string {
+  const out: Record<string, FieldSource> = {};
+  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, source] = pair.split(':').map((s) => s.trim()) as [string, string | undefined];
+    if (!/^[a-z_]+\d+$/.test(key)) return `${key} is not a template keyword (like thing2)`;
+    if (!FIELD_SOURCES.includes(source as FieldSource)) return `${key}:${source ?? ''} takes one of ${FIELD_SOURCES.join(', ')}`;
+    out[key] = source as FieldSource;
+  }
+  return Object.keys(out).length ? out : 'no keywords';
 }
 
 export const templateVariable = (name: TemplateName) => `LIANXIN_TEMPLATE_${name.toUpperCase()}`;
@@ -37,12 +60,17 @@ export function deploymentFrom(env: Record<string, string | undefined>): Deploym
   const appId = value('LIANXIN_APPID', /^wx[0-9a-f]{16}$/, 'a mini-program AppID (wx + 16 hex digits)');
   const state = value('LIANXIN_MINIPROGRAM_STATE', new RegExp(`^(${STATES.join('|')})$`), STATES.join(', '));
   const templates: Partial<Record<TemplateName, string>> = {};
+  const keywords = {} as Record<TemplateName, Record<string, FieldSource>>;
   for (const name of TEMPLATE_NAMES) {
     const id = value(templateVariable(name), /^[A-Za-z0-9_-]{20,64}$/, 'a subscribe-message template id');
     if (id) templates[name] = id;
+    const text = (env[keywordsVariable(name)] ?? '').trim();
+    const parsed = text ? parseKeywords(text) : TEMPLATES[name].fields;
+    if (typeof parsed === 'string') problems.push(`${keywordsVariable(name)}: ${parsed}`);
+    else keywords[name] = parsed;
   }
   if (problems.length) throw new Error(`deployment settings:\n  ${problems.join('\n  ')}`);
-  return { envId, appId, miniprogramState: (state || 'formal') as MiniprogramState, templates };
+  return { envId, appId, miniprogramState: (state || 'formal') as MiniprogramState, templates, keywords };
 }
 
 declare const LIANXIN_DEPLOYMENT: Deployment | undefined;

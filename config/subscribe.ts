@@ -9,18 +9,18 @@
 import type { MessageKind, StaffRole } from '../types/domain';
 import type { TemplateName } from './deployment';
 
-/** What a keyword shows, taken from the message. */
-export type FieldSource =
-  | 'caseNo' // 事项编号
-  | 'title' // the message's one-line title
-  | 'body' // the message's text (reason, reply, unit…)
-  | 'time' // when it happened (Asia/Shanghai)
-  | 'status'; // a short phrase for the kind of message (MESSAGE_PHRASE)
+/**
+ * What a keyword shows, taken from the message: caseNo 事项编号 · title the message's one-line
+ * title · body its text (reason, reply, unit…) · time when it happened (Asia/Shanghai) · status a
+ * short phrase for the kind of message (MESSAGE_PHRASE)
+ */
+export const FIELD_SOURCES = ['caseNo', 'title', 'body', 'time', 'status'] as const;
+export type FieldSource = (typeof FIELD_SOURCES)[number];
 
 export interface TemplateSpec {
   /** the template to look for in the public library (its title, as an office searches for it) */
   pick: string;
-  /** keyword → what fills it; the type prefix decides the limits it is trimmed to */
+  /** keyword → what fills it (the default: the deployment may number them otherwise); the type prefix decides the limits it is trimmed to */
   fields: Record<string, FieldSource>;
 }
 

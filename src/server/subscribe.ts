@@ -4,7 +4,7 @@
  * fit is refused with 47003 and the message would never arrive. Pure.
  */
 import type { Deployment } from '../../config/deployment';
-import { TEMPLATE_FOR, TEMPLATES, type FieldSource } from '../../config/subscribe';
+import { TEMPLATE_FOR, type FieldSource } from '../../config/subscribe';
 import type { Delivery } from '../../types/domain';
 import { MESSAGE_PHRASE } from '../domain/labels';
 import { fullDate, fullDateTime } from '../services/format';
@@ -75,12 +75,12 @@ function sourceValue(source: FieldSource, d: Delivery): string {
 }
 
 /** The payload for one delivery, or null when the deployment has no template for its kind. */
-export function subscribePayload(d: Delivery, deployment: Pick<Deployment, 'templates' | 'miniprogramState'>): SubscribePayload | null {
+export function subscribePayload(d: Delivery, deployment: Pick<Deployment, 'templates' | 'keywords' | 'miniprogramState'>): SubscribePayload | null {
   const name = TEMPLATE_FOR[d.kind];
   const templateId = deployment.templates[name];
   if (!templateId) return null;
   const data: SubscribePayload['data'] = {};
-  for (const [key, source] of Object.entries(TEMPLATES[name].fields)) {
+  for (const [key, source] of Object.entries(deployment.keywords[name])) {
     const type = fieldType(key);
     data[key] = { value: type === 'time' || type === 'date' ? formatted(key, source, d) : fitField(key, sourceValue(source, d)) };
   }

@@ -5,7 +5,7 @@
  */
 import * as cloud from 'wx-server-sdk';
 import type { Deployment } from '../../config/deployment';
-import { TEMPLATE_NAMES } from '../../config/deployment';
+import { deploymentFrom, TEMPLATE_NAMES } from '../../config/deployment';
 import { RULES } from '../../config/rules';
 import { TEMPLATE_FOR, TEMPLATES } from '../../config/subscribe';
 import type { Delivery, MessageKind, OutboxEntry } from '../../types/domain';
@@ -20,9 +20,10 @@ import { startWeChatGateway, type WeChatGateway } from './wechat-gateway';
 const MINUTE = 60_000;
 const KINDS = Object.keys(TEMPLATE_FOR) as MessageKind[];
 const templateId = (name: string) => `tpl-${name.replace(/_/g, '-')}-0123456789abcdef`;
-const DEPLOYMENT: Pick<Deployment, 'templates' | 'miniprogramState'> = {
+const DEPLOYMENT: Pick<Deployment, 'templates' | 'keywords' | 'miniprogramState'> = {
   miniprogramState: 'formal',
   templates: Object.fromEntries(TEMPLATE_NAMES.map((n) => [n, templateId(n)])),
+  keywords: deploymentFrom({}).keywords,
 };
 const chars = (s: string) => [...s].length;
 
@@ -83,7 +84,15 @@ describe('fitting keywords to WeChat’s rules', () => {
   });
 
   it('sends nothing for a kind whose template the deployment has not set', () => {
-    expect(subscribePayload(delivery('case_progress'), { miniprogramState: 'formal', templates: {} })).toBeNull();
+    expect(subscribePayload(delivery('case_progress'), { ...DEPLOYMENT, templates: {} })).toBeNull();
+  });
+
+  it('fills the keywords as the deployment numbers them, for a template that numbers its own', () => {
+    const keywords = { ...DEPLOYMENT.keywords, case_progress: { character_string3: 'caseNo', phrase1: 'status', thing5: 'body', time2: 'time' } as const };
+    const p = subscribePayload(delivery('case_progress'), { ...DEPLOYMENT, keywords })!;
+    expect(Object.keys(p.data).sort()).toEqual(['character_string3', 'phrase1', 'thing5', 'time2']);
+    expect(deploymentFrom({ LIANXIN_TEMPLATE_CASE_PROGRESS_KEYWORDS: 'character_string3:caseNo, phrase1:status,thing5:body,time2:time' }).keywords.case_progress).toEqual(keywords.case_progress);
+    expect(() => deploymentFrom({ LIANXIN_TEMPLATE_CASE_PROGRESS_KEYWORDS: 'thing5:reply' })).toThrow(/LIANXIN_TEMPLATE_CASE_PROGRESS_KEYWORDS: thing5:reply takes one of caseNo, title, body, time, status/);
   });
 
   it('fills every keyword of every template within WeChat’s limits', () => {

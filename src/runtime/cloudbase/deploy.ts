@@ -7,15 +7,34 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEMPLATE_NAMES, templateVariable } from '../../../config/deployment';
+import { TEMPLATE_NAMES, templateVariable, type Deployment } from '../../../config/deployment';
 import { deploymentAt } from '../../../config/env-files';
 import { ROOT, taroBuild } from '../local/build';
 import { buildFunctions } from './build-functions';
+import { accountTemplates, templateProblems } from './templates';
 
 /** The functions cloudbaserc.json deploys, which must be exactly the ones built. */
 export function configuredFunctions(root = ROOT): string[] {
   const rc = JSON.parse(readFileSync(join(root, 'cloudbaserc.json'), 'utf8')) as { functions: Array<{ name: string }> };
   return rc.functions.map((f) => f.name).sort();
+}
+
+/**
+ * Refuses to deploy when a configured template is not the account's or lacks a keyword the
+ * deployment fills: checked against WeChat with the AppSecret (LIANXIN_APP_SECRET, never committed).
+ */
+export async function checkTemplates(deployment: Deployment, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (TEMPLATE_NAMES.every((t) => !deployment.templates[t])) return;
+  const secret = env.LIANXIN_APP_SECRET;
+  if (!secret) {
+    throw new Error(
+      'set LIANXIN_APP_SECRET (微信公众平台 → 开发管理 → 开发设置 → AppSecret) in your shell or .env.local, which git ignores: the subscribe-message templates are checked against your account before deploying',
+    );
+  }
+  const account = await accountTemplates(deployment.appId, secret, env.LIANXIN_WECHAT_API ?? undefined);
+  const problems = templateProblems(deployment, account);
+  if (problems.length) throw new Error(`subscribe-message templates do not match the account's, not deploying:\n  ${problems.join('\n  ')}`);
+  console.log(`subscribe-message templates checked against ${deployment.appId}: ${TEMPLATE_NAMES.filter((t) => deployment.templates[t]).length} match`);
 }
 
 async function deploy(): Promise<void> {
@@ -25,6 +44,7 @@ async function deploy(): Promise<void> {
   }
   const missing = TEMPLATE_NAMES.filter((t) => !deployment.templates[t]);
   if (missing.length) console.warn(`no template id for ${missing.map(templateVariable).join(', ')}: those messages stay in-app only`);
+  await checkTemplates(deployment);
 
   const built = await buildFunctions();
   const configured = configuredFunctions();
