@@ -4,11 +4,12 @@
  */
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { PropsWithChildren, ReactNode } from 'react';
+import { useEffect, useState, type PropsWithChildren, type ReactNode } from 'react';
 import { RULES } from '../../config/rules';
 import type { ApiError } from '../../types/api';
 import type { Remote } from '../services/remote';
 import { DevBar } from './dev-bar';
+import { AGREE_BUTTON, answerPrivacy, onPrivacyPrompt, openPrivacyGuide } from '../services/privacy';
 
 /**
  * WeChat's font setting (微信字体大小) as a factor on our text sizes, never below our own sizes.
@@ -30,6 +31,33 @@ export function Screen({ children }: PropsWithChildren) {
     <View className='screen' style={scale === 1 ? undefined : `--text-scale: ${scale}`}>
       {children}
       {process.env.TARO_ENV === 'h5' && <DevBar />}
+      {process.env.TARO_ENV === 'weapp' && <PrivacyPrompt />}
+    </View>
+  );
+}
+
+/**
+ * WeChat's privacy authorisation, shown when a page first uses a photo, the location, a file or
+ * the album (services/privacy.ts): what is asked, the guide, 同意 and 不同意. Declining never stops
+ * a request from being sent: the page then says what it could not do.
+ */
+function PrivacyPrompt() {
+  const [open, setOpen] = useState(false);
+  useEffect(() => onPrivacyPrompt(setOpen), []);
+  if (!open) return null;
+  return (
+    <View className='privacy' role='dialog' aria-label='隐私保护指引'>
+      <View className='privacy-card'>
+        <Text className='card-title'>使用前请阅读隐私保护指引</Text>
+        <Text className='block'>附上照片、位置，或保存、选择文件时，会用到您的相关信息，只用于办理您反映的事。同意后才能使用这些功能；不同意也可以只写文字提交。</Text>
+        <View className='link' onClick={openPrivacyGuide}>
+          <Text>查看《隐私保护指引》</Text>
+        </View>
+        <Button id={AGREE_BUTTON} className='btn btn-primary btn-big' openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={() => answerPrivacy(true)}>
+          同意
+        </Button>
+        <Btn onClick={() => answerPrivacy(false)}>不同意</Btn>
+      </View>
     </View>
   );
 }

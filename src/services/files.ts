@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro';
 import type { ApiResult } from '../../types/api';
 import { ApiFailure, call, cloudPathFor } from './api';
+import { privacyDeclined } from './privacy';
 
 /** A file the functions kept: a temporary address for the browser, its id for the mini-program. */
 export interface KeptFile {
@@ -65,8 +66,9 @@ export async function pickSpreadsheet(): Promise<{ fileName: string; fileId: str
   let picked: Taro.chooseMessageFile.ChooseFile;
   try {
     picked = (await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] })).tempFiles[0]!;
-  } catch {
-    return null;
+  } catch (err) {
+    if (privacyDeclined(err)) throw new ApiFailure({ code: 'FORBIDDEN', message: '您没有同意隐私保护指引，所以不能选择文件；同意后再试' });
+    return null; // cancelled
   }
   const ext = picked.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
   const { fileID } = await Taro.cloud.uploadFile({ cloudPath: await cloudPathFor('imports', ext), filePath: picked.path });

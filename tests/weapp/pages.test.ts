@@ -73,7 +73,13 @@ const saveImageToPhotosAlbum = jest.fn(succeed({ errMsg: 'saveImageToPhotosAlbum
 const openDocument = jest.fn(succeed({ errMsg: 'openDocument:ok' }));
 // Taro calls this one without callbacks and takes the promise WeChat's base library returns
 const chooseMessageFile = jest.fn(async () => ({ errMsg: 'chooseMessageFile:ok', tempFiles: [{ path: 'wxfile://tmp/组织架构.xlsx', name: '清溪县组织架构.xlsx', size: 20480, type: 'file' }] }));
-Object.assign(host.wx, { navigateTo, downloadFile, saveImageToPhotosAlbum, openDocument, chooseMessageFile });
+// WeChat's privacy authorisation: the app registers for it at launch; the test plays WeChat asking
+let needPrivacy: ((resolve: (answer: object) => void) => void) | null = null;
+const onNeedPrivacyAuthorization = jest.fn((listener: typeof needPrivacy) => (needPrivacy = listener));
+const openPrivacyContract = jest.fn(succeed({ errMsg: 'openPrivacyContract:ok' }));
+// declined: WeChat fails the call that needed it (errno 104)
+const chooseMedia = jest.fn(async () => Promise.reject({ errno: 104, errMsg: 'chooseMedia:fail privacy permission is not authorized' }));
+Object.assign(host.wx, { navigateTo, downloadFile, saveImageToPhotosAlbum, openDocument, chooseMessageFile, onNeedPrivacyAuthorization, openPrivacyContract, chooseMedia });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require(join(WEAPP, 'app.js'));
@@ -224,6 +230,37 @@ it('sends what the resident wrote, once, to the card’s representative', async 
   // from the same tap, WeChat asks whether to send news of the case: its progress and its answer
   expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
   expect(requestSubscribeMessage.mock.calls[0]![0].tmplIds).toEqual([testTemplateId('case_progress'), testTemplateId('case_closed')]);
+});
+
+describe('WeChat’s privacy authorisation', () => {
+  it('is registered for at launch, shown on the page that needs it, and answered as the person taps', async () => {
+    expect(onNeedPrivacyAuthorization).toHaveBeenCalledTimes(1);
+    page = open('pages/submit/index', { code: 'QX0001' });
+    await until(() => page!.dom!.textContent!.includes('向党代表 李秀英 反映'), 'the form');
+    const answers: object[] = [];
+    needPrivacy!((a) => answers.push(a));
+    await until(() => page!.dom!.textContent!.includes('使用前请阅读隐私保护指引'), 'the prompt');
+    page.querySelectorAll('.link').find((l) => l.dom!.textContent === '查看《隐私保护指引》')!.dispatchEvent('tap');
+    await until(() => openPrivacyContract.mock.calls.length > 0, 'the guide');
+    page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '同意')!.dispatchEvent('agreeprivacyauthorization');
+    await until(() => answers.length > 0, 'the answer');
+    expect(answers).toEqual([{ event: 'agree', buttonId: 'privacy-agree' }]);
+    await until(() => !page!.dom!.textContent!.includes('使用前请阅读隐私保护指引'), 'the prompt gone');
+
+    needPrivacy!((a) => answers.push(a));
+    await until(() => page!.dom!.textContent!.includes('使用前请阅读隐私保护指引'), 'the prompt again');
+    page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '不同意')!.dispatchEvent('tap');
+    await until(() => answers.length > 1, 'the second answer');
+    expect(answers[1]).toEqual({ event: 'disagree' });
+  });
+
+  it('tells a resident who declined, in words, that photos cannot be added and the request can still be sent', async () => {
+    page = open('pages/submit/index', { code: 'QX0001' });
+    await until(() => page!.dom!.textContent!.includes('向党代表 李秀英 反映'), 'the form');
+    page.querySelector('.photo-add')!.dispatchEvent('tap');
+    await until(() => page!.dom!.textContent!.includes('没有同意隐私保护指引'), 'the words');
+    expect(page.dom!.textContent).toContain('不附照片也可以提交');
+  });
 });
 
 it('sends the request all the same when the resident refuses the notifications', async () => {

@@ -12,6 +12,7 @@ import { CardFace } from '../../components/rep';
 import { Btn, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
 import { downloadKept } from '../../services/files';
+import { privacyDeclined } from '../../services/privacy';
 import { param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
@@ -35,8 +36,8 @@ function OneCard({ c }: { c: PrintableCard }) {
     try {
       await Taro.saveImageToPhotosAlbum({ filePath: await downloadKept({ fileId: c.codeFileId }) });
       setSaved('小程序码已存到手机相册，可以交给印刷厂');
-    } catch {
-      setSaved('没有保存：请在设置里允许保存到相册后再试');
+    } catch (err) {
+      setSaved(privacyDeclined(err) ? '没有保存：您没有同意隐私保护指引，同意后才能保存到相册' : '没有保存：请在设置里允许保存到相册后再试');
     }
   };
   return (

@@ -13,6 +13,7 @@ import type { CardInfo } from '../../server/usecases/cards';
 import type { SubmitResult } from '../../server/usecases/submit';
 import { Btn, CATEGORY_CHOICES, Chips, ErrorState, Field, Loading, Screen } from '../../components/ui';
 import { ApiFailure, call, request, uploadPhoto } from '../../services/api';
+import { privacyDeclined } from '../../services/privacy';
 import { askToNotify } from '../../services/subscribe';
 import { goInstead, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
@@ -54,8 +55,9 @@ export default function SubmitPage() {
     try {
       const res = await Taro.chooseMedia({ count: room, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] });
       chosen = res.tempFiles.map((f) => f.tempFilePath);
-    } catch {
-      return; // cancelled
+    } catch (err) {
+      if (privacyDeclined(err)) setErrors((e) => ({ ...e, photos: '您没有同意隐私保护指引，所以不能附上照片；不附照片也可以提交' }));
+      return; // or cancelled
     }
     setUploading((n) => n + chosen.length);
     for (const path of chosen) {
@@ -74,8 +76,8 @@ export default function SubmitPage() {
     try {
       const { latitude, longitude } = await Taro.getLocation({ type: 'gcj02' });
       change({ location: { latitude, longitude } });
-    } catch {
-      Taro.showToast({ title: '没有取到位置，可以直接写地址', icon: 'none' });
+    } catch (err) {
+      Taro.showToast({ title: privacyDeclined(err) ? '没有同意隐私保护指引，不能取位置；可以直接写地址' : '没有取到位置，可以直接写地址', icon: 'none' });
     }
   };
 
