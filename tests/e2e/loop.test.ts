@@ -98,7 +98,12 @@ it('carries a case from scan to a satisfied rating, each person in their own bro
   await rep.locator('.message', { hasText: '您有一条新的群众反映' }).waitFor();
   await openFromWorkbench(rep, '新反映', description);
   await shots.take(rep, 'rep-case');
-  expect(await rep.locator('.photos img').count()).toBe(1);
+  // storage is private: the representative sees the resident's photo only through the address the
+  // function signed for her, and the picture is really drawn (its pixels decoded), not a broken image
+  const shown = rep.locator('.photos img');
+  expect(await shown.count()).toBe(1);
+  await rep.waitForFunction(() => (document.querySelector<HTMLImageElement>('.photos img')?.naturalWidth ?? 0) > 0);
+  expect(await shown.getAttribute('src')).toMatch(/\?expires=\d+&sig=[0-9a-f]{32}$/);
   // she handles it, so she may call the resident back
   await rep.locator('.call', { hasText: '打电话给反映人' }).waitFor();
   await act(rep, '受理');
