@@ -48,3 +48,13 @@ export function param(params: Partial<Record<string, string>>, name: string): st
     return raw;
   }
 }
+
+/**
+ * The card code a scanned code carries: a card's mini-program code gives its path
+ * (`pages/card/index?scene=QX0001`), a printed h5 link its address (`…#/pages/card/index?code=QX0001`).
+ * Anything else — another mini-program's code, a shop's QR — carries none: ''.
+ */
+export function cardCodeIn(scanned: string | undefined): string {
+  const found = /pages\/card\/index\?(?:[^#]*&)?(?:scene|code)=([^&#]+)/.exec(scanned ?? '');
+  return found ? param({ code: found[1] }, 'code').trim().toUpperCase() : '';
+}

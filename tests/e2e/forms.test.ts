@@ -125,6 +125,7 @@ describe('reach (适老化) at 375 px wide, text enlarged 1.4× by the browser o
 
   const pagesToCheck: Array<[string, string, string]> = [
     ['contact card', '/pages/card/index?code=QX0001', '.rep-name'],
+    ['card finder (opened without a card)', '/pages/card/index', '.code-input'],
     ['submit form', SUBMIT, '.textarea'],
     ['my cases', '/pages/mine/index', '.screen'],
     ['messages', '/pages/messages/index', '.screen'],

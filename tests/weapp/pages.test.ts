@@ -79,7 +79,10 @@ const onNeedPrivacyAuthorization = jest.fn((listener: typeof needPrivacy) => (ne
 const openPrivacyContract = jest.fn(succeed({ errMsg: 'openPrivacyContract:ok' }));
 // declined: WeChat fails the call that needed it (errno 104)
 const chooseMedia = jest.fn(async () => Promise.reject({ errno: 104, errMsg: 'chooseMedia:fail privacy permission is not authorized' }));
-Object.assign(host.wx, { navigateTo, downloadFile, saveImageToPhotosAlbum, openDocument, chooseMessageFile, onNeedPrivacyAuthorization, openPrivacyContract, chooseMedia });
+// WeChat's scanner: the test decides what the person points it at
+let scanned: object = { errMsg: 'scanCode:fail cancel' };
+const scanCode = jest.fn((o: Callbacks & { fail?(err: object): void }) => ('path' in scanned || 'result' in scanned ? o.success?.(scanned) : o.fail?.(scanned)));
+Object.assign(host.wx, { navigateTo, downloadFile, saveImageToPhotosAlbum, openDocument, chooseMessageFile, onNeedPrivacyAuthorization, openPrivacyContract, chooseMedia, scanCode });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require(join(WEAPP, 'app.js'));
@@ -146,6 +149,7 @@ beforeEach(() => {
   callFunction.mockClear();
   requestSubscribeMessage.mockClear();
   navigateTo.mockClear();
+  scanCode.mockClear();
   answers.card = () => ({ ok: true, data: CARD });
   answers.resident = () => ({ ok: true, data: { id: 'c1', no: '202611230001', created: true, representativeName: '李秀英', expectedDueDate: '2026-12-14', next: '' } });
 });
@@ -174,6 +178,52 @@ it('opened without a card, offers the resident’s pages and the way in for staf
   staff!.dispatchEvent('tap');
   await until(() => navigateTo.mock.calls.length > 0, 'a page change');
   expect(navigateTo.mock.calls[0]![0]).toMatchObject({ url: '/staff/workbench/index?' });
+});
+
+describe('the card page opened without a card (from 最近使用, or by WeChat’s reviewer)', () => {
+  const find = async () => {
+    page = open('pages/card/index', {});
+    await until(() => page!.dom!.textContent!.includes('或输入联系卡编号'), 'the card finder');
+  };
+  const tap = (text: string) => page!.querySelectorAll('.btn').find((b) => b.dom!.textContent === text)!.dispatchEvent('tap');
+
+  it('opens the card whose mini-program code the resident scans', async () => {
+    await find();
+    scanned = { errMsg: 'scanCode:ok', scanType: 'WX_CODE', result: '', path: 'pages/card/index?scene=QX0002' };
+    tap('扫一扫联系卡');
+    await until(() => navigateTo.mock.calls.length > 0, 'a page change');
+    expect(navigateTo.mock.calls[0]![0]).toMatchObject({ url: '/pages/card/index?code=QX0002' });
+    // a card printed from the browser carries its h5 link instead
+    scanned = { errMsg: 'scanCode:ok', scanType: 'QR_CODE', result: 'http://192.168.1.20:3000/#/pages/card/index?code=qx0003' };
+    tap('扫一扫联系卡');
+    await until(() => navigateTo.mock.calls.length > 1, 'a second page change');
+    expect(navigateTo.mock.calls[1]![0]).toMatchObject({ url: '/pages/card/index?code=QX0003' });
+  });
+
+  it('says in words that a code which is not a card’s opens nothing, and stays quiet when the scanner is closed', async () => {
+    await find();
+    scanned = { errMsg: 'scanCode:ok', scanType: 'QR_CODE', result: 'https://shop.example.com/item/42' };
+    tap('扫一扫联系卡');
+    await until(() => page!.dom!.textContent!.includes('这不是党代表联系卡上的码'), 'the explanation');
+    scanned = { errMsg: 'scanCode:fail cancel' };
+    tap('扫一扫联系卡');
+    await simulate.sleep(50);
+    expect(scanCode).toHaveBeenCalledTimes(2);
+    expect(navigateTo).not.toHaveBeenCalled();
+  });
+
+  it('opens the card whose printed number is typed, and asks for one when nothing is', async () => {
+    await find();
+    tap('打开联系卡');
+    await until(() => page!.dom!.textContent!.includes('请输入联系卡二维码下面的编号'), 'the missing number');
+    expect(navigateTo).not.toHaveBeenCalled();
+    page!.querySelector('.code-input')!.dispatchEvent('input', { detail: { value: ' qx0001 ' } });
+    await simulate.sleep(50);
+    tap('打开联系卡');
+    await until(() => navigateTo.mock.calls.length > 0, 'a page change');
+    expect(navigateTo.mock.calls[0]![0]).toMatchObject({ url: '/pages/card/index?code=QX0001' });
+    expect(calls('card')).toEqual([]);
+  });
 });
 
 it('enlarges its text by WeChat’s font setting (关怀模式)', async () => {

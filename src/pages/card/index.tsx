@@ -1,14 +1,16 @@
 /**
  * The contact card (联系卡): opened from the card's QR code. In the mini-program the code's scene
- * is the card code; in h5 the `code` parameter is.
+ * is the card code; in h5 the `code` parameter is. Opened without a card (from 最近使用, or by a
+ * reviewer), it offers to scan a card or to type the number printed under its code.
  */
-import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import type { CardInfo } from '../../server/usecases/cards';
 import { RepProfile } from '../../components/rep';
-import { Btn, Empty, Screen, Show } from '../../components/ui';
+import { Btn, Card, Empty, Field, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
-import { go, pages, param } from '../../services/nav';
+import { cardCodeIn, go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
 export default function CardPage() {
@@ -20,6 +22,7 @@ export default function CardPage() {
     <Screen>
       {!code ? (
         <Empty text='请用微信扫一扫党代表联系卡上的二维码'>
+          <FindCard />
           <ResidentLinks staff />
         </Empty>
       ) : (
@@ -64,6 +67,47 @@ export default function CardPage() {
         </Show>
       )}
     </Screen>
+  );
+}
+
+/** Scan a card (in WeChat) or type the number printed under its code. */
+function FindCard() {
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState('');
+  const open = (code: string) => {
+    setError('');
+    void go(pages.card(code));
+  };
+  const scan = async () => {
+    let scanned: Taro.scanCode.SuccessCallbackResult;
+    try {
+      scanned = await Taro.scanCode({}); // the default kinds include 小程序码 (wxCode), whose path it answers
+    } catch {
+      return; // closed the scanner: nothing to say
+    }
+    const code = cardCodeIn(scanned.path) || cardCodeIn(scanned.result);
+    if (code) open(code);
+    else setError('这不是党代表联系卡上的码，请对准联系卡上的小程序码再扫');
+  };
+  const openTyped = () => {
+    const code = typed.trim().toUpperCase();
+    if (code) open(code);
+    else setError('请输入联系卡二维码下面的编号');
+  };
+  return (
+    <Card>
+      {process.env.TARO_ENV === 'weapp' && (
+        <Btn kind='primary' big onClick={() => void scan()}>
+          扫一扫联系卡
+        </Btn>
+      )}
+      <Field label='或输入联系卡编号' hint='编号印在联系卡二维码的下面' error={error}>
+        <Input className='input code-input' value={typed} maxlength={32} onInput={(e) => setTyped(e.detail.value.toUpperCase())} onConfirm={openTyped} />
+      </Field>
+      <Btn big onClick={openTyped}>
+        打开联系卡
+      </Btn>
+    </Card>
   );
 }
 
