@@ -3,8 +3,9 @@
  * with, and which part of the message fills each keyword of the template. An office picks, in
  * 微信公众平台 → 订阅消息 → 公共模板库, a template with the keywords listed here (the keyword
  * types and numbers must match: `thing2` is the second keyword, of type thing) and puts its id in
- * `.env.local` (config/deployment.ts). If the template it picked numbers its keywords otherwise,
- * change `fields` here.
+ * `.env.local` (config/deployment.ts). `fields` is the default numbering: if the template it picked
+ * numbers its keywords otherwise, the deployment says so (LIANXIN_TEMPLATE_<NAME>_KEYWORDS), and
+ * `npm run deploy` checks both against the account's templates.
  */
 import type { MessageKind, StaffRole } from '../types/domain';
 import type { TemplateName } from './deployment';

@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { buildFunctions, FUNCTIONS_OUT, functionNames, NODE_TARGET, openApisOf, RUNTIME } from '../../src/runtime/cloudbase/build-functions';
-import { configuredFunctions } from '../../src/runtime/cloudbase/deploy';
+import { configuredFunctions, withOpenApis } from '../../src/runtime/cloudbase/deploy';
 import { ROOT } from '../../src/runtime/local/build';
 import { functionConfig, FUNCTIONS } from '../../src/runtime/local/functions';
 
@@ -55,6 +55,8 @@ it('grants each function exactly the open APIs its bundle can reach (云调用�
     card: ['wxacode.getUnlimited'],
     deliver: ['subscribeMessage.send'],
   });
+  // the five `npm run deploy` tells to upload from DevTools, where WeChat grants the permissions (README step 8)
+  expect(withOpenApis(functionNames())).toEqual(['card', 'case', 'deliver', 'resident', 'staff']);
 });
 
 it('refuses to build a function whose config.json lacks an open API it calls', async () => {

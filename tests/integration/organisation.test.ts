@@ -61,8 +61,12 @@ const ok = async (sheets: Sheets, dryRun: boolean) => {
   return res.data;
 };
 
-it('shows what an import would add and writes nothing in a dry run', async () => {
-  const before = await h.runtime.db.dump();
+/** Whether an uploaded workbook is still in storage. */
+const stored = (fileId: string) => h.runtime.timerCtx().platform.readFile(fileId).then(() => true, () => false);
+
+it('shows what an import would add and writes nothing of the county in a dry run', async () => {
+  const { exports: none, ...before } = await h.runtime.db.dump();
+  expect(none ?? []).toEqual([]);
   const plan = await ok(COUNTY, true);
   expect(plan).toMatchObject({ applied: false, errors: [] });
   expect(plan.counts).toEqual([
@@ -78,7 +82,35 @@ it('shows what an import would add and writes nothing in a dry run', async () =>
     ['孔亮', '督办领导', null],
     ['周红', '党代表', null],
   ]);
-  expect(await h.runtime.db.dump()).toEqual(before);
+  // only the note that the workbook it read leaves storage within a day, unless imported before
+  const { exports, ...after } = await h.runtime.db.dump();
+  expect(after).toEqual(before);
+  expect(exports).toEqual([{ _id: expect.stringMatching(/^upload-[0-9a-f]{32}$/), fileId: expect.stringMatching(/^\/uploads\/imports\/[0-9a-f]+\/[0-9a-f]{32}\.xlsx$/), createdAt: h.clock.now() }]);
+  const fileId = String(exports![0]!.fileId);
+  h.clock.advance(23 * 3600_000);
+  await h.runtime.runTimer('housekeeping');
+  expect(await stored(fileId)).toBe(true);
+  h.clock.advance(2 * 3600_000);
+  expect(await h.runtime.runTimer('housekeeping')).toMatchObject({ ok: true, data: { exportsDeleted: 1 } });
+  expect(await stored(fileId)).toBe(false);
+});
+
+it('deletes the uploaded workbook once it is imported, or refused for its mistakes', async () => {
+  const good = await uploaded(h.runtime, OFFICE, 'a.xlsx', await xlsx(COUNTY));
+  expect(await h.api('office', { action: 'importOrganisation', fileName: 'a.xlsx', fileId: good, dryRun: true }, OFFICE)).toMatchObject({ ok: true });
+  expect(await stored(good)).toBe(true); // kept for 正式导入
+  expect(await h.api('office', { action: 'importOrganisation', fileName: 'a.xlsx', fileId: good, dryRun: false }, OFFICE)).toMatchObject({ ok: true, data: { applied: true } });
+  expect(await stored(good)).toBe(false);
+  const wrong = await uploaded(h.runtime, OFFICE, 'b.xlsx', await xlsx({ ...COUNTY, 村社区: [...COUNTY['村社区']!, ['beicun', '北村', 'nowhere']] }));
+  expect(await h.api('office', { action: 'importOrganisation', fileName: 'b.xlsx', fileId: wrong, dryRun: true }, OFFICE)).toMatchObject({ ok: true, data: { errors: [expect.anything()] } });
+  expect(await stored(wrong)).toBe(false);
+  const broken = await uploaded(h.runtime, OFFICE, 'c.xlsx', Buffer.from('这不是表格').toString('base64'));
+  expect(await h.api('office', { action: 'importOrganisation', fileName: 'c.xlsx', fileId: broken, dryRun: true }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await stored(broken)).toBe(false);
+  // someone else's file is neither read nor deleted
+  const others = await uploaded(h.runtime, REP_LI, 'd.xlsx', await xlsx(COUNTY));
+  expect(await h.api('office', { action: 'importOrganisation', fileName: 'd.xlsx', fileId: others, dryRun: true }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await stored(others)).toBe(true);
 });
 
 it('imports the county, issues invitation codes that bind, and changes nothing when imported again', async () => {
@@ -215,8 +247,11 @@ describe('an import the function does not live to finish', () => {
       collection: (name: string) => Object.assign(Object.create(db.collection(name)) as ReturnType<typeof db.collection>, { doc: (id: string) => doc(name, id) }),
     });
   }
-  const importDying = async (n: number) =>
-    FUNCTIONS.get('office')!.handler({ action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', fileId: await uploaded(h.runtime, OFFICE, 'x.xlsx', await xlsx(COUNTY)), dryRun: false }, { ...h.runtime.timerCtx(), db: dyingAfter(n), caller: { openid: OFFICE } });
+  let dyingFile = '';
+  const importDying = async (n: number) => {
+    dyingFile = await uploaded(h.runtime, OFFICE, 'x.xlsx', await xlsx(COUNTY));
+    return FUNCTIONS.get('office')!.handler({ action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', fileId: dyingFile, dryRun: false }, { ...h.runtime.timerCtx(), db: dyingAfter(n), caller: { openid: OFFICE } });
+  };
   const organisation = async () => {
     const { townships, villages, units, representatives, workrooms, invitations } = await h.runtime.db.dump();
     return { townships, villages, units, representatives, workrooms, invitations: invitationsOf(invitations!) };
@@ -234,7 +269,10 @@ describe('an import the function does not live to finish', () => {
     // a new import waits while the first might still be running…
     expect(await upload(COUNTY, false)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('上一次导入还在写入') } });
     h.clock.advance(3 * 60_000);
+    expect(await stored(dyingFile)).toBe(true);
     expect(await h.runtime.runTimer('housekeeping')).toMatchObject({ ok: true, data: { importsFinished: 1 } });
+    // the run that finished it also deleted the workbook
+    expect(await stored(dyingFile)).toBe(false);
     const after = await organisation();
 
     // …and ends exactly where an import that ran through would have

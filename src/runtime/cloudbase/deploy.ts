@@ -10,8 +10,16 @@ import { join } from 'node:path';
 import { TEMPLATE_NAMES, templateVariable, type Deployment } from '../../../config/deployment';
 import { deploymentAt } from '../../../config/env-files';
 import { ROOT, taroBuild } from '../local/build';
-import { buildFunctions } from './build-functions';
+import { buildFunctions, FUNCTIONS_OUT } from './build-functions';
 import { accountTemplates, templateProblems } from './templates';
+
+/** The built functions whose config.json asks for open APIs: WeChat grants those only on an upload from DevTools. */
+export function withOpenApis(built: readonly string[], out = FUNCTIONS_OUT): string[] {
+  return built.filter((name) => {
+    const config = JSON.parse(readFileSync(join(out, name, 'config.json'), 'utf8')) as { permissions?: { openapi?: string[] } };
+    return (config.permissions?.openapi ?? []).length > 0;
+  });
+}
 
 /** The functions cloudbaserc.json deploys, which must be exactly the ones built. */
 export function configuredFunctions(root = ROOT): string[] {
@@ -60,9 +68,9 @@ async function deploy(): Promise<void> {
   console.log(
     [
       `deployed ${built.length} functions to ${deployment.envId}.`,
-      'Next: open this folder in WeChat DevTools (it reads project.config.json and your AppID from',
-      'project.private.config.json), preview, then 上传 the mini-program and submit it for review.',
-      'First time, and after releases that add indexes: `npm run setup:database` (README → Deploying, which also covers the first office account).',
+      `Next, in WeChat DevTools (this folder; AppID from project.private.config.json): right-click ${withOpenApis(built).join(', ')}`,
+      'under dist/functions → 上传并部署：云端安装依赖, which is what grants their open-API permissions (README → Deploying, step 8);',
+      'then preview, 上传 the mini-program, and submit it for review.',
     ].join('\n'),
   );
 }

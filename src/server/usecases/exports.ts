@@ -1,9 +1,10 @@
 /**
  * Workbooks the office downloads (ledger, statistics, the import template): kept in private
  * storage under an unguessable name, handed out at a temporary address, and deleted after a day
- * (`RULES.retention.exportHours`, by the housekeeping timer): they hold residents' data.
+ * (`RULES.retention.exportHours`, by the housekeeping timer): they hold residents' data. A
+ * workbook the office uploads to import (staff names and phones) is deleted the same way.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import type { KeptExport } from '../../../types/domain';
 import type { Ctx } from '../ctx';
@@ -24,6 +25,23 @@ export async function keepExport(ctx: Ctx, book: ExcelJS.Workbook, fileName: str
   const kept: Omit<KeptExport, '_id'> = { fileId, createdAt: ctx.clock.now() };
   checked(await ctx.db.collection('exports').doc(name).set(kept));
   return { url: (await ctx.platform.fileUrls([fileId]))[0]!, fileId, fileName };
+}
+
+/** Counts an uploaded file among the workbooks deleted a day after they were kept (here: last read). */
+export async function deleteAfterADay(ctx: Ctx, fileId: string): Promise<void> {
+  const name = `upload-${createHash('sha256').update(fileId).digest('hex').slice(0, 32)}`;
+  const kept: Omit<KeptExport, '_id'> = { fileId, createdAt: ctx.clock.now() };
+  checked(await ctx.db.collection('exports').doc(name).set(kept));
+}
+
+/** Deletes an uploaded file that is no longer needed; if storage refuses now, the housekeeping timer does it within a day. */
+export async function forgetUpload(ctx: Ctx, fileId: string): Promise<void> {
+  try {
+    await ctx.platform.deleteFiles([fileId]);
+  } catch (err) {
+    ctx.log.warn('upload not deleted, left to housekeeping', { fileId, error: err instanceof Error ? err.message : String(err) });
+    await deleteAfterADay(ctx, fileId);
+  }
 }
 
 /** Deletes the workbooks kept longer than the rules allow, a page at a time; answers how many. */

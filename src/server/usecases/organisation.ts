@@ -13,7 +13,7 @@ import { COLUMN_HELP, keptOf, MAX_IMPORT_BYTES, planOrganisation, same, SHEETS, 
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, inOwnFolder } from '../store';
-import { keepExport } from './exports';
+import { deleteAfterADay, forgetUpload, keepExport } from './exports';
 import { requireOffice } from './office';
 import { maskCode, newInvitation } from './staff';
 import { audit } from './audit';
@@ -58,8 +58,7 @@ function rowsOf(sheet: ExcelJS.Worksheet): RowIn[] {
   return rows;
 }
 
-async function readFile(ctx: Ctx, openid: string, input: ImportInput): Promise<Partial<Record<SheetKind, RowIn[]>>> {
-  if (!inOwnFolder('imports', openid, input.fileId)) throw invalid('fileId', '请重新选择文件上传');
+async function readFile(ctx: Ctx, input: ImportInput): Promise<Partial<Record<SheetKind, RowIn[]>>> {
   let bytes: Buffer;
   try {
     bytes = await ctx.platform.readFile(input.fileId);
@@ -145,6 +144,8 @@ export interface StagedImport {
   by: string;
   byName: string;
   fileName: string;
+  /** the uploaded workbook, deleted once the import is applied (absent from imports staged before it was kept) */
+  fileId?: string;
   counts: ImportResult['counts'];
   /** the records to put, whole (emptied once applied) */
   writes: Array<{ collection: OrgCollection; doc: { _id: string } & Record<string, unknown> }>;
@@ -171,17 +172,30 @@ export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<
   if (pending.some((p) => p.stagedAt > now - STALLED_MS) || (pending.length && input.dryRun)) throw busy;
   for (const p of pending) if (!(await applyImport(ctx, p))) throw busy;
 
-  const sheets = await readFile(ctx, caller.openid, input);
+  // the workbook names staff and their phones: it leaves storage once it has served
+  if (!inOwnFolder('imports', caller.openid, input.fileId)) throw invalid('fileId', '请重新选择文件上传');
+  const sheets = await readFile(ctx, input).catch(async (err: unknown) => {
+    await forgetUpload(ctx, input.fileId);
+    throw err;
+  });
   const cardCodes = [...new Set((sheets.representatives ?? []).map((r) => (r.cells['联系卡编号'] ?? '').trim()).filter(Boolean))];
   const plan = planOrganisation(office.countyId, sheets, await existingOf(ctx, office.countyId, cardCodes));
   const preview = plan.staff.map((s) => ({ name: s.name, roleText: RELATION_TEXT[s.grant.role], code: null, expiresAt: null, reused: false }));
-  if (plan.errors.length || input.dryRun) return { applied: false, finishing: false, counts: plan.counts, errors: plan.errors, invitations: preview };
+  if (plan.errors.length) {
+    await forgetUpload(ctx, input.fileId); // to be corrected and chosen again
+    return { applied: false, finishing: false, counts: plan.counts, errors: plan.errors, invitations: preview };
+  }
+  if (input.dryRun) {
+    await deleteAfterADay(ctx, input.fileId); // kept for 正式导入, for a day at most
+    return { applied: false, finishing: false, counts: plan.counts, errors: [], invitations: preview };
+  }
 
   // card codes are claimed for the county first, one record each: of two counties importing the same new code at once, one gets it
   const taken = await claimCards(ctx, office.countyId, plan.representatives);
   if (taken.length) {
     const rows = sheets.representatives ?? [];
     const errors = taken.map((code) => ({ sheet: SHEETS.representatives.sheet, row: rows.find((r) => r.cells['联系卡编号']?.trim() === code)?.row ?? null, message: `「联系卡编号」${code}已被其他县(区)使用：联系卡编号全省唯一，请换一个` }));
+    await forgetUpload(ctx, input.fileId);
     return { applied: false, finishing: false, counts: plan.counts, errors, invitations: preview };
   }
 
@@ -204,6 +218,7 @@ export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<
     by: caller.openid,
     byName: caller.user.name,
     fileName: input.fileName,
+    fileId: input.fileId,
     counts: plan.counts,
     writes,
     done: 0,
@@ -321,6 +336,7 @@ async function applyImport(ctx: Ctx, staged: StagedImport): Promise<boolean> {
   const issued = staged.invitations.filter((i) => !i.reused).length;
   await audit(ctx.db, { countyId: staged.countyId, kind: 'import', at: staged.stagedAt, by: staged.by, byName: staged.byName, subject: staged.fileName, caseId: null, detail: [...changed, `邀请码${issued}个`].join('；') }, staged._id);
   checked(await ctx.db.collection('imports').doc(staged._id).update({ status: 'applied', appliedAt: ctx.clock.now(), writes: [], invitations: [] }));
+  if (staged.fileId) await forgetUpload(ctx, staged.fileId);
   ctx.log.info('organisation imported', { countyId: staged.countyId, importId: staged._id, counts: staged.counts, invitations: issued });
   return true;
 }
