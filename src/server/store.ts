@@ -94,5 +94,12 @@ export const photoFolder = (openid: string): string => uploadFolder('photos', op
 /** The path of a kept file within storage: `cloud://<env>.<bucket>/<path>` or `/uploads/<path>`. */
 export const storagePath = (fileId: string): string | null => /^(?:cloud:\/\/[^/]+|\/uploads)\/(.+)$/.exec(fileId)?.[1] ?? null;
 
-/** Whether a kept file lies in the uploader's own folder of that kind. */
-export const inOwnFolder = (kind: 'photos' | 'imports', openid: string, fileId: string): boolean => storagePath(fileId)?.startsWith(`${uploadFolder(kind, openid)}/`) ?? false;
+/** A file's name within an upload folder: one plain segment (`1764400000000-k3j9x2ab.jpg`), never `..` or a subfolder. */
+const UPLOAD_NAME = /^[0-9A-Za-z_-]+(?:\.[0-9A-Za-z]+)?$/;
+
+/** Whether a kept file lies directly in the uploader's own folder of that kind (a `..` climbs out of nothing). */
+export function inOwnFolder(kind: 'photos' | 'imports', openid: string, fileId: string): boolean {
+  const folder = `${uploadFolder(kind, openid)}/`;
+  const path = storagePath(fileId);
+  return !!path && path.startsWith(folder) && UPLOAD_NAME.test(path.slice(folder.length));
+}

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { Representative, Unit, Village } from '../../types/domain';
 import type { ImportResult } from '../../src/server/usecases/organisation';
-import { getById } from '../../src/server/store';
+import { getById, inOwnFolder } from '../../src/server/store';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
 import { OFFICE, REP_LI, startHarness, tempDir, uploaded, type Harness } from '../harness';
 
@@ -111,6 +111,14 @@ it('deletes the uploaded workbook once it is imported, or refused for its mistak
   const others = await uploaded(h.runtime, REP_LI, 'd.xlsx', await xlsx(COUNTY));
   expect(await h.api('office', { action: 'importOrganisation', fileName: 'd.xlsx', fileId: others, dryRun: true }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   expect(await stored(others)).toBe(true);
+  // nor is a file reached by climbing out of one's own folder
+  const own = (await uploaded(h.runtime, OFFICE, 'e.xlsx', await xlsx(COUNTY))).replace(/[^/]+$/, '');
+  for (const climb of [`${own}../../exports/e.xlsx`, `${own}..%2F..%2Fexports%2Fe.xlsx`, `${own}sub/e.xlsx`, `${own}..`]) {
+    expect(inOwnFolder('imports', OFFICE, climb)).toBe(false);
+    const target = await h.runtime.timerCtx().platform.saveFile('exports/e.xlsx', Buffer.from('办公室导出的台账'));
+    expect(await h.api('office', { action: 'importOrganisation', fileName: 'e.xlsx', fileId: climb, dryRun: false }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { fileId: expect.any(String) } } });
+    expect(await stored(target)).toBe(true);
+  }
 });
 
 it('imports the county, issues invitation codes that bind, and changes nothing when imported again', async () => {
@@ -267,7 +275,9 @@ describe('an import the function does not live to finish', () => {
     expect(half).not.toEqual(before);
     expect((await h.runtime.db.dump()).imports).toEqual([expect.objectContaining({ status: 'staged', done: expect.any(Number) })]);
     // a new import waits while the first might still be running…
-    expect(await upload(COUNTY, false)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('上一次导入还在写入') } });
+    const waiting = await uploaded(h.runtime, OFFICE, 'y.xlsx', await xlsx({ ...COUNTY, 乡镇: [...COUNTY['乡镇']!, ['beishan', '北山镇']] }));
+    expect(await h.api('office', { action: 'importOrganisation', fileName: 'y.xlsx', fileId: waiting, dryRun: false }, OFFICE)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('上一次导入还在写入') } });
+    expect(await stored(waiting)).toBe(false); // chosen again later: nothing left behind meanwhile
     h.clock.advance(3 * 60_000);
     expect(await stored(dyingFile)).toBe(true);
     expect(await h.runtime.runTimer('housekeeping')).toMatchObject({ ok: true, data: { importsFinished: 1 } });

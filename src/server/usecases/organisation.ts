@@ -165,15 +165,18 @@ const WRITES_PER_RUN = 600;
 
 export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
   const { caller, office } = await requireOffice(ctx);
+  if (!inOwnFolder('imports', caller.openid, input.fileId)) throw invalid('fileId', '请重新选择文件上传');
+  // the workbook names staff and their phones: it leaves storage once it has served, or cannot
+  const busy = async () => {
+    await forgetUpload(ctx, input.fileId);
+    return new AppError('CONFLICT', '上一次导入还在写入，几分钟内会自动完成，请稍后重新选择文件');
+  };
   const now = ctx.clock.now();
   // an import left half-applied is finished first; one still under way is waited for
   const pending = await stagedImports(ctx, office.countyId);
-  const busy = new AppError('CONFLICT', '上一次导入还在写入，几分钟内会自动完成，请稍后再试');
-  if (pending.some((p) => p.stagedAt > now - STALLED_MS) || (pending.length && input.dryRun)) throw busy;
-  for (const p of pending) if (!(await applyImport(ctx, p))) throw busy;
+  if (pending.some((p) => p.stagedAt > now - STALLED_MS) || (pending.length && input.dryRun)) throw await busy();
+  for (const p of pending) if (!(await applyImport(ctx, p))) throw await busy();
 
-  // the workbook names staff and their phones: it leaves storage once it has served
-  if (!inOwnFolder('imports', caller.openid, input.fileId)) throw invalid('fileId', '请重新选择文件上传');
   const sheets = await readFile(ctx, input).catch(async (err: unknown) => {
     await forgetUpload(ctx, input.fileId);
     throw err;
