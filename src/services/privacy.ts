@@ -1,7 +1,7 @@
 /**
  * WeChat's privacy authorisation (用户隐私保护指引): the first time a page calls an API that
  * handles personal information (getLocation, chooseMedia, chooseMessageFile,
- * saveImageToPhotosAlbum), WeChat asks the mini-program to show its guide and waits. The app
+ * saveImageToPhotosAlbum, setClipboardData), WeChat asks the mini-program to show its guide and waits. The app
  * registers once (`listenForPrivacy`); the page's Screen shows the prompt (PrivacyPrompt), and the
  * person's answer is handed back to every call waiting for it. A call the person declined fails:
  * `privacyDeclined` tells such a failure apart, so the page says in words what will not work.
@@ -46,4 +46,14 @@ export function openPrivacyGuide(): void {
 export function privacyDeclined(err: unknown): boolean {
   const e = (err ?? {}) as { errno?: unknown; errMsg?: unknown };
   return e.errno === 103 || e.errno === 104 || /privacy permission is not authorized/.test(String(e.errMsg ?? ''));
+}
+
+/** Copies a case number (WeChat confirms with its own toast); one that could not be copied is said in words. */
+export async function copyText(data: string): Promise<void> {
+  try {
+    await Taro.setClipboardData({ data });
+  } catch (err) {
+    const title = privacyDeclined(err) ? '没有复制：同意隐私保护指引后才能复制' : '没有复制，请把编号记下来';
+    await Taro.showToast({ title, icon: 'none', duration: 3000 }).catch(() => undefined);
+  }
 }

@@ -82,7 +82,10 @@ const chooseMedia = jest.fn(async () => Promise.reject({ errno: 104, errMsg: 'ch
 // WeChat's scanner: the test decides what the person points it at
 let scanned: object = { errMsg: 'scanCode:fail cancel' };
 const scanCode = jest.fn((o: Callbacks & { fail?(err: object): void }) => ('path' in scanned || 'result' in scanned ? o.success?.(scanned) : o.fail?.(scanned)));
-Object.assign(host.wx, { navigateTo, downloadFile, saveImageToPhotosAlbum, openDocument, chooseMessageFile, onNeedPrivacyAuthorization, openPrivacyContract, chooseMedia, scanCode });
+// the clipboard, declined with the guide (errno 104); WeChat's toast recorded
+const setClipboardData = jest.fn((o: { fail?(err: object): void }) => o.fail?.({ errno: 104, errMsg: 'setClipboardData:fail privacy permission is not authorized' }));
+const showToast = jest.fn(succeed({ errMsg: 'showToast:ok' }));
+Object.assign(host.wx, { navigateTo, downloadFile, saveImageToPhotosAlbum, openDocument, chooseMessageFile, onNeedPrivacyAuthorization, openPrivacyContract, chooseMedia, scanCode, setClipboardData, showToast });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require(join(WEAPP, 'app.js'));
@@ -210,6 +213,10 @@ describe('the card page opened without a card (from 最近使用, or by WeChat�
     await simulate.sleep(50);
     expect(scanCode).toHaveBeenCalledTimes(2);
     expect(navigateTo).not.toHaveBeenCalled();
+    // the camera refused is another matter
+    scanned = { errMsg: 'scanCode:fail camera permission denied' };
+    tap('扫一扫联系卡');
+    await until(() => page!.dom!.textContent!.includes('没有扫到码'), 'the failed scan');
   });
 
   it('opens the card whose printed number is typed, and asks for one when nothing is', async () => {
@@ -283,6 +290,15 @@ it('sends what the resident wrote, once, to the card’s representative', async 
 });
 
 describe('WeChat’s privacy authorisation', () => {
+  it('says in words that the case number was not copied when the resident declined the guide', async () => {
+    page = open('pages/done/index', { id: 'c1', no: '202611230001', due: '2026-12-14', next: '党代表会尽快处理' });
+    await until(() => page!.dom!.textContent!.includes('（点一下复制）'), 'the case number');
+    page.querySelector('.case-no')!.dispatchEvent('tap');
+    await until(() => showToast.mock.calls.length > 0, 'a toast');
+    expect(setClipboardData.mock.calls[0]![0]).toMatchObject({ data: '202611230001' });
+    expect(showToast.mock.calls[0]![0]).toMatchObject({ title: '没有复制：同意隐私保护指引后才能复制', icon: 'none' });
+  });
+
   it('is registered for at launch, shown on the page that needs it, and answered as the person taps', async () => {
     expect(onNeedPrivacyAuthorization).toHaveBeenCalledTimes(1);
     page = open('pages/submit/index', { code: 'QX0001' });
@@ -442,6 +458,16 @@ describe('the printable contact card (office subpackage)', () => {
     expect(cloudDownloadFile.mock.calls.at(-1)![0]).toMatchObject({ fileID: CODE_FILE });
     expect(downloadFile).not.toHaveBeenCalled();
     expect(saveImageToPhotosAlbum.mock.calls.at(-1)![0]).toMatchObject({ filePath: 'wxfile://tmp/QX0001.png' });
+  });
+
+  it('opens, from the office’s sheet of every card, the card whose code goes to the print shop', async () => {
+    answers.card = () => ({ ok: true, data: [{ ...CARD, codeUrl: CODE_URL, codeFileId: CODE_FILE }, { ...CARD, cardCode: 'QX0002', name: '张建国', codeUrl: CODE_URL, codeFileId: CODE_FILE }] });
+    page = open('office/cards/index', {});
+    await until(() => page!.dom!.textContent!.includes('共 2 张联系卡'), 'the sheet');
+    expect(page.dom!.textContent).toContain('点一张联系卡');
+    page.querySelectorAll('.card-open')[1]!.dispatchEvent('tap');
+    await until(() => navigateTo.mock.calls.length > 0, 'a page change');
+    expect(navigateTo.mock.calls[0]![0]).toMatchObject({ url: '/office/card/index?code=QX0002' });
   });
 });
 

@@ -1,12 +1,14 @@
 /**
  * Every representative's contact card in the county, laid out to print several to an A4 sheet
- * (two across, cut along the borders) from the browser.
+ * (two across, cut along the borders) from the browser. In the mini-program, which cannot print,
+ * each card opens its printable page, where its code is saved to the album for the print shop.
  */
 import { Text, View } from '@tarojs/components';
 import type { PrintableCard } from '../../server/usecases/cards';
 import { CardFace } from '../../components/rep';
 import { Btn, Empty, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
+import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
 export default function CardSheetPage() {
@@ -25,12 +27,18 @@ export default function CardSheetPage() {
                   打印（A4，每页4张）
                 </Btn>
               ) : (
-                <Text className='hint'>请在电脑上打开工作台打印；在手机上可逐张保存小程序码。</Text>
+                <Text className='hint'>点一张联系卡，可以把它的小程序码存到手机相册，连同卡上的文字交给印刷厂。</Text>
               )}
               <View className='card-sheet'>
-                {list.map((c) => (
-                  <CardFace key={c.cardCode} c={c} />
-                ))}
+                {list.map((c) =>
+                  process.env.TARO_ENV === 'h5' ? (
+                    <CardFace key={c.cardCode} c={c} />
+                  ) : (
+                    <View key={c.cardCode} className='card-open' onClick={() => go(pages.printCard(c.cardCode))}>
+                      <CardFace c={c} />
+                    </View>
+                  ),
+                )}
               </View>
             </View>
           )

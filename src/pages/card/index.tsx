@@ -82,8 +82,10 @@ function FindCard() {
     let scanned: Taro.scanCode.SuccessCallbackResult;
     try {
       scanned = await Taro.scanCode({}); // the default kinds include 小程序码 (wxCode), whose path it answers
-    } catch {
-      return; // closed the scanner: nothing to say
+    } catch (err) {
+      // closed the scanner: nothing to say
+      if (!/cancel/.test(String((err as { errMsg?: unknown } | null)?.errMsg ?? ''))) setError('没有扫到码，请再试一次，或输入卡上的编号');
+      return;
     }
     const code = cardCodeIn(scanned.path) || cardCodeIn(scanned.result);
     if (code) open(code);

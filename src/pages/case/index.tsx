@@ -15,6 +15,7 @@ import { Btn, Card, Chips, choicesOf, Field, Row, Screen, Show } from '../../com
 import { call, request } from '../../services/api';
 import { dateTime, fullDate } from '../../services/format';
 import { go, pages, param } from '../../services/nav';
+import { copyText } from '../../services/privacy';
 import { useRemote } from '../../services/remote';
 
 const RESIDENT_ACTIONS: CaseAction[] = ['rate', 'withdraw'];
@@ -38,7 +39,7 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
   return (
     <View>
       <Card>
-        <View className='case-no' onClick={() => Taro.setClipboardData({ data: c.no })}>
+        <View className='case-no' onClick={() => void copyText(c.no)}>
           <Text className='small'>事项编号 </Text>
           <Text>{c.no}</Text>
         </View>

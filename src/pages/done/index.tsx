@@ -1,9 +1,10 @@
 /** After sending: the case number, what happens next and by when. */
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Btn, Card, Screen } from '../../components/ui';
 import { fullDate } from '../../services/format';
 import { go, pages, param } from '../../services/nav';
+import { copyText } from '../../services/privacy';
 
 export default function DonePage() {
   const { params } = useRouter();
@@ -20,7 +21,7 @@ export default function DonePage() {
       </View>
       <Card>
         <Text className='row-label'>事项编号</Text>
-        <View className='case-no' onClick={() => Taro.setClipboardData({ data: no })}>
+        <View className='case-no' onClick={() => void copyText(no)}>
           <Text>{no}</Text>
           <Text className='small'>（点一下复制）</Text>
         </View>

@@ -1,11 +1,12 @@
 /**
  * `npm run deploy`: builds the functions and the mini-program for the deployment `.env.local`
  * describes, deploys every function of cloudbaserc.json with @cloudbase/cli (`tcb fn deploy
- * --all --force`; log in first with `tcb login`), and points WeChat DevTools at the AppID
+ * --all --force`, signed with TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY from `.env.local` unless
+ * `tcb login` was done), and points WeChat DevTools at the AppID
  * (project.private.config.json, which git ignores) for uploading the mini-program.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATE_NAMES, templateVariable, type Deployment } from '../../../config/deployment';
 import { deploymentAt } from '../../../config/env-files';
@@ -60,11 +61,14 @@ async function deploy(): Promise<void> {
 
   const tcb = require.resolve('@cloudbase/cli/bin/tcb', { paths: [ROOT] });
   const run = spawnSync(process.execPath, [tcb, 'fn', 'deploy', '--all', '--force', '--envId', deployment.envId], { cwd: ROOT, stdio: 'inherit' });
-  if (run.status !== 0) throw new Error('tcb fn deploy failed (logged in? `npx tcb login`)');
+  if (run.status !== 0) throw new Error('tcb fn deploy failed (is TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY in .env.local, or `npx tcb login` done? README → Deploying, step 4)');
 
   console.log('building the mini-program (dist/weapp)…');
   await taroBuild('weapp');
-  writeFileSync(join(ROOT, 'project.private.config.json'), `${JSON.stringify({ appid: deployment.appId }, null, 2)}\n`);
+  // DevTools keeps its own settings in the same file: only the AppID is ours
+  const privateConfig = join(ROOT, 'project.private.config.json');
+  const kept = existsSync(privateConfig) ? (JSON.parse(readFileSync(privateConfig, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(privateConfig, `${JSON.stringify({ ...kept, appid: deployment.appId }, null, 2)}\n`);
   console.log(
     [
       `deployed ${built.length} functions to ${deployment.envId}.`,

@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   const secretKey = process.env.TENCENTCLOUD_SECRETKEY;
   if (!secretId || !secretKey) {
     throw new Error(
-      'set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (an API key of a sub-account allowed to manage CloudBase: 访问管理 → API密钥管理) in your shell or in .env.local, which git ignores; never commit them',
+      'set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (the API key of a sub-account allowed to manage CloudBase: 访问管理 → 用户 → 新建用户, policy QcloudAccessForTCBRole; README → Deploying, step 4) in your shell or in .env.local, which git ignores; never commit them',
     );
   }
   console.log(describeReport(await setupDatabase(new CloudBase({ envId, secretId, secretKey }), envId), envId));

@@ -13,7 +13,7 @@ import { COLUMN_HELP, keptOf, MAX_IMPORT_BYTES, planOrganisation, same, SHEETS, 
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, inOwnFolder } from '../store';
-import { deleteAfterADay, forgetUpload, keepExport } from './exports';
+import { deleteAfterADay, forgetUpload, keepExport, type KeptFile } from './exports';
 import { requireOffice } from './office';
 import { maskCode, newInvitation } from './staff';
 import { audit } from './audit';
@@ -358,7 +358,7 @@ export async function finishStalledImports(ctx: Ctx): Promise<number> {
 }
 
 /** The import template: a sheet per kind with its columns, and a 说明 sheet saying how to fill each. */
-export async function organisationTemplate(ctx: Ctx): Promise<{ url: string; fileName: string }> {
+export async function organisationTemplate(ctx: Ctx): Promise<KeptFile> {
   await requireOffice(ctx);
   const book = new ExcelJS.Workbook();
   const help = book.addWorksheet('说明');
