@@ -4,13 +4,13 @@ import Taro from '@tarojs/taro';
 import { Fragment, type PropsWithChildren } from 'react';
 import { monthDay } from '../domain/labels';
 import type { CardInfo, PrintableCard } from '../server/usecases/cards';
-import { Card, Row } from './ui';
+import { Card, Row, spoken } from './ui';
 
 export function RepHead({ c }: { c: Pick<CardInfo, 'photoUrl' | 'name' | 'levelText'> }) {
   return (
     <View className='rep-head'>
       {c.photoUrl ? (
-        <Image className='rep-photo' src={c.photoUrl} mode='aspectFill' />
+        <Image className='rep-photo' {...spoken(`${c.name}的照片`)} src={c.photoUrl} mode='aspectFill' />
       ) : (
         <View className='rep-photo rep-initial'>
           <Text>{c.name.slice(0, 1)}</Text>
@@ -53,7 +53,7 @@ export function CardFace({ c }: { c: PrintableCard }) {
       <Row label='电话'>{c.phone}</Row>
       <RepDetails c={c} />
       <View className='print-code'>
-        <Image className='print-code-img' src={c.codeUrl} mode='aspectFit' showMenuByLongpress />
+        <Image className='print-code-img' {...spoken('联系卡小程序码，微信扫一扫反映问题')} src={c.codeUrl} mode='scaleToFill' showMenuByLongpress />
         <Text className='block'>微信扫一扫 反映问题</Text>
         <Text className='small'>{c.cardCode}</Text>
       </View>

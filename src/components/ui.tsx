@@ -25,8 +25,17 @@ function textScale(): number {
   }
 }
 
+/**
+ * h5: Taro's router scrolls each page inside its own box (.taro_page); a keyboard reaches and
+ * scrolls it only if it can take focus.
+ */
+function focusablePages(): void {
+  if (process.env.TARO_ENV === 'h5') document.querySelectorAll('.taro_page:not([tabindex])').forEach((p) => p.setAttribute('tabindex', '0'));
+}
+
 export function Screen({ children }: PropsWithChildren) {
   const scale = textScale();
+  useEffect(focusablePages, []);
   return (
     <View className='screen' style={scale === 1 ? undefined : `--text-scale: ${scale}`}>
       {children}
@@ -102,25 +111,54 @@ export function Show<T>({ remote, children }: { remote: Remote<T>; children: (da
 
 type BtnKind = 'primary' | 'default' | 'danger';
 
+/**
+ * A button. Taro's h5 stylesheet greys the label of any button carrying a `disabled` or `loading`
+ * attribute, even "false": they are set only when true. A disabled button says why (`why`).
+ */
 export function Btn({
   kind = 'default',
   big = false,
   disabled = false,
+  why,
   loading = false,
   onClick,
   children,
-}: PropsWithChildren<{ kind?: BtnKind; big?: boolean; disabled?: boolean; loading?: boolean; onClick?: () => void }>) {
+}: PropsWithChildren<{ kind?: BtnKind; big?: boolean; disabled?: boolean; why?: string; loading?: boolean; onClick?: () => void }>) {
+  const off = disabled || loading;
   return (
-    <Button
-      className={`btn btn-${kind}${big ? ' btn-big' : ''}${disabled || loading ? ' btn-off' : ''}`}
-      disabled={disabled || loading}
-      loading={loading}
-      onClick={() => !disabled && !loading && onClick?.()}
-    >
-      {children}
-    </Button>
+    <>
+      <Button
+        className={`btn btn-${kind}${big ? ' btn-big' : ''}${off ? ' btn-off' : ''}`}
+        disabled={off || undefined}
+        loading={loading || undefined}
+        aria-disabled={off || undefined}
+        onClick={() => !off && onClick?.()}
+      >
+        {children}
+      </Button>
+      {disabled && why && <Text className='hint btn-why'>{why}</Text>}
+    </>
   );
 }
+
+/** A yes-or-no choice as one wide row: the words and the switch are one tap target. */
+export function SwitchRow({ label, checked, onChange }: { label: string; checked: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <View className={`switch-row${checked ? ' switch-on' : ''}`} role='switch' aria-checked={checked} aria-label={label} onClick={() => onChange(!checked)}>
+      <Text className='switch-label'>{label}</Text>
+      <View className='switch-track' aria-hidden='true'>
+        <View className='switch-knob' />
+      </View>
+      <Text className='switch-state'>{checked ? '是' : '否'}</Text>
+    </View>
+  );
+}
+
+/**
+ * What a field or picture is called for a screen reader: WeChat reads `aria-label` on the component,
+ * and Taro's h5 components pass `nativeProps` on to their inner input, textarea or img.
+ */
+export const spoken = (label: string) => ({ ariaLabel: label, nativeProps: { 'aria-label': label } });
 
 export function Field({ label, hint, error, children }: PropsWithChildren<{ label: string; hint?: string; error?: string }>) {
   return (

@@ -197,9 +197,9 @@ async function statsVsScan(): Promise<void> {
 function helloApp(): string {
   const dir = tempDir('lianxin-hello-');
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  for (const file of ['package.json', 'babel.config.js', 'tsconfig.json', 'config/index.ts', 'config/env-files.ts', 'config/deployment.ts']) cpSync(join(ROOT, file), join(dir, file));
+  // the whole build configuration, and the shared folders the build compiles (config/index.ts)
+  for (const file of ['package.json', 'babel.config.js', 'tsconfig.json', 'config', 'types']) cpSync(join(ROOT, file), join(dir, file), { recursive: true });
   mkdirSync(join(dir, 'src', 'pages', 'index'), { recursive: true });
-  mkdirSync(join(dir, 'types')); // the build compiles the shared folders (config/index.ts)
   writeFileSync(join(dir, 'src', 'app.config.ts'), "export default defineAppConfig({ pages: ['pages/index/index'] });\n");
   writeFileSync(join(dir, 'src', 'app.tsx'), "import type { PropsWithChildren } from 'react';\nexport default function App({ children }: PropsWithChildren) {\n  return children;\n}\n");
   writeFileSync(join(dir, 'src', 'pages', 'index', 'index.config.ts'), "export default definePageConfig({ navigationBarTitleText: 'hello' });\n");

@@ -1,12 +1,11 @@
 /**
- * The resident's form and the pages' reach in a real browser: what is checked before sending,
+ * The resident's form, the workbench's binding and the printable card in a real browser: what is checked before sending,
  * drafts that survive leaving, a failed send that keeps the text and makes one case on retry, a
- * double tap that makes one case, and the 适老化 figures of REACH.md at a phone's width with text
- * enlarged (1.4× by the browser, 2× by WeChat’s font setting).
+ * double tap that makes one case (what each page looks like is measured by reach.test.ts).
  */
 import type { Page } from 'playwright-core';
 import type { CaseSummary, Page as ListPage } from '../../types/api';
-import { LI_RESIDENT, OFFICE, REP_LI, WANG } from '../harness';
+import { OFFICE, WANG } from '../harness';
 import { browserSuite, button } from './local';
 
 jest.setTimeout(180_000);
@@ -89,79 +88,6 @@ describe('the workbench', () => {
     await button(page, '绑定').click();
     await page.locator('.chip', { hasText: '待办理' }).waitFor();
     await page.locator('.lead', { hasText: '周敏' }).waitFor();
-  });
-});
-
-describe('reach (适老化) at 375 px wide, text enlarged 1.4× by the browser or 2× by WeChat’s font setting', () => {
-  /** Every tap target's size, and whether anything scrolls sideways, with the text scaled. */
-  /**
-   * `browser`: the browser's text size, which scales the whole page through the root rem;
-   * `wechat`: WeChat's font setting as the mini-program applies it, text alone (--text-scale), at
-   *   2×: the most the pages apply (the 关怀模式 factor is 1.4).
-   */
-  async function measure(page: Page, path: string, ready: string, enlarge: 'browser' | 'wechat' = 'browser') {
-    await page.goto(url(path));
-    await page.reload(); // a fresh document: nothing enlarged by an earlier measure
-    await page.locator(ready).first().waitFor();
-    const bodyText = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.screen')!).fontSize));
-    await page.evaluate((enlarge) => {
-      const html = document.documentElement;
-      if (enlarge === 'browser') html.style.fontSize = `${parseFloat(getComputedStyle(html).fontSize) * 1.4}px`;
-      else document.querySelectorAll<HTMLElement>('.screen').forEach((s) => s.style.setProperty('--text-scale', '2'));
-    }, enlarge);
-    await page.waitForTimeout(100);
-    return page.evaluate((bodyText) => {
-      const visible = (e: Element) => {
-        const r = e.getBoundingClientRect();
-        return r.width > 0 && r.height > 0;
-      };
-      const targets = Array.from(document.querySelectorAll('.btn, .chip, .link, .call, .photo-add, .case-item, .message')).filter(visible);
-      const small = targets
-        .map((e) => ({ text: (e.textContent ?? '').trim().slice(0, 12), w: e.getBoundingClientRect().width, h: e.getBoundingClientRect().height, big: e.classList.contains('btn-big') }))
-        .filter((t) => t.h < (t.big ? 60 : 44) || t.w < 44);
-      return { bodyText, targets: targets.length, small, sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth };
-    }, bodyText);
-  }
-
-  const pagesToCheck: Array<[string, string, string]> = [
-    ['contact card', '/pages/card/index?code=QX0001', '.rep-name'],
-    ['card finder (opened without a card)', '/pages/card/index', '.code-input'],
-    ['submit form', SUBMIT, '.textarea'],
-    ['my cases', '/pages/mine/index', '.screen'],
-    ['messages', '/pages/messages/index', '.screen'],
-    ['sign-in', '/pages/signin/index', '.identities .btn'],
-  ];
-
-  it.each(pagesToCheck)('shows the %s with 18 px text, large tap targets and nothing off-screen', async (_name, path, ready) => {
-    const page = await pageAs(WANG);
-    for (const enlarge of ['browser', 'wechat'] as const) {
-      const m = await measure(page, path, ready, enlarge);
-      expect(m.bodyText).toBeGreaterThanOrEqual(18);
-      expect(m.targets).toBeGreaterThan(0);
-      expect({ enlarge, small: m.small, sideways: m.sideways > 0 }).toEqual({ enlarge, small: [], sideways: false });
-    }
-  });
-
-  it('shows a case and the workbench the same way to staff', async () => {
-    const resident = await pageAs(LI_RESIDENT);
-    await resident.goto(url('/pages/card/index?code=QX0001'));
-    await button(resident, '我要反映').click();
-    await description(resident).fill('村里的公厕坏了一个多月没人修');
-    await button(resident, '提交').click();
-    await resident.locator('.done-title').waitFor();
-    const id = new URL(resident.url().replace('/#/', '/')).searchParams.get('id')!;
-    for (const [who, path, ready] of [
-      [REP_LI, `/pages/case/index?id=${id}`, '.big-status'],
-      [REP_LI, '/staff/workbench/index', '.case-item'],
-      [OFFICE, '/staff/workbench/index?box=county', '.case-item'],
-      [OFFICE, '/office/people/index', '.person'],
-      [OFFICE, '/office/audit/index', '.audit, .state-empty'],
-    ] as const) {
-      for (const enlarge of ['browser', 'wechat'] as const) {
-        const m = await measure(await pageAs(who), path, ready, enlarge);
-        expect({ who, path, enlarge, small: m.small, sideways: m.sideways > 0 }).toEqual({ who, path, enlarge, small: [], sideways: false });
-      }
-    }
   });
 });
 

@@ -48,7 +48,7 @@ export default function LedgerPage() {
           <View>
             <View className='ledger-head'>
               <Text className='lead'>共 {p.total} 件</Text>
-              <Btn kind='primary' loading={exporting} disabled={p.total === 0} onClick={() => void exportLedger()}>
+              <Btn kind='primary' loading={exporting} disabled={p.total === 0} why='这段时间没有事项，没有可导出的' onClick={() => void exportLedger()}>
                 导出Excel
               </Btn>
             </View>

@@ -8,7 +8,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { RULES } from '../../../config/rules';
 import type { ApiError } from '../../../types/api';
-import { Btn, Card, Field, Screen } from '../../components/ui';
+import { Btn, Card, Field, Screen, spoken } from '../../components/ui';
 import { call } from '../../services/api';
 import { param } from '../../services/nav';
 
@@ -37,13 +37,13 @@ export default function PublishNoticePage() {
       <Card>
         <Text className='hint'>公告会张贴在这些事项所在村(社区)的公开栏，并显示在每件事项里，作为对群众的答复。</Text>
         <Field label='标题' error={error?.fields?.title}>
-          <Input className='input' value={title} maxlength={40} placeholder='例如：村口路灯维修公告' onInput={(e) => setTitle(e.detail.value)} />
+          <Input className='input' {...spoken('标题')} value={title} maxlength={40} placeholder='例如：村口路灯维修公告' onInput={(e) => setTitle(e.detail.value)} />
         </Field>
         <Field label='公告内容' error={error?.fields?.body}>
-          <Textarea className='textarea' value={body} maxlength={RULES.text.replyMax} placeholder='怎么办的、什么时候办好、找谁问' onInput={(e) => setBody(e.detail.value)} />
+          <Textarea className='textarea' {...spoken('公告内容')} value={body} maxlength={RULES.text.replyMax} placeholder='怎么办的、什么时候办好、找谁问' onInput={(e) => setBody(e.detail.value)} />
         </Field>
         <Field label='答复的事项' hint={`本事项 ${no}；同类的其他事项可填编号，用逗号分开`} error={error?.fields?.caseNos}>
-          <Input className='input' value={others} placeholder='可不填' onInput={(e) => setOthers(e.detail.value)} />
+          <Input className='input' {...spoken('同类的其他事项编号')} value={others} placeholder='可不填' onInput={(e) => setOthers(e.detail.value)} />
         </Field>
         {error && (
           <View className='banner banner-error' role='alert'>

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { RULES } from '../../../config/rules';
 import type { ApiError } from '../../../types/api';
 import type { GrantView, PersonView, Roster, RosterRepresentative } from '../../server/usecases/roster';
-import { Btn, Card, Chips, Field, Row, Screen, Show } from '../../components/ui';
+import { Btn, Card, Chips, Field, Row, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { fullDate } from '../../services/format';
 import { go, pages } from '../../services/nav';
@@ -90,7 +90,7 @@ export default function PeoplePage() {
 function Reason({ label, value, onInput, error }: { label: string; value: string; onInput: (v: string) => void; error?: string }) {
   return (
     <Field label={label} error={error}>
-      <Textarea className='textarea' value={value} maxlength={RULES.text.reasonMax} placeholder='写明原因，会记入操作记录' onInput={(e) => onInput(e.detail.value)} />
+      <Textarea className='textarea' {...spoken(label)} value={value} maxlength={RULES.text.reasonMax} placeholder='写明原因，会记入操作记录' onInput={(e) => onInput(e.detail.value)} />
     </Field>
   );
 }
@@ -150,7 +150,7 @@ function Deactivate({ rep, others, onCancel, onDone }: { rep: RosterRepresentati
         <Chips options={[...others.map((o) => ({ value: o.id, label: o.name })), { value: OFFICE, label: '办公室' }]} value={successor} onChange={setSuccessor} />
       </Field>
       <Failure error={error} />
-      <Btn kind='danger' disabled={!successor} loading={sending} onClick={() => void send()}>
+      <Btn kind='danger' disabled={!successor} why='请先选择接手的党代表' loading={sending} onClick={() => void send()}>
         确认离任
       </Btn>
       <Btn onClick={onCancel}>不改了</Btn>

@@ -8,7 +8,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { CardInfo } from '../../server/usecases/cards';
 import { RepProfile } from '../../components/rep';
-import { Btn, Card, Empty, Field, Screen, Show } from '../../components/ui';
+import { Btn, Card, Empty, Field, Screen, Show, spoken } from '../../components/ui';
 import { request } from '../../services/api';
 import { cardCodeIn, go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
@@ -104,7 +104,7 @@ function FindCard() {
         </Btn>
       )}
       <Field label='或输入联系卡编号' hint='编号印在联系卡二维码的下面' error={error}>
-        <Input className='input code-input' value={typed} maxlength={32} onInput={(e) => setTyped(e.detail.value.toUpperCase())} onConfirm={openTyped} />
+        <Input className='input code-input' {...spoken('联系卡编号')} value={typed} maxlength={32} onInput={(e) => setTyped(e.detail.value.toUpperCase())} onConfirm={openTyped} />
       </Field>
       <Btn big onClick={openTyped}>
         打开联系卡

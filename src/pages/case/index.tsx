@@ -11,7 +11,7 @@ import type { ApiError, CaseView } from '../../../types/api';
 import type { CaseAction, Rating } from '../../../types/domain';
 import { ACTION_TEXT, RATING_TEXT } from '../../domain/labels';
 import { DueLine, HeldBanner, NoticeCard, Steps, Timeline } from '../../components/case-parts';
-import { Btn, Card, Chips, choicesOf, Field, Row, Screen, Show } from '../../components/ui';
+import { Btn, Card, Chips, choicesOf, Field, Row, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { dateTime, fullDate } from '../../services/format';
 import { go, pages, param } from '../../services/nav';
@@ -79,7 +79,7 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
         {c.photos.length > 0 && (
           <View className='photos'>
             {c.photos.map((p) => (
-              <Image key={p.id} className='photo-img photo' src={p.url} mode='aspectFill' onClick={() => preview(p.url)} />
+              <Image key={p.id} className='photo-img photo' {...spoken('反映问题的照片')} src={p.url} mode='aspectFill' onClick={() => preview(p.url)} />
             ))}
           </View>
         )}
@@ -145,7 +145,7 @@ function FlaggedPhotos({ c, onDone }: { c: CaseView; onDone: () => void }) {
       <Text className='block'>这些照片没有通过微信图片检查，承办的人看不到。核对无误可以放行：</Text>
       {c.photoReview.flagged.map((p) => (
         <View key={p.id} className='flagged-photo'>
-          <Image className='photo-img photo' src={p.url} mode='aspectFill' />
+          <Image className='photo-img photo' {...spoken('待核对的照片')} src={p.url} mode='aspectFill' />
           <Btn onClick={() => void release(p.id)}>放行这张照片</Btn>
         </View>
       ))}
@@ -174,7 +174,7 @@ function RateForm({ c, onDone }: { c: CaseView; onDone: () => void }) {
       <Chips options={RATINGS} value={rating} onChange={setRating} />
       {rating === 'dissatisfied' && <Text className='hint'>选“不满意”，这件事会退回重新交办。请说说哪里不满意。</Text>}
       <Field label='还想说的话（可不填）'>
-        <Textarea className='textarea' value={comment} maxlength={RULES.text.reasonMax} onInput={(e) => setComment(e.detail.value)} />
+        <Textarea className='textarea' {...spoken('评价意见')} value={comment} maxlength={RULES.text.reasonMax} onInput={(e) => setComment(e.detail.value)} />
       </Field>
       {error && (
         <View className='banner banner-error' role='alert'>

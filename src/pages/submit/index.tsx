@@ -3,7 +3,7 @@
  * resident writes, a failed send keeps everything and offers to send again, and the request id
  * made with the draft means a double tap or a resend never makes a second case.
  */
-import { Image, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { RULES } from '../../../config/rules';
@@ -11,7 +11,7 @@ import { RESIDENT_TEMPLATES } from '../../../config/subscribe';
 import type { ApiError } from '../../../types/api';
 import type { CardInfo } from '../../server/usecases/cards';
 import type { SubmitResult } from '../../server/usecases/submit';
-import { Btn, CATEGORY_CHOICES, Chips, ErrorState, Field, Loading, Screen } from '../../components/ui';
+import { Btn, CATEGORY_CHOICES, Chips, ErrorState, Field, Loading, Screen, spoken, SwitchRow } from '../../components/ui';
 import { ApiFailure, call, request, uploadPhoto } from '../../services/api';
 import { privacyDeclined } from '../../services/privacy';
 import { askToNotify } from '../../services/subscribe';
@@ -117,6 +117,7 @@ export default function SubmitPage() {
       <Field label='遇到了什么问题？（必填）' hint='说清楚在哪里、什么事、持续多久' error={errors.description}>
         <Textarea
           className='textarea'
+          {...spoken('问题描述')}
           value={draft.description}
           maxlength={descriptionMax}
           placeholder='例如：村口到小学的路灯坏了两个月，晚上孩子放学很危险'
@@ -144,7 +145,7 @@ export default function SubmitPage() {
         <View className='photos'>
           {draft.photos.map((p) => (
             <View key={p} className='photo'>
-              <Image className='photo-img' src={p} mode='aspectFill' />
+              <Image className='photo-img' {...spoken('已选的照片')} src={p} mode='aspectFill' />
               <View className='photo-remove' onClick={() => change({ photos: draft.photos.filter((x) => x !== p) })}>
                 <Text>删除</Text>
               </View>
@@ -159,24 +160,21 @@ export default function SubmitPage() {
       </Field>
 
       <Field label='地点（可不填）' error={errors.address}>
-        <Input className='input' value={draft.address} placeholder='例如：桃源村村口' onInput={(e) => change({ address: e.detail.value })} />
+        <Input className='input' {...spoken('地点')} value={draft.address} placeholder='例如：桃源村村口' onInput={(e) => change({ address: e.detail.value })} />
         <View className='link' onClick={draft.location ? () => change({ location: null }) : addLocation}>
           <Text>{draft.location ? '✓ 已附上位置（点这里去掉）' : '附上我现在的位置'}</Text>
         </View>
       </Field>
 
-      <View className='switch-row'>
-        <Text className='switch-label'>匿名反映（不留姓名和电话）</Text>
-        <Switch checked={draft.anonymous} onChange={(e) => change({ anonymous: e.detail.value })} color='#b71c1c' />
-      </View>
+      <SwitchRow label='匿名反映（不留姓名和电话）' checked={draft.anonymous} onChange={(anonymous) => change({ anonymous })} />
 
       {!draft.anonymous && (
         <>
           <Field label='联系电话（可不填，方便回复您）' error={errors.phone}>
-            <Input className='input' type='number' value={draft.phone} placeholder='手机号' onInput={(e) => change({ phone: e.detail.value })} />
+            <Input className='input' {...spoken('联系电话')} type='number' value={draft.phone} placeholder='手机号' onInput={(e) => change({ phone: e.detail.value })} />
           </Field>
           <Field label='怎么称呼您（可不填）' error={errors.name}>
-            <Input className='input' value={draft.name} placeholder='例如：王大爷' onInput={(e) => change({ name: e.detail.value })} />
+            <Input className='input' {...spoken('怎么称呼您')} value={draft.name} placeholder='例如：王大爷' onInput={(e) => change({ name: e.detail.value })} />
           </Field>
         </>
       )}
@@ -186,7 +184,7 @@ export default function SubmitPage() {
           <Text>没有发送成功：{failure.message}。您写的内容都还在，可以再发一次。</Text>
         </View>
       )}
-      <Btn kind='primary' big loading={sending} disabled={uploading > 0} onClick={send}>
+      <Btn kind='primary' big loading={sending} disabled={uploading > 0} why='照片还在上传，传好就能提交' onClick={send}>
         {failure ? '重新提交' : '提交'}
       </Btn>
       <Text className='hint'>您的电话只给办理这件事的工作人员看。</Text>

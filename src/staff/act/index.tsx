@@ -12,7 +12,7 @@ import type { CaseAction, FeedbackMethod, Level, Outcome } from '../../../types/
 import { ACTION_TEXT, FEEDBACK_TEXT, LEVEL_TEXT, OUTCOME_TEXT } from '../../domain/labels';
 import type { RouteOptions } from '../../server/usecases/cases';
 import { DueLine, HeldBanner } from '../../components/case-parts';
-import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Field, Screen, Show } from '../../components/ui';
+import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Field, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { fullDate } from '../../services/format';
 import { pages, param, startAt } from '../../services/nav';
@@ -101,7 +101,7 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
   const pending = c.extensions.find((e) => e.status === 'pending');
   const text = (name: 'reason' | 'note' | 'reply' | 'plan', label: string, max: number, placeholder = '') => (
     <Field label={label} error={fieldError(name)}>
-      <Textarea className='textarea' value={v[name] ?? ''} maxlength={max} placeholder={placeholder} onInput={(e) => set({ [name]: e.detail.value })} />
+      <Textarea className='textarea' {...spoken(label)} value={v[name] ?? ''} maxlength={max} placeholder={placeholder} onInput={(e) => set({ [name]: e.detail.value })} />
     </Field>
   );
   const closing = (
@@ -261,7 +261,7 @@ function AssignFields({
               </Field>
             )}
             <Field label='交办说明（可不填）' error={fieldError('note')}>
-              <Textarea className='textarea' value={v.note ?? ''} maxlength={RULES.text.noteMax} onInput={(e) => set({ note: e.detail.value })} />
+              <Textarea className='textarea' {...spoken('交办说明')} value={v.note ?? ''} maxlength={RULES.text.noteMax} onInput={(e) => set({ note: e.detail.value })} />
             </Field>
           </>
         );

@@ -4,7 +4,7 @@
  * residents came, what was said; and, for each resident met, a request entered on their behalf,
  * with their consent before a phone number is kept. Made for a phone, between visitors.
  */
-import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { RULES } from '../../../config/rules';
@@ -13,7 +13,7 @@ import { LEVEL_TEXT, monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { receptionIdOf } from '../../domain/reception';
 import type { ReceptionDesk } from '../../server/usecases/reception';
 import type { SubmitResult } from '../../server/usecases/submit';
-import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Empty, Field, Row, Screen, Show, Toggles } from '../../components/ui';
+import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Empty, Field, Row, Screen, Show, spoken, SwitchRow, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
@@ -113,7 +113,7 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
         </Field>
       )}
       <Field label='日期' hint='年-月-日，补记以前的也可以' error={errors.date}>
-        <Input className='input' value={date} onInput={(e) => setDate(e.detail.value)} />
+        <Input className='input' {...spoken('接待日期')} value={date} onInput={(e) => setDate(e.detail.value)} />
       </Field>
       {group.length > 1 && (
         <Field label='参加接待的代表' error={errors.representativeIds}>
@@ -132,7 +132,7 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
         </View>
       </Field>
       <Field label='记事（可不填）' hint='群众说了什么、当场答复了什么' error={errors.notes}>
-        <Textarea className='textarea' value={notes} maxlength={RULES.text.replyMax} onInput={(e) => setNotes(e.detail.value)} autoHeight />
+        <Textarea className='textarea' {...spoken('记事')} value={notes} maxlength={RULES.text.replyMax} onInput={(e) => setNotes(e.detail.value)} autoHeight />
       </Field>
       {errors.form && (
         <View className='banner banner-error' role='alert'>
@@ -184,7 +184,7 @@ function Entered({ log, villages, onBack }: { log: Reception; villages: Receptio
       <Text className='small block'>{`${log.representativeNames.join('、')} · 接待群众${log.residents}人`}</Text>
       <Text className='lead'>为群众登记诉求</Text>
       <Field label='群众反映的问题（必填）' error={errors.description}>
-        <Textarea className='textarea' value={form.description} maxlength={RULES.submit.descriptionMax} onInput={(e) => change({ description: e.detail.value })} autoHeight />
+        <Textarea className='textarea' {...spoken('问题描述')} value={form.description} maxlength={RULES.submit.descriptionMax} onInput={(e) => change({ description: e.detail.value })} autoHeight />
       </Field>
       <Field label='属于哪一类？'>
         <Chips options={CATEGORY_CHOICES} value={form.category} onChange={(category) => change({ category })} />
@@ -198,15 +198,12 @@ function Entered({ log, villages, onBack }: { log: Reception; villages: Receptio
         <Chips options={choicesOf(LEVEL_TEXT)} value={form.level} onChange={(level) => change({ level })} />
       </Field>
       <Field label='群众称呼（可不填）' error={errors.name}>
-        <Input className='input' value={form.name} placeholder='例如：王大爷' onInput={(e) => change({ name: e.detail.value })} />
+        <Input className='input' {...spoken('群众称呼')} value={form.name} placeholder='例如：王大爷' onInput={(e) => change({ name: e.detail.value })} />
       </Field>
       <Field label='群众电话（可不填）' error={errors.phone}>
-        <Input className='input' type='number' value={form.phone} onInput={(e) => change({ phone: e.detail.value })} />
+        <Input className='input' {...spoken('群众电话')} type='number' value={form.phone} onInput={(e) => change({ phone: e.detail.value })} />
       </Field>
-      <View className='switch-row'>
-        <Text className='switch-label'>群众同意办理人员打电话联系</Text>
-        <Switch checked={form.consent} onChange={(e) => change({ consent: e.detail.value })} color='#b71c1c' />
-      </View>
+      <SwitchRow label='群众同意办理人员打电话联系' checked={form.consent} onChange={(consent) => change({ consent })} />
       {errors.consent && (
         <View className='field-error' role='alert'>
           <Text>⚠ {errors.consent}</Text>

@@ -13,7 +13,7 @@ import type { Box, UnitFigures } from '../../server/usecases/cases';
 import type { CalendarStatus, DeadLetter } from '../../server/usecases/office';
 import type { Me } from '../../server/usecases/staff';
 import { CaseItem } from '../../components/case-parts';
-import { Btn, Card, Chips, choicesOf, Empty, Field, Screen, Show } from '../../components/ui';
+import { Btn, Card, Chips, choicesOf, Empty, Field, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
@@ -225,7 +225,7 @@ function Redeem({ onDone }: { onDone: () => void }) {
       <Text className='card-title'>绑定工作身份</Text>
       <Text className='hint'>请输入联系群众工作办公室给您的8位邀请码。</Text>
       <Field label='邀请码' error={error?.fields?.code ?? error?.message}>
-        <Input className='input code-input' value={code} maxlength={8} onInput={(e) => setCode(e.detail.value.toUpperCase())} />
+        <Input className='input code-input' {...spoken('邀请码')} value={code} maxlength={8} onInput={(e) => setCode(e.detail.value.toUpperCase())} />
       </Field>
       <Btn kind='primary' big loading={sending} onClick={send}>
         绑定

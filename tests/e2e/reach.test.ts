@@ -1,0 +1,132 @@
+/**
+ * Every page of every role, as its person sees it: at a phone's 375 px with text at 1.0×, at 1.4×
+ * by the browser's text size and at 2× by WeChat's largest font level, and the office's desk pages
+ * at 1280 px. Each page passes axe-core's WCAG 2.2 AA rules (contrast, names, targets) and the 适老化
+ * figures (tests/e2e/reach.ts); the figures of each page are written to dist/reach.md, and a
+ * screenshot of each to dist/screenshots/reach/ for a person to look at.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SubmitResult } from '../../src/server/usecases/submit';
+import { ASSIGNER, BUILD, LI_RESIDENT, OFFICE, REP_LI, SUP_TOWNSHIP, WANG } from '../harness';
+import { browserSuite, screenshots } from './local';
+import { enlarge, measurePage, REACH, type Enlarge, type Measured } from './reach';
+
+jest.setTimeout(600_000);
+
+const { url, pageAs, api } = browserSuite();
+const CARD = 'QX0001';
+let seq = 0;
+
+/** A request sent by `who` from the card, through the API. */
+const submit = (who: string, description: string) =>
+  api<SubmitResult>('resident', { action: 'submit', cardCode: CARD, requestId: `reach-${Date.now()}-${seq++}`, category: 'road', description }, who);
+const act = (who: string, caseId: string, action: string, fields: Record<string, unknown> = {}) => api('case', { action, caseId, ...fields }, who);
+
+interface Visit {
+  who: string;
+  role: string;
+  name: string;
+  path: string;
+  /** what shows once the page has loaded */
+  ready: string;
+  /** the desk width as well as the phone's */
+  desk?: boolean;
+}
+
+const rows: string[] = [];
+const failures: Record<string, string[]> = {};
+const shots = screenshots('reach');
+
+async function check(v: Visit, width: number, how: Enlarge): Promise<Measured> {
+  const page = await pageAs(v.who);
+  await page.setViewportSize({ width, height: width > 600 ? 900 : 812 });
+  await page.goto(v.path.startsWith('http') ? v.path : url(v.path));
+  await page.locator(v.ready).first().waitFor();
+  await page.waitForTimeout(200);
+  await enlarge(page, how);
+  const m = await measurePage(page, how);
+  // the whole page in the picture: Taro scrolls each page inside its own box
+  await page.addStyleTag({ content: '.taro_page { height: auto !important; overflow: visible !important; }' });
+  await shots.take(page, `${v.role}-${v.name}-${width}-${how}`);
+  await page.context().close();
+  rows.push(
+    `| ${v.role} | ${v.name} | ${width} | ${how} | ${m.minContrast.toFixed(2)} | ${m.minText.px.toFixed(1)} | ${m.bodyText.toFixed(1)} | ${m.minTyped?.toFixed(1) ?? '–'} | ${m.minTarget ? Math.round(m.minTarget.px) : '–'} | ${m.minPrimary ? Math.round(m.minPrimary.px) : '–'} |`,
+  );
+  return m;
+}
+
+let visits: Visit[] = [];
+
+beforeAll(async () => {
+  const fresh = await submit(WANG, '村口的路灯坏了两个月，晚上孩子放学很危险');
+  const working = await submit(WANG, '桃源村三组的水渠堵了，下雨就淹到路上');
+  const replied = await submit(WANG, '村委会门口的垃圾桶满了好几天没人清运');
+  for (const c of [working, replied]) {
+    await act(REP_LI, c.id, 'accept');
+    await act(REP_LI, c.id, 'assign', { level: 'township', unitId: 'qingshi-build' });
+    await act(BUILD, c.id, 'sign');
+  }
+  await act(BUILD, replied.id, 'close', { outcome: 'resolved', feedbackMethod: 'message', reply: '垃圾已经清运，以后每两天清一次。' });
+  await submit(LI_RESIDENT, '白沙村的自来水这几天一直是黄的');
+  const staffCase = (id: string) => `/pages/case/index?id=${id}`;
+  const act_ = (id: string, action: string) => `/staff/act/index?id=${id}&action=${action}`;
+  visits = [
+    { who: WANG, role: 'resident', name: 'card', path: `/pages/card/index?code=${CARD}`, ready: '.rep-name' },
+    { who: WANG, role: 'resident', name: 'card-finder', path: '/pages/card/index', ready: '.code-input' },
+    { who: WANG, role: 'resident', name: 'submit', path: `/pages/submit/index?code=${CARD}`, ready: '.textarea' },
+    { who: WANG, role: 'resident', name: 'done', path: `/pages/done/index?id=${fresh.id}&no=${fresh.no}&due=${fresh.expectedDueDate}&next=${encodeURIComponent(fresh.next)}`, ready: '.done-title' },
+    { who: WANG, role: 'resident', name: 'mine', path: '/pages/mine/index', ready: '.case-item' },
+    { who: WANG, role: 'resident', name: 'case-new', path: staffCase(fresh.id), ready: '.big-status' },
+    { who: WANG, role: 'resident', name: 'case-to-rate', path: staffCase(replied.id), ready: '.rate' },
+    { who: WANG, role: 'resident', name: 'messages', path: '/pages/messages/index', ready: '.screen' },
+    { who: WANG, role: 'resident', name: 'board', path: '/pages/board/index?village=taoyuan', ready: '.rep-name' },
+    { who: WANG, role: 'resident', name: 'notices', path: '/pages/notices/index?village=taoyuan', ready: '.screen' },
+    { who: WANG, role: 'newcomer', name: 'signin', path: '/pages/signin/index', ready: '.identities .btn' },
+    { who: REP_LI, role: 'rep', name: 'workbench', path: '/staff/workbench/index', ready: '.case-item' },
+    { who: REP_LI, role: 'rep', name: 'case-new', path: staffCase(fresh.id), ready: '.actions .btn' },
+    { who: REP_LI, role: 'rep', name: 'accept', path: act_(fresh.id, 'accept'), ready: '.card-title' },
+    { who: REP_LI, role: 'rep', name: 'reception', path: '/staff/reception/index', ready: '.card-title' },
+    { who: REP_LI, role: 'rep', name: 'own-card', path: `/office/card/index?code=${CARD}`, ready: '.print-card' },
+    { who: ASSIGNER, role: 'assigner', name: 'workbench', path: '/staff/workbench/index', ready: '.chip' },
+    { who: BUILD, role: 'handler', name: 'workbench', path: '/staff/workbench/index', ready: '.case-item' },
+    { who: BUILD, role: 'handler', name: 'case', path: staffCase(working.id), ready: '.actions .btn' },
+    { who: BUILD, role: 'handler', name: 'close', path: act_(working.id, 'close'), ready: '.textarea' },
+    { who: SUP_TOWNSHIP, role: 'supervisor', name: 'workbench', path: '/staff/workbench/index', ready: '.chip' },
+    { who: SUP_TOWNSHIP, role: 'supervisor', name: 'supervise', path: act_(working.id, 'supervise'), ready: '.textarea' },
+    { who: OFFICE, role: 'office', name: 'county-cases', path: '/staff/workbench/index?box=county', ready: '.case-item', desk: true },
+    { who: OFFICE, role: 'office', name: 'messages', path: '/pages/messages/index', ready: '.screen' },
+    { who: OFFICE, role: 'office', name: 'stats', path: '/office/stats/index', ready: '.rate-value', desk: true },
+    { who: OFFICE, role: 'office', name: 'ledger', path: '/office/ledger/index', ready: '.case-item, .ledger-row', desk: true },
+    { who: OFFICE, role: 'office', name: 'records', path: '/office/records/index', ready: '.record, .state-empty', desk: true },
+    { who: OFFICE, role: 'office', name: 'people', path: '/office/people/index', ready: '.person' },
+    { who: OFFICE, role: 'office', name: 'import', path: '/office/import/index', ready: '.hint' },
+    { who: OFFICE, role: 'office', name: 'notice', path: `/office/notice/index?no=${replied.no}`, ready: '.textarea' },
+    { who: OFFICE, role: 'office', name: 'cards', path: '/office/cards/index', ready: '.print-card' },
+    { who: OFFICE, role: 'office', name: 'card', path: `/office/card/index?code=${CARD}`, ready: '.print-card' },
+    { who: OFFICE, role: 'office', name: 'audit', path: '/office/audit/index', ready: '.audit, .state-empty' },
+  ];
+}, 120_000);
+
+afterAll(() => {
+  const table = ['| role | page | width | text | min contrast | min text px | body px | typed px | min target px | min primary px |', '|---|---|---|---|---|---|---|---|---|---|', ...rows];
+  writeFileSync(join(__dirname, '..', '..', 'dist', 'reach.md'), `${table.join('\n')}\n\n${JSON.stringify(failures, null, 1)}\n`);
+  console.log(`reach figures: dist/reach.md; screenshots: ${shots.dir}`);
+});
+
+const PHONE: Array<[number, Enlarge]> = [
+  [375, 'none'],
+  [375, 'browser'],
+  [375, 'wechat'],
+];
+
+it('shows every page of every role legibly, with large targets and nothing off screen, at 375 px and text 1.0×, 1.4× and 2×', async () => {
+  for (const v of visits) {
+    for (const [width, how] of [...PHONE, ...(v.desk ? ([[1280, 'none']] as Array<[number, Enlarge]>) : [])]) {
+      const m = await check(v, width, how);
+      const bad = [...m.violations, ...m.problems, ...(m.minContrast < REACH.contrast ? [`contrast ${m.minContrast}`] : [])];
+      if (bad.length) failures[`${v.role} ${v.name} ${width} ${how}`] = bad;
+    }
+  }
+  expect(failures).toEqual({});
+});
