@@ -38,8 +38,9 @@ export const EXPECTED: Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> =
   ['assigned', 'escalate', ['handler'], 'escalated'],
   ['handling', 'escalate', ['handler'], 'escalated'],
   ...(['accepted', 'returned', 'reassigning', 'escalated'] as const).map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [s, 'escalate', ['assigner'], 'escalated']),
+  // 督办 wherever the answer is due: a unit's case, or a request not yet accepted or routed
+  ...(['submitted', 'accepted', 'assigned', 'handling'] as const).map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [s, 'supervise', ['supervisor', 'office'], s]),
   ...(['assigned', 'handling'] as const).flatMap((s): Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> => [
-    [s, 'supervise', ['supervisor', 'office'], s],
     [s, 'extend', ['handler'], s],
     [s, 'approve_extension', ['assigner', 'supervisor'], s],
     [s, 'refuse_extension', ['assigner', 'supervisor'], s],

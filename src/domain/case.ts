@@ -47,7 +47,8 @@ export type Command =
   | { action: 'extend'; reason: string; toDate: string }
   | { action: 'approve_extension'; due: Due; note?: string }
   | { action: 'refuse_extension'; note: string }
-  | { action: 'release' }
+  /** a held request's first deadline starts when it is released (null: a held action, the case keeps its own) */
+  | { action: 'release'; due: Due | null }
   | { action: 'withhold'; reason: string };
 
 /** Who receives a notification: the resident, everyone holding a scope key, or one person. */
@@ -126,6 +127,9 @@ function escalationTarget(c: Pick<CaseRecord, 'level'>, relation: Actor['relatio
   return relation === 'assigner' ? (c.level === 'county' ? null : 'county') : c.level ? ABOVE[c.level] : null;
 }
 
+/** A new deadline's calendar warning replaces the one about the deadline it replaces. */
+const dueWarnings = (c: CaseRecord, due: Due) => [...c.warnings.filter((w) => w.kind !== 'calendar_uncovered'), ...(due.warning ? [due.warning] : [])];
+
 /** The unit's handlers, lead and co-handling. */
 const unitKeys = (c: CaseRecord) => [c.unitId, ...c.coUnitIds].filter((u): u is string => !!u).map((u) => unitKey(c, u));
 
@@ -198,7 +202,11 @@ export function applyAction(
       break;
     case 'release':
       // a held request goes on to the representative (a held action is applied by the use case)
-      patch = { held: null, heldAt: null };
+      patch = {
+        held: null,
+        heldAt: null,
+        ...(cmd.due ? { dueAt: cmd.due.dueAt, dueDate: cmd.due.dueDate, warnings: dueWarnings(c, cmd.due) } : {}),
+      };
       notifications = submittedNotifications(c);
       break;
     case 'withhold': {
@@ -259,7 +267,7 @@ export function applyAction(
         dueDate: cmd.due.dueDate,
         ...NO_OUTCOME,
         reassignCount: c.status === 'reassigning' ? c.reassignCount + 1 : c.reassignCount,
-        warnings: cmd.due.warning ? [...c.warnings, cmd.due.warning] : c.warnings,
+        warnings: dueWarnings(c, cmd.due),
       };
       data = {
         level: cmd.level,
@@ -310,7 +318,8 @@ export function applyAction(
       break;
     case 'rate': {
       note = cmd.comment;
-      patch = { rating: cmd.rating, ratingComment: cmd.comment ?? null, closedAt: to === 'closed' ? now : null };
+      // sent back (再交办): no date is promised until it is assigned again, and then the new one is told
+      patch = { rating: cmd.rating, ratingComment: cmd.comment ?? null, closedAt: to === 'closed' ? now : null, ...(to === 'reassigning' ? { dueAt: null, dueDate: null } : {}) };
       data = { rating: cmd.rating };
       const text = `群众评价：${RATING_TEXT[cmd.rating]}${cmd.comment ? `，${preview(cmd.comment)}` : ''}`;
       notifications =
@@ -326,7 +335,8 @@ export function applyAction(
       note = cmd.note;
       patch = { superviseCount: c.superviseCount + 1 };
       data = { unitName: c.unitName };
-      notifications = unitKeys(c).map((key) => ({
+      // pressed: the unit that holds it, or before that whoever it waits for (受理, 交办)
+      notifications = (c.unitId ? unitKeys(c) : c.status === 'submitted' ? [representativeKey(c)] : [representativeKey(c), assignerKey(c, c.level)]).map((key) => ({
         kind: 'case_supervised',
         to: { key },
         title: `事项${c.no}被督办，请加快办理`,
@@ -387,7 +397,7 @@ export function applyAction(
       patch = {
         extensions: c.extensions.map((e) => (e === pending ? decided : e)),
         ...(approved
-          ? { dueAt: cmd.due.dueAt, dueDate: cmd.due.dueDate, warnings: cmd.due.warning ? [...c.warnings, cmd.due.warning] : c.warnings }
+          ? { dueAt: cmd.due.dueAt, dueDate: cmd.due.dueDate, warnings: dueWarnings(c, cmd.due) }
           : {}),
       };
       data = { fromDate: pending.fromDate, toDate: pending.toDate, approved };

@@ -51,6 +51,16 @@ export function computeDue(
   return dueOn(calendar, lastDay(calendar, limits[level], start), start, assignedAt);
 }
 
+/**
+ * A new request's first deadline, the date the resident is promised: the representative's triage
+ * days (受理) first, then the time limit of the level its category suggests. A unit's own legal
+ * clock starts at assignment (`computeDue`); a later date is told to the resident then.
+ */
+export function firstDue(calendar: WorkingCalendar, limits: Record<Level, TimeLimit>, triageDays: number, level: Level, submittedAt: number): Due {
+  const start = shanghaiDate(submittedAt);
+  return dueOn(calendar, lastDay(calendar, limits[level], addWorkingDays(calendar, start, triageDays)), start, submittedAt);
+}
+
 /** A due day as a deadline, warned about when the calendar lacks a year from `start` to it. */
 export function dueOn(calendar: WorkingCalendar, dueDate: string, start: string, at: number): Due {
   const missing = uncoveredYears(calendar, start, dueDate);

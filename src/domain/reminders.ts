@@ -5,6 +5,8 @@
  *
  * Tracks, by status:
  * - submitted: not accepted within `triage` days → the representative, then also the assigner;
+ * - submitted / accepted past the first deadline promised to the resident (deadlines.ts): overdue
+ *   like a unit's case, pressing the representative and the assigner, the supervisor and the office;
  * - accepted / returned / reassigning / escalated: not routed within `routing` days → the assigner
  *   (and the representative for a case they accepted), then also the supervisor;
  * - assigned: not signed within `signing` days → the handlers, then also the assigner;
@@ -26,7 +28,7 @@ import {
 import type { Notification } from './case';
 import { categoryName, monthDay } from './labels';
 import { caseKeys } from './roles';
-import { WITH_UNIT } from './transitions';
+import { ON_THE_CLOCK, WITH_UNIT } from './transitions';
 
 export type ReminderKind = 'triage' | 'routing' | 'signing' | 'due_soon' | 'due_today' | 'overdue' | 'overdue_again';
 export type Party = Exclude<Relation, 'resident'>;
@@ -79,10 +81,10 @@ function waiting(
   };
 }
 
-function dueTrack(dueDate: string, s: ReminderSchedule, cal: WorkingCalendar): Track {
+/** The due day's reminders to `unit`: whoever holds the case (a unit's handlers, or before assignment the representative and the assigner). */
+function dueTrack(dueDate: string, s: ReminderSchedule, cal: WorkingCalendar, unit: Party[]): Track {
   const at = (day: string) => startOfShanghaiDay(day) + s.hour * HOUR_MS;
   return function* () {
-    const unit: Party[] = ['handler', 'co_handler'];
     if (s.beforeDue > 0) {
       const day = workingDaysBefore(cal, dueDate, s.beforeDue);
       if (day < dueDate) yield { key: `due:${dueDate}:soon`, at: at(day), kind: 'due_soon', round: 0, to: unit };
@@ -97,19 +99,21 @@ function dueTrack(dueDate: string, s: ReminderSchedule, cal: WorkingCalendar): T
 }
 
 function tracks(c: CaseRecord, s: ReminderSchedule, cal: WorkingCalendar): Track[] {
+  // the first deadline (before any unit holds it) presses the representative and the assigner
+  const promised = c.dueDate && ON_THE_CLOCK.includes(c.status) ? [dueTrack(c.dueDate, s, cal, ['representative', 'assigner'])] : [];
   if (c.status === 'submitted') {
-    return [waiting('triage', c.createdAt, s.triage, s, cal, (n) => (n === 0 ? ['representative'] : ['representative', 'assigner']))];
+    return [waiting('triage', c.createdAt, s.triage, s, cal, (n) => (n === 0 ? ['representative'] : ['representative', 'assigner'])), ...promised];
   }
   if (ROUTING.includes(c.status)) {
     const first: Party[] = c.status === 'accepted' ? ['representative', 'assigner'] : ['assigner'];
-    return [waiting('routing', enteredAt(c), s.routing, s, cal, (n) => (n === 0 ? first : [...first, 'supervisor']))];
+    return [waiting('routing', enteredAt(c), s.routing, s, cal, (n) => (n === 0 ? first : [...first, 'supervisor'])), ...promised];
   }
   if (!WITH_UNIT.includes(c.status)) return [];
   const out: Track[] = [];
   if (c.status === 'assigned' && c.assignedAt !== null) {
     out.push(waiting('signing', c.assignedAt, s.signing, s, cal, (n) => (n === 0 ? ['handler'] : ['handler', 'assigner'])));
   }
-  if (c.dueDate) out.push(dueTrack(c.dueDate, s, cal));
+  if (c.dueDate) out.push(dueTrack(c.dueDate, s, cal, ['handler', 'co_handler']));
   return out;
 }
 
@@ -154,7 +158,7 @@ function systemEvent(c: CaseRecord, action: TimelineEvent['action'], at: number,
  * this runs): an internal event, the flag kept for statistics, the unit it is counted against.
  */
 export function markedOverdue(c: CaseRecord, now: number): CaseRecord {
-  if (c.overdue || c.dueAt === null || now <= c.dueAt || !WITH_UNIT.includes(c.status)) return c;
+  if (c.overdue || c.dueAt === null || now <= c.dueAt || !ON_THE_CLOCK.includes(c.status)) return c;
   const at = c.dueAt + 1;
   const event = systemEvent(c, 'overdue', at, `已超过办理期限（${monthDay(c.dueDate!)}）`, { unitId: c.unitId, unitName: c.unitName, dueDate: c.dueDate });
   return {
@@ -181,10 +185,10 @@ function words(c: CaseRecord, r: Reminder, cal: WorkingCalendar): { title: strin
       return { title: `事项${c.no}还有${days}个工作日到期（${due}）`, body: gist };
     }
     case 'due_today':
-      return { title: `事项${c.no}今天到期，请及时办结答复`, body: gist };
+      return { title: c.unitId ? `事项${c.no}今天到期，请及时办结答复` : `事项${c.no}今天到期，还未${c.status === 'submitted' ? '受理' : '交办'}，请尽快办理`, body: gist };
     case 'overdue':
     case 'overdue_again':
-      return { title: `事项${c.no}已超期（期限${due}），请督促办理`, body: `承办单位：${c.unitName ?? ''}。${gist}` };
+      return { title: `事项${c.no}已超期（期限${due}），请督促办理`, body: `${c.unitName ? `承办单位：${c.unitName}` : c.status === 'submitted' ? '党代表还未受理' : '还未交办'}。${gist}` };
   }
 }
 

@@ -81,10 +81,13 @@ export function assignerKey(c: Pick<CaseScope, 'countyId' | 'townshipId'>, level
   return level === 'county' ? scopeKey.assigner(c.countyId, 'county') : scopeKey.assigner(c.countyId, 'township', c.townshipId);
 }
 
-/** The supervising leader of a case's level, once it has one. */
-export function supervisorKey(c: CaseScope): string | null {
-  if (c.level === null) return null;
-  return scopeKey.supervisor(c.countyId, c.level, c.level === 'township' ? c.townshipId : c.villageId);
+/**
+ * The supervising leader of a case's level; before it has one, its township's (as its assigner is
+ * the township's): a request nobody accepts in time is pressed (督办) like any other.
+ */
+export function supervisorKey(c: CaseScope): string {
+  const level = c.level ?? 'township';
+  return scopeKey.supervisor(c.countyId, level, level === 'township' ? c.townshipId : c.villageId);
 }
 
 /** The keys of a case's representative, its lead and co-handling units' handlers, and its office. */
@@ -102,7 +105,7 @@ export function caseKeys(c: CaseScope): Record<Exclude<Relation, 'resident'>, st
     assigner: [assignerKey(c, c.level)],
     handler: c.unitId ? [unitKey(c, c.unitId)] : [],
     co_handler: c.coUnitIds.map((u) => unitKey(c, u)),
-    supervisor: supervisor ? [supervisor] : [],
+    supervisor: [supervisor],
     office: [officeKey(c)],
   };
 }

@@ -45,6 +45,12 @@ export const UNRELEASED: readonly CaseStatus[] = ['held', 'withheld'];
 const STAFF: readonly Relation[] = ['representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
 /** A unit holds the case: assigned to it, or signed for and being handled. */
 export const WITH_UNIT: readonly CaseStatus[] = ['assigned', 'handling'];
+/**
+ * The answer is due by the case's due day: a new request waiting for its representative (its first
+ * deadline counts the triage days too, see deadlines.ts) or a case a unit holds. Past it, the case
+ * is overdue, whoever it waits for.
+ */
+export const ON_THE_CLOCK: readonly CaseStatus[] = ['submitted', 'accepted', ...WITH_UNIT];
 
 /** 上报 goes one level up; nothing is above the county. */
 const aboveCounty = (c: CaseRecord) => (c.level === 'county' ? '县级事项已是最高层级，不能再上报' : null);
@@ -91,7 +97,7 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   { action: 'rate', from: ['replied'], to: 'closed', by: ['resident'], visibility: 'public' },
   { action: 'note', from: ALL_STATUSES, to: 'same', by: STAFF, visibility: 'internal' },
-  { action: 'supervise', from: WITH_UNIT, to: 'same', by: ['supervisor', 'office'], visibility: 'internal' },
+  { action: 'supervise', from: ON_THE_CLOCK, to: 'same', by: ['supervisor', 'office'], visibility: 'internal' },
   { action: 'escalate', from: WITH_UNIT, to: 'escalated', by: ['handler'], problem: aboveCounty, visibility: 'internal' },
   {
     action: 'escalate',

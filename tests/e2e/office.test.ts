@@ -126,7 +126,7 @@ it('imports a county, prints its card, follows the statistics as a case closes, 
   await rep.locator('.input:visible input').nth(1).fill('13900001111');
   await button(rep, '登记并受理').click();
   await rep.locator('[role=alert]:visible', { hasText: '须经群众同意' }).waitFor();
-  await rep.locator('.switch-row:visible .weui-switch').click();
+  await rep.locator('.switch-row:visible', { hasText: '群众同意' }).click();
   await button(rep, '登记并受理').click();
   await rep.locator('.link:visible', { hasText: '已登记' }).waitFor();
   await office.reload();

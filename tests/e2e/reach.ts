@@ -37,7 +37,7 @@ export interface Measured {
   /** the smallest tap target's shorter side, and the smallest primary button's height */
   minTarget: { px: number; text: string } | null;
   minPrimary: { px: number; text: string } | null;
-  /** what breaks a rule of its own: too-small targets and text, input boxes that do not focus, sideways overflow */
+  /** what breaks a rule of its own: too-small targets and text, input boxes that do not focus, words cut off, sideways overflow */
   problems: string[];
 }
 
@@ -125,6 +125,12 @@ export async function measurePage(page: Page, how: Enlarge): Promise<Measured> {
           if (!minPrimary || r.height < minPrimary.px) minPrimary = { px: r.height, text: label(e) };
           if (r.height < reach.primaryTarget - 0.5) problems.push(`primary button ${Math.round(r.height)} high < ${reach.primaryTarget}: ${label(e)}`);
         }
+      }
+      // no words cut off inside a box that hides its overflow (fields scroll, and are left out)
+      for (const e of Array.from(document.querySelectorAll('.screen *')).filter(shown)) {
+        const style = getComputedStyle(e);
+        if (e.matches('input, textarea') || !(e.textContent ?? '').trim() || ![style.overflowX, style.overflowY].some((o) => o === 'hidden' || o === 'clip')) continue;
+        if (e.scrollHeight > e.clientHeight + 2 || e.scrollWidth > e.clientWidth + 2) problems.push(`words cut off in a ${Math.round(e.clientWidth)}×${Math.round(e.clientHeight)} box: ${label(e)}`);
       }
       // nothing leaves the screen sideways
       const width = document.documentElement.clientWidth;

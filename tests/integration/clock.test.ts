@@ -170,6 +170,57 @@ describe('deadlines and reminders on a fixed clock', () => {
   });
 });
 
+describe('the first deadline, promised to the resident', () => {
+  it('promises a new request its triage day and its level’s time limit, and holds it to that date whoever it waits for', async () => {
+    await open(RULES, at('2026-11-23T09:00:00')); // a Monday
+    const sent = await ok('resident', submission(), WANG);
+    // one working day to accept (24 November), then a township’s 15 working days
+    expect(sent.expectedDueDate).toBe('2026-12-15');
+    expect((await record(sent.id)).dueDate).toBe('2026-12-15');
+    const mine = await ok<CaseView>('case', { action: 'detail', caseId: sent.id }, WANG);
+    expect([mine.dueDate, mine.workingDaysLeft, mine.overdue]).toEqual(['2026-12-15', 16, false]);
+
+    // nobody ever accepts it
+    await runClockUntil(at('2026-12-16T10:00:00'));
+    const c = await record(sent.id);
+    expect([c.status, c.overdue, c.overdueAt, c.overdueUnitIds]).toEqual(['submitted', true, at('2026-12-16T00:00:00'), []]);
+    const seen = await ok<CaseView>('case', { action: 'detail', caseId: sent.id }, WANG);
+    expect([seen.statusText, seen.overdue, seen.workingDaysLeft]).toEqual(['待受理', true, -1]);
+    const box = async (openid: string) => (await ok('staff', { action: 'inbox', box: 'overdue' }, openid)).items.map((x: { id: string }) => x.id);
+    expect([await box(SUP_TOWNSHIP), await box(OFFICE)]).toEqual([[sent.id], [sent.id]]);
+    const ledger = await ok('office', { action: 'ledger', from: '2026-11-01', to: '2026-12-31', overdue: true }, OFFICE);
+    expect(ledger.items.map((x: { id: string }) => x.id)).toEqual([sent.id]);
+    const stats = await ok('office', { action: 'statistics', from: '2026-11-01', to: '2026-12-31' }, OFFICE);
+    expect(stats.overdue).toEqual({ now: 1, total: 1 });
+    // the reminders that go with it: before the day to whoever it waits for, after it also to the supervisor and the office
+    expect((await reminders(sent.id)).filter((r) => !r.startsWith('triage'))).toEqual(['due_soon@12-11 09:00', 'due_today@12-15 09:00', 'overdue_again@12-16 09:00']);
+    await rt.deliver();
+    const late = async (openid: string) => ((await rt.db.collection<Message>('messages').where({ to: openid, kind: 'case_overdue', title: `事项${sent.no}已超期（期限12月15日），请督促办理` }).count()) as { total: number }).total;
+    expect([await late(REP_LI), await late(ASSIGNER), await late(SUP_TOWNSHIP), await late(OFFICE)]).toEqual([1, 1, 1, 1]);
+    // the supervisor presses the representative, who has not accepted it
+    await ok('case', { action: 'supervise', caseId: sent.id, note: '请今天受理' }, SUP_TOWNSHIP);
+    await rt.deliver();
+    expect(((await rt.db.collection<Message>('messages').where({ to: REP_LI, kind: 'case_supervised' }).count()) as { total: number }).total).toBe(1);
+  });
+
+  it('shows no old date while a dissatisfied case waits to be routed again, and tells the resident the new one', async () => {
+    await open(RULES, at('2026-11-23T09:00:00'));
+    const id = await assignedCase('village');
+    await ok('case', { action: 'sign', caseId: id }, TAOYUAN);
+    await ok('case', { action: 'close', caseId: id, outcome: 'resolved', feedbackMethod: 'message', reply: '已修好' }, TAOYUAN);
+    clock.t = at('2026-11-30T09:00:00');
+    await ok('case', { action: 'rate', caseId: id, rating: 'dissatisfied', comment: '还是不亮' }, WANG);
+    const waiting = await ok<CaseView>('case', { action: 'detail', caseId: id }, WANG);
+    expect([waiting.statusText, waiting.dueDate]).toEqual(['不满意，待再交办', null]);
+    await ok('case', { action: 'assign', caseId: id, level: 'village', unitId: 'vc-taoyuan' }, ASSIGNER);
+    // 1–9 December: seven working days from the day after
+    expect((await ok<CaseView>('case', { action: 'detail', caseId: id }, WANG)).dueDate).toBe('2026-12-09');
+    await rt.deliver();
+    const told = await getAll(rt.db.collection<Message>('messages').where({ to: WANG, kind: 'case_progress' }).orderBy('_id', 'asc'));
+    expect(told.map((m) => m.body)).toContainEqual(expect.stringContaining('预计12月9日前答复'));
+  });
+});
+
 describe('督办, 上报 and 延期 on a fixed clock', () => {
   it('presses the unit with a 督办 note the handlers are told of and the timeline keeps', async () => {
     await open();

@@ -28,7 +28,6 @@ import {
   WANG,
 } from '../harness';
 
-const LEVELLED: CaseStatus[] = ['accepted', 'assigned', 'returned', 'handling', 'replied', 'reassigning', 'escalated', 'closed'];
 const WITH_UNIT: CaseStatus[] = ['assigned', 'handling'];
 const AT_UNIT: CaseStatus[] = ['assigned', 'returned', 'handling', 'replied', 'reassigning', 'closed'];
 
@@ -45,7 +44,8 @@ const IDENTITIES: Array<[string, (s: CaseStatus) => Relation[]]> = [
   [ASSIGNER_BAISHA, () => []],
   [BUILD, (s) => (AT_UNIT.includes(s) ? ['handler'] : [])],
   [SOCIAL, () => []],
-  [SUP_TOWNSHIP, (s) => (LEVELLED.includes(s) ? ['supervisor'] : [])],
+  // the township's leader supervises its cases, and those not yet given a level
+  [SUP_TOWNSHIP, unlessHeld(['supervisor'])],
   [SUP_COUNTY, () => []],
   [TRANSPORT, () => []],
   [OFFICE, () => ['office']],

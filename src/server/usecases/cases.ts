@@ -8,11 +8,11 @@ import type { Where } from '../../../types/db';
 import type { CaseAction, CaseRecord, CaseStatus, Level, Notice, Relation, Unit } from '../../../types/domain';
 import { applyAction, applyHeld, heldNotifications, wordsOf, type Closing, type Command } from '../../domain/case';
 import { addWorkingDays, onOrNextWorkingDay, shanghaiDate, type WorkingCalendar } from '../../domain/calendar';
-import { computeDue, dueOn } from '../../domain/deadlines';
+import { computeDue, dueOn, firstDue } from '../../domain/deadlines';
 import { markedOverdue, planned } from '../../domain/reminders';
 import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, parseScopeKey, relationsTo, suggestRoute } from '../../domain/roles';
-import { ALL_STATUSES, decide, MODERATION, pendingExtension, TERMINAL, UNRELEASED, WITH_UNIT, type Decision } from '../../domain/transitions';
+import { ALL_STATUSES, decide, MODERATION, ON_THE_CLOCK, pendingExtension, TERMINAL, UNRELEASED, WITH_UNIT, type Decision } from '../../domain/transitions';
 import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -91,8 +91,8 @@ export const BOXES = {
   returned: { roles: ['assigner'], statuses: ['returned'], order: ['updatedAt', 'asc'] },
   todo: { roles: ['handler'], statuses: WITH_UNIT, order: ['dueAt', 'asc'] },
   co_handling: { roles: ['co_handler'], statuses: WITH_UNIT, order: ['dueAt', 'asc'] },
-  overdue: { roles: ['supervisor', 'office'], statuses: WITH_UNIT, order: ['dueAt', 'asc'], late: true },
-  supervised: { roles: ['supervisor'], statuses: ['assigned', 'handling', 'returned', 'reassigning', 'escalated'], order: ['dueAt', 'asc'] },
+  overdue: { roles: ['supervisor', 'office'], statuses: ON_THE_CLOCK, order: ['dueAt', 'asc'], late: true },
+  supervised: { roles: ['supervisor'], statuses: ['submitted', 'accepted', 'assigned', 'handling', 'returned', 'reassigning', 'escalated'], order: ['dueAt', 'asc'] },
   /** 内容核对: requests and actions whose words wait for the office */
   held: { roles: ['office'], statuses: ALL_STATUSES, order: ['heldAt', 'asc'], held: true },
   done: { roles: ['any'], statuses: ['replied', ...TERMINAL.filter((s) => !UNRELEASED.includes(s))], order: ['updatedAt', 'desc'] },
@@ -119,7 +119,14 @@ function scopeConditions(scopes: readonly string[], roles: readonly BoxRole[], c
     if (k.kind === 'assigner' && want('assigner'))
       out.push(k.level === 'county' ? { countyId, level: 'county' } : { countyId, townshipId: id, level: cmd.neq('county') });
     if (k.kind === 'supervisor' && want('supervisor'))
-      out.push(k.level === 'county' ? { countyId, level: 'county' } : k.level === 'township' ? { countyId, townshipId: id, level: 'township' } : { countyId, villageId: id, level: 'village' });
+      out.push(
+        ...(k.level === 'county'
+          ? [{ countyId, level: 'county' }]
+          : k.level === 'township'
+            ? // and the township's requests not yet given a level (roles.ts supervisorKey)
+              [{ countyId, townshipId: id, level: 'township' }, { countyId, townshipId: id, level: null }]
+            : [{ countyId, villageId: id, level: 'village' }]),
+      );
     if (k.kind === 'office' && want('office')) out.push({ countyId });
     // the cases of a representative who left, which the office took over
     if (k.kind === 'office' && !roles.includes('any') && want('representative')) out.push({ countyId, representativeId: null });
@@ -171,7 +178,7 @@ export async function byUnit(ctx: Ctx): Promise<UnitFigures[]> {
   if (scopes.length === 0) throw forbidden('只有督办领导和联系群众工作办公室能看各单位情况');
   const now = ctx.clock.now();
   const marked = _.or([
-    { status: _.in([...WITH_UNIT]), dueAt: _.lt(now) },
+    { status: _.in([...ON_THE_CLOCK]), dueAt: _.lt(now) },
     { overdue: true },
     { superviseCount: _.gt(0) },
     { escalationCount: _.gt(0) },
@@ -230,9 +237,10 @@ export async function routeOptions(ctx: Ctx, caseId: string): Promise<RouteOptio
 
 /** What a caller sends: a command, with units named by id rather than resolved. */
 export type ActInput =
-  | Exclude<Command, { action: 'assign' | 'approve_extension' }>
+  | Exclude<Command, { action: 'assign' | 'approve_extension' | 'release' }>
   | { action: 'assign'; level: Level; unitId: string; coUnitIds?: string[]; note?: string }
-  | { action: 'approve_extension'; note?: string };
+  | { action: 'approve_extension'; note?: string }
+  | { action: 'release' };
 
 /** A refused decision as the error the caller reads: the row's own reason, or the state. */
 function refusal(c: CaseRecord, action: CaseAction, d: Extract<Decision, { ok: false }>): AppError {
@@ -279,6 +287,11 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
       const pending = pendingExtension(c)!; // the table allows approving only a pending request
       const due = dueOn(calendar, pending.toDate, shanghaiDate(c.assignedAt ?? now), now);
       return { action: 'approve_extension', due, ...(input.note ? { note: input.note } : {}) };
+    }
+    case 'release': {
+      // a held request: its first deadline, promised from now (the days in review are not the representative's)
+      if (c.status !== 'held') return { action: 'release', due: null };
+      return { action: 'release', due: firstDue(calendar, ctx.rules.timeLimits, remindersFor(ctx.rules, c.countyId).triage, c.level ?? usualLevel(ctx.rules, c.category), now) };
     }
     case 'answer':
     case 'close':

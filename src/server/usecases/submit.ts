@@ -8,7 +8,7 @@ import { heldNotifications, notYetRouted, submittedNotifications } from '../../d
 import { photoFlagged } from '../../domain/view';
 import { planned } from '../../domain/reminders';
 import { shanghaiDate } from '../../domain/calendar';
-import { computeDue } from '../../domain/deadlines';
+import { firstDue } from '../../domain/deadlines';
 import { ANONYMOUS_NAME, categoryName, monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { remindersFor } from '../../../config/rules';
 import type { Ctx } from '../ctx';
@@ -102,7 +102,10 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   const [rep, existing] = await Promise.all([intake.rep, getById<CaseRecord>(ctx.db, 'cases', id)]);
   const category = ctx.rules.categories.find((c) => c.id === input.category) ?? ctx.rules.categories[0]!;
   const calendar = loadCalendar(ctx, rep.countyId);
-  const expected = async () => computeDue(await calendar, ctx.rules.timeLimits, category.level, now).dueDate;
+  const schedule = remindersFor(ctx.rules, rep.countyId);
+  // the first deadline, promised to the resident: the triage days, then the category's level's limit
+  const firstDeadline = async () => firstDue(await calendar, ctx.rules.timeLimits, schedule.triage, intake.level ?? category.level, now);
+  const expected = async () => (await firstDeadline()).dueDate;
   const result = (c: CaseRecord, created: boolean, expectedDueDate: string): SubmitResult => ({
     id: c._id,
     no: c.no,
@@ -120,7 +123,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
           : `党代表${c.representativeName}会尽快受理，交给有关单位办理，预计${monthDay(expectedDueDate)}前答复您。`,
   });
 
-  if (existing) return result(existing, false, await expected());
+  if (existing) return result(existing, false, existing.dueDate ?? (await expected()));
 
   const villageId = input.villageId ?? reception?.villageId ?? rep.villageIds[0];
   if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
@@ -130,9 +133,9 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   if (!(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(!!reception);
   const own = await Promise.all((input.photos ?? []).map((p) => ctx.platform.isOwnPhoto(openid, p)));
   if (!own.every(Boolean)) throw invalid('photos', '照片须是您自己刚上传的，请重新选择照片');
-  const [village, expectedDueDate, cal, verdict, photoChecks] = await Promise.all([
+  const [village, due, cal, verdict, photoChecks] = await Promise.all([
     getById<Village>(ctx.db, 'villages', villageId),
-    expected(),
+    firstDeadline(),
     calendar,
     screen(ctx, openid, 'post', words),
     screenPhotos(ctx, openid, input.photos ?? [], now),
@@ -180,6 +183,8 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
       // entered in person: the level it was given is kept, also while its words are reviewed
       level: intake.level ?? null,
       ...(status === 'accepted' ? { respondedAt: now } : {}),
+      // held for review: the clock starts when it is released
+      ...(status === 'held' ? {} : { dueAt: due.dueAt, dueDate: due.dueDate }),
       photoChecks,
       ...(status === 'held'
         ? { held: { action: 'submit', command: null, by: { openid, ...intake.actor }, text: words, verdict, at: now }, heldAt: now }
@@ -199,8 +204,8 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
           data: { category: categoryName(category.id), village: village.name, ...(reception ? { entered: `${RECEPTION_KIND_TEXT[reception.kind]}登记` } : {}) },
         },
       ],
-      warnings: [],
-    }, remindersFor(ctx.rules, rep.countyId), cal, now);
+      warnings: status !== 'held' && due.warning ? [due.warning] : [],
+    }, schedule, cal, now);
     const notifications = [
       ...(status === 'held' ? heldNotifications(record, '群众反映的内容') : status === 'submitted' ? submittedNotifications(record) : []),
       ...(status !== 'held' && photoChecks.some(photoFlagged) ? heldNotifications(record, '群众上传的照片') : []),
@@ -211,5 +216,5 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   });
   if ('error' in saved) throw saved.error;
   if (saved.created) ctx.log.info('case submitted', { caseId: id, no: saved.record.no, status: saved.record.status, receptionId: reception?._id ?? null });
-  return result(saved.record, saved.created, expectedDueDate);
+  return result(saved.record, saved.created, due.dueDate);
 }
