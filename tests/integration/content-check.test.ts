@@ -58,6 +58,15 @@ describe('a request whose words are flagged', () => {
     expect((await h.ok('staff', { action: 'inbox', box: 'held', page: 1, pageSize: 10 }, OFFICE)).items).toEqual([]);
   });
 
+  it('promises no date while held, and starts the first deadline when it is released, not counting the days in review', async () => {
+    const sent = await h.ok('resident', submission({ description: FLAGGED }), WANG); // Monday 23 November
+    expect((await getById<CaseRecord>(h.runtime.db, 'cases', sent.id))!.dueDate).toBeNull();
+    h.clock.t = Date.parse('2026-11-26T10:00:00+08:00'); // the office reviews it on Thursday
+    await h.ok('case', { action: 'release', caseId: sent.id }, OFFICE);
+    // a working day to accept it (27 November), then a township's 15 working days
+    expect((await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, WANG)).dueDate).toBe('2026-12-18');
+  });
+
   it('withheld, it is closed with the reason told to the resident, and its words stay on record', async () => {
     const sent = await h.ok('resident', submission({ description: FLAGGED }), WANG);
     await h.ok('case', { action: 'withhold', caseId: sent.id, reason: '内容涉及违法线索，请直接拨打110' }, OFFICE);
