@@ -62,6 +62,8 @@ export interface Rules {
   counties: Record<string, { reminders?: Partial<ReminderSchedule> }>;
   /** 延期: how many a case may be granted, and how far past the current due day one may reach */
   extensions: { maxPerCase: number; maxWorkingDays: number };
+  /** 催办 by the resident: from this many working days before the due day (and once late), once per `everyWorkingDays` */
+  urge: { withinWorkingDays: number; everyWorkingDays: number };
   /**
    * delivery retries: the wait before each next attempt; after the last the entry is dead.
    * `budgetSeconds`: a run claims no new entry after this long (the function stops at 60 s: a
@@ -94,6 +96,7 @@ export const RULES: Rules = {
   reminders: { hour: 9, beforeDue: 2, onDueDay: true, overdueEvery: 3, triage: 1, routing: 1, signing: 1 },
   counties: {},
   extensions: { maxPerCase: 1, maxWorkingDays: 30 },
+  urge: { withinWorkingDays: 2, everyWorkingDays: 3 },
   delivery: { retryMinutes: [1, 5, 30, 120, 720], budgetSeconds: 40 },
   retention: { phoneDays: 180, exportHours: 24, photoCheckMinutes: 30 },
   sweep: { maxCasesPerRun: 1000 },

@@ -43,6 +43,7 @@ export const TEMPLATE_FOR: Record<MessageKind, TemplateName> = {
   case_reminder: 'case_reminder',
   case_overdue: 'case_reminder',
   case_supervised: 'case_reminder',
+  case_urged: 'case_reminder',
   case_accepted: 'case_progress',
   case_not_accepted: 'case_progress',
   case_progress: 'case_progress',

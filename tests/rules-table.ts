@@ -7,7 +7,7 @@ import type { CaseAction, CaseStatus, Relation } from '../types/domain';
 export const STATUSES: CaseStatus[] = ['held', 'withheld', 'submitted', 'accepted', 'not_accepted', 'withdrawn', 'assigned', 'returned', 'handling', 'replied', 'reassigning', 'escalated', 'closed'];
 export const RELATIONS: Relation[] = ['resident', 'representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
 export const ACTIONS: CaseAction[] = [
-  'withdraw', 'accept', 'reject', 'answer', 'assign', 'sign', 'return', 'reply', 'close', 'rate', 'note',
+  'withdraw', 'accept', 'reject', 'answer', 'assign', 'sign', 'return', 'reply', 'close', 'rate', 'urge', 'note',
   'supervise', 'escalate', 'extend', 'approve_extension', 'refuse_extension', 'release', 'withhold',
 ];
 /** Actions that need a pending 延期 request on the case to be possible at all. */
@@ -38,6 +38,8 @@ export const EXPECTED: Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> =
   ['assigned', 'escalate', ['handler'], 'escalated'],
   ['handling', 'escalate', ['handler'], 'escalated'],
   ...(['accepted', 'returned', 'reassigning', 'escalated'] as const).map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [s, 'escalate', ['assigner'], 'escalated']),
+  // 催办 by the resident wherever the answer is due (its window on the calendar: urgeProblem)
+  ...(['submitted', 'accepted', 'assigned', 'handling'] as const).map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [s, 'urge', ['resident'], s]),
   // 督办 wherever the answer is due: a unit's case, or a request not yet accepted or routed
   ...(['submitted', 'accepted', 'assigned', 'handling'] as const).map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [s, 'supervise', ['supervisor', 'office'], s]),
   ...(['assigned', 'handling'] as const).flatMap((s): Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> => [

@@ -93,7 +93,8 @@ export interface CaseView extends CaseSummary {
   address: string | null;
   resident: ResidentView;
   /** who follows it to the end: null once the office took over from a representative who left */
-  representative: { id: string | null; name: string };
+  /** the phone is given to the resident of a late case, to call (null otherwise) */
+  representative: { id: string | null; name: string; phone: string | null };
   coUnitNames: string[];
   assignedAt: number | null;
   dueAt: number | null;
@@ -117,6 +118,9 @@ export interface CaseView extends CaseSummary {
   assignableLevels: Level[];
   /** staff only: e.g. a deadline computed without holiday data */
   warnings: string[];
+  /** 催办 so far, and (to the resident who pressed) when it may be pressed again */
+  urgeCount: number;
+  urgeNote: string | null;
   /** 督办 so far */
   superviseCount: number;
   /** staff only: each 上报 with its reason */

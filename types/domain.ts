@@ -41,6 +41,7 @@ export type CaseAction =
   | 'reply' // 进展答复 (unit handler)
   | 'close' // 办结答复 with an outcome (unit handler)
   | 'rate' // 评价 (resident)
+  | 'urge' // 催办 (resident: a late case, or one due within two working days)
   | 'note' // 内部备注 (anyone working on the case)
   | 'supervise' // 督办 (supervisor or office presses the unit)
   | 'escalate' // 上报 (handler or assigner: this level cannot solve it)
@@ -389,6 +390,8 @@ export interface CaseRecord {
   /** units under which it went overdue: counted against them */
   overdueUnitIds: string[];
   superviseCount: number;
+  /** 催办 pressed by the resident (absent on cases from before it existed) */
+  urgeCount?: number;
   escalationCount: number;
   escalations: Escalation[];
   extensions: Extension[];
@@ -419,6 +422,7 @@ export type MessageKind =
   | 'case_reminder' // to whoever the clock waits for: triage, routing, signing, due soon, due today
   | 'case_overdue' // to the handlers, the level's supervisor and the office
   | 'case_supervised' // 督办: to the unit's handlers
+  | 'case_urged' // 催办: the resident pressed; to the representative and whoever holds the case
   | 'case_escalated' // 上报: to the new level's assigner and the representative (首办责任制)
   | 'extension_requested' // to the assigner and the supervisor
   | 'extension_decided' // to the unit's handlers

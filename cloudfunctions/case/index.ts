@@ -45,6 +45,7 @@ export const fn = defineFunction('case', {
   reply: caseAction('reply', { reply }),
   close: caseAction('close', closing),
   rate: caseAction('rate', { rating, comment: text('评价意见', t.reasonMax).optional() }),
+  urge: caseAction('urge', {}),
   note: caseAction('note', { note: text('备注', t.noteMax) }),
   supervise: caseAction('supervise', { note: text('督办意见', t.noteMax) }),
   escalate: caseAction('escalate', { reason: text('上报理由', t.reasonMax) }),

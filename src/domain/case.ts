@@ -41,6 +41,7 @@ export type Command =
   | { action: 'reply'; reply: string }
   | ({ action: 'close' } & Closing)
   | { action: 'rate'; rating: Rating; comment?: string }
+  | { action: 'urge' }
   | { action: 'note'; note: string }
   | { action: 'supervise'; note: string }
   | { action: 'escalate'; reason: string }
@@ -326,6 +327,15 @@ export function applyAction(
         to === 'reassigning'
           ? [{ kind: 'case_reassigning', to: { key: assignerKey(c, c.level) }, title: `事项${c.no}群众不满意，请再交办`, body: text }]
           : [{ kind: 'case_closed', to: { key: representativeKey(c) }, title: `事项${c.no}已办结`, body: text }];
+      break;
+    }
+    case 'urge': {
+      // 催办: the representative, and whoever holds the case now (the unit, or before it the assigner)
+      patch = { urgeCount: (c.urgeCount ?? 0) + 1 };
+      const late = c.dueAt !== null && now > c.dueAt;
+      const title = `群众催办：事项${c.no}${late ? `已超期（期限${monthDay(c.dueDate!)}）` : `${monthDay(c.dueDate!)}到期`}，请尽快办理`;
+      const holders = c.unitId ? unitKeys(c) : c.status === 'submitted' ? [] : [assignerKey(c, c.level)];
+      notifications = [representativeKey(c), ...holders].map((key) => ({ kind: 'case_urged', to: { key }, title, body: `${categoryName(c.category)}：${preview(c.description, 40)}` }));
       break;
     }
     case 'note':

@@ -48,6 +48,7 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   { header: '群众评价', width: 9, value: (c) => (c.rating ? RATING_TEXT[c.rating] : '') },
   { header: '是否超期', width: 8, value: (c) => (c.overdue ? '是' : '否') },
   { header: '督办次数', width: 8, value: (c) => c.superviseCount },
+  { header: '群众催办次数', width: 10, value: (c) => c.urgeCount ?? 0 },
   { header: '上报次数', width: 8, value: (c) => c.escalationCount },
   { header: '退回次数', width: 8, value: (c) => c.returnCount },
 ];

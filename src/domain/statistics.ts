@@ -48,6 +48,7 @@ export const STATS_FIELDS = {
   overdue: true,
   overdueUnitIds: true,
   superviseCount: true,
+  urgeCount: true,
   escalations: true,
   returnedUnitIds: true,
   respondedAt: true,
@@ -115,6 +116,8 @@ export interface Statistics {
   byLevel: Record<Level, number>;
   overdue: { now: number; total: number };
   supervised: number;
+  /** 催办 by residents: how many times, on how many cases */
+  urged: { times: number; cases: number };
   escalated: number;
   returned: number;
   units: UnitRow[];
@@ -197,6 +200,7 @@ export function statistics(
   const response: Response = { inTime: 0, due: 0 };
   const overdue = { now: 0, total: 0 };
   let supervised = 0;
+  const urged = { times: 0, cases: 0 };
   let escalated = 0;
   let returned = 0;
   const units = new Map<string, Omit<UnitRow, 'satisfaction'> & { rated: Satisfaction }>();
@@ -248,6 +252,10 @@ export function statistics(
       u.supervised += c.superviseCount;
     }
     supervised += c.superviseCount;
+    if (c.urgeCount) {
+      urged.times += c.urgeCount;
+      urged.cases++;
+    }
     for (const id of c.overdueUnitIds) unit(id).overdueTotal++;
     for (const e of c.escalations) {
       escalated++;
@@ -286,6 +294,7 @@ export function statistics(
     byLevel,
     overdue,
     supervised,
+    urged,
     escalated,
     returned,
     // 两倒查: the units with the most cases overdue, pushed up or sent back first

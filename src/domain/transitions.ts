@@ -5,6 +5,8 @@
  */
 import type { Rules } from '../../config/rules';
 import type { CaseAction, CaseRecord, CaseStatus, Rating, Relation } from '../../types/domain';
+import { addWorkingDays, shanghaiDate, workingDaysLeft, type WorkingCalendar } from './calendar';
+import { monthDay } from './labels';
 
 export interface Transition {
   action: CaseAction;
@@ -56,6 +58,21 @@ export const ON_THE_CLOCK: readonly CaseStatus[] = ['submitted', 'accepted', ...
 const aboveCounty = (c: CaseRecord) => (c.level === 'county' ? '县级事项已是最高层级，不能再上报' : null);
 const noPendingExtension = (c: CaseRecord) => (pendingExtension(c) ? null : '没有待审批的延期申请');
 export const pendingExtension = (c: Pick<CaseRecord, 'extensions'>) => c.extensions.find((e) => e.status === 'pending') ?? null;
+/**
+ * 催办: why the resident cannot press now, in words, or null. Once late, or from
+ * `urge.withinWorkingDays` working days before the due day; again only `urge.everyWorkingDays`
+ * working days after the last press.
+ */
+export function urgeProblem(c: CaseRecord, rules: Rules, now: number, calendar: WorkingCalendar): string | null {
+  if (c.dueDate === null || c.dueAt === null) return '这件事项现在还没有答复期限，暂时不能催办';
+  if (now <= c.dueAt && workingDaysLeft(calendar, now, c.dueDate) > rules.urge.withinWorkingDays)
+    return `答复期限是${monthDay(c.dueDate)}，到期前${rules.urge.withinWorkingDays}个工作日起可以催办`;
+  const last = [...c.events].reverse().find((e) => e.action === 'urge');
+  if (!last) return null;
+  const again = addWorkingDays(calendar, shanghaiDate(last.at), rules.urge.everyWorkingDays);
+  return shanghaiDate(now) < again ? `您${monthDay(shanghaiDate(last.at))}已催办过，${monthDay(again)}起可以再催办` : null;
+}
+
 /** 延期: before the due day has passed, one request at a time, at most `maxPerCase` granted. */
 export function extensionProblem(c: CaseRecord, rules: Rules, now: number): string | null {
   if (c.dueAt === null) return '这件事项还没有办理期限';
@@ -97,6 +114,8 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   { action: 'rate', from: ['replied'], to: 'closed', by: ['resident'], visibility: 'public' },
   { action: 'note', from: ALL_STATUSES, to: 'same', by: STAFF, visibility: 'internal' },
+  // the window (late, or due within two working days, once per three) needs the calendar: urgeProblem
+  { action: 'urge', from: ON_THE_CLOCK, to: 'same', by: ['resident'], visibility: 'public' },
   { action: 'supervise', from: ON_THE_CLOCK, to: 'same', by: ['supervisor', 'office'], visibility: 'internal' },
   { action: 'escalate', from: WITH_UNIT, to: 'escalated', by: ['handler'], problem: aboveCounty, visibility: 'internal' },
   {

@@ -19,7 +19,7 @@ import {
   STATUS_TEXT,
 } from './labels';
 import { assignableLevels, HANDLING } from './roles';
-import { allowedActions, TERMINAL } from './transitions';
+import { allowedActions, TERMINAL, urgeProblem } from './transitions';
 
 const SUMMARY_CHARS = 40;
 
@@ -88,7 +88,9 @@ export function caseView(
   // a photo reaches the people handling the case once WeChat's image check passes it
   const seesAllPhotos = relations.includes('resident') || relations.includes('office');
   const passed = (photo: string) => (c.photoChecks.find((p) => p.photo === photo)?.suggest ?? 'pass') === 'pass';
-  const actions = allowedActions(c, relations, rules, now);
+  // 催办 has a window the table cannot see (the calendar's working days): outside it, the resident is told why
+  const urgeWhy = allowedActions(c, relations, rules, now).includes('urge') ? urgeProblem(c, rules, now, calendar) : null;
+  const actions = allowedActions(c, relations, rules, now).filter((a) => a !== 'urge' || !urgeWhy);
   return {
     ...caseSummary(c, calendar, now),
     description: c.description,
@@ -96,7 +98,7 @@ export function caseView(
     location: c.location,
     address: c.address,
     resident: residentView(c, relations),
-    representative: { id: c.representativeId, name: c.representativeName },
+    representative: { id: c.representativeId, name: c.representativeName, phone: null },
     coUnitNames: c.coUnitNames,
     assignedAt: c.assignedAt,
     dueAt: c.dueAt,
@@ -129,6 +131,8 @@ export function caseView(
     assignableLevels: actions.includes('assign') ? assignableLevels(c, caller.scopes) : [],
     warnings: staff ? c.warnings.map((w) => w.message) : [],
     superviseCount: c.superviseCount,
+    urgeCount: c.urgeCount ?? 0,
+    urgeNote: urgeWhy && c.events.some((e) => e.action === 'urge') ? urgeWhy : null,
     escalations: staff ? c.escalations : [],
     extensions: staff ? c.extensions : [],
     held: c.held && {

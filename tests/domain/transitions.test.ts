@@ -60,7 +60,7 @@ describe('case state machine', () => {
   it('lists the actions a caller may take, combining all their relations', () => {
     const allowed = (status: CaseStatus, relations: Parameters<typeof allowedActions>[1], over = {}) =>
       allowedActions(makeCase({ status, level: 'township', ...DUE, ...over }), relations, RULES, NOW);
-    expect(allowed('submitted', ['resident'])).toEqual(['withdraw']);
+    expect(allowed('submitted', ['resident'])).toEqual(['withdraw', 'urge']); // 催办's window is the view's (urgeProblem)
     expect(allowed('submitted', ['representative'])).toEqual(['accept', 'reject', 'answer', 'note']);
     expect(allowed('assigned', ['handler', 'representative'])).toEqual(['sign', 'return', 'note', 'escalate', 'extend']);
     expect(allowed('closed', ['resident'])).toEqual([]);

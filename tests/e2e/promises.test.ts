@@ -1,7 +1,8 @@
 /**
  * What the resident is promised, kept in a real browser on `npm start`'s program: the date on the
  * done page is the case's real first deadline, and a request nobody accepts by then is late like
- * any other, on the resident's page and in the office's list, with the local clock set ahead.
+ * any other, on the resident's page and in the office's list, with the local clock set ahead; the
+ * resident presses 催办 and is given the representative's number.
  */
 import { OFFICE, WANG } from '../harness';
 import { browserSuite, button } from './local';
@@ -27,6 +28,14 @@ it('holds a request nobody accepts to the date the done page promised, and shows
   await resident.reload();
   await resident.locator('.big-status', { hasText: '待受理' }).waitFor();
   await resident.locator('.due.overdue:visible', { hasText: '已超期1个工作日' }).waitFor();
+
+  // the resident presses 催办, and may call the representative
+  await resident.locator('.urge .card-title', { hasText: '已经超过答复期限了' }).waitFor();
+  await resident.locator('.urge .call', { hasText: '打电话给党代表李秀英：13800000001' }).waitFor();
+  await button(resident, '催办').click();
+  await resident.locator('.urge .hint', { hasText: '您12月9日已催办过，12月14日起可以再催办' }).waitFor();
+  await resident.locator('.event:visible', { hasText: '催办' }).first().waitFor();
+  expect(await button(resident, '催办').count()).toBe(0);
 
   const office = await pageAs(OFFICE);
   await office.goto(url('/staff/workbench/index'));

@@ -47,6 +47,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       reply: [{ caseId, reply: '正在办理' }, BUILD],
       close: [{ caseId, outcome: 'resolved', feedbackMethod: 'message', reply: '已办结' }, BUILD],
       rate: [{ caseId, rating: 'satisfied', comment: '谢谢' }, WANG],
+      urge: [{ caseId }, WANG],
       note: [{ caseId, note: '备注' }, REP_LI],
       supervise: [{ caseId, note: '请加快办理' }, SUP_TOWNSHIP],
       escalate: [{ caseId, reason: '本级解决不了' }, BUILD],

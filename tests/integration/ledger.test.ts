@@ -51,7 +51,7 @@ it('exports the filtered cases to a workbook with the columns an office files', 
   const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
   expect(row(1)).toEqual([
     '事项编号', '反映时间', '乡镇(街道)', '村(社区)', '类别', '反映内容', '反映人', '党代表', '层级', '承办单位', '交办时间',
-    '办理期限', '状态', '办理结果', '答复内容', '反馈方式', '办结时间', '群众评价', '是否超期', '督办次数', '上报次数', '退回次数',
+    '办理期限', '状态', '办理结果', '答复内容', '反馈方式', '办结时间', '群众评价', '是否超期', '督办次数', '群众催办次数', '上报次数', '退回次数',
   ]);
   expect(sheet.rowCount).toBe(10);
   // case 1: the resident as the office sees them, phone masked

@@ -123,7 +123,8 @@ describe('role × action × state', () => {
         const target = own ? await caseIn(status, true) : id;
         const before = await getById<CaseRecord>(rt.db, 'cases', target);
         const res = await rt.call('case', { action, caseId: target, ...PAYLOADS[action] }, openid);
-        const next = expectedNext(status, action, relations);
+        // 催办 opens only near or past the due day (tests/integration/urge.test.ts): on these fresh cases it is refused in words
+        const next = action === 'urge' ? null : expectedNext(status, action, relations);
         tried++;
         if (next !== null) {
           expect({ openid, action, ok: res.ok }).toEqual({ openid, action, ok: true });

@@ -190,6 +190,7 @@ describe('two counties importing the same codes', () => {
       reply: { caseId, reply: '正在办理' },
       close: { caseId, outcome: 'resolved', feedbackMethod: 'message', reply: '已办结' },
       rate: { caseId, rating: 'satisfied' },
+      urge: { caseId },
       note: { caseId, note: '备注' },
       supervise: { caseId, note: '请加快办理' },
       escalate: { caseId, reason: '本级解决不了' },

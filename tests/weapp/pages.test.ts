@@ -85,7 +85,8 @@ const scanCode = jest.fn((o: Callbacks & { fail?(err: object): void }) => ('path
 // the clipboard, declined with the guide (errno 104); WeChat's toast recorded
 const setClipboardData = jest.fn((o: { fail?(err: object): void }) => o.fail?.({ errno: 104, errMsg: 'setClipboardData:fail privacy permission is not authorized' }));
 const showToast = jest.fn(succeed({ errMsg: 'showToast:ok' }));
-Object.assign(host.wx, { navigateTo, downloadFile, saveImageToPhotosAlbum, openDocument, chooseMessageFile, onNeedPrivacyAuthorization, openPrivacyContract, chooseMedia, scanCode, setClipboardData, showToast });
+const makePhoneCall = jest.fn(succeed({ errMsg: 'makePhoneCall:ok' }));
+Object.assign(host.wx, { makePhoneCall, navigateTo, downloadFile, saveImageToPhotosAlbum, openDocument, chooseMessageFile, onNeedPrivacyAuthorization, openPrivacyContract, chooseMedia, scanCode, setClipboardData, showToast });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require(join(WEAPP, 'app.js'));
@@ -342,6 +343,29 @@ it('sends the request all the same when the resident refuses the notifications',
   } finally {
     subscribeAnswer = (ids) => Object.fromEntries(ids.map((id) => [id, 'accept']));
   }
+});
+
+describe('the resident’s case page, once the case is late', () => {
+  const now = Date.parse('2026-12-04T10:00:00+08:00');
+  const late = makeCase({ _id: 'c7', status: 'handling', dueDate: '2026-12-02', dueAt: Date.parse('2026-12-02T23:59:59.999+08:00') });
+  const seen = caseView(late, { relations: ['resident'], scopes: [] }, createCalendar(), RULES, now, [], (id) => `${id}?signed`);
+  const view: CaseView = { ...seen, representative: { ...seen.representative, phone: '13800000001' } };
+  const textOf = () => page!.dom!.textContent!;
+
+  it('presses 催办 for the resident and offers the representative’s number to call', async () => {
+    expect(view.actions).toContain('urge');
+    answers.case = (e) => (e.action === 'detail' ? { ok: true, data: view } : { ok: true, data: { ...view, actions: [], urgeNote: '您12月4日已催办过，12月9日起可以再催办' } });
+    page = open('pages/case/index', { id: 'c7' });
+    await until(() => textOf().includes('已经超过答复期限了'), 'the 催办 card');
+    const urge = page.querySelectorAll('.btn-primary').find((b) => b.dom!.textContent!.trim() === '催办');
+    expect(urge).toBeDefined();
+    urge!.dispatchEvent('tap');
+    await until(() => calls('case').some((c) => c.data.action === 'urge'), 'the 催办 call');
+    expect(calls('case').find((c) => c.data.action === 'urge')!.data).toEqual({ action: 'urge', caseId: 'c7' });
+    page.querySelector('.call')!.dispatchEvent('tap');
+    await until(() => makePhoneCall.mock.calls.length > 0, 'the call');
+    expect(makePhoneCall.mock.calls[0]![0]).toMatchObject({ phoneNumber: '13800000001' });
+  });
 });
 
 describe('the unit handler’s action page (staff subpackage)', () => {

@@ -69,7 +69,9 @@ function Report({ s }: { s: Statistics }) {
         <Row label='已解释说明'>{`${t.explained} 件`}</Row>
         <Row label='办理中'>{`${t.open} 件`}</Row>
         <Row label='不予受理 / 撤回'>{`${t.notAccepted} / ${t.withdrawn} 件`}</Row>
-        <Text className='small'>已答复 {answered} 件；超期 {s.overdue.total} 件（现仍超期 {s.overdue.now} 件），督办 {s.supervised} 次</Text>
+        <Text className='small'>
+          已答复 {answered} 件；超期 {s.overdue.total} 件（现仍超期 {s.overdue.now} 件），督办 {s.supervised} 次；群众催办 {s.urged.times} 次（{s.urged.cases} 件）
+        </Text>
       </Card>
       <View className='rates'>
         {RATES.map(({ key, label, hint }) => (

@@ -18,7 +18,7 @@ import { go, pages, param } from '../../services/nav';
 import { copyText } from '../../services/privacy';
 import { useRemote } from '../../services/remote';
 
-const RESIDENT_ACTIONS: CaseAction[] = ['rate', 'withdraw'];
+const RESIDENT_ACTIONS: CaseAction[] = ['rate', 'withdraw', 'urge'];
 const RATINGS = choicesOf(RATING_TEXT);
 
 export default function CasePage() {
@@ -52,6 +52,8 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
 
       {c.held && <HeldBanner held={c.held} />}
 
+      {(c.actions.includes('urge') || c.urgeNote || c.representative.phone) && <Urge c={c} onDone={reload} />}
+
       {c.reply && (
         <Card className='reply'>
           <Text className='card-title'>答复{c.outcomeText ? `：${c.outcomeText}` : ''}</Text>
@@ -59,7 +61,7 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
           {c.plan && <Row label='办理计划'>{c.plan}</Row>}
           {c.expectedDate && <Row label='预计完成'>{fullDate(c.expectedDate)}</Row>}
           {c.feedbackMethodText && <Row label='反馈方式'>{c.feedbackMethodText}</Row>}
-          {c.ratingText && <Row label='您的评价'>{`${c.ratingText}${c.ratingComment ? `：${c.ratingComment}` : ''}`}</Row>}
+          {c.ratingText && <Row label={c.relations.includes('resident') ? '您的评价' : '群众评价'}>{`${c.ratingText}${c.ratingComment ? `：${c.ratingComment}` : ''}`}</Row>}
         </Card>
       )}
 
@@ -184,6 +186,44 @@ function RateForm({ c, onDone }: { c: CaseView; onDone: () => void }) {
       <Btn kind='primary' big loading={sending} onClick={send}>
         提交评价
       </Btn>
+    </Card>
+  );
+}
+
+/** 催办 a late case, or one due within two working days; a late case also gives the representative's phone. */
+function Urge({ c, onDone }: { c: CaseView; onDone: () => void }) {
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const urge = async () => {
+    setSending(true);
+    setError(null);
+    const res = await call('case', 'urge', { caseId: c.id });
+    setSending(false);
+    if (!res.ok) return setError(res.error);
+    Taro.showToast({ title: '已催办', icon: 'none' });
+    onDone();
+  };
+  const phone = c.representative.phone;
+  return (
+    <Card className='urge'>
+      <Text className='card-title'>{c.overdue ? '已经超过答复期限了' : '快到答复期限了'}</Text>
+      <Text className='block'>{`催办一下，党代表${c.representative.name}和正在办理的人都会收到提醒，办理经过里也会记下。`}</Text>
+      {c.actions.includes('urge') && (
+        <Btn kind='primary' big loading={sending} onClick={() => void urge()}>
+          催办
+        </Btn>
+      )}
+      {c.urgeNote && <Text className='hint'>{c.urgeNote}</Text>}
+      {error && (
+        <View className='field-error' role='alert'>
+          <Text>⚠ {error.message}</Text>
+        </View>
+      )}
+      {phone && (
+        <View className='call' onClick={() => void Taro.makePhoneCall({ phoneNumber: phone })}>
+          <Text>{`打电话给党代表${c.representative.name}：${phone}`}</Text>
+        </View>
+      )}
     </Card>
   );
 }

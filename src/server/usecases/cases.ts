@@ -5,14 +5,14 @@
 import { remindersFor, usualLevel } from '../../../config/rules';
 import type { CaseSummary, CaseView, Page } from '../../../types/api';
 import type { Where } from '../../../types/db';
-import type { CaseAction, CaseRecord, CaseStatus, Level, Notice, Relation, Unit } from '../../../types/domain';
+import type { CaseAction, CaseRecord, CaseStatus, Level, Notice, Relation, Representative, Unit } from '../../../types/domain';
 import { applyAction, applyHeld, heldNotifications, wordsOf, type Closing, type Command } from '../../domain/case';
 import { addWorkingDays, onOrNextWorkingDay, shanghaiDate, type WorkingCalendar } from '../../domain/calendar';
 import { computeDue, dueOn, firstDue } from '../../domain/deadlines';
 import { markedOverdue, planned } from '../../domain/reminders';
 import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, parseScopeKey, relationsTo, suggestRoute } from '../../domain/roles';
-import { ALL_STATUSES, decide, MODERATION, ON_THE_CLOCK, pendingExtension, TERMINAL, UNRELEASED, WITH_UNIT, type Decision } from '../../domain/transitions';
+import { ALL_STATUSES, decide, MODERATION, ON_THE_CLOCK, pendingExtension, TERMINAL, UNRELEASED, urgeProblem, WITH_UNIT, type Decision } from '../../domain/transitions';
 import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -53,6 +53,11 @@ async function viewFor(ctx: Ctx, c: CaseRecord, caller: Caller, relations: Relat
   const urls = c.photos.length ? await ctx.platform.fileUrls(c.photos) : [];
   const urlOf = (id: string) => urls[c.photos.indexOf(id)] ?? '';
   const view = caseView(c, { relations, scopes: caller.scopes }, calendar, ctx.rules, ctx.clock.now(), notices, urlOf);
+  // a late case: its resident may call the representative who owns it
+  if (view.overdue && relations.includes('resident') && c.representativeId) {
+    const rep = await getById<Representative>(ctx.db, 'representatives', c.representativeId);
+    if (rep?.active) view.representative.phone = rep.phone;
+  }
   if ('phone' in view.resident && view.resident.phone !== null && !view.resident.phoneMasked && caller.openid !== c.resident.openid) {
     await auditPhoneSeen(ctx, { openid: caller.openid, name: caller.user?.name ?? '工作人员' }, c);
   }
@@ -287,6 +292,11 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
       const pending = pendingExtension(c)!; // the table allows approving only a pending request
       const due = dueOn(calendar, pending.toDate, shanghaiDate(c.assignedAt ?? now), now);
       return { action: 'approve_extension', due, ...(input.note ? { note: input.note } : {}) };
+    }
+    case 'urge': {
+      const problem = urgeProblem(c, ctx.rules, now, calendar);
+      if (problem) throw new AppError('INVALID_STATE', problem);
+      return input;
     }
     case 'release': {
       // a held request: its first deadline, promised from now (the days in review are not the representative's)

@@ -72,6 +72,8 @@ export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promis
     ['满意率', percentText(s.rates.satisfaction)],
     ['超期（件）', s.overdue.total],
     ['督办（次）', s.supervised],
+    ['群众催办（次）', s.urged.times],
+    ['群众催办（件）', s.urged.cases],
     ['上报（次）', s.escalated],
     ['退回（次）', s.returned],
   ]);
