@@ -123,4 +123,23 @@ export function remindersFor(rules: Pick<Rules, 'reminders' | 'counties'>, count
 /** A mobile number or a landline with its area code: what residents leave to be called back. */
 export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
+/** The characters of a text that are words: letters (Chinese included) and digits, not emoji, marks or spaces. */
+export const wordCount = (text: string): number => text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+
+/**
+ * Why a request's description cannot be sent, or null: it needs words (emoji alone say nothing a
+ * cadre can act on), at least `descriptionMin` of them, and at most `descriptionMax` characters.
+ * The form and the server say the same.
+ */
+export function descriptionProblem(text: string): string | null {
+  const { descriptionMin, descriptionMax } = RULES.submit;
+  const t = text.trim();
+  if (!t) return '请说一说遇到了什么问题';
+  const words = wordCount(t);
+  if (words === 0) return '请用文字说一说遇到了什么问题，只有表情符号，办事的人看不明白';
+  if (words < descriptionMin) return `请再多说几句，至少${descriptionMin}个字`;
+  if (t.length > descriptionMax) return `最多${descriptionMax}个字，现在有${t.length}个字，请删减一些再提交`;
+  return null;
+}
+
 export const CATEGORY_IDS = RULES.categories.map((c) => c.id) as [string, ...string[]];

@@ -162,7 +162,7 @@ export const spoken = (label: string) => ({ ariaLabel: label, nativeProps: { 'ar
 
 export function Field({ label, hint, error, children }: PropsWithChildren<{ label: string; hint?: string; error?: string }>) {
   return (
-    <View className='field'>
+    <View className={`field${error ? ' field-has-error' : ''}`}>
       <Text className='field-label'>{label}</Text>
       {hint && <Text className='field-hint'>{hint}</Text>}
       {children}

@@ -3,7 +3,7 @@
  * cadre or a resident understands. Objects are strict: an unknown field is an error, not ignored.
  */
 import { z } from 'zod';
-import { CATEGORY_IDS, PHONE_PATTERN, RULES } from '../../config/rules';
+import { CATEGORY_IDS, descriptionProblem, PHONE_PATTERN, RULES } from '../../config/rules';
 
 export const text = (label: string, max: number, min = 1) =>
   z
@@ -81,7 +81,14 @@ const location = event({
 export const requestFields = {
   requestId: z.string({ error: '请求编号格式不对' }).regex(/^[\w-]{8,64}$/, '请求编号格式不对'),
   category,
-  description: text('问题描述', submitLimits.descriptionMax, submitLimits.descriptionMin),
+  // words, enough of them and not too many: the form's own rule (config/rules.ts)
+  description: z
+    .string({ error: '问题描述须为文字' })
+    .trim()
+    .superRefine((v, issues) => {
+      const problem = descriptionProblem(v);
+      if (problem) issues.addIssue({ code: 'custom', message: problem });
+    }),
   photos: z.array(photo, { error: '照片格式不对' }).max(submitLimits.maxPhotos, `照片最多${submitLimits.maxPhotos}张`).optional(),
   location: location.optional(),
   address: text('地址', textLimits.addressMax).optional(),

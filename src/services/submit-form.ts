@@ -2,7 +2,7 @@
  * The resident's request form as data: the draft kept while they write, the checks made before
  * sending (the server checks again), and the event sent. Pure, so it is tested without a page.
  */
-import { PHONE_PATTERN, RULES } from '../../config/rules';
+import { descriptionProblem, PHONE_PATTERN, RULES } from '../../config/rules';
 
 export interface Draft {
   /** made once per draft: resending the same draft can never make a second case */
@@ -41,14 +41,12 @@ export function isBlank(d: Draft): boolean {
   return !d.description.trim() && d.photos.length === 0 && !d.address.trim() && !d.location && !d.phone.trim() && !d.name.trim();
 }
 
-const { descriptionMin, descriptionMax, maxPhotos } = RULES.submit;
+const { maxPhotos } = RULES.submit;
 
 export function checkDraft(d: Draft): DraftErrors {
   const errors: DraftErrors = {};
-  const text = d.description.trim();
-  if (!text) errors.description = '请说一说遇到了什么问题';
-  else if (text.length < descriptionMin) errors.description = `请再多说几句，至少${descriptionMin}个字`;
-  else if (text.length > descriptionMax) errors.description = `最多${descriptionMax}个字，现在有${text.length}个字`;
+  const description = descriptionProblem(d.description);
+  if (description) errors.description = description;
   if (d.photos.length > maxPhotos) errors.photos = `照片最多${maxPhotos}张`;
   const phone = d.phone.trim();
   if (!d.anonymous && phone && !PHONE_PATTERN.test(phone)) errors.phone = '请填写正确的手机号或座机号';

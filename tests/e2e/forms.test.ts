@@ -29,6 +29,46 @@ describe('the submit form', () => {
     expect((await casesOf('dev-e2e-empty')).total).toBe(0);
   });
 
+  it('shows the error beside its field and moves the page to it, where the resident is looking', async () => {
+    const page = await pageAs('dev-e2e-eye');
+    await page.goto(url(SUBMIT));
+    await button(page, '提交').scrollIntoViewIfNeeded();
+    await button(page, '提交').click();
+    const error = page.locator('.field-has-error .field-error', { hasText: '请说一说遇到了什么问题' });
+    await error.waitFor();
+    // the page has moved: the description's error is on screen, not above it
+    await page.waitForFunction(() => {
+      const r = document.querySelector('.field-has-error .field-error')!.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    // and beside the button, a word that nothing was sent
+    await page.locator('.field-error', { hasText: '还没有提交' }).waitFor();
+  });
+
+  it('keeps a long paste whole with a warning to shorten it, and sends nothing until it is', async () => {
+    const page = await pageAs('dev-e2e-paste');
+    await page.goto(url(SUBMIT));
+    const pasted = '村里的排水沟堵了，下雨天积水很深。'.repeat(300).slice(0, 5000);
+    await description(page).fill(pasted);
+    expect(await description(page).inputValue()).toHaveLength(5000);
+    await page.locator('.banner-warn', { hasText: '写了5000个字，超过了1000个字。内容都还在' }).waitFor();
+    await button(page, '提交').click();
+    await page.locator('.field-error', { hasText: '最多1000个字，现在有5000个字' }).waitFor();
+    expect((await casesOf('dev-e2e-paste')).total).toBe(0);
+    await description(page).fill(pasted.slice(0, 1000));
+    await button(page, '提交').click();
+    await page.locator('.done-title').waitFor();
+  });
+
+  it('refuses, kindly, a request made only of emoji', async () => {
+    const page = await pageAs('dev-e2e-emoji');
+    await page.goto(url(SUBMIT));
+    await description(page).fill('😡😡😡😡😡😡😡😡');
+    await button(page, '提交').click();
+    await page.locator('.field-error', { hasText: '请用文字说一说遇到了什么问题' }).waitFor();
+    expect((await casesOf('dev-e2e-emoji')).total).toBe(0);
+  });
+
   it('keeps the draft when the resident leaves the page and comes back', async () => {
     const page = await pageAs('dev-e2e-draft');
     await page.goto(url(SUBMIT));

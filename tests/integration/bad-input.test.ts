@@ -194,6 +194,18 @@ describe('bad input to every handler', () => {
     await expectRefused('office', { action: 'audit' }, BUILD, ['FORBIDDEN']);
   });
 
+  it('refuses a request made only of emoji, or too long, saying so on the description and writing nothing', async () => {
+    for (const [description, message] of [
+      ['😡😡😡😡😡😡😡', '请用文字说一说遇到了什么问题，只有表情符号，办事的人看不明白'],
+      ['坏'.repeat(1001), '最多1000个字，现在有1001个字，请删减一些再提交'],
+    ]) {
+      const event = { action: 'submit', cardCode: 'QX0001', requestId: `req-words-${description.length}`, category: 'road', description };
+      await expectRefused('resident', event, WANG, ['INVALID_INPUT']);
+      const res = (await rt.call('resident', event, WANG)) as ApiResult<unknown>;
+      expect(res).toMatchObject({ ok: false, error: { fields: { description: message } } });
+    }
+  });
+
   it('refuses a timer function called by a user', async () => {
     const fn = FUNCTIONS.get('deliver')!;
     const before = await rt.db.dump();

@@ -8,8 +8,15 @@ describe('checking a draft before it is sent', () => {
     expect(checkDraft(emptyDraft()).description).toBe('请说一说遇到了什么问题');
     expect(checkDraft({ ...emptyDraft(), description: '   ' }).description).toBe('请说一说遇到了什么问题');
     expect(checkDraft({ ...emptyDraft(), description: '路灯坏了' }).description).toBe('请再多说几句，至少5个字');
-    expect(checkDraft({ ...emptyDraft(), description: '坏'.repeat(1001) }).description).toBe('最多1000个字，现在有1001个字');
+    expect(checkDraft({ ...emptyDraft(), description: '坏'.repeat(1001) }).description).toBe('最多1000个字，现在有1001个字，请删减一些再提交');
     expect(checkDraft(written)).toEqual({});
+  });
+
+  it('needs words: emoji, marks and spaces alone are refused kindly, and do not count towards the 5', () => {
+    expect(checkDraft({ ...emptyDraft(), description: '😡😡😡😡😡😡 !!!' }).description).toBe('请用文字说一说遇到了什么问题，只有表情符号，办事的人看不明白');
+    expect(checkDraft({ ...emptyDraft(), description: '路灯坏了😡😡😡' }).description).toBe('请再多说几句，至少5个字');
+    expect(checkDraft({ ...emptyDraft(), description: '路灯坏了两月😡' })).toEqual({});
+    expect(checkDraft({ ...emptyDraft(), description: 'Road 12 broken' })).toEqual({});
   });
 
   it('accepts a mobile or landline number and refuses anything else, unless anonymous', () => {

@@ -274,6 +274,18 @@ it('says what is missing and sends nothing when 提交 is tapped with no descrip
   expect(requestSubscribeMessage).not.toHaveBeenCalled();
 });
 
+it('keeps a long paste with a warning beside the box, and says on the field why nothing was sent', async () => {
+  page = open('pages/submit/index', { code: 'QX0001' });
+  await until(() => page!.dom!.textContent!.includes('向党代表 李秀英 反映'), 'the form');
+  page.querySelector('.textarea')!.dispatchEvent('input', { detail: { value: '路灯坏了'.repeat(300) } });
+  await until(() => page!.dom!.textContent!.includes('写了1200个字，超过了1000个字。内容都还在'), 'the warning');
+  page.querySelector('.btn-primary')!.dispatchEvent('tap');
+  await until(() => page!.dom!.textContent!.includes('最多1000个字，现在有1200个字'), 'the field’s error');
+  expect(page.querySelector('.field-has-error')).toBeDefined();
+  expect(page.dom!.textContent).toContain('还没有提交：请先改好上面标出的地方');
+  expect(calls('resident')).toEqual([]);
+});
+
 it('sends what the resident wrote, once, to the card’s representative', async () => {
   const description = '村口到小学的路灯坏了两个月，晚上孩子放学很危险';
   page = open('pages/submit/index', { code: 'QX0001' });

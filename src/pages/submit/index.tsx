@@ -30,6 +30,10 @@ export default function SubmitPage() {
   const [errors, setErrors] = useState<DraftErrors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
+  const tooLong = draft.description.trim().length > descriptionMax;
+  const hasErrors = Object.keys(errors).length > 0;
+  // where the eye is: the page moves to the first field to fix once it has rendered its error
+  const showFirstError = () => void setTimeout(() => void Taro.pageScrollTo({ selector: '.field-has-error', duration: 200 }).catch(() => undefined), 50);
   const [uploading, setUploading] = useState(0);
   const sendingRef = useRef(false);
 
@@ -85,7 +89,7 @@ export default function SubmitPage() {
     if (sendingRef.current) return; // a second tap while the first is on its way
     const found = checkDraft(draft);
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0) return showFirstError();
     sendingRef.current = true;
     // WeChat's 接收通知 dialog shows while the request is on its way (it must come from the tap)
     const asked = askToNotify(RESIDENT_TEMPLATES);
@@ -97,7 +101,10 @@ export default function SubmitPage() {
     setSending(false);
     if (!res.ok) {
       setFailure(res.error);
-      if (res.error.fields) setErrors(res.error.fields as DraftErrors);
+      if (res.error.fields) {
+        setErrors(res.error.fields as DraftErrors);
+        showFirstError();
+      }
       return;
     }
     Taro.removeStorageSync(draftKey(code));
@@ -119,12 +126,20 @@ export default function SubmitPage() {
           className='textarea'
           {...spoken('问题描述')}
           value={draft.description}
-          maxlength={descriptionMax}
+          // a long paste is kept whole, never cut without a word: the counter says how much to shorten
+          maxlength={-1}
           placeholder='例如：村口到小学的路灯坏了两个月，晚上孩子放学很危险'
           onInput={(e) => change({ description: e.detail.value })}
           autoHeight
         />
-        <Text className='counter'>{draft.description.trim().length}/{descriptionMax}</Text>
+        <Text className={`counter${tooLong ? ' counter-over' : ''}`}>
+          {draft.description.trim().length}/{descriptionMax}
+        </Text>
+        {tooLong && (
+          <View className='banner banner-warn' role='status'>
+            <Text>{`写了${draft.description.trim().length}个字，超过了${descriptionMax}个字。内容都还在，请删减到${descriptionMax}个字以内再提交。`}</Text>
+          </View>
+        )}
       </Field>
 
       <Field label='属于哪一类？（可不选）'>
@@ -179,6 +194,11 @@ export default function SubmitPage() {
         </>
       )}
 
+      {hasErrors && !failure && (
+        <View className='field-error' role='alert'>
+          <Text>⚠ 还没有提交：请先改好上面标出的地方</Text>
+        </View>
+      )}
       {failure && (
         <View className='banner banner-error' role='alert'>
           <Text>没有发送成功：{failure.message}。您写的内容都还在，可以再发一次。</Text>
