@@ -9,6 +9,7 @@ import { RULES } from '../../config/rules';
 import type { ApiError } from '../../types/api';
 import type { Remote } from '../services/remote';
 import { DevBar } from './dev-bar';
+import { go, pages } from '../services/nav';
 import { AGREE_BUTTON, answerPrivacy, onPrivacyPrompt, openPrivacyGuide } from '../services/privacy';
 
 /**
@@ -80,6 +81,18 @@ export function Loading({ text = '正在加载…' }: { text?: string }) {
 }
 
 export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  // h5 (the local system): a page opened in a browser without an identity, such as a printed link
+  if (process.env.TARO_ENV === 'h5' && error.code === 'UNAUTHENTICATED') {
+    return (
+      <View className='state state-error' role='alert'>
+        <Text className='state-title'>请先选择身份</Text>
+        <Text>在浏览器里打开时，要先选一个身份（在微信小程序里由微信确认，不用这一步）。选好后会回到这一页。</Text>
+        <Btn kind='primary' big onClick={() => void go(pages.signin(window.location.hash.slice(1)))}>
+          选择身份
+        </Btn>
+      </View>
+    );
+  }
   return (
     <View className='state state-error' role='alert'>
       <Text className='state-title'>出错了</Text>

@@ -28,10 +28,11 @@ export const STAGE: Record<CaseStatus, Stage> = {
   not_accepted: 1,
   accepted: 1,
   assigned: 2,
-  returned: 2,
+  // back with the assigner to be routed again (退回, 不满意, 上报): accepted, waiting for 交办
+  returned: 1,
   handling: 2,
-  reassigning: 2,
-  escalated: 2,
+  reassigning: 1,
+  escalated: 1,
   replied: 3,
   closed: 3,
 };

@@ -145,6 +145,34 @@ describe('the printable contact card', () => {
     await button(page, '打印').waitFor();
   });
 
+  it('explains sign-in to someone who opens the print link in a browser, and comes back to the card after', async () => {
+    const page = await pageAs(OFFICE);
+    const base = url('/').replace(/\/#\/$/, '');
+    await page.context().request.post(`${base}/api/dev/signout`, { data: {} });
+    await page.goto(`${base}/print/card/QX0001`);
+    await page.locator('.state-title', { hasText: '请先选择身份' }).waitFor();
+    await button(page, '选择身份').click();
+    // the sign-in page, grouped by role, each group saying what it does
+    await page.locator('.card', { hasText: '办公室' }).locator('.hint', { hasText: '全县台账、统计、人员和公开栏' }).waitFor();
+    expect(await page.locator('.identities .card-title').allInnerTexts()).toEqual(['群众', '党代表', '交办人', '承办人', '督办领导', '办公室']);
+    await button(page, '马丽（县联系群众工作办公室，县级交办）').click();
+    await page.locator('.print-card', { hasText: '李秀英' }).waitFor();
+  });
+
+  it('prints a card on one A4 page, and the sheet of every card two across', async () => {
+    const page = await pageAs(OFFICE);
+    const pagesOf = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+    await page.goto(url('/office/card/index?code=QX0001'));
+    await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('.print-code-img img')?.naturalWidth ?? 0) > 0);
+    expect(pagesOf(await page.pdf({ format: 'A4', printBackground: true }))).toBe(1);
+    await page.goto(url('/office/cards/index'));
+    await page.locator('.card-sheet .print-card').first().waitFor();
+    const cards = await page.locator('.card-sheet .print-card').count();
+    const printed = pagesOf(await page.pdf({ format: 'A4', printBackground: true }));
+    // two across, about two rows to a page: never a page per card, never cards cut off
+    expect([cards > 2, printed <= Math.ceil(cards / 2), printed >= 1]).toEqual([true, true, true]);
+  });
+
   it('leads from a card to its village’s board of representatives', async () => {
     const page = await pageAs(WANG);
     await page.goto(url('/pages/card/index?code=QX0001'));

@@ -11,7 +11,7 @@ import { browserSuite, button, photo, screenshots } from './local';
 
 jest.setTimeout(240_000);
 
-const { url, pageAs, runTimer, advanceClock } = browserSuite();
+const { url, pageAs, runTimer, advanceClock, setClock } = browserSuite();
 const CARD = 'QX0001';
 
 /** Runs the deliver timer now rather than at its next minute. */
@@ -138,11 +138,22 @@ it('sends a dissatisfied case back to the assigner, who routes it again until it
 
   await residentRates(resident, no, '不满意', '只清了一半，还是堵', shots);
   await statusIs(resident, '不满意，待再交办');
+  // sent back: the step bar says it waits to be routed again, and no old date is shown
+  await resident.locator('.step-now .step-name', { hasText: '已受理' }).waitFor();
+  expect(await resident.locator('.due:visible').count()).toBe(0);
+  const casePage = resident.url();
 
+  // routed again on Wednesday: the resident is told the new date, and sees it
+  await setClock('2026-11-18T09:00:00+08:00');
   await openFromWorkbench(assigner, '待交办', description);
   await assigner.locator('.event', { hasText: '评价' }).first().waitFor();
   await act(assigner, '交办');
   await statusIs(assigner, '已交办，待签收');
+  await deliver();
+  await resident.goto(url('/pages/messages/index'));
+  await resident.locator('.message', { hasText: '预计12月9日前答复' }).waitFor();
+  await resident.goto(casePage);
+  await resident.locator('.due:visible', { hasText: '答复期限 2026年12月9日' }).waitFor();
 
   await handlerCloses(handler, description, '水渠已经全部清通，加了盖板。', shots);
   await residentRates(resident, no, '满意', null, shots);

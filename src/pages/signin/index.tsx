@@ -3,9 +3,9 @@
  * page is not part of the weapp build.
  */
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { Btn, Screen, Show } from '../../components/ui';
-import { pages } from '../../services/nav';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Btn, Card, Screen, Show } from '../../components/ui';
+import { pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 import type { DevIdentity } from '../../components/dev-bar';
 
@@ -16,7 +16,26 @@ async function identities(): Promise<DevIdentity[]> {
   return ((await res.json()) as { data: DevIdentity[] }).data;
 }
 
+/** What each kind of identity does, in a line, in the order of the work. */
+const ROLES: Array<[string, string]> = [
+  ['群众', '扫联系卡反映问题，查看进度，评价和催办'],
+  ['党代表', '受理群众反映，交办，登记接待'],
+  ['交办人', '把事项交给村、镇或县里的单位办理'],
+  ['承办人', '签收、办理、答复交来的事项'],
+  ['督办领导', '查看超期事项，督办'],
+  ['办公室', '全县台账、统计、人员和公开栏'],
+];
+
+/** The label's role (before ' · ') and the rest. */
+const split = (label: string) => {
+  const at = label.indexOf(' · ');
+  return at < 0 ? ['', label] : [label.slice(0, at), label.slice(at + 3)];
+};
+
 export default function SigninPage() {
+  const { params } = useRouter();
+  // where to go back to once signed in: a page opened without an identity (a printed link, a bookmark)
+  const next = param(params, 'next');
   const list = useRemote(identities);
   const pick = async (who: DevIdentity) => {
     await fetch('/api/dev/signin', {
@@ -26,7 +45,7 @@ export default function SigninPage() {
       body: JSON.stringify({ openid: who.openid }),
     });
     const resident = who.openid.startsWith('dev-resident');
-    void Taro.reLaunch({ url: resident ? pages.card(CARD) : pages.workbench() });
+    void Taro.reLaunch({ url: next.startsWith('/') ? next : resident ? pages.card(CARD) : pages.workbench() });
   };
   return (
     <Screen>
@@ -35,11 +54,22 @@ export default function SigninPage() {
       <Show remote={list}>
         {(all) => (
           <View className='identities'>
-            {all.map((who) => (
-              <Btn key={who.openid} onClick={() => pick(who)}>
-                {who.label}
-              </Btn>
-            ))}
+            {ROLES.map(([role, does]) => {
+              const mine = all.filter((who) => split(who.label)[0] === role);
+              return (
+                mine.length > 0 && (
+                  <Card key={role}>
+                    <Text className='card-title'>{role}</Text>
+                    <Text className='hint'>{does}</Text>
+                    {mine.map((who) => (
+                      <Btn key={who.openid} onClick={() => pick(who)}>
+                        {split(who.label)[1]}
+                      </Btn>
+                    ))}
+                  </Card>
+                )
+              );
+            })}
           </View>
         )}
       </Show>

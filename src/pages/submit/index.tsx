@@ -22,6 +22,10 @@ import { checkDraft, emptyDraft, isBlank, restoreDraft, submitEvent, type Draft,
 const { maxPhotos, descriptionMax } = RULES.submit;
 const draftKey = (code: string) => `lianxin:draft:${code}`;
 
+/** An address a resident of the card's village might write. */
+const addressExample = (village: { name: string } | undefined) =>
+  village ? `例如：${village.name}${village.name.endsWith('村') ? '村口' : '东门口'}` : '例如：村口、哪条路';
+
 export default function SubmitPage() {
   const { params } = useRouter();
   const code = param(params, 'code').trim().toUpperCase();
@@ -175,7 +179,7 @@ export default function SubmitPage() {
       </Field>
 
       <Field label='地点（可不填）' error={errors.address}>
-        <Input className='input' {...spoken('地点')} value={draft.address} placeholder='例如：桃源村村口' onInput={(e) => change({ address: e.detail.value })} />
+        <Input className='input' {...spoken('地点')} value={draft.address} placeholder={addressExample(villages.find((v) => v.id === draft.villageId) ?? villages[0])} onInput={(e) => change({ address: e.detail.value })} />
         <View className='link' onClick={draft.location ? () => change({ location: null }) : addLocation}>
           <Text>{draft.location ? '✓ 已附上位置（点这里去掉）' : '附上我现在的位置'}</Text>
         </View>
