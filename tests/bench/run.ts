@@ -22,6 +22,12 @@
  *
  * weapp-main-vs-hello: the mini-program's main package (what a resident's first scan downloads)
  * against a bare one-page Taro app built the same way. Goal: at most 1.5 times its size.
+ *
+ * h5-card-tti-vs-hello: in headless Chromium at a phone's size, with an empty cache each time, the
+ * time from navigation until the contact card's 我要反映 can be tapped (the card read from the
+ * server, the button drawn), against the time until a bare one-page Taro h5 app, built the same way
+ * and served by the same local server program, shows its text. Medians of rounds that alternate
+ * ABBA. Goal: at most 1.5 times as long.
  */
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +38,9 @@ import { nextReminder, planned } from '../../src/domain/reminders';
 import { sweepReminders } from '../../src/server/usecases/clock';
 import { packageSizes, ROOT, taroBuild } from '../../src/runtime/local/build';
 import { openLocalRuntime } from '../../src/runtime/local/runtime';
+import { createLocalServer, listen } from '../../src/runtime/local/server';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, startLocal } from '../e2e/local';
 import { SeedClock, seedHistory } from '../../src/runtime/local/seed';
 import { checked, getAll, getById, scanAll } from '../../src/server/store';
 import { countyStatistics } from '../../src/server/usecases/statistics';
@@ -200,6 +209,7 @@ function helloApp(): string {
   // the whole build configuration, and the shared folders the build compiles (config/index.ts)
   for (const file of ['package.json', 'babel.config.js', 'tsconfig.json', 'config', 'types']) cpSync(join(ROOT, file), join(dir, file), { recursive: true });
   mkdirSync(join(dir, 'src', 'pages', 'index'), { recursive: true });
+  cpSync(join(ROOT, 'src', 'index.html'), join(dir, 'src', 'index.html')); // h5's page template
   writeFileSync(join(dir, 'src', 'app.config.ts'), "export default defineAppConfig({ pages: ['pages/index/index'] });\n");
   writeFileSync(join(dir, 'src', 'app.tsx'), "import type { PropsWithChildren } from 'react';\nexport default function App({ children }: PropsWithChildren) {\n  return children;\n}\n");
   writeFileSync(join(dir, 'src', 'pages', 'index', 'index.config.ts'), "export default definePageConfig({ navigationBarTitleText: 'hello' });\n");
@@ -220,10 +230,50 @@ async function weappMainVsHello(): Promise<void> {
   console.log(`BENCH weapp-main-vs-hello ratio=${(ours / bare).toFixed(2)} goal<=1.5`);
 }
 
+/** Milliseconds from navigation until `ready` holds in the page, in a fresh phone-sized context (empty cache). */
+async function timeToReady(browser: Browser, url: string, ready: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(ready, undefined, { polling: 'raf', timeout: 60_000 });
+  const ms = await page.evaluate(() => performance.now());
+  await context.close();
+  return ms;
+}
+
+async function h5CardTtiVsHello(): Promise<void> {
+  const hello = helloApp();
+  await taroBuild('h5', hello);
+  // ours as `npm start` serves it; the bare app from the same server program, over its own store
+  const ours = await startLocal();
+  const helloRuntime = await openLocalRuntime({ clock: new FixedClock(MONDAY_9AM), log: quietLog });
+  const helloServer = createLocalServer(helloRuntime, { h5Dir: join(hello, 'dist', 'h5') });
+  const helloBase = `http://127.0.0.1:${await listen(helloServer, 0)}`;
+  const browser = await launchBrowser();
+  const card = () => timeToReady(browser, `${ours.base}/#/pages/card/index?code=QX0001`, "Array.from(document.querySelectorAll('.btn')).some((b) => b.textContent.includes('我要反映') && b.getBoundingClientRect().height > 0)");
+  const bare = () => timeToReady(browser, `${helloBase}/`, "document.body.innerText.includes('hello')");
+  await card(); // the first load warms the server's files, not counted
+  await bare();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let round = 0; round < 6; round++) {
+    if (round % 2 === 0) (a.push(await card()), b.push(await bare()));
+    else (b.push(await bare()), a.push(await card()));
+  }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  console.log(`h5 card page 我要反映 tappable after ${median(a).toFixed(0)} ms, bare one-page Taro app after ${median(b).toFixed(0)} ms (medians of 6, empty cache)`);
+  console.log(`BENCH h5-card-tti-vs-hello ratio=${(median(a) / median(b)).toFixed(2)} goal<=1.5`);
+  await browser.close();
+  await ours.stop();
+  helloServer.close();
+  await helloRuntime.close();
+}
+
 submitVsRawInsert()
   .then(sweepLargeVsSmall)
   .then(statsVsScan)
   .then(weappMainVsHello)
+  .then(h5CardTtiVsHello)
   .catch((err) => {
     console.error(err);
     process.exit(1);
