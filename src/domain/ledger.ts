@@ -4,53 +4,46 @@
  * case view shows it to the office (phone masked, an anonymous sender never named).
  */
 import type { CaseRecord } from '../../types/domain';
-import { shanghaiDate } from './calendar';
+import type { ReportCell, ReportColumn } from './report';
 import { categoryName, FEEDBACK_TEXT, LEVEL_TEXT, OUTCOME_TEXT, RATING_TEXT, STATUS_TEXT } from './labels';
 import { maskPhone } from './view';
-
-/** 2026-09-07 10:00 (Asia/Shanghai): sorts as text, reads at a glance. */
-export function ledgerTime(at: number | null): string {
-  if (at === null) return '';
-  const d = new Date(at + 8 * 3600 * 1000);
-  return `${shanghaiDate(at)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
 
 function sender(c: CaseRecord): string {
   if (c.resident.anonymous) return '匿名';
   return [c.resident.name ?? '群众', c.resident.phone ? maskPhone(c.resident.phone) : (c.resident.maskedPhone ?? null)].filter(Boolean).join(' ');
 }
 
-export interface LedgerColumn {
-  header: string;
-  /** width in characters */
-  width: number;
-  value(c: CaseRecord): string | number;
+export interface LedgerColumn extends ReportColumn {
+  value(c: CaseRecord): ReportCell;
 }
 
+/** Text, or a blank cell when there is none. */
+const orBlank = (text: string | null | undefined): string | null => text || null;
+
 export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
-  { header: '事项编号', width: 14, value: (c) => c.no },
-  { header: '反映时间', width: 17, value: (c) => ledgerTime(c.createdAt) },
-  { header: '乡镇(街道)', width: 10, value: (c) => c.townshipName },
-  { header: '村(社区)', width: 10, value: (c) => c.villageName },
-  { header: '类别', width: 9, value: (c) => categoryName(c.category) },
-  { header: '反映内容', width: 40, value: (c) => c.description },
-  { header: '反映人', width: 16, value: sender },
-  { header: '党代表', width: 8, value: (c) => c.representativeName },
-  { header: '层级', width: 9, value: (c) => (c.level ? LEVEL_TEXT[c.level] : '') },
-  { header: '承办单位', width: 22, value: (c) => [c.unitName, ...c.coUnitNames].filter(Boolean).join('、') },
-  { header: '交办时间', width: 17, value: (c) => ledgerTime(c.assignedAt) },
-  { header: '办理期限', width: 11, value: (c) => c.dueDate ?? '' },
-  { header: '状态', width: 14, value: (c) => STATUS_TEXT[c.status] },
-  { header: '办理结果', width: 11, value: (c) => (c.outcome ? OUTCOME_TEXT[c.outcome] : '') },
-  { header: '答复内容', width: 40, value: (c) => [c.reply, c.plan ? `计划：${c.plan}` : null].filter(Boolean).join('\n') },
-  { header: '反馈方式', width: 12, value: (c) => (c.feedbackMethod ? FEEDBACK_TEXT[c.feedbackMethod] : '') },
-  { header: '办结时间', width: 17, value: (c) => ledgerTime(c.closedAt) },
-  { header: '群众评价', width: 9, value: (c) => (c.rating ? RATING_TEXT[c.rating] : '') },
-  { header: '是否超期', width: 8, value: (c) => (c.overdue ? '是' : '否') },
-  { header: '督办次数', width: 8, value: (c) => c.superviseCount },
-  { header: '群众催办次数', width: 10, value: (c) => c.urgeCount ?? 0 },
-  { header: '上报次数', width: 8, value: (c) => c.escalationCount },
-  { header: '退回次数', width: 8, value: (c) => c.returnCount },
+  { header: '事项编号', width: 15, value: (c) => c.no },
+  { header: '反映时间', width: 17, value: (c) => ({ at: c.createdAt }) },
+  { header: '乡镇(街道)', width: 12, value: (c) => c.townshipName },
+  { header: '村(社区)', width: 12, value: (c) => c.villageName },
+  { header: '类别', width: 10, value: (c) => categoryName(c.category) },
+  { header: '反映内容', width: 40, wrap: true, value: (c) => c.description },
+  { header: '反映人', width: 18, value: sender },
+  { header: '党代表', width: 10, value: (c) => c.representativeName },
+  { header: '层级', width: 10, value: (c) => (c.level ? LEVEL_TEXT[c.level] : null) },
+  { header: '承办单位', width: 28, wrap: true, value: (c) => orBlank([c.unitName, ...c.coUnitNames].filter(Boolean).join('、')) },
+  { header: '交办时间', width: 17, value: (c) => ({ at: c.assignedAt }) },
+  { header: '办理期限', width: 12, value: (c) => ({ day: c.dueDate }) },
+  { header: '状态', width: 16, value: (c) => STATUS_TEXT[c.status] },
+  { header: '办理结果', width: 12, value: (c) => (c.outcome ? OUTCOME_TEXT[c.outcome] : null) },
+  { header: '答复内容', width: 40, wrap: true, value: (c) => orBlank([c.reply, c.plan ? `计划：${c.plan}` : null].filter(Boolean).join('\n')) },
+  { header: '反馈方式', width: 14, value: (c) => (c.feedbackMethod ? FEEDBACK_TEXT[c.feedbackMethod] : null) },
+  { header: '办结时间', width: 17, value: (c) => ({ at: c.closedAt }) },
+  { header: '群众评价', width: 10, value: (c) => (c.rating ? RATING_TEXT[c.rating] : null) },
+  { header: '是否超期', width: 10, value: (c) => (c.overdue ? '是' : '否') },
+  { header: '督办次数', width: 10, value: (c) => c.superviseCount },
+  { header: '群众催办次数', width: 14, value: (c) => c.urgeCount ?? 0 },
+  { header: '上报次数', width: 10, value: (c) => c.escalationCount },
+  { header: '退回次数', width: 10, value: (c) => c.returnCount },
 ];
 
-export const ledgerRow = (c: CaseRecord): Array<string | number> => LEDGER_COLUMNS.map((col) => col.value(c));
+export const ledgerRow = (c: CaseRecord): ReportCell[] => LEDGER_COLUMNS.map((col) => col.value(c));

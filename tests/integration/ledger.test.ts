@@ -55,7 +55,17 @@ it('exports the filtered cases to a workbook with the columns an office files', 
   ]);
   expect(sheet.rowCount).toBe(10);
   // case 1: the resident as the office sees them, phone masked
-  expect(row(2).slice(0, 9)).toEqual(['202600000001', '2026-09-07 10:00', '青石镇', '桃源村', '道路交通', '村口的路灯坏了两个月了，晚上出门很不方便', '王大爷 139****5678', '李秀英', '乡镇(街道)']);
+  // times are date cells in Beijing time, not text
+  expect(row(2).slice(0, 9)).toEqual(['202600000001', new Date('2026-09-07T10:00:00Z'), '青石镇', '桃源村', '道路交通', '村口的路灯坏了两个月了，晚上出门很不方便', '王大爷 139****5678', '李秀英', '乡镇(街道)']);
+  expect([sheet.getCell('B2').numFmt, sheet.getCell('L2').numFmt]).toEqual(['yyyy-mm-dd hh:mm', 'yyyy-mm-dd']);
+  // nothing is a blank cell, not an empty string: an open case has no closing time or rating
+  const cells: ExcelJS.Cell[] = [];
+  sheet.eachRow((r) => r.eachCell({ includeEmpty: true }, (cell) => void cells.push(cell)));
+  expect(cells.filter((cell) => cell.value === '')).toEqual([]);
+  expect(cells.some((cell) => cell.type === ExcelJS.ValueType.Null)).toBe(true);
+  // columns wide enough for what they hold; printed landscape on A4, one page wide, the header on every page
+  expect([sheet.getColumn(6).width, sheet.getColumn(10).width, sheet.getColumn(6).alignment?.wrapText]).toEqual([40, 28, true]);
+  expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
   expect(row(2)[9]).toBe('青石镇村镇建设服务中心');
   expect([row(2)[12], row(2)[13], row(2)[17], row(2)[18], row(2)[19]]).toEqual(['已办结', '已办结', '满意', '否', 0]);
   expect(row(10)[13]).toBe('已解释说明');

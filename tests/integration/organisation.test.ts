@@ -8,7 +8,7 @@ import type { Representative, Unit, Village } from '../../types/domain';
 import type { ImportResult } from '../../src/server/usecases/organisation';
 import { getById, inOwnFolder } from '../../src/server/store';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
-import { OFFICE, REP_LI, startHarness, tempDir, uploaded, type Harness } from '../harness';
+import { OFFICE, REP_LI, WANG, startHarness, tempDir, uploaded, type Harness } from '../harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -45,11 +45,12 @@ const COUNTY: Sheets = {
   ],
 };
 
-async function xlsx(sheets: Sheets): Promise<string> {
+/** A workbook of the sheets; `dates`: cells written as Excel and WPS store a typed date (a date cell, not text). */
+async function xlsx(sheets: Sheets, dates = false): Promise<string> {
   const book = new ExcelJS.Workbook();
   for (const [name, rows] of Object.entries(sheets)) {
     const sheet = book.addWorksheet(name);
-    for (const r of rows) sheet.addRow(r);
+    for (const r of rows) sheet.addRow(r.map((v) => (dates && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : v)));
   }
   return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
 }
@@ -165,6 +166,14 @@ it('updates an edited row in place', async () => {
   const res = await ok(edited, false);
   expect(res.counts.find((c) => c.sheet === '党代表')).toEqual({ sheet: '党代表', added: 0, updated: 1, unchanged: 1 });
   expect(await getById<Representative>(h.runtime.db, 'representatives', 'qingxi:rep-ds1')).toMatchObject({ phone: '13900000099', cardCode: 'DS0001' });
+});
+
+it('imports a first reception day typed into Excel as a date cell, as if typed in the stated form', async () => {
+  const fileId = await uploaded(h.runtime, OFFICE, '组织架构.xlsx', await xlsx(COUNTY, true));
+  const res = await h.api<ImportResult>('office', { action: 'importOrganisation', fileName: '组织架构.xlsx', fileId, dryRun: false }, OFFICE);
+  expect(res).toMatchObject({ ok: true, data: { applied: true, errors: [] } });
+  const card = await h.ok('card', { action: 'get', cardCode: 'DS0002' }, WANG);
+  expect(card.workrooms).toEqual([{ name: '南村党代表接待点', times: '每两周的星期二 下午2:30—5:00', next: '2026-11-24' }]);
 });
 
 it('refuses a file with mistakes row by row, and writes nothing of it', async () => {

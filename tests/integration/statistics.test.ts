@@ -83,7 +83,15 @@ it('exports the report to a workbook: the table and rates, then each breakdown',
   await book.xlsx.load(await (await fetch(`${h.base}${file.url}`)).arrayBuffer());
   expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '乡镇排名', '单位（两倒查）', '按月', '按类别']);
   const summary = Object.fromEntries(book.getWorksheet('汇总')!.getSheetValues().slice(2).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
-  expect(summary).toMatchObject({ '收集诉求（件）': 18, '已办结并反馈（件）': 6, '已启动办理并反馈（件）': 2, '已解释说明（件）': 1, 响应率: '81.3%', 解决率: '35.3%', 满意率: '85.7%' });
-  expect((book.getWorksheet('乡镇排名')!.getRow(2).values as unknown[]).slice(1)).toEqual([1, '青石镇', 9, 6, '66.7%', '85.7%', 0]);
+  // rates are numbers shown as percents (they sort, sum and chart); the period is two date cells
+  expect(summary).toMatchObject({ '收集诉求（件）': 18, '已办结并反馈（件）': 6, '已启动办理并反馈（件）': 2, '已解释说明（件）': 1, 响应率: 0.813, 解决率: 0.353, 满意率: 0.857 });
+  expect(summary['统计期间（起）']).toEqual(new Date('2026-07-01T00:00:00Z'));
+  const sheet = book.getWorksheet('汇总')!;
+  const rateRow = sheet.getColumn(1).values.indexOf('响应率');
+  expect(sheet.getCell(rateRow, 2).numFmt).toBe('0.0%');
+  // the labels' column is as wide as its longest label (已启动办理并反馈（件）: 22 characters wide)
+  expect(sheet.getColumn(1).width).toBeGreaterThanOrEqual(22);
+  expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1 });
+  expect((book.getWorksheet('乡镇排名')!.getRow(2).values as unknown[]).slice(1)).toEqual([1, '青石镇', 9, 6, 0.667, 0.857, 0]);
   expect(await h.api('office', { action: 'exportStatistics' }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });

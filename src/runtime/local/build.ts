@@ -56,7 +56,7 @@ export function taroBuild(platform: 'h5' | 'weapp', root = ROOT): Promise<void> 
 /** Builds a platform's pages unless the build is newer than every source. */
 export async function ensureBuilt(platform: 'h5' | 'weapp', log: (line: string) => void = console.log): Promise<void> {
   if (!isStale(ROOT, join(ROOT, 'dist', platform), platform)) return;
-  log(`building the pages (taro build --type ${platform}), about half a minute the first time…`);
+  log(`building the pages (taro build --type ${platform}), about half a minute…`);
   await taroBuild(platform);
 }
 

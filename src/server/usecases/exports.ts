@@ -7,6 +7,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import type { KeptExport } from '../../../types/domain';
+import { displayWidth, type ReportCell, type ReportColumn } from '../../domain/report';
+
+export type { ReportCell } from '../../domain/report';
 import type { Ctx } from '../ctx';
 import { checked, collection } from '../store';
 
@@ -54,11 +57,50 @@ export async function deleteOldExports(ctx: Ctx): Promise<number> {
   return data.length;
 }
 
-/** A sheet of a report: a bold, frozen header row and the rows under it. */
-export function addSheet(book: ExcelJS.Workbook, name: string, headers: string[], rows: Array<Array<string | number>>): ExcelJS.Worksheet {
-  const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = headers.map((h) => ({ header: h, width: Math.max(12, h.length * 3) }));
+const BEIJING_MS = 8 * 3600 * 1000;
+const FORMAT = { rate: '0.0%', day: 'yyyy-mm-dd', at: 'yyyy-mm-dd hh:mm' } as const;
+
+/** What the cell holds: Excel's date cells carry no time zone, so an instant is written as Beijing's wall clock. */
+function valueOf(cell: ReportCell): ExcelJS.CellValue {
+  if (cell === null || typeof cell !== 'object') return cell;
+  if ('rate' in cell) return cell.rate === null ? null : cell.rate / 100;
+  if ('day' in cell) return cell.day === null ? null : new Date(`${cell.day}T00:00:00Z`);
+  return cell.at === null ? null : new Date(cell.at + BEIJING_MS);
+}
+
+const formatOf = (cell: ReportCell): string | null => (cell === null || typeof cell !== 'object' ? null : FORMAT[Object.keys(cell)[0] as keyof typeof FORMAT]);
+
+const shownWidth = (cell: ReportCell): number => {
+  if (cell === null) return 0;
+  if (typeof cell !== 'object') return Math.max(...String(cell).split('\n').map(displayWidth));
+  return 'rate' in cell ? 6 : 'day' in cell ? 10 : 16;
+};
+
+/**
+ * A sheet of a report: a bold header row, frozen and repeated on every printed page; columns as
+ * wide as what they hold; printed landscape on A4, one page wide.
+ */
+export function addSheet(book: ExcelJS.Workbook, name: string, columns: ReadonlyArray<ReportColumn | string>, rows: ReadonlyArray<readonly ReportCell[]>): ExcelJS.Worksheet {
+  const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
+  const ws = book.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    // fitToPage turns the fit on; without it Excel and WPS ignore fitToWidth
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+  });
+  ws.columns = cols.map((c, i) => ({
+    header: c.header,
+    width: c.width ?? Math.min(60, Math.max(8, displayWidth(c.header), ...rows.map((r) => shownWidth(r[i] ?? null))) + 2),
+  }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
+  for (const r of rows) {
+    const row = ws.addRow(r.map(valueOf));
+    r.forEach((cell, i) => {
+      const format = formatOf(cell);
+      if (format) row.getCell(i + 1).numFmt = format;
+    });
+  }
+  cols.forEach((c, i) => {
+    if (c.wrap) ws.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
+  });
   return ws;
 }

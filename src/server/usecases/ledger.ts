@@ -12,7 +12,7 @@ import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
 import { collection, getPage, scanAll } from '../store';
 import { LIST_FIELDS, summaries } from './cases';
-import { keepExport } from './exports';
+import { addSheet, keepExport } from './exports';
 import { requireOffice, sentBetween } from './office';
 
 export interface LedgerFilter {
@@ -59,12 +59,7 @@ export async function exportLedger(ctx: Ctx, filter: LedgerFilter): Promise<{ ur
 
   const book = new ExcelJS.Workbook();
   book.creator = '连心桥';
-  const sheet = book.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = LEDGER_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  for (const c of cases) sheet.addRow(ledgerRow(c));
-  sheet.getColumn(6).alignment = { wrapText: true, vertical: 'top' };
-  sheet.getColumn(15).alignment = { wrapText: true, vertical: 'top' };
+  const sheet = addSheet(book, '台账', LEDGER_COLUMNS, cases.map(ledgerRow));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
   return { ...(await keepExport(ctx, book, `台账_${filter.from}_${filter.to}.xlsx`)), rows: cases.length };
 }

@@ -51,7 +51,8 @@ function rowsOf(sheet: ExcelJS.Worksheet): RowIn[] {
     if (n === 1) return;
     const cells: Record<string, string> = {};
     row.eachCell({ includeEmpty: false }, (cell, col) => {
-      if (headers[col]) cells[headers[col]!] = cell.text.trim();
+      // a date typed into Excel or WPS is a date cell (no time zone): its day, as the form asks
+      if (headers[col]) cells[headers[col]!] = cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.text.trim();
     });
     if (Object.values(cells).some(Boolean)) rows.push({ row: n, cells });
   });

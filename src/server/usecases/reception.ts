@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { Level, Reception, Representative, User, Village, Workroom } from '../../../types/domain';
 import { addDays, shanghaiDate } from '../../domain/calendar';
-import { percentText, RECEPTION_KIND_TEXT } from '../../domain/labels';
+import { RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { isReceptionDay, nextReceptionDay, receptionIdOf, scheduleText } from '../../domain/reception';
 import { representativeRecords, STATS_FIELDS, type RepresentativeRecord, type StatsCase } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
@@ -262,13 +262,13 @@ export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFil
     book,
     '党代表履职',
     ['党代表', '接待（人次）', '其中走访', '接待群众（人）', '收到诉求', '其中当面登记', '响应率', '已答复', '已办结', '跟踪到底（已评价）', '满意率'],
-    records.map((r) => [r.name, r.attendances, r.visits, r.residents, r.received, r.inPerson, percentText(r.response), r.answered, r.resolved, r.closed, percentText(r.satisfaction)]),
+    records.map((r) => [r.name, r.attendances, r.visits, r.residents, r.received, r.inPerson, { rate: r.response.percent }, r.answered, r.resolved, r.closed, { rate: r.satisfaction.percent }]),
   );
   addSheet(
     book,
     '接待日志',
-    ['日期', '类型', '村(社区)', '工作室', '接待代表', '接待群众（人）', '登记诉求（件）', '记事'],
-    logs.map((l) => [l.date, l.kind === 'reception' && !l.scheduled ? '加开接待' : RECEPTION_KIND_TEXT[l.kind], l.villageName, l.workroomName ?? '', l.representativeNames.join('、'), l.residents, l.caseIds.length, l.notes]),
+    ['日期', '类型', '村(社区)', '工作室', '接待代表', '接待群众（人）', '登记诉求（件）', { header: '记事', width: 40, wrap: true }],
+    logs.map((l) => [{ day: l.date }, l.kind === 'reception' && !l.scheduled ? '加开接待' : RECEPTION_KIND_TEXT[l.kind], l.villageName, l.workroomName, l.representativeNames.join('、'), l.residents, l.caseIds.length, l.notes || null]),
   );
   return keepExport(ctx, book, `党代表履职_${from}_${to}.xlsx`);
 }

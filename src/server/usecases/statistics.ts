@@ -2,12 +2,11 @@
 import ExcelJS from 'exceljs';
 import type { Unit } from '../../../types/domain';
 import { addMonths } from '../../domain/calendar';
-import { percentText } from '../../domain/labels';
 import { statistics, STATS_FIELDS, type Figures, type Statistics, type StatsCase } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
 import { collection, getAll, scanAll } from '../store';
-import { addSheet, keepExport } from './exports';
+import { addSheet, keepExport, type ReportCell } from './exports';
 import { receptionsIn } from './reception';
 import { requireOffice, sentBetween } from './office';
 import { loadCalendar } from './people';
@@ -54,10 +53,11 @@ export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promis
   const s = await countyStatistics(ctx, input);
   const book = new ExcelJS.Workbook();
   book.creator = '连心桥';
-  const sheet = (name: string, headers: string[], rows: Array<Array<string | number>>) => addSheet(book, name, headers, rows);
+  const sheet = (name: string, headers: string[], rows: ReportCell[][]) => addSheet(book, name, headers, rows);
   const t = s.totals;
   sheet('汇总', ['项目', '数值'], [
-    ['统计期间', `${s.from} 至 ${s.to}`],
+    ['统计期间（起）', { day: s.from }],
+    ['统计期间（止）', { day: s.to }],
     ['党代表接待（人次）', s.reception.attendances],
     ['接待群众（人）', s.reception.residents],
     ['收集诉求（件）', t.collected],
@@ -67,9 +67,9 @@ export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promis
     ['办理中（件）', t.open],
     ['不予受理（件）', t.notAccepted],
     ['撤回（件）', t.withdrawn],
-    ['响应率', percentText(s.rates.response)],
-    ['解决率', percentText(s.rates.resolution)],
-    ['满意率', percentText(s.rates.satisfaction)],
+    ['响应率', { rate: s.rates.response.percent }],
+    ['解决率', { rate: s.rates.resolution.percent }],
+    ['满意率', { rate: s.rates.satisfaction.percent }],
     ['超期（件）', s.overdue.total],
     ['督办（次）', s.supervised],
     ['群众催办（次）', s.urged.times],
@@ -77,8 +77,8 @@ export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promis
     ['上报（次）', s.escalated],
     ['退回（次）', s.returned],
   ]);
-  sheet('乡镇排名', ['名次', '乡镇(街道)', '收集', '已办结', '解决率', '满意率', '超期'], s.townships.map((r) => [r.rank, r.townshipName, r.collected, r.resolved, percentText(r.resolution), percentText(r.satisfaction), r.overdueTotal]));
-  sheet('单位（两倒查）', ['承办单位', '已答复', '已办结', '满意率', '超期', '现仍超期', '督办', '上报', '退回'], s.units.map((u) => [u.unitName, u.answered, u.resolved, percentText(u.satisfaction), u.overdueTotal, u.overdueNow, u.supervised, u.escalated, u.returned]));
+  sheet('乡镇排名', ['名次', '乡镇(街道)', '收集', '已办结', '解决率', '满意率', '超期'], s.townships.map((r) => [r.rank, r.townshipName, r.collected, r.resolved, { rate: r.resolution.percent }, { rate: r.satisfaction.percent }, r.overdueTotal]));
+  sheet('单位（两倒查）', ['承办单位', '已答复', '已办结', '满意率', '超期', '现仍超期', '督办', '上报', '退回'], s.units.map((u) => [u.unitName, u.answered, u.resolved, { rate: u.satisfaction.percent }, u.overdueTotal, u.overdueNow, u.supervised, u.escalated, u.returned]));
   const figures = (f: Figures) => [f.collected, f.resolved, f.inProgress, f.explained, f.open];
   const FIGURE_HEADERS = ['收集', '已办结', '已启动办理', '已解释说明', '办理中'];
   sheet('按月', ['月份', ...FIGURE_HEADERS], s.months.map((m) => [m.month, ...figures(m)]));
