@@ -39,6 +39,23 @@ export function DueLine({ c }: { c: Pick<CaseSummary, 'dueDate' | 'workingDaysLe
   );
 }
 
+/** A list of cases: cards on a phone, a table with a header row at a desk (app.css, .screen-wide). */
+export function CaseList({ items, onOpen }: { items: readonly CaseSummary[]; onOpen: (c: CaseSummary) => void }) {
+  return (
+    <View className='case-list'>
+      <View className='case-table-head' aria-hidden='true'>
+        <Text>状态 · 反映时间</Text>
+        <Text>反映内容</Text>
+        <Text>类别 · 村(社区) · 承办单位</Text>
+        <Text>答复期限</Text>
+      </View>
+      {items.map((c) => (
+        <CaseItem key={c.id} c={c} onOpen={() => onOpen(c)} />
+      ))}
+    </View>
+  );
+}
+
 export function CaseItem({ c, onOpen }: { c: CaseSummary; onOpen: () => void }) {
   return (
     <View className={`case-item${c.overdue ? ' case-overdue' : ''}`} onClick={onOpen}>

@@ -34,11 +34,12 @@ function focusablePages(): void {
   if (process.env.TARO_ENV === 'h5') document.querySelectorAll('.taro_page:not([tabindex])').forEach((p) => p.setAttribute('tabindex', '0'));
 }
 
-export function Screen({ children }: PropsWithChildren) {
+/** A page; `wide`: one an office uses at a desk too, which then takes the screen's width (tables, columns). */
+export function Screen({ children, wide = false }: PropsWithChildren<{ wide?: boolean }>) {
   const scale = textScale();
   useEffect(focusablePages, []);
   return (
-    <View className='screen' style={scale === 1 ? undefined : `--text-scale: ${scale}`}>
+    <View className={`screen${wide ? ' screen-wide' : ''}`} style={scale === 1 ? undefined : `--text-scale: ${scale}`}>
       {children}
       {process.env.TARO_ENV === 'h5' && <DevBar />}
       {process.env.TARO_ENV === 'weapp' && <PrivacyPrompt />}

@@ -46,6 +46,13 @@ async function check(v: Visit, width: number, how: Enlarge): Promise<Measured> {
   await page.waitForTimeout(200);
   await enlarge(page, how);
   const m = await measurePage(page, how);
+  // at a desk the office's pages take the width: a phone column there is a problem of its own
+  if (width > 600) {
+    const used = await page.evaluate(() => document.querySelector('.taro_page_show .screen')!.getBoundingClientRect().width);
+    if (used < 900) m.problems.push(`at ${width} px the page uses only ${Math.round(used)} px`);
+    const head = await page.locator('.taro_page_show .case-table-head').count();
+    if (head > 0 && !(await page.locator('.taro_page_show .case-table-head').first().isVisible())) m.problems.push('a list of cases without its table header at a desk');
+  }
   // the whole page in the picture: Taro scrolls each page inside its own box
   await page.addStyleTag({ content: '.taro_page { height: auto !important; overflow: visible !important; }' });
   await shots.take(page, `${v.role}-${v.name}-${width}-${how}`);

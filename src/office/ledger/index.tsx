@@ -9,7 +9,7 @@ import type { ApiError, CaseSummary, Page } from '../../../types/api';
 import type { Outcome } from '../../../types/domain';
 import { OUTCOME_TEXT } from '../../domain/labels';
 import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
-import { CaseItem } from '../../components/case-parts';
+import { CaseList } from '../../components/case-parts';
 import { Btn, Chips, choicesOf, Empty, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { openFile, type KeptFile } from '../../services/files';
@@ -40,7 +40,7 @@ export default function LedgerPage() {
   };
 
   return (
-    <Screen>
+    <Screen wide>
       <Chips options={choicesOf(PERIOD_TEXT)} value={period} onChange={(p) => (setPeriod(p), setPageCount(1))} />
       <Chips options={choicesOf(WHICH)} value={which} onChange={(w) => (setWhich(w), setPageCount(1))} />
       <Show remote={list}>
@@ -60,7 +60,7 @@ export default function LedgerPage() {
             {p.items.length === 0 ? (
               <Empty text='这段时间没有符合条件的事项' />
             ) : (
-              p.items.map((c) => <CaseItem key={c.id} c={c} onOpen={() => go(pages.case(c.id))} />)
+              <CaseList items={p.items} onOpen={(c) => go(pages.case(c.id))} />
             )}
             {p.items.length < p.total && <Btn onClick={() => setPageCount((n) => n + 1)}>再看{PAGE_SIZE}件</Btn>}
           </View>

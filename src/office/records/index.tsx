@@ -22,7 +22,7 @@ export default function RecordsPage() {
   const records = useRemote(() => request<{ from: string; to: string; records: RepresentativeRecord[] }>('office', 'representativeRecords', filter), [period]);
   const logs = useRemote(() => request<Reception[]>('office', 'receptions', filter), [period]);
   return (
-    <Screen>
+    <Screen wide>
       <Chips options={choicesOf(PERIOD_TEXT)} value={period} onChange={setPeriod} />
       <Show remote={records}>
         {(r) => (
@@ -31,6 +31,7 @@ export default function RecordsPage() {
               {fullDate(r.from)} 至 {fullDate(r.to)}
             </Text>
             <Btn onClick={() => void exportReport('exportRepresentativeRecords', filter)}>导出Excel</Btn>
+            <View className='desk-columns'>
             {r.records.map((x) => (
               <Card key={x.representativeId} className='record'>
                 <Text className='card-title'>{x.name}</Text>
@@ -41,6 +42,7 @@ export default function RecordsPage() {
                 <Row label='满意率'>{`${percentText(x.satisfaction)}（${x.satisfaction.numerator}/${x.satisfaction.denominator}）`}</Row>
               </Card>
             ))}
+            </View>
           </>
         )}
       </Show>
@@ -50,7 +52,7 @@ export default function RecordsPage() {
           list.length === 0 ? (
             <Empty text='这段时间还没有接待日志' />
           ) : (
-            <View>
+            <View className='desk-columns'>
               {list.map((l) => (
                 <Card key={l._id}>
                   <Text className='block'>{`${monthDay(l.date)} · ${l.kind === 'visit' ? `走访${l.villageName}` : `${l.workroomName}${l.scheduled ? '' : '（加开）'}`}`}</Text>

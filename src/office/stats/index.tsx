@@ -34,7 +34,7 @@ export default function StatsPage() {
     if (stats.data && township === ALL) setTownships(stats.data.townships.map((t) => ({ value: t.townshipId, label: t.townshipName })));
   }, [stats.data, township]);
   return (
-    <Screen>
+    <Screen wide>
       <Chips options={choicesOf(PERIOD_TEXT)} value={period} onChange={setPeriod} />
       {townships.length > 1 && <Chips options={[{ value: ALL, label: '全县' }, ...townships]} value={township} onChange={setTownship} />}
       <Show remote={stats}>
@@ -54,7 +54,7 @@ function Report({ s }: { s: Statistics }) {
   const answered = t.resolved + t.inProgress + t.explained;
   const checked = s.units.filter((u) => u.overdueTotal + u.escalated + u.returned + u.overdueNow > 0);
   return (
-    <View>
+    <View className='desk-columns'>
       <Text className='small'>
         {fullDate(s.from)} 至 {fullDate(s.to)}
       </Text>

@@ -12,7 +12,7 @@ import { STATUS_TEXT } from '../../domain/labels';
 import type { Box, UnitFigures } from '../../server/usecases/cases';
 import type { CalendarStatus, DeadLetter } from '../../server/usecases/office';
 import type { Me } from '../../server/usecases/staff';
-import { CaseItem } from '../../components/case-parts';
+import { CaseList } from '../../components/case-parts';
 import { Btn, Card, Chips, choicesOf, Empty, Field, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { go, pages, param } from '../../services/nav';
@@ -41,7 +41,7 @@ const STATUS_FILTER = [{ value: ALL, label: '全部' }, ...choicesOf(STATUS_TEXT
 export default function WorkbenchPage() {
   const me = useRemote(() => request<Me>('staff', 'me'));
   return (
-    <Screen>
+    <Screen wide>
       <Show remote={me}>
         {(m) => (m.boxes.length === 0 ? <Redeem onDone={me.reload} /> : <Boxes me={m} />)}
       </Show>
@@ -127,9 +127,7 @@ function Boxes({ me }: { me: Me }) {
           ) : (
             <>
               <Text className='small'>共 {p.total} 件</Text>
-              {p.items.map((c) => (
-                <CaseItem key={c.id} c={c} onOpen={() => go(pages.case(c.id))} />
-              ))}
+              <CaseList items={p.items} onOpen={(c) => go(pages.case(c.id))} />
               {p.items.length < p.total && <Btn onClick={() => setPageCount((n) => n + 1)}>再看{PAGE_SIZE}件</Btn>}
             </>
           )
