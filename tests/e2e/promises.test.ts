@@ -45,3 +45,16 @@ it('holds a request nobody accepts to the date the done page promised, and shows
   await office.locator('.chip', { hasText: '超期的' }).click();
   await office.locator('.case-item:visible', { hasText: '减速带' }).waitFor();
 });
+
+it('offers the half-year just ended when a new one has only begun, so the office never starts on an empty report', async () => {
+  await setClock('2027-01-02T09:00:00+08:00');
+  const office = await pageAs(OFFICE);
+  await office.goto(url('/office/stats/index'));
+  await office.locator('.state-empty', { hasText: '本半年刚开始，还没有收集到诉求' }).waitFor();
+  await button(office, '看上个半年').click();
+  await office.locator('.small', { hasText: '2026年7月1日 至 2026年12月31日' }).waitFor();
+  await office.locator('.row', { hasText: '收集诉求' }).locator('.row-value', { hasText: '1 件' }).waitFor();
+  await office.goto(url('/office/ledger/index'));
+  await button(office, '看上个半年').click();
+  await office.locator('.lead', { hasText: '共 1 件' }).waitFor();
+});

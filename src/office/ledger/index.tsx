@@ -57,7 +57,13 @@ export default function LedgerPage() {
                 <Text>{error.message}</Text>
               </View>
             )}
-            {p.items.length === 0 ? (
+            {p.items.length === 0 && period === 'half_year' && which === ANY ? (
+              <Empty text='本半年刚开始，还没有事项'>
+                <Btn kind='primary' onClick={() => (setPeriod('last_half_year'), setPageCount(1))}>
+                  看上个半年
+                </Btn>
+              </Empty>
+            ) : p.items.length === 0 ? (
               <Empty text='这段时间没有符合条件的事项' />
             ) : (
               <CaseList items={p.items} onOpen={(c) => go(pages.case(c.id))} />

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { percentText } from '../../domain/labels';
 import type { Statistics } from '../../domain/statistics';
 import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
-import { Btn, Card, Chips, choicesOf, Row, Screen, Show } from '../../components/ui';
+import { Btn, Card, Chips, choicesOf, Empty, Row, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
 import { exportReport } from '../../services/files';
 import { fullDate } from '../../services/format';
@@ -40,6 +40,14 @@ export default function StatsPage() {
       <Show remote={stats}>
         {(s) => (
           <>
+            {/* a new half-year has just begun: the one just ended is what the office reports on */}
+            {period === 'half_year' && s.totals.collected === 0 && (
+              <Empty text='本半年刚开始，还没有收集到诉求'>
+                <Btn kind='primary' onClick={() => setPeriod('last_half_year')}>
+                  看上个半年
+                </Btn>
+              </Empty>
+            )}
             <Btn onClick={() => void exportReport('exportStatistics', { from: s.from, to: s.to, ...(township === ALL ? {} : { townshipId: township }) })}>导出Excel</Btn>
             <Report s={s} />
           </>
