@@ -343,7 +343,8 @@ export function applyAction(
       break;
     case 'supervise':
       note = cmd.note;
-      patch = { superviseCount: c.superviseCount + 1 };
+      // counted against a unit only once one holds it (两倒查); before that the timeline keeps it
+      patch = c.unitId ? { superviseCount: c.superviseCount + 1 } : {};
       data = { unitName: c.unitName };
       // pressed: the unit that holds it, or before that whoever it waits for (受理, 交办)
       notifications = (c.unitId ? unitKeys(c) : c.status === 'submitted' ? [representativeKey(c)] : [representativeKey(c), assignerKey(c, c.level)]).map((key) => ({

@@ -158,7 +158,9 @@ function systemEvent(c: CaseRecord, action: TimelineEvent['action'], at: number,
  * this runs): an internal event, the flag kept for statistics, the unit it is counted against.
  */
 export function markedOverdue(c: CaseRecord, now: number): CaseRecord {
-  if (c.overdue || c.dueAt === null || now <= c.dueAt || !ON_THE_CLOCK.includes(c.status)) return c;
+  if (c.dueAt === null || now <= c.dueAt || !ON_THE_CLOCK.includes(c.status)) return c;
+  // once per deadline and holder: a request late before any unit had it still counts against the unit that misses its own
+  if (c.events.some((e) => e.action === 'overdue' && e.data?.dueDate === c.dueDate && (e.data?.unitId ?? null) === c.unitId)) return c;
   const at = c.dueAt + 1;
   const event = systemEvent(c, 'overdue', at, `已超过办理期限（${monthDay(c.dueDate!)}）`, { unitId: c.unitId, unitName: c.unitName, dueDate: c.dueDate });
   return {

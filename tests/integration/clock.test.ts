@@ -197,10 +197,19 @@ describe('the first deadline, promised to the resident', () => {
     await rt.deliver();
     const late = async (openid: string) => ((await rt.db.collection<Message>('messages').where({ to: openid, kind: 'case_overdue', title: `事项${sent.no}已超期（期限12月15日），请督促办理` }).count()) as { total: number }).total;
     expect([await late(REP_LI), await late(ASSIGNER), await late(SUP_TOWNSHIP), await late(OFFICE)]).toEqual([1, 1, 1, 1]);
-    // the supervisor presses the representative, who has not accepted it
+    // the supervisor presses the representative, who has not accepted it; no unit is charged with it
     await ok('case', { action: 'supervise', caseId: sent.id, note: '请今天受理' }, SUP_TOWNSHIP);
     await rt.deliver();
     expect(((await rt.db.collection<Message>('messages').where({ to: REP_LI, kind: 'case_supervised' }).count()) as { total: number }).total).toBe(1);
+    expect((await record(sent.id)).superviseCount).toBe(0);
+
+    // accepted and routed late, the unit then misses its own date too: it is counted against the unit
+    await ok('case', { action: 'accept', caseId: sent.id, level: 'village' }, REP_LI);
+    await ok('case', { action: 'assign', caseId: sent.id, level: 'village', unitId: 'vc-taoyuan' }, REP_LI);
+    const assigned = await record(sent.id);
+    clock.t = (assigned.dueAt as number) + 3600_000;
+    await rt.runTimer('remind');
+    expect((await record(sent.id)).overdueUnitIds).toEqual(['vc-taoyuan']);
   });
 
   it('shows no old date while a dissatisfied case waits to be routed again, and tells the resident the new one', async () => {

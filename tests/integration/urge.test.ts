@@ -64,3 +64,14 @@ it('lets the resident press a late request nobody accepted, which reaches its re
   expect(await told(REP_LI)).toEqual([`群众催办：事项${no}已超期（期限12月15日），请尽快办理`]);
   expect((await view(id)).representative.phone).toBe('13800000001');
 });
+
+it('presses once when the resident taps 催办 twice at once', async () => {
+  h = await startHarness({ now: at('2026-11-23T09:00:00') });
+  const { id } = await h.ok('resident', submission(), WANG);
+  h.clock.t = at('2026-12-16T10:00:00');
+  const both = await Promise.all([urge(id), urge(id)]);
+  expect(both.filter((r) => r.ok)).toHaveLength(1);
+  expect(both.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(INVALID_STATE|CONFLICT)$/) } });
+  expect((await view(id)).urgeCount).toBe(1);
+  expect(await told(REP_LI)).toHaveLength(1);
+});

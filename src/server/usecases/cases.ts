@@ -53,8 +53,9 @@ async function viewFor(ctx: Ctx, c: CaseRecord, caller: Caller, relations: Relat
   const urls = c.photos.length ? await ctx.platform.fileUrls(c.photos) : [];
   const urlOf = (id: string) => urls[c.photos.indexOf(id)] ?? '';
   const view = caseView(c, { relations, scopes: caller.scopes }, calendar, ctx.rules, ctx.clock.now(), notices, urlOf);
-  // a late case: its resident may call the representative who owns it
-  if (view.overdue && relations.includes('resident') && c.representativeId) {
+  // a case late now (not one late once and since given a new date): its resident may call the representative who owns it
+  const lateNow = ON_THE_CLOCK.includes(c.status) && c.dueAt !== null && ctx.clock.now() > c.dueAt;
+  if (lateNow && relations.includes('resident') && c.representativeId) {
     const rep = await getById<Representative>(ctx.db, 'representatives', c.representativeId);
     if (rep?.active) view.representative.phone = rep.phone;
   }
@@ -347,6 +348,9 @@ export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<Ca
     const rel = visibleRelations(fresh, relationsTo(fresh, caller));
     const decision = decide(fresh, input.action, rel, guard, ctx.rules, now);
     if (!decision.ok) return { error: refusal(fresh, input.action, decision) };
+    // 催办's window again on the record as written: two taps at once press once
+    const urgeWhy = input.action === 'urge' ? urgeProblem(fresh, ctx.rules, now, calendar) : null;
+    if (urgeWhy) return { error: new AppError('INVALID_STATE', urgeWhy) };
     const relation = decision.transition.by.find((r) => rel.includes(r))!;
     const actor = { relation, name: actorName(fresh, caller, relation) };
     if (verdict.suggest !== 'pass') {
