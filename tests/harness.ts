@@ -77,7 +77,8 @@ export async function startHarness(options: { dataDir?: string; now?: number; pl
 }
 
 let seq = 0;
-export const requestId = () => `req-${Date.now().toString(36)}-${(seq++).toString().padStart(4, '0')}`;
+/** Unique within a run (each test process has its own stores): no clock needed. */
+export const requestId = () => `req-${process.pid.toString(36)}-${(seq++).toString().padStart(4, '0')}`;
 
 export const WANG = 'dev-resident-wang';
 export const LI_RESIDENT = 'dev-resident-li';

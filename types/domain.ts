@@ -1,6 +1,6 @@
 /**
- * Shared vocabulary: the records Lianxin keeps and the words the glossary gives them
- * (../shared/DOMAIN.md). No logic here.
+ * Shared vocabulary: the records Lianxin keeps, named as the business names them (the Chinese
+ * term beside each identifier). No logic here.
  */
 
 /** 村(社区) / 乡镇(街道) / 县级部门 — the three ways a case is assigned (三向交办). */

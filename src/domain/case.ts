@@ -19,7 +19,7 @@ import type {
 import { ACTION_TEXT, categoryName, LEVEL_TEXT, monthDay, OUTCOME_TEXT, RATING_TEXT } from './labels';
 import { assignerKey, officeKey, representativeKey, supervisorKey, unitKey } from './roles';
 import type { Rules } from '../../config/rules';
-import { decide, pendingExtension } from './transitions';
+import { decide, lateNow, pendingExtension } from './transitions';
 
 export interface Closing {
   outcome: Outcome;
@@ -332,7 +332,7 @@ export function applyAction(
     case 'urge': {
       // 催办: the representative, and whoever holds the case now (the unit, or before it the assigner)
       patch = { urgeCount: (c.urgeCount ?? 0) + 1 };
-      const late = c.dueAt !== null && now > c.dueAt;
+      const late = lateNow(c, now);
       const title = `群众催办：事项${c.no}${late ? `已超期（期限${monthDay(c.dueDate!)}）` : `${monthDay(c.dueDate!)}到期`}，请尽快办理`;
       const holders = c.unitId ? unitKeys(c) : c.status === 'submitted' ? [] : [assignerKey(c, c.level)];
       notifications = [representativeKey(c), ...holders].map((key) => ({ kind: 'case_urged', to: { key }, title, body: `${categoryName(c.category)}：${preview(c.description, 40)}` }));

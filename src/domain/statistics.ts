@@ -29,7 +29,7 @@ import type { CaseRecord, CaseStatus, Level, Rating } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, type WorkingCalendar } from './calendar';
 import { categoryName } from './labels';
 import { receptionFigures, type ReceptionFigures, type ReceptionLog } from './reception';
-import { ON_THE_CLOCK, UNRELEASED, WITH_UNIT } from './transitions';
+import { lateNow, UNRELEASED, WITH_UNIT } from './transitions';
 
 /** What the statistics read of each case (no timeline: the figures are kept on the record). */
 export const STATS_FIELDS = {
@@ -239,8 +239,8 @@ export function statistics(
       overdue.total++;
       t.overdueTotal++;
     }
-    const lateNow = ON_THE_CLOCK.includes(c.status) && c.dueAt !== null && c.dueAt < now;
-    if (lateNow) overdue.now++;
+    const late = lateNow(c, now);
+    if (late) overdue.now++;
     if (c.unitId) {
       const u = unit(c.unitId, c.unitName);
       if (ANSWERED.includes(c.status) && c.outcome) {
@@ -248,7 +248,7 @@ export function statistics(
         if (c.outcome === 'resolved') u.resolved++;
       }
       addRating(u.rated, c.rating);
-      if (lateNow && WITH_UNIT.includes(c.status)) u.overdueNow++;
+      if (late && WITH_UNIT.includes(c.status)) u.overdueNow++;
       u.supervised += c.superviseCount;
     }
     supervised += c.superviseCount;

@@ -53,6 +53,8 @@ export const WITH_UNIT: readonly CaseStatus[] = ['assigned', 'handling'];
  * is overdue, whoever it waits for.
  */
 export const ON_THE_CLOCK: readonly CaseStatus[] = ['submitted', 'accepted', ...WITH_UNIT];
+/** Late now: on the clock and past its due day (not a case late once and since given a new date). */
+export const lateNow = (c: Pick<CaseRecord, 'status' | 'dueAt'>, now: number): boolean => ON_THE_CLOCK.includes(c.status) && c.dueAt !== null && now > c.dueAt;
 
 /** 上报 goes one level up; nothing is above the county. */
 const aboveCounty = (c: CaseRecord) => (c.level === 'county' ? '县级事项已是最高层级，不能再上报' : null);

@@ -20,7 +20,7 @@ let seq = 0;
 
 /** A request sent by `who` from the card, through the API. */
 const submit = (who: string, description: string) =>
-  api<SubmitResult>('resident', { action: 'submit', cardCode: CARD, requestId: `reach-${Date.now()}-${seq++}`, category: 'road', description }, who);
+  api<SubmitResult>('resident', { action: 'submit', cardCode: CARD, requestId: `reach-request-${seq++}`, category: 'road', description }, who);
 const act = (who: string, caseId: string, action: string, fields: Record<string, unknown> = {}) => api('case', { action, caseId, ...fields }, who);
 
 interface Visit {

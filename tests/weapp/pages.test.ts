@@ -109,8 +109,9 @@ function open(route: string, query: Record<string, string>): Rendered {
 
 /** React renders on timers here: wait for what the page should come to show. */
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (const end = Date.now() + 5000; !check(); await simulate.sleep(10)) {
-    if (Date.now() > end) throw new Error(`the page never showed ${what}`);
+  // elapsed time on the monotonic clock, never the date
+  for (const end = performance.now() + 5000; !check(); await simulate.sleep(10)) {
+    if (performance.now() > end) throw new Error(`the page never showed ${what}`);
   }
 }
 

@@ -12,7 +12,7 @@ import { computeDue, dueOn, firstDue } from '../../domain/deadlines';
 import { markedOverdue, planned } from '../../domain/reminders';
 import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, parseScopeKey, relationsTo, suggestRoute } from '../../domain/roles';
-import { ALL_STATUSES, decide, MODERATION, ON_THE_CLOCK, pendingExtension, TERMINAL, UNRELEASED, urgeProblem, WITH_UNIT, type Decision } from '../../domain/transitions';
+import { ALL_STATUSES, decide, lateNow, MODERATION, ON_THE_CLOCK, pendingExtension, TERMINAL, UNRELEASED, urgeProblem, WITH_UNIT, type Decision } from '../../domain/transitions';
 import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -53,9 +53,8 @@ async function viewFor(ctx: Ctx, c: CaseRecord, caller: Caller, relations: Relat
   const urls = c.photos.length ? await ctx.platform.fileUrls(c.photos) : [];
   const urlOf = (id: string) => urls[c.photos.indexOf(id)] ?? '';
   const view = caseView(c, { relations, scopes: caller.scopes }, calendar, ctx.rules, ctx.clock.now(), notices, urlOf);
-  // a case late now (not one late once and since given a new date): its resident may call the representative who owns it
-  const lateNow = ON_THE_CLOCK.includes(c.status) && c.dueAt !== null && ctx.clock.now() > c.dueAt;
-  if (lateNow && relations.includes('resident') && c.representativeId) {
+  // a case late now: its resident may call the representative who owns it
+  if (lateNow(c, ctx.clock.now()) && relations.includes('resident') && c.representativeId) {
     const rep = await getById<Representative>(ctx.db, 'representatives', c.representativeId);
     if (rep?.active) view.representative.phone = rep.phone;
   }
