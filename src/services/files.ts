@@ -24,7 +24,7 @@ export async function downloadKept(file: Pick<KeptFile, 'fileId'>): Promise<stri
 /** Opens a workbook the functions kept: downloaded by the browser, or opened by WeChat (to forward or print). */
 export async function openFile(file: KeptFile & { fileName: string }): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
-    window.location.assign(`${file.url}${file.url.includes('?') ? '&' : '?'}name=${encodeURIComponent(file.fileName)}`);
+    window.location.assign(file.url); // kept under its file name (server/usecases/exports.ts)
     return;
   }
   await Taro.openDocument({ filePath: await downloadKept(file), fileType: 'xlsx', showMenu: true });

@@ -269,11 +269,18 @@ async function h5CardTtiVsHello(): Promise<void> {
   await helloRuntime.close();
 }
 
-submitVsRawInsert()
-  .then(sweepLargeVsSmall)
-  .then(statsVsScan)
-  .then(weappMainVsHello)
-  .then(h5CardTtiVsHello)
+/** Each bench by the name it prints; `npm run bench -- h5-card` runs only those whose name holds the words given. */
+const BENCHES: Record<string, () => Promise<void>> = {
+  'submit-vs-raw-insert': submitVsRawInsert,
+  'sweep-200k-vs-10k': sweepLargeVsSmall,
+  'stats-320k-vs-scan': statsVsScan,
+  'weapp-main-vs-hello': weappMainVsHello,
+  'h5-card-tti-vs-hello': h5CardTtiVsHello,
+};
+const only = process.argv.slice(2);
+Object.entries(BENCHES)
+  .filter(([name]) => only.every((word) => name.includes(word)))
+  .reduce((chain, [, bench]) => chain.then(bench), Promise.resolve())
   .catch((err) => {
     console.error(err);
     process.exit(1);

@@ -182,6 +182,20 @@ describe('the printable contact card', () => {
     await button(page, '向张建国反映').waitFor();
   });
 
+  it('asks for a scanned card once, before the page’s own script has arrived', async () => {
+    const page = await pageAs(WANG);
+    const asked: string[] = [];
+    page.on('request', (req) => {
+      const path = new URL(req.url()).pathname;
+      if (path === '/api/fn/card') asked.push(`card ${req.postData() ?? ''}`);
+      else if (path.startsWith('/chunk/')) asked.push('chunk');
+    });
+    await page.goto(url('/pages/card/index?code=qx0001%20'));
+    await button(page, '我要反映').waitFor();
+    expect(asked.filter((a) => a.startsWith('card'))).toEqual(['card {"action":"get","cardCode":"QX0001"}']);
+    expect(asked[0]).toMatch(/^card /);
+  });
+
   it('is refused to someone who is neither the card’s representative nor its office', async () => {
     const page = await pageAs(WANG);
     await page.goto(url('/office/card/index?code=QX0001'));

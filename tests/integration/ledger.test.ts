@@ -40,10 +40,12 @@ it('is the office’s alone', async () => {
 
 it('exports the filtered cases to a workbook with the columns an office files', async () => {
   const file = await h.ok<{ url: string; rows: number; fileName: string }>('office', { action: 'exportLedger', ...PERIOD, townshipId: 'qingshi' }, OFFICE);
-  expect(file).toMatchObject({ rows: 9, fileName: '台账_2026-07-01_2026-11-23.xlsx', url: expect.stringMatching(/^\/uploads\/exports\/[0-9a-f]{32}\.xlsx\?expires=\d+&sig=[0-9a-f]{32}$/) });
-  const res = await fetch(`${h.base}${file.url}&name=${encodeURIComponent(file.fileName)}`);
+  expect(file).toMatchObject({ rows: 9, fileName: '台账_2026-07-01_2026-11-23.xlsx', url: expect.stringMatching(/^\/uploads\/exports\/[0-9a-f]{32}\/[^/?]+\.xlsx\?expires=\d+&sig=[0-9a-f]{32}$/) });
+  // the bare link carries the file's own name: whatever opens it saves 台账_….xlsx
+  expect(decodeURIComponent(new URL(file.url, h.base).pathname.split('/').pop()!)).toBe(file.fileName);
+  const res = await fetch(`${h.base}${file.url}`);
   expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('台账_2026-07-01'));
+  expect(res.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
 
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(await res.arrayBuffer());

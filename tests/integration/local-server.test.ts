@@ -77,7 +77,7 @@ describe('photo uploads', () => {
     // someone who learnt the photo's address cannot make it theirs by citing it
     expect(await send(REP_LI, [data.url])).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { photos: expect.stringContaining('自己') } } });
     // nor cite a workbook or a card's code at all
-    for (const other of ['/uploads/exports/0123456789abcdef0123456789abcdef.xlsx', '/uploads/cards/local/QX0001.png']) {
+    for (const other of ['/uploads/exports/0123456789abcdef0123456789abcdef/台账.xlsx', '/uploads/cards/local/QX0001.png']) {
       expect(await send(WANG, [other])).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
     expect(await send(WANG, [data.url])).toMatchObject({ ok: true });

@@ -31,6 +31,12 @@ export default function SubmitPage() {
   const code = param(params, 'code').trim().toUpperCase();
   const card = useRemote(() => request<CardInfo>('card', 'get', { cardCode: code }));
   const [draft, setDraft] = useState<Draft>(() => restoreDraft(Taro.getStorageSync(draftKey(code))) ?? emptyDraft());
+  // the draft as typed, even before the page has drawn it again: a tap on 提交 right after typing sends what was typed
+  const typed = useRef(draft);
+  const edit = (next: (d: Draft) => Draft) => {
+    typed.current = next(typed.current);
+    setDraft(typed.current);
+  };
   const [errors, setErrors] = useState<DraftErrors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
@@ -48,7 +54,7 @@ export default function SubmitPage() {
   }, [code, draft]);
 
   const change = (patch: Partial<Draft>) => {
-    setDraft((d) => ({ ...d, ...patch }));
+    edit((d) => ({ ...d, ...patch }));
     setErrors((e) => {
       const next = { ...e };
       for (const k of Object.keys(patch)) delete next[k as keyof DraftErrors];
@@ -71,7 +77,7 @@ export default function SubmitPage() {
     for (const path of chosen) {
       try {
         const url = await uploadPhoto(path);
-        setDraft((d) => ({ ...d, photos: [...d.photos, url].slice(0, maxPhotos) }));
+        edit((d) => ({ ...d, photos: [...d.photos, url].slice(0, maxPhotos) }));
       } catch (err) {
         setErrors((e) => ({ ...e, photos: err instanceof ApiFailure ? err.error.message : '照片没有传上去，请再试一次' }));
       } finally {
@@ -91,6 +97,7 @@ export default function SubmitPage() {
 
   const send = async () => {
     if (sendingRef.current) return; // a second tap while the first is on its way
+    const draft = typed.current;
     const found = checkDraft(draft);
     setErrors(found);
     if (Object.keys(found).length > 0) return showFirstError();

@@ -19,9 +19,9 @@ const TEMP_URL_MS = 2 * 3600 * 1000;
 
 /** Temporary addresses of kept files: signed with a secret of this process, checked by the local server. */
 export interface LocalFiles {
-  /** `/uploads/…?expires=…&sig=…` for a kept file's id (`/uploads/…`) */
+  /** `/uploads/…?expires=…&sig=…` for a kept file's id (`/uploads/…`), its path escaped as a URL's */
   sign(fileId: string): string;
-  /** whether a request for `path` carries a signature that is right and not yet expired */
+  /** whether a request for `path` (unescaped: a kept file's id) carries a signature that is right and not yet expired */
   signed(path: string, params: URLSearchParams): boolean;
 }
 
@@ -30,7 +30,7 @@ export function localFiles(clock: Clock, secret: Buffer = randomBytes(32)): Loca
   return {
     sign(fileId) {
       const expires = clock.now() + TEMP_URL_MS;
-      return `${fileId}?expires=${expires}&sig=${mac(fileId, expires)}`;
+      return `${encodeURI(fileId)}?expires=${expires}&sig=${mac(fileId, expires)}`;
     },
     signed(path, params) {
       const expires = Number(params.get('expires'));
@@ -87,7 +87,11 @@ export function localPlatform(options: { uploadsDir?: string; baseUrl: string; f
       for (const id of fileIds) {
         const path = id.replace(/^\/uploads\//, '');
         if (!options.uploadsDir) memory.delete(path);
-        else if (existsSync(join(options.uploadsDir, path))) rmSync(join(options.uploadsDir, path));
+        else if (existsSync(join(options.uploadsDir, path))) {
+          rmSync(join(options.uploadsDir, path));
+          // an export's own folder goes with it (exports/<random>/<file name>)
+          if (/^exports\/[0-9a-f]{32}\//.test(path)) rmSync(join(options.uploadsDir, dirname(path)), { recursive: true, force: true });
+        }
       }
     },
     checkText: async ({ text }) => localTextCheck(text),

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize } from 'node:path';
+import { basename, dirname, extname, join, normalize } from 'node:path';
 import type { ApiResult, ErrorCode } from '../../../types/api';
 import { MAX_IMPORT_BYTES } from '../../domain/organisation';
 import { uploadFolder } from '../../server/store';
@@ -143,14 +143,17 @@ function sendFile(res: ServerResponse, path: string, cache: string): void {
   res.end(readFileSync(path));
 }
 
-/** A file under `dir` named by a URL path, or null (never outside `dir`). */
-function fileUnder(dir: string, urlPath: string): string | null {
-  let name: string;
+/** A URL's path unescaped, or null if it is not a valid escape (no such file). */
+function unescaped(urlPath: string): string | null {
   try {
-    name = decodeURIComponent(urlPath);
+    return decodeURIComponent(urlPath);
   } catch {
-    return null; // not a valid escape: no such file
+    return null;
   }
+}
+
+/** A file under `dir` named by an unescaped path, or null (never outside `dir`). */
+function fileUnder(dir: string, name: string): string | null {
   const path = normalize(join(dir, name));
   if (!path.startsWith(normalize(dir + '/'))) return null;
   return existsSync(path) && statSync(path).isFile() ? path : null;
@@ -251,16 +254,16 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         return send(res, 200, { ok: true, data: { url: `/uploads/${name}` } });
       }
       if (req.method === 'GET' && url.pathname.startsWith('/uploads/') && uploadsDir) {
-        const path = url.pathname;
-        const file = /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|cards\/local\/[\w-]{1,32}\.png|exports\/[0-9a-f]{32}\.xlsx)$/.test(path) && fileUnder(uploadsDir, path.slice('/uploads/'.length));
-        if (!file) return fail(res, 404, '没有这个文件');
+        const path = unescaped(url.pathname);
+        const file = path && /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|cards\/local\/[\w-]{1,32}\.png|exports\/[0-9a-f]{32}\/[^/]+\.xlsx)$/.test(path) && fileUnder(uploadsDir, path.slice('/uploads/'.length));
+        if (!path || !file) return fail(res, 404, '没有这个文件');
         // private storage: a temporary address the functions signed, or a photo of one's own
         const owners = `${file}.owners`;
         const own = existsSync(owners) && readFileSync(owners, 'utf8').split('\n').includes(callerOf(req) ?? '\u0000');
         if (!runtime.files.signed(path, url.searchParams) && !own) return fail(res, 403, '这个文件的地址已过期或无权查看，请回到页面重新打开', 'FORBIDDEN');
-        // an export or the template: downloaded under a name the office recognises, never cached
+        // an export or the template: downloaded under the name it is kept as (exports.ts), never cached
         if (path.endsWith('.xlsx')) {
-          res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(url.searchParams.get('name') ?? '台账.xlsx')}`);
+          res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(basename(path))}`);
           return sendFile(res, file, 'no-store');
         }
         return sendFile(res, file, 'private, max-age=3600');
@@ -284,7 +287,8 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
       const fn = /^\/api\/fn\/([\w-]+)$/.exec(url.pathname);
       if (fn && req.method === 'POST') return send(res, 200, await runtime.call(fn[1]!, await readJson(req), callerOf(req)));
       if (req.method === 'GET' && h5Dir && !url.pathname.startsWith('/api/')) {
-        const file = fileUnder(h5Dir, url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
+        const path = url.pathname === '/' ? 'index.html' : unescaped(url.pathname.slice(1));
+        const file = path && fileUnder(h5Dir, path);
         if (file) return sendFile(res, file, file.endsWith('.html') ? 'no-cache' : 'public, max-age=3600');
       }
       return fail(res, 404, '没有这个地址');

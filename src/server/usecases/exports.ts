@@ -13,7 +13,6 @@ export type { ReportCell } from '../../domain/report';
 import type { Ctx } from '../ctx';
 import { checked, collection } from '../store';
 
-/** Keeps the workbook and answers where to download it from, and the name to save it under. */
 /** A kept file as a page receives it: a temporary address (h5) and the file id (the mini-program downloads by id). */
 export interface KeptFile {
   url: string;
@@ -21,10 +20,21 @@ export interface KeptFile {
   fileName: string;
 }
 
+/**
+ * What a kept file's name may not hold: what cloud storage advises against or treats specially
+ * (https://developers.weixin.qq.com/minigame/dev/wxcloud/guide/storage/naming.html: Chinese is
+ * kept and percent-encoded in its address), what Windows refuses, and control characters.
+ */
+const UNSAFE_IN_FILE_NAME = /[\\/:*?"<>|#%`^{}[\]~,;=&$@+\s\u0000-\u001f\u007f]/g;
+
+/**
+ * Keeps the workbook and answers where to download it from. It is kept in a folder of its own with
+ * an unguessable name (it holds what only the office may read), under the name it is saved as: a
+ * bare download link, opened anywhere, saves as 台账_….xlsx, not as a string of letters.
+ */
 export async function keepExport(ctx: Ctx, book: ExcelJS.Workbook, fileName: string): Promise<KeptFile> {
-  // an unguessable name: the file holds what only the office may read
   const name = randomBytes(16).toString('hex');
-  const fileId = await ctx.platform.saveFile(`exports/${name}.xlsx`, Buffer.from(await book.xlsx.writeBuffer()));
+  const fileId = await ctx.platform.saveFile(`exports/${name}/${fileName.replace(UNSAFE_IN_FILE_NAME, '_')}`, Buffer.from(await book.xlsx.writeBuffer()));
   const kept: Omit<KeptExport, '_id'> = { fileId, createdAt: ctx.clock.now() };
   checked(await ctx.db.collection('exports').doc(name).set(kept));
   return { url: (await ctx.platform.fileUrls([fileId]))[0]!, fileId, fileName };
