@@ -65,6 +65,7 @@ export interface CaseSummary {
   dueDate: string | null;
   /** working days left until the due day (0 on the day, negative when overdue) */
   workingDaysLeft: number | null;
+  /** open: past its date now (a later date after re-routing or an extension clears it); finished: answered late */
   overdue: boolean;
   createdAt: number;
   updatedAt: number;

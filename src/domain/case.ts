@@ -32,7 +32,8 @@ export interface Closing {
 /** An action with everything it needs, resolved. */
 export type Command =
   | { action: 'withdraw'; reason?: string }
-  | { action: 'accept'; category?: string; level?: Level }
+  /** due: a later first deadline, when the case is accepted at a level with a longer time limit than it was promised by */
+  | { action: 'accept'; category?: string; level?: Level; due?: Due }
   | { action: 'reject'; reason: string }
   | ({ action: 'answer' } & Closing)
   | { action: 'assign'; level: Level; lead: Unit; coUnits: Unit[]; due: Due; note?: string }
@@ -199,7 +200,8 @@ export function applyAction(
   switch (cmd.action) {
     case 'withdraw':
       note = cmd.reason;
-      patch = { closedAt: now, held: null, heldAt: null };
+      // withdrawn while still held for review: heldAt stays, and the request is never released (transitions.ts released)
+      patch = { closedAt: now, held: null, heldAt: c.status === 'held' ? c.heldAt : null };
       break;
     case 'release':
       // a held request goes on to the representative (a held action is applied by the use case)
@@ -229,14 +231,19 @@ export function applyAction(
     }
     case 'accept': {
       const category = cmd.category ?? c.category;
-      patch = { category, level: cmd.level ?? c.level, respondedAt: c.respondedAt ?? now };
-      data = { category: categoryName(category), level: cmd.level ?? null };
+      patch = {
+        category,
+        level: cmd.level ?? c.level,
+        respondedAt: c.respondedAt ?? now,
+        ...(cmd.due ? { dueAt: cmd.due.dueAt, dueDate: cmd.due.dueDate, warnings: dueWarnings(c, cmd.due) } : {}),
+      };
+      data = { category: categoryName(category), level: cmd.level ?? null, ...(cmd.due ? { dueDate: cmd.due.dueDate } : {}) };
       notifications = [
         {
           kind: 'case_accepted',
           to: RESIDENT,
           title: '您反映的问题已受理',
-          body: `${c.representativeName}已受理您反映的问题，会尽快交给有关单位办理。`,
+          body: `${c.representativeName}已受理您反映的问题，会尽快交给有关单位办理${cmd.due ? `，预计${monthDay(cmd.due.dueDate)}前答复` : ''}。`,
         },
       ];
       break;
@@ -335,7 +342,8 @@ export function applyAction(
       const late = lateNow(c, now);
       const title = `群众催办：事项${c.no}${late ? `已超期（期限${monthDay(c.dueDate!)}）` : `${monthDay(c.dueDate!)}到期`}，请尽快办理`;
       const holders = c.unitId ? unitKeys(c) : c.status === 'submitted' ? [] : [assignerKey(c, c.level)];
-      notifications = [representativeKey(c), ...holders].map((key) => ({ kind: 'case_urged', to: { key }, title, body: `${categoryName(c.category)}：${preview(c.description, 40)}` }));
+      // pressed by the representative for a resident they entered it for: the unit alone
+      notifications = [...(c.receptionId === null ? [representativeKey(c)] : []), ...holders].map((key) => ({ kind: 'case_urged', to: { key }, title, body: `${categoryName(c.category)}：${preview(c.description, 40)}` }));
       break;
     }
     case 'note':

@@ -29,7 +29,7 @@ import type { CaseRecord, CaseStatus, Level, Rating } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, type WorkingCalendar } from './calendar';
 import { categoryName } from './labels';
 import { receptionFigures, type ReceptionFigures, type ReceptionLog } from './reception';
-import { lateNow, UNRELEASED, WITH_UNIT } from './transitions';
+import { lateNow, released, WITH_UNIT } from './transitions';
 
 /** What the statistics read of each case (no timeline: the figures are kept on the record). */
 export const STATS_FIELDS = {
@@ -55,6 +55,7 @@ export const STATS_FIELDS = {
   representativeId: true,
   representativeName: true,
   receptionId: true,
+  heldAt: true,
 } as const;
 
 export type StatsCase = Pick<CaseRecord, '_id' | keyof typeof STATS_FIELDS>;
@@ -223,7 +224,7 @@ export function statistics(
   };
 
   for (const c of cases) {
-    if (UNRELEASED.includes(c.status)) continue;
+    if (!released(c)) continue;
     countInto(totals, c);
     countInto(figuresIn(months, shanghaiDate(c.createdAt).slice(0, 7)), c);
     countInto(figuresIn(categories, c.category), c);
@@ -344,7 +345,7 @@ export function representativeRecords(
   );
   for (const c of cases) {
     const row = c.representativeId === null ? undefined : rows.get(c.representativeId);
-    if (!row || UNRELEASED.includes(c.status)) continue;
+    if (!row || !released(c)) continue;
     row.received++;
     if (c.receptionId) row.inPerson++;
     countResponse(c, row.response);

@@ -44,6 +44,12 @@ export const ALL_STATUSES: readonly CaseStatus[] = [
 export const TERMINAL: readonly CaseStatus[] = ['withheld', 'not_accepted', 'withdrawn', 'closed'];
 /** Requests whose words never passed review: the resident's and the office's alone. */
 export const UNRELEASED: readonly CaseStatus[] = ['held', 'withheld'];
+
+/**
+ * Whether a request ever went past the content review to the representative. One withdrawn while
+ * still held keeps its `heldAt` (case.ts, withdraw) and stays the resident's and the office's.
+ */
+export const released = (c: Pick<CaseRecord, 'status' | 'heldAt'>): boolean => !UNRELEASED.includes(c.status) && !(c.status === 'withdrawn' && c.heldAt !== null);
 const STAFF: readonly Relation[] = ['representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
 /** A unit holds the case: assigned to it, or signed for and being handled. */
 export const WITH_UNIT: readonly CaseStatus[] = ['assigned', 'handling'];
@@ -87,6 +93,8 @@ export function extensionProblem(c: CaseRecord, rules: Rules, now: number): stri
 
 /** The office's review of held content (内容核对): these act on the held words, not through them. */
 export const MODERATION: readonly CaseAction[] = ['release', 'withhold'];
+/** Public actions with no words and no change of state: they go ahead while someone's words wait for review. */
+const WORDLESS: readonly CaseAction[] = ['urge'];
 const hasHeldAction = (c: CaseRecord) => c.held !== null && c.status !== 'held';
 
 export const TRANSITIONS: readonly Transition[] = [
@@ -117,7 +125,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'rate', from: ['replied'], to: 'closed', by: ['resident'], visibility: 'public' },
   { action: 'note', from: ALL_STATUSES, to: 'same', by: STAFF, visibility: 'internal' },
   // the window (late, or due within two working days, once per three) needs the calendar: urgeProblem
-  { action: 'urge', from: ON_THE_CLOCK, to: 'same', by: ['resident'], visibility: 'public' },
+  // a request a representative entered for a walk-in resident is theirs to move until a unit holds it;
+  // then they may press the unit for the resident
+  { action: 'urge', from: ON_THE_CLOCK, to: 'same', by: ['resident'], guard: (c) => c.receptionId === null || c.unitId !== null, visibility: 'public' },
   { action: 'supervise', from: ON_THE_CLOCK, to: 'same', by: ['supervisor', 'office'], visibility: 'internal' },
   { action: 'escalate', from: WITH_UNIT, to: 'escalated', by: ['handler'], problem: aboveCounty, visibility: 'internal' },
   {
@@ -138,7 +148,7 @@ export const TRANSITIONS: readonly Transition[] = [
  * sent earlier are still under review (they would be overtaken).
  */
 function rowProblem(t: Transition, c: CaseRecord, rules: Rules, now: number): string | null {
-  if (hasHeldAction(c) && t.visibility === 'public' && !MODERATION.includes(t.action)) return '上一条内容正在核对，核对后才能继续办理';
+  if (hasHeldAction(c) && t.visibility === 'public' && !MODERATION.includes(t.action) && !WORDLESS.includes(t.action)) return '上一条内容正在核对，核对后才能继续办理';
   return t.problem?.(c, rules, now) ?? null;
 }
 

@@ -19,7 +19,7 @@ import {
   STATUS_TEXT,
 } from './labels';
 import { assignableLevels, HANDLING } from './roles';
-import { allowedActions, TERMINAL, urgeProblem } from './transitions';
+import { allowedActions, lateNow, TERMINAL, urgeProblem } from './transitions';
 
 const SUMMARY_CHARS = 40;
 
@@ -45,7 +45,8 @@ export function caseSummary(c: CaseRecord, calendar: WorkingCalendar, now: numbe
     villageName: c.villageName,
     dueDate: c.dueDate,
     workingDaysLeft: c.dueDate && open ? workingDaysLeft(calendar, now, c.dueDate) : null,
-    overdue: c.overdue || (open && c.dueAt !== null && now > c.dueAt),
+    // an open case is late by its date now (a new, later date clears it); a finished one, if it ever was
+    overdue: open ? lateNow(c, now) : c.overdue,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

@@ -55,14 +55,17 @@ export async function getAll<T extends DocShape>(query: Query<T>): Promise<T[]> 
  * through the _id index, in the embedded twin by walking its ids in order — where skip() paging
  * makes a scan of n records cost n²/1000.
  */
-export async function scanAll<T extends DocShape>(db: Database, name: CollectionName, where: Record<string, unknown>, projection?: Projection): Promise<T[]> {
-  if ('_id' in where) throw new Error('scanAll pages by _id: leave it out of the conditions');
+/** Plain field conditions, as opposed to a command (`_.and(…)`, `_.or(…)`), which both SDKs make as class instances. */
+const isConditions = (where: Where): where is Record<string, unknown> => Object.getPrototypeOf(where) === Object.prototype;
+
+export async function scanAll<T extends DocShape>(db: Database, name: CollectionName, where: Where, projection?: Projection): Promise<T[]> {
+  if (isConditions(where) && '_id' in where) throw new Error('scanAll pages by _id: leave it out of the conditions');
   const _ = db.command;
   const out: T[] = [];
   for (let last: string | null = null; ; ) {
     const page: Query<T> = db
       .collection<T>(name)
-      .where((last === null ? where : { ...where, _id: _.gt(last) }) as Where)
+      .where(last === null ? where : isConditions(where) ? { ...where, _id: _.gt(last) } : _.and([where, { _id: _.gt(last) }]))
       .orderBy('_id', 'asc');
     const { data }: { data: T[] } = checked(await (projection ? page.field(projection) : page).limit(PAGE).get());
     out.push(...data);

@@ -207,9 +207,28 @@ describe('the first deadline, promised to the resident', () => {
     await ok('case', { action: 'accept', caseId: sent.id, level: 'village' }, REP_LI);
     await ok('case', { action: 'assign', caseId: sent.id, level: 'village', unitId: 'vc-taoyuan' }, REP_LI);
     const assigned = await record(sent.id);
+    // the unit's own, later date: no longer shown as late, though the record keeps that it was
+    const routed = await ok<CaseView>('case', { action: 'detail', caseId: sent.id }, WANG);
+    expect([assigned.overdue, routed.overdue, routed.dueDate]).toEqual([true, false, assigned.dueDate]);
     clock.t = (assigned.dueAt as number) + 3600_000;
     await rt.runTimer('remind');
     expect((await record(sent.id)).overdueUnitIds).toEqual(['vc-taoyuan']);
+  });
+
+  it('moves the promised date when a request is accepted at a level with a longer limit, and tells the resident; a shorter one keeps the promise', async () => {
+    await open(RULES, at('2026-11-23T09:00:00'));
+    const county = await ok('resident', submission(), WANG);
+    const village = await ok('resident', submission({ description: '村口的垃圾桶满了好几天没人清' }), WANG);
+    expect([county.expectedDueDate, village.expectedDueDate]).toEqual(['2026-12-15', '2026-12-15']);
+    await ok('case', { action: 'accept', caseId: county.id, level: 'county' }, REP_LI);
+    await ok('case', { action: 'accept', caseId: village.id, level: 'village' }, REP_LI);
+    // one working day to accept (24 November), then a county department's month
+    expect([(await record(county.id)).dueDate, (await record(village.id)).dueDate]).toEqual(['2026-12-24', '2026-12-15']);
+    expect((await ok<CaseView>('case', { action: 'detail', caseId: county.id }, WANG)).dueDate).toBe('2026-12-24');
+    await rt.deliver();
+    const told = await getAll(rt.db.collection<Message>('messages').where({ to: WANG, kind: 'case_accepted' }).orderBy('_id', 'asc'));
+    expect(told).toHaveLength(2);
+    expect(told.map((m) => m.body).filter((b) => b.includes('预计'))).toEqual([expect.stringContaining('预计12月24日前答复')]);
   });
 
   it('shows no old date while a dissatisfied case waits to be routed again, and tells the resident the new one', async () => {

@@ -6,7 +6,7 @@
 import type { CaseView } from '../../types/api';
 import type { CaseRecord, OutboxEntry } from '../../types/domain';
 import { checked, getById } from '../../src/server/store';
-import { BUILD, OFFICE, REP_LI, startHarness, submission, WANG, type Harness } from '../harness';
+import { ASSIGNER, BUILD, OFFICE, REP_LI, startHarness, submission, SUP_TOWNSHIP, WANG, type Harness } from '../harness';
 
 const FLAGGED = '村口小卖部有人拉人搞网络赌博，晚上很吵';
 let h: Harness;
@@ -80,6 +80,27 @@ describe('a request whose words are flagged', () => {
     expect((await outbox(sent.id)).filter((e) => e.kind === 'content_withheld')).toEqual([
       { kind: 'content_withheld', to: { openid: WANG }, title: '您反映的内容没有通过核对', body: '原因：内容涉及违法线索，请直接拨打110' },
     ]);
+  });
+
+  it('withdrawn while held, it stays the resident’s and the office’s: no other desk, list, ledger or figure has it', async () => {
+    const sent = await h.ok('resident', submission({ description: FLAGGED }), WANG);
+    await h.ok('case', { action: 'withdraw', caseId: sent.id, reason: '不想反映了' }, WANG);
+    expect((await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, WANG)).statusText).toBe('已撤回');
+    expect((await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, OFFICE)).description).toBe(FLAGGED);
+    // it waits for no review any more
+    expect((await h.ok('staff', { action: 'inbox', box: 'held', page: 1, pageSize: 10 }, OFFICE)).items).toEqual([]);
+    for (const who of [REP_LI, SUP_TOWNSHIP, ASSIGNER]) {
+      expect(await h.api('case', { action: 'detail', caseId: sent.id }, who)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect((await h.ok('staff', { action: 'inbox', box: 'done', page: 1, pageSize: 10 }, who)).items).toEqual([]);
+    }
+    const period = { from: '2026-11-01', to: '2026-11-30' };
+    expect((await h.ok('office', { action: 'ledger', ...period }, OFFICE)).total).toBe(0);
+    expect((await h.ok('office', { action: 'statistics', ...period }, OFFICE)).totals.collected).toBe(0);
+    // a request withdrawn after it reached the representative is theirs to see, as before
+    const plain = await h.ok('resident', submission(), WANG);
+    await h.ok('case', { action: 'withdraw', caseId: plain.id }, WANG);
+    expect((await h.ok('staff', { action: 'inbox', box: 'done', page: 1, pageSize: 10 }, REP_LI)).items.map((c: { id: string }) => c.id)).toEqual([plain.id]);
+    expect((await h.ok('office', { action: 'ledger', ...period }, OFFICE)).total).toBe(1);
   });
 });
 

@@ -64,7 +64,7 @@ describe('exported workbooks', () => {
     const old = await h.ok('office', { action: 'exportLedger' }, OFFICE);
     h.clock.advance(20 * 3600 * 1000);
     const recent = await h.ok('office', { action: 'organisationTemplate' }, OFFICE);
-    const file = (url: string) => join(uploads, url.split('?')[0]!.slice('/uploads/'.length));
+    const file = (url: string) => join(uploads, decodeURIComponent(url.split('?')[0]!.slice('/uploads/'.length)));
     expect([existsSync(file(old.url)), existsSync(file(recent.url))]).toEqual([true, true]);
 
     h.clock.advance(5 * 3600 * 1000);
@@ -72,7 +72,7 @@ describe('exported workbooks', () => {
     expect([existsSync(file(old.url)), existsSync(file(recent.url))]).toEqual([false, true]);
     expect((await fetch(`${h.base}${old.url}`)).status).toBe(404);
     // (its first address has expired by now: a fresh one is handed out on asking)
-    const [again] = await h.runtime.timerCtx().platform.fileUrls([recent.url.split('?')[0]!]);
+    const [again] = await h.runtime.timerCtx().platform.fileUrls([decodeURIComponent(recent.url.split('?')[0]!)]);
     expect((await fetch(`${h.base}${again}`)).status).toBe(200);
     expect(await getAll(h.runtime.db.collection('exports').orderBy('_id', 'asc'))).toHaveLength(1);
   });

@@ -75,3 +75,35 @@ it('presses once when the resident taps 催办 twice at once', async () => {
   expect((await view(id)).urgeCount).toBe(1);
   expect(await told(REP_LI)).toHaveLength(1);
 });
+
+it('lets the resident press a late case while a handler’s words wait for the content review', async () => {
+  h = await startHarness({ now: at('2026-11-23T09:00:00') });
+  const { id } = await h.ok('resident', submission(), WANG);
+  await h.ok('case', { action: 'accept', caseId: id, level: 'township' }, REP_LI);
+  await h.ok('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build' }, REP_LI);
+  await h.ok('case', { action: 'sign', caseId: id }, BUILD);
+  await h.ok('case', { action: 'reply', caseId: id, reply: '正在联系施工队，有人说可以网络赌博筹钱' }, BUILD);
+  expect((await view(id, OFFICE)).held).not.toBeNull();
+  h.clock.t = at('2026-12-15T10:00:00');
+  const late = await view(id);
+  expect([late.overdue, late.actions.includes('urge'), late.urgeNote]).toEqual([true, true, null]);
+  expect(await urge(id)).toMatchObject({ ok: true });
+  // the held words still wait for the office, untouched by the press
+  expect((await view(id, OFFICE)).held).toMatchObject({ actionText: '进展答复' });
+});
+
+it('lets a representative press the unit for a walk-in resident they entered a request for, never themselves', async () => {
+  h = await startHarness({ now: at('2026-11-20T09:30:00') });
+  await h.ok('staff', { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1', 'rep-2'], residents: 1 }, REP_LI);
+  const entered = await h.ok('staff', { action: 'enterRequest', receptionId: 'rc-ws-taoyuan-2026-11-20', requestId: `req-urge-${process.pid}`, category: 'road', description: '桃源村三组机耕道雨后积水，农机下不了田', name: '王大爷' }, REP_LI);
+  const press = () => h.api('case', { action: 'urge', caseId: entered.id }, REP_LI);
+  h.clock.t = at('2026-12-28T10:00:00'); // late, and still with the representative who entered it
+  expect((await view(entered.id, REP_LI)).actions).not.toContain('urge');
+  expect(await press()).toMatchObject({ ok: false });
+  h.clock.t = at('2026-11-23T10:00:00');
+  expect((await view(entered.id, REP_LI)).status).toBe('accepted'); // entered at the desk, accepted there
+  await h.ok('case', { action: 'assign', caseId: entered.id, level: 'township', unitId: 'qingshi-build' }, REP_LI);
+  h.clock.t = at('2026-12-28T10:00:00');
+  expect(await press()).toMatchObject({ ok: true });
+  expect([await told(REP_LI), (await told(BUILD)).length]).toEqual([[], 1]);
+});

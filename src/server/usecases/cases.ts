@@ -12,7 +12,7 @@ import { computeDue, dueOn, firstDue } from '../../domain/deadlines';
 import { markedOverdue, planned } from '../../domain/reminders';
 import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, parseScopeKey, relationsTo, suggestRoute } from '../../domain/roles';
-import { ALL_STATUSES, decide, lateNow, MODERATION, ON_THE_CLOCK, pendingExtension, TERMINAL, UNRELEASED, urgeProblem, WITH_UNIT, type Decision } from '../../domain/transitions';
+import { ALL_STATUSES, decide, lateNow, MODERATION, ON_THE_CLOCK, pendingExtension, released, TERMINAL, UNRELEASED, urgeProblem, WITH_UNIT, type Decision } from '../../domain/transitions';
 import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -24,8 +24,11 @@ import { loadCalendar, requireCaller, requireOpenid, requireStaff, type Caller }
 
 /** A request held for review is the resident's and the office's alone, unless it is released. */
 function visibleRelations(c: CaseRecord, relations: Relation[]): Relation[] {
-  return UNRELEASED.includes(c.status) ? relations.filter((r) => r === 'resident' || r === 'office') : relations;
+  return released(c) ? relations : relations.filter((r) => r === 'resident' || r === 'office');
 }
+
+/** `released` as query conditions, for the lists and reports that read only released requests. */
+export const releasedWhere = (cmd: Ctx['db']['command']) => cmd.or([{ status: cmd.nin([...UNRELEASED, 'withdrawn']) }, { status: 'withdrawn', heldAt: null }]);
 
 export async function loadVisible(ctx: Ctx, caseId: string): Promise<{ c: CaseRecord; caller: Caller; relations: Relation[] }> {
   const caller = await requireCaller(ctx);
@@ -100,11 +103,11 @@ export const BOXES = {
   supervised: { roles: ['supervisor'], statuses: ['submitted', 'accepted', 'assigned', 'handling', 'returned', 'reassigning', 'escalated'], order: ['dueAt', 'asc'] },
   /** 内容核对: requests and actions whose words wait for the office */
   held: { roles: ['office'], statuses: ALL_STATUSES, order: ['heldAt', 'asc'], held: true },
-  done: { roles: ['any'], statuses: ['replied', ...TERMINAL.filter((s) => !UNRELEASED.includes(s))], order: ['updatedAt', 'desc'] },
+  done: { roles: ['any'], statuses: ['replied', ...TERMINAL.filter((s) => !UNRELEASED.includes(s))], order: ['updatedAt', 'desc'], released: true },
   county: { roles: ['office'], statuses: ALL_STATUSES, order: ['updatedAt', 'desc'] },
 } as const satisfies Record<
   string,
-  { roles: readonly string[]; statuses: readonly CaseStatus[]; order: readonly [string, 'asc' | 'desc']; late?: true; held?: true }
+  { roles: readonly string[]; statuses: readonly CaseStatus[]; order: readonly [string, 'asc' | 'desc']; late?: true; held?: true; released?: true }
 >;
 
 export type Box = keyof typeof BOXES;
@@ -148,8 +151,9 @@ export async function inbox(ctx: Ctx, box: Box, page: number, pageSize: number, 
   if (scopes.length === 0) throw forbidden('您的身份没有这个工作列表');
   const statuses: readonly CaseStatus[] = only ? spec.statuses.filter((s) => only.includes(s)) : spec.statuses;
   const late = 'late' in spec ? { dueAt: _.lt(ctx.clock.now()) } : {};
-  const held = 'held' in spec ? { heldAt: _.gt(0) } : {};
-  const where = _.and(_.or(scopes), { status: _.in([...statuses]), ...late, ...held });
+  // 内容核对 lists what waits for review (a request withdrawn while held keeps heldAt, and waits no more)
+  const held = 'held' in spec ? { heldAt: _.gt(0), held: _.neq(null) } : {};
+  const where = _.and([_.or(scopes), { status: _.in([...statuses]), ...late, ...held }, ...('released' in spec ? [releasedWhere(_)] : [])]);
   const query = collection<CaseRecord>(ctx.db, 'cases').where(where).orderBy(spec.order[0], spec.order[1]).field(LIST_FIELDS);
   return summaries(ctx, await getPage(query, page, pageSize));
 }
@@ -242,7 +246,8 @@ export async function routeOptions(ctx: Ctx, caseId: string): Promise<RouteOptio
 
 /** What a caller sends: a command, with units named by id rather than resolved. */
 export type ActInput =
-  | Exclude<Command, { action: 'assign' | 'approve_extension' | 'release' }>
+  | Exclude<Command, { action: 'accept' | 'assign' | 'approve_extension' | 'release' }>
+  | { action: 'accept'; category?: string; level?: Level }
   | { action: 'assign'; level: Level; unitId: string; coUnitIds?: string[]; note?: string }
   | { action: 'approve_extension'; note?: string }
   | { action: 'release' };
@@ -292,6 +297,14 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
       const pending = pendingExtension(c)!; // the table allows approving only a pending request
       const due = dueOn(calendar, pending.toDate, shanghaiDate(c.assignedAt ?? now), now);
       return { action: 'approve_extension', due, ...(input.note ? { note: input.note } : {}) };
+    }
+    case 'accept': {
+      // accepted at a level with a longer time limit than the one the resident was promised by: the
+      // promise moves to that level's date, and the resident is told (a shorter one keeps the promise)
+      const level = input.level ?? c.level ?? usualLevel(ctx.rules, input.category ?? c.category);
+      if (c.dueDate === null) return input;
+      const due = firstDue(calendar, ctx.rules.timeLimits, remindersFor(ctx.rules, c.countyId).triage, level, c.createdAt);
+      return due.dueDate > c.dueDate ? { ...input, due } : input;
     }
     case 'urge': {
       const problem = urgeProblem(c, ctx.rules, now, calendar);

@@ -99,7 +99,8 @@ export function addSheet(book: ExcelJS.Workbook, name: string, columns: Readonly
   });
   ws.columns = cols.map((c, i) => ({
     header: c.header,
-    width: c.width ?? Math.min(60, Math.max(8, displayWidth(c.header), ...rows.map((r) => shownWidth(r[i] ?? null))) + 2),
+    // folded, not spread: a ledger may have tens of thousands of rows
+    width: c.width ?? Math.min(60, rows.reduce((widest, r) => Math.max(widest, shownWidth(r[i] ?? null)), Math.max(8, displayWidth(c.header))) + 2),
   }));
   ws.getRow(1).font = { bold: true };
   for (const r of rows) {

@@ -6,12 +6,12 @@
 import ExcelJS from 'exceljs';
 import type { CaseSummary, Page } from '../../../types/api';
 import type { CaseRecord, CaseStatus, Level, Outcome } from '../../../types/domain';
+import type { Where } from '../../../types/db';
 import { LEDGER_COLUMNS, ledgerRow } from '../../domain/ledger';
-import { UNRELEASED } from '../../domain/transitions';
 import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
 import { collection, getPage, scanAll } from '../store';
-import { LIST_FIELDS, summaries } from './cases';
+import { LIST_FIELDS, releasedWhere, summaries } from './cases';
 import { addSheet, keepExport } from './exports';
 import { requireOffice, sentBetween } from './office';
 
@@ -32,17 +32,17 @@ export interface LedgerFilter {
 /** Enough for any county's years; a province exports county by county. */
 export const MAX_EXPORT_ROWS = 50_000;
 
-async function conditions(ctx: Ctx, f: LedgerFilter): Promise<Record<string, unknown>> {
+async function conditions(ctx: Ctx, f: LedgerFilter): Promise<Where> {
   const { office } = await requireOffice(ctx);
   const _ = ctx.db.command;
   const { from, to, ...fields } = f;
-  return {
+  const asked = {
     countyId: office.countyId,
     createdAt: sentBetween(ctx, from, to),
-    // as the statistics count: not the requests the content review holds or withheld
-    ...(fields.status ? {} : { status: _.nin([...UNRELEASED]) }),
     ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
   };
+  // as the statistics count: only released requests, unless the office asks for a status (待核对 …)
+  return fields.status ? asked : _.and([asked, releasedWhere(_)]);
 }
 
 export async function ledger(ctx: Ctx, filter: LedgerFilter, page: number, pageSize: number): Promise<Page<CaseSummary>> {
