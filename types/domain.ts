@@ -2,6 +2,7 @@
  * Shared vocabulary: the records Lianxin keeps, named as the business names them (the Chinese
  * term beside each identifier). No logic here.
  */
+import type { Command } from '../src/domain/case';
 
 /** 村(社区) / 乡镇(街道) / 县级部门 — the three ways a case is assigned (三向交办). */
 export type Level = 'village' | 'township' | 'county';
@@ -296,8 +297,8 @@ export interface TextVerdict {
  */
 export interface HeldContent {
   action: CaseAction | 'submit';
-  /** the resolved command of a held action (src/domain/case.ts Command); null for a request */
-  command: Record<string, unknown> | null;
+  /** the resolved command of a held action, applied as it is on release; null for a request */
+  command: Command | null;
   by: { openid: string; relation: Relation; name: string };
   text: string;
   verdict: TextVerdict;

@@ -49,7 +49,7 @@ export type Command =
   | { action: 'extend'; reason: string; toDate: string }
   | { action: 'approve_extension'; due: Due; note?: string }
   | { action: 'refuse_extension'; note: string }
-  /** a held request's first deadline starts when it is released (null: a held action, the case keeps its own) */
+  /** due: a held request's first deadline, or a held 交办's deadline, counted from the release (null: no new date) */
   | { action: 'release'; due: Due | null }
   | { action: 'withhold'; reason: string };
 
@@ -454,9 +454,10 @@ export function applyAction(
  * Applies a held action as its author sent it, now that the office releases it: decided again on
  * the case as it stands (it may have moved on meanwhile), answering why not if it cannot be.
  */
-export function applyHeld(c: CaseRecord, rules: Rules, now: number): Applied | string {
+export function applyHeld(c: CaseRecord, rules: Rules, now: number, due: Due | null): Applied | string {
   const held = c.held!;
-  const cmd = held.command as Command;
+  // a held 交办 gives the unit its whole time limit from the release (`due`), not from when it was held
+  const cmd = held.command!.action === 'assign' && due ? { ...held.command!, due } : held.command!;
   const cleared: CaseRecord = { ...c, held: null, heldAt: null };
   const decision = decide(cleared, cmd.action, [held.by.relation], 'rating' in cmd ? { rating: cmd.rating } : {}, rules, now);
   if (!decision.ok) return `事项已有新的变化，这条${ACTION_TEXT[cmd.action]}不能再放行，请不予放行并告诉作者`;

@@ -161,6 +161,17 @@ describe('an action whose words are flagged', () => {
     expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))).toMatchObject({ status: 'closed', rating: 'satisfied', ratingComment: '修好了，顺便说下有人搞刷单返利', held: null });
   });
 
+  it('gives the unit of a held 交办 its whole time limit from the release, not from when it was held', async () => {
+    const { id } = await h.ok('resident', submission(), WANG); // Monday 23 November
+    await h.ok('case', { action: 'accept', caseId: id, level: 'township' }, REP_LI);
+    await h.ok('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build', note: `请核实${FLAGGED}` }, REP_LI);
+    expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))).toMatchObject({ status: 'accepted', unitId: null });
+    h.clock.t = Date.parse('2026-11-26T10:00:00+08:00'); // the office reviews it on Thursday
+    await h.ok('case', { action: 'release', caseId: id }, OFFICE);
+    // fifteen working days from Friday 27 November, not from Tuesday 24
+    expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))).toMatchObject({ status: 'assigned', unitId: 'qingshi-build', assignedAt: h.clock.t, dueDate: '2026-12-17' });
+  });
+
   it('cannot release what the case has moved past, and says to withhold it instead', async () => {
     const id = await handlingCase();
     await h.ok('case', { action: 'reply', caseId: id, reply: FLAGGED }, BUILD);

@@ -312,9 +312,11 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
       return input;
     }
     case 'release': {
-      // a held request: its first deadline, promised from now (the days in review are not the representative's)
-      if (c.status !== 'held') return { action: 'release', due: null };
-      return { action: 'release', due: firstDue(calendar, ctx.rules.timeLimits, remindersFor(ctx.rules, c.countyId).triage, c.level ?? usualLevel(ctx.rules, c.category), now) };
+      // the days in review are nobody's: a held request's first deadline, promised from now …
+      if (c.status === 'held') return { action: 'release', due: firstDue(calendar, ctx.rules.timeLimits, remindersFor(ctx.rules, c.countyId).triage, c.level ?? usualLevel(ctx.rules, c.category), now) };
+      // … and a held 交办's unit has its whole time limit from now
+      const held = c.held?.command;
+      return { action: 'release', due: held?.action === 'assign' ? computeDue(calendar, ctx.rules.timeLimits, held.level, now) : null };
     }
     case 'answer':
     case 'close':
@@ -369,7 +371,7 @@ export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<Ca
       // held for the office: the case waits as it is, with the action ready to apply on release
       const next: CaseRecord = {
         ...fresh,
-        held: { action: input.action, command: command as unknown as Record<string, unknown>, by: { openid: caller.openid, ...actor }, text: words, verdict, at: now },
+        held: { action: input.action, command, by: { openid: caller.openid, ...actor }, text: words, verdict, at: now },
         heldAt: now,
         updatedAt: now,
         version: fresh.version + 1,
@@ -378,7 +380,7 @@ export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<Ca
       await saveCase(tx, next, outboxEntries(next, `${caseId}-held-${next.version}`, heldNotifications(next, what), now));
       return { saved: next, relations: rel };
     }
-    const applied = input.action === 'release' && fresh.status !== 'held' ? applyHeld(fresh, ctx.rules, now) : applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
+    const applied = command.action === 'release' && fresh.status !== 'held' ? applyHeld(fresh, ctx.rules, now, command.due) : applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
     if (typeof applied === 'string') return { error: new AppError('INVALID_STATE', applied) };
     const next = planned(applied.next, remindersFor(ctx.rules, fresh.countyId), calendar, now);
     await saveCase(tx, next, outboxEntries(next, applied.event.id, applied.notifications, now));
