@@ -83,18 +83,47 @@ export interface Figures {
   open: number;
 }
 
-export interface UnitRow {
+/** What cases count against one unit (两倒查), by one rule (`countAgainstUnits`) wherever units are shown. */
+export interface UnitTally {
+  /** held by this unit and past its due day now */
+  overdueNow: number;
+  /** went overdue under this unit, closed or not */
+  overdueTotal: number;
+  /** 督办 of the cases this unit holds */
+  supervised: number;
+  /** pushed upward by this unit */
+  escalated: number;
+  /** sent back by this unit as not theirs */
+  returned: number;
+}
+
+export const emptyTally = (): UnitTally => ({ overdueNow: 0, overdueTotal: 0, supervised: 0, escalated: 0, returned: 0 });
+
+export type UnitCase = Pick<CaseRecord, 'status' | 'dueAt' | 'unitId' | 'unitName' | 'superviseCount' | 'overdueUnitIds' | 'escalations' | 'returnedUnitIds'>;
+
+/**
+ * The one rule for what a case counts against units, for the statistics' unit rows and the
+ * supervisor's figures alike: late now and 督办 against the unit holding it, overdue against each
+ * unit that missed its date, 上报 and 退回 against the unit that did them.
+ */
+export function countAgainstUnits(c: UnitCase, now: number, unit: (unitId: string, name?: string | null) => UnitTally): void {
+  if (c.unitId) {
+    const u = unit(c.unitId, c.unitName);
+    if (WITH_UNIT.includes(c.status) && lateNow(c, now)) u.overdueNow++;
+    u.supervised += c.superviseCount;
+  }
+  for (const id of c.overdueUnitIds) unit(id).overdueTotal++;
+  for (const e of c.escalations) if (e.unitId) unit(e.unitId, e.unitName).escalated++;
+  for (const id of c.returnedUnitIds ?? []) unit(id).returned++;
+}
+
+export interface UnitRow extends UnitTally {
   unitId: string;
   unitName: string;
   /** answered by this unit (its current cases with an outcome) */
   answered: number;
   resolved: number;
   satisfaction: Rate;
-  overdueNow: number;
-  overdueTotal: number;
-  supervised: number;
-  escalated: number;
-  returned: number;
 }
 
 export interface TownshipRow extends Figures {
@@ -212,7 +241,7 @@ export function statistics(
   const unit = (unitId: string, name?: string | null) => {
     let u = units.get(unitId);
     if (!u) {
-      u = { unitId, unitName: options.unitNames.get(unitId) ?? name ?? unitId, answered: 0, resolved: 0, rated: { rated: 0, content: 0 }, overdueNow: 0, overdueTotal: 0, supervised: 0, escalated: 0, returned: 0 };
+      u = { unitId, unitName: options.unitNames.get(unitId) ?? name ?? unitId, answered: 0, resolved: 0, rated: { rated: 0, content: 0 }, ...emptyTally() };
       units.set(unitId, u);
     }
     return u;
@@ -240,8 +269,7 @@ export function statistics(
       overdue.total++;
       t.overdueTotal++;
     }
-    const late = lateNow(c, now);
-    if (late) overdue.now++;
+    if (lateNow(c, now)) overdue.now++;
     if (c.unitId) {
       const u = unit(c.unitId, c.unitName);
       if (ANSWERED.includes(c.status) && c.outcome) {
@@ -249,23 +277,15 @@ export function statistics(
         if (c.outcome === 'resolved') u.resolved++;
       }
       addRating(u.rated, c.rating);
-      if (late && WITH_UNIT.includes(c.status)) u.overdueNow++;
-      u.supervised += c.superviseCount;
     }
+    countAgainstUnits(c, now, unit);
     supervised += c.superviseCount;
     if (c.urgeCount) {
       urged.times += c.urgeCount;
       urged.cases++;
     }
-    for (const id of c.overdueUnitIds) unit(id).overdueTotal++;
-    for (const e of c.escalations) {
-      escalated++;
-      if (e.unitId) unit(e.unitId, e.unitName).escalated++;
-    }
-    for (const id of c.returnedUnitIds ?? []) {
-      returned++;
-      unit(id).returned++;
-    }
+    escalated += c.escalations.length;
+    returned += c.returnedUnitIds?.length ?? 0;
   }
 
   const townshipRows = [...townships.entries()]

@@ -165,8 +165,16 @@ describe('deadlines and reminders on a fixed clock', () => {
     await ok('case', { action: 'escalate', caseId: late, reason: '需要镇里协调资金' }, TAOYUAN);
     const figures = await ok('staff', { action: 'byUnit' }, OFFICE);
     expect(figures).toEqual([
-      { unitId: 'vc-taoyuan', unitName: '桃源村村委会', overdueNow: 0, overdueTotal: 1, supervised: 0, escalated: 1 },
+      { unitId: 'vc-taoyuan', unitName: '桃源村村委会', overdueNow: 0, overdueTotal: 1, supervised: 0, escalated: 1, returned: 0 },
     ]);
+    // the township unit holding the other case, pressed and late: the statistics' unit rows count it by the same rule
+    await ok('case', { action: 'supervise', caseId: onTime, note: '请加快' }, SUP_TOWNSHIP);
+    clock.t = at('2026-10-28T10:00:00');
+    const stats = await ok('office', { action: 'statistics', from: '2026-09-01', to: '2026-10-31' }, OFFICE);
+    const tally = ({ unitId, overdueNow, overdueTotal, supervised, escalated, returned }: Record<string, unknown>) => ({ unitId, overdueNow, overdueTotal, supervised, escalated, returned });
+    const byUnit = (await ok('staff', { action: 'byUnit' }, OFFICE)).map(tally);
+    expect(byUnit).toContainEqual({ unitId: 'qingshi-build', overdueNow: 1, overdueTotal: 0, supervised: 1, escalated: 0, returned: 0 });
+    expect(stats.units.map(tally).filter((u: { unitId: string }) => byUnit.some((b: { unitId: string }) => b.unitId === u.unitId))).toEqual(expect.arrayContaining(byUnit));
   });
 });
 

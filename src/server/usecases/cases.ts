@@ -13,6 +13,7 @@ import { markedOverdue, planned } from '../../domain/reminders';
 import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, parseScopeKey, relationsTo, suggestRoute } from '../../domain/roles';
 import { ALL_STATUSES, decide, lateNow, MODERATION, ON_THE_CLOCK, pendingExtension, released, TERMINAL, UNRELEASED, urgeProblem, WITH_UNIT, type Decision } from '../../domain/transitions';
+import { countAgainstUnits, emptyTally, type UnitTally } from '../../domain/statistics';
 import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -163,22 +164,14 @@ export function boxesFor(scopes: readonly string[], cmd: Ctx['db']['command']): 
   return (Object.keys(BOXES) as Box[]).filter((b) => scopeConditions(scopes, BOXES[b].roles, cmd).length > 0);
 }
 
-export interface UnitFigures {
+export interface UnitFigures extends UnitTally {
   unitId: string;
   unitName: string;
-  /** open and past the due day now */
-  overdueNow: number;
-  /** went overdue under this unit, closed or not */
-  overdueTotal: number;
-  /** 督办 of the unit's open cases */
-  supervised: number;
-  /** pushed upward by this unit (两倒查) */
-  escalated: number;
 }
 
 /**
- * The supervisor's and the office's view by unit: overdue cases now and in all, 督办 and
- * escalations, worst first. Reads only cases that have one of these marks.
+ * The supervisor's and the office's view by unit, over all time: what cases count against each
+ * (countAgainstUnits, as the statistics count it), worst first. Reads only cases with such a mark.
  */
 export async function byUnit(ctx: Ctx): Promise<UnitFigures[]> {
   const caller = await requireStaff(ctx);
@@ -191,32 +184,28 @@ export async function byUnit(ctx: Ctx): Promise<UnitFigures[]> {
     { overdue: true },
     { superviseCount: _.gt(0) },
     { escalationCount: _.gt(0) },
+    { returnCount: _.gt(0) },
   ]);
   const cases = await getAll(
     collection<CaseRecord>(ctx.db, 'cases')
       .where(_.and(_.or(scopes), marked))
       .orderBy('_id', 'asc')
-      .field({ unitId: true, unitName: true, status: true, dueAt: true, overdueUnitIds: true, superviseCount: true, escalations: true, events: true }),
+      .field({ unitId: true, unitName: true, status: true, dueAt: true, overdueUnitIds: true, superviseCount: true, escalations: true, returnedUnitIds: true, events: true }),
   );
   const units = new Map<string, UnitFigures>();
   /** unit names as the cases recorded them: a case that moved on still names the unit it left */
   const names = new Map<string, string>();
   const of = (unitId: string) => {
     let u = units.get(unitId);
-    if (!u) units.set(unitId, (u = { unitId, unitName: unitId, overdueNow: 0, overdueTotal: 0, supervised: 0, escalated: 0 }));
+    if (!u) units.set(unitId, (u = { unitId, unitName: unitId, ...emptyTally() }));
     return u;
   };
   for (const c of cases) {
-    if (c.unitId && c.unitName) names.set(c.unitId, c.unitName);
     for (const e of c.events) if (e.action === 'overdue' && typeof e.data?.unitId === 'string' && typeof e.data.unitName === 'string') names.set(e.data.unitId, e.data.unitName);
-    if (c.unitId && WITH_UNIT.includes(c.status) && c.dueAt !== null && c.dueAt < now) of(c.unitId).overdueNow++;
-    for (const u of c.overdueUnitIds) of(u).overdueTotal++;
-    if (c.unitId && c.superviseCount > 0 && !TERMINAL.includes(c.status)) of(c.unitId).supervised += c.superviseCount;
-    for (const e of c.escalations) {
-      if (!e.unitId) continue;
-      if (e.unitName) names.set(e.unitId, e.unitName);
-      of(e.unitId).escalated++;
-    }
+    countAgainstUnits(c, now, (unitId, name) => {
+      if (name) names.set(unitId, name);
+      return of(unitId);
+    });
   }
   for (const u of units.values()) u.unitName = names.get(u.unitId) ?? u.unitId;
   return [...units.values()].sort((a, b) => b.overdueNow - a.overdueNow || b.overdueTotal - a.overdueTotal || b.escalated - a.escalated);

@@ -196,7 +196,7 @@ function ByUnit() {
               <View key={u.unitId} className='unit-row'>
                 <Text className='unit-name'>{u.unitName}</Text>
                 <Text className={u.overdueNow > 0 ? 'small overdue' : 'small'}>
-                  正超期 {u.overdueNow} 件 · 累计超期 {u.overdueTotal} 件 · 督办 {u.supervised} 次 · 上报 {u.escalated} 件
+                  正超期 {u.overdueNow} 件 · 累计超期 {u.overdueTotal} 件 · 督办 {u.supervised} 次 · 上报 {u.escalated} 件 · 退回 {u.returned} 件
                 </Text>
               </View>
             ))}
