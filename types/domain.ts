@@ -1,11 +1,13 @@
 /**
  * Shared vocabulary: the records Lianxin keeps, named as the business names them (the Chinese
- * term beside each identifier). No logic here.
+ * term beside each identifier). No logic here: each enumerated value is one `as const` list, and its
+ * type is derived from the list.
  */
 import type { Command } from '../src/domain/case';
 
 /** 村(社区) / 乡镇(街道) / 县级部门 — the three ways a case is assigned (三向交办). */
-export type Level = 'village' | 'township' | 'county';
+export const LEVELS = ['village', 'township', 'county'] as const;
+export type Level = (typeof LEVELS)[number];
 
 /**
  * Where a case stands. Resident-facing words are in src/domain/labels.ts.
@@ -15,42 +17,46 @@ export type Level = 'village' | 'township' | 'county';
  * held 内容核对中 (WeChat's content check did not pass the request: the office reviews it first) ·
  * withheld 未通过核对 (the office kept a held request back; it never reached the representative)
  */
-export type CaseStatus =
-  | 'held'
-  | 'withheld'
-  | 'submitted'
-  | 'accepted'
-  | 'not_accepted'
-  | 'withdrawn'
-  | 'assigned'
-  | 'returned'
-  | 'handling'
-  | 'replied'
-  | 'reassigning'
-  | 'escalated'
-  | 'closed';
+export const CASE_STATUSES = [
+  'held',
+  'withheld',
+  'submitted',
+  'accepted',
+  'not_accepted',
+  'withdrawn',
+  'assigned',
+  'returned',
+  'handling',
+  'replied',
+  'reassigning',
+  'escalated',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** What a user can do to a case; the transition table (src/domain/transitions.ts) says who and when. */
-export type CaseAction =
-  | 'withdraw' // 撤回 (resident, before it is accepted)
-  | 'accept' // 受理 (representative)
-  | 'reject' // 不予受理 (representative, with a reason)
-  | 'answer' // 当场答复 (representative answers on the spot)
-  | 'assign' // 交办 / 再交办 (representative or assigner)
-  | 'sign' // 签收 (unit handler)
-  | 'return' // 退回 (unit handler: not ours)
-  | 'reply' // 进展答复 (unit handler)
-  | 'close' // 办结答复 with an outcome (unit handler)
-  | 'rate' // 评价 (resident)
-  | 'urge' // 催办 (resident: a late case, or one due within two working days)
-  | 'note' // 内部备注 (anyone working on the case)
-  | 'supervise' // 督办 (supervisor or office presses the unit)
-  | 'escalate' // 上报 (handler or assigner: this level cannot solve it)
-  | 'extend' // 申请延期 (handler asks for more time)
-  | 'approve_extension' // 同意延期 (assigner or supervisor)
-  | 'refuse_extension' // 不同意延期
-  | 'release' // 放行: the office lets held content through (内容核对)
-  | 'withhold'; // 不予放行: the office keeps held content back, with a reason
+export const CASE_ACTIONS = [
+  'withdraw', // 撤回 (resident, before it is accepted)
+  'accept', // 受理 (representative)
+  'reject', // 不予受理 (representative, with a reason)
+  'answer', // 当场答复 (representative answers on the spot)
+  'assign', // 交办 / 再交办 (representative or assigner)
+  'sign', // 签收 (unit handler)
+  'return', // 退回 (unit handler: not ours)
+  'reply', // 进展答复 (unit handler)
+  'close', // 办结答复 with an outcome (unit handler)
+  'rate', // 评价 (resident)
+  'urge', // 催办 (resident: a late case, or one due within two working days)
+  'note', // 内部备注 (anyone working on the case)
+  'supervise', // 督办 (supervisor or office presses the unit)
+  'escalate', // 上报 (handler or assigner: this level cannot solve it)
+  'extend', // 申请延期 (handler asks for more time)
+  'approve_extension', // 同意延期 (assigner or supervisor)
+  'refuse_extension', // 不同意延期
+  'release', // 放行: the office lets held content through (内容核对)
+  'withhold', // 不予放行: the office keeps held content back, with a reason
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /** Timeline events the clock writes, not a person. */
 export type SystemEvent = 'remind' | 'overdue';
@@ -58,24 +64,30 @@ export type SystemEvent = 'remind' | 'overdue';
 export type TransferEvent = 'transfer';
 
 /** 已办结 / 已启动办理 (with a plan and expected date) / 已解释说明 */
-export type Outcome = 'resolved' | 'in_progress' | 'explained';
+export const OUTCOMES = ['resolved', 'in_progress', 'explained'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 /** 反馈方式: 消息/电话 · 公开栏 · 上门 */
-export type FeedbackMethod = 'message' | 'notice_board' | 'in_person';
+export const FEEDBACK_METHODS = ['message', 'notice_board', 'in_person'] as const;
+export type FeedbackMethod = (typeof FEEDBACK_METHODS)[number];
 /** 满意 / 基本满意 / 不满意 */
-export type Rating = 'satisfied' | 'basic' | 'dissatisfied';
+export const RATINGS = ['satisfied', 'basic', 'dissatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
 
 /** A user's standing grants (users collection). Residents need none. */
-export type StaffRole = 'representative' | 'assigner' | 'handler' | 'supervisor' | 'office';
+export const STAFF_ROLES = ['representative', 'assigner', 'handler', 'supervisor', 'office'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** How a caller stands towards one case; the transition table is written in these terms. */
-export type Relation =
-  | 'resident' // the person who submitted it
-  | 'representative' // the representative whose card it came through (首办责任制)
-  | 'assigner' // the township 组织委员 or the county office for its level
-  | 'handler' // a handler of the lead unit
-  | 'co_handler' // a handler of a co-handling unit (county cases)
-  | 'supervisor' // the leader supervising that level
-  | 'office'; // the county office: sees everything in its county
+export const RELATIONS = [
+  'resident', // the person who submitted it
+  'representative', // the representative whose card it came through (首办责任制)
+  'assigner', // the township 组织委员 or the county office for its level
+  'handler', // a handler of the lead unit
+  'co_handler', // a handler of a co-handling unit (county cases)
+  'supervisor', // the leader supervising that level
+  'office', // the county office: sees everything in its county
+] as const;
+export type Relation = (typeof RELATIONS)[number];
 
 export interface RoleGrant {
   role: StaffRole;
@@ -410,26 +422,28 @@ export interface CaseRecord {
 }
 
 /** Kinds of notification an action causes; the outbox carries them to the message centre. */
-export type MessageKind =
-  | 'case_submitted' // to the representative: a new request on your card
-  | 'case_accepted' // to the resident
-  | 'case_not_accepted' // to the resident
-  | 'case_assigned' // to the unit's handlers
-  | 'case_returned' // to the assigners
-  | 'case_progress' // to the resident
-  | 'case_replied' // to the resident (and the representative, who follows it to the end)
-  | 'case_reassigning' // to the assigners: the resident was dissatisfied
-  | 'case_closed' // to the representative
-  | 'case_reminder' // to whoever the clock waits for: triage, routing, signing, due soon, due today
-  | 'case_overdue' // to the handlers, the level's supervisor and the office
-  | 'case_supervised' // 督办: to the unit's handlers
-  | 'case_urged' // 催办: the resident pressed; to the representative and whoever holds the case
-  | 'case_escalated' // 上报: to the new level's assigner and the representative (首办责任制)
-  | 'extension_requested' // to the assigner and the supervisor
-  | 'extension_decided' // to the unit's handlers
-  | 'content_held' // to the office: content waits for its review
-  | 'content_withheld' // to whoever wrote content the office kept back
-  | 'case_transferred'; // to whoever now follows a case whose representative left
+export const MESSAGE_KINDS = [
+  'case_submitted', // to the representative: a new request on your card
+  'case_accepted', // to the resident
+  'case_not_accepted', // to the resident
+  'case_assigned', // to the unit's handlers
+  'case_returned', // to the assigners
+  'case_progress', // to the resident
+  'case_replied', // to the resident (and the representative, who follows it to the end)
+  'case_reassigning', // to the assigners: the resident was dissatisfied
+  'case_closed', // to the representative
+  'case_reminder', // to whoever the clock waits for: triage, routing, signing, due soon, due today
+  'case_overdue', // to the handlers, the level's supervisor and the office
+  'case_supervised', // 督办: to the unit's handlers
+  'case_urged', // 催办: the resident pressed; to the representative and whoever holds the case
+  'case_escalated', // 上报: to the new level's assigner and the representative (首办责任制)
+  'extension_requested', // to the assigner and the supervisor
+  'extension_decided', // to the unit's handlers
+  'content_held', // to the office: content waits for its review
+  'content_withheld', // to whoever wrote content the office kept back
+  'case_transferred', // to whoever now follows a case whose representative left
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** Who an outbox entry is for: everyone holding a scope key when it is delivered, or one person. */
 export type Recipient = { key: string } | { openid: string };
@@ -511,17 +525,19 @@ export interface CalendarOverride {
 }
 
 /** What the audit trail records: who gave or took away a role, imported, released held content, saw a phone. */
-export type AuditKind =
-  | 'invite' // the office issued an invitation code
-  | 'uninvite' // the office withdrew an unused code
-  | 'grant' // someone bound a role with a code
-  | 'revoke' // the office took a role away
-  | 'deactivate' // the office deactivated a representative
-  | 'import' // the office imported its organisation
-  | 'release' // the office let held words through (核对放行)
-  | 'withhold' // the office kept held words back (不予放行)
-  | 'release_photo' // the office let a flagged photo through
-  | 'view_phone'; // someone saw a resident's full phone on a case
+export const AUDIT_KINDS = [
+  'invite', // the office issued an invitation code
+  'uninvite', // the office withdrew an unused code
+  'grant', // someone bound a role with a code
+  'revoke', // the office took a role away
+  'deactivate', // the office deactivated a representative
+  'import', // the office imported its organisation
+  'release', // the office let held words through (核对放行)
+  'withhold', // the office kept held words back (不予放行)
+  'release_photo', // the office let a flagged photo through
+  'view_phone', // someone saw a resident's full phone on a case
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 /**
  * One line of the audit trail (PIPL: who saw personal data, who gave access to it). Written with

@@ -4,8 +4,7 @@
  */
 import { z } from 'zod';
 import { RULES } from '../../config/rules';
-import type { CaseStatus } from '../../types/domain';
-import { ALL_STATUSES } from '../../src/domain/transitions';
+import { AUDIT_KINDS, CASE_STATUSES, STAFF_ROLES } from '../../types/domain';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import type { Ctx } from '../../src/server/ctx';
 import { action, defineFunction } from '../../src/server/handler';
@@ -18,7 +17,6 @@ import { PERIOD_KINDS, periodOf, type PeriodKind } from '../../src/domain/period
 import { issueInvitation } from '../../src/server/usecases/staff';
 import { auditLog } from '../../src/server/usecases/audit';
 import { deactivateRepresentative, revokeGrant, roster } from '../../src/server/usecases/roster';
-import { AUDIT_KINDS } from '../../src/domain/labels';
 import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, text } from '../../src/server/validate';
 
 const dayName = text('名称', RULES.text.nameMax);
@@ -47,7 +45,7 @@ const ledgerFilter = {
   unitId: id('承办单位').optional(),
   level: level.optional(),
   category: category.optional(),
-  status: oneOf('状态', ALL_STATUSES as readonly [CaseStatus, ...CaseStatus[]]).optional(),
+  status: oneOf('状态', CASE_STATUSES).optional(),
   outcome: outcome.optional(),
   overdue: flag('是否超期').optional(),
 };
@@ -56,7 +54,7 @@ export const fn = defineFunction('office', {
   issueInvitation: action(
     event({
       name: text('姓名', RULES.text.nameMax),
-      role: oneOf('身份', ['representative', 'assigner', 'handler', 'supervisor', 'office'] as const),
+      role: oneOf('身份', STAFF_ROLES),
       level: level.optional(),
       townshipId: id('乡镇(街道)').optional(),
       villageIds: z.array(id('村(社区)'), { error: '村(社区)格式不对' }).max(50).optional(),

@@ -154,4 +154,3 @@ export const AUDIT_TEXT: Record<AuditKind, string> = {
   release_photo: '放行照片',
   view_phone: '查看群众电话',
 };
-export const AUDIT_KINDS = Object.keys(AUDIT_TEXT) as [AuditKind, ...AuditKind[]];

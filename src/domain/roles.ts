@@ -8,7 +8,7 @@
  * serves many counties, and a grant of one county never matches anything of another, whatever
  * ids the two happen to share.
  */
-import type { CaseRecord, Level, Relation, RoleGrant, StaffRole, Unit } from '../../types/domain';
+import { LEVELS, type CaseRecord, type Level, type Relation, type RoleGrant, type StaffRole, type Unit } from '../../types/domain';
 
 /** The scope keys, built in one place. */
 export const scopeKey = {
@@ -136,7 +136,7 @@ export const HANDLING: readonly Relation[] = ['representative', 'assigner', 'han
  * the township (village or township units); the county office routes anywhere in the county.
  */
 export function assignableLevels(c: CaseScope, scopes: readonly string[]): Level[] {
-  if (scopes.includes(assignerKey(c, 'county'))) return ['village', 'township', 'county'];
+  if (scopes.includes(assignerKey(c, 'county'))) return [...LEVELS];
   const local = scopes.includes(assignerKey(c, 'township')) || scopes.includes(representativeKey(c));
   return local ? ['village', 'township'] : [];
 }

@@ -4,7 +4,7 @@
  * (what the pages show as buttons) is read from it too.
  */
 import type { Rules } from '../../config/rules';
-import type { CaseAction, CaseRecord, CaseStatus, Rating, Relation } from '../../types/domain';
+import { CASE_STATUSES, type CaseAction, type CaseRecord, type CaseStatus, type Rating, type Relation } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, workingDaysLeft, type WorkingCalendar } from './calendar';
 import { monthDay } from './labels';
 
@@ -26,21 +26,7 @@ export interface GuardInput {
   rating?: Rating;
 }
 
-export const ALL_STATUSES: readonly CaseStatus[] = [
-  'held',
-  'withheld',
-  'submitted',
-  'accepted',
-  'not_accepted',
-  'withdrawn',
-  'assigned',
-  'returned',
-  'handling',
-  'replied',
-  'reassigning',
-  'escalated',
-  'closed',
-];
+export const ALL_STATUSES: readonly CaseStatus[] = CASE_STATUSES;
 export const TERMINAL: readonly CaseStatus[] = ['withheld', 'not_accepted', 'withdrawn', 'closed'];
 /** Requests whose words never passed review: the resident's and the office's alone. */
 export const UNRELEASED: readonly CaseStatus[] = ['held', 'withheld'];

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CATEGORY_IDS, descriptionProblem, PHONE_PATTERN, RULES } from '../../config/rules';
+import { FEEDBACK_METHODS, LEVELS, OUTCOMES, RATINGS } from '../../types/domain';
 
 export const text = (label: string, max: number, min = 1) =>
   z
@@ -43,10 +44,10 @@ export const pageSize = z
   .max(RULES.pageSize.max, `每页最多 ${RULES.pageSize.max} 条`);
 
 export const category = oneOf('问题类别', CATEGORY_IDS);
-export const level = oneOf('办理层级', ['village', 'township', 'county'] as const);
-export const outcome = oneOf('办理结果', ['resolved', 'in_progress', 'explained'] as const);
-export const feedbackMethod = oneOf('反馈方式', ['message', 'notice_board', 'in_person'] as const);
-export const rating = oneOf('评价', ['satisfied', 'basic', 'dissatisfied'] as const);
+export const level = oneOf('办理层级', LEVELS);
+export const outcome = oneOf('办理结果', OUTCOMES);
+export const feedbackMethod = oneOf('反馈方式', FEEDBACK_METHODS);
+export const rating = oneOf('评价', RATINGS);
 
 /** A strict object: unknown keys are rejected with their names. */
 export const event = <S extends z.ZodRawShape>(shape: S) =>

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { RULES, usualLevel } from '../../../config/rules';
 import type { ApiResult, CaseView } from '../../../types/api';
-import type { Level, Reception, RoleGrant, User } from '../../../types/domain';
+import { LEVELS, type Level, type Reception, type RoleGrant, type User } from '../../../types/domain';
 import { shanghaiDate, weekday } from '../../domain/calendar';
 import { isReceptionDay, receptionIdOf } from '../../domain/reception';
 import { consoleLog, type Clock, type Log } from '../../server/ctx';
@@ -173,7 +173,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
       const category = rnd.pick(RULES.categories).id;
       const anonymous = rnd.chance(0.08);
       const repId = `seed-rep-${rep._id}`;
-      const level: Level = rnd.chance(0.85) ? usualLevel(RULES, category) : rnd.pick<Level>(['village', 'township', 'county']);
+      const level: Level = rnd.chance(0.85) ? usualLevel(RULES, category) : rnd.pick<Level>(LEVELS);
       const request = {
         requestId: `seed-${options.seed}-${String(i).padStart(6, '0')}`,
         category,
