@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
   testTimeout: 60000,
   globalSetup: '<rootDir>/tests/global-setup.ts',
+  setupFilesAfterEnv: ['<rootDir>/tests/loud.ts'],
 };

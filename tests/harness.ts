@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { ApiResult } from '../types/api';
-import type { Log, Platform } from '../src/server/ctx';
+import type { Platform } from '../src/server/ctx';
 import { openLocalRuntime, type LocalRuntime } from '../src/runtime/local/runtime';
 import { createLocalServer, listen } from '../src/runtime/local/server';
 import { sha256, uploadFolder } from '../src/server/store';
@@ -19,14 +19,8 @@ export class FixedClock {
   }
 }
 
-export const quietLog: Log & { errors: string[] } = {
-  errors: [],
-  info() {},
-  warn() {},
-  error(message, detail) {
-    quietLog.errors.push(`${message} ${JSON.stringify(detail)}`);
-  },
-};
+import { quietLog } from './logged';
+export { expectLoggedError, quietLog } from './logged';
 
 export const tempDir = (prefix = 'lianxin-') => mkdtempSync(join(tmpdir(), prefix));
 

@@ -14,7 +14,7 @@ import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/run
 import { getById } from '../../src/server/store';
 import { fieldType, fitField, subscribePayload } from '../../src/server/subscribe';
 import { messageCentre } from '../../src/server/usecases/outbox';
-import { FixedClock, MONDAY_9AM, quietLog, REP_LI, submission, WANG } from '../harness';
+import { expectLoggedError, FixedClock, MONDAY_9AM, quietLog, REP_LI, submission, WANG } from '../harness';
 import { startWeChatGateway, type WeChatGateway } from './wechat-gateway';
 
 const MINUTE = 60_000;
@@ -201,5 +201,6 @@ describe('subscribeMessage.send through wx-server-sdk', () => {
     const e = await entry(`${data.id}-1-1`);
     expect([e.status, e.attempts]).toEqual(['dead', RULES.delivery.retryMinutes.length + 1]);
     expect(e.lastError).toMatch(/system error/);
+    expectLoggedError(/outbox delivery failed .*"status":"dead"/);
   });
 });

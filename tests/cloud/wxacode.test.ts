@@ -7,7 +7,7 @@ import type { Representative } from '../../types/domain';
 import { cardScene } from '../../src/runtime/cloudbase/platform';
 import type { LocalRuntime } from '../../src/runtime/local/runtime';
 import { checked, getById } from '../../src/server/store';
-import { OFFICE, REP_LI, REP_ZHANG, tempDir, WANG } from '../harness';
+import { expectLoggedError, OFFICE, REP_LI, REP_ZHANG, tempDir, WANG } from '../harness';
 import { runtimeOnGateway, startWeChatGateway, type WeChatGateway } from './wechat-gateway';
 
 // the first bytes of every PNG
@@ -81,6 +81,8 @@ describe('card · code on CloudBase', () => {
     expect(gateway.files.size).toBe(0);
     gateway.answer('wxacode.getUnlimited', () => ({ json: { errcode: 45009, errmsg: 'reach max api daily quota limit' } }));
     expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    // an unknown failure is logged for whoever runs the deployment
+    expectLoggedError(/handler failed .*45009/);
   });
 
   it('keeps a trial version’s code apart: the released version makes its own', async () => {

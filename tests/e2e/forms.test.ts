@@ -14,6 +14,21 @@ const { url, pageAs, api } = browserSuite();
 const SUBMIT = '/pages/submit/index?code=QX0001';
 const description = (page: Page) => page.locator('.textarea textarea').first();
 
+/** Types the description, and waits until the page has taken it in (its counter shows the count), as a person sees before tapping. */
+async function typeDescription(page: Page, text: string): Promise<void> {
+  await description(page).fill(text);
+  await page.locator('.counter', { hasText: new RegExp(`^${text.trim().length}/`) }).waitFor();
+}
+
+/** Waits for the page after 提交: the done page, or else fails with what the page said instead. */
+async function sent(page: Page): Promise<void> {
+  try {
+    await page.locator('.done-title').waitFor();
+  } catch (err) {
+    throw new Error(`not sent; the page says: ${(await page.locator('.banner-error, .field-error').allInnerTexts()).join(' / ') || '(nothing)'}`, { cause: err });
+  }
+}
+
 /** The cases a resident has, asked of the API directly. */
 const casesOf = (openid: string) => api<ListPage<CaseSummary>>('resident', { action: 'myCases' }, openid);
 
@@ -23,7 +38,7 @@ describe('the submit form', () => {
     await page.goto(url(SUBMIT));
     await button(page, '提交').click();
     await page.locator('.field-error', { hasText: '请说一说遇到了什么问题' }).waitFor();
-    await description(page).fill('路灯');
+    await typeDescription(page, '路灯');
     await button(page, '提交').click();
     await page.locator('.field-error', { hasText: '至少5个字' }).waitFor();
     expect((await casesOf('dev-e2e-empty')).total).toBe(0);
@@ -49,21 +64,21 @@ describe('the submit form', () => {
     const page = await pageAs('dev-e2e-paste');
     await page.goto(url(SUBMIT));
     const pasted = '村里的排水沟堵了，下雨天积水很深。'.repeat(300).slice(0, 5000);
-    await description(page).fill(pasted);
+    await typeDescription(page, pasted);
     expect(await description(page).inputValue()).toHaveLength(5000);
     await page.locator('.banner-warn', { hasText: '写了5000个字，超过了1000个字。内容都还在' }).waitFor();
     await button(page, '提交').click();
     await page.locator('.field-error', { hasText: '最多1000个字，现在有5000个字' }).waitFor();
     expect((await casesOf('dev-e2e-paste')).total).toBe(0);
-    await description(page).fill(pasted.slice(0, 1000));
+    await typeDescription(page, pasted.slice(0, 1000));
     await button(page, '提交').click();
-    await page.locator('.done-title').waitFor();
+    await sent(page);
   });
 
   it('refuses, kindly, a request made only of emoji', async () => {
     const page = await pageAs('dev-e2e-emoji');
     await page.goto(url(SUBMIT));
-    await description(page).fill('😡😡😡😡😡😡😡😡');
+    await typeDescription(page, '😡😡😡😡😡😡😡😡');
     await button(page, '提交').click();
     await page.locator('.field-error', { hasText: '请用文字说一说遇到了什么问题' }).waitFor();
     expect((await casesOf('dev-e2e-emoji')).total).toBe(0);
@@ -72,7 +87,7 @@ describe('the submit form', () => {
   it('keeps the draft when the resident leaves the page and comes back', async () => {
     const page = await pageAs('dev-e2e-draft');
     await page.goto(url(SUBMIT));
-    await description(page).fill('桥上的栏杆松了，老人小孩走过去很危险');
+    await typeDescription(page, '桥上的栏杆松了，老人小孩走过去很危险');
     await page.locator('.chip', { hasText: '道路交通' }).click();
     await page.goto(url('/pages/card/index?code=QX0001'));
     await page.reload();
@@ -85,7 +100,7 @@ describe('the submit form', () => {
     const who = 'dev-e2e-retry';
     const page = await pageAs(who);
     await page.goto(url(SUBMIT));
-    await description(page).fill('自来水这几天一直是黄的，烧开了也有沉淀');
+    await typeDescription(page, '自来水这几天一直是黄的，烧开了也有沉淀');
     // the request reaches the server but the answer is lost on the way back
     let lost = false;
     await page.route('**/api/fn/resident', async (route) => {
@@ -98,7 +113,7 @@ describe('the submit form', () => {
     await page.locator('.banner-error', { hasText: '您写的内容都还在' }).waitFor();
     expect(await description(page).inputValue()).toContain('自来水');
     await button(page, '重新提交').click();
-    await page.locator('.done-title').waitFor();
+    await sent(page);
     const mine = await casesOf(who);
     expect(mine.total).toBe(1);
     expect(await page.locator('.case-no').textContent()).toContain(mine.items[0]!.no);
@@ -108,9 +123,9 @@ describe('the submit form', () => {
     const who = 'dev-e2e-double';
     const page = await pageAs(who);
     await page.goto(url(SUBMIT));
-    await description(page).fill('垃圾站好几天没人清运，味道很大');
+    await typeDescription(page, '垃圾站好几天没人清运，味道很大');
     await button(page, '提交').dblclick();
-    await page.locator('.done-title').waitFor();
+    await sent(page);
     expect((await casesOf(who)).total).toBe(1);
   });
 });

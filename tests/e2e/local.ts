@@ -16,8 +16,13 @@ const ROOT = join(__dirname, '..', '..');
 export interface Local {
   base: string;
   dataDir: string;
+  /** errors the server logged (error-level log lines, uncaught errors), taken by whoever checks them */
+  errors: string[];
   stop(): Promise<void>;
 }
+
+/** An error-level line of the local server's log (ctx.ts consoleLog), or the first line of an error it printed. */
+const isErrorLine = (line: string) => /^\{.*"level":"error"/.test(line) || /^(\w*Error|Uncaught|Unhandled)\b/.test(line);
 
 /**
  * Where the local clock starts in browser tests, whatever today's date: Monday 16 November 2026,
@@ -37,6 +42,13 @@ export async function startLocal(at = E2E_START): Promise<Local> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const errors: string[] = [];
+  let partial = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop()!;
+    errors.push(...lines.filter(isErrorLine));
+  });
   const base = await new Promise<string>((resolve, reject) => {
     const seen = (chunk: Buffer) => {
       output += chunk.toString();
@@ -50,6 +62,7 @@ export async function startLocal(at = E2E_START): Promise<Local> {
   return {
     base,
     dataDir,
+    errors,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -122,6 +135,8 @@ export function browserSuite(): BrowserSuite {
   });
   afterEach(() => {
     expect(pageErrors.splice(0)).toEqual([]);
+    // nor may the server have logged an error on the way
+    expect(local?.errors.splice(0)).toEqual([]);
   });
   const post = async (path: string, body: unknown, openid?: string) => {
     const res = await fetch(`${local!.base}${path}`, {

@@ -14,6 +14,7 @@ import {
   BUILD,
   FixedClock,
   OFFICE,
+  expectLoggedError,
   quietLog,
   REP_LI,
   submission,
@@ -379,6 +380,7 @@ describe('the remind timer at scale and under failure', () => {
       },
     });
     expect(await sweepReminders({ ...ctx, db: failing })).toMatchObject({ cases: 6, reminded: 5, failed: 1 });
+    expectLoggedError(/reminder failed .*function instance killed/);
     expect(await sweepReminders(ctx)).toMatchObject({ cases: 1, reminded: 1, failed: 0 });
     expect(await sweepReminders(ctx)).toMatchObject({ cases: 0, reminded: 0 });
     for (const id of ids) expect(await reminders(id)).toEqual(['due_soon@10-13 09:00']);

@@ -8,7 +8,7 @@ import type { Delivery, OutboxEntry } from '../../types/domain';
 import { messageCentre } from '../../src/server/usecases/outbox';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { getAll, getById } from '../../src/server/store';
-import { BUILD, FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, submission, WANG } from '../harness';
+import { BUILD, expectLoggedError, FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, submission, WANG } from '../harness';
 
 const MINUTE = 60_000;
 let rt: LocalRuntime;
@@ -105,6 +105,7 @@ describe('reliable delivery', () => {
     }
     const e = await entry(`${id}-1-1`);
     expect([e.status, e.attempts, e.nextAttemptAt]).toEqual(['dead', RULES.delivery.retryMinutes.length + 1, null]);
+    expectLoggedError(/outbox delivery failed .*"status":"dead"/);
     clock.advance(24 * 60 * MINUTE);
     await rt.deliver();
     expect(sentTo(REP_LI)).toBe(RULES.delivery.retryMinutes.length + 1); // no more tries on its own

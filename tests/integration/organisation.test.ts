@@ -8,7 +8,7 @@ import type { Representative, Unit, Village } from '../../types/domain';
 import type { ImportResult } from '../../src/server/usecases/organisation';
 import { getById, inOwnFolder } from '../../src/server/store';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
-import { OFFICE, REP_LI, WANG, startHarness, tempDir, uploaded, type Harness } from '../harness';
+import { expectLoggedError, OFFICE, REP_LI, WANG, startHarness, tempDir, uploaded, type Harness } from '../harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -279,6 +279,7 @@ describe('an import the function does not live to finish', () => {
   it('is finished by the housekeeping timer when the function died midway: all of it, never half', async () => {
     const before = await organisation();
     expect(await importDying(6)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expectLoggedError(/handler failed .*the function timed out/);
     // half of it is in, and the rest is on record
     const half = await organisation();
     expect(half).not.toEqual(before);
@@ -312,6 +313,7 @@ describe('an import the function does not live to finish', () => {
   it('writes nothing when the function dies before the import is on record', async () => {
     const { cardcodes: _none, ...before } = await h.runtime.db.dump();
     expect(await importDying(0)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expectLoggedError(/handler failed .*the function timed out/);
     // only its card codes stay reserved for the county (each claimed in a transaction of its own, before the import is staged)
     const { cardcodes, ...after } = await h.runtime.db.dump();
     expect(after).toEqual(before);

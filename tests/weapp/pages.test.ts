@@ -132,6 +132,12 @@ function taroNode(p: Rendered, selector: string): Record<string, unknown> {
   return node;
 }
 
+/** Types into a field, and waits until the page has drawn it (`shown`, as the page keeps it, is in the field's render data). */
+async function typeInto(p: Rendered, selector: string, value: string, shown = value): Promise<void> {
+  p.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
+  await until(() => Object.values(taroNode(p, selector)).includes(shown), `the typed words in ${selector}`);
+}
+
 const CARD = {
   active: true,
   notice: null,
@@ -226,8 +232,7 @@ describe('the card page opened without a card (from 最近使用, or by WeChat�
     tap('打开联系卡');
     await until(() => page!.dom!.textContent!.includes('请输入联系卡二维码下面的编号'), 'the missing number');
     expect(navigateTo).not.toHaveBeenCalled();
-    page!.querySelector('.code-input')!.dispatchEvent('input', { detail: { value: ' qx0001 ' } });
-    await simulate.sleep(50);
+    await typeInto(page!, '.code-input', ' qx0001 ', ' QX0001 ');
     tap('打开联系卡');
     await until(() => navigateTo.mock.calls.length > 0, 'a page change');
     expect(navigateTo.mock.calls[0]![0]).toMatchObject({ url: '/pages/card/index?code=QX0001' });
@@ -401,8 +406,7 @@ describe('the unit handler’s action page (staff subpackage)', () => {
     expect(textOf()).toContain(view.no);
     expect(textOf()).toContain('✓ 已办结'); // the usual outcome is chosen already
     const reply = '已更换村口到小学路段的6盏路灯，晚上已经亮了，请您放心';
-    page.querySelector('.textarea')!.dispatchEvent('input', { detail: { value: reply } });
-    await simulate.sleep(20);
+    await typeInto(page, '.textarea', reply);
     page.querySelector('.btn-primary')!.dispatchEvent('tap');
     await until(() => calls('case').some((c) => c.data.action === 'close'), 'the close call');
     expect(calls('case').find((c) => c.data.action === 'close')!.data).toEqual({ action: 'close', caseId: 'c9', outcome: 'resolved', feedbackMethod: 'message', reply });
@@ -578,8 +582,7 @@ describe('the reception desk (staff subpackage), on the representative’s phone
       residents: 2,
     });
 
-    page.querySelector('.textarea')!.dispatchEvent('input', { detail: { value: '桃源村三组机耕道雨后积水' } });
-    await simulate.sleep(20);
+    await typeInto(page, '.textarea', '桃源村三组机耕道雨后积水');
     page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '登记并受理')!.dispatchEvent('tap');
     await until(() => page!.dom!.textContent!.includes('已登记 202611200001'), 'the entered request');
     expect(calls('staff').find((c) => c.data.action === 'enterRequest')!.data).toMatchObject({
