@@ -9,19 +9,20 @@ import { AppError } from './errors';
 import { describeIssues } from './validate';
 import { isMissingCollection } from './store';
 
-export interface Action<S extends z.ZodType> {
+/** One action of a function: its input schema and its use case, whose types make the pages' contract (services/api.ts). */
+export interface Action<S extends z.ZodType, R = unknown> {
   input: S;
-  run(ctx: Ctx, input: z.output<S>): Promise<unknown>;
+  run(ctx: Ctx, input: z.output<S>): Promise<R>;
 }
 
-/** Pairs a schema with its use case, keeping the input type. */
-export function action<S extends z.ZodType>(input: S, run: (ctx: Ctx, input: z.output<S>) => Promise<unknown>): Action<S> {
+/** Pairs a schema with its use case, keeping the input and answer types. */
+export function action<S extends z.ZodType, R>(input: S, run: (ctx: Ctx, input: z.output<S>) => Promise<R>): Action<S, R> {
   return { input, run };
 }
 
 export type Handler = (event: unknown, ctx: Ctx) => Promise<ApiResult<unknown>>;
 
-export interface CloudFunction {
+export interface CloudFunction<A extends Readonly<Record<string, Action<z.ZodType>>> = Readonly<Record<string, Action<z.ZodType>>>> {
   name: string;
   handler: Handler;
   /**
@@ -30,7 +31,7 @@ export interface CloudFunction {
    */
   kind: 'callable' | 'timer' | 'push';
   /** the actions a callable function answers, with their input schemas */
-  actions: Readonly<Record<string, Action<z.ZodType>>>;
+  actions: A;
 }
 
 // WeChat adds the caller's identity to events sent from the mini-program; it is not input.
@@ -50,7 +51,7 @@ async function guarded(ctx: Ctx, name: string, run: () => Promise<unknown>): Pro
   }
 }
 
-export function defineFunction(name: string, actions: Record<string, Action<z.ZodType>>): CloudFunction {
+export function defineFunction<A extends Readonly<Record<string, Action<z.ZodType>>>>(name: string, actions: A): CloudFunction<A> {
   const handler: Handler = async (event, ctx) => {
     if (!event || typeof event !== 'object' || Array.isArray(event)) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: '请求格式不对' } };

@@ -4,9 +4,35 @@
  * becomes one too, so pages handle a single shape.
  */
 import Taro from '@tarojs/taro';
+import type { z } from 'zod';
 import type { ApiError, ApiResult } from '../../types/api';
+import type { Action } from '../server/handler';
+// the contract: the functions' own definitions, as types only (nothing of the server is bundled)
+import type { fn as card } from '../../cloudfunctions/card/index';
+import type { fn as caseFn } from '../../cloudfunctions/case/index';
+import type { fn as messages } from '../../cloudfunctions/messages/index';
+import type { fn as office } from '../../cloudfunctions/office/index';
+import type { fn as resident } from '../../cloudfunctions/resident/index';
+import type { fn as staff } from '../../cloudfunctions/staff/index';
 
-export type FunctionName = 'card' | 'resident' | 'case' | 'staff' | 'messages' | 'office';
+/** The functions the pages call, each with its actions: input from the action's schema, answer from its use case. */
+interface Callable {
+  card: typeof card;
+  case: typeof caseFn;
+  messages: typeof messages;
+  office: typeof office;
+  resident: typeof resident;
+  staff: typeof staff;
+}
+export type FunctionName = keyof Callable;
+type Actions<F extends FunctionName> = Callable[F]['actions'];
+export type ActionName<F extends FunctionName> = keyof Actions<F> & string;
+/** What a page sends for an action (optional where the schema has a default) … */
+export type InputOf<F extends FunctionName, A extends ActionName<F>> = Actions<F>[A] extends Action<infer S, unknown> ? z.input<S> : never;
+/** … and what it gets back. */
+export type OutputOf<F extends FunctionName, A extends ActionName<F>> = Actions<F>[A] extends Action<z.ZodType, infer R> ? R : never;
+/** The payload argument: left out when the action needs nothing. */
+type Payload<F extends FunctionName, A extends ActionName<F>> = Record<never, never> extends InputOf<F, A> ? [payload?: InputOf<F, A>] : [payload: InputOf<F, A>];
 
 export const NETWORK_ERROR: ApiError = { code: 'INTERNAL', message: '网络不通，请检查网络后再试' };
 
@@ -47,17 +73,18 @@ const viaHttp: Transport = async (name, event) => {
 // chosen at build time: each platform's bundle carries only its own
 const transport: Transport = process.env.TARO_ENV === 'weapp' ? viaCloud : viaHttp;
 
-export async function call<T>(name: FunctionName, action: string, payload: object = {}): Promise<ApiResult<T>> {
+/** Calls one action of a function, answering its ApiResult (a network failure becomes one too). */
+export async function call<F extends FunctionName, A extends ActionName<F>>(name: F, action: A, ...[payload]: Payload<F, A>): Promise<ApiResult<OutputOf<F, A>>> {
   try {
-    return (await transport(name, { action, ...payload })) as ApiResult<T>;
+    return (await transport(name, Object.assign({ action }, payload))) as ApiResult<OutputOf<F, A>>;
   } catch {
     return { ok: false, error: NETWORK_ERROR };
   }
 }
 
 /** `call`, answering the data or throwing an ApiFailure. */
-export async function request<T>(name: FunctionName, action: string, payload: object = {}): Promise<T> {
-  const res = await call<T>(name, action, payload);
+export async function request<F extends FunctionName, A extends ActionName<F>>(name: F, action: A, ...payload: Payload<F, A>): Promise<OutputOf<F, A>> {
+  const res = await call(name, action, ...payload);
   if (!res.ok) throw new ApiFailure(res.error);
   return res.data;
 }
@@ -65,7 +92,7 @@ export async function request<T>(name: FunctionName, action: string, payload: ob
 /** This person's folders in cloud storage (a request may carry only photos from theirs): asked once. */
 let folders: Promise<{ photos: string; imports: string }> | null = null;
 export const myFolders = (): Promise<{ photos: string; imports: string }> =>
-  (folders ??= request<{ photos: string; imports: string }>('resident', 'uploadFolder').catch((err: unknown) => {
+  (folders ??= request('resident', 'uploadFolder').catch((err: unknown) => {
     folders = null;
     throw err;
   }));

@@ -1,7 +1,7 @@
 /** Spreadsheets in and out of the office's pages: the browser's way in h5, WeChat's in the mini-program. */
 import Taro from '@tarojs/taro';
 import type { ApiResult } from '../../types/api';
-import { ApiFailure, call, cloudPathFor } from './api';
+import { ApiFailure, cloudPathFor } from './api';
 import { privacyDeclined } from './privacy';
 
 /** A file the functions kept: a temporary address for the browser, its id for the mini-program. */
@@ -30,9 +30,9 @@ export async function openFile(file: KeptFile & { fileName: string }): Promise<v
   await Taro.openDocument({ filePath: await downloadKept(file), fileType: 'xlsx', showMenu: true });
 }
 
-/** Asks the office function for a report workbook and opens it; says why in a toast if it cannot. */
-export async function exportReport(action: string, filter: Record<string, string>): Promise<void> {
-  const res = await call<KeptFile & { fileName: string }>('office', action, filter);
+/** Opens the report workbook an office call answers (`call('office', 'exportStatistics', …)`); says why in a toast if it cannot. */
+export async function exportReport(asked: Promise<ApiResult<KeptFile & { fileName: string }>>): Promise<void> {
+  const res = await asked;
   if (res.ok) await openFile(res.data);
   else void Taro.showToast({ title: res.error.message, icon: 'none' });
 }

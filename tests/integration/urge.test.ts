@@ -18,12 +18,18 @@ async function told(openid: string): Promise<string[]> {
   return (await getAll(h.runtime.db.collection<Message>('messages').where({ to: openid, kind: 'case_urged' }).orderBy('_id', 'asc'))).map((m) => m.title);
 }
 
-it('lets the resident press 催办 from two working days before the due day, once per three working days, reaching the representative and the unit', async () => {
+/** A township road case sent on Monday 23 November and signed for by 青石镇村镇建设服务中心 (BUILD). */
+async function handlingCase(): Promise<string> {
   h = await startHarness({ now: at('2026-11-23T09:00:00') });
   const { id } = await h.ok('resident', submission(), WANG);
   await h.ok('case', { action: 'accept', caseId: id, level: 'township' }, REP_LI);
   await h.ok('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build' }, REP_LI);
   await h.ok('case', { action: 'sign', caseId: id }, BUILD);
+  return id;
+}
+
+it('lets the resident press 催办 from two working days before the due day, once per three working days, reaching the representative and the unit', async () => {
+  const id = await handlingCase();
   expect((await view(id)).dueDate).toBe('2026-12-14');
 
   // too early: refused in words, and not offered
@@ -77,11 +83,7 @@ it('presses once when the resident taps 催办 twice at once', async () => {
 });
 
 it('lets the resident press a late case while a handler’s words wait for the content review', async () => {
-  h = await startHarness({ now: at('2026-11-23T09:00:00') });
-  const { id } = await h.ok('resident', submission(), WANG);
-  await h.ok('case', { action: 'accept', caseId: id, level: 'township' }, REP_LI);
-  await h.ok('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build' }, REP_LI);
-  await h.ok('case', { action: 'sign', caseId: id }, BUILD);
+  const id = await handlingCase();
   await h.ok('case', { action: 'reply', caseId: id, reply: '正在联系施工队，有人说可以网络赌博筹钱' }, BUILD);
   expect((await view(id, OFFICE)).held).not.toBeNull();
   h.clock.t = at('2026-12-15T10:00:00');

@@ -5,8 +5,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { Page } from '../../../types/api';
-import type { AuditEntry, AuditKind } from '../../../types/domain';
+import type { AuditKind } from '../../../types/domain';
 import { AUDIT_TEXT } from '../../domain/labels';
 import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
 import { Btn, Card, Chips, choicesOf, Empty, Screen, Show } from '../../components/ui';
@@ -23,7 +22,7 @@ export default function AuditPage() {
   const [kind, setKind] = useState<AuditKind | typeof ANY>(ANY);
   const [pageCount, setPageCount] = useState(1);
   const list = useRemote(
-    () => request<Page<AuditEntry>>('office', 'audit', { period, ...(kind === ANY ? {} : { kind }), page: 1, pageSize: PAGE_SIZE * pageCount }),
+    () => request('office', 'audit', { period, ...(kind === ANY ? {} : { kind }), page: 1, pageSize: PAGE_SIZE * pageCount }),
     [period, kind, pageCount],
   );
   return (

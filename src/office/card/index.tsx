@@ -7,7 +7,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { CardInfo, PrintableCard } from '../../server/usecases/cards';
+import type { PrintableCard } from '../../server/usecases/cards';
 import { CardFace } from '../../components/rep';
 import { Btn, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
@@ -20,7 +20,7 @@ export default function PrintCardPage() {
   const { params } = useRouter();
   const code = param(params, 'code').trim().toUpperCase();
   const card = useRemote(async (): Promise<PrintableCard> => {
-    const [info, image] = await Promise.all([request<CardInfo>('card', 'get', { cardCode: code }), request<{ url: string; fileId: string }>('card', 'code', { cardCode: code })]);
+    const [info, image] = await Promise.all([request('card', 'get', { cardCode: code }), request('card', 'code', { cardCode: code })]);
     return { ...info, codeUrl: image.url, codeFileId: image.fileId };
   });
   return (

@@ -4,7 +4,6 @@
  * each card opens its printable page, where its code is saved to the album for the print shop.
  */
 import { Text, View } from '@tarojs/components';
-import type { PrintableCard } from '../../server/usecases/cards';
 import { CardFace } from '../../components/rep';
 import { Btn, Empty, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
@@ -12,7 +11,7 @@ import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
 export default function CardSheetPage() {
-  const cards = useRemote(() => request<PrintableCard[]>('card', 'sheet'));
+  const cards = useRemote(() => request('card', 'sheet'));
   return (
     <Screen>
       <Show remote={cards}>

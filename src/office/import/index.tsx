@@ -9,7 +9,7 @@ import type { ApiError } from '../../../types/api';
 import type { ImportResult } from '../../server/usecases/organisation';
 import { Btn, Card, Row, Screen } from '../../components/ui';
 import { ApiFailure, call } from '../../services/api';
-import { openFile, pickSpreadsheet, type KeptFile } from '../../services/files';
+import { openFile, pickSpreadsheet } from '../../services/files';
 import { fullDate } from '../../services/format';
 
 type File = { fileName: string; fileId: string };
@@ -23,7 +23,7 @@ export default function ImportPage() {
   const send = async (f: File, dryRun: boolean) => {
     setBusy(true);
     setError(null);
-    const res = await call<ImportResult>('office', 'importOrganisation', { ...f, dryRun });
+    const res = await call('office', 'importOrganisation', { ...f, dryRun });
     setBusy(false);
     if (!res.ok) return setError(res.error);
     setResult(res.data);
@@ -42,7 +42,7 @@ export default function ImportPage() {
     await send(picked, true);
   };
   const template = async () => {
-    const res = await call<KeptFile & { fileName: string }>('office', 'organisationTemplate');
+    const res = await call('office', 'organisationTemplate');
     if (res.ok) await openFile(res.data);
     else setError(res.error);
   };

@@ -5,14 +5,14 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { ApiError, CaseSummary, Page } from '../../../types/api';
+import type { ApiError } from '../../../types/api';
 import type { Outcome } from '../../../types/domain';
 import { OUTCOME_TEXT } from '../../domain/labels';
 import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
 import { CaseList } from '../../components/case-parts';
 import { Btn, Chips, choicesOf, Empty, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
-import { openFile, type KeptFile } from '../../services/files';
+import { openFile } from '../../services/files';
 import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
@@ -28,12 +28,12 @@ export default function LedgerPage() {
   const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const filter = { period, ...(which === 'overdue' ? { overdue: true } : which === ANY ? {} : { outcome: which }) };
-  const list = useRemote(() => request<Page<CaseSummary>>('office', 'ledger', { ...filter, page: 1, pageSize: PAGE_SIZE * pageCount }), [period, which, pageCount]);
+  const list = useRemote(() => request('office', 'ledger', { ...filter, page: 1, pageSize: PAGE_SIZE * pageCount }), [period, which, pageCount]);
 
   const exportLedger = async () => {
     setExporting(true);
     setError(null);
-    const res = await call<KeptFile & { rows: number; fileName: string }>('office', 'exportLedger', filter);
+    const res = await call('office', 'exportLedger', filter);
     setExporting(false);
     if (!res.ok) return setError(res.error);
     await openFile(res.data);

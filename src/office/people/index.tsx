@@ -8,7 +8,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { RULES } from '../../../config/rules';
 import type { ApiError } from '../../../types/api';
-import type { GrantView, PersonView, Roster, RosterRepresentative } from '../../server/usecases/roster';
+import type { GrantView, PersonView, RosterRepresentative } from '../../server/usecases/roster';
 import { Btn, Card, Chips, Field, Row, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { fullDate } from '../../services/format';
@@ -19,7 +19,7 @@ import { useRemote } from '../../services/remote';
 type Editing = { kind: 'revoke'; person: PersonView; grant: GrantView } | { kind: 'deactivate'; rep: RosterRepresentative } | null;
 
 export default function PeoplePage() {
-  const roster = useRemote(() => request<Roster>('office', 'roster'));
+  const roster = useRemote(() => request('office', 'roster'));
   const [editing, setEditing] = useState<Editing>(null);
   const [done, setDone] = useState<string | null>(null);
   const finish = (message: string) => {
@@ -136,7 +136,7 @@ function Deactivate({ rep, others, onCancel, onDone }: { rep: RosterRepresentati
   const [sending, setSending] = useState(false);
   const send = async () => {
     setSending(true);
-    const res = await call<{ moved: number; revoked: number }>('office', 'deactivateRepresentative', { representativeId: rep.id, reason: reason.trim(), successorId: successor === OFFICE ? null : successor });
+    const res = await call('office', 'deactivateRepresentative', { representativeId: rep.id, reason: reason.trim(), successorId: successor === OFFICE ? null : successor });
     setSending(false);
     if (!res.ok) return setError(res.error);
     const to = successor === OFFICE ? '办公室' : others.find((o) => o.id === successor)?.name;

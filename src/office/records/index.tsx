@@ -6,12 +6,10 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { Reception } from '../../../types/domain';
 import { monthDay, percentText } from '../../domain/labels';
 import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
-import type { RepresentativeRecord } from '../../domain/statistics';
 import { Btn, Card, Chips, choicesOf, Empty, Row, Screen, Show } from '../../components/ui';
-import { request } from '../../services/api';
+import { call, request } from '../../services/api';
 import { exportReport } from '../../services/files';
 import { fullDate } from '../../services/format';
 import { useRemote } from '../../services/remote';
@@ -19,8 +17,8 @@ import { useRemote } from '../../services/remote';
 export default function RecordsPage() {
   const [period, setPeriod] = useState<PeriodKind>('year');
   const filter = { period };
-  const records = useRemote(() => request<{ from: string; to: string; records: RepresentativeRecord[] }>('office', 'representativeRecords', filter), [period]);
-  const logs = useRemote(() => request<Reception[]>('office', 'receptions', filter), [period]);
+  const records = useRemote(() => request('office', 'representativeRecords', filter), [period]);
+  const logs = useRemote(() => request('office', 'receptions', filter), [period]);
   return (
     <Screen wide>
       <Chips options={choicesOf(PERIOD_TEXT)} value={period} onChange={setPeriod} />
@@ -30,7 +28,7 @@ export default function RecordsPage() {
             <Text className='small'>
               {fullDate(r.from)} 至 {fullDate(r.to)}
             </Text>
-            <Btn onClick={() => void exportReport('exportRepresentativeRecords', filter)}>导出Excel</Btn>
+            <Btn onClick={() => void exportReport(call('office', 'exportRepresentativeRecords', filter))}>导出Excel</Btn>
             <View className='desk-columns'>
             {r.records.map((x) => (
               <Card key={x.representativeId} className='record'>

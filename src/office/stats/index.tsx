@@ -9,7 +9,7 @@ import { percentText } from '../../domain/labels';
 import type { Statistics } from '../../domain/statistics';
 import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
 import { Btn, Card, Chips, choicesOf, Empty, Row, Screen, Show } from '../../components/ui';
-import { request } from '../../services/api';
+import { call, request } from '../../services/api';
 import { exportReport } from '../../services/files';
 import { fullDate } from '../../services/format';
 import { useRemote } from '../../services/remote';
@@ -25,7 +25,7 @@ export default function StatsPage() {
   const [period, setPeriod] = useState<PeriodKind>('half_year');
   const [township, setTownship] = useState<string>(ALL);
   const stats = useRemote(
-    () => request<Statistics>('office', 'statistics', { period, ...(township === ALL ? {} : { townshipId: township }) }),
+    () => request('office', 'statistics', { period, ...(township === ALL ? {} : { townshipId: township }) }),
     [period, township],
   );
   // the county-wide report names the townships to narrow to
@@ -48,7 +48,7 @@ export default function StatsPage() {
                 </Btn>
               </Empty>
             )}
-            <Btn onClick={() => void exportReport('exportStatistics', { from: s.from, to: s.to, ...(township === ALL ? {} : { townshipId: township }) })}>导出Excel</Btn>
+            <Btn onClick={() => void exportReport(call('office', 'exportStatistics', { from: s.from, to: s.to, ...(township === ALL ? {} : { townshipId: township }) }))}>导出Excel</Btn>
             <Report s={s} />
           </>
         )}

@@ -4,7 +4,6 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import type { CardInfo } from '../../server/usecases/cards';
 import { RepProfile } from '../../components/rep';
 import { Btn, Empty, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
@@ -14,7 +13,7 @@ import { useRemote } from '../../services/remote';
 export default function BoardPage() {
   const { params } = useRouter();
   const villageId = param(params, 'village');
-  const board = useRemote(() => request<{ village: string; township: string; representatives: CardInfo[] }>('card', 'board', { villageId }));
+  const board = useRemote(() => request('card', 'board', { villageId }));
   return (
     <Screen>
       <Show remote={board}>

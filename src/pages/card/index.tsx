@@ -6,7 +6,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { CardInfo } from '../../server/usecases/cards';
 import { RepProfile } from '../../components/rep';
 import { Btn, Card, Empty, Field, Screen, Show, spoken } from '../../components/ui';
 import { request } from '../../services/api';
@@ -16,7 +15,7 @@ import { useRemote } from '../../services/remote';
 export default function CardPage() {
   const { params } = useRouter();
   const code = (param(params, 'scene') || param(params, 'code')).trim().toUpperCase();
-  const card = useRemote(() => (code ? request<CardInfo>('card', 'get', { cardCode: code }) : Promise.resolve(null)));
+  const card = useRemote(() => (code ? request('card', 'get', { cardCode: code }) : Promise.resolve(null)));
 
   return (
     <Screen>

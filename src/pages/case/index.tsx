@@ -24,7 +24,7 @@ const RATINGS = choicesOf(RATING_TEXT);
 export default function CasePage() {
   const { params } = useRouter();
   const id = param(params, 'id');
-  const view = useRemote(() => request<CaseView>('case', 'detail', { caseId: id }));
+  const view = useRemote(() => request('case', 'detail', { caseId: id }));
   return (
     <Screen>
       <Show remote={view}>{(c) => <CaseBody c={c} reload={view.reload} />}</Show>

@@ -3,7 +3,6 @@
  * Opening a message marks it read and opens its case.
  */
 import { Text, View } from '@tarojs/components';
-import type { Page } from '../../../types/api';
 import type { Message } from '../../../types/domain';
 import { Btn, Empty, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
@@ -14,7 +13,7 @@ import { useRemote } from '../../services/remote';
 type MessageView = Omit<Message, '_id' | 'to'> & { id: string };
 
 export default function MessagesPage() {
-  const list = useRemote(() => request<Page<MessageView> & { unread: number }>('messages', 'list', { page: 1, pageSize: 50 }));
+  const list = useRemote(() => request('messages', 'list', { page: 1, pageSize: 50 }));
   const open = async (m: MessageView) => {
     if (!m.read) await call('messages', 'markRead', { ids: [m.id] });
     void go(m.page);

@@ -1,6 +1,5 @@
 /** The resident's own cases, newest first. */
 import { Text } from '@tarojs/components';
-import type { CaseSummary, Page } from '../../../types/api';
 import { CaseItem } from '../../components/case-parts';
 import { Empty, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
@@ -8,7 +7,7 @@ import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
 export default function MinePage() {
-  const list = useRemote(() => request<Page<CaseSummary>>('resident', 'myCases', { page: 1, pageSize: 50 }));
+  const list = useRemote(() => request('resident', 'myCases', { page: 1, pageSize: 50 }));
   return (
     <Screen>
       <Show remote={list}>

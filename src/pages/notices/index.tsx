@@ -1,7 +1,6 @@
 /** A village's 公开栏: the notices posted for it, newest first. */
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import type { NoticeView, Page } from '../../../types/api';
 import { NoticeCard } from '../../components/case-parts';
 import { Empty, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
@@ -11,7 +10,7 @@ import { useRemote } from '../../services/remote';
 export default function NoticesPage() {
   const { params } = useRouter();
   const villageId = param(params, 'village');
-  const notices = useRemote(() => request<Page<NoticeView>>('card', 'notices', { villageId, page: 1, pageSize: 50 }));
+  const notices = useRemote(() => request('card', 'notices', { villageId, page: 1, pageSize: 50 }));
   return (
     <Screen>
       <Show remote={notices}>

@@ -9,8 +9,6 @@ import { useEffect, useRef, useState } from 'react';
 import { RULES } from '../../../config/rules';
 import { RESIDENT_TEMPLATES } from '../../../config/subscribe';
 import type { ApiError } from '../../../types/api';
-import type { CardInfo } from '../../server/usecases/cards';
-import type { SubmitResult } from '../../server/usecases/submit';
 import { Btn, CATEGORY_CHOICES, Chips, ErrorState, Field, Loading, Screen, spoken, SwitchRow } from '../../components/ui';
 import { ApiFailure, call, request, uploadPhoto } from '../../services/api';
 import { privacyDeclined } from '../../services/privacy';
@@ -29,7 +27,7 @@ const addressExample = (village: { name: string } | undefined) =>
 export default function SubmitPage() {
   const { params } = useRouter();
   const code = param(params, 'code').trim().toUpperCase();
-  const card = useRemote(() => request<CardInfo>('card', 'get', { cardCode: code }));
+  const card = useRemote(() => request('card', 'get', { cardCode: code }));
   const [draft, setDraft] = useState<Draft>(() => restoreDraft(Taro.getStorageSync(draftKey(code))) ?? emptyDraft());
   // the draft as typed, even before the page has drawn it again: a tap on 提交 right after typing sends what was typed
   const typed = useRef(draft);
@@ -106,7 +104,7 @@ export default function SubmitPage() {
     const asked = askToNotify(RESIDENT_TEMPLATES);
     setSending(true);
     setFailure(null);
-    const res = await call<SubmitResult>('resident', 'submit', submitEvent(draft, code));
+    const res = await call('resident', 'submit', submitEvent(draft, code));
     await asked;
     sendingRef.current = false;
     setSending(false);

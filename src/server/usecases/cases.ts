@@ -20,6 +20,7 @@ import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, getPage } from '../store';
 import { PASSED, screen } from './moderation';
 import { outboxEntries, saveCase } from './outbox';
+import type { ActInput } from './case-input';
 import { audit, auditPhoneSeen } from './audit';
 import { loadCalendar, requireCaller, requireOpenid, requireStaff, type Caller } from './people';
 
@@ -233,13 +234,6 @@ export async function routeOptions(ctx: Ctx, caseId: string): Promise<RouteOptio
   };
 }
 
-/** What a caller sends: a command, with units named by id rather than resolved. */
-export type ActInput =
-  | Exclude<Command, { action: 'accept' | 'assign' | 'approve_extension' | 'release' }>
-  | { action: 'accept'; category?: string; level?: Level }
-  | { action: 'assign'; level: Level; unitId: string; coUnitIds?: string[]; note?: string }
-  | { action: 'approve_extension'; note?: string }
-  | { action: 'release' };
 
 /** A refused decision as the error the caller reads: the row's own reason, or the state. */
 function refusal(c: CaseRecord, action: CaseAction, d: Extract<Decision, { ok: false }>): AppError {
@@ -331,7 +325,8 @@ function wordsToScreen(decision: Extract<Decision, { ok: true }>, command: Comma
   return decision.transition.visibility === 'public' && !MODERATION.includes(command.action) ? wordsOf(command) : '';
 }
 
-export async function act(ctx: Ctx, caseId: string, input: ActInput): Promise<CaseView> {
+export async function act(ctx: Ctx, input: ActInput): Promise<CaseView> {
+  const { caseId } = input;
   const { c, caller, relations } = await loadVisible(ctx, caseId);
   const now = ctx.clock.now();
   const calendar = await loadCalendar(ctx, c.countyId);

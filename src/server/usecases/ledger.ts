@@ -12,7 +12,7 @@ import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
 import { collection, getPage, scanAll } from '../store';
 import { LIST_FIELDS, releasedWhere, summaries } from './cases';
-import { addSheet, keepExport } from './exports';
+import { addSheet, keepExport, type KeptFile } from './exports';
 import { requireOffice, sentBetween } from './office';
 
 export interface LedgerFilter {
@@ -51,7 +51,7 @@ export async function ledger(ctx: Ctx, filter: LedgerFilter, page: number, pageS
   return summaries(ctx, await getPage(query, page, pageSize));
 }
 
-export async function exportLedger(ctx: Ctx, filter: LedgerFilter): Promise<{ url: string; rows: number; fileName: string }> {
+export async function exportLedger(ctx: Ctx, filter: LedgerFilter): Promise<KeptFile & { rows: number }> {
   const where = await conditions(ctx, filter);
   const cases = await scanAll<CaseRecord>(ctx.db, 'cases', where, { events: false, warnings: false, photoChecks: false, held: false });
   if (cases.length > MAX_EXPORT_ROWS) throw invalid('to', `一次最多导出${MAX_EXPORT_ROWS}件，请缩短时间段或按乡镇分别导出`);

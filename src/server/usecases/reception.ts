@@ -13,7 +13,7 @@ import { representativeRecords, STATS_FIELDS, type RepresentativeRecord, type St
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, scanAll } from '../store';
-import { addSheet, keepExport } from './exports';
+import { addSheet, keepExport, type KeptFile } from './exports';
 import { requireOffice, sentBetween } from './office';
 import { loadCalendar, requireStaff, type Caller } from './people';
 import { openCase, type SubmitInput, type SubmitResult } from './submit';
@@ -254,7 +254,7 @@ async function recordsWithLogs(ctx: Ctx, filter: ReceptionFilter): Promise<Recor
 }
 
 /** The records as a workbook for the evaluation (述职评议), with the period's reception logs. */
-export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFilter): Promise<{ url: string; fileName: string }> {
+export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFilter): Promise<KeptFile> {
   const { records, from, to, logs } = await recordsWithLogs(ctx, filter);
   const book = new ExcelJS.Workbook();
   book.creator = '连心桥';

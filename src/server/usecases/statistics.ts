@@ -6,7 +6,7 @@ import { statistics, STATS_FIELDS, type Figures, type Statistics, type StatsCase
 import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
 import { collection, getAll, scanAll } from '../store';
-import { addSheet, keepExport, type ReportCell } from './exports';
+import { addSheet, keepExport, type KeptFile, type ReportCell } from './exports';
 import { receptionsIn } from './reception';
 import { requireOffice, sentBetween } from './office';
 import { loadCalendar } from './people';
@@ -49,7 +49,7 @@ export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promis
 }
 
 /** The report as a workbook the office can file or send up: the table and rates, then each breakdown. */
-export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promise<{ url: string; fileName: string }> {
+export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promise<KeptFile> {
   const s = await countyStatistics(ctx, input);
   const book = new ExcelJS.Workbook();
   book.creator = '连心桥';

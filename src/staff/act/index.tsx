@@ -10,7 +10,6 @@ import { RULES, usualLevel } from '../../../config/rules';
 import type { ApiError, CaseView } from '../../../types/api';
 import type { CaseAction, FeedbackMethod, Level, Outcome } from '../../../types/domain';
 import { ACTION_TEXT, FEEDBACK_TEXT, LEVEL_TEXT, OUTCOME_TEXT } from '../../domain/labels';
-import type { RouteOptions } from '../../server/usecases/cases';
 import { DueLine, HeldBanner } from '../../components/case-parts';
 import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Field, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
@@ -23,7 +22,7 @@ export default function ActPage() {
   const { params } = useRouter();
   const id = param(params, 'id');
   const action = param(params, 'action') as CaseAction;
-  const view = useRemote(() => request<CaseView>('case', 'detail', { caseId: id }));
+  const view = useRemote(() => request('case', 'detail', { caseId: id }));
   return (
     <Screen>
       <Show remote={view}>
@@ -80,7 +79,7 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
     setSending(true);
     setError(null);
     const values = action === 'accept' ? { ...v, level: v.level ?? usualLevel(RULES, v.category) } : v;
-    const res = await call<CaseView>('case', action, { caseId: c.id, ...clean(values) });
+    const res = await call('case', action, { caseId: c.id, ...clean(values) });
     setSending(false);
     if (!res.ok) return setError(res.error);
     // words that did not pass WeChat's content check wait for the office: say so rather than "done"
@@ -220,7 +219,7 @@ function AssignFields({
   set: (patch: Values) => void;
   fieldError: (name: keyof Values) => string | undefined;
 }) {
-  const route = useRemote(() => request<RouteOptions>('case', 'routeOptions', { caseId: c.id }));
+  const route = useRemote(() => request('case', 'routeOptions', { caseId: c.id }));
   const suggestion = route.data?.suggestion;
   // start from the suggestion (by category), once it has arrived and nothing is chosen yet
   useEffect(() => {

@@ -23,7 +23,7 @@ type Kind = Reception['kind'];
 const KIND_CHOICES = choicesOf(RECEPTION_KIND_TEXT);
 
 export default function ReceptionPage() {
-  const desk = useRemote(() => request<ReceptionDesk>('staff', 'receptionDesk'));
+  const desk = useRemote(() => request('staff', 'receptionDesk'));
   const [current, setCurrent] = useState<Reception | null>(null);
   return (
     <Screen>
@@ -86,7 +86,7 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
 
   const save = async () => {
     setSaving(true);
-    const res = await call<Reception>('staff', 'logReception', {
+    const res = await call('staff', 'logReception', {
       kind,
       ...(kind === 'reception' ? { workroomId } : { villageId }),
       date: date.trim(),
@@ -159,7 +159,7 @@ function Entered({ log, villages, onBack }: { log: Reception; villages: Receptio
 
   const send = async () => {
     setSending(true);
-    const res = await call<SubmitResult>('staff', 'enterRequest', {
+    const res = await call('staff', 'enterRequest', {
       receptionId: log._id,
       requestId: form.requestId,
       category: form.category ?? 'other',

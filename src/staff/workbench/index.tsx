@@ -6,14 +6,13 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { ApiError, CaseSummary, Page } from '../../../types/api';
-import type { StaffRole } from '../../../types/domain';
+import type { ApiError } from '../../../types/api';
+import type { CaseStatus, StaffRole } from '../../../types/domain';
 import { STATUS_TEXT } from '../../domain/labels';
-import type { Box, UnitFigures } from '../../server/usecases/cases';
-import type { CalendarStatus, DeadLetter } from '../../server/usecases/office';
+import type { Box } from '../../server/usecases/cases';
 import type { Me } from '../../server/usecases/staff';
 import { CaseList } from '../../components/case-parts';
-import { Btn, Card, Chips, choicesOf, Empty, Field, Screen, Show, spoken } from '../../components/ui';
+import { Btn, Card, Chips, choicesOf, Empty, Field, Screen, Show, spoken, type Choice } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
@@ -34,12 +33,12 @@ const BOX_TEXT: Record<Box, string> = {
 };
 
 const PAGE_SIZE = 20;
-const ALL = 'all';
+const ALL = 'all' as const;
 /** The office's read-only list can be narrowed by status. */
-const STATUS_FILTER = [{ value: ALL, label: '全部' }, ...choicesOf(STATUS_TEXT)];
+const STATUS_FILTER: ReadonlyArray<Choice<CaseStatus | typeof ALL>> = [{ value: ALL, label: '全部' }, ...choicesOf(STATUS_TEXT)];
 
 export default function WorkbenchPage() {
-  const me = useRemote(() => request<Me>('staff', 'me'));
+  const me = useRemote(() => request('staff', 'me'));
   return (
     <Screen wide>
       <Show remote={me}>
@@ -53,10 +52,10 @@ function Boxes({ me }: { me: Me }) {
   const { params } = useRouter();
   const asked = param(params, 'box') as Box;
   const [box, setBox] = useState<Box>(me.boxes.includes(asked) ? asked : me.boxes[0]!);
-  const [status, setStatus] = useState<string>(ALL);
+  const [status, setStatus] = useState<CaseStatus | typeof ALL>(ALL);
   const [pageCount, setPageCount] = useState(1);
   const list = useRemote(() =>
-    request<Page<CaseSummary>>('staff', 'inbox', {
+    request('staff', 'inbox', {
       box,
       page: 1,
       pageSize: PAGE_SIZE * pageCount,
@@ -156,8 +155,8 @@ function NotifyMe({ roles }: { roles: StaffRole[] }) {
 }
 
 function OfficeAlerts() {
-  const calendar = useRemote(() => request<CalendarStatus>('office', 'calendar'));
-  const dead = useRemote(() => request<Page<DeadLetter>>('office', 'deadLetters', { page: 1, pageSize: 50 }));
+  const calendar = useRemote(() => request('office', 'calendar'));
+  const dead = useRemote(() => request('office', 'deadLetters', { page: 1, pageSize: 50 }));
   const missing = calendar.data?.years.filter((y) => !y.covered).map((y) => y.year) ?? [];
   const letters = dead.data?.items ?? [];
   const resend = async () => {
@@ -185,7 +184,7 @@ function OfficeAlerts() {
 
 /** The supervisor's and office's figures by unit: who is late, pressed and pushing cases upward. */
 function ByUnit() {
-  const figures = useRemote(() => request<UnitFigures[]>('staff', 'byUnit'));
+  const figures = useRemote(() => request('staff', 'byUnit'));
   return (
     <Show remote={figures}>
       {(units) =>
