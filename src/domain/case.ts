@@ -9,14 +9,19 @@ import type {
   CaseRecord,
   CaseStatus,
   FeedbackMethod,
+  GeoPoint,
+  HeldContent,
   MessageKind,
   Outcome,
+  PhotoCheck,
   Rating,
+  Reception,
+  TextVerdict,
   TimelineEvent,
   Level,
   Unit,
 } from '../../types/domain';
-import { ACTION_TEXT, categoryName, LEVEL_TEXT, monthDay, OUTCOME_TEXT, RATING_TEXT } from './labels';
+import { ACTION_TEXT, categoryName, LEVEL_TEXT, monthDay, OUTCOME_TEXT, RATING_TEXT, RECEPTION_KIND_TEXT } from './labels';
 import { assignerKey, officeKey, representativeKey, supervisorKey, unitKey } from './roles';
 import type { Rules } from '../../config/rules';
 import { decide, lateNow, pendingExtension } from './transitions';
@@ -162,6 +167,95 @@ export function submittedNotifications(c: Pick<CaseRecord, 'countyId' | 'represe
       body: `${c.villageName}群众反映「${categoryName(c.category)}」：${preview(c.description, 40)}`,
     },
   ];
+}
+
+/** A photo WeChat's image check flagged, or could not be asked about: the office looks at it first. */
+export const photoFlagged = (p: Pick<PhotoCheck, 'suggest'>) => p.suggest === 'review' || p.suggest === 'risky';
+
+/** Everything a new request is made of, read and checked by the use case (提交, or 当面登记 at a reception). */
+export interface NewCase {
+  id: string;
+  no: string;
+  requestId: string;
+  representative: { id: string; name: string; cardCode: string; countyId: string };
+  township: { id: string; name: string };
+  village: { id: string; name: string };
+  category: string;
+  description: string;
+  photos: string[];
+  location: GeoPoint | null;
+  address: string | null;
+  resident: CaseRecord['resident'];
+  /** entered in person at a reception (接待日志), with the level the representative gave it */
+  reception: { id: string; kind: Reception['kind'] } | null;
+  level: Level | null;
+  /** who sent it, and how they appear in the timeline */
+  by: HeldContent['by'];
+  /** the words the content check read, and its verdict */
+  words: string;
+  verdict: TextVerdict;
+  /** the first deadline promised (triage days, then the level's limit) */
+  due: Due;
+  photoChecks: PhotoCheck[];
+}
+
+/**
+ * A new case and whom it tells. Its first state: held while its words wait for the office's review,
+ * accepted when a representative entered it in person, else submitted (待受理). A held request
+ * promises no date yet: its clock starts when it is released.
+ */
+export function newCase(n: NewCase, now: number): { record: CaseRecord; notifications: Notification[] } {
+  const status: CaseStatus = n.verdict.suggest !== 'pass' ? 'held' : n.reception ? 'accepted' : 'submitted';
+  const held: HeldContent | null = status === 'held' ? { action: 'submit', command: null, by: n.by, text: n.words, verdict: n.verdict, at: now } : null;
+  const { openid: _openid, ...actor } = n.by;
+  const record: CaseRecord = {
+    _id: n.id,
+    no: n.no,
+    requestId: n.requestId,
+    countyId: n.representative.countyId,
+    townshipId: n.township.id,
+    villageId: n.village.id,
+    townshipName: n.township.name,
+    villageName: n.village.name,
+    representativeId: n.representative.id,
+    representativeName: n.representative.name,
+    cardCode: n.representative.cardCode,
+    category: n.category,
+    description: n.description,
+    photos: n.photos,
+    location: n.location,
+    address: n.address,
+    resident: n.resident,
+    receptionId: n.reception?.id ?? null,
+    ...notYetRouted(),
+    status,
+    // entered in person: the level it was given is kept, also while its words are reviewed
+    level: n.level,
+    ...(status === 'accepted' ? { respondedAt: now } : {}),
+    ...(held ? { held, heldAt: now } : { dueAt: n.due.dueAt, dueDate: n.due.dueDate }),
+    photoChecks: n.photoChecks,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    events: [
+      {
+        id: `${n.id}-1`,
+        action: 'submit',
+        at: now,
+        actor,
+        visibility: 'public',
+        from: null,
+        to: status,
+        data: { category: categoryName(n.category), village: n.village.name, ...(n.reception ? { entered: `${RECEPTION_KIND_TEXT[n.reception.kind]}登记` } : {}) },
+      },
+    ],
+    warnings: !held && n.due.warning ? [n.due.warning] : [],
+  };
+  const notifications = [
+    ...(held ? heldNotifications(record, '群众反映的内容') : status === 'submitted' ? submittedNotifications(record) : []),
+    ...(!held && n.photoChecks.some(photoFlagged) ? heldNotifications(record, '群众上传的照片') : []),
+  ];
+  return { record, notifications };
 }
 
 /** The words of a command that others will read: what the content check looks at. */

@@ -5,7 +5,8 @@
  */
 import type { Rules } from '../../config/rules';
 import type { CaseSummary, CaseView, NoticeView, ResidentView } from '../../types/api';
-import type { CaseRecord, Notice, PhotoCheck, Relation } from '../../types/domain';
+import type { CaseRecord, Notice, Relation } from '../../types/domain';
+import { photoFlagged } from './case';
 import { workingDaysLeft, type WorkingCalendar } from './calendar';
 import {
   ACTION_TEXT,
@@ -68,7 +69,6 @@ function residentView(c: CaseRecord, relations: readonly Relation[]): ResidentVi
 }
 
 /** A photo the image check did not pass (or could not check): the office decides. */
-export const photoFlagged = (p: Pick<PhotoCheck, 'suggest'>) => p.suggest === 'review' || p.suggest === 'risky';
 
 export function noticeView(n: Notice): NoticeView {
   return { id: n._id, title: n.title, body: n.body, publisher: n.publisher, publishedAt: n.publishedAt, answers: n.caseIds.length };

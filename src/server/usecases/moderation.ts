@@ -4,7 +4,7 @@
  */
 import type { CaseRecord, PhotoCheck, TextVerdict } from '../../../types/domain';
 import { heldNotifications } from '../../domain/case';
-import { photoFlagged } from '../../domain/view';
+import { photoFlagged } from '../../domain/case';
 import type { Ctx, TextScene } from '../ctx';
 import { AppError, forbidden, notFound } from '../errors';
 import { checked, collection } from '../store';

@@ -4,12 +4,11 @@
  * request id (a double tap or a retried send never makes two cases) and rate-limited per resident.
  */
 import type { CaseRecord, GeoPoint, Level, Reception, Relation, Representative, Township, Village } from '../../../types/domain';
-import { heldNotifications, notYetRouted, submittedNotifications } from '../../domain/case';
-import { photoFlagged } from '../../domain/view';
+import { newCase } from '../../domain/case';
 import { planned } from '../../domain/reminders';
 import { shanghaiDate } from '../../domain/calendar';
 import { firstDue } from '../../domain/deadlines';
-import { ANONYMOUS_NAME, categoryName, monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
+import { ANONYMOUS_NAME, monthDay } from '../../domain/labels';
 import { remindersFor } from '../../../config/rules';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
@@ -143,7 +142,6 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
   if (!village || !township) throw notFound('村(社区)');
 
-  const status = verdict.suggest !== 'pass' ? 'held' : reception ? 'accepted' : 'submitted';
   const day = shanghaiDate(now).replace(/-/g, '');
 
   const saved = await ctx.db.runTransaction(async (tx) => {
@@ -159,57 +157,32 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     const counter = checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(counterId).get());
     const seq = (counter.data?.seq ?? 0) + 1;
     checked(await tx.collection('counters').doc(counterId).set({ seq }));
-    const record: CaseRecord = planned({
-      _id: id,
-      no: `${day}${String(seq).padStart(4, '0')}`,
-      requestId: input.requestId,
-      countyId: rep.countyId,
-      townshipId: township._id,
-      villageId: village._id,
-      townshipName: township.name,
-      villageName: village.name,
-      representativeId: rep._id,
-      representativeName: rep.name,
-      cardCode: rep.cardCode,
-      category: category.id,
-      description: input.description,
-      photos: input.photos ?? [],
-      location: input.location ?? null,
-      address: input.address ?? null,
-      resident,
-      receptionId: reception?._id ?? null,
-      ...notYetRouted(),
-      status,
-      // entered in person: the level it was given is kept, also while its words are reviewed
-      level: intake.level ?? null,
-      ...(status === 'accepted' ? { respondedAt: now } : {}),
-      // held for review: the clock starts when it is released
-      ...(status === 'held' ? {} : { dueAt: due.dueAt, dueDate: due.dueDate }),
-      photoChecks,
-      ...(status === 'held'
-        ? { held: { action: 'submit', command: null, by: { openid, ...intake.actor }, text: words, verdict, at: now }, heldAt: now }
-        : {}),
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-      events: [
-        {
-          id: `${id}-1`,
-          action: 'submit',
-          at: now,
-          actor: intake.actor,
-          visibility: 'public',
-          from: null,
-          to: status,
-          data: { category: categoryName(category.id), village: village.name, ...(reception ? { entered: `${RECEPTION_KIND_TEXT[reception.kind]}登记` } : {}) },
-        },
-      ],
-      warnings: status !== 'held' && due.warning ? [due.warning] : [],
-    }, schedule, cal, now);
-    const notifications = [
-      ...(status === 'held' ? heldNotifications(record, '群众反映的内容') : status === 'submitted' ? submittedNotifications(record) : []),
-      ...(status !== 'held' && photoChecks.some(photoFlagged) ? heldNotifications(record, '群众上传的照片') : []),
-    ];
+    const opened = newCase(
+      {
+        id,
+        no: `${day}${String(seq).padStart(4, '0')}`,
+        requestId: input.requestId,
+        representative: { id: rep._id, name: rep.name, cardCode: rep.cardCode, countyId: rep.countyId },
+        township: { id: township._id, name: township.name },
+        village: { id: village._id, name: village.name },
+        category: category.id,
+        description: input.description,
+        photos: input.photos ?? [],
+        location: input.location ?? null,
+        address: input.address ?? null,
+        resident,
+        reception: reception ? { id: reception._id, kind: reception.kind } : null,
+        level: intake.level ?? null,
+        by: { openid, ...intake.actor },
+        words,
+        verdict,
+        due,
+        photoChecks,
+      },
+      now,
+    );
+    const record = planned(opened.record, schedule, cal, now);
+    const notifications = opened.notifications;
     await saveCase(tx, record, outboxEntries(record, `${id}-1`, notifications, now));
     if (log) checked(await tx.collection('receptions').doc(log._id).update({ caseIds: [...log.caseIds, id], updatedAt: now }));
     return { record, created: true };
