@@ -1,6 +1,6 @@
 /**
- * Business rules as data. Places differ (DOMAIN.md: "limits are configuration, with these as
- * defaults"), so everything a county may want to change lives here, not in code.
+ * Business rules as data. Places differ (the limits are configuration, with these as defaults), so
+ * everything a county may want to change lives here, not in code. Terms: types/GLOSSARY.md.
  */
 import type { Level } from '../types/domain';
 

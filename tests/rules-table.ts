@@ -1,6 +1,6 @@
 /**
- * The rules of DOMAIN.md written out independently of src/domain/transitions.ts: who may do what
- * in which state, and where it leads. Everything not listed must be refused.
+ * The business rules (types/GLOSSARY.md) written out independently of src/domain/transitions.ts:
+ * who may do what in which state, and where it leads. Everything not listed must be refused.
  */
 import type { CaseAction, CaseStatus, Relation } from '../types/domain';
 

@@ -1,6 +1,6 @@
 /**
  * Shared vocabulary: the records Lianxin keeps, named as the business names them (the Chinese
- * term beside each identifier). No logic here: each enumerated value is one `as const` list, and its
+ * term beside each identifier; types/GLOSSARY.md lists every term with its identifier). No logic here: each enumerated value is one `as const` list, and its
  * type is derived from the list.
  */
 import type { Command } from '../src/domain/case';
