@@ -2,12 +2,15 @@
  * Working days (工作日) in Asia/Shanghai, from the official holiday and 调休 data
  * (chinese-days) plus the office's own overrides. Pure: data in, answers out.
  *
- * China has kept UTC+8 without daylight saving since 1991, so local dates are a fixed offset.
+ * Dates are YYYY-MM-DD strings in Shanghai time (a fixed UTC+8: shanghai.ts). The arithmetic here is
+ * hand-written on purpose, and checked day by day against dayjs (tests/domain/calendar.test.ts):
+ * the reminder sweep walks working days for hundreds of thousands of cases, and memoised string
+ * steps cost a map lookup where a dayjs object per step would cost an allocation and a format.
  */
 import official from 'chinese-days/dist/chinese-days.json';
 import type { CalendarOverride } from '../../types/domain';
+import { SHANGHAI_OFFSET_MS as OFFSET_MS } from './shanghai';
 
-const OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
 /** YYYY-MM-DD in Asia/Shanghai for an instant. */

@@ -2,6 +2,7 @@
 import { RULES } from '../../config/rules';
 import type { Stage } from '../../types/api';
 import type { AuditKind, CaseAction, CaseStatus, FeedbackMethod, Level, MessageKind, Outcome, Rating, Relation, SystemEvent, TransferEvent } from '../../types/domain';
+import { inShanghai } from './shanghai';
 
 export const STATUS_TEXT: Record<CaseStatus, string> = {
   held: '内容核对中',
@@ -92,10 +93,8 @@ export function categoryName(id: string): string {
   return RULES.categories.find((c) => c.id === id)?.name ?? '其他';
 }
 
-/** 11月23日 */
-export function monthDay(date: string): string {
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
-}
+/** 11月23日, from a YYYY-MM-DD day */
+export const monthDay = (date: string): string => inShanghai(date).format('M月D日');
 
 /** Each kind of message in five Chinese characters at most (a subscribe message's phrase keyword). */
 export const MESSAGE_PHRASE: Record<MessageKind, string> = {

@@ -1,15 +1,22 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
 import type { CalendarOverride } from '../../types/domain';
 import {
+  addDays,
   addMonths,
   addWorkingDays,
   createCalendar,
   endOfShanghaiDay,
   shanghaiDate,
+  startOfShanghaiDay,
+  weekday,
   workingDaysLeft,
 } from '../../src/domain/calendar';
+import { inShanghai } from '../../src/domain/shanghai';
 import { computeDue } from '../../src/domain/deadlines';
 import { RULES } from '../../config/rules';
 
+dayjs.extend(utc);
 const cal = createCalendar();
 /** an instant at Shanghai local time */
 const at = (local: string) => Date.parse(`${local}+08:00`);
@@ -109,5 +116,39 @@ describe('deadlines by level', () => {
     const due = computeDue(published, limits, 'township', at('2026-12-28T09:00:00'));
     expect(due.dueDate).toBe('2027-01-19');
     expect(due.warning).toBeNull();
+  });
+});
+
+describe('the hand-written date arithmetic, day by day against dayjs', () => {
+  const days = (from: string, to: string) => {
+    const out: string[] = [];
+    for (let d = dayjs.utc(from); !d.isAfter(dayjs.utc(to)); d = d.add(1, 'day')) out.push(d.format('YYYY-MM-DD'));
+    return out;
+  };
+  const every = days('1999-12-25', '2041-01-05');
+
+  it('agrees on the day after, the weekday and n months on, for every day from 1999 to 2041', () => {
+    const wrong = every.filter((d) => {
+      const j = dayjs.utc(d);
+      // dayjs, like this code, keeps a day the month lacks at the month's last day (31 January + 1 month = 28 or 29 February)
+      const ymd = (x: dayjs.Dayjs) => x.format('YYYY-MM-DD');
+      return [
+        addDays(d, 1) === ymd(j.add(1, 'day')),
+        addDays(d, -40) === ymd(j.subtract(40, 'day')),
+        weekday(d) === j.day(),
+        addMonths(d, 1) === ymd(j.add(1, 'month')),
+        addMonths(d, 13) === ymd(j.add(13, 'month')),
+      ].includes(false);
+    });
+    expect([every.length, wrong]).toEqual([14_988, []]);
+  });
+
+  it('agrees on the Shanghai day of an instant and where that day starts and ends, around midnight and noon of every day', () => {
+    const wrong = every.filter((d) => {
+      const start = startOfShanghaiDay(d);
+      const ok = (at: number) => shanghaiDate(at) === inShanghai(at).format('YYYY-MM-DD');
+      return start !== dayjs.utc(d).subtract(8, 'hour').valueOf() || endOfShanghaiDay(d) !== start + 86_400_000 - 1 || !ok(start) || !ok(start - 1) || !ok(start + 12 * 3_600_000);
+    });
+    expect(wrong).toEqual([]);
   });
 });

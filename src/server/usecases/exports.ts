@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import type { KeptExport } from '../../../types/domain';
 import { displayWidth, type ReportCell, type ReportColumn } from '../../domain/report';
+import { SHANGHAI_OFFSET_MS } from '../../domain/shanghai';
 
 export type { ReportCell } from '../../domain/report';
 import type { Ctx } from '../ctx';
@@ -67,7 +68,6 @@ export async function deleteOldExports(ctx: Ctx): Promise<number> {
   return data.length;
 }
 
-const BEIJING_MS = 8 * 3600 * 1000;
 const FORMAT = { rate: '0.0%', day: 'yyyy-mm-dd', at: 'yyyy-mm-dd hh:mm' } as const;
 
 /** What the cell holds: Excel's date cells carry no time zone, so an instant is written as Beijing's wall clock. */
@@ -75,7 +75,7 @@ function valueOf(cell: ReportCell): ExcelJS.CellValue {
   if (cell === null || typeof cell !== 'object') return cell;
   if ('rate' in cell) return cell.rate === null ? null : cell.rate / 100;
   if ('day' in cell) return cell.day === null ? null : new Date(`${cell.day}T00:00:00Z`);
-  return cell.at === null ? null : new Date(cell.at + BEIJING_MS);
+  return cell.at === null ? null : new Date(cell.at + SHANGHAI_OFFSET_MS);
 }
 
 const formatOf = (cell: ReportCell): string | null => (cell === null || typeof cell !== 'object' ? null : FORMAT[Object.keys(cell)[0] as keyof typeof FORMAT]);
