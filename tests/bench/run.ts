@@ -257,8 +257,13 @@ async function h5CardTtiVsHello(): Promise<void> {
   const a: number[] = [];
   const b: number[] = [];
   for (let round = 0; round < 6; round++) {
-    if (round % 2 === 0) (a.push(await card()), b.push(await bare()));
-    else (b.push(await bare()), a.push(await card()));
+    if (round % 2 === 0) {
+      a.push(await card());
+      b.push(await bare());
+    } else {
+      b.push(await bare());
+      a.push(await card());
+    }
   }
   const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
   console.log(`h5 card page 我要反映 tappable after ${median(a).toFixed(0)} ms, bare one-page Taro app after ${median(b).toFixed(0)} ms (medians of 6, empty cache)`);

@@ -26,7 +26,7 @@ export interface KeptFile {
  * (https://developers.weixin.qq.com/minigame/dev/wxcloud/guide/storage/naming.html: Chinese is
  * kept and percent-encoded in its address), what Windows refuses, and control characters.
  */
-const UNSAFE_IN_FILE_NAME = /[\\/:*?"<>|#%`^{}[\]~,;=&$@+\s\u0000-\u001f\u007f]/g;
+const UNSAFE_IN_FILE_NAME = /[\\/:*?"<>|#%`^{}[\]~,;=&$@+\s\p{Cc}]/gu;
 
 /**
  * Keeps the workbook and answers where to download it from. It is kept in a folder of its own with

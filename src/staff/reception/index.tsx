@@ -6,7 +6,7 @@
  */
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { RULES } from '../../../config/rules';
 import type { Level, Reception } from '../../../types/domain';
 import { LEVEL_TEXT, monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
@@ -77,12 +77,16 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
   const written = desk.logs.find(
     (l) => l._id === receptionIdOf({ kind, workroomId: kind === 'reception' ? workroomId : null, villageId, date: date.trim(), representativeId: desk.representative.id }),
   );
-  // a session already logged (by this representative or another of the group) is corrected, not written anew
-  useEffect(() => {
+  // a session already logged (by this representative or another of the group) is corrected, not written anew:
+  // the form takes what was written whenever another log (or a newer version) is the one being looked at
+  const writtenKey = written ? `${written._id}@${written.updatedAt}` : '';
+  const [shownKey, setShownKey] = useState<string | null>(null);
+  if (shownKey !== writtenKey) {
+    setShownKey(writtenKey);
     setOnDuty(written ? written.representativeIds : [desk.representative.id]);
     setResidents(written?.residents ?? 0);
     setNotes(written?.notes ?? '');
-  }, [written?._id, written?.updatedAt]);
+  }
 
   const save = async () => {
     setSaving(true);
