@@ -37,7 +37,10 @@ export const keywordsVariable = (name: TemplateName) => `${templateVariable(name
 /** `character_string1:caseNo,thing2:title` → { character_string1: 'caseNo', thing2: 'title' }, or what is wrong with it. */
 export function parseKeywords(text: string): Record<string, FieldSource> | string {
   const out: Record<string, FieldSource> = {};
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, source] = pair.split(':').map((s) => s.trim()) as [string, string | undefined];
     if (!/^[a-z_]+\d+$/.test(key)) return `${key} is not a template keyword (like thing2)`;
     if (!FIELD_SOURCES.includes(source as FieldSource)) return `${key}:${source ?? ''} takes one of ${FIELD_SOURCES.join(', ')}`;

@@ -3,13 +3,25 @@
  * the `staff` subpackage and the office's in `office`. The dev sign-in page exists only in the
  * local h5 build.
  */
-const residentPages = ['pages/card/index', 'pages/submit/index', 'pages/done/index', 'pages/mine/index', 'pages/case/index', 'pages/messages/index', 'pages/board/index', 'pages/notices/index'];
+const residentPages = [
+  'pages/card/index',
+  'pages/submit/index',
+  'pages/done/index',
+  'pages/mine/index',
+  'pages/case/index',
+  'pages/messages/index',
+  'pages/board/index',
+  'pages/notices/index',
+];
 
 export default defineAppConfig({
   pages: process.env.TARO_ENV === 'h5' ? [...residentPages, 'pages/signin/index'] : residentPages,
   subPackages: [
     { root: 'staff', pages: ['workbench/index', 'act/index', 'reception/index'] },
-    { root: 'office', pages: ['card/index', 'cards/index', 'stats/index', 'ledger/index', 'import/index', 'notice/index', 'records/index', 'people/index', 'audit/index'] },
+    {
+      root: 'office',
+      pages: ['card/index', 'cards/index', 'stats/index', 'ledger/index', 'import/index', 'notice/index', 'records/index', 'people/index', 'audit/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '连心桥',

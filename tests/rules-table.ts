@@ -4,11 +4,42 @@
  */
 import type { CaseAction, CaseStatus, Relation } from '../types/domain';
 
-export const STATUSES: CaseStatus[] = ['held', 'withheld', 'submitted', 'accepted', 'not_accepted', 'withdrawn', 'assigned', 'returned', 'handling', 'replied', 'reassigning', 'escalated', 'closed'];
+export const STATUSES: CaseStatus[] = [
+  'held',
+  'withheld',
+  'submitted',
+  'accepted',
+  'not_accepted',
+  'withdrawn',
+  'assigned',
+  'returned',
+  'handling',
+  'replied',
+  'reassigning',
+  'escalated',
+  'closed',
+];
 export const RELATIONS: Relation[] = ['resident', 'representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
 export const ACTIONS: CaseAction[] = [
-  'withdraw', 'accept', 'reject', 'answer', 'assign', 'sign', 'return', 'reply', 'close', 'rate', 'urge', 'note',
-  'supervise', 'escalate', 'extend', 'approve_extension', 'refuse_extension', 'release', 'withhold',
+  'withdraw',
+  'accept',
+  'reject',
+  'answer',
+  'assign',
+  'sign',
+  'return',
+  'reply',
+  'close',
+  'rate',
+  'urge',
+  'note',
+  'supervise',
+  'escalate',
+  'extend',
+  'approve_extension',
+  'refuse_extension',
+  'release',
+  'withhold',
 ];
 /** Actions that need a pending 延期 request on the case to be possible at all. */
 export const NEEDS_PENDING_EXTENSION: CaseAction[] = ['approve_extension', 'refuse_extension'];
@@ -37,16 +68,28 @@ export const EXPECTED: Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> =
   // below the county level (the cases these tables use are township or village cases)
   ['assigned', 'escalate', ['handler'], 'escalated'],
   ['handling', 'escalate', ['handler'], 'escalated'],
-  ...(['accepted', 'returned', 'reassigning', 'escalated'] as const).map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [s, 'escalate', ['assigner'], 'escalated']),
+  ...(['accepted', 'returned', 'reassigning', 'escalated'] as const).map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [
+    s,
+    'escalate',
+    ['assigner'],
+    'escalated',
+  ]),
   // 催办 by the resident wherever the answer is due (its window on the calendar: urgeProblem)
   ...(['submitted', 'accepted', 'assigned', 'handling'] as const).map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [s, 'urge', ['resident'], s]),
   // 督办 wherever the answer is due: a unit's case, or a request not yet accepted or routed
-  ...(['submitted', 'accepted', 'assigned', 'handling'] as const).map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [s, 'supervise', ['supervisor', 'office'], s]),
-  ...(['assigned', 'handling'] as const).flatMap((s): Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> => [
-    [s, 'extend', ['handler'], s],
-    [s, 'approve_extension', ['assigner', 'supervisor'], s],
-    [s, 'refuse_extension', ['assigner', 'supervisor'], s],
+  ...(['submitted', 'accepted', 'assigned', 'handling'] as const).map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [
+    s,
+    'supervise',
+    ['supervisor', 'office'],
+    s,
   ]),
+  ...(['assigned', 'handling'] as const).flatMap(
+    (s): Array<[CaseStatus, CaseAction, Relation[], CaseStatus]> => [
+      [s, 'extend', ['handler'], s],
+      [s, 'approve_extension', ['assigner', 'supervisor'], s],
+      [s, 'refuse_extension', ['assigner', 'supervisor'], s],
+    ],
+  ),
   ...STATUSES.map((s): [CaseStatus, CaseAction, Relation[], CaseStatus] => [s, 'note', STAFF, s]),
 ];
 

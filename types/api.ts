@@ -71,9 +71,7 @@ export interface CaseSummary {
   updatedAt: number;
 }
 
-export type ResidentView =
-  | { anonymous: true }
-  | { anonymous: false; name: string | null; phone: string | null; phoneMasked: boolean };
+export type ResidentView = { anonymous: true } | { anonymous: false; name: string | null; phone: string | null; phoneMasked: boolean };
 
 export interface TimelineView {
   id: string;

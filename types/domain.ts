@@ -192,10 +192,7 @@ export interface Representative extends OrgRecord {
  * 三固定's fixed time: when a workroom receives residents. Weekdays 1 (Monday) … 7 (Sunday);
  * a fortnightly point (remote villages) counts its weeks from its first reception day.
  */
-export type ReceptionSchedule =
-  | { every: 'month'; day: number }
-  | { every: 'week'; weekday: number }
-  | { every: 'fortnight'; weekday: number; from: string };
+export type ReceptionSchedule = { every: 'month'; day: number } | { every: 'week'; weekday: number } | { every: 'fortnight'; weekday: number; from: string };
 
 /** 党代表工作室: the fixed place, time and people (三固定) where a reception group receives residents. */
 export interface Workroom extends OrgRecord {

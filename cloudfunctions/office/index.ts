@@ -28,12 +28,21 @@ const periodKind = oneOf('时段', PERIOD_KINDS);
  */
 const periodUnless =
   (kind: PeriodKind) =>
-  <F extends { period?: PeriodKind; from?: string; to?: string }>(ctx: Ctx, { period, ...filter }: F) => ({ ...periodOf(period ?? kind, ctx.clock.now()), ...filter });
+  <F extends { period?: PeriodKind; from?: string; to?: string }>(ctx: Ctx, { period, ...filter }: F) => ({
+    ...periodOf(period ?? kind, ctx.clock.now()),
+    ...filter,
+  });
 const thisHalfYearUnless = periodUnless('half_year');
 const thisYearUnless = periodUnless('year');
 
 /** The statistics' period (this half-year so far unless given) and area. */
-const statisticsFilter = { period: periodKind.optional(), from: date('开始日期').optional(), to: date('结束日期').optional(), townshipId: id('乡镇(街道)').optional(), villageId: id('村(社区)').optional() };
+const statisticsFilter = {
+  period: periodKind.optional(),
+  from: date('开始日期').optional(),
+  to: date('结束日期').optional(),
+  townshipId: id('乡镇(街道)').optional(),
+  villageId: id('村(社区)').optional(),
+};
 
 /** What the ledger can be narrowed by; the period is this half-year so far unless given. */
 const ledgerFilter = {
@@ -78,20 +87,26 @@ export const fn = defineFunction('office', {
   resend: action(event({ ids: z.array(id('消息'), { error: '消息格式不对' }).min(1, '请选择要重发的消息').max(100, '一次最多重发100条') }), (ctx, input) =>
     resend(ctx, input.ids),
   ),
-  ledger: action(event({ ...ledgerFilter, page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }), (ctx, { page, pageSize: size, ...filter }) =>
-    ledger(ctx, thisHalfYearUnless(ctx, filter), page, size),
+  ledger: action(
+    event({ ...ledgerFilter, page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }),
+    (ctx, { page, pageSize: size, ...filter }) => ledger(ctx, thisHalfYearUnless(ctx, filter), page, size),
   ),
   exportLedger: action(event(ledgerFilter), (ctx, filter) => exportLedger(ctx, thisHalfYearUnless(ctx, filter))),
   importOrganisation: action(
     event({
       fileName: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(200, '文件名过长'),
-      fileId: z.string({ error: '请选择文件' }).max(512, '文件格式不对').regex(/^(cloud:\/\/[\w.-]+|\/uploads)\/imports\/[\w-]+\/[\w.-]+$/, '请重新选择文件上传'),
+      fileId: z
+        .string({ error: '请选择文件' })
+        .max(512, '文件格式不对')
+        .regex(/^(cloud:\/\/[\w.-]+|\/uploads)\/imports\/[\w-]+\/[\w.-]+$/, '请重新选择文件上传'),
       dryRun: flag('试导入'),
     }),
     importOrganisation,
   ),
   organisationTemplate: action(event({}), (ctx) => organisationTemplate(ctx)),
-  revokeInvitation: action(event({ code: z.string({ error: '邀请码格式不对' }).regex(/^[A-Za-z0-9]{8}$/, '邀请码是8位字母和数字') }), (ctx, input) => revokeInvitation(ctx, input.code)),
+  revokeInvitation: action(event({ code: z.string({ error: '邀请码格式不对' }).regex(/^[A-Za-z0-9]{8}$/, '邀请码是8位字母和数字') }), (ctx, input) =>
+    revokeInvitation(ctx, input.code),
+  ),
   // this half-year so far unless a period is given
   statistics: action(event(statisticsFilter), (ctx, input) => countyStatistics(ctx, thisHalfYearUnless(ctx, input))),
   exportStatistics: action(event(statisticsFilter), (ctx, input) => exportStatistics(ctx, thisHalfYearUnless(ctx, input))),
@@ -99,13 +114,27 @@ export const fn = defineFunction('office', {
   representativeRecords: action(event(statisticsFilter), (ctx, input) => countyRepresentativeRecords(ctx, thisYearUnless(ctx, input))),
   exportRepresentativeRecords: action(event(statisticsFilter), (ctx, input) => exportRepresentativeRecords(ctx, thisYearUnless(ctx, input))),
   roster: action(event({}), (ctx) => roster(ctx)),
-  revokeGrant: action(event({ openid: id('人员'), key: z.string({ error: '身份格式不对' }).min(1, '请选择要取消的身份').max(2000, '身份格式不对'), reason: text('取消的原因', RULES.text.reasonMax) }), revokeGrant),
+  revokeGrant: action(
+    event({
+      openid: id('人员'),
+      key: z.string({ error: '身份格式不对' }).min(1, '请选择要取消的身份').max(2000, '身份格式不对'),
+      reason: text('取消的原因', RULES.text.reasonMax),
+    }),
+    revokeGrant,
+  ),
   deactivateRepresentative: action(
     event({ representativeId: id('党代表'), reason: text('离任原因', RULES.text.reasonMax), successorId: id('接手的党代表').nullable() }),
     deactivateRepresentative,
   ),
   audit: action(
-    event({ period: periodKind.optional(), from: date('开始日期').optional(), to: date('结束日期').optional(), kind: oneOf('类别', AUDIT_KINDS).optional(), page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }),
+    event({
+      period: periodKind.optional(),
+      from: date('开始日期').optional(),
+      to: date('结束日期').optional(),
+      kind: oneOf('类别', AUDIT_KINDS).optional(),
+      page: pageNo.default(1),
+      pageSize: pageSize.default(RULES.pageSize.default),
+    }),
     (ctx, input) => auditLog(ctx, thisHalfYearUnless(ctx, input)),
   ),
 });

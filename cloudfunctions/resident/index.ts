@@ -18,10 +18,11 @@ export const fn = defineFunction('resident', {
     submitCase,
   ),
   // where this person uploads: photos for a request, a workbook for the office's import
-  uploadFolder: action(event({}), (ctx) => Promise.resolve({ photos: uploadFolder('photos', requireOpenid(ctx)), imports: uploadFolder('imports', requireOpenid(ctx)) })),
-  myCases: action(
-    event({ page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }),
-    (ctx, input) => myCases(ctx, input.page, input.pageSize),
+  uploadFolder: action(event({}), (ctx) =>
+    Promise.resolve({ photos: uploadFolder('photos', requireOpenid(ctx)), imports: uploadFolder('imports', requireOpenid(ctx)) }),
+  ),
+  myCases: action(event({ page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }), (ctx, input) =>
+    myCases(ctx, input.page, input.pageSize),
   ),
 });
 export const main = cloudMain(fn);

@@ -29,14 +29,23 @@ export const fn = defineFunction('staff', {
   ),
   byUnit: action(event({}), (ctx) => byUnit(ctx)),
   redeem: action(
-    event({ code: z.string({ error: '请输入邀请码' }).trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, '邀请码是8位字母或数字') }),
+    event({
+      code: z
+        .string({ error: '请输入邀请码' })
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9]{8}$/, '邀请码是8位字母或数字'),
+    }),
     (ctx, input) => redeemInvitation(ctx, input.code),
   ),
   publishNotice: action(
     event({
       title: text('标题', 40),
       body: text('公告内容', RULES.text.replyMax),
-      caseNos: z.array(z.string({ error: '事项编号格式不对' }).regex(/^\d{12}$/, '事项编号是12位数字'), { error: '请填写事项编号' }).min(1, '请至少关联一件事项').max(100, '一次最多关联100件事项'),
+      caseNos: z
+        .array(z.string({ error: '事项编号格式不对' }).regex(/^\d{12}$/, '事项编号是12位数字'), { error: '请填写事项编号' })
+        .min(1, '请至少关联一件事项')
+        .max(100, '一次最多关联100件事项'),
       villageIds: z.array(id('村(社区)'), { error: '村(社区)格式不对' }).max(50).optional(),
     }),
     publishNotice,
@@ -55,6 +64,9 @@ export const fn = defineFunction('staff', {
     }),
     logReception,
   ),
-  enterRequest: action(event({ receptionId: id('接待记录'), ...requestFields, level: level.optional(), consent: flag('群众同意联系').default(false) }), enterRequest),
+  enterRequest: action(
+    event({ receptionId: id('接待记录'), ...requestFields, level: level.optional(), consent: flag('群众同意联系').default(false) }),
+    enterRequest,
+  ),
 });
 export const main = cloudMain(fn);

@@ -60,11 +60,18 @@ function PrivacyPrompt() {
     <View className='privacy' role='dialog' aria-label='隐私保护指引'>
       <View className='privacy-card'>
         <Text className='card-title'>使用前请阅读隐私保护指引</Text>
-        <Text className='block'>附上照片、位置，或保存、选择文件时，会用到您的相关信息，只用于办理您反映的事。同意后才能使用这些功能；不同意也可以只写文字提交。</Text>
+        <Text className='block'>
+          附上照片、位置，或保存、选择文件时，会用到您的相关信息，只用于办理您反映的事。同意后才能使用这些功能；不同意也可以只写文字提交。
+        </Text>
         <View className='link' onClick={openPrivacyGuide}>
           <Text>查看《隐私保护指引》</Text>
         </View>
-        <Button id={AGREE_BUTTON} className='btn btn-primary btn-big' openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={() => answerPrivacy(true)}>
+        <Button
+          id={AGREE_BUTTON}
+          className='btn btn-primary btn-big'
+          openType='agreePrivacyAuthorization'
+          onAgreePrivacyAuthorization={() => answerPrivacy(true)}
+        >
           同意
         </Button>
         <Btn onClick={() => answerPrivacy(false)}>不同意</Btn>
@@ -98,11 +105,7 @@ export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () =
     <View className='state state-error' role='alert'>
       <Text className='state-title'>出错了</Text>
       <Text>{error.message}</Text>
-      {onRetry && (
-        <Btn onClick={onRetry}>
-          再试一次
-        </Btn>
-      )}
+      {onRetry && <Btn onClick={onRetry}>再试一次</Btn>}
     </View>
   );
 }
@@ -202,15 +205,7 @@ export const choicesOf = <K extends string>(labels: Record<K, string>, keys?: re
 export const CATEGORY_CHOICES: ReadonlyArray<Choice<string>> = RULES.categories.map((c) => ({ value: c.id, label: c.name }));
 
 /** One choice among a few, as large chips. */
-export function Chips<V extends string>({
-  options,
-  value,
-  onChange,
-}: {
-  options: ReadonlyArray<Choice<V>>;
-  value: V | null;
-  onChange: (v: V) => void;
-}) {
+export function Chips<V extends string>({ options, value, onChange }: { options: ReadonlyArray<Choice<V>>; value: V | null; onChange: (v: V) => void }) {
   return (
     <View className='chips' role='radiogroup'>
       {options.map((o) => (
@@ -221,7 +216,15 @@ export function Chips<V extends string>({
 }
 
 /** Several choices among a few (who was on duty), as the same chips, each tapped on and off. */
-export function Toggles<V extends string>({ options, value, onChange }: { options: ReadonlyArray<Choice<V>>; value: readonly V[]; onChange: (v: V[]) => void }) {
+export function Toggles<V extends string>({
+  options,
+  value,
+  onChange,
+}: {
+  options: ReadonlyArray<Choice<V>>;
+  value: readonly V[];
+  onChange: (v: V[]) => void;
+}) {
   return (
     <View className='chips' role='group'>
       {options.map((o) => (

@@ -100,10 +100,7 @@ function officialSets(data: OfficialCalendarData): DaySets {
  * official data nor the office has published is computed on weekends alone (see `covers`).
  * The same overrides give the same calendar object, so what it has worked out is kept.
  */
-export function createCalendar(
-  overrides: readonly CalendarOverride[] = [],
-  data: OfficialCalendarData = official,
-): WorkingCalendar {
+export function createCalendar(overrides: readonly CalendarOverride[] = [], data: OfficialCalendarData = official): WorkingCalendar {
   let built = calendars.get(data);
   if (!built) calendars.set(data, (built = new Map()));
   const key = overrides.map((o) => `${o.kind}:${o.date ?? o.year}`).join(',');

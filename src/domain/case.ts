@@ -246,7 +246,11 @@ export function newCase(n: NewCase, now: number): { record: CaseRecord; notifica
         visibility: 'public',
         from: null,
         to: status,
-        data: { category: categoryName(n.category), village: n.village.name, ...(n.reception ? { entered: `${RECEPTION_KIND_TEXT[n.reception.kind]}登记` } : {}) },
+        data: {
+          category: categoryName(n.category),
+          village: n.village.name,
+          ...(n.reception ? { entered: `${RECEPTION_KIND_TEXT[n.reception.kind]}登记` } : {}),
+        },
       },
     ],
     warnings: !held && n.due.warning ? [n.due.warning] : [],
@@ -277,14 +281,7 @@ function replied(c: CaseRecord, cmd: Closing): Notification[] {
   ];
 }
 
-export function applyAction(
-  c: CaseRecord,
-  cmd: Command,
-  to: CaseStatus,
-  actor: Actor,
-  visibility: 'public' | 'internal',
-  now: number,
-): Applied {
+export function applyAction(c: CaseRecord, cmd: Command, to: CaseStatus, actor: Actor, visibility: 'public' | 'internal', now: number): Applied {
   const base: CaseRecord = { ...c, status: to, updatedAt: now, version: c.version + 1 };
   let patch: Partial<CaseRecord> = {};
   let note: string | undefined;
@@ -421,7 +418,12 @@ export function applyAction(
     case 'rate': {
       note = cmd.comment;
       // sent back (再交办): no date is promised until it is assigned again, and then the new one is told
-      patch = { rating: cmd.rating, ratingComment: cmd.comment ?? null, closedAt: to === 'closed' ? now : null, ...(to === 'reassigning' ? { dueAt: null, dueDate: null } : {}) };
+      patch = {
+        rating: cmd.rating,
+        ratingComment: cmd.comment ?? null,
+        closedAt: to === 'closed' ? now : null,
+        ...(to === 'reassigning' ? { dueAt: null, dueDate: null } : {}),
+      };
       data = { rating: cmd.rating };
       const text = `群众评价：${RATING_TEXT[cmd.rating]}${cmd.comment ? `，${preview(cmd.comment)}` : ''}`;
       notifications =
@@ -437,7 +439,12 @@ export function applyAction(
       const title = `群众催办：事项${c.no}${late ? `已超期（期限${monthDay(c.dueDate!)}）` : `${monthDay(c.dueDate!)}到期`}，请尽快办理`;
       const holders = c.unitId ? unitKeys(c) : c.status === 'submitted' ? [] : [assignerKey(c, c.level)];
       // pressed by the representative for a resident they entered it for: the unit alone
-      notifications = [...(c.receptionId === null ? [representativeKey(c)] : []), ...holders].map((key) => ({ kind: 'case_urged', to: { key }, title, body: `${categoryName(c.category)}：${preview(c.description, 40)}` }));
+      notifications = [...(c.receptionId === null ? [representativeKey(c)] : []), ...holders].map((key) => ({
+        kind: 'case_urged',
+        to: { key },
+        title,
+        body: `${categoryName(c.category)}：${preview(c.description, 40)}`,
+      }));
       break;
     }
     case 'note':
@@ -449,12 +456,14 @@ export function applyAction(
       patch = c.unitId ? { superviseCount: c.superviseCount + 1 } : {};
       data = { unitName: c.unitName };
       // pressed: the unit that holds it, or before that whoever it waits for (受理, 交办)
-      notifications = (c.unitId ? unitKeys(c) : c.status === 'submitted' ? [representativeKey(c)] : [representativeKey(c), assignerKey(c, c.level)]).map((key) => ({
-        kind: 'case_supervised',
-        to: { key },
-        title: `事项${c.no}被督办，请加快办理`,
-        body: `${actor.name}督办：${preview(cmd.note)}`,
-      }));
+      notifications = (c.unitId ? unitKeys(c) : c.status === 'submitted' ? [representativeKey(c)] : [representativeKey(c), assignerKey(c, c.level)]).map(
+        (key) => ({
+          kind: 'case_supervised',
+          to: { key },
+          title: `事项${c.no}被督办，请加快办理`,
+          body: `${actor.name}督办：${preview(cmd.note)}`,
+        }),
+      );
       break;
     case 'escalate': {
       const target = escalationTarget(c, actor.relation)!;
@@ -488,7 +497,17 @@ export function applyAction(
       patch = {
         extensions: [
           ...c.extensions,
-          { requestedAt: now, unitName: c.unitName, reason: cmd.reason, fromDate: c.dueDate!, toDate: cmd.toDate, status: 'pending', decidedAt: null, decidedBy: null, note: null },
+          {
+            requestedAt: now,
+            unitName: c.unitName,
+            reason: cmd.reason,
+            fromDate: c.dueDate!,
+            toDate: cmd.toDate,
+            status: 'pending',
+            decidedAt: null,
+            decidedBy: null,
+            note: null,
+          },
         ],
       };
       data = { fromDate: c.dueDate, toDate: cmd.toDate };
@@ -509,9 +528,7 @@ export function applyAction(
       const decided = { ...pending, status: approved ? 'approved' : 'refused', decidedAt: now, decidedBy: actor.name, note: cmd.note ?? null } as const;
       patch = {
         extensions: c.extensions.map((e) => (e === pending ? decided : e)),
-        ...(approved
-          ? { dueAt: cmd.due.dueAt, dueDate: cmd.due.dueDate, warnings: dueWarnings(c, cmd.due) }
-          : {}),
+        ...(approved ? { dueAt: cmd.due.dueAt, dueDate: cmd.due.dueDate, warnings: dueWarnings(c, cmd.due) } : {}),
       };
       data = { fromDate: pending.fromDate, toDate: pending.toDate, approved };
       const title = approved
@@ -587,7 +604,12 @@ export function transferCase(c: CaseRecord, to: { id: string; name: string } | n
     next: { ...next, events: [...c.events, event] },
     event,
     notifications: [
-      { kind: 'case_transferred', to: { key: representativeKey(next) }, title: `事项${c.no}转由您跟进`, body: `原跟进的党代表${c.representativeName}已离任：${preview(reason)}` },
+      {
+        kind: 'case_transferred',
+        to: { key: representativeKey(next) },
+        title: `事项${c.no}转由您跟进`,
+        body: `原跟进的党代表${c.representativeName}已离任：${preview(reason)}`,
+      },
       { kind: 'case_progress', to: RESIDENT, title: '您反映的事项换了跟进人', body: `原党代表${c.representativeName}已离任，现由${name}继续跟进到底。` },
     ],
   };

@@ -4,15 +4,7 @@
  */
 import type { TimeLimit } from '../../config/rules';
 import type { CaseWarning, Level } from '../../types/domain';
-import {
-  addMonths,
-  addWorkingDays,
-  endOfShanghaiDay,
-  onOrNextWorkingDay,
-  shanghaiDate,
-  uncoveredYears,
-  type WorkingCalendar,
-} from './calendar';
+import { addMonths, addWorkingDays, endOfShanghaiDay, onOrNextWorkingDay, shanghaiDate, uncoveredYears, type WorkingCalendar } from './calendar';
 
 export interface Due {
   dueDate: string;
@@ -31,22 +23,14 @@ function lastDay(calendar: WorkingCalendar, limit: TimeLimit, start: string): st
   let day = known.get(key);
   if (day === undefined) {
     // A calendar-month limit ending on a rest day moves to the next working day (民法典 第二百零三条).
-    day =
-      'workingDays' in limit
-        ? addWorkingDays(calendar, start, limit.workingDays)
-        : onOrNextWorkingDay(calendar, addMonths(start, limit.months));
+    day = 'workingDays' in limit ? addWorkingDays(calendar, start, limit.workingDays) : onOrNextWorkingDay(calendar, addMonths(start, limit.months));
     if (known.size > 10_000) known.clear();
     known.set(key, day);
   }
   return day;
 }
 
-export function computeDue(
-  calendar: WorkingCalendar,
-  limits: Record<Level, TimeLimit>,
-  level: Level,
-  assignedAt: number,
-): Due {
+export function computeDue(calendar: WorkingCalendar, limits: Record<Level, TimeLimit>, level: Level, assignedAt: number): Due {
   const start = shanghaiDate(assignedAt);
   return dueOn(calendar, lastDay(calendar, limits[level], start), start, assignedAt);
 }

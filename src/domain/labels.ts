@@ -1,7 +1,19 @@
 /** The words users read: plain Simplified Chinese, one place. */
 import { RULES } from '../../config/rules';
 import type { Stage } from '../../types/api';
-import type { AuditKind, CaseAction, CaseStatus, FeedbackMethod, Level, MessageKind, Outcome, Rating, Relation, SystemEvent, TransferEvent } from '../../types/domain';
+import type {
+  AuditKind,
+  CaseAction,
+  CaseStatus,
+  FeedbackMethod,
+  Level,
+  MessageKind,
+  Outcome,
+  Rating,
+  Relation,
+  SystemEvent,
+  TransferEvent,
+} from '../../types/domain';
 import { inShanghai } from './shanghai';
 
 export const STATUS_TEXT: Record<CaseStatus, string> = {

@@ -32,15 +32,33 @@ export interface ImportError {
 const code = z.string().regex(/^[\w.-]{1,64}$/, '只能用字母、数字和 - _ .');
 const name = (max: number) => z.string().min(1, '不能为空').max(max, `不能超过${max}个字`);
 const optional = z.string().max(200, '不能超过200个字');
-const list = (cell: string) => cell.split(/[、,，;；\s]+/).map((s) => s.trim()).filter(Boolean);
+const list = (cell: string) =>
+  cell
+    .split(/[、,，;；\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 const choice = <T extends string>(options: Record<string, T>) =>
   z.string().transform((s, ctx) => {
     const v = options[s.trim()];
-    if (!v) ctx.addIssue({ code: 'custom', message: `须为${Object.keys(options).filter((k) => k.length > 1).join('、')}之一` });
+    if (!v)
+      ctx.addIssue({
+        code: 'custom',
+        message: `须为${Object.keys(options)
+          .filter((k) => k.length > 1)
+          .join('、')}之一`,
+      });
     return v as T;
   });
 
-const LEVEL_WORDS: Record<string, Level> = { ...Object.fromEntries(Object.entries(LEVEL_TEXT).map(([k, v]) => [v, k as Level])), 村: 'village', 社区: 'village', 乡镇: 'township', 街道: 'township', 县: 'county', 县级: 'county' };
+const LEVEL_WORDS: Record<string, Level> = {
+  ...Object.fromEntries(Object.entries(LEVEL_TEXT).map(([k, v]) => [v, k as Level])),
+  村: 'village',
+  社区: 'village',
+  乡镇: 'township',
+  街道: 'township',
+  县: 'county',
+  县级: 'county',
+};
 const REP_LEVEL: Record<string, Representative['level']> = { 县党代表: 'county', 县: 'county', 乡镇党代表: 'township', 乡镇: 'township' };
 const ROLE_WORDS: Record<string, StaffRole> = { 党代表: 'representative', 交办人: 'assigner', 承办人: 'handler', 督办领导: 'supervisor', 办公室: 'office' };
 const CATEGORY_WORDS = Object.fromEntries(RULES.categories.map((c) => [c.name, c.id]));
@@ -105,7 +123,14 @@ export const SHEETS = {
   },
   staff: {
     sheet: '工作人员',
-    columns: { 姓名: name(RULES.text.nameMax), 身份: choice(ROLE_WORDS), 单位编号: code.or(z.literal('')), 乡镇编号: code.or(z.literal('')), 村编号: optional, 党代表编号: code.or(z.literal('')) },
+    columns: {
+      姓名: name(RULES.text.nameMax),
+      身份: choice(ROLE_WORDS),
+      单位编号: code.or(z.literal('')),
+      乡镇编号: code.or(z.literal('')),
+      村编号: optional,
+      党代表编号: code.or(z.literal('')),
+    },
   },
 } as const;
 
@@ -113,7 +138,14 @@ export const SHEETS = {
 export const COLUMN_HELP: Record<SheetKind, Record<string, string>> = {
   townships: { 编号: '自定的编号，如 qingshi；重复导入时按编号更新', 名称: '青石镇' },
   villages: { 编号: 'taoyuan', 名称: '桃源村', 乡镇编号: '所属乡镇的编号，如 qingshi' },
-  units: { 编号: 'qingshi-build', 名称: '青石镇村镇建设服务中心', 层级: '村(社区)、乡镇(街道) 或 县级部门', 乡镇编号: '乡镇级单位填写', 村编号: '村级单位（村委会/居委会）填写', 类别: `常办的问题类别，用顿号分开：${RULES.categories.map((c) => c.name).join('、')}` },
+  units: {
+    编号: 'qingshi-build',
+    名称: '青石镇村镇建设服务中心',
+    层级: '村(社区)、乡镇(街道) 或 县级部门',
+    乡镇编号: '乡镇级单位填写',
+    村编号: '村级单位（村委会/居委会）填写',
+    类别: `常办的问题类别，用顿号分开：${RULES.categories.map((c) => c.name).join('、')}`,
+  },
   representatives: {
     编号: 'rep-1',
     姓名: '李秀英',
@@ -135,7 +167,14 @@ export const COLUMN_HELP: Record<SheetKind, Record<string, string>> = {
     接待时段: '上午9:00—12:00',
     党代表编号: '在这里接待的党代表（接待小组）的编号，用顿号分开',
   },
-  staff: { 姓名: '黄涛', 身份: '党代表、交办人、承办人、督办领导 或 办公室', 单位编号: '承办人填写所在单位的编号', 乡镇编号: '乡镇的交办人、督办领导填写；不填为县级', 村编号: '联系村的督办领导填写，用顿号分开', 党代表编号: '党代表填写自己的编号' },
+  staff: {
+    姓名: '黄涛',
+    身份: '党代表、交办人、承办人、督办领导 或 办公室',
+    单位编号: '承办人填写所在单位的编号',
+    乡镇编号: '乡镇的交办人、督办领导填写；不填为县级',
+    村编号: '联系村的督办领导填写，用顿号分开',
+    党代表编号: '党代表填写自己的编号',
+  },
 };
 
 /** Columns a sheet may leave out (empty for every row). */
@@ -156,7 +195,10 @@ export interface Existing {
  * still lists one who left does not bring them back; the office decides that), and the printed
  * card's code while the card code stays the same.
  */
-export function keptOf(old: Representative | null | undefined, cardCode: string): Pick<Representative, 'active'> & Partial<Pick<Representative, 'leftAt' | 'leftReason' | 'successorId' | 'codeFileIds'>> {
+export function keptOf(
+  old: Representative | null | undefined,
+  cardCode: string,
+): Pick<Representative, 'active'> & Partial<Pick<Representative, 'leftAt' | 'leftReason' | 'successorId' | 'codeFileIds'>> {
   return {
     ...(old?.codeFileIds && old.cardCode === cardCode ? { codeFileIds: old.codeFileIds } : {}),
     active: old ? old.active : true,
@@ -294,7 +336,8 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
     }
     const village = x.村编号 ? allVillages.get(x.村编号) : undefined;
     if (x.层级 === 'village' && !village) errors.push({ sheet, row: x.row, message: '村级单位须填写「村编号」，且在「村社区」表里' });
-    else if (x.层级 === 'township' && !townshipCodes.has(x.乡镇编号)) errors.push({ sheet, row: x.row, message: '乡镇级单位须填写「乡镇编号」，且在「乡镇」表里' });
+    else if (x.层级 === 'township' && !townshipCodes.has(x.乡镇编号))
+      errors.push({ sheet, row: x.row, message: '乡镇级单位须填写「乡镇编号」，且在「乡镇」表里' });
     else {
       units.push({
         _id: unitId(x.编号),
@@ -302,7 +345,11 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
         countyId,
         level: x.层级,
         name: x.名称,
-        ...(x.层级 === 'village' ? { townshipId: village!.townshipId, villageId: village!._id } : x.层级 === 'township' ? { townshipId: townshipId(x.乡镇编号) } : {}),
+        ...(x.层级 === 'village'
+          ? { townshipId: village!.townshipId, villageId: village!._id }
+          : x.层级 === 'township'
+            ? { townshipId: townshipId(x.乡镇编号) }
+            : {}),
         categories: categories as string[],
       });
     }
@@ -316,8 +363,10 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
     const owner = existing.cards.get(x.联系卡编号);
     const old = oldReps.get(x.编号);
     if (unknown.length) errors.push({ sheet, row: x.row, message: `「联系村」${unknown.join('、')}不在「村社区」表里` });
-    else if (owner && owner.countyId !== countyId) errors.push({ sheet, row: x.row, message: `「联系卡编号」${x.联系卡编号}已被其他县(区)使用：联系卡编号全省唯一，请换一个` });
-    else if (owner && owner.representativeId !== representativeId(x.编号)) errors.push({ sheet, row: x.row, message: `「联系卡编号」${x.联系卡编号}已是另一位党代表的卡` });
+    else if (owner && owner.countyId !== countyId)
+      errors.push({ sheet, row: x.row, message: `「联系卡编号」${x.联系卡编号}已被其他县(区)使用：联系卡编号全省唯一，请换一个` });
+    else if (owner && owner.representativeId !== representativeId(x.编号))
+      errors.push({ sheet, row: x.row, message: `「联系卡编号」${x.联系卡编号}已是另一位党代表的卡` });
     else {
       representatives.push({
         _id: representativeId(x.编号),
@@ -348,10 +397,22 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
     const schedule = scheduleOf(x.接待周期, x.接待日, x.首次接待日期);
     if (!village) errors.push({ sheet, row: x.row, message: `「村编号」${x.村编号}不在「村社区」表里` });
     else if (unknown.length) errors.push({ sheet, row: x.row, message: `「党代表编号」${unknown.join('、')}不在「党代表」表里` });
-    else if (codes.some((code) => !allReps.get(code)!.active)) errors.push({ sheet, row: x.row, message: `「党代表编号」${codes.filter((code) => !allReps.get(code)!.active).join('、')}已离任` });
+    else if (codes.some((code) => !allReps.get(code)!.active))
+      errors.push({ sheet, row: x.row, message: `「党代表编号」${codes.filter((code) => !allReps.get(code)!.active).join('、')}已离任` });
     else if (typeof schedule === 'string') errors.push({ sheet, row: x.row, message: schedule });
     else if (away.length) errors.push({ sheet, row: x.row, message: `「党代表编号」${away.join('、')}的「联系村」里没有${x.村编号}` });
-    else workrooms.push({ _id: workroomId(x.编号), code: x.编号, countyId, townshipId: village.townshipId, villageId: village._id, name: x.名称, schedule, hours: x.接待时段, representativeIds: codes.map((code) => allReps.get(code)!._id) });
+    else
+      workrooms.push({
+        _id: workroomId(x.编号),
+        code: x.编号,
+        countyId,
+        townshipId: village.townshipId,
+        villageId: village._id,
+        name: x.名称,
+        schedule,
+        hours: x.接待时段,
+        representativeIds: codes.map((code) => allReps.get(code)!._id),
+      });
   }
   const staff: StaffInvite[] = [];
   for (const x of s) {

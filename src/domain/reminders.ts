@@ -16,15 +16,7 @@
  */
 import type { ReminderSchedule } from '../../config/rules';
 import type { CaseRecord, Relation, TimelineEvent } from '../../types/domain';
-import {
-  addWorkingDays,
-  endOfShanghaiDay,
-  shanghaiDate,
-  startOfShanghaiDay,
-  workingDaysBefore,
-  workingDaysLeft,
-  type WorkingCalendar,
-} from './calendar';
+import { addWorkingDays, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, workingDaysBefore, workingDaysLeft, type WorkingCalendar } from './calendar';
 import type { Notification } from './case';
 import { categoryName, monthDay } from './labels';
 import { caseKeys } from './roles';
@@ -65,14 +57,7 @@ export function enteredAt(c: Pick<CaseRecord, 'events' | 'status' | 'createdAt'>
 /** A track: its reminders in time order, produced lazily. */
 type Track = () => Generator<Reminder>;
 
-function waiting(
-  name: ReminderKind,
-  since: number,
-  limit: number,
-  s: ReminderSchedule,
-  cal: WorkingCalendar,
-  to: (round: number) => readonly Party[],
-): Track {
+function waiting(name: ReminderKind, since: number, limit: number, s: ReminderSchedule, cal: WorkingCalendar, to: (round: number) => readonly Party[]): Track {
   return function* () {
     let day = addWorkingDays(cal, shanghaiDate(since), limit + 1);
     for (let round = 0; ; round++, day = addWorkingDays(cal, day, s.overdueEvery)) {
@@ -187,10 +172,16 @@ function words(c: CaseRecord, r: Reminder, cal: WorkingCalendar): { title: strin
       return { title: `事项${c.no}还有${days}个工作日到期（${due}）`, body: gist };
     }
     case 'due_today':
-      return { title: c.unitId ? `事项${c.no}今天到期，请及时办结答复` : `事项${c.no}今天到期，还未${c.status === 'submitted' ? '受理' : '交办'}，请尽快办理`, body: gist };
+      return {
+        title: c.unitId ? `事项${c.no}今天到期，请及时办结答复` : `事项${c.no}今天到期，还未${c.status === 'submitted' ? '受理' : '交办'}，请尽快办理`,
+        body: gist,
+      };
     case 'overdue':
     case 'overdue_again':
-      return { title: `事项${c.no}已超期（期限${due}），请督促办理`, body: `${c.unitName ? `承办单位：${c.unitName}` : c.status === 'submitted' ? '党代表还未受理' : '还未交办'}。${gist}` };
+      return {
+        title: `事项${c.no}已超期（期限${due}），请督促办理`,
+        body: `${c.unitName ? `承办单位：${c.unitName}` : c.status === 'submitted' ? '党代表还未受理' : '还未交办'}。${gist}`,
+      };
   }
 }
 

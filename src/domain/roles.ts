@@ -16,8 +16,10 @@ export const scopeKey = {
   handler: (countyId: string, unitId: string) => `handler:${countyId}:${unitId}`,
   office: (countyId: string) => `office:${countyId}`,
   /** a county-level assigner or supervisor covers the county; a township one its township; a village-link supervisor one village */
-  assigner: (countyId: string, level: 'county' | 'township', areaId?: string) => (level === 'county' ? `assigner:${countyId}:county` : `assigner:${countyId}:township:${areaId}`),
-  supervisor: (countyId: string, level: Level, areaId?: string) => (level === 'county' ? `supervisor:${countyId}:county` : `supervisor:${countyId}:${level}:${areaId}`),
+  assigner: (countyId: string, level: 'county' | 'township', areaId?: string) =>
+    level === 'county' ? `assigner:${countyId}:county` : `assigner:${countyId}:township:${areaId}`,
+  supervisor: (countyId: string, level: Level, areaId?: string) =>
+    level === 'county' ? `supervisor:${countyId}:county` : `supervisor:${countyId}:${level}:${areaId}`,
 };
 
 /** A scope key read back: its kind, its county, and for area keys the level and the area's id. */
@@ -71,10 +73,7 @@ export function scopeKeys(grant: RoleGrant): string[] {
   }
 }
 
-type CaseScope = Pick<
-  CaseRecord,
-  'countyId' | 'townshipId' | 'villageId' | 'representativeId' | 'level' | 'unitId' | 'coUnitIds'
->;
+type CaseScope = Pick<CaseRecord, 'countyId' | 'townshipId' | 'villageId' | 'representativeId' | 'level' | 'unitId' | 'coUnitIds'>;
 
 /** The assigner of a case: the township 组织委员 unless it is a county case (county office). */
 export function assignerKey(c: Pick<CaseScope, 'countyId' | 'townshipId'>, level: Level | null): string {
@@ -142,18 +141,12 @@ export function assignableLevels(c: CaseScope, scopes: readonly string[]): Level
 }
 
 /** Why a routing target is wrong for this case, or null when it is right. */
-export function assignmentProblem(
-  c: CaseScope,
-  level: Level,
-  lead: Unit,
-  coUnits: readonly Unit[],
-): string | null {
+export function assignmentProblem(c: CaseScope, level: Level, lead: Unit, coUnits: readonly Unit[]): string | null {
   if (lead.countyId !== c.countyId || lead.level !== level) return '承办单位与所选层级不符';
   if (level === 'village' && lead.villageId !== c.villageId) return '村级事项只能交给本村(社区)办理';
   if (level === 'township' && lead.townshipId !== c.townshipId) return '镇级事项只能交给本镇(街道)的站所办理';
   if (coUnits.length > 0 && level !== 'county') return '只有县级事项可以指定协办单位';
-  if (coUnits.some((u) => u._id === lead._id || u.level !== 'county' || u.countyId !== c.countyId))
-    return '协办单位须为本县其他县级部门';
+  if (coUnits.some((u) => u._id === lead._id || u.level !== 'county' || u.countyId !== c.countyId)) return '协办单位须为本县其他县级部门';
   if (new Set(coUnits.map((u) => u._id)).size !== coUnits.length) return '协办单位重复';
   return null;
 }
@@ -169,9 +162,7 @@ export function suggestRoute(
   units: readonly Unit[],
 ): { level: Level; unitId: string | null } {
   const inArea = units.filter(
-    (u) =>
-      u.level === level &&
-      (level === 'village' ? u.villageId === c.villageId : level === 'township' ? u.townshipId === c.townshipId : true),
+    (u) => u.level === level && (level === 'village' ? u.villageId === c.villageId : level === 'township' ? u.townshipId === c.townshipId : true),
   );
   const unit = inArea.find((u) => u.categories.includes(category)) ?? (inArea.length === 1 ? inArea[0] : undefined);
   return { level, unitId: unit?._id ?? null };

@@ -298,7 +298,10 @@ export function statistics(
       overdueTotal: t.overdueTotal,
       rank: 0,
     }))
-    .sort((a, b) => (b.resolution.percent ?? -1) - (a.resolution.percent ?? -1) || a.overdueTotal - b.overdueTotal || a.townshipName.localeCompare(b.townshipName, 'zh'));
+    .sort(
+      (a, b) =>
+        (b.resolution.percent ?? -1) - (a.resolution.percent ?? -1) || a.overdueTotal - b.overdueTotal || a.townshipName.localeCompare(b.townshipName, 'zh'),
+    );
   townshipRows.forEach((row, i) => (row.rank = i + 1));
 
   return {
@@ -321,10 +324,17 @@ export function statistics(
     // 两倒查: the units with the most cases overdue, pushed up or sent back first
     units: [...units.values()]
       .map(({ rated, ...u }) => ({ ...u, satisfaction: satisfactionOf(rated) }))
-      .sort((a, b) => b.overdueTotal + b.escalated + b.returned - (a.overdueTotal + a.escalated + a.returned) || b.overdueNow - a.overdueNow || a.unitName.localeCompare(b.unitName, 'zh')),
+      .sort(
+        (a, b) =>
+          b.overdueTotal + b.escalated + b.returned - (a.overdueTotal + a.escalated + a.returned) ||
+          b.overdueNow - a.overdueNow ||
+          a.unitName.localeCompare(b.unitName, 'zh'),
+      ),
     townships: townshipRows,
     months: [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, f]) => ({ month, ...f })),
-    categories: [...categories.entries()].sort(([, a], [, b]) => b.collected - a.collected).map(([category, f]) => ({ category, categoryName: categoryName(category), ...f })),
+    categories: [...categories.entries()]
+      .sort(([, a], [, b]) => b.collected - a.collected)
+      .map(([category, f]) => ({ category, categoryName: categoryName(category), ...f })),
   };
 }
 
@@ -360,7 +370,20 @@ export function representativeRecords(
   const rows = new Map(
     representatives.map((r) => [
       r._id,
-      { representativeId: r._id, name: r.name, received: 0, inPerson: 0, answered: 0, resolved: 0, closed: 0, attendances: 0, visits: 0, residents: 0, response: { inTime: 0, due: 0 }, rated: { rated: 0, content: 0 } },
+      {
+        representativeId: r._id,
+        name: r.name,
+        received: 0,
+        inPerson: 0,
+        answered: 0,
+        resolved: 0,
+        closed: 0,
+        attendances: 0,
+        visits: 0,
+        residents: 0,
+        response: { inTime: 0, due: 0 },
+        rated: { rated: 0, content: 0 },
+      },
     ]),
   );
   for (const c of cases) {

@@ -35,7 +35,8 @@ export const UNRELEASED: readonly CaseStatus[] = ['held', 'withheld'];
  * Whether a request ever went past the content review to the representative. One withdrawn while
  * still held keeps its `heldAt` (case.ts, withdraw) and stays the resident's and the office's.
  */
-export const released = (c: Pick<CaseRecord, 'status' | 'heldAt'>): boolean => !UNRELEASED.includes(c.status) && !(c.status === 'withdrawn' && c.heldAt !== null);
+export const released = (c: Pick<CaseRecord, 'status' | 'heldAt'>): boolean =>
+  !UNRELEASED.includes(c.status) && !(c.status === 'withdrawn' && c.heldAt !== null);
 const STAFF: readonly Relation[] = ['representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
 /** A unit holds the case: assigned to it, or signed for and being handled. */
 export const WITH_UNIT: readonly CaseStatus[] = ['assigned', 'handling'];
@@ -71,8 +72,7 @@ export function urgeProblem(c: CaseRecord, rules: Rules, now: number, calendar: 
 export function extensionProblem(c: CaseRecord, rules: Rules, now: number): string | null {
   if (c.dueAt === null) return '这件事项还没有办理期限';
   if (pendingExtension(c)) return '已有延期申请在等待审批';
-  if (c.extensions.filter((e) => e.status === 'approved').length >= rules.extensions.maxPerCase)
-    return `每件事项最多延期${rules.extensions.maxPerCase}次`;
+  if (c.extensions.filter((e) => e.status === 'approved').length >= rules.extensions.maxPerCase) return `每件事项最多延期${rules.extensions.maxPerCase}次`;
   if (now > c.dueAt) return '已超过办理期限，不能再申请延期';
   return null;
 }
@@ -134,7 +134,8 @@ export const TRANSITIONS: readonly Transition[] = [
  * sent earlier are still under review (they would be overtaken).
  */
 function rowProblem(t: Transition, c: CaseRecord, rules: Rules, now: number): string | null {
-  if (hasHeldAction(c) && t.visibility === 'public' && !MODERATION.includes(t.action) && !WORDLESS.includes(t.action)) return '上一条内容正在核对，核对后才能继续办理';
+  if (hasHeldAction(c) && t.visibility === 'public' && !MODERATION.includes(t.action) && !WORDLESS.includes(t.action))
+    return '上一条内容正在核对，核对后才能继续办理';
   return t.problem?.(c, rules, now) ?? null;
 }
 

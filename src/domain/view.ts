@@ -8,17 +8,7 @@ import type { CaseSummary, CaseView, NoticeView, ResidentView } from '../../type
 import type { CaseRecord, Notice, Relation } from '../../types/domain';
 import { photoFlagged } from './case';
 import { workingDaysLeft, type WorkingCalendar } from './calendar';
-import {
-  ACTION_TEXT,
-  categoryName,
-  FEEDBACK_TEXT,
-  heldWhy,
-  LEVEL_TEXT,
-  OUTCOME_TEXT,
-  RATING_TEXT,
-  STAGE,
-  STATUS_TEXT,
-} from './labels';
+import { ACTION_TEXT, categoryName, FEEDBACK_TEXT, heldWhy, LEVEL_TEXT, OUTCOME_TEXT, RATING_TEXT, STAGE, STATUS_TEXT } from './labels';
 import { assignableLevels, HANDLING } from './roles';
 import { allowedActions, lateNow, TERMINAL, urgeProblem } from './transitions';
 
@@ -59,7 +49,8 @@ function residentView(c: CaseRecord, relations: readonly Relation[]): ResidentVi
   const full = own || relations.some((r) => HANDLING.includes(r));
   const phone = c.resident.phone;
   // cleared after the retention period: only its masked form is left
-  if (phone === null) return { anonymous: c.resident.anonymous, name: c.resident.name, phone: c.resident.maskedPhone ?? null, phoneMasked: !!c.resident.maskedPhone };
+  if (phone === null)
+    return { anonymous: c.resident.anonymous, name: c.resident.name, phone: c.resident.maskedPhone ?? null, phoneMasked: !!c.resident.maskedPhone };
   return {
     anonymous: c.resident.anonymous,
     name: c.resident.name,

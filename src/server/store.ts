@@ -77,7 +77,11 @@ export async function scanAll<T extends DocShape>(db: Database, name: Collection
 /** One page of a query plus the total it matches. */
 export async function getPage<T extends DocShape>(query: Query<T>, page: number, pageSize: number) {
   const [{ data }, { total }] = await Promise.all([
-    query.skip((page - 1) * pageSize).limit(pageSize).get().then(checked),
+    query
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .get()
+      .then(checked),
     query.count().then(checked),
   ]);
   return { items: data, total, page, pageSize };

@@ -31,7 +31,10 @@ const FIT: Record<string, (v: string) => string> = {
   // 20 characters of anything
   thing: (v) => cut(oneLine(v), 20),
   // 5 Chinese characters, nothing else
-  phrase: (v) => chars(v.replace(/[^\u4e00-\u9fa5]/g, '')).slice(0, 5).join(''),
+  phrase: (v) =>
+    chars(v.replace(/[^\u4e00-\u9fa5]/g, ''))
+      .slice(0, 5)
+      .join(''),
   // 10 Chinese characters or 20 letters
   name: (v) => (/^[\x20-\x7e]*$/.test(v) ? cut(oneLine(v), 20) : cut(oneLine(v), 10)),
   // 32 of digits, letters and symbols

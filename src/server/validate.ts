@@ -20,8 +20,7 @@ export const id = (label: string) =>
     .max(100, `${label}格式不对`)
     .regex(/^[\w:.-]+$/, `${label}格式不对`);
 
-export const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
-  z.enum(values, { error: `请选择${label}` });
+export const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) => z.enum(values, { error: `请选择${label}` });
 
 export const flag = (label: string) => z.boolean({ error: `${label}须为是或否` });
 
@@ -31,10 +30,7 @@ export const date = (label: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}须为“年-月-日”格式`)
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`);
 
-export const phone = z
-  .string({ error: '电话须为文字' })
-  .trim()
-  .regex(PHONE_PATTERN, '请填写正确的手机号或座机号');
+export const phone = z.string({ error: '电话须为文字' }).trim().regex(PHONE_PATTERN, '请填写正确的手机号或座机号');
 
 export const pageNo = z.number({ error: '页码须为数字' }).int('页码须为整数').min(1, '页码从 1 开始').max(10000, '页码过大');
 export const pageSize = z
@@ -52,8 +48,7 @@ export const rating = oneOf('评价', RATINGS);
 /** A strict object: unknown keys are rejected with their names. */
 export const event = <S extends z.ZodRawShape>(shape: S) =>
   z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === 'unrecognized_keys' ? `不认识的字段：${(iss as { keys: string[] }).keys.join('、')}` : '请求格式不对',
+    error: (iss) => (iss.code === 'unrecognized_keys' ? `不认识的字段：${(iss as { keys: string[] }).keys.join('、')}` : '请求格式不对'),
   });
 
 /** zod issues → one message and per-field messages. */

@@ -32,7 +32,8 @@ export type InputOf<F extends FunctionName, A extends ActionName<F>> = Actions<F
 /** … and what it gets back. */
 export type OutputOf<F extends FunctionName, A extends ActionName<F>> = Actions<F>[A] extends Action<z.ZodType, infer R> ? R : never;
 /** The payload argument: left out when the action needs nothing. */
-type Payload<F extends FunctionName, A extends ActionName<F>> = Record<never, never> extends InputOf<F, A> ? [payload?: InputOf<F, A>] : [payload: InputOf<F, A>];
+type Payload<F extends FunctionName, A extends ActionName<F>> =
+  Record<never, never> extends InputOf<F, A> ? [payload?: InputOf<F, A>] : [payload: InputOf<F, A>];
 
 export const NETWORK_ERROR: ApiError = { code: 'INTERNAL', message: '网络不通，请检查网络后再试' };
 
@@ -74,7 +75,11 @@ const viaHttp: Transport = async (name, event) => {
 const transport: Transport = process.env.TARO_ENV === 'weapp' ? viaCloud : viaHttp;
 
 /** Calls one action of a function, answering its ApiResult (a network failure becomes one too). */
-export async function call<F extends FunctionName, A extends ActionName<F>>(name: F, action: A, ...[payload]: Payload<F, A>): Promise<ApiResult<OutputOf<F, A>>> {
+export async function call<F extends FunctionName, A extends ActionName<F>>(
+  name: F,
+  action: A,
+  ...[payload]: Payload<F, A>
+): Promise<ApiResult<OutputOf<F, A>>> {
   try {
     return (await transport(name, Object.assign({ action }, payload))) as ApiResult<OutputOf<F, A>>;
   } catch {
@@ -98,7 +103,8 @@ export const myFolders = (): Promise<{ photos: string; imports: string }> =>
   }));
 
 /** A name in one of this person's folders for a file of this kind. */
-export const cloudPathFor = async (kind: 'photos' | 'imports', ext: string) => `${(await myFolders())[kind]}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
+export const cloudPathFor = async (kind: 'photos' | 'imports', ext: string) =>
+  `${(await myFolders())[kind]}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
 
 const uploadToCloud = async (tempFilePath: string): Promise<string> => {
   const ext = /\.(\w+)$/.exec(tempFilePath)?.[1] ?? 'jpg';

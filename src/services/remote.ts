@@ -26,8 +26,7 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[] = 
     loader.current().then(
       (data) => mine === latest.current && setValue({ state: 'ready', data }),
       (err: unknown) =>
-        mine === latest.current &&
-        setValue((v) => ({ state: 'error', data: v.data, error: err instanceof ApiFailure ? err.error : NETWORK_ERROR })),
+        mine === latest.current && setValue((v) => ({ state: 'error', data: v.data, error: err instanceof ApiFailure ? err.error : NETWORK_ERROR })),
     );
   }, []);
   // load on mount and when deps change; again whenever the page is shown anew (back from another

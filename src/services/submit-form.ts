@@ -21,7 +21,9 @@ export interface Draft {
 export type DraftErrors = Partial<Record<'category' | 'description' | 'phone' | 'name' | 'address' | 'photos', string>>;
 
 export function newRequestId(now = Date.now(), random = Math.random): string {
-  return `r${now.toString(36)}-${Math.floor(random() * 36 ** 8).toString(36).padStart(8, '0')}`;
+  return `r${now.toString(36)}-${Math.floor(random() * 36 ** 8)
+    .toString(36)
+    .padStart(8, '0')}`;
 }
 
 export function emptyDraft(requestId = newRequestId()): Draft {

@@ -94,7 +94,9 @@ async function submitVsRawInsert(): Promise<void> {
     }
     const submits = N / submitSeconds;
     const inserts = N / rawSeconds;
-    console.log(`${label}: submit ${submits.toFixed(0)}/s, raw insert ${inserts.toFixed(0)}/s, ratio ${(submits / inserts).toFixed(2)} (${N} each, file store)`);
+    console.log(
+      `${label}: submit ${submits.toFixed(0)}/s, raw insert ${inserts.toFixed(0)}/s, ratio ${(submits / inserts).toFixed(2)} (${N} each, file store)`,
+    );
     return submits / inserts;
   };
   const sequential = await rates(1, 'one at a time');
@@ -110,7 +112,15 @@ async function sweepStore(total: number, due: number, clock: FixedClock) {
   const rt = await openLocalRuntime({ clock, log: quietLog, seed: false, rules: { ...RULES, sweep: { maxCasesPerRun: due } } });
   const cal = createCalendar();
   const handling = (dueDate: string) =>
-    makeCase({ status: 'handling', level: 'village', unitId: 'vc-taoyuan', unitName: '桃源村村委会', assignedAt: at('2026-09-30T10:00:00'), dueDate, dueAt: at(`${dueDate}T23:59:59.999`) });
+    makeCase({
+      status: 'handling',
+      level: 'village',
+      unitId: 'vc-taoyuan',
+      unitName: '桃源村村委会',
+      assignedAt: at('2026-09-30T10:00:00'),
+      dueDate,
+      dueAt: at(`${dueDate}T23:59:59.999`),
+    });
   const soon = planned(handling('2026-10-15'), RULES.reminders, cal, at('2026-10-15T12:00:00'));
   const later = planned(handling('2027-06-30'), RULES.reminders, cal, at('2026-10-15T12:00:00'));
   const closed = makeCase({ status: 'closed', closedAt: at('2026-10-01T10:00:00') });
@@ -121,7 +131,11 @@ async function sweepStore(total: number, due: number, clock: FixedClock) {
   }
   // the instants of the overdue reminders: the first marks overdue too (a warm-up round)
   const rounds: number[] = [];
-  for (let r = nextReminder(soon, RULES.reminders, cal, { at: soon.nextReminderAt!, key: soon.nextReminderKey! }, true); r && rounds.length < 9; r = nextReminder(soon, RULES.reminders, cal, r)) {
+  for (
+    let r = nextReminder(soon, RULES.reminders, cal, { at: soon.nextReminderAt!, key: soon.nextReminderKey! }, true);
+    r && rounds.length < 9;
+    r = nextReminder(soon, RULES.reminders, cal, r)
+  ) {
     if (r.kind === 'overdue_again') rounds.push(r.at);
   }
   return { rt, rounds };
@@ -211,7 +225,10 @@ function helloApp(): string {
   mkdirSync(join(dir, 'src', 'pages', 'index'), { recursive: true });
   cpSync(join(ROOT, 'src', 'index.html'), join(dir, 'src', 'index.html')); // h5's page template
   writeFileSync(join(dir, 'src', 'app.config.ts'), "export default defineAppConfig({ pages: ['pages/index/index'] });\n");
-  writeFileSync(join(dir, 'src', 'app.tsx'), "import type { PropsWithChildren } from 'react';\nexport default function App({ children }: PropsWithChildren) {\n  return children;\n}\n");
+  writeFileSync(
+    join(dir, 'src', 'app.tsx'),
+    "import type { PropsWithChildren } from 'react';\nexport default function App({ children }: PropsWithChildren) {\n  return children;\n}\n",
+  );
   writeFileSync(join(dir, 'src', 'pages', 'index', 'index.config.ts'), "export default definePageConfig({ navigationBarTitleText: 'hello' });\n");
   writeFileSync(
     join(dir, 'src', 'pages', 'index', 'index.tsx'),
@@ -250,7 +267,12 @@ async function h5CardTtiVsHello(): Promise<void> {
   const helloServer = createLocalServer(helloRuntime, { h5Dir: join(hello, 'dist', 'h5') });
   const helloBase = `http://127.0.0.1:${await listen(helloServer, 0)}`;
   const browser = await launchBrowser();
-  const card = () => timeToReady(browser, `${ours.base}/#/pages/card/index?code=QX0001`, "Array.from(document.querySelectorAll('.btn')).some((b) => b.textContent.includes('我要反映') && b.getBoundingClientRect().height > 0)");
+  const card = () =>
+    timeToReady(
+      browser,
+      `${ours.base}/#/pages/card/index?code=QX0001`,
+      "Array.from(document.querySelectorAll('.btn')).some((b) => b.textContent.includes('我要反映') && b.getBoundingClientRect().height > 0)",
+    );
   const bare = () => timeToReady(browser, `${helloBase}/`, "document.body.innerText.includes('hello')");
   await card(); // the first load warms the server's files, not counted
   await bare();
@@ -266,7 +288,9 @@ async function h5CardTtiVsHello(): Promise<void> {
     }
   }
   const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-  console.log(`h5 card page 我要反映 tappable after ${median(a).toFixed(0)} ms, bare one-page Taro app after ${median(b).toFixed(0)} ms (medians of 6, empty cache)`);
+  console.log(
+    `h5 card page 我要反映 tappable after ${median(a).toFixed(0)} ms, bare one-page Taro app after ${median(b).toFixed(0)} ms (medians of 6, empty cache)`,
+  );
   console.log(`BENCH h5-card-tti-vs-hello ratio=${(median(a) / median(b)).toFixed(2)} goal<=1.5`);
   await browser.close();
   await ours.stop();

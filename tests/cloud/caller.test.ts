@@ -13,8 +13,9 @@ beforeEach(() => {
   saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
 });
 afterEach(() => {
-  for (const k of KEYS) if (saved[k] === undefined) delete process.env[k];
-  else process.env[k] = saved[k];
+  for (const k of KEYS)
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
 });
 
 function wechatCall(openid: string, source = 'wx_client') {
@@ -54,11 +55,24 @@ describe('caller resolution on CloudBase', () => {
   });
 
   it('refuses a mini-program calling the message-push function media with a made-up answer', async () => {
-    const push = { ToUserName: 'gh_1', FromUserName: 'o-platform', CreateTime: 1763859600, MsgType: 'event', Event: 'wxa_media_check', appid: 'wx0', trace_id: 'trace-forged', version: 2, result: { suggest: 'pass', label: '100' } };
+    const push = {
+      ToUserName: 'gh_1',
+      FromUserName: 'o-platform',
+      CreateTime: 1763859600,
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: 'wx0',
+      trace_id: 'trace-forged',
+      version: 2,
+      result: { suggest: 'pass', label: '100' },
+    };
     for (const source of ['wx_client', 'wx_devtools', 'wx_client,scf']) {
       wechatCall('oAttacker', source);
       expect(fromClient(cloud as never)).toBe(true);
-      expect(await FUNCTIONS.get('media')!.handler(push, { ...cloudCtx(), db: undefined as never })).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '消息推送不能手动调用' } });
+      expect(await FUNCTIONS.get('media')!.handler(push, { ...cloudCtx(), db: undefined as never })).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: '消息推送不能手动调用' },
+      });
     }
     // WeChat's own push (no client source) is taken
     wechatCall('o-platform', 'wx_unknown');

@@ -72,17 +72,37 @@ describe('photos: security.mediaCheckAsync, answered by message push', () => {
   it('asks for the check of each photo with a temporary address WeChat can download, and keeps the trace id', async () => {
     gateway.answer('security.mediaCheckAsync', () => ({ json: { errcode: 0, errmsg: 'ok', trace_id: '6922a4f0-3c1d2b7e-1a2b3c4d' } }));
     // someone else's photo is not theirs to send
-    expect(await rt.call('resident', submission({ photos: [PHOTO] }), REP_LI)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { photos: expect.any(String) } } });
+    expect(await rt.call('resident', submission({ photos: [PHOTO] }), REP_LI)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { photos: expect.any(String) } },
+    });
     const sent = (await rt.call('resident', submission({ photos: [PHOTO] }), WANG)) as { data: { id: string } };
     // https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/sec-center/sec-check/mediaCheckAsync.html
     expect(gateway.calls.filter((c) => c.api === 'security.mediaCheckAsync').map((c) => c.data)).toEqual([
-      { openid: WANG, scene: 3, version: 2, media_type: 2, media_url: `https://6c69-lianxin-test.tcb.qcloud.la/${photoFolder(WANG)}/1763859600000-ab12cd34.jpg?sign=x` },
+      {
+        openid: WANG,
+        scene: 3,
+        version: 2,
+        media_type: 2,
+        media_url: `https://6c69-lianxin-test.tcb.qcloud.la/${photoFolder(WANG)}/1763859600000-ab12cd34.jpg?sign=x`,
+      },
     ]);
     const c = (await getById<CaseRecord>(rt.db, 'cases', sent.data.id))!;
     expect(c.photoChecks).toEqual([{ photo: PHOTO, traceId: '6922a4f0-3c1d2b7e-1a2b3c4d', suggest: 'pending', label: null, at: expect.any(Number) }]);
 
     // WeChat's push, as it arrives (the label a string): the photo passes
-    const push = { ToUserName: 'gh_7bf1f1389686', FromUserName: 'or9bw69jaWwJlF-6u0z3qT3KmO2k', CreateTime: 1763859660, MsgType: 'event', Event: 'wxa_media_check', appid: 'wx0000000000000000', trace_id: '6922a4f0-3c1d2b7e-1a2b3c4d', version: 2, result: { suggest: 'pass', label: '100' }, detail: [{ strategy: 'content_model', errcode: 0, suggest: 'pass', label: '100', prob: 90 }] };
+    const push = {
+      ToUserName: 'gh_7bf1f1389686',
+      FromUserName: 'or9bw69jaWwJlF-6u0z3qT3KmO2k',
+      CreateTime: 1763859660,
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: 'wx0000000000000000',
+      trace_id: '6922a4f0-3c1d2b7e-1a2b3c4d',
+      version: 2,
+      result: { suggest: 'pass', label: '100' },
+      detail: [{ strategy: 'content_model', errcode: 0, suggest: 'pass', label: '100', prob: 90 }],
+    };
     expect(await rt.push('media', push)).toEqual({ ok: true, data: { matched: true } });
     expect((await getById<CaseRecord>(rt.db, 'cases', sent.data.id))!.photoChecks[0]).toMatchObject({ suggest: 'pass', label: 100 });
   });

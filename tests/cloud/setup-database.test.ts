@@ -47,7 +47,9 @@ test('running it again on a ready environment changes nothing and says so', asyn
   expect(again).toEqual({ created: [], indexed: [], locked: [], storageWas: null });
   const writes = api.actions.slice(before).filter((a) => ['CreateTable', 'UpdateTable', 'ModifyDatabaseACL', 'ModifyStorageSafeRule'].includes(a));
   expect(writes).toEqual([]);
-  expect(describeReport(again, ENV_ID)).toBe(`${ENV_ID}: all ${COLLECTIONS.length} collections, their indexes and permissions, and the storage permission were already in place.`);
+  expect(describeReport(again, ENV_ID)).toBe(
+    `${ENV_ID}: all ${COLLECTIONS.length} collections, their indexes and permissions, and the storage permission were already in place.`,
+  );
 });
 
 test('completes an environment set up by hand: keeps its indexes, adds the missing ones, locks readable collections', async () => {
@@ -88,6 +90,10 @@ test('the storage rule lets a user read and write their own uploads only, and re
   const card = { openid: '', path: 'cards/release/QX0001.png' };
   expect([allows('read', li, exported), allows('read', li, card), allows('read', null, card)]).toEqual([true, true, false]);
   // nobody writes over what the functions made, or outside their own uploads
-  expect([allows('write', li, card), allows('write', li, exported), allows('write', li, { openid: 'o-li', path: 'cards/release/QX0001.png' })]).toEqual([false, false, false]);
+  expect([allows('write', li, card), allows('write', li, exported), allows('write', li, { openid: 'o-li', path: 'cards/release/QX0001.png' })]).toEqual([
+    false,
+    false,
+    false,
+  ]);
   expect(allows('write', li, { openid: 'o-li', path: 'imports/9f8e7d6c5b4a3920/组织架构.xlsx' })).toBe(true);
 });

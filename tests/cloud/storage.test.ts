@@ -26,7 +26,9 @@ it('keeps an export in storage, hands it out at a two-hour address, and deletes 
   const kept = [...gateway.files.keys()].filter((p) => p.startsWith('exports/'));
   expect(kept).toHaveLength(1);
   expect(url).toBe(`https://6c69-lianxin-test.tcb.qcloud.la/${kept[0]}?sign=x`);
-  expect(gateway.storage.find((s) => s.action === 'storage.batchGetDownloadUrl')!.params).toMatchObject({ file_list: [{ fileid: expect.stringContaining(kept[0]!), max_age: TEMP_URL_SECONDS }] });
+  expect(gateway.storage.find((s) => s.action === 'storage.batchGetDownloadUrl')!.params).toMatchObject({
+    file_list: [{ fileid: expect.stringContaining(kept[0]!), max_age: TEMP_URL_SECONDS }],
+  });
 
   (rt.clock as FixedClock).advance(23 * 3600 * 1000);
   await rt.runTimer('housekeeping');

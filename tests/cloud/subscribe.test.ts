@@ -91,12 +91,17 @@ describe('fitting keywords to WeChat’s rules', () => {
     const keywords = { ...DEPLOYMENT.keywords, case_progress: { character_string3: 'caseNo', phrase1: 'status', thing5: 'body', time2: 'time' } as const };
     const p = subscribePayload(delivery('case_progress'), { ...DEPLOYMENT, keywords })!;
     expect(Object.keys(p.data).sort()).toEqual(['character_string3', 'phrase1', 'thing5', 'time2']);
-    expect(deploymentFrom({ LIANXIN_TEMPLATE_CASE_PROGRESS_KEYWORDS: 'character_string3:caseNo, phrase1:status,thing5:body,time2:time' }).keywords.case_progress).toEqual(keywords.case_progress);
-    expect(() => deploymentFrom({ LIANXIN_TEMPLATE_CASE_PROGRESS_KEYWORDS: 'thing5:reply' })).toThrow(/LIANXIN_TEMPLATE_CASE_PROGRESS_KEYWORDS: thing5:reply takes one of caseNo, title, body, time, status/);
+    expect(
+      deploymentFrom({ LIANXIN_TEMPLATE_CASE_PROGRESS_KEYWORDS: 'character_string3:caseNo, phrase1:status,thing5:body,time2:time' }).keywords.case_progress,
+    ).toEqual(keywords.case_progress);
+    expect(() => deploymentFrom({ LIANXIN_TEMPLATE_CASE_PROGRESS_KEYWORDS: 'thing5:reply' })).toThrow(
+      /LIANXIN_TEMPLATE_CASE_PROGRESS_KEYWORDS: thing5:reply takes one of caseNo, title, body, time, status/,
+    );
   });
 
   it('fills every keyword of every template within WeChat’s limits', () => {
-    for (const name of TEMPLATE_NAMES) for (const key of Object.keys(TEMPLATES[name].fields)) expect(['thing', 'phrase', 'character_string', 'time']).toContain(fieldType(key));
+    for (const name of TEMPLATE_NAMES)
+      for (const key of Object.keys(TEMPLATES[name].fields)) expect(['thing', 'phrase', 'character_string', 'time']).toContain(fieldType(key));
     for (const kind of KINDS) {
       const p = subscribePayload(delivery(kind), DEPLOYMENT)!;
       for (const [key, { value }] of Object.entries(p.data)) expect([kind, key, value, withinLimits(key, value)]).toEqual([kind, key, value, true]);
@@ -136,7 +141,13 @@ describe('subscribeMessage.send through wx-server-sdk', () => {
       const name = TEMPLATE_FOR[kind];
       // the HTTP API's body: snake_case, as https://api.weixin.qq.com/cgi-bin/message/subscribe/send takes it
       expect(Object.keys(call.data).sort()).toEqual(['data', 'lang', 'miniprogram_state', 'page', 'template_id', 'touser']);
-      expect(call.data).toMatchObject({ touser: 'oResident-wang', template_id: templateId(name), page: 'pages/case/index?id=c1', miniprogram_state: 'formal', lang: 'zh_CN' });
+      expect(call.data).toMatchObject({
+        touser: 'oResident-wang',
+        template_id: templateId(name),
+        page: 'pages/case/index?id=c1',
+        miniprogram_state: 'formal',
+        lang: 'zh_CN',
+      });
       const data = call.data.data as Record<string, { value: string }>;
       expect(Object.keys(data).sort()).toEqual(Object.keys(TEMPLATES[name].fields).sort());
       for (const [key, { value }] of Object.entries(data)) expect(withinLimits(key, value)).toBe(true);

@@ -21,7 +21,12 @@ let account: Array<{ priTmplId: string; title: string; content: string; type: nu
 let asked: string[];
 beforeEach(async () => {
   asked = [];
-  account = TEMPLATE_NAMES.map((name) => ({ priTmplId: id(name), title: TEMPLATES[name].pick, content: content(Object.keys(TEMPLATES[name].fields)), type: 2 }));
+  account = TEMPLATE_NAMES.map((name) => ({
+    priTmplId: id(name),
+    title: TEMPLATES[name].pick,
+    content: content(Object.keys(TEMPLATES[name].fields)),
+    type: 2,
+  }));
   server = createServer((req, res) => {
     void (async () => {
       let body = '';
@@ -34,7 +39,11 @@ beforeEach(async () => {
         return res.end(JSON.stringify(good ? { access_token: 'ACCESS', expires_in: 7200 } : { errcode: 40125, errmsg: 'invalid appsecret' }));
       }
       if (url.pathname === '/wxaapi/newtmpl/gettemplate') {
-        return res.end(JSON.stringify(url.searchParams.get('access_token') === 'ACCESS' ? { errcode: 0, errmsg: 'ok', data: account } : { errcode: 40001, errmsg: 'invalid credential' }));
+        return res.end(
+          JSON.stringify(
+            url.searchParams.get('access_token') === 'ACCESS' ? { errcode: 0, errmsg: 'ok', data: account } : { errcode: 40001, errmsg: 'invalid credential' },
+          ),
+        );
       }
       res.statusCode = 404;
       res.end('{}');
@@ -59,12 +68,16 @@ it('lets a deployment whose templates and keywords are the account’s go ahead,
 });
 
 it('refuses to deploy with a template the account does not have, naming it', async () => {
-  await expect(check({ LIANXIN_TEMPLATE_CASE_CLOSED: 'tpl-someone-elses-0123456789' })).rejects.toThrow(/LIANXIN_TEMPLATE_CASE_CLOSED=tpl-someone-elses-0123456789: no such template/);
+  await expect(check({ LIANXIN_TEMPLATE_CASE_CLOSED: 'tpl-someone-elses-0123456789' })).rejects.toThrow(
+    /LIANXIN_TEMPLATE_CASE_CLOSED=tpl-someone-elses-0123456789: no such template/,
+  );
 });
 
 it('refuses to deploy when the template the office picked numbers its keywords otherwise, naming the keyword, and takes the corrected mapping', async () => {
   account = account.map((t) => (t.priTmplId === id('case_progress') ? { ...t, content: content(['character_string3', 'phrase1', 'thing5', 'time2']) } : t));
-  await expect(check()).rejects.toThrow(/LIANXIN_TEMPLATE_CASE_PROGRESS 「办理进度通知」 has no keyword character_string1, phrase2, thing3, time4 \(it has character_string3, phrase1, thing5, time2\): set LIANXIN_TEMPLATE_CASE_PROGRESS_KEYWORDS/);
+  await expect(check()).rejects.toThrow(
+    /LIANXIN_TEMPLATE_CASE_PROGRESS 「办理进度通知」 has no keyword character_string1, phrase2, thing3, time4 \(it has character_string3, phrase1, thing5, time2\): set LIANXIN_TEMPLATE_CASE_PROGRESS_KEYWORDS/,
+  );
   await expect(check({ LIANXIN_TEMPLATE_CASE_PROGRESS_KEYWORDS: 'character_string3:caseNo,phrase1:status,thing5:body,time2:time' })).resolves.toBeUndefined();
 });
 

@@ -91,7 +91,8 @@ export async function startTencentCloudApi(envId: string, existing: Record<strin
     },
     ModifyStorageSafeRule: (p) => {
       if (p.Bucket !== BUCKET) throw new ApiError('ResourceNotFound', `存储桶 ${String(p.Bucket)} 不存在`);
-      if (!['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY', 'CUSTOM'].includes(String(p.AclTag))) throw new ApiError('InvalidParameter', `AclTag ${String(p.AclTag)}`);
+      if (!['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY', 'CUSTOM'].includes(String(p.AclTag)))
+        throw new ApiError('InvalidParameter', `AclTag ${String(p.AclTag)}`);
       if (p.AclTag === 'CUSTOM' && typeof p.Rule !== 'string') throw new ApiError('InvalidParameter', 'Rule');
       storage.acl = String(p.AclTag);
       storage.rule = typeof p.Rule === 'string' ? p.Rule : null;
@@ -99,7 +100,10 @@ export async function startTencentCloudApi(envId: string, existing: Record<strin
     },
     DescribeTable: (p) => ({
       IndexNum: table(p.TableName).indexes.length + 1,
-      Indexes: [{ Name: '_id_', Keys: [{ Name: '_id', Direction: '1' }], Unique: true }, ...table(p.TableName).indexes.map((i) => ({ Name: i.name, Keys: [{ Name: i.field, Direction: '1' }], Unique: false }))],
+      Indexes: [
+        { Name: '_id_', Keys: [{ Name: '_id', Direction: '1' }], Unique: true },
+        ...table(p.TableName).indexes.map((i) => ({ Name: i.name, Keys: [{ Name: i.field, Direction: '1' }], Unique: false })),
+      ],
     }),
     CreateTable: (p) => {
       if (collections.has(String(p.TableName))) throw new ApiError('ResourceInUse', `集合 ${String(p.TableName)} 已存在`);
@@ -160,8 +164,9 @@ export async function startTencentCloudApi(envId: string, existing: Record<strin
     storage,
     actions,
     async close() {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
       await new Promise<void>((done) => server.close(() => done()));
     },
   };

@@ -69,7 +69,16 @@ function formParts(raw: Buffer, contentType: string): Map<string, Buffer> {
   return parts;
 }
 
-const ENV_KEYS = ['TENCENTCLOUD_RUNENV', 'TENCENTCLOUD_REGION', 'TCB_CONTEXT_CNFG', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN', 'TCB_ENV', 'SCF_NAMESPACE'];
+const ENV_KEYS = [
+  'TENCENTCLOUD_RUNENV',
+  'TENCENTCLOUD_REGION',
+  'TCB_CONTEXT_CNFG',
+  'TENCENTCLOUD_SECRETID',
+  'TENCENTCLOUD_SECRETKEY',
+  'TENCENTCLOUD_SESSIONTOKEN',
+  'TCB_ENV',
+  'SCF_NAMESPACE',
+];
 
 /** Starts the gateway and points the SDKs of this process at it (undone by close). */
 export async function startWeChatGateway(): Promise<WeChatGateway> {
@@ -87,7 +96,12 @@ export async function startWeChatGateway(): Promise<WeChatGateway> {
         return;
       }
       if (/application\/json/.test(req.headers['content-type'] ?? '')) {
-        const params = JSON.parse((await body(req)).toString()) as { action: string; path?: string; file_list?: Array<{ fileid: string }>; fileid_list?: string[] };
+        const params = JSON.parse((await body(req)).toString()) as {
+          action: string;
+          path?: string;
+          file_list?: Array<{ fileid: string }>;
+          fileid_list?: string[];
+        };
         storage.push({ action: params.action, params });
         const pathOf = (id: string) => id.split('/').slice(3).join('/');
         if (params.action === 'storage.batchDeleteFile') for (const id of params.fileid_list ?? []) files.delete(pathOf(id));
@@ -95,11 +109,19 @@ export async function startWeChatGateway(): Promise<WeChatGateway> {
           params.action === 'storage.getUploadMetadata'
             ? { url: `${base()}/cos/${encodeURIComponent(params.path!)}`, token: 't', authorization: 'a', fileId: fileId(params.path!), cosFileId: 'cos-1' }
             : params.action === 'storage.batchGetDownloadUrl'
-              ? { download_list: params.file_list!.map((f) => ({ fileID: f.fileid, tempFileURL: `https://6c69-lianxin-test.tcb.qcloud.la/${pathOf(f.fileid)}?sign=x`, code: 'SUCCESS' })) }
+              ? {
+                  download_list: params.file_list!.map((f) => ({
+                    fileID: f.fileid,
+                    tempFileURL: `https://6c69-lianxin-test.tcb.qcloud.la/${pathOf(f.fileid)}?sign=x`,
+                    code: 'SUCCESS',
+                  })),
+                }
               : params.action === 'storage.batchDeleteFile'
                 ? { delete_list: (params.fileid_list ?? []).map((fileID) => ({ fileID, code: 'SUCCESS' })) }
                 : null;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer ? { data: answer, requestId: 'r1' } : { code: 'INVALID_ACTION', message: params.action }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(answer ? { data: answer, requestId: 'r1' } : { code: 'INVALID_ACTION', message: params.action }));
         return;
       }
       const form = formParts(await body(req), req.headers['content-type'] ?? '');
@@ -109,7 +131,9 @@ export async function startWeChatGateway(): Promise<WeChatGateway> {
         return;
       }
       const api = String(form.get('apiName'));
-      const decoded = CommApiData.toObject(CommApiData.decode(form.get('requestData') ?? Buffer.alloc(0)), { bytes: Buffer }) as { openapiData?: { pairs?: Array<{ key: string; value: Buffer }> } };
+      const decoded = CommApiData.toObject(CommApiData.decode(form.get('requestData') ?? Buffer.alloc(0)), { bytes: Buffer }) as {
+        openapiData?: { pairs?: Array<{ key: string; value: Buffer }> };
+      };
       const data = Object.fromEntries((decoded.openapiData?.pairs ?? []).map((p) => [p.key, JSON.parse(p.value.toString()) as unknown]));
       const call = { api, data };
       calls.push(call);
@@ -143,8 +167,9 @@ export async function startWeChatGateway(): Promise<WeChatGateway> {
     storage,
     answer: (api, reply) => replies.set(api, reply),
     async close() {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
       await new Promise<void>((done) => server.close(() => done()));
     },
   };

@@ -43,9 +43,11 @@ describe('card · code on CloudBase', () => {
     const fileId = 'cloud://lianxin-test-0a1b2c.6c69-lianxin-test/cards/release/QX0001.png';
     expect(first).toEqual({ ok: true, data: { cardCode: 'QX0001', fileId, url: expect.stringMatching(/^https:\/\/.*cards\/release\/QX0001\.png\?sign=/) } });
     // the HTTP API's body: https://api.weixin.qq.com/wxa/getwxacodeunlimit
-    expect(codes()).toEqual([{ api: 'wxacode.getUnlimited', data: { scene: 'QX0001', page: 'pages/card/index', check_path: true, env_version: 'release', width: 430 } }]);
+    expect(codes()).toEqual([
+      { api: 'wxacode.getUnlimited', data: { scene: 'QX0001', page: 'pages/card/index', check_path: true, env_version: 'release', width: 430 } },
+    ]);
     expect(gateway.files.get('cards/release/QX0001.png')).toEqual(PNG);
-    const rep = (checked(await rt.db.collection<Representative>('representatives').where({ cardCode: 'QX0001' }).get())).data[0]!;
+    const rep = checked(await rt.db.collection<Representative>('representatives').where({ cardCode: 'QX0001' }).get()).data[0]!;
     expect(rep.codeFileIds).toEqual({ release: fileId });
 
     const again = await rt.call('card', { action: 'code', cardCode: 'QX0001' }, REP_LI);
@@ -63,7 +65,7 @@ describe('card · code on CloudBase', () => {
   });
 
   it('refuses a card code WeChat cannot take as a scene, before calling WeChat', async () => {
-    const rep = (checked(await rt.db.collection<Representative>('representatives').where({ cardCode: 'QX0001' }).get())).data[0]!;
+    const rep = checked(await rt.db.collection<Representative>('representatives').where({ cardCode: 'QX0001' }).get()).data[0]!;
     const long = `QX${'0'.repeat(31)}`;
     await rt.db.collection('representatives').doc(rep._id).update({ cardCode: long });
     expect(await rt.call('card', { action: 'code', cardCode: long }, OFFICE)).toEqual({
@@ -77,7 +79,10 @@ describe('card · code on CloudBase', () => {
   it('says, before the first release, that the released version’s code comes after release, keeping nothing', async () => {
     // 41030: the page is not in a released version yet
     gateway.answer('wxacode.getUnlimited', () => ({ json: { errcode: 41030, errmsg: 'invalid page rid: 1' } }));
-    expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE)).toEqual({ ok: false, error: { code: 'INVALID_STATE', message: expect.stringContaining('审核发布后才能生成') } });
+    expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE)).toEqual({
+      ok: false,
+      error: { code: 'INVALID_STATE', message: expect.stringContaining('审核发布后才能生成') },
+    });
     expect(gateway.files.size).toBe(0);
     gateway.answer('wxacode.getUnlimited', () => ({ json: { errcode: 45009, errmsg: 'reach max api daily quota limit' } }));
     expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
@@ -95,9 +100,12 @@ describe('card · code on CloudBase', () => {
     // the same data, the released version: a code of its own, not the trial one
     await rt.close();
     rt = await runtimeOnGateway('formal', dir);
-    expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE)).toMatchObject({ ok: true, data: { fileId: expect.stringContaining('/cards/release/QX0001.png') } });
+    expect(await rt.call('card', { action: 'code', cardCode: 'QX0001' }, OFFICE)).toMatchObject({
+      ok: true,
+      data: { fileId: expect.stringContaining('/cards/release/QX0001.png') },
+    });
     expect(codes()).toHaveLength(2);
-    const rep = (checked(await rt.db.collection<Representative>('representatives').where({ cardCode: 'QX0001' }).get())).data[0]!;
+    const rep = checked(await rt.db.collection<Representative>('representatives').where({ cardCode: 'QX0001' }).get()).data[0]!;
     expect(Object.keys(rep.codeFileIds!).sort()).toEqual(['release', 'trial']);
   });
 });

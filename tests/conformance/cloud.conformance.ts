@@ -23,7 +23,11 @@ describeDatabaseConformance('CloudBase', async (): Promise<Subject> => {
     },
     async close() {
       const _ = db.command;
-      for (const name of created) await db.collection(name).where({ _id: _.exists(true) }).remove();
+      for (const name of created)
+        await db
+          .collection(name)
+          .where({ _id: _.exists(true) })
+          .remove();
     },
   };
 });

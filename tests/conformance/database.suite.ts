@@ -90,9 +90,17 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
       });
 
       it('set creates a missing document and replaces an existing one whole', async () => {
-        ok(await col().doc('s1').set({ a: 1, b: { c: 2 } }));
+        ok(
+          await col()
+            .doc('s1')
+            .set({ a: 1, b: { c: 2 } }),
+        );
         expect(ok(await col().doc('s1').get()).data).toEqual([{ _id: 's1', a: 1, b: { c: 2 } }]);
-        ok(await col().doc('s1').set({ b: { d: 3 } }));
+        ok(
+          await col()
+            .doc('s1')
+            .set({ b: { d: 3 } }),
+        );
         expect(ok(await col().doc('s1').get()).data).toEqual([{ _id: 's1', b: { d: 3 } }]);
       });
 
@@ -104,7 +112,13 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
       it('update merges nested objects field by field; command.set replaces a sub-object', async () => {
         const _ = db.command;
         await put([{ _id: 'u1', a: 1, b: { x: 1, y: 2 }, c: { x: 1, y: 2 } }]);
-        expect(ok(await col().doc('u1').update({ a: 2, b: { y: 3 }, c: _.set({ z: 9 }) })).updated).toBe(1);
+        expect(
+          ok(
+            await col()
+              .doc('u1')
+              .update({ a: 2, b: { y: 3 }, c: _.set({ z: 9 }) }),
+          ).updated,
+        ).toBe(1);
         expect(ok(await col().doc('u1').get()).data).toEqual([{ _id: 'u1', a: 2, b: { x: 1, y: 3 }, c: { z: 9 } }]);
       });
 
@@ -116,9 +130,21 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
       it('applies inc, push, pull, addToSet and remove', async () => {
         const _ = db.command;
         await put([{ _id: 'm1', n: 1, list: ['a', 'b', 'c', 'b'], set: ['x'], gone: true, keep: 1 }]);
-        ok(await col().doc('m1').update({ n: _.inc(2), list: _.pull('b'), set: _.addToSet('x'), gone: _.remove() }));
-        ok(await col().doc('m1').update({ list: _.push(['d', 'e']), set: _.addToSet('y') }));
-        ok(await col().doc('m1').update({ list: _.pull(_.in(['a', 'e'])) }));
+        ok(
+          await col()
+            .doc('m1')
+            .update({ n: _.inc(2), list: _.pull('b'), set: _.addToSet('x'), gone: _.remove() }),
+        );
+        ok(
+          await col()
+            .doc('m1')
+            .update({ list: _.push(['d', 'e']), set: _.addToSet('y') }),
+        );
+        ok(
+          await col()
+            .doc('m1')
+            .update({ list: _.pull(_.in(['a', 'e'])) }),
+        );
         expect(ok(await col().doc('m1').get()).data).toEqual([{ _id: 'm1', n: 3, list: ['c', 'd'], set: ['x', 'y'], keep: 1 }]);
       });
 
@@ -208,14 +234,26 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
       it('counts what a query matches', async () => {
         const _ = db.command;
         expect(ok(await col().count()).total).toBe(4);
-        expect(ok(await col().where({ age: _.gte(45) }).count()).total).toBe(3);
+        expect(
+          ok(
+            await col()
+              .where({ age: _.gte(45) })
+              .count(),
+          ).total,
+        ).toBe(3);
       });
 
       it('updates and removes every document a query matches', async () => {
         const _ = db.command;
         expect(ok(await col().where({ town: 'qingshi' }).update({ flagged: true })).updated).toBe(2);
         expect(await find({ flagged: true })).toEqual(['p1', 'p2']);
-        expect(ok(await col().where({ age: _.lt(50) }).remove()).deleted).toBe(2);
+        expect(
+          ok(
+            await col()
+              .where({ age: _.lt(50) })
+              .remove(),
+          ).deleted,
+        ).toBe(2);
         expect(ids(ok(await col().get()).data)).toEqual(['p1', 'p4']);
         expect(ok(await col().where({ town: 'nowhere' }).update({ x: 1 })).updated).toBe(0);
       });
@@ -226,9 +264,7 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
         for (let i = 0; i < 150; i++) ok(await col().add({ _id: `n${String(i).padStart(4, '0')}`, i }));
         expect(ok(await col().get()).data).toHaveLength(100);
         expect(ok(await col().limit(1000).get()).data).toHaveLength(150);
-        expect(ok(await col().orderBy('i', 'asc').skip(100).limit(1000).get()).data.map((d) => d.i)).toEqual(
-          Array.from({ length: 50 }, (_, k) => k + 100),
-        );
+        expect(ok(await col().orderBy('i', 'asc').skip(100).limit(1000).get()).data.map((d) => d.i)).toEqual(Array.from({ length: 50 }, (_, k) => k + 100));
       });
 
       it('pages in _id order by _id > last, seeing what is added or removed between pages', async () => {
@@ -237,7 +273,14 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
         // added out of order: the order is the ids', not the insertion's
         for (const k of Array.from({ length: 240 }, (_x, i) => (i * 97) % 240)) ok(await col().add({ _id: id(k), k, town: k % 2 ? 'b' : 'a' }));
         const page = async (last: string | null) =>
-          ok(await col().where(last === null ? { town: 'a' } : { town: 'a', _id: _.gt(last) }).orderBy('_id', 'asc').field({ k: true }).limit(50).get()).data;
+          ok(
+            await col()
+              .where(last === null ? { town: 'a' } : { town: 'a', _id: _.gt(last) })
+              .orderBy('_id', 'asc')
+              .field({ k: true })
+              .limit(50)
+              .get(),
+          ).data;
         const first = await page(null);
         expect(first.map((d) => d._id)).toEqual(Array.from({ length: 50 }, (_x, i) => id(i * 2)));
         expect(first[0]).toEqual({ _id: 'k0000', k: 0 });
@@ -254,7 +297,12 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
         await put([{ _id: 't1', n: 1 }]);
         const value = await db.runTransaction(async (tx) => {
           const before = ok(await tx.collection(name).doc('t1').get()).data as { n: number };
-          ok(await tx.collection(name).doc('t1').update({ n: before.n + 1 }));
+          ok(
+            await tx
+              .collection(name)
+              .doc('t1')
+              .update({ n: before.n + 1 }),
+          );
           ok(await tx.collection(name).doc('t2').set({ n: 10 }));
           return before.n;
         });
@@ -304,7 +352,12 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
         const bump = () =>
           db.runTransaction(async (tx) => {
             const c = ok(await tx.collection(name).doc('counter').get()).data as { n: number };
-            ok(await tx.collection(name).doc('counter').update({ n: c.n + 1 }));
+            ok(
+              await tx
+                .collection(name)
+                .doc('counter')
+                .update({ n: c.n + 1 }),
+            );
           }, 100);
         await Promise.all(Array.from({ length: 50 }, bump));
         expect(ok(await col().doc('counter').get()).data).toEqual([{ _id: 'counter', n: 50 }]);
@@ -314,7 +367,11 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
         const _ = db.command;
         await put([{ _id: 'case', version: 0, owner: null }]);
         const results = await Promise.all(
-          Array.from({ length: 50 }, (_x, i) => col().where({ _id: 'case', version: 0 }).update({ version: _.inc(1), owner: `u${i}` })),
+          Array.from({ length: 50 }, (_x, i) =>
+            col()
+              .where({ _id: 'case', version: 0 })
+              .update({ version: _.inc(1), owner: `u${i}` }),
+          ),
         );
         expect(results.map((r) => ok(r).updated).reduce((a, b) => a + b, 0)).toBe(1);
         const [doc] = ok(await col().doc('case').get()).data as Array<{ version: number; owner: string }>;

@@ -61,7 +61,12 @@ describe('embedded twin only', () => {
 
   it('refuses update operators inside plain data', async () => {
     await expect(db.collection('things').add({ n: db.command.inc(1) })).rejects.toThrow(/operators/);
-    await expect(db.collection('things').doc('a').set({ n: db.command.inc(1) })).rejects.toThrow(/operators/);
+    await expect(
+      db
+        .collection('things')
+        .doc('a')
+        .set({ n: db.command.inc(1) }),
+    ).rejects.toThrow(/operators/);
   });
 
   it('dates serverDate by its clock', async () => {
@@ -86,7 +91,12 @@ describe('embedded twin persistence', () => {
     for (let i = 0; i < 5; i++) await first.collection('cases').doc(`c${i}`).update({ status: 'accepted' });
     await first.collection('cases').doc('c4').remove();
     await first.close();
-    expect(readFileSync(join(dir, 'cases.db'), 'utf8').trim().split('\n').filter((l) => !l.includes('$$indexCreated'))).toHaveLength(4);
+    expect(
+      readFileSync(join(dir, 'cases.db'), 'utf8')
+        .trim()
+        .split('\n')
+        .filter((l) => !l.includes('$$indexCreated')),
+    ).toHaveLength(4);
 
     const second = await openEmbeddedDatabase({ dir, indexes: { cases: ['status'] } });
     const dump = await second.dump();
@@ -179,7 +189,12 @@ describe('embedded twin field names', () => {
     const db = await openEmbeddedDatabase({ dir });
     await db.createCollection('things');
     await expect(db.collection('things').add({ 'a.b': 1 })).rejects.toThrow(/a\.b/);
-    await expect(db.collection('things').doc('x').set({ nested: { $bad: 1 } })).rejects.toThrow(/\$bad/);
+    await expect(
+      db
+        .collection('things')
+        .doc('x')
+        .set({ nested: { $bad: 1 } }),
+    ).rejects.toThrow(/\$bad/);
     await expect(db.runTransaction(async (tx) => tx.collection('things').doc('y').set({ 'c.d': 1 }))).rejects.toThrow(/c\.d/);
     await db.close();
     const again = await openEmbeddedDatabase({ dir });

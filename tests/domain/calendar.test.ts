@@ -147,7 +147,13 @@ describe('the hand-written date arithmetic, day by day against dayjs', () => {
     const wrong = every.filter((d) => {
       const start = startOfShanghaiDay(d);
       const ok = (at: number) => shanghaiDate(at) === inShanghai(at).format('YYYY-MM-DD');
-      return start !== dayjs.utc(d).subtract(8, 'hour').valueOf() || endOfShanghaiDay(d) !== start + 86_400_000 - 1 || !ok(start) || !ok(start - 1) || !ok(start + 12 * 3_600_000);
+      return (
+        start !== dayjs.utc(d).subtract(8, 'hour').valueOf() ||
+        endOfShanghaiDay(d) !== start + 86_400_000 - 1 ||
+        !ok(start) ||
+        !ok(start - 1) ||
+        !ok(start + 12 * 3_600_000)
+      );
     });
     expect(wrong).toEqual([]);
   });

@@ -33,7 +33,10 @@ it('waits for its representative, promised its first deadline, and tells them', 
 });
 
 it('is accepted at once when a representative enters it at a reception, keeping the level they gave', () => {
-  const { record, notifications } = newCase(request({ reception: { id: 'rc-1', kind: 'visit' }, level: 'village', by: { openid: 'rep', relation: 'resident', name: '王大爷' } }), NOW);
+  const { record, notifications } = newCase(
+    request({ reception: { id: 'rc-1', kind: 'visit' }, level: 'village', by: { openid: 'rep', relation: 'resident', name: '王大爷' } }),
+    NOW,
+  );
   expect([record.status, record.level, record.respondedAt, record.receptionId, record.events[0]!.data]).toEqual([
     'accepted',
     'village',

@@ -6,7 +6,17 @@ import type { CaseAction, CaseStatus } from '../../types/domain';
 
 const NOW = Date.parse('2026-11-24T10:00:00+08:00');
 const DUE = { dueDate: '2026-12-14', dueAt: Date.parse('2026-12-14T23:59:59.999+08:00') };
-const pending = { requestedAt: NOW, unitName: '青石镇村镇建设服务中心', reason: '需要采购材料', fromDate: DUE.dueDate, toDate: '2026-12-21', status: 'pending', decidedAt: null, decidedBy: null, note: null } as const;
+const pending = {
+  requestedAt: NOW,
+  unitName: '青石镇村镇建设服务中心',
+  reason: '需要采购材料',
+  fromDate: DUE.dueDate,
+  toDate: '2026-12-21',
+  status: 'pending',
+  decidedAt: null,
+  decidedBy: null,
+  note: null,
+} as const;
 /** A township case as the table's guards expect it: due in the future, a pending 延期 where an action needs one. */
 const caseFor = (status: CaseStatus, action: CaseAction) =>
   makeCase({ status, level: 'township', ...DUE, extensions: NEEDS_PENDING_EXTENSION.includes(action) ? [pending] : [] });
@@ -72,7 +82,11 @@ describe('case state machine', () => {
   it('offers 延期 only before the due day has passed, once at a time, up to the limit', () => {
     const c = makeCase({ status: 'handling', level: 'township', ...DUE });
     expect(decide(c, 'extend', ['handler'], {}, RULES, NOW).ok).toBe(true);
-    expect(decide(c, 'extend', ['handler'], {}, RULES, DUE.dueAt + 1)).toEqual({ ok: false, reason: 'invalid_state', message: '已超过办理期限，不能再申请延期' });
+    expect(decide(c, 'extend', ['handler'], {}, RULES, DUE.dueAt + 1)).toEqual({
+      ok: false,
+      reason: 'invalid_state',
+      message: '已超过办理期限，不能再申请延期',
+    });
     expect(decide({ ...c, extensions: [pending] }, 'extend', ['handler'], {}, RULES, NOW).ok).toBe(false);
     const granted = { ...pending, status: 'approved' as const };
     expect(decide({ ...c, extensions: [granted] }, 'extend', ['handler'], {}, RULES, NOW).ok).toBe(RULES.extensions.maxPerCase > 1);

@@ -14,7 +14,16 @@ describe('what each caller sees of a case', () => {
     status: 'handling',
     events: [
       { id: 'e1', action: 'submit', at: 1, actor: { relation: 'resident', name: '王大爷' }, visibility: 'public', from: null, to: 'submitted' },
-      { id: 'e2', action: 'note', at: 2, actor: { relation: 'handler', name: '黄涛' }, visibility: 'internal', note: '已联系电力所', from: 'handling', to: 'handling' },
+      {
+        id: 'e2',
+        action: 'note',
+        at: 2,
+        actor: { relation: 'handler', name: '黄涛' },
+        visibility: 'internal',
+        note: '已联系电力所',
+        from: 'handling',
+        to: 'handling',
+      },
     ],
   });
 
@@ -88,7 +97,14 @@ describe('applying an action', () => {
 
   it('keeps the plan and expected date only for work started with a plan', () => {
     const c = makeCase({ status: 'handling' });
-    const closing = { action: 'close' as const, outcome: 'in_progress' as const, feedbackMethod: 'message' as const, reply: '已列入明年计划', plan: '春节后开工', expectedDate: '2027-03-31' };
+    const closing = {
+      action: 'close' as const,
+      outcome: 'in_progress' as const,
+      feedbackMethod: 'message' as const,
+      reply: '已列入明年计划',
+      plan: '春节后开工',
+      expectedDate: '2027-03-31',
+    };
     expect(applyAction(c, closing, 'replied', actor, 'public', at).next).toMatchObject({ plan: '春节后开工', expectedDate: '2027-03-31' });
     const resolved = { ...closing, outcome: 'resolved' as const };
     expect(applyAction(c, resolved, 'replied', actor, 'public', at).next).toMatchObject({ plan: null, expectedDate: null });

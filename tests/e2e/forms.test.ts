@@ -25,7 +25,9 @@ async function sent(page: Page): Promise<void> {
   try {
     await page.locator('.done-title').waitFor();
   } catch (err) {
-    throw new Error(`not sent; the page says: ${(await page.locator('.banner-error, .field-error').allInnerTexts()).join(' / ') || '(nothing)'}`, { cause: err });
+    throw new Error(`not sent; the page says: ${(await page.locator('.banner-error, .field-error').allInnerTexts()).join(' / ') || '(nothing)'}`, {
+      cause: err,
+    });
   }
 }
 

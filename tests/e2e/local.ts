@@ -95,7 +95,14 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A phone-sized context signed in as `openid` (the dev sign-in cookie). */
 async function contextAs(browser: Browser, base: string, openid: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   // the pages' Date is the tests' clock (the machine's, shifted when the whole run is), running on from there
   await context.clock.install({ time: Date.now() });
   const res = await context.request.post(`${base}/api/dev/signin`, { data: { openid } });

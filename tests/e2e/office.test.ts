@@ -15,9 +15,18 @@ const { url, pageAs, api } = browserSuite();
 async function countyWorkbook(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheets: Record<string, string[][]> = {
-    乡镇: [['编号', '名称'], ['dongshan', '东山镇']],
-    村社区: [['编号', '名称', '乡镇编号'], ['dongcun', '东村', 'dongshan']],
-    承办单位: [['编号', '名称', '层级', '乡镇编号', '村编号', '类别'], ['dongshan-build', '东山镇村镇建设服务中心', '乡镇(街道)', 'dongshan', '', '道路交通']],
+    乡镇: [
+      ['编号', '名称'],
+      ['dongshan', '东山镇'],
+    ],
+    村社区: [
+      ['编号', '名称', '乡镇编号'],
+      ['dongcun', '东村', 'dongshan'],
+    ],
+    承办单位: [
+      ['编号', '名称', '层级', '乡镇编号', '村编号', '类别'],
+      ['dongshan-build', '东山镇村镇建设服务中心', '乡镇(街道)', 'dongshan', '', '道路交通'],
+    ],
     党代表: [
       ['编号', '姓名', '层级', '职务', '电话', '联系村', '接待小组', '联系卡编号', '照片'],
       ['rep-ds1', '周红', '乡镇党代表', '东山镇党代表、东村党支部书记', '13900000011', 'dongcun', '', 'DS0001', ''],
@@ -26,7 +35,10 @@ async function countyWorkbook(): Promise<Buffer> {
       ['编号', '名称', '村编号', '接待周期', '接待日', '首次接待日期', '接待时段', '党代表编号'],
       ['ws-dongcun', '东村党代表工作室', 'dongcun', '每周', '星期一', '', '上午9:00—12:00', 'rep-ds1'],
     ],
-    工作人员: [['姓名', '身份', '单位编号', '乡镇编号', '村编号', '党代表编号'], ['郑强', '承办人', 'dongshan-build', '', '', '']],
+    工作人员: [
+      ['姓名', '身份', '单位编号', '乡镇编号', '村编号', '党代表编号'],
+      ['郑强', '承办人', 'dongshan-build', '', '', ''],
+    ],
   };
   for (const [name, rows] of Object.entries(sheets)) {
     const sheet = book.addWorksheet(name);
@@ -49,7 +61,9 @@ it('imports a county, prints its card, follows the statistics as a case closes, 
   // import: the dry run first, then for real, with the invitation code to hand out
   const chooser = office.waitForEvent('filechooser');
   await button(office, '选择文件（.xlsx 或 .csv）').click();
-  await (await chooser).setFiles({ name: '东山镇.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await countyWorkbook() });
+  await (
+    await chooser
+  ).setFiles({ name: '东山镇.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await countyWorkbook() });
   await office.locator('.import-result', { hasText: '试导入，尚未写入' }).waitFor();
   await office.locator('.import-result .row', { hasText: '党代表' }).filter({ hasText: '新增 1' }).waitFor();
   await button(office, '正式导入').click();
@@ -131,7 +145,11 @@ it('imports a county, prints its card, follows the statistics as a case closes, 
   await rep.locator('.link:visible', { hasText: '已登记' }).waitFor();
   await office.reload();
   await office.locator('.stats-table').waitFor();
-  expect([await figure(office, '党代表接待'), await figure(office, '接待群众'), await figure(office, '收集诉求')]).toEqual([attendances + 2, received + 3, collectedNow + 1]);
+  expect([await figure(office, '党代表接待'), await figure(office, '接待群众'), await figure(office, '收集诉求')]).toEqual([
+    attendances + 2,
+    received + 3,
+    collectedNow + 1,
+  ]);
   await office.goto(url('/office/records/index'));
   await office.locator('.record', { hasText: '李秀英' }).filter({ hasText: '当面登记 1 件' }).waitFor();
   await office.locator('.card', { hasText: '群众反映桃源村机耕道雨后积水' }).waitFor();
@@ -171,7 +189,9 @@ it('takes a handler’s role away and retires a representative from 人员与权
   await button(resident, '看桃源村现在的党代表').click();
   await resident.locator('.lead', { hasText: '青石镇桃源村的党代表' }).waitFor();
   expect(await resident.locator('.rep:visible .rep-name').allInnerTexts()).toEqual(['张建国']);
-  expect(await api<{ representative: { name: string } }>('case', { action: 'detail', caseId: open.id }, 'e2e-leaving')).toMatchObject({ representative: { name: '张建国' } });
+  expect(await api<{ representative: { name: string } }>('case', { action: 'detail', caseId: open.id }, 'e2e-leaving')).toMatchObject({
+    representative: { name: '张建国' },
+  });
 
   // both changes are in the audit trail
   await office.goto(url('/office/audit/index'));

@@ -51,7 +51,8 @@ async function check(v: Visit, width: number, how: Enlarge): Promise<Measured> {
     const used = await page.evaluate(() => document.querySelector('.taro_page_show .screen')!.getBoundingClientRect().width);
     if (used < 900) m.problems.push(`at ${width} px the page uses only ${Math.round(used)} px`);
     const head = await page.locator('.taro_page_show .case-table-head').count();
-    if (head > 0 && !(await page.locator('.taro_page_show .case-table-head').first().isVisible())) m.problems.push('a list of cases without its table header at a desk');
+    if (head > 0 && !(await page.locator('.taro_page_show .case-table-head').first().isVisible()))
+      m.problems.push('a list of cases without its table header at a desk');
   }
   // the whole page in the picture: Taro scrolls each page inside its own box
   await page.addStyleTag({ content: '.taro_page { height: auto !important; overflow: visible !important; }' });
@@ -82,7 +83,13 @@ beforeAll(async () => {
     { who: WANG, role: 'resident', name: 'card', path: `/pages/card/index?code=${CARD}`, ready: '.rep-name' },
     { who: WANG, role: 'resident', name: 'card-finder', path: '/pages/card/index', ready: '.code-input' },
     { who: WANG, role: 'resident', name: 'submit', path: `/pages/submit/index?code=${CARD}`, ready: '.textarea' },
-    { who: WANG, role: 'resident', name: 'done', path: `/pages/done/index?id=${fresh.id}&no=${fresh.no}&due=${fresh.expectedDueDate}&next=${encodeURIComponent(fresh.next)}`, ready: '.done-title' },
+    {
+      who: WANG,
+      role: 'resident',
+      name: 'done',
+      path: `/pages/done/index?id=${fresh.id}&no=${fresh.no}&due=${fresh.expectedDueDate}&next=${encodeURIComponent(fresh.next)}`,
+      ready: '.done-title',
+    },
     { who: WANG, role: 'resident', name: 'mine', path: '/pages/mine/index', ready: '.case-item' },
     { who: WANG, role: 'resident', name: 'case-new', path: staffCase(fresh.id), ready: '.big-status' },
     { who: WANG, role: 'resident', name: 'case-to-rate', path: staffCase(replied.id), ready: '.rate' },
@@ -116,7 +123,11 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  const table = ['| role | page | width | text | min contrast | min text px | body px | typed px | min target px | min primary px |', '|---|---|---|---|---|---|---|---|---|---|', ...rows];
+  const table = [
+    '| role | page | width | text | min contrast | min text px | body px | typed px | min target px | min primary px |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ];
   writeFileSync(join(__dirname, '..', '..', 'dist', 'reach.md'), `${table.join('\n')}\n\n${JSON.stringify(failures, null, 1)}\n`);
   console.log(`reach figures: dist/reach.md; screenshots: ${shots.dir}`);
 });

@@ -63,9 +63,21 @@ export async function measurePage(page: Page, how: Enlarge): Promise<Measured> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
   const axe = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResults> } };
-    interface AxeNode { target: string[]; html: string; failureSummary?: string; any: Array<{ id: string; data?: { contrastRatio?: number } | null }> }
-    interface AxeResults { violations: Array<{ id: string; help: string; nodes: AxeNode[] }>; passes: Array<{ id: string; nodes: AxeNode[] }>; incomplete: Array<{ id: string; nodes: AxeNode[] }> }
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations', 'passes', 'incomplete'] });
+    interface AxeNode {
+      target: string[];
+      html: string;
+      failureSummary?: string;
+      any: Array<{ id: string; data?: { contrastRatio?: number } | null }>;
+    }
+    interface AxeResults {
+      violations: Array<{ id: string; help: string; nodes: AxeNode[] }>;
+      passes: Array<{ id: string; nodes: AxeNode[] }>;
+      incomplete: Array<{ id: string; nodes: AxeNode[] }>;
+    }
+    const r = await w.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations', 'passes', 'incomplete'],
+    });
     const ratios = [...r.passes, ...r.violations]
       .filter((rule) => rule.id === 'color-contrast')
       .flatMap((rule) => rule.nodes.map((n) => n.any.find((c) => c.id === 'color-contrast')?.data?.contrastRatio ?? Infinity));
@@ -93,7 +105,8 @@ export async function measurePage(page: Page, how: Enlarge): Promise<Measured> {
         if (!text || !el || !shown(el) || el.closest('script, style, noscript, [aria-hidden="true"]')) continue;
         const px = parseFloat(getComputedStyle(el).fontSize);
         if (px < minText.px) minText = { px, text: text.slice(0, 16) };
-        if (px < reach.secondaryText * factor - 0.05) problems.push(`text ${px.toFixed(1)}px < ${(reach.secondaryText * factor).toFixed(1)}: ${text.slice(0, 16)}`);
+        if (px < reach.secondaryText * factor - 0.05)
+          problems.push(`text ${px.toFixed(1)}px < ${(reach.secondaryText * factor).toFixed(1)}: ${text.slice(0, 16)}`);
       }
       const screen = document.querySelector('.screen');
       const bodyText = screen ? parseFloat(getComputedStyle(screen).fontSize) : 0;
@@ -103,16 +116,21 @@ export async function measurePage(page: Page, how: Enlarge): Promise<Measured> {
       for (const field of Array.from(document.querySelectorAll('input:not([type=file]):not([type=hidden]), textarea')).filter(shown)) {
         const px = parseFloat(getComputedStyle(field).fontSize);
         minTyped = Math.min(minTyped ?? Infinity, px);
-        if (px < reach.typedText * factor - 0.05) problems.push(`typed text ${px.toFixed(1)}px < ${(reach.typedText * factor).toFixed(1)}: ${field.getAttribute('placeholder') ?? field.tagName}`);
+        if (px < reach.typedText * factor - 0.05)
+          problems.push(`typed text ${px.toFixed(1)}px < ${(reach.typedText * factor).toFixed(1)}: ${field.getAttribute('placeholder') ?? field.tagName}`);
         const box = field.closest('.input, .textarea') ?? field;
         const outer = box.getBoundingClientRect();
         const inner = field.getBoundingClientRect();
         if (inner.height < outer.height - 8 || inner.width < outer.width - 8)
-          problems.push(`only ${Math.round(inner.width)}×${Math.round(inner.height)} of the ${Math.round(outer.width)}×${Math.round(outer.height)} box focuses ${field.getAttribute('placeholder') ?? field.tagName}`);
+          problems.push(
+            `only ${Math.round(inner.width)}×${Math.round(inner.height)} of the ${Math.round(outer.width)}×${Math.round(outer.height)} box focuses ${field.getAttribute('placeholder') ?? field.tagName}`,
+          );
       }
       // tap targets: what a finger is meant to press
       const tappable = Array.from(
-        document.querySelectorAll('.btn, .chip, .link, .call, .photo-add, .photo-remove, .case-item, .message, taro-switch-core, taro-checkbox-core, [role=button], [role=radio], [role=checkbox], [role=switch], a[href], input, textarea'),
+        document.querySelectorAll(
+          '.btn, .chip, .link, .call, .photo-add, .photo-remove, .case-item, .message, taro-switch-core, taro-checkbox-core, [role=button], [role=radio], [role=checkbox], [role=switch], a[href], input, textarea',
+        ),
       ).filter((e) => shown(e) && !e.parentElement?.closest('.btn, .chip, .link, .call, .case-item, .message, a[href]'));
       let minTarget: Measured['minTarget'] = null;
       let minPrimary: Measured['minPrimary'] = null;
@@ -129,8 +147,10 @@ export async function measurePage(page: Page, how: Enlarge): Promise<Measured> {
       // no words cut off inside a box that hides its overflow (fields scroll, and are left out)
       for (const e of Array.from(document.querySelectorAll('.screen *')).filter(shown)) {
         const style = getComputedStyle(e);
-        if (e.matches('input, textarea') || !(e.textContent ?? '').trim() || ![style.overflowX, style.overflowY].some((o) => o === 'hidden' || o === 'clip')) continue;
-        if (e.scrollHeight > e.clientHeight + 2 || e.scrollWidth > e.clientWidth + 2) problems.push(`words cut off in a ${Math.round(e.clientWidth)}×${Math.round(e.clientHeight)} box: ${label(e)}`);
+        if (e.matches('input, textarea') || !(e.textContent ?? '').trim() || ![style.overflowX, style.overflowY].some((o) => o === 'hidden' || o === 'clip'))
+          continue;
+        if (e.scrollHeight > e.clientHeight + 2 || e.scrollWidth > e.clientWidth + 2)
+          problems.push(`words cut off in a ${Math.round(e.clientWidth)}×${Math.round(e.clientHeight)} box: ${label(e)}`);
       }
       // nothing leaves the screen sideways
       const width = document.documentElement.clientWidth;

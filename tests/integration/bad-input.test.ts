@@ -19,7 +19,7 @@ beforeAll(async () => {
   caseId = (sub.data as { id: string }).id;
   await rt.deliver();
   const list = await rt.call('messages', { action: 'list' }, REP_LI);
-  messageId = ((list as { data: { items: Array<{ id: string }> } }).data.items[0]!).id;
+  messageId = (list as { data: { items: Array<{ id: string }> } }).data.items[0]!.id;
 });
 afterAll(() => rt.close());
 
@@ -28,7 +28,13 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
   const { action: _submit, ...submit } = submission();
   const { cardCode: _card, ...submitFields } = submit;
   return {
-    card: { get: [{ cardCode: 'QX0001' }, WANG], code: [{ cardCode: 'QX0001' }, OFFICE], sheet: [{}, OFFICE], board: [{ villageId: 'taoyuan' }, WANG], notices: [{ villageId: 'taoyuan', page: 1, pageSize: 10 }, WANG] },
+    card: {
+      get: [{ cardCode: 'QX0001' }, WANG],
+      code: [{ cardCode: 'QX0001' }, OFFICE],
+      sheet: [{}, OFFICE],
+      board: [{ villageId: 'taoyuan' }, WANG],
+      notices: [{ villageId: 'taoyuan', page: 1, pageSize: 10 }, WANG],
+    },
     resident: {
       submit: [submit, LI_RESIDENT],
       myCases: [{ page: 1, pageSize: 10 }, WANG],
@@ -65,7 +71,10 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       byUnit: [{}, SUP_TOWNSHIP],
       publishNotice: [{ title: '公告', body: '路灯已修好', caseNos: ['202611230001'], villageIds: ['taoyuan'] }, OFFICE],
       receptionDesk: [{}, REP_LI],
-      logReception: [{ kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1'], residents: 3, notes: '机耕道积水' }, REP_LI],
+      logReception: [
+        { kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1'], residents: 3, notes: '机耕道积水' },
+        REP_LI,
+      ],
       enterRequest: [{ ...submitFields, receptionId: 'rc-ws-taoyuan-2026-11-20', name: '王大爷', phone: '13900001111', consent: true }, REP_LI],
     },
     office: {
@@ -80,7 +89,10 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       exportStatistics: [{ from: '2026-07-01', to: '2026-11-23' }, OFFICE],
       ledger: [{ from: '2026-07-01', to: '2026-11-23', status: 'closed', overdue: false, page: 1, pageSize: 20 }, OFFICE],
       exportLedger: [{ from: '2026-07-01', to: '2026-11-23', level: 'county', outcome: 'resolved' }, OFFICE],
-      importOrganisation: [{ fileName: '乡镇.csv', fileId: `/uploads/${uploadFolder('imports', OFFICE)}/0123456789abcdef0123456789abcdef.csv`, dryRun: true }, OFFICE],
+      importOrganisation: [
+        { fileName: '乡镇.csv', fileId: `/uploads/${uploadFolder('imports', OFFICE)}/0123456789abcdef0123456789abcdef.csv`, dryRun: true },
+        OFFICE,
+      ],
       organisationTemplate: [{}, OFFICE],
       revokeInvitation: [{ code: 'ABCDEFGH' }, OFFICE],
       receptions: [{ from: '2026-07-01', to: '2026-11-23', townshipId: 'qingshi' }, OFFICE],
@@ -181,16 +193,43 @@ describe('bad input to every handler', () => {
     await expectRefused('office', { action: 'deadLetters' }, BUILD, ['FORBIDDEN']);
     await expectRefused('staff', { action: 'byUnit' }, BUILD, ['FORBIDDEN']);
     await expectRefused('staff', { action: 'receptionDesk' }, WANG, ['FORBIDDEN']);
-    await expectRefused('staff', { action: 'logReception', kind: 'reception', workroomId: 'no-such-room', date: '2026-11-20', representativeIds: ['rep-1'], residents: 1 }, REP_LI, ['NOT_FOUND']);
-    await expectRefused('staff', { action: 'enterRequest', requestId: 'req-nowhere-1', category: 'road', description: '村口的路灯坏了两个月了', receptionId: 'rc-nowhere', consent: false }, REP_LI, ['NOT_FOUND']);
+    await expectRefused(
+      'staff',
+      { action: 'logReception', kind: 'reception', workroomId: 'no-such-room', date: '2026-11-20', representativeIds: ['rep-1'], residents: 1 },
+      REP_LI,
+      ['NOT_FOUND'],
+    );
+    await expectRefused(
+      'staff',
+      {
+        action: 'enterRequest',
+        requestId: 'req-nowhere-1',
+        category: 'road',
+        description: '村口的路灯坏了两个月了',
+        receptionId: 'rc-nowhere',
+        consent: false,
+      },
+      REP_LI,
+      ['NOT_FOUND'],
+    );
     await expectRefused('office', { action: 'representativeRecords' }, REP_LI, ['FORBIDDEN']);
     await expectRefused('office', { action: 'roster' }, SUP_COUNTY, ['FORBIDDEN']);
-    await expectRefused('office', { action: 'revokeGrant', openid: 'dev-handler-county-water', key: 'handler:qingxi:county-water', reason: '调离' }, REP_LI, ['FORBIDDEN']);
-    await expectRefused('office', { action: 'revokeGrant', openid: 'dev-handler-county-water', key: 'handler:qingxi:qingshi-build', reason: '调离' }, OFFICE, ['NOT_FOUND']);
+    await expectRefused('office', { action: 'revokeGrant', openid: 'dev-handler-county-water', key: 'handler:qingxi:county-water', reason: '调离' }, REP_LI, [
+      'FORBIDDEN',
+    ]);
+    await expectRefused('office', { action: 'revokeGrant', openid: 'dev-handler-county-water', key: 'handler:qingxi:qingshi-build', reason: '调离' }, OFFICE, [
+      'NOT_FOUND',
+    ]);
     await expectRefused('office', { action: 'revokeGrant', openid: OFFICE, key: 'office:qingxi', reason: '调离' }, OFFICE, ['FORBIDDEN']);
-    await expectRefused('office', { action: 'deactivateRepresentative', representativeId: 'rep-3', reason: '离任', successorId: 'rep-3' }, OFFICE, ['INVALID_INPUT']);
-    await expectRefused('office', { action: 'deactivateRepresentative', representativeId: 'rep-3', reason: '离任', successorId: 'no-such-rep' }, OFFICE, ['INVALID_INPUT']);
-    await expectRefused('office', { action: 'deactivateRepresentative', representativeId: 'no-such-rep', reason: '离任', successorId: null }, OFFICE, ['NOT_FOUND']);
+    await expectRefused('office', { action: 'deactivateRepresentative', representativeId: 'rep-3', reason: '离任', successorId: 'rep-3' }, OFFICE, [
+      'INVALID_INPUT',
+    ]);
+    await expectRefused('office', { action: 'deactivateRepresentative', representativeId: 'rep-3', reason: '离任', successorId: 'no-such-rep' }, OFFICE, [
+      'INVALID_INPUT',
+    ]);
+    await expectRefused('office', { action: 'deactivateRepresentative', representativeId: 'no-such-rep', reason: '离任', successorId: null }, OFFICE, [
+      'NOT_FOUND',
+    ]);
     await expectRefused('office', { action: 'audit' }, BUILD, ['FORBIDDEN']);
   });
 

@@ -9,20 +9,7 @@ import { shanghaiDate } from '../../src/domain/calendar';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { sweepReminders } from '../../src/server/usecases/clock';
 import { getAll, getById } from '../../src/server/store';
-import {
-  ASSIGNER,
-  BUILD,
-  FixedClock,
-  OFFICE,
-  expectLoggedError,
-  quietLog,
-  REP_LI,
-  submission,
-  SUP_TOWNSHIP,
-  SUP_VILLAGE,
-  TAOYUAN,
-  WANG,
-} from '../harness';
+import { ASSIGNER, BUILD, FixedClock, OFFICE, expectLoggedError, quietLog, REP_LI, submission, SUP_TOWNSHIP, SUP_VILLAGE, TAOYUAN, WANG } from '../harness';
 
 const HOUR = 3600_000;
 const at = (local: string) => Date.parse(`${local}+08:00`);
@@ -53,8 +40,7 @@ async function assignedCase(level: 'village' | 'township' = 'village', who = WAN
 }
 
 const record = async (id: string) => (await getById<CaseRecord>(rt.db, 'cases', id))!;
-const reminders = async (id: string) =>
-  (await record(id)).events.filter((e) => e.action === 'remind').map((e) => `${e.data!.kind}@${when(e.at)}`);
+const reminders = async (id: string) => (await record(id)).events.filter((e) => e.action === 'remind').map((e) => `${e.data!.kind}@${when(e.at)}`);
 
 /** Moves the clock to `until` an hour at a time, running the remind timer twice at every step. */
 async function runClockUntil(until: number, step = HOUR): Promise<void> {
@@ -110,7 +96,8 @@ describe('deadlines and reminders on a fixed clock', () => {
     await runClockUntil(at('2026-12-01T10:00:00'));
     expect(await reminders(id)).toEqual(['triage@11-25 09:00', 'triage@11-30 09:00']);
     await rt.deliver();
-    const got = async (openid: string) => (await rt.db.collection<Message>('messages').where({ to: openid, kind: 'case_reminder' }).count()) as { total: number };
+    const got = async (openid: string) =>
+      (await rt.db.collection<Message>('messages').where({ to: openid, kind: 'case_reminder' }).count()) as { total: number };
     expect([(await got(REP_LI)).total, (await got(ASSIGNER)).total]).toEqual([2, 1]);
     // accepting stops the triage clock and starts the routing one
     await ok('case', { action: 'accept', caseId: id, level: 'township' }, REP_LI);
@@ -165,17 +152,24 @@ describe('deadlines and reminders on a fixed clock', () => {
     await ok('case', { action: 'supervise', caseId: late, note: '请三天内修好' }, SUP_VILLAGE);
     await ok('case', { action: 'escalate', caseId: late, reason: '需要镇里协调资金' }, TAOYUAN);
     const figures = await ok('staff', { action: 'byUnit' }, OFFICE);
-    expect(figures).toEqual([
-      { unitId: 'vc-taoyuan', unitName: '桃源村村委会', overdueNow: 0, overdueTotal: 1, supervised: 0, escalated: 1, returned: 0 },
-    ]);
+    expect(figures).toEqual([{ unitId: 'vc-taoyuan', unitName: '桃源村村委会', overdueNow: 0, overdueTotal: 1, supervised: 0, escalated: 1, returned: 0 }]);
     // the township unit holding the other case, pressed and late: the statistics' unit rows count it by the same rule
     await ok('case', { action: 'supervise', caseId: onTime, note: '请加快' }, SUP_TOWNSHIP);
     clock.t = at('2026-10-28T10:00:00');
     const stats = await ok('office', { action: 'statistics', from: '2026-09-01', to: '2026-10-31' }, OFFICE);
-    const tally = ({ unitId, overdueNow, overdueTotal, supervised, escalated, returned }: Record<string, unknown>) => ({ unitId, overdueNow, overdueTotal, supervised, escalated, returned });
+    const tally = ({ unitId, overdueNow, overdueTotal, supervised, escalated, returned }: Record<string, unknown>) => ({
+      unitId,
+      overdueNow,
+      overdueTotal,
+      supervised,
+      escalated,
+      returned,
+    });
     const byUnit = (await ok('staff', { action: 'byUnit' }, OFFICE)).map(tally);
     expect(byUnit).toContainEqual({ unitId: 'qingshi-build', overdueNow: 1, overdueTotal: 0, supervised: 1, escalated: 0, returned: 0 });
-    expect(stats.units.map(tally).filter((u: { unitId: string }) => byUnit.some((b: { unitId: string }) => b.unitId === u.unitId))).toEqual(expect.arrayContaining(byUnit));
+    expect(stats.units.map(tally).filter((u: { unitId: string }) => byUnit.some((b: { unitId: string }) => b.unitId === u.unitId))).toEqual(
+      expect.arrayContaining(byUnit),
+    );
   });
 });
 
@@ -202,9 +196,19 @@ describe('the first deadline, promised to the resident', () => {
     const stats = await ok('office', { action: 'statistics', from: '2026-11-01', to: '2026-12-31' }, OFFICE);
     expect(stats.overdue).toEqual({ now: 1, total: 1 });
     // the reminders that go with it: before the day to whoever it waits for, after it also to the supervisor and the office
-    expect((await reminders(sent.id)).filter((r) => !r.startsWith('triage'))).toEqual(['due_soon@12-11 09:00', 'due_today@12-15 09:00', 'overdue_again@12-16 09:00']);
+    expect((await reminders(sent.id)).filter((r) => !r.startsWith('triage'))).toEqual([
+      'due_soon@12-11 09:00',
+      'due_today@12-15 09:00',
+      'overdue_again@12-16 09:00',
+    ]);
     await rt.deliver();
-    const late = async (openid: string) => ((await rt.db.collection<Message>('messages').where({ to: openid, kind: 'case_overdue', title: `事项${sent.no}已超期（期限12月15日），请督促办理` }).count()) as { total: number }).total;
+    const late = async (openid: string) =>
+      (
+        (await rt.db
+          .collection<Message>('messages')
+          .where({ to: openid, kind: 'case_overdue', title: `事项${sent.no}已超期（期限12月15日），请督促办理` })
+          .count()) as { total: number }
+      ).total;
     expect([await late(REP_LI), await late(ASSIGNER), await late(SUP_TOWNSHIP), await late(OFFICE)]).toEqual([1, 1, 1, 1]);
     // the supervisor presses the representative, who has not accepted it; no unit is charged with it
     await ok('case', { action: 'supervise', caseId: sent.id, note: '请今天受理' }, SUP_TOWNSHIP);

@@ -38,7 +38,9 @@ describe('a request whose words are flagged', () => {
 
     expect((await h.ok('staff', { action: 'inbox', box: 'new', page: 1, pageSize: 10 }, REP_LI)).items).toEqual([]);
     expect(await h.api('case', { action: 'detail', caseId: sent.id }, REP_LI)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await outbox(sent.id)).toEqual([{ kind: 'content_held', to: { key: 'office:qingxi' }, title: expect.stringContaining('待核对'), body: expect.any(String) }]);
+    expect(await outbox(sent.id)).toEqual([
+      { kind: 'content_held', to: { key: 'office:qingxi' }, title: expect.stringContaining('待核对'), body: expect.any(String) },
+    ]);
 
     const mine = await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, WANG);
     expect(mine).toMatchObject({ statusText: '内容核对中', description: FLAGGED, held: { text: FLAGGED, actionText: '提交反映' } });
@@ -155,21 +157,31 @@ describe('an action whose words are flagged', () => {
     const id = await handlingCase();
     await h.ok('case', { action: 'close', caseId: id, outcome: 'resolved', feedbackMethod: 'message', reply: '路灯已修好' }, BUILD);
     await h.ok('case', { action: 'rate', caseId: id, rating: 'satisfied', comment: '修好了，顺便说下有人搞刷单返利' }, WANG);
-    expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))).toMatchObject({ status: 'replied', rating: null });
+    expect(await getById<CaseRecord>(h.runtime.db, 'cases', id)).toMatchObject({ status: 'replied', rating: null });
 
     await h.ok('case', { action: 'release', caseId: id }, OFFICE);
-    expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))).toMatchObject({ status: 'closed', rating: 'satisfied', ratingComment: '修好了，顺便说下有人搞刷单返利', held: null });
+    expect(await getById<CaseRecord>(h.runtime.db, 'cases', id)).toMatchObject({
+      status: 'closed',
+      rating: 'satisfied',
+      ratingComment: '修好了，顺便说下有人搞刷单返利',
+      held: null,
+    });
   });
 
   it('gives the unit of a held 交办 its whole time limit from the release, not from when it was held', async () => {
     const { id } = await h.ok('resident', submission(), WANG); // Monday 23 November
     await h.ok('case', { action: 'accept', caseId: id, level: 'township' }, REP_LI);
     await h.ok('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build', note: `请核实${FLAGGED}` }, REP_LI);
-    expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))).toMatchObject({ status: 'accepted', unitId: null });
+    expect(await getById<CaseRecord>(h.runtime.db, 'cases', id)).toMatchObject({ status: 'accepted', unitId: null });
     h.clock.t = Date.parse('2026-11-26T10:00:00+08:00'); // the office reviews it on Thursday
     await h.ok('case', { action: 'release', caseId: id }, OFFICE);
     // fifteen working days from Friday 27 November, not from Tuesday 24
-    expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))).toMatchObject({ status: 'assigned', unitId: 'qingshi-build', assignedAt: h.clock.t, dueDate: '2026-12-17' });
+    expect(await getById<CaseRecord>(h.runtime.db, 'cases', id)).toMatchObject({
+      status: 'assigned',
+      unitId: 'qingshi-build',
+      assignedAt: h.clock.t,
+      dueDate: '2026-12-17',
+    });
   });
 
   it('cannot release what the case has moved past, and says to withhold it instead', async () => {
@@ -177,7 +189,10 @@ describe('an action whose words are flagged', () => {
     await h.ok('case', { action: 'reply', caseId: id, reply: FLAGGED }, BUILD);
     await h.ok('case', { action: 'escalate', caseId: id, reason: '需要县公安局处理' }, BUILD);
 
-    expect(await h.api('case', { action: 'release', caseId: id }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: expect.stringContaining('不予放行') } });
+    expect(await h.api('case', { action: 'release', caseId: id }, OFFICE)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE', message: expect.stringContaining('不予放行') },
+    });
     await h.ok('case', { action: 'withhold', caseId: id, reason: '事项已上报' }, OFFICE);
     expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))!.held).toBeNull();
   });
@@ -194,12 +209,23 @@ describe('photos and WeChat’s image check', () => {
   const PHOTOS = ['/uploads/0123456789abcdef0123456789abcdef.jpg', '/uploads/fedcba9876543210fedcba9876543210.png'];
   const traceOf = (photo: string) => `trace-${photo.slice(9, 13)}`;
   /** each photo as a view hands it out: its id and a temporary address signed for it */
-  const signed = (photos: readonly string[]) => photos.map((id) => ({ id, url: expect.stringMatching(new RegExp(`^${id.replace(/\./g, '\\.')}\\?expires=\\d+&sig=[0-9a-f]{32}$`)) }));
+  const signed = (photos: readonly string[]) =>
+    photos.map((id) => ({ id, url: expect.stringMatching(new RegExp(`^${id.replace(/\./g, '\\.')}\\?expires=\\d+&sig=[0-9a-f]{32}$`)) }));
   const push = (traceId: string, suggest: string, label = '100') =>
-    h.runtime.push('media', { ToUserName: 'gh_1', FromUserName: 'o-platform', CreateTime: 1763859600, MsgType: 'event', Event: 'wxa_media_check', appid: 'wx0', trace_id: traceId, version: 2, result: { suggest, label } });
+    h.runtime.push('media', {
+      ToUserName: 'gh_1',
+      FromUserName: 'o-platform',
+      CreateTime: 1763859600,
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: 'wx0',
+      trace_id: traceId,
+      version: 2,
+      result: { suggest, label },
+    });
   beforeEach(async () => {
     // as in production: the answer comes later, by message push
-      h = await startHarness({ platform: { checkImage: async ({ fileId }) => ({ traceId: traceOf(fileId) }) } });
+    h = await startHarness({ platform: { checkImage: async ({ fileId }) => ({ traceId: traceOf(fileId) }) } });
   });
 
   it('shows a photo to the people handling the case only once the check passes it', async () => {
@@ -237,7 +263,7 @@ describe('photos and WeChat’s image check', () => {
 
   it('holds a photo for the office when the check cannot be asked', async () => {
     await h.stop();
-      h = await startHarness({ platform: { checkImage: () => Promise.reject(new Error('getTempFileURL failed')) } });
+    h = await startHarness({ platform: { checkImage: () => Promise.reject(new Error('getTempFileURL failed')) } });
     const { id } = await h.ok('resident', submission({ photos: [PHOTOS[0]] }), WANG);
     expect((await h.ok<CaseView>('case', { action: 'detail', caseId: id }, OFFICE)).photoReview.flagged).toEqual(signed([PHOTOS[0]!]));
     expect((await outbox(id)).map((e) => e.kind)).toEqual(['case_submitted', 'content_held']);

@@ -126,13 +126,15 @@ describe('one process per data directory', () => {
     const dir = tempDir('lianxin-claim-');
     const script = `require('tsx/cjs'); const { claimDirectory } = require(${JSON.stringify(join(ROOT, 'src/runtime/embedded/engine.ts'))}); try { claimDirectory(process.argv[1]); console.log('got it'); setTimeout(() => {}, 1500); } catch (e) { console.log('refused'); }`;
     const outcomes = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        new Promise<string>((resolve) => {
-          const child = spawn(process.execPath, ['-e', script, dir], { cwd: ROOT });
-          let out = '';
-          child.stdout.on('data', (d) => (out += d));
-          child.once('exit', () => resolve(out.trim()));
-        }),
+      Array.from(
+        { length: 6 },
+        () =>
+          new Promise<string>((resolve) => {
+            const child = spawn(process.execPath, ['-e', script, dir], { cwd: ROOT });
+            let out = '';
+            child.stdout.on('data', (d) => (out += d));
+            child.once('exit', () => resolve(out.trim()));
+          }),
       ),
     );
     expect(outcomes.filter((o) => o === 'got it')).toHaveLength(1);

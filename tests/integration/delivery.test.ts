@@ -71,7 +71,12 @@ describe('reliable delivery', () => {
     failFor.add(REP_LI);
     await rt.deliver();
     let e = await entry(`${id}-1-1`);
-    expect([e.status, e.attempts, e.nextAttemptAt, e.lastError]).toEqual(['failed', 1, MONDAY_9AM + RULES.delivery.retryMinutes[0]! * MINUTE, `subscribe message refused for ${REP_LI}`]);
+    expect([e.status, e.attempts, e.nextAttemptAt, e.lastError]).toEqual([
+      'failed',
+      1,
+      MONDAY_9AM + RULES.delivery.retryMinutes[0]! * MINUTE,
+      `subscribe message refused for ${REP_LI}`,
+    ]);
     await rt.deliver(); // too early: the back-off has not passed
     expect(sentTo(REP_LI)).toBe(1);
     failFor.clear();
@@ -85,7 +90,10 @@ describe('reliable delivery', () => {
 
   it('retries only the recipients a partial failure missed', async () => {
     // a second representative's account bound to the same card: two people behind one scope key
-    await rt.db.collection('users').doc('dev-rep-li-2').set({ name: '李秀英(备用)', grants: [], scopes: ['representative:qingxi:rep-1'], createdAt: 0, updatedAt: 0 });
+    await rt.db
+      .collection('users')
+      .doc('dev-rep-li-2')
+      .set({ name: '李秀英(备用)', grants: [], scopes: ['representative:qingxi:rep-1'], createdAt: 0, updatedAt: 0 });
     const { id } = await ok('resident', submission(), WANG);
     failFor.add('dev-rep-li-2');
     await rt.deliver();
@@ -111,7 +119,9 @@ describe('reliable delivery', () => {
     expect(sentTo(REP_LI)).toBe(RULES.delivery.retryMinutes.length + 1); // no more tries on its own
 
     const dead = await ok('office', { action: 'deadLetters' }, OFFICE);
-    expect(dead.items).toEqual([expect.objectContaining({ id: `${id}-1-1`, status: 'dead', to: 'representative:qingxi:rep-1', lastError: expect.stringContaining('refused') })]);
+    expect(dead.items).toEqual([
+      expect.objectContaining({ id: `${id}-1-1`, status: 'dead', to: 'representative:qingxi:rep-1', lastError: expect.stringContaining('refused') }),
+    ]);
     expect((await rt.call('office', { action: 'deadLetters' }, REP_LI)).ok).toBe(false);
     failFor.clear();
     expect(await ok('office', { action: 'resend', ids: [`${id}-1-1`, 'not-dead'] }, OFFICE)).toEqual({ queued: 1 });
@@ -167,6 +177,9 @@ describe('the office calendar', () => {
   });
 
   it('refuses the calendar to anyone but the office', async () => {
-    expect(await rt.call('office', { action: 'setCalendarDay', date: '2026-11-25', kind: 'holiday', name: '县庆' }, BUILD)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await rt.call('office', { action: 'setCalendarDay', date: '2026-11-25', kind: 'holiday', name: '县庆' }, BUILD)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });

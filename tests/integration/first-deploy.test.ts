@@ -15,12 +15,26 @@ it('lets every timer wait, without an error, until the database is set up, and t
   const db = await openEmbeddedDatabase();
   const clock = new FixedClock(MONDAY_9AM);
   const logged: Array<[string, string]> = [];
-  const log = { info: (m: string) => void logged.push(['info', m]), warn: (m: string) => void logged.push(['warn', m]), error: (m: string) => void logged.push(['error', m]) };
-  const ctx: Ctx = { db, caller: null, fromClient: false, clock, log, rules: RULES, messenger: messageCentre({ db }), platform: localPlatform({ baseUrl: 'http://127.0.0.1', files: localFiles(clock) }) };
+  const log = {
+    info: (m: string) => void logged.push(['info', m]),
+    warn: (m: string) => void logged.push(['warn', m]),
+    error: (m: string) => void logged.push(['error', m]),
+  };
+  const ctx: Ctx = {
+    db,
+    caller: null,
+    fromClient: false,
+    clock,
+    log,
+    rules: RULES,
+    messenger: messageCentre({ db }),
+    platform: localPlatform({ baseUrl: 'http://127.0.0.1', files: localFiles(clock) }),
+  };
   const timers = [...FUNCTIONS.values()].filter((f) => f.kind === 'timer');
   expect(timers.map((t) => t.name).sort()).toEqual(['deliver', 'housekeeping', 'remind']);
 
-  for (const timer of timers) expect({ timer: timer.name, result: await timer.handler({}, ctx) }).toEqual({ timer: timer.name, result: { ok: true, data: { waitingForSetup: true } } });
+  for (const timer of timers)
+    expect({ timer: timer.name, result: await timer.handler({}, ctx) }).toEqual({ timer: timer.name, result: { ok: true, data: { waitingForSetup: true } } });
   expect(logged.filter(([level]) => level !== 'info')).toEqual([]);
 
   for (const name of COLLECTIONS) await db.createCollection(name);

@@ -40,7 +40,11 @@ it('is the office’s alone', async () => {
 
 it('exports the filtered cases to a workbook with the columns an office files', async () => {
   const file = await h.ok<{ url: string; rows: number; fileName: string }>('office', { action: 'exportLedger', ...PERIOD, townshipId: 'qingshi' }, OFFICE);
-  expect(file).toMatchObject({ rows: 9, fileName: '台账_2026-07-01_2026-11-23.xlsx', url: expect.stringMatching(/^\/uploads\/exports\/[0-9a-f]{32}\/[^/?]+\.xlsx\?expires=\d+&sig=[0-9a-f]{32}$/) });
+  expect(file).toMatchObject({
+    rows: 9,
+    fileName: '台账_2026-07-01_2026-11-23.xlsx',
+    url: expect.stringMatching(/^\/uploads\/exports\/[0-9a-f]{32}\/[^/?]+\.xlsx\?expires=\d+&sig=[0-9a-f]{32}$/),
+  });
   // the bare link carries the file's own name: whatever opens it saves 台账_….xlsx
   expect(decodeURIComponent(new URL(file.url, h.base).pathname.split('/').pop()!)).toBe(file.fileName);
   const res = await fetch(`${h.base}${file.url}`);
@@ -52,13 +56,44 @@ it('exports the filtered cases to a workbook with the columns an office files', 
   const sheet = book.getWorksheet('台账')!;
   const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
   expect(row(1)).toEqual([
-    '事项编号', '反映时间', '乡镇(街道)', '村(社区)', '类别', '反映内容', '反映人', '党代表', '层级', '承办单位', '交办时间',
-    '办理期限', '状态', '办理结果', '答复内容', '反馈方式', '办结时间', '群众评价', '是否超期', '督办次数', '群众催办次数', '上报次数', '退回次数',
+    '事项编号',
+    '反映时间',
+    '乡镇(街道)',
+    '村(社区)',
+    '类别',
+    '反映内容',
+    '反映人',
+    '党代表',
+    '层级',
+    '承办单位',
+    '交办时间',
+    '办理期限',
+    '状态',
+    '办理结果',
+    '答复内容',
+    '反馈方式',
+    '办结时间',
+    '群众评价',
+    '是否超期',
+    '督办次数',
+    '群众催办次数',
+    '上报次数',
+    '退回次数',
   ]);
   expect(sheet.rowCount).toBe(10);
   // case 1: the resident as the office sees them, phone masked
   // times are date cells in Beijing time, not text
-  expect(row(2).slice(0, 9)).toEqual(['202600000001', new Date('2026-09-07T10:00:00Z'), '青石镇', '桃源村', '道路交通', '村口的路灯坏了两个月了，晚上出门很不方便', '王大爷 139****5678', '李秀英', '乡镇(街道)']);
+  expect(row(2).slice(0, 9)).toEqual([
+    '202600000001',
+    new Date('2026-09-07T10:00:00Z'),
+    '青石镇',
+    '桃源村',
+    '道路交通',
+    '村口的路灯坏了两个月了，晚上出门很不方便',
+    '王大爷 139****5678',
+    '李秀英',
+    '乡镇(街道)',
+  ]);
   expect([sheet.getCell('B2').numFmt, sheet.getCell('L2').numFmt]).toEqual(['yyyy-mm-dd hh:mm', 'yyyy-mm-dd']);
   // nothing is a blank cell, not an empty string: an open case has no closing time or rating
   const cells: ExcelJS.Cell[] = [];
@@ -74,5 +109,8 @@ it('exports the filtered cases to a workbook with the columns an office files', 
 });
 
 it('refuses a period that ends before it starts', async () => {
-  expect(await h.api('office', { action: 'exportLedger', from: '2026-11-01', to: '2026-10-01' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '结束日期不能早于开始日期' } });
+  expect(await h.api('office', { action: 'exportLedger', from: '2026-11-01', to: '2026-10-01' }, OFFICE)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT', message: '结束日期不能早于开始日期' },
+  });
 });

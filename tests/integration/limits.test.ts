@@ -32,7 +32,9 @@ const tally = (results: ApiResult<unknown>[]) => Object.fromEntries([...new Set(
 describe('sending requests', () => {
   it('accepts 5 of 30 parallel requests from one resident (5 an hour), whatever the content check’s delay', async () => {
     await open();
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => rt.call('resident', submission({ description: `第${i}件事：村口的路灯坏了` }), 'wx-flood')));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => rt.call('resident', submission({ description: `第${i}件事：村口的路灯坏了` }), 'wx-flood')),
+    );
     expect(tally(results)).toEqual({ ok: RULES.submit.perHour, RATE_LIMITED: 30 - RULES.submit.perHour });
     const stored = await getAll(rt.db.collection<CaseRecord>('cases').where({ 'resident.openid': 'wx-flood' }).orderBy('_id', 'asc'));
     expect(stored).toHaveLength(RULES.submit.perHour);
@@ -62,12 +64,30 @@ describe('sending requests', () => {
 
   it('limits a representative’s entries at a reception day the same way, apart from any resident’s', async () => {
     await open({ ...RULES, enter: { perHour: 4, perDay: 10 } });
-    const log = await rt.call('staff', { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-23', representativeIds: ['rep-1'], residents: 30 }, REP_LI);
+    const log = await rt.call(
+      'staff',
+      { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-23', representativeIds: ['rep-1'], residents: 30 },
+      REP_LI,
+    );
     if (!log.ok) throw new Error(log.error.message);
     const receptionId = (log.data as { _id: string })._id;
     const { action: _a, cardCode: _c, ...fields } = submission();
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => rt.call('staff', { action: 'enterRequest', ...fields, requestId: `req-enter-${String(i).padStart(4, '0')}`, receptionId, consent: false, phone: undefined, name: `群众${i}` }, REP_LI)),
+      Array.from({ length: 30 }, (_, i) =>
+        rt.call(
+          'staff',
+          {
+            action: 'enterRequest',
+            ...fields,
+            requestId: `req-enter-${String(i).padStart(4, '0')}`,
+            receptionId,
+            consent: false,
+            phone: undefined,
+            name: `群众${i}`,
+          },
+          REP_LI,
+        ),
+      ),
     );
     expect(tally(results)).toEqual({ ok: 4, RATE_LIMITED: 26 });
     expect(await rt.call('resident', submission(), REP_LI)).toMatchObject({ ok: true });
@@ -94,8 +114,13 @@ describe('redeeming invitation codes', () => {
     const { code } = (invite as { data: { code: string } }).data;
     const results = await wrong(30, 'wx-guesser');
     expect(tally(results)).toEqual({ NOT_FOUND: RULES.redeem.wrongPerHour, RATE_LIMITED: 30 - RULES.redeem.wrongPerHour });
-    expect(await rt.call('staff', { action: 'redeem', code }, 'wx-guesser')).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', message: expect.stringContaining('一小时后') } });
-    console.log(`limits: redeeming refused after wrong code ${RULES.redeem.wrongPerHour} (${results.filter((r) => !r.ok && r.error.code === 'NOT_FOUND').length} of 30 parallel wrong codes tried, the rest refused)`);
+    expect(await rt.call('staff', { action: 'redeem', code }, 'wx-guesser')).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: expect.stringContaining('一小时后') },
+    });
+    console.log(
+      `limits: redeeming refused after wrong code ${RULES.redeem.wrongPerHour} (${results.filter((r) => !r.ok && r.error.code === 'NOT_FOUND').length} of 30 parallel wrong codes tried, the rest refused)`,
+    );
     // someone else is not held back by this identity's guessing
     const other = await rt.call('office', { action: 'issueInvitation', name: '另一人', role: 'handler', unitId: 'qingshi-social' }, OFFICE);
     expect(await rt.call('staff', { action: 'redeem', code: (other as { data: { code: string } }).data.code }, 'wx-honest')).toMatchObject({ ok: true });
@@ -105,7 +130,9 @@ describe('redeeming invitation codes', () => {
 
   it('caps wrong codes from everyone together, however many identities guess, without locking out a newcomer with the right code', async () => {
     await open({ ...RULES, redeem: { wrongPerHour: 10, allWrongPerHour: 25 } });
-    const invite = async (name: string) => ((await rt.call('office', { action: 'issueInvitation', name, role: 'handler', unitId: 'qingshi-build' }, OFFICE)) as { data: { code: string } }).data.code;
+    const invite = async (name: string) =>
+      ((await rt.call('office', { action: 'issueInvitation', name, role: 'handler', unitId: 'qingshi-build' }, OFFICE)) as { data: { code: string } }).data
+        .code;
     const [forGuesser, forNewcomer] = [await invite('甲'), await invite('乙')];
     const results = (await Promise.all(['wx-a', 'wx-b', 'wx-c'].map((who) => wrong(10, who)))).flat();
     expect(tally(results)).toEqual({ NOT_FOUND: 25, RATE_LIMITED: 5 });

@@ -34,7 +34,11 @@ afterAll(async () => {
 });
 
 const upload = (body: Buffer | string, type: string, openid: string | null = WANG) =>
-  fetch(`${base}/api/upload`, { method: 'POST', headers: { 'content-type': type, ...(openid ? { 'x-lianxin-openid': openid } : {}) }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+  fetch(`${base}/api/upload`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...(openid ? { 'x-lianxin-openid': openid } : {}) },
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
 
 describe('photo uploads', () => {
   it('keeps a signed-in resident’s photo under the data directory and serves it back', async () => {
@@ -73,7 +77,11 @@ describe('photo uploads', () => {
     const png = await QRCode.toBuffer('王大爷的照片', { type: 'png' });
     const { data } = (await (await upload(png, 'image/png')).json()) as { data: { url: string } };
     const send = (openid: string, photos: string[]) =>
-      fetch(`${base}/api/fn/resident`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-lianxin-openid': openid }, body: JSON.stringify(submission({ photos })) }).then((r) => r.json());
+      fetch(`${base}/api/fn/resident`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-lianxin-openid': openid },
+        body: JSON.stringify(submission({ photos })),
+      }).then((r) => r.json());
     // someone who learnt the photo's address cannot make it theirs by citing it
     expect(await send(REP_LI, [data.url])).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { photos: expect.stringContaining('自己') } } });
     // nor cite a workbook or a card's code at all
@@ -117,7 +125,14 @@ describe('the pages and the rest', () => {
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/#/office/card/index?code=QX0001');
     const code = await runtime.call('card', { action: 'code', cardCode: 'QX0001' }, REP_LI);
-    expect(code).toEqual({ ok: true, data: { cardCode: 'QX0001', fileId: '/uploads/cards/local/QX0001.png', url: expect.stringMatching(/^\/uploads\/cards\/local\/QX0001\.png\?expires=\d+&sig=[0-9a-f]{32}$/) } });
+    expect(code).toEqual({
+      ok: true,
+      data: {
+        cardCode: 'QX0001',
+        fileId: '/uploads/cards/local/QX0001.png',
+        url: expect.stringMatching(/^\/uploads\/cards\/local\/QX0001\.png\?expires=\d+&sig=[0-9a-f]{32}$/),
+      },
+    });
     const png = Buffer.from(await (await fetch(`${base}${(code as { data: { url: string } }).data.url}`)).arrayBuffer());
     expect(png.subarray(0, 4)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   });
@@ -139,7 +154,11 @@ describe('the pages and the rest', () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('what the local server refuses', () => {
   const ENDPOINTS = ['/api/dev/clock', '/api/dev/signin', '/api/dev/signout', '/api/dev/timer/deliver', '/api/fn/card'];
@@ -197,10 +216,18 @@ describe('what the local server refuses', () => {
     const { data } = (await atLimit.json()) as { data: { url: string } };
     expect(data.url).toMatch(new RegExp(`^/uploads/${uploadFolder('imports', OFFICE)}/[0-9a-f]{32}\\.xlsx$`));
     // it reaches the import, which reads it (it is no workbook)
-    const read = await post('/api/fn/office', { action: 'importOrganisation', fileName: '组织架构.xlsx', fileId: data.url, dryRun: true }, { 'x-lianxin-openid': OFFICE });
+    const read = await post(
+      '/api/fn/office',
+      { action: 'importOrganisation', fileName: '组织架构.xlsx', fileId: data.url, dryRun: true },
+      { 'x-lianxin-openid': OFFICE },
+    );
     expect(await read.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('文件打不开') } });
     // someone else's upload is not theirs to import
-    const other = await post('/api/fn/office', { action: 'importOrganisation', fileName: '组织架构.xlsx', fileId: data.url, dryRun: true }, { 'x-lianxin-openid': 'dev-office-2' });
+    const other = await post(
+      '/api/fn/office',
+      { action: 'importOrganisation', fileName: '组织架构.xlsx', fileId: data.url, dryRun: true },
+      { 'x-lianxin-openid': 'dev-office-2' },
+    );
     expect(await other.json()).toMatchObject({ ok: false });
     const big = await upload(Buffer.alloc(MAX_IMPORT_BYTES + 1, 1), xlsx, OFFICE);
     expect(big.status).toBe(413);
@@ -225,7 +252,12 @@ describe('the dev clock', () => {
     await rt.close();
   });
   const clock = async (body?: unknown) =>
-    (await (await fetch(`${at}/api/dev/clock`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
+    (await (
+      await fetch(
+        `${at}/api/dev/clock`,
+        body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      )
+    ).json()) as {
       ok: boolean;
       data: { now: number; movedDays: number };
       error?: { message: string };
@@ -244,7 +276,16 @@ describe('the dev clock', () => {
   });
 
   it('refuses an instant without its offset, a date that is no date, and days out of range', async () => {
-    for (const body of [{ at: '2026-09-30 10:00' }, { at: '2026-09-30T10:00:00' }, { at: '2026-02-31T10:00:00+08:00x' }, { at: 5 }, { days: 0 }, { days: 401 }, { days: '3' }, {}]) {
+    for (const body of [
+      { at: '2026-09-30 10:00' },
+      { at: '2026-09-30T10:00:00' },
+      { at: '2026-02-31T10:00:00+08:00x' },
+      { at: 5 },
+      { days: 0 },
+      { days: 401 },
+      { days: '3' },
+      {},
+    ]) {
       expect(await clock(body)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/时刻|天数/) } });
     }
   });

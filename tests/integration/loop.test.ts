@@ -3,21 +3,7 @@
  * reply → close → rate, for each outcome, the return path, and dissatisfied → 再交办.
  */
 import type { CaseView } from '../../types/api';
-import {
-  ASSIGNER,
-  BUILD,
-  LI_RESIDENT,
-  OFFICE,
-  REP_LI,
-  SOCIAL,
-  startHarness,
-  submission,
-  SUP_TOWNSHIP,
-  TRANSPORT,
-  WANG,
-  WATER,
-  type Harness,
-} from '../harness';
+import { ASSIGNER, BUILD, LI_RESIDENT, OFFICE, REP_LI, SOCIAL, startHarness, submission, SUP_TOWNSHIP, TRANSPORT, WANG, WATER, type Harness } from '../harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -111,7 +97,15 @@ describe('the case loop', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { plan: expect.any(String), expectedDate: expect.any(String) } } });
     const closed = await h.ok<CaseView>(
       'case',
-      { action: 'close', caseId: id, outcome: 'in_progress', feedbackMethod: 'in_person', reply: '已立项', plan: '明年春耕前硬化路面', expectedDate: '2027-03-31' },
+      {
+        action: 'close',
+        caseId: id,
+        outcome: 'in_progress',
+        feedbackMethod: 'in_person',
+        reply: '已立项',
+        plan: '明年春耕前硬化路面',
+        expectedDate: '2027-03-31',
+      },
       BUILD,
     );
     expect(closed).toMatchObject({ outcome: 'in_progress', plan: '明年春耕前硬化路面', expectedDate: '2027-03-31', feedbackMethodText: '上门反馈' });
@@ -185,7 +179,11 @@ describe('the case loop', () => {
       const waiting = await h.ok('staff', { action: 'inbox', box: 'to_assign' }, ASSIGNER);
       expect(waiting.items.map((c: { id: string }) => c.id)).toEqual([id]);
       h.clock.advance(DAY);
-      const again = await h.ok<CaseView>('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build', note: '群众不满意，请重新核实' }, ASSIGNER);
+      const again = await h.ok<CaseView>(
+        'case',
+        { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build', note: '群众不满意，请重新核实' },
+        ASSIGNER,
+      );
       expect(again).toMatchObject({ status: 'assigned', reassignCount: round, reply: null, rating: null });
     }
   });

@@ -81,14 +81,46 @@ const PATH: Record<CaseStatus, Array<[string, string, Record<string, unknown>?]>
   accepted: [['accept', REP_LI]],
   not_accepted: [['reject', REP_LI]],
   withdrawn: [['withdraw', WANG]],
-  assigned: [['accept', REP_LI], ['assign', REP_LI]],
-  returned: [['accept', REP_LI], ['assign', REP_LI], ['return', BUILD]],
-  handling: [['accept', REP_LI], ['assign', REP_LI], ['sign', BUILD]],
-  replied: [['accept', REP_LI], ['assign', REP_LI], ['sign', BUILD], ['close', BUILD]],
-  reassigning: [['accept', REP_LI], ['assign', REP_LI], ['sign', BUILD], ['close', BUILD], ['rate', WANG, { rating: 'dissatisfied', comment: '没修好' }]],
-  closed: [['accept', REP_LI], ['assign', REP_LI], ['sign', BUILD], ['close', BUILD], ['rate', WANG]],
+  assigned: [
+    ['accept', REP_LI],
+    ['assign', REP_LI],
+  ],
+  returned: [
+    ['accept', REP_LI],
+    ['assign', REP_LI],
+    ['return', BUILD],
+  ],
+  handling: [
+    ['accept', REP_LI],
+    ['assign', REP_LI],
+    ['sign', BUILD],
+  ],
+  replied: [
+    ['accept', REP_LI],
+    ['assign', REP_LI],
+    ['sign', BUILD],
+    ['close', BUILD],
+  ],
+  reassigning: [
+    ['accept', REP_LI],
+    ['assign', REP_LI],
+    ['sign', BUILD],
+    ['close', BUILD],
+    ['rate', WANG, { rating: 'dissatisfied', comment: '没修好' }],
+  ],
+  closed: [
+    ['accept', REP_LI],
+    ['assign', REP_LI],
+    ['sign', BUILD],
+    ['close', BUILD],
+    ['rate', WANG],
+  ],
   // a village case the village committee pushes up to the township
-  escalated: [['accept', REP_LI], ['assign', REP_LI, { level: 'village', unitId: 'vc-taoyuan' }], ['escalate', TAOYUAN]],
+  escalated: [
+    ['accept', REP_LI],
+    ['assign', REP_LI, { level: 'village', unitId: 'vc-taoyuan' }],
+    ['escalate', TAOYUAN],
+  ],
 };
 
 let rt: LocalRuntime;
@@ -100,7 +132,11 @@ beforeAll(async () => {
 afterAll(() => rt.close());
 
 async function caseIn(status: CaseStatus, pendingExtension = false): Promise<string> {
-  const sub = await rt.call('resident', submission(status === 'held' || status === 'withheld' ? { description: "村口有人拉人搞网络赌博，晚上很吵" } : {}), WANG);
+  const sub = await rt.call(
+    'resident',
+    submission(status === 'held' || status === 'withheld' ? { description: '村口有人拉人搞网络赌博，晚上很吵' } : {}),
+    WANG,
+  );
   if (!sub.ok) throw new Error(sub.error.message);
   const id = (sub.data as { id: string }).id;
   const steps = [...PATH[status], ...(pendingExtension && WITH_UNIT.includes(status) ? [['extend', BUILD] as [string, string]] : [])];

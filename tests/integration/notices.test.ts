@@ -20,7 +20,11 @@ const board = (villageId: string) => h.ok<Page<NoticeView>>('card', { action: 'n
 
 it('answers several requests with one notice, shown on each case and on the village’s board', async () => {
   const [a, b] = [await handled(), await handled()];
-  const notice = await h.ok<NoticeView>('staff', { action: 'publishNotice', title: '村口路灯维修公告', body: '村口至小学路段6盏路灯已于11月25日全部更换。', caseNos: [a.no, b.no] }, BUILD);
+  const notice = await h.ok<NoticeView>(
+    'staff',
+    { action: 'publishNotice', title: '村口路灯维修公告', body: '村口至小学路段6盏路灯已于11月25日全部更换。', caseNos: [a.no, b.no] },
+    BUILD,
+  );
   expect(notice).toMatchObject({ title: '村口路灯维修公告', publisher: '青石镇村镇建设服务中心', answers: 2 });
   for (const id of [a.id, b.id]) {
     expect((await h.ok<CaseView>('case', { action: 'detail', caseId: id }, WANG)).notices).toEqual([notice]);
@@ -31,7 +35,11 @@ it('answers several requests with one notice, shown on each case and on the vill
 
 it('posts the office’s notice in the villages of the cases it answers', async () => {
   const [a, b] = [await handled('taoyuan'), await handled('liuhe', 'QX0002', REP_ZHANG)];
-  const notice = await h.ok<NoticeView>('staff', { action: 'publishNotice', title: '关于饮水安全的说明', body: '全镇自来水已检测合格。', caseNos: [a.no, b.no] }, OFFICE);
+  const notice = await h.ok<NoticeView>(
+    'staff',
+    { action: 'publishNotice', title: '关于饮水安全的说明', body: '全镇自来水已检测合格。', caseNos: [a.no, b.no] },
+    OFFICE,
+  );
   expect(notice.publisher).toBe('联系群众工作办公室');
   expect((await board('taoyuan')).items.map((n) => n.id)).toEqual([notice.id]);
   expect((await board('liuhe')).items.map((n) => n.id)).toEqual([notice.id]);
@@ -40,8 +48,14 @@ it('posts the office’s notice in the villages of the cases it answers', async 
 it('lets a unit answer only its own cases, and refuses residents, unknown numbers and flagged words', async () => {
   const a = await handled();
   const before = await h.runtime.db.dump();
-  expect(await h.api('staff', { action: 'publishNotice', title: '公告', body: '内容', caseNos: [a.no] }, TAOYUAN)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-  expect(await h.api('staff', { action: 'publishNotice', title: '公告', body: '内容', caseNos: [a.no] }, WANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await h.api('staff', { action: 'publishNotice', title: '公告', body: '内容', caseNos: [a.no] }, TAOYUAN)).toMatchObject({
+    ok: false,
+    error: { code: 'FORBIDDEN' },
+  });
+  expect(await h.api('staff', { action: 'publishNotice', title: '公告', body: '内容', caseNos: [a.no] }, WANG)).toMatchObject({
+    ok: false,
+    error: { code: 'FORBIDDEN' },
+  });
   expect(await h.api('staff', { action: 'publishNotice', title: '公告', body: '内容', caseNos: [a.no, '209901010001'] }, BUILD)).toMatchObject({
     ok: false,
     error: { code: 'INVALID_INPUT', message: '找不到这些事项：209901010001' },
@@ -66,6 +80,10 @@ it('lets a unit post only in the villages of the cases it answers; the office an
   }
   expect(await h.runtime.db.dump()).toEqual(before);
   expect((await board('baishacun')).items).toEqual([]);
-  const office = await h.ok<NoticeView>('staff', { action: 'publishNotice', title: '全县路灯维修公告', body: '各村路灯统一更换。', caseNos: [a.no], villageIds: ['taoyuan', 'baishacun'] }, OFFICE);
+  const office = await h.ok<NoticeView>(
+    'staff',
+    { action: 'publishNotice', title: '全县路灯维修公告', body: '各村路灯统一更换。', caseNos: [a.no], villageIds: ['taoyuan', 'baishacun'] },
+    OFFICE,
+  );
   expect((await board('baishacun')).items.map((n) => n.id)).toEqual([office.id]);
 });

@@ -18,8 +18,17 @@ afterEach(() => h.stop());
 
 type Sheets = Record<string, string[][]>;
 const COUNTY: Sheets = {
-  乡镇: [['编号', '名称'], ['dongshan', '东山镇'], ['xishui', '西水乡']],
-  村社区: [['编号', '名称', '乡镇编号'], ['dongcun', '东村', 'dongshan'], ['nancun', '南村', 'dongshan'], ['0012', '西水社区', 'xishui']],
+  乡镇: [
+    ['编号', '名称'],
+    ['dongshan', '东山镇'],
+    ['xishui', '西水乡'],
+  ],
+  村社区: [
+    ['编号', '名称', '乡镇编号'],
+    ['dongcun', '东村', 'dongshan'],
+    ['nancun', '南村', 'dongshan'],
+    ['0012', '西水社区', 'xishui'],
+  ],
   承办单位: [
     ['编号', '名称', '层级', '乡镇编号', '村编号', '类别'],
     ['vc-dongcun', '东村村委会', '村(社区)', '', 'dongcun', '环境卫生、邻里纠纷'],
@@ -55,7 +64,11 @@ async function xlsx(sheets: Sheets, dates = false): Promise<string> {
   return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
 }
 const upload = async (sheets: Sheets, dryRun: boolean, fileName = '清溪县组织架构.xlsx') =>
-  h.api<ImportResult>('office', { action: 'importOrganisation', fileName, fileId: await uploaded(h.runtime, OFFICE, fileName, await xlsx(sheets)), dryRun }, OFFICE);
+  h.api<ImportResult>(
+    'office',
+    { action: 'importOrganisation', fileName, fileId: await uploaded(h.runtime, OFFICE, fileName, await xlsx(sheets)), dryRun },
+    OFFICE,
+  );
 const ok = async (sheets: Sheets, dryRun: boolean) => {
   const res = await upload(sheets, dryRun);
   if (!res.ok) throw new Error(res.error.message);
@@ -63,7 +76,14 @@ const ok = async (sheets: Sheets, dryRun: boolean) => {
 };
 
 /** Whether an uploaded workbook is still in storage. */
-const stored = (fileId: string) => h.runtime.timerCtx().platform.readFile(fileId).then(() => true, () => false);
+const stored = (fileId: string) =>
+  h.runtime
+    .timerCtx()
+    .platform.readFile(fileId)
+    .then(
+      () => true,
+      () => false,
+    );
 
 it('shows what an import would add and writes nothing of the county in a dry run', async () => {
   const { exports: none, ...before } = await h.runtime.db.dump();
@@ -86,7 +106,13 @@ it('shows what an import would add and writes nothing of the county in a dry run
   // only the note that the workbook it read leaves storage within a day, unless imported before
   const { exports, ...after } = await h.runtime.db.dump();
   expect(after).toEqual(before);
-  expect(exports).toEqual([{ _id: expect.stringMatching(/^upload-[0-9a-f]{32}$/), fileId: expect.stringMatching(/^\/uploads\/imports\/[0-9a-f]+\/[0-9a-f]{32}\.xlsx$/), createdAt: h.clock.now() }]);
+  expect(exports).toEqual([
+    {
+      _id: expect.stringMatching(/^upload-[0-9a-f]{32}$/),
+      fileId: expect.stringMatching(/^\/uploads\/imports\/[0-9a-f]+\/[0-9a-f]{32}\.xlsx$/),
+      createdAt: h.clock.now(),
+    },
+  ]);
   const fileId = String(exports![0]!.fileId);
   h.clock.advance(23 * 3600_000);
   await h.runtime.runTimer('housekeeping');
@@ -100,24 +126,39 @@ it('deletes the uploaded workbook once it is imported, or refused for its mistak
   const good = await uploaded(h.runtime, OFFICE, 'a.xlsx', await xlsx(COUNTY));
   expect(await h.api('office', { action: 'importOrganisation', fileName: 'a.xlsx', fileId: good, dryRun: true }, OFFICE)).toMatchObject({ ok: true });
   expect(await stored(good)).toBe(true); // kept for 正式导入
-  expect(await h.api('office', { action: 'importOrganisation', fileName: 'a.xlsx', fileId: good, dryRun: false }, OFFICE)).toMatchObject({ ok: true, data: { applied: true } });
+  expect(await h.api('office', { action: 'importOrganisation', fileName: 'a.xlsx', fileId: good, dryRun: false }, OFFICE)).toMatchObject({
+    ok: true,
+    data: { applied: true },
+  });
   expect(await stored(good)).toBe(false);
   const wrong = await uploaded(h.runtime, OFFICE, 'b.xlsx', await xlsx({ ...COUNTY, 村社区: [...COUNTY['村社区']!, ['beicun', '北村', 'nowhere']] }));
-  expect(await h.api('office', { action: 'importOrganisation', fileName: 'b.xlsx', fileId: wrong, dryRun: true }, OFFICE)).toMatchObject({ ok: true, data: { errors: [expect.anything()] } });
+  expect(await h.api('office', { action: 'importOrganisation', fileName: 'b.xlsx', fileId: wrong, dryRun: true }, OFFICE)).toMatchObject({
+    ok: true,
+    data: { errors: [expect.anything()] },
+  });
   expect(await stored(wrong)).toBe(false);
   const broken = await uploaded(h.runtime, OFFICE, 'c.xlsx', Buffer.from('这不是表格').toString('base64'));
-  expect(await h.api('office', { action: 'importOrganisation', fileName: 'c.xlsx', fileId: broken, dryRun: true }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await h.api('office', { action: 'importOrganisation', fileName: 'c.xlsx', fileId: broken, dryRun: true }, OFFICE)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT' },
+  });
   expect(await stored(broken)).toBe(false);
   // someone else's file is neither read nor deleted
   const others = await uploaded(h.runtime, REP_LI, 'd.xlsx', await xlsx(COUNTY));
-  expect(await h.api('office', { action: 'importOrganisation', fileName: 'd.xlsx', fileId: others, dryRun: true }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await h.api('office', { action: 'importOrganisation', fileName: 'd.xlsx', fileId: others, dryRun: true }, OFFICE)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT' },
+  });
   expect(await stored(others)).toBe(true);
   // nor is a file reached by climbing out of one's own folder
   const own = (await uploaded(h.runtime, OFFICE, 'e.xlsx', await xlsx(COUNTY))).replace(/[^/]+$/, '');
   for (const climb of [`${own}../../exports/e.xlsx`, `${own}..%2F..%2Fexports%2Fe.xlsx`, `${own}sub/e.xlsx`, `${own}..`]) {
     expect(inOwnFolder('imports', OFFICE, climb)).toBe(false);
     const target = await h.runtime.timerCtx().platform.saveFile('exports/e.xlsx', Buffer.from('办公室导出的台账'));
-    expect(await h.api('office', { action: 'importOrganisation', fileName: 'e.xlsx', fileId: climb, dryRun: false }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { fileId: expect.any(String) } } });
+    expect(await h.api('office', { action: 'importOrganisation', fileName: 'e.xlsx', fileId: climb, dryRun: false }, OFFICE)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { fileId: expect.any(String) } },
+    });
     expect(await stored(target)).toBe(true);
   }
 });
@@ -125,9 +166,25 @@ it('deletes the uploaded workbook once it is imported, or refused for its mistak
 it('imports the county, issues invitation codes that bind, and changes nothing when imported again', async () => {
   const first = await ok(COUNTY, false);
   expect(first.applied).toBe(true);
-  expect(await getById<Village>(h.runtime.db, 'villages', 'qingxi:0012')).toMatchObject({ code: '0012', countyId: 'qingxi', townshipId: 'qingxi:xishui', name: '西水社区' });
-  expect(await getById<Unit>(h.runtime.db, 'units', 'qingxi:vc-dongcun')).toMatchObject({ level: 'village', townshipId: 'qingxi:dongshan', villageId: 'qingxi:dongcun', categories: ['environment', 'dispute'] });
-  expect(await getById<Representative>(h.runtime.db, 'representatives', 'qingxi:rep-ds1')).toMatchObject({ cardCode: 'DS0001', villageIds: ['qingxi:dongcun', 'qingxi:nancun'], team: ['吴刚'], level: 'township', active: true });
+  expect(await getById<Village>(h.runtime.db, 'villages', 'qingxi:0012')).toMatchObject({
+    code: '0012',
+    countyId: 'qingxi',
+    townshipId: 'qingxi:xishui',
+    name: '西水社区',
+  });
+  expect(await getById<Unit>(h.runtime.db, 'units', 'qingxi:vc-dongcun')).toMatchObject({
+    level: 'village',
+    townshipId: 'qingxi:dongshan',
+    villageId: 'qingxi:dongcun',
+    categories: ['environment', 'dispute'],
+  });
+  expect(await getById<Representative>(h.runtime.db, 'representatives', 'qingxi:rep-ds1')).toMatchObject({
+    cardCode: 'DS0001',
+    villageIds: ['qingxi:dongcun', 'qingxi:nancun'],
+    team: ['吴刚'],
+    level: 'township',
+    active: true,
+  });
   const codes = first.invitations.map((i) => i.code);
   expect(codes.every((c) => /^[A-HJ-NP-Z2-9]{8}$/.test(c ?? ''))).toBe(true);
   const handler = await h.ok('staff', { action: 'redeem', code: codes[0] }, 'wx-zheng');
@@ -181,7 +238,11 @@ it('refuses a file with mistakes row by row, and writes nothing of it', async ()
   const wrong: Sheets = {
     ...COUNTY,
     村社区: [...COUNTY['村社区']!, ['beicun', '北村', 'nowhere'], ['dongcun', '东村二组', 'dongshan']],
-    党代表: [COUNTY['党代表']![0]!, COUNTY['党代表']![1]!.map((cell, j) => (j === 4 ? '1234' : cell)), COUNTY['党代表']![2]!.map((cell, j) => (j === 7 ? 'QX0001' : cell))],
+    党代表: [
+      COUNTY['党代表']![0]!,
+      COUNTY['党代表']![1]!.map((cell, j) => (j === 4 ? '1234' : cell)),
+      COUNTY['党代表']![2]!.map((cell, j) => (j === 7 ? 'QX0001' : cell)),
+    ],
     工作室: [
       ...COUNTY['工作室']!,
       ['ws-x1', '西水接待点', '0012', '每两周', '星期二', '', '上午', 'rep-1'],
@@ -213,20 +274,53 @@ it('refuses a file with mistakes row by row, and writes nothing of it', async ()
 
   const missing = await upload({ 乡镇: [['编号'], ['a1']] }, true);
   expect(missing).toMatchObject({ ok: true, data: { errors: [{ sheet: '乡镇', row: null, message: '缺少列：名称（请用导入模板）' }] } });
-  const notExcel = await h.api('office', { action: 'importOrganisation', fileName: '名单.xlsx', fileId: await uploaded(h.runtime, OFFICE, '名单.xlsx', Buffer.from('这不是表格').toString('base64')), dryRun: false }, OFFICE);
+  const notExcel = await h.api(
+    'office',
+    {
+      action: 'importOrganisation',
+      fileName: '名单.xlsx',
+      fileId: await uploaded(h.runtime, OFFICE, '名单.xlsx', Buffer.from('这不是表格').toString('base64')),
+      dryRun: false,
+    },
+    OFFICE,
+  );
   expect(notExcel).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('文件打不开') } });
   const noSheets = await upload({ Sheet1: [['a']] }, false);
   expect(noSheets).toMatchObject({ ok: false, error: { message: expect.stringContaining('没有可导入的表') } });
   expect(await h.runtime.db.dump()).toEqual(before);
-  expect(await h.api('office', { action: 'importOrganisation', fileName: 'x.xlsx', fileId: await uploaded(h.runtime, REP_LI, 'x.xlsx', await xlsx(COUNTY)), dryRun: true }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(
+    await h.api(
+      'office',
+      { action: 'importOrganisation', fileName: 'x.xlsx', fileId: await uploaded(h.runtime, REP_LI, 'x.xlsx', await xlsx(COUNTY)), dryRun: true },
+      REP_LI,
+    ),
+  ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });
 
 it('imports one sheet as CSV, telling the sheet by its columns and keeping codes as written', async () => {
   const csv = '编号,名称\nxishui,西水乡\n';
-  const res = await h.ok<ImportResult>('office', { action: 'importOrganisation', fileName: '乡镇.csv', fileId: await uploaded(h.runtime, OFFICE, '乡镇.csv', Buffer.from(csv).toString('base64')), dryRun: false }, OFFICE);
+  const res = await h.ok<ImportResult>(
+    'office',
+    {
+      action: 'importOrganisation',
+      fileName: '乡镇.csv',
+      fileId: await uploaded(h.runtime, OFFICE, '乡镇.csv', Buffer.from(csv).toString('base64')),
+      dryRun: false,
+    },
+    OFFICE,
+  );
   expect(res.counts[0]).toEqual({ sheet: '乡镇', added: 1, updated: 0, unchanged: 0 });
   const villages = '编号,名称,乡镇编号\n0012,西水社区,xishui\n';
-  await h.ok('office', { action: 'importOrganisation', fileName: '村社区.csv', fileId: await uploaded(h.runtime, OFFICE, '村社区.csv', Buffer.from(villages).toString('base64')), dryRun: false }, OFFICE);
+  await h.ok(
+    'office',
+    {
+      action: 'importOrganisation',
+      fileName: '村社区.csv',
+      fileId: await uploaded(h.runtime, OFFICE, '村社区.csv', Buffer.from(villages).toString('base64')),
+      dryRun: false,
+    },
+    OFFICE,
+  );
   expect(await getById<Village>(h.runtime.db, 'villages', 'qingxi:0012')).toMatchObject({ code: '0012', name: '西水社区' });
 });
 
@@ -261,20 +355,25 @@ describe('an import the function does not live to finish', () => {
       });
     };
     return Object.assign(Object.create(db) as typeof db, {
-      collection: (name: string) => Object.assign(Object.create(db.collection(name)) as ReturnType<typeof db.collection>, { doc: (id: string) => doc(name, id) }),
+      collection: (name: string) =>
+        Object.assign(Object.create(db.collection(name)) as ReturnType<typeof db.collection>, { doc: (id: string) => doc(name, id) }),
     });
   }
   let dyingFile = '';
   const importDying = async (n: number) => {
     dyingFile = await uploaded(h.runtime, OFFICE, 'x.xlsx', await xlsx(COUNTY));
-    return FUNCTIONS.get('office')!.handler({ action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', fileId: dyingFile, dryRun: false }, { ...h.runtime.timerCtx(), db: dyingAfter(n), caller: { openid: OFFICE } });
+    return FUNCTIONS.get('office')!.handler(
+      { action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', fileId: dyingFile, dryRun: false },
+      { ...h.runtime.timerCtx(), db: dyingAfter(n), caller: { openid: OFFICE } },
+    );
   };
   const organisation = async () => {
     const { townships, villages, units, representatives, workrooms, invitations } = await h.runtime.db.dump();
     return { townships, villages, units, representatives, workrooms, invitations: invitationsOf(invitations!) };
   };
   /** invitations as issued, whatever their (random) codes */
-  const invitationsOf = (list: Array<Record<string, unknown>>) => list.map(({ name, grant, usedBy }) => ({ name, grant, usedBy })).sort((a, b) => String(a.name).localeCompare(String(b.name)));
+  const invitationsOf = (list: Array<Record<string, unknown>>) =>
+    list.map(({ name, grant, usedBy }) => ({ name, grant, usedBy })).sort((a, b) => String(a.name).localeCompare(String(b.name)));
 
   it('is finished by the housekeeping timer when the function died midway: all of it, never half', async () => {
     const before = await organisation();
@@ -286,7 +385,10 @@ describe('an import the function does not live to finish', () => {
     expect((await h.runtime.db.dump()).imports).toEqual([expect.objectContaining({ status: 'staged', done: expect.any(Number) })]);
     // a new import waits while the first might still be running…
     const waiting = await uploaded(h.runtime, OFFICE, 'y.xlsx', await xlsx({ ...COUNTY, 乡镇: [...COUNTY['乡镇']!, ['beishan', '北山镇']] }));
-    expect(await h.api('office', { action: 'importOrganisation', fileName: 'y.xlsx', fileId: waiting, dryRun: false }, OFFICE)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('上一次导入还在写入') } });
+    expect(await h.api('office', { action: 'importOrganisation', fileName: 'y.xlsx', fileId: waiting, dryRun: false }, OFFICE)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('上一次导入还在写入') },
+    });
     expect(await stored(waiting)).toBe(false); // chosen again later: nothing left behind meanwhile
     h.clock.advance(3 * 60_000);
     expect(await stored(dyingFile)).toBe(true);
@@ -298,7 +400,16 @@ describe('an import the function does not live to finish', () => {
     // …and ends exactly where an import that ran through would have
     const control = await startHarness();
     try {
-      const res = await control.api<ImportResult>('office', { action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', fileId: await uploaded(control.runtime, OFFICE, 'x.xlsx', await xlsx(COUNTY)), dryRun: false }, OFFICE);
+      const res = await control.api<ImportResult>(
+        'office',
+        {
+          action: 'importOrganisation',
+          fileName: '清溪县组织架构.xlsx',
+          fileId: await uploaded(control.runtime, OFFICE, 'x.xlsx', await xlsx(COUNTY)),
+          dryRun: false,
+        },
+        OFFICE,
+      );
       expect(res.ok).toBe(true);
       const { townships, villages, units, representatives, workrooms, invitations } = await control.runtime.db.dump();
       expect(after).toEqual({ townships, villages, units, representatives, workrooms, invitations: invitationsOf(invitations!) });
@@ -317,7 +428,10 @@ describe('an import the function does not live to finish', () => {
     // only its card codes stay reserved for the county (each claimed in a transaction of its own, before the import is staged)
     const { cardcodes, ...after } = await h.runtime.db.dump();
     expect(after).toEqual(before);
-    expect(cardcodes!.map((c) => [c._id, c.countyId])).toEqual([['DS0001', 'qingxi'], ['DS0002', 'qingxi']]);
+    expect(cardcodes!.map((c) => [c._id, c.countyId])).toEqual([
+      ['DS0001', 'qingxi'],
+      ['DS0002', 'qingxi'],
+    ]);
     expect(await h.runtime.runTimer('housekeeping')).toMatchObject({ ok: true, data: { importsFinished: 0 } });
   });
 });
@@ -337,7 +451,11 @@ it('accepts an import too large for one run, and the timer writes the rest', asy
 it('reserves nothing when one card code is another county’s: the codes it would have claimed stay free', async () => {
   await h.runtime.db.collection('cardcodes').doc('TAKEN1').set({ countyId: 'elsewhere', representativeId: 'elsewhere:rep-9', claimedAt: 0 });
   const reps: Sheets = {
-    党代表: [COUNTY['党代表']![0]!, ['rep-n1', '钱一', '乡镇党代表', '党代表', '13900000021', 'taoyuan', '', 'FREE1', ''], ['rep-n2', '钱二', '乡镇党代表', '党代表', '13900000022', 'taoyuan', '', 'TAKEN1', '']],
+    党代表: [
+      COUNTY['党代表']![0]!,
+      ['rep-n1', '钱一', '乡镇党代表', '党代表', '13900000021', 'taoyuan', '', 'FREE1', ''],
+      ['rep-n2', '钱二', '乡镇党代表', '党代表', '13900000022', 'taoyuan', '', 'TAKEN1', ''],
+    ],
   };
   const res = await ok(reps, false);
   expect(res).toMatchObject({ applied: false, errors: [{ sheet: '党代表', row: 3, message: expect.stringContaining('TAKEN1已被其他县(区)使用') }] });

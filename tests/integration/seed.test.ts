@@ -21,7 +21,16 @@ async function history(seed: number, cases: number): Promise<CaseRecord[]> {
     const answered = (o: string) => all.filter((c) => ['replied', 'closed'].includes(c.status) && c.outcome === o).length;
     expect(stats).toMatchObject({
       ok: true,
-      data: { reception: { sessions: expect.any(Number), attendances: expect.any(Number) }, totals: { collected: all.length, resolved: answered('resolved'), inProgress: answered('in_progress'), explained: answered('explained'), withdrawn: all.filter((c) => c.status === 'withdrawn').length } },
+      data: {
+        reception: { sessions: expect.any(Number), attendances: expect.any(Number) },
+        totals: {
+          collected: all.length,
+          resolved: answered('resolved'),
+          inProgress: answered('in_progress'),
+          explained: answered('explained'),
+          withdrawn: all.filter((c) => c.status === 'withdrawn').length,
+        },
+      },
     });
     return all;
   } finally {

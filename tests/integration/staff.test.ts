@@ -34,7 +34,9 @@ describe('staff binding and the workbench', () => {
     const me = await h.ok('staff', { action: 'redeem', code }, 'wx-dianjiang-office');
     expect(me).toMatchObject({ name: '刘主任', grants: [{ role: 'office', countyId: '500231' }] });
     const next = await h.ok('office', { action: 'issueInvitation', name: '县督办', role: 'supervisor', level: 'county' }, 'wx-dianjiang-office');
-    expect(await h.ok('staff', { action: 'redeem', code: next.code }, 'wx-dianjiang-sup')).toMatchObject({ grants: [{ role: 'supervisor', countyId: '500231' }] });
+    expect(await h.ok('staff', { action: 'redeem', code: next.code }, 'wx-dianjiang-sup')).toMatchObject({
+      grants: [{ role: 'supervisor', countyId: '500231' }],
+    });
 
     await expect(inviteFirstOffice(db, RULES, h.clock.now(), { countyId: '500231', countyName: '垫江县', name: '另一个人' })).rejects.toMatchObject({
       code: 'INVALID_STATE',
@@ -45,7 +47,10 @@ describe('staff binding and the workbench', () => {
   it('refuses an expired invitation code', async () => {
     const { code } = await h.ok('office', { action: 'issueInvitation', name: '老李', role: 'assigner', level: 'township', townshipId: 'baisha' }, OFFICE);
     h.clock.advance(8 * 24 * 3600 * 1000);
-    expect(await h.api('staff', { action: 'redeem', code }, 'wx-late')).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: expect.stringContaining('过期') } });
+    expect(await h.api('staff', { action: 'redeem', code }, 'wx-late')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE', message: expect.stringContaining('过期') },
+    });
   });
 
   it('gives each role the work lists it is responsible for', async () => {
@@ -68,7 +73,6 @@ describe('staff binding and the workbench', () => {
     // bound after the assignment, before delivery: the message reaches the new handler
     const inbox = await h.ok('messages', { action: 'list' }, 'wx-env-handler');
     expect(inbox.items.map((m: { caseId: string; kind: string }) => [m.caseId, m.kind])).toEqual([[id, 'case_assigned']]);
-
 
     // 代表 rep-3 has no one signed in with that role yet: the entry is set aside, not retried forever
     const unheld = await h.ok('resident', submission({ cardCode: 'QX0003' }), WANG);

@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-const report = (period: Record<string, string> = { from: '2026-07-01', to: '2026-11-23' }) => h.ok<Statistics>('office', { action: 'statistics', ...period }, OFFICE);
+const report = (period: Record<string, string> = { from: '2026-07-01', to: '2026-11-23' }) =>
+  h.ok<Statistics>('office', { action: 'statistics', ...period }, OFFICE);
 
 it('reproduces the Dianjiang table for the period: collected, resolved, started, explained', async () => {
   const s = await report();
@@ -36,7 +37,12 @@ it('works out the three rates to the decimal', async () => {
 
 it('counts overdue, 督办 and 两倒查 by unit, worst first', async () => {
   const s = await report();
-  expect({ overdue: s.overdue, supervised: s.supervised, escalated: s.escalated, returned: s.returned }).toEqual({ overdue: { now: 1, total: 1 }, supervised: 2, escalated: 1, returned: 1 });
+  expect({ overdue: s.overdue, supervised: s.supervised, escalated: s.escalated, returned: s.returned }).toEqual({
+    overdue: { now: 1, total: 1 },
+    supervised: 2,
+    escalated: 1,
+    returned: 1,
+  });
   const unit = (id: string) => s.units.find((u) => u.unitId === id);
   expect(unit('county-hrss')).toMatchObject({ unitName: '县人力社保局', overdueNow: 1, overdueTotal: 1, supervised: 2, answered: 0 });
   expect(unit('baisha-social')).toMatchObject({ unitName: '白沙镇社会事务办公室', escalated: 1 });
@@ -73,7 +79,10 @@ it('narrows to a township and to a shorter period', async () => {
 
 it('is the office’s alone, and refuses a period that ends before it starts', async () => {
   expect(await h.api('office', { action: 'statistics' }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-  expect(await h.api('office', { action: 'statistics', from: '2026-11-01', to: '2026-10-01' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '结束日期不能早于开始日期' } });
+  expect(await h.api('office', { action: 'statistics', from: '2026-11-01', to: '2026-10-01' }, OFFICE)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT', message: '结束日期不能早于开始日期' },
+  });
 });
 
 it('exports the report to a workbook: the table and rates, then each breakdown', async () => {
@@ -82,9 +91,23 @@ it('exports the report to a workbook: the table and rates, then each breakdown',
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(await (await fetch(`${h.base}${file.url}`)).arrayBuffer());
   expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '乡镇排名', '单位（两倒查）', '按月', '按类别']);
-  const summary = Object.fromEntries(book.getWorksheet('汇总')!.getSheetValues().slice(2).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
+  const summary = Object.fromEntries(
+    book
+      .getWorksheet('汇总')!
+      .getSheetValues()
+      .slice(2)
+      .map((r) => [(r as unknown[])[1], (r as unknown[])[2]]),
+  );
   // rates are numbers shown as percents (they sort, sum and chart); the period is two date cells
-  expect(summary).toMatchObject({ '收集诉求（件）': 18, '已办结并反馈（件）': 6, '已启动办理并反馈（件）': 2, '已解释说明（件）': 1, 响应率: 0.813, 解决率: 0.353, 满意率: 0.857 });
+  expect(summary).toMatchObject({
+    '收集诉求（件）': 18,
+    '已办结并反馈（件）': 6,
+    '已启动办理并反馈（件）': 2,
+    '已解释说明（件）': 1,
+    响应率: 0.813,
+    解决率: 0.353,
+    满意率: 0.857,
+  });
   expect(summary['统计期间（起）']).toEqual(new Date('2026-07-01T00:00:00Z'));
   const sheet = book.getWorksheet('汇总')!;
   const rateRow = sheet.getColumn(1).values.indexOf('响应率');

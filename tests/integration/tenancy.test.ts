@@ -21,15 +21,31 @@ const NAMES: Record<string, { county: string; rep: string; phone: string }> = {
   [A]: { county: '垫江县', rep: '甲代表', phone: '13711110001' },
   [B]: { county: '梁平区', rep: '乙代表', phone: '13722220001' },
 };
-const ROLES = ['rep', 'assigner', 'assigner-county', 'handler-village', 'handler-township', 'handler-county', 'sup-village', 'sup-township', 'sup-county'] as const;
+const ROLES = [
+  'rep',
+  'assigner',
+  'assigner-county',
+  'handler-village',
+  'handler-township',
+  'handler-county',
+  'sup-village',
+  'sup-township',
+  'sup-county',
+] as const;
 const who = (county: string, role: string) => `wx-${county}-${role}`;
 
 /** The template's example codes, with this county's names and card codes. */
 function sheets(county: string, card: string): Record<string, string[][]> {
   const n = NAMES[county]!;
   return {
-    乡镇: [['编号', '名称'], ['qingshi', '青石镇']],
-    村社区: [['编号', '名称', '乡镇编号'], ['taoyuan', '桃源村', 'qingshi']],
+    乡镇: [
+      ['编号', '名称'],
+      ['qingshi', '青石镇'],
+    ],
+    村社区: [
+      ['编号', '名称', '乡镇编号'],
+      ['taoyuan', '桃源村', 'qingshi'],
+    ],
     承办单位: [
       ['编号', '名称', '层级', '乡镇编号', '村编号', '类别'],
       ['vc-taoyuan', '桃源村村委会', '村(社区)', '', 'taoyuan', '环境卫生'],
@@ -41,7 +57,10 @@ function sheets(county: string, card: string): Record<string, string[][]> {
       ['编号', '姓名', '层级', '职务', '电话', '联系村', '接待小组', '联系卡编号'],
       ['rep-1', n.rep, '乡镇党代表', '青石镇党代表', n.phone, 'taoyuan', '', card],
     ],
-    工作室: [['编号', '名称', '村编号', '接待周期', '接待日', '首次接待日期', '接待时段', '党代表编号'], ['ws-taoyuan', '桃源村党代表工作室', 'taoyuan', '每周', '星期一', '', '上午9:00—12:00', 'rep-1']],
+    工作室: [
+      ['编号', '名称', '村编号', '接待周期', '接待日', '首次接待日期', '接待时段', '党代表编号'],
+      ['ws-taoyuan', '桃源村党代表工作室', 'taoyuan', '每周', '星期一', '', '上午9:00—12:00', 'rep-1'],
+    ],
     工作人员: [
       ['姓名', '身份', '单位编号', '乡镇编号', '村编号', '党代表编号'],
       [n.rep, '党代表', '', '', '', 'rep-1'],
@@ -74,7 +93,16 @@ const ok = async (fn: string, event: Record<string, unknown>, openid: string | n
   return res.data;
 };
 const importCounty = async (county: string, card: string) =>
-  (await call('office', { action: 'importOrganisation', fileName: '组织架构.xlsx', fileId: await uploaded(h.runtime, who(county, 'office'), '组织架构.xlsx', await workbook(sheets(county, card))), dryRun: false }, who(county, 'office'))) as ApiResult<ImportResult>;
+  (await call(
+    'office',
+    {
+      action: 'importOrganisation',
+      fileName: '组织架构.xlsx',
+      fileId: await uploaded(h.runtime, who(county, 'office'), '组织架构.xlsx', await workbook(sheets(county, card))),
+      dryRun: false,
+    },
+    who(county, 'office'),
+  )) as ApiResult<ImportResult>;
 
 /** Every record that names county A, by collection. */
 async function recordsOfA(): Promise<Record<string, unknown[]>> {
@@ -106,7 +134,11 @@ async function casesOf(county: string, card: string) {
   await ok('case', { action: 'assign', caseId: township, level: 'township', unitId: `${county}:qingshi-build` }, rep);
   const countyCase = await send(`${county}的第四件事：公路桥裂缝`);
   await ok('case', { action: 'accept', caseId: countyCase, level: 'county' }, rep);
-  await ok('case', { action: 'assign', caseId: countyCase, level: 'county', unitId: `${county}:county-transport`, coUnitIds: [`${county}:county-water`] }, who(county, 'assigner-county'));
+  await ok(
+    'case',
+    { action: 'assign', caseId: countyCase, level: 'county', unitId: `${county}:county-transport`, coUnitIds: [`${county}:county-water`] },
+    who(county, 'assigner-county'),
+  );
   await h.runtime.deliver();
   return { fresh, village, township, countyCase, resident, phone };
 }
@@ -130,12 +162,19 @@ describe('two counties importing the same codes', () => {
     for (const taken of ['QX0001', 'DJ0001']) {
       const dump = await h.runtime.db.dump();
       const res = await importCounty(B, taken);
-      expect(res).toMatchObject({ ok: true, data: { applied: false, errors: expect.arrayContaining([{ sheet: '党代表', row: 2, message: expect.stringContaining(`「联系卡编号」${taken}已被其他县(区)使用`) }]) } });
+      expect(res).toMatchObject({
+        ok: true,
+        data: {
+          applied: false,
+          errors: expect.arrayContaining([{ sheet: '党代表', row: 2, message: expect.stringContaining(`「联系卡编号」${taken}已被其他县(区)使用`) }]),
+        },
+      });
       expect(await h.runtime.db.dump()).toEqual(dump);
     }
     const res = await importCounty(B, 'LP0001');
     expect(res).toMatchObject({ ok: true, data: { applied: true, counts: expect.arrayContaining([{ sheet: '党代表', added: 1, updated: 0, unchanged: 0 }]) } });
-    for (const [i, inv] of (res as { data: ImportResult }).data.invitations.entries()) await ok('staff', { action: 'redeem', code: inv.code }, who(B, ROLES[i]!));
+    for (const [i, inv] of (res as { data: ImportResult }).data.invitations.entries())
+      await ok('staff', { action: 'redeem', code: inv.code }, who(B, ROLES[i]!));
 
     // A's records are A's: B's import of the same codes added its own beside them
     expect(await recordsOfA()).toEqual(before);
@@ -151,7 +190,12 @@ describe('two counties importing the same codes', () => {
     a = await casesOf(A, 'DJ0001');
     b = await casesOf(B, 'LP0001');
     // A's requests are filed under A, and reach A's representative only
-    const { data } = checked(await h.runtime.db.collection<CaseRecord>('cases').where({ _id: h.runtime.db.command.in([a.fresh, b.fresh]) }).get());
+    const { data } = checked(
+      await h.runtime.db
+        .collection<CaseRecord>('cases')
+        .where({ _id: h.runtime.db.command.in([a.fresh, b.fresh]) })
+        .get(),
+    );
     expect(data.map((c) => [c._id === a.fresh ? 'a' : 'b', c.countyId, c.representativeId, c.villageId]).sort()).toEqual([
       ['a', A, `${A}:rep-1`, `${A}:taoyuan`],
       ['b', B, `${B}:rep-1`, `${B}:taoyuan`],
@@ -161,14 +205,38 @@ describe('two counties importing the same codes', () => {
   });
 
   it('lets no grant of county B match anything of county A, for every role and every action', async () => {
-    const aMessages = await getAll(h.runtime.db.collection<Message>('messages').where({ to: who(A, 'rep') }).orderBy('_id', 'asc'));
+    const aMessages = await getAll(
+      h.runtime.db
+        .collection<Message>('messages')
+        .where({ to: who(A, 'rep') })
+        .orderBy('_id', 'asc'),
+    );
     const aInvitation = checked(
-      await h.runtime.db.collection<Invitation>('invitations').add({ _id: 'AAAA2222', countyId: A, name: '未用', grant: { role: 'office', countyId: A }, createdBy: who(A, 'office'), createdAt: h.clock.now(), expiresAt: h.clock.now() + 86400000, usedBy: null, usedAt: null }),
+      await h.runtime.db.collection<Invitation>('invitations').add({
+        _id: 'AAAA2222',
+        countyId: A,
+        name: '未用',
+        grant: { role: 'office', countyId: A },
+        createdBy: who(A, 'office'),
+        createdAt: h.clock.now(),
+        expiresAt: h.clock.now() + 86400000,
+        usedBy: null,
+        usedAt: null,
+      }),
     );
     expect(aInvitation).toBeTruthy();
     const aCases = [a.fresh, a.village, a.township, a.countyCase];
-    const { data: aRecords } = checked(await h.runtime.db.collection<CaseRecord>('cases').where({ _id: h.runtime.db.command.in(aCases) }).get());
-    const reception = await ok('staff', { action: 'logReception', kind: 'reception', workroomId: `${A}:ws-taoyuan`, date: '2026-11-23', representativeIds: [`${A}:rep-1`], residents: 2 }, who(A, 'rep'));
+    const { data: aRecords } = checked(
+      await h.runtime.db
+        .collection<CaseRecord>('cases')
+        .where({ _id: h.runtime.db.command.in(aCases) })
+        .get(),
+    );
+    const reception = await ok(
+      'staff',
+      { action: 'logReception', kind: 'reception', workroomId: `${A}:ws-taoyuan`, date: '2026-11-23', representativeIds: [`${A}:rep-1`], residents: 2 },
+      who(A, 'rep'),
+    );
     const before = await recordsOfA();
 
     // what must never reach B: A's cases, their words and residents (A's card and board are public: its representative's name and phone)
@@ -213,7 +281,10 @@ describe('two counties importing the same codes', () => {
       'staff.me': [{ event: {} }],
       'staff.inbox': Object.keys((await import('../../src/server/usecases/cases')).BOXES).map((box) => ({ event: { box } })),
       'staff.byUnit': [{ event: {} }],
-      'staff.publishNotice': [{ event: { title: '公告', body: '已统一处理', caseNos: aRecords.map((c) => c.no) } }, { event: { title: '公告', body: '已统一处理', caseNos: aRecords.map((c) => c.no), villageIds: [`${A}:taoyuan`] } }],
+      'staff.publishNotice': [
+        { event: { title: '公告', body: '已统一处理', caseNos: aRecords.map((c) => c.no) } },
+        { event: { title: '公告', body: '已统一处理', caseNos: aRecords.map((c) => c.no), villageIds: [`${A}:taoyuan`] } },
+      ],
       'staff.receptionDesk': [{ event: {} }],
       'staff.logReception': [
         { event: { kind: 'reception', workroomId: `${A}:ws-taoyuan`, date: '2026-11-23', representativeIds: [`${B}:rep-1`], residents: 1 } },
@@ -237,7 +308,15 @@ describe('two counties importing the same codes', () => {
       'office.ledger': [{ event: {} }, { event: { townshipId: `${A}:qingshi` } }, { event: { unitId: `${A}:qingshi-build` } }],
       'office.exportLedger': [{ event: { villageId: `${A}:taoyuan` } }],
       // A's own upload, cited by B
-      'office.importOrganisation': [{ event: { fileName: '乡镇.csv', fileId: await uploaded(h.runtime, who(A, 'office'), '乡镇.csv', Buffer.from('编号,名称\nbaisha,白沙镇\n').toString('base64')), dryRun: false } }],
+      'office.importOrganisation': [
+        {
+          event: {
+            fileName: '乡镇.csv',
+            fileId: await uploaded(h.runtime, who(A, 'office'), '乡镇.csv', Buffer.from('编号,名称\nbaisha,白沙镇\n').toString('base64')),
+            dryRun: false,
+          },
+        },
+      ],
       'office.organisationTemplate': [{ event: {} }],
       'office.revokeInvitation': [{ event: { code: 'AAAA2222' } }],
       'office.receptions': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
@@ -285,7 +364,9 @@ describe('two counties importing the same codes', () => {
     expect(leaks).toEqual([]);
     expect(await recordsOfA()).toEqual(before);
     // the figures for the record
-    console.log(`cross-county matrix: ${identities.length} identities of B × ${Object.keys(ATTEMPTS).length} actions = ${cells} cells; ${refused} refused, ${cells - refused} answered with nothing of A`);
+    console.log(
+      `cross-county matrix: ${identities.length} identities of B × ${Object.keys(ATTEMPTS).length} actions = ${cells} cells; ${refused} refused, ${cells - refused} answered with nothing of A`,
+    );
     expect(cells).toBeGreaterThan(500);
   });
 
@@ -300,7 +381,11 @@ describe('two counties importing the same codes', () => {
     const applied = outcomes.filter((o) => o.ok && o.data.applied);
     const refused = outcomes.filter((o) => o.ok && !o.data.applied);
     expect([applied.length, refused.length]).toEqual([1, 1]);
-    expect((refused[0] as { data: ImportResult }).data.errors).toContainEqual({ sheet: '党代表', row: 2, message: expect.stringContaining('SAME0001已被其他县(区)使用') });
+    expect((refused[0] as { data: ImportResult }).data.errors).toContainEqual({
+      sheet: '党代表',
+      row: 2,
+      message: expect.stringContaining('SAME0001已被其他县(区)使用'),
+    });
     const holders = await getAll(h.runtime.db.collection<Representative>('representatives').where({ cardCode: 'SAME0001' }).orderBy('_id', 'asc'));
     expect(holders).toHaveLength(1);
   });
@@ -310,14 +395,23 @@ describe('two counties importing the same codes', () => {
     const fresh = (await ok('resident', submission({ cardCode: 'LP0001', description: '乙县的又一件事：水管漏水' }), who(B, 'resident-2'))).id;
     await ok('case', { action: 'accept', caseId: fresh, level: 'village' }, rep);
     const before = await recordsOfA();
-    for (const [level, unitId] of [['village', `${A}:vc-taoyuan`], ['township', `${A}:qingshi-build`]] as const) {
+    for (const [level, unitId] of [
+      ['village', `${A}:vc-taoyuan`],
+      ['township', `${A}:qingshi-build`],
+    ] as const) {
       expect(await call('case', { action: 'assign', caseId: fresh, level, unitId }, rep)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
     const toCounty = (await ok('resident', submission({ cardCode: 'LP0001', description: '乙县的又一件事：国道边的桥塌了' }), who(B, 'resident-2'))).id;
     await ok('case', { action: 'accept', caseId: toCounty, level: 'county' }, rep);
     const lead = { action: 'assign', caseId: toCounty, level: 'county', unitId: `${B}:county-transport` };
-    expect(await call('case', { ...lead, coUnitIds: [`${A}:county-water`] }, who(B, 'assigner-county'))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await call('case', { ...lead, unitId: `${A}:county-transport` }, who(B, 'assigner-county'))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('case', { ...lead, coUnitIds: [`${A}:county-water`] }, who(B, 'assigner-county'))).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await call('case', { ...lead, unitId: `${A}:county-transport` }, who(B, 'assigner-county'))).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(await recordsOfA()).toEqual(before);
   });
 });

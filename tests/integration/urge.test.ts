@@ -96,8 +96,23 @@ it('lets the resident press a late case while a handler’s words wait for the c
 
 it('lets a representative press the unit for a walk-in resident they entered a request for, never themselves', async () => {
   h = await startHarness({ now: at('2026-11-20T09:30:00') });
-  await h.ok('staff', { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1', 'rep-2'], residents: 1 }, REP_LI);
-  const entered = await h.ok('staff', { action: 'enterRequest', receptionId: 'rc-ws-taoyuan-2026-11-20', requestId: `req-urge-${process.pid}`, category: 'road', description: '桃源村三组机耕道雨后积水，农机下不了田', name: '王大爷' }, REP_LI);
+  await h.ok(
+    'staff',
+    { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1', 'rep-2'], residents: 1 },
+    REP_LI,
+  );
+  const entered = await h.ok(
+    'staff',
+    {
+      action: 'enterRequest',
+      receptionId: 'rc-ws-taoyuan-2026-11-20',
+      requestId: `req-urge-${process.pid}`,
+      category: 'road',
+      description: '桃源村三组机耕道雨后积水，农机下不了田',
+      name: '王大爷',
+    },
+    REP_LI,
+  );
   const press = () => h.api('case', { action: 'urge', caseId: entered.id }, REP_LI);
   h.clock.t = at('2026-12-28T10:00:00'); // late, and still with the representative who entered it
   expect((await view(entered.id, REP_LI)).actions).not.toContain('urge');

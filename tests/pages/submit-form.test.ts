@@ -27,7 +27,12 @@ describe('checking a draft before it is sent', () => {
   });
 
   it('refuses more than 9 photos and over-long names and addresses', () => {
-    const errors = checkDraft({ ...written, photos: Array.from({ length: 10 }, (_, i) => `/uploads/${i}.png`), name: '名'.repeat(21), address: '址'.repeat(201) });
+    const errors = checkDraft({
+      ...written,
+      photos: Array.from({ length: 10 }, (_, i) => `/uploads/${i}.png`),
+      name: '名'.repeat(21),
+      address: '址'.repeat(201),
+    });
     expect(Object.keys(errors).sort()).toEqual(['address', 'name', 'photos']);
   });
 });

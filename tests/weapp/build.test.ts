@@ -25,9 +25,13 @@ it('puts residents in the main package, staff and office in subpackages, and lea
   expect(app.pages).not.toContain('pages/signin/index');
   expect(app.subPackages).toEqual([
     { root: 'staff', pages: ['workbench/index', 'act/index', 'reception/index'] },
-    { root: 'office', pages: ['card/index', 'cards/index', 'stats/index', 'ledger/index', 'import/index', 'notice/index', 'records/index', 'people/index', 'audit/index'] },
+    {
+      root: 'office',
+      pages: ['card/index', 'cards/index', 'stats/index', 'ledger/index', 'import/index', 'notice/index', 'records/index', 'people/index', 'audit/index'],
+    },
   ]);
-  for (const page of [...app.pages, ...app.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]) expect(existsSync(join(WEAPP, `${page}.js`))).toBe(true);
+  for (const page of [...app.pages, ...app.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))])
+    expect(existsSync(join(WEAPP, `${page}.js`))).toBe(true);
   // the mini-program calls its cloud functions, never the local server's HTTP API
   expect(readFileSync(join(WEAPP, 'common.js'), 'utf8')).not.toContain('/api/fn/');
 });
@@ -35,7 +39,11 @@ it('puts residents in the main package, staff and office in subpackages, and lea
 it('keeps the main package within half of WeChat’s 2 MB and every subpackage within the limit', () => {
   const sizes = packageSizes(WEAPP);
   const kb = (n: number) => `${(n / KB).toFixed(0)} KB`;
-  console.log(`weapp main ${kb(sizes.main)} (budget ${kb(MAIN_BUDGET)}, limit ${kb(LIMIT)}); ${Object.entries(sizes.subpackages).map(([r, n]) => `${r} ${kb(n)}`).join(', ')}`);
+  console.log(
+    `weapp main ${kb(sizes.main)} (budget ${kb(MAIN_BUDGET)}, limit ${kb(LIMIT)}); ${Object.entries(sizes.subpackages)
+      .map(([r, n]) => `${r} ${kb(n)}`)
+      .join(', ')}`,
+  );
   expect(sizes.main).toBeLessThan(MAIN_BUDGET);
   expect(Object.keys(sizes.subpackages).sort()).toEqual(['office', 'staff']);
   for (const [root, size] of Object.entries(sizes.subpackages)) {

@@ -50,7 +50,10 @@ const answers: Record<string, Answer> = {};
 const callFunction = jest.fn(async ({ name, data }: { name: string; data: Record<string, unknown> }) => ({ result: answers[name]!(data) }));
 // files the functions kept are downloaded through cloud storage by their file id
 const cloudDownloadFile = jest.fn(async ({ fileID }: { fileID: string }) => ({ tempFilePath: `wxfile://tmp/${fileID.split('/').pop()}`, statusCode: 200 }));
-const cloudUploadFile = jest.fn(async ({ cloudPath }: { cloudPath: string }) => ({ fileID: `cloud://lianxin-test-0a1b2c.6c69-lianxin-test/${cloudPath}`, statusCode: 200 }));
+const cloudUploadFile = jest.fn(async ({ cloudPath }: { cloudPath: string }) => ({
+  fileID: `cloud://lianxin-test-0a1b2c.6c69-lianxin-test/${cloudPath}`,
+  statusCode: 200,
+}));
 host.wx.cloud = { init() {}, callFunction, downloadFile: cloudDownloadFile, uploadFile: cloudUploadFile };
 // WeChat's 订阅消息 dialog: the test decides what the person taps
 type SubscribeOptions = { tmplIds: string[]; success?(res: object): void; fail?(err: object): void; complete?(res: object): void };
@@ -72,7 +75,10 @@ const downloadFile = jest.fn(succeed({ tempFilePath: 'wxfile://tmp/code.png', st
 const saveImageToPhotosAlbum = jest.fn(succeed({ errMsg: 'saveImageToPhotosAlbum:ok' }));
 const openDocument = jest.fn(succeed({ errMsg: 'openDocument:ok' }));
 // Taro calls this one without callbacks and takes the promise WeChat's base library returns
-const chooseMessageFile = jest.fn(async () => ({ errMsg: 'chooseMessageFile:ok', tempFiles: [{ path: 'wxfile://tmp/组织架构.xlsx', name: '清溪县组织架构.xlsx', size: 20480, type: 'file' }] }));
+const chooseMessageFile = jest.fn(async () => ({
+  errMsg: 'chooseMessageFile:ok',
+  tempFiles: [{ path: 'wxfile://tmp/组织架构.xlsx', name: '清溪县组织架构.xlsx', size: 20480, type: 'file' }],
+}));
 // WeChat's privacy authorisation: the app registers for it at launch; the test plays WeChat asking
 let needPrivacy: ((resolve: (answer: object) => void) => void) | null = null;
 const onNeedPrivacyAuthorization = jest.fn((listener: typeof needPrivacy) => (needPrivacy = listener));
@@ -81,12 +87,29 @@ const openPrivacyContract = jest.fn(succeed({ errMsg: 'openPrivacyContract:ok' }
 const chooseMedia = jest.fn(async () => Promise.reject({ errno: 104, errMsg: 'chooseMedia:fail privacy permission is not authorized' }));
 // WeChat's scanner: the test decides what the person points it at
 let scanned: object = { errMsg: 'scanCode:fail cancel' };
-const scanCode = jest.fn((o: Callbacks & { fail?(err: object): void }) => ('path' in scanned || 'result' in scanned ? o.success?.(scanned) : o.fail?.(scanned)));
+const scanCode = jest.fn((o: Callbacks & { fail?(err: object): void }) =>
+  'path' in scanned || 'result' in scanned ? o.success?.(scanned) : o.fail?.(scanned),
+);
 // the clipboard, declined with the guide (errno 104); WeChat's toast recorded
-const setClipboardData = jest.fn((o: { fail?(err: object): void }) => o.fail?.({ errno: 104, errMsg: 'setClipboardData:fail privacy permission is not authorized' }));
+const setClipboardData = jest.fn((o: { fail?(err: object): void }) =>
+  o.fail?.({ errno: 104, errMsg: 'setClipboardData:fail privacy permission is not authorized' }),
+);
 const showToast = jest.fn(succeed({ errMsg: 'showToast:ok' }));
 const makePhoneCall = jest.fn(succeed({ errMsg: 'makePhoneCall:ok' }));
-Object.assign(host.wx, { makePhoneCall, navigateTo, downloadFile, saveImageToPhotosAlbum, openDocument, chooseMessageFile, onNeedPrivacyAuthorization, openPrivacyContract, chooseMedia, scanCode, setClipboardData, showToast });
+Object.assign(host.wx, {
+  makePhoneCall,
+  navigateTo,
+  downloadFile,
+  saveImageToPhotosAlbum,
+  openDocument,
+  chooseMessageFile,
+  onNeedPrivacyAuthorization,
+  openPrivacyContract,
+  chooseMedia,
+  scanCode,
+  setClipboardData,
+  showToast,
+});
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require(join(WEAPP, 'app.js'));
@@ -162,7 +185,10 @@ beforeEach(() => {
   navigateTo.mockClear();
   scanCode.mockClear();
   answers.card = () => ({ ok: true, data: CARD });
-  answers.resident = () => ({ ok: true, data: { id: 'c1', no: '202611230001', created: true, representativeName: '李秀英', expectedDueDate: '2026-12-14', next: '' } });
+  answers.resident = () => ({
+    ok: true,
+    data: { id: 'c1', no: '202611230001', created: true, representativeName: '李秀英', expectedDueDate: '2026-12-14', next: '' },
+  });
 });
 afterEach(() => {
   (page?.instance as unknown as { onUnload?(): void } | undefined)?.onUnload?.();
@@ -196,7 +222,11 @@ describe('the card page opened without a card (from 最近使用, or by WeChat�
     page = open('pages/card/index', {});
     await until(() => page!.dom!.textContent!.includes('或输入联系卡编号'), 'the card finder');
   };
-  const tap = (text: string) => page!.querySelectorAll('.btn').find((b) => b.dom!.textContent === text)!.dispatchEvent('tap');
+  const tap = (text: string) =>
+    page!
+      .querySelectorAll('.btn')
+      .find((b) => b.dom!.textContent === text)!
+      .dispatchEvent('tap');
 
   it('opens the card whose mini-program code the resident scans', async () => {
     await find();
@@ -325,16 +355,25 @@ describe('WeChat’s privacy authorisation', () => {
     const answers: object[] = [];
     needPrivacy!((a) => answers.push(a));
     await until(() => page!.dom!.textContent!.includes('使用前请阅读隐私保护指引'), 'the prompt');
-    page.querySelectorAll('.link').find((l) => l.dom!.textContent === '查看《隐私保护指引》')!.dispatchEvent('tap');
+    page
+      .querySelectorAll('.link')
+      .find((l) => l.dom!.textContent === '查看《隐私保护指引》')!
+      .dispatchEvent('tap');
     await until(() => openPrivacyContract.mock.calls.length > 0, 'the guide');
-    page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '同意')!.dispatchEvent('agreeprivacyauthorization');
+    page
+      .querySelectorAll('.btn')
+      .find((b) => b.dom!.textContent === '同意')!
+      .dispatchEvent('agreeprivacyauthorization');
     await until(() => answers.length > 0, 'the answer');
     expect(answers).toEqual([{ event: 'agree', buttonId: 'privacy-agree' }]);
     await until(() => !page!.dom!.textContent!.includes('使用前请阅读隐私保护指引'), 'the prompt gone');
 
     needPrivacy!((a) => answers.push(a));
     await until(() => page!.dom!.textContent!.includes('使用前请阅读隐私保护指引'), 'the prompt again');
-    page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '不同意')!.dispatchEvent('tap');
+    page
+      .querySelectorAll('.btn')
+      .find((b) => b.dom!.textContent === '不同意')!
+      .dispatchEvent('tap');
     await until(() => answers.length > 1, 'the second answer');
     expect(answers[1]).toEqual({ event: 'disagree' });
   });
@@ -372,7 +411,8 @@ describe('the resident’s case page, once the case is late', () => {
 
   it('presses 催办 for the resident and offers the representative’s number to call', async () => {
     expect(view.actions).toContain('urge');
-    answers.case = (e) => (e.action === 'detail' ? { ok: true, data: view } : { ok: true, data: { ...view, actions: [], urgeNote: '您12月4日已催办过，12月9日起可以再催办' } });
+    answers.case = (e) =>
+      e.action === 'detail' ? { ok: true, data: view } : { ok: true, data: { ...view, actions: [], urgeNote: '您12月4日已催办过，12月9日起可以再催办' } };
     page = open('pages/case/index', { id: 'c7' });
     await until(() => textOf().includes('已经超过答复期限了'), 'the 催办 card');
     const urge = page.querySelectorAll('.btn-primary').find((b) => b.dom!.textContent!.trim() === '催办');
@@ -409,7 +449,13 @@ describe('the unit handler’s action page (staff subpackage)', () => {
     await typeInto(page, '.textarea', reply);
     page.querySelector('.btn-primary')!.dispatchEvent('tap');
     await until(() => calls('case').some((c) => c.data.action === 'close'), 'the close call');
-    expect(calls('case').find((c) => c.data.action === 'close')!.data).toEqual({ action: 'close', caseId: 'c9', outcome: 'resolved', feedbackMethod: 'message', reply });
+    expect(calls('case').find((c) => c.data.action === 'close')!.data).toEqual({
+      action: 'close',
+      caseId: 'c9',
+      outcome: 'resolved',
+      feedbackMethod: 'message',
+      reply,
+    });
   });
 
   it('asks for a plan and a date when the outcome is 已启动办理', async () => {
@@ -441,7 +487,16 @@ describe('the workbench (staff subpackage)', () => {
   beforeEach(() => {
     answers.staff = (e) =>
       e.action === 'me'
-        ? { ok: true, data: { openid: 'o-rep', name: '李秀英', grants: [{ role: 'representative', countyId: 'qingxi', representativeId: 'rep-1' }], boxes: ['new', 'following', 'done'], cardCodes: ['QX0001'] } }
+        ? {
+            ok: true,
+            data: {
+              openid: 'o-rep',
+              name: '李秀英',
+              grants: [{ role: 'representative', countyId: 'qingxi', representativeId: 'rep-1' }],
+              boxes: ['new', 'following', 'done'],
+              cardCodes: ['QX0001'],
+            },
+          }
         : { ok: true, data: { items: [], total: 0, page: 1, pageSize: 20 } };
   });
 
@@ -462,7 +517,10 @@ describe('the workbench (staff subpackage)', () => {
     try {
       page = open('staff/workbench/index', {});
       await until(() => textOf().includes('接收微信提醒'), 'the subscribe button');
-      page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '接收微信提醒')!.dispatchEvent('tap');
+      page
+        .querySelectorAll('.btn')
+        .find((b) => b.dom!.textContent === '接收微信提醒')!
+        .dispatchEvent('tap');
       await until(() => textOf().includes('没有开启'), 'the answer');
     } finally {
       subscribeAnswer = (ids) => Object.fromEntries(ids.map((id) => [id, 'accept']));
@@ -472,7 +530,10 @@ describe('the workbench (staff subpackage)', () => {
   it('links a representative to the printable card of each of their cards', async () => {
     page = open('staff/workbench/index', {});
     await until(() => textOf().includes('打印我的联系卡（QX0001）'), 'the print link');
-    page.querySelectorAll('.link').find((l) => l.dom!.textContent!.includes('打印我的联系卡'))!.dispatchEvent('tap');
+    page
+      .querySelectorAll('.link')
+      .find((l) => l.dom!.textContent!.includes('打印我的联系卡'))!
+      .dispatchEvent('tap');
     await until(() => navigateTo.mock.calls.length > 0, 'a page change');
     expect(navigateTo.mock.calls[0]![0]).toMatchObject({ url: '/office/card/index?code=QX0001' });
   });
@@ -488,12 +549,21 @@ describe('the printable contact card (office subpackage)', () => {
   it('shows the representative, the reception details and the card’s mini-program code, and saves the code to the album', async () => {
     page = open('office/card/index', { code: 'QX0001' });
     await until(() => page!.dom!.textContent!.includes('微信扫一扫'), 'the card');
-    for (const text of ['党代表联系卡', '李秀英', '乡镇党代表', '13800000001', '张建国', '每月20日', '桃源村党群服务中心党代表工作室', 'QX0001']) expect(page.dom!.textContent).toContain(text);
-    expect(calls('card').map((c) => c.data)).toEqual(expect.arrayContaining([{ action: 'get', cardCode: 'QX0001' }, { action: 'code', cardCode: 'QX0001' }]));
+    for (const text of ['党代表联系卡', '李秀英', '乡镇党代表', '13800000001', '张建国', '每月20日', '桃源村党群服务中心党代表工作室', 'QX0001'])
+      expect(page.dom!.textContent).toContain(text);
+    expect(calls('card').map((c) => c.data)).toEqual(
+      expect.arrayContaining([
+        { action: 'get', cardCode: 'QX0001' },
+        { action: 'code', cardCode: 'QX0001' },
+      ]),
+    );
     // a native <image> keeps its src in the data Taro renders it from, not in the DOM
     expect(Object.values(taroNode(page, '.print-code-img'))).toContain(CODE_URL);
 
-    page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '保存小程序码到相册')!.dispatchEvent('tap');
+    page
+      .querySelectorAll('.btn')
+      .find((b) => b.dom!.textContent === '保存小程序码到相册')!
+      .dispatchEvent('tap');
     await until(() => page!.dom!.textContent!.includes('已存到手机相册'), 'the saved code');
     // by its file id through cloud storage: no downloadFile legal domain is needed for a temporary address
     expect(cloudDownloadFile.mock.calls.at(-1)![0]).toMatchObject({ fileID: CODE_FILE });
@@ -502,7 +572,13 @@ describe('the printable contact card (office subpackage)', () => {
   });
 
   it('opens, from the office’s sheet of every card, the card whose code goes to the print shop', async () => {
-    answers.card = () => ({ ok: true, data: [{ ...CARD, codeUrl: CODE_URL, codeFileId: CODE_FILE }, { ...CARD, cardCode: 'QX0002', name: '张建国', codeUrl: CODE_URL, codeFileId: CODE_FILE }] });
+    answers.card = () => ({
+      ok: true,
+      data: [
+        { ...CARD, codeUrl: CODE_URL, codeFileId: CODE_FILE },
+        { ...CARD, cardCode: 'QX0002', name: '张建国', codeUrl: CODE_URL, codeFileId: CODE_FILE },
+      ],
+    });
     page = open('office/cards/index', {});
     await until(() => page!.dom!.textContent!.includes('共 2 张联系卡'), 'the sheet');
     expect(page.dom!.textContent).toContain('点一张联系卡');
@@ -515,14 +591,28 @@ describe('the printable contact card (office subpackage)', () => {
 describe('the organisation import (office subpackage), on the office’s phone', () => {
   it('uploads the picked workbook to the office’s own folder of cloud storage and imports it by file id', async () => {
     answers.resident = () => ({ ok: true, data: { photos: 'photos/1f2e3d4c5b6a7980', imports: 'imports/1f2e3d4c5b6a7980' } });
-    answers.office = () => ({ ok: true, data: { applied: false, finishing: false, counts: [{ sheet: '乡镇', added: 2, updated: 0, unchanged: 0 }], errors: [], invitations: [] } });
+    answers.office = () => ({
+      ok: true,
+      data: { applied: false, finishing: false, counts: [{ sheet: '乡镇', added: 2, updated: 0, unchanged: 0 }], errors: [], invitations: [] },
+    });
     page = open('office/import/index', {});
     await until(() => page!.dom!.textContent!.includes('选择文件'), 'the import page');
-    page.querySelectorAll('.btn').find((b) => (b.dom!.textContent ?? '').includes('选择文件'))!.dispatchEvent('tap');
+    page
+      .querySelectorAll('.btn')
+      .find((b) => (b.dom!.textContent ?? '').includes('选择文件'))!
+      .dispatchEvent('tap');
     await until(() => calls('office').length > 0, 'the dry run');
-    expect(cloudUploadFile.mock.calls.at(-1)![0]).toMatchObject({ cloudPath: expect.stringMatching(/^imports\/1f2e3d4c5b6a7980\/\d+-\w+\.xlsx$/), filePath: 'wxfile://tmp/组织架构.xlsx' });
+    expect(cloudUploadFile.mock.calls.at(-1)![0]).toMatchObject({
+      cloudPath: expect.stringMatching(/^imports\/1f2e3d4c5b6a7980\/\d+-\w+\.xlsx$/),
+      filePath: 'wxfile://tmp/组织架构.xlsx',
+    });
     const [{ data }] = calls('office').slice(-1) as Array<{ data: Record<string, unknown> }>;
-    expect(data).toEqual({ action: 'importOrganisation', fileName: '清溪县组织架构.xlsx', fileId: expect.stringMatching(/^cloud:\/\/.*\/imports\/1f2e3d4c5b6a7980\//), dryRun: true });
+    expect(data).toEqual({
+      action: 'importOrganisation',
+      fileName: '清溪县组织架构.xlsx',
+      fileId: expect.stringMatching(/^cloud:\/\/.*\/imports\/1f2e3d4c5b6a7980\//),
+      dryRun: true,
+    });
     expect(JSON.stringify(data)).not.toContain('content');
   });
 });
@@ -532,14 +622,24 @@ describe('the ledger (office subpackage), on the office’s phone', () => {
     const FILE = 'cloud://lianxin-test-0a1b2c.6c69-lianxin-test/exports/0123456789abcdef0123456789abcdef.xlsx';
     answers.office = (e) =>
       e.action === 'exportLedger'
-        ? { ok: true, data: { url: 'https://6c69-lianxin-test.tcb.qcloud.la/exports/x.xlsx?sign=x', fileId: FILE, fileName: '台账_2026-07-01_2026-11-20.xlsx', rows: 1 } }
+        ? {
+            ok: true,
+            data: { url: 'https://6c69-lianxin-test.tcb.qcloud.la/exports/x.xlsx?sign=x', fileId: FILE, fileName: '台账_2026-07-01_2026-11-20.xlsx', rows: 1 },
+          }
         : { ok: true, data: { items: [], total: 1, page: 1, pageSize: 20 } };
     page = open('office/ledger/index', {});
     await until(() => page!.dom!.textContent!.includes('共 1 件'), 'the ledger');
-    page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '导出Excel')!.dispatchEvent('tap');
+    page
+      .querySelectorAll('.btn')
+      .find((b) => b.dom!.textContent === '导出Excel')!
+      .dispatchEvent('tap');
     await until(() => openDocument.mock.calls.length > 0, 'the workbook opened');
     expect(cloudDownloadFile.mock.calls.at(-1)![0]).toMatchObject({ fileID: FILE });
-    expect(openDocument.mock.calls.at(-1)![0]).toMatchObject({ filePath: 'wxfile://tmp/0123456789abcdef0123456789abcdef.xlsx', fileType: 'xlsx', showMenu: true });
+    expect(openDocument.mock.calls.at(-1)![0]).toMatchObject({
+      filePath: 'wxfile://tmp/0123456789abcdef0123456789abcdef.xlsx',
+      fileType: 'xlsx',
+      showMenu: true,
+    });
     expect(downloadFile).not.toHaveBeenCalled();
   });
 });
@@ -548,30 +648,63 @@ describe('the reception desk (staff subpackage), on the representative’s phone
   const DESK = {
     today: '2026-11-20',
     representative: { id: 'rep-1', name: '李秀英' },
-    workrooms: [{ id: 'ws-taoyuan', name: '桃源村党群服务中心党代表工作室', villageId: 'taoyuan', times: '每月20日 上午9:00—12:00', next: '2026-11-20', today: true, group: [{ id: 'rep-1', name: '李秀英' }, { id: 'rep-2', name: '张建国' }] }],
+    workrooms: [
+      {
+        id: 'ws-taoyuan',
+        name: '桃源村党群服务中心党代表工作室',
+        villageId: 'taoyuan',
+        times: '每月20日 上午9:00—12:00',
+        next: '2026-11-20',
+        today: true,
+        group: [
+          { id: 'rep-1', name: '李秀英' },
+          { id: 'rep-2', name: '张建国' },
+        ],
+      },
+    ],
     villages: [{ id: 'taoyuan', name: '桃源村' }],
     logs: [],
   };
-  const LOG = { _id: 'rc-ws-taoyuan-2026-11-20', kind: 'reception', date: '2026-11-20', villageName: '桃源村', workroomName: '桃源村党群服务中心党代表工作室', representativeIds: ['rep-1', 'rep-2'], representativeNames: ['李秀英', '张建国'], residents: 2, notes: '', caseIds: [] };
+  const LOG = {
+    _id: 'rc-ws-taoyuan-2026-11-20',
+    kind: 'reception',
+    date: '2026-11-20',
+    villageName: '桃源村',
+    workroomName: '桃源村党群服务中心党代表工作室',
+    representativeIds: ['rep-1', 'rep-2'],
+    representativeNames: ['李秀英', '张建国'],
+    residents: 2,
+    notes: '',
+    caseIds: [],
+  };
   beforeEach(() => {
     answers.staff = (e) =>
       e.action === 'receptionDesk'
         ? { ok: true, data: DESK }
         : e.action === 'logReception'
           ? { ok: true, data: LOG }
-          : { ok: true, data: { id: 'c1', no: '202611200001', created: true, held: false, representativeName: '李秀英', expectedDueDate: '2026-12-01', next: '' } };
+          : {
+              ok: true,
+              data: { id: 'c1', no: '202611200001', created: true, held: false, representativeName: '李秀英', expectedDueDate: '2026-12-01', next: '' },
+            };
   });
 
   it('logs today’s session with the group and the residents counted, then enters a walk-in’s request', async () => {
     page = open('staff/reception/index', {});
     await until(() => page!.dom!.textContent!.includes('下次接待'), 'the workroom');
     expect(page.dom!.textContent).toContain('今天');
-    page.querySelectorAll('.chip').find((c) => c.dom!.textContent === '张建国')!.dispatchEvent('tap');
+    page
+      .querySelectorAll('.chip')
+      .find((c) => c.dom!.textContent === '张建国')!
+      .dispatchEvent('tap');
     const more = page.querySelectorAll('.chip').find((c) => c.dom!.textContent === '＋')!;
     more.dispatchEvent('tap');
     more.dispatchEvent('tap');
     await until(() => page!.querySelector('.stepper-value')!.dom!.textContent === '2', 'two residents');
-    page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '保存接待日志')!.dispatchEvent('tap');
+    page
+      .querySelectorAll('.btn')
+      .find((b) => b.dom!.textContent === '保存接待日志')!
+      .dispatchEvent('tap');
     await until(() => page!.dom!.textContent!.includes('为群众登记诉求'), 'the request form');
     expect(calls('staff').find((c) => c.data.action === 'logReception')!.data).toEqual({
       action: 'logReception',
@@ -583,7 +716,10 @@ describe('the reception desk (staff subpackage), on the representative’s phone
     });
 
     await typeInto(page, '.textarea', '桃源村三组机耕道雨后积水');
-    page.querySelectorAll('.btn').find((b) => b.dom!.textContent === '登记并受理')!.dispatchEvent('tap');
+    page
+      .querySelectorAll('.btn')
+      .find((b) => b.dom!.textContent === '登记并受理')!
+      .dispatchEvent('tap');
     await until(() => page!.dom!.textContent!.includes('已登记 202611200001'), 'the entered request');
     expect(calls('staff').find((c) => c.data.action === 'enterRequest')!.data).toMatchObject({
       action: 'enterRequest',

@@ -37,10 +37,24 @@ export default function PublishNoticePage() {
       <Card>
         <Text className='hint'>公告会张贴在这些事项所在村(社区)的公开栏，并显示在每件事项里，作为对群众的答复。</Text>
         <Field label='标题' error={error?.fields?.title}>
-          <Input className='input' {...spoken('标题')} value={title} maxlength={40} placeholder='例如：村口路灯维修公告' onInput={(e) => setTitle(e.detail.value)} />
+          <Input
+            className='input'
+            {...spoken('标题')}
+            value={title}
+            maxlength={40}
+            placeholder='例如：村口路灯维修公告'
+            onInput={(e) => setTitle(e.detail.value)}
+          />
         </Field>
         <Field label='公告内容' error={error?.fields?.body}>
-          <Textarea className='textarea' {...spoken('公告内容')} value={body} maxlength={RULES.text.replyMax} placeholder='怎么办的、什么时候办好、找谁问' onInput={(e) => setBody(e.detail.value)} />
+          <Textarea
+            className='textarea'
+            {...spoken('公告内容')}
+            value={body}
+            maxlength={RULES.text.replyMax}
+            placeholder='怎么办的、什么时候办好、找谁问'
+            onInput={(e) => setBody(e.detail.value)}
+          />
         </Field>
         <Field label='答复的事项' hint={`本事项 ${no}；同类的其他事项可填编号，用逗号分开`} error={error?.fields?.caseNos}>
           <Input className='input' {...spoken('同类的其他事项编号')} value={others} placeholder='可不填' onInput={(e) => setOthers(e.detail.value)} />

@@ -69,7 +69,12 @@ export default function PeoplePage() {
                 <Row label='联系村'>{rep.villageNames.join('、')}</Row>
                 {rep.active ? (
                   editing?.kind === 'deactivate' && editing.rep.id === rep.id ? (
-                    <Deactivate rep={rep} others={r.representatives.filter((x) => x.active && x.id !== rep.id)} onCancel={() => setEditing(null)} onDone={finish} />
+                    <Deactivate
+                      rep={rep}
+                      others={r.representatives.filter((x) => x.active && x.id !== rep.id)}
+                      onCancel={() => setEditing(null)}
+                      onDone={finish}
+                    />
                   ) : (
                     <Btn kind='danger' onClick={() => (setDone(null), setEditing({ kind: 'deactivate', rep }))}>
                       离任（联系卡停用）
@@ -90,7 +95,14 @@ export default function PeoplePage() {
 function Reason({ label, value, onInput, error }: { label: string; value: string; onInput: (v: string) => void; error?: string }) {
   return (
     <Field label={label} error={error}>
-      <Textarea className='textarea' {...spoken(label)} value={value} maxlength={RULES.text.reasonMax} placeholder='写明原因，会记入操作记录' onInput={(e) => onInput(e.detail.value)} />
+      <Textarea
+        className='textarea'
+        {...spoken(label)}
+        value={value}
+        maxlength={RULES.text.reasonMax}
+        placeholder='写明原因，会记入操作记录'
+        onInput={(e) => onInput(e.detail.value)}
+      />
     </Field>
   );
 }
@@ -129,14 +141,28 @@ function Revoke({ person, grant, onCancel, onDone }: { person: PersonView; grant
 
 const OFFICE = 'office';
 
-function Deactivate({ rep, others, onCancel, onDone }: { rep: RosterRepresentative; others: RosterRepresentative[]; onCancel: () => void; onDone: (m: string) => void }) {
+function Deactivate({
+  rep,
+  others,
+  onCancel,
+  onDone,
+}: {
+  rep: RosterRepresentative;
+  others: RosterRepresentative[];
+  onCancel: () => void;
+  onDone: (m: string) => void;
+}) {
   const [reason, setReason] = useState('');
   const [successor, setSuccessor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
   const send = async () => {
     setSending(true);
-    const res = await call('office', 'deactivateRepresentative', { representativeId: rep.id, reason: reason.trim(), successorId: successor === OFFICE ? null : successor });
+    const res = await call('office', 'deactivateRepresentative', {
+      representativeId: rep.id,
+      reason: reason.trim(),
+      successorId: successor === OFFICE ? null : successor,
+    });
     setSending(false);
     if (!res.ok) return setError(res.error);
     const to = successor === OFFICE ? '办公室' : others.find((o) => o.id === successor)?.name;
@@ -147,7 +173,11 @@ function Deactivate({ rep, others, onCancel, onDone }: { rep: RosterRepresentati
       <Text className='block'>{`${rep.name}离任后，联系卡${rep.cardCode}不再接收反映，扫码的群众会被引到村里的公示牌；ta未办结的事项转给下面选的人跟进。`}</Text>
       <Reason label='离任原因' value={reason} onInput={setReason} error={error?.fields?.reason} />
       <Field label='未办结的事项转给' error={error?.fields?.successorId}>
-        <Chips options={[...others.map((o) => ({ value: o.id, label: o.name })), { value: OFFICE, label: '办公室' }]} value={successor} onChange={setSuccessor} />
+        <Chips
+          options={[...others.map((o) => ({ value: o.id, label: o.name })), { value: OFFICE, label: '办公室' }]}
+          value={successor}
+          onChange={setSuccessor}
+        />
       </Field>
       <Failure error={error} />
       <Btn kind='danger' disabled={!successor} why='请先选择接手的党代表' loading={sending} onClick={() => void send()}>

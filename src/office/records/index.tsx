@@ -30,16 +30,16 @@ export default function RecordsPage() {
             </Text>
             <Btn onClick={() => void exportReport(call('office', 'exportRepresentativeRecords', filter))}>导出Excel</Btn>
             <View className='desk-columns'>
-            {r.records.map((x) => (
-              <Card key={x.representativeId} className='record'>
-                <Text className='card-title'>{x.name}</Text>
-                <Row label='接待'>{`${x.attendances} 次（其中走访 ${x.visits} 次），接待群众 ${x.residents} 人`}</Row>
-                <Row label='收到诉求'>{`${x.received} 件（当面登记 ${x.inPerson} 件）`}</Row>
-                <Row label='响应率'>{percentText(x.response)}</Row>
-                <Row label='办理'>{`已答复 ${x.answered} 件，已办结 ${x.resolved} 件，跟踪到底 ${x.closed} 件`}</Row>
-                <Row label='满意率'>{`${percentText(x.satisfaction)}（${x.satisfaction.numerator}/${x.satisfaction.denominator}）`}</Row>
-              </Card>
-            ))}
+              {r.records.map((x) => (
+                <Card key={x.representativeId} className='record'>
+                  <Text className='card-title'>{x.name}</Text>
+                  <Row label='接待'>{`${x.attendances} 次（其中走访 ${x.visits} 次），接待群众 ${x.residents} 人`}</Row>
+                  <Row label='收到诉求'>{`${x.received} 件（当面登记 ${x.inPerson} 件）`}</Row>
+                  <Row label='响应率'>{percentText(x.response)}</Row>
+                  <Row label='办理'>{`已答复 ${x.answered} 件，已办结 ${x.resolved} 件，跟踪到底 ${x.closed} 件`}</Row>
+                  <Row label='满意率'>{`${percentText(x.satisfaction)}（${x.satisfaction.numerator}/${x.satisfaction.denominator}）`}</Row>
+                </Card>
+              ))}
             </View>
           </>
         )}

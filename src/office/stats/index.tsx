@@ -24,10 +24,7 @@ const RATES: ReadonlyArray<{ key: keyof Statistics['rates']; label: string; hint
 export default function StatsPage() {
   const [period, setPeriod] = useState<PeriodKind>('half_year');
   const [township, setTownship] = useState<string>(ALL);
-  const stats = useRemote(
-    () => request('office', 'statistics', { period, ...(township === ALL ? {} : { townshipId: township }) }),
-    [period, township],
-  );
+  const stats = useRemote(() => request('office', 'statistics', { period, ...(township === ALL ? {} : { townshipId: township }) }), [period, township]);
   // the county-wide report names the townships to narrow to
   const [townships, setTownships] = useState<Array<{ value: string; label: string }>>([]);
   useEffect(() => {
@@ -48,7 +45,13 @@ export default function StatsPage() {
                 </Btn>
               </Empty>
             )}
-            <Btn onClick={() => void exportReport(call('office', 'exportStatistics', { from: s.from, to: s.to, ...(township === ALL ? {} : { townshipId: township }) }))}>导出Excel</Btn>
+            <Btn
+              onClick={() =>
+                void exportReport(call('office', 'exportStatistics', { from: s.from, to: s.to, ...(township === ALL ? {} : { townshipId: township }) }))
+              }
+            >
+              导出Excel
+            </Btn>
             <Report s={s} />
           </>
         )}
@@ -78,7 +81,8 @@ function Report({ s }: { s: Statistics }) {
         <Row label='办理中'>{`${t.open} 件`}</Row>
         <Row label='不予受理 / 撤回'>{`${t.notAccepted} / ${t.withdrawn} 件`}</Row>
         <Text className='small'>
-          已答复 {answered} 件；超期 {s.overdue.total} 件（现仍超期 {s.overdue.now} 件），督办 {s.supervised} 次；群众催办 {s.urged.times} 次（{s.urged.cases} 件）
+          已答复 {answered} 件；超期 {s.overdue.total} 件（现仍超期 {s.overdue.now} 件），督办 {s.supervised} 次；群众催办 {s.urged.times} 次（{s.urged.cases}{' '}
+          件）
         </Text>
       </Card>
       <View className='rates'>

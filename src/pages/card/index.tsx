@@ -103,7 +103,14 @@ function FindCard() {
         </Btn>
       )}
       <Field label='或输入联系卡编号' hint='编号印在联系卡二维码的下面' error={error}>
-        <Input className='input code-input' {...spoken('联系卡编号')} value={typed} maxlength={32} onInput={(e) => setTyped(e.detail.value.toUpperCase())} onConfirm={openTyped} />
+        <Input
+          className='input code-input'
+          {...spoken('联系卡编号')}
+          value={typed}
+          maxlength={32}
+          onInput={(e) => setTyped(e.detail.value.toUpperCase())}
+          onConfirm={openTyped}
+        />
       </Field>
       <Btn big onClick={openTyped}>
         打开联系卡

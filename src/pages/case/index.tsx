@@ -61,7 +61,9 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
           {c.plan && <Row label='办理计划'>{c.plan}</Row>}
           {c.expectedDate && <Row label='预计完成'>{fullDate(c.expectedDate)}</Row>}
           {c.feedbackMethodText && <Row label='反馈方式'>{c.feedbackMethodText}</Row>}
-          {c.ratingText && <Row label={c.relations.includes('resident') ? '您的评价' : '群众评价'}>{`${c.ratingText}${c.ratingComment ? `：${c.ratingComment}` : ''}`}</Row>}
+          {c.ratingText && (
+            <Row label={c.relations.includes('resident') ? '您的评价' : '群众评价'}>{`${c.ratingText}${c.ratingComment ? `：${c.ratingComment}` : ''}`}</Row>
+          )}
         </Card>
       )}
 
@@ -88,9 +90,7 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
         {c.photoReview.hidden > 0 && <Text className='hint'>另有{c.photoReview.hidden}张照片正在核对，核对后可见</Text>}
         {c.photoReview.flagged.length > 0 && <FlaggedPhotos c={c} onDone={reload} />}
         {c.address && <Row label='地点'>{c.address}</Row>}
-        <Row label='反映人'>
-          {c.resident.anonymous ? '匿名' : [c.resident.name ?? '群众', c.resident.phone].filter(Boolean).join('  ')}
-        </Row>
+        <Row label='反映人'>{c.resident.anonymous ? '匿名' : [c.resident.name ?? '群众', c.resident.phone].filter(Boolean).join('  ')}</Row>
         {residentPhone && (
           <View className='call' onClick={() => Taro.makePhoneCall({ phoneNumber: residentPhone })}>
             <Text>打电话给反映人</Text>

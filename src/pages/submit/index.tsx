@@ -122,8 +122,18 @@ export default function SubmitPage() {
     void goInstead(pages.done({ id, no, next, ...(held ? { held: '1', due: '' } : { due: expectedDueDate }) }));
   };
 
-  if (card.state === 'error') return <Screen><ErrorState error={card.error} onRetry={card.reload} /></Screen>;
-  if (!card.data) return <Screen><Loading /></Screen>;
+  if (card.state === 'error')
+    return (
+      <Screen>
+        <ErrorState error={card.error} onRetry={card.reload} />
+      </Screen>
+    );
+  if (!card.data)
+    return (
+      <Screen>
+        <Loading />
+      </Screen>
+    );
   const villages = card.data.villages;
 
   return (
@@ -184,7 +194,13 @@ export default function SubmitPage() {
       </Field>
 
       <Field label='地点（可不填）' error={errors.address}>
-        <Input className='input' {...spoken('地点')} value={draft.address} placeholder={addressExample(villages.find((v) => v.id === draft.villageId) ?? villages[0])} onInput={(e) => change({ address: e.detail.value })} />
+        <Input
+          className='input'
+          {...spoken('地点')}
+          value={draft.address}
+          placeholder={addressExample(villages.find((v) => v.id === draft.villageId) ?? villages[0])}
+          onInput={(e) => change({ address: e.detail.value })}
+        />
         <View className='link' onClick={draft.location ? () => change({ location: null }) : addLocation}>
           <Text>{draft.location ? '✓ 已附上位置（点这里去掉）' : '附上我现在的位置'}</Text>
         </View>
@@ -195,10 +211,23 @@ export default function SubmitPage() {
       {!draft.anonymous && (
         <>
           <Field label='联系电话（可不填，方便回复您）' error={errors.phone}>
-            <Input className='input' {...spoken('联系电话')} type='number' value={draft.phone} placeholder='手机号' onInput={(e) => change({ phone: e.detail.value })} />
+            <Input
+              className='input'
+              {...spoken('联系电话')}
+              type='number'
+              value={draft.phone}
+              placeholder='手机号'
+              onInput={(e) => change({ phone: e.detail.value })}
+            />
           </Field>
           <Field label='怎么称呼您（可不填）' error={errors.name}>
-            <Input className='input' {...spoken('怎么称呼您')} value={draft.name} placeholder='例如：王大爷' onInput={(e) => change({ name: e.detail.value })} />
+            <Input
+              className='input'
+              {...spoken('怎么称呼您')}
+              value={draft.name}
+              placeholder='例如：王大爷'
+              onInput={(e) => change({ name: e.detail.value })}
+            />
           </Field>
         </>
       )}

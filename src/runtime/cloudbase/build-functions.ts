@@ -35,10 +35,12 @@ export const functionNames = (): string[] =>
 /** The bare package names a bundle requires from outside (node: built-ins excluded). */
 export function externalPackages(meta: Metafile): string[] {
   const names = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
-  return [...new Set(names.filter((p) => !p.startsWith('node:') && !isBuiltin(p)).map((p) => (p.startsWith('@') ? p.split('/').slice(0, 2).join('/') : p.split('/')[0]!)))].sort();
+  return [
+    ...new Set(
+      names.filter((p) => !p.startsWith('node:') && !isBuiltin(p)).map((p) => (p.startsWith('@') ? p.split('/').slice(0, 2).join('/') : p.split('/')[0]!)),
+    ),
+  ].sort();
 }
-
-
 
 /**
  * The WeChat open APIs (云调用) each call through our ports reaches in production: a bundle that
@@ -53,7 +55,10 @@ export const OPEN_API_CALLS: ReadonlyArray<{ call: string; openapi: string }> = 
 ];
 
 /** The open APIs a bundle can reach: those whose calls survive esbuild's tree shaking in it. */
-export const openApisOf = (bundle: string): string[] => OPEN_API_CALLS.filter((c) => bundle.includes(c.call)).map((c) => c.openapi).sort();
+export const openApisOf = (bundle: string): string[] =>
+  OPEN_API_CALLS.filter((c) => bundle.includes(c.call))
+    .map((c) => c.openapi)
+    .sort();
 
 export async function buildFunctions(out = FUNCTIONS_OUT): Promise<string[]> {
   const deployment = deploymentAt(ROOT);

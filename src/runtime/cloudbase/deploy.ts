@@ -61,7 +61,10 @@ async function deploy(): Promise<void> {
 
   const tcb = require.resolve('@cloudbase/cli/bin/tcb', { paths: [ROOT] });
   const run = spawnSync(process.execPath, [tcb, 'fn', 'deploy', '--all', '--force', '--envId', deployment.envId], { cwd: ROOT, stdio: 'inherit' });
-  if (run.status !== 0) throw new Error('tcb fn deploy failed (is TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY in .env.local, or `npx tcb login` done? README → Deploying, step 4)');
+  if (run.status !== 0)
+    throw new Error(
+      'tcb fn deploy failed (is TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY in .env.local, or `npx tcb login` done? README → Deploying, step 4)',
+    );
 
   console.log('building the mini-program (dist/weapp)…');
   await taroBuild('weapp');

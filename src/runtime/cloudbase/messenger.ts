@@ -23,7 +23,12 @@ const failure = (err: unknown) => {
   return { code: typeof e.errCode === 'number' ? e.errCode : null, message: String(e.errMsg ?? e.message ?? err) };
 };
 
-export function weChatMessenger(centre: Messenger, openapi: SubscribeApi, deployment: Pick<Deployment, 'templates' | 'keywords' | 'miniprogramState'>, log: Log): Messenger {
+export function weChatMessenger(
+  centre: Messenger,
+  openapi: SubscribeApi,
+  deployment: Pick<Deployment, 'templates' | 'keywords' | 'miniprogramState'>,
+  log: Log,
+): Messenger {
   return {
     async deliver(delivery) {
       await centre.deliver(delivery);

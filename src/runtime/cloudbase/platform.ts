@@ -27,7 +27,13 @@ const ENV_VERSION: Record<Deployment['miniprogramState'], 'release' | 'trial' | 
 /** The parts of wx-server-sdk's `cloud.openapi` and @cloudbase/node-sdk's app used here. */
 export interface WxaCodeApi {
   wxacode: {
-    getUnlimited(options: { scene: string; page: string; checkPath: boolean; envVersion: string; width: number }): Promise<{ buffer: Buffer; contentType: string }>;
+    getUnlimited(options: {
+      scene: string;
+      page: string;
+      checkPath: boolean;
+      envVersion: string;
+      width: number;
+    }): Promise<{ buffer: Buffer; contentType: string }>;
   };
 }
 export interface SecurityApi {
@@ -38,7 +44,9 @@ export interface SecurityApi {
 }
 export interface StorageApi {
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID?: string; code?: string; message?: string }>;
-  getTempFileURL(options: { fileList: Array<{ fileID: string; maxAge: number }> }): Promise<{ fileList?: Array<{ fileID: string; tempFileURL: string; code?: string }>; code?: string; message?: string }>;
+  getTempFileURL(options: {
+    fileList: Array<{ fileID: string; maxAge: number }>;
+  }): Promise<{ fileList?: Array<{ fileID: string; tempFileURL: string; code?: string }>; code?: string; message?: string }>;
   deleteFile(options: { fileList: string[] }): Promise<{ fileList?: Array<{ fileID: string; code?: string }>; code?: string; message?: string }>;
   downloadFile(options: { fileID: string }): Promise<{ fileContent?: Buffer; code?: string; message?: string }>;
 }
@@ -78,17 +86,21 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
   return {
     codeVersion: ENV_VERSION[deployment.miniprogramState],
     async cardCodeImage(cardCode) {
-      const res = await wechatCall(() => openapi.wxacode.getUnlimited({
-        scene: cardScene(cardCode),
-        page: CARD_PAGE,
-        // a page of an unpublished version is refused unless the path check is off
-        checkPath: deployment.miniprogramState === 'formal',
-        envVersion: ENV_VERSION[deployment.miniprogramState],
-        width: 430,
-      }), {
-        // 41030: the page is not in a released version yet (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/qrcode-link/qr-code/getUnlimitedQRCode.html)
-        41030: '小程序还没有发布：正式版的联系卡小程序码要在小程序审核发布后才能生成',
-      });
+      const res = await wechatCall(
+        () =>
+          openapi.wxacode.getUnlimited({
+            scene: cardScene(cardCode),
+            page: CARD_PAGE,
+            // a page of an unpublished version is refused unless the path check is off
+            checkPath: deployment.miniprogramState === 'formal',
+            envVersion: ENV_VERSION[deployment.miniprogramState],
+            width: 430,
+          }),
+        {
+          // 41030: the page is not in a released version yet (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/qrcode-link/qr-code/getUnlimitedQRCode.html)
+          41030: '小程序还没有发布：正式版的联系卡小程序码要在小程序审核发布后才能生成',
+        },
+      );
       if (!/^image\//.test(res.contentType)) throw new Error(`wxacode.getUnlimited answered ${res.contentType}, not an image`);
       return res.buffer;
     },

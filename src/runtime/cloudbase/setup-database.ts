@@ -36,8 +36,8 @@ export const COLLECTION_ACL = 'ADMINONLY';
 /** Storage: a custom security rule (below). */
 export const STORAGE_ACL = 'CUSTOM';
 export const STORAGE_RULE = {
-  read: "auth != null && (resource.openid == auth.openid || /^(exports|cards)\\//.test(resource.path) == true)",
-  write: "auth != null && resource.openid == auth.openid && /^(photos|imports)\\//.test(resource.path) == true",
+  read: 'auth != null && (resource.openid == auth.openid || /^(exports|cards)\\//.test(resource.path) == true)',
+  write: 'auth != null && resource.openid == auth.openid && /^(photos|imports)\\//.test(resource.path) == true',
 };
 
 export interface DatabaseReport {
@@ -123,10 +123,14 @@ async function main(): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tcb = require('@cloudbase/node-sdk');
     const db = tcb.init({ env: envId, secretId, secretKey }).database() as Database;
-    const { code, expiresAt } = await inviteFirstOffice(db, RULES, Date.now(), { countyId: values.county, countyName: values['county-name'], name: values.office });
+    const { code, expiresAt } = await inviteFirstOffice(db, RULES, Date.now(), {
+      countyId: values.county,
+      countyName: values['county-name'],
+      name: values.office,
+    });
     console.log(
       `invitation for ${values.office}, office of ${values['county-name']}: ${code} (valid until ${fullDateTime(expiresAt)}).\n` +
-        'Open the mini-program (without scanning a card), tap 工作人员 and enter the code; from then on the office issues everyone else\'s codes.',
+        "Open the mini-program (without scanning a card), tap 工作人员 and enter the code; from then on the office issues everyone else's codes.",
     );
   }
 }

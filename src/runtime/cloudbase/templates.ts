@@ -21,7 +21,12 @@ export interface AccountTemplate {
 type Fetch = typeof fetch;
 
 /** The account's templates, asked with an access token made from the AppSecret. */
-export async function accountTemplates(appId: string, appSecret: string, api = 'https://api.weixin.qq.com', fetchImpl: Fetch = fetch): Promise<AccountTemplate[]> {
+export async function accountTemplates(
+  appId: string,
+  appSecret: string,
+  api = 'https://api.weixin.qq.com',
+  fetchImpl: Fetch = fetch,
+): Promise<AccountTemplate[]> {
   const token = (await (
     await fetchImpl(`${api}/cgi-bin/stable_token`, {
       method: 'POST',
@@ -29,8 +34,15 @@ export async function accountTemplates(appId: string, appSecret: string, api = '
       body: JSON.stringify({ grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: false }),
     })
   ).json()) as { access_token?: string; errcode?: number; errmsg?: string };
-  if (!token.access_token) throw new Error(`WeChat refused an access token for ${appId}: ${token.errcode} ${token.errmsg} (check LIANXIN_APP_SECRET; if the account has an IP whitelist, add this machine's address: 开发管理 → 开发设置 → IP白名单)`);
-  const list = (await (await fetchImpl(`${api}/wxaapi/newtmpl/gettemplate?access_token=${encodeURIComponent(token.access_token)}`)).json()) as { errcode?: number; errmsg?: string; data?: AccountTemplate[] };
+  if (!token.access_token)
+    throw new Error(
+      `WeChat refused an access token for ${appId}: ${token.errcode} ${token.errmsg} (check LIANXIN_APP_SECRET; if the account has an IP whitelist, add this machine's address: 开发管理 → 开发设置 → IP白名单)`,
+    );
+  const list = (await (await fetchImpl(`${api}/wxaapi/newtmpl/gettemplate?access_token=${encodeURIComponent(token.access_token)}`)).json()) as {
+    errcode?: number;
+    errmsg?: string;
+    data?: AccountTemplate[];
+  };
   if (list.errcode) throw new Error(`WeChat refused the template list: ${list.errcode} ${list.errmsg}`);
   return list.data ?? [];
 }
@@ -53,7 +65,9 @@ export function templateProblems(deployment: Pick<Deployment, 'templates' | 'key
     if (has.length === 0) continue; // WeChat answers some templates without their content: nothing to check against
     const missing = Object.keys(deployment.keywords[name]).filter((k) => !has.includes(k));
     if (missing.length) {
-      problems.push(`${templateVariable(name)} 「${found.title}」 has no keyword ${missing.join(', ')} (it has ${has.join(', ')}): set ${keywordsVariable(name)} to its keywords, e.g. ${has.join(':…,')}:…`);
+      problems.push(
+        `${templateVariable(name)} 「${found.title}」 has no keyword ${missing.join(', ')} (it has ${has.join(', ')}): set ${keywordsVariable(name)} to its keywords, e.g. ${has.join(':…,')}:…`,
+      );
     }
   }
   return problems;

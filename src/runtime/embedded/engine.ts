@@ -261,7 +261,9 @@ class Core {
     } catch (err) {
       // the journal may hold part of this record, or all of it unsynced: nothing more is written
       // until a restart replays what is on disk
-      this.broken = new Error(`the data directory could not be written (${err instanceof Error ? err.message : String(err)}): restart to recover from what is on disk`);
+      this.broken = new Error(
+        `the data directory could not be written (${err instanceof Error ? err.message : String(err)}): restart to recover from what is on disk`,
+      );
       throw this.broken;
     }
     // applied in one synchronous step: a reader sees all of a commit or none of it

@@ -37,9 +37,33 @@ const villageUnits: Unit[] = villages.map((v) => ({
 }));
 
 const townshipUnits: Unit[] = townships.flatMap((t) => [
-  { _id: `${t._id}-build`, code: `${t._id}-build`, countyId: C, level: 'township', townshipId: t._id, name: `${t.name}村镇建设服务中心`, categories: ['road', 'utilities'] },
-  { _id: `${t._id}-social`, code: `${t._id}-social`, countyId: C, level: 'township', townshipId: t._id, name: `${t.name}社会事务办公室`, categories: ['welfare', 'dispute'] },
-  { _id: `${t._id}-env`, code: `${t._id}-env`, countyId: C, level: 'township', townshipId: t._id, name: `${t.name}生态环境办公室`, categories: ['environment'] },
+  {
+    _id: `${t._id}-build`,
+    code: `${t._id}-build`,
+    countyId: C,
+    level: 'township',
+    townshipId: t._id,
+    name: `${t.name}村镇建设服务中心`,
+    categories: ['road', 'utilities'],
+  },
+  {
+    _id: `${t._id}-social`,
+    code: `${t._id}-social`,
+    countyId: C,
+    level: 'township',
+    townshipId: t._id,
+    name: `${t.name}社会事务办公室`,
+    categories: ['welfare', 'dispute'],
+  },
+  {
+    _id: `${t._id}-env`,
+    code: `${t._id}-env`,
+    countyId: C,
+    level: 'township',
+    townshipId: t._id,
+    name: `${t.name}生态环境办公室`,
+    categories: ['environment'],
+  },
 ]);
 
 const countyUnits: Unit[] = [
@@ -116,18 +140,58 @@ export const identities: DemoIdentity[] = [
   { openid: 'dev-resident-wang', name: '王大爷', label: '群众 · 王大爷（桃源村）', grants: [] },
   { openid: 'dev-resident-li', name: '李阿姨', label: '群众 · 李阿姨（白沙村）', grants: [] },
   { openid: 'dev-rep-li', name: '李秀英', label: '党代表 · 李秀英（桃源村）', grants: [{ role: 'representative', countyId: C, representativeId: 'rep-1' }] },
-  { openid: 'dev-rep-zhang', name: '张建国', label: '党代表 · 张建国（县党代表）', grants: [{ role: 'representative', countyId: C, representativeId: 'rep-2' }] },
+  {
+    openid: 'dev-rep-zhang',
+    name: '张建国',
+    label: '党代表 · 张建国（县党代表）',
+    grants: [{ role: 'representative', countyId: C, representativeId: 'rep-2' }],
+  },
   { openid: 'dev-rep-zhao', name: '赵红梅', label: '党代表 · 赵红梅（白沙村）', grants: [{ role: 'representative', countyId: C, representativeId: 'rep-5' }] },
-  { openid: 'dev-assigner-qingshi', name: '何平', label: '交办人 · 何平（青石镇组织委员）', grants: [{ role: 'assigner', countyId: C, level: 'township', townshipId: 'qingshi' }] },
-  { openid: 'dev-assigner-baisha', name: '邓丽', label: '交办人 · 邓丽（白沙镇组织委员）', grants: [{ role: 'assigner', countyId: C, level: 'township', townshipId: 'baisha' }] },
-  { openid: 'dev-handler-qingshi-build', name: '黄涛', label: '承办人 · 黄涛（青石镇村镇建设服务中心）', grants: [{ role: 'handler', countyId: C, unitId: 'qingshi-build' }] },
-  { openid: 'dev-handler-qingshi-social', name: '罗静', label: '承办人 · 罗静（青石镇社会事务办公室）', grants: [{ role: 'handler', countyId: C, unitId: 'qingshi-social' }] },
+  {
+    openid: 'dev-assigner-qingshi',
+    name: '何平',
+    label: '交办人 · 何平（青石镇组织委员）',
+    grants: [{ role: 'assigner', countyId: C, level: 'township', townshipId: 'qingshi' }],
+  },
+  {
+    openid: 'dev-assigner-baisha',
+    name: '邓丽',
+    label: '交办人 · 邓丽（白沙镇组织委员）',
+    grants: [{ role: 'assigner', countyId: C, level: 'township', townshipId: 'baisha' }],
+  },
+  {
+    openid: 'dev-handler-qingshi-build',
+    name: '黄涛',
+    label: '承办人 · 黄涛（青石镇村镇建设服务中心）',
+    grants: [{ role: 'handler', countyId: C, unitId: 'qingshi-build' }],
+  },
+  {
+    openid: 'dev-handler-qingshi-social',
+    name: '罗静',
+    label: '承办人 · 罗静（青石镇社会事务办公室）',
+    grants: [{ role: 'handler', countyId: C, unitId: 'qingshi-social' }],
+  },
   { openid: 'dev-handler-taoyuan', name: '林国富', label: '承办人 · 林国富（桃源村委会）', grants: [{ role: 'handler', countyId: C, unitId: 'vc-taoyuan' }] },
-  { openid: 'dev-handler-county-transport', name: '郑伟', label: '承办人 · 郑伟（县交通运输局）', grants: [{ role: 'handler', countyId: C, unitId: 'county-transport' }] },
+  {
+    openid: 'dev-handler-county-transport',
+    name: '郑伟',
+    label: '承办人 · 郑伟（县交通运输局）',
+    grants: [{ role: 'handler', countyId: C, unitId: 'county-transport' }],
+  },
   { openid: 'dev-handler-county-water', name: '冯雪', label: '承办人 · 冯雪（县水利局）', grants: [{ role: 'handler', countyId: C, unitId: 'county-water' }] },
   { openid: 'dev-supervisor-county', name: '高明', label: '督办领导 · 高明（副县长）', grants: [{ role: 'supervisor', countyId: C, level: 'county' }] },
-  { openid: 'dev-supervisor-qingshi', name: '钱进', label: '督办领导 · 钱进（青石镇副镇长）', grants: [{ role: 'supervisor', countyId: C, level: 'township', townshipId: 'qingshi' }] },
-  { openid: 'dev-supervisor-taoyuan', name: '谢军', label: '督办领导 · 谢军（青石镇联系桃源村、柳河村领导）', grants: [{ role: 'supervisor', countyId: C, level: 'village', villageIds: ['taoyuan', 'liuhe'] }] },
+  {
+    openid: 'dev-supervisor-qingshi',
+    name: '钱进',
+    label: '督办领导 · 钱进（青石镇副镇长）',
+    grants: [{ role: 'supervisor', countyId: C, level: 'township', townshipId: 'qingshi' }],
+  },
+  {
+    openid: 'dev-supervisor-taoyuan',
+    name: '谢军',
+    label: '督办领导 · 谢军（青石镇联系桃源村、柳河村领导）',
+    grants: [{ role: 'supervisor', countyId: C, level: 'village', villageIds: ['taoyuan', 'liuhe'] }],
+  },
   {
     openid: 'dev-office',
     name: '马丽',

@@ -73,7 +73,8 @@ export function localPlatform(options: { uploadsDir?: string; baseUrl: string; f
     fileUrls: async (fileIds) => fileIds.map((id) => options.files.sign(id)),
     async readFile(fileId) {
       const path = storagePath(fileId);
-      const content = path && (options.uploadsDir ? (existsSync(join(options.uploadsDir, path)) ? readFileSync(join(options.uploadsDir, path)) : null) : memory.get(path));
+      const content =
+        path && (options.uploadsDir ? (existsSync(join(options.uploadsDir, path)) ? readFileSync(join(options.uploadsDir, path)) : null) : memory.get(path));
       if (!content) throw new Error(`no kept file ${fileId}`);
       return content;
     },

@@ -119,7 +119,10 @@ export async function openLocalRuntime(options: LocalOptions = {}): Promise<Loca
   const rules = options.rules ?? RULES;
   const messenger = options.messenger ? options.messenger(db) : messageCentre({ db });
   const files = localFiles(clock);
-  const platform: Platform = { ...localPlatform({ uploadsDir: options.uploadsDir, baseUrl: options.baseUrl ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`, files }), ...options.platform };
+  const platform: Platform = {
+    ...localPlatform({ uploadsDir: options.uploadsDir, baseUrl: options.baseUrl ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`, files }),
+    ...options.platform,
+  };
   const ctxFor = (openid: string | null, fromClient = false): Ctx => ({
     db,
     caller: openid ? { openid } : null,

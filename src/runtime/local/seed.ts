@@ -78,12 +78,32 @@ const REASONS = {
 function seedStaff(): Array<{ openid: string; name: string; grants: RoleGrant[] }> {
   const C = demo.county._id;
   return [
-    ...demo.representatives.map((r) => ({ openid: `seed-rep-${r._id}`, name: r.name, grants: [{ role: 'representative', countyId: C, representativeId: r._id }] as RoleGrant[] })),
-    ...demo.units.map((u) => ({ openid: `seed-handler-${u._id}`, name: `${u.name}承办人`, grants: [{ role: 'handler', countyId: C, unitId: u._id }] as RoleGrant[] })),
-    ...demo.townships.map((t) => ({ openid: `seed-assigner-${t._id}`, name: `${t.name}组织委员`, grants: [{ role: 'assigner', countyId: C, level: 'township', townshipId: t._id }] as RoleGrant[] })),
+    ...demo.representatives.map((r) => ({
+      openid: `seed-rep-${r._id}`,
+      name: r.name,
+      grants: [{ role: 'representative', countyId: C, representativeId: r._id }] as RoleGrant[],
+    })),
+    ...demo.units.map((u) => ({
+      openid: `seed-handler-${u._id}`,
+      name: `${u.name}承办人`,
+      grants: [{ role: 'handler', countyId: C, unitId: u._id }] as RoleGrant[],
+    })),
+    ...demo.townships.map((t) => ({
+      openid: `seed-assigner-${t._id}`,
+      name: `${t.name}组织委员`,
+      grants: [{ role: 'assigner', countyId: C, level: 'township', townshipId: t._id }] as RoleGrant[],
+    })),
     { openid: 'seed-assigner-county', name: '县委办交办人', grants: [{ role: 'assigner', countyId: C, level: 'county' }] },
-    ...demo.townships.map((t) => ({ openid: `seed-supervisor-${t._id}`, name: `${t.name}督办领导`, grants: [{ role: 'supervisor', countyId: C, level: 'township', townshipId: t._id }] as RoleGrant[] })),
-    ...demo.villages.map((v) => ({ openid: `seed-supervisor-${v._id}`, name: `联系${v.name}领导`, grants: [{ role: 'supervisor', countyId: C, level: 'village', villageIds: [v._id] }] as RoleGrant[] })),
+    ...demo.townships.map((t) => ({
+      openid: `seed-supervisor-${t._id}`,
+      name: `${t.name}督办领导`,
+      grants: [{ role: 'supervisor', countyId: C, level: 'township', townshipId: t._id }] as RoleGrant[],
+    })),
+    ...demo.villages.map((v) => ({
+      openid: `seed-supervisor-${v._id}`,
+      name: `联系${v.name}领导`,
+      grants: [{ role: 'supervisor', countyId: C, level: 'village', villageIds: [v._id] }] as RoleGrant[],
+    })),
     { openid: 'seed-supervisor-county', name: '县督办领导', grants: [{ role: 'supervisor', countyId: C, level: 'county' }] },
   ];
 }
@@ -139,12 +159,20 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
     return step(at, async () => {
       const group = event.representativeIds as string[];
       // logged by an earlier run: as it was
-      const id = receptionIdOf({ ...(event as Pick<Reception, 'kind' | 'date' | 'villageId'>), workroomId: (event.workroomId as string) ?? null, representativeId: group[0]! });
+      const id = receptionIdOf({
+        ...(event as Pick<Reception, 'kind' | 'date' | 'villageId'>),
+        workroomId: (event.workroomId as string) ?? null,
+        representativeId: group[0]!,
+      });
       const earlier = await getById<Reception>(rt.db, 'receptions', id);
       if (earlier) return (logged.set(earlier.date, [...(logged.get(earlier.date) ?? []), earlier]), null);
       const local = randomSource(options.seed * 7919 + key);
       const onDuty = group.filter((_, i) => i === 0 || local.chance(0.8));
-      const log = await act<Reception>('staff', { action: 'logReception', ...event, representativeIds: onDuty, residents: Math.floor(local.between(1, 9)), notes: local.pick(NOTES) }, `seed-rep-${onDuty[0]}`);
+      const log = await act<Reception>(
+        'staff',
+        { action: 'logReception', ...event, representativeIds: onDuty, residents: Math.floor(local.between(1, 9)), notes: local.pick(NOTES) },
+        `seed-rep-${onDuty[0]}`,
+      );
       logged.set(log.date, [...(logged.get(log.date) ?? []), log]);
       return null;
     });
@@ -153,11 +181,19 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   for (let day = start - ((start + 8 * HOUR) % DAY), n = 0; day <= end; day += DAY, n++) {
     const date = shanghaiDate(day);
     demo.workrooms.forEach((w, k) => {
-      if (isReceptionDay(w.schedule, date)) receptionDays.push(receptionOf(day + 9.5 * HOUR, { kind: 'reception', workroomId: w._id, date, representativeIds: w.representativeIds }, n * 100 + k));
+      if (isReceptionDay(w.schedule, date))
+        receptionDays.push(receptionOf(day + 9.5 * HOUR, { kind: 'reception', workroomId: w._id, date, representativeIds: w.representativeIds }, n * 100 + k));
     });
     if (weekday(date) === 6) {
       demo.representatives.forEach((r, k) => {
-        if ((n + k) % 3 === 0) receptionDays.push(receptionOf(day + 15 * HOUR, { kind: 'visit', villageId: r.villageIds[n % r.villageIds.length], date, representativeIds: [r._id] }, n * 100 + 50 + k));
+        if ((n + k) % 3 === 0)
+          receptionDays.push(
+            receptionOf(
+              day + 15 * HOUR,
+              { kind: 'visit', villageId: r.villageIds[n % r.villageIds.length], date, representativeIds: [r._id] },
+              n * 100 + 50 + k,
+            ),
+          );
       });
     }
   }
@@ -181,13 +217,31 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
         description: rnd.pick(WORDS[category]!).replace('{v}', village.name),
       };
       // met at the day's session or visit in the village, with the representative on duty: entered there
-      const session = (logged.get(shanghaiDate(clock.at)) ?? []).find((l) => l.villageId === villageId && l.representativeIds.includes(rep._id) && l.createdAt <= clock.at);
+      const session = (logged.get(shanghaiDate(clock.at)) ?? []).find(
+        (l) => l.villageId === villageId && l.representativeIds.includes(rep._id) && l.createdAt <= clock.at,
+      );
       const inPerson = session && rnd.chance(0.6);
       const sent = inPerson
-        ? await act<{ id: string; created: boolean }>('staff', { action: 'enterRequest', receptionId: session._id, ...request, level, name: '群众', ...(rnd.chance(0.5) ? { phone: `138${String(10000000 + i).slice(-8)}`, consent: true } : {}) }, repId)
+        ? await act<{ id: string; created: boolean }>(
+            'staff',
+            {
+              action: 'enterRequest',
+              receptionId: session._id,
+              ...request,
+              level,
+              name: '群众',
+              ...(rnd.chance(0.5) ? { phone: `138${String(10000000 + i).slice(-8)}`, consent: true } : {}),
+            },
+            repId,
+          )
         : await act<{ id: string; created: boolean }>(
             'resident',
-            { action: 'submit', cardCode: rep.cardCode, ...request, ...(anonymous ? { anonymous } : rnd.chance(0.6) ? { phone: `139${String(10000000 + i).slice(-8)}` } : {}) },
+            {
+              action: 'submit',
+              cardCode: rep.cardCode,
+              ...request,
+              ...(anonymous ? { anonymous } : rnd.chance(0.6) ? { phone: `139${String(10000000 + i).slice(-8)}` } : {}),
+            },
             resident,
           );
       // seeded before with this seed: that case has had its life already
@@ -209,8 +263,10 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
         return handle(await caseAct('assign', who, { level, unitId }), unitId, level);
       };
       // first by the representative (or the county's assigner for county cases); again by the assigner of its level
-      const assign = (level: Level, delay: number): Step => step(clock.at + delay, () => route(level === 'county' ? assignerOf(level, village.townshipId) : repId, level));
-      const reassign = (level: Level | null, avoid: string | undefined, delay: number): Step => step(clock.at + delay, () => route(assignerOf(level, village.townshipId), level, avoid));
+      const assign = (level: Level, delay: number): Step =>
+        step(clock.at + delay, () => route(level === 'county' ? assignerOf(level, village.townshipId) : repId, level));
+      const reassign = (level: Level | null, avoid: string | undefined, delay: number): Step =>
+        step(clock.at + delay, () => route(assignerOf(level, village.townshipId), level, avoid));
 
       function handle(view: CaseView, unitId: string, level: Level): Step {
         const handler = `seed-handler-${unitId}`;
@@ -237,8 +293,15 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
             await caseAct('close', handler, {
               outcome,
               feedbackMethod: f < 0.7 ? 'message' : f < 0.9 ? 'in_person' : 'notice_board',
-              reply: outcome === 'explained' ? '已向群众解释相关政策和办理依据' : outcome === 'in_progress' ? '已列入今年的建设计划，正在招标' : '已经处理好了，请您查看',
-              ...(outcome === 'in_progress' ? { plan: '列入年度计划，分两期实施', expectedDate: new Date(clock.at + 40 * DAY).toISOString().slice(0, 10) } : {}),
+              reply:
+                outcome === 'explained'
+                  ? '已向群众解释相关政策和办理依据'
+                  : outcome === 'in_progress'
+                    ? '已列入今年的建设计划，正在招标'
+                    : '已经处理好了，请您查看',
+              ...(outcome === 'in_progress'
+                ? { plan: '列入年度计划，分两期实施', expectedDate: new Date(clock.at + 40 * DAY).toISOString().slice(0, 10) }
+                : {}),
             });
             return rate();
           });
@@ -340,7 +403,8 @@ async function main(): Promise<void> {
   const cases = Number(values.cases);
   const months = Number(values.months);
   const seed = Number(values.seed);
-  if (!Number.isInteger(cases) || cases < 1 || cases > 100_000) throw new Error('usage: npm run seed -- --cases N [--months 6] [--seed 1] (N from 1 to 100000)');
+  if (!Number.isInteger(cases) || cases < 1 || cases > 100_000)
+    throw new Error('usage: npm run seed -- --cases N [--months 6] [--seed 1] (N from 1 to 100000)');
   if (!Number.isInteger(months) || months < 1 || months > 36) throw new Error('--months: 1 to 36');
   const dataDir = resolve(process.env.LIANXIN_DATA_DIR ?? '.data');
   const clock = new SeedClock(Date.now());

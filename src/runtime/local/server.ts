@@ -159,7 +159,6 @@ function fileUnder(dir: string, name: string): string | null {
   return existsSync(path) && statSync(path).isFile() ? path : null;
 }
 
-
 /** The signed-in identity: the dev cookie, or a header for scripts and API tests. */
 function callerOf(req: IncomingMessage): string | null {
   const header = req.headers['x-lianxin-openid'];
@@ -179,7 +178,8 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
     if (req.method === 'POST') {
       const body = await readJson(req);
       if ('at' in body) {
-        const at = typeof body.at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(body.at) ? Date.parse(body.at) : NaN;
+        const at =
+          typeof body.at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(body.at) ? Date.parse(body.at) : NaN;
         if (!Number.isFinite(at)) return fail(res, 400, '请填写时刻，如 2026-09-30T10:00:00+08:00');
         clock.set(at);
       } else {
@@ -255,11 +255,18 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
       }
       if (req.method === 'GET' && url.pathname.startsWith('/uploads/') && uploadsDir) {
         const path = unescaped(url.pathname);
-        const file = path && /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|cards\/local\/[\w-]{1,32}\.png|exports\/[0-9a-f]{32}\/[^/]+\.xlsx)$/.test(path) && fileUnder(uploadsDir, path.slice('/uploads/'.length));
+        const file =
+          path &&
+          /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|cards\/local\/[\w-]{1,32}\.png|exports\/[0-9a-f]{32}\/[^/]+\.xlsx)$/.test(path) &&
+          fileUnder(uploadsDir, path.slice('/uploads/'.length));
         if (!path || !file) return fail(res, 404, '没有这个文件');
         // private storage: a temporary address the functions signed, or a photo of one's own
         const owners = `${file}.owners`;
-        const own = existsSync(owners) && readFileSync(owners, 'utf8').split('\n').includes(callerOf(req) ?? '\u0000');
+        const own =
+          existsSync(owners) &&
+          readFileSync(owners, 'utf8')
+            .split('\n')
+            .includes(callerOf(req) ?? '\u0000');
         if (!runtime.files.signed(path, url.searchParams) && !own) return fail(res, 403, '这个文件的地址已过期或无权查看，请回到页面重新打开', 'FORBIDDEN');
         // an export or the template: downloaded under the name it is kept as (exports.ts), never cached
         if (path.endsWith('.xlsx')) {

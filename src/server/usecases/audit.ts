@@ -30,7 +30,11 @@ export async function auditPhoneSeen(ctx: Ctx, who: { openid: string; name: stri
   const id = `p${sha256(`${who.openid}\u0000${c._id}\u0000${shanghaiDate(at)}`).slice(0, 24)}`;
   const existing = checked(await ctx.db.collection('audit').doc(id).get()).data;
   if (existing.length) return;
-  await audit(ctx.db, { countyId: c.countyId, kind: 'view_phone', at, by: who.openid, byName: who.name, subject: `事项${c.no}`, caseId: c._id, detail: '查看了群众的完整电话' }, id);
+  await audit(
+    ctx.db,
+    { countyId: c.countyId, kind: 'view_phone', at, by: who.openid, byName: who.name, subject: `事项${c.no}`, caseId: c._id, detail: '查看了群众的完整电话' },
+    id,
+  );
 }
 
 export interface AuditFilter {

@@ -29,7 +29,8 @@ export interface CardInfo {
 }
 
 /** What a card of a representative who left tells whoever scans it. */
-export const leftNotice = (rep: Pick<Representative, 'name'>) => `党代表${rep.name}已不再联系本村，这张联系卡不再接收反映。请看村里的党代表公示牌，找现在联系本村的党代表。`;
+export const leftNotice = (rep: Pick<Representative, 'name'>) =>
+  `党代表${rep.name}已不再联系本村，这张联系卡不再接收反映。请看村里的党代表公示牌，找现在联系本村的党代表。`;
 
 /** The card's representative; `takingRequests`: refused, in words, once they left. */
 export async function representativeByCard(ctx: Ctx, cardCode: string, takingRequests = true): Promise<Representative> {
@@ -69,7 +70,11 @@ export async function cardInfo(ctx: Ctx, cardCode: string): Promise<CardInfo> {
   const rep = await representativeByCard(ctx, cardCode, false);
   const _ = ctx.db.command;
   const [{ data: villages }, workrooms] = await Promise.all([
-    collection<Village>(ctx.db, 'villages').where({ _id: _.in(rep.villageIds) }).limit(100).get().then(checked),
+    collection<Village>(ctx.db, 'villages')
+      .where({ _id: _.in(rep.villageIds) })
+      .limit(100)
+      .get()
+      .then(checked),
     getAll(collection<Workroom>(ctx.db, 'workrooms').where({ representativeIds: rep._id }).orderBy('_id', 'asc')),
   ]);
   return cardInfoOf(rep, villages, workrooms, shanghaiDate(ctx.clock.now()));
@@ -87,7 +92,11 @@ async function codeOf(ctx: Ctx, rep: Representative): Promise<{ fileId: string; 
   let fileId = rep.codeFileIds?.[version];
   if (!fileId) {
     fileId = await ctx.platform.saveFile(`cards/${version}/${rep.cardCode}.png`, await ctx.platform.cardCodeImage(rep.cardCode));
-    checked(await collection(ctx.db, 'representatives').doc(rep._id).update({ [`codeFileIds.${version}`]: fileId }));
+    checked(
+      await collection(ctx.db, 'representatives')
+        .doc(rep._id)
+        .update({ [`codeFileIds.${version}`]: fileId }),
+    );
   }
   return { fileId, url: (await ctx.platform.fileUrls([fileId]))[0]! };
 }
@@ -140,6 +149,15 @@ export async function villageBoard(ctx: Ctx, villageId: string): Promise<{ villa
   ]);
   const _ = ctx.db.command;
   const ids = [...new Set(reps.flatMap((r) => r.villageIds))];
-  const { data: villages } = checked(await collection<Village>(ctx.db, 'villages').where({ _id: _.in(ids) }).limit(1000).get());
-  return { village: village.name, township: township?.name ?? '', representatives: reps.map((r) => cardInfoOf(r, villages, workrooms, shanghaiDate(ctx.clock.now()))) };
+  const { data: villages } = checked(
+    await collection<Village>(ctx.db, 'villages')
+      .where({ _id: _.in(ids) })
+      .limit(1000)
+      .get(),
+  );
+  return {
+    village: village.name,
+    township: township?.name ?? '',
+    representatives: reps.map((r) => cardInfoOf(r, villages, workrooms, shanghaiDate(ctx.clock.now()))),
+  };
 }

@@ -12,7 +12,20 @@ import { computeDue, dueOn, firstDue } from '../../domain/deadlines';
 import { markedOverdue, planned } from '../../domain/reminders';
 import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, parseScopeKey, relationsTo, suggestRoute } from '../../domain/roles';
-import { ALL_STATUSES, decide, lateNow, MODERATION, ON_THE_CLOCK, pendingExtension, released, TERMINAL, UNRELEASED, urgeProblem, WITH_UNIT, type Decision } from '../../domain/transitions';
+import {
+  ALL_STATUSES,
+  decide,
+  lateNow,
+  MODERATION,
+  ON_THE_CLOCK,
+  pendingExtension,
+  released,
+  TERMINAL,
+  UNRELEASED,
+  urgeProblem,
+  WITH_UNIT,
+  type Decision,
+} from '../../domain/transitions';
 import { countAgainstUnits, emptyTally, type UnitTally } from '../../domain/statistics';
 import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
@@ -53,7 +66,14 @@ export async function caseDetail(ctx: Ctx, caseId: string): Promise<CaseView> {
 }
 
 /** The caller's view of a case; someone shown the resident's full phone is written in the audit trail. */
-async function viewFor(ctx: Ctx, c: CaseRecord, caller: Caller, relations: Relation[], calendar: WorkingCalendar, notices: readonly Notice[]): Promise<CaseView> {
+async function viewFor(
+  ctx: Ctx,
+  c: CaseRecord,
+  caller: Caller,
+  relations: Relation[],
+  calendar: WorkingCalendar,
+  notices: readonly Notice[],
+): Promise<CaseView> {
   // temporary addresses for the case's photos; the view hands out only those this caller may see
   const urls = c.photos.length ? await ctx.platform.fileUrls(c.photos) : [];
   const urlOf = (id: string) => urls[c.photos.indexOf(id)] ?? '';
@@ -102,7 +122,11 @@ export const BOXES = {
   todo: { roles: ['handler'], statuses: WITH_UNIT, order: ['dueAt', 'asc'] },
   co_handling: { roles: ['co_handler'], statuses: WITH_UNIT, order: ['dueAt', 'asc'] },
   overdue: { roles: ['supervisor', 'office'], statuses: ON_THE_CLOCK, order: ['dueAt', 'asc'], late: true },
-  supervised: { roles: ['supervisor'], statuses: ['submitted', 'accepted', 'assigned', 'handling', 'returned', 'reassigning', 'escalated'], order: ['dueAt', 'asc'] },
+  supervised: {
+    roles: ['supervisor'],
+    statuses: ['submitted', 'accepted', 'assigned', 'handling', 'returned', 'reassigning', 'escalated'],
+    order: ['dueAt', 'asc'],
+  },
   /** 内容核对: requests and actions whose words wait for the office */
   held: { roles: ['office'], statuses: ALL_STATUSES, order: ['heldAt', 'asc'], held: true },
   done: { roles: ['any'], statuses: ['replied', ...TERMINAL.filter((s) => !UNRELEASED.includes(s))], order: ['updatedAt', 'desc'], released: true },
@@ -134,7 +158,10 @@ function scopeConditions(scopes: readonly string[], roles: readonly BoxRole[], c
           ? [{ countyId, level: 'county' }]
           : k.level === 'township'
             ? // and the township's requests not yet given a level (roles.ts supervisorKey)
-              [{ countyId, townshipId: id, level: 'township' }, { countyId, townshipId: id, level: null }]
+              [
+                { countyId, townshipId: id, level: 'township' },
+                { countyId, townshipId: id, level: null },
+              ]
             : [{ countyId, villageId: id, level: 'village' }]),
       );
     if (k.kind === 'office' && want('office')) out.push({ countyId });
@@ -191,7 +218,17 @@ export async function byUnit(ctx: Ctx): Promise<UnitFigures[]> {
     collection<CaseRecord>(ctx.db, 'cases')
       .where(_.and(_.or(scopes), marked))
       .orderBy('_id', 'asc')
-      .field({ unitId: true, unitName: true, status: true, dueAt: true, overdueUnitIds: true, superviseCount: true, escalations: true, returnedUnitIds: true, events: true }),
+      .field({
+        unitId: true,
+        unitName: true,
+        status: true,
+        dueAt: true,
+        overdueUnitIds: true,
+        superviseCount: true,
+        escalations: true,
+        returnedUnitIds: true,
+        events: true,
+      }),
   );
   const units = new Map<string, UnitFigures>();
   /** unit names as the cases recorded them: a case that moved on still names the unit it left */
@@ -202,7 +239,8 @@ export async function byUnit(ctx: Ctx): Promise<UnitFigures[]> {
     return u;
   };
   for (const c of cases) {
-    for (const e of c.events) if (e.action === 'overdue' && typeof e.data?.unitId === 'string' && typeof e.data.unitName === 'string') names.set(e.data.unitId, e.data.unitName);
+    for (const e of c.events)
+      if (e.action === 'overdue' && typeof e.data?.unitId === 'string' && typeof e.data.unitName === 'string') names.set(e.data.unitId, e.data.unitName);
     countAgainstUnits(c, now, (unitId, name) => {
       if (name) names.set(unitId, name);
       return of(unitId);
@@ -234,7 +272,6 @@ export async function routeOptions(ctx: Ctx, caseId: string): Promise<RouteOptio
   };
 }
 
-
 /** A refused decision as the error the caller reads: the row's own reason, or the state. */
 function refusal(c: CaseRecord, action: CaseAction, d: Extract<Decision, { ok: false }>): AppError {
   if (d.reason === 'forbidden') return forbidden();
@@ -257,7 +294,12 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
       if (!assignableLevels(c, scopes).includes(input.level)) throw forbidden('您不能把事项交办到这个层级');
       const ids = [input.unitId, ...(input.coUnitIds ?? [])];
       const _ = ctx.db.command;
-      const { data: units } = checked(await collection<Unit>(ctx.db, 'units').where({ _id: _.in(ids) }).limit(100).get());
+      const { data: units } = checked(
+        await collection<Unit>(ctx.db, 'units')
+          .where({ _id: _.in(ids) })
+          .limit(100)
+          .get(),
+      );
       const byId = (id: string) => units.find((u) => u._id === id);
       const lead = byId(input.unitId);
       if (!lead) throw invalid('unitId', '找不到所选的承办单位');
@@ -296,7 +338,11 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
     }
     case 'release': {
       // the days in review are nobody's: a held request's first deadline, promised from now …
-      if (c.status === 'held') return { action: 'release', due: firstDue(calendar, ctx.rules.timeLimits, remindersFor(ctx.rules, c.countyId).triage, c.level ?? usualLevel(ctx.rules, c.category), now) };
+      if (c.status === 'held')
+        return {
+          action: 'release',
+          due: firstDue(calendar, ctx.rules.timeLimits, remindersFor(ctx.rules, c.countyId).triage, c.level ?? usualLevel(ctx.rules, c.category), now),
+        };
       // … and a held 交办's unit has its whole time limit from now
       const held = c.held?.command;
       return { action: 'release', due: held?.action === 'assign' ? computeDue(calendar, ctx.rules.timeLimits, held.level, now) : null };
@@ -364,14 +410,26 @@ export async function act(ctx: Ctx, input: ActInput): Promise<CaseView> {
       await saveCase(tx, next, outboxEntries(next, `${caseId}-held-${next.version}`, heldNotifications(next, what), now));
       return { saved: next, relations: rel };
     }
-    const applied = command.action === 'release' && fresh.status !== 'held' ? applyHeld(fresh, ctx.rules, now, command.due) : applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
+    const applied =
+      command.action === 'release' && fresh.status !== 'held'
+        ? applyHeld(fresh, ctx.rules, now, command.due)
+        : applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
     if (typeof applied === 'string') return { error: new AppError('INVALID_STATE', applied) };
     const next = planned(applied.next, remindersFor(ctx.rules, fresh.countyId), calendar, now);
     await saveCase(tx, next, outboxEntries(next, applied.event.id, applied.notifications, now));
     if (MODERATION.includes(input.action)) {
       const what = fresh.held ? `${RELATION_TEXT[fresh.held.by.relation]}${fresh.held.by.name}的${ACTION_TEXT[fresh.held.action]}` : '内容';
       const detail = input.action === 'withhold' && 'reason' in input ? `${what}：${input.reason}` : what;
-      await audit(tx, { countyId: fresh.countyId, kind: input.action === 'release' ? 'release' : 'withhold', at: now, by: caller.openid, byName: actor.name, subject: `事项${fresh.no}`, caseId, detail });
+      await audit(tx, {
+        countyId: fresh.countyId,
+        kind: input.action === 'release' ? 'release' : 'withhold',
+        at: now,
+        by: caller.openid,
+        byName: actor.name,
+        subject: `事项${fresh.no}`,
+        caseId,
+        detail,
+      });
     }
     return { saved: next, relations: visibleRelations(next, rel) };
   });

@@ -61,7 +61,13 @@ export async function forgetUpload(ctx: Ctx, fileId: string): Promise<void> {
 /** Deletes the workbooks kept longer than the rules allow, a page at a time; answers how many. */
 export async function deleteOldExports(ctx: Ctx): Promise<number> {
   const before = ctx.clock.now() - ctx.rules.retention.exportHours * 3600 * 1000;
-  const { data } = checked(await collection<KeptExport>(ctx.db, 'exports').where({ createdAt: ctx.db.command.lt(before) }).orderBy('createdAt', 'asc').limit(100).get());
+  const { data } = checked(
+    await collection<KeptExport>(ctx.db, 'exports')
+      .where({ createdAt: ctx.db.command.lt(before) })
+      .orderBy('createdAt', 'asc')
+      .limit(100)
+      .get(),
+  );
   if (data.length === 0) return 0;
   await ctx.platform.deleteFiles(data.map((e) => e.fileId));
   for (const e of data) checked(await ctx.db.collection('exports').doc(e._id).remove());
@@ -90,7 +96,12 @@ const shownWidth = (cell: ReportCell): number => {
  * A sheet of a report: a bold header row, frozen and repeated on every printed page; columns as
  * wide as what they hold; printed landscape on A4, one page wide.
  */
-export function addSheet(book: ExcelJS.Workbook, name: string, columns: ReadonlyArray<ReportColumn | string>, rows: ReadonlyArray<readonly ReportCell[]>): ExcelJS.Worksheet {
+export function addSheet(
+  book: ExcelJS.Workbook,
+  name: string,
+  columns: ReadonlyArray<ReportColumn | string>,
+  rows: ReadonlyArray<readonly ReportCell[]>,
+): ExcelJS.Worksheet {
   const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
   const ws = book.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1 }],

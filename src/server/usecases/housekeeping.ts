@@ -40,7 +40,11 @@ export async function expirePhotoChecks(ctx: Ctx): Promise<number> {
   const before = now - ctx.rules.retention.photoCheckMinutes * 60_000;
   const _ = ctx.db.command;
   const { data } = checked(
-    await collection<CaseRecord>(ctx.db, 'cases').where({ 'photoChecks.suggest': 'pending', 'photoChecks.at': _.lt(before) }).field({ _id: true }).limit(PAGE).get(),
+    await collection<CaseRecord>(ctx.db, 'cases')
+      .where({ 'photoChecks.suggest': 'pending', 'photoChecks.at': _.lt(before) })
+      .field({ _id: true })
+      .limit(PAGE)
+      .get(),
   );
   let expired = 0;
   for (const { _id } of data) {
@@ -51,7 +55,8 @@ export async function expirePhotoChecks(ctx: Ctx): Promise<number> {
       // label 0: no answer (the office reads 内容检查暂时没有结果)
       const photoChecks = c.photoChecks.map((p) => (late.includes(p) ? { ...p, suggest: 'review' as const, label: 0 } : p));
       const next: CaseRecord = { ...c, photoChecks, updatedAt: now, version: c.version + 1 };
-      const notify = c.status === 'held' ? [] : heldNotifications(c, `群众上传的${late.length}张照片（微信图片检查${ctx.rules.retention.photoCheckMinutes}分钟未回复）`);
+      const notify =
+        c.status === 'held' ? [] : heldNotifications(c, `群众上传的${late.length}张照片（微信图片检查${ctx.rules.retention.photoCheckMinutes}分钟未回复）`);
       await saveCase(tx, next, outboxEntries(next, `${_id}-photo-${next.version}`, notify, now));
       return late.length;
     });
@@ -66,7 +71,11 @@ export async function clearOldPhones(ctx: Ctx): Promise<number> {
   const before = now - ctx.rules.retention.phoneDays * 24 * 3600 * 1000;
   const _ = ctx.db.command;
   const { data } = checked(
-    await collection<CaseRecord>(ctx.db, 'cases').where({ closedAt: _.gt(0).and(_.lt(before)), 'resident.phone': _.neq(null) }).field({ _id: true }).limit(PAGE).get(),
+    await collection<CaseRecord>(ctx.db, 'cases')
+      .where({ closedAt: _.gt(0).and(_.lt(before)), 'resident.phone': _.neq(null) })
+      .field({ _id: true })
+      .limit(PAGE)
+      .get(),
   );
   let cleared = 0;
   for (const { _id } of data) {

@@ -19,13 +19,23 @@ export async function looksAllowed(db: Database, id: string, now: number, rules:
 export async function takeSlot(tx: Transaction, id: string, now: number, rules: readonly LimitRule[], count = true): Promise<boolean> {
   const doc = checked(await tx.collection<LimitWindow>('limits').doc(id).get()).data;
   const { ok, kept } = admit(doc?.times ?? [], now, rules);
-  if (ok && count) checked(await tx.collection('limits').doc(id).set({ times: [...kept, now], last: now }));
+  if (ok && count)
+    checked(
+      await tx
+        .collection('limits')
+        .doc(id)
+        .set({ times: [...kept, now], last: now }),
+    );
   return ok;
 }
 
 /** Deletes the records of those who have tried nothing for a day (every window is shorter). */
 export async function forgetIdleLimits(ctx: Ctx): Promise<number> {
   const _ = ctx.db.command;
-  const res = checked(await collection(ctx.db, 'limits').where({ last: _.lt(ctx.clock.now() - DAY_MS) }).remove());
+  const res = checked(
+    await collection(ctx.db, 'limits')
+      .where({ last: _.lt(ctx.clock.now() - DAY_MS) })
+      .remove(),
+  );
   return res.deleted;
 }

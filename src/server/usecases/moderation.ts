@@ -96,7 +96,16 @@ export async function releasePhoto(ctx: Ctx, caseId: string, photo: string): Pro
     if (!target) return new AppError('INVALID_STATE', '这张照片已经核对过了');
     const photoChecks = fresh.photoChecks.map((p) => (p === target ? { ...p, suggest: 'pass' as const, releasedBy: name } : p));
     await saveCase(tx, { ...fresh, photoChecks, updatedAt: now, version: fresh.version + 1 }, []);
-    await audit(tx, { countyId: fresh.countyId, kind: 'release_photo', at: now, by: caller.openid, byName: name, subject: `事项${fresh.no}`, caseId, detail: `放行照片（${target.suggest === 'risky' ? '检查认为有风险' : '待人工核对'}）` });
+    await audit(tx, {
+      countyId: fresh.countyId,
+      kind: 'release_photo',
+      at: now,
+      by: caller.openid,
+      byName: name,
+      subject: `事项${fresh.no}`,
+      caseId,
+      detail: `放行照片（${target.suggest === 'risky' ? '检查认为有风险' : '待人工核对'}）`,
+    });
     return null;
   });
   if (result) throw result;

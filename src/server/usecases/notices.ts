@@ -31,7 +31,11 @@ export async function publishNotice(ctx: Ctx, input: NoticeInput): Promise<Notic
   const _ = ctx.db.command;
   const nos = [...new Set(input.caseNos)];
   const { data: cases } = checked(
-    await collection<CaseRecord>(ctx.db, 'cases').where({ countyId, no: _.in(nos) }).field({ no: true, unitId: true, coUnitIds: true, villageId: true }).limit(100).get(),
+    await collection<CaseRecord>(ctx.db, 'cases')
+      .where({ countyId, no: _.in(nos) })
+      .field({ no: true, unitId: true, coUnitIds: true, villageId: true })
+      .limit(100)
+      .get(),
   );
   const missing = nos.filter((no) => !cases.some((c) => c.no === no));
   if (missing.length) throw invalid('caseNos', `找不到这些事项：${missing.join('、')}`);
@@ -44,7 +48,12 @@ export async function publishNotice(ctx: Ctx, input: NoticeInput): Promise<Notic
   const villageIds = input.villageIds?.length ? [...new Set(input.villageIds)] : [...answered];
   // a unit speaks only where its cases are; the office, anywhere in its county
   if (!office && villageIds.some((v) => !answered.has(v))) throw forbidden('承办单位只能在所答复事项所在的村(社区)张贴公告');
-  const { data: villages } = checked(await collection<Village>(ctx.db, 'villages').where({ countyId, _id: _.in(villageIds) }).limit(100).get());
+  const { data: villages } = checked(
+    await collection<Village>(ctx.db, 'villages')
+      .where({ countyId, _id: _.in(villageIds) })
+      .limit(100)
+      .get(),
+  );
   if (villages.length !== villageIds.length) throw invalid('villageIds', '所选的村(社区)不在本县');
 
   const verdict = await screen(ctx, caller.openid, 'post', `${input.title}\n${input.body}`);

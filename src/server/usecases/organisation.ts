@@ -9,7 +9,19 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Invitation, Representative, Township, Unit, Village, Workroom } from '../../../types/domain';
 import { RELATION_TEXT } from '../../domain/labels';
-import { COLUMN_HELP, keptOf, MAX_IMPORT_BYTES, planOrganisation, same, SHEETS, sheetOf, type Existing, type ImportError, type RowIn, type SheetKind } from '../../domain/organisation';
+import {
+  COLUMN_HELP,
+  keptOf,
+  MAX_IMPORT_BYTES,
+  planOrganisation,
+  same,
+  SHEETS,
+  sheetOf,
+  type Existing,
+  type ImportError,
+  type RowIn,
+  type SheetKind,
+} from '../../domain/organisation';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, inOwnFolder } from '../store';
@@ -88,11 +100,14 @@ async function readFile(ctx: Ctx, input: ImportInput): Promise<Partial<Record<Sh
     if (!kind) throw invalid('fileId', `认不出是哪张表：CSV 的第一行须是导入模板某张表的列名`);
     return { [kind]: rows };
   }
-  const found = Object.fromEntries(KINDS.flatMap((k) => {
-    const sheet = book.getWorksheet(SHEETS[k].sheet);
-    return sheet ? [[k, rowsOf(sheet)]] : [];
-  }));
-  if (Object.keys(found).length === 0) throw invalid('fileId', `文件里没有可导入的表：须有${KINDS.map((k) => `「${SHEETS[k].sheet}」`).join('、')}中的一张或几张`);
+  const found = Object.fromEntries(
+    KINDS.flatMap((k) => {
+      const sheet = book.getWorksheet(SHEETS[k].sheet);
+      return sheet ? [[k, rowsOf(sheet)]] : [];
+    }),
+  );
+  if (Object.keys(found).length === 0)
+    throw invalid('fileId', `文件里没有可导入的表：须有${KINDS.map((k) => `「${SHEETS[k].sheet}」`).join('、')}中的一张或几张`);
   return found;
 }
 
@@ -106,8 +121,17 @@ async function existingOf(ctx: Ctx, countyId: string, cardCodes: readonly string
     for (let i = 0; i < cardCodes.length; i += PAGE) {
       const chunk = cardCodes.slice(i, i + PAGE);
       const [reps, claims] = await Promise.all([
-        getAll(collection<Representative>(ctx.db, 'representatives').where({ cardCode: _.in(chunk) }).orderBy('_id', 'asc').field({ cardCode: true, countyId: true })),
-        getAll(collection<CardClaim>(ctx.db, 'cardcodes').where({ _id: _.in(chunk) }).orderBy('_id', 'asc')),
+        getAll(
+          collection<Representative>(ctx.db, 'representatives')
+            .where({ cardCode: _.in(chunk) })
+            .orderBy('_id', 'asc')
+            .field({ cardCode: true, countyId: true }),
+        ),
+        getAll(
+          collection<CardClaim>(ctx.db, 'cardcodes')
+            .where({ _id: _.in(chunk) })
+            .orderBy('_id', 'asc'),
+        ),
       ]);
       // a code another county claimed stays theirs (its cards are printed), whoever holds it now
       out.push(...claims.filter((c) => c.countyId !== countyId).map((c) => ({ cardCode: c._id, countyId: c.countyId, representativeId: c.representativeId })));
@@ -123,7 +147,12 @@ async function existingOf(ctx: Ctx, countyId: string, cardCodes: readonly string
     all<Workroom>('workrooms'),
     holders(),
   ]);
-  const cards = new Map([...elsewhere, ...representatives.map((r) => ({ cardCode: r.cardCode, countyId: r.countyId, representativeId: r._id }))].map((r) => [r.cardCode, { countyId: r.countyId, representativeId: r.representativeId }]));
+  const cards = new Map(
+    [...elsewhere, ...representatives.map((r) => ({ cardCode: r.cardCode, countyId: r.countyId, representativeId: r._id }))].map((r) => [
+      r.cardCode,
+      { countyId: r.countyId, representativeId: r.representativeId },
+    ]),
+  );
   return { townships, villages, units, representatives, workrooms, cards };
 }
 
@@ -198,7 +227,11 @@ export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<
   const taken = await claimCards(ctx, office.countyId, plan.representatives);
   if (taken.length) {
     const rows = sheets.representatives ?? [];
-    const errors = taken.map((code) => ({ sheet: SHEETS.representatives.sheet, row: rows.find((r) => r.cells['联系卡编号']?.trim() === code)?.row ?? null, message: `「联系卡编号」${code}已被其他县(区)使用：联系卡编号全省唯一，请换一个` }));
+    const errors = taken.map((code) => ({
+      sheet: SHEETS.representatives.sheet,
+      row: rows.find((r) => r.cells['联系卡编号']?.trim() === code)?.row ?? null,
+      message: `「联系卡编号」${code}已被其他县(区)使用：联系卡编号全省唯一，请换一个`,
+    }));
     await forgetUpload(ctx, input.fileId);
     return { applied: false, finishing: false, counts: plan.counts, errors, invitations: preview };
   }
@@ -206,11 +239,19 @@ export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<
   // checked whole before anything is written: an import with an error has written nothing
   const open = await getAll(collection<Invitation>(ctx.db, 'invitations').where({ countyId: office.countyId, usedBy: null }).orderBy('_id', 'asc'));
   const writes: StagedImport['writes'] = (
-    [['townships', plan.townships], ['villages', plan.villages], ['units', plan.units], ['representatives', plan.representatives], ['workrooms', plan.workrooms]] as const
+    [
+      ['townships', plan.townships],
+      ['villages', plan.villages],
+      ['units', plan.units],
+      ['representatives', plan.representatives],
+      ['workrooms', plan.workrooms],
+    ] as const
   ).flatMap(([name, records]) => (records as unknown as Array<{ _id: string } & Record<string, unknown>>).map((doc) => ({ collection: name, doc })));
   const invitations = plan.staff.map((s) => {
     const kept = open.find((i) => i.name === s.name && i.expiresAt > now && same(i.grant, s.grant));
-    return kept ? { ...kept, reused: true } : { ...newInvitation(ctx.rules, now, { countyId: office.countyId, name: s.name, grant: s.grant, createdBy: caller.openid }), reused: false };
+    return kept
+      ? { ...kept, reused: true }
+      : { ...newInvitation(ctx.rules, now, { countyId: office.countyId, name: s.name, grant: s.grant, createdBy: caller.openid }), reused: false };
   });
   const staged: StagedImport = {
     _id: `import-${randomBytes(12).toString('hex')}`,
@@ -259,7 +300,11 @@ async function claimCards(ctx: Ctx, countyId: string, all: readonly Representati
   const claimed = new Set<string>();
   for (let i = 0; i < all.length; i += PAGE) {
     const chunk = all.slice(i, i + PAGE);
-    const claims = await getAll(collection<CardClaim>(ctx.db, 'cardcodes').where({ _id: _.in(chunk.map((r) => r.cardCode)) }).orderBy('_id', 'asc'));
+    const claims = await getAll(
+      collection<CardClaim>(ctx.db, 'cardcodes')
+        .where({ _id: _.in(chunk.map((r) => r.cardCode)) })
+        .orderBy('_id', 'asc'),
+    );
     for (const c of claims) if (c.countyId === countyId && chunk.some((r) => r._id === c.representativeId && r.cardCode === c._id)) claimed.add(c._id);
   }
   const reps = all.filter((r) => !claimed.has(r.cardCode));
@@ -282,7 +327,10 @@ async function claimCards(ctx: Ctx, countyId: string, all: readonly Representati
   }
   if (taken.length) {
     for (const { made: code, was } of made) {
-      if (was) checked(await ctx.db.collection('cardcodes').doc(code).set({ countyId: was.countyId, representativeId: was.representativeId, claimedAt: was.claimedAt }));
+      if (was)
+        checked(
+          await ctx.db.collection('cardcodes').doc(code).set({ countyId: was.countyId, representativeId: was.representativeId, claimedAt: was.claimedAt }),
+        );
       else checked(await ctx.db.collection('cardcodes').doc(code).remove());
     }
   }
@@ -302,7 +350,12 @@ async function put(ctx: Ctx, name: OrgCollection, { _id, ...rest }: { _id: strin
   const { active: _a, leftAt: _l, leftReason: _r, successorId: _s, codeFileIds: _c, ...fields } = rest as Partial<Representative>;
   await ctx.db.runTransaction(async (tx) => {
     const live = checked(await tx.collection<Representative>('representatives').doc(_id).get()).data;
-    checked(await tx.collection('representatives').doc(_id).set({ ...fields, ...keptOf(live, String(rest.cardCode)) }));
+    checked(
+      await tx
+        .collection('representatives')
+        .doc(_id)
+        .set({ ...fields, ...keptOf(live, String(rest.cardCode)) }),
+    );
   });
 }
 
@@ -313,7 +366,11 @@ const LEASE_MS = 90_000;
 async function lease(ctx: Ctx, staged: StagedImport): Promise<boolean> {
   const now = ctx.clock.now();
   const _ = ctx.db.command;
-  const res = checked(await collection(ctx.db, 'imports').where({ _id: staged._id, status: 'staged', leaseUntil: _.lt(now) }).update({ leaseUntil: now + LEASE_MS }));
+  const res = checked(
+    await collection(ctx.db, 'imports')
+      .where({ _id: staged._id, status: 'staged', leaseUntil: _.lt(now) })
+      .update({ leaseUntil: now + LEASE_MS }),
+  );
   return res.updated === 1;
 }
 
@@ -338,7 +395,20 @@ async function applyImport(ctx: Ctx, staged: StagedImport): Promise<boolean> {
   }
   const changed = staged.counts.filter((c) => c.added || c.updated).map((c) => `${c.sheet}新增${c.added}、更新${c.updated}`);
   const issued = staged.invitations.filter((i) => !i.reused).length;
-  await audit(ctx.db, { countyId: staged.countyId, kind: 'import', at: staged.stagedAt, by: staged.by, byName: staged.byName, subject: staged.fileName, caseId: null, detail: [...changed, `邀请码${issued}个`].join('；') }, staged._id);
+  await audit(
+    ctx.db,
+    {
+      countyId: staged.countyId,
+      kind: 'import',
+      at: staged.stagedAt,
+      by: staged.by,
+      byName: staged.byName,
+      subject: staged.fileName,
+      caseId: null,
+      detail: [...changed, `邀请码${issued}个`].join('；'),
+    },
+    staged._id,
+  );
   checked(await ctx.db.collection('imports').doc(staged._id).update({ status: 'applied', appliedAt: ctx.clock.now(), writes: [], invitations: [] }));
   if (staged.fileId) await forgetUpload(ctx, staged.fileId);
   ctx.log.info('organisation imported', { countyId: staged.countyId, importId: staged._id, counts: staged.counts, invitations: issued });
@@ -348,10 +418,21 @@ async function applyImport(ctx: Ctx, staged: StagedImport): Promise<boolean> {
 /** Imports a function left half-applied (it died, or timed out), oldest first: carried on by the housekeeping timer. */
 export async function finishStalledImports(ctx: Ctx): Promise<number> {
   const _ = ctx.db.command;
-  const { data } = checked(await collection<StagedImport>(ctx.db, 'imports').where({ status: 'staged', stagedAt: _.lt(ctx.clock.now() - STALLED_MS) }).orderBy('stagedAt', 'asc').limit(10).get());
+  const { data } = checked(
+    await collection<StagedImport>(ctx.db, 'imports')
+      .where({ status: 'staged', stagedAt: _.lt(ctx.clock.now() - STALLED_MS) })
+      .orderBy('stagedAt', 'asc')
+      .limit(10)
+      .get(),
+  );
   let finished = 0;
   for (const staged of data) {
-    ctx.log.warn('carrying on an import a function left half-applied', { countyId: staged.countyId, importId: staged._id, done: staged.done, of: staged.writes.length });
+    ctx.log.warn('carrying on an import a function left half-applied', {
+      countyId: staged.countyId,
+      importId: staged._id,
+      done: staged.done,
+      of: staged.writes.length,
+    });
     if (!(await applyImport(ctx, staged))) break;
     finished++;
   }
@@ -363,7 +444,11 @@ export async function organisationTemplate(ctx: Ctx): Promise<KeptFile> {
   await requireOffice(ctx);
   const book = new ExcelJS.Workbook();
   const help = book.addWorksheet('说明');
-  help.columns = [{ header: '表', width: 12 }, { header: '列', width: 14 }, { header: '怎么填', width: 70 }];
+  help.columns = [
+    { header: '表', width: 12 },
+    { header: '列', width: 14 },
+    { header: '怎么填', width: 70 },
+  ];
   help.getRow(1).font = { bold: true };
   for (const kind of KINDS) {
     const headers = Object.keys(SHEETS[kind].columns);
@@ -382,6 +467,15 @@ export async function revokeInvitation(ctx: Ctx, code: string): Promise<{ revoke
   if (!inv || inv.countyId !== office.countyId) throw notFound('邀请码');
   if (inv.usedBy) throw new AppError('INVALID_STATE', '这个邀请码已经用过了：请在「人员与权限」里取消这个人的身份');
   checked(await ctx.db.collection('invitations').doc(inv._id).remove());
-  await audit(ctx.db, { countyId: office.countyId, kind: 'uninvite', at: ctx.clock.now(), by: caller.openid, byName: caller.user.name, subject: `${inv.name}（${RELATION_TEXT[inv.grant.role]}）`, caseId: null, detail: `收回邀请码${maskCode(inv._id)}` });
+  await audit(ctx.db, {
+    countyId: office.countyId,
+    kind: 'uninvite',
+    at: ctx.clock.now(),
+    by: caller.openid,
+    byName: caller.user.name,
+    subject: `${inv.name}（${RELATION_TEXT[inv.grant.role]}）`,
+    caseId: null,
+    detail: `收回邀请码${maskCode(inv._id)}`,
+  });
   return { revoked: inv._id };
 }

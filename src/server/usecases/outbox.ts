@@ -23,7 +23,9 @@ const residentRecipient = (c: CaseRecord): OutboxEntry['to'] => (c.receptionId ?
 export function outboxEntries(c: CaseRecord, eventId: string, notifications: readonly Notification[], now: number): OutboxEntry[] {
   const to = (n: Notification): OutboxEntry['to'] => ('key' in n.to ? { key: n.to.key } : 'openid' in n.to ? { openid: n.to.openid } : residentRecipient(c));
   // entered in person, the resident's messages go to whoever follows the case, who hears of one event once
-  const once = c.receptionId ? notifications.filter((n, i) => notifications.findIndex((m) => JSON.stringify(to(m)) === JSON.stringify(to(n))) === i) : notifications;
+  const once = c.receptionId
+    ? notifications.filter((n, i) => notifications.findIndex((m) => JSON.stringify(to(m)) === JSON.stringify(to(n))) === i)
+    : notifications;
   return once.map((n, i) => ({
     _id: `${eventId}-${i + 1}`,
     countyId: c.countyId,
@@ -127,11 +129,25 @@ export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delive
         }
       }
       if (openids.length === 0) ctx.log.warn('outbox entry has nobody to go to', { entryId: entry._id, to: entry.to });
-      const settled = afterAttempt({ attempts: entry.attempts + 1 }, { recipients: openids.length, delivered: done, error }, ctx.rules.delivery.retryMinutes, ctx.clock.now());
-      checked(await collection(ctx.db, 'outbox').doc(entry._id).update({ ...settled, unsubscribed }));
+      const settled = afterAttempt(
+        { attempts: entry.attempts + 1 },
+        { recipients: openids.length, delivered: done, error },
+        ctx.rules.delivery.retryMinutes,
+        ctx.clock.now(),
+      );
+      checked(
+        await collection(ctx.db, 'outbox')
+          .doc(entry._id)
+          .update({ ...settled, unsubscribed }),
+      );
       if (error) {
         failed++;
-        ctx.log[settled.status === 'dead' ? 'error' : 'warn']('outbox delivery failed', { entryId: entry._id, attempts: entry.attempts + 1, status: settled.status, error });
+        ctx.log[settled.status === 'dead' ? 'error' : 'warn']('outbox delivery failed', {
+          entryId: entry._id,
+          attempts: entry.attempts + 1,
+          status: settled.status,
+          error,
+        });
       } else delivered++;
     }
     if (data.length < DELIVERY_BATCH) break;

@@ -55,7 +55,13 @@ async function callerRepresentative(ctx: Ctx): Promise<{ caller: Caller & { user
 
 const repsById = async (ctx: Ctx, ids: readonly string[]) => {
   const _ = ctx.db.command;
-  const reps = ids.length ? await getAll(collection<Representative>(ctx.db, 'representatives').where({ _id: _.in([...ids]) }).orderBy('_id', 'asc')) : [];
+  const reps = ids.length
+    ? await getAll(
+        collection<Representative>(ctx.db, 'representatives')
+          .where({ _id: _.in([...ids]) })
+          .orderBy('_id', 'asc'),
+      )
+    : [];
   return new Map(reps.map((r) => [r._id, r]));
 };
 
@@ -65,14 +71,26 @@ export async function receptionDesk(ctx: Ctx): Promise<ReceptionDesk> {
   const _ = ctx.db.command;
   const [workrooms, villages, mine] = await Promise.all([
     getAll(collection<Workroom>(ctx.db, 'workrooms').where({ representativeIds: rep._id }).orderBy('_id', 'asc')),
-    getAll(collection<Village>(ctx.db, 'villages').where({ _id: _.in(rep.villageIds) }).orderBy('_id', 'asc')),
+    getAll(
+      collection<Village>(ctx.db, 'villages')
+        .where({ _id: _.in(rep.villageIds) })
+        .orderBy('_id', 'asc'),
+    ),
     collection<Reception>(ctx.db, 'receptions').where({ representativeIds: rep._id }).orderBy('date', 'desc').limit(RECENT_LOGS).get().then(checked),
   ]);
   // and their groups' sessions, which they may correct or add requests to
   const groups = workrooms.length
-    ? checked(await collection<Reception>(ctx.db, 'receptions').where({ workroomId: _.in(workrooms.map((w) => w._id)) }).orderBy('date', 'desc').limit(RECENT_LOGS).get()).data
+    ? checked(
+        await collection<Reception>(ctx.db, 'receptions')
+          .where({ workroomId: _.in(workrooms.map((w) => w._id)) })
+          .orderBy('date', 'desc')
+          .limit(RECENT_LOGS)
+          .get(),
+      ).data
     : [];
-  const logs = [...new Map([...mine.data, ...groups].map((l) => [l._id, l])).values()].sort((a, b) => b.date.localeCompare(a.date) || a._id.localeCompare(b._id)).slice(0, RECENT_LOGS);
+  const logs = [...new Map([...mine.data, ...groups].map((l) => [l._id, l])).values()]
+    .sort((a, b) => b.date.localeCompare(a.date) || a._id.localeCompare(b._id))
+    .slice(0, RECENT_LOGS);
   const group = await repsById(ctx, [...new Set(workrooms.flatMap((w) => w.representativeIds))]);
   return {
     today,
@@ -128,10 +146,22 @@ export async function logReception(ctx: Ctx, input: LogInput): Promise<Reception
     if (!w || w.countyId !== rep.countyId) throw notFound('工作室');
     if (!w.representativeIds.includes(rep._id)) throw forbidden('只有这个工作室接待小组的代表可以填写它的接待日志');
     if (onDuty.some((id) => !w.representativeIds.includes(id))) throw invalid('representativeIds', '参加接待的代表须是这个工作室接待小组的成员');
-    place = { _id: receptionIdOf({ kind: 'reception', workroomId: w._id, villageId: w.villageId, date: input.date, representativeId: rep._id }), villageId: w.villageId, workroomId: w._id, workroomName: w.name, scheduled: isReceptionDay(w.schedule, input.date) };
+    place = {
+      _id: receptionIdOf({ kind: 'reception', workroomId: w._id, villageId: w.villageId, date: input.date, representativeId: rep._id }),
+      villageId: w.villageId,
+      workroomId: w._id,
+      workroomName: w.name,
+      scheduled: isReceptionDay(w.schedule, input.date),
+    };
   } else {
     if (!input.villageId || !rep.villageIds.includes(input.villageId)) throw invalid('villageId', '请选择您联系的村(社区)');
-    place = { _id: receptionIdOf({ kind: 'visit', workroomId: null, villageId: input.villageId, date: input.date, representativeId: rep._id }), villageId: input.villageId, workroomId: null, workroomName: null, scheduled: false };
+    place = {
+      _id: receptionIdOf({ kind: 'visit', workroomId: null, villageId: input.villageId, date: input.date, representativeId: rep._id }),
+      villageId: input.villageId,
+      workroomId: null,
+      workroomName: null,
+      scheduled: false,
+    };
   }
   const [village, reps] = await Promise.all([getById<Village>(ctx.db, 'villages', place.villageId), repsById(ctx, onDuty)]);
   if (!village) throw notFound('村(社区)');
@@ -249,7 +279,13 @@ async function recordsWithLogs(ctx: Ctx, filter: ReceptionFilter): Promise<Recor
     receptionsIn(ctx, office.countyId, filter),
     loadCalendar(ctx, office.countyId),
   ]);
-  const records = representativeRecords(reps, cases, logs, { from: filter.from, to: filter.to, calendar, triageDays: ctx.rules.reminders.triage, now: ctx.clock.now() });
+  const records = representativeRecords(reps, cases, logs, {
+    from: filter.from,
+    to: filter.to,
+    calendar,
+    triageDays: ctx.rules.reminders.triage,
+    now: ctx.clock.now(),
+  });
   return { from: filter.from, to: filter.to, records, logs: newestFirst(logs) };
 }
 
@@ -262,13 +298,34 @@ export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFil
     book,
     '党代表履职',
     ['党代表', '接待（人次）', '其中走访', '接待群众（人）', '收到诉求', '其中当面登记', '响应率', '已答复', '已办结', '跟踪到底（已评价）', '满意率'],
-    records.map((r) => [r.name, r.attendances, r.visits, r.residents, r.received, r.inPerson, { rate: r.response.percent }, r.answered, r.resolved, r.closed, { rate: r.satisfaction.percent }]),
+    records.map((r) => [
+      r.name,
+      r.attendances,
+      r.visits,
+      r.residents,
+      r.received,
+      r.inPerson,
+      { rate: r.response.percent },
+      r.answered,
+      r.resolved,
+      r.closed,
+      { rate: r.satisfaction.percent },
+    ]),
   );
   addSheet(
     book,
     '接待日志',
     ['日期', '类型', '村(社区)', '工作室', '接待代表', '接待群众（人）', '登记诉求（件）', { header: '记事', width: 40, wrap: true }],
-    logs.map((l) => [{ day: l.date }, l.kind === 'reception' && !l.scheduled ? '加开接待' : RECEPTION_KIND_TEXT[l.kind], l.villageName, l.workroomName, l.representativeNames.join('、'), l.residents, l.caseIds.length, l.notes || null]),
+    logs.map((l) => [
+      { day: l.date },
+      l.kind === 'reception' && !l.scheduled ? '加开接待' : RECEPTION_KIND_TEXT[l.kind],
+      l.villageName,
+      l.workroomName,
+      l.representativeNames.join('、'),
+      l.residents,
+      l.caseIds.length,
+      l.notes || null,
+    ]),
   );
   return keepExport(ctx, book, `党代表履职_${from}_${to}.xlsx`);
 }

@@ -54,7 +54,12 @@ export const grantKey = (g: RoleGrant): string => scopeKeys(g).join('|');
 async function namesOf(ctx: Ctx, countyId: string) {
   const all = <T extends { _id: string }>(name: 'townships' | 'villages' | 'units' | 'representatives') =>
     getAll(collection<T>(ctx.db, name).where({ countyId }).orderBy('_id', 'asc'));
-  const [townships, villages, units, representatives] = await Promise.all([all<Township>('townships'), all<Village>('villages'), all<Unit>('units'), all<Representative>('representatives')]);
+  const [townships, villages, units, representatives] = await Promise.all([
+    all<Township>('townships'),
+    all<Village>('villages'),
+    all<Unit>('units'),
+    all<Representative>('representatives'),
+  ]);
   const name = new Map<string, string>([...townships, ...villages, ...units, ...representatives].map((x) => [x._id, x.name]));
   return { name: (id: string | undefined) => (id ? (name.get(id) ?? id) : ''), villages, representatives };
 }
@@ -79,7 +84,11 @@ export async function roster(ctx: Ctx): Promise<Roster> {
   const { office } = await requireOffice(ctx);
   const countyId = office.countyId;
   const [users, names] = await Promise.all([
-    getAll(collection<User>(ctx.db, 'users').where({ scopes: staffKey(countyId) }).orderBy('_id', 'asc')),
+    getAll(
+      collection<User>(ctx.db, 'users')
+        .where({ scopes: staffKey(countyId) })
+        .orderBy('_id', 'asc'),
+    ),
     namesOf(ctx, countyId),
   ]);
   const villageName = new Map(names.villages.map((v) => [v._id, v.name]));
@@ -107,7 +116,14 @@ export async function roster(ctx: Ctx): Promise<Roster> {
  * Takes the grants matching `match` away from one person, in one transaction with its audit
  * lines; answers what was taken. Their next call already goes without them.
  */
-async function takeAway(ctx: Ctx, by: { openid: string; name: string }, openid: string, countyId: string, match: (g: RoleGrant) => boolean, reason: string): Promise<GrantView[]> {
+async function takeAway(
+  ctx: Ctx,
+  by: { openid: string; name: string },
+  openid: string,
+  countyId: string,
+  match: (g: RoleGrant) => boolean,
+  reason: string,
+): Promise<GrantView[]> {
   const now = ctx.clock.now();
   const names = await namesOf(ctx, countyId);
   const outcome = await ctx.db.runTransaction(async (tx) => {
@@ -116,10 +132,24 @@ async function takeAway(ctx: Ctx, by: { openid: string; name: string }, openid: 
     if (!user || gone.length === 0) return { error: notFound('这项身份') };
     const grants = user.grants.filter((g) => !gone.includes(g));
     const { _id, ...rest } = user;
-    checked(await tx.collection('users').doc(openid).set({ ...rest, grants, scopes: scopesOf(grants), updatedAt: now }));
+    checked(
+      await tx
+        .collection('users')
+        .doc(openid)
+        .set({ ...rest, grants, scopes: scopesOf(grants), updatedAt: now }),
+    );
     const views = gone.map((g) => grantView(g, names.name));
     for (const v of views) {
-      await audit(tx, { countyId, kind: 'revoke', at: now, by: by.openid, byName: by.name, subject: `${user.name}（${v.roleText} · ${v.where}）`, caseId: null, detail: reason });
+      await audit(tx, {
+        countyId,
+        kind: 'revoke',
+        at: now,
+        by: by.openid,
+        byName: by.name,
+        subject: `${user.name}（${v.roleText} · ${v.where}）`,
+        caseId: null,
+        detail: reason,
+      });
     }
     return { views };
   });
@@ -131,7 +161,14 @@ async function takeAway(ctx: Ctx, by: { openid: string; name: string }, openid: 
 export async function revokeGrant(ctx: Ctx, input: { openid: string; key: string; reason: string }): Promise<{ revoked: GrantView[] }> {
   const { caller, office } = await requireOffice(ctx);
   if (input.openid === caller.openid && input.key === grantKey(office)) throw forbidden('不能取消自己的办公室身份：请由本县另一位办公室人员操作');
-  const revoked = await takeAway(ctx, { openid: caller.openid, name: caller.user.name }, input.openid, office.countyId, (g) => grantKey(g) === input.key, input.reason);
+  const revoked = await takeAway(
+    ctx,
+    { openid: caller.openid, name: caller.user.name },
+    input.openid,
+    office.countyId,
+    (g) => grantKey(g) === input.key,
+    input.reason,
+  );
   ctx.log.info('grant revoked', { countyId: office.countyId, openid: input.openid, key: input.key });
   return { revoked };
 }
@@ -166,23 +203,53 @@ export async function deactivateRepresentative(ctx: Ctx, input: DeactivateInput)
   const left = rep.active;
   if (left) {
     await ctx.db.runTransaction(async (tx) => {
-      checked(await tx.collection('representatives').doc(rep._id).update({ active: false, leftAt: now, leftReason: input.reason, successorId: successor?._id ?? null }));
-      await audit(tx, { countyId, kind: 'deactivate', at: now, by: caller.openid, byName: caller.user.name, subject: `党代表${rep.name}（联系卡${rep.cardCode}）`, caseId: null, detail: input.reason });
+      checked(
+        await tx
+          .collection('representatives')
+          .doc(rep._id)
+          .update({ active: false, leftAt: now, leftReason: input.reason, successorId: successor?._id ?? null }),
+      );
+      await audit(tx, {
+        countyId,
+        kind: 'deactivate',
+        at: now,
+        by: caller.openid,
+        byName: caller.user.name,
+        subject: `党代表${rep.name}（联系卡${rep.cardCode}）`,
+        caseId: null,
+        detail: input.reason,
+      });
     });
   } else if ((rep.successorId ?? null) !== (successor?._id ?? null)) {
     // asked again with another successor: what is left goes there, now and from the timer
-    checked(await ctx.db.collection('representatives').doc(rep._id).update({ successorId: successor?._id ?? null }));
+    checked(
+      await ctx.db
+        .collection('representatives')
+        .doc(rep._id)
+        .update({ successorId: successor?._id ?? null }),
+    );
   }
   // no one may come to hold the role again: unused invitations to it are withdrawn
   const invitations = await getAll(collection<Invitation>(ctx.db, 'invitations').where({ countyId, usedBy: null }).orderBy('_id', 'asc'));
   for (const inv of invitations.filter((i) => i.grant.role === 'representative' && i.grant.representativeId === rep._id)) {
     checked(await ctx.db.collection('invitations').doc(inv._id).remove());
-    await audit(ctx.db, { countyId, kind: 'uninvite', at: now, by: caller.openid, byName: caller.user.name, subject: `${inv.name}（${RELATION_TEXT.representative}）`, caseId: null, detail: `党代表${rep.name}已离任，收回未用的邀请码` });
+    await audit(ctx.db, {
+      countyId,
+      kind: 'uninvite',
+      at: now,
+      by: caller.openid,
+      byName: caller.user.name,
+      subject: `${inv.name}（${RELATION_TEXT.representative}）`,
+      caseId: null,
+      detail: `党代表${rep.name}已离任，收回未用的邀请码`,
+    });
   }
   const holders = await getAll(collection<User>(ctx.db, 'users').where({ 'grants.representativeId': rep._id }).orderBy('_id', 'asc').field({ _id: true }));
   let revoked = 0;
   for (const u of holders) {
-    revoked += (await takeAway(ctx, who, u._id, countyId, (g) => g.role === 'representative' && g.representativeId === rep._id, `党代表已离任：${input.reason}`)).length;
+    revoked += (
+      await takeAway(ctx, who, u._id, countyId, (g) => g.role === 'representative' && g.representativeId === rep._id, `党代表已离任：${input.reason}`)
+    ).length;
   }
   const moved = await moveOpenCases(ctx, rep, successor, { relation: 'office', name: caller.user.name }, input.reason);
   ctx.log.info('representative deactivated', { countyId, representativeId: rep._id, moved, revoked, to: successor?._id ?? 'office' });
@@ -193,7 +260,12 @@ export async function deactivateRepresentative(ctx: Ctx, input: DeactivateInput)
 /** Moves each open case of a representative who left to the successor, or to the office (null); answers how many. */
 async function moveOpenCases(ctx: Ctx, rep: Representative, successor: Representative | null, by: Actor, reason: string): Promise<number> {
   const now = ctx.clock.now();
-  const open = await scanAll<CaseRecord>(ctx.db, 'cases', { countyId: rep.countyId, representativeId: rep._id, status: ctx.db.command.nin([...TERMINAL]) }, { status: true });
+  const open = await scanAll<CaseRecord>(
+    ctx.db,
+    'cases',
+    { countyId: rep.countyId, representativeId: rep._id, status: ctx.db.command.nin([...TERMINAL]) },
+    { status: true },
+  );
   let moved = 0;
   for (const { _id } of open) {
     const done = await ctx.db.runTransaction(async (tx) => {
@@ -218,7 +290,11 @@ const DEPARTURE_SWEEP_DAYS = 30;
 export async function finishDepartures(ctx: Ctx): Promise<number> {
   // a card stops taking requests as its representative leaves: a month on, nothing is left to move
   const since = ctx.clock.now() - DEPARTURE_SWEEP_DAYS * 24 * 3600 * 1000;
-  const left = await getAll(collection<Representative>(ctx.db, 'representatives').where({ active: false, leftAt: ctx.db.command.gt(since) }).orderBy('_id', 'asc'));
+  const left = await getAll(
+    collection<Representative>(ctx.db, 'representatives')
+      .where({ active: false, leftAt: ctx.db.command.gt(since) })
+      .orderBy('_id', 'asc'),
+  );
   let moved = 0;
   for (const rep of left) {
     const named = rep.successorId ? await getById<Representative>(ctx.db, 'representatives', rep.successorId) : null;

@@ -29,7 +29,12 @@ export async function me(ctx: Ctx): Promise<Me> {
   const grants = caller.user?.grants ?? [];
   const repIds = grants.flatMap((g) => (g.role === 'representative' && g.representativeId ? [g.representativeId] : []));
   const reps = repIds.length
-    ? checked(await collection<Representative>(ctx.db, 'representatives').where({ _id: ctx.db.command.in(repIds) }).field({ cardCode: true }).get()).data
+    ? checked(
+        await collection<Representative>(ctx.db, 'representatives')
+          .where({ _id: ctx.db.command.in(repIds) })
+          .field({ cardCode: true })
+          .get(),
+      ).data
     : [];
   return {
     openid: caller.openid,
@@ -102,7 +107,11 @@ async function grantFor(ctx: Ctx, countyId: string, input: InvitationInput): Pro
 }
 
 /** A new invitation under a fresh code, valid for `rules.invitationDays` (not yet written). */
-export function newInvitation(rules: Pick<Rules, 'invitationDays'>, now: number, fields: Pick<Invitation, 'countyId' | 'name' | 'grant' | 'createdBy'>): Invitation {
+export function newInvitation(
+  rules: Pick<Rules, 'invitationDays'>,
+  now: number,
+  fields: Pick<Invitation, 'countyId' | 'name' | 'grant' | 'createdBy'>,
+): Invitation {
   return { _id: newCode(), ...fields, createdAt: now, expiresAt: now + rules.invitationDays * 24 * 3600 * 1000, usedBy: null, usedAt: null };
 }
 
@@ -123,7 +132,16 @@ export async function issueInvitation(ctx: Ctx, input: InvitationInput): Promise
   const grant = await grantFor(ctx, office.countyId, input);
   const now = ctx.clock.now();
   const issued = await createInvitation(ctx.db, ctx.rules, now, { countyId: office.countyId, name: input.name, grant, createdBy: caller.openid });
-  await audit(ctx.db, { countyId: office.countyId, kind: 'invite', at: now, by: caller.openid, byName: caller.user.name, subject: `${input.name}（${RELATION_TEXT[grant.role]}）`, caseId: null, detail: `邀请码${maskCode(issued.code)}` });
+  await audit(ctx.db, {
+    countyId: office.countyId,
+    kind: 'invite',
+    at: now,
+    by: caller.openid,
+    byName: caller.user.name,
+    subject: `${input.name}（${RELATION_TEXT[grant.role]}）`,
+    caseId: null,
+    detail: `邀请码${maskCode(issued.code)}`,
+  });
   return issued;
 }
 
@@ -139,11 +157,25 @@ export async function inviteFirstOffice(
   input: { countyId: string; countyName: string; name: string },
 ): Promise<{ code: string; expiresAt: number }> {
   const grant: RoleGrant = { role: 'office', countyId: input.countyId };
-  const offices = checked(await db.collection<User>('users').where({ scopes: scopeKey.office(input.countyId) }).count()).total;
+  const offices = checked(
+    await db
+      .collection<User>('users')
+      .where({ scopes: scopeKey.office(input.countyId) })
+      .count(),
+  ).total;
   if (offices > 0) throw new AppError('INVALID_STATE', '这个县已经有办公室账号了，请由办公室在工作台发放邀请码');
   checked(await db.collection<County>('counties').doc(input.countyId).set({ name: input.countyName }));
   const issued = await createInvitation(db, rules, now, { countyId: input.countyId, name: input.name, grant, createdBy: 'setup' });
-  await audit(db, { countyId: input.countyId, kind: 'invite', at: now, by: 'setup', byName: '部署', subject: `${input.name}（${RELATION_TEXT.office}）`, caseId: null, detail: `第一个办公室账号的邀请码${maskCode(issued.code)}` });
+  await audit(db, {
+    countyId: input.countyId,
+    kind: 'invite',
+    at: now,
+    by: 'setup',
+    byName: '部署',
+    subject: `${input.name}（${RELATION_TEXT.office}）`,
+    caseId: null,
+    detail: `第一个办公室账号的邀请码${maskCode(issued.code)}`,
+  });
   return issued;
 }
 
@@ -212,8 +244,22 @@ export async function redeemInvitation(ctx: Ctx, code: string): Promise<Me> {
     };
     checked(await tx.collection('users').doc(caller.openid).set(next));
     const { _id, ...rest } = inv;
-    checked(await tx.collection('invitations').doc(code).set({ ...rest, usedBy: caller.openid, usedAt: now }));
-    await audit(tx, { countyId: inv.countyId, kind: 'grant', at: now, by: caller.openid, byName: next.name, subject: `${next.name}（${RELATION_TEXT[inv.grant.role]}）`, caseId: null, detail: `用邀请码${maskCode(code)}绑定，邀请码由${inv.createdBy === 'setup' ? '部署时' : '办公室'}发放` });
+    checked(
+      await tx
+        .collection('invitations')
+        .doc(code)
+        .set({ ...rest, usedBy: caller.openid, usedAt: now }),
+    );
+    await audit(tx, {
+      countyId: inv.countyId,
+      kind: 'grant',
+      at: now,
+      by: caller.openid,
+      byName: next.name,
+      subject: `${next.name}（${RELATION_TEXT[inv.grant.role]}）`,
+      caseId: null,
+      detail: `用邀请码${maskCode(code)}绑定，邀请码由${inv.createdBy === 'setup' ? '部署时' : '办公室'}发放`,
+    });
     return null;
   });
   if (result) throw result;

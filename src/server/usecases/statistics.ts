@@ -55,33 +55,63 @@ export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promis
   book.creator = '连心桥';
   const sheet = (name: string, headers: string[], rows: ReportCell[][]) => addSheet(book, name, headers, rows);
   const t = s.totals;
-  sheet('汇总', ['项目', '数值'], [
-    ['统计期间（起）', { day: s.from }],
-    ['统计期间（止）', { day: s.to }],
-    ['党代表接待（人次）', s.reception.attendances],
-    ['接待群众（人）', s.reception.residents],
-    ['收集诉求（件）', t.collected],
-    ['已办结并反馈（件）', t.resolved],
-    ['已启动办理并反馈（件）', t.inProgress],
-    ['已解释说明（件）', t.explained],
-    ['办理中（件）', t.open],
-    ['不予受理（件）', t.notAccepted],
-    ['撤回（件）', t.withdrawn],
-    ['响应率', { rate: s.rates.response.percent }],
-    ['解决率', { rate: s.rates.resolution.percent }],
-    ['满意率', { rate: s.rates.satisfaction.percent }],
-    ['超期（件）', s.overdue.total],
-    ['督办（次）', s.supervised],
-    ['群众催办（次）', s.urged.times],
-    ['群众催办（件）', s.urged.cases],
-    ['上报（次）', s.escalated],
-    ['退回（次）', s.returned],
-  ]);
-  sheet('乡镇排名', ['名次', '乡镇(街道)', '收集', '已办结', '解决率', '满意率', '超期'], s.townships.map((r) => [r.rank, r.townshipName, r.collected, r.resolved, { rate: r.resolution.percent }, { rate: r.satisfaction.percent }, r.overdueTotal]));
-  sheet('单位（两倒查）', ['承办单位', '已答复', '已办结', '满意率', '超期', '现仍超期', '督办', '上报', '退回'], s.units.map((u) => [u.unitName, u.answered, u.resolved, { rate: u.satisfaction.percent }, u.overdueTotal, u.overdueNow, u.supervised, u.escalated, u.returned]));
+  sheet(
+    '汇总',
+    ['项目', '数值'],
+    [
+      ['统计期间（起）', { day: s.from }],
+      ['统计期间（止）', { day: s.to }],
+      ['党代表接待（人次）', s.reception.attendances],
+      ['接待群众（人）', s.reception.residents],
+      ['收集诉求（件）', t.collected],
+      ['已办结并反馈（件）', t.resolved],
+      ['已启动办理并反馈（件）', t.inProgress],
+      ['已解释说明（件）', t.explained],
+      ['办理中（件）', t.open],
+      ['不予受理（件）', t.notAccepted],
+      ['撤回（件）', t.withdrawn],
+      ['响应率', { rate: s.rates.response.percent }],
+      ['解决率', { rate: s.rates.resolution.percent }],
+      ['满意率', { rate: s.rates.satisfaction.percent }],
+      ['超期（件）', s.overdue.total],
+      ['督办（次）', s.supervised],
+      ['群众催办（次）', s.urged.times],
+      ['群众催办（件）', s.urged.cases],
+      ['上报（次）', s.escalated],
+      ['退回（次）', s.returned],
+    ],
+  );
+  sheet(
+    '乡镇排名',
+    ['名次', '乡镇(街道)', '收集', '已办结', '解决率', '满意率', '超期'],
+    s.townships.map((r) => [r.rank, r.townshipName, r.collected, r.resolved, { rate: r.resolution.percent }, { rate: r.satisfaction.percent }, r.overdueTotal]),
+  );
+  sheet(
+    '单位（两倒查）',
+    ['承办单位', '已答复', '已办结', '满意率', '超期', '现仍超期', '督办', '上报', '退回'],
+    s.units.map((u) => [
+      u.unitName,
+      u.answered,
+      u.resolved,
+      { rate: u.satisfaction.percent },
+      u.overdueTotal,
+      u.overdueNow,
+      u.supervised,
+      u.escalated,
+      u.returned,
+    ]),
+  );
   const figures = (f: Figures) => [f.collected, f.resolved, f.inProgress, f.explained, f.open];
   const FIGURE_HEADERS = ['收集', '已办结', '已启动办理', '已解释说明', '办理中'];
-  sheet('按月', ['月份', ...FIGURE_HEADERS], s.months.map((m) => [m.month, ...figures(m)]));
-  sheet('按类别', ['类别', ...FIGURE_HEADERS], s.categories.map((c) => [c.categoryName, ...figures(c)]));
+  sheet(
+    '按月',
+    ['月份', ...FIGURE_HEADERS],
+    s.months.map((m) => [m.month, ...figures(m)]),
+  );
+  sheet(
+    '按类别',
+    ['类别', ...FIGURE_HEADERS],
+    s.categories.map((c) => [c.categoryName, ...figures(c)]),
+  );
   return keepExport(ctx, book, `统计_${s.from}_${s.to}.xlsx`);
 }

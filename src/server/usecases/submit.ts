@@ -55,7 +55,13 @@ export function caseIdFor(openid: string, requestId: string): string {
 /** How often one person may send: a resident from cards, a representative entering for residents met in person. */
 function limitOf(ctx: Ctx, openid: string, inPerson: boolean): { id: string; rules: LimitRule[] } {
   const { perHour, perDay } = inPerson ? ctx.rules.enter : ctx.rules.submit;
-  return { id: `${inPerson ? 'enter' : 'submit'}:${openid}`, rules: [{ ms: HOUR_MS, max: perHour }, { ms: DAY_MS, max: perDay }] };
+  return {
+    id: `${inPerson ? 'enter' : 'submit'}:${openid}`,
+    rules: [
+      { ms: HOUR_MS, max: perHour },
+      { ms: DAY_MS, max: perDay },
+    ],
+  };
 }
 
 const tooOften = (inPerson: boolean) =>
@@ -116,10 +122,10 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
       c.status === 'held' && reception
         ? '登记的内容需要工作人员先核对一下，核对后会回到您的新反映里，再受理交办。'
         : c.status === 'held'
-        ? `您写的内容需要工作人员先核对一下，核对后会转给党代表${c.representativeName}，有结果会通知您。`
-        : reception
-          ? `已登记并受理，请交办给有关单位；办理结果请告诉群众，预计${monthDay(expectedDueDate)}前答复。`
-          : `党代表${c.representativeName}会尽快受理，交给有关单位办理，预计${monthDay(expectedDueDate)}前答复您。`,
+          ? `您写的内容需要工作人员先核对一下，核对后会转给党代表${c.representativeName}，有结果会通知您。`
+          : reception
+            ? `已登记并受理，请交办给有关单位；办理结果请告诉群众，预计${monthDay(expectedDueDate)}前答复。`
+            : `党代表${c.representativeName}会尽快受理，交给有关单位办理，预计${monthDay(expectedDueDate)}前答复您。`,
   });
 
   if (existing) return result(existing, false, existing.dueDate ?? (await expected()));
@@ -184,7 +190,13 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     const record = planned(opened.record, schedule, cal, now);
     const notifications = opened.notifications;
     await saveCase(tx, record, outboxEntries(record, `${id}-1`, notifications, now));
-    if (log) checked(await tx.collection('receptions').doc(log._id).update({ caseIds: [...log.caseIds, id], updatedAt: now }));
+    if (log)
+      checked(
+        await tx
+          .collection('receptions')
+          .doc(log._id)
+          .update({ caseIds: [...log.caseIds, id], updatedAt: now }),
+      );
     return { record, created: true };
   });
   if ('error' in saved) throw saved.error;

@@ -17,7 +17,6 @@ import { fullDate } from '../../services/format';
 import { pages, param, startAt } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
-
 export default function ActPage() {
   const { params } = useRouter();
   const id = param(params, 'id');
@@ -69,7 +68,9 @@ type Values = {
 };
 
 function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
-  const [v, setV] = useState<Values>(() => (action === 'accept' ? { category: c.category } : action === 'close' || action === 'answer' ? { outcome: 'resolved', feedbackMethod: 'message' } : {}));
+  const [v, setV] = useState<Values>(() =>
+    action === 'accept' ? { category: c.category } : action === 'close' || action === 'answer' ? { outcome: 'resolved', feedbackMethod: 'message' } : {},
+  );
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
   const set = useCallback((patch: Values) => setV((x) => ({ ...x, ...patch })), []);
@@ -100,7 +101,14 @@ function ActionForm({ c, action }: { c: CaseView; action: CaseAction }) {
   const pending = c.extensions.find((e) => e.status === 'pending');
   const text = (name: 'reason' | 'note' | 'reply' | 'plan', label: string, max: number, placeholder = '') => (
     <Field label={label} error={fieldError(name)}>
-      <Textarea className='textarea' {...spoken(label)} value={v[name] ?? ''} maxlength={max} placeholder={placeholder} onInput={(e) => set({ [name]: e.detail.value })} />
+      <Textarea
+        className='textarea'
+        {...spoken(label)}
+        value={v[name] ?? ''}
+        maxlength={max}
+        placeholder={placeholder}
+        onInput={(e) => set({ [name]: e.detail.value })}
+      />
     </Field>
   );
   const closing = (
@@ -260,7 +268,13 @@ function AssignFields({
               </Field>
             )}
             <Field label='交办说明（可不填）' error={fieldError('note')}>
-              <Textarea className='textarea' {...spoken('交办说明')} value={v.note ?? ''} maxlength={RULES.text.noteMax} onInput={(e) => set({ note: e.detail.value })} />
+              <Textarea
+                className='textarea'
+                {...spoken('交办说明')}
+                value={v.note ?? ''}
+                maxlength={RULES.text.noteMax}
+                onInput={(e) => set({ note: e.detail.value })}
+              />
             </Field>
           </>
         );
@@ -272,6 +286,8 @@ function AssignFields({
 /** Drops empty answers: an optional field left blank is not sent. */
 function clean(v: Values): Values {
   return Object.fromEntries(
-    Object.entries(v).filter(([, x]) => x !== undefined && x !== '' && !(Array.isArray(x) && x.length === 0)).map(([k, x]) => [k, typeof x === 'string' ? x.trim() : x]),
+    Object.entries(v)
+      .filter(([, x]) => x !== undefined && x !== '' && !(Array.isArray(x) && x.length === 0))
+      .map(([k, x]) => [k, typeof x === 'string' ? x.trim() : x]),
   ) as Values;
 }

@@ -39,7 +39,14 @@ export default function ReceptionPage() {
               </Card>
             ))}
             {current ? (
-              <Entered log={current} villages={d.villages} onBack={() => { setCurrent(null); desk.reload(); }} />
+              <Entered
+                log={current}
+                villages={d.villages}
+                onBack={() => {
+                  setCurrent(null);
+                  desk.reload();
+                }}
+              />
             ) : (
               <LogForm desk={d} onSaved={setCurrent} onStale={desk.reload} />
             )}
@@ -73,9 +80,12 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
   const [notes, setNotes] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const group = kind === 'reception' ? (desk.workrooms.find((w) => w.id === workroomId)?.group ?? []) : [{ id: desk.representative.id, name: desk.representative.name }];
+  const group =
+    kind === 'reception' ? (desk.workrooms.find((w) => w.id === workroomId)?.group ?? []) : [{ id: desk.representative.id, name: desk.representative.name }];
   const written = desk.logs.find(
-    (l) => l._id === receptionIdOf({ kind, workroomId: kind === 'reception' ? workroomId : null, villageId, date: date.trim(), representativeId: desk.representative.id }),
+    (l) =>
+      l._id ===
+      receptionIdOf({ kind, workroomId: kind === 'reception' ? workroomId : null, villageId, date: date.trim(), representativeId: desk.representative.id }),
   );
   // a session already logged (by this representative or another of the group) is corrected, not written anew:
   // the form takes what was written whenever another log (or a newer version) is the one being looked at
@@ -154,7 +164,16 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
 function Entered({ log, villages, onBack }: { log: Reception; villages: ReceptionDesk['villages']; onBack: () => void }) {
   // the resident's village: the session's when the representative covers it
   const villageOf = villages.some((v) => v.id === log.villageId) ? log.villageId : (villages[0]?.id ?? log.villageId);
-  const blank = () => ({ requestId: newRequestId(), description: '', category: null as string | null, level: null as Level | null, villageId: villageOf, name: '', phone: '', consent: false });
+  const blank = () => ({
+    requestId: newRequestId(),
+    description: '',
+    category: null as string | null,
+    level: null as Level | null,
+    villageId: villageOf,
+    name: '',
+    phone: '',
+    consent: false,
+  });
   const [form, setForm] = useState(blank);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
@@ -188,7 +207,14 @@ function Entered({ log, villages, onBack }: { log: Reception; villages: Receptio
       <Text className='small block'>{`${log.representativeNames.join('、')} · 接待群众${log.residents}人`}</Text>
       <Text className='lead'>为群众登记诉求</Text>
       <Field label='群众反映的问题（必填）' error={errors.description}>
-        <Textarea className='textarea' {...spoken('问题描述')} value={form.description} maxlength={RULES.submit.descriptionMax} onInput={(e) => change({ description: e.detail.value })} autoHeight />
+        <Textarea
+          className='textarea'
+          {...spoken('问题描述')}
+          value={form.description}
+          maxlength={RULES.submit.descriptionMax}
+          onInput={(e) => change({ description: e.detail.value })}
+          autoHeight
+        />
       </Field>
       <Field label='属于哪一类？'>
         <Chips options={CATEGORY_CHOICES} value={form.category} onChange={(category) => change({ category })} />

@@ -41,9 +41,7 @@ export default function WorkbenchPage() {
   const me = useRemote(() => request('staff', 'me'));
   return (
     <Screen wide>
-      <Show remote={me}>
-        {(m) => (m.boxes.length === 0 ? <Redeem onDone={me.reload} /> : <Boxes me={m} />)}
-      </Show>
+      <Show remote={me}>{(m) => (m.boxes.length === 0 ? <Redeem onDone={me.reload} /> : <Boxes me={m} />)}</Show>
     </Screen>
   );
 }
@@ -54,13 +52,14 @@ function Boxes({ me }: { me: Me }) {
   const [box, setBox] = useState<Box>(me.boxes.includes(asked) ? asked : me.boxes[0]!);
   const [status, setStatus] = useState<CaseStatus | typeof ALL>(ALL);
   const [pageCount, setPageCount] = useState(1);
-  const list = useRemote(() =>
-    request('staff', 'inbox', {
-      box,
-      page: 1,
-      pageSize: PAGE_SIZE * pageCount,
-      ...(status === ALL ? {} : { statuses: [status] }),
-    }),
+  const list = useRemote(
+    () =>
+      request('staff', 'inbox', {
+        box,
+        page: 1,
+        pageSize: PAGE_SIZE * pageCount,
+        ...(status === ALL ? {} : { statuses: [status] }),
+      }),
     [box, status, pageCount],
   );
   return (
@@ -115,10 +114,16 @@ function Boxes({ me }: { me: Me }) {
         }}
       />
       {box === 'overdue' && <ByUnit />}
-      {box === 'county' && <Chips options={STATUS_FILTER} value={status} onChange={(s) => {
+      {box === 'county' && (
+        <Chips
+          options={STATUS_FILTER}
+          value={status}
+          onChange={(s) => {
             setStatus(s);
             setPageCount(1);
-          }} />}
+          }}
+        />
+      )}
       <Show remote={list}>
         {(p) =>
           p.items.length === 0 ? (
@@ -174,7 +179,9 @@ function OfficeAlerts() {
       )}
       {letters.length > 0 && (
         <>
-          <Text className='block'>有{dead.data!.total}条消息没能发出去（最近：{letters[0]!.title}）。</Text>
+          <Text className='block'>
+            有{dead.data!.total}条消息没能发出去（最近：{letters[0]!.title}）。
+          </Text>
           <Btn onClick={resend}>重新发送</Btn>
         </>
       )}

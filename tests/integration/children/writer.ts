@@ -18,7 +18,10 @@ async function main(): Promise<void> {
     for (;;) {
       const i = next++;
       if (i % 3 === 0) {
-        await db.collection('items').doc(`i${i}`).set({ i, text: '路灯坏了'.repeat(20) });
+        await db
+          .collection('items')
+          .doc(`i${i}`)
+          .set({ i, text: '路灯坏了'.repeat(20) });
         writeSync(1, `item ${i}\n`);
       } else if (i % 3 === 1) {
         await db.runTransaction(async (tx) => {
@@ -29,7 +32,10 @@ async function main(): Promise<void> {
       } else {
         await db.runTransaction(async (tx) => {
           const c = (await tx.collection<{ _id?: string; n: number }>('counter').doc('c').get()) as { data: { n: number } | null };
-          await tx.collection('counter').doc('c').set({ n: (c.data?.n ?? 0) + 1 });
+          await tx
+            .collection('counter')
+            .doc('c')
+            .set({ n: (c.data?.n ?? 0) + 1 });
         });
         writeSync(1, `inc ${i}\n`);
       }
