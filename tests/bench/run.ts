@@ -46,6 +46,8 @@ import { checked, getAll, getById, scanAll } from '../../src/server/store';
 import { countyStatistics } from '../../src/server/usecases/statistics';
 import { FixedClock, MONDAY_9AM, quietLog, submission, tempDir } from '../harness';
 import { makeCase } from '../fixtures';
+import { countRoundTrips } from './round-trips';
+import { FUNCTIONS } from '../../src/runtime/local/functions';
 
 const N = Number(process.env.BENCH_N ?? 2000);
 
@@ -213,6 +215,29 @@ async function statsVsScan(): Promise<void> {
   }
   console.log(`statistics over ${total} cases ${(reportSeconds / 4).toFixed(2)} s, one raw scan ${(scanSeconds / 4).toFixed(2)} s (in memory)`);
   console.log(`BENCH stats-320k-vs-scan ratio=${(reportSeconds / scanSeconds).toFixed(2)} goal<=3`);
+  const counted = countRoundTrips(rt.db);
+  await countyStatistics({ ...office, db: counted.db }, { from: '2026-05-01', to: '2026-11-23' });
+  console.log(`BENCH stats-roundtrips-320k n=${counted.take()} goal<=20`);
+  await rt.close();
+}
+
+/** Database round trips of one submission and one 办结答复, as figures to watch (CloudBase waits for each). */
+async function roundTripsPerAction(): Promise<void> {
+  const rt = await openLocalRuntime({ clock: new FixedClock(MONDAY_9AM), log: quietLog });
+  const counted = countRoundTrips(rt.db);
+  const as = async (fn: string, event: Record<string, unknown>, openid: string) => {
+    const res = await FUNCTIONS.get(fn)!.handler(event, { ...rt.timerCtx(), db: counted.db, caller: { openid }, fromClient: true });
+    if (!res.ok) throw new Error(`${fn}.${String(event.action)}: ${res.error.message}`);
+    return res.data as { id: string };
+  };
+  const { id } = await as('resident', submission(), 'bench-trips');
+  const submit = counted.take();
+  await as('case', { action: 'accept', caseId: id, level: 'township' }, 'dev-rep-li');
+  await as('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build' }, 'dev-rep-li');
+  await as('case', { action: 'sign', caseId: id }, 'dev-handler-qingshi-build');
+  counted.take();
+  await as('case', { action: 'close', caseId: id, outcome: 'resolved', feedbackMethod: 'message', reply: '已修好' }, 'dev-handler-qingshi-build');
+  console.log(`database round trips: ${submit} per submission, ${counted.take()} per 办结答复 (figures to watch, no goal)`);
   await rt.close();
 }
 
@@ -303,6 +328,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'submit-vs-raw-insert': submitVsRawInsert,
   'sweep-200k-vs-10k': sweepLargeVsSmall,
   'stats-320k-vs-scan': statsVsScan,
+  'round-trips': roundTripsPerAction,
   'weapp-main-vs-hello': weappMainVsHello,
   'h5-card-tti-vs-hello': h5CardTtiVsHello,
 };
