@@ -2,7 +2,7 @@
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { CASE_ACTION_INPUT as I, caseId } from '../../src/server/usecases/case-input';
-import { act, caseDetail, routeOptions } from '../../src/server/usecases/cases';
+import { actOnCase, caseDetail, routeOptions } from '../../src/server/usecases/cases';
 import { releasePhoto } from '../../src/server/usecases/moderation';
 import { event, photo } from '../../src/server/validate';
 
@@ -10,25 +10,25 @@ import { event, photo } from '../../src/server/validate';
 export const fn = defineFunction('case', {
   detail: action(event({ caseId }), (ctx, input) => caseDetail(ctx, input.caseId)),
   routeOptions: action(event({ caseId }), (ctx, input) => routeOptions(ctx, input.caseId)),
-  withdraw: action(I.withdraw, (ctx, input) => act(ctx, { action: 'withdraw', ...input })),
-  accept: action(I.accept, (ctx, input) => act(ctx, { action: 'accept', ...input })),
-  reject: action(I.reject, (ctx, input) => act(ctx, { action: 'reject', ...input })),
-  answer: action(I.answer, (ctx, input) => act(ctx, { action: 'answer', ...input })),
-  assign: action(I.assign, (ctx, input) => act(ctx, { action: 'assign', ...input })),
-  sign: action(I.sign, (ctx, input) => act(ctx, { action: 'sign', ...input })),
-  return: action(I.return, (ctx, input) => act(ctx, { action: 'return', ...input })),
-  reply: action(I.reply, (ctx, input) => act(ctx, { action: 'reply', ...input })),
-  close: action(I.close, (ctx, input) => act(ctx, { action: 'close', ...input })),
-  rate: action(I.rate, (ctx, input) => act(ctx, { action: 'rate', ...input })),
-  urge: action(I.urge, (ctx, input) => act(ctx, { action: 'urge', ...input })),
-  note: action(I.note, (ctx, input) => act(ctx, { action: 'note', ...input })),
-  supervise: action(I.supervise, (ctx, input) => act(ctx, { action: 'supervise', ...input })),
-  escalate: action(I.escalate, (ctx, input) => act(ctx, { action: 'escalate', ...input })),
-  extend: action(I.extend, (ctx, input) => act(ctx, { action: 'extend', ...input })),
-  approve_extension: action(I.approve_extension, (ctx, input) => act(ctx, { action: 'approve_extension', ...input })),
-  refuse_extension: action(I.refuse_extension, (ctx, input) => act(ctx, { action: 'refuse_extension', ...input })),
-  release: action(I.release, (ctx, input) => act(ctx, { action: 'release', ...input })),
-  withhold: action(I.withhold, (ctx, input) => act(ctx, { action: 'withhold', ...input })),
+  withdraw: action(I.withdraw, (ctx, input) => actOnCase(ctx, { action: 'withdraw', ...input })),
+  accept: action(I.accept, (ctx, input) => actOnCase(ctx, { action: 'accept', ...input })),
+  reject: action(I.reject, (ctx, input) => actOnCase(ctx, { action: 'reject', ...input })),
+  answer: action(I.answer, (ctx, input) => actOnCase(ctx, { action: 'answer', ...input })),
+  assign: action(I.assign, (ctx, input) => actOnCase(ctx, { action: 'assign', ...input })),
+  sign: action(I.sign, (ctx, input) => actOnCase(ctx, { action: 'sign', ...input })),
+  return: action(I.return, (ctx, input) => actOnCase(ctx, { action: 'return', ...input })),
+  reply: action(I.reply, (ctx, input) => actOnCase(ctx, { action: 'reply', ...input })),
+  close: action(I.close, (ctx, input) => actOnCase(ctx, { action: 'close', ...input })),
+  rate: action(I.rate, (ctx, input) => actOnCase(ctx, { action: 'rate', ...input })),
+  urge: action(I.urge, (ctx, input) => actOnCase(ctx, { action: 'urge', ...input })),
+  note: action(I.note, (ctx, input) => actOnCase(ctx, { action: 'note', ...input })),
+  supervise: action(I.supervise, (ctx, input) => actOnCase(ctx, { action: 'supervise', ...input })),
+  escalate: action(I.escalate, (ctx, input) => actOnCase(ctx, { action: 'escalate', ...input })),
+  extend: action(I.extend, (ctx, input) => actOnCase(ctx, { action: 'extend', ...input })),
+  approve_extension: action(I.approve_extension, (ctx, input) => actOnCase(ctx, { action: 'approve_extension', ...input })),
+  refuse_extension: action(I.refuse_extension, (ctx, input) => actOnCase(ctx, { action: 'refuse_extension', ...input })),
+  release: action(I.release, (ctx, input) => actOnCase(ctx, { action: 'release', ...input })),
+  withhold: action(I.withhold, (ctx, input) => actOnCase(ctx, { action: 'withhold', ...input })),
   releasePhoto: action(event({ caseId, photo }), (ctx, input) => releasePhoto(ctx, input.caseId, input.photo)),
 });
 export const main = cloudMain(fn);

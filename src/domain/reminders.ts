@@ -118,7 +118,7 @@ export function nextReminder(c: CaseRecord, s: ReminderSchedule, cal: WorkingCal
 }
 
 /** The cursor fields for a case as it now stands: the first reminder after `now`. */
-export function planned(c: CaseRecord, s: ReminderSchedule, cal: WorkingCalendar, now: number): CaseRecord {
+export function withNextReminder(c: CaseRecord, s: ReminderSchedule, cal: WorkingCalendar, now: number): CaseRecord {
   const next = nextReminder(c, s, cal, { at: now, key: '\uffff' });
   return { ...c, nextReminderAt: next?.at ?? null, nextReminderKey: next?.key ?? null };
 }
@@ -217,5 +217,5 @@ export function applyClock(c: CaseRecord, s: ReminderSchedule, cal: WorkingCalen
     const event = systemEvent(next, 'remind', r.at, title, { kind: r.kind, round: r.round, to: [...r.to] });
     next = { ...next, events: [...next.events, event] };
   }
-  return { next: { ...planned(next, s, cal, now), version: c.version + 1 }, notifications, sent };
+  return { next: { ...withNextReminder(next, s, cal, now), version: c.version + 1 }, notifications, sent };
 }

@@ -34,7 +34,7 @@ import { join } from 'node:path';
 import { RULES } from '../../config/rules';
 import type { CaseRecord } from '../../types/domain';
 import { createCalendar } from '../../src/domain/calendar';
-import { nextReminder, planned } from '../../src/domain/reminders';
+import { nextReminder, withNextReminder } from '../../src/domain/reminders';
 import { sweepReminders } from '../../src/server/usecases/clock';
 import { packageSizes, ROOT, taroBuild } from '../../src/runtime/local/build';
 import { openLocalRuntime } from '../../src/runtime/local/runtime';
@@ -123,8 +123,8 @@ async function sweepStore(total: number, due: number, clock: FixedClock) {
       dueDate,
       dueAt: at(`${dueDate}T23:59:59.999`),
     });
-  const soon = planned(handling('2026-10-15'), RULES.reminders, cal, at('2026-10-15T12:00:00'));
-  const later = planned(handling('2027-06-30'), RULES.reminders, cal, at('2026-10-15T12:00:00'));
+  const soon = withNextReminder(handling('2026-10-15'), RULES.reminders, cal, at('2026-10-15T12:00:00'));
+  const later = withNextReminder(handling('2027-06-30'), RULES.reminders, cal, at('2026-10-15T12:00:00'));
   const closed = makeCase({ status: 'closed', closedAt: at('2026-10-01T10:00:00') });
   const cases = rt.db.collection('cases');
   for (let i = 0; i < total; i++) {

@@ -1,6 +1,6 @@
 import { RULES, remindersFor } from '../../config/rules';
 import { createCalendar, workingDaysBefore } from '../../src/domain/calendar';
-import { applyClock, nextReminder, planned } from '../../src/domain/reminders';
+import { applyClock, nextReminder, withNextReminder } from '../../src/domain/reminders';
 import { makeCase } from '../fixtures';
 
 const cal = createCalendar();
@@ -53,12 +53,12 @@ describe('reminder schedule', () => {
 
   it('has nothing to remind about a closed or replied case', () => {
     for (const status of ['replied', 'closed', 'withdrawn', 'not_accepted'] as const) {
-      expect(planned(makeCase({ ...handling, status }), schedule, cal, at('2026-10-01T00:00:00')).nextReminderAt).toBeNull();
+      expect(withNextReminder(makeCase({ ...handling, status }), schedule, cal, at('2026-10-01T00:00:00')).nextReminderAt).toBeNull();
     }
   });
 
   it('sends a due reminder once: the cursor moves past it', () => {
-    const c = planned(handling, schedule, cal, at('2026-10-12T10:00:00'));
+    const c = withNextReminder(handling, schedule, cal, at('2026-10-12T10:00:00'));
     expect(c.nextReminderKey).toBe('due:2026-10-15:soon');
     const now = at('2026-10-13T09:05:00');
     const first = applyClock(c, schedule, cal, now)!;
@@ -69,7 +69,7 @@ describe('reminder schedule', () => {
   });
 
   it('tells the handlers, the village’s supervising leader and the office once overdue', () => {
-    const c = planned(handling, schedule, cal, at('2026-10-15T12:00:00'));
+    const c = withNextReminder(handling, schedule, cal, at('2026-10-15T12:00:00'));
     const done = applyClock(c, schedule, cal, at('2026-10-16T09:00:00'))!;
     expect(done.next.overdue).toBe(true);
     expect(done.notifications.map((n) => ('key' in n.to ? n.to.key : 'resident'))).toEqual([

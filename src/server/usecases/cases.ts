@@ -9,7 +9,7 @@ import type { CaseAction, CaseRecord, CaseStatus, Level, Notice, Relation, Repre
 import { applyAction, applyHeld, heldNotifications, wordsOf, type Closing, type Command } from '../../domain/case';
 import { addWorkingDays, onOrNextWorkingDay, shanghaiDate, type WorkingCalendar } from '../../domain/calendar';
 import { computeDue, dueOn, firstDue } from '../../domain/deadlines';
-import { markedOverdue, planned } from '../../domain/reminders';
+import { markedOverdue, withNextReminder } from '../../domain/reminders';
 import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, parseScopeKey, relationsTo, suggestRoute } from '../../domain/roles';
 import {
@@ -31,7 +31,7 @@ import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, getPage } from '../store';
-import { PASSED, screen } from './moderation';
+import { checkWords, PASSED } from './moderation';
 import { outboxEntries, saveCase } from './outbox';
 import type { ActInput } from './case-input';
 import { audit, auditPhoneSeen } from './audit';
@@ -367,11 +367,11 @@ function actorName(c: CaseRecord, caller: Caller, relation: Relation): string {
 }
 
 /** The words of an action others will read, when they must pass the content check first. */
-function wordsToScreen(decision: Extract<Decision, { ok: true }>, command: Command): string {
+function wordsToCheck(decision: Extract<Decision, { ok: true }>, command: Command): string {
   return decision.transition.visibility === 'public' && !MODERATION.includes(command.action) ? wordsOf(command) : '';
 }
 
-export async function act(ctx: Ctx, input: ActInput): Promise<CaseView> {
+export async function actOnCase(ctx: Ctx, input: ActInput): Promise<CaseView> {
   const { caseId } = input;
   const { c, caller, relations } = await loadVisible(ctx, caseId);
   const now = ctx.clock.now();
@@ -380,8 +380,8 @@ export async function act(ctx: Ctx, input: ActInput): Promise<CaseView> {
   const first = decide(c, input.action, relations, guard, ctx.rules, now);
   if (!first.ok) throw refusal(c, input.action, first);
   const command = await resolveCommand(ctx, c, caller.scopes, input, calendar, now);
-  const words = wordsToScreen(first, command);
-  const verdict = words ? await screen(ctx, caller.openid, 'comment', words) : PASSED;
+  const words = wordsToCheck(first, command);
+  const verdict = words ? await checkWords(ctx, caller.openid, 'comment', words) : PASSED;
 
   // decided again on the record as the transaction reads it: someone may have acted meanwhile
   const outcome = await ctx.db.runTransaction(async (tx) => {
@@ -415,7 +415,7 @@ export async function act(ctx: Ctx, input: ActInput): Promise<CaseView> {
         ? applyHeld(fresh, ctx.rules, now, command.due)
         : applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
     if (typeof applied === 'string') return { error: new AppError('INVALID_STATE', applied) };
-    const next = planned(applied.next, remindersFor(ctx.rules, fresh.countyId), calendar, now);
+    const next = withNextReminder(applied.next, remindersFor(ctx.rules, fresh.countyId), calendar, now);
     await saveCase(tx, next, outboxEntries(next, applied.event.id, applied.notifications, now));
     if (MODERATION.includes(input.action)) {
       const what = fresh.held ? `${RELATION_TEXT[fresh.held.by.relation]}${fresh.held.by.name}的${ACTION_TEXT[fresh.held.action]}` : '内容';

@@ -32,7 +32,7 @@ export interface SweepResult {
 async function clockOne(ctx: Ctx, seen: Seen, calendar: WorkingCalendar, now: number) {
   return ctx.db.runTransaction(async (tx) => {
     const fresh = checked(await tx.collection<CaseRecord>('cases').doc(seen._id).get()).data;
-    // moved on since the query: another sweep, or an action re-planned it
+    // moved on since the query: another sweep, or an action that set its next reminder anew
     if (!fresh || fresh.nextReminderAt !== seen.nextReminderAt || fresh.nextReminderKey !== seen.nextReminderKey) return null;
     const clocked = applyClock(fresh, remindersFor(ctx.rules, fresh.countyId), calendar, now);
     if (!clocked) return null;

@@ -18,7 +18,7 @@ export const PASSED: TextVerdict = { suggest: 'pass', label: 100 };
  * The verdict on words `openid` wrote. When the check cannot answer, the words are held as if
  * it had asked for review: nothing is shown unchecked, and nothing is lost.
  */
-export async function screen(ctx: Ctx, openid: string, scene: TextScene, text: string): Promise<TextVerdict> {
+export async function checkWords(ctx: Ctx, openid: string, scene: TextScene, text: string): Promise<TextVerdict> {
   if (!text.trim()) return PASSED;
   try {
     return await ctx.platform.checkText({ openid, scene, text });
@@ -33,7 +33,7 @@ export async function screen(ctx: Ctx, openid: string, scene: TextScene, text: s
  * the photo waits for WeChat's answer (`pending`). A check that cannot be asked holds the photo
  * for the office, as words are held.
  */
-export function screenPhotos(ctx: Ctx, openid: string, photos: readonly string[], now: number): Promise<PhotoCheck[]> {
+export function checkPhotos(ctx: Ctx, openid: string, photos: readonly string[], now: number): Promise<PhotoCheck[]> {
   return Promise.all(
     photos.map(async (photo): Promise<PhotoCheck> => {
       try {

@@ -10,7 +10,7 @@ import { noticeView } from '../../domain/view';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getById, getPage } from '../store';
-import { screen } from './moderation';
+import { checkWords } from './moderation';
 import { requireStaff } from './people';
 
 export interface NoticeInput {
@@ -56,7 +56,7 @@ export async function publishNotice(ctx: Ctx, input: NoticeInput): Promise<Notic
   );
   if (villages.length !== villageIds.length) throw invalid('villageIds', '所选的村(社区)不在本县');
 
-  const verdict = await screen(ctx, caller.openid, 'post', `${input.title}\n${input.body}`);
+  const verdict = await checkWords(ctx, caller.openid, 'post', `${input.title}\n${input.body}`);
   if (verdict.suggest !== 'pass') throw new AppError('INVALID_INPUT', '公告内容没有通过微信内容检查，请修改后再发布', { body: '请修改公告内容' });
 
   const unit = office ? null : await getById<Unit>(ctx.db, 'units', handler[0]!.unitId!);

@@ -5,7 +5,7 @@
  */
 import type { CaseRecord, GeoPoint, Level, Reception, Relation, Representative, Township, Village } from '../../../types/domain';
 import { newCase } from '../../domain/case';
-import { planned } from '../../domain/reminders';
+import { withNextReminder } from '../../domain/reminders';
 import { shanghaiDate } from '../../domain/calendar';
 import { firstDue } from '../../domain/deadlines';
 import { ANONYMOUS_NAME, monthDay } from '../../domain/labels';
@@ -15,7 +15,7 @@ import { AppError, invalid, notFound } from '../errors';
 import { checked, getById, sha256 } from '../store';
 import { leftNotice, representativeByCard } from './cards';
 import { outboxEntries, saveCase } from './outbox';
-import { screen, screenPhotos } from './moderation';
+import { checkPhotos, checkWords } from './moderation';
 import { loadCalendar, requireOpenid } from './people';
 import { looksAllowed, takeSlot } from './limits';
 import { DAY_MS, HOUR_MS, type LimitRule } from '../../domain/limits';
@@ -142,8 +142,8 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     getById<Village>(ctx.db, 'villages', villageId),
     firstDeadline(),
     calendar,
-    screen(ctx, openid, 'post', words),
-    screenPhotos(ctx, openid, input.photos ?? [], now),
+    checkWords(ctx, openid, 'post', words),
+    checkPhotos(ctx, openid, input.photos ?? [], now),
   ]);
   const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
   if (!village || !township) throw notFound('村(社区)');
@@ -187,7 +187,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
       },
       now,
     );
-    const record = planned(opened.record, schedule, cal, now);
+    const record = withNextReminder(opened.record, schedule, cal, now);
     const notifications = opened.notifications;
     await saveCase(tx, record, outboxEntries(record, `${id}-1`, notifications, now));
     if (log)
