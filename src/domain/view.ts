@@ -10,7 +10,7 @@ import { photoFlagged } from './case';
 import { workingDaysLeft, type WorkingCalendar } from './calendar';
 import { ACTION_TEXT, categoryName, FEEDBACK_TEXT, heldWhy, LEVEL_TEXT, OUTCOME_TEXT, RATING_TEXT, STAGE, STATUS_TEXT } from './labels';
 import { assignableLevels, HANDLING } from './roles';
-import { allowedActions, lateNow, TERMINAL, urgeProblem } from './transitions';
+import { allowedActions, lateNow, ON_THE_CLOCK, TERMINAL, urgeProblem } from './transitions';
 
 const SUMMARY_CHARS = 40;
 
@@ -35,7 +35,8 @@ export function caseSummary(c: CaseRecord, calendar: WorkingCalendar, now: numbe
     townshipName: c.townshipName,
     villageName: c.villageName,
     dueDate: c.dueDate,
-    workingDaysLeft: c.dueDate && open ? workingDaysLeft(calendar, now, c.dueDate) : null,
+    // counted only while the case is on the clock (a returned case keeps its old date until it is routed again)
+    workingDaysLeft: c.dueDate && ON_THE_CLOCK.includes(c.status) ? workingDaysLeft(calendar, now, c.dueDate) : null,
     // an open case is late by its date now (a new, later date clears it); a finished one, if it ever was
     overdue: open ? lateNow(c, now) : c.overdue,
     createdAt: c.createdAt,

@@ -67,6 +67,9 @@ describe('a request whose words are flagged', () => {
     await h.ok('case', { action: 'release', caseId: sent.id }, OFFICE);
     // a working day to accept it (27 November), then a township's 15 working days
     expect((await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, WANG)).dueDate).toBe('2026-12-18');
+    // accepted as a county matter, the promise moves to a month, still counted from the release
+    await h.ok('case', { action: 'accept', caseId: sent.id, level: 'county' }, REP_LI);
+    expect((await h.ok<CaseView>('case', { action: 'detail', caseId: sent.id }, WANG)).dueDate).toBe('2026-12-28');
   });
 
   it('withheld, it is closed with the reason told to the resident, and its words stay on record', async () => {
@@ -82,6 +85,16 @@ describe('a request whose words are flagged', () => {
     expect((await outbox(sent.id)).filter((e) => e.kind === 'content_withheld')).toEqual([
       { kind: 'content_withheld', to: { openid: WANG }, title: '您反映的内容没有通过核对', body: '原因：内容涉及违法线索，请直接拨打110' },
     ]);
+  });
+
+  it('is withdrawn, not released, when the reason for withdrawing it would not pass the check either', async () => {
+    const sent = await h.ok('resident', submission({ description: FLAGGED }), WANG);
+    await h.ok('case', { action: 'withdraw', caseId: sent.id, reason: `不反映了，${FLAGGED}` }, WANG);
+    expect(await getById<CaseRecord>(h.runtime.db, 'cases', sent.id)).toMatchObject({ status: 'withdrawn', held: null });
+    // nothing waits for review, nothing reaches the representative
+    expect((await h.ok('staff', { action: 'inbox', box: 'held', page: 1, pageSize: 10 }, OFFICE)).items).toEqual([]);
+    expect((await outbox(sent.id)).map((e) => e.kind)).toEqual(['content_held']);
+    expect(await h.api('case', { action: 'release', caseId: sent.id }, OFFICE)).toMatchObject({ ok: false });
   });
 
   it('withdrawn while held, it stays the resident’s and the office’s: no other desk, list, ledger or figure has it', async () => {

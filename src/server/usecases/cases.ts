@@ -246,6 +246,17 @@ export async function byUnit(ctx: Ctx): Promise<UnitFigures[]> {
       return of(unitId);
     });
   }
+  // each unit by its name in the organisation; one no longer there, by the name the cases recorded
+  const known =
+    units.size === 0
+      ? []
+      : await getAll(
+          collection<Unit>(ctx.db, 'units')
+            .where({ _id: _.in([...units.keys()]) })
+            .orderBy('_id', 'asc')
+            .field({ name: true }),
+        );
+  for (const u of known) names.set(u._id, u.name);
   for (const u of units.values()) u.unitName = names.get(u.unitId) ?? u.unitId;
   return [...units.values()].sort((a, b) => b.overdueNow - a.overdueNow || b.overdueTotal - a.overdueTotal || b.escalated - a.escalated);
 }
@@ -328,7 +339,9 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
       // promise moves to that level's date, and the resident is told (a shorter one keeps the promise)
       const level = input.level ?? c.level ?? usualLevel(ctx.rules, input.category ?? c.category);
       if (c.dueDate === null) return input;
-      const due = firstDue(calendar, ctx.rules.timeLimits, remindersFor(ctx.rules, c.countyId).triage, level, c.createdAt);
+      // promised from when it reached the representative: its release, if it was held for review
+      const reached = [...c.events].reverse().find((e) => e.action === 'release' && e.from === 'held')?.at ?? c.createdAt;
+      const due = firstDue(calendar, ctx.rules.timeLimits, remindersFor(ctx.rules, c.countyId).triage, level, reached);
       return due.dueDate > c.dueDate ? { ...input, due } : input;
     }
     case 'urge': {
@@ -343,9 +356,8 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
           action: 'release',
           due: firstDue(calendar, ctx.rules.timeLimits, remindersFor(ctx.rules, c.countyId).triage, c.level ?? usualLevel(ctx.rules, c.category), now),
         };
-      // … and a held 交办's unit has its whole time limit from now
-      const held = c.held?.command;
-      return { action: 'release', due: held?.action === 'assign' ? computeDue(calendar, ctx.rules.timeLimits, held.level, now) : null };
+      // … and a held 交办's unit has its whole time limit from now (worked out in the transaction)
+      return { action: 'release', due: null };
     }
     case 'answer':
     case 'close':
@@ -366,9 +378,13 @@ function actorName(c: CaseRecord, caller: Caller, relation: Relation): string {
   return caller.user?.name ?? '工作人员';
 }
 
-/** The words of an action others will read, when they must pass the content check first. */
-function wordsToCheck(decision: Extract<Decision, { ok: true }>, command: Command): string {
-  return decision.transition.visibility === 'public' && !MODERATION.includes(command.action) ? wordsOf(command) : '';
+/**
+ * The words of an action others will read, when they must pass the content check first. A request
+ * still held for review is read by the office alone: what its resident adds (a reason to withdraw
+ * it) goes to no one else, and is not held in its turn.
+ */
+function wordsToCheck(c: CaseRecord, decision: Extract<Decision, { ok: true }>, command: Command): string {
+  return c.status !== 'held' && decision.transition.visibility === 'public' && !MODERATION.includes(command.action) ? wordsOf(command) : '';
 }
 
 export async function actOnCase(ctx: Ctx, input: ActInput): Promise<CaseView> {
@@ -380,7 +396,7 @@ export async function actOnCase(ctx: Ctx, input: ActInput): Promise<CaseView> {
   const first = decide(c, input.action, relations, guard, ctx.rules, now);
   if (!first.ok) throw refusal(c, input.action, first);
   const command = await resolveCommand(ctx, c, caller.scopes, input, calendar, now);
-  const words = wordsToCheck(first, command);
+  const words = wordsToCheck(c, first, command);
   const verdict = words ? await checkWords(ctx, caller.openid, 'comment', words) : PASSED;
 
   // decided again on the record as the transaction reads it: someone may have acted meanwhile
@@ -399,6 +415,8 @@ export async function actOnCase(ctx: Ctx, input: ActInput): Promise<CaseView> {
     const actor = { relation, name: actorName(fresh, caller, relation) };
     if (verdict.suggest !== 'pass') {
       // held for the office: the case waits as it is, with the action ready to apply on release
+      // (one held item at a time: what waits for review is never overwritten)
+      if (fresh.held || fresh.status === 'held') return { error: new AppError('CONFLICT', '上一条内容正在核对，核对后才能继续办理') };
       const next: CaseRecord = {
         ...fresh,
         held: { action: input.action, command, by: { openid: caller.openid, ...actor }, text: words, verdict, at: now },
@@ -410,9 +428,11 @@ export async function actOnCase(ctx: Ctx, input: ActInput): Promise<CaseView> {
       await saveCase(tx, next, outboxEntries(next, `${caseId}-held-${next.version}`, heldNotifications(next, what), now));
       return { saved: next, relations: rel };
     }
+    // a held 交办's unit has its whole time limit from now, worked out on the held command as written
+    const heldAssign = fresh.status !== 'held' && fresh.held?.command?.action === 'assign' ? fresh.held.command : null;
     const applied =
       command.action === 'release' && fresh.status !== 'held'
-        ? applyHeld(fresh, ctx.rules, now, command.due)
+        ? applyHeld(fresh, ctx.rules, now, heldAssign ? computeDue(calendar, ctx.rules.timeLimits, heldAssign.level, now) : null)
         : applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
     if (typeof applied === 'string') return { error: new AppError('INVALID_STATE', applied) };
     const next = withNextReminder(applied.next, remindersFor(ctx.rules, fresh.countyId), calendar, now);
