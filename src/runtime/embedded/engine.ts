@@ -729,15 +729,22 @@ export function claimDirectory(dir: string): () => void {
   const file = join(dir, 'owner.pid');
   const inUse = (pid: number) => new Error(`the data directory ${dir} is in use by process ${pid} (is \`npm start\` running?): stop it first`);
   const ownerOf = (path: string) => Number(readFileSync(path, 'utf8')) || 0;
+  // the claim is written whole beside the file and then linked into place: link refuses an existing
+  // file, and no other process ever sees the claim empty (and takes it for a dead one)
+  const mine = `${file}.${process.pid}.claim`;
+  const fd = openSync(mine, 'w');
+  writeSync(fd, String(process.pid));
+  fsyncSync(fd);
+  closeSync(fd);
   for (let attempt = 0; ; attempt++) {
     try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      fsyncSync(fd);
-      closeSync(fd);
+      linkSync(mine, file);
       break;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 3) throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 3) {
+        unlinkSync(mine);
+        throw err;
+      }
     }
     let owner: number;
     try {
@@ -746,7 +753,10 @@ export function claimDirectory(dir: string): () => void {
       continue; // released meanwhile: try again
     }
     if (owner === process.pid) break;
-    if (owner && alive(owner)) throw inUse(owner);
+    if (owner && alive(owner)) {
+      unlinkSync(mine);
+      throw inUse(owner);
+    }
     const aside = `${file}.${process.pid}`;
     try {
       renameSync(file, aside);
@@ -760,11 +770,13 @@ export function claimDirectory(dir: string): () => void {
         linkSync(aside, file);
       } finally {
         unlinkSync(aside);
+        unlinkSync(mine);
       }
       throw inUse(moved);
     }
     unlinkSync(aside);
   }
+  unlinkSync(mine);
   return () => {
     if (existsSync(file) && ownerOf(file) === process.pid) unlinkSync(file);
   };
