@@ -45,3 +45,16 @@ export const unit = (over: Partial<Unit> & Pick<Unit, '_id' | 'level'>): Unit =>
  * setup before it builds), so tests can check what the pages ask WeChat for.
  */
 export const testTemplateId = (name: string): string => `test-${name.replace(/_/g, '-')}-template-0123`;
+
+/** WeChat's message push with an image check's answer (wxa_media_check), as the media function receives it. */
+export const mediaCheckPush = (traceId: string, suggest = 'pass', label = '100') => ({
+  ToUserName: 'gh_1',
+  FromUserName: 'o-platform',
+  CreateTime: 1763859600,
+  MsgType: 'event',
+  Event: 'wxa_media_check',
+  appid: 'wx0',
+  trace_id: traceId,
+  version: 2,
+  result: { suggest, label },
+});

@@ -2,45 +2,11 @@
  * The business rules (types/GLOSSARY.md) written out independently of src/domain/transitions.ts:
  * who may do what in which state, and where it leads. Everything not listed must be refused.
  */
-import type { CaseAction, CaseStatus, Relation } from '../types/domain';
+import { CASE_STATUSES, type CaseAction, type CaseStatus, type Relation } from '../types/domain';
 
-export const STATUSES: CaseStatus[] = [
-  'held',
-  'withheld',
-  'submitted',
-  'accepted',
-  'not_accepted',
-  'withdrawn',
-  'assigned',
-  'returned',
-  'handling',
-  'replied',
-  'reassigning',
-  'escalated',
-  'closed',
-];
-export const RELATIONS: Relation[] = ['resident', 'representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];
-export const ACTIONS: CaseAction[] = [
-  'withdraw',
-  'accept',
-  'reject',
-  'answer',
-  'assign',
-  'sign',
-  'return',
-  'reply',
-  'close',
-  'rate',
-  'urge',
-  'note',
-  'supervise',
-  'escalate',
-  'extend',
-  'approve_extension',
-  'refuse_extension',
-  'release',
-  'withhold',
-];
+// the vocabulary is the code's own (types/domain.ts): a new state, action or relation is in the matrix at once, refused unless listed below
+export const STATUSES: readonly CaseStatus[] = CASE_STATUSES;
+export { CASE_ACTIONS as ACTIONS, RELATIONS } from '../types/domain';
 /** Actions that need a pending 延期 request on the case to be possible at all. */
 export const NEEDS_PENDING_EXTENSION: CaseAction[] = ['approve_extension', 'refuse_extension'];
 const STAFF: Relation[] = ['representative', 'assigner', 'handler', 'co_handler', 'supervisor', 'office'];

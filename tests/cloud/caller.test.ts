@@ -6,6 +6,7 @@ import * as cloud from 'wx-server-sdk';
 import { callerFromWeChat, cloudCtx, fromClient } from '../../src/runtime/cloudbase/main';
 import { assertLocalOnly } from '../../src/runtime/local/server';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
+import { mediaCheckPush } from '../fixtures';
 
 const KEYS = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TCB_SOURCE', 'TENCENTCLOUD_RUNENV', 'TENCENTCLOUD_REGION', 'SCF_NAMESPACE'];
 let saved: Record<string, string | undefined>;
@@ -55,17 +56,7 @@ describe('caller resolution on CloudBase', () => {
   });
 
   it('refuses a mini-program calling the message-push function media with a made-up answer', async () => {
-    const push = {
-      ToUserName: 'gh_1',
-      FromUserName: 'o-platform',
-      CreateTime: 1763859600,
-      MsgType: 'event',
-      Event: 'wxa_media_check',
-      appid: 'wx0',
-      trace_id: 'trace-forged',
-      version: 2,
-      result: { suggest: 'pass', label: '100' },
-    };
+    const push = mediaCheckPush('trace-forged');
     for (const source of ['wx_client', 'wx_devtools', 'wx_client,scf']) {
       wechatCall('oAttacker', source);
       expect(fromClient(cloud as never)).toBe(true);

@@ -7,6 +7,7 @@ import type { CaseView } from '../../types/api';
 import type { CaseRecord, OutboxEntry } from '../../types/domain';
 import { checked, getById } from '../../src/server/store';
 import { ASSIGNER, BUILD, OFFICE, REP_LI, startHarness, submission, SUP_TOWNSHIP, WANG, type Harness } from '../harness';
+import { mediaCheckPush } from '../fixtures';
 
 const FLAGGED = '村口小卖部有人拉人搞网络赌博，晚上很吵';
 let h: Harness;
@@ -224,18 +225,7 @@ describe('photos and WeChat’s image check', () => {
   /** each photo as a view hands it out: its id and a temporary address signed for it */
   const signed = (photos: readonly string[]) =>
     photos.map((id) => ({ id, url: expect.stringMatching(new RegExp(`^${id.replace(/\./g, '\\.')}\\?expires=\\d+&sig=[0-9a-f]{32}$`)) }));
-  const push = (traceId: string, suggest: string, label = '100') =>
-    h.runtime.push('media', {
-      ToUserName: 'gh_1',
-      FromUserName: 'o-platform',
-      CreateTime: 1763859600,
-      MsgType: 'event',
-      Event: 'wxa_media_check',
-      appid: 'wx0',
-      trace_id: traceId,
-      version: 2,
-      result: { suggest, label },
-    });
+  const push = (traceId: string, suggest: string, label = '100') => h.runtime.push('media', mediaCheckPush(traceId, suggest, label));
   beforeEach(async () => {
     // as in production: the answer comes later, by message push
     h = await startHarness({ platform: { checkImage: async ({ fileId }) => ({ traceId: traceOf(fileId) }) } });

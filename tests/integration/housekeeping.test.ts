@@ -9,6 +9,7 @@ import type { CaseView } from '../../types/api';
 import type { CaseRecord, OutboxEntry } from '../../types/domain';
 import { checked, getAll, getById } from '../../src/server/store';
 import { BUILD, expectLoggedError, OFFICE, REP_LI, startHarness, submission, tempDir, WANG, type Harness } from '../harness';
+import { mediaCheckPush } from '../fixtures';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -52,17 +53,7 @@ describe('photos whose image check is never answered', () => {
     const { id } = await h.ok('resident', submission({ photos: [PHOTO] }), WANG);
     h.clock.advance(31 * MINUTE);
     await tidy();
-    await h.runtime.push('media', {
-      ToUserName: 'gh_1',
-      FromUserName: 'o-platform',
-      CreateTime: 1763859600,
-      MsgType: 'event',
-      Event: 'wxa_media_check',
-      appid: 'wx0',
-      trace_id: 'trace-lost',
-      version: 2,
-      result: { suggest: 'pass', label: '100' },
-    });
+    await h.runtime.push('media', mediaCheckPush('trace-lost'));
     expect((await h.ok<CaseView>('case', { action: 'detail', caseId: id }, REP_LI)).photos.map((p) => p.id)).toEqual([PHOTO]);
   });
 });
