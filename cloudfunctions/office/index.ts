@@ -12,6 +12,7 @@ import { calendarStatus, changeCalendar, deadLetters, resend } from '../../src/s
 import { exportLedger, ledger } from '../../src/server/usecases/ledger';
 import { importOrganisation, organisationTemplate, revokeInvitation } from '../../src/server/usecases/organisation';
 import { countyStatistics, exportStatistics } from '../../src/server/usecases/statistics';
+import { recountCounty } from '../../src/server/usecases/rollups';
 import { countyReceptions, countyRepresentativeRecords, exportRepresentativeRecords } from '../../src/server/usecases/reception';
 import { PERIOD_KINDS, periodOf, type PeriodKind } from '../../src/domain/periods';
 import { issueInvitation } from '../../src/server/usecases/staff';
@@ -110,6 +111,8 @@ export const fn = defineFunction('office', {
   // this half-year so far unless a period is given
   statistics: action(event(statisticsFilter), (ctx, input) => countyStatistics(ctx, thisHalfYearUnless(ctx, input))),
   exportStatistics: action(event(statisticsFilter), (ctx, input) => exportStatistics(ctx, thisHalfYearUnless(ctx, input))),
+  // the statistics' daily rollups rebuilt from the cases (after a restore, or when first kept)
+  recount: action(event({}), (ctx) => recountCounty(ctx)),
   receptions: action(event(statisticsFilter), (ctx, input) => countyReceptions(ctx, thisHalfYearUnless(ctx, input))),
   representativeRecords: action(event(statisticsFilter), (ctx, input) => countyRepresentativeRecords(ctx, thisYearUnless(ctx, input))),
   exportRepresentativeRecords: action(event(statisticsFilter), (ctx, input) => exportRepresentativeRecords(ctx, thisYearUnless(ctx, input))),

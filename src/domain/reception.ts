@@ -71,15 +71,3 @@ export interface ReceptionFigures {
 }
 
 export type ReceptionLog = Pick<Reception, 'kind' | 'representativeIds' | 'residents' | 'caseIds'>;
-
-export function receptionFigures(logs: Iterable<ReceptionLog>): ReceptionFigures {
-  const f: ReceptionFigures = { sessions: 0, visits: 0, attendances: 0, residents: 0, requests: 0 };
-  for (const r of logs) {
-    if (r.kind === 'visit') f.visits++;
-    else f.sessions++;
-    f.attendances += r.representativeIds.length;
-    f.residents += r.residents;
-    f.requests += r.caseIds.length;
-  }
-  return f;
-}

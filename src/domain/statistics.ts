@@ -1,9 +1,9 @@
 /**
- * The office's statistics (统计) for a period and an area, in one pass over its cases: the
- * Dianjiang table (requests collected; resolved, handling started, explained — each fed back), the
- * three headline rates (响应率 · 解决率 · 满意率), overdue and 督办, 两倒查 by unit (escalated,
- * returned), township rankings, and the trend by month and by category. Pure: the use case loads
- * the cases with STATS_FIELDS and the county's calendar.
+ * The office's statistics (统计) for a period and an area, read from the daily rollups of its
+ * days (src/domain/rollups.ts), never from its cases: the Dianjiang table (requests collected;
+ * resolved, handling started, explained — each fed back), the three headline rates (响应率 · 解决率 ·
+ * 满意率), overdue and 督办, 两倒查 by unit (escalated, returned), township rankings, and the trend by
+ * month and by category. Pure: the use case loads the rollups, the names and the county's calendar.
  *
  * Definitions (what the office reads under each figure):
  * - collected 收集: requests sent in the period, except those withheld or still held by the
@@ -25,35 +25,21 @@
  * 满意率 counts only the residents' own ratings: a request they entered is rated by them for the
  * resident, which would have them grade themselves.
  */
-import type { CaseRecord, CaseStatus, Level, Rating } from '../../types/domain';
+import type { CaseRecord, Level, Rating } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, type WorkingCalendar } from './calendar';
 import { categoryName } from './labels';
-import { receptionFigures, type ReceptionFigures, type ReceptionLog } from './reception';
-import { lateNow, released, WITH_UNIT } from './transitions';
+import type { ReceptionFigures, ReceptionLog } from './reception';
+import { COUNT, type CaseCell, type Rollup } from './rollups';
+import { released } from './transitions';
 
-/** What the statistics read of each case (no timeline: the figures are kept on the record). */
+/** What the representatives' records read of each case (no timeline: the figures are kept on the record). */
 export const STATS_FIELDS = {
   createdAt: true,
   status: true,
   outcome: true,
   rating: true,
-  townshipId: true,
-  townshipName: true,
-  villageId: true,
-  unitId: true,
-  unitName: true,
-  level: true,
-  category: true,
-  dueAt: true,
-  overdue: true,
-  overdueUnitIds: true,
-  superviseCount: true,
-  urgeCount: true,
-  escalations: true,
-  returnedUnitIds: true,
   respondedAt: true,
   representativeId: true,
-  representativeName: true,
   receptionId: true,
   heldAt: true,
 } as const;
@@ -99,22 +85,22 @@ export interface UnitTally {
 
 export const emptyTally = (): UnitTally => ({ overdueNow: 0, overdueTotal: 0, supervised: 0, escalated: 0, returned: 0 });
 
-export type UnitCase = Pick<CaseRecord, 'status' | 'dueAt' | 'unitId' | 'unitName' | 'superviseCount' | 'overdueUnitIds' | 'escalations' | 'returnedUnitIds'>;
-
 /**
- * The one rule for what a case counts against units, for the statistics' unit rows and the
- * supervisor's figures alike: late now and 督办 against the unit holding it, overdue against each
- * unit that missed its date, 上报 and 退回 against the unit that did them.
+ * The one rule for what cases count against units, for the statistics' unit rows and the
+ * supervisor's figures alike, read from their counts (src/domain/rollups.ts): late now and 督办
+ * against the unit holding them, overdue against each unit that missed its date, 上报 and 退回
+ * against the unit that did them.
  */
-export function countAgainstUnits(c: UnitCase, now: number, unit: (unitId: string, name?: string | null) => UnitTally): void {
-  if (c.unitId) {
-    const u = unit(c.unitId, c.unitName);
-    if (WITH_UNIT.includes(c.status) && lateNow(c, now)) u.overdueNow++;
-    u.supervised += c.superviseCount;
+export function countAgainstUnits(unitId: string | null, counts: Iterable<[string, number]>, now: number, unit: (unitId: string) => UnitTally): void {
+  for (const [name, n] of counts) {
+    if (name === COUNT.supervised) {
+      if (unitId) unit(unitId).supervised += n;
+    } else if (name.startsWith(COUNT.unitDueAt)) {
+      if (unitId && Number(name.slice(COUNT.unitDueAt.length)) < now) unit(unitId).overdueNow += n;
+    } else if (name.startsWith(COUNT.overdueAgainst)) unit(name.slice(COUNT.overdueAgainst.length)).overdueTotal += n;
+    else if (name.startsWith(COUNT.escalatedBy)) unit(name.slice(COUNT.escalatedBy.length)).escalated += n;
+    else if (name.startsWith(COUNT.returnedBy)) unit(name.slice(COUNT.returnedBy.length)).returned += n;
   }
-  for (const id of c.overdueUnitIds) unit(id).overdueTotal++;
-  for (const e of c.escalations) if (e.unitId) unit(e.unitId, e.unitName).escalated++;
-  for (const id of c.returnedUnitIds ?? []) unit(id).returned++;
 }
 
 export interface UnitRow extends UnitTally {
@@ -156,18 +142,12 @@ export interface Statistics {
   categories: Array<Figures & { category: string; categoryName: string }>;
 }
 
-const ANSWERED: readonly CaseStatus[] = ['replied', 'closed'];
+const ANSWERED: readonly CaseRecord['status'][] = ['replied', 'closed'];
 const emptyFigures = (): Figures => ({ collected: 0, resolved: 0, inProgress: 0, explained: 0, notAccepted: 0, withdrawn: 0, open: 0 });
+const FIGURES = ['collected', 'resolved', 'inProgress', 'explained', 'notAccepted', 'withdrawn', 'open'] as const satisfies ReadonlyArray<keyof Figures>;
 
-function countInto(f: Figures, c: StatsCase): void {
-  f.collected++;
-  if (ANSWERED.includes(c.status) && c.outcome) {
-    if (c.outcome === 'resolved') f.resolved++;
-    else if (c.outcome === 'in_progress') f.inProgress++;
-    else f.explained++;
-  } else if (c.status === 'not_accepted') f.notAccepted++;
-  else if (c.status === 'withdrawn') f.withdrawn++;
-  else f.open++;
+function addFigures(into: Figures, f: Figures): void {
+  for (const k of FIGURES) into[k] += f[k];
 }
 
 interface Satisfaction {
@@ -187,24 +167,27 @@ interface Response {
   due: number;
 }
 
-/**
- * 响应: whether each request was answered within the triage limit, of those due — counted into
- * the given tallies. The limit is worked out once per day a request came.
- */
-function responseCounter(calendar: WorkingCalendar, triageDays: number, now: number) {
-  const today = shanghaiDate(now);
+/** The last day to answer a request that came on `day` (响应), worked out once per day. */
+function triageLimits(calendar: WorkingCalendar, triageDays: number) {
   const limits = new Map<string, string>();
-  return (c: StatsCase, ...into: Response[]) => {
-    if (c.receptionId) return;
-    const day = shanghaiDate(c.createdAt);
+  return (day: string) => {
     let limit = limits.get(day);
     if (!limit) limits.set(day, (limit = addWorkingDays(calendar, day, triageDays)));
+    return limit;
+  };
+}
+
+/** 响应 of one request (representatives' records): answered within the triage limit, of those due. */
+function responseCounter(calendar: WorkingCalendar, triageDays: number, now: number) {
+  const today = shanghaiDate(now);
+  const limitOf = triageLimits(calendar, triageDays);
+  return (c: StatsCase, r: Response) => {
+    if (c.receptionId) return;
+    const limit = limitOf(shanghaiDate(c.createdAt));
     const answered = c.respondedAt !== null && c.respondedAt !== undefined;
     if (!answered && (c.status === 'withdrawn' || today <= limit)) return;
-    for (const r of into) {
-      r.due++;
-      if (answered && shanghaiDate(c.respondedAt!) <= limit) r.inTime++;
-    }
+    r.due++;
+    if (answered && shanghaiDate(c.respondedAt!) <= limit) r.inTime++;
   };
 }
 
@@ -216,14 +199,25 @@ interface StatsOptions {
   now: number;
 }
 
-export function statistics(
-  cases: Iterable<StatsCase>,
-  receptions: Iterable<ReceptionLog>,
-  options: StatsOptions & { unitNames: ReadonlyMap<string, string> },
-): Statistics {
-  const { now } = options;
-  const countResponse = responseCounter(options.calendar, options.triageDays, now);
-  const reception = receptionFigures(receptions);
+export interface StatisticsOptions extends StatsOptions {
+  unitNames: ReadonlyMap<string, string>;
+  townshipNames: ReadonlyMap<string, string>;
+  /** part of the county: one township, or one village */
+  area?: { townshipId?: string; villageId?: string };
+}
+
+/**
+ * The office's statistics from the daily rollups of its period (src/domain/rollups.ts): days ×
+ * cells, however many cases they count. Figures that depend on today (响应 due, 超期 now) are
+ * reckoned here from the days and due times the rollups keep.
+ */
+export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions): Statistics {
+  const { now, area } = options;
+  const today = shanghaiDate(now);
+  const limitOf = triageLimits(options.calendar, options.triageDays);
+  const inArea = (p: Pick<CaseCell, 'townshipId' | 'villageId'>) =>
+    (!area?.townshipId || p.townshipId === area.townshipId) && (!area?.villageId || p.villageId === area.villageId);
+  const reception: ReceptionFigures = { sessions: 0, visits: 0, attendances: 0, residents: 0, requests: 0 };
   const totals = emptyFigures();
   const ratings = { satisfied: 0, basic: 0, dissatisfied: 0 };
   const byLevel: Record<Level, number> = { village: 0, township: 0, county: 0 };
@@ -234,14 +228,14 @@ export function statistics(
   let escalated = 0;
   let returned = 0;
   const units = new Map<string, Omit<UnitRow, 'satisfaction'> & { rated: Satisfaction }>();
-  const townships = new Map<string, { figures: Figures; name: string; rated: Satisfaction; overdueTotal: number }>();
+  const townships = new Map<string, { figures: Figures; rated: Satisfaction; overdueTotal: number }>();
   const months = new Map<string, Figures>();
   const categories = new Map<string, Figures>();
 
-  const unit = (unitId: string, name?: string | null) => {
+  const unit = (unitId: string) => {
     let u = units.get(unitId);
     if (!u) {
-      u = { unitId, unitName: options.unitNames.get(unitId) ?? name ?? unitId, answered: 0, resolved: 0, rated: { rated: 0, content: 0 }, ...emptyTally() };
+      u = { unitId, unitName: options.unitNames.get(unitId) ?? unitId, answered: 0, resolved: 0, rated: { rated: 0, content: 0 }, ...emptyTally() };
       units.set(unitId, u);
     }
     return u;
@@ -252,46 +246,60 @@ export function statistics(
     return f;
   };
 
-  for (const c of cases) {
-    if (!released(c)) continue;
-    countInto(totals, c);
-    countInto(figuresIn(months, shanghaiDate(c.createdAt).slice(0, 7)), c);
-    countInto(figuresIn(categories, c.category), c);
-    let t = townships.get(c.townshipId);
-    if (!t) townships.set(c.townshipId, (t = { figures: emptyFigures(), name: c.townshipName, rated: { rated: 0, content: 0 }, overdueTotal: 0 }));
-    countInto(t.figures, c);
-    if (c.level) byLevel[c.level]++;
+  for (const doc of rollups) {
+    if (doc.day < options.from || doc.day > options.to) continue;
+    const limit = limitOf(doc.day);
+    for (const r of doc.receptions) if (inArea(r)) for (const [name, n] of r.counts) if (name in reception) reception[name as keyof ReceptionFigures] += n;
+    for (const cell of doc.cells) {
+      if (!inArea(cell)) continue;
+      const n = (name: string) => cell.counts.find(([k]) => k === name)?.[1] ?? 0;
+      const f: Figures = { collected: 0, resolved: 0, inProgress: 0, explained: 0, notAccepted: 0, withdrawn: 0, open: 0 };
+      for (const k of FIGURES) f[k] = n(COUNT[k]);
+      addFigures(totals, f);
+      addFigures(figuresIn(months, doc.day.slice(0, 7)), f);
+      addFigures(figuresIn(categories, cell.category), f);
+      let t = townships.get(cell.townshipId);
+      if (!t) townships.set(cell.townshipId, (t = { figures: emptyFigures(), rated: { rated: 0, content: 0 }, overdueTotal: 0 }));
+      addFigures(t.figures, f);
+      if (cell.level) byLevel[cell.level] += f.collected;
 
-    countResponse(c, response);
-    if (c.rating) ratings[c.rating]++;
-    addRating(t.rated, c.rating);
-    if (c.overdue) {
-      overdue.total++;
-      t.overdueTotal++;
-    }
-    if (lateNow(c, now)) overdue.now++;
-    if (c.unitId) {
-      const u = unit(c.unitId, c.unitName);
-      if (ANSWERED.includes(c.status) && c.outcome) {
-        u.answered++;
-        if (c.outcome === 'resolved') u.resolved++;
+      const cellRatings = { satisfied: n(COUNT.satisfied), basic: n(COUNT.basic), dissatisfied: n(COUNT.dissatisfied) };
+      const cellRated = { rated: cellRatings.satisfied + cellRatings.basic + cellRatings.dissatisfied, content: cellRatings.satisfied + cellRatings.basic };
+      ratings.satisfied += cellRatings.satisfied;
+      ratings.basic += cellRatings.basic;
+      ratings.dissatisfied += cellRatings.dissatisfied;
+      t.rated.rated += cellRated.rated;
+      t.rated.content += cellRated.content;
+      const late = n(COUNT.overdue);
+      overdue.total += late;
+      t.overdueTotal += late;
+      if (today > limit) response.due += n(COUNT.awaiting);
+      for (const [name, count] of cell.counts) {
+        if (name.startsWith(COUNT.answeredOn)) {
+          response.due += count;
+          if (name.slice(COUNT.answeredOn.length) <= limit) response.inTime += count;
+        } else if (name.startsWith(COUNT.dueAt) && Number(name.slice(COUNT.dueAt.length)) < now) overdue.now += count;
       }
-      addRating(u.rated, c.rating);
+      if (cell.unitId) {
+        const u = unit(cell.unitId);
+        u.answered += f.resolved + f.inProgress + f.explained;
+        u.resolved += f.resolved;
+        u.rated.rated += cellRated.rated;
+        u.rated.content += cellRated.content;
+      }
+      countAgainstUnits(cell.unitId, cell.counts, now, unit);
+      supervised += n(COUNT.supervised);
+      urged.times += n(COUNT.urged);
+      urged.cases += n(COUNT.urgedCases);
+      escalated += n(COUNT.escalated);
+      returned += n(COUNT.returned);
     }
-    countAgainstUnits(c, now, unit);
-    supervised += c.superviseCount;
-    if (c.urgeCount) {
-      urged.times += c.urgeCount;
-      urged.cases++;
-    }
-    escalated += c.escalations.length;
-    returned += c.returnedUnitIds?.length ?? 0;
   }
 
   const townshipRows = [...townships.entries()]
     .map(([townshipId, t]) => ({
       townshipId,
-      townshipName: t.name,
+      townshipName: options.townshipNames.get(townshipId) ?? townshipId,
       ...t.figures,
       resolution: rate(t.figures.resolved, t.figures.collected - t.figures.withdrawn),
       satisfaction: satisfactionOf(t.rated),

@@ -23,6 +23,7 @@ export const COLLECTIONS = [
   'exports',
   'imports',
   'cardcodes',
+  'rollups',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -61,4 +62,5 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   exports: ['createdAt'],
   imports: ['countyId', 'status'],
   limits: ['last'],
+  rollups: ['countyId', 'day'],
 };

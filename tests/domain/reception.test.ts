@@ -1,5 +1,8 @@
 /** 三固定's fixed time: the reception days of a schedule, as posted and as the calendar has them. */
-import { isReceptionDay, nextReceptionDay, receptionFigures, scheduleText } from '../../src/domain/reception';
+import { createCalendar } from '../../src/domain/calendar';
+import { isReceptionDay, nextReceptionDay, scheduleText } from '../../src/domain/reception';
+import { rollupsOf } from '../../src/domain/rollups';
+import { statistics } from '../../src/domain/statistics';
 
 const MONTHLY = { every: 'month', day: 20 } as const;
 const TUESDAYS = { every: 'week', weekday: 2 } as const;
@@ -35,11 +38,22 @@ it('finds the next reception day, the same day included, across month and year e
 });
 
 it('adds up attendances per representative on duty and residents per session', () => {
-  expect(
-    receptionFigures([
-      { kind: 'reception', representativeIds: ['rep-1', 'rep-2'], residents: 5, caseIds: ['c1', 'c2'] },
-      { kind: 'reception', representativeIds: ['rep-3'], residents: 0, caseIds: [] },
-      { kind: 'visit', representativeIds: ['rep-1'], residents: 4, caseIds: ['c3'] },
-    ]),
-  ).toEqual({ sessions: 2, visits: 1, attendances: 4, residents: 9, requests: 3 });
+  const log = { countyId: 'c', date: '2026-11-20', townshipId: 't', villageId: 'v' };
+  const rollups = rollupsOf(
+    'c',
+    [],
+    [
+      { ...log, kind: 'reception', representativeIds: ['rep-1', 'rep-2'], residents: 5, caseIds: ['c1', 'c2'] },
+      { ...log, kind: 'reception', representativeIds: ['rep-3'], residents: 0, caseIds: [] },
+      { ...log, date: '2026-11-23', kind: 'visit', representativeIds: ['rep-1'], residents: 4, caseIds: ['c3'] },
+    ],
+  );
+  const options = { calendar: createCalendar(), triageDays: 3, now: 0, unitNames: new Map(), townshipNames: new Map() };
+  expect(statistics(rollups, { ...options, from: '2026-11-01', to: '2026-11-30' }).reception).toEqual({
+    sessions: 2,
+    visits: 1,
+    attendances: 4,
+    residents: 9,
+    requests: 3,
+  });
 });

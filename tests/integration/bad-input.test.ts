@@ -87,6 +87,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       resend: [{ ids: ['e-1-1'] }, OFFICE],
       statistics: [{ from: '2026-07-01', to: '2026-11-23', townshipId: 'qingshi' }, OFFICE],
       exportStatistics: [{ from: '2026-07-01', to: '2026-11-23' }, OFFICE],
+      recount: [{}, OFFICE],
       ledger: [{ from: '2026-07-01', to: '2026-11-23', status: 'closed', overdue: false, page: 1, pageSize: 20 }, OFFICE],
       exportLedger: [{ from: '2026-07-01', to: '2026-11-23', level: 'county', outcome: 'resolved' }, OFFICE],
       importOrganisation: [

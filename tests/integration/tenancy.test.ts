@@ -305,6 +305,7 @@ describe('two counties importing the same codes', () => {
       'office.resend': [{ event: { ids: aCases.map((id) => `${id}-1-1`) } }],
       'office.statistics': [{ event: {} }, { event: { townshipId: `${A}:qingshi` } }, { event: { villageId: `${A}:taoyuan` } }],
       'office.exportStatistics': [{ event: { townshipId: `${A}:qingshi` } }],
+      'office.recount': [{ event: {} }],
       'office.ledger': [{ event: {} }, { event: { townshipId: `${A}:qingshi` } }, { event: { unitId: `${A}:qingshi-build` } }],
       'office.exportLedger': [{ event: { villageId: `${A}:taoyuan` } }],
       // A's own upload, cited by B

@@ -26,6 +26,7 @@ import {
   WITH_UNIT,
   type Decision,
 } from '../../domain/transitions';
+import { caseContribution, ROLLED_FIELDS } from '../../domain/rollups';
 import { countAgainstUnits, emptyTally, type UnitTally } from '../../domain/statistics';
 import { caseSummary, caseView } from '../../domain/view';
 import type { Ctx } from '../ctx';
@@ -218,17 +219,7 @@ export async function byUnit(ctx: Ctx): Promise<UnitFigures[]> {
     collection<CaseRecord>(ctx.db, 'cases')
       .where(_.and(_.or(scopes), marked))
       .orderBy('_id', 'asc')
-      .field({
-        unitId: true,
-        unitName: true,
-        status: true,
-        dueAt: true,
-        overdueUnitIds: true,
-        superviseCount: true,
-        escalations: true,
-        returnedUnitIds: true,
-        events: true,
-      }),
+      .field({ ...ROLLED_FIELDS, unitName: true, events: true }),
   );
   const units = new Map<string, UnitFigures>();
   /** unit names as the cases recorded them: a case that moved on still names the unit it left */
@@ -241,10 +232,10 @@ export async function byUnit(ctx: Ctx): Promise<UnitFigures[]> {
   for (const c of cases) {
     for (const e of c.events)
       if (e.action === 'overdue' && typeof e.data?.unitId === 'string' && typeof e.data.unitName === 'string') names.set(e.data.unitId, e.data.unitName);
-    countAgainstUnits(c, now, (unitId, name) => {
-      if (name) names.set(unitId, name);
-      return of(unitId);
-    });
+    for (const e of c.escalations) if (e.unitId && e.unitName) names.set(e.unitId, e.unitName);
+    if (c.unitId && c.unitName) names.set(c.unitId, c.unitName);
+    const counted = caseContribution(c);
+    if (counted) countAgainstUnits(c.unitId, counted.counts, now, of);
   }
   // each unit by its name in the organisation; one no longer there, by the name the cases recorded
   const known =
@@ -425,7 +416,7 @@ export async function actOnCase(ctx: Ctx, input: ActInput): Promise<CaseView> {
         version: fresh.version + 1,
       };
       const what = `${RELATION_TEXT[relation]}${actor.name}的${ACTION_TEXT[input.action]}`;
-      await saveCase(tx, next, outboxEntries(next, `${caseId}-held-${next.version}`, heldNotifications(next, what), now));
+      await saveCase(tx, read, next, outboxEntries(next, `${caseId}-held-${next.version}`, heldNotifications(next, what), now));
       return { saved: next, relations: rel };
     }
     // a held 交办's unit has its whole time limit from now, worked out on the held command as written
@@ -436,7 +427,7 @@ export async function actOnCase(ctx: Ctx, input: ActInput): Promise<CaseView> {
         : applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
     if (typeof applied === 'string') return { error: new AppError('INVALID_STATE', applied) };
     const next = withNextReminder(applied.next, remindersFor(ctx.rules, fresh.countyId), calendar, now);
-    await saveCase(tx, next, outboxEntries(next, applied.event.id, applied.notifications, now));
+    await saveCase(tx, read, next, outboxEntries(next, applied.event.id, applied.notifications, now));
     if (MODERATION.includes(input.action)) {
       const what = fresh.held ? `${RELATION_TEXT[fresh.held.by.relation]}${fresh.held.by.name}的${ACTION_TEXT[fresh.held.action]}` : '内容';
       const detail = input.action === 'withhold' && 'reason' in input ? `${what}：${input.reason}` : what;

@@ -38,7 +38,7 @@ async function clockOne(ctx: Ctx, seen: Seen, calendar: WorkingCalendar, now: nu
     if (!clocked) return null;
     // the entries are named after the case's last event: one clock run, one set of names
     const eventId = clocked.next.events[clocked.next.events.length - 1]!.id;
-    await saveCase(tx, clocked.next, outboxEntries(clocked.next, eventId, clocked.notifications, now));
+    await saveCase(tx, fresh, clocked.next, outboxEntries(clocked.next, eventId, clocked.notifications, now));
     return { reminded: clocked.sent.length, overdue: clocked.next.overdue && !fresh.overdue };
   });
 }

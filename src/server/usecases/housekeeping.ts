@@ -57,7 +57,7 @@ export async function expirePhotoChecks(ctx: Ctx): Promise<number> {
       const next: CaseRecord = { ...c, photoChecks, updatedAt: now, version: c.version + 1 };
       const notify =
         c.status === 'held' ? [] : heldNotifications(c, `群众上传的${late.length}张照片（微信图片检查${ctx.rules.retention.photoCheckMinutes}分钟未回复）`);
-      await saveCase(tx, next, outboxEntries(next, `${_id}-photo-${next.version}`, notify, now));
+      await saveCase(tx, c, next, outboxEntries(next, `${_id}-photo-${next.version}`, notify, now));
       return late.length;
     });
   }
@@ -83,7 +83,7 @@ export async function clearOldPhones(ctx: Ctx): Promise<number> {
       const c = checked(await tx.collection<CaseRecord>('cases').doc(_id).get()).data;
       if (!c?.resident.phone || c.closedAt === null || c.closedAt >= before) return 0;
       const resident = { ...c.resident, phone: null, maskedPhone: maskPhone(c.resident.phone) };
-      await saveCase(tx, { ...c, resident, version: c.version + 1 }, []);
+      await saveCase(tx, c, { ...c, resident, version: c.version + 1 }, []);
       return 1;
     });
   }

@@ -77,7 +77,7 @@ export async function recordMediaCheck(ctx: Ctx, result: MediaCheckResult): Prom
     const next: CaseRecord = { ...c, photoChecks, updatedAt: now, version: c.version + 1 };
     const flagged = photoChecks.some((p, i) => photoFlagged(p) && !photoFlagged(c.photoChecks[i]!));
     const notify = flagged && c.status !== 'held' ? heldNotifications(c, '群众上传的照片') : [];
-    await saveCase(tx, next, outboxEntries(next, `${caseId}-photo-${next.version}`, notify, now));
+    await saveCase(tx, c, next, outboxEntries(next, `${caseId}-photo-${next.version}`, notify, now));
   });
   return { matched: true };
 }
@@ -95,7 +95,7 @@ export async function releasePhoto(ctx: Ctx, caseId: string, photo: string): Pro
     const target = fresh.photoChecks.find((p) => p.photo === photo && photoFlagged(p));
     if (!target) return new AppError('INVALID_STATE', '这张照片已经核对过了');
     const photoChecks = fresh.photoChecks.map((p) => (p === target ? { ...p, suggest: 'pass' as const, releasedBy: name } : p));
-    await saveCase(tx, { ...fresh, photoChecks, updatedAt: now, version: fresh.version + 1 }, []);
+    await saveCase(tx, fresh, { ...fresh, photoChecks, updatedAt: now, version: fresh.version + 1 }, []);
     await audit(tx, {
       countyId: fresh.countyId,
       kind: 'release_photo',

@@ -10,6 +10,7 @@ import { representativeKey } from '../../domain/roles';
 import type { Ctx } from '../ctx';
 import { checked, collection, sha256 } from '../store';
 import { openidsFor } from './people';
+import { rollCase } from './rollups';
 
 export const casePage = (caseId: string) => `/pages/case/index?id=${caseId}`;
 
@@ -53,10 +54,11 @@ export function deliveryFor(entry: OutboxEntry, openid: string): Delivery {
   return { _id: `m${sha256(`${entry._id}\u0000${openid}`).slice(0, 24)}`, to: openid, kind, caseId, caseNo, title, body, page, createdAt };
 }
 
-/** Writes a case and its outbox entries inside a transaction. */
-export async function saveCase(tx: Transaction, c: CaseRecord, entries: readonly OutboxEntry[]): Promise<void> {
+/** Writes a case, its change to its day's rollup and its outbox entries inside a transaction (`before`: as it was read, null when new). */
+export async function saveCase(tx: Transaction, before: CaseRecord | null, c: CaseRecord, entries: readonly OutboxEntry[]): Promise<void> {
   const { _id, ...rest } = c;
   checked(await tx.collection('cases').doc(_id).set(rest));
+  await rollCase(tx, before, c);
   for (const { _id: entryId, ...entry } of entries) checked(await tx.collection('outbox').doc(entryId).set(entry));
 }
 

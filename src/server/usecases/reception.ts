@@ -16,6 +16,7 @@ import { checked, collection, getAll, getById, scanAll } from '../store';
 import { addSheet, keepExport, type KeptFile } from './exports';
 import { requireOffice, sentBetween } from './office';
 import { loadCalendar, requireStaff, type Caller } from './people';
+import { saveReception } from './rollups';
 import { openCase, type SubmitInput, type SubmitResult } from './submit';
 
 /** A log can be written, and requests entered at it, up to this many days after the session. */
@@ -189,9 +190,8 @@ export async function logReception(ctx: Ctx, input: LogInput): Promise<Reception
       createdAt: old?.createdAt ?? now,
       updatedAt: now,
     };
-    const { _id, ...rest } = log;
-    checked(await tx.collection('receptions').doc(_id).set(rest));
-    ctx.log.info('reception logged', { receptionId: _id, kind: log.kind, attendances: onDuty.length, residents: log.residents });
+    await saveReception(tx, old, log);
+    ctx.log.info('reception logged', { receptionId: log._id, kind: log.kind, attendances: onDuty.length, residents: log.residents });
     return log;
   });
 }

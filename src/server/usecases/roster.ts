@@ -272,7 +272,7 @@ async function moveOpenCases(ctx: Ctx, rep: Representative, successor: Represent
       const c = checked(await tx.collection<CaseRecord>('cases').doc(_id).get()).data;
       if (!c || c.representativeId !== rep._id || TERMINAL.includes(c.status)) return false;
       const applied = transferCase(c, successor && { id: successor._id, name: successor.name }, by, reason, now);
-      await saveCase(tx, applied.next, outboxEntries(applied.next, applied.event.id, applied.notifications, now));
+      await saveCase(tx, c, applied.next, outboxEntries(applied.next, applied.event.id, applied.notifications, now));
       return true;
     });
     if (done) moved++;

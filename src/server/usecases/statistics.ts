@@ -1,15 +1,15 @@
 /** The office's statistics for a period and part of its county (src/domain/statistics.ts), and as a workbook. */
 import ExcelJS from 'exceljs';
-import type { Unit } from '../../../types/domain';
+import type { Township, Unit } from '../../../types/domain';
 import { addMonths } from '../../domain/calendar';
-import { statistics, STATS_FIELDS, type Figures, type Statistics, type StatsCase } from '../../domain/statistics';
+import { statistics, type Figures, type Statistics } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
-import { collection, getAll, scanAll } from '../store';
+import { collection, getAll } from '../store';
 import { addSheet, keepExport, type KeptFile, type ReportCell } from './exports';
-import { receptionsIn } from './reception';
 import { requireOffice, sentBetween } from './office';
 import { loadCalendar } from './people';
+import { rollupsBetween } from './rollups';
 
 export interface StatisticsInput {
   /** first and last day, YYYY-MM-DD (Asia/Shanghai), both included */
@@ -24,27 +24,28 @@ const MAX_MONTHS = 36;
 
 export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promise<Statistics> {
   const { office } = await requireOffice(ctx);
-  const createdAt = sentBetween(ctx, input.from, input.to);
+  sentBetween(ctx, input.from, input.to);
   if (addMonths(input.from, MAX_MONTHS) < input.to) throw invalid('to', `一次最多统计${MAX_MONTHS}个月`);
-  const where = {
-    countyId: office.countyId,
-    createdAt,
-    ...(input.townshipId ? { townshipId: input.townshipId } : {}),
-    ...(input.villageId ? { villageId: input.villageId } : {}),
-  };
-  const [cases, receptions, units, calendar] = await Promise.all([
-    scanAll<StatsCase>(ctx.db, 'cases', where, STATS_FIELDS),
-    receptionsIn(ctx, office.countyId, input),
-    getAll(collection<Unit>(ctx.db, 'units').where({ countyId: office.countyId }).orderBy('_id', 'asc').field({ name: true })),
-    loadCalendar(ctx, office.countyId),
+  const countyId = office.countyId;
+  const named = <T extends { _id: string; name: string }>(name: 'units' | 'townships') =>
+    getAll(collection<T>(ctx.db, name).where({ countyId }).orderBy('_id', 'asc').field({ name: true })).then(
+      (rows) => new Map(rows.map((r) => [r._id, r.name])),
+    );
+  const [rollups, unitNames, townshipNames, calendar] = await Promise.all([
+    rollupsBetween(ctx, countyId, input.from, input.to),
+    named<Unit>('units'),
+    named<Township>('townships'),
+    loadCalendar(ctx, countyId),
   ]);
-  return statistics(cases, receptions, {
+  return statistics(rollups, {
     from: input.from,
     to: input.to,
     calendar,
     triageDays: ctx.rules.reminders.triage,
     now: ctx.clock.now(),
-    unitNames: new Map(units.map((u) => [u._id, u.name])),
+    unitNames,
+    townshipNames,
+    area: { townshipId: input.townshipId, villageId: input.villageId },
   });
 }
 

@@ -15,6 +15,7 @@ import { AppError, invalid, notFound } from '../errors';
 import { checked, getById, sha256 } from '../store';
 import { leftNotice, representativeByCard } from './cards';
 import { outboxEntries, saveCase } from './outbox';
+import { saveReception } from './rollups';
 import { checkPhotos, checkWords } from './moderation';
 import { loadCalendar, requireOpenid } from './people';
 import { looksAllowed, takeSlot } from './limits';
@@ -189,14 +190,8 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     );
     const record = withNextReminder(opened.record, schedule, cal, now);
     const notifications = opened.notifications;
-    await saveCase(tx, record, outboxEntries(record, `${id}-1`, notifications, now));
-    if (log)
-      checked(
-        await tx
-          .collection('receptions')
-          .doc(log._id)
-          .update({ caseIds: [...log.caseIds, id], updatedAt: now }),
-      );
+    await saveCase(tx, null, record, outboxEntries(record, `${id}-1`, notifications, now));
+    if (log) await saveReception(tx, log, { ...log, caseIds: [...log.caseIds, id], updatedAt: now });
     return { record, created: true };
   });
   if ('error' in saved) throw saved.error;
