@@ -20,7 +20,18 @@ export default defineAppConfig({
     { root: 'staff', pages: ['workbench/index', 'act/index', 'reception/index'] },
     {
       root: 'office',
-      pages: ['card/index', 'cards/index', 'stats/index', 'ledger/index', 'import/index', 'notice/index', 'records/index', 'people/index', 'audit/index'],
+      pages: [
+        'card/index',
+        'cards/index',
+        'stats/index',
+        'region/index',
+        'ledger/index',
+        'import/index',
+        'notice/index',
+        'records/index',
+        'people/index',
+        'audit/index',
+      ],
     },
   ],
   window: {

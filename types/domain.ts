@@ -109,6 +109,8 @@ export interface User {
   name: string;
   phone?: string;
   grants: RoleGrant[];
+  /** city or province offices (市、省联系群众工作办公室) whose counties' figures this person may read: never their cases */
+  regions?: string[];
   /** one key per grant (src/domain/roles.ts `scopeKeys`), indexed: "who handles unit X" is one query */
   scopes: string[];
   createdAt: number;
@@ -135,6 +137,33 @@ export interface Notice {
 export interface County {
   _id: string;
   name: string;
+}
+
+export const REGION_LEVELS = ['city', 'province'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+
+/**
+ * A city or a province above counties: its office reads the figures of the counties under it,
+ * side by side and in total, from their rollups. It holds no grant in any county and never sees a
+ * case or a resident.
+ */
+export interface Region {
+  _id: string;
+  name: string;
+  level: RegionLevel;
+  countyIds: string[];
+}
+
+/** An invitation to read a region's figures, kept with the county invitations (the code is the id). */
+export interface RegionInvitation {
+  _id: string;
+  regionId: string;
+  name: string;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  usedBy: string | null;
+  usedAt: number | null;
 }
 
 /**

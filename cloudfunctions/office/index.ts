@@ -13,6 +13,7 @@ import { exportLedger, ledger } from '../../src/server/usecases/ledger';
 import { importOrganisation, organisationTemplate, revokeInvitation } from '../../src/server/usecases/organisation';
 import { countyStatistics, exportStatistics } from '../../src/server/usecases/statistics';
 import { recountCounty } from '../../src/server/usecases/rollups';
+import { regionStatistics } from '../../src/server/usecases/region';
 import { countyReceptions, countyRepresentativeRecords, exportRepresentativeRecords } from '../../src/server/usecases/reception';
 import { PERIOD_KINDS, periodOf, type PeriodKind } from '../../src/domain/periods';
 import { issueInvitation } from '../../src/server/usecases/staff';
@@ -36,22 +37,23 @@ const periodUnless =
 const thisHalfYearUnless = periodUnless('half_year');
 const thisYearUnless = periodUnless('year');
 
-/** The statistics' period (this half-year so far unless given) and area. */
-const statisticsFilter = {
+/** A report's period: this half-year so far unless given. */
+const periodFilter = {
   period: periodKind.optional(),
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),
+};
+
+/** The statistics' period and area. */
+const statisticsFilter = {
+  ...periodFilter,
   townshipId: id('乡镇(街道)').optional(),
   villageId: id('村(社区)').optional(),
 };
 
 /** What the ledger can be narrowed by; the period is this half-year so far unless given. */
 const ledgerFilter = {
-  period: periodKind.optional(),
-  from: date('开始日期').optional(),
-  to: date('结束日期').optional(),
-  townshipId: id('乡镇(街道)').optional(),
-  villageId: id('村(社区)').optional(),
+  ...statisticsFilter,
   unitId: id('承办单位').optional(),
   level: level.optional(),
   category: category.optional(),
@@ -111,6 +113,10 @@ export const fn = defineFunction('office', {
   // this half-year so far unless a period is given
   statistics: action(event(statisticsFilter), (ctx, input) => countyStatistics(ctx, thisHalfYearUnless(ctx, input))),
   exportStatistics: action(event(statisticsFilter), (ctx, input) => exportStatistics(ctx, thisHalfYearUnless(ctx, input))),
+  // a city's or a province's office: its counties' figures side by side (never their cases)
+  regionStatistics: action(event({ ...periodFilter, regionId: id('市(州)或省').optional() }), (ctx, input) =>
+    regionStatistics(ctx, thisHalfYearUnless(ctx, input)),
+  ),
   // the statistics' daily rollups rebuilt from the cases (after a restore, or when first kept)
   recount: action(event({}), (ctx) => recountCounty(ctx)),
   receptions: action(event(statisticsFilter), (ctx, input) => countyReceptions(ctx, thisHalfYearUnless(ctx, input))),
@@ -131,9 +137,7 @@ export const fn = defineFunction('office', {
   ),
   audit: action(
     event({
-      period: periodKind.optional(),
-      from: date('开始日期').optional(),
-      to: date('结束日期').optional(),
+      ...periodFilter,
       kind: oneOf('类别', AUDIT_KINDS).optional(),
       page: pageNo.default(1),
       pageSize: pageSize.default(RULES.pageSize.default),

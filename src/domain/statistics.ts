@@ -306,10 +306,7 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
       overdueTotal: t.overdueTotal,
       rank: 0,
     }))
-    .sort(
-      (a, b) =>
-        (b.resolution.percent ?? -1) - (a.resolution.percent ?? -1) || a.overdueTotal - b.overdueTotal || a.townshipName.localeCompare(b.townshipName, 'zh'),
-    );
+    .sort(ranking((t) => t.townshipName));
   townshipRows.forEach((row, i) => (row.rank = i + 1));
 
   return {
@@ -343,6 +340,79 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
     categories: [...categories.entries()]
       .sort(([, a], [, b]) => b.collected - a.collected)
       .map(([category, f]) => ({ category, categoryName: categoryName(category), ...f })),
+  };
+}
+
+/** Rankings (townships in a county, counties in a region): best 解决率 first, then fewest overdue, then by name. */
+const ranking =
+  <T extends { resolution: Rate; overdueTotal: number }>(name: (row: T) => string) =>
+  (a: T, b: T): number =>
+    (b.resolution.percent ?? -1) - (a.resolution.percent ?? -1) || a.overdueTotal - b.overdueTotal || name(a).localeCompare(name(b), 'zh');
+
+/** One county's figures as a city or province reads them beside the others'. */
+export interface CountyFigures extends Pick<
+  Statistics,
+  'totals' | 'reception' | 'rates' | 'ratings' | 'overdue' | 'supervised' | 'urged' | 'escalated' | 'returned'
+> {
+  countyId: string;
+  countyName: string;
+  resolution: Rate;
+  overdueTotal: number;
+  /** 1 for the best 解决率 */
+  rank: number;
+  /** 两倒查: its units with cases overdue, pushed up or sent back, worst first */
+  units: UnitRow[];
+}
+
+export type RegionTotal = Pick<CountyFigures, 'totals' | 'reception' | 'rates' | 'ratings' | 'overdue' | 'supervised' | 'urged' | 'escalated' | 'returned'>;
+
+/** How many of a county's units the region's 两倒查 names. */
+const UNITS_TO_CHECK = 5;
+
+/** Counties side by side, ranked, and in total: rates are summed as numerators and denominators, never averaged. */
+export function sideBySide(counties: ReadonlyArray<{ countyId: string; countyName: string; statistics: Statistics }>): {
+  counties: CountyFigures[];
+  total: RegionTotal;
+} {
+  const rows: CountyFigures[] = counties
+    .map(({ countyId, countyName, statistics: s }) => ({
+      countyId,
+      countyName,
+      totals: s.totals,
+      reception: s.reception,
+      rates: s.rates,
+      ratings: s.ratings,
+      overdue: s.overdue,
+      supervised: s.supervised,
+      urged: s.urged,
+      escalated: s.escalated,
+      returned: s.returned,
+      resolution: s.rates.resolution,
+      overdueTotal: s.overdue.total,
+      rank: 0,
+      units: s.units.filter((u) => u.overdueTotal + u.escalated + u.returned + u.overdueNow > 0).slice(0, UNITS_TO_CHECK),
+    }))
+    .sort(ranking((c) => c.countyName));
+  rows.forEach((row, i) => (row.rank = i + 1));
+  /** each count of `zero`'s shape added up over the counties */
+  const sum = <T extends { [K in keyof T]: number }>(zero: T, pick: (row: CountyFigures) => T): T =>
+    Object.fromEntries(Object.keys(zero).map((k) => [k, rows.reduce((n, row) => n + (pick(row) as Record<string, number>)[k]!, 0)])) as T;
+  const sumRate = (pick: (row: CountyFigures) => Rate) => {
+    const { numerator, denominator } = sum({ numerator: 0, denominator: 0 }, (row) => ({ numerator: pick(row).numerator, denominator: pick(row).denominator }));
+    return rate(numerator, denominator);
+  };
+  const ones = sum({ supervised: 0, escalated: 0, returned: 0 }, (r) => ({ supervised: r.supervised, escalated: r.escalated, returned: r.returned }));
+  return {
+    counties: rows,
+    total: {
+      totals: sum(emptyFigures(), (r) => r.totals),
+      reception: sum({ sessions: 0, visits: 0, attendances: 0, residents: 0, requests: 0 }, (r) => r.reception),
+      rates: { response: sumRate((r) => r.rates.response), resolution: sumRate((r) => r.rates.resolution), satisfaction: sumRate((r) => r.rates.satisfaction) },
+      ratings: sum({ satisfied: 0, basic: 0, dissatisfied: 0 }, (r) => r.ratings),
+      overdue: sum({ now: 0, total: 0 }, (r) => r.overdue),
+      urged: sum({ times: 0, cases: 0 }, (r) => r.urged),
+      ...ones,
+    },
   };
 }
 

@@ -24,6 +24,7 @@ export const COLLECTIONS = [
   'imports',
   'cardcodes',
   'rollups',
+  'regions',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

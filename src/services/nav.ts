@@ -23,6 +23,7 @@ export const pages = {
   notices: (village: string) => `/pages/notices/index?${query({ village })}`,
   publishNotice: (no: string) => `/office/notice/index?${query({ no })}`,
   stats: () => '/office/stats/index',
+  region: (region?: string) => `/office/region/index?${query({ region })}`,
   ledger: () => '/office/ledger/index',
   importOrganisation: () => '/office/import/index',
   reception: () => '/staff/reception/index',

@@ -119,6 +119,8 @@ beforeAll(async () => {
     { who: OFFICE, role: 'office', name: 'cards', path: '/office/cards/index', ready: '.print-card' },
     { who: OFFICE, role: 'office', name: 'card', path: `/office/card/index?code=${CARD}`, ready: '.print-card' },
     { who: OFFICE, role: 'office', name: 'audit', path: '/office/audit/index', ready: '.audit, .state-empty' },
+    { who: 'dev-region', role: 'region', name: 'workbench', path: '/staff/workbench/index', ready: '.link' },
+    { who: 'dev-region', role: 'region', name: 'region', path: '/office/region/index', ready: '.rate-value', desk: true },
   ];
 }, 120_000);
 

@@ -88,6 +88,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       statistics: [{ from: '2026-07-01', to: '2026-11-23', townshipId: 'qingshi' }, OFFICE],
       exportStatistics: [{ from: '2026-07-01', to: '2026-11-23' }, OFFICE],
       recount: [{}, OFFICE],
+      regionStatistics: [{ from: '2026-07-01', to: '2026-11-23' }, 'dev-region'],
       ledger: [{ from: '2026-07-01', to: '2026-11-23', status: 'closed', overdue: false, page: 1, pageSize: 20 }, OFFICE],
       exportLedger: [{ from: '2026-07-01', to: '2026-11-23', level: 'county', outcome: 'resolved' }, OFFICE],
       importOrganisation: [

@@ -11,7 +11,9 @@ import type { ApiResult } from '../../types/api';
 import type { CaseRecord, Invitation, Message, Representative } from '../../types/domain';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
 import { checked, getAll } from '../../src/server/store';
-import { inviteFirstOffice } from '../../src/server/usecases/staff';
+import { inviteFirstOffice, inviteRegionOffice } from '../../src/server/usecases/staff';
+import type { RegionStatistics } from '../../src/server/usecases/region';
+import type { Statistics } from '../../src/domain/statistics';
 import type { ImportResult } from '../../src/server/usecases/organisation';
 import { startHarness, submission, uploaded, type Harness } from '../harness';
 
@@ -33,6 +35,9 @@ const ROLES = [
   'sup-county',
 ] as const;
 const who = (county: string, role: string) => `wx-${county}-${role}`;
+/** the offices of a city over A and B, and of one over B only */
+const REGION_OF_AB = 'wx-region-ab';
+const REGION_OF_B = 'wx-region-b';
 
 /** The template's example codes, with this county's names and card codes. */
 function sheets(county: string, card: string): Record<string, string[][]> {
@@ -204,6 +209,67 @@ describe('two counties importing the same codes', () => {
     expect(aInbox.items.map((c: { id: string }) => c.id)).toEqual([a.fresh]);
   });
 
+  it('shows a city’s office its counties side by side and in total, and never a case or a resident', async () => {
+    for (const [regionId, countyIds, openid] of [
+      ['region-ab', [A, B], REGION_OF_AB],
+      ['region-b', [B], REGION_OF_B],
+      ['region-a', [A], null],
+    ] as const) {
+      const { code } = await inviteRegionOffice(h.runtime.db, RULES, h.clock.now(), {
+        regionId,
+        regionName: '某市',
+        level: 'city',
+        countyIds: [...countyIds],
+        name: '市办',
+      });
+      if (openid) await ok('staff', { action: 'redeem', code }, openid);
+    }
+    const period = { from: '2026-07-01', to: '2026-11-23' };
+    const own = async (county: string) => (await ok('office', { action: 'statistics', ...period }, who(county, 'office'))) as Statistics;
+    const [ofA, ofB] = [await own(A), await own(B)];
+    const r = (await ok('office', { action: 'regionStatistics', regionId: 'region-ab', ...period }, REGION_OF_AB)) as RegionStatistics;
+    expect(r.counties.map((c) => [c.countyId, c.countyName]).sort()).toEqual([
+      [A, '垫江县'],
+      [B, '梁平区'],
+    ]);
+    // each county's figures are its own office's, and the total adds them up
+    for (const [county, mine] of [
+      [A, ofA],
+      [B, ofB],
+    ] as const) {
+      const row = r.counties.find((c) => c.countyId === county)!;
+      expect({ totals: row.totals, rates: row.rates, supervised: row.supervised }).toEqual({
+        totals: mine.totals,
+        rates: mine.rates,
+        supervised: mine.supervised,
+      });
+    }
+    expect(r.total.totals.collected).toBe(ofA.totals.collected + ofB.totals.collected);
+    expect(r.total.rates.response.denominator).toBe(ofA.rates.response.denominator + ofB.rates.response.denominator);
+    expect(r.counties.map((c) => c.rank).sort()).toEqual([1, 2]);
+    // figures only: no case, no resident, no phone
+    const seen = JSON.stringify(r);
+    const words = (await getAll(h.runtime.db.collection<CaseRecord>('cases').where({ countyId: A }).orderBy('_id', 'asc'))).flatMap((c) => [
+      c._id,
+      c.no,
+      c.description,
+      c.resident.openid,
+    ]);
+    expect(words.filter((w) => w && seen.includes(w))).toEqual([]);
+    expect(seen).not.toContain(a.phone);
+    // a region's office holds no county grant: the county's own reports and cases are not theirs
+    expect(await call('office', { action: 'statistics', ...period }, REGION_OF_AB)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('case', { action: 'detail', caseId: a.fresh }, REGION_OF_AB)).toMatchObject({ ok: false });
+    // and a region reads only the counties it covers
+    const onlyB = (await ok('office', { action: 'regionStatistics', ...period }, REGION_OF_B)) as RegionStatistics;
+    expect(onlyB.counties.map((c) => c.countyId)).toEqual([B]);
+    expect(await call('office', { action: 'regionStatistics', regionId: 'region-ab' }, REGION_OF_B)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('office', { action: 'regionStatistics' }, who(A, 'office'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // each county finds the binding in its own audit trail
+    const audit = await ok('office', { action: 'audit', ...period }, who(B, 'office'));
+    expect(audit.items.map((e: { subject: string }) => e.subject)).toEqual(expect.arrayContaining(['市办（某市联系群众工作办公室）']));
+  });
+
   it('lets no grant of county B match anything of county A, for every role and every action', async () => {
     const aMessages = await getAll(
       h.runtime.db
@@ -306,6 +372,8 @@ describe('two counties importing the same codes', () => {
       'office.statistics': [{ event: {} }, { event: { townshipId: `${A}:qingshi` } }, { event: { villageId: `${A}:taoyuan` } }],
       'office.exportStatistics': [{ event: { townshipId: `${A}:qingshi` } }],
       'office.recount': [{ event: {} }],
+      // a region over A and B, and one over A alone: a B identity (a region over B among them) reads neither
+      'office.regionStatistics': [{ event: {} }, { event: { regionId: 'region-ab' } }, { event: { regionId: 'region-a' } }],
       'office.ledger': [{ event: {} }, { event: { townshipId: `${A}:qingshi` } }, { event: { unitId: `${A}:qingshi-build` } }],
       'office.exportLedger': [{ event: { villageId: `${A}:taoyuan` } }],
       // A's own upload, cited by B
@@ -341,7 +409,7 @@ describe('two counties importing the same codes', () => {
     const callable = [...FUNCTIONS.values()].filter((f) => f.kind === 'callable').flatMap((f) => Object.keys(f.actions).map((a) => `${f.name}.${a}`));
     expect(callable.filter((name) => !ATTEMPTS[name] && !BY_DESIGN.has(name))).toEqual([]);
 
-    const identities = ['office', 'resident', ...ROLES].map((r) => who(B, r));
+    const identities = ['office', 'resident', ...ROLES].map((r) => who(B, r)).concat(REGION_OF_B);
     let cells = 0;
     let refused = 0;
     const leaks: string[] = [];

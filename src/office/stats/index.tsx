@@ -9,17 +9,13 @@ import { percentText } from '../../domain/labels';
 import type { Statistics } from '../../domain/statistics';
 import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
 import { Btn, Card, Chips, choicesOf, Empty, Row, Screen, Show } from '../../components/ui';
+import { CaseTable, Rates } from '../../components/figures';
 import { call, request } from '../../services/api';
 import { exportReport } from '../../services/files';
 import { fullDate } from '../../services/format';
 import { useRemote } from '../../services/remote';
 
 const ALL = 'all';
-const RATES: ReadonlyArray<{ key: keyof Statistics['rates']; label: string; hint: string }> = [
-  { key: 'response', label: '响应率', hint: '一个工作日内受理或答复' },
-  { key: 'resolution', label: '解决率', hint: '已办结占收集（不含撤回）' },
-  { key: 'satisfaction', label: '满意率', hint: '满意和基本满意占已评价' },
-];
 
 export default function StatsPage() {
   const [period, setPeriod] = useState<PeriodKind>('half_year');
@@ -61,39 +57,14 @@ export default function StatsPage() {
 }
 
 function Report({ s }: { s: Statistics }) {
-  const t = s.totals;
-  const answered = t.resolved + t.inProgress + t.explained;
   const checked = s.units.filter((u) => u.overdueTotal + u.escalated + u.returned + u.overdueNow > 0);
   return (
     <View className='desk-columns'>
       <Text className='small'>
         {fullDate(s.from)} 至 {fullDate(s.to)}
       </Text>
-      <Card className='stats-table'>
-        <Text className='card-title'>群众诉求办理情况</Text>
-        <Row label='党代表接待'>{`${s.reception.attendances} 人次`}</Row>
-        <Row label='接待群众'>{`${s.reception.residents} 人`}</Row>
-        <Text className='small'>{`接待日 ${s.reception.sessions} 次、走访 ${s.reception.visits} 次，当面登记诉求 ${s.reception.requests} 件`}</Text>
-        <Row label='收集诉求'>{`${t.collected} 件`}</Row>
-        <Row label='已办结并反馈'>{`${t.resolved} 件`}</Row>
-        <Row label='已启动办理并反馈'>{`${t.inProgress} 件`}</Row>
-        <Row label='已解释说明'>{`${t.explained} 件`}</Row>
-        <Row label='办理中'>{`${t.open} 件`}</Row>
-        <Row label='不予受理 / 撤回'>{`${t.notAccepted} / ${t.withdrawn} 件`}</Row>
-        <Text className='small'>
-          已答复 {answered} 件；超期 {s.overdue.total} 件（现仍超期 {s.overdue.now} 件），督办 {s.supervised} 次；群众催办 {s.urged.times} 次（{s.urged.cases}{' '}
-          件）
-        </Text>
-      </Card>
-      <View className='rates'>
-        {RATES.map(({ key, label, hint }) => (
-          <Card key={key} className='rate'>
-            <Text className='rate-value'>{percentText(s.rates[key])}</Text>
-            <Text className='rate-label'>{label}</Text>
-            <Text className='small'>{`${s.rates[key].numerator}/${s.rates[key].denominator}，${hint}`}</Text>
-          </Card>
-        ))}
-      </View>
+      <CaseTable s={s} />
+      <Rates rates={s.rates} />
       <Card>
         <Text className='card-title'>乡镇排名（按解决率）</Text>
         {s.townships.map((row) => (

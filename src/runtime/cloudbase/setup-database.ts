@@ -20,6 +20,10 @@
  * With `--county <code> --county-name <name> --office <name>` it then records the county and
  * issues the invitation of its first office account (see inviteFirstOffice), writing through
  * @cloudbase/node-sdk with the same key.
+ *
+ * With `--region <code> --region-name <name> --region-level city|province --counties <code,code…>
+ * --office <name>` it records a city or province over counties already set up and issues the
+ * invitation of its office, which reads their figures side by side (see inviteRegionOffice).
  */
 import { parseArgs } from 'node:util';
 import CloudBase from '@cloudbase/manager-node';
@@ -27,7 +31,8 @@ import { RULES } from '../../../config/rules';
 import { deploymentAt } from '../../../config/env-files';
 import type { Database } from '../../../types/db';
 import { COLLECTIONS, INDEXES, type CollectionName } from '../../server/schema';
-import { inviteFirstOffice } from '../../server/usecases/staff';
+import { inviteFirstOffice, inviteRegionOffice } from '../../server/usecases/staff';
+import { REGION_LEVELS, type RegionLevel } from '../../../types/domain';
 import { fullDateTime } from '../../services/format';
 import { ROOT } from '../local/build';
 
@@ -102,12 +107,29 @@ export function describeReport(report: DatabaseReport, envId: string): string {
   ].join('\n');
 }
 
-const USAGE = 'npm run setup:database [-- --county <县级行政区划代码> --county-name <县名> --office <办公室负责人姓名>]';
+const USAGE =
+  'npm run setup:database [-- --county <县级行政区划代码> --county-name <县名> --office <办公室负责人姓名>]' +
+  ' [-- --region <市或省行政区划代码> --region-name <名称> --region-level city|province --counties <县代码,县代码…> --office <姓名>]';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { county: { type: 'string' }, 'county-name': { type: 'string' }, office: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      county: { type: 'string' },
+      'county-name': { type: 'string' },
+      office: { type: 'string' },
+      region: { type: 'string' },
+      'region-name': { type: 'string' },
+      'region-level': { type: 'string' },
+      counties: { type: 'string' },
+    },
+  });
   const first = [values.county, values['county-name'], values.office];
-  if (first.some(Boolean) && !first.every(Boolean)) throw new Error(`--county, --county-name and --office go together: ${USAGE}`);
+  const region = [values.region, values['region-name'], values['region-level'], values.counties, values.office];
+  if (values.county && values.region) throw new Error(`a county or a region, one at a time: ${USAGE}`);
+  if (!values.region && first.some(Boolean) && !first.every(Boolean)) throw new Error(`--county, --county-name and --office go together: ${USAGE}`);
+  if (values.region && !region.every(Boolean)) throw new Error(`--region, --region-name, --region-level, --counties and --office go together: ${USAGE}`);
+  const level = values['region-level'];
+  if (level !== undefined && !REGION_LEVELS.includes(level as RegionLevel)) throw new Error(`--region-level is city or province: ${USAGE}`);
   const { envId } = deploymentAt(ROOT);
   if (!envId) throw new Error('set LIANXIN_ENV_ID in .env.local first (see .env.example)');
   const secretId = process.env.TENCENTCLOUD_SECRETID;
@@ -119,10 +141,24 @@ async function main(): Promise<void> {
   }
   console.log(describeReport(await setupDatabase(new CloudBase({ envId, secretId, secretKey }), envId), envId));
 
-  if (values.county && values['county-name'] && values.office) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const tcb = require('@cloudbase/node-sdk');
-    const db = tcb.init({ env: envId, secretId, secretKey }).database() as Database;
+  if (!values.office) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tcb = require('@cloudbase/node-sdk');
+  const db = tcb.init({ env: envId, secretId, secretKey }).database() as Database;
+  if (values.region && values['region-name'] && values.counties) {
+    const { code, expiresAt } = await inviteRegionOffice(db, RULES, Date.now(), {
+      regionId: values.region,
+      regionName: values['region-name'],
+      level: level as RegionLevel,
+      countyIds: values.counties.split(',').map((c) => c.trim()),
+      name: values.office,
+    });
+    console.log(
+      `invitation for ${values.office}, office of ${values['region-name']}: ${code} (valid until ${fullDateTime(expiresAt)}).\n` +
+        'Open the mini-program, tap 工作人员 and enter the code: the workbench then shows 各县统计, the counties side by side.',
+    );
+  }
+  if (values.county && values['county-name']) {
     const { code, expiresAt } = await inviteFirstOffice(db, RULES, Date.now(), {
       countyId: values.county,
       countyName: values['county-name'],

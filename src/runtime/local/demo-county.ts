@@ -5,11 +5,13 @@
  * one sign-in identity for every role.
  * All names are fictional. The demo's ids are its codes (编号): one county alone in its store.
  */
-import type { County, ReceptionSchedule, Representative, RoleGrant, Township, Unit, Village, Workroom } from '../../../types/domain';
+import type { County, Region, ReceptionSchedule, Representative, RoleGrant, Township, Unit, Village, Workroom } from '../../../types/domain';
 
 const C = 'qingxi';
 
 export const county: County = { _id: C, name: '清溪县' };
+/** The city above it, whose office reads its figures beside its neighbours' (here it has one county). */
+export const region: Region = { _id: 'demo-city', name: '示范市', level: 'city', countyIds: [C] };
 
 export const townships: Township[] = [
   { _id: 'qingshi', code: 'qingshi', countyId: C, name: '青石镇' },
@@ -134,6 +136,8 @@ export interface DemoIdentity {
   /** what the sign-in page shows */
   label: string;
   grants: RoleGrant[];
+  /** the cities whose counties' figures they read */
+  regions?: string[];
 }
 
 export const identities: DemoIdentity[] = [
@@ -201,4 +205,5 @@ export const identities: DemoIdentity[] = [
       { role: 'assigner', countyId: C, level: 'county' },
     ],
   },
+  { openid: 'dev-region', name: '周平', label: '市联系群众工作办公室 · 周平（示范市，只看各县统计）', grants: [], regions: [region._id] },
 ];

@@ -102,9 +102,20 @@ export async function seedDemoCounty(db: EmbeddedDatabase, now: number): Promise
   await put(
     'users',
     demo.identities
-      .filter((i) => i.grants.length > 0)
-      .map((i): User => ({ _id: i.openid, name: i.name, grants: i.grants, scopes: scopesOf(i.grants), createdAt: now, updatedAt: now })),
+      .filter((i) => i.grants.length > 0 || i.regions)
+      .map(
+        (i): User => ({
+          _id: i.openid,
+          name: i.name,
+          grants: i.grants,
+          scopes: scopesOf(i.grants),
+          ...(i.regions ? { regions: i.regions } : {}),
+          createdAt: now,
+          updatedAt: now,
+        }),
+      ),
   );
+  await put('regions', [demo.region]);
   // the county last: its presence marks a complete seed
   await put('counties', [demo.county]);
   return true;

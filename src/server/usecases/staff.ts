@@ -2,7 +2,21 @@
 import { randomInt } from 'node:crypto';
 import type { Rules } from '../../../config/rules';
 import type { Database, Transaction } from '../../../types/db';
-import type { County, Invitation, Level, Representative, RoleGrant, StaffRole, Township, Unit, User, Village } from '../../../types/domain';
+import type {
+  County,
+  Invitation,
+  Level,
+  Region,
+  RegionInvitation,
+  RegionLevel,
+  Representative,
+  RoleGrant,
+  StaffRole,
+  Township,
+  Unit,
+  User,
+  Village,
+} from '../../../types/domain';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getById } from '../store';
@@ -22,6 +36,8 @@ export interface Me {
   boxes: Box[];
   /** a representative's own contact cards (for printing them) */
   cardCodes: string[];
+  /** the cities or provinces whose counties' figures this person reads */
+  regions: Array<Pick<Region, '_id' | 'name' | 'level'>>;
 }
 
 export async function me(ctx: Ctx): Promise<Me> {
@@ -36,12 +52,22 @@ export async function me(ctx: Ctx): Promise<Me> {
           .get(),
       ).data
     : [];
+  const regionIds = caller.user?.regions ?? [];
+  const regions = regionIds.length
+    ? checked(
+        await collection<Region>(ctx.db, 'regions')
+          .where({ _id: ctx.db.command.in(regionIds) })
+          .field({ name: true, level: true })
+          .get(),
+      ).data
+    : [];
   return {
     openid: caller.openid,
     name: caller.user?.name ?? null,
     grants,
     boxes: boxesFor(caller.scopes, ctx.db.command),
     cardCodes: reps.map((r) => r.cardCode),
+    regions,
   };
 }
 
@@ -106,13 +132,23 @@ async function grantFor(ctx: Ctx, countyId: string, input: InvitationInput): Pro
   }
 }
 
+/** What an invitation names: a grant in a county, or a region's figures. */
+type InvitationFields = Pick<Invitation, 'countyId' | 'name' | 'grant' | 'createdBy'> | Pick<RegionInvitation, 'regionId' | 'name' | 'createdBy'>;
+
 /** A new invitation under a fresh code, valid for `rules.invitationDays` (not yet written). */
-export function newInvitation(
+export function newInvitation<F extends InvitationFields>(
   rules: Pick<Rules, 'invitationDays'>,
   now: number,
-  fields: Pick<Invitation, 'countyId' | 'name' | 'grant' | 'createdBy'>,
-): Invitation {
-  return { _id: newCode(), ...fields, createdAt: now, expiresAt: now + rules.invitationDays * 24 * 3600 * 1000, usedBy: null, usedAt: null };
+  fields: F,
+): F & Pick<Invitation, '_id' | 'createdAt' | 'expiresAt' | 'usedBy' | 'usedAt'> {
+  const issued: Pick<Invitation, '_id' | 'createdAt' | 'expiresAt' | 'usedBy' | 'usedAt'> = {
+    _id: newCode(),
+    createdAt: now,
+    expiresAt: now + rules.invitationDays * 24 * 3600 * 1000,
+    usedBy: null,
+    usedAt: null,
+  };
+  return { ...fields, ...issued };
 }
 
 /** Writes a new invitation, valid for `rules.invitationDays`, under a fresh code. */
@@ -120,7 +156,7 @@ export async function createInvitation(
   db: Database,
   rules: Pick<Rules, 'invitationDays'>,
   now: number,
-  fields: Pick<Invitation, 'countyId' | 'name' | 'grant' | 'createdBy'>,
+  fields: InvitationFields,
 ): Promise<{ code: string; expiresAt: number }> {
   const invitation = newInvitation(rules, now, fields);
   checked(await db.collection('invitations').add(invitation));
@@ -179,6 +215,61 @@ export async function inviteFirstOffice(
   return issued;
 }
 
+/**
+ * Deployment (`npm run setup:database -- --region …`): records a city or province over counties
+ * already set up, and an invitation for its office to read their figures. Run again, it changes
+ * the counties the region covers.
+ */
+export async function inviteRegionOffice(
+  db: Database,
+  rules: Pick<Rules, 'invitationDays'>,
+  now: number,
+  input: { regionId: string; regionName: string; level: RegionLevel; countyIds: string[]; name: string },
+): Promise<{ code: string; expiresAt: number }> {
+  const _ = db.command;
+  const known = checked(
+    await db
+      .collection<County>('counties')
+      .where({ _id: _.in(input.countyIds) })
+      .limit(1000)
+      .get(),
+  ).data.map((c) => c._id);
+  const unknown = input.countyIds.filter((id) => !known.includes(id));
+  if (unknown.length) throw invalid('countyIds', `这些县(区)还没有部署：${unknown.join('、')}`);
+  const region: Omit<Region, '_id'> = { name: input.regionName, level: input.level, countyIds: [...new Set(input.countyIds)] };
+  checked(await db.collection('regions').doc(input.regionId).set(region));
+  return createInvitation(db, rules, now, { regionId: input.regionId, name: input.name, createdBy: 'setup' });
+}
+
+/** A region's office bound by code: it may read the region's figures; each county of it finds the binding in its audit trail. */
+async function bindRegion(tx: Transaction, caller: { openid: string }, user: User | null, inv: RegionInvitation, now: number): Promise<AppError | null> {
+  const region = checked(await tx.collection<Region>('regions').doc(inv.regionId).get()).data;
+  if (!region) return new AppError('INVALID_STATE', '这个邀请码已经失效：找不到这个市(州)或省，请联系部署人员');
+  const grants = user?.grants ?? [];
+  const next: Omit<User, '_id'> = {
+    name: user?.name ?? inv.name,
+    grants,
+    scopes: scopesOf(grants),
+    regions: [...new Set([...(user?.regions ?? []), inv.regionId])],
+    createdAt: user?.createdAt ?? now,
+    updatedAt: now,
+    ...(user?.phone ? { phone: user.phone } : {}),
+  };
+  checked(await tx.collection('users').doc(caller.openid).set(next));
+  for (const countyId of region.countyIds)
+    await audit(tx, {
+      countyId,
+      kind: 'grant',
+      at: now,
+      by: caller.openid,
+      byName: next.name,
+      subject: `${next.name}（${region.name}联系群众工作办公室）`,
+      caseId: null,
+      detail: `用邀请码${maskCode(inv._id)}绑定，可看本县统计数字，看不到诉求和群众信息`,
+    });
+  return null;
+}
+
 /** Why what a grant names is no longer there to be given (read in the redeeming transaction), or null. */
 async function targetGone(tx: Transaction, grant: RoleGrant): Promise<string | null> {
   const read = async <T extends { countyId: string }>(name: string, id: string) => {
@@ -225,31 +316,32 @@ export async function redeemInvitation(ctx: Ctx, code: string): Promise<Me> {
       await takeSlot(tx, everyone.id, now, [{ ms: HOUR_MS, max: Number.MAX_SAFE_INTEGER }]);
       return error;
     };
-    const inv = checked(await tx.collection<Invitation>('invitations').doc(code).get()).data;
+    const inv = checked(await tx.collection<Invitation | RegionInvitation>('invitations').doc(code).get()).data;
     if (!inv) return wrong(notFound('邀请码，请核对后重新输入'));
     if (inv.usedBy) return wrong(new AppError('INVALID_STATE', '这个邀请码已经用过了'));
     if (inv.expiresAt < now) return wrong(new AppError('INVALID_STATE', '这个邀请码已过期，请联系办公室重新发放'));
+    const user = checked(await tx.collection<User>('users').doc(caller.openid).get()).data;
+    const used = () => tx.collection('invitations').doc(code).update({ usedBy: caller.openid, usedAt: now });
+    if ('regionId' in inv) {
+      const refused = await bindRegion(tx, caller, user, inv, now);
+      if (!refused) checked(await used());
+      return refused;
+    }
     // what the code gives must still be there: a representative who left, a unit since removed
     const gone = await targetGone(tx, inv.grant);
     if (gone) return new AppError('INVALID_STATE', `这个邀请码已经失效：${gone}，请联系办公室`);
-    const user = checked(await tx.collection<User>('users').doc(caller.openid).get()).data;
     const grants = [...(user?.grants ?? []), inv.grant];
     const next: Omit<User, '_id'> = {
       name: user?.name ?? inv.name,
       grants,
       scopes: scopesOf(grants),
+      ...(user?.regions ? { regions: user.regions } : {}),
       createdAt: user?.createdAt ?? now,
       updatedAt: now,
       ...(user?.phone ? { phone: user.phone } : {}),
     };
     checked(await tx.collection('users').doc(caller.openid).set(next));
-    const { _id, ...rest } = inv;
-    checked(
-      await tx
-        .collection('invitations')
-        .doc(code)
-        .set({ ...rest, usedBy: caller.openid, usedAt: now }),
-    );
+    checked(await used());
     await audit(tx, {
       countyId: inv.countyId,
       kind: 'grant',

@@ -22,10 +22,15 @@ export interface StatisticsInput {
 /** A report covers at most this many months. */
 const MAX_MONTHS = 36;
 
-export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promise<Statistics> {
-  const { office } = await requireOffice(ctx);
+/** Refuses a period that ends before it starts or is longer than a report covers. */
+export function checkPeriod(ctx: Ctx, input: { from: string; to: string }): void {
   sentBetween(ctx, input.from, input.to);
   if (addMonths(input.from, MAX_MONTHS) < input.to) throw invalid('to', `一次最多统计${MAX_MONTHS}个月`);
+}
+
+export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promise<Statistics> {
+  const { office } = await requireOffice(ctx);
+  checkPeriod(ctx, input);
   const countyId = office.countyId;
   const named = <T extends { _id: string; name: string }>(name: 'units' | 'townships') =>
     getAll(collection<T>(ctx.db, name).where({ countyId }).orderBy('_id', 'asc').field({ name: true })).then(

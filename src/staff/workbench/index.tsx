@@ -41,8 +41,36 @@ export default function WorkbenchPage() {
   const me = useRemote(() => request('staff', 'me'));
   return (
     <Screen wide>
-      <Show remote={me}>{(m) => (m.boxes.length === 0 ? <Redeem onDone={me.reload} /> : <Boxes me={m} />)}</Show>
+      <Show remote={me}>
+        {(m) =>
+          m.boxes.length === 0 && m.regions.length === 0 ? (
+            <Redeem onDone={me.reload} />
+          ) : (
+            <>
+              <Regions me={m} />
+              {m.boxes.length > 0 && <Boxes me={m} />}
+            </>
+          )
+        }
+      </Show>
     </Screen>
+  );
+}
+
+/** A city's or a province's office: its counties' figures, one link per region it reads. */
+function Regions({ me }: { me: Me }) {
+  if (me.regions.length === 0) return null;
+  return (
+    <View>
+      {me.boxes.length === 0 && <Text className='lead'>{me.name ?? ''}，您好</Text>}
+      <View className='links'>
+        {me.regions.map((r) => (
+          <View key={r._id} className='link' onClick={() => go(pages.region(r._id))}>
+            <Text>{`${r.name} · 各县(区)统计`}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
   );
 }
 

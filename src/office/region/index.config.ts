@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '各县(区)统计' });
