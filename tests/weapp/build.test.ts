@@ -27,7 +27,18 @@ it('puts residents in the main package, staff and office in subpackages, and lea
     { root: 'staff', pages: ['workbench/index', 'act/index', 'reception/index'] },
     {
       root: 'office',
-      pages: ['card/index', 'cards/index', 'stats/index', 'ledger/index', 'import/index', 'notice/index', 'records/index', 'people/index', 'audit/index'],
+      pages: [
+        'card/index',
+        'cards/index',
+        'stats/index',
+        'region/index',
+        'ledger/index',
+        'import/index',
+        'notice/index',
+        'records/index',
+        'people/index',
+        'audit/index',
+      ],
     },
   ]);
   for (const page of [...app.pages, ...app.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))])

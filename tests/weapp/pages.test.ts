@@ -12,6 +12,7 @@ import { RULES } from '../../config/rules';
 import type { CaseView } from '../../types/api';
 import { createCalendar } from '../../src/domain/calendar';
 import { caseView } from '../../src/domain/view';
+import type { Me } from '../../src/server/usecases/staff';
 import { ROOT } from '../../src/runtime/local/build';
 import { makeCase, testTemplateId } from '../fixtures';
 
@@ -495,7 +496,8 @@ describe('the workbench (staff subpackage)', () => {
               grants: [{ role: 'representative', countyId: 'qingxi', representativeId: 'rep-1' }],
               boxes: ['new', 'following', 'done'],
               cardCodes: ['QX0001'],
-            },
+              regions: [],
+            } satisfies Me,
           }
         : { ok: true, data: { items: [], total: 0, page: 1, pageSize: 20 } };
   });
