@@ -51,7 +51,8 @@ import { recountCounty } from '../../src/server/usecases/rollups';
 import { FixedClock, MONDAY_9AM, quietLog, submission, tempDir } from '../harness';
 import { makeCase } from '../fixtures';
 import { countRoundTrips } from './round-trips';
-import { FUNCTIONS } from '../../src/runtime/local/functions';
+import { FUNCTIONS, functionConfig } from '../../src/runtime/local/functions';
+import { exportLedger } from '../../src/server/usecases/ledger';
 
 const N = Number(process.env.BENCH_N ?? 2000);
 
@@ -240,6 +241,23 @@ async function statsLargeVsSmall(): Promise<void> {
   await Promise.all([large.rt.close(), small.rt.close()]);
 }
 
+/** The office's ledger of 30,000 cases exported to a workbook, against the function's timeout (cloudfunctions/office/config.json). */
+async function ledgerExport(): Promise<void> {
+  const total = 30_000;
+  const { rt, office } = await statsStore(total);
+  const timeout = functionConfig('office').timeout;
+  const before = process.memoryUsage().rss;
+  const start = process.hrtime.bigint();
+  const kept = await exportLedger(office, { from: '2026-05-01', to: '2026-11-23' });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (kept.rows !== total) throw new Error(`the ledger exported ${kept.rows} of ${total}`);
+  console.log(
+    `ledger export of ${total} cases: ${seconds.toFixed(1)} s, memory grew ${((process.memoryUsage().rss - before) / 2 ** 20).toFixed(0)} MB (the office function's timeout: ${timeout} s)`,
+  );
+  console.log(`BENCH ledger-export-30k-vs-timeout ratio=${(seconds / timeout).toFixed(2)} goal<=0.5`);
+  await rt.close();
+}
+
 /** Database round trips of one submission and one 办结答复, as figures to watch (CloudBase waits for each). */
 async function roundTripsPerAction(): Promise<void> {
   const rt = await openLocalRuntime({ clock: new FixedClock(MONDAY_9AM), log: quietLog });
@@ -347,6 +365,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'submit-vs-raw-insert': submitVsRawInsert,
   'sweep-1m-vs-10k': sweepLargeVsSmall,
   'stats-320k-vs-3k': statsLargeVsSmall,
+  'ledger-export-30k-vs-timeout': ledgerExport,
   'round-trips': roundTripsPerAction,
   'weapp-main-vs-hello': weappMainVsHello,
   'h5-card-tti-vs-hello': h5CardTtiVsHello,

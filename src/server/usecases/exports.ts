@@ -5,7 +5,8 @@
  * workbook the office uploads to import (staff names and phones) is deleted the same way.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
 import type { KeptExport } from '../../../types/domain';
 import { displayWidth, type ReportCell, type ReportColumn } from '../../domain/report';
 import { SHANGHAI_OFFSET_MS } from '../../domain/shanghai';
@@ -34,8 +35,12 @@ const UNSAFE_IN_FILE_NAME = /[\\/:*?"<>|#%`^{}[\]~,;=&$@+\s\p{Cc}]/gu;
  * bare download link, opened anywhere, saves as 台账_….xlsx, not as a string of letters.
  */
 export async function keepExport(ctx: Ctx, book: ExcelJS.Workbook, fileName: string): Promise<KeptFile> {
+  return keepFile(ctx, fileName, Buffer.from(await book.xlsx.writeBuffer()));
+}
+
+async function keepFile(ctx: Ctx, fileName: string, content: Buffer): Promise<KeptFile> {
   const name = randomBytes(16).toString('hex');
-  const fileId = await ctx.platform.saveFile(`exports/${name}/${fileName.replace(UNSAFE_IN_FILE_NAME, '_')}`, Buffer.from(await book.xlsx.writeBuffer()));
+  const fileId = await ctx.platform.saveFile(`exports/${name}/${fileName.replace(UNSAFE_IN_FILE_NAME, '_')}`, content);
   const kept: Omit<KeptExport, '_id'> = { fileId, createdAt: ctx.clock.now() };
   checked(await ctx.db.collection('exports').doc(name).set(kept));
   return { url: (await ctx.platform.fileUrls([fileId]))[0]!, fileId, fileName };
@@ -92,16 +97,32 @@ const shownWidth = (cell: ReportCell): number => {
   return 'rate' in cell ? 6 : 'day' in cell ? 10 : 16;
 };
 
+/** One sheet of a report: its columns and rows; `filter` puts Excel's filter buttons on the header. */
+export interface ReportSheet {
+  name: string;
+  columns: ReadonlyArray<ReportColumn | string>;
+  rows: ReadonlyArray<readonly ReportCell[]>;
+  filter?: boolean;
+}
+
 /**
- * A sheet of a report: a bold header row, frozen and repeated on every printed page; columns as
- * wide as what they hold; printed landscape on A4, one page wide.
+ * A report as a workbook, kept for download. Each sheet has a bold header row, frozen and repeated
+ * on every printed page; columns as wide as what they hold; printed landscape on A4, one page
+ * wide. It is written as a stream (exceljs's WorkbookWriter): each row goes out as it is written,
+ * so a ledger of tens of thousands of cases never builds the whole workbook in memory.
  */
-export function addSheet(
-  book: ExcelJS.Workbook,
-  name: string,
-  columns: ReadonlyArray<ReportColumn | string>,
-  rows: ReadonlyArray<readonly ReportCell[]>,
-): ExcelJS.Worksheet {
+export async function keepReport(ctx: Ctx, fileName: string, sheets: readonly ReportSheet[]): Promise<KeptFile> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  book.creator = '连心桥';
+  for (const sheet of sheets) writeSheet(book, sheet);
+  await book.commit();
+  return keepFile(ctx, fileName, Buffer.concat(chunks));
+}
+
+function writeSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, { name, columns, rows, filter }: ReportSheet): void {
   const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
   const ws = book.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1 }],
@@ -112,17 +133,19 @@ export function addSheet(
     header: c.header,
     // folded, not spread: a ledger may have tens of thousands of rows
     width: c.width ?? Math.min(60, rows.reduce((widest, r) => Math.max(widest, shownWidth(r[i] ?? null)), Math.max(8, displayWidth(c.header))) + 2),
+    ...(c.wrap ? { style: { alignment: { wrapText: true, vertical: 'top' } } } : {}),
   }));
-  ws.getRow(1).font = { bold: true };
+  if (filter) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
+  const header = ws.getRow(1);
+  header.font = { bold: true };
+  header.commit();
   for (const r of rows) {
     const row = ws.addRow(r.map(valueOf));
     r.forEach((cell, i) => {
       const format = formatOf(cell);
       if (format) row.getCell(i + 1).numFmt = format;
     });
+    row.commit();
   }
-  cols.forEach((c, i) => {
-    if (c.wrap) ws.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
-  });
-  return ws;
+  ws.commit();
 }

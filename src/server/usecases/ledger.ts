@@ -3,7 +3,6 @@
  * unit, level, category, status, outcome, overdue), page by page, and exported to an Excel
  * workbook (exceljs) kept in storage for download.
  */
-import ExcelJS from 'exceljs';
 import type { CaseSummary, Page } from '../../../types/api';
 import type { CaseRecord, CaseStatus, Level, Outcome } from '../../../types/domain';
 import type { Where } from '../../../types/db';
@@ -12,7 +11,7 @@ import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
 import { collection, getPage, scanAll } from '../store';
 import { LIST_FIELDS, releasedWhere, summaries } from './cases';
-import { addSheet, keepExport, type KeptFile } from './exports';
+import { keepReport, type KeptFile } from './exports';
 import { requireOffice, sentBetween } from './office';
 
 export interface LedgerFilter {
@@ -57,9 +56,6 @@ export async function exportLedger(ctx: Ctx, filter: LedgerFilter): Promise<Kept
   if (cases.length > MAX_EXPORT_ROWS) throw invalid('to', `一次最多导出${MAX_EXPORT_ROWS}件，请缩短时间段或按乡镇分别导出`);
   cases.sort((a, b) => a.createdAt - b.createdAt || a.no.localeCompare(b.no));
 
-  const book = new ExcelJS.Workbook();
-  book.creator = '连心桥';
-  const sheet = addSheet(book, '台账', LEDGER_COLUMNS, cases.map(ledgerRow));
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
-  return { ...(await keepExport(ctx, book, `台账_${filter.from}_${filter.to}.xlsx`)), rows: cases.length };
+  const sheet = { name: '台账', columns: LEDGER_COLUMNS, rows: cases.map(ledgerRow), filter: true };
+  return { ...(await keepReport(ctx, `台账_${filter.from}_${filter.to}.xlsx`, [sheet])), rows: cases.length };
 }

@@ -4,7 +4,6 @@
  * home visits (走访), and entering requests for the residents met there with their consent to be
  * contacted. The office reads the logs and each representative's record (述职评议).
  */
-import ExcelJS from 'exceljs';
 import type { Level, Reception, Representative, User, Village, Workroom } from '../../../types/domain';
 import { addDays, shanghaiDate } from '../../domain/calendar';
 import { RECEPTION_KIND_TEXT } from '../../domain/labels';
@@ -13,7 +12,7 @@ import { representativeRecords, STATS_FIELDS, type RepresentativeRecord, type St
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, scanAll } from '../store';
-import { addSheet, keepExport, type KeptFile } from './exports';
+import { keepReport, type KeptFile, type ReportSheet } from './exports';
 import { requireOffice, sentBetween } from './office';
 import { loadCalendar, requireStaff, type Caller } from './people';
 import { saveReception } from './rollups';
@@ -292,13 +291,10 @@ async function recordsWithLogs(ctx: Ctx, filter: ReceptionFilter): Promise<Recor
 /** The records as a workbook for the evaluation (述职评议), with the period's reception logs. */
 export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFilter): Promise<KeptFile> {
   const { records, from, to, logs } = await recordsWithLogs(ctx, filter);
-  const book = new ExcelJS.Workbook();
-  book.creator = '连心桥';
-  addSheet(
-    book,
-    '党代表履职',
-    ['党代表', '接待（人次）', '其中走访', '接待群众（人）', '收到诉求', '其中当面登记', '响应率', '已答复', '已办结', '跟踪到底（已评价）', '满意率'],
-    records.map((r) => [
+  const recordsSheet: ReportSheet = {
+    name: '党代表履职',
+    columns: ['党代表', '接待（人次）', '其中走访', '接待群众（人）', '收到诉求', '其中当面登记', '响应率', '已答复', '已办结', '跟踪到底（已评价）', '满意率'],
+    rows: records.map((r) => [
       r.name,
       r.attendances,
       r.visits,
@@ -311,12 +307,11 @@ export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFil
       r.closed,
       { rate: r.satisfaction.percent },
     ]),
-  );
-  addSheet(
-    book,
-    '接待日志',
-    ['日期', '类型', '村(社区)', '工作室', '接待代表', '接待群众（人）', '登记诉求（件）', { header: '记事', width: 40, wrap: true }],
-    logs.map((l) => [
+  };
+  const logsSheet: ReportSheet = {
+    name: '接待日志',
+    columns: ['日期', '类型', '村(社区)', '工作室', '接待代表', '接待群众（人）', '登记诉求（件）', { header: '记事', width: 40, wrap: true }],
+    rows: logs.map((l) => [
       { day: l.date },
       l.kind === 'reception' && !l.scheduled ? '加开接待' : RECEPTION_KIND_TEXT[l.kind],
       l.villageName,
@@ -326,6 +321,6 @@ export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFil
       l.caseIds.length,
       l.notes || null,
     ]),
-  );
-  return keepExport(ctx, book, `党代表履职_${from}_${to}.xlsx`);
+  };
+  return keepReport(ctx, `党代表履职_${from}_${to}.xlsx`, [recordsSheet, logsSheet]);
 }

@@ -1,12 +1,11 @@
 /** The office's statistics for a period and part of its county (src/domain/statistics.ts), and as a workbook. */
-import ExcelJS from 'exceljs';
 import type { Township, Unit } from '../../../types/domain';
 import { addMonths } from '../../domain/calendar';
 import { statistics, type Figures, type Statistics } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
 import { collection, getAll } from '../store';
-import { addSheet, keepExport, type KeptFile, type ReportCell } from './exports';
+import { keepReport, type KeptFile, type ReportCell, type ReportSheet } from './exports';
 import { requireOffice, sentBetween } from './office';
 import { loadCalendar } from './people';
 import { rollupsBetween } from './rollups';
@@ -57,9 +56,8 @@ export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promis
 /** The report as a workbook the office can file or send up: the table and rates, then each breakdown. */
 export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promise<KeptFile> {
   const s = await countyStatistics(ctx, input);
-  const book = new ExcelJS.Workbook();
-  book.creator = '连心桥';
-  const sheet = (name: string, headers: string[], rows: ReportCell[][]) => addSheet(book, name, headers, rows);
+  const sheets: ReportSheet[] = [];
+  const sheet = (name: string, columns: string[], rows: ReportCell[][]) => sheets.push({ name, columns, rows });
   const t = s.totals;
   sheet(
     '汇总',
@@ -119,5 +117,5 @@ export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promis
     ['类别', ...FIGURE_HEADERS],
     s.categories.map((c) => [c.categoryName, ...figures(c)]),
   );
-  return keepExport(ctx, book, `统计_${s.from}_${s.to}.xlsx`);
+  return keepReport(ctx, `统计_${s.from}_${s.to}.xlsx`, sheets);
 }
