@@ -2,7 +2,7 @@
  * The legal clock: village 7 working days, township 15 working days, county one month (config).
  * Counted from the day after assignment; due at the end of the last day in Asia/Shanghai.
  */
-import type { TimeLimit } from '../../config/rules';
+import { remindersFor, type Rules, type TimeLimit } from '../../config/rules';
 import type { CaseWarning, Level } from '../../types/domain';
 import { addMonths, addWorkingDays, endOfShanghaiDay, onOrNextWorkingDay, shanghaiDate, uncoveredYears, type WorkingCalendar } from './calendar';
 
@@ -40,9 +40,16 @@ export function computeDue(calendar: WorkingCalendar, limits: Record<Level, Time
  * days (受理) first, then the time limit of the level its category suggests. A unit's own legal
  * clock starts at assignment (`computeDue`); a later date is told to the resident then.
  */
-export function firstDue(calendar: WorkingCalendar, limits: Record<Level, TimeLimit>, triageDays: number, level: Level, submittedAt: number): Due {
+export function firstDue(
+  calendar: WorkingCalendar,
+  rules: Pick<Rules, 'timeLimits' | 'reminders' | 'counties'>,
+  countyId: string,
+  level: Level,
+  submittedAt: number,
+): Due {
   const start = shanghaiDate(submittedAt);
-  return dueOn(calendar, lastDay(calendar, limits[level], addWorkingDays(calendar, start, triageDays)), start, submittedAt);
+  const triageDays = remindersFor(rules, countyId).triage;
+  return dueOn(calendar, lastDay(calendar, rules.timeLimits[level], addWorkingDays(calendar, start, triageDays)), start, submittedAt);
 }
 
 /** A due day as a deadline, warned about when the calendar lacks a year from `start` to it. */

@@ -332,7 +332,7 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
       if (c.dueDate === null) return input;
       // promised from when it reached the representative: its release, if it was held for review
       const reached = [...c.events].reverse().find((e) => e.action === 'release' && e.from === 'held')?.at ?? c.createdAt;
-      const due = firstDue(calendar, ctx.rules.timeLimits, remindersFor(ctx.rules, c.countyId).triage, level, reached);
+      const due = firstDue(calendar, ctx.rules, c.countyId, level, reached);
       return due.dueDate > c.dueDate ? { ...input, due } : input;
     }
     case 'urge': {
@@ -345,7 +345,7 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
       if (c.status === 'held')
         return {
           action: 'release',
-          due: firstDue(calendar, ctx.rules.timeLimits, remindersFor(ctx.rules, c.countyId).triage, c.level ?? usualLevel(ctx.rules, c.category), now),
+          due: firstDue(calendar, ctx.rules, c.countyId, c.level ?? usualLevel(ctx.rules, c.category), now),
         };
       // … and a held 交办's unit has its whole time limit from now (worked out in the transaction)
       return { action: 'release', due: null };

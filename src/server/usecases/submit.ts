@@ -110,7 +110,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   const calendar = loadCalendar(ctx, rep.countyId);
   const schedule = remindersFor(ctx.rules, rep.countyId);
   // the first deadline, promised to the resident: the triage days, then the category's level's limit
-  const firstDeadline = async () => firstDue(await calendar, ctx.rules.timeLimits, schedule.triage, intake.level ?? category.level, now);
+  const firstDeadline = async () => firstDue(await calendar, ctx.rules, rep.countyId, intake.level ?? category.level, now);
   const expected = async () => (await firstDeadline()).dueDate;
   const result = (c: CaseRecord, created: boolean, expectedDueDate: string): SubmitResult => ({
     id: c._id,
