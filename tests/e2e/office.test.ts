@@ -150,6 +150,11 @@ it('imports a county, prints its card, follows the statistics as a case closes, 
     received + 3,
     collectedNow + 1,
   ]);
+  // 重新核算 rebuilds the figures from the cases: they stay as they were kept
+  await button(office, '重新核算').click();
+  await office.locator('[role=status]', { hasText: '重新核算' }).waitFor();
+  await office.locator('.stats-table').waitFor();
+  expect([await figure(office, '党代表接待'), await figure(office, '收集诉求')]).toEqual([attendances + 2, collectedNow + 1]);
   await office.goto(url('/office/records/index'));
   await office.locator('.record', { hasText: '李秀英' }).filter({ hasText: '当面登记 1 件' }).waitFor();
   await office.locator('.card', { hasText: '群众反映桃源村机耕道雨后积水' }).waitFor();

@@ -49,10 +49,36 @@ export default function StatsPage() {
               导出Excel
             </Btn>
             <Report s={s} />
+            <Recount onDone={stats.reload} />
           </>
         )}
       </Show>
     </Screen>
+  );
+}
+
+/** 重新核算: the daily figures rebuilt from every case of the county (after a restore or an upgrade). */
+function Recount({ onDone }: { onDone: () => void }) {
+  const [state, setState] = useState<{ busy: boolean; said: string | null }>({ busy: false, said: null });
+  const recount = async () => {
+    setState({ busy: true, said: null });
+    const res = await call('office', 'recount');
+    setState({ busy: false, said: res.ok ? `已从${res.data.cases}件事项重新核算${res.data.days}天的统计数字` : res.error.message });
+    if (res.ok) onDone();
+  };
+  return (
+    <Card>
+      <Text className='card-title'>统计底数</Text>
+      <Text className='hint'>统计数字按每天汇总，随每件事项的办理即时更新。恢复数据或升级系统后，可以从全县全部事项重新核算一次。</Text>
+      <Btn loading={state.busy} onClick={() => void recount()}>
+        重新核算
+      </Btn>
+      {state.said && (
+        <View role='status'>
+          <Text className='small'>{state.said}</Text>
+        </View>
+      )}
+    </Card>
   );
 }
 
