@@ -137,6 +137,8 @@ export interface Notice {
 export interface County {
   _id: string;
   name: string;
+  /** since when its statistics' daily rollups are kept (set when the county is set up, or by its first recount) */
+  rollupsFrom?: number;
 }
 
 export const REGION_LEVELS = ['city', 'province'] as const;

@@ -89,6 +89,8 @@ export interface Rollup {
   countyId: string;
   /** YYYY-MM-DD, Asia/Shanghai */
   day: string;
+  /** bumped by every change: a recount writes a day only if nothing changed it since the recount read it */
+  rev: number;
   cells: Array<CaseCell & { counts: Array<[string, number]> }>;
   receptions: Array<ReceptionPlace & { counts: Array<[string, number]> }>;
 }
@@ -229,8 +231,8 @@ export function revised<K extends Kind>(
 ): Rollup {
   const day = (after ?? before)!.day;
   const doc: Rollup = stored
-    ? { ...stored, cells: stored.cells.map((c) => ({ ...c })), receptions: stored.receptions.map((r) => ({ ...r })) }
-    : { _id: rollupId(countyId, day), countyId, day, cells: [], receptions: [] };
+    ? { ...stored, rev: (stored.rev ?? 0) + 1, cells: stored.cells.map((c) => ({ ...c })), receptions: stored.receptions.map((r) => ({ ...r })) }
+    : { _id: rollupId(countyId, day), countyId, day, rev: 1, cells: [], receptions: [] };
   const cells = doc[kind] as Array<PlaceOf<K> & { counts: Array<[string, number]> }>;
   if (before) applyTo(cells, before, -1);
   if (after) applyTo(cells, after, 1);
@@ -242,7 +244,7 @@ export function rollupsOf(countyId: string, cases: Iterable<RolledCase>, recepti
   const days = new Map<string, Rollup>();
   const dayOf = (day: string) => {
     let doc = days.get(day);
-    if (!doc) days.set(day, (doc = { _id: rollupId(countyId, day), countyId, day, cells: [], receptions: [] }));
+    if (!doc) days.set(day, (doc = { _id: rollupId(countyId, day), countyId, day, rev: 0, cells: [], receptions: [] }));
     return doc;
   };
   const cellMaps = new Map<string, Counts>();

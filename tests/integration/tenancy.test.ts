@@ -247,6 +247,12 @@ describe('two counties importing the same codes', () => {
     expect(r.total.totals.collected).toBe(ofA.totals.collected + ofB.totals.collected);
     expect(r.total.rates.response.denominator).toBe(ofA.rates.response.denominator + ofB.rates.response.denominator);
     expect(r.counties.map((c) => c.rank).sort()).toEqual([1, 2]);
+    expect(r.uncounted).toEqual([]);
+    // a year at most: a province's counties × days stay within one call's time
+    expect(await call('office', { action: 'regionStatistics', from: '2025-07-01', to: '2026-11-23' }, REGION_OF_AB)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('12个月') },
+    });
     // figures only: no case, no resident, no phone
     const seen = JSON.stringify(r);
     const words = (await getAll(h.runtime.db.collection<CaseRecord>('cases').where({ countyId: A }).orderBy('_id', 'asc'))).flatMap((c) => [
@@ -268,6 +274,26 @@ describe('two counties importing the same codes', () => {
     // each county finds the binding in its own audit trail
     const audit = await ok('office', { action: 'audit', ...period }, who(B, 'office'));
     expect(audit.items.map((e: { subject: string }) => e.subject)).toEqual(expect.arrayContaining(['市办（某市联系群众工作办公室）']));
+    // and a county added later to a region already bound, too
+    const { code } = await inviteRegionOffice(h.runtime.db, RULES, h.clock.now(), {
+      regionId: 'region-c',
+      regionName: '丙市',
+      level: 'city',
+      countyIds: [A],
+      name: '丙市办',
+    });
+    await ok('staff', { action: 'redeem', code }, 'wx-region-c');
+    await inviteRegionOffice(h.runtime.db, RULES, h.clock.now(), {
+      regionId: 'region-c',
+      regionName: '丙市',
+      level: 'city',
+      countyIds: [A, B],
+      name: '丙市办',
+    });
+    const later = await ok('office', { action: 'audit', ...period }, who(B, 'office'));
+    expect(later.items).toContainEqual(
+      expect.objectContaining({ subject: '丙市办（丙市联系群众工作办公室）', detail: expect.stringContaining('部署时把本县(区)加入') }),
+    );
   });
 
   it('lets no grant of county B match anything of county A, for every role and every action', async () => {

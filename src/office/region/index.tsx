@@ -31,6 +31,11 @@ export default function RegionPage() {
             <Text className='small'>
               {fullDate(r.from)} 至 {fullDate(r.to)}
             </Text>
+            {r.uncounted.length > 0 && (
+              <View className='banner banner-warn' role='alert'>
+                <Text>{`${r.uncounted.join('、')}的统计数字还没有核算，暂不完整：请其联系群众工作办公室打开一次「统计」页。`}</Text>
+              </View>
+            )}
             <CaseTable s={r.total} title={`${r.regionName}合计`} />
             <Rates rates={r.total.rates} />
             <Card>

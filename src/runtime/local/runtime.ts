@@ -3,7 +3,7 @@
  * the tests can fix and the message centre as messenger.
  */
 import { RULES, type Rules } from '../../../config/rules';
-import type { User } from '../../../types/domain';
+import type { County, User } from '../../../types/domain';
 import type { ApiResult } from '../../../types/api';
 import { consoleLog, type Clock, type Ctx, type Log, type Messenger, type Platform } from '../../server/ctx';
 import { COLLECTIONS, INDEXES } from '../../server/schema';
@@ -117,7 +117,8 @@ export async function seedDemoCounty(db: EmbeddedDatabase, now: number): Promise
   );
   await put('regions', [demo.region]);
   // the county last: its presence marks a complete seed
-  await put('counties', [demo.county]);
+  const county: County = { ...demo.county, rollupsFrom: now };
+  await put('counties', [county]);
   return true;
 }
 

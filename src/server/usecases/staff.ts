@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { Rules } from '../../../config/rules';
 import type { Database, Transaction } from '../../../types/db';
 import type {
+  AuditEntry,
   County,
   Invitation,
   Level,
@@ -19,7 +20,7 @@ import type {
 } from '../../../types/domain';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
-import { checked, collection, getById } from '../store';
+import { checked, collection, getAll, getById } from '../store';
 import { boxesFor, type Box } from './cases';
 import { requireOffice } from './office';
 import { requireCaller, scopesOf } from './people';
@@ -200,7 +201,8 @@ export async function inviteFirstOffice(
       .count(),
   ).total;
   if (offices > 0) throw new AppError('INVALID_STATE', '这个县已经有办公室账号了，请由办公室在工作台发放邀请码');
-  checked(await db.collection<County>('counties').doc(input.countyId).set({ name: input.countyName }));
+  const county: Omit<County, '_id'> = { name: input.countyName, rollupsFrom: now };
+  checked(await db.collection('counties').doc(input.countyId).set(county));
   const issued = await createInvitation(db, rules, now, { countyId: input.countyId, name: input.name, grant, createdBy: 'setup' });
   await audit(db, {
     countyId: input.countyId,
@@ -237,7 +239,15 @@ export async function inviteRegionOffice(
   const unknown = input.countyIds.filter((id) => !known.includes(id));
   if (unknown.length) throw invalid('countyIds', `这些县(区)还没有部署：${unknown.join('、')}`);
   const region: Omit<Region, '_id'> = { name: input.regionName, level: input.level, countyIds: [...new Set(input.countyIds)] };
+  const was = await getById<Region>(db, 'regions', input.regionId);
   checked(await db.collection('regions').doc(input.regionId).set(region));
+  // counties added to a region already bound: each finds in its audit trail who now reads its figures
+  const added = region.countyIds.filter((id) => was && !was.countyIds.includes(id));
+  if (added.length) {
+    const bound = await getAll(collection<User>(db, 'users').where({ regions: input.regionId }).orderBy('_id', 'asc').field({ name: true }));
+    for (const countyId of added)
+      for (const user of bound) await audit(db, regionAudit(countyId, user._id, user.name, region.name, now, '部署时把本县(区)加入了这个市(州)或省'));
+  }
   return createInvitation(db, rules, now, { regionId: input.regionId, name: input.name, createdBy: 'setup' });
 }
 
@@ -257,18 +267,21 @@ async function bindRegion(tx: Transaction, caller: { openid: string }, user: Use
   };
   checked(await tx.collection('users').doc(caller.openid).set(next));
   for (const countyId of region.countyIds)
-    await audit(tx, {
-      countyId,
-      kind: 'grant',
-      at: now,
-      by: caller.openid,
-      byName: next.name,
-      subject: `${next.name}（${region.name}联系群众工作办公室）`,
-      caseId: null,
-      detail: `用邀请码${maskCode(inv._id)}绑定，可看本县统计数字，看不到诉求和群众信息`,
-    });
+    await audit(tx, regionAudit(countyId, caller.openid, next.name, region.name, now, `用邀请码${maskCode(inv._id)}绑定`));
   return null;
 }
+
+/** The audit line a county keeps when a region's office is given its figures. */
+const regionAudit = (countyId: string, openid: string, name: string, regionName: string, at: number, how: string): Omit<AuditEntry, '_id'> => ({
+  countyId,
+  kind: 'grant',
+  at,
+  by: openid,
+  byName: name,
+  subject: `${name}（${regionName}联系群众工作办公室）`,
+  caseId: null,
+  detail: `${how}，可看本县统计数字，看不到诉求和群众信息`,
+});
 
 /** Why what a grant names is no longer there to be given (read in the redeeming transaction), or null. */
 async function targetGone(tx: Transaction, grant: RoleGrant): Promise<string | null> {

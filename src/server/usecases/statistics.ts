@@ -1,14 +1,15 @@
 /** The office's statistics for a period and part of its county (src/domain/statistics.ts), and as a workbook. */
-import type { Township, Unit } from '../../../types/domain';
+import { remindersFor } from '../../../config/rules';
+import type { County, Township, Unit } from '../../../types/domain';
 import { addMonths } from '../../domain/calendar';
 import { statistics, type Figures, type Statistics } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
-import { collection, getAll } from '../store';
+import { collection, getAll, getById } from '../store';
 import { keepReport, type KeptFile, type ReportCell, type ReportSheet } from './exports';
 import { requireOffice, sentBetween } from './office';
 import { loadCalendar } from './people';
-import { rollupsBetween } from './rollups';
+import { recount, rollupsBetween } from './rollups';
 
 export interface StatisticsInput {
   /** first and last day, YYYY-MM-DD (Asia/Shanghai), both included */
@@ -22,15 +23,17 @@ export interface StatisticsInput {
 const MAX_MONTHS = 36;
 
 /** Refuses a period that ends before it starts or is longer than a report covers. */
-export function checkPeriod(ctx: Ctx, input: { from: string; to: string }): void {
+export function checkPeriod(ctx: Ctx, input: { from: string; to: string }, months = MAX_MONTHS): void {
   sentBetween(ctx, input.from, input.to);
-  if (addMonths(input.from, MAX_MONTHS) < input.to) throw invalid('to', `一次最多统计${MAX_MONTHS}个月`);
+  if (addMonths(input.from, months) < input.to) throw invalid('to', `一次最多统计${months}个月`);
 }
 
 export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promise<Statistics> {
   const { office } = await requireOffice(ctx);
   checkPeriod(ctx, input);
   const countyId = office.countyId;
+  // a county kept before rollups were: counted from its cases once, on its first report
+  if ((await getById<County>(ctx.db, 'counties', countyId))?.rollupsFrom === undefined) await recount(ctx, countyId);
   const named = <T extends { _id: string; name: string }>(name: 'units' | 'townships') =>
     getAll(collection<T>(ctx.db, name).where({ countyId }).orderBy('_id', 'asc').field({ name: true })).then(
       (rows) => new Map(rows.map((r) => [r._id, r.name])),
@@ -45,7 +48,7 @@ export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promis
     from: input.from,
     to: input.to,
     calendar,
-    triageDays: ctx.rules.reminders.triage,
+    triageDays: remindersFor(ctx.rules, countyId).triage,
     now: ctx.clock.now(),
     unitNames,
     townshipNames,
