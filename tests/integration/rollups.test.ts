@@ -23,11 +23,23 @@ const report = async (rt: LocalRuntime, area: Record<string, string> = {}) => {
   return res.data;
 };
 
-it('keeps, through a seeded half-year of requests, routing, answers, ratings, reminders and reception days, the rollups a recount gives', async () => {
+/** A county's history made through the functions (`npm run seed`'s generator), handed to `run`, then closed. */
+async function withHistory(
+  history: { cases: number; months: number; seed: number },
+  run: (rt: LocalRuntime, clock: SeedClock) => Promise<void>,
+): Promise<void> {
   const clock = new SeedClock(MONDAY_9AM);
   const rt = await openLocalRuntime({ clock, log: quietLog });
   try {
-    await seedHistory(rt, clock, { cases: 160, months: 6, seed: 11 });
+    await seedHistory(rt, clock, history);
+    await run(rt, clock);
+  } finally {
+    await rt.close();
+  }
+}
+
+it('keeps, through a seeded half-year of requests, routing, answers, ratings, reminders and reception days, the rollups a recount gives', () =>
+  withHistory({ cases: 160, months: 6, seed: 11 }, async (rt) => {
     // and a burst of requests and acceptances at once, as a reception day brings them
     const sent = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
@@ -48,16 +60,10 @@ it('keeps, through a seeded half-year of requests, routing, answers, ratings, re
     expect(await report(rt)).toEqual(keptReport);
     expect(await report(rt, { townshipId: 'qingshi' })).toEqual(keptTownship);
     expect(keptReport).toMatchObject({ totals: { collected: 172 } });
-  } finally {
-    await rt.close();
-  }
-});
+  }));
 
-it('puts right a day whose rollup was lost, and empties a day that counts nothing', async () => {
-  const clock = new SeedClock(MONDAY_9AM);
-  const rt = await openLocalRuntime({ clock, log: quietLog });
-  try {
-    await seedHistory(rt, clock, { cases: 30, months: 2, seed: 3 });
+it('puts right a day whose rollup was lost, and empties a day that counts nothing', () =>
+  withHistory({ cases: 30, months: 2, seed: 3 }, async (rt) => {
     const kept = await rollups(rt);
     const before = await report(rt);
     checked(await rt.db.collection('rollups').doc(kept[0]!._id).remove());
@@ -66,16 +72,10 @@ it('puts right a day whose rollup was lost, and empties a day that counts nothin
     await rt.call('office', { action: 'recount' }, OFFICE);
     expect(await rollups(rt)).toEqual(kept);
     expect(await report(rt)).toEqual(before);
-  } finally {
-    await rt.close();
-  }
-});
+  }));
 
-it('loses nothing done while a recount runs: requests, routing, answers, reception logs and the reminder sweep', async () => {
-  const clock = new SeedClock(MONDAY_9AM);
-  const rt = await openLocalRuntime({ clock, log: quietLog });
-  try {
-    await seedHistory(rt, clock, { cases: 80, months: 3, seed: 7 });
+it('loses nothing done while a recount runs: requests, routing, answers, reception logs and the reminder sweep', () =>
+  withHistory({ cases: 80, months: 3, seed: 7 }, async (rt, clock) => {
     const open = (await scanAll<{ _id: string; status: string }>(rt.db, 'cases', { status: 'submitted' }, { status: true })).map((c) => c._id);
     const work = async () => {
       for (let i = 0; i < 6; i++) {
@@ -120,23 +120,14 @@ it('loses nothing done while a recount runs: requests, routing, answers, recepti
     await rt.call('office', { action: 'recount' }, OFFICE);
     expect(await rollups(rt)).toEqual(kept);
     expect(await report(rt)).toEqual(keptReport);
-  } finally {
-    await rt.close();
-  }
-});
+  }));
 
-it('counts a county kept before the rollups from its cases on its first report', async () => {
-  const clock = new SeedClock(MONDAY_9AM);
-  const rt = await openLocalRuntime({ clock, log: quietLog });
-  try {
-    await seedHistory(rt, clock, { cases: 30, months: 2, seed: 5 });
+it('counts a county kept before the rollups from its cases on its first report', () =>
+  withHistory({ cases: 30, months: 2, seed: 5 }, async (rt) => {
     const kept = await report(rt);
     // as an older version left it: no rollups, the county not marked
     for (const { _id } of await scanAll<{ _id: string }>(rt.db, 'rollups', {}, { _id: true })) checked(await rt.db.collection('rollups').doc(_id).remove());
     checked(await rt.db.collection('counties').doc('qingxi').update({ rollupsFrom: rt.db.command.remove() }));
     expect(await report(rt)).toEqual(kept);
     expect((await rollups(rt)).length).toBeGreaterThan(10);
-  } finally {
-    await rt.close();
-  }
-});
+  }));
