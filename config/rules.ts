@@ -2,6 +2,7 @@
  * Business rules as data. Places differ (the limits are configuration, with these as defaults), so
  * everything a county may want to change lives here, not in code. Terms: types/GLOSSARY.md.
  */
+import type { ScoringRules } from '../src/domain/scoring';
 import type { Level } from '../types/domain';
 
 export type TimeLimit = { workingDays: number } | { months: number };
@@ -33,9 +34,22 @@ export interface ReminderSchedule {
   signing: number;
 }
 
+/** Proposals (提议 / 提案, src/domain/proposals.ts): per-county data in time, the defaults here. */
+export interface ProposalRules {
+  /** co-signers (附议) a proposal needs before it may be submitted, by kind */
+  minCosigners: { motion: number; proposal: number };
+  /** a registered proposal's deadline, in months from its assignment */
+  handlingMonths: number;
+  /** 不满意 sends it round again at most this many times */
+  maxRounds: number;
+}
+
 export interface Rules {
   /** 时限: counted from the day after assignment (次日起算) */
   timeLimits: Record<Level, TimeLimit>;
+  proposals: ProposalRules;
+  /** 百分制: the scoring table a county publishes (src/domain/scoring.ts); this one until it sets its own */
+  scoring: ScoringRules;
   /** 不满意 → 再交办 at most this many times; the next dissatisfied rating closes the case as rated */
   maxReassignments: number;
   submit: {
@@ -87,6 +101,23 @@ export const RULES: Rules = {
     county: { months: 1 },
   },
   maxReassignments: 2,
+  // defaults until a county sets its own: co-signers a 提议 and a 提案 need, a deadline of 3 months, one more round after 不满意
+  proposals: { minCosigners: { motion: 2, proposal: 5 }, handlingMonths: 3, maxRounds: 1 },
+  scoring: {
+    excellent: 90,
+    rules: [
+      { item: 'receptions', name: '接待日出勤', kind: 'count', points: 2, cap: 20 },
+      { item: 'visits', name: '入户走访', kind: 'count', points: 1, cap: 10 },
+      { item: 'followed', name: '跟踪诉求到底', kind: 'count', points: 1, cap: 15 },
+      { item: 'satisfaction', name: '诉求满意率', kind: 'rate', points: 0, cap: 15 },
+      { item: 'proposals', name: '提出提案、提议', kind: 'count', points: 3, cap: 9 },
+      { item: 'adopted', name: '提案、提议被采纳', kind: 'count', points: 3, cap: 6 },
+      { item: 'briefings', name: '阅读重大事项通报', kind: 'count', points: 1, cap: 5 },
+      { item: 'activities', name: '活动小组活动', kind: 'count', points: 2, cap: 10 },
+      { item: 'evaluation', name: '述职评议群众满意率', kind: 'rate', points: 0, cap: 10 },
+      { item: 'manual', name: '办公室加减分', kind: 'manual', points: 0, cap: 10 },
+    ],
+  },
   submit: { descriptionMin: 5, descriptionMax: 1000, maxPhotos: 9, perHour: 5, perDay: 20 },
   enter: { perHour: 60, perDay: 200 },
   redeem: { wrongPerHour: 10, allWrongPerHour: 500 },

@@ -1,0 +1,112 @@
+/**
+ * Proposals (提议 / 提案): who may do what, in which state, and where it leads — written out here
+ * independently of src/domain/proposals.ts and tried for every state × action × relation.
+ */
+import { RULES } from '../../config/rules';
+import {
+  allowedProposalActions,
+  decideProposal,
+  PROPOSAL_ACTIONS,
+  PROPOSAL_RELATIONS,
+  PROPOSAL_STATUSES,
+  type ProposalAction,
+  type ProposalInput,
+  type ProposalRelation,
+  type ProposalState,
+  type ProposalStatus,
+} from '../../src/domain/proposals';
+
+const EXPECTED: Array<[ProposalStatus, ProposalAction, ProposalRelation[], ProposalStatus]> = [
+  ['draft', 'edit', ['proposer'], 'draft'],
+  ['cosigning', 'edit', ['proposer'], 'cosigning'],
+  ['draft', 'circulate', ['proposer'], 'cosigning'],
+  ['cosigning', 'cosign', ['representative'], 'cosigning'],
+  ['draft', 'submit', ['proposer'], 'submitted'],
+  ['cosigning', 'submit', ['proposer'], 'submitted'],
+  ['draft', 'withdraw', ['proposer'], 'withdrawn'],
+  ['cosigning', 'withdraw', ['proposer'], 'withdrawn'],
+  ['submitted', 'withdraw', ['proposer'], 'withdrawn'],
+  ['submitted', 'register', ['reviewer'], 'registered'],
+  ['submitted', 'convert', ['reviewer'], 'converted'],
+  ['submitted', 'merge', ['reviewer'], 'merged'],
+  ['submitted', 'decline', ['reviewer'], 'declined'],
+  ['registered', 'assign', ['office'], 'handling'],
+  ['handling', 'reply', ['lead_handler'], 'replied'],
+  ['replied', 'rate', ['proposer'], 'closed'],
+  ['handling', 'supervise', ['office', 'supervisor'], 'handling'],
+];
+
+/** A proposal every row could take: enough co-signers, inside its window, no round used. */
+const state = (status: ProposalStatus, over: Partial<ProposalState> = {}): ProposalState => ({
+  kind: 'proposal',
+  status,
+  proposerId: 'rep-1',
+  cosignerIds: ['rep-2', 'rep-3', 'rep-4', 'rep-5', 'rep-6'],
+  rounds: 0,
+  window: { from: '2026-11-01', to: '2026-11-30' },
+  ...over,
+});
+const input: ProposalInput = { representativeId: 'rep-9', today: '2026-11-23', rating: 'satisfied' };
+const R = RULES.proposals;
+
+it('lets exactly the listed relation take each action in each state, and refuses every other cell', () => {
+  let cells = 0;
+  for (const status of PROPOSAL_STATUSES)
+    for (const action of PROPOSAL_ACTIONS)
+      for (const relation of PROPOSAL_RELATIONS) {
+        cells++;
+        const row = EXPECTED.find(([s, a, by]) => s === status && a === action && by.includes(relation));
+        const decision = decideProposal(state(status), action, [relation], input, R);
+        expect({ status, action, relation, ok: decision.ok, to: decision.ok ? decision.to : null }).toEqual({
+          status,
+          action,
+          relation,
+          ok: !!row,
+          to: row ? row[3] : null,
+        });
+      }
+  expect(cells).toBe(PROPOSAL_STATUSES.length * PROPOSAL_ACTIONS.length * PROPOSAL_RELATIONS.length);
+});
+
+it('shows each relation the buttons the table gives it', () => {
+  expect(allowedProposalActions(state('draft'), ['proposer'], input, R)).toEqual(['edit', 'circulate', 'submit', 'withdraw']);
+  expect(allowedProposalActions(state('submitted'), ['reviewer'], input, R)).toEqual(['register', 'convert', 'merge', 'decline']);
+  expect(allowedProposalActions(state('handling'), ['co_handler'], input, R)).toEqual([]);
+});
+
+it('refuses a co-signature by the proposer, and a second one by the same representative', () => {
+  expect(decideProposal(state('cosigning'), 'cosign', ['representative'], { ...input, representativeId: 'rep-1' }, R)).toEqual({
+    ok: false,
+    reason: 'invalid_state',
+    message: '不能附议自己的提案',
+  });
+  expect(decideProposal(state('cosigning'), 'cosign', ['representative', 'cosigner'], { ...input, representativeId: 'rep-2' }, R)).toEqual({
+    ok: false,
+    reason: 'invalid_state',
+    message: '您已经附议过了',
+  });
+});
+
+it('submits only with enough co-signers for its kind, and a 提案 only inside its collection window', () => {
+  const few = state('cosigning', { cosignerIds: ['rep-2'] });
+  expect(decideProposal(few, 'submit', ['proposer'], input, R)).toMatchObject({ ok: false, message: '提案需要至少5位代表附议，现在有1位' });
+  expect(decideProposal({ ...few, kind: 'motion', cosignerIds: ['rep-2', 'rep-3'] }, 'submit', ['proposer'], input, R)).toMatchObject({
+    ok: true,
+    to: 'submitted',
+  });
+  // a 提议 needs no window; a 提案 after its window has closed is refused, with the way out
+  expect(decideProposal(state('cosigning'), 'submit', ['proposer'], { ...input, today: '2026-12-01' }, R)).toMatchObject({
+    ok: false,
+    message: '不在提案征集期内，可以作为提议提交',
+  });
+  expect(decideProposal(state('cosigning', { kind: 'motion', window: null }), 'submit', ['proposer'], { ...input, today: '2026-12-01' }, R)).toMatchObject({
+    ok: true,
+  });
+});
+
+it('sends a 不满意 back to the unit once, and closes it as rated the next time', () => {
+  const dissatisfied = { ...input, rating: 'dissatisfied' as const };
+  expect(decideProposal(state('replied'), 'rate', ['proposer'], dissatisfied, R)).toMatchObject({ ok: true, to: 'handling' });
+  expect(decideProposal(state('replied', { rounds: 1 }), 'rate', ['proposer'], dissatisfied, R)).toMatchObject({ ok: true, to: 'closed' });
+  expect(decideProposal(state('replied'), 'rate', ['proposer'], { ...input, rating: 'basic' }, R)).toMatchObject({ ok: true, to: 'closed' });
+});
