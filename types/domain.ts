@@ -3,6 +3,7 @@
  * term beside each identifier; types/GLOSSARY.md lists every term with its identifier). No logic here: each enumerated value is one `as const` list, and its
  * type is derived from the list.
  */
+import type { ProposalAction, ProposalKind, ProposalStatus } from '../src/domain/proposals';
 import type { Command } from '../src/domain/case';
 
 /** 村(社区) / 乡镇(街道) / 县级部门 — the three ways a case is assigned (三向交办). */
@@ -602,4 +603,44 @@ export interface KeptExport {
   _id: string;
   fileId: string;
   createdAt: number;
+}
+
+/**
+ * A representative's proposal (提议 / 提案, src/domain/proposals.ts for its states and who may
+ * move it). Its words are the proposer's; co-signers and reviewers read them.
+ */
+export interface Proposal {
+  _id: string;
+  countyId: string;
+  kind: ProposalKind;
+  status: ProposalStatus;
+  title: string;
+  category: string;
+  problem: string;
+  suggestion: string;
+  /** the cases that prompted it */
+  caseIds: string[];
+  proposerId: string;
+  proposerName: string;
+  cosigners: Array<{ representativeId: string; name: string; at: number }>;
+  /** the collection window a 提案 was drafted in */
+  window: { id: string; from: string; to: string } | null;
+  /** rounds sent back by a 不满意 rating so far */
+  rounds: number;
+  events: Array<{ at: number; action: ProposalAction; by: string; byName: string; note?: string }>;
+  submittedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  version: number;
+}
+
+/** 提案征集: the days the office takes 提案 before a party congress. */
+export interface ProposalWindow {
+  _id: string;
+  countyId: string;
+  name: string;
+  from: string;
+  to: string;
+  openedBy: string;
+  openedAt: number;
 }

@@ -25,6 +25,8 @@ export const COLLECTIONS = [
   'cardcodes',
   'rollups',
   'regions',
+  'proposals',
+  'proposalWindows',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -64,4 +66,6 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   imports: ['countyId', 'status'],
   limits: ['last'],
   rollups: ['countyId', 'day'],
+  proposals: ['countyId', 'proposerId', 'status'],
+  proposalWindows: ['countyId'],
 };

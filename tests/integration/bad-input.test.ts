@@ -6,7 +6,21 @@ import type { ApiResult } from '../../types/api';
 import { uploadFolder } from '../../src/server/store';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
-import { ASSIGNER, BUILD, FixedClock, LI_RESIDENT, MONDAY_9AM, OFFICE, quietLog, REP_LI, submission, SUP_COUNTY, SUP_TOWNSHIP, WANG } from '../harness';
+import {
+  ASSIGNER,
+  BUILD,
+  FixedClock,
+  LI_RESIDENT,
+  MONDAY_9AM,
+  OFFICE,
+  quietLog,
+  REP_LI,
+  REP_ZHANG,
+  submission,
+  SUP_COUNTY,
+  SUP_TOWNSHIP,
+  WANG,
+} from '../harness';
 
 let rt: LocalRuntime;
 let caseId: string;
@@ -28,6 +42,30 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
   const { action: _submit, ...submit } = submission();
   const { cardCode: _card, ...submitFields } = submit;
   return {
+    proposal: {
+      openWindow: [{ name: '2027年党代会提案征集', from: '2026-11-23', to: '2026-12-20' }, OFFICE],
+      desk: [{}, REP_LI],
+      draft: [
+        {
+          kind: 'motion',
+          ...{ title: '修缮桃源村机耕道', category: 'road', problem: '机耕道雨后积水，农机下不了田', suggestion: '列入明年村道硬化计划' },
+          caseIds: [caseId],
+        },
+        REP_LI,
+      ],
+      detail: [{ proposalId: 'p0000' }, REP_LI],
+      edit: [
+        {
+          proposalId: 'p0000',
+          ...{ title: '修缮桃源村机耕道', category: 'road', problem: '机耕道雨后积水，农机下不了田', suggestion: '列入明年村道硬化计划' },
+        },
+        REP_LI,
+      ],
+      circulate: [{ proposalId: 'p0000' }, REP_LI],
+      cosign: [{ proposalId: 'p0000' }, REP_ZHANG],
+      submit: [{ proposalId: 'p0000' }, REP_LI],
+      withdraw: [{ proposalId: 'p0000' }, REP_LI],
+    },
     card: {
       get: [{ cardCode: 'QX0001' }, WANG],
       code: [{ cardCode: 'QX0001' }, OFFICE],

@@ -329,10 +329,24 @@ describe('two counties importing the same codes', () => {
       { action: 'logReception', kind: 'reception', workroomId: `${A}:ws-taoyuan`, date: '2026-11-23', representativeIds: [`${A}:rep-1`], residents: 2 },
       who(A, 'rep'),
     );
+
+    // A's proposal, circulating for co-signatures among A's representatives
+    const words = { title: '甲县的提议：修缮机耕道', category: 'road', problem: '甲县机耕道雨后积水', suggestion: '甲县列入明年计划' };
+    const aProposal = (await ok('proposal', { action: 'draft', kind: 'motion', ...words, caseIds: [a.village] }, who(A, 'rep')))._id as string;
+    await ok('proposal', { action: 'circulate', proposalId: aProposal }, who(A, 'rep'));
     const before = await recordsOfA();
 
-    // what must never reach B: A's cases, their words and residents (A's card and board are public: its representative's name and phone)
-    const PRIVATE = [...aCases, a.phone, a.resident, ...aRecords.map((c) => c.description), ...aMessages.map((m) => m._id), reception._id];
+    // what must never reach B: A's cases, their words and residents, A's proposal (A's card and board are public: its representative's name and phone)
+    const PRIVATE = [
+      ...aCases,
+      a.phone,
+      a.resident,
+      ...aRecords.map((c) => c.description),
+      ...aMessages.map((m) => m._id),
+      reception._id,
+      aProposal,
+      words.problem,
+    ];
     const ANYTHING_OF_A = [...PRIVATE, A, '13711110001', '甲代表'];
     const { action: _s, ...request } = submission();
     const { cardCode: _c, ...fields } = request;
@@ -413,6 +427,14 @@ describe('two counties importing the same codes', () => {
         },
       ],
       'office.organisationTemplate': [{ event: {} }],
+      'proposal.openWindow': [{ event: { name: '提案征集', from: '2026-11-23', to: '2026-12-20' } }],
+      'proposal.desk': [{ event: {} }],
+      // B's own draft may not cite A's cases
+      'proposal.draft': [{ event: { kind: 'motion', ...words, caseIds: [a.village] } }],
+      ...Object.fromEntries(
+        (['detail', 'circulate', 'cosign', 'submit', 'withdraw'] as const).map((action) => [`proposal.${action}`, [{ event: { proposalId: aProposal } }]]),
+      ),
+      'proposal.edit': [{ event: { proposalId: aProposal, ...words } }],
       'office.revokeInvitation': [{ event: { code: 'AAAA2222' } }],
       'office.receptions': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
       'office.representativeRecords': [{ event: {} }],

@@ -1,0 +1,33 @@
+/**
+ * proposal: representatives' proposals (提议 / 提案) — the office's collection window, and a
+ * representative's drafting, co-signing (附议), submitting and withdrawing.
+ */
+import { z } from 'zod';
+import { RULES } from '../../config/rules';
+import { cloudMain } from '../../src/runtime/cloudbase/main';
+import { action, defineFunction } from '../../src/server/handler';
+import { PROPOSAL_KINDS } from '../../src/domain/proposals';
+import { actOnProposal, draftProposal, openWindow, proposalDesk, proposalDetail } from '../../src/server/usecases/proposals';
+import { category, date, event, id, oneOf, text } from '../../src/server/validate';
+
+const words = {
+  title: text('标题', 40),
+  category,
+  problem: text('存在的问题', RULES.text.replyMax),
+  suggestion: text('建议', RULES.text.replyMax),
+  caseIds: z.array(id('事项'), { error: '所引事项格式不对' }).max(20, '最多引用20件事项').optional(),
+};
+const proposalId = id('提案或提议');
+
+export const fn = defineFunction('proposal', {
+  openWindow: action(event({ name: text('名称', 40), from: date('开始日期'), to: date('结束日期') }), openWindow),
+  desk: action(event({}), (ctx) => proposalDesk(ctx)),
+  draft: action(event({ kind: oneOf('类别', PROPOSAL_KINDS), ...words }), draftProposal),
+  detail: action(event({ proposalId }), (ctx, input) => proposalDetail(ctx, input.proposalId)),
+  edit: action(event({ proposalId, ...words }), (ctx, { proposalId: pid, ...input }) => actOnProposal(ctx, pid, { action: 'edit', ...input })),
+  circulate: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'circulate' })),
+  cosign: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'cosign' })),
+  submit: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'submit' })),
+  withdraw: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'withdraw' })),
+});
+export const main = cloudMain(fn);

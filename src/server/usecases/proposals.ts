@@ -1,0 +1,214 @@
+/**
+ * Proposals (提议 / 提案), the representatives' part: the office opens a collection window; a
+ * representative drafts, edits, circulates for co-signatures (附议), submits or withdraws; other
+ * representatives of the county co-sign from their phones. Who may do what is the table of
+ * src/domain/proposals.ts; every change is one transaction on the proposal, checked against its
+ * version.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Proposal, ProposalWindow, Representative, User } from '../../../types/domain';
+import { shanghaiDate } from '../../domain/calendar';
+import { decideProposal, type ProposalAction, type ProposalKind, type ProposalRelation, type ProposalState } from '../../domain/proposals';
+import type { Ctx } from '../ctx';
+import { AppError, forbidden, invalid, notFound } from '../errors';
+import { checked, collection, getAll, getById } from '../store';
+import { checkWords } from './moderation';
+import { requireOffice } from './office';
+import { requireStaff, type Caller } from './people';
+
+/** The representative behind the caller, in their county. */
+async function callerRepresentative(ctx: Ctx): Promise<{ caller: Caller & { user: User }; rep: Representative }> {
+  const caller = await requireStaff(ctx);
+  const grant = caller.user.grants.find((g) => g.role === 'representative' && g.representativeId);
+  if (!grant) throw forbidden('只有党代表可以提出提案、提议');
+  const rep = await getById<Representative>(ctx.db, 'representatives', grant.representativeId!);
+  if (!rep || !rep.active || rep.countyId !== grant.countyId) throw notFound('党代表');
+  return { caller, rep };
+}
+
+export interface WindowInput {
+  name: string;
+  from: string;
+  to: string;
+}
+
+/** 提案征集: the office opens the days its county takes 提案 (one window at a time; an open one is changed). */
+export async function openWindow(ctx: Ctx, input: WindowInput): Promise<ProposalWindow> {
+  const { caller, office } = await requireOffice(ctx);
+  if (input.to < input.from) throw invalid('to', '结束日期不能早于开始日期');
+  if (input.to < shanghaiDate(ctx.clock.now())) throw invalid('to', '结束日期已经过去了');
+  const window: ProposalWindow = {
+    _id: `${office.countyId}:${input.from}`,
+    countyId: office.countyId,
+    name: input.name,
+    from: input.from,
+    to: input.to,
+    openedBy: caller.user.name,
+    openedAt: ctx.clock.now(),
+  };
+  const { _id, ...rest } = window;
+  checked(await collection(ctx.db, 'proposalWindows').doc(_id).set(rest));
+  return window;
+}
+
+/** The window open on `day` in a county, if any. */
+async function windowOn(ctx: Ctx, countyId: string, day: string): Promise<ProposalWindow | null> {
+  const _ = ctx.db.command;
+  const { data } = checked(
+    await collection<ProposalWindow>(ctx.db, 'proposalWindows')
+      .where({ countyId, from: _.lte(day), to: _.gte(day) })
+      .limit(1)
+      .get(),
+  );
+  return data[0] ?? null;
+}
+
+export interface DraftInput {
+  kind: ProposalKind;
+  title: string;
+  category: string;
+  problem: string;
+  suggestion: string;
+  caseIds?: string[];
+}
+
+/** Words others will read pass the content check first; a representative's own are sent back to them to change. */
+async function checkedWords(ctx: Ctx, openid: string, input: Pick<DraftInput, 'title' | 'problem' | 'suggestion'>): Promise<void> {
+  const verdict = await checkWords(ctx, openid, 'post', [input.title, input.problem, input.suggestion].join('\n'));
+  if (verdict.suggest !== 'pass') throw new AppError('INVALID_INPUT', '内容没有通过微信的内容安全检查，请修改后再提交', { problem: '请修改' });
+}
+
+/** The cases cited must be the county's. */
+async function citedCases(ctx: Ctx, countyId: string, caseIds: readonly string[]): Promise<string[]> {
+  const ids = [...new Set(caseIds)];
+  if (ids.length === 0) return [];
+  const _ = ctx.db.command;
+  const found = await getAll(
+    collection<{ _id: string }>(ctx.db, 'cases')
+      .where({ _id: _.in(ids), countyId })
+      .orderBy('_id', 'asc')
+      .field({ _id: true }),
+  );
+  if (found.length !== ids.length) throw invalid('caseIds', '所引的事项有的找不到');
+  return ids;
+}
+
+export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Proposal> {
+  const { caller, rep } = await callerRepresentative(ctx);
+  const now = ctx.clock.now();
+  const window = input.kind === 'proposal' ? await windowOn(ctx, rep.countyId, shanghaiDate(now)) : null;
+  if (input.kind === 'proposal' && !window) throw invalid('kind', '现在不在提案征集期内，可以先作为提议提出');
+  await checkedWords(ctx, caller.openid, input);
+  const proposal: Proposal = {
+    _id: `p${randomBytes(10).toString('hex')}`,
+    countyId: rep.countyId,
+    kind: input.kind,
+    status: 'draft',
+    title: input.title,
+    category: input.category,
+    problem: input.problem,
+    suggestion: input.suggestion,
+    caseIds: await citedCases(ctx, rep.countyId, input.caseIds ?? []),
+    proposerId: rep._id,
+    proposerName: rep.name,
+    cosigners: [],
+    window: window && { id: window._id, from: window.from, to: window.to },
+    rounds: 0,
+    events: [{ at: now, action: 'edit', by: caller.openid, byName: rep.name }],
+    submittedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const { _id, ...rest } = proposal;
+  checked(await collection(ctx.db, 'proposals').doc(_id).set(rest));
+  return proposal;
+}
+
+/** How the caller stands towards a proposal of their county (nothing of another county). */
+function relationsTo(p: Proposal, caller: Caller & { user: User }): ProposalRelation[] {
+  const out: ProposalRelation[] = [];
+  const repIds = caller.user.grants.filter((g) => g.role === 'representative' && g.countyId === p.countyId).map((g) => g.representativeId);
+  if (repIds.includes(p.proposerId)) out.push('proposer');
+  if (p.cosigners.some((c) => repIds.includes(c.representativeId))) out.push('cosigner');
+  if (repIds.length > 0) out.push('representative');
+  if (caller.user.grants.some((g) => g.role === 'office' && g.countyId === p.countyId)) out.push('office', 'reviewer');
+  return out;
+}
+
+const stateOf = (p: Proposal): ProposalState => ({
+  kind: p.kind,
+  status: p.status,
+  proposerId: p.proposerId,
+  cosignerIds: p.cosigners.map((c) => c.representativeId),
+  rounds: p.rounds,
+  window: p.window,
+});
+
+/** A draft seen by its proposer, circulating ones by the county's representatives, all by its office. */
+function mayRead(p: Proposal, relations: readonly ProposalRelation[]): boolean {
+  if (relations.includes('proposer') || relations.includes('office')) return true;
+  return relations.includes('representative') && p.status !== 'draft';
+}
+
+export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Proposal & { actions: ProposalAction[] }> {
+  const caller = await requireStaff(ctx);
+  const p = await getById<Proposal>(ctx.db, 'proposals', proposalId);
+  const relations = p ? relationsTo(p, caller) : [];
+  if (!p || !mayRead(p, relations)) throw notFound('提案或提议');
+  const repId = caller.user.grants.find((g) => g.role === 'representative' && g.countyId === p.countyId)?.representativeId;
+  const input = { representativeId: repId, today: shanghaiDate(ctx.clock.now()) };
+  const actions = (['edit', 'circulate', 'cosign', 'submit', 'withdraw'] as const).filter(
+    (a) => decideProposal(stateOf(p), a, relations, input, ctx.rules.proposals).ok,
+  );
+  return { ...p, actions };
+}
+
+export type ProposalCommand = ({ action: 'edit' } & Omit<DraftInput, 'kind'>) | { action: 'circulate' | 'cosign' | 'submit' | 'withdraw' };
+
+/** One action on a proposal by its proposer or a representative of its county, in a transaction on its version. */
+export async function actOnProposal(ctx: Ctx, proposalId: string, command: ProposalCommand): Promise<Proposal> {
+  const { caller, rep } = await callerRepresentative(ctx);
+  const now = ctx.clock.now();
+  if (command.action === 'edit') await checkedWords(ctx, caller.openid, command);
+  const caseIds = command.action === 'edit' ? await citedCases(ctx, rep.countyId, command.caseIds ?? []) : [];
+  const result = await ctx.db.runTransaction(async (tx) => {
+    const p = checked(await tx.collection<Proposal>('proposals').doc(proposalId).get()).data;
+    const relations = p ? relationsTo({ ...p, _id: proposalId }, caller) : [];
+    if (!p || !mayRead(p, relations)) return notFound('提案或提议');
+    const decision = decideProposal(stateOf(p), command.action, relations, { representativeId: rep._id, today: shanghaiDate(now) }, ctx.rules.proposals);
+    if (!decision.ok)
+      return decision.reason === 'forbidden'
+        ? forbidden('您不能对这件提案、提议这样操作')
+        : new AppError('INVALID_STATE', decision.message ?? '这件提案、提议现在不能这样操作');
+    const next: Proposal = {
+      ...p,
+      _id: proposalId,
+      status: decision.to,
+      ...(command.action === 'edit'
+        ? { title: command.title, category: command.category, problem: command.problem, suggestion: command.suggestion, caseIds }
+        : {}),
+      cosigners: command.action === 'cosign' ? [...p.cosigners, { representativeId: rep._id, name: rep.name, at: now }] : p.cosigners,
+      submittedAt: command.action === 'submit' ? now : p.submittedAt,
+      events: [...p.events, { at: now, action: command.action, by: caller.openid, byName: rep.name }],
+      updatedAt: now,
+      version: p.version + 1,
+    };
+    const { _id, ...rest } = next;
+    checked(await tx.collection('proposals').doc(_id).set(rest));
+    return next;
+  });
+  if (result instanceof AppError) throw result;
+  return result;
+}
+
+/** A representative's desk: the collection window open today, their own proposals, and others' circulating for co-signatures. */
+export async function proposalDesk(ctx: Ctx): Promise<{ window: ProposalWindow | null; mine: Proposal[]; circulating: Proposal[] }> {
+  const { rep } = await callerRepresentative(ctx);
+  const [window, mine, circulating] = await Promise.all([
+    windowOn(ctx, rep.countyId, shanghaiDate(ctx.clock.now())),
+    getAll(collection<Proposal>(ctx.db, 'proposals').where({ countyId: rep.countyId, proposerId: rep._id }).orderBy('createdAt', 'desc')),
+    getAll(collection<Proposal>(ctx.db, 'proposals').where({ countyId: rep.countyId, status: 'cosigning' }).orderBy('createdAt', 'desc')),
+  ]);
+  return { window, mine, circulating: circulating.filter((p) => p.proposerId !== rep._id) };
+}
