@@ -1,9 +1,9 @@
 /** Who is calling, who stands behind a scope key, and the county's calendar. */
-import type { CalendarOverride, RoleGrant, User } from '../../../types/domain';
+import type { CalendarOverride, Representative, RoleGrant, User } from '../../../types/domain';
 import { createCalendar, type WorkingCalendar } from '../../domain/calendar';
 import { scopeKeys, staffKey } from '../../domain/roles';
 import type { Ctx } from '../ctx';
-import { AppError } from '../errors';
+import { AppError, forbidden, notFound } from '../errors';
 import { collection, getAll, getById } from '../store';
 
 export interface Caller {
@@ -57,4 +57,14 @@ export function calendarOverrides(ctx: Ctx, countyId: string): Promise<CalendarO
 
 export async function loadCalendar(ctx: Ctx, countyId: string): Promise<WorkingCalendar> {
   return createCalendar(await calendarOverrides(ctx, countyId));
+}
+
+/** The representative behind the caller, as their grant names them, still in office; `refusal` says what only representatives may do. */
+export async function callerRepresentative(ctx: Ctx, refusal: string): Promise<{ caller: Caller & { user: User }; rep: Representative }> {
+  const caller = await requireStaff(ctx);
+  const grant = caller.user.grants.find((g) => g.role === 'representative' && g.representativeId);
+  if (!grant) throw forbidden(refusal);
+  const rep = await getById<Representative>(ctx.db, 'representatives', grant.representativeId!);
+  if (!rep || !rep.active || rep.countyId !== grant.countyId) throw notFound('党代表');
+  return { caller, rep };
 }

@@ -6,7 +6,7 @@
  * version.
  */
 import { randomBytes } from 'node:crypto';
-import type { Proposal, ProposalWindow, Representative, User } from '../../../types/domain';
+import type { Proposal, ProposalWindow, User } from '../../../types/domain';
 import { shanghaiDate } from '../../domain/calendar';
 import { decideProposal, type ProposalAction, type ProposalKind, type ProposalRelation, type ProposalState } from '../../domain/proposals';
 import type { Ctx } from '../ctx';
@@ -14,17 +14,7 @@ import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById } from '../store';
 import { checkWords } from './moderation';
 import { requireOffice } from './office';
-import { requireStaff, type Caller } from './people';
-
-/** The representative behind the caller, in their county. */
-async function callerRepresentative(ctx: Ctx): Promise<{ caller: Caller & { user: User }; rep: Representative }> {
-  const caller = await requireStaff(ctx);
-  const grant = caller.user.grants.find((g) => g.role === 'representative' && g.representativeId);
-  if (!grant) throw forbidden('只有党代表可以提出提案、提议');
-  const rep = await getById<Representative>(ctx.db, 'representatives', grant.representativeId!);
-  if (!rep || !rep.active || rep.countyId !== grant.countyId) throw notFound('党代表');
-  return { caller, rep };
-}
+import { callerRepresentative, requireStaff, type Caller } from './people';
 
 export interface WindowInput {
   name: string;
@@ -94,7 +84,7 @@ async function citedCases(ctx: Ctx, countyId: string, caseIds: readonly string[]
 }
 
 export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Proposal> {
-  const { caller, rep } = await callerRepresentative(ctx);
+  const { caller, rep } = await callerRepresentative(ctx, '只有党代表可以提出提案、提议');
   const now = ctx.clock.now();
   const window = input.kind === 'proposal' ? await windowOn(ctx, rep.countyId, shanghaiDate(now)) : null;
   if (input.kind === 'proposal' && !window) throw invalid('kind', '现在不在提案征集期内，可以先作为提议提出');
@@ -168,7 +158,7 @@ export type ProposalCommand = ({ action: 'edit' } & Omit<DraftInput, 'kind'>) | 
 
 /** One action on a proposal by its proposer or a representative of its county, in a transaction on its version. */
 export async function actOnProposal(ctx: Ctx, proposalId: string, command: ProposalCommand): Promise<Proposal> {
-  const { caller, rep } = await callerRepresentative(ctx);
+  const { caller, rep } = await callerRepresentative(ctx, '只有党代表可以提出提案、提议');
   const now = ctx.clock.now();
   if (command.action === 'edit') await checkedWords(ctx, caller.openid, command);
   const caseIds = command.action === 'edit' ? await citedCases(ctx, rep.countyId, command.caseIds ?? []) : [];
@@ -204,7 +194,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
 
 /** A representative's desk: the collection window open today, their own proposals, and others' circulating for co-signatures. */
 export async function proposalDesk(ctx: Ctx): Promise<{ window: ProposalWindow | null; mine: Proposal[]; circulating: Proposal[] }> {
-  const { rep } = await callerRepresentative(ctx);
+  const { rep } = await callerRepresentative(ctx, '只有党代表可以提出提案、提议');
   const [window, mine, circulating] = await Promise.all([
     windowOn(ctx, rep.countyId, shanghaiDate(ctx.clock.now())),
     getAll(collection<Proposal>(ctx.db, 'proposals').where({ countyId: rep.countyId, proposerId: rep._id }).orderBy('createdAt', 'desc')),

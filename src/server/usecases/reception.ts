@@ -4,7 +4,7 @@
  * home visits (走访), and entering requests for the residents met there with their consent to be
  * contacted. The office reads the logs and each representative's record (述职评议).
  */
-import type { Level, Reception, Representative, User, Village, Workroom } from '../../../types/domain';
+import type { Level, Reception, Representative, Village, Workroom } from '../../../types/domain';
 import { addDays, shanghaiDate } from '../../domain/calendar';
 import { RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { isReceptionDay, nextReceptionDay, receptionIdOf, scheduleText } from '../../domain/reception';
@@ -14,7 +14,7 @@ import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, scanAll } from '../store';
 import { keepReport, type KeptFile, type ReportSheet } from './exports';
 import { requireOffice, sentBetween } from './office';
-import { loadCalendar, requireStaff, type Caller } from './people';
+import { callerRepresentative, loadCalendar } from './people';
 import { saveReception } from './rollups';
 import { openCase, type SubmitInput, type SubmitResult } from './submit';
 
@@ -43,16 +43,6 @@ export interface ReceptionDesk {
   logs: Reception[];
 }
 
-/** The representative behind the caller, as their grant names them. */
-async function callerRepresentative(ctx: Ctx): Promise<{ caller: Caller & { user: User }; rep: Representative }> {
-  const caller = await requireStaff(ctx);
-  const grant = caller.user.grants.find((g) => g.role === 'representative' && g.representativeId);
-  if (!grant) throw forbidden('只有党代表可以填写接待日志');
-  const rep = await getById<Representative>(ctx.db, 'representatives', grant.representativeId!);
-  if (!rep || !rep.active || rep.countyId !== grant.countyId) throw notFound('党代表');
-  return { caller, rep };
-}
-
 const repsById = async (ctx: Ctx, ids: readonly string[]) => {
   const _ = ctx.db.command;
   const reps = ids.length
@@ -66,7 +56,7 @@ const repsById = async (ctx: Ctx, ids: readonly string[]) => {
 };
 
 export async function receptionDesk(ctx: Ctx): Promise<ReceptionDesk> {
-  const { rep } = await callerRepresentative(ctx);
+  const { rep } = await callerRepresentative(ctx, '只有党代表可以填写接待日志');
   const today = shanghaiDate(ctx.clock.now());
   const _ = ctx.db.command;
   const [workrooms, villages, mine] = await Promise.all([
@@ -130,7 +120,7 @@ export interface LogInput {
  * place and keeps the requests entered there; a log someone changed meanwhile is not overwritten.
  */
 export async function logReception(ctx: Ctx, input: LogInput): Promise<Reception> {
-  const { caller, rep } = await callerRepresentative(ctx);
+  const { caller, rep } = await callerRepresentative(ctx, '只有党代表可以填写接待日志');
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
   if (input.date > today) throw invalid('date', '接待日期不能晚于今天');
@@ -209,7 +199,7 @@ export type EnterInput = Omit<SubmitInput, 'cardCode' | 'anonymous'> & {
  * and the resident's phone is kept only with their consent.
  */
 export async function enterRequest(ctx: Ctx, input: EnterInput): Promise<SubmitResult> {
-  const { caller, rep } = await callerRepresentative(ctx);
+  const { caller, rep } = await callerRepresentative(ctx, '只有党代表可以填写接待日志');
   const reception = await getById<Reception>(ctx.db, 'receptions', input.receptionId);
   if (!reception || reception.countyId !== rep.countyId) throw notFound('接待记录');
   if (!reception.representativeIds.includes(rep._id)) throw forbidden('只有参加这次接待的代表可以为群众登记');
