@@ -629,6 +629,8 @@ export interface Proposal {
   rounds: number;
   events: Array<{ at: number; action: ProposalAction; by: string; byName: string; note?: string }>;
   submittedAt: number | null;
+  /** the review: 立案, 并案 (into another), 不予立案 (with a reason) */
+  review: { decision: 'register' | 'merge' | 'decline'; by: string; byName: string; at: number; reason: string | null; intoId: string | null } | null;
   createdAt: number;
   updatedAt: number;
   version: number;

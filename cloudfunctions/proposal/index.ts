@@ -7,7 +7,7 @@ import { RULES } from '../../config/rules';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { PROPOSAL_KINDS } from '../../src/domain/proposals';
-import { actOnProposal, draftProposal, openWindow, proposalDesk, proposalDetail } from '../../src/server/usecases/proposals';
+import { actOnProposal, countyProposals, draftProposal, openWindow, proposalDesk, proposalDetail } from '../../src/server/usecases/proposals';
 import { category, date, event, id, oneOf, text } from '../../src/server/validate';
 
 const words = {
@@ -29,5 +29,14 @@ export const fn = defineFunction('proposal', {
   cosign: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'cosign' })),
   submit: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'submit' })),
   withdraw: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'withdraw' })),
+  // the office's review
+  county: action(event({}), (ctx) => countyProposals(ctx)),
+  register: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'register' })),
+  merge: action(event({ proposalId, intoId: id('并入的提案或提议') }), (ctx, { proposalId: pid, intoId }) =>
+    actOnProposal(ctx, pid, { action: 'merge', intoId }),
+  ),
+  decline: action(event({ proposalId, reason: text('不予立案的理由', RULES.text.reasonMax) }), (ctx, { proposalId: pid, reason }) =>
+    actOnProposal(ctx, pid, { action: 'decline', reason }),
+  ),
 });
 export const main = cloudMain(fn);

@@ -65,6 +65,10 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       cosign: [{ proposalId: 'p0000' }, REP_ZHANG],
       submit: [{ proposalId: 'p0000' }, REP_LI],
       withdraw: [{ proposalId: 'p0000' }, REP_LI],
+      county: [{}, OFFICE],
+      register: [{ proposalId: 'p0000' }, OFFICE],
+      merge: [{ proposalId: 'p0000', intoId: 'p0001' }, OFFICE],
+      decline: [{ proposalId: 'p0000', reason: '不属于党代会提案范围' }, OFFICE],
     },
     card: {
       get: [{ cardCode: 'QX0001' }, WANG],

@@ -118,3 +118,40 @@ it('takes each co-signature once when representatives sign at the same moment', 
   expect(tries.filter((t) => t.ok)).toHaveLength(1);
   expect(((await stored())[0] as unknown as Proposal).cosigners).toHaveLength(1);
 });
+
+it('lets the office review what was submitted: 立案, 并案 into another, or 不予立案 with a reason', async () => {
+  const submitted = async (title: string) => {
+    const p = await ok({ action: 'draft', kind: 'motion', ...WORDS, title }, REP_LI);
+    await ok({ action: 'circulate', proposalId: p._id }, REP_LI);
+    await ok({ action: 'cosign', proposalId: p._id }, REP_ZHANG);
+    return ok({ action: 'submit', proposalId: p._id }, REP_LI);
+  };
+  const [first, second, third] = [await submitted('修缮机耕道'), await submitted('机耕道排水'), await submitted('村口装路灯')];
+  const draft = await ok({ action: 'draft', kind: 'motion', ...WORDS, title: '还在起草' }, REP_LI);
+  // the office's list: what was submitted, never a draft
+  expect(((await ok({ action: 'county' }, OFFICE)) as unknown as Proposal[]).map((p) => p.title).sort()).toEqual(
+    ['机耕道排水', '村口装路灯', '修缮机耕道'].sort(),
+  );
+  // only the office reviews
+  expect(await call({ action: 'register', proposalId: first._id }, REP_ZHANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await ok({ action: 'register', proposalId: first._id }, OFFICE)).toMatchObject({
+    status: 'registered',
+    review: { decision: 'register', byName: '马丽' },
+  });
+  // joined to the first; not into a draft, nor into itself
+  expect(await call({ action: 'merge', proposalId: second._id, intoId: draft._id }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await call({ action: 'merge', proposalId: second._id, intoId: second._id }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await ok({ action: 'merge', proposalId: second._id, intoId: first._id }, OFFICE)).toMatchObject({
+    status: 'merged',
+    review: { decision: 'merge', intoId: first._id },
+    events: expect.arrayContaining([expect.objectContaining({ action: 'merge', note: '并入「修缮机耕道」' })]),
+  });
+  expect(await call({ action: 'decline', proposalId: third._id, reason: '' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await ok({ action: 'decline', proposalId: third._id, reason: '已列入今年村级项目，无需立案' }, OFFICE)).toMatchObject({
+    status: 'declined',
+    review: { reason: '已列入今年村级项目，无需立案' },
+  });
+  // reviewed once: a second review is refused, and the proposer can no longer withdraw it
+  expect(await call({ action: 'decline', proposalId: first._id, reason: '重复' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  expect(await call({ action: 'withdraw', proposalId: first._id }, REP_LI)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+});

@@ -432,8 +432,14 @@ describe('two counties importing the same codes', () => {
       // B's own draft may not cite A's cases
       'proposal.draft': [{ event: { kind: 'motion', ...words, caseIds: [a.village] } }],
       ...Object.fromEntries(
-        (['detail', 'circulate', 'cosign', 'submit', 'withdraw'] as const).map((action) => [`proposal.${action}`, [{ event: { proposalId: aProposal } }]]),
+        (['detail', 'circulate', 'cosign', 'submit', 'withdraw', 'register'] as const).map((action) => [
+          `proposal.${action}`,
+          [{ event: { proposalId: aProposal } }],
+        ]),
       ),
+      'proposal.county': [{ event: {} }],
+      'proposal.merge': [{ event: { proposalId: aProposal, intoId: aProposal } }],
+      'proposal.decline': [{ event: { proposalId: aProposal, reason: '不予立案' } }],
       'proposal.edit': [{ event: { proposalId: aProposal, ...words } }],
       'office.revokeInvitation': [{ event: { code: 'AAAA2222' } }],
       'office.receptions': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],

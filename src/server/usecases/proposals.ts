@@ -106,6 +106,7 @@ export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Propos
     rounds: 0,
     events: [{ at: now, action: 'edit', by: caller.openid, byName: rep.name }],
     submittedAt: null,
+    review: null,
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -148,29 +149,48 @@ export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Prop
   if (!p || !mayRead(p, relations)) throw notFound('提案或提议');
   const repId = caller.user.grants.find((g) => g.role === 'representative' && g.countyId === p.countyId)?.representativeId;
   const input = { representativeId: repId, today: shanghaiDate(ctx.clock.now()) };
-  const actions = (['edit', 'circulate', 'cosign', 'submit', 'withdraw'] as const).filter(
+  const actions = (['edit', 'circulate', 'cosign', 'submit', 'withdraw', 'register', 'merge', 'decline'] as const).filter(
     (a) => decideProposal(stateOf(p), a, relations, input, ctx.rules.proposals).ok,
   );
   return { ...p, actions };
 }
 
-export type ProposalCommand = ({ action: 'edit' } & Omit<DraftInput, 'kind'>) | { action: 'circulate' | 'cosign' | 'submit' | 'withdraw' };
+export type ProposalCommand =
+  | ({ action: 'edit' } & Omit<DraftInput, 'kind'>)
+  | { action: 'circulate' | 'cosign' | 'submit' | 'withdraw' | 'register' }
+  | { action: 'merge'; intoId: string }
+  | { action: 'decline'; reason: string };
 
-/** One action on a proposal by its proposer or a representative of its county, in a transaction on its version. */
+/** What a reviewed proposal can be joined to: one of the same county, itself reviewed or waiting for review. */
+const MERGE_TARGETS: readonly Proposal['status'][] = ['submitted', 'registered', 'handling'];
+
+/**
+ * One action on a proposal — by its proposer, a representative of its county, or its office as
+ * reviewer — in a transaction on the proposal.
+ */
 export async function actOnProposal(ctx: Ctx, proposalId: string, command: ProposalCommand): Promise<Proposal> {
-  const { caller, rep } = await callerRepresentative(ctx, '只有党代表可以提出提案、提议');
+  const caller = await requireStaff(ctx);
   const now = ctx.clock.now();
-  if (command.action === 'edit') await checkedWords(ctx, caller.openid, command);
-  const caseIds = command.action === 'edit' ? await citedCases(ctx, rep.countyId, command.caseIds ?? []) : [];
+  const rep = caller.user.grants.some((g) => g.role === 'representative') ? (await callerRepresentative(ctx, '只有党代表可以提出提案、提议')).rep : null;
+  if (command.action === 'edit') {
+    if (!rep) throw forbidden('您不能对这件提案、提议这样操作');
+    await checkedWords(ctx, caller.openid, command);
+  }
+  const caseIds = command.action === 'edit' && rep ? await citedCases(ctx, rep.countyId, command.caseIds ?? []) : [];
+  const into = command.action === 'merge' ? await getById<Proposal>(ctx.db, 'proposals', command.intoId) : null;
   const result = await ctx.db.runTransaction(async (tx) => {
     const p = checked(await tx.collection<Proposal>('proposals').doc(proposalId).get()).data;
     const relations = p ? relationsTo({ ...p, _id: proposalId }, caller) : [];
     if (!p || !mayRead(p, relations)) return notFound('提案或提议');
-    const decision = decideProposal(stateOf(p), command.action, relations, { representativeId: rep._id, today: shanghaiDate(now) }, ctx.rules.proposals);
+    const decision = decideProposal(stateOf(p), command.action, relations, { representativeId: rep?._id, today: shanghaiDate(now) }, ctx.rules.proposals);
     if (!decision.ok)
       return decision.reason === 'forbidden'
         ? forbidden('您不能对这件提案、提议这样操作')
         : new AppError('INVALID_STATE', decision.message ?? '这件提案、提议现在不能这样操作');
+    if (command.action === 'merge' && (!into || into.countyId !== p.countyId || into._id === proposalId || !MERGE_TARGETS.includes(into.status)))
+      return invalid('intoId', '请选择本县已提交或已立案的另一件提案、提议');
+    const byName = rep?.name ?? caller.user.name;
+    const review = (['register', 'merge', 'decline'] as const).find((a) => a === command.action);
     const next: Proposal = {
       ...p,
       _id: proposalId,
@@ -178,9 +198,28 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
       ...(command.action === 'edit'
         ? { title: command.title, category: command.category, problem: command.problem, suggestion: command.suggestion, caseIds }
         : {}),
-      cosigners: command.action === 'cosign' ? [...p.cosigners, { representativeId: rep._id, name: rep.name, at: now }] : p.cosigners,
+      cosigners: command.action === 'cosign' && rep ? [...p.cosigners, { representativeId: rep._id, name: rep.name, at: now }] : p.cosigners,
       submittedAt: command.action === 'submit' ? now : p.submittedAt,
-      events: [...p.events, { at: now, action: command.action, by: caller.openid, byName: rep.name }],
+      review: review
+        ? {
+            decision: review,
+            by: caller.openid,
+            byName,
+            at: now,
+            reason: command.action === 'decline' ? command.reason : null,
+            intoId: into?._id ?? null,
+          }
+        : (p.review ?? null),
+      events: [
+        ...p.events,
+        {
+          at: now,
+          action: command.action,
+          by: caller.openid,
+          byName,
+          ...(command.action === 'decline' ? { note: command.reason } : into ? { note: `并入「${into.title}」` } : {}),
+        },
+      ],
       updatedAt: now,
       version: p.version + 1,
     };
@@ -190,6 +229,17 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   });
   if (result instanceof AppError) throw result;
   return result;
+}
+
+/** The office's list: every proposal of its county past drafting, the latest submitted first. */
+export async function countyProposals(ctx: Ctx): Promise<Proposal[]> {
+  const { office } = await requireOffice(ctx);
+  const _ = ctx.db.command;
+  return getAll(
+    collection<Proposal>(ctx.db, 'proposals')
+      .where({ countyId: office.countyId, status: _.nin(['draft', 'cosigning']) })
+      .orderBy('submittedAt', 'desc'),
+  );
 }
 
 /** A representative's desk: the collection window open today, their own proposals, and others' circulating for co-signatures. */
