@@ -3,7 +3,7 @@
  * term beside each identifier; types/GLOSSARY.md lists every term with its identifier). No logic here: each enumerated value is one `as const` list, and its
  * type is derived from the list.
  */
-import type { ProposalAction, ProposalKind, ProposalStatus } from '../src/domain/proposals';
+import type { ProposalAction, ProposalKind, ProposalStatus, ReplyClass } from '../src/domain/proposals';
 import type { Command } from '../src/domain/case';
 
 /** 村(社区) / 乡镇(街道) / 县级部门 — the three ways a case is assigned (三向交办). */
@@ -629,6 +629,20 @@ export interface Proposal {
   rounds: number;
   events: Array<{ at: number; action: ProposalAction; by: string; byName: string; note?: string }>;
   submittedAt: number | null;
+  /** 交办: the lead unit and co-units, and the day the reply is due */
+  handling: {
+    leadUnitId: string;
+    leadUnitName: string;
+    coUnitIds: string[];
+    coUnitNames: string[];
+    dueDate: string;
+    dueAt: number;
+    assignedAt: number;
+  } | null;
+  /** the lead unit's reply in the standard classes, until a 不满意 sends it round again */
+  reply: { replyClass: ReplyClass; text: string; at: number; byName: string } | null;
+  /** the proposer's rating of the reply that closed it */
+  rating: Rating | null;
   /** the review: 立案, 并案 (into another), 不予立案 (with a reason) */
   review: { decision: 'register' | 'merge' | 'decline'; by: string; byName: string; at: number; reason: string | null; intoId: string | null } | null;
   createdAt: number;

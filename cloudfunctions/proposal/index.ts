@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { RULES } from '../../config/rules';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
-import { PROPOSAL_KINDS } from '../../src/domain/proposals';
+import { PROPOSAL_KINDS, REPLY_CLASSES } from '../../src/domain/proposals';
+import { RATINGS } from '../../types/domain';
 import { actOnProposal, countyProposals, draftProposal, openWindow, proposalDesk, proposalDetail } from '../../src/server/usecases/proposals';
 import { category, date, event, id, oneOf, text } from '../../src/server/validate';
 
@@ -37,6 +38,21 @@ export const fn = defineFunction('proposal', {
   ),
   decline: action(event({ proposalId, reason: text('不予立案的理由', RULES.text.reasonMax) }), (ctx, { proposalId: pid, reason }) =>
     actOnProposal(ctx, pid, { action: 'decline', reason }),
+  ),
+  // handling: the office assigns units, the lead unit replies, the proposer rates, the office or a county leader presses
+  assign: action(
+    event({ proposalId, leadUnitId: id('主办单位'), coUnitIds: z.array(id('协办单位'), { error: '协办单位格式不对' }).max(5, '协办单位最多5个').optional() }),
+    (ctx, { proposalId: pid, ...input }) => actOnProposal(ctx, pid, { action: 'assign', ...input }),
+  ),
+  reply: action(
+    event({ proposalId, replyClass: oneOf('答复类别', REPLY_CLASSES), text: text('答复内容', RULES.text.replyMax) }),
+    (ctx, { proposalId: pid, ...input }) => actOnProposal(ctx, pid, { action: 'reply', ...input }),
+  ),
+  rate: action(event({ proposalId, rating: oneOf('评价', RATINGS) }), (ctx, { proposalId: pid, rating }) =>
+    actOnProposal(ctx, pid, { action: 'rate', rating }),
+  ),
+  supervise: action(event({ proposalId, note: text('督办意见', RULES.text.noteMax) }), (ctx, { proposalId: pid, note }) =>
+    actOnProposal(ctx, pid, { action: 'supervise', note }),
   ),
 });
 export const main = cloudMain(fn);

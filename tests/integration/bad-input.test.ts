@@ -19,6 +19,7 @@ import {
   submission,
   SUP_COUNTY,
   SUP_TOWNSHIP,
+  TRANSPORT,
   WANG,
 } from '../harness';
 
@@ -69,6 +70,10 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       register: [{ proposalId: 'p0000' }, OFFICE],
       merge: [{ proposalId: 'p0000', intoId: 'p0001' }, OFFICE],
       decline: [{ proposalId: 'p0000', reason: '不属于党代会提案范围' }, OFFICE],
+      assign: [{ proposalId: 'p0000', leadUnitId: 'county-transport', coUnitIds: ['county-water'] }, OFFICE],
+      reply: [{ proposalId: 'p0000', replyClass: 'B', text: '已列入明年计划' }, TRANSPORT],
+      rate: [{ proposalId: 'p0000', rating: 'basic' }, REP_LI],
+      supervise: [{ proposalId: 'p0000', note: '请加快办理' }, SUP_COUNTY],
     },
     card: {
       get: [{ cardCode: 'QX0001' }, WANG],

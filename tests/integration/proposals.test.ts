@@ -6,7 +6,7 @@ import { RULES } from '../../config/rules';
 import type { ApiResult } from '../../types/api';
 import type { Proposal } from '../../types/domain';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
-import { BUILD, FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG, submission, WANG } from '../harness';
+import { BUILD, FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG, submission, SUP_COUNTY, TRANSPORT, WANG, WATER } from '../harness';
 
 let rt: LocalRuntime;
 const WORDS = { title: '修缮桃源村机耕道', category: 'road', problem: '机耕道雨后积水，农机下不了田', suggestion: '列入明年村道硬化计划' };
@@ -154,4 +154,45 @@ it('lets the office review what was submitted: 立案, 并案 into another, or �
   // reviewed once: a second review is refused, and the proposer can no longer withdraw it
   expect(await call({ action: 'decline', proposalId: first._id, reason: '重复' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
   expect(await call({ action: 'withdraw', proposalId: first._id }, REP_LI)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+});
+
+it('is handled by the units the office names, replied in a class, rated by the proposer, and goes round once more after 不满意', async () => {
+  const p = await ok({ action: 'draft', kind: 'motion', ...WORDS }, REP_LI);
+  await ok({ action: 'circulate', proposalId: p._id }, REP_LI);
+  await ok({ action: 'cosign', proposalId: p._id }, REP_ZHANG);
+  await ok({ action: 'submit', proposalId: p._id }, REP_LI);
+  await ok({ action: 'register', proposalId: p._id }, OFFICE);
+  // a unit of the county, and not the lead twice
+  expect(await call({ action: 'assign', proposalId: p._id, leadUnitId: 'no-such-unit' }, OFFICE)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT' },
+  });
+  expect(await call({ action: 'assign', proposalId: p._id, leadUnitId: 'county-transport', coUnitIds: ['county-transport'] }, OFFICE)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT' },
+  });
+  const assigned = await ok({ action: 'assign', proposalId: p._id, leadUnitId: 'county-transport', coUnitIds: ['county-water'] }, OFFICE);
+  // three months from Monday 23 November 2026
+  expect(assigned.handling).toMatchObject({ leadUnitName: '县交通运输局', coUnitNames: ['县水利局'], dueDate: '2027-02-23' });
+  // the co-unit reads it but does not reply; a county leader presses
+  expect(await ok({ action: 'detail', proposalId: p._id }, WATER)).toMatchObject({ status: 'handling' });
+  expect(await call({ action: 'reply', proposalId: p._id, replyClass: 'A', text: '已解决' }, WATER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  await ok({ action: 'supervise', proposalId: p._id, note: '请在春耕前答复' }, SUP_COUNTY);
+  expect(await call({ action: 'reply', proposalId: p._id, replyClass: 'D', text: '已解决' }, TRANSPORT)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT' },
+  });
+  const replied = await ok({ action: 'reply', proposalId: p._id, replyClass: 'B', text: '已列入明年计划，春耕前完成排水沟' }, TRANSPORT);
+  expect([replied.status, replied.reply?.replyClass, replied.reply?.byName]).toEqual(['replied', 'B', '郑伟']);
+  // only the proposer rates; 不满意 sends it back once
+  expect(await call({ action: 'rate', proposalId: p._id, rating: 'satisfied' }, REP_ZHANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  const back = await ok({ action: 'rate', proposalId: p._id, rating: 'dissatisfied' }, REP_LI);
+  expect([back.status, back.rounds, back.reply, back.rating]).toEqual(['handling', 1, null, null]);
+  await ok({ action: 'reply', proposalId: p._id, replyClass: 'A', text: '排水沟已修好' }, TRANSPORT);
+  const closed = await ok({ action: 'rate', proposalId: p._id, rating: 'dissatisfied' }, REP_LI);
+  expect([closed.status, closed.rating, closed.events.map((e) => e.action)]).toEqual([
+    'closed',
+    'dissatisfied',
+    ['edit', 'circulate', 'cosign', 'submit', 'register', 'assign', 'supervise', 'reply', 'rate', 'reply', 'rate'],
+  ]);
 });

@@ -6,9 +6,18 @@
  * version.
  */
 import { randomBytes } from 'node:crypto';
-import type { Proposal, ProposalWindow, User } from '../../../types/domain';
-import { shanghaiDate } from '../../domain/calendar';
-import { decideProposal, type ProposalAction, type ProposalKind, type ProposalRelation, type ProposalState } from '../../domain/proposals';
+import type { Proposal, ProposalWindow, Rating, Unit, User } from '../../../types/domain';
+import { addMonths, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar';
+import { RATING_TEXT } from '../../domain/labels';
+import {
+  decideProposal,
+  PROPOSAL_ACTIONS,
+  type ReplyClass,
+  type ProposalAction,
+  type ProposalKind,
+  type ProposalRelation,
+  type ProposalState,
+} from '../../domain/proposals';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById } from '../store';
@@ -106,6 +115,9 @@ export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Propos
     rounds: 0,
     events: [{ at: now, action: 'edit', by: caller.openid, byName: rep.name }],
     submittedAt: null,
+    handling: null,
+    reply: null,
+    rating: null,
     review: null,
     createdAt: now,
     updatedAt: now,
@@ -123,7 +135,12 @@ function relationsTo(p: Proposal, caller: Caller & { user: User }): ProposalRela
   if (repIds.includes(p.proposerId)) out.push('proposer');
   if (p.cosigners.some((c) => repIds.includes(c.representativeId))) out.push('cosigner');
   if (repIds.length > 0) out.push('representative');
-  if (caller.user.grants.some((g) => g.role === 'office' && g.countyId === p.countyId)) out.push('office', 'reviewer');
+  const grants = caller.user.grants.filter((g) => g.countyId === p.countyId);
+  if (grants.some((g) => g.role === 'office')) out.push('office', 'reviewer');
+  const units = grants.filter((g) => g.role === 'handler').map((g) => g.unitId);
+  if (p.handling && units.includes(p.handling.leadUnitId)) out.push('lead_handler');
+  if (p.handling && p.handling.coUnitIds.some((id) => units.includes(id))) out.push('co_handler');
+  if (grants.some((g) => g.role === 'supervisor' && g.level === 'county')) out.push('supervisor');
   return out;
 }
 
@@ -139,6 +156,7 @@ const stateOf = (p: Proposal): ProposalState => ({
 /** A draft seen by its proposer, circulating ones by the county's representatives, all by its office. */
 function mayRead(p: Proposal, relations: readonly ProposalRelation[]): boolean {
   if (relations.includes('proposer') || relations.includes('office')) return true;
+  if (relations.some((r) => r === 'lead_handler' || r === 'co_handler' || r === 'supervisor')) return p.handling !== null;
   return relations.includes('representative') && p.status !== 'draft';
 }
 
@@ -149,9 +167,7 @@ export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Prop
   if (!p || !mayRead(p, relations)) throw notFound('提案或提议');
   const repId = caller.user.grants.find((g) => g.role === 'representative' && g.countyId === p.countyId)?.representativeId;
   const input = { representativeId: repId, today: shanghaiDate(ctx.clock.now()) };
-  const actions = (['edit', 'circulate', 'cosign', 'submit', 'withdraw', 'register', 'merge', 'decline'] as const).filter(
-    (a) => decideProposal(stateOf(p), a, relations, input, ctx.rules.proposals).ok,
-  );
+  const actions = PROPOSAL_ACTIONS.filter((a) => decideProposal(stateOf(p), a, relations, input, ctx.rules.proposals).ok);
   return { ...p, actions };
 }
 
@@ -159,7 +175,11 @@ export type ProposalCommand =
   | ({ action: 'edit' } & Omit<DraftInput, 'kind'>)
   | { action: 'circulate' | 'cosign' | 'submit' | 'withdraw' | 'register' }
   | { action: 'merge'; intoId: string }
-  | { action: 'decline'; reason: string };
+  | { action: 'decline'; reason: string }
+  | { action: 'assign'; leadUnitId: string; coUnitIds?: string[] }
+  | { action: 'reply'; replyClass: ReplyClass; text: string }
+  | { action: 'rate'; rating: Rating }
+  | { action: 'supervise'; note: string };
 
 /** What a reviewed proposal can be joined to: one of the same county, itself reviewed or waiting for review. */
 const MERGE_TARGETS: readonly Proposal['status'][] = ['submitted', 'registered', 'handling'];
@@ -178,17 +198,27 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   }
   const caseIds = command.action === 'edit' && rep ? await citedCases(ctx, rep.countyId, command.caseIds ?? []) : [];
   const into = command.action === 'merge' ? await getById<Proposal>(ctx.db, 'proposals', command.intoId) : null;
+  if (command.action === 'reply') await checkedWords(ctx, caller.openid, { title: '', problem: command.text, suggestion: '' });
+  const units = command.action === 'assign' ? await unitsOf(ctx, [command.leadUnitId, ...(command.coUnitIds ?? [])]) : [];
   const result = await ctx.db.runTransaction(async (tx) => {
     const p = checked(await tx.collection<Proposal>('proposals').doc(proposalId).get()).data;
     const relations = p ? relationsTo({ ...p, _id: proposalId }, caller) : [];
     if (!p || !mayRead(p, relations)) return notFound('提案或提议');
-    const decision = decideProposal(stateOf(p), command.action, relations, { representativeId: rep?._id, today: shanghaiDate(now) }, ctx.rules.proposals);
+    const decision = decideProposal(
+      stateOf(p),
+      command.action,
+      relations,
+      { representativeId: rep?._id, today: shanghaiDate(now), ...(command.action === 'rate' ? { rating: command.rating } : {}) },
+      ctx.rules.proposals,
+    );
     if (!decision.ok)
       return decision.reason === 'forbidden'
         ? forbidden('您不能对这件提案、提议这样操作')
         : new AppError('INVALID_STATE', decision.message ?? '这件提案、提议现在不能这样操作');
     if (command.action === 'merge' && (!into || into.countyId !== p.countyId || into._id === proposalId || !MERGE_TARGETS.includes(into.status)))
       return invalid('intoId', '请选择本县已提交或已立案的另一件提案、提议');
+    if (command.action === 'assign' && (units.length !== 1 + (command.coUnitIds?.length ?? 0) || units.some((u) => u.countyId !== p.countyId)))
+      return invalid('leadUnitId', '请选择本县的承办单位');
     const byName = rep?.name ?? caller.user.name;
     const review = (['register', 'merge', 'decline'] as const).find((a) => a === command.action);
     const next: Proposal = {
@@ -200,6 +230,15 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
         : {}),
       cosigners: command.action === 'cosign' && rep ? [...p.cosigners, { representativeId: rep._id, name: rep.name, at: now }] : p.cosigners,
       submittedAt: command.action === 'submit' ? now : p.submittedAt,
+      handling: command.action === 'assign' ? handlingOf(units, ctx.rules.proposals.handlingMonths, now) : p.handling,
+      reply:
+        command.action === 'reply'
+          ? { replyClass: command.replyClass, text: command.text, at: now, byName }
+          : command.action === 'rate' && decision.to === 'handling'
+            ? null
+            : p.reply,
+      rating: command.action === 'rate' && decision.to === 'closed' ? command.rating : p.rating,
+      rounds: command.action === 'rate' && decision.to === 'handling' ? p.rounds + 1 : p.rounds,
       review: review
         ? {
             decision: review,
@@ -217,7 +256,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
           action: command.action,
           by: caller.openid,
           byName,
-          ...(command.action === 'decline' ? { note: command.reason } : into ? { note: `并入「${into.title}」` } : {}),
+          ...noteOf(command, into),
         },
       ],
       updatedAt: now,
@@ -229,6 +268,52 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   });
   if (result instanceof AppError) throw result;
   return result;
+}
+
+/** The timeline's note of an action: the reason, the proposal joined, the reply, the rating, the 督办. */
+function noteOf(command: ProposalCommand, into: Proposal | null): { note?: string } {
+  switch (command.action) {
+    case 'decline':
+      return { note: command.reason };
+    case 'merge':
+      return into ? { note: `并入「${into.title}」` } : {};
+    case 'reply':
+      return { note: `${command.replyClass}类：${command.text}` };
+    case 'rate':
+      return { note: RATING_TEXT[command.rating] };
+    case 'supervise':
+      return { note: command.note };
+    default:
+      return {};
+  }
+}
+
+/** The units named in an assignment, as the organisation has them (any county: the caller checks). */
+async function unitsOf(ctx: Ctx, ids: readonly string[]): Promise<Unit[]> {
+  const _ = ctx.db.command;
+  const unique = [...new Set(ids)];
+  if (unique.length !== ids.length) throw invalid('coUnitIds', '协办单位不能和主办单位相同，也不能重复');
+  const found = await getAll(
+    collection<Unit>(ctx.db, 'units')
+      .where({ _id: _.in(unique) })
+      .orderBy('_id', 'asc'),
+  );
+  return unique.flatMap((id) => found.filter((u) => u._id === id));
+}
+
+/** 交办: the lead unit first, then the co-units; due `months` after today (Asia/Shanghai). */
+function handlingOf(units: readonly Unit[], months: number, now: number): NonNullable<Proposal['handling']> {
+  const [lead, ...co] = units;
+  const dueDate = addMonths(shanghaiDate(now), months);
+  return {
+    leadUnitId: lead!._id,
+    leadUnitName: lead!.name,
+    coUnitIds: co.map((u) => u._id),
+    coUnitNames: co.map((u) => u.name),
+    dueDate,
+    dueAt: endOfShanghaiDay(dueDate),
+    assignedAt: now,
+  };
 }
 
 /** The office's list: every proposal of its county past drafting, the latest submitted first. */
