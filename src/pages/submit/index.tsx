@@ -52,10 +52,14 @@ export default function SubmitPage() {
   }, [code, draft]);
 
   const change = (patch: Partial<Draft>) => {
+    // only what really changed clears its error: an input event repeating the same words (h5 sends
+    // one late at times) must not take away the error the resident was just shown
+    const changed = (Object.keys(patch) as Array<keyof Draft>).filter((k) => patch[k] !== typed.current[k]);
+    if (changed.length === 0) return;
     edit((d) => ({ ...d, ...patch }));
     setErrors((e) => {
       const next = { ...e };
-      for (const k of Object.keys(patch)) delete next[k as keyof DraftErrors];
+      for (const k of changed) delete next[k as keyof DraftErrors];
       return next;
     });
   };
