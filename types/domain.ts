@@ -660,3 +660,16 @@ export interface ProposalWindow {
   openedBy: string;
   openedAt: number;
 }
+
+/**
+ * An activity group (活动小组): representatives of a county organised to visit, inspect (调研视察)
+ * and gather opinions together, with a leader (组长). Imported with the organisation.
+ */
+export interface ActivityGroup {
+  _id: string;
+  countyId: string;
+  name: string;
+  /** the leader, one of the members */
+  leaderId: string;
+  memberIds: string[];
+}

@@ -27,6 +27,12 @@ export const COLLECTIONS = [
   'regions',
   'proposals',
   'proposalWindows',
+  'groups',
+  'groupActivities',
+  'briefings',
+  'briefingReads',
+  'evaluations',
+  'evaluationVotes',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -68,4 +74,5 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   rollups: ['countyId', 'day'],
   proposals: ['countyId', 'proposerId', 'status'],
   proposalWindows: ['countyId'],
+  groups: ['countyId', 'memberIds'],
 };
