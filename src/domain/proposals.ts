@@ -8,6 +8,7 @@
  */
 import type { ProposalRules } from '../../config/rules';
 import type { Rating } from '../../types/domain';
+import { allowedRows, decideRow, type Row, type RowQuestions, type TableDecision } from './table';
 
 export const PROPOSAL_KINDS = ['motion', 'proposal'] as const;
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
@@ -80,11 +81,7 @@ export interface ProposalInput {
   rating?: Rating;
 }
 
-export interface ProposalTransition {
-  action: ProposalAction;
-  from: readonly ProposalStatus[];
-  to: ProposalStatus | 'same';
-  by: readonly ProposalRelation[];
+export interface ProposalTransition extends Row<ProposalAction, ProposalStatus, ProposalRelation> {
   /** the row applies only when this holds (a 不满意 rating with a round left) */
   guard?: (p: ProposalState, input: ProposalInput, rules: ProposalRules) => boolean;
   /** why the row cannot be taken now, in words, or null */
@@ -133,9 +130,12 @@ export const PROPOSAL_TRANSITIONS: readonly ProposalTransition[] = [
   { action: 'supervise', from: ['handling'], to: 'same', by: ['office', 'supervisor'] },
 ];
 
-export type ProposalDecision =
-  | { ok: true; transition: ProposalTransition; to: ProposalStatus }
-  | { ok: false; reason: 'forbidden' | 'invalid_state'; message?: string };
+export type ProposalDecision = TableDecision<ProposalTransition, ProposalStatus>;
+
+const questions = (p: ProposalState, input: ProposalInput, rules: ProposalRules): RowQuestions<ProposalTransition> => ({
+  applies: (t) => !t.guard || t.guard(p, input, rules),
+  problem: (t) => t.problem?.(p, input, rules) ?? null,
+});
 
 /** Decides one action on a proposal: who (relations) may do it, in this state, with this input. */
 export function decideProposal(
@@ -146,18 +146,7 @@ export function decideProposal(
   rules: ProposalRules,
   table: readonly ProposalTransition[] = PROPOSAL_TRANSITIONS,
 ): ProposalDecision {
-  const mine = (t: ProposalTransition) => t.by.some((r) => relations.includes(r));
-  const rows = table.filter((t) => t.action === action);
-  if (!rows.some(mine)) return { ok: false, reason: 'forbidden' };
-  const here = rows.filter((t) => t.from.includes(p.status));
-  if (here.length > 0 && !here.some(mine)) return { ok: false, reason: 'forbidden' };
-  const candidates = here.filter((t) => mine(t) && (!t.guard || t.guard(p, input, rules)));
-  const row = candidates.find((t) => !t.problem?.(p, input, rules));
-  if (!row) {
-    const message = candidates.map((t) => t.problem?.(p, input, rules)).find((m) => m);
-    return { ok: false, reason: 'invalid_state', ...(message ? { message } : {}) };
-  }
-  return { ok: true, transition: row, to: row.to === 'same' ? p.status : row.to };
+  return decideRow(table, p.status, action, relations, questions(p, input, rules));
 }
 
 /** The actions a caller may take on a proposal now (the pages' buttons). */
@@ -168,10 +157,5 @@ export function allowedProposalActions(
   rules: ProposalRules,
   table: readonly ProposalTransition[] = PROPOSAL_TRANSITIONS,
 ): ProposalAction[] {
-  const out: ProposalAction[] = [];
-  for (const t of table) {
-    if (out.includes(t.action) || !t.from.includes(p.status) || !t.by.some((r) => relations.includes(r))) continue;
-    if ((!t.guard || t.guard(p, input, rules)) && !t.problem?.(p, input, rules)) out.push(t.action);
-  }
-  return out;
+  return allowedRows(table, p.status, relations, questions(p, input, rules));
 }

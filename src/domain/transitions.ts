@@ -7,13 +7,9 @@ import type { Rules } from '../../config/rules';
 import { CASE_STATUSES, type CaseAction, type CaseRecord, type CaseStatus, type Rating, type Relation } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, workingDaysLeft, type WorkingCalendar } from './calendar';
 import { monthDay } from './labels';
+import { allowedRows, decideRow, type Row, type TableDecision } from './table';
 
-export interface Transition {
-  action: CaseAction;
-  from: readonly CaseStatus[];
-  /** 'same' keeps the state (replies, notes) */
-  to: CaseStatus | 'same';
-  by: readonly Relation[];
+export interface Transition extends Row<CaseAction, CaseStatus, Relation> {
   /** when several rows share an action, the first whose guard holds decides */
   guard?: (c: CaseRecord, input: GuardInput, rules: Rules) => boolean;
   /** why the case cannot take this row now, in words for the caller; null when it can */
@@ -139,10 +135,7 @@ function rowProblem(t: Transition, c: CaseRecord, rules: Rules, now: number): st
   return t.problem?.(c, rules, now) ?? null;
 }
 
-export type Decision =
-  | { ok: true; transition: Transition; to: CaseStatus }
-  /** `message`: why this case cannot take the action now, when a row says so */
-  | { ok: false; reason: 'forbidden' | 'invalid_state'; message?: string };
+export type Decision = TableDecision<Transition, CaseStatus>;
 
 /** Decides one action: who (relations) may do it, in this state, with this input. */
 export function decide(
@@ -154,19 +147,10 @@ export function decide(
   now: number,
   table: readonly Transition[] = TRANSITIONS,
 ): Decision {
-  const mine = (t: Transition) => t.by.some((r) => relations.includes(r));
-  const rows = table.filter((t) => t.action === action);
-  // never allowed to this caller at all, or allowed in this state but to someone else: forbidden
-  if (!rows.some(mine)) return { ok: false, reason: 'forbidden' };
-  const here = rows.filter((t) => t.from.includes(c.status));
-  if (here.length > 0 && !here.some(mine)) return { ok: false, reason: 'forbidden' };
-  const candidates = here.filter((t) => mine(t) && (!t.guard || t.guard(c, input, rules)));
-  const row = candidates.find((t) => !rowProblem(t, c, rules, now));
-  if (!row) {
-    const message = candidates.map((t) => rowProblem(t, c, rules, now)).find((m) => m);
-    return { ok: false, reason: 'invalid_state', ...(message ? { message } : {}) };
-  }
-  return { ok: true, transition: row, to: row.to === 'same' ? c.status : row.to };
+  return decideRow(table, c.status, action, relations, {
+    applies: (t) => !t.guard || t.guard(c, input, rules),
+    problem: (t) => rowProblem(t, c, rules, now),
+  });
 }
 
 /**
@@ -180,10 +164,8 @@ export function allowedActions(
   now: number,
   table: readonly Transition[] = TRANSITIONS,
 ): CaseAction[] {
-  const out: CaseAction[] = [];
-  for (const t of table) {
-    if (out.includes(t.action) || !t.from.includes(c.status) || !t.by.some((r) => relations.includes(r))) continue;
-    if ((!t.guard || t.guard(c, {}, rules)) && !rowProblem(t, c, rules, now)) out.push(t.action);
-  }
-  return out;
+  return allowedRows(table, c.status, relations, {
+    applies: (t) => !t.guard || t.guard(c, {}, rules),
+    problem: (t) => rowProblem(t, c, rules, now),
+  });
 }

@@ -10,8 +10,8 @@ import type { Proposal, ProposalWindow, Rating, Unit, User } from '../../../type
 import { addMonths, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar';
 import { RATING_TEXT } from '../../domain/labels';
 import {
+  allowedProposalActions,
   decideProposal,
-  PROPOSAL_ACTIONS,
   type ReplyClass,
   type ProposalAction,
   type ProposalKind,
@@ -167,7 +167,7 @@ export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Prop
   if (!p || !mayRead(p, relations)) throw notFound('提案或提议');
   const repId = caller.user.grants.find((g) => g.role === 'representative' && g.countyId === p.countyId)?.representativeId;
   const input = { representativeId: repId, today: shanghaiDate(ctx.clock.now()) };
-  const actions = PROPOSAL_ACTIONS.filter((a) => decideProposal(stateOf(p), a, relations, input, ctx.rules.proposals).ok);
+  const actions = allowedProposalActions(stateOf(p), relations, input, ctx.rules.proposals);
   return { ...p, actions };
 }
 
