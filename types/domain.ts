@@ -140,6 +140,8 @@ export interface County {
   name: string;
   /** since when its statistics' daily rollups are kept (set when the county is set up, or by its first recount) */
   rollupsFrom?: number;
+  /** the representatives the office named to review proposals with it (议案审查委员会) */
+  proposalCommittee?: string[];
 }
 
 export const REGION_LEVELS = ['city', 'province'] as const;
@@ -398,6 +400,8 @@ export interface CaseRecord {
   };
   /** the reception session or home visit (接待日志) it was entered at; null when sent from a card */
   receptionId: string | null;
+  /** the proposal it was made from (转作意见建议): its proposer follows it and stands in for a resident */
+  proposalId?: string | null;
   status: CaseStatus;
   level: Level | null;
   unitId: string | null;
@@ -638,13 +642,23 @@ export interface Proposal {
     dueDate: string;
     dueAt: number;
     assignedAt: number;
+    /** the lead unit's first reply (答复是否按期) */
+    firstReplyAt: number | null;
   } | null;
   /** the lead unit's reply in the standard classes, until a 不满意 sends it round again */
   reply: { replyClass: ReplyClass; text: string; at: number; byName: string } | null;
   /** the proposer's rating of the reply that closed it */
   rating: Rating | null;
-  /** the review: 立案, 并案 (into another), 不予立案 (with a reason) */
-  review: { decision: 'register' | 'merge' | 'decline'; by: string; byName: string; at: number; reason: string | null; intoId: string | null } | null;
+  /** the review: 立案, 转作意见建议 (the case it became), 并案 (into another), 不予立案 (with a reason) */
+  review: {
+    decision: 'register' | 'convert' | 'merge' | 'decline';
+    by: string;
+    byName: string;
+    at: number;
+    reason: string | null;
+    intoId: string | null;
+    caseId: string | null;
+  } | null;
   createdAt: number;
   updatedAt: number;
   version: number;

@@ -8,8 +8,19 @@ import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { PROPOSAL_KINDS, REPLY_CLASSES } from '../../src/domain/proposals';
 import { RATINGS } from '../../types/domain';
-import { actOnProposal, countyProposals, draftProposal, openWindow, proposalDesk, proposalDetail } from '../../src/server/usecases/proposals';
-import { category, date, event, id, oneOf, text } from '../../src/server/validate';
+import {
+  actOnProposal,
+  countyProposalFigures,
+  countyProposals,
+  draftProposal,
+  exportCompilation,
+  nameCommittee,
+  openWindow,
+  proposalDesk,
+  proposalDetail,
+  publishedProposals,
+} from '../../src/server/usecases/proposals';
+import { category, date, event, id, oneOf, pageNo, pageSize, text } from '../../src/server/validate';
 
 const words = {
   title: text('标题', 40),
@@ -30,9 +41,15 @@ export const fn = defineFunction('proposal', {
   cosign: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'cosign' })),
   submit: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'submit' })),
   withdraw: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'withdraw' })),
-  // the office's review
+  // the review, by the office or the committee it names (议案审查委员会)
+  committee: action(event({ representativeIds: z.array(id('审查委员'), { error: '审查委员格式不对' }).max(30, '审查委员最多30位') }), (ctx, input) =>
+    nameCommittee(ctx, input.representativeIds),
+  ),
   county: action(event({}), (ctx) => countyProposals(ctx)),
   register: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'register' })),
+  convert: action(event({ proposalId, villageId: id('村(社区)').optional() }), (ctx, { proposalId: pid, villageId }) =>
+    actOnProposal(ctx, pid, { action: 'convert', ...(villageId ? { villageId } : {}) }),
+  ),
   merge: action(event({ proposalId, intoId: id('并入的提案或提议') }), (ctx, { proposalId: pid, intoId }) =>
     actOnProposal(ctx, pid, { action: 'merge', intoId }),
   ),
@@ -50,6 +67,13 @@ export const fn = defineFunction('proposal', {
   ),
   rate: action(event({ proposalId, rating: oneOf('评价', RATINGS) }), (ctx, { proposalId: pid, rating }) =>
     actOnProposal(ctx, pid, { action: 'rate', rating }),
+  ),
+  // the office's figures and 提案汇编, of the proposals submitted in a period
+  figures: action(event({ from: date('开始日期'), to: date('结束日期') }), (ctx, input) => countyProposalFigures(ctx, input.from, input.to)),
+  compilation: action(event({ from: date('开始日期'), to: date('结束日期') }), (ctx, input) => exportCompilation(ctx, input.from, input.to)),
+  // public once answered, read from a village's board
+  published: action(event({ villageId: id('村(社区)'), page: pageNo, pageSize }), (ctx, input) =>
+    publishedProposals(ctx, input.villageId, input.page, input.pageSize),
   ),
   supervise: action(event({ proposalId, note: text('督办意见', RULES.text.noteMax) }), (ctx, { proposalId: pid, note }) =>
     actOnProposal(ctx, pid, { action: 'supervise', note }),

@@ -8,6 +8,7 @@
  */
 import type { ProposalRules } from '../../config/rules';
 import type { Rating } from '../../types/domain';
+import { rate, type Rate } from './statistics';
 import { allowedRows, decideRow, type Row, type RowQuestions, type TableDecision } from './table';
 
 export const PROPOSAL_KINDS = ['motion', 'proposal'] as const;
@@ -88,11 +89,25 @@ export interface ProposalTransition extends Row<ProposalAction, ProposalStatus, 
   problem?: (p: ProposalState, input: ProposalInput, rules: ProposalRules) => string | null;
 }
 
-const KIND_TEXT: Record<ProposalKind, string> = { motion: '提议', proposal: '提案' };
+export const PROPOSAL_KIND_TEXT: Record<ProposalKind, string> = { motion: '提议', proposal: '提案' };
+
+export const PROPOSAL_STATUS_TEXT: Record<ProposalStatus, string> = {
+  draft: '草稿',
+  cosigning: '征集附议',
+  submitted: '待审查',
+  registered: '已立案',
+  converted: '转作意见建议',
+  merged: '已并案',
+  declined: '不予立案',
+  handling: '办理中',
+  replied: '已答复',
+  closed: '已办结',
+  withdrawn: '已撤回',
+};
 
 /** 附议: a representative other than the proposer, once. */
 function cosignProblem(p: ProposalState, input: ProposalInput): string | null {
-  if (input.representativeId === p.proposerId) return '不能附议自己的' + KIND_TEXT[p.kind];
+  if (input.representativeId === p.proposerId) return '不能附议自己的' + PROPOSAL_KIND_TEXT[p.kind];
   if (input.representativeId && p.cosignerIds.includes(input.representativeId)) return '您已经附议过了';
   return null;
 }
@@ -100,7 +115,7 @@ function cosignProblem(p: ProposalState, input: ProposalInput): string | null {
 /** 提交: enough co-signers for its kind, and a 提案 inside its collection window. */
 function submitProblem(p: ProposalState, input: ProposalInput, rules: ProposalRules): string | null {
   const min = rules.minCosigners[p.kind];
-  if (p.cosignerIds.length < min) return `${KIND_TEXT[p.kind]}需要至少${min}位代表附议，现在有${p.cosignerIds.length}位`;
+  if (p.cosignerIds.length < min) return `${PROPOSAL_KIND_TEXT[p.kind]}需要至少${min}位代表附议，现在有${p.cosignerIds.length}位`;
   if (p.kind === 'proposal' && (!p.window || input.today < p.window.from || input.today > p.window.to)) return '不在提案征集期内，可以作为提议提交';
   return null;
 }
@@ -158,4 +173,93 @@ export function allowedProposalActions(
   table: readonly ProposalTransition[] = PROPOSAL_TRANSITIONS,
 ): ProposalAction[] {
   return allowedRows(table, p.status, relations, questions(p, input, rules));
+}
+
+export const REPLY_CLASS_TEXT: Record<ReplyClass, string> = {
+  A: '已解决或采纳',
+  B: '正在解决或列入计划',
+  C: '因条件限制暂时无法解决，作出解释',
+};
+
+/** Answered: the lead unit's reply stands (replied, or rated and closed). Public from then on. */
+export const ANSWERED_PROPOSAL: readonly ProposalStatus[] = ['replied', 'closed'];
+
+/** What the figures read of a proposal. */
+export interface FigureProposal {
+  status: ProposalStatus;
+  category: string;
+  handling: { leadUnitId: string; leadUnitName: string; dueAt: number; firstReplyAt?: number | null } | null;
+  reply: { replyClass: ReplyClass } | null;
+  rating: Rating | null;
+}
+
+/** One line of the figures: the proposals assigned to units, and how they were answered. */
+export interface ProposalFigureRow {
+  key: string;
+  name: string;
+  /** assigned to a lead unit (交办) */
+  assigned: number;
+  /** answered once at least */
+  replied: number;
+  /** first answered by the due day, of those answered or past it unanswered */
+  onTime: Rate;
+  /** the standing replies by class, and each class's share of them */
+  classes: Record<ReplyClass, number>;
+  shares: Record<ReplyClass, Rate>;
+  /** the proposers' ratings: 满意 and 基本满意 of those rated */
+  ratings: Record<Rating, number>;
+  satisfaction: Rate;
+}
+
+export interface ProposalFigures {
+  total: ProposalFigureRow;
+  byCategory: ProposalFigureRow[];
+  byUnit: ProposalFigureRow[];
+}
+
+function figureRow(key: string, name: string, list: readonly FigureProposal[], now: number): ProposalFigureRow {
+  const handled = list.filter((p) => p.handling !== null);
+  const replied = handled.filter((p) => p.handling!.firstReplyAt != null);
+  const due = handled.filter((p) => p.handling!.firstReplyAt != null || now > p.handling!.dueAt);
+  const inTime = replied.filter((p) => p.handling!.firstReplyAt! <= p.handling!.dueAt);
+  const standing = handled.filter((p) => ANSWERED_PROPOSAL.includes(p.status) && p.reply);
+  const classes = { A: 0, B: 0, C: 0 };
+  for (const p of standing) classes[p.reply!.replyClass]++;
+  const ratings = { satisfied: 0, basic: 0, dissatisfied: 0 };
+  for (const p of handled) if (p.status === 'closed' && p.rating) ratings[p.rating]++;
+  const rated = ratings.satisfied + ratings.basic + ratings.dissatisfied;
+  return {
+    key,
+    name,
+    assigned: handled.length,
+    replied: replied.length,
+    onTime: rate(inTime.length, due.length),
+    classes,
+    shares: { A: rate(classes.A, standing.length), B: rate(classes.B, standing.length), C: rate(classes.C, standing.length) },
+    ratings,
+    satisfaction: rate(ratings.satisfied + ratings.basic, rated),
+  };
+}
+
+/** The figures of the proposals assigned to units: in total, by category and by lead unit (most assigned first). */
+export function proposalFigures(proposals: readonly FigureProposal[], now: number, categoryName: (id: string) => string): ProposalFigures {
+  const handled = proposals.filter((p) => p.handling !== null);
+  const groups = (keyOf: (p: FigureProposal) => string, nameOf: (p: FigureProposal) => string) => {
+    const by = new Map<string, FigureProposal[]>();
+    for (const p of handled) by.set(keyOf(p), [...(by.get(keyOf(p)) ?? []), p]);
+    return [...by.values()]
+      .map((list) => figureRow(keyOf(list[0]!), nameOf(list[0]!), list, now))
+      .sort((a, b) => b.assigned - a.assigned || a.name.localeCompare(b.name, 'zh'));
+  };
+  return {
+    total: figureRow('total', '合计', handled, now),
+    byCategory: groups(
+      (p) => p.category,
+      (p) => categoryName(p.category),
+    ),
+    byUnit: groups(
+      (p) => p.handling!.leadUnitId,
+      (p) => p.handling!.leadUnitName,
+    ),
+  };
 }

@@ -110,16 +110,20 @@ export function caseKeys(c: CaseScope): Record<Exclude<Relation, 'resident'>, st
 }
 
 /**
- * How a caller stands towards a case. A request entered in person (接待日志) has no resident of its
- * own in the system: whoever follows it as its representative — the one who entered it, a
- * successor, or the office — also stands in for the resident (hears the replies, rates).
+ * A request with no resident of its own in the system: entered in person (接待日志), or made from a
+ * representative's proposal (转作意见建议). Whoever follows it as its representative — the one who
+ * entered or proposed it, a successor, or the office — stands in for the resident (hears the
+ * replies, rates), and it was accepted as it was made.
  */
+export const standsIn = (c: { receptionId: string | null; proposalId?: string | null }): boolean => c.receptionId !== null || !!c.proposalId;
+
+/** How a caller stands towards a case (see `standsIn` for requests without a resident of their own). */
 export function relationsTo(
-  c: CaseScope & { resident: { openid: string }; receptionId: string | null },
+  c: CaseScope & { resident: { openid: string }; receptionId: string | null; proposalId?: string | null },
   caller: { openid: string; scopes: readonly string[] },
 ): Relation[] {
   const keys = caseKeys(c);
-  const resident = c.receptionId !== null ? keys.representative.some((k) => caller.scopes.includes(k)) : c.resident.openid === caller.openid;
+  const resident = standsIn(c) ? keys.representative.some((k) => caller.scopes.includes(k)) : c.resident.openid === caller.openid;
   const out: Relation[] = resident ? ['resident'] : [];
   for (const rel of Object.keys(keys) as Array<keyof typeof keys>) {
     if (keys[rel].some((k) => caller.scopes.includes(k))) out.push(rel);

@@ -15,6 +15,7 @@
  * Ids go into values, never into field names (CloudBase forbids `.` in field names, and ids may
  * hold one): counts are stored as [name, n] pairs.
  */
+import { standsIn } from './roles';
 import type { CaseRecord, Level, Reception } from '../../types/domain';
 import { shanghaiDate } from './calendar';
 import { released, WITH_UNIT, ON_THE_CLOCK } from './transitions';
@@ -41,6 +42,7 @@ export type RolledCase = Pick<
   | 'returnedUnitIds'
   | 'respondedAt'
   | 'receptionId'
+  | 'proposalId'
   | 'heldAt'
 >;
 
@@ -64,6 +66,7 @@ export const ROLLED_FIELDS: Record<keyof RolledCase, true> = {
   returnedUnitIds: true,
   respondedAt: true,
   receptionId: true,
+  proposalId: true,
   heldAt: true,
 };
 
@@ -161,8 +164,8 @@ export function caseContribution(c: RolledCase): Contribution<CaseCell> | null {
   } else if (c.status === 'not_accepted') add(counts, COUNT.notAccepted);
   else if (c.status === 'withdrawn') add(counts, COUNT.withdrawn);
   else add(counts, COUNT.open);
-  // 响应: requests entered in person were accepted as they were entered
-  if (!c.receptionId) {
+  // 响应: requests entered in person or made from proposals were accepted as they were made
+  if (!standsIn(c)) {
     if (c.respondedAt !== null && c.respondedAt !== undefined) add(counts, COUNT.answeredOn + shanghaiDate(c.respondedAt));
     else if (c.status !== 'withdrawn') add(counts, COUNT.awaiting);
   }

@@ -25,6 +25,7 @@
  * 满意率 counts only the residents' own ratings: a request they entered is rated by them for the
  * resident, which would have them grade themselves.
  */
+import { standsIn } from './roles';
 import type { CaseRecord, Level, Rating } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, type WorkingCalendar } from './calendar';
 import { categoryName } from './labels';
@@ -41,6 +42,7 @@ export const STATS_FIELDS = {
   respondedAt: true,
   representativeId: true,
   receptionId: true,
+  proposalId: true,
   heldAt: true,
 } as const;
 
@@ -182,7 +184,7 @@ function responseCounter(calendar: WorkingCalendar, triageDays: number, now: num
   const today = shanghaiDate(now);
   const limitOf = triageLimits(calendar, triageDays);
   return (c: StatsCase, r: Response) => {
-    if (c.receptionId) return;
+    if (standsIn(c)) return;
     const limit = limitOf(shanghaiDate(c.createdAt));
     const answered = c.respondedAt !== null && c.respondedAt !== undefined;
     if (!answered && (c.status === 'withdrawn' || today <= limit)) return;
@@ -475,7 +477,7 @@ export function representativeRecords(
       if (c.outcome === 'resolved') row.resolved++;
     }
     if (c.status === 'closed') row.closed++;
-    if (!c.receptionId) addRating(row.rated, c.rating);
+    if (!standsIn(c)) addRating(row.rated, c.rating);
   }
   for (const r of receptions) {
     for (const id of new Set(r.representativeIds)) {

@@ -3,6 +3,7 @@
  * The server checks every action against it, and the `actions` list each case view carries
  * (what the pages show as buttons) is read from it too.
  */
+import { standsIn } from './roles';
 import type { Rules } from '../../config/rules';
 import { CASE_STATUSES, type CaseAction, type CaseRecord, type CaseStatus, type Rating, type Relation } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, workingDaysLeft, type WorkingCalendar } from './calendar';
@@ -109,7 +110,7 @@ export const TRANSITIONS: readonly Transition[] = [
   // the window (late, or due within two working days, once per three) needs the calendar: urgeProblem
   // a request a representative entered for a walk-in resident is theirs to move until a unit holds it;
   // then they may press the unit for the resident
-  { action: 'urge', from: ON_THE_CLOCK, to: 'same', by: ['resident'], guard: (c) => c.receptionId === null || c.unitId !== null, visibility: 'public' },
+  { action: 'urge', from: ON_THE_CLOCK, to: 'same', by: ['resident'], guard: (c) => !standsIn(c) || c.unitId !== null, visibility: 'public' },
   { action: 'supervise', from: ON_THE_CLOCK, to: 'same', by: ['supervisor', 'office'], visibility: 'internal' },
   { action: 'escalate', from: WITH_UNIT, to: 'escalated', by: ['handler'], problem: aboveCounty, visibility: 'internal' },
   {

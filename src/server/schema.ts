@@ -72,7 +72,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   imports: ['countyId', 'status'],
   limits: ['last'],
   rollups: ['countyId', 'day'],
-  proposals: ['countyId', 'proposerId', 'status'],
+  proposals: ['countyId', 'proposerId', 'status', 'submittedAt'],
   proposalWindows: ['countyId'],
   groups: ['countyId', 'memberIds'],
 };

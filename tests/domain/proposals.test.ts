@@ -9,6 +9,8 @@ import {
   PROPOSAL_ACTIONS,
   PROPOSAL_RELATIONS,
   PROPOSAL_STATUSES,
+  proposalFigures,
+  type FigureProposal,
   type ProposalAction,
   type ProposalInput,
   type ProposalRelation,
@@ -109,4 +111,56 @@ it('sends a 不满意 back to the unit once, and closes it as rated the next tim
   expect(decideProposal(state('replied'), 'rate', ['proposer'], dissatisfied, R)).toMatchObject({ ok: true, to: 'handling' });
   expect(decideProposal(state('replied', { rounds: 1 }), 'rate', ['proposer'], dissatisfied, R)).toMatchObject({ ok: true, to: 'closed' });
   expect(decideProposal(state('replied'), 'rate', ['proposer'], { ...input, rating: 'basic' }, R)).toMatchObject({ ok: true, to: 'closed' });
+});
+
+describe('proposal figures', () => {
+  const DUE = Date.parse('2027-02-23T23:59:59.999+08:00');
+  const NOW = Date.parse('2027-03-01T09:00:00+08:00');
+  const unit = (id: string, firstReplyAt: number | null, dueAt = DUE) => ({
+    leadUnitId: id,
+    leadUnitName: id === 'T' ? '县交通运输局' : '县水利局',
+    dueAt,
+    firstReplyAt,
+  });
+  const row = (
+    status: FigureProposal['status'],
+    category: string,
+    handling: FigureProposal['handling'],
+    replyClass: 'A' | 'B' | 'C' | null,
+    rating: FigureProposal['rating'],
+  ) => ({
+    status,
+    category,
+    handling,
+    reply: replyClass ? { replyClass } : null,
+    rating,
+  });
+  const LIST: FigureProposal[] = [
+    row('closed', 'road', unit('T', DUE - 1), 'A', 'satisfied'), // on time
+    row('closed', 'road', unit('T', DUE + 1), 'B', 'basic'), // late
+    row('handling', 'water', unit('W', null), null, null), // past due, unanswered
+    row('handling', 'water', unit('W', null, NOW + 1), null, null), // not due yet
+    row('replied', 'road', unit('W', DUE - 5), 'C', null), // on time, not rated yet
+    row('submitted', 'road', null, null, null), // not assigned: not counted
+  ];
+  const figures = proposalFigures(LIST, NOW, (id) => ({ road: '道路交通', water: '水电气' })[id] ?? id);
+  const pct = (r: { percent: number | null }) => r.percent;
+
+  it('counts on time of the answered and the overdue, the standing classes, and the proposers’ satisfaction, in total', () => {
+    const t = figures.total;
+    expect([t.assigned, t.replied, pct(t.onTime), t.onTime.denominator]).toEqual([5, 3, 50, 4]);
+    expect([t.classes, pct(t.shares.A), pct(t.shares.B), pct(t.shares.C)]).toEqual([{ A: 1, B: 1, C: 1 }, 33.3, 33.3, 33.3]);
+    expect([t.ratings, pct(t.satisfaction)]).toEqual([{ satisfied: 1, basic: 1, dissatisfied: 0 }, 100]);
+  });
+
+  it('breaks them down by category and by lead unit, the most assigned first', () => {
+    expect(figures.byCategory.map((r) => [r.name, r.assigned, r.replied, pct(r.onTime), pct(r.satisfaction)])).toEqual([
+      ['道路交通', 3, 3, 66.7, 100],
+      ['水电气', 2, 0, 0, null],
+    ]);
+    expect(figures.byUnit.map((r) => [r.name, r.assigned, r.replied, pct(r.onTime), pct(r.shares.C)])).toEqual([
+      ['县水利局', 3, 1, 50, 100],
+      ['县交通运输局', 2, 2, 50, 0],
+    ]);
+  });
 });

@@ -4,7 +4,11 @@
  */
 import { RULES } from '../../config/rules';
 import type { ApiResult } from '../../types/api';
-import type { Proposal } from '../../types/domain';
+import ExcelJS from 'exceljs';
+import type { Page } from '../../types/api';
+import type { CaseRecord, Proposal } from '../../types/domain';
+import type { ProposalFigures } from '../../src/domain/proposals';
+import type { PublicProposal } from '../../src/server/usecases/proposals';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { BUILD, FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG, submission, SUP_COUNTY, TRANSPORT, WANG, WATER } from '../harness';
 
@@ -119,17 +123,19 @@ it('takes each co-signature once when representatives sign at the same moment', 
   expect(((await stored())[0] as unknown as Proposal).cosigners).toHaveLength(1);
 });
 
+/** A 提议 of 李秀英's, co-signed by 张建国 and submitted. */
+const submitted = async (title: string) => {
+  const p = await ok({ action: 'draft', kind: 'motion', ...WORDS, title }, REP_LI);
+  await ok({ action: 'circulate', proposalId: p._id }, REP_LI);
+  await ok({ action: 'cosign', proposalId: p._id }, REP_ZHANG);
+  return ok({ action: 'submit', proposalId: p._id }, REP_LI);
+};
+
 it('lets the office review what was submitted: 立案, 并案 into another, or 不予立案 with a reason', async () => {
-  const submitted = async (title: string) => {
-    const p = await ok({ action: 'draft', kind: 'motion', ...WORDS, title }, REP_LI);
-    await ok({ action: 'circulate', proposalId: p._id }, REP_LI);
-    await ok({ action: 'cosign', proposalId: p._id }, REP_ZHANG);
-    return ok({ action: 'submit', proposalId: p._id }, REP_LI);
-  };
   const [first, second, third] = [await submitted('修缮机耕道'), await submitted('机耕道排水'), await submitted('村口装路灯')];
   const draft = await ok({ action: 'draft', kind: 'motion', ...WORDS, title: '还在起草' }, REP_LI);
   // the office's list: what was submitted, never a draft
-  expect(((await ok({ action: 'county' }, OFFICE)) as unknown as Proposal[]).map((p) => p.title).sort()).toEqual(
+  expect(((await ok({ action: 'county' }, OFFICE)) as unknown as { proposals: Proposal[] }).proposals.map((p) => p.title).sort()).toEqual(
     ['机耕道排水', '村口装路灯', '修缮机耕道'].sort(),
   );
   // only the office reviews
@@ -154,6 +160,66 @@ it('lets the office review what was submitted: 立案, 并案 into another, or �
   // reviewed once: a second review is refused, and the proposer can no longer withdraw it
   expect(await call({ action: 'decline', proposalId: first._id, reason: '重复' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
   expect(await call({ action: 'withdraw', proposalId: first._id }, REP_LI)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+});
+
+it('lets the committee the office names review with it, never a member on their own proposal, and refuses a non-member', async () => {
+  const p = await submitted('修缮机耕道');
+  // not on the committee: no review, no list
+  expect(await call({ action: 'register', proposalId: p._id }, REP_ZHANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await call({ action: 'county' }, REP_ZHANG)).toMatchObject({
+    ok: false,
+    error: { code: 'FORBIDDEN', message: '只有联系群众工作办公室和审查委员可以审查提案、提议' },
+  });
+  // the office names its members: representatives of its county in office only
+  expect(await call({ action: 'committee', representativeIds: ['rep-nowhere'] }, OFFICE)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT', message: '审查委员须是本县在任的党代表' },
+  });
+  expect(await call({ action: 'committee', representativeIds: ['rep-2'] }, REP_ZHANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await ok({ action: 'committee', representativeIds: ['rep-2', 'rep-1'] }, OFFICE)).toEqual({
+    members: [
+      { id: 'rep-2', name: '张建国' },
+      { id: 'rep-1', name: '李秀英' },
+    ],
+  });
+  // a member reviews the others' proposals from the same list as the office, but not their own
+  const list = (await ok({ action: 'county' }, REP_ZHANG)) as unknown as { proposals: Proposal[]; committee: { members: unknown[] } };
+  expect([list.proposals.map((x) => x._id), list.committee.members.length]).toEqual([[p._id], 2]);
+  expect(await call({ action: 'register', proposalId: p._id }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await ok({ action: 'register', proposalId: p._id }, REP_ZHANG)).toMatchObject({
+    status: 'registered',
+    review: { decision: 'register', byName: '张建国' },
+  });
+  // assigning units stays the office's
+  expect(await call({ action: 'assign', proposalId: p._id, leadUnitId: 'county-transport' }, REP_ZHANG)).toMatchObject({
+    ok: false,
+    error: { code: 'FORBIDDEN' },
+  });
+});
+
+it('转作意见建议 makes one case routed like any request, followed by the proposer, however often it is converted', async () => {
+  const p = await submitted('村口装路灯');
+  const tries = await Promise.all([OFFICE, OFFICE, OFFICE].map((who) => call({ action: 'convert', proposalId: p._id }, who)));
+  expect(tries.filter((t) => t.ok)).toHaveLength(1);
+  const converted = (tries.find((t) => t.ok) as { data: Proposal }).data;
+  const cases = (await rt.db.dump()).cases ?? [];
+  expect(cases).toHaveLength(1);
+  const made = cases[0] as unknown as CaseRecord;
+  expect([converted.status, converted.review?.decision, converted.review?.caseId]).toEqual(['converted', 'convert', made._id]);
+  expect(converted.events.at(-1)?.note).toBe(`转作意见建议，事项编号${made.no}`);
+  // accepted as made, in the proposer's village, waiting to be assigned; the proposer stands in for a resident
+  expect([made.status, made.proposalId, made.representativeName, made.villageId, made.category, made.resident.openid]).toEqual([
+    'accepted',
+    p._id,
+    '李秀英',
+    'taoyuan',
+    'road',
+    `entered:${made._id}`,
+  ]);
+  expect(made.description).toBe('村口装路灯。机耕道雨后积水，农机下不了田\n建议：列入明年村道硬化计划');
+  const view = await rt.call('case', { action: 'detail', caseId: made._id }, REP_LI);
+  expect(view).toMatchObject({ ok: true, data: { status: 'accepted', actions: expect.arrayContaining(['assign']) } });
+  expect(await call({ action: 'convert', proposalId: p._id }, OFFICE)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
 });
 
 it('is handled by the units the office names, replied in a class, rated by the proposer, and goes round once more after 不满意', async () => {
@@ -195,4 +261,57 @@ it('is handled by the units the office names, replied in a class, rated by the p
     'dissatisfied',
     ['edit', 'circulate', 'cosign', 'submit', 'register', 'assign', 'supervise', 'reply', 'rate', 'reply', 'rate'],
   ]);
+
+  // answered, it is public from the villages' boards: its words and reply, never the cases it cited nor who handled it inside
+  const published = (await ok({ action: 'published', villageId: 'taoyuan', page: 1, pageSize: 10 }, WANG)) as unknown as Page<PublicProposal>;
+  expect(published.items).toEqual([
+    {
+      id: p._id,
+      kindText: '提议',
+      title: WORDS.title,
+      categoryName: '道路交通',
+      problem: WORDS.problem,
+      suggestion: WORDS.suggestion,
+      proposerName: '李秀英',
+      cosignerNames: ['张建国'],
+      submittedOn: '2026-11-23',
+      leadUnitName: '县交通运输局',
+      coUnitNames: ['县水利局'],
+      replyClass: 'A',
+      replyClassText: '已解决或采纳',
+      reply: '排水沟已修好',
+      repliedOn: '2026-11-23',
+      ratingText: '不满意',
+    },
+  ]);
+  // the office's figures: answered on time, class A standing, the proposer not satisfied
+  const figures = (await ok({ action: 'figures', from: '2026-11-01', to: '2026-11-30' }, OFFICE)) as unknown as ProposalFigures;
+  expect([figures.total.assigned, figures.total.onTime.percent, figures.total.classes, figures.total.satisfaction.percent]).toEqual([
+    1,
+    100,
+    { A: 1, B: 0, C: 0 },
+    0,
+  ]);
+  expect(figures.byUnit.map((r) => r.name)).toEqual(['县交通运输局']);
+  expect(await call({ action: 'figures', from: '2026-11-01', to: '2026-11-30' }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  // 提案汇编: the proposal with its reply, and the figures by category and by unit
+  const file = (await ok({ action: 'compilation', from: '2026-11-01', to: '2026-11-30' }, OFFICE)) as unknown as { fileId: string; fileName: string };
+  expect(file.fileName).toBe('提案汇编_2026-11-01_2026-11-30.xlsx');
+  const book = new ExcelJS.Workbook();
+  const content = (await rt.timerCtx().platform.readFile(file.fileId))!;
+  await book.xlsx.load(content.buffer.slice(content.byteOffset, content.byteOffset + content.byteLength) as ArrayBuffer);
+  const row = (book.getWorksheet('提案汇编')!.getRow(2).values as unknown[]).slice(1);
+  expect([row[0], row[1], row[2], row[4], row[5], row[9], row[10], row[14], row[15], row[16]]).toEqual([
+    1,
+    '提议',
+    WORDS.title,
+    '李秀英',
+    '张建国',
+    '已办结',
+    '县交通运输局',
+    'A类',
+    '排水沟已修好',
+    '不满意',
+  ]);
+  expect(book.worksheets.map((w) => w.name)).toEqual(['提案汇编', '按类别', '按承办单位']);
 });

@@ -432,12 +432,18 @@ describe('two counties importing the same codes', () => {
       // B's own draft may not cite A's cases
       'proposal.draft': [{ event: { kind: 'motion', ...words, caseIds: [a.village] } }],
       ...Object.fromEntries(
-        (['detail', 'circulate', 'cosign', 'submit', 'withdraw', 'register'] as const).map((action) => [
+        (['detail', 'circulate', 'cosign', 'submit', 'withdraw', 'register', 'convert'] as const).map((action) => [
           `proposal.${action}`,
           [{ event: { proposalId: aProposal } }],
         ]),
       ),
       'proposal.county': [{ event: {} }],
+      'proposal.figures': [{ event: { from: '2026-01-01', to: '2026-12-31' } }],
+      'proposal.compilation': [{ event: { from: '2026-01-01', to: '2026-12-31' } }],
+      // public once answered: A's circulating proposal is not
+      'proposal.published': [{ event: { villageId: `${A}:taoyuan`, page: 1, pageSize: 10 } }],
+      // B's committee may not seat A's representatives
+      'proposal.committee': [{ event: { representativeIds: [`${A}:rep-1`] } }],
       'proposal.merge': [{ event: { proposalId: aProposal, intoId: aProposal } }],
       'proposal.decline': [{ event: { proposalId: aProposal, reason: '不予立案' } }],
       'proposal.assign': [{ event: { proposalId: aProposal, leadUnitId: `${A}:county-transport` } }],

@@ -6,7 +6,7 @@
 import type { Transaction } from '../../../types/db';
 import type { CaseRecord, Delivery, Message, OutboxEntry } from '../../../types/domain';
 import type { Notification } from '../../domain/case';
-import { representativeKey } from '../../domain/roles';
+import { representativeKey, standsIn } from '../../domain/roles';
 import type { Ctx } from '../ctx';
 import { checked, collection, sha256 } from '../store';
 import { openidsFor } from './people';
@@ -15,7 +15,7 @@ import { rollCase } from './rollups';
 export const casePage = (caseId: string) => `/pages/case/index?id=${caseId}`;
 
 /** Who hears what the resident is told: the resident, or for a request entered in person whoever follows it for them. */
-const residentRecipient = (c: CaseRecord): OutboxEntry['to'] => (c.receptionId ? { key: representativeKey(c) } : { openid: c.resident.openid });
+const residentRecipient = (c: CaseRecord): OutboxEntry['to'] => (standsIn(c) ? { key: representativeKey(c) } : { openid: c.resident.openid });
 
 /**
  * The outbox entries for one event, one per notification. Scope keys stay keys: the people
@@ -24,7 +24,7 @@ const residentRecipient = (c: CaseRecord): OutboxEntry['to'] => (c.receptionId ?
 export function outboxEntries(c: CaseRecord, eventId: string, notifications: readonly Notification[], now: number): OutboxEntry[] {
   const to = (n: Notification): OutboxEntry['to'] => ('key' in n.to ? { key: n.to.key } : 'openid' in n.to ? { openid: n.to.openid } : residentRecipient(c));
   // entered in person, the resident's messages go to whoever follows the case, who hears of one event once
-  const once = c.receptionId
+  const once = standsIn(c)
     ? notifications.filter((n, i) => notifications.findIndex((m) => JSON.stringify(to(m)) === JSON.stringify(to(n))) === i)
     : notifications;
   return once.map((n, i) => ({

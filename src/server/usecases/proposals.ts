@@ -6,12 +6,21 @@
  * version.
  */
 import { randomBytes } from 'node:crypto';
-import type { Proposal, ProposalWindow, Rating, Unit, User } from '../../../types/domain';
+import type { Page } from '../../../types/api';
+import type { County, Proposal, ProposalWindow, Rating, Representative, Unit, User, Village } from '../../../types/domain';
 import { addMonths, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar';
-import { RATING_TEXT } from '../../domain/labels';
+import type { Rate } from '../../domain/statistics';
+import { categoryName, RATING_TEXT } from '../../domain/labels';
 import {
   allowedProposalActions,
+  ANSWERED_PROPOSAL,
   decideProposal,
+  PROPOSAL_KIND_TEXT,
+  PROPOSAL_STATUS_TEXT,
+  proposalFigures,
+  REPLY_CLASS_TEXT,
+  type ProposalFigureRow,
+  type ProposalFigures,
   type ReplyClass,
   type ProposalAction,
   type ProposalKind,
@@ -20,9 +29,11 @@ import {
 } from '../../domain/proposals';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
-import { checked, collection, getAll, getById } from '../store';
+import { checked, collection, getAll, getById, getPage } from '../store';
+import { keepReport, type KeptFile, type ReportSheet } from './exports';
 import { checkWords } from './moderation';
-import { requireOffice } from './office';
+import { openCase, type SubmitResult } from './submit';
+import { requireOffice, sentBetween } from './office';
 import { callerRepresentative, requireStaff, type Caller } from './people';
 
 export interface WindowInput {
@@ -128,15 +139,26 @@ export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Propos
   return proposal;
 }
 
-/** How the caller stands towards a proposal of their county (nothing of another county). */
-function relationsTo(p: Proposal, caller: Caller & { user: User }): ProposalRelation[] {
+/** The caller's representative ids in a county (none in any other). */
+const representativeIdsIn = (caller: Caller & { user: User }, countyId: string): string[] =>
+  caller.user.grants.flatMap((g) => (g.role === 'representative' && g.countyId === countyId && g.representativeId ? [g.representativeId] : []));
+
+/** The members of a county's review committee (议案审查委员会), as its office named them. */
+async function committeeOf(ctx: Ctx, countyId: string): Promise<string[]> {
+  return (await getById<County>(ctx.db, 'counties', countyId))?.proposalCommittee ?? [];
+}
+
+/** How the caller stands towards a proposal of their county (nothing of another county); `committee`: its reviewers. */
+function relationsTo(p: Proposal, caller: Caller & { user: User }, committee: readonly string[]): ProposalRelation[] {
   const out: ProposalRelation[] = [];
-  const repIds = caller.user.grants.filter((g) => g.role === 'representative' && g.countyId === p.countyId).map((g) => g.representativeId);
+  const repIds = representativeIdsIn(caller, p.countyId);
   if (repIds.includes(p.proposerId)) out.push('proposer');
   if (p.cosigners.some((c) => repIds.includes(c.representativeId))) out.push('cosigner');
   if (repIds.length > 0) out.push('representative');
   const grants = caller.user.grants.filter((g) => g.countyId === p.countyId);
   if (grants.some((g) => g.role === 'office')) out.push('office', 'reviewer');
+  // a committee member does not review their own
+  else if (repIds.some((id) => committee.includes(id)) && !repIds.includes(p.proposerId)) out.push('reviewer');
   const units = grants.filter((g) => g.role === 'handler').map((g) => g.unitId);
   if (p.handling && units.includes(p.handling.leadUnitId)) out.push('lead_handler');
   if (p.handling && p.handling.coUnitIds.some((id) => units.includes(id))) out.push('co_handler');
@@ -153,9 +175,9 @@ const stateOf = (p: Proposal): ProposalState => ({
   window: p.window,
 });
 
-/** A draft seen by its proposer, circulating ones by the county's representatives, all by its office. */
+/** A draft seen by its proposer, circulating ones by the county's representatives, all by its office and committee. */
 function mayRead(p: Proposal, relations: readonly ProposalRelation[]): boolean {
-  if (relations.includes('proposer') || relations.includes('office')) return true;
+  if (relations.includes('proposer') || relations.includes('reviewer')) return true;
   if (relations.some((r) => r === 'lead_handler' || r === 'co_handler' || r === 'supervisor')) return p.handling !== null;
   return relations.includes('representative') && p.status !== 'draft';
 }
@@ -163,7 +185,7 @@ function mayRead(p: Proposal, relations: readonly ProposalRelation[]): boolean {
 export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Proposal & { actions: ProposalAction[] }> {
   const caller = await requireStaff(ctx);
   const p = await getById<Proposal>(ctx.db, 'proposals', proposalId);
-  const relations = p ? relationsTo(p, caller) : [];
+  const relations = p ? relationsTo(p, caller, await committeeOf(ctx, p.countyId)) : [];
   if (!p || !mayRead(p, relations)) throw notFound('提案或提议');
   const repId = caller.user.grants.find((g) => g.role === 'representative' && g.countyId === p.countyId)?.representativeId;
   const input = { representativeId: repId, today: shanghaiDate(ctx.clock.now()) };
@@ -174,6 +196,7 @@ export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Prop
 export type ProposalCommand =
   | ({ action: 'edit' } & Omit<DraftInput, 'kind'>)
   | { action: 'circulate' | 'cosign' | 'submit' | 'withdraw' | 'register' }
+  | { action: 'convert'; villageId?: string }
   | { action: 'merge'; intoId: string }
   | { action: 'decline'; reason: string }
   | { action: 'assign'; leadUnitId: string; coUnitIds?: string[] }
@@ -192,6 +215,8 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   const caller = await requireStaff(ctx);
   const now = ctx.clock.now();
   const rep = caller.user.grants.some((g) => g.role === 'representative') ? (await callerRepresentative(ctx, '只有党代表可以提出提案、提议')).rep : null;
+  const seen = await getById<Proposal>(ctx.db, 'proposals', proposalId);
+  const committee = seen ? await committeeOf(ctx, seen.countyId) : [];
   if (command.action === 'edit') {
     if (!rep) throw forbidden('您不能对这件提案、提议这样操作');
     await checkedWords(ctx, caller.openid, command);
@@ -200,27 +225,31 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   const into = command.action === 'merge' ? await getById<Proposal>(ctx.db, 'proposals', command.intoId) : null;
   if (command.action === 'reply') await checkedWords(ctx, caller.openid, { title: '', problem: command.text, suggestion: '' });
   const units = command.action === 'assign' ? await unitsOf(ctx, [command.leadUnitId, ...(command.coUnitIds ?? [])]) : [];
+  const input = { representativeId: rep?._id, today: shanghaiDate(now), ...(command.action === 'rate' ? { rating: command.rating } : {}) };
+  const decideOn = (p: Proposal | null) => {
+    const relations = p ? relationsTo(p, caller, committee) : [];
+    if (!p || !mayRead(p, relations)) return notFound('提案或提议');
+    const decision = decideProposal(stateOf(p), command.action, relations, input, ctx.rules.proposals);
+    if (decision.ok) return decision;
+    return decision.reason === 'forbidden'
+      ? forbidden('您不能对这件提案、提议这样操作')
+      : new AppError('INVALID_STATE', decision.message ?? '这件提案、提议现在不能这样操作');
+  };
+  // 转作意见建议: the case is made first (one per proposal, whoever converts it or retries), then the proposal points to it
+  const first = decideOn(seen);
+  if (first instanceof AppError) throw first;
+  const made = command.action === 'convert' ? await convertToCase(ctx, seen!, caller, command.villageId) : null;
   const result = await ctx.db.runTransaction(async (tx) => {
     const p = checked(await tx.collection<Proposal>('proposals').doc(proposalId).get()).data;
-    const relations = p ? relationsTo({ ...p, _id: proposalId }, caller) : [];
-    if (!p || !mayRead(p, relations)) return notFound('提案或提议');
-    const decision = decideProposal(
-      stateOf(p),
-      command.action,
-      relations,
-      { representativeId: rep?._id, today: shanghaiDate(now), ...(command.action === 'rate' ? { rating: command.rating } : {}) },
-      ctx.rules.proposals,
-    );
-    if (!decision.ok)
-      return decision.reason === 'forbidden'
-        ? forbidden('您不能对这件提案、提议这样操作')
-        : new AppError('INVALID_STATE', decision.message ?? '这件提案、提议现在不能这样操作');
+    const decision = decideOn(p && { ...p, _id: proposalId });
+    if (decision instanceof AppError) return decision;
+    if (!p) return notFound('提案或提议');
     if (command.action === 'merge' && (!into || into.countyId !== p.countyId || into._id === proposalId || !MERGE_TARGETS.includes(into.status)))
       return invalid('intoId', '请选择本县已提交或已立案的另一件提案、提议');
     if (command.action === 'assign' && (units.length !== 1 + (command.coUnitIds?.length ?? 0) || units.some((u) => u.countyId !== p.countyId)))
       return invalid('leadUnitId', '请选择本县的承办单位');
     const byName = rep?.name ?? caller.user.name;
-    const review = (['register', 'merge', 'decline'] as const).find((a) => a === command.action);
+    const review = (['register', 'convert', 'merge', 'decline'] as const).find((a) => a === command.action);
     const next: Proposal = {
       ...p,
       _id: proposalId,
@@ -230,7 +259,12 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
         : {}),
       cosigners: command.action === 'cosign' && rep ? [...p.cosigners, { representativeId: rep._id, name: rep.name, at: now }] : p.cosigners,
       submittedAt: command.action === 'submit' ? now : p.submittedAt,
-      handling: command.action === 'assign' ? handlingOf(units, ctx.rules.proposals.handlingMonths, now) : p.handling,
+      handling:
+        command.action === 'assign'
+          ? handlingOf(units, ctx.rules.proposals.handlingMonths, now)
+          : command.action === 'reply' && p.handling
+            ? { ...p.handling, firstReplyAt: p.handling.firstReplyAt ?? now }
+            : p.handling,
       reply:
         command.action === 'reply'
           ? { replyClass: command.replyClass, text: command.text, at: now, byName }
@@ -247,6 +281,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
             at: now,
             reason: command.action === 'decline' ? command.reason : null,
             intoId: into?._id ?? null,
+            caseId: made?.id ?? null,
           }
         : (p.review ?? null),
       events: [
@@ -256,7 +291,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
           action: command.action,
           by: caller.openid,
           byName,
-          ...noteOf(command, into),
+          ...noteOf(command, into, made),
         },
       ],
       updatedAt: now,
@@ -271,12 +306,14 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
 }
 
 /** The timeline's note of an action: the reason, the proposal joined, the reply, the rating, the 督办. */
-function noteOf(command: ProposalCommand, into: Proposal | null): { note?: string } {
+function noteOf(command: ProposalCommand, into: Proposal | null, made: SubmitResult | null): { note?: string } {
   switch (command.action) {
     case 'decline':
       return { note: command.reason };
     case 'merge':
       return into ? { note: `并入「${into.title}」` } : {};
+    case 'convert':
+      return made ? { note: `转作意见建议，事项编号${made.no}` } : {};
     case 'reply':
       return { note: `${command.replyClass}类：${command.text}` };
     case 'rate':
@@ -286,6 +323,28 @@ function noteOf(command: ProposalCommand, into: Proposal | null): { note?: strin
     default:
       return {};
   }
+}
+
+/**
+ * 转作意见建议: the proposal becomes a request routed like any other — accepted as made, its proposer
+ * following it and standing in for a resident (roles.ts `standsIn`), waiting to be assigned to a
+ * unit by its assigners. The village is one of the proposer's (the first unless the reviewer names one).
+ */
+async function convertToCase(ctx: Ctx, p: Proposal, caller: Caller & { user: User }, villageId: string | undefined): Promise<SubmitResult> {
+  const proposer = await getById<Representative>(ctx.db, 'representatives', p.proposerId);
+  if (!proposer?.active) throw new AppError('INVALID_STATE', `提出人${p.proposerName}已不再担任党代表，不能转作意见建议，可以不予立案并说明理由`);
+  const description = `${p.title}。${p.problem}\n建议：${p.suggestion}`;
+  return openCase(
+    ctx,
+    { requestId: p._id, category: p.category, description, photos: [], ...(villageId ? { villageId } : {}) },
+    {
+      rep: proposer,
+      resident: { openid: caller.openid, name: p.proposerName, phone: null, anonymous: false },
+      actor: { relation: 'office', name: caller.user.name },
+      reception: null,
+      proposal: { id: p._id, title: p.title },
+    },
+  );
 }
 
 /** The units named in an assignment, as the organisation has them (any county: the caller checks). */
@@ -313,18 +372,69 @@ function handlingOf(units: readonly Unit[], months: number, now: number): NonNul
     dueDate,
     dueAt: endOfShanghaiDay(dueDate),
     assignedAt: now,
+    firstReplyAt: null,
   };
 }
 
-/** The office's list: every proposal of its county past drafting, the latest submitted first. */
-export async function countyProposals(ctx: Ctx): Promise<Proposal[]> {
+export interface Committee {
+  members: Array<{ id: string; name: string }>;
+}
+
+/** 议案审查委员会: the office names the representatives of its county who review proposals with it (none: the office alone). */
+export async function nameCommittee(ctx: Ctx, representativeIds: readonly string[]): Promise<Committee> {
   const { office } = await requireOffice(ctx);
+  const ids = [...new Set(representativeIds)];
   const _ = ctx.db.command;
-  return getAll(
-    collection<Proposal>(ctx.db, 'proposals')
-      .where({ countyId: office.countyId, status: _.nin(['draft', 'cosigning']) })
-      .orderBy('submittedAt', 'desc'),
+  const reps = ids.length
+    ? await getAll(
+        collection<Representative>(ctx.db, 'representatives')
+          .where({ _id: _.in(ids), countyId: office.countyId, active: true })
+          .orderBy('_id', 'asc'),
+      )
+    : [];
+  if (reps.length !== ids.length) throw invalid('representativeIds', '审查委员须是本县在任的党代表');
+  checked(await collection(ctx.db, 'counties').doc(office.countyId).update({ proposalCommittee: ids }));
+  return { members: ids.map((id) => ({ id, name: reps.find((r) => r._id === id)!.name })) };
+}
+
+/** Where the caller reviews proposals: the county of their office, or of the committee they sit on. */
+async function reviewerCounty(ctx: Ctx): Promise<{ countyId: string; office: boolean }> {
+  const caller = await requireStaff(ctx);
+  const office = caller.user.grants.find((g) => g.role === 'office');
+  if (office) return { countyId: office.countyId, office: true };
+  for (const g of caller.user.grants) {
+    if (g.role === 'representative' && g.representativeId && (await committeeOf(ctx, g.countyId)).includes(g.representativeId))
+      return { countyId: g.countyId, office: false };
+  }
+  throw forbidden('只有联系群众工作办公室和审查委员可以审查提案、提议');
+}
+
+/** The reviewers' list: every proposal of the county past drafting, the latest submitted first, and who sits on the committee. */
+export async function countyProposals(ctx: Ctx): Promise<{ proposals: Proposal[]; committee: Committee }> {
+  const { countyId } = await reviewerCounty(ctx);
+  const _ = ctx.db.command;
+  const [proposals, ids] = await Promise.all([
+    getAll(
+      collection<Proposal>(ctx.db, 'proposals')
+        .where({ countyId, status: _.nin(['draft', 'cosigning']) })
+        .orderBy('submittedAt', 'desc'),
+    ),
+    committeeOf(ctx, countyId),
+  ]);
+  const names = await repsNamed(ctx, ids);
+  return { proposals, committee: { members: ids.map((id) => ({ id, name: names.get(id) ?? '' })) } };
+}
+
+async function repsNamed(ctx: Ctx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const _ = ctx.db.command;
+  const reps = await getAll(
+    collection<Representative>(ctx.db, 'representatives')
+      .where({ _id: _.in([...ids]) })
+      .orderBy('_id', 'asc')
+      .field({ name: true }),
   );
+  return new Map(reps.map((r) => [r._id, r.name]));
 }
 
 /** A representative's desk: the collection window open today, their own proposals, and others' circulating for co-signatures. */
@@ -336,4 +446,166 @@ export async function proposalDesk(ctx: Ctx): Promise<{ window: ProposalWindow |
     getAll(collection<Proposal>(ctx.db, 'proposals').where({ countyId: rep.countyId, status: 'cosigning' }).orderBy('createdAt', 'desc')),
   ]);
   return { window, mine, circulating: circulating.filter((p) => p.proposerId !== rep._id) };
+}
+
+/** The proposals of the office's county submitted in a period (days, Asia/Shanghai, both included). */
+async function submittedIn(ctx: Ctx, from: string, to: string): Promise<{ countyId: string; proposals: Proposal[] }> {
+  const { office } = await requireOffice(ctx);
+  const proposals = await getAll(
+    collection<Proposal>(ctx.db, 'proposals')
+      .where({ countyId: office.countyId, submittedAt: sentBetween(ctx, from, to) })
+      .orderBy('submittedAt', 'asc'),
+  );
+  return { countyId: office.countyId, proposals };
+}
+
+/** 办理情况: the figures of the proposals submitted in a period, by category and by lead unit. */
+export async function countyProposalFigures(ctx: Ctx, from: string, to: string): Promise<ProposalFigures> {
+  const { proposals } = await submittedIn(ctx, from, to);
+  return proposalFigures(proposals, ctx.clock.now(), categoryName);
+}
+
+const day = (at: number | null | undefined) => ({ day: at == null ? null : shanghaiDate(at) });
+const rateCell = (r: Rate) => ({ rate: r.percent });
+
+/** 提案汇编: every proposal submitted in a period with its review, handling and reply, and the figures. */
+export async function exportCompilation(ctx: Ctx, from: string, to: string): Promise<KeptFile> {
+  const { proposals } = await submittedIn(ctx, from, to);
+  const figures = proposalFigures(proposals, ctx.clock.now(), categoryName);
+  const list: ReportSheet = {
+    name: '提案汇编',
+    filter: true,
+    columns: [
+      '序号',
+      '类别',
+      '标题',
+      '问题类别',
+      '提出人',
+      '附议人',
+      '提交日期',
+      '存在的问题',
+      '建议',
+      '审查',
+      '主办单位',
+      '协办单位',
+      '答复期限',
+      '答复日期',
+      '答复类别',
+      '答复内容',
+      '评价',
+    ],
+    rows: proposals.map((p, i) => [
+      i + 1,
+      PROPOSAL_KIND_TEXT[p.kind],
+      p.title,
+      categoryName(p.category),
+      p.proposerName,
+      p.cosigners.map((c) => c.name).join('、'),
+      day(p.submittedAt),
+      p.problem,
+      p.suggestion,
+      PROPOSAL_STATUS_TEXT[p.status] + (p.review?.reason ? `：${p.review.reason}` : ''),
+      p.handling?.leadUnitName ?? null,
+      p.handling?.coUnitNames.join('、') || null,
+      { day: p.handling?.dueDate ?? null },
+      day(p.reply?.at),
+      p.reply ? `${p.reply.replyClass}类` : null,
+      p.reply?.text ?? null,
+      p.rating ? RATING_TEXT[p.rating] : null,
+    ]),
+  };
+  const figureSheet = (name: string, rows: readonly ProposalFigureRow[]): ReportSheet => ({
+    name,
+    columns: [
+      name === '按类别' ? '问题类别' : name === '按承办单位' ? '主办单位' : '',
+      '交办',
+      '已答复',
+      '按期答复率',
+      'A类',
+      'B类',
+      'C类',
+      'A类占比',
+      'B类占比',
+      'C类占比',
+      '满意',
+      '基本满意',
+      '不满意',
+      '满意率',
+    ],
+    rows: rows.map((r) => [
+      r.name,
+      r.assigned,
+      r.replied,
+      rateCell(r.onTime),
+      r.classes.A,
+      r.classes.B,
+      r.classes.C,
+      rateCell(r.shares.A),
+      rateCell(r.shares.B),
+      rateCell(r.shares.C),
+      r.ratings.satisfied,
+      r.ratings.basic,
+      r.ratings.dissatisfied,
+      rateCell(r.satisfaction),
+    ]),
+  });
+  return keepReport(ctx, `提案汇编_${from}_${to}.xlsx`, [
+    list,
+    figureSheet('按类别', [...figures.byCategory, figures.total]),
+    figureSheet('按承办单位', [...figures.byUnit, figures.total]),
+  ]);
+}
+
+/** A proposal as the public reads it once answered: the words, who proposed and co-signed, the units and the reply; never the cases it cited or who handled it inside. */
+export interface PublicProposal {
+  id: string;
+  kindText: string;
+  title: string;
+  categoryName: string;
+  problem: string;
+  suggestion: string;
+  proposerName: string;
+  cosignerNames: string[];
+  submittedOn: string | null;
+  leadUnitName: string | null;
+  coUnitNames: string[];
+  replyClass: ReplyClass | null;
+  replyClassText: string | null;
+  reply: string | null;
+  repliedOn: string | null;
+  ratingText: string | null;
+}
+
+export const publicProposal = (p: Proposal): PublicProposal => ({
+  id: p._id,
+  kindText: PROPOSAL_KIND_TEXT[p.kind],
+  title: p.title,
+  categoryName: categoryName(p.category),
+  problem: p.problem,
+  suggestion: p.suggestion,
+  proposerName: p.proposerName,
+  cosignerNames: p.cosigners.map((c) => c.name),
+  submittedOn: p.submittedAt === null ? null : shanghaiDate(p.submittedAt),
+  leadUnitName: p.handling?.leadUnitName ?? null,
+  coUnitNames: p.handling?.coUnitNames ?? [],
+  replyClass: p.reply?.replyClass ?? null,
+  replyClassText: p.reply ? REPLY_CLASS_TEXT[p.reply.replyClass] : null,
+  reply: p.reply?.text ?? null,
+  repliedOn: p.reply ? shanghaiDate(p.reply.at) : null,
+  ratingText: p.rating ? RATING_TEXT[p.rating] : null,
+});
+
+/** The answered proposals of a village's county, latest answered first: public, like the board it is read from. */
+export async function publishedProposals(ctx: Ctx, villageId: string, page: number, pageSize: number): Promise<Page<PublicProposal>> {
+  const village = await getById<Village>(ctx.db, 'villages', villageId);
+  if (!village) throw notFound('村(社区)');
+  const _ = ctx.db.command;
+  const res = await getPage(
+    collection<Proposal>(ctx.db, 'proposals')
+      .where({ countyId: village.countyId, status: _.in([...ANSWERED_PROPOSAL]) })
+      .orderBy('updatedAt', 'desc'),
+    page,
+    pageSize,
+  );
+  return { ...res, items: res.items.map(publicProposal) };
 }

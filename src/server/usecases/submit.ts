@@ -92,18 +92,20 @@ export interface Intake {
   resident: CaseRecord['resident'];
   actor: { relation: Relation; name: string };
   reception: Reception | null;
+  /** made from a proposal by its reviewer (转作意见建议): one case per proposal, whoever converts it */
+  proposal?: { id: string; title: string };
   /** entered in person: the level the representative gave it, as 受理 would */
   level?: Level | null;
 }
 
 export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | 'name' | 'phone' | 'anonymous'>, intake: Intake): Promise<SubmitResult> {
-  const { reception } = intake;
-  // who sends it: the resident from a card, or the representative entering it (idempotency, limits, the content check)
+  const { reception, proposal } = intake;
+  // who sends it: the resident from a card, the representative entering it, or the proposal's reviewer (idempotency, limits, the content check)
   const { openid } = intake.resident;
   const now = ctx.clock.now();
-  const id = caseIdFor(openid, input.requestId);
-  // entered in person, the resident has no WeChat identity here: whoever follows the case stands in (roles.ts)
-  const resident = reception ? { ...intake.resident, openid: `entered:${id}` } : intake.resident;
+  const id = caseIdFor(proposal ? `proposal:${proposal.id}` : openid, input.requestId);
+  // entered in person or from a proposal, there is no resident's WeChat identity here: whoever follows the case stands in (roles.ts)
+  const resident = reception || proposal ? { ...intake.resident, openid: `entered:${id}` } : intake.resident;
   // independent reads together: on CloudBase each is a round trip
   const [rep, existing] = await Promise.all([intake.rep, getById<CaseRecord>(ctx.db, 'cases', id)]);
   const category = ctx.rules.categories.find((c) => c.id === input.category) ?? ctx.rules.categories[0]!;
@@ -134,9 +136,10 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   const villageId = input.villageId ?? reception?.villageId ?? rep.villageIds[0];
   if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
   const words = [input.description, input.address].filter(Boolean).join('\n');
-  // refused early when over the limit (before WeChat's checks are asked); binding in the transaction below
-  const limit = limitOf(ctx, openid, !!reception);
-  if (!(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(!!reception);
+  // refused early when over the limit (before WeChat's checks are asked); binding in the transaction below.
+  // A reviewer converting proposals is bound by the proposals, not by a sender's limit.
+  const limit = proposal ? null : limitOf(ctx, openid, !!reception);
+  if (limit && !(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(!!reception);
   const own = await Promise.all((input.photos ?? []).map((p) => ctx.platform.isOwnPhoto(openid, p)));
   if (!own.every(Boolean)) throw invalid('photos', '照片须是您自己刚上传的，请重新选择照片');
   const [village, due, cal, verdict, photoChecks] = await Promise.all([
@@ -159,7 +162,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     // the card's representative may have left since it was read (what slips through, the housekeeping timer moves on)
     const live = checked(await tx.collection<Representative>('representatives').doc(rep._id).get()).data;
     if (!live?.active) return { error: new AppError('INVALID_STATE', leftNotice(rep)) };
-    if (!(await takeSlot(tx, limit.id, now, limit.rules))) return { error: tooOften(!!reception) };
+    if (limit && !(await takeSlot(tx, limit.id, now, limit.rules))) return { error: tooOften(!!reception) };
     const counterId = `case:${rep.countyId}:${day}`;
     const counter = checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(counterId).get());
     const seq = (counter.data?.seq ?? 0) + 1;
@@ -179,6 +182,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
         address: input.address ?? null,
         resident,
         reception: reception ? { id: reception._id, kind: reception.kind } : null,
+        proposal: proposal ?? null,
         level: intake.level ?? null,
         by: { openid, ...intake.actor },
         words,
