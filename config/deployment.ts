@@ -9,7 +9,7 @@
 import { FIELD_SOURCES, TEMPLATES, type FieldSource } from './subscribe';
 
 /** The subscribe-message templates an office picks in the WeChat admin (订阅消息 → 公共模板库). */
-export const TEMPLATE_NAMES = ['case_new', 'case_assigned', 'case_reminder', 'case_progress', 'case_closed', 'case_reassigned'] as const;
+export const TEMPLATE_NAMES = ['case_new', 'case_assigned', 'case_reminder', 'case_progress', 'case_closed', 'case_reassigned', 'briefing_new'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** which version a subscribe message or a card's code opens */

@@ -32,6 +32,9 @@ export const TEMPLATES: Record<TemplateName, TemplateSpec> = {
   case_progress: { pick: '办理进度通知', fields: { character_string1: 'caseNo', phrase2: 'status', thing3: 'body', time4: 'time' } },
   case_closed: { pick: '办结结果通知', fields: { character_string1: 'caseNo', phrase2: 'status', thing3: 'body', time4: 'time' } },
   case_reassigned: { pick: '工单退回提醒', fields: { character_string1: 'caseNo', thing2: 'title', thing3: 'body', time4: 'time' } },
+  // 重大事项通报 to representatives: the public library's 通知公告 templates have no number to show, only
+  // 通知标题 (thing), 通知内容 (thing) and 发布时间 (time); the office may pick one that numbers them otherwise
+  briefing_new: { pick: '通知公告提醒', fields: { thing1: 'title', thing2: 'body', time3: 'time' } },
 };
 
 /** Which template each kind of message goes out with. */
@@ -55,6 +58,7 @@ export const TEMPLATE_FOR: Record<MessageKind, TemplateName> = {
   content_held: 'case_new',
   content_withheld: 'case_reassigned',
   case_transferred: 'case_new',
+  briefing_published: 'briefing_new',
 };
 
 /**
@@ -70,7 +74,7 @@ export const RESIDENT_TEMPLATES: readonly TemplateName[] = ['case_progress', 'ca
 export const STAFF_TEMPLATES: Record<StaffRole, readonly TemplateName[]> = {
   handler: ['case_assigned', 'case_reminder'],
   assigner: ['case_new', 'case_reassigned', 'case_reminder'],
-  representative: ['case_new', 'case_closed'],
+  representative: ['case_new', 'case_closed', 'briefing_new'],
   supervisor: ['case_reminder', 'case_new'],
   office: ['case_reminder', 'case_new'],
 };

@@ -5,6 +5,7 @@
  */
 import type { ProposalAction, ProposalKind, ProposalStatus, ReplyClass } from '../src/domain/proposals';
 import type { Command } from '../src/domain/case';
+import type { BriefingAudience } from '../src/domain/briefings';
 
 /** 村(社区) / 乡镇(街道) / 县级部门 — the three ways a case is assigned (三向交办). */
 export const LEVELS = ['village', 'township', 'county'] as const;
@@ -475,6 +476,7 @@ export const MESSAGE_KINDS = [
   'content_held', // to the office: content waits for its review
   'content_withheld', // to whoever wrote content the office kept back
   'case_transferred', // to whoever now follows a case whose representative left
+  'briefing_published', // 重大事项通报: to each representative of its audience (`caseId` holds the briefing's id)
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -673,6 +675,46 @@ export interface ProposalWindow {
   to: string;
   openedBy: string;
   openedAt: number;
+}
+
+/**
+ * 重大事项通报: a major matter the county office tells its representatives of, optionally asking
+ * for their opinions (征求意见) until a closing day. Its audience is resolved to representatives
+ * when it is published and kept: who joins a group later was not told.
+ */
+export interface Briefing {
+  _id: string;
+  countyId: string;
+  title: string;
+  text: string;
+  /** attached images, kept like requests' photos (uploaded to the office's own folder) */
+  files: string[];
+  audience: BriefingAudience;
+  /** the groups chosen (audience `groups`), with their names as they were */
+  groups: Array<{ id: string; name: string }>;
+  /** the representatives it reached */
+  representativeIds: string[];
+  /** 征求意见: the last day opinions are taken (YYYY-MM-DD, Asia/Shanghai), or null when none are asked */
+  opinionsUntil: string | null;
+  publishedAt: number;
+  publishedBy: string;
+  publishedByName: string;
+}
+
+/**
+ * One representative's answer to one briefing (id `<briefingId>:<representativeId>`): when they
+ * acknowledged reading it (确认已阅), and their opinion, changed at will until the closing day.
+ */
+export interface BriefingRead {
+  _id: string;
+  briefingId: string;
+  countyId: string;
+  representativeId: string;
+  representativeName: string;
+  /** 确认已阅: the first acknowledgement (giving an opinion acknowledges it too) */
+  readAt: number | null;
+  opinion: string | null;
+  opinionAt: number | null;
 }
 
 /**

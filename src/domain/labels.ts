@@ -14,6 +14,7 @@ import type {
   SystemEvent,
   TransferEvent,
 } from '../../types/domain';
+import type { BriefingAudience } from './briefings';
 import { inShanghai } from './shanghai';
 
 export const STATUS_TEXT: Record<CaseStatus, string> = {
@@ -129,7 +130,11 @@ export const MESSAGE_PHRASE: Record<MessageKind, string> = {
   content_held: '待核对',
   content_withheld: '未通过核对',
   case_transferred: '转来跟进',
+  briefing_published: '新通报',
 };
+
+/** 重大事项通报: whom it was sent to. */
+export const BRIEFING_AUDIENCE_TEXT: Record<BriefingAudience, string> = { all: '全体党代表', groups: '活动小组' };
 
 /** Why WeChat's content check held words (msgSecCheck v2 `label`), for the office reviewing them. */
 export function heldWhy(label: number): string {

@@ -75,4 +75,6 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   proposals: ['countyId', 'proposerId', 'status', 'submittedAt'],
   proposalWindows: ['countyId'],
   groups: ['countyId', 'memberIds'],
+  briefings: ['countyId', 'representativeIds', 'publishedAt'],
+  briefingReads: ['countyId', 'briefingId', 'representativeId', 'readAt', 'opinionAt'],
 };

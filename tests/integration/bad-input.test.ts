@@ -80,6 +80,26 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       compilation: [{ from: '2026-01-01', to: '2026-12-31' }, OFFICE],
       published: [{ villageId: 'taoyuan', page: 1, pageSize: 10 }, WANG],
     },
+    briefing: {
+      publish: [
+        {
+          title: '重大事项通报',
+          text: '明年全县安排乡村振兴重点项目十二个',
+          files: ['/uploads/0123456789abcdef0123456789abcdef.jpg'],
+          audience: 'groups',
+          groupIds: ['qingxi:g-1'],
+          opinionsUntil: '2026-11-30',
+        },
+        OFFICE,
+      ],
+      county: [{}, OFFICE],
+      detail: [{ briefingId: 'b0000' }, OFFICE],
+      export: [{ briefingId: 'b0000' }, OFFICE],
+      mine: [{}, REP_LI],
+      open: [{ briefingId: 'b0000' }, REP_LI],
+      ack: [{ briefingId: 'b0000' }, REP_LI],
+      opine: [{ briefingId: 'b0000', opinion: '建议优先安排机耕道项目' }, REP_LI],
+    },
     card: {
       get: [{ cardCode: 'QX0001' }, WANG],
       code: [{ cardCode: 'QX0001' }, OFFICE],
@@ -285,6 +305,14 @@ describe('bad input to every handler', () => {
       'NOT_FOUND',
     ]);
     await expectRefused('office', { action: 'audit' }, BUILD, ['FORBIDDEN']);
+    await expectRefused('briefing', { action: 'publish', title: '通报', text: '内容', audience: 'all' }, REP_LI, ['FORBIDDEN']);
+    await expectRefused('briefing', { action: 'publish', title: '通报', text: '内容', audience: 'groups', groupIds: ['no-such-group'] }, OFFICE, [
+      'INVALID_INPUT',
+    ]);
+    for (const action of ['detail', 'export']) await expectRefused('briefing', { action, briefingId: 'b0000' }, OFFICE, ['NOT_FOUND']);
+    for (const action of ['open', 'ack']) await expectRefused('briefing', { action, briefingId: 'b0000' }, REP_LI, ['NOT_FOUND']);
+    await expectRefused('briefing', { action: 'mine' }, WANG, ['FORBIDDEN']);
+    await expectRefused('briefing', { action: 'county' }, REP_LI, ['FORBIDDEN']);
   });
 
   it('refuses a request made only of emoji, or too long, saying so on the description and writing nothing', async () => {

@@ -334,6 +334,22 @@ describe('two counties importing the same codes', () => {
     const words = { title: '甲县的提议：修缮机耕道', category: 'road', problem: '甲县机耕道雨后积水', suggestion: '甲县列入明年计划' };
     const aProposal = (await ok('proposal', { action: 'draft', kind: 'motion', ...words, caseIds: [a.village] }, who(A, 'rep')))._id as string;
     await ok('proposal', { action: 'circulate', proposalId: aProposal }, who(A, 'rep'));
+    // A's activity group (as group import will store it) and a briefing to it, read and answered by A's representative
+    checked(
+      await h.runtime.db
+        .collection('groups')
+        .doc(`${A}:g-1`)
+        .set({ countyId: A, name: '甲县活动小组', leaderId: `${A}:rep-1`, memberIds: [`${A}:rep-1`] }),
+    );
+    const briefingWords = { title: '甲县重大事项通报', text: '甲县明年的重点项目安排', opinion: '甲县代表的意见' };
+    const aBriefing = (
+      await ok(
+        'briefing',
+        { action: 'publish', title: briefingWords.title, text: briefingWords.text, audience: 'groups', groupIds: [`${A}:g-1`], opinionsUntil: '2026-12-31' },
+        who(A, 'office'),
+      )
+    ).id as string;
+    await ok('briefing', { action: 'opine', briefingId: aBriefing, opinion: briefingWords.opinion }, who(A, 'rep'));
     const before = await recordsOfA();
 
     // what must never reach B: A's cases, their words and residents, A's proposal (A's card and board are public: its representative's name and phone)
@@ -346,6 +362,9 @@ describe('two counties importing the same codes', () => {
       reception._id,
       aProposal,
       words.problem,
+      aBriefing,
+      briefingWords.text,
+      briefingWords.opinion,
     ];
     const ANYTHING_OF_A = [...PRIVATE, A, '13711110001', '甲代表'];
     const { action: _s, ...request } = submission();
@@ -451,6 +470,12 @@ describe('two counties importing the same codes', () => {
       'proposal.rate': [{ event: { proposalId: aProposal, rating: 'satisfied' } }],
       'proposal.supervise': [{ event: { proposalId: aProposal, note: '请加快' } }],
       'proposal.edit': [{ event: { proposalId: aProposal, ...words } }],
+      // B's office may not send to A's group; nothing of A's briefing is B's to see, read or answer
+      'briefing.publish': [{ event: { title: '通报', text: '内容', audience: 'groups', groupIds: [`${A}:g-1`] } }],
+      'briefing.county': [{ event: {} }],
+      'briefing.mine': [{ event: {} }],
+      ...Object.fromEntries((['detail', 'export', 'open', 'ack'] as const).map((action) => [`briefing.${action}`, [{ event: { briefingId: aBriefing } }]])),
+      'briefing.opine': [{ event: { briefingId: aBriefing, opinion: '乙县的意见' } }],
       'office.revokeInvitation': [{ event: { code: 'AAAA2222' } }],
       'office.receptions': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
       'office.representativeRecords': [{ event: {} }],

@@ -1,6 +1,7 @@
 /** Every cloud function, as the local runtime serves it, with its config.json. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fn as briefing } from '../../../cloudfunctions/briefing';
 import { fn as card } from '../../../cloudfunctions/card';
 import { fn as caseFn } from '../../../cloudfunctions/case';
 import { fn as deliver } from '../../../cloudfunctions/deliver';
@@ -24,7 +25,7 @@ export interface FunctionConfig {
 export const FUNCTIONS_DIR = join(__dirname, '..', '..', '..', 'cloudfunctions');
 
 export const FUNCTIONS: ReadonlyMap<string, CloudFunction> = new Map(
-  [card, resident, caseFn, staff, office, proposal, messages, deliver, remind, housekeeping, media].map((f) => [f.name, f]),
+  [card, resident, caseFn, staff, office, proposal, briefing, messages, deliver, remind, housekeeping, media].map((f) => [f.name, f]),
 );
 
 export function functionConfig(name: string): FunctionConfig {
