@@ -75,4 +75,6 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   proposals: ['countyId', 'proposerId', 'status'],
   proposalWindows: ['countyId'],
   groups: ['countyId', 'memberIds'],
+  evaluations: ['countyId', 'representativeId', 'villageIds', 'period.to'],
+  evaluationVotes: ['evaluationId'],
 };
