@@ -12,7 +12,6 @@ import { inviteFirstOffice } from '../../src/server/usecases/staff';
 import { FixedClock, LI_RESIDENT, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG, WANG } from '../harness';
 
 const ZHOU = 'dev-resident-zhou';
-const DAY = 24 * 3600 * 1000;
 const OPENING = { representativeId: 'rep-1', name: '2026年度述职评议', from: '2026-01-01', to: '2026-11-30', opensOn: '2026-11-25', closesOn: '2026-12-05' };
 const REPORT = '一年来，我在桃源村党代表工作室按时接待群众，跟踪群众反映的机耕道积水问题直到解决。';
 

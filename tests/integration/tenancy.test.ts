@@ -334,6 +334,25 @@ describe('two counties importing the same codes', () => {
     const words = { title: '甲县的提议：修缮机耕道', category: 'road', problem: '甲县机耕道雨后积水', suggestion: '甲县列入明年计划' };
     const aProposal = (await ok('proposal', { action: 'draft', kind: 'motion', ...words, caseIds: [a.village] }, who(A, 'rep')))._id as string;
     await ok('proposal', { action: 'circulate', proposalId: aProposal }, who(A, 'rep'));
+    // A's evaluation of its representative, open for voting today, with a resident's vote and comment
+    const aEvaluation = (
+      await ok(
+        'evaluation',
+        {
+          action: 'open',
+          representativeId: `${A}:rep-1`,
+          name: '甲县述职评议',
+          from: '2026-01-01',
+          to: '2026-11-30',
+          opensOn: '2026-11-23',
+          closesOn: '2026-12-05',
+        },
+        who(A, 'office'),
+      )
+    ).id as string;
+    await ok('evaluation', { action: 'report', evaluationId: aEvaluation, text: '甲代表的述职报告' }, who(A, 'rep'));
+    const aComment = '甲县群众的评议意见';
+    await ok('evaluation', { action: 'vote', evaluationId: aEvaluation, villageId: `${A}:taoyuan`, rating: 'basic', comment: aComment }, a.resident);
     const before = await recordsOfA();
 
     // what must never reach B: A's cases, their words and residents, A's proposal (A's card and board are public: its representative's name and phone)
@@ -346,6 +365,7 @@ describe('two counties importing the same codes', () => {
       reception._id,
       aProposal,
       words.problem,
+      aComment,
     ];
     const ANYTHING_OF_A = [...PRIVATE, A, '13711110001', '甲代表'];
     const { action: _s, ...request } = submission();
@@ -445,6 +465,16 @@ describe('two counties importing the same codes', () => {
       'proposal.rate': [{ event: { proposalId: aProposal, rating: 'satisfied' } }],
       'proposal.supervise': [{ event: { proposalId: aProposal, note: '请加快' } }],
       'proposal.edit': [{ event: { proposalId: aProposal, ...words } }],
+      'evaluation.open': [
+        { event: { representativeId: `${A}:rep-1`, name: '述职评议', from: '2026-01-01', to: '2026-11-30', opensOn: '2026-12-10', closesOn: '2026-12-20' } },
+      ],
+      'evaluation.county': [{ event: {} }, { event: { representativeId: `${A}:rep-1` } }],
+      'evaluation.detail': [{ event: { evaluationId: aEvaluation } }],
+      'evaluation.publish': [{ event: { evaluationId: aEvaluation } }],
+      'evaluation.mine': [{ event: {} }],
+      'evaluation.report': [{ event: { evaluationId: aEvaluation, text: '乙县写进甲县的述职报告' } }],
+      // through B's own board (anyone who opens A's board may vote there, as anyone may scan A's card)
+      'evaluation.vote': [{ event: { evaluationId: aEvaluation, villageId: `${B}:taoyuan`, rating: 'dissatisfied' } }],
       'office.revokeInvitation': [{ event: { code: 'AAAA2222' } }],
       'office.receptions': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
       'office.representativeRecords': [{ event: {} }],

@@ -213,6 +213,27 @@ export async function evaluationDetail(ctx: Ctx, evaluationId: string): Promise<
   };
 }
 
+/** One change to an evaluation, decided on it as stored now, in a transaction: the changed fields, or why not. */
+async function changeEvaluation(
+  ctx: Ctx,
+  evaluationId: string,
+  change: (fresh: Evaluation) => Partial<Pick<Evaluation, 'report' | 'result'>> | AppError,
+): Promise<Evaluation> {
+  const result = await ctx.db.runTransaction(async (tx) => {
+    const stored = checked(await tx.collection<Evaluation>('evaluations').doc(evaluationId).get()).data;
+    if (!stored) return notFound(WHAT);
+    const fresh = { ...stored, _id: evaluationId };
+    const fields = change(fresh);
+    if (fields instanceof AppError) return fields;
+    const next: Evaluation = { ...fresh, ...fields, updatedAt: ctx.clock.now(), version: fresh.version + 1 };
+    const { _id, ...rest } = next;
+    checked(await tx.collection('evaluations').doc(_id).set(rest));
+    return next;
+  });
+  if (result instanceof AppError) throw result;
+  return result;
+}
+
 /**
  * The representative writes their 述职报告 until voting closes. Its figures are their record for
  * the evaluation's period as the office's records count it, taken each time the text is submitted:
@@ -229,18 +250,11 @@ export async function writeReport(ctx: Ctx, evaluationId: string, text: string):
   const { records } = await recordsIn(ctx, rep.countyId, e.period, rep._id);
   const { representativeId: _r, name: _n, ...figures } = records[0]!;
   const now = ctx.clock.now();
-  const result = await ctx.db.runTransaction(async (tx) => {
-    const fresh = checked(await tx.collection<Evaluation>('evaluations').doc(evaluationId).get()).data;
-    if (!fresh) return notFound(WHAT);
+  const next = await changeEvaluation(ctx, evaluationId, (fresh) => {
     const late = reportProblem(phase(ctx, fresh));
-    if (late) return new AppError('INVALID_STATE', late);
-    const next: Evaluation = { ...fresh, _id: evaluationId, report: { text, figures, submittedAt: now }, updatedAt: now, version: fresh.version + 1 };
-    const { _id, ...rest } = next;
-    checked(await tx.collection('evaluations').doc(_id).set(rest));
-    return next;
+    return late ? new AppError('INVALID_STATE', late) : { report: { text, figures, submittedAt: now } };
   });
-  if (result instanceof AppError) throw result;
-  return (await views(ctx, [result]))[0]!;
+  return (await views(ctx, [next]))[0]!;
 }
 
 /** A representative's own evaluations (their 履职档案), newest first, with the published results. */
@@ -262,31 +276,22 @@ export async function publishResult(ctx: Ctx, evaluationId: string): Promise<Eva
   // voting is over: no vote can come in between this count and the write
   const counts = tally(await votesOf(ctx, evaluationId));
   const now = ctx.clock.now();
-  const result = await ctx.db.runTransaction(async (tx) => {
-    const fresh = checked(await tx.collection<Evaluation>('evaluations').doc(evaluationId).get()).data;
-    if (!fresh) return notFound(WHAT);
-    if (fresh.result) return new AppError('INVALID_STATE', publishProblem('published', fresh.closesOn)!);
-    const next: Evaluation = {
-      ...fresh,
-      _id: evaluationId,
-      result: {
-        satisfied: counts.satisfied,
-        basic: counts.basic,
-        dissatisfied: counts.dissatisfied,
-        publishedAt: now,
-        publishedBy: caller.openid,
-        publishedByName: caller.user.name,
-      },
-      updatedAt: now,
-      version: fresh.version + 1,
-    };
-    const { _id, ...rest } = next;
-    checked(await tx.collection('evaluations').doc(_id).set(rest));
-    return next;
-  });
-  if (result instanceof AppError) throw result;
+  const next = await changeEvaluation(ctx, evaluationId, (fresh) =>
+    fresh.result
+      ? new AppError('INVALID_STATE', publishProblem('published', fresh.closesOn)!)
+      : {
+          result: {
+            satisfied: counts.satisfied,
+            basic: counts.basic,
+            dissatisfied: counts.dissatisfied,
+            publishedAt: now,
+            publishedBy: caller.openid,
+            publishedByName: caller.user.name,
+          },
+        },
+  );
   ctx.log.info('evaluation published', { evaluationId, votes: counts.satisfaction.denominator });
-  return (await views(ctx, [result]))[0]!;
+  return (await views(ctx, [next]))[0]!;
 }
 
 /** Where a vote is kept: one id per WeChat identity and evaluation, from which the identity cannot be read back. */
