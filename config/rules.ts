@@ -67,7 +67,8 @@ export interface Rules {
    * and everyone together this many (a cap on guessing with many identities)
    */
   redeem: { wrongPerHour: number; allWrongPerHour: number };
-  text: { reasonMax: number; replyMax: number; noteMax: number; nameMax: number; addressMax: number };
+  /** the longest words of each kind; `reportMax` a representative's 述职报告 */
+  text: { reasonMax: number; replyMax: number; noteMax: number; nameMax: number; addressMax: number; reportMax: number };
   pageSize: { default: number; max: number };
   invitationDays: number;
   categories: Category[];
@@ -121,7 +122,7 @@ export const RULES: Rules = {
   submit: { descriptionMin: 5, descriptionMax: 1000, maxPhotos: 9, perHour: 5, perDay: 20 },
   enter: { perHour: 60, perDay: 200 },
   redeem: { wrongPerHour: 10, allWrongPerHour: 500 },
-  text: { reasonMax: 500, replyMax: 2000, noteMax: 1000, nameMax: 20, addressMax: 200 },
+  text: { reasonMax: 500, replyMax: 2000, noteMax: 1000, nameMax: 20, addressMax: 200, reportMax: 4000 },
   pageSize: { default: 20, max: 50 },
   invitationDays: 7,
   reminders: { hour: 9, beforeDue: 2, onDueDay: true, overdueEvery: 3, triage: 1, routing: 1, signing: 1 },

@@ -6,6 +6,7 @@
 import type { ProposalAction, ProposalKind, ProposalStatus, ReplyClass } from '../src/domain/proposals';
 import type { Command } from '../src/domain/case';
 import type { BriefingAudience } from '../src/domain/briefings';
+import type { RecordFigures } from '../src/domain/statistics';
 
 /** 村(社区) / 乡镇(街道) / 县级部门 — the three ways a case is assigned (三向交办). */
 export const LEVELS = ['village', 'township', 'county'] as const;
@@ -715,6 +716,54 @@ export interface BriefingRead {
   readAt: number | null;
   opinion: string | null;
   opinionAt: number | null;
+}
+
+/**
+ * 述职评议: the office's evaluation of one representative by the residents of their villages
+ * (src/domain/evaluation.ts for who may vote and the tally). The representative's report and the
+ * result are published on those villages' boards (公示牌).
+ */
+export interface Evaluation {
+  /** `<representativeId>:e<seq>`: two evaluations opened for one representative at once collide */
+  _id: string;
+  countyId: string;
+  representativeId: string;
+  representativeName: string;
+  /** the representative's n-th evaluation (1, 2, …) */
+  seq: number;
+  /** 2026年度述职评议 */
+  name: string;
+  /** the days the report's figures cover, YYYY-MM-DD */
+  period: { from: string; to: string };
+  /** first and last day of voting, both included */
+  opensOn: string;
+  closesOn: string;
+  /** the representative's villages when it was opened: their boards show it, their residents vote */
+  villageIds: string[];
+  /** 述职报告: the representative's words and their record's figures for the period, as of when they were submitted */
+  report: { text: string; figures: RecordFigures; submittedAt: number } | null;
+  /** the tally the office published once voting closed */
+  result: { satisfied: number; basic: number; dissatisfied: number; publishedAt: number; publishedBy: string; publishedByName: string } | null;
+  openedBy: string;
+  openedByName: string;
+  openedAt: number;
+  updatedAt: number;
+  version: number;
+}
+
+/**
+ * One resident's vote. Its id is `<evaluationId>:<key>`, the key a hash of the voter's openid and
+ * the evaluation: one vote per WeChat identity, and nothing stored says who cast it, or when.
+ */
+export interface EvaluationVote {
+  _id: string;
+  evaluationId: string;
+  countyId: string;
+  /** the board it came through: one of the representative's villages */
+  villageId: string;
+  rating: Rating;
+  /** content-checked words, shown to the office and the representative without the voter */
+  comment: string | null;
 }
 
 /**

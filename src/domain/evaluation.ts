@@ -4,8 +4,8 @@
  * within the window, one vote per WeChat identity. Pure: who may vote now, and the tally.
  */
 import type { Rating } from '../../types/domain';
-import { monthDay } from './labels';
-import { rate, type Rate } from './statistics';
+import { monthDay, percentText } from './labels';
+import { rate, RECORD_FIGURES, type Rate, type RecordFigures } from './statistics';
 
 export interface EvaluationWindow {
   /** first and last day of voting, YYYY-MM-DD (Asia/Shanghai), both included */
@@ -36,4 +36,68 @@ export function tally(votes: Iterable<{ rating: Rating }>): Tally {
   const t = { satisfied: 0, basic: 0, dissatisfied: 0 };
   for (const v of votes) t[v.rating]++;
   return { ...t, satisfaction: rate(t.satisfied + t.basic, t.satisfied + t.basic + t.dissatisfied) };
+}
+
+/** Where an evaluation stands on a day: before voting, voting, voted and waiting for the office, published. */
+export const EVALUATION_PHASES = ['upcoming', 'open', 'closed', 'published'] as const;
+export type EvaluationPhase = (typeof EVALUATION_PHASES)[number];
+
+export const PHASE_TEXT: Record<EvaluationPhase, string> = { upcoming: '未开始', open: '评议中', closed: '已结束，待公布结果', published: '已公布结果' };
+
+export function phaseOf(e: Pick<EvaluationWindow, 'opensOn' | 'closesOn'> & { published: boolean }, today: string): EvaluationPhase {
+  if (e.published) return 'published';
+  if (today < e.opensOn) return 'upcoming';
+  return today > e.closesOn ? 'closed' : 'open';
+}
+
+export interface Opening {
+  /** the days the report's figures cover */
+  from: string;
+  to: string;
+  opensOn: string;
+  closesOn: string;
+}
+
+/** Why the office cannot open an evaluation with these days, on the field to change, or null. */
+export function openingProblem(o: Opening, today: string): { field: keyof Opening; message: string } | null {
+  if (o.to < o.from) return { field: 'to', message: '述职期间的结束日期不能早于开始日期' };
+  if (o.opensOn < today) return { field: 'opensOn', message: '评议开始日期已经过去了' };
+  if (o.closesOn < o.opensOn) return { field: 'closesOn', message: '评议结束日期不能早于开始日期' };
+  return null;
+}
+
+/** Why the representative cannot write their report now, or null: until voting closes. */
+export function reportProblem(phase: EvaluationPhase): string | null {
+  return phase === 'upcoming' || phase === 'open' ? null : '评议已经结束，述职报告不能再修改';
+}
+
+/** Why the office cannot publish the result now, or null: once voting closed, once. */
+export function publishProblem(phase: EvaluationPhase, closesOn: string): string | null {
+  if (phase === 'published') return '评议结果已经公布过了';
+  if (phase !== 'closed') return `评议${monthDay(closesOn)}结束后才能公布结果`;
+  return null;
+}
+
+/** What the board tells a resident about voting on an open evaluation. */
+export const howToVote = (closesOn: string): string =>
+  `请在${monthDay(closesOn)}前评议：选择满意、基本满意或不满意，也可以写几句意见。每个微信号评议一次，不记名，代表和办公室看不到是谁评的。`;
+
+/**
+ * 百分制's `evaluation` item: the residents' satisfaction over all of a representative's
+ * published results of a period, votes added together (two evaluations weigh by their votes).
+ */
+export function combinedSatisfaction(results: ReadonlyArray<Pick<Tally, 'satisfied' | 'basic' | 'dissatisfied'>>): Rate {
+  const content = results.reduce((s, r) => s + r.satisfied + r.basic, 0);
+  return rate(
+    content,
+    results.reduce((s, r) => s + r.satisfied + r.basic + r.dissatisfied, 0),
+  );
+}
+
+/** A 述职报告's figures as the board prints them: each label with its value in words. */
+export function figureLines(figures: RecordFigures): Array<{ label: string; value: string }> {
+  return RECORD_FIGURES.map((f) => {
+    const value = f.value(figures);
+    return { label: f.label, value: typeof value === 'number' ? String(value) : percentText(value) };
+  });
 }

@@ -440,6 +440,23 @@ export interface RepresentativeRecord {
   residents: number;
 }
 
+/** A representative's figures without who they are: what a 述职报告 publishes of their record. */
+export type RecordFigures = Omit<RepresentativeRecord, 'representativeId' | 'name'>;
+
+/** The figures of a record as the office's workbook and a 述职报告 name them, in that order. */
+export const RECORD_FIGURES: ReadonlyArray<{ label: string; value: (r: RecordFigures) => number | Rate }> = [
+  { label: '接待（人次）', value: (r) => r.attendances },
+  { label: '其中走访', value: (r) => r.visits },
+  { label: '接待群众（人）', value: (r) => r.residents },
+  { label: '收到诉求', value: (r) => r.received },
+  { label: '其中当面登记', value: (r) => r.inPerson },
+  { label: '响应率', value: (r) => r.response },
+  { label: '已答复', value: (r) => r.answered },
+  { label: '已办结', value: (r) => r.resolved },
+  { label: '跟踪到底（已评价）', value: (r) => r.closed },
+  { label: '满意率', value: (r) => r.satisfaction },
+];
+
 export function representativeRecords(
   representatives: ReadonlyArray<{ _id: string; name: string }>,
   cases: Iterable<StatsCase>,

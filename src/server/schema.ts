@@ -77,4 +77,6 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   groups: ['countyId', 'memberIds'],
   briefings: ['countyId', 'representativeIds', 'publishedAt'],
   briefingReads: ['countyId', 'briefingId', 'representativeId', 'readAt', 'opinionAt'],
+  evaluations: ['countyId', 'representativeId', 'villageIds', 'period.to'],
+  evaluationVotes: ['evaluationId'],
 };

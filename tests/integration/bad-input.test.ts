@@ -100,6 +100,18 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       ack: [{ briefingId: 'b0000' }, REP_LI],
       opine: [{ briefingId: 'b0000', opinion: '建议优先安排机耕道项目' }, REP_LI],
     },
+    evaluation: {
+      open: [
+        { representativeId: 'rep-1', name: '2026年度述职评议', from: '2026-01-01', to: '2026-11-30', opensOn: '2026-11-25', closesOn: '2026-12-05' },
+        OFFICE,
+      ],
+      county: [{ representativeId: 'rep-1' }, OFFICE],
+      detail: [{ evaluationId: 'rep-1:e1' }, OFFICE],
+      publish: [{ evaluationId: 'rep-1:e1' }, OFFICE],
+      mine: [{}, REP_LI],
+      report: [{ evaluationId: 'rep-1:e1', text: '一年来按时接待群众' }, REP_LI],
+      vote: [{ evaluationId: 'rep-1:e1', villageId: 'taoyuan', rating: 'satisfied', comment: '常来村里' }, WANG],
+    },
     card: {
       get: [{ cardCode: 'QX0001' }, WANG],
       code: [{ cardCode: 'QX0001' }, OFFICE],
@@ -313,6 +325,16 @@ describe('bad input to every handler', () => {
     for (const action of ['open', 'ack']) await expectRefused('briefing', { action, briefingId: 'b0000' }, REP_LI, ['NOT_FOUND']);
     await expectRefused('briefing', { action: 'mine' }, WANG, ['FORBIDDEN']);
     await expectRefused('briefing', { action: 'county' }, REP_LI, ['FORBIDDEN']);
+    await expectRefused('evaluation', { action: 'vote', evaluationId: 'rep-1:e9', villageId: 'taoyuan', rating: 'satisfied' }, WANG, ['NOT_FOUND']);
+    await expectRefused('evaluation', { action: 'vote', evaluationId: 'rep-1:e9', villageId: 'taoyuan', rating: 'satisfied' }, null, ['UNAUTHENTICATED']);
+    await expectRefused(
+      'evaluation',
+      { action: 'open', representativeId: 'rep-1', name: '述职评议', from: '2026-01-01', to: '2026-11-30', opensOn: '2026-11-25', closesOn: '2026-12-05' },
+      REP_LI,
+      ['FORBIDDEN'],
+    );
+    await expectRefused('evaluation', { action: 'mine' }, WANG, ['FORBIDDEN']);
+    await expectRefused('evaluation', { action: 'detail', evaluationId: 'rep-1:e9' }, OFFICE, ['NOT_FOUND']);
   });
 
   it('refuses a request made only of emoji, or too long, saying so on the description and writing nothing', async () => {

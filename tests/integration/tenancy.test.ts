@@ -350,6 +350,25 @@ describe('two counties importing the same codes', () => {
       )
     ).id as string;
     await ok('briefing', { action: 'opine', briefingId: aBriefing, opinion: briefingWords.opinion }, who(A, 'rep'));
+    // A's evaluation of its representative, open for voting today, with a resident's vote and comment
+    const aEvaluation = (
+      await ok(
+        'evaluation',
+        {
+          action: 'open',
+          representativeId: `${A}:rep-1`,
+          name: '甲县述职评议',
+          from: '2026-01-01',
+          to: '2026-11-30',
+          opensOn: '2026-11-23',
+          closesOn: '2026-12-05',
+        },
+        who(A, 'office'),
+      )
+    ).id as string;
+    await ok('evaluation', { action: 'report', evaluationId: aEvaluation, text: '甲代表的述职报告' }, who(A, 'rep'));
+    const aComment = '甲县群众的评议意见';
+    await ok('evaluation', { action: 'vote', evaluationId: aEvaluation, villageId: `${A}:taoyuan`, rating: 'basic', comment: aComment }, a.resident);
     const before = await recordsOfA();
 
     // what must never reach B: A's cases, their words and residents, A's proposal (A's card and board are public: its representative's name and phone)
@@ -365,6 +384,7 @@ describe('two counties importing the same codes', () => {
       aBriefing,
       briefingWords.text,
       briefingWords.opinion,
+      aComment,
     ];
     const ANYTHING_OF_A = [...PRIVATE, A, '13711110001', '甲代表'];
     const { action: _s, ...request } = submission();
@@ -476,6 +496,16 @@ describe('two counties importing the same codes', () => {
       'briefing.mine': [{ event: {} }],
       ...Object.fromEntries((['detail', 'export', 'open', 'ack'] as const).map((action) => [`briefing.${action}`, [{ event: { briefingId: aBriefing } }]])),
       'briefing.opine': [{ event: { briefingId: aBriefing, opinion: '乙县的意见' } }],
+      'evaluation.open': [
+        { event: { representativeId: `${A}:rep-1`, name: '述职评议', from: '2026-01-01', to: '2026-11-30', opensOn: '2026-12-10', closesOn: '2026-12-20' } },
+      ],
+      'evaluation.county': [{ event: {} }, { event: { representativeId: `${A}:rep-1` } }],
+      'evaluation.detail': [{ event: { evaluationId: aEvaluation } }],
+      'evaluation.publish': [{ event: { evaluationId: aEvaluation } }],
+      'evaluation.mine': [{ event: {} }],
+      'evaluation.report': [{ event: { evaluationId: aEvaluation, text: '乙县写进甲县的述职报告' } }],
+      // through B's own board (anyone who opens A's board may vote there, as anyone may scan A's card)
+      'evaluation.vote': [{ event: { evaluationId: aEvaluation, villageId: `${B}:taoyuan`, rating: 'dissatisfied' } }],
       'office.revokeInvitation': [{ event: { code: 'AAAA2222' } }],
       'office.receptions': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
       'office.representativeRecords': [{ event: {} }],

@@ -10,6 +10,7 @@ import { fn as media } from '../../../cloudfunctions/media';
 import { fn as messages } from '../../../cloudfunctions/messages';
 import { fn as office } from '../../../cloudfunctions/office';
 import { fn as proposal } from '../../../cloudfunctions/proposal';
+import { fn as evaluation } from '../../../cloudfunctions/evaluation';
 import { fn as remind } from '../../../cloudfunctions/remind';
 import { fn as resident } from '../../../cloudfunctions/resident';
 import { fn as staff } from '../../../cloudfunctions/staff';
@@ -25,7 +26,7 @@ export interface FunctionConfig {
 export const FUNCTIONS_DIR = join(__dirname, '..', '..', '..', 'cloudfunctions');
 
 export const FUNCTIONS: ReadonlyMap<string, CloudFunction> = new Map(
-  [card, resident, caseFn, staff, office, proposal, briefing, messages, deliver, remind, housekeeping, media].map((f) => [f.name, f]),
+  [card, resident, caseFn, staff, office, proposal, briefing, evaluation, messages, deliver, remind, housekeeping, media].map((f) => [f.name, f]),
 );
 
 export function functionConfig(name: string): FunctionConfig {

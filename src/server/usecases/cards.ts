@@ -6,6 +6,7 @@ import type { Ctx } from '../ctx';
 import { AppError, forbidden, notFound } from '../errors';
 import { scopeKey } from '../../domain/roles';
 import { checked, collection, getAll, getById } from '../store';
+import { boardEvaluations, type BoardEvaluation } from './evaluations';
 import { requireOffice } from './office';
 import { requireStaff } from './people';
 
@@ -138,14 +139,18 @@ export async function cardSheet(ctx: Ctx): Promise<PrintableCard[]> {
   return out;
 }
 
-/** 公示牌: a village's representatives, as posted in the village (public, like the cards). */
-export async function villageBoard(ctx: Ctx, villageId: string): Promise<{ village: string; township: string; representatives: CardInfo[] }> {
+/** 公示牌: a village's representatives, as posted in the village (public, like the cards), and their 述职评议 (reports open for voting, published results). */
+export async function villageBoard(
+  ctx: Ctx,
+  villageId: string,
+): Promise<{ village: string; township: string; representatives: CardInfo[]; evaluations: BoardEvaluation[] }> {
   const village = await getById<Village>(ctx.db, 'villages', villageId);
   if (!village) throw notFound('村(社区)');
-  const [reps, township, workrooms] = await Promise.all([
+  const [reps, township, workrooms, evaluations] = await Promise.all([
     getAll(collection<Representative>(ctx.db, 'representatives').where({ villageIds: villageId, active: true }).orderBy('cardCode', 'asc')),
     getById<Township>(ctx.db, 'townships', village.townshipId),
     countyWorkrooms(ctx, village.countyId),
+    boardEvaluations(ctx, villageId),
   ]);
   const _ = ctx.db.command;
   const ids = [...new Set(reps.flatMap((r) => r.villageIds))];
@@ -159,5 +164,6 @@ export async function villageBoard(ctx: Ctx, villageId: string): Promise<{ villa
     village: village.name,
     township: township?.name ?? '',
     representatives: reps.map((r) => cardInfoOf(r, villages, workrooms, shanghaiDate(ctx.clock.now()))),
+    evaluations,
   };
 }

@@ -8,7 +8,7 @@ import type { Level, Reception, Representative, Village, Workroom } from '../../
 import { addDays, shanghaiDate } from '../../domain/calendar';
 import { RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { isReceptionDay, nextReceptionDay, receptionIdOf, scheduleText } from '../../domain/reception';
-import { representativeRecords, STATS_FIELDS, type RepresentativeRecord, type StatsCase } from '../../domain/statistics';
+import { RECORD_FIGURES, representativeRecords, STATS_FIELDS, type RepresentativeRecord, type StatsCase } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, scanAll } from '../store';
@@ -256,17 +256,38 @@ export async function countyRepresentativeRecords(ctx: Ctx, filter: ReceptionFil
 
 async function recordsWithLogs(ctx: Ctx, filter: ReceptionFilter): Promise<Records & { logs: Reception[] }> {
   const { office } = await requireOffice(ctx);
+  const { records, logs } = await recordsIn(ctx, office.countyId, filter);
+  return { from: filter.from, to: filter.to, records, logs: newestFirst(logs) };
+}
+
+/**
+ * The records of a county's representatives over a period and area — or of one of them — from the
+ * cases sent in it and the logs of its days; the caller has checked who may read them (the office's
+ * records, a representative's 述职报告).
+ */
+export async function recordsIn(
+  ctx: Ctx,
+  countyId: string,
+  filter: ReceptionFilter,
+  representativeId?: string,
+): Promise<{ records: RepresentativeRecord[]; logs: Reception[] }> {
   const where = {
-    countyId: office.countyId,
+    countyId,
     createdAt: sentBetween(ctx, filter.from, filter.to),
     ...(filter.townshipId ? { townshipId: filter.townshipId } : {}),
     ...(filter.villageId ? { villageId: filter.villageId } : {}),
+    ...(representativeId ? { representativeId } : {}),
   };
   const [reps, cases, logs, calendar] = await Promise.all([
-    getAll(collection<Representative>(ctx.db, 'representatives').where({ countyId: office.countyId }).orderBy('_id', 'asc').field({ name: true })),
+    getAll(
+      collection<Representative>(ctx.db, 'representatives')
+        .where({ countyId, ...(representativeId ? { _id: representativeId } : {}) })
+        .orderBy('_id', 'asc')
+        .field({ name: true }),
+    ),
     scanAll<StatsCase>(ctx.db, 'cases', where, STATS_FIELDS),
-    receptionsIn(ctx, office.countyId, filter),
-    loadCalendar(ctx, office.countyId),
+    receptionsIn(ctx, countyId, filter),
+    loadCalendar(ctx, countyId),
   ]);
   const records = representativeRecords(reps, cases, logs, {
     from: filter.from,
@@ -275,7 +296,7 @@ async function recordsWithLogs(ctx: Ctx, filter: ReceptionFilter): Promise<Recor
     triageDays: ctx.rules.reminders.triage,
     now: ctx.clock.now(),
   });
-  return { from: filter.from, to: filter.to, records, logs: newestFirst(logs) };
+  return { records, logs };
 }
 
 /** The records as a workbook for the evaluation (述职评议), with the period's reception logs. */
@@ -283,19 +304,13 @@ export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFil
   const { records, from, to, logs } = await recordsWithLogs(ctx, filter);
   const recordsSheet: ReportSheet = {
     name: '党代表履职',
-    columns: ['党代表', '接待（人次）', '其中走访', '接待群众（人）', '收到诉求', '其中当面登记', '响应率', '已答复', '已办结', '跟踪到底（已评价）', '满意率'],
+    columns: ['党代表', ...RECORD_FIGURES.map((f) => f.label)],
     rows: records.map((r) => [
       r.name,
-      r.attendances,
-      r.visits,
-      r.residents,
-      r.received,
-      r.inPerson,
-      { rate: r.response.percent },
-      r.answered,
-      r.resolved,
-      r.closed,
-      { rate: r.satisfaction.percent },
+      ...RECORD_FIGURES.map((f) => {
+        const value = f.value(r);
+        return typeof value === 'number' ? value : { rate: value.percent };
+      }),
     ]),
   };
   const logsSheet: ReportSheet = {
