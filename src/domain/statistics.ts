@@ -25,8 +25,9 @@
  * 满意率 counts only the residents' own ratings: a request they entered is rated by them for the
  * resident, which would have them grade themselves.
  */
-import type { CaseRecord, Level, Rating } from '../../types/domain';
+import type { CaseRecord, GroupActivity, Level, Rating } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, type WorkingCalendar } from './calendar';
+import { attendedCounts } from './groups';
 import { categoryName } from './labels';
 import type { ReceptionFigures, ReceptionLog } from './reception';
 import { COUNT, type CaseCell, type Rollup } from './rollups';
@@ -436,6 +437,8 @@ export interface RepresentativeRecord {
   visits: number;
   /** residents received at the sessions and visits they were on */
   residents: number;
+  /** activities of their activity groups (小组活动) they were present at */
+  groupActivities: number;
 }
 
 export function representativeRecords(
@@ -443,8 +446,10 @@ export function representativeRecords(
   cases: Iterable<StatsCase>,
   receptions: Iterable<ReceptionLog>,
   options: StatsOptions,
+  activities: Iterable<Pick<GroupActivity, 'attendeeIds'>> = [],
 ): RepresentativeRecord[] {
   const countResponse = responseCounter(options.calendar, options.triageDays, options.now);
+  const attended = attendedCounts(activities);
   const rows = new Map(
     representatives.map((r) => [
       r._id,
@@ -459,6 +464,7 @@ export function representativeRecords(
         attendances: 0,
         visits: 0,
         residents: 0,
+        groupActivities: attended.get(r._id) ?? 0,
         response: { inTime: 0, due: 0 },
         rated: { rated: 0, content: 0 },
       },

@@ -75,4 +75,5 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   proposals: ['countyId', 'proposerId', 'status'],
   proposalWindows: ['countyId'],
   groups: ['countyId', 'memberIds'],
+  groupActivities: ['countyId', 'groupId', 'date'],
 };

@@ -55,8 +55,8 @@ it('grants each function exactly the open APIs its bundle can reach (云调用�
     card: ['wxacode.getUnlimited'],
     deliver: ['subscribeMessage.send'],
   });
-  // the six `npm run deploy` tells to upload from DevTools, where WeChat grants the permissions (README step 8)
-  expect(withOpenApis(functionNames())).toEqual(['card', 'case', 'deliver', 'proposal', 'resident', 'staff']);
+  // the seven `npm run deploy` tells to upload from DevTools, where WeChat grants the permissions (README step 8)
+  expect(withOpenApis(functionNames())).toEqual(['card', 'case', 'deliver', 'group', 'proposal', 'resident', 'staff']);
 });
 
 it('refuses to build a function whose config.json lacks an open API it calls', async () => {

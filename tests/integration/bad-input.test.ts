@@ -75,6 +75,40 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       rate: [{ proposalId: 'p0000', rating: 'basic' }, REP_LI],
       supervise: [{ proposalId: 'p0000', note: '请加快办理' }, SUP_COUNTY],
     },
+    group: {
+      mine: [{}, REP_LI],
+      log: [
+        {
+          groupId: 'grp-qingshi',
+          kind: 'joint_contact',
+          date: '2026-11-18',
+          place: '柳河村村委会',
+          subject: '集中听取灌溉用水意见',
+          attendeeIds: ['rep-3', 'rep-2'],
+          notes: '提出意见四条',
+          photos: ['/uploads/0123456789abcdef0123456789abcdef.jpg'],
+          opinions: 4,
+        },
+        REP_LI,
+      ],
+      edit: [
+        {
+          activityId: 'ga0000',
+          version: 1,
+          kind: 'visit',
+          date: '2026-11-20',
+          place: '桃源村',
+          subject: '走访困难户',
+          attendeeIds: ['rep-1'],
+          notes: '三户',
+          photos: [],
+          opinions: 0,
+        },
+        REP_LI,
+      ],
+      county: [{ from: '2026-11-01', to: '2026-11-23' }, OFFICE],
+      export: [{ period: 'month' }, OFFICE],
+    },
     card: {
       get: [{ cardCode: 'QX0001' }, WANG],
       code: [{ cardCode: 'QX0001' }, OFFICE],
@@ -280,6 +314,13 @@ describe('bad input to every handler', () => {
       'NOT_FOUND',
     ]);
     await expectRefused('office', { action: 'audit' }, BUILD, ['FORBIDDEN']);
+    const activity = { kind: 'visit', date: '2026-11-20', place: '桃源村', subject: '走访困难户', attendeeIds: ['rep-1'] };
+    await expectRefused('group', { action: 'log', groupId: 'grp-nowhere', ...activity }, REP_LI, ['NOT_FOUND']);
+    await expectRefused('group', { action: 'log', groupId: 'grp-qingshi', ...activity }, 'dev-rep-zhao', ['FORBIDDEN']);
+    await expectRefused('group', { action: 'edit', activityId: 'ga-nowhere', version: 1, ...activity }, REP_LI, ['NOT_FOUND']);
+    await expectRefused('group', { action: 'mine' }, BUILD, ['FORBIDDEN']);
+    await expectRefused('group', { action: 'county' }, REP_LI, ['FORBIDDEN']);
+    await expectRefused('group', { action: 'export' }, SUP_COUNTY, ['FORBIDDEN']);
   });
 
   it('refuses a request made only of emoji, or too long, saying so on the description and writing nothing', async () => {

@@ -78,6 +78,10 @@ function sheets(county: string, card: string): Record<string, string[][]> {
       ['镇督办', '督办领导', '', 'qingshi', '', ''],
       ['县督办', '督办领导', '', '', '', ''],
     ],
+    活动小组: [
+      ['编号', '名称', '组长', '成员'],
+      ['grp-qingshi', '青石镇活动小组', 'rep-1', 'rep-1'],
+    ],
   };
 }
 
@@ -334,6 +338,9 @@ describe('two counties importing the same codes', () => {
     const words = { title: '甲县的提议：修缮机耕道', category: 'road', problem: '甲县机耕道雨后积水', suggestion: '甲县列入明年计划' };
     const aProposal = (await ok('proposal', { action: 'draft', kind: 'motion', ...words, caseIds: [a.village] }, who(A, 'rep')))._id as string;
     await ok('proposal', { action: 'circulate', proposalId: aProposal }, who(A, 'rep'));
+    // A's group activity, logged by A's representative
+    const activity = { kind: 'inspection', date: '2026-11-23', place: '甲县桃源村', subject: '甲县的调研视察', attendeeIds: [`${A}:rep-1`] };
+    const aActivity = (await ok('group', { action: 'log', groupId: `${A}:grp-qingshi`, ...activity }, who(A, 'rep')))._id as string;
     const before = await recordsOfA();
 
     // what must never reach B: A's cases, their words and residents, A's proposal (A's card and board are public: its representative's name and phone)
@@ -346,6 +353,8 @@ describe('two counties importing the same codes', () => {
       reception._id,
       aProposal,
       words.problem,
+      aActivity,
+      activity.subject,
     ];
     const ANYTHING_OF_A = [...PRIVATE, A, '13711110001', '甲代表'];
     const { action: _s, ...request } = submission();
@@ -445,6 +454,15 @@ describe('two counties importing the same codes', () => {
       'proposal.rate': [{ event: { proposalId: aProposal, rating: 'satisfied' } }],
       'proposal.supervise': [{ event: { proposalId: aProposal, note: '请加快' } }],
       'proposal.edit': [{ event: { proposalId: aProposal, ...words } }],
+      'group.mine': [{ event: {} }],
+      'group.log': [
+        { event: { groupId: `${A}:grp-qingshi`, ...activity } },
+        // B's own group, counting A's representative present
+        { event: { groupId: `${B}:grp-qingshi`, ...activity } },
+      ],
+      'group.edit': [{ event: { activityId: aActivity, version: 1, ...activity, attendeeIds: [`${B}:rep-1`] } }],
+      'group.county': [{ event: {} }, { event: { from: '2026-11-01', to: '2026-11-23' } }],
+      'group.export': [{ event: {} }],
       'office.revokeInvitation': [{ event: { code: 'AAAA2222' } }],
       'office.receptions': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
       'office.representativeRecords': [{ event: {} }],
