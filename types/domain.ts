@@ -7,6 +7,7 @@ import type { ProposalAction, ProposalKind, ProposalStatus, ReplyClass } from '.
 import type { Command } from '../src/domain/case';
 import type { BriefingAudience } from '../src/domain/briefings';
 import type { RecordFigures } from '../src/domain/statistics';
+import type { GroupActivityKind } from '../src/domain/groups';
 
 /** 村(社区) / 乡镇(街道) / 县级部门 — the three ways a case is assigned (三向交办). */
 export const LEVELS = ['village', 'township', 'county'] as const;
@@ -777,4 +778,39 @@ export interface ActivityGroup {
   /** the leader, one of the members */
   leaderId: string;
   memberIds: string[];
+  /** the office's 编号 of an imported group (its `_id` is `<county>:<code>`) */
+  code?: string;
+}
+
+/**
+ * 小组活动: one activity of an activity group — a 调研视察, a 集中联系 or a day of 走访 — logged by
+ * its leader or a member, with who of the group was there and how many opinions were gathered.
+ * Read by the group's members and the county office; corrected by whoever logged it, checked by
+ * `version`, within the days a reception log may be written.
+ */
+export interface GroupActivity {
+  _id: string;
+  countyId: string;
+  groupId: string;
+  groupName: string;
+  kind: GroupActivityKind;
+  /** the day, YYYY-MM-DD (Asia/Shanghai) */
+  date: string;
+  place: string;
+  subject: string;
+  /** the members present (each one attendance) */
+  attendeeIds: string[];
+  attendeeNames: string[];
+  notes: string;
+  /** photos the logger uploaded to their own photos/ folder */
+  photos: string[];
+  /** opinions gathered (条), when counted */
+  opinions: number | null;
+  /** the representative who logged it (and alone may correct it), and their openid */
+  loggedById: string;
+  loggedByName: string;
+  loggedBy: string;
+  createdAt: number;
+  updatedAt: number;
+  version: number;
 }

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { RULES } from '../../config/rules';
 import { AUDIT_KINDS, CASE_STATUSES, STAFF_ROLES } from '../../types/domain';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
-import type { Ctx } from '../../src/server/ctx';
 import { action, defineFunction } from '../../src/server/handler';
 import { calendarStatus, changeCalendar, deadLetters, resend } from '../../src/server/usecases/office';
 import { exportLedger, ledger } from '../../src/server/usecases/ledger';
@@ -15,34 +14,14 @@ import { countyStatistics, exportStatistics } from '../../src/server/usecases/st
 import { recountCounty } from '../../src/server/usecases/rollups';
 import { regionStatistics } from '../../src/server/usecases/region';
 import { countyReceptions, countyRepresentativeRecords, exportRepresentativeRecords } from '../../src/server/usecases/reception';
-import { PERIOD_KINDS, periodOf, type PeriodKind } from '../../src/domain/periods';
 import { issueInvitation } from '../../src/server/usecases/staff';
 import { auditLog } from '../../src/server/usecases/audit';
 import { deactivateRepresentative, revokeGrant, roster } from '../../src/server/usecases/roster';
-import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, text } from '../../src/server/validate';
+import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, periodFilter, periodUnless, text } from '../../src/server/validate';
 
 const dayName = text('名称', RULES.text.nameMax);
-const periodKind = oneOf('时段', PERIOD_KINDS);
-
-/**
- * A report's period: the days the office gives, or a named period (本半年, 本年…) reckoned by the
- * server's clock, or else this half-year (this year for a representative's record) so far.
- */
-const periodUnless =
-  (kind: PeriodKind) =>
-  <F extends { period?: PeriodKind; from?: string; to?: string }>(ctx: Ctx, { period, ...filter }: F) => ({
-    ...periodOf(period ?? kind, ctx.clock.now()),
-    ...filter,
-  });
 const thisHalfYearUnless = periodUnless('half_year');
 const thisYearUnless = periodUnless('year');
-
-/** A report's period: this half-year so far unless given. */
-const periodFilter = {
-  period: periodKind.optional(),
-  from: date('开始日期').optional(),
-  to: date('结束日期').optional(),
-};
 
 /** The statistics' period and area. */
 const statisticsFilter = {

@@ -15,6 +15,7 @@ import type {
   TransferEvent,
 } from '../../types/domain';
 import type { BriefingAudience } from './briefings';
+import type { GroupActivityKind } from './groups';
 import { inShanghai } from './shanghai';
 
 export const STATUS_TEXT: Record<CaseStatus, string> = {
@@ -156,6 +157,9 @@ export const percentText = (r: { percent: number | null }): string => (r.percent
 
 /** 接待日志's two kinds: a session at a workroom, or home visits */
 export const RECEPTION_KIND_TEXT = { reception: '接待日', visit: '走访' } as const;
+
+/** 小组活动的类型 */
+export const GROUP_ACTIVITY_KIND_TEXT: Record<GroupActivityKind, string> = { inspection: '调研视察', joint_contact: '集中联系', visit: '走访' };
 
 /** The audit trail's kinds of line, as the office reads them. */
 export const AUDIT_TEXT: Record<AuditKind, string> = {

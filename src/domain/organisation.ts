@@ -1,6 +1,7 @@
 /**
  * The county's organisation as an office keeps it in a spreadsheet: townships, villages, units,
- * representatives, their workrooms (三固定: place, reception days, group), and the staff to invite. Pure: the sheets and their columns, each row checked
+ * representatives, their workrooms (三固定: place, reception days, group), activity groups (活动小组,
+ * with their leader), and the staff to invite. Pure: the sheets and their columns, each row checked
  * with a message that names the row and the column, and the plan — what an import adds and
  * updates — compared with what the county already has. Rows are keyed by the office's own codes
  * (编号), so importing the same sheet again changes nothing and an edited row updates in place;
@@ -9,7 +10,19 @@
  */
 import { z } from 'zod';
 import { PHONE_PATTERN, RULES } from '../../config/rules';
-import type { Level, OrgRecord, ReceptionSchedule, Representative, RoleGrant, StaffRole, Township, Unit, Village, Workroom } from '../../types/domain';
+import type {
+  ActivityGroup,
+  Level,
+  OrgRecord,
+  ReceptionSchedule,
+  Representative,
+  RoleGrant,
+  StaffRole,
+  Township,
+  Unit,
+  Village,
+  Workroom,
+} from '../../types/domain';
 import { weekday } from './calendar';
 import { LEVEL_TEXT } from './labels';
 import { WEEKDAY_TEXT } from './reception';
@@ -17,7 +30,7 @@ import { WEEKDAY_TEXT } from './reception';
 /** The largest organisation workbook accepted: a county's sheets are a few hundred rows, far below it. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
-export type SheetKind = 'townships' | 'villages' | 'units' | 'representatives' | 'workrooms' | 'staff';
+export type SheetKind = 'townships' | 'villages' | 'units' | 'representatives' | 'workrooms' | 'staff' | 'groups';
 /** One row as read: header → the cell's text, and the row's number in the sheet. */
 export interface RowIn {
   row: number;
@@ -132,6 +145,10 @@ export const SHEETS = {
       党代表编号: code.or(z.literal('')),
     },
   },
+  groups: {
+    sheet: '活动小组',
+    columns: { 编号: code, 名称: name(40), 组长: code, 成员: z.string().min(1, '不能为空') },
+  },
 } as const;
 
 /** How to fill each column, with an example: the template's 说明 sheet. */
@@ -175,6 +192,12 @@ export const COLUMN_HELP: Record<SheetKind, Record<string, string>> = {
     村编号: '联系村的督办领导填写，用顿号分开',
     党代表编号: '党代表填写自己的编号',
   },
+  groups: {
+    编号: 'grp-qingshi；重复导入时按编号更新（表里没有的小组不删除）',
+    名称: '青石镇第一活动小组',
+    组长: '组长的党代表编号，如 rep-2',
+    成员: '成员的党代表编号，用顿号或逗号分开；组长不在其中的，也算作成员',
+  },
 };
 
 /** Columns a sheet may leave out (empty for every row). */
@@ -187,6 +210,7 @@ export interface Existing {
   units: Unit[];
   representatives: Representative[];
   workrooms: Workroom[];
+  groups: ActivityGroup[];
   cards: ReadonlyMap<string, { countyId: string; representativeId: string }>;
 }
 
@@ -220,6 +244,7 @@ export interface Plan {
   units: Unit[];
   representatives: Representative[];
   workrooms: Workroom[];
+  groups: ActivityGroup[];
   staff: StaffInvite[];
   counts: Array<{ sheet: string; added: number; updated: number; unchanged: number }>;
   errors: ImportError[];
@@ -300,15 +325,17 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
   const r = parseSheet('representatives', input.representatives ?? [], errors);
   const w = parseSheet('workrooms', input.workrooms ?? [], errors);
   const s = parseSheet('staff', input.staff ?? [], errors);
+  const g = parseSheet('groups', input.groups ?? [], errors);
   duplicates(SHEETS.townships.sheet, t, (x) => x.编号, errors);
   duplicates(SHEETS.villages.sheet, v, (x) => x.编号, errors);
   duplicates(SHEETS.units.sheet, u, (x) => x.编号, errors);
   duplicates(SHEETS.representatives.sheet, r, (x) => x.编号, errors);
   duplicates(SHEETS.representatives.sheet, r, (x) => x.联系卡编号, errors);
   duplicates(SHEETS.workrooms.sheet, w, (x) => x.编号, errors);
+  duplicates(SHEETS.groups.sheet, g, (x) => x.编号, errors);
 
   // each code names the record the county already has under it, or a new one keyed within the county
-  const idOf = <T extends OrgRecord>(old: readonly T[]) => {
+  const idOf = <T extends Pick<OrgRecord, '_id' | 'code'>>(old: readonly T[]) => {
     const byCode = new Map(old.map((x) => [x.code, x._id]));
     return (code: string) => byCode.get(code) ?? orgId(countyId, code);
   };
@@ -317,6 +344,7 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
   const unitId = idOf(existing.units);
   const representativeId = idOf(existing.representatives);
   const workroomId = idOf(existing.workrooms);
+  const groupId = idOf(existing.groups.flatMap((x) => (x.code ? [{ _id: x._id, code: x.code }] : [])));
 
   const townships: Township[] = t.map((x) => ({ _id: townshipId(x.编号), code: x.编号, countyId, name: x.名称 }));
   const townshipCodes = new Set([...existing.townships, ...townships].map((x) => x.code));
@@ -437,12 +465,15 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
     } else staff.push({ name: x.姓名, grant: { ...grant, level: 'county' } });
   }
 
+  const groups = activityGroups(countyId, g, allReps, groupId, errors);
+
   return {
     townships,
     villages,
     units,
     representatives,
     workrooms,
+    groups,
     staff,
     counts: [
       counted(SHEETS.townships.sheet, townships, existing.townships),
@@ -450,7 +481,41 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
       counted(SHEETS.units.sheet, units, existing.units),
       counted(SHEETS.representatives.sheet, representatives, existing.representatives),
       counted(SHEETS.workrooms.sheet, workrooms, existing.workrooms),
+      counted(SHEETS.groups.sheet, groups, existing.groups),
     ],
     errors: errors.sort((a, b) => a.sheet.localeCompare(b.sheet, 'zh') || (a.row ?? 0) - (b.row ?? 0)),
   };
+}
+
+/**
+ * 活动小组 rows: a leader and members among the county's serving representatives (in the sheet or
+ * already imported). A leader the 成员 column leaves out is counted a member, first.
+ */
+function activityGroups(
+  countyId: string,
+  rows: ReadonlyArray<Parsed<'groups'>>,
+  reps: ReadonlyMap<string, Representative>,
+  groupId: (code: string) => string,
+  errors: ImportError[],
+): ActivityGroup[] {
+  const sheet = SHEETS.groups.sheet;
+  const groups: ActivityGroup[] = [];
+  for (const x of rows) {
+    const codes = [...new Set([x.组长, ...list(x.成员)])];
+    const unknown = codes.filter((code) => !reps.has(code));
+    const left = codes.filter((code) => reps.get(code)?.active === false);
+    if (!reps.has(x.组长)) errors.push({ sheet, row: x.row, message: `「组长」${x.组长}不在「党代表」表里` });
+    else if (unknown.length) errors.push({ sheet, row: x.row, message: `「成员」${unknown.join('、')}不在「党代表」表里` });
+    else if (left.length) errors.push({ sheet, row: x.row, message: `「成员」${left.join('、')}已离任` });
+    else
+      groups.push({
+        _id: groupId(x.编号),
+        code: x.编号,
+        countyId,
+        name: x.名称,
+        leaderId: reps.get(x.组长)!._id,
+        memberIds: codes.map((code) => reps.get(code)!._id),
+      });
+  }
+  return groups;
 }

@@ -26,8 +26,9 @@
  * resident, which would have them grade themselves.
  */
 import { standsIn } from './roles';
-import type { CaseRecord, Level, Rating } from '../../types/domain';
+import type { CaseRecord, GroupActivity, Level, Rating } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, type WorkingCalendar } from './calendar';
+import { attendedCounts } from './groups';
 import { categoryName } from './labels';
 import type { ReceptionFigures, ReceptionLog } from './reception';
 import { COUNT, type CaseCell, type Rollup } from './rollups';
@@ -438,6 +439,8 @@ export interface RepresentativeRecord {
   visits: number;
   /** residents received at the sessions and visits they were on */
   residents: number;
+  /** activities of their activity groups (小组活动) they were present at */
+  groupActivities: number;
 }
 
 /** A representative's figures without who they are: what a 述职报告 publishes of their record. */
@@ -448,6 +451,7 @@ export const RECORD_FIGURES: ReadonlyArray<{ label: string; value: (r: RecordFig
   { label: '接待（人次）', value: (r) => r.attendances },
   { label: '其中走访', value: (r) => r.visits },
   { label: '接待群众（人）', value: (r) => r.residents },
+  { label: '参加小组活动（次）', value: (r) => r.groupActivities },
   { label: '收到诉求', value: (r) => r.received },
   { label: '其中当面登记', value: (r) => r.inPerson },
   { label: '响应率', value: (r) => r.response },
@@ -462,8 +466,10 @@ export function representativeRecords(
   cases: Iterable<StatsCase>,
   receptions: Iterable<ReceptionLog>,
   options: StatsOptions,
+  activities: Iterable<Pick<GroupActivity, 'attendeeIds'>> = [],
 ): RepresentativeRecord[] {
   const countResponse = responseCounter(options.calendar, options.triageDays, options.now);
+  const attended = attendedCounts(activities);
   const rows = new Map(
     representatives.map((r) => [
       r._id,
@@ -478,6 +484,7 @@ export function representativeRecords(
         attendances: 0,
         visits: 0,
         residents: 0,
+        groupActivities: attended.get(r._id) ?? 0,
         response: { inTime: 0, due: 0 },
         rated: { rated: 0, content: 0 },
       },

@@ -79,4 +79,5 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   briefingReads: ['countyId', 'briefingId', 'representativeId', 'readAt', 'opinionAt'],
   evaluations: ['countyId', 'representativeId', 'villageIds', 'period.to'],
   evaluationVotes: ['evaluationId'],
+  groupActivities: ['countyId', 'groupId', 'date'],
 };

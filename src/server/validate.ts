@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, descriptionProblem, PHONE_PATTERN, RULES } from '../../config/rules';
 import { FEEDBACK_METHODS, LEVELS, OUTCOMES, RATINGS } from '../../types/domain';
+import { PERIOD_KINDS, periodOf, type PeriodKind } from '../domain/periods';
+import type { Ctx } from './ctx';
 
 export const text = (label: string, max: number, min = 1) =>
   z
@@ -29,6 +31,24 @@ export const date = (label: string) =>
     .string({ error: `${label}格式不对` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}须为“年-月-日”格式`)
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`);
+
+/** A report's period: the days the office gives, or a named period (本半年, 本年…); see `periodUnless`. */
+export const periodFilter = {
+  period: oneOf('时段', PERIOD_KINDS).optional(),
+  from: date('开始日期').optional(),
+  to: date('结束日期').optional(),
+};
+
+/**
+ * The days of a report's period: those given, or the named period reckoned by the server's clock,
+ * or else the period `kind` so far (this half-year; this year for a representative's record).
+ */
+export const periodUnless =
+  (kind: PeriodKind) =>
+  <F extends { period?: PeriodKind; from?: string; to?: string }>(ctx: Ctx, { period, ...filter }: F) => ({
+    ...periodOf(period ?? kind, ctx.clock.now()),
+    ...filter,
+  });
 
 export const phone = z.string({ error: '电话须为文字' }).trim().regex(PHONE_PATTERN, '请填写正确的手机号或座机号');
 

@@ -112,6 +112,40 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       report: [{ evaluationId: 'rep-1:e1', text: '一年来按时接待群众' }, REP_LI],
       vote: [{ evaluationId: 'rep-1:e1', villageId: 'taoyuan', rating: 'satisfied', comment: '常来村里' }, WANG],
     },
+    group: {
+      mine: [{}, REP_LI],
+      log: [
+        {
+          groupId: 'grp-qingshi',
+          kind: 'joint_contact',
+          date: '2026-11-18',
+          place: '柳河村村委会',
+          subject: '集中听取灌溉用水意见',
+          attendeeIds: ['rep-3', 'rep-2'],
+          notes: '提出意见四条',
+          photos: ['/uploads/0123456789abcdef0123456789abcdef.jpg'],
+          opinions: 4,
+        },
+        REP_LI,
+      ],
+      edit: [
+        {
+          activityId: 'ga0000',
+          version: 1,
+          kind: 'visit',
+          date: '2026-11-20',
+          place: '桃源村',
+          subject: '走访困难户',
+          attendeeIds: ['rep-1'],
+          notes: '三户',
+          photos: [],
+          opinions: 0,
+        },
+        REP_LI,
+      ],
+      county: [{ from: '2026-11-01', to: '2026-11-23' }, OFFICE],
+      export: [{ period: 'month' }, OFFICE],
+    },
     card: {
       get: [{ cardCode: 'QX0001' }, WANG],
       code: [{ cardCode: 'QX0001' }, OFFICE],
@@ -335,6 +369,13 @@ describe('bad input to every handler', () => {
     );
     await expectRefused('evaluation', { action: 'mine' }, WANG, ['FORBIDDEN']);
     await expectRefused('evaluation', { action: 'detail', evaluationId: 'rep-1:e9' }, OFFICE, ['NOT_FOUND']);
+    const activity = { kind: 'visit', date: '2026-11-20', place: '桃源村', subject: '走访困难户', attendeeIds: ['rep-1'] };
+    await expectRefused('group', { action: 'log', groupId: 'grp-nowhere', ...activity }, REP_LI, ['NOT_FOUND']);
+    await expectRefused('group', { action: 'log', groupId: 'grp-qingshi', ...activity }, 'dev-rep-zhao', ['FORBIDDEN']);
+    await expectRefused('group', { action: 'edit', activityId: 'ga-nowhere', version: 1, ...activity }, REP_LI, ['NOT_FOUND']);
+    await expectRefused('group', { action: 'mine' }, BUILD, ['FORBIDDEN']);
+    await expectRefused('group', { action: 'county' }, REP_LI, ['FORBIDDEN']);
+    await expectRefused('group', { action: 'export' }, SUP_COUNTY, ['FORBIDDEN']);
   });
 
   it('refuses a request made only of emoji, or too long, saying so on the description and writing nothing', async () => {

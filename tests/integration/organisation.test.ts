@@ -96,6 +96,7 @@ it('shows what an import would add and writes nothing of the county in a dry run
     { sheet: '承办单位', added: 3, updated: 0, unchanged: 0 },
     { sheet: '党代表', added: 2, updated: 0, unchanged: 0 },
     { sheet: '工作室', added: 2, updated: 0, unchanged: 0 },
+    { sheet: '活动小组', added: 0, updated: 0, unchanged: 0 },
   ]);
   expect(plan.invitations.map((i) => [i.name, i.roleText, i.code])).toEqual([
     ['郑强', '承办人', null],
@@ -328,7 +329,7 @@ it('hands out the template with every sheet and a sheet saying how to fill it', 
   const file = await h.ok<{ url: string; fileName: string }>('office', { action: 'organisationTemplate' }, OFFICE);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(await (await fetch(`${h.base}${file.url}`)).arrayBuffer());
-  expect(book.worksheets.map((s) => s.name)).toEqual(['说明', '乡镇', '村社区', '承办单位', '党代表', '工作室', '工作人员']);
+  expect(book.worksheets.map((s) => s.name)).toEqual(['说明', '乡镇', '村社区', '承办单位', '党代表', '工作室', '工作人员', '活动小组']);
   expect((book.getWorksheet('党代表')!.getRow(1).values as unknown[]).slice(1)).toEqual(COUNTY['党代表']![0]);
   expect(book.getWorksheet('说明')!.rowCount).toBeGreaterThan(20);
 });

@@ -206,6 +206,7 @@ it('counts attendances and residents in the statistics and in each representativ
     attendances: 2,
     visits: 1,
     residents: 8,
+    groupActivities: 0,
     // the card's request came today: its triage limit has not passed; the one entered in person was
     // accepted as entered, and rated by 李秀英 for the resident: neither counts for her rates
     response: { numerator: 0, denominator: 0, percent: null },
@@ -234,7 +235,7 @@ it('counts attendances and residents in the statistics and in each representativ
     .slice(2)
     .map((r) => (r as unknown[]).slice(1));
   // a rate with nothing to count is a blank cell, not a dash or text
-  expect(rows.find((r) => r[0] === '李秀英')).toEqual(['李秀英', 2, 1, 8, 2, 1, undefined, 1, 0, 1]);
+  expect(rows.find((r) => r[0] === '李秀英')).toEqual(['李秀英', 2, 1, 8, 0, 2, 1, undefined, 1, 0, 1]);
   expect(book.getWorksheet('接待日志')!.rowCount).toBe(1 + 3);
 });
 

@@ -78,6 +78,10 @@ function sheets(county: string, card: string): Record<string, string[][]> {
       ['镇督办', '督办领导', '', 'qingshi', '', ''],
       ['县督办', '督办领导', '', '', '', ''],
     ],
+    活动小组: [
+      ['编号', '名称', '组长', '成员'],
+      ['grp-qingshi', '青石镇活动小组', 'rep-1', 'rep-1'],
+    ],
   };
 }
 
@@ -369,6 +373,9 @@ describe('two counties importing the same codes', () => {
     await ok('evaluation', { action: 'report', evaluationId: aEvaluation, text: '甲代表的述职报告' }, who(A, 'rep'));
     const aComment = '甲县群众的评议意见';
     await ok('evaluation', { action: 'vote', evaluationId: aEvaluation, villageId: `${A}:taoyuan`, rating: 'basic', comment: aComment }, a.resident);
+    // A's group activity, logged by A's representative
+    const activity = { kind: 'inspection', date: '2026-11-23', place: '甲县桃源村', subject: '甲县的调研视察', attendeeIds: [`${A}:rep-1`] };
+    const aActivity = (await ok('group', { action: 'log', groupId: `${A}:grp-qingshi`, ...activity }, who(A, 'rep')))._id as string;
     const before = await recordsOfA();
 
     // what must never reach B: A's cases, their words and residents, A's proposal (A's card and board are public: its representative's name and phone)
@@ -385,6 +392,8 @@ describe('two counties importing the same codes', () => {
       briefingWords.text,
       briefingWords.opinion,
       aComment,
+      aActivity,
+      activity.subject,
     ];
     const ANYTHING_OF_A = [...PRIVATE, A, '13711110001', '甲代表'];
     const { action: _s, ...request } = submission();
@@ -506,6 +515,15 @@ describe('two counties importing the same codes', () => {
       'evaluation.report': [{ event: { evaluationId: aEvaluation, text: '乙县写进甲县的述职报告' } }],
       // through B's own board (anyone who opens A's board may vote there, as anyone may scan A's card)
       'evaluation.vote': [{ event: { evaluationId: aEvaluation, villageId: `${B}:taoyuan`, rating: 'dissatisfied' } }],
+      'group.mine': [{ event: {} }],
+      'group.log': [
+        { event: { groupId: `${A}:grp-qingshi`, ...activity } },
+        // B's own group, counting A's representative present
+        { event: { groupId: `${B}:grp-qingshi`, ...activity } },
+      ],
+      'group.edit': [{ event: { activityId: aActivity, version: 1, ...activity, attendeeIds: [`${B}:rep-1`] } }],
+      'group.county': [{ event: {} }, { event: { from: '2026-11-01', to: '2026-11-23' } }],
+      'group.export': [{ event: {} }],
       'office.revokeInvitation': [{ event: { code: 'AAAA2222' } }],
       'office.receptions': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
       'office.representativeRecords': [{ event: {} }],

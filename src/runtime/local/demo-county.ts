@@ -1,11 +1,12 @@
 /**
  * The demo county the local system starts with: 清溪县, two townships of three villages each,
  * their units, representatives in reception groups with a workroom in every village (the 20th of
- * each month; a weekly station day in the communities; every other Thursday at remote 红星村), and
- * one sign-in identity for every role.
+ * each month; a weekly station day in the communities; every other Thursday at remote 红星村), an
+ * activity group (活动小组) per township led by its county representative, and one sign-in identity
+ * for every role.
  * All names are fictional. The demo's ids are its codes (编号): one county alone in its store.
  */
-import type { County, Region, ReceptionSchedule, Representative, RoleGrant, Township, Unit, Village, Workroom } from '../../../types/domain';
+import type { ActivityGroup, County, Region, ReceptionSchedule, Representative, RoleGrant, Township, Unit, Village, Workroom } from '../../../types/domain';
 
 const C = 'qingxi';
 
@@ -129,6 +130,12 @@ export const workrooms: Workroom[] = villages.map((v) => ({
   hours: SCHEDULES[v._id] ? '下午2:30—5:30' : '上午9:00—12:00',
   representativeIds: representatives.filter((r) => r.villageIds.includes(v._id)).map((r) => r._id),
 }));
+
+/** 活动小组: each township's representatives, led by its county representative. */
+export const groups: ActivityGroup[] = [
+  { _id: 'grp-qingshi', code: 'grp-qingshi', countyId: C, name: '青石镇党代表活动小组', leaderId: 'rep-2', memberIds: ['rep-2', 'rep-1', 'rep-3', 'rep-4'] },
+  { _id: 'grp-baisha', code: 'grp-baisha', countyId: C, name: '白沙镇党代表活动小组', leaderId: 'rep-6', memberIds: ['rep-6', 'rep-5', 'rep-7', 'rep-8'] },
+];
 
 export interface DemoIdentity {
   openid: string;

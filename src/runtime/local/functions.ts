@@ -5,6 +5,7 @@ import { fn as briefing } from '../../../cloudfunctions/briefing';
 import { fn as card } from '../../../cloudfunctions/card';
 import { fn as caseFn } from '../../../cloudfunctions/case';
 import { fn as deliver } from '../../../cloudfunctions/deliver';
+import { fn as group } from '../../../cloudfunctions/group';
 import { fn as housekeeping } from '../../../cloudfunctions/housekeeping';
 import { fn as media } from '../../../cloudfunctions/media';
 import { fn as messages } from '../../../cloudfunctions/messages';
@@ -26,7 +27,7 @@ export interface FunctionConfig {
 export const FUNCTIONS_DIR = join(__dirname, '..', '..', '..', 'cloudfunctions');
 
 export const FUNCTIONS: ReadonlyMap<string, CloudFunction> = new Map(
-  [card, resident, caseFn, staff, office, proposal, briefing, evaluation, messages, deliver, remind, housekeeping, media].map((f) => [f.name, f]),
+  [card, resident, caseFn, staff, office, proposal, briefing, evaluation, group, messages, deliver, remind, housekeeping, media].map((f) => [f.name, f]),
 );
 
 export function functionConfig(name: string): FunctionConfig {

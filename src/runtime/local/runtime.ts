@@ -99,6 +99,7 @@ export async function seedDemoCounty(db: EmbeddedDatabase, now: number): Promise
   await put('units', demo.units);
   await put('representatives', demo.representatives);
   await put('workrooms', demo.workrooms);
+  await put('groups', demo.groups);
   await put(
     'users',
     demo.identities

@@ -29,6 +29,15 @@ export async function checkWords(ctx: Ctx, openid: string, scene: TextScene, tex
 }
 
 /**
+ * Words someone writes for others to read, refused unless the check passes: theirs to change (a
+ * representative's proposal or activity log), not held for the office. `field` is where the form shows it.
+ */
+export async function requirePassedWords(ctx: Ctx, openid: string, texts: readonly string[], field: string): Promise<void> {
+  const verdict = await checkWords(ctx, openid, 'post', texts.join('\n'));
+  if (verdict.suggest !== 'pass') throw new AppError('INVALID_INPUT', '内容没有通过微信的内容安全检查，请修改后再提交', { [field]: '请修改' });
+}
+
+/**
  * Asks for the image check of each photo of a request. A verdict known at once is kept; otherwise
  * the photo waits for WeChat's answer (`pending`). A check that cannot be asked holds the photo
  * for the office, as words are held.

@@ -31,7 +31,7 @@ import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, getPage } from '../store';
 import { keepReport, type KeptFile, type ReportSheet } from './exports';
-import { checkWords } from './moderation';
+import { requirePassedWords } from './moderation';
 import { openCase, type SubmitResult } from './submit';
 import { requireOffice, sentBetween } from './office';
 import { callerRepresentative, requireStaff, type Caller } from './people';
@@ -83,10 +83,8 @@ export interface DraftInput {
 }
 
 /** Words others will read pass the content check first; a representative's own are sent back to them to change. */
-async function checkedWords(ctx: Ctx, openid: string, input: Pick<DraftInput, 'title' | 'problem' | 'suggestion'>): Promise<void> {
-  const verdict = await checkWords(ctx, openid, 'post', [input.title, input.problem, input.suggestion].join('\n'));
-  if (verdict.suggest !== 'pass') throw new AppError('INVALID_INPUT', '内容没有通过微信的内容安全检查，请修改后再提交', { problem: '请修改' });
-}
+const checkedWords = (ctx: Ctx, openid: string, input: Pick<DraftInput, 'title' | 'problem' | 'suggestion'>): Promise<void> =>
+  requirePassedWords(ctx, openid, [input.title, input.problem, input.suggestion], 'problem');
 
 /** The cases cited must be the county's. */
 async function citedCases(ctx: Ctx, countyId: string, caseIds: readonly string[]): Promise<string[]> {

@@ -14,13 +14,15 @@ import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, scanAll } from '../store';
 import { keepReport, type KeptFile, type ReportSheet } from './exports';
 import { requireOffice, sentBetween } from './office';
+import { groupActivitiesIn } from './groups';
 import { callerRepresentative, loadCalendar } from './people';
 import { saveReception } from './rollups';
 import { openCase, type SubmitInput, type SubmitResult } from './submit';
 
 /** A log can be written, and requests entered at it, up to this many days after the session. */
 export const LOG_WITHIN_DAYS = 60;
-const tooOld = (ctx: Ctx, date: string) => date < addDays(shanghaiDate(ctx.clock.now()), -LOG_WITHIN_DAYS);
+/** Whether a day is further back than a log may be written or corrected (reception logs, group activities). */
+export const tooOld = (ctx: Ctx, date: string) => date < addDays(shanghaiDate(ctx.clock.now()), -LOG_WITHIN_DAYS);
 const RECENT_LOGS = 20;
 
 export interface DeskWorkroom {
@@ -43,7 +45,8 @@ export interface ReceptionDesk {
   logs: Reception[];
 }
 
-const repsById = async (ctx: Ctx, ids: readonly string[]) => {
+/** The representatives of these ids (of any county: the caller checks), by id. */
+export const repsById = async (ctx: Ctx, ids: readonly string[]) => {
   const _ = ctx.db.command;
   const reps = ids.length
     ? await getAll(
@@ -248,7 +251,10 @@ interface Records {
   records: RepresentativeRecord[];
 }
 
-/** 述职评议: every representative of the county over a period (this year by default), from the cases and the logs of the area. */
+/**
+ * 述职评议: every representative of the county over a period (this year by default), from the cases
+ * and the logs of the area, and the activities of their groups they attended.
+ */
 export async function countyRepresentativeRecords(ctx: Ctx, filter: ReceptionFilter): Promise<Records> {
   const { records, from, to } = await recordsWithLogs(ctx, filter);
   return { records, from, to };
@@ -278,7 +284,7 @@ export async function recordsIn(
     ...(filter.villageId ? { villageId: filter.villageId } : {}),
     ...(representativeId ? { representativeId } : {}),
   };
-  const [reps, cases, logs, calendar] = await Promise.all([
+  const [reps, cases, logs, calendar, activities] = await Promise.all([
     getAll(
       collection<Representative>(ctx.db, 'representatives')
         .where({ countyId, ...(representativeId ? { _id: representativeId } : {}) })
@@ -288,14 +294,16 @@ export async function recordsIn(
     scanAll<StatsCase>(ctx.db, 'cases', where, STATS_FIELDS),
     receptionsIn(ctx, countyId, filter),
     loadCalendar(ctx, countyId),
+    // a group is not of one village: its activities count whatever the area
+    groupActivitiesIn(ctx, countyId, filter),
   ]);
-  const records = representativeRecords(reps, cases, logs, {
-    from: filter.from,
-    to: filter.to,
-    calendar,
-    triageDays: ctx.rules.reminders.triage,
-    now: ctx.clock.now(),
-  });
+  const records = representativeRecords(
+    reps,
+    cases,
+    logs,
+    { from: filter.from, to: filter.to, calendar, triageDays: ctx.rules.reminders.triage, now: ctx.clock.now() },
+    activities,
+  );
   return { records, logs };
 }
 
