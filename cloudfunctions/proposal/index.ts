@@ -10,6 +10,7 @@ import { PROPOSAL_KINDS, REPLY_CLASSES } from '../../src/domain/proposals';
 import { RATINGS } from '../../types/domain';
 import {
   actOnProposal,
+  assignedProposals,
   countyProposalFigures,
   countyProposals,
   draftProposal,
@@ -56,6 +57,8 @@ export const fn = defineFunction('proposal', {
   decline: action(event({ proposalId, reason: text('不予立案的理由', RULES.text.reasonMax) }), (ctx, { proposalId: pid, reason }) =>
     actOnProposal(ctx, pid, { action: 'decline', reason }),
   ),
+  // 承办: a handler's units' proposals, or a county supervisor's county's
+  assigned: action(event({}), (ctx) => assignedProposals(ctx)),
   // handling: the office assigns units, the lead unit replies, the proposer rates, the office or a county leader presses
   assign: action(
     event({ proposalId, leadUnitId: id('主办单位'), coUnitIds: z.array(id('协办单位'), { error: '协办单位格式不对' }).max(5, '协办单位最多5个').optional() }),

@@ -72,7 +72,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   imports: ['countyId', 'status'],
   limits: ['last'],
   rollups: ['countyId', 'day'],
-  proposals: ['countyId', 'proposerId', 'status', 'submittedAt'],
+  proposals: ['countyId', 'proposerId', 'status', 'submittedAt', 'handling.leadUnitId', 'handling.coUnitIds'],
   proposalWindows: ['countyId'],
   groups: ['countyId', 'memberIds'],
   briefings: ['countyId', 'representativeIds', 'publishedAt'],

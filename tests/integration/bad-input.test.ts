@@ -76,6 +76,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       reply: [{ proposalId: 'p0000', replyClass: 'B', text: '已列入明年计划' }, TRANSPORT],
       rate: [{ proposalId: 'p0000', rating: 'basic' }, REP_LI],
       supervise: [{ proposalId: 'p0000', note: '请加快办理' }, SUP_COUNTY],
+      assigned: [{}, TRANSPORT],
       figures: [{ from: '2026-01-01', to: '2026-12-31' }, OFFICE],
       compilation: [{ from: '2026-01-01', to: '2026-12-31' }, OFFICE],
       published: [{ villageId: 'taoyuan', page: 1, pageSize: 10 }, WANG],

@@ -240,6 +240,11 @@ it('is handled by the units the office names, replied in a class, rated by the p
   const assigned = await ok({ action: 'assign', proposalId: p._id, leadUnitId: 'county-transport', coUnitIds: ['county-water'] }, OFFICE);
   // three months from Monday 23 November 2026
   expect(assigned.handling).toMatchObject({ leadUnitName: '县交通运输局', coUnitNames: ['县水利局'], dueDate: '2027-02-23' });
+  // the lead unit, the co-unit and the county's leaders find it in their lists; a representative has no such list
+  for (const who of [TRANSPORT, WATER, SUP_COUNTY])
+    expect(((await ok({ action: 'assigned' }, who)) as unknown as Proposal[]).map((x) => x._id)).toEqual([p._id]);
+  expect(await ok({ action: 'assigned' }, BUILD)).toEqual([]);
+  expect(await call({ action: 'assigned' }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   // the co-unit reads it but does not reply; a county leader presses
   expect(await ok({ action: 'detail', proposalId: p._id }, WATER)).toMatchObject({ status: 'handling' });
   expect(await call({ action: 'reply', proposalId: p._id, replyClass: 'A', text: '已解决' }, WATER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

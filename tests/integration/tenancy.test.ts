@@ -486,6 +486,7 @@ describe('two counties importing the same codes', () => {
         ]),
       ),
       'proposal.county': [{ event: {} }],
+      'proposal.assigned': [{ event: {} }],
       'proposal.figures': [{ event: { from: '2026-01-01', to: '2026-12-31' } }],
       'proposal.compilation': [{ event: { from: '2026-01-01', to: '2026-12-31' } }],
       // public once answered: A's circulating proposal is not

@@ -607,3 +607,27 @@ export async function publishedProposals(ctx: Ctx, villageId: string, page: numb
   );
   return { ...res, items: res.items.map(publicProposal) };
 }
+
+/**
+ * 承办: the proposals a handler's units lead or help with, and for a county supervisor every one
+ * being handled in the county — latest assigned first.
+ */
+export async function assignedProposals(ctx: Ctx): Promise<Proposal[]> {
+  const caller = await requireStaff(ctx);
+  const _ = ctx.db.command;
+  const units = caller.user.grants.flatMap((g) => (g.role === 'handler' && g.unitId ? [g.unitId] : []));
+  const counties = caller.user.grants.flatMap((g) => (g.role === 'supervisor' && g.level === 'county' ? [g.countyId] : []));
+  if (units.length === 0 && counties.length === 0) throw forbidden('只有承办单位和县级督办领导可以查看交办的提案、提议');
+  const HANDLED = ['handling', 'replied', 'closed'];
+  const lists = await Promise.all([
+    ...(units.length
+      ? [
+          getAll(collection<Proposal>(ctx.db, 'proposals').where({ 'handling.leadUnitId': _.in(units) }).orderBy('_id', 'asc')),
+          getAll(collection<Proposal>(ctx.db, 'proposals').where({ 'handling.coUnitIds': _.in(units) }).orderBy('_id', 'asc')),
+        ]
+      : []),
+    ...counties.map((countyId) => getAll(collection<Proposal>(ctx.db, 'proposals').where({ countyId, status: _.in(HANDLED) }).orderBy('_id', 'asc'))),
+  ]);
+  const byId = new Map(lists.flat().map((p) => [p._id, p]));
+  return [...byId.values()].sort((a, b) => (b.handling?.assignedAt ?? 0) - (a.handling?.assignedAt ?? 0));
+}
