@@ -59,6 +59,15 @@ export const TEMPLATE_FOR: Record<MessageKind, TemplateName> = {
   content_withheld: 'case_reassigned',
   case_transferred: 'case_new',
   briefing_published: 'briefing_new',
+  // proposals go out with the case templates that fit, their number in the number keyword
+  proposal_submitted: 'case_new',
+  proposal_reviewed: 'case_progress',
+  proposal_assigned: 'case_assigned',
+  proposal_replied: 'case_closed',
+  proposal_returned: 'case_reminder',
+  proposal_supervised: 'case_reminder',
+  proposal_reminder: 'case_reminder',
+  proposal_overdue: 'case_reminder',
 };
 
 /**

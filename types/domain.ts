@@ -479,6 +479,15 @@ export const MESSAGE_KINDS = [
   'content_withheld', // to whoever wrote content the office kept back
   'case_transferred', // to whoever now follows a case whose representative left
   'briefing_published', // 重大事项通报: to each representative of its audience (`caseId` holds the briefing's id)
+  // proposals (`caseId` holds the proposal's id, `caseNo` its number)
+  'proposal_submitted', // to the office: a proposal waits for review
+  'proposal_reviewed', // to the proposer: 立案, 转作意见建议, 并案 or 不予立案
+  'proposal_assigned', // to the lead unit and the co-units
+  'proposal_replied', // to the proposer: the lead unit's reply, to rate
+  'proposal_returned', // to the lead unit: 不满意, one more round
+  'proposal_supervised', // 督办: to the lead unit
+  'proposal_reminder', // to the lead unit: the due day is near
+  'proposal_overdue', // to the lead unit, the office and the county's supervisors
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -631,6 +640,8 @@ export interface Proposal {
   proposerId: string;
   proposerName: string;
   cosigners: Array<{ representativeId: string; name: string; at: number }>;
+  /** the number it was given when submitted: the year and its place in the county's year (2026-007) */
+  no: string | null;
   /** the collection window a 提案 was drafted in */
   window: { id: string; from: string; to: string } | null;
   /** rounds sent back by a 不满意 rating so far */
@@ -648,7 +659,12 @@ export interface Proposal {
     assignedAt: number;
     /** the lead unit's first reply (答复是否按期) */
     firstReplyAt: number | null;
+    /** marked by the remind timer once the due day passed unanswered */
+    overdue?: boolean;
   } | null;
+  /** the proposal clock's next reminder while a unit handles it (indexed), and which one it is */
+  nextReminderAt: number | null;
+  nextReminderKey: string | null;
   /** the lead unit's reply in the standard classes, until a 不满意 sends it round again */
   reply: { replyClass: ReplyClass; text: string; at: number; byName: string } | null;
   /** the proposer's rating of the reply that closed it */

@@ -1,7 +1,7 @@
-/** remind (timer): runs the clock — reminders, overdue marking, 督办 notices — on cases that are due. */
+/** remind (timer): runs the clock — reminders, overdue marking, 督办 notices — on cases and proposals that are due. */
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { defineTimer } from '../../src/server/handler';
-import { sweepReminders } from '../../src/server/usecases/clock';
+import { sweepProposalReminders, sweepReminders } from '../../src/server/usecases/clock';
 
-export const fn = defineTimer('remind', (ctx) => sweepReminders(ctx));
+export const fn = defineTimer('remind', async (ctx) => ({ ...(await sweepReminders(ctx)), proposalReminders: await sweepProposalReminders(ctx) }));
 export const main = cloudMain(fn);

@@ -132,6 +132,14 @@ export const MESSAGE_PHRASE: Record<MessageKind, string> = {
   content_withheld: '未通过核对',
   case_transferred: '转来跟进',
   briefing_published: '新通报',
+  proposal_submitted: '提案待审查',
+  proposal_reviewed: '提案已审查',
+  proposal_assigned: '交办提案',
+  proposal_replied: '提案已答复',
+  proposal_returned: '提案再办理',
+  proposal_supervised: '提案督办',
+  proposal_reminder: '提案提醒',
+  proposal_overdue: '提案超期',
 };
 
 /** 重大事项通报: whom it was sent to. */

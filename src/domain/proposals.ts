@@ -7,7 +7,10 @@
  * state to which, is one list of rows; the checks that need the record are pure functions.
  */
 import type { ProposalRules } from '../../config/rules';
-import type { Rating } from '../../types/domain';
+import type { MessageKind, Proposal, Rating } from '../../types/domain';
+import { addDays, startOfShanghaiDay } from './calendar';
+import { monthDay } from './labels';
+import { scopeKey } from './roles';
 import { rate, type Rate } from './statistics';
 import { allowedRows, decideRow, type Row, type RowQuestions, type TableDecision } from './table';
 
@@ -262,4 +265,84 @@ export function proposalFigures(proposals: readonly FigureProposal[], now: numbe
       (p) => p.handling!.leadUnitName,
     ),
   };
+}
+
+/** A point on the proposal clock: a reminder before the due day, or the overdue press (round 0, 1, …). */
+export interface ProposalReminder {
+  at: number;
+  key: string;
+  kind: 'due_soon' | 'overdue';
+}
+
+const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * The proposal clock's first point after `after`, for a proposal due on `dueDate`: at `hour`
+ * (Asia/Shanghai) `daysBefore` days before it, then the day after it and every `overdueEveryDays`.
+ */
+export function nextProposalReminder(dueDate: string, r: ProposalRules['reminders'], hour: number, after: number): ProposalReminder {
+  const at = (day: string) => startOfShanghaiDay(day) + hour * HOUR_MS;
+  for (const d of [...r.daysBefore].sort((a, b) => b - a)) {
+    const point = at(addDays(dueDate, -d));
+    if (point > after) return { at: point, key: `before-${d}`, kind: 'due_soon' };
+  }
+  const first = at(addDays(dueDate, 1));
+  const every = r.overdueEveryDays * DAY_MS;
+  const round = after < first ? 0 : Math.floor((after - first) / every) + 1;
+  return { at: first + round * every, key: `overdue-${round}`, kind: 'overdue' };
+}
+
+/** What one event of a proposal tells whom: a scope key each, a kind, a title and a line. */
+export interface ProposalNotice {
+  kind: MessageKind;
+  to: string;
+  title: string;
+  body: string;
+}
+
+type Noticed = Pick<Proposal, 'countyId' | 'kind' | 'title' | 'proposerId' | 'handling' | 'reply' | 'review' | 'status'>;
+
+/** Whom an action on a proposal tells, and what (the proposal as it is after the action). */
+export function proposalNotices(p: Noticed, action: ProposalAction, note: string | null): ProposalNotice[] {
+  const kindText = PROPOSAL_KIND_TEXT[p.kind];
+  const proposer = scopeKey.representative(p.countyId, p.proposerId);
+  const lead = p.handling ? [scopeKey.handler(p.countyId, p.handling.leadUnitId)] : [];
+  const units = p.handling ? [...lead, ...p.handling.coUnitIds.map((u) => scopeKey.handler(p.countyId, u))] : [];
+  const to = (keys: readonly string[], kind: MessageKind, title: string, body: string) => keys.map((key) => ({ kind, to: key, title, body }));
+  switch (action) {
+    case 'submit':
+      return to([scopeKey.office(p.countyId)], 'proposal_submitted', `${kindText}待审查：${p.title}`, '请审查立案');
+    case 'register':
+    case 'convert':
+    case 'merge':
+    case 'decline':
+      return to([proposer], 'proposal_reviewed', `您的${kindText}「${p.title}」${PROPOSAL_STATUS_TEXT[p.status]}`, note ?? PROPOSAL_STATUS_TEXT[p.status]);
+    case 'assign':
+      return to(units, 'proposal_assigned', `交办${kindText}：${p.title}`, `请于${monthDay(p.handling!.dueDate)}前答复`);
+    case 'reply':
+      return to([proposer], 'proposal_replied', `${kindText}已答复：${p.title}`, `${p.reply!.replyClass}类，请评价`);
+    case 'rate':
+      return p.status === 'handling' ? to(lead, 'proposal_returned', `提出人不满意，请再次办理：${p.title}`, note ?? '不满意') : [];
+    case 'supervise':
+      return to(lead, 'proposal_supervised', `督办${kindText}：${p.title}`, note ?? '请加快办理');
+    default:
+      return [];
+  }
+}
+
+/** What a point of the proposal clock tells: the lead unit before the due day; past it, also the office and the county's supervisors. */
+export function reminderNotices(p: Noticed, reminder: ProposalReminder): ProposalNotice[] {
+  const h = p.handling!;
+  const lead = scopeKey.handler(p.countyId, h.leadUnitId);
+  const kindText = PROPOSAL_KIND_TEXT[p.kind];
+  if (reminder.kind === 'due_soon')
+    return [{ kind: 'proposal_reminder', to: lead, title: `${kindText}「${p.title}」${monthDay(h.dueDate)}到期`, body: `请于${monthDay(h.dueDate)}前答复` }];
+  const title = `${kindText}「${p.title}」已超过答复期限（${monthDay(h.dueDate)}）`;
+  return [lead, scopeKey.office(p.countyId), scopeKey.supervisor(p.countyId, 'county')].map((key) => ({
+    kind: 'proposal_overdue' as const,
+    to: key,
+    title,
+    body: `主办单位：${h.leadUnitName}`,
+  }));
 }

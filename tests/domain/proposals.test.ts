@@ -9,6 +9,7 @@ import {
   PROPOSAL_ACTIONS,
   PROPOSAL_RELATIONS,
   PROPOSAL_STATUSES,
+  nextProposalReminder,
   proposalFigures,
   type FigureProposal,
   type ProposalAction,
@@ -162,5 +163,20 @@ describe('proposal figures', () => {
       ['县水利局', 3, 1, 50, 100],
       ['县交通运输局', 2, 2, 50, 0],
     ]);
+  });
+});
+
+describe('the proposal clock', () => {
+  const at = (iso: string) => Date.parse(`${iso}+08:00`);
+  const R = { daysBefore: [3, 15], overdueEveryDays: 7 };
+  const next = (after: string) => nextProposalReminder('2027-02-23', R, 9, at(after));
+
+  it('reminds 15 and 3 days before the due day at nine, then presses the day after and every 7 days', () => {
+    expect(next('2026-11-23T09:00')).toEqual({ at: at('2027-02-08T09:00'), key: 'before-15', kind: 'due_soon' });
+    expect(next('2027-02-08T09:00')).toEqual({ at: at('2027-02-20T09:00'), key: 'before-3', kind: 'due_soon' });
+    expect(next('2027-02-20T09:00')).toEqual({ at: at('2027-02-24T09:00'), key: 'overdue-0', kind: 'overdue' });
+    expect(next('2027-02-24T09:00')).toEqual({ at: at('2027-03-03T09:00'), key: 'overdue-1', kind: 'overdue' });
+    // a timer that was down for weeks presses once, at the next point
+    expect(next('2027-03-20T10:00')).toEqual({ at: at('2027-03-24T09:00'), key: 'overdue-4', kind: 'overdue' });
   });
 });

@@ -6,19 +6,21 @@ import { RULES } from '../../config/rules';
 import type { ApiResult } from '../../types/api';
 import ExcelJS from 'exceljs';
 import type { Page } from '../../types/api';
-import type { CaseRecord, Proposal } from '../../types/domain';
+import type { CaseRecord, OutboxEntry, Proposal } from '../../types/domain';
 import type { ProposalFigures } from '../../src/domain/proposals';
 import type { PublicProposal } from '../../src/server/usecases/proposals';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { BUILD, FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG, submission, SUP_COUNTY, TRANSPORT, WANG, WATER } from '../harness';
 
 let rt: LocalRuntime;
+let clock: FixedClock;
 const WORDS = { title: '修缮桃源村机耕道', category: 'road', problem: '机耕道雨后积水，农机下不了田', suggestion: '列入明年村道硬化计划' };
 
 beforeEach(async () => {
   // one co-signer makes either kind ready, so the demo county's two signed-in representatives can try it all
+  clock = new FixedClock(MONDAY_9AM);
   rt = await openLocalRuntime({
-    clock: new FixedClock(MONDAY_9AM),
+    clock,
     log: quietLog,
     rules: { ...RULES, proposals: { ...RULES.proposals, minCosigners: { motion: 1, proposal: 1 } } },
   });
@@ -319,4 +321,52 @@ it('is handled by the units the office names, replied in a class, rated by the p
     '不满意',
   ]);
   expect(book.worksheets.map((w) => w.name)).toEqual(['提案汇编', '按类别', '按承办单位']);
+});
+
+it('numbers it when submitted, tells each party as it moves, and the remind timer presses the lead unit before and after the due day', async () => {
+  const p = await submitted('修缮机耕道');
+  expect(p.no).toBe('2026-001');
+  expect((await submitted('村口装路灯')).no).toBe('2026-002');
+  await ok({ action: 'register', proposalId: p._id }, OFFICE);
+  await ok({ action: 'assign', proposalId: p._id, leadUnitId: 'county-transport', coUnitIds: ['county-water'] }, OFFICE);
+  const entries = async () => ((await rt.db.dump()).outbox ?? []) as unknown as OutboxEntry[];
+  const told = async () =>
+    (await entries())
+      .filter((e) => e.caseId === p._id)
+      .sort((x, y) => x.createdAt - y.createdAt || x._id.localeCompare(y._id))
+      .map((e) => [e.kind, 'key' in e.to ? e.to.key : '', e.caseNo]);
+  expect(await told()).toEqual([
+    ['proposal_submitted', 'office:qingxi', '2026-001'],
+    ['proposal_reviewed', 'representative:qingxi:rep-1', '2026-001'],
+    ['proposal_assigned', 'handler:qingxi:county-transport', '2026-001'],
+    ['proposal_assigned', 'handler:qingxi:county-water', '2026-001'],
+  ]);
+  // due 2027-02-23: reminded 15 and 3 days before, at nine; the day after, overdue, to the unit, the office and the county's leaders
+  const at = (iso: string) => Date.parse(`${iso}+08:00`);
+  const run = async (iso: string) => {
+    clock.t = at(iso);
+    const res = await rt.runTimer('remind');
+    if (!res.ok) throw new Error(res.error.message);
+    return (await told()).slice(4);
+  };
+  expect(await run('2027-02-08T08:59')).toEqual([]);
+  expect(await run('2027-02-08T09:00')).toEqual([['proposal_reminder', 'handler:qingxi:county-transport', '2026-001']]);
+  expect(await run('2027-02-08T09:01')).toHaveLength(1);
+  expect(await run('2027-02-20T09:00')).toHaveLength(2);
+  const overdue = await run('2027-02-24T09:00');
+  expect(overdue.slice(2).map((e) => [e[0], e[1]])).toEqual([
+    ['proposal_overdue', 'handler:qingxi:county-transport'],
+    ['proposal_overdue', 'office:qingxi'],
+    ['proposal_overdue', 'supervisor:qingxi:county'],
+  ]);
+  expect((await ok({ action: 'detail', proposalId: p._id }, OFFICE)).handling?.overdue).toBe(true);
+  // pressed again a week on, once however often the timer runs; answered, the clock stops
+  expect(await run('2027-03-03T09:00')).toHaveLength(8);
+  expect(await run('2027-03-03T09:30')).toHaveLength(8);
+  await ok({ action: 'reply', proposalId: p._id, replyClass: 'B', text: '已列入明年计划' }, TRANSPORT);
+  expect((await told()).at(-1)).toEqual(['proposal_replied', 'representative:qingxi:rep-1', '2026-001']);
+  expect(await run('2027-03-10T09:00')).toHaveLength(9);
+  // a late answer is not on time in the figures
+  const figures = (await ok({ action: 'figures', from: '2026-11-01', to: '2026-11-30' }, OFFICE)) as unknown as ProposalFigures;
+  expect([figures.total.onTime.numerator, figures.total.onTime.denominator]).toEqual([0, 1]);
 });

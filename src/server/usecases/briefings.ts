@@ -24,13 +24,14 @@ import { BRIEFING_AUDIENCE_TEXT, monthDay } from '../../domain/labels';
 import { scopeKey } from '../../domain/roles';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
+import { pendingEntry } from './outbox';
 import { checked, collection, getAll, getById, scanAll } from '../store';
 import { keepReport, type KeptFile } from './exports';
 import { checkWords } from './moderation';
 import { requireOffice } from './office';
 import { callerRepresentative } from './people';
 
-export const briefingPage = (briefingId: string) => `/pages/briefing/index?id=${briefingId}`;
+export const briefingPage = (briefingId: string) => `/staff/briefings/index?id=${briefingId}`;
 
 const ONLY_REPRESENTATIVES = '只有党代表可以阅读重大事项通报';
 const NOT_FOUND = '重大事项通报';
@@ -140,25 +141,18 @@ async function groupsOf(ctx: Ctx, countyId: string, ids: readonly string[]): Pro
 
 /** The outbox entry telling one representative of a briefing: their grant's key finds them when it is delivered. */
 function toldEntry(b: Briefing, representativeId: string, n: number): OutboxEntry {
-  return {
-    _id: `${b._id}-${n}`,
-    countyId: b.countyId,
-    kind: 'briefing_published',
-    to: { key: scopeKey.representative(b.countyId, representativeId) },
-    caseId: b._id,
-    caseNo: '',
-    title: `重大事项通报：${b.title}`,
-    body: b.opinionsUntil ? `请阅读并确认已阅；征求意见至${monthDay(b.opinionsUntil)}` : '请阅读并确认已阅',
-    page: briefingPage(b._id),
-    status: 'pending',
-    createdAt: b.publishedAt,
-    sentAt: null,
-    attempts: 0,
-    nextAttemptAt: b.publishedAt,
-    lastError: null,
-    deliveredTo: [],
-    unsubscribed: [],
-  };
+  return pendingEntry(
+    `${b._id}-${n}`,
+    b.countyId,
+    {
+      kind: 'briefing_published',
+      to: { key: scopeKey.representative(b.countyId, representativeId) },
+      title: `重大事项通报：${b.title}`,
+      body: b.opinionsUntil ? `请阅读并确认已阅；征求意见至${monthDay(b.opinionsUntil)}` : '请阅读并确认已阅',
+    },
+    { id: b._id, no: '', page: briefingPage(b._id) },
+    b.publishedAt,
+  );
 }
 
 /** Words others will read pass WeChat's content check first; what does not is sent back to its writer to change. */

@@ -5,13 +5,15 @@
  * saw, so two overlapping sweeps send each reminder once, and a sweep that dies midway leaves
  * the rest for the next.
  */
-import { remindersFor } from '../../../config/rules';
-import type { CaseRecord } from '../../../types/domain';
+import { proposalRulesFor, remindersFor } from '../../../config/rules';
+import type { CaseRecord, Proposal } from '../../../types/domain';
+import { nextProposalReminder, reminderNotices } from '../../domain/proposals';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { applyClock } from '../../domain/reminders';
 import type { Ctx } from '../ctx';
 import { checked, collection } from '../store';
-import { outboxEntries, saveCase } from './outbox';
+import { outboxEntries, pendingEntry, saveCase } from './outbox';
+import { aboutProposal, clockOf } from './proposals';
 import { loadCalendar } from './people';
 
 const PAGE = 1000;
@@ -87,4 +89,59 @@ export async function sweepReminders(ctx: Ctx): Promise<SweepResult> {
   }
   if (result.cases > 0) ctx.log.info('reminders swept', { ...result });
   return result;
+}
+
+/**
+ * The proposal clock (the remind timer too): proposals whose next reminder is due, found through
+ * the indexed `nextReminderAt`. Each is pressed in its own transaction, going ahead only if its
+ * cursor is still the one the query saw; past the due day it is marked overdue. Answers how many
+ * reminders went out.
+ */
+export async function sweepProposalReminders(ctx: Ctx): Promise<number> {
+  const now = ctx.clock.now();
+  const _ = ctx.db.command;
+  const { data } = checked(
+    await collection<Proposal>(ctx.db, 'proposals')
+      .where({ nextReminderAt: _.gt(0).and(_.lte(now)) })
+      .orderBy('nextReminderAt', 'asc')
+      .limit(ctx.rules.sweep.maxCasesPerRun)
+      .field({ _id: true, nextReminderAt: true, nextReminderKey: true })
+      .get(),
+  );
+  let sent = 0;
+  for (const seen of data) {
+    sent += await ctx.db.runTransaction(async (tx) => {
+      const fresh = checked(await tx.collection<Proposal>('proposals').doc(seen._id).get()).data;
+      if (
+        !fresh ||
+        fresh.status !== 'handling' ||
+        !fresh.handling ||
+        fresh.nextReminderAt !== seen.nextReminderAt ||
+        fresh.nextReminderKey !== seen.nextReminderKey
+      )
+        return 0;
+      const p: Proposal = { ...fresh, _id: seen._id };
+      const due = nextProposalReminder(
+        p.handling!.dueDate,
+        proposalRulesFor(ctx.rules, p.countyId).reminders,
+        remindersFor(ctx.rules, p.countyId).hour,
+        seen.nextReminderAt! - 1,
+      );
+      const next: Proposal = {
+        ...p,
+        handling: due.kind === 'overdue' ? { ...p.handling!, overdue: true } : p.handling,
+        ...clockOf(ctx, p, now),
+      };
+      const { _id, ...rest } = next;
+      checked(await tx.collection('proposals').doc(_id).set(rest));
+      const notices = reminderNotices(next, due);
+      for (const [i, n] of notices.entries()) {
+        const { _id: entryId, ...entry } = pendingEntry(`${_id}-${due.key}-${i + 1}`, next.countyId, { ...n, to: { key: n.to } }, aboutProposal(next), now);
+        checked(await tx.collection('outbox').doc(entryId).set(entry));
+      }
+      return notices.length;
+    });
+  }
+  if (data.length > 0) ctx.log.info('proposal reminders swept', { proposals: data.length, sent });
+  return sent;
 }

@@ -27,16 +27,35 @@ export function outboxEntries(c: CaseRecord, eventId: string, notifications: rea
   const once = standsIn(c)
     ? notifications.filter((n, i) => notifications.findIndex((m) => JSON.stringify(to(m)) === JSON.stringify(to(n))) === i)
     : notifications;
-  return once.map((n, i) => ({
-    _id: `${eventId}-${i + 1}`,
-    countyId: c.countyId,
-    kind: n.kind,
-    to: to(n),
-    caseId: c._id,
-    caseNo: c.no,
-    title: n.title,
-    body: n.body,
-    page: casePage(c._id),
+  return once.map((n, i) =>
+    pendingEntry(
+      `${eventId}-${i + 1}`,
+      c.countyId,
+      { kind: n.kind, to: to(n), title: n.title, body: n.body },
+      { id: c._id, no: c.no, page: casePage(c._id) },
+      now,
+    ),
+  );
+}
+
+/**
+ * A new entry of the outbox, to be delivered now: what it says to whom, about what (a case, a
+ * proposal, a briefing: its id, number and page).
+ */
+export function pendingEntry(
+  id: string,
+  countyId: string,
+  message: Pick<OutboxEntry, 'kind' | 'to' | 'title' | 'body'>,
+  about: { id: string; no: string; page: string },
+  now: number,
+): OutboxEntry {
+  return {
+    _id: id,
+    countyId,
+    ...message,
+    caseId: about.id,
+    caseNo: about.no,
+    page: about.page,
     status: 'pending',
     createdAt: now,
     sentAt: null,
@@ -45,7 +64,7 @@ export function outboxEntries(c: CaseRecord, eventId: string, notifications: rea
     lastError: null,
     deliveredTo: [],
     unsubscribed: [],
-  }));
+  };
 }
 
 /** One entry for one person; the id is stable, so delivering again writes the same message. */

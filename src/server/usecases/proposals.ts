@@ -5,7 +5,7 @@
  * src/domain/proposals.ts; every change is one transaction on the proposal, checked against its
  * version.
  */
-import { proposalRulesFor } from '../../../config/rules';
+import { proposalRulesFor, remindersFor } from '../../../config/rules';
 import { randomBytes } from 'node:crypto';
 import type { Page } from '../../../types/api';
 import type { County, Proposal, ProposalWindow, Rating, Representative, Unit, User, Village } from '../../../types/domain';
@@ -18,7 +18,9 @@ import {
   decideProposal,
   PROPOSAL_KIND_TEXT,
   PROPOSAL_STATUS_TEXT,
+  nextProposalReminder,
   proposalFigures,
+  proposalNotices,
   REPLY_CLASS_TEXT,
   type ProposalFigureRow,
   type ProposalFigures,
@@ -33,6 +35,8 @@ import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, getPage } from '../store';
 import { keepReport, type KeptFile, type ReportSheet } from './exports';
 import { requirePassedWords } from './moderation';
+import { pendingEntry } from './outbox';
+import type { Transaction } from '../../../types/db';
 import { openCase, type SubmitResult } from './submit';
 import { requireOffice, sentBetween } from './office';
 import { callerRepresentative, requireStaff, type Caller } from './people';
@@ -121,10 +125,13 @@ export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Propos
     proposerId: rep._id,
     proposerName: rep.name,
     cosigners: [],
+    no: null,
     window: window && { id: window._id, from: window.from, to: window.to },
     rounds: 0,
     events: [{ at: now, action: 'edit', by: caller.openid, byName: rep.name }],
     submittedAt: null,
+    nextReminderAt: null,
+    nextReminderKey: null,
     handling: null,
     reply: null,
     rating: null,
@@ -293,15 +300,44 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
           ...noteOf(command, into, made),
         },
       ],
+      no: command.action === 'submit' ? await numberFor(tx, p.countyId, now) : p.no,
       updatedAt: now,
       version: p.version + 1,
     };
+    Object.assign(next, clockOf(ctx, next, now));
     const { _id, ...rest } = next;
     checked(await tx.collection('proposals').doc(_id).set(rest));
+    const notices = proposalNotices(next, command.action, noteOf(command, into, made).note ?? null);
+    for (const [i, n] of notices.entries()) {
+      const entry = pendingEntry(`${_id}-v${next.version}-${i + 1}`, next.countyId, { ...n, to: { key: n.to } }, aboutProposal(next), now);
+      const { _id: entryId, ...fields } = entry;
+      checked(await tx.collection('outbox').doc(entryId).set(fields));
+    }
     return next;
   });
   if (result instanceof AppError) throw result;
   return result;
+}
+
+export const proposalPage = (proposalId: string) => `/staff/proposal/index?id=${proposalId}`;
+
+/** What a proposal's messages are about: it, its number and its page. */
+export const aboutProposal = (p: Pick<Proposal, '_id' | 'no'>) => ({ id: p._id, no: p.no ?? '', page: proposalPage(p._id) });
+
+/** 编号: the next number of the county's year, taken in the submitting transaction (2026-007). */
+async function numberFor(tx: Transaction, countyId: string, now: number): Promise<string> {
+  const year = shanghaiDate(now).slice(0, 4);
+  const id = `proposal:${countyId}:${year}`;
+  const seq = (checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(id).get()).data?.seq ?? 0) + 1;
+  checked(await tx.collection('counters').doc(id).set({ seq }));
+  return `${year}-${String(seq).padStart(3, '0')}`;
+}
+
+/** The proposal clock's cursor: its next reminder while a unit handles it, none otherwise. */
+export function clockOf(ctx: Ctx, p: Proposal, after: number): Pick<Proposal, 'nextReminderAt' | 'nextReminderKey'> {
+  if (p.status !== 'handling' || !p.handling) return { nextReminderAt: null, nextReminderKey: null };
+  const next = nextProposalReminder(p.handling.dueDate, proposalRulesFor(ctx.rules, p.countyId).reminders, remindersFor(ctx.rules, p.countyId).hour, after);
+  return { nextReminderAt: next.at, nextReminderKey: next.key };
 }
 
 /** The timeline's note of an action: the reason, the proposal joined, the reply, the rating, the 督办. */
