@@ -212,24 +212,26 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
     // residents come back: 997 of them share the requests
     const resident = `seed-resident-${i % 997}`;
     return step(at, async () => {
-      const rep = rnd.pick(demo.representatives);
-      const villageId = rnd.pick(rep.villageIds);
+      // what is sent, from the request's own random source: a second run sends the same whatever came before
+      const own = randomSource(options.seed * 15_485_863 + i);
+      const rep = own.pick(demo.representatives);
+      const villageId = own.pick(rep.villageIds);
       const village = demo.villages.find((v) => v._id === villageId)!;
-      const category = rnd.pick(RULES.categories).id;
-      const anonymous = rnd.chance(0.08);
+      const category = own.pick(RULES.categories).id;
+      const anonymous = own.chance(0.08);
       const repId = `seed-rep-${rep._id}`;
-      const level: Level = rnd.chance(0.85) ? usualLevel(RULES, category) : rnd.pick<Level>(LEVELS);
+      const level: Level = own.chance(0.85) ? usualLevel(RULES, category) : own.pick<Level>(LEVELS);
       const request = {
         requestId: `seed-${options.seed}-${String(i).padStart(6, '0')}`,
         category,
         villageId,
-        description: rnd.pick(WORDS[category]!).replace('{v}', village.name),
+        description: own.pick(WORDS[category]!).replace('{v}', village.name),
       };
       // met at the day's session or visit in the village, with the representative on duty: entered there
       const session = (logged.get(shanghaiDate(clock.at)) ?? []).find(
         (l) => l.villageId === villageId && l.representativeIds.includes(rep._id) && l.createdAt <= clock.at,
       );
-      const inPerson = session && rnd.chance(0.6);
+      const inPerson = session && own.chance(0.6);
       const sent = inPerson
         ? await act<{ id: string; created: boolean }>(
             'staff',
@@ -239,7 +241,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
               ...request,
               level,
               name: '群众',
-              ...(rnd.chance(0.5) ? { phone: `138${String(10000000 + i).slice(-8)}`, consent: true } : {}),
+              ...(own.chance(0.5) ? { phone: `138${String(10000000 + i).slice(-8)}`, consent: true } : {}),
             },
             repId,
           )
@@ -249,7 +251,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
               action: 'submit',
               cardCode: rep.cardCode,
               ...request,
-              ...(anonymous ? { anonymous } : rnd.chance(0.6) ? { phone: `139${String(10000000 + i).slice(-8)}` } : {}),
+              ...(anonymous ? { anonymous } : own.chance(0.6) ? { phone: `139${String(10000000 + i).slice(-8)}` } : {}),
             },
             resident,
           );
