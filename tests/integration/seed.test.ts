@@ -1,21 +1,33 @@
 /**
  * `npm run seed`: a county's history made through the cloud functions on a clock that walks the
- * months, varied enough that every screen has something to show, and the same for the same seed.
+ * months — residents' requests and the representatives' own work — varied enough that every screen
+ * has something to show, and the same for the same seed.
  */
-import type { CaseRecord } from '../../types/domain';
+import type { Briefing, BriefingRead, CaseRecord, Evaluation, EvaluationVote, GroupActivity, Proposal, ScoreAdjustment } from '../../types/domain';
 import { openLocalRuntime } from '../../src/runtime/local/runtime';
 import { SeedClock, seedHistory } from '../../src/runtime/local/seed';
 import { getAll } from '../../src/server/store';
 import { MONDAY_9AM, OFFICE, quietLog } from '../harness';
 
-async function history(seed: number, cases: number): Promise<CaseRecord[]> {
+interface Work {
+  proposals: Proposal[];
+  briefings: Briefing[];
+  briefingReads: BriefingRead[];
+  groupActivities: GroupActivity[];
+  evaluations: Evaluation[];
+  evaluationVotes: EvaluationVote[];
+  scoreAdjustments: ScoreAdjustment[];
+}
+
+async function history(seed: number, cases: number): Promise<{ all: CaseRecord[]; work: Work }> {
   const clock = new SeedClock(MONDAY_9AM);
   const rt = await openLocalRuntime({ clock, log: quietLog });
   try {
     const report = await seedHistory(rt, clock, { cases, months: 6, seed });
     expect(report.cases).toBe(cases);
     expect(clock.now()).toBe(MONDAY_9AM);
-    const all = await getAll(rt.db.collection<CaseRecord>('cases').orderBy('_id', 'asc'));
+    // in the order they came (a case made from a proposal has an id of its own)
+    const all = await getAll(rt.db.collection<CaseRecord>('cases').orderBy('no', 'asc'));
     // the office's statistics over the whole history agree with the records themselves
     const stats = await rt.call('office', { action: 'statistics', from: '2026-01-01', to: '2026-11-23' }, OFFICE);
     const answered = (o: string) => all.filter((c) => ['replied', 'closed'].includes(c.status) && c.outcome === o).length;
@@ -32,7 +44,10 @@ async function history(seed: number, cases: number): Promise<CaseRecord[]> {
         },
       },
     });
-    return all;
+    const work = (await rt.db.dump()) as unknown as Work;
+    const byTime = <T extends { createdAt?: number; publishedAt?: number }>(xs: T[] = []) =>
+      [...xs].sort((a, b) => (a.createdAt ?? a.publishedAt ?? 0) - (b.createdAt ?? b.publishedAt ?? 0));
+    return { all, work: { ...work, proposals: byTime(work.proposals), briefings: byTime(work.briefings), groupActivities: byTime(work.groupActivities) } };
   } finally {
     await rt.close();
   }
@@ -40,8 +55,13 @@ async function history(seed: number, cases: number): Promise<CaseRecord[]> {
 
 const count = (cases: CaseRecord[], test: (c: CaseRecord) => boolean) => cases.filter(test).length;
 
-it('makes a varied county history over the months, all through the cloud functions', async () => {
-  const cases = await history(7, 200);
+let seven: Awaited<ReturnType<typeof history>>;
+beforeAll(async () => {
+  seven = await history(7, 200);
+});
+
+it('makes a varied county history over the months, all through the cloud functions', () => {
+  const cases = seven.all.filter((c) => !c.proposalId);
   expect(cases).toHaveLength(200);
   const months = new Set(cases.map((c) => new Date(c.createdAt + 8 * 3600 * 1000).toISOString().slice(0, 7)));
   expect(months.size).toBeGreaterThanOrEqual(6);
@@ -70,11 +90,70 @@ it('makes a varied county history over the months, all through the cloud functio
   for (const c of cases) expect(c.events.map((e) => e.at)).toEqual([...c.events.map((e) => e.at)].sort((a, b) => a - b));
 });
 
+it("adds the representatives' own work: proposals through every stage, briefings read and answered, group activities, a 述职评议 and score items", () => {
+  const { proposals, briefings, briefingReads, groupActivities, evaluations, evaluationVotes, scoreAdjustments } = seven.work;
+  const statuses = (kind: Proposal['kind']) => new Set(proposals.filter((p) => p.kind === kind).map((p) => p.status));
+  expect(proposals.length).toBeGreaterThanOrEqual(15);
+  for (const s of ['handling', 'replied', 'closed', 'declined', 'converted'] as const)
+    expect({ s, seen: statuses('motion').has(s) }).toEqual({ s, seen: true });
+  for (const s of ['handling', 'merged'] as const) expect({ s, seen: statuses('proposal').has(s) }).toEqual({ s, seen: true });
+  // each with the co-signers its kind needs, a 提案 submitted inside its window
+  for (const p of proposals.filter((p) => p.submittedAt !== null)) {
+    expect(p.cosigners.length).toBeGreaterThanOrEqual(p.kind === 'motion' ? 2 : 5);
+    if (p.kind === 'proposal') expect(new Date(p.submittedAt! + 8 * 3600 * 1000).toISOString().slice(0, 10) <= p.window!.to).toBe(true);
+  }
+  expect(proposals.find((p) => p.status === 'declined')?.review?.reason).toBeTruthy();
+  expect(proposals.find((p) => p.status === 'merged')?.review?.intoId).toBeTruthy();
+  // the cases made from proposals are routed and answered like any request
+  const converted = seven.all.filter((c) => c.proposalId);
+  expect(converted.length).toBe(proposals.filter((p) => p.status === 'converted').length);
+  expect(converted.some((c) => c.status === 'closed')).toBe(true);
+  // answered A/B/C by the lead unit, some late and pressed, one 不满意 answered again
+  expect(new Set(proposals.flatMap((p) => (p.reply ? [p.reply.replyClass] : []))).size).toBeGreaterThanOrEqual(2);
+  expect(proposals.some((p) => p.handling && p.handling.coUnitIds.length > 0)).toBe(true);
+  expect(proposals.some((p) => p.events.some((e) => e.action === 'supervise'))).toBe(true);
+  expect(proposals.some((p) => p.rounds === 1 && p.events.filter((e) => e.action === 'reply').length === 2)).toBe(true);
+
+  expect(briefings.length).toBeGreaterThanOrEqual(3);
+  expect(briefings.some((b) => b.audience === 'groups')).toBe(true);
+  expect(briefings.some((b) => b.opinionsUntil !== null)).toBe(true);
+  const told = briefings.reduce((n, b) => n + b.representativeIds.length, 0);
+  const read = briefingReads.filter((r) => r.readAt !== null).length;
+  // most read them, some never did, some answered
+  expect(read).toBeGreaterThan(told / 2);
+  expect(read).toBeLessThan(told);
+  expect(briefingReads.some((r) => r.opinion !== null)).toBe(true);
+
+  // every few weeks per group, logged on the day with those present
+  for (const g of ['grp-qingshi', 'grp-baisha']) expect(groupActivities.filter((a) => a.groupId === g).length).toBeGreaterThanOrEqual(5);
+  expect(new Set(groupActivities.map((a) => a.kind)).size).toBe(3);
+  for (const a of groupActivities) {
+    expect(a.attendeeIds.length).toBeGreaterThan(0);
+    expect(new Date(a.createdAt + 8 * 3600 * 1000).toISOString().slice(0, 10)).toBe(a.date);
+  }
+
+  expect(evaluations).toHaveLength(1);
+  expect(evaluations[0]).toMatchObject({
+    report: expect.objectContaining({ text: expect.any(String) }),
+    result: expect.objectContaining({ publishedAt: expect.any(Number) }),
+  });
+  expect(evaluationVotes.length).toBeGreaterThanOrEqual(10);
+  expect(evaluationVotes.every((v) => evaluations[0]!.villageIds.includes(v.villageId))).toBe(true);
+  expect(scoreAdjustments.map((a) => Math.sign(a.points)).sort()).toEqual([-1, 1]);
+});
+
 it('makes the same history from the same seed, and another from another', async () => {
-  const shape = (cases: CaseRecord[]) => cases.map((c) => [c.no, c.createdAt, c.status, c.outcome, c.rating, c.events.length]);
-  const first = await history(3, 40);
-  expect(shape(await history(3, 40))).toEqual(shape(first));
-  expect(shape(await history(4, 40))).not.toEqual(shape(first));
+  const shape = ({ all, work }: Awaited<ReturnType<typeof history>>) => [
+    all.map((c) => [c.no, c.createdAt, c.status, c.outcome, c.rating, c.events.length]),
+    work.proposals.map((p) => [p.kind, p.title, p.proposerId, p.createdAt, p.status, p.events.length]),
+    work.briefings.map((b) => [b.title, b.publishedAt]),
+    work.briefingReads.length,
+    work.groupActivities.map((a) => [a.groupId, a.date, a.kind, a.attendeeIds]),
+    work.evaluationVotes.length,
+  ];
+  const first = shape(await history(3, 40));
+  expect(shape(await history(3, 40))).toEqual(first);
+  expect(shape(await history(4, 40))).not.toEqual(first);
 });
 
 it('adds nothing when run again with the same seed', async () => {
@@ -85,8 +164,21 @@ it('adds nothing when run again with the same seed', async () => {
     const before = await rt.db.dump();
     await seedHistory(rt, clock, { cases: 30, months: 3, seed: 5 });
     const after = await rt.db.dump();
-    expect(after.cases).toEqual(before.cases);
-    expect(after.receptions).toEqual(before.receptions);
+    for (const name of [
+      'cases',
+      'receptions',
+      'proposals',
+      'proposalWindows',
+      'briefings',
+      'briefingReads',
+      'groupActivities',
+      'evaluations',
+      'evaluationVotes',
+      'scoreAdjustments',
+    ] as const) {
+      expect({ name, records: after[name] }).toEqual({ name, records: before[name] });
+    }
+    expect(before.proposals?.length).toBeGreaterThan(0);
   } finally {
     await rt.close();
   }

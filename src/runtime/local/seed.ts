@@ -6,8 +6,11 @@
  * are withdrawn or not accepted, some answered on the spot, some returned, escalated, closed late
  * and pressed (督办), some rated 不满意 and handled again; the latest are still open. Each workroom
  * holds its reception days (接待日志) and representatives log home visits (走访) on Saturdays; some
- * requests are entered there for the residents met. The same seed gives the same history, and
- * running it again adds nothing: another --seed adds more.
+ * requests are entered there for the residents met. Beside the residents' requests runs the
+ * representatives' own work (seed-work.ts): 提议 and 提案 drafted, co-signed, reviewed, assigned to
+ * county units, answered and rated; 重大事项通报 read and answered; activity groups' 调研视察,
+ * 集中联系 and 走访; a 述职评议 voted on by residents; the office's manual score items. The same
+ * seed gives the same history, and running it again adds nothing: another --seed adds more.
  */
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
@@ -21,6 +24,7 @@ import { checked, getById } from '../../server/store';
 import type { RouteOptions } from '../../server/usecases/cases';
 import { scopesOf } from '../../server/usecases/people';
 import * as demo from './demo-county';
+import { representativesWork, seedOffice, type WorkMade } from './seed-work';
 import { openLocalRuntime, type LocalRuntime } from './runtime';
 
 const HOUR = 3600 * 1000;
@@ -51,7 +55,7 @@ function randomSource(seed: number) {
     chance: (p: number) => next() < p,
   };
 }
-type Random = ReturnType<typeof randomSource>;
+export type Random = ReturnType<typeof randomSource>;
 
 /** What residents write, by category; `{v}` is their village. */
 const WORDS: Record<string, string[]> = {
@@ -75,9 +79,10 @@ const REASONS = {
 };
 
 /** The staff the seeder acts as: one per role and place, bound as real staff are. */
-function seedStaff(): Array<{ openid: string; name: string; grants: RoleGrant[] }> {
+function seedStaff(seed: number): Array<{ openid: string; name: string; grants: RoleGrant[] }> {
   const C = demo.county._id;
   return [
+    { openid: seedOffice(seed), name: '县联系群众工作办公室', grants: [{ role: 'office', countyId: C }] },
     ...demo.representatives.map((r) => ({
       openid: `seed-rep-${r._id}`,
       name: r.name,
@@ -120,10 +125,12 @@ export interface SeedReport {
   from: number;
   to: number;
   calls: number;
+  /** the representatives' work this run made (nothing when the seed made it before) */
+  work: WorkMade;
 }
 
-/** One step of one case's life, due at `at`. */
-interface Step {
+/** One step of one life (a case's, a proposal's…), due at `at`. */
+export interface Step {
   at: number;
   run(): Promise<Step | null>;
 }
@@ -136,7 +143,9 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   // the walk starts at the beginning of the history (the first day's steps come before its first sweep)
   clock.at = start;
 
-  for (const s of seedStaff()) {
+  // the seed's office identity present: its work was made by an earlier run
+  const workDone = (await getById<User>(rt.db, 'users', seedOffice(options.seed))) !== null;
+  for (const s of seedStaff(options.seed)) {
     const user: Omit<User, '_id'> = { name: s.name, grants: s.grants, scopes: scopesOf(s.grants), createdAt: start, updatedAt: start };
     checked(await rt.db.collection('users').doc(s.openid).set(user));
   }
@@ -203,24 +212,26 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
     // residents come back: 997 of them share the requests
     const resident = `seed-resident-${i % 997}`;
     return step(at, async () => {
-      const rep = rnd.pick(demo.representatives);
-      const villageId = rnd.pick(rep.villageIds);
+      // what is sent, from the request's own random source: a second run sends the same whatever came before
+      const own = randomSource(options.seed * 15_485_863 + i);
+      const rep = own.pick(demo.representatives);
+      const villageId = own.pick(rep.villageIds);
       const village = demo.villages.find((v) => v._id === villageId)!;
-      const category = rnd.pick(RULES.categories).id;
-      const anonymous = rnd.chance(0.08);
+      const category = own.pick(RULES.categories).id;
+      const anonymous = own.chance(0.08);
       const repId = `seed-rep-${rep._id}`;
-      const level: Level = rnd.chance(0.85) ? usualLevel(RULES, category) : rnd.pick<Level>(LEVELS);
+      const level: Level = own.chance(0.85) ? usualLevel(RULES, category) : own.pick<Level>(LEVELS);
       const request = {
         requestId: `seed-${options.seed}-${String(i).padStart(6, '0')}`,
         category,
         villageId,
-        description: rnd.pick(WORDS[category]!).replace('{v}', village.name),
+        description: own.pick(WORDS[category]!).replace('{v}', village.name),
       };
       // met at the day's session or visit in the village, with the representative on duty: entered there
       const session = (logged.get(shanghaiDate(clock.at)) ?? []).find(
         (l) => l.villageId === villageId && l.representativeIds.includes(rep._id) && l.createdAt <= clock.at,
       );
-      const inPerson = session && rnd.chance(0.6);
+      const inPerson = session && own.chance(0.6);
       const sent = inPerson
         ? await act<{ id: string; created: boolean }>(
             'staff',
@@ -230,7 +241,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
               ...request,
               level,
               name: '群众',
-              ...(rnd.chance(0.5) ? { phone: `138${String(10000000 + i).slice(-8)}`, consent: true } : {}),
+              ...(own.chance(0.5) ? { phone: `138${String(10000000 + i).slice(-8)}`, consent: true } : {}),
             },
             repId,
           )
@@ -240,7 +251,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
               action: 'submit',
               cardCode: rep.cardCode,
               ...request,
-              ...(anonymous ? { anonymous } : rnd.chance(0.6) ? { phone: `139${String(10000000 + i).slice(-8)}` } : {}),
+              ...(anonymous ? { anonymous } : own.chance(0.6) ? { phone: `139${String(10000000 + i).slice(-8)}` } : {}),
             },
             resident,
           );
@@ -373,6 +384,11 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
     queue.splice(lo, 0, s);
   };
   for (const s of receptionDays) enqueue(s);
+  const work: WorkMade = { proposals: 0, briefings: 0, activities: 0, evaluations: 0, adjustments: 0 };
+  if (!workDone) {
+    const context = { rt, seed: options.seed, start, end, act, random: randomSource, now: () => clock.at, enqueue };
+    for (const s of representativesWork(context, work)) enqueue(s);
+  }
   // the remind timer, once a day at its hour (9:00), as its trigger runs it every minute
   let sweepAt = start - ((start + 8 * HOUR) % DAY) + RULES.reminders.hour * HOUR + DAY;
   const sweepUntil = async (t: number) => {
@@ -395,7 +411,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   await sweepUntil(end);
   clock.at = end;
   while ((await rt.deliver()) > 0);
-  return { cases: times.filter((t) => t <= end).length, from: start, to: end, calls };
+  return { cases: times.filter((t) => t <= end).length, from: start, to: end, calls, work };
 }
 
 async function main(): Promise<void> {
@@ -414,7 +430,11 @@ async function main(): Promise<void> {
   try {
     const started = Date.now();
     const report = await seedHistory(rt, clock, { cases, months, seed });
-    console.log(`seeded ${report.cases} cases over ${months} months into ${dataDir} (${report.calls} calls, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    const w = report.work;
+    console.log(
+      `seeded ${report.cases} cases, ${w.proposals} proposals, ${w.briefings} briefings, ${w.activities} group activities, ${w.evaluations} evaluations and ` +
+        `${w.adjustments} score items over ${months} months into ${dataDir} (${report.calls} calls, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    );
   } finally {
     await rt.close();
   }
