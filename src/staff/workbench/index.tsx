@@ -118,6 +118,18 @@ function Boxes({ me }: { me: Me }) {
             <View className='link' onClick={() => go(pages.audit())}>
               <Text>操作记录</Text>
             </View>
+            <View className='link' onClick={() => go(pages.officeProposals())}>
+              <Text>提案与提议</Text>
+            </View>
+            <View className='link' onClick={() => go(pages.officeBriefings())}>
+              <Text>重大事项通报</Text>
+            </View>
+            <View className='link' onClick={() => go(pages.officeEvaluations())}>
+              <Text>述职评议</Text>
+            </View>
+            <View className='link' onClick={() => go(pages.officeGroups())}>
+              <Text>活动小组</Text>
+            </View>
           </View>
         </>
       )}
