@@ -7,6 +7,8 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { addDays } from '../../domain/calendar';
+import { periodOf } from '../../domain/periods';
 import type { EvaluationView, TallyView } from '../../server/usecases/evaluations';
 import { DateField, ErrorBanner, LineField, SendButton, useRepresentatives, useSend } from '../../components/office-forms';
 import { Card, Chips, Empty, Field, Row, Screen, Show } from '../../components/ui';
@@ -60,17 +62,21 @@ function TallyLine({ t }: { t: TallyView }) {
   return <Text className='block tally'>{`${t.votes} 人评议：${t.lines.map((l) => `${l.text} ${l.count}`).join('，')}；满意率 ${t.satisfactionText}`}</Text>;
 }
 
-const EMPTY = { representativeId: '', name: '', from: '', to: '', opensOn: '', closesOn: '' };
+/** This year so far, voting from today for two weeks: the office picks the representative and may change the rest. */
+function usual() {
+  const { from, to } = periodOf('year', Date.now());
+  return { representativeId: '', name: `${from.slice(0, 4)}年度述职评议`, from, to, opensOn: to, closesOn: addDays(to, 14) };
+}
 
 function Open({ onDone }: { onDone: () => void }) {
   const reps = useRepresentatives();
-  const [v, setV] = useState(EMPTY);
+  const [v, setV] = useState(usual);
   const { sending, error, send, fieldError } = useSend((e: EvaluationView) => {
-    setV(EMPTY);
+    setV(usual());
     onDone();
     go(detailOf(e.id));
   }, '已开启');
-  const set = (patch: Partial<typeof EMPTY>) => setV({ ...v, ...patch });
+  const set = (patch: Partial<typeof v>) => setV({ ...v, ...patch });
   return (
     <Card className='open-evaluation'>
       <Text className='card-title'>开启述职评议</Text>

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import type { Proposal, ProposalWindow } from '../../../types/domain';
 import { PROPOSAL_KIND_TEXT, PROPOSAL_STATUS_TEXT, type ProposalStatus } from '../../domain/proposals';
 import { categoryName } from '../../domain/labels';
+import { addDays, shanghaiDate } from '../../domain/calendar';
 import { periodOf } from '../../domain/periods';
 import { ProposalFigureCard } from '../../components/figures';
 import { DateField, ErrorBanner, LineField, SendButton, useRepresentatives, useSend } from '../../components/office-forms';
@@ -88,7 +89,11 @@ function Committee({ members, onDone }: { members: string[]; onDone: () => void 
 
 /** 提案征集: the days 提案 are taken (提议 are taken at any time). */
 function OpenWindow() {
-  const [v, setV] = useState({ name: '', from: '', to: '' });
+  // from today for a month: the office names it and may change the days
+  const [v, setV] = useState(() => {
+    const today = shanghaiDate(Date.now());
+    return { name: '', from: today, to: addDays(today, 30) };
+  });
   const [opened, setOpened] = useState<ProposalWindow | null>(null);
   const { sending, error, send, fieldError } = useSend(setOpened, '已开启');
   return (
