@@ -36,6 +36,7 @@ export default defineAppConfig({
         'briefings/index',
         'evaluations/index',
         'groups/index',
+        'scores/index',
       ],
     },
   ],

@@ -34,6 +34,7 @@ export const pages = {
   officeBriefings: () => '/office/briefings/index',
   officeEvaluations: () => '/office/evaluations/index',
   officeGroups: () => '/office/groups/index',
+  scores: () => '/office/scores/index',
   /** a proposal's detail, for every role (the staff subpackage) */
   proposal: (id: string) => `/staff/proposal/index?${query({ id })}`,
   /** the county's answered proposals, public from a village's board */

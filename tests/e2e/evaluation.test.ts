@@ -1,13 +1,14 @@
 /**
  * 述职评议 in a real browser on the h5 build: the office opens an evaluation of 李秀英 from its page,
  * she writes her report, three residents vote from 桃源村's board — one of them trying twice — and
- * the office reads the running tally and the comments, without names.
+ * the office reads the running tally and the comments, without names; once voting is over it
+ * publishes the result, which its 百分制 then counts.
  */
 import { LI_RESIDENT, OFFICE, REP_LI, WANG } from '../harness';
 import { browserSuite, button, screenshots } from './local';
 
 jest.setTimeout(180_000);
-const { url, pageAs, api, setClock } = browserSuite();
+const { url, pageAs, api, setClock, advanceClock } = browserSuite();
 
 it('opens an evaluation as the office, takes three residents’ votes from the board, refuses a second, and shows the office the tally', async () => {
   const shots = screenshots('evaluation');
@@ -61,4 +62,15 @@ it('opens an evaluation as the office, takes three residents’ votes from the b
   // without names: nothing on the page says who voted
   expect(await office.locator('.screen').innerText()).not.toMatch(/王大爷|李阿姨/);
   await shots.take(office, 'tally');
+
+  // voting over (two weeks on), the office publishes the result, and the 百分制 counts it
+  await advanceClock(15);
+  await office.reload();
+  await button(office.locator('.evaluation-detail'), '公布结果').click();
+  await office.locator('.evaluation-detail .evaluation-phase', { hasText: '已公布结果' }).waitFor();
+  await office.goto(url('/office/scores/index'));
+  await office.locator('.score-row .score-head', { hasText: '李秀英' }).click();
+  const line = office.locator('.score-row', { hasText: '李秀英' }).locator('.row', { hasText: '述职评议群众满意率' });
+  expect((await line.locator('.row-value').innerText()).trim()).toMatch(/（66\.7%）$/);
+  await shots.take(office, 'score');
 });

@@ -190,6 +190,7 @@ beforeAll(async () => {
     { who: OFFICE, role: 'office', name: 'evaluation', path: `/office/evaluations/index?id=${evaluation.id}`, ready: '.comment', desk: true },
     { who: OFFICE, role: 'office', name: 'evaluation-file', path: '/office/evaluations/index?rep=rep-1', ready: '.evaluation-item' },
     { who: OFFICE, role: 'office', name: 'groups', path: '/office/groups/index', ready: '.group-activity', desk: true },
+    { who: OFFICE, role: 'office', name: 'scores', path: '/office/scores/index', ready: '.score-row', desk: true },
     { who: 'dev-region', role: 'region', name: 'workbench', path: '/staff/workbench/index', ready: '.link' },
     { who: 'dev-region', role: 'region', name: 'region', path: '/office/region/index', ready: '.rate-value', desk: true },
   ];

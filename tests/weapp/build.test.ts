@@ -42,6 +42,7 @@ it('puts residents in the main package, staff and office in subpackages, and lea
         'briefings/index',
         'evaluations/index',
         'groups/index',
+        'scores/index',
       ],
     },
   ]);

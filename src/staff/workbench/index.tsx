@@ -130,6 +130,9 @@ function Boxes({ me }: { me: Me }) {
             <View className='link' onClick={() => go(pages.officeGroups())}>
               <Text>活动小组</Text>
             </View>
+            <View className='link' onClick={() => go(pages.scores())}>
+              <Text>百分制考评</Text>
+            </View>
           </View>
         </>
       )}
