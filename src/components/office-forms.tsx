@@ -9,7 +9,7 @@ import type { ApiError, ApiResult } from '../../types/api';
 import { request } from '../services/api';
 import { fullDate } from '../services/format';
 import { useRemote } from '../services/remote';
-import { Btn, Field, spoken, type Choice } from './ui';
+import { Btn, ErrorBanner, Field, spoken, type Choice } from './ui';
 
 /**
  * One action sent from a form: while it is on its way, and the API's error (its message, and each
@@ -28,16 +28,6 @@ export function useSend<T>(done: (data: T) => void, said: string) {
     done(res.data);
   };
   return { sending, error, send, fieldError: (name: string) => error?.fields?.[name] };
-}
-
-/** The API's refusal, in its words, where the office acts. */
-export function ErrorBanner({ error }: { error: ApiError | null }) {
-  if (!error) return null;
-  return (
-    <View className='banner banner-error' role='alert'>
-      <Text>{error.message}</Text>
-    </View>
-  );
 }
 
 /** The send button of a form, with the API's refusal above it. */

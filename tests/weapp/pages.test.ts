@@ -810,7 +810,7 @@ describe('the village board’s 述职评议 (main package)', () => {
     await openBoard();
     voteButton('满意').dispatchEvent('tap');
     await until(() => text().includes('您已经评议过了，每人一次'), 'the refusal');
-    expect(page!.querySelector('.vote-error')).toBeDefined();
+    expect(page!.querySelector('.vote .banner-error')).toBeDefined();
     expect(calls('evaluation')).toEqual([{ name: 'evaluation', data: { action: 'vote', evaluationId: 'ev-1', villageId: 'taoyuan', rating: 'satisfied' } }]);
   });
 

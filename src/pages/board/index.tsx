@@ -8,10 +8,11 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { RULES } from '../../../config/rules';
+import type { ApiError } from '../../../types/api';
 import type { Rating } from '../../../types/domain';
 import type { BoardEvaluation } from '../../server/usecases/evaluations';
 import { RepProfile } from '../../components/rep';
-import { Btn, Card, Empty, Field, Row, Screen, Show, spoken } from '../../components/ui';
+import { Btn, Card, Empty, ErrorBanner, Field, Row, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { fullDate } from '../../services/format';
 import { go, pages, param } from '../../services/nav';
@@ -89,17 +90,20 @@ function Evaluation({ e, villageId }: { e: BoardEvaluation; villageId: string })
 function Vote({ e, villageId }: { e: BoardEvaluation; villageId: string }) {
   const [comment, setComment] = useState('');
   const [sending, setSending] = useState<Rating | null>(null);
-  const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(e.voted ? { ok: true, text: '您已经评议过了，谢谢您' } : null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [thanks, setThanks] = useState<string | null>(e.voted ? '您已经评议过了，谢谢您' : null);
   const vote = async (rating: Rating) => {
     setSending(rating);
+    setError(null);
     const res = await call('evaluation', 'vote', { evaluationId: e.id, villageId, rating, ...(comment.trim() ? { comment: comment.trim() } : {}) });
     setSending(null);
-    setSaid(res.ok ? { ok: true, text: `您评了「${res.data.ratingText}」。${res.data.message}` } : { ok: false, text: res.error.message });
+    if (res.ok) setThanks(`您评了「${res.data.ratingText}」。${res.data.message}`);
+    else setError(res.error);
   };
-  if (said?.ok)
+  if (thanks)
     return (
       <View className='banner banner-warn vote-done' role='status'>
-        <Text>{said.text}</Text>
+        <Text>{thanks}</Text>
       </View>
     );
   return (
@@ -108,11 +112,7 @@ function Vote({ e, villageId }: { e: BoardEvaluation; villageId: string }) {
       <Field label='您的意见（可不写）'>
         <Textarea className='textarea' {...spoken('您的意见')} value={comment} maxlength={RULES.text.reasonMax} onInput={(x) => setComment(x.detail.value)} />
       </Field>
-      {said && (
-        <View className='banner banner-error vote-error' role='alert'>
-          <Text>{said.text}</Text>
-        </View>
-      )}
+      <ErrorBanner error={error} />
       {e.ratings.map((r) => (
         <View key={r.rating} className={`vote-btn vote-${r.rating}`}>
           <Btn kind='primary' big loading={sending === r.rating} disabled={sending !== null && sending !== r.rating} onClick={() => void vote(r.rating)}>
