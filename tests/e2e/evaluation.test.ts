@@ -71,6 +71,6 @@ it('opens an evaluation as the office, takes three residents’ votes from the b
   await office.goto(url('/office/scores/index'));
   await office.locator('.score-row .score-head', { hasText: '李秀英' }).click();
   const line = office.locator('.score-row', { hasText: '李秀英' }).locator('.row', { hasText: '述职评议群众满意率' });
-  expect((await line.locator('.row-value').innerText()).trim()).toMatch(/（66\.7%）$/);
+  expect((await line.locator('.row-value').innerText()).trim()).toMatch(/依据 66\.7%$/);
   await shots.take(office, 'score');
 });

@@ -57,7 +57,7 @@ function ScoreCard({ r, year, rules, onChanged }: { r: Ranked; year: number; rul
         <>
           {r.score.lines.map((l) => (
             <Row key={l.item} label={l.name}>
-              {`${l.points} / ${l.cap} 分${l.evidence === null ? '' : `（${l.evidence}${kindOf(l.item) === 'rate' ? '%' : ''}）`}`}
+              {`${l.points} 分（上限 ${l.cap}）${l.evidence === null ? '' : ` · 依据 ${l.evidence}${kindOf(l.item) === 'rate' ? '%' : ''}`}`}
             </Row>
           ))}
           {r.adjustments.map((a) => (
