@@ -130,17 +130,24 @@ function Figures() {
           f.total.assigned === 0 ? (
             <Empty text='这段时间提交的提案、提议还没有交办' />
           ) : (
-            <View className='desk-columns'>
+            <>
               <ProposalFigureCard row={f.total} />
-              <Text className='card-title'>按类别</Text>
-              {f.byCategory.map((row) => (
-                <ProposalFigureCard key={row.key} row={row} />
+              {(
+                [
+                  ['按类别', f.byCategory],
+                  ['按主办单位', f.byUnit],
+                ] as const
+              ).map(([title, rows]) => (
+                <View key={title}>
+                  <Text className='card-title'>{title}</Text>
+                  <View className='desk-columns'>
+                    {rows.map((row) => (
+                      <ProposalFigureCard key={row.key} row={row} />
+                    ))}
+                  </View>
+                </View>
               ))}
-              <Text className='card-title'>按主办单位</Text>
-              {f.byUnit.map((row) => (
-                <ProposalFigureCard key={row.key} row={row} />
-              ))}
-            </View>
+            </>
           )
         }
       </Show>
