@@ -12,6 +12,7 @@ const residentPages = [
   'pages/messages/index',
   'pages/board/index',
   'pages/notices/index',
+  'pages/proposals/index',
 ];
 
 export default defineAppConfig({
@@ -31,6 +32,11 @@ export default defineAppConfig({
         'records/index',
         'people/index',
         'audit/index',
+        'proposals/index',
+        'briefings/index',
+        'evaluations/index',
+        'groups/index',
+        'scores/index',
       ],
     },
   ],

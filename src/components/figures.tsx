@@ -1,7 +1,8 @@
-/** The figures a county's statistics and a region's show alike: the Dianjiang table and the three rates. */
+/** The figures the office reads: a county's statistics and a region's (the Dianjiang table, the three rates), and proposals' handling. */
 import { Text, View } from '@tarojs/components';
-import { percentText } from '../domain/labels';
-import type { RegionTotal } from '../domain/statistics';
+import { percentText, RATING_TEXT } from '../domain/labels';
+import { REPLY_CLASSES, type ProposalFigureRow } from '../domain/proposals';
+import type { Rate, RegionTotal } from '../domain/statistics';
 import { Card, Row } from './ui';
 
 const RATES: ReadonlyArray<{ key: keyof RegionTotal['rates']; label: string; hint: string }> = [
@@ -46,5 +47,24 @@ export function Rates({ rates }: { rates: RegionTotal['rates'] }) {
         </Card>
       ))}
     </View>
+  );
+}
+
+/** A rate in words with what it is made of: 75%（3/4）. */
+export const rateText = (r: Rate): string => `${percentText(r)}（${r.numerator}/${r.denominator}）`;
+
+/** 提案办理情况 of one category, one lead unit or the total: on time, the A/B/C shares, the proposers' satisfaction. */
+export function ProposalFigureCard({ row }: { row: ProposalFigureRow }) {
+  return (
+    <Card className='proposal-figures'>
+      <Text className='card-title'>{row.name}</Text>
+      <Row label='交办'>{`${row.assigned} 件，已答复 ${row.replied} 件`}</Row>
+      <Row label='按期答复'>{rateText(row.onTime)}</Row>
+      {REPLY_CLASSES.map((c) => (
+        <Row key={c} label={`${c}类答复`}>{`${row.classes[c]} 件，占 ${percentText(row.shares[c])}`}</Row>
+      ))}
+      <Row label='满意率'>{rateText(row.satisfaction)}</Row>
+      <Text className='small'>{`${RATING_TEXT.satisfied} ${row.ratings.satisfied}，${RATING_TEXT.basic} ${row.ratings.basic}，${RATING_TEXT.dissatisfied} ${row.ratings.dissatisfied}`}</Text>
+    </Card>
   );
 }

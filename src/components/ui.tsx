@@ -110,6 +110,16 @@ export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () =
   );
 }
 
+/** The API's refusal of what the person just did, in its words, where they acted. */
+export function ErrorBanner({ error }: { error: ApiError | null }) {
+  if (!error) return null;
+  return (
+    <View className='banner banner-error' role='alert'>
+      <Text>{error.message}</Text>
+    </View>
+  );
+}
+
 export function Empty({ text, children }: PropsWithChildren<{ text: string }>) {
   return (
     <View className='state state-empty'>

@@ -30,6 +30,15 @@ export const pages = {
   records: () => '/office/records/index',
   people: () => '/office/people/index',
   audit: () => '/office/audit/index',
+  officeProposals: () => '/office/proposals/index',
+  officeBriefings: () => '/office/briefings/index',
+  officeEvaluations: () => '/office/evaluations/index',
+  officeGroups: () => '/office/groups/index',
+  scores: () => '/office/scores/index',
+  /** a proposal's detail, for every role (the staff subpackage) */
+  proposal: (id: string) => `/staff/proposal/index?${query({ id })}`,
+  /** the county's answered proposals, public from a village's board */
+  publishedProposals: (village: string) => `/pages/proposals/index?${query({ village })}`,
 };
 
 export const go = (url: string) => Taro.navigateTo({ url });

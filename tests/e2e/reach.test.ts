@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SubmitResult } from '../../src/server/usecases/submit';
-import { ASSIGNER, BUILD, LI_RESIDENT, OFFICE, REP_LI, SUP_TOWNSHIP, WANG } from '../harness';
+import { ASSIGNER, BUILD, LI_RESIDENT, OFFICE, REP_LI, REP_ZHANG, SUP_TOWNSHIP, TRANSPORT, WANG } from '../harness';
 import { browserSuite, screenshots } from './local';
 import { enlarge, measurePage, REACH, type Enlarge, type Measured } from './reach';
 
@@ -22,6 +22,26 @@ let seq = 0;
 const submit = (who: string, description: string) =>
   api<SubmitResult>('resident', { action: 'submit', cardCode: CARD, requestId: `reach-request-${seq++}`, category: 'road', description }, who);
 const act = (who: string, caseId: string, action: string, fields: Record<string, unknown> = {}) => api('case', { action, caseId, ...fields }, who);
+
+/** A 提议 by 李秀英 co-signed by two, submitted: one left waiting for review, one taken through to the unit's reply. */
+async function proposals(): Promise<void> {
+  const one = async (title: string) => {
+    const p = await api<{ _id: string }>(
+      'proposal',
+      { action: 'draft', kind: 'motion', title, category: 'road', problem: '村道年久失修，雨天泥泞难行。', suggestion: '列入明年农村公路改造计划。' },
+      REP_LI,
+    );
+    await api('proposal', { action: 'circulate', proposalId: p._id }, REP_LI);
+    for (const who of [REP_ZHANG, 'dev-rep-zhao']) await api('proposal', { action: 'cosign', proposalId: p._id }, who);
+    await api('proposal', { action: 'submit', proposalId: p._id }, REP_LI);
+    return p._id;
+  };
+  await one('关于修缮桃源村村道的提议');
+  const answered = await one('关于增设青石镇公交站点的提议');
+  await api('proposal', { action: 'register', proposalId: answered }, OFFICE);
+  await api('proposal', { action: 'assign', proposalId: answered, leadUnitId: 'county-transport' }, OFFICE);
+  await api('proposal', { action: 'reply', proposalId: answered, replyClass: 'A', text: '已在青石镇增设两个公交站点，下月启用。' }, TRANSPORT);
+}
 
 interface Visit {
   who: string;
@@ -77,6 +97,48 @@ beforeAll(async () => {
   }
   await act(BUILD, replied.id, 'close', { outcome: 'resolved', feedbackMethod: 'message', reply: '垃圾已经清运，以后每两天清一次。' });
   await submit(LI_RESIDENT, '白沙村的自来水这几天一直是黄的');
+  // representatives' own work: a proposal waiting for review and one answered, a briefing, an evaluation with votes
+  await proposals();
+  const briefing = await api<{ id: string }>(
+    'briefing',
+    {
+      action: 'publish',
+      title: '关于县城供水管网改造的通报',
+      text: '明年一季度分片停水施工，请代表们向群众做好解释。',
+      audience: 'all',
+      opinionsUntil: '2026-11-30',
+    },
+    OFFICE,
+  );
+  await api('briefing', { action: 'ack', briefingId: briefing.id }, REP_LI);
+  const evaluation = await api<{ id: string }>(
+    'evaluation',
+    {
+      action: 'open',
+      representativeId: 'rep-1',
+      name: '2026年度述职评议',
+      from: '2026-01-01',
+      to: '2026-11-15',
+      opensOn: '2026-11-16',
+      closesOn: '2026-11-30',
+    },
+    OFFICE,
+  );
+  await api('evaluation', { action: 'report', evaluationId: evaluation.id, text: '今年接待群众四十多人次，跟踪办结了村口路灯、水渠清淤等事项。' }, REP_LI);
+  await api('evaluation', { action: 'vote', evaluationId: evaluation.id, villageId: 'taoyuan', rating: 'satisfied', comment: '李书记办事实在' }, LI_RESIDENT);
+  await api(
+    'group',
+    {
+      action: 'log',
+      groupId: 'grp-qingshi',
+      kind: 'inspection',
+      date: '2026-11-10',
+      place: '青石镇敬老院',
+      subject: '调研敬老院冬季取暖',
+      attendeeIds: ['rep-2', 'rep-1'],
+    },
+    REP_ZHANG,
+  );
   const staffCase = (id: string) => `/pages/case/index?id=${id}`;
   const act_ = (id: string, action: string) => `/staff/act/index?id=${id}&action=${action}`;
   visits = [
@@ -119,6 +181,16 @@ beforeAll(async () => {
     { who: OFFICE, role: 'office', name: 'cards', path: '/office/cards/index', ready: '.print-card' },
     { who: OFFICE, role: 'office', name: 'card', path: `/office/card/index?code=${CARD}`, ready: '.print-card' },
     { who: OFFICE, role: 'office', name: 'audit', path: '/office/audit/index', ready: '.audit, .state-empty' },
+    { who: WANG, role: 'resident', name: 'board-vote', path: '/pages/board/index?village=taoyuan', ready: '.vote-btn .btn' },
+    { who: WANG, role: 'resident', name: 'proposals', path: '/pages/proposals/index?village=taoyuan', ready: '.proposal-public' },
+    { who: OFFICE, role: 'office', name: 'proposals', path: '/office/proposals/index', ready: '.proposal-item', desk: true },
+    { who: OFFICE, role: 'office', name: 'briefings', path: '/office/briefings/index', ready: '.briefing-item', desk: true },
+    { who: OFFICE, role: 'office', name: 'briefing', path: `/office/briefings/index?id=${briefing.id}`, ready: '.unread', desk: true },
+    { who: OFFICE, role: 'office', name: 'evaluations', path: '/office/evaluations/index', ready: '.evaluation-item', desk: true },
+    { who: OFFICE, role: 'office', name: 'evaluation', path: `/office/evaluations/index?id=${evaluation.id}`, ready: '.comment', desk: true },
+    { who: OFFICE, role: 'office', name: 'evaluation-file', path: '/office/evaluations/index?rep=rep-1', ready: '.evaluation-item' },
+    { who: OFFICE, role: 'office', name: 'groups', path: '/office/groups/index', ready: '.group-activity', desk: true },
+    { who: OFFICE, role: 'office', name: 'scores', path: '/office/scores/index', ready: '.score-row', desk: true },
     { who: 'dev-region', role: 'region', name: 'workbench', path: '/staff/workbench/index', ready: '.link' },
     { who: 'dev-region', role: 'region', name: 'region', path: '/office/region/index', ready: '.rate-value', desk: true },
   ];

@@ -38,6 +38,11 @@ it('puts residents in the main package, staff and office in subpackages, and lea
         'records/index',
         'people/index',
         'audit/index',
+        'proposals/index',
+        'briefings/index',
+        'evaluations/index',
+        'groups/index',
+        'scores/index',
       ],
     },
   ]);

@@ -736,3 +736,91 @@ describe('the reception desk (staff subpackage), on the representative’s phone
     });
   });
 });
+
+describe('the village board’s 述职评议 (main package)', () => {
+  const TALLY_LINES = [
+    { rating: 'satisfied', text: '满意', count: 2 },
+    { rating: 'basic', text: '基本满意', count: 1 },
+    { rating: 'dissatisfied', text: '不满意', count: 0 },
+  ];
+  const evaluation = {
+    id: 'ev-1',
+    name: '2026年度述职评议',
+    representative: { id: 'rep-1', name: '李秀英' },
+    period: { from: '2026-01-01', to: '2026-11-15' },
+    opensOn: '2026-11-16',
+    closesOn: '2026-11-30',
+    villages: [{ id: 'taoyuan', name: '桃源村' }],
+    phase: 'open',
+    phaseText: '评议中',
+    report: { text: '今年接待群众四十多人次，跟踪办结了村口路灯的事。', figures: [{ label: '接待群众', value: '43' }], submittedOn: '2026-11-16' },
+    result: null,
+    openedByName: '县联系群众工作办公室',
+    openedOn: '2026-11-16',
+    howToVote: '请在11月30日前评议：选择满意、基本满意或不满意，也可以写几句意见。',
+    ratings: TALLY_LINES.map(({ rating, text }) => ({ rating, text })),
+    voted: false,
+  };
+  const published = {
+    ...evaluation,
+    id: 'ev-0',
+    name: '2025年度述职评议',
+    phase: 'published',
+    phaseText: '已公布结果',
+    howToVote: null,
+    ratings: [],
+    result: {
+      satisfied: 2,
+      basic: 1,
+      dissatisfied: 0,
+      satisfaction: { numerator: 3, denominator: 3, percent: 100 },
+      votes: 3,
+      satisfactionText: '100%',
+      lines: TALLY_LINES,
+      publishedOn: '2025-12-31',
+    },
+  };
+  const board = (evaluations: object[]) => () => ({ ok: true, data: { village: '桃源村', township: '青石镇', representatives: [CARD], evaluations } });
+  const text = () => page!.dom!.textContent!;
+  const voteButton = (label: string) => page!.querySelectorAll('.vote-btn .btn').find((b) => b.dom!.textContent!.trim() === label)!;
+  const openBoard = async () => {
+    page = open('pages/board/index', { village: 'taoyuan' });
+    await until(() => text().includes('2026年度述职评议'), 'the evaluation');
+  };
+
+  it('shows the open evaluation’s report with three large buttons, and sends the tapped rating with the comment, once', async () => {
+    answers.card = board([evaluation]);
+    answers.evaluation = (e) => ({ ok: true, data: { evaluationId: e.evaluationId, rating: e.rating, ratingText: '基本满意', message: '评议已提交，谢谢您' } });
+    await openBoard();
+    expect(text()).toContain('今年接待群众四十多人次');
+    expect(page!.querySelectorAll('.vote-btn .btn').map((b) => b.dom!.textContent!.trim())).toEqual(['满意', '基本满意', '不满意']);
+    await typeInto(page!, '.vote .textarea', '路灯修得快');
+    voteButton('基本满意').dispatchEvent('tap');
+    await until(() => text().includes('评议已提交，谢谢您'), 'the thanks');
+    expect(calls('evaluation')).toEqual([
+      { name: 'evaluation', data: { action: 'vote', evaluationId: 'ev-1', villageId: 'taoyuan', rating: 'basic', comment: '路灯修得快' } },
+    ]);
+    // voted: the buttons are gone, so nobody taps twice
+    expect(page!.querySelectorAll('.vote-btn')).toHaveLength(0);
+  });
+
+  it('shows the server’s refusal of a second vote in its own words, where the resident tapped', async () => {
+    answers.card = board([evaluation]);
+    answers.evaluation = () => ({ ok: false, error: { code: 'INVALID_STATE', message: '您已经评议过了，每人一次' } });
+    await openBoard();
+    voteButton('满意').dispatchEvent('tap');
+    await until(() => text().includes('您已经评议过了，每人一次'), 'the refusal');
+    expect(page!.querySelector('.vote .banner-error')).toBeDefined();
+    expect(calls('evaluation')).toEqual([{ name: 'evaluation', data: { action: 'vote', evaluationId: 'ev-1', villageId: 'taoyuan', rating: 'satisfied' } }]);
+  });
+
+  it('says a resident has voted already, and shows a published result without buttons', async () => {
+    answers.card = board([{ ...evaluation, voted: true }, published]);
+    await openBoard();
+    expect(text()).toContain('您已经评议过了，谢谢您');
+    expect(text()).toContain('2025年度述职评议');
+    expect(text()).toContain('3人评议，满意率 100%');
+    expect(page!.querySelectorAll('.vote-btn')).toHaveLength(0);
+    expect(page!.querySelector('.evaluation-result')).toBeDefined();
+  });
+});

@@ -1,12 +1,20 @@
 /**
  * 公示牌: the representatives of one village, as posted at its service centre — photo, name,
- * position, phone, reception times and place — with a way to call or to write to each.
+ * position, phone, reception times and place — with a way to call or to write to each; their
+ * 述职评议 open for voting (the report, three large buttons, one vote per WeChat identity) and the
+ * published results; and the county's answered proposals.
  */
-import { Text, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { RULES } from '../../../config/rules';
+import type { ApiError } from '../../../types/api';
+import type { Rating } from '../../../types/domain';
+import type { BoardEvaluation } from '../../server/usecases/evaluations';
 import { RepProfile } from '../../components/rep';
-import { Btn, Empty, Screen, Show } from '../../components/ui';
-import { request } from '../../services/api';
+import { Btn, Card, Empty, ErrorBanner, Field, Row, Screen, Show, spoken } from '../../components/ui';
+import { call, request } from '../../services/api';
+import { fullDate } from '../../services/format';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
@@ -23,9 +31,17 @@ export default function BoardPage() {
               {b.township}
               {b.village}的党代表
             </Text>
-            <View className='link' onClick={() => go(pages.notices(villageId))}>
-              <Text>{b.village}公开栏</Text>
+            <View className='links'>
+              <View className='link' onClick={() => go(pages.notices(villageId))}>
+                <Text>{b.village}公开栏</Text>
+              </View>
+              <View className='link proposals-link' onClick={() => go(pages.publishedProposals(villageId))}>
+                <Text>党代表提案的答复</Text>
+              </View>
             </View>
+            {b.evaluations.map((e) => (
+              <Evaluation key={e.id} e={e} villageId={villageId} />
+            ))}
             {b.representatives.length === 0 && <Empty text='这里还没有党代表' />}
             {b.representatives.map((c) => (
               <RepProfile key={c.cardCode} c={c}>
@@ -36,5 +52,74 @@ export default function BoardPage() {
         )}
       </Show>
     </Screen>
+  );
+}
+
+/** One 述职评议: while open, the report and the vote; once published, the result. */
+function Evaluation({ e, villageId }: { e: BoardEvaluation; villageId: string }) {
+  return (
+    <Card className='evaluation'>
+      <Text className='card-title'>{`${e.representative.name} · ${e.name}`}</Text>
+      {e.result ? (
+        <View className='evaluation-result'>
+          <Text className='block'>{`${fullDate(e.result.publishedOn)}公布：${e.result.votes}人评议，满意率 ${e.result.satisfactionText}`}</Text>
+          {e.result.lines.map((l) => (
+            <Row key={l.rating} label={l.text}>{`${l.count} 人`}</Row>
+          ))}
+        </View>
+      ) : (
+        <>
+          {e.report && (
+            <View className='evaluation-report'>
+              <Text className='description'>{e.report.text}</Text>
+              {e.report.figures.map((f) => (
+                <Row key={f.label} label={f.label}>
+                  {f.value}
+                </Row>
+              ))}
+            </View>
+          )}
+          <Vote e={e} villageId={villageId} />
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** 满意 / 基本满意 / 不满意 as three large buttons, with an optional comment above them; one tap sends. */
+function Vote({ e, villageId }: { e: BoardEvaluation; villageId: string }) {
+  const [comment, setComment] = useState('');
+  const [sending, setSending] = useState<Rating | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [thanks, setThanks] = useState<string | null>(e.voted ? '您已经评议过了，谢谢您' : null);
+  const vote = async (rating: Rating) => {
+    setSending(rating);
+    setError(null);
+    const res = await call('evaluation', 'vote', { evaluationId: e.id, villageId, rating, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+    setSending(null);
+    if (res.ok) setThanks(`您评了「${res.data.ratingText}」。${res.data.message}`);
+    else setError(res.error);
+  };
+  if (thanks)
+    return (
+      <View className='banner banner-warn vote-done' role='status'>
+        <Text>{thanks}</Text>
+      </View>
+    );
+  return (
+    <View className='vote'>
+      {e.howToVote && <Text className='hint'>{e.howToVote}</Text>}
+      <Field label='您的意见（可不写）'>
+        <Textarea className='textarea' {...spoken('您的意见')} value={comment} maxlength={RULES.text.reasonMax} onInput={(x) => setComment(x.detail.value)} />
+      </Field>
+      <ErrorBanner error={error} />
+      {e.ratings.map((r) => (
+        <View key={r.rating} className={`vote-btn vote-${r.rating}`}>
+          <Btn kind='primary' big loading={sending === r.rating} disabled={sending !== null && sending !== r.rating} onClick={() => void vote(r.rating)}>
+            {r.text}
+          </Btn>
+        </View>
+      ))}
+    </View>
   );
 }

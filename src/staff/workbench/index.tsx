@@ -32,6 +32,22 @@ const BOX_TEXT: Record<Box, string> = {
   county: '全县事项',
 };
 
+/** The office's own pages, reached from its workbench. */
+const OFFICE_LINKS: ReadonlyArray<[string, () => string]> = [
+  ['统计', pages.stats],
+  ['台账', pages.ledger],
+  ['导入组织架构', pages.importOrganisation],
+  ['打印联系卡', pages.cardSheet],
+  ['党代表履职', pages.records],
+  ['人员与权限', pages.people],
+  ['操作记录', pages.audit],
+  ['提案与提议', pages.officeProposals],
+  ['重大事项通报', pages.officeBriefings],
+  ['述职评议', pages.officeEvaluations],
+  ['活动小组', pages.officeGroups],
+  ['百分制考评', pages.scores],
+];
+
 const PAGE_SIZE = 20;
 const ALL = 'all' as const;
 /** The office's read-only list can be narrowed by status. */
@@ -97,27 +113,11 @@ function Boxes({ me }: { me: Me }) {
         <>
           <OfficeAlerts />
           <View className='links'>
-            <View className='link' onClick={() => go(pages.stats())}>
-              <Text>统计</Text>
-            </View>
-            <View className='link' onClick={() => go(pages.ledger())}>
-              <Text>台账</Text>
-            </View>
-            <View className='link' onClick={() => go(pages.importOrganisation())}>
-              <Text>导入组织架构</Text>
-            </View>
-            <View className='link' onClick={() => go(pages.cardSheet())}>
-              <Text>打印联系卡</Text>
-            </View>
-            <View className='link' onClick={() => go(pages.records())}>
-              <Text>党代表履职</Text>
-            </View>
-            <View className='link' onClick={() => go(pages.people())}>
-              <Text>人员与权限</Text>
-            </View>
-            <View className='link' onClick={() => go(pages.audit())}>
-              <Text>操作记录</Text>
-            </View>
+            {OFFICE_LINKS.map(([label, to]) => (
+              <View key={label} className='link' onClick={() => go(to())}>
+                <Text>{label}</Text>
+              </View>
+            ))}
           </View>
         </>
       )}

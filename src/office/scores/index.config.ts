@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '百分制考评' });
