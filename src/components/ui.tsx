@@ -261,3 +261,28 @@ export function Row({ label, children }: PropsWithChildren<{ label: string }>) {
     </View>
   );
 }
+
+/** What the server said when it refused, where the person acted. */
+export function ErrorBanner({ error }: { error: ApiError | null }) {
+  if (!error) return null;
+  return (
+    <View className='banner banner-error' role='alert'>
+      <Text>{error.message}</Text>
+    </View>
+  );
+}
+
+/** A count changed by large － and ＋ (never below nought). */
+export function Stepper({ value, unit, onChange }: { value: number; unit: string; onChange: (n: number) => void }) {
+  return (
+    <View className='stepper'>
+      <View className='chip' role='button' aria-label={`少一${unit}`} onClick={() => onChange(Math.max(0, value - 1))}>
+        <Text>－</Text>
+      </View>
+      <Text className='stepper-value'>{value}</Text>
+      <View className='chip' role='button' aria-label={`多一${unit}`} onClick={() => onChange(value + 1)}>
+        <Text>＋</Text>
+      </View>
+    </View>
+  );
+}

@@ -8,19 +8,27 @@ import type { z } from 'zod';
 import type { ApiError, ApiResult } from '../../types/api';
 import type { Action } from '../server/handler';
 // the contract: the functions' own definitions, as types only (nothing of the server is bundled)
+import type { fn as briefing } from '../../cloudfunctions/briefing/index';
 import type { fn as card } from '../../cloudfunctions/card/index';
 import type { fn as caseFn } from '../../cloudfunctions/case/index';
+import type { fn as evaluation } from '../../cloudfunctions/evaluation/index';
+import type { fn as group } from '../../cloudfunctions/group/index';
 import type { fn as messages } from '../../cloudfunctions/messages/index';
 import type { fn as office } from '../../cloudfunctions/office/index';
+import type { fn as proposal } from '../../cloudfunctions/proposal/index';
 import type { fn as resident } from '../../cloudfunctions/resident/index';
 import type { fn as staff } from '../../cloudfunctions/staff/index';
 
 /** The functions the pages call, each with its actions: input from the action's schema, answer from its use case. */
 interface Callable {
+  briefing: typeof briefing;
   card: typeof card;
   case: typeof caseFn;
+  evaluation: typeof evaluation;
+  group: typeof group;
   messages: typeof messages;
   office: typeof office;
+  proposal: typeof proposal;
   resident: typeof resident;
   staff: typeof staff;
 }

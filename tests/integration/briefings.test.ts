@@ -49,7 +49,7 @@ it('tells every active representative of the county of a briefing to all, in the
   expect(briefing!.representativeIds).toEqual(ALL);
   const entries = (await stored<OutboxEntry>('outbox')).filter((e) => e.caseId === b.id);
   expect(entries.map((e) => (e.to as { key: string }).key).sort()).toEqual(ALL.map((id) => `representative:qingxi:${id}`));
-  expect(entries.every((e) => e.kind === 'briefing_published' && e.page === `/pages/briefing/index?id=${b.id}`)).toBe(true);
+  expect(entries.every((e) => e.kind === 'briefing_published' && e.page === `/staff/briefings/index?id=${b.id}`)).toBe(true);
 
   await rt.deliver();
   // the three representatives who use the mini-program have it in their message centre
@@ -57,7 +57,7 @@ it('tells every active representative of the county of a briefing to all, in the
   expect(messages.map((m) => m.to).sort()).toEqual([REP_LI, REP_ZHANG, REP_ZHAO].sort());
   expect(messages[0]).toMatchObject({ kind: 'briefing_published', title: `重大事项通报：${NEWS.title}`, body: '请阅读并确认已阅', read: false });
   const inbox = (await rt.call('messages', { action: 'list' }, REP_ZHAO)) as ApiResult<{ items: Array<{ kind: string; page: string }> }>;
-  expect(inbox.ok && inbox.data.items.map((m) => [m.kind, m.page])).toEqual([['briefing_published', `/pages/briefing/index?id=${b.id}`]]);
+  expect(inbox.ok && inbox.data.items.map((m) => [m.kind, m.page])).toEqual([['briefing_published', `/staff/briefings/index?id=${b.id}`]]);
 });
 
 it('reaches exactly the members of the chosen groups, once each, and nobody outside them can open it', async () => {

@@ -30,7 +30,7 @@ import { checkWords } from './moderation';
 import { requireOffice } from './office';
 import { callerRepresentative } from './people';
 
-export const briefingPage = (briefingId: string) => `/pages/briefing/index?id=${briefingId}`;
+export const briefingPage = (briefingId: string) => `/staff/briefings/index?id=${briefingId}`;
 
 const ONLY_REPRESENTATIVES = '只有党代表可以阅读重大事项通报';
 const NOT_FOUND = '重大事项通报';
