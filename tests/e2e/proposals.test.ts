@@ -36,7 +36,7 @@ it('drafts, circulates, takes two co-signatures, submits, and is assigned, answe
   await button(li, '提建议').click();
   await li.locator('.draft-form').waitFor();
   // no collection window is open: a 提议 only
-  expect(await li.locator('.draft-form .chip').allInnerTexts()).toEqual(['✓ 提议']);
+  expect(await li.locator('.draft-form .chips').first().locator('.chip').allInnerTexts()).toEqual(['✓ 提议']);
   await li.locator('.proposal-title-input input').fill(TITLE);
   await li.locator('.chip', { hasText: '道路交通' }).click();
   await li.locator('.proposal-problem textarea').fill('机耕道雨后积水，农机下不了田，群众多次反映');
@@ -47,9 +47,9 @@ it('drafts, circulates, takes two co-signatures, submits, and is assigned, answe
   const id = /id=(\w+)/.exec(li.url())![1]!;
   await button(li, '征集附议').click();
   await statusIs(li, '征集附议');
-  // not enough co-signers yet: submitting is refused with the server's words, on the page
-  await button(li, '提交').click();
-  await li.locator('.banner-error', { hasText: '提议需要至少2位代表附议，现在有0位' }).waitFor();
+  // not enough co-signers yet: no 提交, and the page says how many it needs
+  await li.locator('.proposal', { hasText: '0位，提议至少需要2位' }).waitFor();
+  expect(await li.locator('.act-submit').count()).toBe(0);
 
   // 张建国 co-signs from his desk's list
   const zhang = await pageAs(REP_ZHANG);
