@@ -272,15 +272,15 @@ export function ErrorBanner({ error }: { error: ApiError | null }) {
   );
 }
 
-/** A count changed by large － and ＋ (never below nought). */
-export function Stepper({ value, unit, onChange }: { value: number; unit: string; onChange: (n: number) => void }) {
+/** A count changed by large － and ＋ (never below nought); taps in quick succession each count. */
+export function Stepper({ value, unit, onChange }: { value: number; unit: string; onChange: (change: (n: number) => number) => void }) {
   return (
     <View className='stepper'>
-      <View className='chip' role='button' aria-label={`少一${unit}`} onClick={() => onChange(Math.max(0, value - 1))}>
+      <View className='chip' role='button' aria-label={`少一${unit}`} onClick={() => onChange((n) => Math.max(0, n - 1))}>
         <Text>－</Text>
       </View>
       <Text className='stepper-value'>{value}</Text>
-      <View className='chip' role='button' aria-label={`多一${unit}`} onClick={() => onChange(value + 1)}>
+      <View className='chip' role='button' aria-label={`多一${unit}`} onClick={() => onChange((n) => n + 1)}>
         <Text>＋</Text>
       </View>
     </View>

@@ -6,7 +6,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { ApiError } from '../../../types/api';
 import { BRIEFING_LIMITS } from '../../domain/briefings';
 import type { BriefingView } from '../../server/usecases/briefings';
 import { TextBox } from '../../components/proposal-parts';
@@ -15,6 +14,7 @@ import { call, request } from '../../services/api';
 import { dateTime, fullDate } from '../../services/format';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
+import { useSend } from '../../services/send';
 
 export default function BriefingsPage() {
   const id = param(useRouter().params, 'id');
@@ -49,24 +49,9 @@ function OneBriefing({ id }: { id: string }) {
 
 function Shown({ b, onChange }: { b: BriefingView; onChange: () => void }) {
   const [opinion, setOpinion] = useState(b.opinion ?? '');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [sending, setSending] = useState<'ack' | 'opine' | null>(null);
-  const ack = async () => {
-    setSending('ack');
-    const res = await call('briefing', 'ack', { briefingId: b.id });
-    setSending(null);
-    if (!res.ok) return setError(res.error);
-    void Taro.showToast({ title: '已确认已阅', icon: 'success' });
-    onChange();
-  };
-  const opine = async () => {
-    setSending('opine');
-    const res = await call('briefing', 'opine', { briefingId: b.id, opinion: opinion.trim() });
-    setSending(null);
-    if (!res.ok) return setError(res.error);
-    void Taro.showToast({ title: '意见已提交', icon: 'success' });
-    onChange();
-  };
+  const { sending, error, send } = useSend<'ack' | 'opine'>();
+  const ack = () => send('ack', call('briefing', 'ack', { briefingId: b.id }), '已确认已阅', onChange);
+  const opine = () => send('opine', call('briefing', 'opine', { briefingId: b.id, opinion: opinion.trim() }), '意见已提交', onChange);
   return (
     <>
       <Card className='briefing'>

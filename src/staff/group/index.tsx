@@ -4,10 +4,8 @@
  * group's latest activities.
  */
 import { Input, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { RULES } from '../../../config/rules';
-import type { ApiError } from '../../../types/api';
 import type { GroupActivityKind } from '../../domain/groups';
 import { monthDay } from '../../domain/labels';
 import type { MyGroups } from '../../server/usecases/groups';
@@ -15,6 +13,7 @@ import { TextBox } from '../../components/proposal-parts';
 import { Btn, Card, Chips, Empty, ErrorBanner, Field, Screen, Show, spoken, Stepper, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { useRemote } from '../../services/remote';
+import { useSend } from '../../services/send';
 
 export default function GroupPage() {
   const mine = useRemote(() => request('group', 'mine'));
@@ -59,25 +58,23 @@ function LogForm({ m, onSaved }: { m: MyGroups; onSaved: () => void }) {
   const [present, setPresent] = useState<string[]>(group.members.map((x) => x.id));
   const [notes, setNotes] = useState('');
   const [opinions, setOpinions] = useState(0);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const save = async () => {
-    setSaving(true);
-    const res = await call('group', 'log', {
-      groupId,
-      kind,
-      date: date.trim(),
-      place: place.trim(),
-      subject: subject.trim(),
-      attendeeIds: present,
-      ...(notes.trim() ? { notes: notes.trim() } : {}),
-      opinions,
-    });
-    setSaving(false);
-    if (!res.ok) return setError(res.error);
-    void Taro.showToast({ title: '已记录', icon: 'success' });
-    onSaved();
-  };
+  const { sending, error, send } = useSend();
+  const save = () =>
+    send(
+      'log',
+      call('group', 'log', {
+        groupId,
+        kind,
+        date: date.trim(),
+        place: place.trim(),
+        subject: subject.trim(),
+        attendeeIds: present,
+        ...(notes.trim() ? { notes: notes.trim() } : {}),
+        opinions,
+      }),
+      '已记录',
+      onSaved,
+    );
   const fieldError = (name: string) => error?.fields?.[name];
   return (
     <Card className='activity-form'>
@@ -112,7 +109,7 @@ function LogForm({ m, onSaved }: { m: MyGroups; onSaved: () => void }) {
         <Stepper value={opinions} unit='条' onChange={setOpinions} />
       </Field>
       <ErrorBanner error={error} />
-      <Btn kind='primary' big loading={saving} onClick={save}>
+      <Btn kind='primary' big loading={sending !== null} onClick={save}>
         保存活动记录
       </Btn>
     </Card>

@@ -6,10 +6,10 @@
  * unit's reply; the proposer's rating; the office's and county leaders' 督办.
  */
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState, type ReactNode } from 'react';
 import { RULES } from '../../../config/rules';
-import type { ApiError, ApiResult } from '../../../types/api';
+import type { ApiResult } from '../../../types/api';
 import { RATINGS, type Level, type Proposal, type Rating } from '../../../types/domain';
 import { categoryName, LEVEL_TEXT, RATING_TEXT } from '../../domain/labels';
 import {
@@ -28,6 +28,7 @@ import { call, request } from '../../services/api';
 import { dateTime, fullDate } from '../../services/format';
 import { go, goInstead, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
+import { useSend } from '../../services/send';
 
 type Detail = Proposal & { actions: ProposalAction[] };
 
@@ -69,6 +70,11 @@ function Draft() {
   );
 }
 
+const LONG_WORDS: ReadonlyArray<{ key: 'problem' | 'suggestion'; label: string; hint: string }> = [
+  { key: 'problem', label: '存在的问题', hint: '群众反映了什么、现在是什么情况' },
+  { key: 'suggestion', label: '建议', hint: '希望怎么解决、由谁来办' },
+];
+
 /** Title, category, problem and suggestion: drafted anew or edited. */
 function WordsForm({
   initial,
@@ -82,17 +88,15 @@ function WordsForm({
   onSaved: (p: Proposal) => void;
 }) {
   const [w, setW] = useState(initial);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { sending, error, send } = useSend();
   const change = (patch: Partial<Words>) => setW((x) => ({ ...x, ...patch }));
-  const save = async () => {
-    setSaving(true);
-    const res = await onSave({ title: w.title.trim(), category: w.category ?? 'other', problem: w.problem.trim(), suggestion: w.suggestion.trim() });
-    setSaving(false);
-    if (!res.ok) return setError(res.error);
-    setError(null);
-    onSaved(res.data);
-  };
+  const save = () =>
+    send(
+      'save',
+      onSave({ title: w.title.trim(), category: w.category ?? 'other', problem: w.problem.trim(), suggestion: w.suggestion.trim() }),
+      '已保存',
+      onSaved,
+    );
   const fieldError = (name: string) => error?.fields?.[name];
   return (
     <View className='words-form'>
@@ -102,26 +106,20 @@ function WordsForm({
       <Field label='属于哪一类？' error={fieldError('category')}>
         <Chips options={CATEGORY_CHOICES} value={w.category} onChange={(category) => change({ category })} />
       </Field>
-      <TextBox
-        className='proposal-problem'
-        label='存在的问题'
-        hint='群众反映了什么、现在是什么情况'
-        error={fieldError('problem')}
-        value={w.problem}
-        max={RULES.text.replyMax}
-        onChange={(problem) => change({ problem })}
-      />
-      <TextBox
-        className='proposal-suggestion'
-        label='建议'
-        hint='希望怎么解决、由谁来办'
-        error={fieldError('suggestion')}
-        value={w.suggestion}
-        max={RULES.text.replyMax}
-        onChange={(suggestion) => change({ suggestion })}
-      />
+      {LONG_WORDS.map(({ key, label, hint }) => (
+        <TextBox
+          key={key}
+          className={`proposal-${key}`}
+          label={label}
+          hint={hint}
+          error={fieldError(key)}
+          value={w[key]}
+          max={RULES.text.replyMax}
+          onChange={(v) => change({ [key]: v })}
+        />
+      ))}
       <ErrorBanner error={error} />
-      <Btn kind='primary' big loading={saving} onClick={save}>
+      <Btn kind='primary' big loading={sending !== null} onClick={save}>
         {saveText}
       </Btn>
     </View>
@@ -228,19 +226,13 @@ type Send = (res: Promise<ApiResult<Proposal>>, action: ProposalAction) => Promi
 
 function Actions({ p, onDone }: { p: Detail; onDone: () => void }) {
   const [open, setOpen] = useState<ProposalAction | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [sending, setSending] = useState<ProposalAction | null>(null);
+  const { sending, error, send: sendAction } = useSend<ProposalAction>();
   const proposalId = p._id;
-  const send: Send = async (res, action) => {
-    setSending(action);
-    const answer = await res;
-    setSending(null);
-    if (!answer.ok) return setError(answer.error);
-    setError(null);
-    setOpen(null);
-    void Taro.showToast({ title: DONE_TEXT[action] ?? `已${PROPOSAL_ACTION_TEXT[action]}`, icon: 'success' });
-    onDone();
-  };
+  const send: Send = (res, action) =>
+    sendAction(action, res, DONE_TEXT[action] ?? `已${PROPOSAL_ACTION_TEXT[action]}`, () => {
+      setOpen(null);
+      onDone();
+    });
   const atOnce = (action: ProposalAction) => {
     const sent =
       action === 'circulate'

@@ -4,9 +4,6 @@
  * county leaders' proposals to handle (承办); the office's and its committee's review list (审查).
  */
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useState } from 'react';
-import type { ApiError } from '../../../types/api';
 import type { Proposal, RoleGrant } from '../../../types/domain';
 import { ProposalList } from '../../components/proposal-parts';
 import { Btn, Card, ErrorBanner, Screen, Show } from '../../components/ui';
@@ -14,6 +11,7 @@ import { call, request } from '../../services/api';
 import { fullDate } from '../../services/format';
 import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
+import { useSend } from '../../services/send';
 
 export default function ProposalsPage() {
   const me = useRemote(() => request('staff', 'me'));
@@ -71,20 +69,11 @@ function Desk({ repId }: { repId: string }) {
 
 /** 附议 in place: one tap, the server's word if it refuses. */
 function Cosign({ p, repId, onDone }: { p: Proposal; repId: string; onDone: () => void }) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [sending, setSending] = useState(false);
+  const { sending, error, send } = useSend();
   if (p.cosigners.some((c) => c.representativeId === repId)) return <Text className='small cosigned'>✓ 您已附议</Text>;
-  const send = async () => {
-    setSending(true);
-    const res = await call('proposal', 'cosign', { proposalId: p._id });
-    setSending(false);
-    if (!res.ok) return setError(res.error);
-    void Taro.showToast({ title: '已附议', icon: 'success' });
-    onDone();
-  };
   return (
     <View className='cosign'>
-      <Btn kind='primary' loading={sending} onClick={send}>
+      <Btn kind='primary' loading={sending !== null} onClick={() => void send('cosign', call('proposal', 'cosign', { proposalId: p._id }), '已附议', onDone)}>
         附议
       </Btn>
       <ErrorBanner error={error} />

@@ -4,10 +4,8 @@
  * office published.
  */
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { RULES } from '../../../config/rules';
-import type { ApiError } from '../../../types/api';
 import { monthDay } from '../../domain/labels';
 import type { EvaluationView } from '../../server/usecases/evaluations';
 import { TextBox } from '../../components/proposal-parts';
@@ -15,6 +13,7 @@ import { Btn, Card, Empty, ErrorBanner, Row, Screen, Show } from '../../componen
 import { call, request } from '../../services/api';
 import { fullDate } from '../../services/format';
 import { useRemote } from '../../services/remote';
+import { useSend } from '../../services/send';
 
 export default function ReportPage() {
   const mine = useRemote(() => request('evaluation', 'mine'));
@@ -78,16 +77,8 @@ function Evaluation({ e, onSaved }: { e: EvaluationView; onSaved: () => void }) 
 
 function ReportBox({ e, onSaved }: { e: EvaluationView; onSaved: () => void }) {
   const [text, setText] = useState(e.report?.text ?? '');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const save = async () => {
-    setSaving(true);
-    const res = await call('evaluation', 'report', { evaluationId: e.id, text: text.trim() });
-    setSaving(false);
-    if (!res.ok) return setError(res.error);
-    void Taro.showToast({ title: '述职报告已提交', icon: 'success' });
-    onSaved();
-  };
+  const { sending, error, send } = useSend();
+  const save = () => send('report', call('evaluation', 'report', { evaluationId: e.id, text: text.trim() }), '述职报告已提交', onSaved);
   return (
     <>
       <TextBox
@@ -100,7 +91,7 @@ function ReportBox({ e, onSaved }: { e: EvaluationView; onSaved: () => void }) {
         onChange={setText}
       />
       <ErrorBanner error={error} />
-      <Btn kind='primary' big loading={saving} onClick={save}>
+      <Btn kind='primary' big loading={sending !== null} onClick={save}>
         {e.report ? '提交修改' : '提交述职报告'}
       </Btn>
     </>
