@@ -74,7 +74,7 @@ export interface Rules {
   categories: Category[];
   reminders: ReminderSchedule;
   /** what a county changes from the defaults, by county id */
-  counties: Record<string, { reminders?: Partial<ReminderSchedule> }>;
+  counties: Record<string, { reminders?: Partial<ReminderSchedule>; proposals?: Partial<ProposalRules>; scoring?: ScoringRules }>;
   /** 延期: how many a case may be granted, and how far past the current due day one may reach */
   extensions: { maxPerCase: number; maxWorkingDays: number };
   /** 催办 by the resident: from this many working days before the due day (and once late), once per `everyWorkingDays` */
@@ -150,6 +150,16 @@ export function usualLevel(rules: Pick<Rules, 'categories'>, category: string | 
 /** The reminder schedule of one county: the defaults with what that county changed. */
 export function remindersFor(rules: Pick<Rules, 'reminders' | 'counties'>, countyId: string): ReminderSchedule {
   return { ...rules.reminders, ...rules.counties[countyId]?.reminders };
+}
+
+/** The proposal rules of one county: the defaults with what that county changed. */
+export function proposalRulesFor(rules: Pick<Rules, 'proposals' | 'counties'>, countyId: string): ProposalRules {
+  return { ...rules.proposals, ...rules.counties[countyId]?.proposals };
+}
+
+/** The scoring table one county published, or the default one. */
+export function scoringFor(rules: Pick<Rules, 'scoring' | 'counties'>, countyId: string): ScoringRules {
+  return rules.counties[countyId]?.scoring ?? rules.scoring;
 }
 
 /** A mobile number or a landline with its area code: what residents leave to be called back. */

@@ -814,3 +814,17 @@ export interface GroupActivity {
   updatedAt: number;
   version: number;
 }
+
+/** 办公室加减分: a manual score item the office adds for a representative's year, with its reason. */
+export interface ScoreAdjustment {
+  _id: string;
+  countyId: string;
+  representativeId: string;
+  year: number;
+  /** positive or negative, to one decimal */
+  points: number;
+  reason: string;
+  by: string;
+  byName: string;
+  at: number;
+}

@@ -17,7 +17,8 @@ import { countyReceptions, countyRepresentativeRecords, exportRepresentativeReco
 import { issueInvitation } from '../../src/server/usecases/staff';
 import { auditLog } from '../../src/server/usecases/audit';
 import { deactivateRepresentative, revokeGrant, roster } from '../../src/server/usecases/roster';
-import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, periodFilter, periodUnless, text } from '../../src/server/validate';
+import { category, date, event, flag, id, level, oneOf, outcome, pageNo, pageSize, periodFilter, periodUnless, text, year } from '../../src/server/validate';
+import { adjustScore, countyScores } from '../../src/server/usecases/scores';
 
 const dayName = text('名称', RULES.text.nameMax);
 const thisHalfYearUnless = periodUnless('half_year');
@@ -59,10 +60,7 @@ export const fn = defineFunction('office', {
     changeCalendar(ctx, { op: 'set_day', ...input }),
   ),
   removeCalendarDay: action(event({ date: date('日期') }), (ctx, input) => changeCalendar(ctx, { op: 'remove_day', ...input })),
-  publishYear: action(
-    event({ year: z.number({ error: '年份须为数字' }).int('年份须为整数').min(2000, '年份不对').max(2100, '年份不对'), name: dayName }),
-    (ctx, input) => changeCalendar(ctx, { op: 'publish_year', ...input }),
-  ),
+  publishYear: action(event({ year, name: dayName }), (ctx, input) => changeCalendar(ctx, { op: 'publish_year', ...input })),
   deadLetters: action(event({ page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }), (ctx, input) =>
     deadLetters(ctx, input.page, input.pageSize),
   ),
@@ -122,6 +120,17 @@ export const fn = defineFunction('office', {
       pageSize: pageSize.default(RULES.pageSize.default),
     }),
     (ctx, input) => auditLog(ctx, thisHalfYearUnless(ctx, input)),
+  ),
+  // 百分制: the county's representatives ranked for a year, and the office's manual items with their reasons
+  scores: action(event({ year }), (ctx, input) => countyScores(ctx, input.year)),
+  adjustScore: action(
+    event({
+      representativeId: id('党代表'),
+      year,
+      points: z.number({ error: '分数须为数字' }).multipleOf(0.1, '分数最多一位小数'),
+      reason: text('加减分的理由', RULES.text.reasonMax),
+    }),
+    adjustScore,
   ),
 });
 export const main = cloudMain(fn);

@@ -12,7 +12,8 @@ import { ALL_STATUSES } from '../../src/domain/transitions';
 import { publishNotice } from '../../src/server/usecases/notices';
 import { enterRequest, logReception, receptionDesk } from '../../src/server/usecases/reception';
 import { me, redeemInvitation } from '../../src/server/usecases/staff';
-import { date, event, flag, id, level, oneOf, pageNo, pageSize, requestFields, text } from '../../src/server/validate';
+import { date, event, flag, id, level, oneOf, pageNo, pageSize, requestFields, text, year } from '../../src/server/validate';
+import { myScore } from '../../src/server/usecases/scores';
 
 const CASE_STATUSES = ALL_STATUSES as unknown as [CaseStatus, ...CaseStatus[]];
 
@@ -51,6 +52,8 @@ export const fn = defineFunction('staff', {
     publishNotice,
   ),
   receptionDesk: action(event({}), (ctx) => receptionDesk(ctx)),
+  // 百分制: a representative's own score for a year, with its breakdown
+  myScore: action(event({ year }), (ctx, input) => myScore(ctx, input.year)),
   logReception: action(
     event({
       kind: oneOf('接待方式', ['reception', 'visit'] as const),

@@ -115,3 +115,34 @@ export function scoringProblem(scoring: ScoringRules): string | null {
   if (scoring.excellent <= 0 || scoring.excellent > 100) return '优秀分数线应在1到100分之间';
   return null;
 }
+
+/** What a representative's year holds, as the records, the proposals, the briefings, the evaluation and the office give it. */
+export interface YearEvidence {
+  /** their records for the year: reception days and visits (人次), cases followed to the end, satisfaction, group activities */
+  record: { attendances: number; visits: number; closed: number; satisfaction: { percent: number | null }; groupActivities: number };
+  /** proposals they made (submitted in the year, not withdrawn), and of those answered A (adopted) */
+  proposals: number;
+  adopted: number;
+  /** briefings they acknowledged reading */
+  briefings: number;
+  /** the residents' satisfaction in their published 述职评议, percent, or null */
+  evaluation: number | null;
+  adjustments: ReadonlyArray<{ points: number; reason: string }>;
+}
+
+/** The facts each score item counts, from a year's evidence. */
+export function scoreFacts(e: YearEvidence): ScoreFacts {
+  return {
+    counts: {
+      receptions: e.record.attendances - e.record.visits,
+      visits: e.record.visits,
+      followed: e.record.closed,
+      proposals: e.proposals,
+      adopted: e.adopted,
+      briefings: e.briefings,
+      activities: e.record.groupActivities,
+    },
+    rates: { satisfaction: e.record.satisfaction.percent, evaluation: e.evaluation },
+    adjustments: e.adjustments,
+  };
+}

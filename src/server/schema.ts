@@ -33,6 +33,7 @@ export const COLLECTIONS = [
   'briefingReads',
   'evaluations',
   'evaluationVotes',
+  'scoreAdjustments',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -75,6 +76,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   proposals: ['countyId', 'proposerId', 'status', 'submittedAt', 'handling.leadUnitId', 'handling.coUnitIds'],
   proposalWindows: ['countyId'],
   groups: ['countyId', 'memberIds'],
+  scoreAdjustments: ['countyId', 'year'],
   briefings: ['countyId', 'representativeIds', 'publishedAt'],
   briefingReads: ['countyId', 'briefingId', 'representativeId', 'readAt', 'opinionAt'],
   evaluations: ['countyId', 'representativeId', 'villageIds', 'period.to'],

@@ -190,6 +190,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       byUnit: [{}, SUP_TOWNSHIP],
       publishNotice: [{ title: '公告', body: '路灯已修好', caseNos: ['202611230001'], villageIds: ['taoyuan'] }, OFFICE],
       receptionDesk: [{}, REP_LI],
+      myScore: [{ year: 2026 }, REP_LI],
       logReception: [
         { kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1'], residents: 3, notes: '机耕道积水' },
         REP_LI,
@@ -197,6 +198,8 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       enterRequest: [{ ...submitFields, receptionId: 'rc-ws-taoyuan-2026-11-20', name: '王大爷', phone: '13900001111', consent: true }, REP_LI],
     },
     office: {
+      scores: [{ year: 2026 }, OFFICE],
+      adjustScore: [{ representativeId: 'rep-1', year: 2026, points: 2, reason: '表现突出' }, OFFICE],
       issueInvitation: [{ name: '新承办人', role: 'handler', unitId: 'qingshi-build' }, OFFICE],
       calendar: [{}, OFFICE],
       setCalendarDay: [{ date: '2026-12-01', kind: 'holiday', name: '县庆' }, OFFICE],

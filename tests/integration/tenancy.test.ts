@@ -440,6 +440,7 @@ describe('two counties importing the same codes', () => {
         { event: { title: '公告', body: '已统一处理', caseNos: aRecords.map((c) => c.no), villageIds: [`${A}:taoyuan`] } },
       ],
       'staff.receptionDesk': [{ event: {} }],
+      'staff.myScore': [{ event: { year: 2026 } }],
       'staff.logReception': [
         { event: { kind: 'reception', workroomId: `${A}:ws-taoyuan`, date: '2026-11-23', representativeIds: [`${B}:rep-1`], residents: 1 } },
         { event: { kind: 'visit', villageId: `${A}:taoyuan`, date: '2026-11-23', representativeIds: [`${B}:rep-1`], residents: 1 } },
@@ -539,6 +540,9 @@ describe('two counties importing the same codes', () => {
         { event: { representativeId: `${B}:rep-1`, reason: '离任', successorId: `${A}:rep-1` } },
       ],
       'office.audit': [{ event: {} }, { event: { kind: 'view_phone' } }],
+      // B's scores never hold A's representatives; B's office may not score them
+      'office.scores': [{ event: { year: 2026 } }],
+      'office.adjustScore': [{ event: { representativeId: `${A}:rep-1`, year: 2026, points: 2, reason: '表现突出' } }],
       'messages.list': [{ event: {} }],
       'messages.markRead': [{ event: { ids: aMessages.map((m) => m._id) } }],
     };

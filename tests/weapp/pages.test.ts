@@ -514,7 +514,7 @@ describe('the workbench (staff subpackage)', () => {
     button!.dispatchEvent('tap');
     await until(() => textOf().includes('已开启'), 'the answer');
     expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
-    // a representative hears of new requests, of closed cases and of the office's briefings
+    // a representative hears of new requests, of closed cases and of the office's briefings (three: WeChat's most per request)
     expect(requestSubscribeMessage.mock.calls[0]![0].tmplIds).toEqual([
       testTemplateId('case_new'),
       testTemplateId('case_closed'),

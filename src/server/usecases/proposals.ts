@@ -5,6 +5,7 @@
  * src/domain/proposals.ts; every change is one transaction on the proposal, checked against its
  * version.
  */
+import { proposalRulesFor } from '../../../config/rules';
 import { randomBytes } from 'node:crypto';
 import type { Page } from '../../../types/api';
 import type { County, Proposal, ProposalWindow, Rating, Representative, Unit, User, Village } from '../../../types/domain';
@@ -187,7 +188,7 @@ export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Prop
   if (!p || !mayRead(p, relations)) throw notFound('提案或提议');
   const repId = caller.user.grants.find((g) => g.role === 'representative' && g.countyId === p.countyId)?.representativeId;
   const input = { representativeId: repId, today: shanghaiDate(ctx.clock.now()) };
-  const actions = allowedProposalActions(stateOf(p), relations, input, ctx.rules.proposals);
+  const actions = allowedProposalActions(stateOf(p), relations, input, proposalRulesFor(ctx.rules, p.countyId));
   return { ...p, actions };
 }
 
@@ -227,7 +228,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   const decideOn = (p: Proposal | null) => {
     const relations = p ? relationsTo(p, caller, committee) : [];
     if (!p || !mayRead(p, relations)) return notFound('提案或提议');
-    const decision = decideProposal(stateOf(p), command.action, relations, input, ctx.rules.proposals);
+    const decision = decideProposal(stateOf(p), command.action, relations, input, proposalRulesFor(ctx.rules, p.countyId));
     if (decision.ok) return decision;
     return decision.reason === 'forbidden'
       ? forbidden('您不能对这件提案、提议这样操作')
@@ -259,7 +260,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
       submittedAt: command.action === 'submit' ? now : p.submittedAt,
       handling:
         command.action === 'assign'
-          ? handlingOf(units, ctx.rules.proposals.handlingMonths, now)
+          ? handlingOf(units, proposalRulesFor(ctx.rules, p.countyId).handlingMonths, now)
           : command.action === 'reply' && p.handling
             ? { ...p.handling, firstReplyAt: p.handling.firstReplyAt ?? now }
             : p.handling,

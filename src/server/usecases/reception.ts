@@ -17,6 +17,7 @@ import { requireOffice, sentBetween } from './office';
 import { groupActivitiesIn } from './groups';
 import { callerRepresentative, loadCalendar } from './people';
 import { saveReception } from './rollups';
+import { scoreSheet, scoresIn } from './scores';
 import { openCase, type SubmitInput, type SubmitResult } from './submit';
 
 /** A log can be written, and requests entered at it, up to this many days after the session. */
@@ -260,10 +261,10 @@ export async function countyRepresentativeRecords(ctx: Ctx, filter: ReceptionFil
   return { records, from, to };
 }
 
-async function recordsWithLogs(ctx: Ctx, filter: ReceptionFilter): Promise<Records & { logs: Reception[] }> {
+async function recordsWithLogs(ctx: Ctx, filter: ReceptionFilter): Promise<Records & { logs: Reception[]; countyId: string }> {
   const { office } = await requireOffice(ctx);
   const { records, logs } = await recordsIn(ctx, office.countyId, filter);
-  return { from: filter.from, to: filter.to, records, logs: newestFirst(logs) };
+  return { from: filter.from, to: filter.to, records, logs: newestFirst(logs), countyId: office.countyId };
 }
 
 /**
@@ -309,7 +310,7 @@ export async function recordsIn(
 
 /** The records as a workbook for the evaluation (述职评议), with the period's reception logs. */
 export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFilter): Promise<KeptFile> {
-  const { records, from, to, logs } = await recordsWithLogs(ctx, filter);
+  const { records, from, to, logs, countyId } = await recordsWithLogs(ctx, filter);
   const recordsSheet: ReportSheet = {
     name: '党代表履职',
     columns: ['党代表', ...RECORD_FIGURES.map((f) => f.label)],
@@ -335,5 +336,6 @@ export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFil
       l.notes || null,
     ]),
   };
-  return keepReport(ctx, `党代表履职_${from}_${to}.xlsx`, [recordsSheet, logsSheet]);
+  const scores = await scoresIn(ctx, countyId, Number(to.slice(0, 4)));
+  return keepReport(ctx, `党代表履职_${from}_${to}.xlsx`, [recordsSheet, scoreSheet(scores), logsSheet]);
 }
