@@ -1,5 +1,5 @@
 /**
- * 述职评议, a representative's own: the evaluation open now with the box for their 述职报告 (written
+ * 述职评议, a representative's own: this year's 百分制 score; the evaluation open now with the box for their 述职报告 (written
  * and changed until voting closes) and the figures of their record it carries, then the results the
  * office published.
  */
@@ -7,6 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { RULES } from '../../../config/rules';
 import { monthDay } from '../../domain/labels';
+import { inShanghai } from '../../domain/shanghai';
 import type { EvaluationView } from '../../server/usecases/evaluations';
 import { TextBox } from '../../components/proposal-parts';
 import { Btn, Card, Empty, ErrorBanner, Row, Screen, Show } from '../../components/ui';
@@ -19,6 +20,7 @@ export default function ReportPage() {
   const mine = useRemote(() => request('evaluation', 'mine'));
   return (
     <Screen>
+      <MyScore />
       <Show remote={mine}>
         {(list) =>
           list.length === 0 ? (
@@ -29,6 +31,29 @@ export default function ReportPage() {
         }
       </Show>
     </Screen>
+  );
+}
+
+/** 百分制: this year's score so far, each item with what it was worked out from, and the 优秀 line. */
+function MyScore() {
+  const year = inShanghai(Date.now()).year();
+  const score = useRemote(() => request('staff', 'myScore', { year }), [year]);
+  return (
+    <Show remote={score}>
+      {(s) => (
+        <Card className='my-score'>
+          <Text className='card-title'>{`${s.year}年履职积分（百分制）`}</Text>
+          <Text className='big-status score-total'>{`${s.row.score.total} 分${s.row.score.excellent ? ' · 优秀' : ''}`}</Text>
+          <Text className='small'>{`${s.excellent}分以上为优秀，年内随履职情况更新`}</Text>
+          {s.row.score.lines.map((l) => (
+            <Row key={l.item} label={l.name}>{`${l.points} 分（最多${l.cap}分${l.evidence === null ? '' : `，依据 ${l.evidence}`}）`}</Row>
+          ))}
+          {s.row.adjustments.map((a) => (
+            <Text key={a.at} className='small block'>{`${a.points > 0 ? '加' : '减'}${Math.abs(a.points)}分：${a.reason}（${a.byName}）`}</Text>
+          ))}
+        </Card>
+      )}
+    </Show>
   );
 }
 
