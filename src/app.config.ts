@@ -18,7 +18,10 @@ const residentPages = [
 export default defineAppConfig({
   pages: process.env.TARO_ENV === 'h5' ? [...residentPages, 'pages/signin/index'] : residentPages,
   subPackages: [
-    { root: 'staff', pages: ['workbench/index', 'act/index', 'reception/index'] },
+    {
+      root: 'staff',
+      pages: ['workbench/index', 'act/index', 'reception/index', 'proposals/index', 'proposal/index', 'briefings/index', 'group/index', 'report/index'],
+    },
     {
       root: 'office',
       pages: [

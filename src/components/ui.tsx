@@ -271,3 +271,18 @@ export function Row({ label, children }: PropsWithChildren<{ label: string }>) {
     </View>
   );
 }
+
+/** A count changed by large － and ＋ (never below nought); taps in quick succession each count. */
+export function Stepper({ value, unit, onChange }: { value: number; unit: string; onChange: (change: (n: number) => number) => void }) {
+  return (
+    <View className='stepper'>
+      <View className='chip' role='button' aria-label={`少一${unit}`} onClick={() => onChange((n) => Math.max(0, n - 1))}>
+        <Text>－</Text>
+      </View>
+      <Text className='stepper-value'>{value}</Text>
+      <View className='chip' role='button' aria-label={`多一${unit}`} onClick={() => onChange((n) => n + 1)}>
+        <Text>＋</Text>
+      </View>
+    </View>
+  );
+}

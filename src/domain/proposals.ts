@@ -108,6 +108,23 @@ export const PROPOSAL_STATUS_TEXT: Record<ProposalStatus, string> = {
   withdrawn: '已撤回',
 };
 
+/** The actions as the timeline and the buttons name them. */
+export const PROPOSAL_ACTION_TEXT: Record<ProposalAction, string> = {
+  edit: '修改',
+  circulate: '征集附议',
+  cosign: '附议',
+  submit: '提交',
+  withdraw: '撤回',
+  register: '立案',
+  convert: '转作意见建议',
+  merge: '并案',
+  decline: '不予立案',
+  assign: '交办',
+  reply: '答复',
+  rate: '评价',
+  supervise: '督办',
+};
+
 /** 附议: a representative other than the proposer, once. */
 function cosignProblem(p: ProposalState, input: ProposalInput): string | null {
   if (input.representativeId === p.proposerId) return '不能附议自己的' + PROPOSAL_KIND_TEXT[p.kind];

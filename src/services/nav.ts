@@ -27,6 +27,12 @@ export const pages = {
   ledger: () => '/office/ledger/index',
   importOrganisation: () => '/office/import/index',
   reception: () => '/staff/reception/index',
+  proposals: () => '/staff/proposals/index',
+  /** a proposal, or the form to draft one */
+  proposal: (id?: string) => `/staff/proposal/index?${query({ id })}`,
+  briefings: (id?: string) => `/staff/briefings/index?${query({ id })}`,
+  groups: () => '/staff/group/index',
+  report: () => '/staff/report/index',
   records: () => '/office/records/index',
   people: () => '/office/people/index',
   audit: () => '/office/audit/index',
@@ -35,8 +41,6 @@ export const pages = {
   officeEvaluations: () => '/office/evaluations/index',
   officeGroups: () => '/office/groups/index',
   scores: () => '/office/scores/index',
-  /** a proposal's detail, for every role (the staff subpackage) */
-  proposal: (id: string) => `/staff/proposal/index?${query({ id })}`,
   /** the county's answered proposals, public from a village's board */
   publishedProposals: (village: string) => `/pages/proposals/index?${query({ village })}`,
 };

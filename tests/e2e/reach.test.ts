@@ -8,7 +8,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SubmitResult } from '../../src/server/usecases/submit';
-import { ASSIGNER, BUILD, LI_RESIDENT, OFFICE, REP_LI, REP_ZHANG, SUP_TOWNSHIP, TRANSPORT, WANG } from '../harness';
+import type { Proposal } from '../../types/domain';
+import { ASSIGNER, BUILD, LI_RESIDENT, OFFICE, REP_LI, REP_ZHANG, SUP_COUNTY, SUP_TOWNSHIP, TRANSPORT, WANG } from '../harness';
 import { browserSuite, screenshots } from './local';
 import { enlarge, measurePage, REACH, type Enlarge, type Measured } from './reach';
 
@@ -22,6 +23,30 @@ let seq = 0;
 const submit = (who: string, description: string) =>
   api<SubmitResult>('resident', { action: 'submit', cardCode: CARD, requestId: `reach-request-${seq++}`, category: 'road', description }, who);
 const act = (who: string, caseId: string, action: string, fields: Record<string, unknown> = {}) => api('case', { action, caseId, ...fields }, who);
+const onProposal = (who: string, proposalId: string, action: string, fields: Record<string, unknown> = {}) =>
+  api<Proposal>('proposal', { action, proposalId, ...fields }, who);
+
+/** A 提议 of 李秀英's: circulating, then taken on by `steps` (co-signed, submitted, registered, assigned, answered). */
+async function proposal(title: string, steps: ReadonlyArray<[string, string, Record<string, unknown>?]> = []): Promise<Proposal> {
+  const p = await api<Proposal>(
+    'proposal',
+    { action: 'draft', kind: 'motion', title, category: 'road', problem: '机耕道雨后积水，农机下不了田', suggestion: '列入明年村道硬化计划' },
+    REP_LI,
+  );
+  await onProposal(REP_LI, p._id, 'circulate');
+  for (const [who, action, fields] of steps) await onProposal(who, p._id, action, fields);
+  return p;
+}
+const COSIGNED: ReadonlyArray<[string, string]> = [
+  [REP_ZHANG, 'cosign'],
+  ['dev-rep-zhao', 'cosign'],
+  [REP_LI, 'submit'],
+];
+const ASSIGNED: ReadonlyArray<[string, string, Record<string, unknown>?]> = [
+  ...COSIGNED,
+  [OFFICE, 'register'],
+  [OFFICE, 'assign', { leadUnitId: 'county-transport', coUnitIds: ['county-water'] }],
+];
 
 /** A 提议 by 李秀英 co-signed by two, submitted: one left waiting for review, one taken through to the unit's reply. */
 async function proposals(): Promise<void> {
@@ -99,6 +124,10 @@ beforeAll(async () => {
   await submit(LI_RESIDENT, '白沙村的自来水这几天一直是黄的');
   // representatives' own work: a proposal waiting for review and one answered, a briefing, an evaluation with votes
   await proposals();
+  const circulating = await proposal('修缮桃源村三组机耕道');
+  const submitted = await proposal('白沙村小学门口设减速带', COSIGNED);
+  const handling = await proposal('青石镇集镇停车难', ASSIGNED);
+  const answered = await proposal('桃源村饮水管网改造', [...ASSIGNED, [TRANSPORT, 'reply', { replyClass: 'B', text: '已列入明年计划，先修补漏水管段' }]]);
   const briefing = await api<{ id: string }>(
     'briefing',
     {
@@ -110,7 +139,7 @@ beforeAll(async () => {
     },
     OFFICE,
   );
-  await api('briefing', { action: 'ack', briefingId: briefing.id }, REP_LI);
+  await api('briefing', { action: 'ack', briefingId: briefing.id }, REP_ZHANG);
   const evaluation = await api<{ id: string }>(
     'evaluation',
     {
@@ -139,6 +168,7 @@ beforeAll(async () => {
     },
     REP_ZHANG,
   );
+  const proposalPage = (id?: string) => `/staff/proposal/index${id ? `?id=${id}` : ''}`;
   const staffCase = (id: string) => `/pages/case/index?id=${id}`;
   const act_ = (id: string, action: string) => `/staff/act/index?id=${id}&action=${action}`;
   visits = [
@@ -164,10 +194,23 @@ beforeAll(async () => {
     { who: REP_LI, role: 'rep', name: 'accept', path: act_(fresh.id, 'accept'), ready: '.card-title' },
     { who: REP_LI, role: 'rep', name: 'reception', path: '/staff/reception/index', ready: '.card-title' },
     { who: REP_LI, role: 'rep', name: 'own-card', path: `/office/card/index?code=${CARD}`, ready: '.print-card' },
+    { who: REP_LI, role: 'rep', name: 'proposals', path: '/staff/proposals/index', ready: '.proposal-item' },
+    { who: REP_LI, role: 'rep', name: 'proposal-draft', path: proposalPage(), ready: '.draft-form' },
+    { who: REP_LI, role: 'rep', name: 'proposal-own', path: proposalPage(circulating._id), ready: '.act-edit .btn' },
+    { who: REP_LI, role: 'rep', name: 'proposal-to-rate', path: proposalPage(answered._id), ready: '.rate-choice' },
+    { who: REP_ZHANG, role: 'rep', name: 'proposals-to-cosign', path: '/staff/proposals/index', ready: '.cosign .btn' },
+    { who: REP_ZHANG, role: 'rep', name: 'proposal-cosign', path: proposalPage(circulating._id), ready: '.act-cosign .btn' },
+    { who: REP_LI, role: 'rep', name: 'briefings', path: '/staff/briefings/index', ready: '.briefing-item' },
+    { who: REP_LI, role: 'rep', name: 'briefing', path: `/staff/briefings/index?id=${briefing.id}`, ready: '.ack .btn' },
+    { who: REP_LI, role: 'rep', name: 'group', path: '/staff/group/index', ready: '.activity-form' },
+    { who: REP_LI, role: 'rep', name: 'report', path: '/staff/report/index', ready: '.report-input' },
     { who: ASSIGNER, role: 'assigner', name: 'workbench', path: '/staff/workbench/index', ready: '.chip' },
     { who: BUILD, role: 'handler', name: 'workbench', path: '/staff/workbench/index', ready: '.case-item' },
     { who: BUILD, role: 'handler', name: 'case', path: staffCase(working.id), ready: '.actions .btn' },
     { who: BUILD, role: 'handler', name: 'close', path: act_(working.id, 'close'), ready: '.textarea' },
+    { who: TRANSPORT, role: 'handler', name: 'proposals', path: '/staff/proposals/index', ready: '.proposal-item' },
+    { who: TRANSPORT, role: 'handler', name: 'proposal-reply', path: proposalPage(handling._id), ready: '.reply-class' },
+    { who: SUP_COUNTY, role: 'supervisor', name: 'proposal-supervise', path: proposalPage(handling._id), ready: '.act-supervise .btn' },
     { who: SUP_TOWNSHIP, role: 'supervisor', name: 'workbench', path: '/staff/workbench/index', ready: '.chip' },
     { who: SUP_TOWNSHIP, role: 'supervisor', name: 'supervise', path: act_(working.id, 'supervise'), ready: '.textarea' },
     { who: OFFICE, role: 'office', name: 'county-cases', path: '/staff/workbench/index?box=county', ready: '.case-item', desk: true },
@@ -191,6 +234,8 @@ beforeAll(async () => {
     { who: OFFICE, role: 'office', name: 'evaluation-file', path: '/office/evaluations/index?rep=rep-1', ready: '.evaluation-item' },
     { who: OFFICE, role: 'office', name: 'groups', path: '/office/groups/index', ready: '.group-activity', desk: true },
     { who: OFFICE, role: 'office', name: 'scores', path: '/office/scores/index', ready: '.score-row', desk: true },
+    { who: OFFICE, role: 'office', name: 'proposals-desk', path: '/staff/proposals/index', ready: '.proposal-item' },
+    { who: OFFICE, role: 'office', name: 'proposal-review', path: proposalPage(submitted._id), ready: '.act-register .btn' },
     { who: 'dev-region', role: 'region', name: 'workbench', path: '/staff/workbench/index', ready: '.link' },
     { who: 'dev-region', role: 'region', name: 'region', path: '/office/region/index', ready: '.rate-value', desk: true },
   ];

@@ -140,6 +140,10 @@ it('lets the office review what was submitted: 立案, 并案 into another, or �
   expect(((await ok({ action: 'county' }, OFFICE)) as unknown as { proposals: Proposal[] }).proposals.map((p) => p.title).sort()).toEqual(
     ['机耕道排水', '村口装路灯', '修缮机耕道'].sort(),
   );
+  // with the county's units, for the office to assign them to
+  const { units } = (await ok({ action: 'county' }, OFFICE)) as unknown as { units: Array<{ id: string; name: string; level: string }> };
+  expect(units).toEqual(expect.arrayContaining([{ id: 'county-transport', name: '县交通运输局', level: 'county' }]));
+  expect(units.every((u) => u.id && u.name)).toBe(true);
   // only the office reviews
   expect(await call({ action: 'register', proposalId: first._id }, REP_ZHANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   expect(await ok({ action: 'register', proposalId: first._id }, OFFICE)).toMatchObject({

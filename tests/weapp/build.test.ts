@@ -24,7 +24,10 @@ it('puts residents in the main package, staff and office in subpackages, and lea
   expect(app.pages[0]).toBe('pages/card/index');
   expect(app.pages).not.toContain('pages/signin/index');
   expect(app.subPackages).toEqual([
-    { root: 'staff', pages: ['workbench/index', 'act/index', 'reception/index'] },
+    {
+      root: 'staff',
+      pages: ['workbench/index', 'act/index', 'reception/index', 'proposals/index', 'proposal/index', 'briefings/index', 'group/index', 'report/index'],
+    },
     {
       root: 'office',
       pages: [

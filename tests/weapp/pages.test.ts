@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import { RULES } from '../../config/rules';
 import type { CaseView } from '../../types/api';
+import type { Proposal } from '../../types/domain';
 import { createCalendar } from '../../src/domain/calendar';
 import { caseView } from '../../src/domain/view';
 import type { Me } from '../../src/server/usecases/staff';
@@ -72,6 +73,7 @@ const succeed = (res: object) => (o: Callbacks) => {
   o.complete?.(res);
 };
 const navigateTo = jest.fn(succeed({ errMsg: 'navigateTo:ok' }));
+const redirectTo = jest.fn(succeed({ errMsg: 'redirectTo:ok' }));
 const downloadFile = jest.fn(succeed({ tempFilePath: 'wxfile://tmp/code.png', statusCode: 200 }));
 const saveImageToPhotosAlbum = jest.fn(succeed({ errMsg: 'saveImageToPhotosAlbum:ok' }));
 const openDocument = jest.fn(succeed({ errMsg: 'openDocument:ok' }));
@@ -100,6 +102,7 @@ const makePhoneCall = jest.fn(succeed({ errMsg: 'makePhoneCall:ok' }));
 Object.assign(host.wx, {
   makePhoneCall,
   navigateTo,
+  redirectTo,
   downloadFile,
   saveImageToPhotosAlbum,
   openDocument,
@@ -184,6 +187,7 @@ beforeEach(() => {
   callFunction.mockClear();
   requestSubscribeMessage.mockClear();
   navigateTo.mockClear();
+  redirectTo.mockClear();
   scanCode.mockClear();
   answers.card = () => ({ ok: true, data: CARD });
   answers.resident = () => ({
@@ -822,5 +826,103 @@ describe('the village board’s 述职评议 (main package)', () => {
     expect(text()).toContain('3人评议，满意率 100%');
     expect(page!.querySelectorAll('.vote-btn')).toHaveLength(0);
     expect(page!.querySelector('.evaluation-result')).toBeDefined();
+  });
+});
+
+describe('proposals (staff subpackage), on the representative’s phone', () => {
+  const textOf = () => page!.dom!.textContent!;
+  const proposal = (over: Partial<Proposal>): Proposal => ({
+    _id: 'p1',
+    countyId: 'qingxi',
+    kind: 'motion',
+    status: 'cosigning',
+    title: '修缮桃源村三组机耕道',
+    category: 'road',
+    problem: '机耕道雨后积水',
+    suggestion: '列入明年村道硬化计划',
+    caseIds: [],
+    proposerId: 'rep-2',
+    proposerName: '张建国',
+    cosigners: [],
+    no: null,
+    window: null,
+    rounds: 0,
+    events: [{ at: Date.parse('2026-11-20T09:00:00+08:00'), action: 'edit', by: 'o-zhang', byName: '张建国' }],
+    submittedAt: null,
+    nextReminderAt: null,
+    nextReminderKey: null,
+    handling: null,
+    reply: null,
+    rating: null,
+    review: null,
+    createdAt: Date.parse('2026-11-20T09:00:00+08:00'),
+    updatedAt: Date.parse('2026-11-20T09:00:00+08:00'),
+    version: 1,
+    ...over,
+  });
+  const tapButton = (text: string) =>
+    page!
+      .querySelectorAll('.btn')
+      .find((b) => b.dom!.textContent === text)!
+      .dispatchEvent('tap');
+
+  it('drafts a 提议 with its title, category, problem and suggestion, then opens it', async () => {
+    answers.proposal = (e) =>
+      e.action === 'desk'
+        ? { ok: true, data: { window: null, mine: [], circulating: [] } }
+        : { ok: true, data: proposal({ _id: 'p-new', status: 'draft', proposerId: 'rep-1', proposerName: '李秀英' }) };
+    page = open('staff/proposal/index', {});
+    await until(() => textOf().includes('现在不在提案征集期'), 'the draft form');
+    // no collection window: 提议 is the only kind offered
+    expect(page.querySelectorAll('.chip').map((c) => c.dom!.textContent)).not.toContain('提案');
+    await typeInto(page, '.proposal-title-input', '修缮桃源村三组机耕道');
+    page
+      .querySelectorAll('.chip')
+      .find((c) => c.dom!.textContent === '道路交通')!
+      .dispatchEvent('tap');
+    await typeInto(page, '.proposal-problem', '机耕道雨后积水，农机下不了田');
+    await typeInto(page, '.proposal-suggestion', '列入明年村道硬化计划');
+    tapButton('保存草稿');
+    await until(() => redirectTo.mock.calls.length > 0, 'the new proposal');
+    expect(calls('proposal').find((c) => c.data.action === 'draft')!.data).toEqual({
+      action: 'draft',
+      kind: 'motion',
+      title: '修缮桃源村三组机耕道',
+      category: 'road',
+      problem: '机耕道雨后积水，农机下不了田',
+      suggestion: '列入明年村道硬化计划',
+    });
+    expect(redirectTo.mock.calls[0]![0]).toMatchObject({ url: '/staff/proposal/index?id=p-new' });
+  });
+
+  it('co-signs another representative’s proposal from the desk with one tap, and says so', async () => {
+    let cosigners: Proposal['cosigners'] = [];
+    answers.staff = () => ({
+      ok: true,
+      data: {
+        openid: 'o-rep',
+        name: '李秀英',
+        grants: [{ role: 'representative', countyId: 'qingxi', representativeId: 'rep-1' }],
+        boxes: [],
+        cardCodes: [],
+        regions: [],
+      },
+    });
+    answers.proposal = (e) => {
+      if (e.action === 'county') return { ok: false, error: { code: 'FORBIDDEN', message: '只有联系群众工作办公室和审查委员可以审查提案、提议' } };
+      if (e.action === 'cosign') {
+        cosigners = [{ representativeId: 'rep-1', name: '李秀英', at: Date.parse('2026-11-20T10:00:00+08:00') }];
+        return { ok: true, data: proposal({ cosigners }) };
+      }
+      return { ok: true, data: { window: null, mine: [], circulating: [proposal({ cosigners })] } };
+    };
+    page = open('staff/proposals/index', {});
+    await until(() => textOf().includes('修缮桃源村三组机耕道'), 'the circulating proposal');
+    expect(textOf()).toContain('张建国提出 · 附议0位');
+    expect(textOf()).not.toContain('提交审查的提议提案'); // not on the committee: no review list
+    tapButton('附议');
+    await until(() => textOf().includes('您已附议'), 'the co-signature');
+    expect(calls('proposal').filter((c) => c.data.action === 'cosign')).toEqual([{ name: 'proposal', data: { action: 'cosign', proposalId: 'p1' } }]);
+    expect(textOf()).toContain('附议1位');
   });
 });

@@ -444,20 +444,35 @@ async function reviewerCounty(ctx: Ctx): Promise<{ countyId: string; office: boo
   throw forbidden('只有联系群众工作办公室和审查委员可以审查提案、提议');
 }
 
-/** The reviewers' list: every proposal of the county past drafting, the latest submitted first, and who sits on the committee. */
-export async function countyProposals(ctx: Ctx): Promise<{ proposals: Proposal[]; committee: Committee }> {
+/** A unit a proposal can be assigned to (主办 or 协办). */
+export interface ProposalUnit {
+  id: string;
+  name: string;
+  level: Unit['level'];
+}
+
+/**
+ * The reviewers' list: every proposal of the county past drafting, the latest submitted first, who
+ * sits on the committee, and the county's units to assign them to.
+ */
+export async function countyProposals(ctx: Ctx): Promise<{ proposals: Proposal[]; committee: Committee; units: ProposalUnit[] }> {
   const { countyId } = await reviewerCounty(ctx);
   const _ = ctx.db.command;
-  const [proposals, ids] = await Promise.all([
+  const [proposals, ids, units] = await Promise.all([
     getAll(
       collection<Proposal>(ctx.db, 'proposals')
         .where({ countyId, status: _.nin(['draft', 'cosigning']) })
         .orderBy('submittedAt', 'desc'),
     ),
     committeeOf(ctx, countyId),
+    getAll(collection<Unit>(ctx.db, 'units').where({ countyId }).orderBy('_id', 'asc').field({ name: true, level: true })),
   ]);
   const names = await repsNamed(ctx, ids);
-  return { proposals, committee: { members: ids.map((id) => ({ id, name: names.get(id) ?? '' })) } };
+  return {
+    proposals,
+    committee: { members: ids.map((id) => ({ id, name: names.get(id) ?? '' })) },
+    units: units.map((u) => ({ id: u._id, name: u.name, level: u.level })),
+  };
 }
 
 async function repsNamed(ctx: Ctx, ids: readonly string[]): Promise<Map<string, string>> {

@@ -13,7 +13,7 @@ import { LEVEL_TEXT, monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { receptionIdOf } from '../../domain/reception';
 import type { ReceptionDesk } from '../../server/usecases/reception';
 import type { SubmitResult } from '../../server/usecases/submit';
-import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Empty, Field, Row, Screen, Show, spoken, SwitchRow, Toggles } from '../../components/ui';
+import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Empty, Field, Row, Screen, Show, spoken, Stepper, SwitchRow, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
@@ -135,15 +135,7 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
         </Field>
       )}
       <Field label='接待群众（人）' error={errors.residents}>
-        <View className='stepper'>
-          <View className='chip' role='button' aria-label='少一人' onClick={() => setResidents((n) => Math.max(0, n - 1))}>
-            <Text>－</Text>
-          </View>
-          <Text className='stepper-value'>{residents}</Text>
-          <View className='chip' role='button' aria-label='多一人' onClick={() => setResidents((n) => n + 1)}>
-            <Text>＋</Text>
-          </View>
-        </View>
+        <Stepper value={residents} unit='人' onChange={setResidents} />
       </Field>
       <Field label='记事（可不填）' hint='群众说了什么、当场答复了什么' error={errors.notes}>
         <Textarea className='textarea' {...spoken('记事')} value={notes} maxlength={RULES.text.replyMax} onInput={(e) => setNotes(e.detail.value)} autoHeight />

@@ -122,9 +122,10 @@ function Boxes({ me }: { me: Me }) {
         </>
       )}
       <NotifyMe roles={me.grants.map((g) => g.role)} />
-      {me.grants.some((g) => g.role === 'representative') && (
-        <View className='link' onClick={() => go(pages.reception())}>
-          <Text>接待日志 · 为群众登记诉求</Text>
+      {me.grants.some((g) => g.role === 'representative') && <RepresentativeLinks />}
+      {me.grants.some((g) => g.role === 'handler' || (g.role === 'supervisor' && g.level === 'county')) && (
+        <View className='link' onClick={() => go(pages.proposals())}>
+          <Text>交办的提议提案</Text>
         </View>
       )}
       {me.cardCodes.map((code) => (
@@ -169,7 +170,31 @@ function Boxes({ me }: { me: Me }) {
   );
 }
 
-/** What needs the office's hand: years without holiday data, messages that could not be delivered. */
+/** A representative's own work: reception, proposals, briefings (with how many are unread), groups, 述职. */
+function RepresentativeLinks() {
+  const briefings = useRemote(() => request('briefing', 'mine'));
+  const unread = briefings.data?.unread ?? 0;
+  return (
+    <View className='links rep-links'>
+      <View className='link' onClick={() => go(pages.reception())}>
+        <Text>接待日志 · 为群众登记诉求</Text>
+      </View>
+      <View className='link' onClick={() => go(pages.proposals())}>
+        <Text>提议提案</Text>
+      </View>
+      <View className='link briefings-link' onClick={() => go(pages.briefings())}>
+        <Text>{unread > 0 ? `重大事项通报（${unread}件未读）` : '重大事项通报'}</Text>
+      </View>
+      <View className='link' onClick={() => go(pages.groups())}>
+        <Text>活动小组</Text>
+      </View>
+      <View className='link' onClick={() => go(pages.report())}>
+        <Text>述职评议</Text>
+      </View>
+    </View>
+  );
+}
+
 /**
  * 接收微信提醒: WeChat lets a mini-program send one message per template per tap of 允许
  * (one-time subscriptions), so staff tap this between jobs to hear about the next ones.
@@ -187,6 +212,7 @@ function NotifyMe({ roles }: { roles: StaffRole[] }) {
   );
 }
 
+/** What needs the office's hand: years without holiday data, messages that could not be delivered. */
 function OfficeAlerts() {
   const calendar = useRemote(() => request('office', 'calendar'));
   const dead = useRemote(() => request('office', 'deadLetters', { page: 1, pageSize: 50 }));
