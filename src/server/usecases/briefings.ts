@@ -27,7 +27,7 @@ import { AppError, invalid, notFound } from '../errors';
 import { pendingEntry } from './outbox';
 import { checked, collection, getAll, getById, scanAll } from '../store';
 import { keepReport, type KeptFile } from './exports';
-import { checkWords } from './moderation';
+import { requirePassedWords } from './moderation';
 import { requireOffice } from './office';
 import { callerRepresentative } from './people';
 
@@ -155,12 +155,6 @@ function toldEntry(b: Briefing, representativeId: string, n: number): OutboxEntr
   );
 }
 
-/** Words others will read pass WeChat's content check first; what does not is sent back to its writer to change. */
-async function passedCheck(ctx: Ctx, openid: string, words: string, field: string, message: string): Promise<void> {
-  const verdict = await checkWords(ctx, openid, 'post', words);
-  if (verdict.suggest !== 'pass') throw new AppError('INVALID_INPUT', message, { [field]: '请修改' });
-}
-
 /** Entries written together (a whole county's representatives may be hundreds). */
 const BATCH = 20;
 
@@ -191,7 +185,7 @@ export async function publishBriefing(ctx: Ctx, input: PublishInput): Promise<Co
       input.audience === 'groups' ? 'groupIds' : 'audience',
       input.audience === 'groups' ? '所选的活动小组没有在任的党代表' : '本县还没有在任的党代表',
     );
-  await passedCheck(ctx, caller.openid, `${input.title}\n${input.text}`, 'text', '通报内容没有通过微信的内容安全检查，请修改后再发布');
+  await requirePassedWords(ctx, caller.openid, [input.title, input.text], 'text', { message: '通报内容没有通过微信的内容安全检查，请修改后再发布' });
 
   const briefing: Briefing = {
     _id: `b${randomBytes(10).toString('hex')}`,
@@ -410,7 +404,7 @@ export async function giveOpinion(ctx: Ctx, briefingId: string, opinion: string)
   const { openid, rep, b } = await toldBriefing(ctx, briefingId);
   const problem = opinionProblem(b, today(ctx));
   if (problem) throw new AppError('INVALID_STATE', problem);
-  await passedCheck(ctx, openid, opinion, 'opinion', '意见没有通过微信的内容安全检查，请修改后再提交');
+  await requirePassedWords(ctx, openid, [opinion], 'opinion', { message: '意见没有通过微信的内容安全检查，请修改后再提交' });
   const now = ctx.clock.now();
   const read = await saveRead(ctx, rep, b, (stored, fresh) => ({ ...(stored ?? fresh), readAt: stored?.readAt ?? now, opinion, opinionAt: now }));
   return viewOf(ctx, b, read);

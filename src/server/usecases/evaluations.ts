@@ -29,7 +29,7 @@ import { percentText, RATING_TEXT } from '../../domain/labels';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, sha256 } from '../store';
-import { checkWords } from './moderation';
+import { requirePassedWords } from './moderation';
 import { requireOffice } from './office';
 import { callerRepresentative, requireOpenid, requireStaff } from './people';
 import { recordsIn } from './reception';
@@ -245,8 +245,7 @@ export async function writeReport(ctx: Ctx, evaluationId: string, text: string):
   if (!e || e.countyId !== rep.countyId || e.representativeId !== rep._id) throw notFound(WHAT);
   const problem = reportProblem(phase(ctx, e));
   if (problem) throw new AppError('INVALID_STATE', problem);
-  const verdict = await checkWords(ctx, caller.openid, 'post', text);
-  if (verdict.suggest !== 'pass') throw new AppError('INVALID_INPUT', '述职报告没有通过微信的内容安全检查，请修改后再提交', { text: '请修改' });
+  await requirePassedWords(ctx, caller.openid, [text], 'text', { message: '述职报告没有通过微信的内容安全检查，请修改后再提交' });
   const { records } = await recordsIn(ctx, rep.countyId, e.period, rep._id);
   const { representativeId: _r, name: _n, ...figures } = records[0]!;
   const now = ctx.clock.now();
@@ -350,9 +349,12 @@ export async function castVote(ctx: Ctx, input: VoteInput): Promise<{ evaluation
   const before = problem((await getById<EvaluationVote>(ctx.db, 'evaluationVotes', id)) !== null);
   if (before) throw new AppError('INVALID_STATE', before);
   const comment = input.comment?.trim() || null;
-  if (comment && (await checkWords(ctx, openid, 'comment', comment)).suggest !== 'pass') {
-    throw new AppError('INVALID_INPUT', '意见没有通过微信的内容安全检查，请修改后再提交', { comment: '请修改意见' });
-  }
+  if (comment)
+    await requirePassedWords(ctx, openid, [comment], 'comment', {
+      message: '意见没有通过微信的内容安全检查，请修改后再提交',
+      hint: '请修改意见',
+      scene: 'comment',
+    });
   const vote: Omit<EvaluationVote, '_id'> = { evaluationId: e._id, countyId: e.countyId, villageId: input.villageId, rating: input.rating, comment };
   const refused = await ctx.db.runTransaction(async (tx) => {
     const voted = checked(await tx.collection('evaluationVotes').doc(id).get()).data !== null;

@@ -28,13 +28,23 @@ export async function checkWords(ctx: Ctx, openid: string, scene: TextScene, tex
   }
 }
 
+/** How words that did not pass are refused: the message, what the field says, and the check's scene. */
+export interface WordsRefusal {
+  message: string;
+  hint?: string;
+  scene?: TextScene;
+}
+
+const REFUSED: WordsRefusal = { message: '内容没有通过微信的内容安全检查，请修改后再提交' };
+
 /**
  * Words someone writes for others to read, refused unless the check passes: theirs to change (a
- * representative's proposal or activity log), not held for the office. `field` is where the form shows it.
+ * proposal, an activity log, a briefing, a report, a notice), not held for the office. `field` is
+ * where the form shows it.
  */
-export async function requirePassedWords(ctx: Ctx, openid: string, texts: readonly string[], field: string): Promise<void> {
-  const verdict = await checkWords(ctx, openid, 'post', texts.join('\n'));
-  if (verdict.suggest !== 'pass') throw new AppError('INVALID_INPUT', '内容没有通过微信的内容安全检查，请修改后再提交', { [field]: '请修改' });
+export async function requirePassedWords(ctx: Ctx, openid: string, texts: readonly string[], field: string, refusal = REFUSED): Promise<void> {
+  const verdict = await checkWords(ctx, openid, refusal.scene ?? 'post', texts.join('\n'));
+  if (verdict.suggest !== 'pass') throw new AppError('INVALID_INPUT', refusal.message, { [field]: refusal.hint ?? '请修改' });
 }
 
 /**

@@ -8,9 +8,9 @@ import type { NoticeView, Page } from '../../../types/api';
 import type { CaseRecord, Notice, Unit, Village } from '../../../types/domain';
 import { noticeView } from '../../domain/view';
 import type { Ctx } from '../ctx';
-import { AppError, forbidden, invalid, notFound } from '../errors';
+import { forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getById, getPage } from '../store';
-import { checkWords } from './moderation';
+import { requirePassedWords } from './moderation';
 import { requireStaff } from './people';
 
 export interface NoticeInput {
@@ -56,8 +56,10 @@ export async function publishNotice(ctx: Ctx, input: NoticeInput): Promise<Notic
   );
   if (villages.length !== villageIds.length) throw invalid('villageIds', '所选的村(社区)不在本县');
 
-  const verdict = await checkWords(ctx, caller.openid, 'post', `${input.title}\n${input.body}`);
-  if (verdict.suggest !== 'pass') throw new AppError('INVALID_INPUT', '公告内容没有通过微信内容检查，请修改后再发布', { body: '请修改公告内容' });
+  await requirePassedWords(ctx, caller.openid, [input.title, input.body], 'body', {
+    message: '公告内容没有通过微信内容检查，请修改后再发布',
+    hint: '请修改公告内容',
+  });
 
   const unit = office ? null : await getById<Unit>(ctx.db, 'units', handler[0]!.unitId!);
   const notice: Notice = {
