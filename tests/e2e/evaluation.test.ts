@@ -8,13 +8,10 @@ import { LI_RESIDENT, OFFICE, REP_LI, WANG } from '../harness';
 import { browserSuite, button, screenshots } from './local';
 
 jest.setTimeout(180_000);
-const { url, pageAs, api, setClock, advanceClock } = browserSuite();
+const { url, pageAs, api, advanceClock } = browserSuite();
 
 it('opens an evaluation as the office, takes three residents’ votes from the board, refuses a second, and shows the office the tally', async () => {
   const shots = screenshots('evaluation');
-  // the pages propose today's dates from the browser's clock: the server's clock agrees with it
-  await setClock(new Date().toISOString());
-
   const office = await pageAs(OFFICE);
   await office.goto(url('/staff/workbench/index'));
   await office.locator('.link', { hasText: '述职评议' }).click();

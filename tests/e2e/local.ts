@@ -85,7 +85,7 @@ const LAMBDA_ONLY = new Set(['--single-process', '--disable-web-security', '--al
 
 /**
  * The browser runs on the real clock, never under libfaketime (which slows Chromium to a crawl);
- * the tests' own clock, shifted or not, is injected into its pages instead (`contextAs`).
+ * the local system's clock is injected into its pages instead (`contextAs`).
  */
 export async function launchBrowser(): Promise<Browser> {
   const { executablePath, args } = chromiumLaunch();
@@ -103,8 +103,11 @@ async function contextAs(browser: Browser, base: string, openid: string): Promis
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
-  // the pages' Date is the tests' clock (the machine's, shifted when the whole run is), running on from there
-  await context.clock.install({ time: Date.now() });
+  // the pages' Date is the local system's clock (where the tests started it, or moved it since), running on from there:
+  // what a page proposes as today is the server's today, whatever the machine's date
+  const clock = await context.request.get(`${base}/api/dev/clock`);
+  if (!clock.ok()) throw new Error(`reading the local clock failed: ${clock.status()}`);
+  await context.clock.install({ time: ((await clock.json()) as { data: { now: number } }).data.now });
   const res = await context.request.post(`${base}/api/dev/signin`, { data: { openid } });
   if (!res.ok()) throw new Error(`sign-in as ${openid} failed: ${res.status()}`);
   return context;
