@@ -145,6 +145,8 @@ export interface County {
   rollupsFrom?: number;
   /** the representatives the office named to review proposals with it (议案审查委员会) */
   proposalCommittee?: string[];
+  /** the co-signers (附议) a 提议 and a 提案 need before they are submitted, as its office set them (else the rules' defaults) */
+  proposalCosigners?: { motion: number; proposal: number };
 }
 
 export const REGION_LEVELS = ['city', 'province'] as const;

@@ -20,8 +20,9 @@ import {
   proposalDesk,
   proposalDetail,
   publishedProposals,
+  setCosigners,
 } from '../../src/server/usecases/proposals';
-import { category, date, event, id, oneOf, pageNo, pageSize, text } from '../../src/server/validate';
+import { category, count, date, event, id, oneOf, pageNo, pageSize, text } from '../../src/server/validate';
 
 const words = {
   title: text('标题', 40),
@@ -46,6 +47,7 @@ export const fn = defineFunction('proposal', {
   committee: action(event({ representativeIds: z.array(id('审查委员'), { error: '审查委员格式不对' }).max(30, '审查委员最多30位') }), (ctx, input) =>
     nameCommittee(ctx, input.representativeIds),
   ),
+  cosigners: action(event({ motion: count('提议的附议人数', 30), proposal: count('提案的附议人数', 30) }), (ctx, input) => setCosigners(ctx, input)),
   county: action(event({}), (ctx) => countyProposals(ctx)),
   register: action(event({ proposalId }), (ctx, input) => actOnProposal(ctx, input.proposalId, { action: 'register' })),
   convert: action(event({ proposalId, villageId: id('村(社区)').optional() }), (ctx, { proposalId: pid, villageId }) =>

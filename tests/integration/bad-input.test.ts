@@ -67,6 +67,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       submit: [{ proposalId: 'p0000' }, REP_LI],
       withdraw: [{ proposalId: 'p0000' }, REP_LI],
       committee: [{ representativeIds: ['rep-2'] }, OFFICE],
+      cosigners: [{ motion: 3, proposal: 5 }, OFFICE],
       county: [{}, OFFICE],
       register: [{ proposalId: 'p0000' }, OFFICE],
       convert: [{ proposalId: 'p0000', villageId: 'taoyuan' }, OFFICE],

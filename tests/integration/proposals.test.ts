@@ -117,6 +117,48 @@ it('refuses words that do not pass the content check, a case that is not found, 
   expect(await stored()).toEqual([]);
 });
 
+it('lets the office set how many co-signers each kind needs in its county, and holds submitting to it', async () => {
+  const p = await ok({ action: 'draft', kind: 'motion', ...WORDS }, REP_LI);
+  await ok({ action: 'circulate', proposalId: p._id }, REP_LI);
+  await ok({ action: 'cosign', proposalId: p._id }, REP_ZHANG);
+  // only the office sets it, and only in whole numbers
+  expect(await call({ action: 'cosigners', motion: 0, proposal: 0 }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await call({ action: 'cosigners', motion: 1.5, proposal: 3 }, OFFICE)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT', message: '填写有误：提议的附议人数须为整数' },
+  });
+  expect(await ok({ action: 'cosigners', motion: 2, proposal: 3 }, OFFICE)).toEqual({ motion: 2, proposal: 3 });
+  expect((await ok({ action: 'county' }, OFFICE)) as unknown as { minCosigners: unknown }).toMatchObject({ minCosigners: { motion: 2, proposal: 3 } });
+  // the proposal's page says what it needs, and it cannot be submitted with one
+  expect(await ok({ action: 'detail', proposalId: p._id }, REP_LI)).toMatchObject({
+    terms: { minCosigners: 2, handlingMonths: 3, maxRounds: 1 },
+    actions: ['edit', 'withdraw'],
+  });
+  expect(await call({ action: 'submit', proposalId: p._id }, REP_LI)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_STATE', message: '提议需要至少2位代表附议，现在有1位' },
+  });
+  // set back to one, it goes
+  await ok({ action: 'cosigners', motion: 1, proposal: 3 }, OFFICE);
+  expect(await ok({ action: 'submit', proposalId: p._id }, REP_LI)).toMatchObject({ status: 'submitted' });
+});
+
+it('keeps the county’s collection windows apart, and lists them newest first', async () => {
+  await ok({ action: 'openWindow', name: '2026年党代会提案征集', from: '2026-03-01', to: '2026-12-31' }, OFFICE);
+  expect(await call({ action: 'openWindow', name: '2027年党代会提案征集', from: '2026-11-20', to: '2027-01-20' }, OFFICE)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT', message: '这段日期和「2026年党代会提案征集」（2026-03-01 至 2026-12-31）重叠了' },
+  });
+  // the open window itself is changed: its end moves
+  await ok({ action: 'openWindow', name: '2026年党代会提案征集', from: '2026-03-01', to: '2026-11-30' }, OFFICE);
+  await ok({ action: 'openWindow', name: '2027年党代会提案征集', from: '2026-12-01', to: '2027-01-20' }, OFFICE);
+  const { windows } = (await ok({ action: 'county' }, OFFICE)) as unknown as { windows: Array<{ name: string; from: string; to: string }> };
+  expect(windows.map((w) => [w.name, w.from, w.to])).toEqual([
+    ['2027年党代会提案征集', '2026-12-01', '2027-01-20'],
+    ['2026年党代会提案征集', '2026-03-01', '2026-11-30'],
+  ]);
+});
+
 it('takes each co-signature once when representatives sign at the same moment', async () => {
   const p = await ok({ action: 'draft', kind: 'motion', ...WORDS }, REP_LI);
   await ok({ action: 'circulate', proposalId: p._id }, REP_LI);

@@ -494,6 +494,8 @@ describe('two counties importing the same codes', () => {
       'proposal.published': [{ event: { villageId: `${A}:taoyuan`, page: 1, pageSize: 10 } }],
       // B's committee may not seat A's representatives
       'proposal.committee': [{ event: { representativeIds: [`${A}:rep-1`] } }],
+      // B's office sets its own county's co-signers: A's stay as they were
+      'proposal.cosigners': [{ event: { motion: 0, proposal: 0 } }],
       'proposal.merge': [{ event: { proposalId: aProposal, intoId: aProposal } }],
       'proposal.decline': [{ event: { proposalId: aProposal, reason: '不予立案' } }],
       'proposal.assign': [{ event: { proposalId: aProposal, leadUnitId: `${A}:county-transport` } }],

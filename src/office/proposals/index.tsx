@@ -1,19 +1,20 @@
 /**
- * 提案与提议, the office's side: open a collection window (提案征集) before a party congress, name
- * the review committee (议案审查委员会), the county's proposals by status — 待审查 first — each
+ * 提案与提议, the office's side: open a collection window (提案征集) before a party congress and see
+ * the past ones, name the review committee (议案审查委员会), set how many co-signers each kind needs,
+ * the county's proposals by status — 待审查 first — each
  * opening the shared detail page where the review and 交办 are done, and the figures of a period
  * with the 提案汇编 workbook.
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { Proposal, ProposalWindow } from '../../../types/domain';
-import { PROPOSAL_KIND_TEXT, PROPOSAL_STATUS_TEXT, type ProposalStatus } from '../../domain/proposals';
+import { PROPOSAL_KIND_TEXT, PROPOSAL_KINDS, PROPOSAL_STATUS_TEXT, type ProposalKind, type ProposalStatus } from '../../domain/proposals';
 import { categoryName } from '../../domain/labels';
 import { addDays, shanghaiDate } from '../../domain/calendar';
 import { periodOf } from '../../domain/periods';
 import { ProposalFigureCard } from '../../components/figures';
 import { DateField, LineField, SendButton, useRepresentatives, useSend } from '../../components/office-forms';
-import { Btn, Card, Empty, ErrorBanner, Screen, Show, Toggles } from '../../components/ui';
+import { Btn, Card, Empty, ErrorBanner, Field, Screen, Show, Stepper, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { exportReport } from '../../services/files';
 import { fullDate, monthDayOf } from '../../services/format';
@@ -32,10 +33,11 @@ export default function OfficeProposalsPage() {
           <>
             <ReviewList proposals={c.proposals} />
             <Committee members={c.committee.members.map((m) => m.id)} onDone={county.reload} />
+            <Cosigners value={c.minCosigners} onDone={county.reload} />
+            <Windows windows={c.windows} onOpened={county.reload} />
           </>
         )}
       </Show>
-      <OpenWindow />
       <Figures />
     </Screen>
   );
@@ -87,15 +89,37 @@ function Committee({ members, onDone }: { members: string[]; onDone: () => void 
   );
 }
 
-/** 提案征集: the days 提案 are taken (提议 are taken at any time). */
-function OpenWindow() {
+/** 附议人数: how many representatives must co-sign each kind before it can be submitted. */
+function Cosigners({ value, onDone }: { value: Record<ProposalKind, number>; onDone: () => void }) {
+  const [v, setV] = useState(value);
+  useEffect(() => setV(value), [value]);
+  const { sending, error, send } = useSend(onDone, '已保存');
+  return (
+    <Card className='cosigner-minimums'>
+      <Text className='card-title'>附议人数</Text>
+      <Text className='hint'>提交前至少要有几位党代表附议。</Text>
+      {PROPOSAL_KINDS.map((kind) => (
+        <Field key={kind} label={`${PROPOSAL_KIND_TEXT[kind]}至少`}>
+          <View className={`cosigners-${kind}`}>
+            <Stepper value={v[kind]} unit='位' onChange={(change) => setV((old) => ({ ...old, [kind]: change(old[kind]) }))} />
+          </View>
+        </Field>
+      ))}
+      <SendButton label='保存附议人数' sending={sending} error={error} onSend={() => void send(() => call('proposal', 'cosigners', v))} />
+    </Card>
+  );
+}
+
+/** 提案征集: the days 提案 are taken (提议 are taken at any time), and the windows opened before. */
+function Windows({ windows, onOpened }: { windows: readonly ProposalWindow[]; onOpened: () => void }) {
   // from today for a month: the office names it and may change the days
-  const [v, setV] = useState(() => {
-    const today = shanghaiDate(Date.now());
-    return { name: '', from: today, to: addDays(today, 30) };
-  });
+  const today = shanghaiDate(Date.now());
+  const [v, setV] = useState({ name: '', from: today, to: addDays(today, 30) });
   const [opened, setOpened] = useState<ProposalWindow | null>(null);
-  const { sending, error, send, fieldError } = useSend(setOpened, '已开启');
+  const { sending, error, send, fieldError } = useSend((w: ProposalWindow) => {
+    setOpened(w);
+    onOpened();
+  }, '已开启');
   return (
     <Card className='open-window'>
       <Text className='card-title'>开启提案征集</Text>
@@ -108,6 +132,17 @@ function OpenWindow() {
         <View className='banner banner-warn window-opened' role='status'>
           <Text>{`已开启「${opened.name}」：${fullDate(opened.from)} 至 ${fullDate(opened.to)}`}</Text>
         </View>
+      )}
+      <Text className='field-label'>历次征集</Text>
+      {windows.length === 0 ? (
+        <Text className='hint'>还没有开启过提案征集</Text>
+      ) : (
+        windows.map((w) => (
+          <View key={w._id} className='window-item'>
+            <Text className='proposal-title'>{`${w.name}${w.from <= today && today <= w.to ? '（征集中）' : ''}`}</Text>
+            <Text className='small'>{`${fullDate(w.from)} 至 ${fullDate(w.to)} · ${w.openedBy}开启`}</Text>
+          </View>
+        ))
       )}
     </Card>
   );

@@ -5,7 +5,7 @@
  * src/domain/proposals.ts; every change is one transaction on the proposal, checked against its
  * version.
  */
-import { proposalRulesFor, remindersFor } from '../../../config/rules';
+import { proposalRulesFor, remindersFor, type ProposalRules } from '../../../config/rules';
 import { randomBytes } from 'node:crypto';
 import type { Page } from '../../../types/api';
 import type { County, Proposal, ProposalWindow, Rating, Representative, Unit, User, Village } from '../../../types/domain';
@@ -52,6 +52,9 @@ export async function openWindow(ctx: Ctx, input: WindowInput): Promise<Proposal
   const { caller, office } = await requireOffice(ctx);
   if (input.to < input.from) throw invalid('to', '结束日期不能早于开始日期');
   if (input.to < shanghaiDate(ctx.clock.now())) throw invalid('to', '结束日期已经过去了');
+  const overlapping = await windowsMeeting(ctx, office.countyId, input.from, input.to);
+  const other = overlapping.find((w) => w._id !== `${office.countyId}:${input.from}`);
+  if (other) throw invalid('from', `这段日期和「${other.name}」（${other.from} 至 ${other.to}）重叠了`);
   const window: ProposalWindow = {
     _id: `${office.countyId}:${input.from}`,
     countyId: office.countyId,
@@ -66,17 +69,20 @@ export async function openWindow(ctx: Ctx, input: WindowInput): Promise<Proposal
   return window;
 }
 
-/** The window open on `day` in a county, if any. */
-async function windowOn(ctx: Ctx, countyId: string, day: string): Promise<ProposalWindow | null> {
+/** A county's windows that share a day with `from`..`to` (windows never overlap, so two are enough to find one other than the window being changed). */
+async function windowsMeeting(ctx: Ctx, countyId: string, from: string, to: string): Promise<ProposalWindow[]> {
   const _ = ctx.db.command;
   const { data } = checked(
     await collection<ProposalWindow>(ctx.db, 'proposalWindows')
-      .where({ countyId, from: _.lte(day), to: _.gte(day) })
-      .limit(1)
+      .where({ countyId, from: _.lte(to), to: _.gte(from) })
+      .limit(2)
       .get(),
   );
-  return data[0] ?? null;
+  return data;
 }
+
+/** The window open on `day` in a county, if any. */
+const windowOn = async (ctx: Ctx, countyId: string, day: string): Promise<ProposalWindow | null> => (await windowsMeeting(ctx, countyId, day, day))[0] ?? null;
 
 export interface DraftInput {
   kind: ProposalKind;
@@ -149,9 +155,27 @@ export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Propos
 const representativeIdsIn = (caller: Caller & { user: User }, countyId: string): string[] =>
   caller.user.grants.flatMap((g) => (g.role === 'representative' && g.countyId === countyId && g.representativeId ? [g.representativeId] : []));
 
-/** The members of a county's review committee (议案审查委员会), as its office named them. */
-async function committeeOf(ctx: Ctx, countyId: string): Promise<string[]> {
-  return (await getById<County>(ctx.db, 'counties', countyId))?.proposalCommittee ?? [];
+/** What a county's office set for its proposals: the review committee (议案审查委员会) and the co-signers each kind needs. */
+interface CountySettings {
+  committee: string[];
+  rules: ProposalRules;
+}
+
+async function settingsOf(ctx: Ctx, countyId: string): Promise<CountySettings> {
+  const county = await getById<County>(ctx.db, 'counties', countyId);
+  const rules = proposalRulesFor(ctx.rules, countyId);
+  return {
+    committee: county?.proposalCommittee ?? [],
+    rules: county?.proposalCosigners ? { ...rules, minCosigners: county.proposalCosigners } : rules,
+  };
+}
+
+/** 附议人数: the office sets how many co-signers a 提议 and a 提案 of its county need before they are submitted. */
+export async function setCosigners(ctx: Ctx, minCosigners: ProposalRules['minCosigners']): Promise<ProposalRules['minCosigners']> {
+  const { office } = await requireOffice(ctx);
+  const value = { motion: minCosigners.motion, proposal: minCosigners.proposal };
+  checked(await collection(ctx.db, 'counties').doc(office.countyId).update({ proposalCosigners: value }));
+  return value;
 }
 
 /** How the caller stands towards a proposal of their county (nothing of another county); `committee`: its reviewers. */
@@ -188,15 +212,20 @@ function mayRead(p: Proposal, relations: readonly ProposalRelation[]): boolean {
   return relations.includes('representative') && p.status !== 'draft';
 }
 
-export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Proposal & { actions: ProposalAction[] }> {
+/** A proposal as its page shows it: what the caller may do, and its county's terms (co-signers its kind needs, months to reply, rounds after 不满意). */
+export type ProposalDetail = Proposal & { actions: ProposalAction[]; terms: { minCosigners: number; handlingMonths: number; maxRounds: number } };
+
+export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<ProposalDetail> {
   const caller = await requireStaff(ctx);
   const p = await getById<Proposal>(ctx.db, 'proposals', proposalId);
-  const relations = p ? relationsTo(p, caller, await committeeOf(ctx, p.countyId)) : [];
-  if (!p || !mayRead(p, relations)) throw notFound('提案或提议');
+  const settings = p ? await settingsOf(ctx, p.countyId) : null;
+  const relations = p && settings ? relationsTo(p, caller, settings.committee) : [];
+  if (!p || !settings || !mayRead(p, relations)) throw notFound('提案或提议');
   const repId = caller.user.grants.find((g) => g.role === 'representative' && g.countyId === p.countyId)?.representativeId;
   const input = { representativeId: repId, today: shanghaiDate(ctx.clock.now()) };
-  const actions = allowedProposalActions(stateOf(p), relations, input, proposalRulesFor(ctx.rules, p.countyId));
-  return { ...p, actions };
+  const actions = allowedProposalActions(stateOf(p), relations, input, settings.rules);
+  const { minCosigners, handlingMonths, maxRounds } = settings.rules;
+  return { ...p, actions, terms: { minCosigners: minCosigners[p.kind], handlingMonths, maxRounds } };
 }
 
 export type ProposalCommand =
@@ -222,7 +251,8 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   const now = ctx.clock.now();
   const rep = caller.user.grants.some((g) => g.role === 'representative') ? (await callerRepresentative(ctx, '只有党代表可以提出提案、提议')).rep : null;
   const seen = await getById<Proposal>(ctx.db, 'proposals', proposalId);
-  const committee = seen ? await committeeOf(ctx, seen.countyId) : [];
+  if (!seen) throw notFound('提案或提议');
+  const { committee, rules } = await settingsOf(ctx, seen.countyId);
   if (command.action === 'edit') {
     if (!rep) throw forbidden('您不能对这件提案、提议这样操作');
     await checkedWords(ctx, caller.openid, command);
@@ -235,7 +265,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   const decideOn = (p: Proposal | null) => {
     const relations = p ? relationsTo(p, caller, committee) : [];
     if (!p || !mayRead(p, relations)) return notFound('提案或提议');
-    const decision = decideProposal(stateOf(p), command.action, relations, input, proposalRulesFor(ctx.rules, p.countyId));
+    const decision = decideProposal(stateOf(p), command.action, relations, input, rules);
     if (decision.ok) return decision;
     return decision.reason === 'forbidden'
       ? forbidden('您不能对这件提案、提议这样操作')
@@ -244,7 +274,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   // 转作意见建议: the case is made first (one per proposal, whoever converts it or retries), then the proposal points to it
   const first = decideOn(seen);
   if (first instanceof AppError) throw first;
-  const made = command.action === 'convert' ? await convertToCase(ctx, seen!, caller, command.villageId) : null;
+  const made = command.action === 'convert' ? await convertToCase(ctx, seen, caller, command.villageId) : null;
   const result = await ctx.db.runTransaction(async (tx) => {
     const p = checked(await tx.collection<Proposal>('proposals').doc(proposalId).get()).data;
     const decision = decideOn(p && { ...p, _id: proposalId });
@@ -267,7 +297,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
       submittedAt: command.action === 'submit' ? now : p.submittedAt,
       handling:
         command.action === 'assign'
-          ? handlingOf(units, proposalRulesFor(ctx.rules, p.countyId).handlingMonths, now)
+          ? handlingOf(units, rules.handlingMonths, now)
           : command.action === 'reply' && p.handling
             ? { ...p.handling, firstReplyAt: p.handling.firstReplyAt ?? now }
             : p.handling,
@@ -438,7 +468,7 @@ async function reviewerCounty(ctx: Ctx): Promise<{ countyId: string; office: boo
   const office = caller.user.grants.find((g) => g.role === 'office');
   if (office) return { countyId: office.countyId, office: true };
   for (const g of caller.user.grants) {
-    if (g.role === 'representative' && g.representativeId && (await committeeOf(ctx, g.countyId)).includes(g.representativeId))
+    if (g.role === 'representative' && g.representativeId && (await settingsOf(ctx, g.countyId)).committee.includes(g.representativeId))
       return { countyId: g.countyId, office: false };
   }
   throw forbidden('只有联系群众工作办公室和审查委员可以审查提案、提议');
@@ -455,23 +485,31 @@ export interface ProposalUnit {
  * The reviewers' list: every proposal of the county past drafting, the latest submitted first, who
  * sits on the committee, and the county's units to assign them to.
  */
-export async function countyProposals(ctx: Ctx): Promise<{ proposals: Proposal[]; committee: Committee; units: ProposalUnit[] }> {
+/** How many past collection windows the reviewers' list shows (one or two a year). */
+const PAST_WINDOWS = 10;
+
+export async function countyProposals(
+  ctx: Ctx,
+): Promise<{ proposals: Proposal[]; committee: Committee; units: ProposalUnit[]; minCosigners: ProposalRules['minCosigners']; windows: ProposalWindow[] }> {
   const { countyId } = await reviewerCounty(ctx);
   const _ = ctx.db.command;
-  const [proposals, ids, units] = await Promise.all([
+  const [proposals, settings, units, windows] = await Promise.all([
     getAll(
       collection<Proposal>(ctx.db, 'proposals')
         .where({ countyId, status: _.nin(['draft', 'cosigning']) })
         .orderBy('submittedAt', 'desc'),
     ),
-    committeeOf(ctx, countyId),
+    settingsOf(ctx, countyId),
     getAll(collection<Unit>(ctx.db, 'units').where({ countyId }).orderBy('_id', 'asc').field({ name: true, level: true })),
+    collection<ProposalWindow>(ctx.db, 'proposalWindows').where({ countyId }).orderBy('from', 'desc').limit(PAST_WINDOWS).get().then(checked),
   ]);
-  const names = await repsNamed(ctx, ids);
+  const names = await repsNamed(ctx, settings.committee);
   return {
     proposals,
-    committee: { members: ids.map((id) => ({ id, name: names.get(id) ?? '' })) },
+    committee: { members: settings.committee.map((id) => ({ id, name: names.get(id) ?? '' })) },
     units: units.map((u) => ({ id: u._id, name: u.name, level: u.level })),
+    minCosigners: settings.rules.minCosigners,
+    windows: windows.data,
   };
 }
 

@@ -11,6 +11,7 @@ import { useState, type ReactNode } from 'react';
 import { RULES } from '../../../config/rules';
 import type { ApiResult } from '../../../types/api';
 import { RATINGS, type Level, type Proposal, type Rating } from '../../../types/domain';
+import type { ProposalDetail as Detail } from '../../server/usecases/proposals';
 import { categoryName, LEVEL_TEXT, RATING_TEXT } from '../../domain/labels';
 import {
   PROPOSAL_ACTION_TEXT,
@@ -29,8 +30,6 @@ import { dateTime, fullDate } from '../../services/format';
 import { go, goInstead, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 import { useSend } from '../../services/send';
-
-type Detail = Proposal & { actions: ProposalAction[] };
 
 export default function ProposalPage() {
   const id = param(useRouter().params, 'id');
@@ -157,7 +156,6 @@ function ProposalDetail({ id }: { id: string }) {
 
 /** The words, who proposed and co-signed it, and how it was reviewed. */
 function Summary({ p }: { p: Detail }) {
-  const need = RULES.proposals.minCosigners[p.kind];
   return (
     <Card className='proposal'>
       <Text className='big-status proposal-status'>{`${PROPOSAL_KIND_TEXT[p.kind]} · ${PROPOSAL_STATUS_TEXT[p.status]}`}</Text>
@@ -166,7 +164,7 @@ function Summary({ p }: { p: Detail }) {
       <Row label='提出人'>{p.proposerName}</Row>
       <Row label='附议'>
         <Text className='cosigners'>{p.cosigners.length ? p.cosigners.map((c) => c.name).join('、') : '还没有代表附议'}</Text>
-        <Text className='small'>{`${p.cosigners.length}位，${PROPOSAL_KIND_TEXT[p.kind]}至少需要${need}位`}</Text>
+        <Text className='small'>{`${p.cosigners.length}位，${PROPOSAL_KIND_TEXT[p.kind]}至少需要${p.terms.minCosigners}位`}</Text>
       </Row>
       {p.submittedAt !== null && <Row label='提交时间'>{dateTime(p.submittedAt)}</Row>}
       <Text className='field-label'>存在的问题</Text>
@@ -281,7 +279,12 @@ function Actions({ p, onDone }: { p: Detail; onDone: () => void }) {
       />
     ),
     merge: <Merge p={p} send={(intoId) => send(call('proposal', 'merge', { proposalId, intoId }), 'merge')} />,
-    assign: <Assign send={(leadUnitId, coUnitIds) => send(call('proposal', 'assign', { proposalId, leadUnitId, coUnitIds }), 'assign')} />,
+    assign: (
+      <Assign
+        months={p.terms.handlingMonths}
+        send={(leadUnitId, coUnitIds) => send(call('proposal', 'assign', { proposalId, leadUnitId, coUnitIds }), 'assign')}
+      />
+    ),
     reply: <Reply send={(replyClass, text) => send(call('proposal', 'reply', { proposalId, replyClass, text }), 'reply')} />,
     rate: <Rate p={p} sending={sending === 'rate'} send={(rating) => send(call('proposal', 'rate', { proposalId, rating }), 'rate')} />,
   };
@@ -371,7 +374,7 @@ function Merge({ p, send }: { p: Detail; send: (intoId: string) => Promise<void>
 const LEVELS: readonly Level[] = ['county', 'township', 'village'];
 
 /** 交办: a lead unit and any co-units, from the county's units. */
-function Assign({ send }: { send: (leadUnitId: string, coUnitIds: string[]) => Promise<void> }) {
+function Assign({ months, send }: { months: number; send: (leadUnitId: string, coUnitIds: string[]) => Promise<void> }) {
   const county = useRemote(() => request('proposal', 'county'));
   const [level, setLevel] = useState<Level>('county');
   const [lead, setLead] = useState<string | null>(null);
@@ -383,7 +386,7 @@ function Assign({ send }: { send: (leadUnitId: string, coUnitIds: string[]) => P
         const others = units.filter((u) => u.value !== lead);
         return (
           <>
-            <Text className='hint'>{`交办后，主办单位要在${RULES.proposals.handlingMonths}个月内答复。`}</Text>
+            <Text className='hint'>{`交办后，主办单位要在${months}个月内答复。`}</Text>
             <Field label='哪一级的单位'>
               <Chips
                 options={choicesOf(
@@ -454,7 +457,7 @@ function Reply({ send }: { send: (replyClass: ReplyClass, text: string) => Promi
 
 /** The proposer's rating: three large buttons; 不满意 sends it back to the unit once. */
 function Rate({ p, sending, send }: { p: Detail; sending: boolean; send: (rating: Rating) => Promise<void> }) {
-  const again = p.rounds < RULES.proposals.maxRounds;
+  const again = p.rounds < p.terms.maxRounds;
   return (
     <>
       <Text className='card-title'>您对答复满意吗？</Text>
