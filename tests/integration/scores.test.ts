@@ -168,12 +168,17 @@ it('scores a year for two representatives as worked out by hand, ranked against 
   expect(await rt.call('office', { action: 'scores', year: 2026 }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
   // the records workbook carries the year's scores
-  const file = await ok<{ fileId: string }>('office', { action: 'exportRepresentativeRecords', from: '2026-01-01', to: '2026-11-26' }, OFFICE);
-  const content = (await rt.timerCtx().platform.readFile(file.fileId))!;
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(content.buffer.slice(content.byteOffset, content.byteOffset + content.byteLength) as ArrayBuffer);
-  const sheet = book.getWorksheet('2026年百分制')!;
-  expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([1, '李秀英', 2, 1, 4, 11.3, 6, 3, 2, 2, 6.7, 2, 40, '优秀']);
+  const scoreLine = async (from: string, to: string) => {
+    const file = await ok<{ fileId: string }>('office', { action: 'exportRepresentativeRecords', from, to }, OFFICE);
+    const content = (await rt.timerCtx().platform.readFile(file.fileId))!;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(content.buffer.slice(content.byteOffset, content.byteOffset + content.byteLength) as ArrayBuffer);
+    return (book.getWorksheet('2026年百分制')!.getRow(2).values as unknown[]).slice(1);
+  };
+  const line = [1, '李秀英', 2, 1, 4, 11.3, 6, 3, 2, 2, 6.7, 2, 40, '优秀'];
+  expect(await scoreLine('2026-01-01', '2026-11-26')).toEqual(line);
+  // the whole year's workbook scores from the records it has just computed: the same line
+  expect(await scoreLine('2026-01-01', '2026-12-31')).toEqual(line);
 });
 
 it('refuses a manual item beyond the table’s cap, of none, or for another county’s representative, writing nothing', async () => {

@@ -17,7 +17,7 @@ import { requireOffice, sentBetween } from './office';
 import { groupActivitiesIn } from './groups';
 import { callerRepresentative, loadCalendar } from './people';
 import { saveReception } from './rollups';
-import { scoreSheet, scoresIn } from './scores';
+import { scoreSheet, scoresIn, yearDays } from './scores';
 import { openCase, type SubmitInput, type SubmitResult } from './submit';
 
 /** A log can be written, and requests entered at it, up to this many days after the session. */
@@ -336,6 +336,9 @@ export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFil
       l.notes || null,
     ]),
   };
-  const scores = await scoresIn(ctx, countyId, Number(to.slice(0, 4)));
+  // the 百分制 of the year the period ends in; the records just computed are the year's when the period is the whole county's year
+  const year = Number(to.slice(0, 4));
+  const whole = from === yearDays(year).from && to === yearDays(year).to && !filter.townshipId && !filter.villageId;
+  const scores = await scoresIn(ctx, countyId, year, whole ? { records } : {});
   return keepReport(ctx, `党代表履职_${from}_${to}.xlsx`, [recordsSheet, scoreSheet(scores), logsSheet]);
 }

@@ -12,6 +12,7 @@ import type { Proposal, Representative, ScoreAdjustment } from '../../../types/d
 import { endOfShanghaiDay, startOfShanghaiDay } from '../../domain/calendar';
 import { ANSWERED_PROPOSAL } from '../../domain/proposals';
 import { ranked, scoreFacts, yearScore, type ScoreRule, type YearScore } from '../../domain/scoring';
+import type { RepresentativeRecord } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
 import { invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById } from '../store';
@@ -36,7 +37,7 @@ export interface CountyScores {
   rows: Array<ScoreRow & { rank: number }>;
 }
 
-const yearDays = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
+export const yearDays = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
 
 /** The proposals each representative made in the year (submitted, not withdrawn), and of those adopted (answered A). */
 async function proposalCounts(ctx: Ctx, countyId: string, year: number): Promise<Map<string, { made: number; adopted: number }>> {
@@ -60,11 +61,16 @@ async function proposalCounts(ctx: Ctx, countyId: string, year: number): Promise
 }
 
 /** The year's scores of a county's representatives, or of one of them, best first. */
-export async function scoresIn(ctx: Ctx, countyId: string, year: number, representativeId?: string): Promise<CountyScores> {
+export async function scoresIn(
+  ctx: Ctx,
+  countyId: string,
+  year: number,
+  { representativeId, records: known }: { representativeId?: string; records?: readonly RepresentativeRecord[] } = {},
+): Promise<CountyScores> {
   const scoring = scoringFor(ctx.rules, countyId);
   const period = yearDays(year);
-  const [{ records }, proposals, briefings, evaluations, adjustments] = await Promise.all([
-    recordsIn(ctx, countyId, period, representativeId),
+  const [records, proposals, briefings, evaluations, adjustments] = await Promise.all([
+    known ?? recordsIn(ctx, countyId, period, representativeId).then((r) => r.records),
     proposalCounts(ctx, countyId, year),
     briefingsAcknowledged(ctx, countyId, period),
     evaluationSatisfaction(ctx, countyId, year),
@@ -104,7 +110,7 @@ export async function countyScores(ctx: Ctx, year: number): Promise<CountyScores
 /** A representative's own score for the year, with its breakdown (not the others', nor their place among them). */
 export async function myScore(ctx: Ctx, year: number): Promise<Omit<CountyScores, 'rows'> & { row: ScoreRow }> {
   const { rep } = await callerRepresentative(ctx, '只有党代表可以查看自己的百分制得分');
-  const { rows, ...rest } = await scoresIn(ctx, rep.countyId, year, rep._id);
+  const { rows, ...rest } = await scoresIn(ctx, rep.countyId, year, { representativeId: rep._id });
   const { rank: _rank, ...row } = rows[0]!;
   return { ...rest, row };
 }
