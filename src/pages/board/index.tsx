@@ -72,11 +72,14 @@ function Evaluation({ e, villageId }: { e: BoardEvaluation; villageId: string })
           {e.report && (
             <View className='evaluation-report'>
               <Text className='description'>{e.report.text}</Text>
-              {e.report.figures.map((f) => (
-                <Row key={f.label} label={f.label}>
-                  {f.value}
-                </Row>
-              ))}
+              <View className='report-figures'>
+                {e.report.figures.map((f) => (
+                  <View key={f.label} className='report-figure'>
+                    <Text className='report-figure-value'>{f.value}</Text>
+                    <Text className='small'>{f.label}</Text>
+                  </View>
+                ))}
+              </View>
             </View>
           )}
           <Vote e={e} villageId={villageId} />
