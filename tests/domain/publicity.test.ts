@@ -48,15 +48,9 @@ const evaluation = (seq: number, over: Partial<ActivityEvaluation> = {}): Activi
   ...over,
 });
 
-const records = (over: Partial<ActivityRecords> = {}): ActivityRecords => ({
-  receptions: [],
-  receptionTotal: 0,
-  proposals: [],
-  answeredTotal: 0,
-  submittedThisYear: 0,
-  evaluations: [],
-  ...over,
-});
+/** The activity shown on TODAY for these records (nothing else read). */
+const activity = (over: Partial<ActivityRecords> = {}) =>
+  publicActivity(REP, { receptions: [], receptionTotal: 0, proposals: [], answeredTotal: 0, submittedThisYear: 0, evaluations: [], ...over }, TODAY);
 
 it('counts reception days from the day after the same date a year back', () => {
   expect(activitySince('2026-11-23')).toBe('2025-11-24');
@@ -64,21 +58,17 @@ it('counts reception days from the day after the same date a year back', () => {
 });
 
 it('lists the reception days and visits they attended in the last twelve months, latest first, as place and residents only', () => {
-  const a = publicActivity(
-    REP,
-    records({
-      receptions: [
-        log('2026-10-20'),
-        log('2025-11-23'), // a year and a day back: out
-        log('2026-11-10', { kind: 'visit', workroomName: null, villageName: '柳河村', representativeIds: ['rep-1'], residents: 5 }),
-        log('2026-11-12', { scheduled: false, residents: 1 }),
-        log('2026-11-20', { representativeIds: ['rep-2'] }), // not on duty
-        log('2026-11-21', { countyId: 'b' }), // another county's
-      ],
-      receptionTotal: 3,
-    }),
-    TODAY,
-  );
+  const a = activity({
+    receptions: [
+      log('2026-10-20'),
+      log('2025-11-23'), // a year and a day back: out
+      log('2026-11-10', { kind: 'visit', workroomName: null, villageName: '柳河村', representativeIds: ['rep-1'], residents: 5 }),
+      log('2026-11-12', { scheduled: false, residents: 1 }),
+      log('2026-11-20', { representativeIds: ['rep-2'] }), // not on duty
+      log('2026-11-21', { countyId: 'b' }), // another county's
+    ],
+    receptionTotal: 3,
+  });
   expect(a.receptions).toEqual({
     since: '2025-11-24',
     total: 3,
@@ -91,23 +81,19 @@ it('lists the reception days and visits they attended in the last twelve months,
 });
 
 it('shows answered proposals they made or co-signed, latest answer first, with the reply class in words', () => {
-  const a = publicActivity(
-    REP,
-    records({
-      proposals: [
-        proposal('001'),
-        proposal('002', { proposerId: 'rep-3', cosigners: [{ representativeId: 'rep-1', name: '李秀英', at: at('2026-08-01') }], status: 'closed' }),
-        proposal('003', { reply: { replyClass: 'C', text: '暂无条件', at: at('2026-11-02'), byName: '冯雪' } }),
-        proposal('004', { status: 'handling', reply: null }), // not answered yet
-        proposal('005', { status: 'handling' }), // sent round again by 不满意: its old reply no longer stands
-        proposal('006', { proposerId: 'rep-3' }), // neither theirs nor co-signed
-        proposal('007', { countyId: 'b' }),
-      ],
-      answeredTotal: 3,
-      submittedThisYear: 4,
-    }),
-    TODAY,
-  );
+  const a = activity({
+    proposals: [
+      proposal('001'),
+      proposal('002', { proposerId: 'rep-3', cosigners: [{ representativeId: 'rep-1', name: '李秀英', at: at('2026-08-01') }], status: 'closed' }),
+      proposal('003', { reply: { replyClass: 'C', text: '暂无条件', at: at('2026-11-02'), byName: '冯雪' } }),
+      proposal('004', { status: 'handling', reply: null }), // not answered yet
+      proposal('005', { status: 'handling' }), // sent round again by 不满意: its old reply no longer stands
+      proposal('006', { proposerId: 'rep-3' }), // neither theirs nor co-signed
+      proposal('007', { countyId: 'b' }),
+    ],
+    answeredTotal: 3,
+    submittedThisYear: 4,
+  });
   expect(a.proposals).toMatchObject({ year: 2026, submittedThisYear: 4, answeredTotal: 3 });
   expect(a.proposals.items.map((p) => [p.no, p.roleText, p.statusText, p.replyClassText])).toEqual([
     ['2026-003', '提出', '已答复', '因条件限制暂时无法解决，作出解释'],
@@ -119,8 +105,8 @@ it('shows answered proposals they made or co-signed, latest answer first, with t
 
 it('shows only the latest published evaluation result, never one still being voted on', () => {
   const voting = evaluation(3, { result: null, period: { from: '2026-07-01', to: '2026-11-15' } });
-  expect(publicActivity(REP, records({ evaluations: [voting] }), TODAY).evaluation).toBeNull();
-  const a = publicActivity(REP, records({ evaluations: [evaluation(1), voting, evaluation(2), evaluation(4, { representativeId: 'rep-2' })] }), TODAY);
+  expect(activity({ evaluations: [voting] }).evaluation).toBeNull();
+  const a = activity({ evaluations: [evaluation(1), voting, evaluation(2), evaluation(4, { representativeId: 'rep-2' })] });
   expect(a.evaluation).toMatchObject({
     id: 'rep-1:e2',
     name: '第2次述职评议',
@@ -137,7 +123,7 @@ it('shows only the latest published evaluation result, never one still being vot
 });
 
 it('shows nothing but empty lists for a representative with no public work', () => {
-  expect(publicActivity(REP, records(), TODAY)).toEqual({
+  expect(activity()).toEqual({
     receptions: { since: '2025-11-24', total: 0, items: [] },
     proposals: { year: 2026, submittedThisYear: 0, answeredTotal: 0, items: [] },
     evaluation: null,
