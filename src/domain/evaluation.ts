@@ -3,8 +3,8 @@
  * report is published on the boards of their villages, and residents of those villages rate it
  * within the window, one vote per WeChat identity. Pure: who may vote now, and the tally.
  */
-import type { Rating } from '../../types/domain';
-import { monthDay, percentText } from './labels';
+import { RATINGS, type Rating } from '../../types/domain';
+import { monthDay, percentText, RATING_TEXT } from './labels';
 import { rate, RECORD_FIGURES, type Rate, type RecordFigures } from './statistics';
 
 export interface EvaluationWindow {
@@ -92,6 +92,26 @@ export function combinedSatisfaction(results: ReadonlyArray<Pick<Tally, 'satisfi
     content,
     results.reduce((s, r) => s + r.satisfied + r.basic + r.dissatisfied, 0),
   );
+}
+
+/** The counts as pages show them: each rating with its words, and the satisfaction in words. */
+export interface TallyView extends Tally {
+  votes: number;
+  satisfactionText: string;
+  lines: Array<{ rating: Rating; text: string; count: number }>;
+}
+
+export function tallyView(counts: Pick<Tally, 'satisfied' | 'basic' | 'dissatisfied'>): TallyView {
+  const satisfaction = combinedSatisfaction([counts]);
+  return {
+    satisfied: counts.satisfied,
+    basic: counts.basic,
+    dissatisfied: counts.dissatisfied,
+    satisfaction,
+    votes: satisfaction.denominator,
+    satisfactionText: percentText(satisfaction),
+    lines: RATINGS.map((rating) => ({ rating, text: RATING_TEXT[rating], count: counts[rating] })),
+  };
 }
 
 /** A 述职报告's figures as the board prints them: each label with its value in words. */

@@ -10,6 +10,7 @@ import type {
   MessageKind,
   Outcome,
   Rating,
+  Reception,
   Relation,
   SystemEvent,
   TransferEvent,
@@ -165,6 +166,10 @@ export const percentText = (r: { percent: number | null }): string => (r.percent
 
 /** 接待日志's two kinds: a session at a workroom, or home visits */
 export const RECEPTION_KIND_TEXT = { reception: '接待日', visit: '走访' } as const;
+
+/** A log's kind in words: a session on none of the workroom's reception days is an extra one (加开接待). */
+export const receptionKindText = (l: Pick<Reception, 'kind' | 'scheduled'>): string =>
+  l.kind === 'reception' && !l.scheduled ? '加开接待' : RECEPTION_KIND_TEXT[l.kind];
 
 /** 小组活动的类型 */
 export const GROUP_ACTIVITY_KIND_TEXT: Record<GroupActivityKind, string> = { inspection: '调研视察', joint_contact: '集中联系', visit: '走访' };

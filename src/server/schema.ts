@@ -73,7 +73,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   imports: ['countyId', 'status'],
   limits: ['last'],
   rollups: ['countyId', 'day'],
-  proposals: ['countyId', 'proposerId', 'status', 'submittedAt', 'handling.leadUnitId', 'handling.coUnitIds', 'nextReminderAt'],
+  proposals: ['countyId', 'proposerId', 'cosigners.representativeId', 'status', 'submittedAt', 'handling.leadUnitId', 'handling.coUnitIds', 'nextReminderAt'],
   proposalWindows: ['countyId'],
   groups: ['countyId', 'memberIds'],
   scoreAdjustments: ['countyId', 'year'],

@@ -122,6 +122,24 @@ beforeAll(async () => {
   }
   await act(BUILD, replied.id, 'close', { outcome: 'resolved', feedbackMethod: 'message', reply: '垃圾已经清运，以后每两天清一次。' });
   await submit(LI_RESIDENT, '白沙村的自来水这几天一直是黄的');
+  // 李秀英's reception days and a day of home visits, which her card shows (履职公示)
+  for (const [kind, date, residents] of [
+    ['reception', '2026-09-20', 4],
+    ['reception', '2026-10-20', 6],
+    ['visit', '2026-11-07', 3],
+  ] as const)
+    await api(
+      'staff',
+      {
+        action: 'logReception',
+        kind,
+        date,
+        residents,
+        representativeIds: ['rep-1'],
+        ...(kind === 'visit' ? { villageId: 'taoyuan' } : { workroomId: 'ws-taoyuan' }),
+      },
+      REP_LI,
+    );
   // representatives' own work: a proposal waiting for review and one answered, a briefing, an evaluation with votes
   await proposals();
   const circulating = await proposal('修缮桃源村三组机耕道');

@@ -179,6 +179,15 @@ const CARD = {
   team: ['张建国'],
   workrooms: [{ name: '桃源村党群服务中心党代表工作室', times: '每月20日 上午9:00—12:00', next: '2026-12-20' }],
   villages: [{ id: 'taoyuan', name: '桃源村' }],
+  activity: {
+    receptions: {
+      since: '2025-11-24',
+      total: 1,
+      items: [{ date: '2026-10-20', kindText: '接待日', place: '桃源村党群服务中心党代表工作室', residents: 6 }],
+    },
+    proposals: { year: 2026, submittedThisYear: 1, answeredTotal: 0, items: [] },
+    evaluation: null,
+  },
 };
 const calls = (name: string) => callFunction.mock.calls.map(([c]) => c).filter((c) => c.name === name);
 
@@ -209,6 +218,10 @@ it('opens the card from the mini-program code scene and shows the representative
   expect(calls('card')).toEqual([{ name: 'card', data: { action: 'get', cardCode: 'QX0001' } }]);
   expect(page.dom!.textContent).toContain('拨打电话 13800000001');
   expect(page.querySelector('.btn-primary')!.dom!.textContent).toBe('我要反映');
+  // 履职公示: the reception days held, and a plain sentence where there is nothing yet
+  expect(page.querySelector('.activity')!.dom!.textContent).toMatch(
+    /2026年10月20日 · 接待日.*接待6人.*2026年提出1件.*还没有已答复的提案提议.*还没有公布的述职评议结果/,
+  );
 });
 
 it('opened without a card, offers the resident’s pages and the way in for staff', async () => {

@@ -11,10 +11,10 @@ import { RULES } from '../../../config/rules';
 import type { ApiError } from '../../../types/api';
 import type { Rating } from '../../../types/domain';
 import type { BoardEvaluation } from '../../server/usecases/evaluations';
+import { EvaluationResult } from '../../components/activity';
 import { RepProfile } from '../../components/rep';
 import { Btn, Card, Empty, ErrorBanner, Field, Row, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
-import { fullDate } from '../../services/format';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
@@ -61,12 +61,7 @@ function Evaluation({ e, villageId }: { e: BoardEvaluation; villageId: string })
     <Card className='evaluation'>
       <Text className='card-title'>{`${e.representative.name} · ${e.name}`}</Text>
       {e.result ? (
-        <View className='evaluation-result'>
-          <Text className='block'>{`${fullDate(e.result.publishedOn)}公布：${e.result.votes}人评议，满意率 ${e.result.satisfactionText}`}</Text>
-          {e.result.lines.map((l) => (
-            <Row key={l.rating} label={l.text}>{`${l.count} 人`}</Row>
-          ))}
-        </View>
+        <EvaluationResult result={e.result} />
       ) : (
         <>
           {e.report && (

@@ -1,11 +1,13 @@
 /**
  * The contact card (联系卡): opened from the card's QR code. In the mini-program the code's scene
  * is the card code; in h5 the `code` parameter is. Opened without a card (from 最近使用, or by a
- * reviewer), it offers to scan a card or to type the number printed under its code.
+ * reviewer), it offers to scan a card or to type the number printed under its code. Below the
+ * representative, 履职公示: their reception days, answered proposals and published 述职评议 result.
  */
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { ActivitySection } from '../../components/activity';
 import { RepProfile } from '../../components/rep';
 import { Btn, Card, Empty, Field, Screen, Show, spoken } from '../../components/ui';
 import { request } from '../../services/api';
@@ -51,13 +53,16 @@ export default function CardPage() {
                   </>
                 )}
                 {c.active && (
-                  <View className='links'>
-                    {c.villages.map((v) => (
-                      <View key={v.id} className='link' onClick={() => go(pages.board(v.id))}>
-                        <Text>{v.name}的党代表</Text>
-                      </View>
-                    ))}
-                  </View>
+                  <>
+                    <View className='links'>
+                      {c.villages.map((v) => (
+                        <View key={v.id} className='link' onClick={() => go(pages.board(v.id))}>
+                          <Text>{v.name}的党代表</Text>
+                        </View>
+                      ))}
+                    </View>
+                    <ActivitySection a={c.activity} />
+                  </>
                 )}
                 <ResidentLinks />
               </View>

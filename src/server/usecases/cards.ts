@@ -1,7 +1,10 @@
 /** The contact card (联系卡): what a resident sees after scanning a representative's code. */
-import type { Representative, Township, Village, Workroom } from '../../../types/domain';
-import { shanghaiDate } from '../../domain/calendar';
+import type { Evaluation, Proposal, Reception, Representative, Township, Village, Workroom } from '../../../types/domain';
+import { shanghaiDate, startOfShanghaiDay } from '../../domain/calendar';
+import { ANSWERED_PROPOSAL } from '../../domain/proposals';
+import { ACTIVITY_ITEMS, activitySince, publicActivity, type Activity, type ActivityRecords } from '../../domain/publicity';
 import { nextReceptionDay, scheduleText } from '../../domain/reception';
+import type { Query } from '../../../types/db';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, notFound } from '../errors';
 import { scopeKey } from '../../domain/roles';
@@ -66,19 +69,65 @@ function cardInfoOf(rep: Representative, villages: readonly Village[], workrooms
   };
 }
 
-/** A card as its scan opens it; a card whose representative left points to the villages' boards. */
-export async function cardInfo(ctx: Ctx, cardCode: string): Promise<CardInfo> {
+/** A card as its scan opens it, with the representative's 活动公示; a card whose representative left points to the villages' boards. */
+export async function cardInfo(ctx: Ctx, cardCode: string): Promise<CardInfo & { activity: Activity }> {
   const rep = await representativeByCard(ctx, cardCode, false);
   const _ = ctx.db.command;
-  const [{ data: villages }, workrooms] = await Promise.all([
+  const today = shanghaiDate(ctx.clock.now());
+  const [{ data: villages }, workrooms, records] = await Promise.all([
     collection<Village>(ctx.db, 'villages')
       .where({ _id: _.in(rep.villageIds) })
       .limit(100)
       .get()
       .then(checked),
     getAll(collection<Workroom>(ctx.db, 'workrooms').where({ representativeIds: rep._id }).orderBy('_id', 'asc')),
+    activityRecords(ctx, rep, today),
   ]);
-  return cardInfoOf(rep, villages, workrooms, shanghaiDate(ctx.clock.now()));
+  return { ...cardInfoOf(rep, villages, workrooms, today), activity: publicActivity(rep, records, today) };
+}
+
+/** 活动公示's reads, each of the representative's county and bounded: the latest of each list, and counts. */
+async function activityRecords(ctx: Ctx, rep: Representative, today: string): Promise<ActivityRecords> {
+  const _ = ctx.db.command;
+  const receptions = collection<Reception>(ctx.db, 'receptions').where({
+    countyId: rep.countyId,
+    representativeIds: rep._id,
+    date: _.gte(activitySince(today)),
+  });
+  const answered = (as: object) => collection<Proposal>(ctx.db, 'proposals').where({ countyId: rep.countyId, ...as, status: _.in([...ANSWERED_PROPOSAL]) });
+  const asProposer = answered({ proposerId: rep._id });
+  const asCosigner = answered({ 'cosigners.representativeId': rep._id });
+  const latest = (q: Query<Proposal>) => q.orderBy('updatedAt', 'desc').limit(ACTIVITY_ITEMS).get().then(checked);
+  const count = async (q: Query<Reception> | Query<Proposal>) => checked(await q.count()).total;
+  const [logs, receptionTotal, proposed, cosigned, proposedTotal, cosignedTotal, submittedThisYear, evaluations] = await Promise.all([
+    receptions.orderBy('date', 'desc').limit(ACTIVITY_ITEMS).get().then(checked),
+    count(receptions),
+    latest(asProposer),
+    latest(asCosigner),
+    count(asProposer),
+    count(asCosigner),
+    count(
+      collection<Proposal>(ctx.db, 'proposals').where({
+        countyId: rep.countyId,
+        proposerId: rep._id,
+        submittedAt: _.gte(startOfShanghaiDay(`${today.slice(0, 4)}-01-01`)),
+      }),
+    ),
+    collection<Evaluation>(ctx.db, 'evaluations')
+      .where({ countyId: rep.countyId, representativeId: rep._id, result: _.neq(null) })
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .get()
+      .then(checked),
+  ]);
+  return {
+    receptions: logs.data,
+    receptionTotal,
+    proposals: [...proposed.data, ...cosigned.data],
+    answeredTotal: proposedTotal + cosignedTotal,
+    submittedThisYear,
+    evaluations: evaluations.data,
+  };
 }
 
 /** A county's workrooms: a few hundred at most (Dianjiang: one per village). */

@@ -20,12 +20,13 @@ import {
   publishProblem,
   reportProblem,
   tally,
+  tallyView,
   voteProblem,
   type EvaluationPhase,
   type Opening,
-  type Tally,
+  type TallyView,
 } from '../../domain/evaluation';
-import { percentText, RATING_TEXT } from '../../domain/labels';
+import { RATING_TEXT } from '../../domain/labels';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, sha256 } from '../store';
@@ -34,14 +35,9 @@ import { requireOffice } from './office';
 import { callerRepresentative, requireOpenid, requireStaff } from './people';
 import { recordsIn } from './reception';
 
-const WHAT = '述职评议';
+export type { TallyView };
 
-/** The counts as pages show them: each rating with its words, and the satisfaction in words. */
-export interface TallyView extends Tally {
-  votes: number;
-  satisfactionText: string;
-  lines: Array<{ rating: Rating; text: string; count: number }>;
-}
+const WHAT = '述职评议';
 
 export interface EvaluationView {
   id: string;
@@ -59,21 +55,6 @@ export interface EvaluationView {
   result: (TallyView & { publishedOn: string }) | null;
   openedByName: string;
   openedOn: string;
-}
-
-type Counts = Pick<Tally, 'satisfied' | 'basic' | 'dissatisfied'>;
-
-function tallyView(counts: Counts): TallyView {
-  const satisfaction = combinedSatisfaction([counts]);
-  return {
-    satisfied: counts.satisfied,
-    basic: counts.basic,
-    dissatisfied: counts.dissatisfied,
-    satisfaction,
-    votes: satisfaction.denominator,
-    satisfactionText: percentText(satisfaction),
-    lines: RATINGS.map((rating) => ({ rating, text: RATING_TEXT[rating], count: counts[rating] })),
-  };
 }
 
 const today = (ctx: Ctx) => shanghaiDate(ctx.clock.now());

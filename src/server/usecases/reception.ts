@@ -6,7 +6,7 @@
  */
 import type { Level, Reception, Representative, Village, Workroom } from '../../../types/domain';
 import { addDays, shanghaiDate } from '../../domain/calendar';
-import { RECEPTION_KIND_TEXT } from '../../domain/labels';
+import { receptionKindText } from '../../domain/labels';
 import { isReceptionDay, nextReceptionDay, receptionIdOf, scheduleText } from '../../domain/reception';
 import { RECORD_FIGURES, representativeRecords, STATS_FIELDS, type RepresentativeRecord, type StatsCase } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
@@ -327,7 +327,7 @@ export async function exportRepresentativeRecords(ctx: Ctx, filter: ReceptionFil
     columns: ['日期', '类型', '村(社区)', '工作室', '接待代表', '接待群众（人）', '登记诉求（件）', { header: '记事', width: 40, wrap: true }],
     rows: logs.map((l) => [
       { day: l.date },
-      l.kind === 'reception' && !l.scheduled ? '加开接待' : RECEPTION_KIND_TEXT[l.kind],
+      receptionKindText(l),
       l.villageName,
       l.workroomName,
       l.representativeNames.join('、'),
