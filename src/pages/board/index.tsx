@@ -13,7 +13,7 @@ import type { Rating } from '../../../types/domain';
 import type { BoardEvaluation } from '../../server/usecases/evaluations';
 import { EvaluationResult } from '../../components/activity';
 import { RepProfile } from '../../components/rep';
-import { Btn, Card, Empty, ErrorBanner, Field, Row, Screen, Show, spoken } from '../../components/ui';
+import { Btn, Card, Empty, ErrorBanner, Field, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
