@@ -42,6 +42,8 @@ export interface ProposalRules {
   handlingMonths: number;
   /** 不满意 sends it round again at most this many times */
   maxRounds: number;
+  /** a round after 不满意 is due this many months from the rating */
+  roundMonths: number;
   /** the proposal clock: reminders this many days before the due day, then pressing every `overdueEveryDays` */
   reminders: { daysBefore: number[]; overdueEveryDays: number };
 }
@@ -104,11 +106,12 @@ export const RULES: Rules = {
     county: { months: 1 },
   },
   maxReassignments: 2,
-  // defaults until a county sets its own: co-signers a 提议 and a 提案 need, a deadline of 3 months, one more round after 不满意
+  // defaults until a county sets its own: co-signers a 提议 and a 提案 need, a deadline of 3 months, one more round after 不满意 (due a month on)
   proposals: {
     minCosigners: { motion: 2, proposal: 5 },
     handlingMonths: 3,
     maxRounds: 1,
+    roundMonths: 1,
     // the lead unit is reminded 15 and 3 days before the due day; past it, pressed every 7 days (at the reminders' hour)
     reminders: { daysBefore: [15, 3], overdueEveryDays: 7 },
   },

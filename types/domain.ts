@@ -648,6 +648,10 @@ export interface Proposal {
   window: { id: string; from: string; to: string } | null;
   /** rounds sent back by a 不满意 rating so far */
   rounds: number;
+  /** set while 转作意见建议 makes its case, so that no other review lands meanwhile */
+  converting?: boolean;
+  /** the proposals 并案 into this one */
+  joinedIds?: string[];
   events: Array<{ at: number; action: ProposalAction; by: string; byName: string; note?: string }>;
   submittedAt: number | null;
   /** 交办: the lead unit and co-units, and the day the reply is due */

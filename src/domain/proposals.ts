@@ -74,8 +74,8 @@ export interface ProposalState {
   cosignerIds: string[];
   /** rounds sent back by a 不满意 rating so far */
   rounds: number;
-  /** the collection window the 提案 was drafted in, as days (YYYY-MM-DD, Asia/Shanghai) */
-  window: { from: string; to: string } | null;
+  /** 转作意见建议 is making its case: the other reviews wait for it */
+  converting: boolean;
 }
 
 /** What a caller brings to a check: who they are, the day (Asia/Shanghai), and what they chose. */
@@ -83,6 +83,8 @@ export interface ProposalInput {
   representativeId?: string;
   today: string;
   rating?: Rating;
+  /** the county's collection window open today, as days (YYYY-MM-DD, Asia/Shanghai), if any */
+  window?: { from: string; to: string } | null;
 }
 
 export interface ProposalTransition extends Row<ProposalAction, ProposalStatus, ProposalRelation> {
@@ -136,11 +138,15 @@ function cosignProblem(p: ProposalState, input: ProposalInput): string | null {
 function submitProblem(p: ProposalState, input: ProposalInput, rules: ProposalRules): string | null {
   const min = rules.minCosigners[p.kind];
   if (p.cosignerIds.length < min) return `${PROPOSAL_KIND_TEXT[p.kind]}需要至少${min}位代表附议，现在有${p.cosignerIds.length}位`;
-  if (p.kind === 'proposal' && (!p.window || input.today < p.window.from || input.today > p.window.to)) return '不在提案征集期内，可以作为提议提交';
+  const w = input.window;
+  if (p.kind === 'proposal' && (!w || input.today < w.from || input.today > w.to)) return '不在提案征集期内，可以作为提议提交';
   return null;
 }
 
 const EDITABLE: readonly ProposalStatus[] = ['draft', 'cosigning'];
+
+/** 立案, 并案 and 不予立案 wait while 转作意见建议 makes its case (which would otherwise be left behind). */
+const notConverting = (p: ProposalState): string | null => (p.converting ? '这件正在转作意见建议，请稍后刷新再看' : null);
 
 export const PROPOSAL_TRANSITIONS: readonly ProposalTransition[] = [
   { action: 'edit', from: EDITABLE, to: 'same', by: ['proposer'] },
@@ -148,10 +154,10 @@ export const PROPOSAL_TRANSITIONS: readonly ProposalTransition[] = [
   { action: 'cosign', from: ['cosigning'], to: 'same', by: ['representative'], problem: cosignProblem },
   { action: 'submit', from: EDITABLE, to: 'submitted', by: ['proposer'], problem: submitProblem },
   { action: 'withdraw', from: [...EDITABLE, 'submitted'], to: 'withdrawn', by: ['proposer'] },
-  { action: 'register', from: ['submitted'], to: 'registered', by: ['reviewer'] },
+  { action: 'register', from: ['submitted'], to: 'registered', by: ['reviewer'], problem: notConverting },
   { action: 'convert', from: ['submitted'], to: 'converted', by: ['reviewer'] },
-  { action: 'merge', from: ['submitted'], to: 'merged', by: ['reviewer'] },
-  { action: 'decline', from: ['submitted'], to: 'declined', by: ['reviewer'] },
+  { action: 'merge', from: ['submitted'], to: 'merged', by: ['reviewer'], problem: notConverting },
+  { action: 'decline', from: ['submitted'], to: 'declined', by: ['reviewer'], problem: notConverting },
   { action: 'assign', from: ['registered'], to: 'handling', by: ['office'] },
   { action: 'reply', from: ['handling'], to: 'replied', by: ['lead_handler'] },
   {

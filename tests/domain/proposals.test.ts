@@ -46,10 +46,10 @@ const state = (status: ProposalStatus, over: Partial<ProposalState> = {}): Propo
   proposerId: 'rep-1',
   cosignerIds: ['rep-2', 'rep-3', 'rep-4', 'rep-5', 'rep-6'],
   rounds: 0,
-  window: { from: '2026-11-01', to: '2026-11-30' },
+  converting: false,
   ...over,
 });
-const input: ProposalInput = { representativeId: 'rep-9', today: '2026-11-23', rating: 'satisfied' };
+const input: ProposalInput = { representativeId: 'rep-9', today: '2026-11-23', rating: 'satisfied', window: { from: '2026-11-01', to: '2026-11-30' } };
 const R = RULES.proposals;
 
 it('lets exactly the listed relation take each action in each state, and refuses every other cell', () => {
@@ -97,14 +97,21 @@ it('submits only with enough co-signers for its kind, and a 提案 only inside i
     ok: true,
     to: 'submitted',
   });
-  // a 提议 needs no window; a 提案 after its window has closed is refused, with the way out
-  expect(decideProposal(state('cosigning'), 'submit', ['proposer'], { ...input, today: '2026-12-01' }, R)).toMatchObject({
+  // a 提议 needs no window; a 提案 when no window is open is refused, with the way out
+  expect(decideProposal(state('cosigning'), 'submit', ['proposer'], { ...input, today: '2026-12-01', window: null }, R)).toMatchObject({
     ok: false,
     message: '不在提案征集期内，可以作为提议提交',
   });
-  expect(decideProposal(state('cosigning', { kind: 'motion', window: null }), 'submit', ['proposer'], { ...input, today: '2026-12-01' }, R)).toMatchObject({
+  expect(decideProposal(state('cosigning', { kind: 'motion' }), 'submit', ['proposer'], { ...input, today: '2026-12-01', window: null }, R)).toMatchObject({
     ok: true,
   });
+});
+
+it('holds 立案, 并案 and 不予立案 while 转作意见建议 makes its case, and lets the conversion itself go on', () => {
+  const converting = state('submitted', { converting: true });
+  for (const action of ['register', 'merge', 'decline'] as const)
+    expect(decideProposal(converting, action, ['reviewer'], input, R)).toMatchObject({ ok: false, message: '这件正在转作意见建议，请稍后刷新再看' });
+  expect(decideProposal(converting, 'convert', ['reviewer'], input, R)).toMatchObject({ ok: true, to: 'converted' });
 });
 
 it('sends a 不满意 back to the unit once, and closes it as rated the next time', () => {

@@ -14,6 +14,7 @@ import { BUILD, FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG, sub
 
 let rt: LocalRuntime;
 let clock: FixedClock;
+const DAY = 86_400_000;
 const WORDS = { title: '修缮桃源村机耕道', category: 'road', problem: '机耕道雨后积水，农机下不了田', suggestion: '列入明年村道硬化计划' };
 
 beforeEach(async () => {
@@ -157,6 +158,90 @@ it('keeps the county’s collection windows apart, and lists them newest first',
     ['2027年党代会提案征集', '2026-12-01', '2027-01-20'],
     ['2026年党代会提案征集', '2026-03-01', '2026-11-30'],
   ]);
+});
+
+it('gives a round after 不满意 a month when the first due day is close, so the unit is not pressed at once', async () => {
+  const p = await submitted('机耕道排水');
+  await ok({ action: 'register', proposalId: p._id }, OFFICE);
+  await ok({ action: 'assign', proposalId: p._id, leadUnitId: 'county-transport' }, OFFICE);
+  // answered three days before the due day (2027-02-23), rated 不满意 the day before it
+  clock.advance(89 * DAY);
+  await ok({ action: 'reply', proposalId: p._id, replyClass: 'B', text: '已列入计划' }, TRANSPORT);
+  clock.advance(2 * DAY);
+  const back = await ok({ action: 'rate', proposalId: p._id, rating: 'dissatisfied' }, REP_LI);
+  expect([back.status, back.handling?.dueDate, back.handling?.overdue]).toEqual(['handling', '2027-03-22', false]);
+  // the on-time figure still reads the first reply
+  expect(back.handling?.firstReplyAt).toBe(MONDAY_9AM + 89 * DAY);
+});
+
+it('circulates changed words again: an edit takes away the co-signatures given to the old ones', async () => {
+  const p = await ok({ action: 'draft', kind: 'motion', ...WORDS }, REP_LI);
+  await ok({ action: 'circulate', proposalId: p._id }, REP_LI);
+  await ok({ action: 'cosign', proposalId: p._id }, REP_ZHANG);
+  const edited = await ok({ action: 'edit', proposalId: p._id, ...WORDS, suggestion: '改为建设新的排灌站' }, REP_LI);
+  expect([edited.status, edited.cosigners]).toEqual(['cosigning', []]);
+  expect(await call({ action: 'submit', proposalId: p._id }, REP_LI)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  // signed again, it goes
+  await ok({ action: 'cosign', proposalId: p._id }, REP_ZHANG);
+  expect(await ok({ action: 'submit', proposalId: p._id }, REP_LI)).toMatchObject({ status: 'submitted' });
+});
+
+it('holds a 提案 to the window as the office last set it: extended, a draft goes in; shortened, it does not', async () => {
+  await ok({ action: 'openWindow', name: '2027年党代会提案征集', from: '2026-11-20', to: '2026-11-30' }, OFFICE);
+  const ready = async () => {
+    const p = await ok({ action: 'draft', kind: 'proposal', ...WORDS }, REP_LI);
+    await ok({ action: 'circulate', proposalId: p._id }, REP_LI);
+    await ok({ action: 'cosign', proposalId: p._id }, REP_ZHANG);
+    return p._id;
+  };
+  const [first, second] = [await ready(), await ready()];
+  // shortened to 25 November: on the 27th the second does not go in
+  await ok({ action: 'openWindow', name: '2027年党代会提案征集', from: '2026-11-20', to: '2026-11-25' }, OFFICE);
+  clock.advance(4 * DAY);
+  expect(await call({ action: 'submit', proposalId: second }, REP_LI)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_STATE', message: '不在提案征集期内，可以作为提议提交' },
+  });
+  // extended to 20 December: on 10 December the first does
+  await ok({ action: 'openWindow', name: '2027年党代会提案征集', from: '2026-11-20', to: '2026-12-20' }, OFFICE);
+  clock.advance(13 * DAY);
+  expect(await ok({ action: 'submit', proposalId: first }, REP_LI)).toMatchObject({ status: 'submitted' });
+});
+
+it('opens one of two overlapping windows sent at the same moment', async () => {
+  const tries = await Promise.all([
+    call({ action: 'openWindow', name: '甲', from: '2026-11-20', to: '2026-12-20' }, OFFICE),
+    call({ action: 'openWindow', name: '乙', from: '2026-12-01', to: '2027-01-20' }, OFFICE),
+  ]);
+  expect(tries.filter((t) => t.ok)).toHaveLength(1);
+  expect((await rt.db.dump()).proposalWindows).toHaveLength(1);
+});
+
+it('merges one of two proposals merged into each other at the same moment, and leaves the other standing', async () => {
+  const [a, b] = [await submitted('修缮机耕道'), await submitted('机耕道排水')];
+  const tries = await Promise.all([
+    call({ action: 'merge', proposalId: a._id, intoId: b._id }, OFFICE),
+    call({ action: 'merge', proposalId: b._id, intoId: a._id }, OFFICE),
+  ]);
+  expect(tries.filter((t) => t.ok)).toHaveLength(1);
+  const statuses = ((await stored()) as unknown as Proposal[]).map((p) => p.status).sort();
+  expect(statuses).toEqual(['merged', 'submitted']);
+  const standing = ((await stored()) as unknown as Proposal[]).find((p) => p.status === 'submitted')!;
+  expect(standing.joinedIds).toHaveLength(1);
+});
+
+it('leaves no case behind when 转作意见建议 and 不予立案 are sent at the same moment', async () => {
+  for (let i = 0; i < 4; i++) {
+    const p = await submitted(`村口装路灯${i}`);
+    const [converted, declined] = await Promise.all([
+      call({ action: 'convert', proposalId: p._id }, OFFICE),
+      call({ action: 'decline', proposalId: p._id, reason: '不属于党代会提案范围' }, OFFICE),
+    ]);
+    // one wins; a case exists exactly when the conversion did
+    expect([converted.ok, declined.ok].filter(Boolean)).toHaveLength(1);
+    const cases = ((await rt.db.dump()).cases ?? []).filter((c) => (c as unknown as CaseRecord).proposalId === p._id);
+    expect(cases).toHaveLength(converted.ok ? 1 : 0);
+  }
 });
 
 it('takes each co-signature once when representatives sign at the same moment', async () => {
@@ -307,6 +392,8 @@ it('is handled by the units the office names, replied in a class, rated by the p
   expect(await call({ action: 'rate', proposalId: p._id, rating: 'satisfied' }, REP_ZHANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   const back = await ok({ action: 'rate', proposalId: p._id, rating: 'dissatisfied' }, REP_LI);
   expect([back.status, back.rounds, back.reply, back.rating]).toEqual(['handling', 1, null, null]);
+  // sent back well before the due day, the round keeps it (2027-02-23)
+  expect(back.handling).toMatchObject({ dueDate: '2027-02-23', overdue: false });
   await ok({ action: 'reply', proposalId: p._id, replyClass: 'A', text: '排水沟已修好' }, TRANSPORT);
   const closed = await ok({ action: 'rate', proposalId: p._id, rating: 'dissatisfied' }, REP_LI);
   expect([closed.status, closed.rating, closed.events.map((e) => e.action)]).toEqual([

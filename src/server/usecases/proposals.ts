@@ -52,9 +52,6 @@ export async function openWindow(ctx: Ctx, input: WindowInput): Promise<Proposal
   const { caller, office } = await requireOffice(ctx);
   if (input.to < input.from) throw invalid('to', '结束日期不能早于开始日期');
   if (input.to < shanghaiDate(ctx.clock.now())) throw invalid('to', '结束日期已经过去了');
-  const overlapping = await windowsMeeting(ctx, office.countyId, input.from, input.to);
-  const other = overlapping.find((w) => w._id !== `${office.countyId}:${input.from}`);
-  if (other) throw invalid('from', `这段日期和「${other.name}」（${other.from} 至 ${other.to}）重叠了`);
   const window: ProposalWindow = {
     _id: `${office.countyId}:${input.from}`,
     countyId: office.countyId,
@@ -64,8 +61,23 @@ export async function openWindow(ctx: Ctx, input: WindowInput): Promise<Proposal
     openedBy: caller.user.name,
     openedAt: ctx.clock.now(),
   };
-  const { _id, ...rest } = window;
-  checked(await collection(ctx.db, 'proposalWindows').doc(_id).set(rest));
+  // the county's windows are checked and written under one lock document: two opened at once are checked one after the other
+  const lockId = `proposalWindows:${office.countyId}`;
+  const refused = await ctx.db.runTransaction(async (tx) => {
+    const lock = checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(lockId).get()).data;
+    const other = (await windowsMeeting(ctx, office.countyId, input.from, input.to)).find((w) => w._id !== window._id);
+    if (other) return invalid('from', `这段日期和「${other.name}」（${other.from} 至 ${other.to}）重叠了`);
+    const { _id, ...rest } = window;
+    checked(await tx.collection('proposalWindows').doc(_id).set(rest));
+    checked(
+      await tx
+        .collection('counters')
+        .doc(lockId)
+        .set({ seq: (lock?.seq ?? 0) + 1 }),
+    );
+    return null;
+  });
+  if (refused) throw refused;
   return window;
 }
 
@@ -80,6 +92,10 @@ async function windowsMeeting(ctx: Ctx, countyId: string, from: string, to: stri
   );
   return data;
 }
+
+/** The collection window a proposal is submitted in: the county's window open today, for a 提案 (a 提议 needs none). */
+const submitWindow = (ctx: Ctx, p: Proposal, today: string): Promise<ProposalWindow | null> =>
+  p.kind === 'proposal' ? windowOn(ctx, p.countyId, today) : Promise.resolve(null);
 
 /** The window open on `day` in a county, if any. */
 const windowOn = async (ctx: Ctx, countyId: string, day: string): Promise<ProposalWindow | null> => (await windowsMeeting(ctx, countyId, day, day))[0] ?? null;
@@ -202,7 +218,7 @@ const stateOf = (p: Proposal): ProposalState => ({
   proposerId: p.proposerId,
   cosignerIds: p.cosigners.map((c) => c.representativeId),
   rounds: p.rounds,
-  window: p.window,
+  converting: p.converting ?? false,
 });
 
 /** A draft seen by its proposer, circulating ones by the county's representatives, all by its office and committee. */
@@ -222,7 +238,8 @@ export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Prop
   const relations = p && settings ? relationsTo(p, caller, settings.committee) : [];
   if (!p || !settings || !mayRead(p, relations)) throw notFound('提案或提议');
   const repId = caller.user.grants.find((g) => g.role === 'representative' && g.countyId === p.countyId)?.representativeId;
-  const input = { representativeId: repId, today: shanghaiDate(ctx.clock.now()) };
+  const today = shanghaiDate(ctx.clock.now());
+  const input = { representativeId: repId, today, window: await submitWindow(ctx, p, today) };
   const actions = allowedProposalActions(stateOf(p), relations, input, settings.rules);
   const { minCosigners, handlingMonths, maxRounds } = settings.rules;
   return { ...p, actions, terms: { minCosigners: minCosigners[p.kind], handlingMonths, maxRounds } };
@@ -261,7 +278,13 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   const into = command.action === 'merge' ? await getById<Proposal>(ctx.db, 'proposals', command.intoId) : null;
   if (command.action === 'reply') await checkedWords(ctx, caller.openid, { title: '', problem: command.text, suggestion: '' });
   const units = command.action === 'assign' ? await unitsOf(ctx, [command.leadUnitId, ...(command.coUnitIds ?? [])]) : [];
-  const input = { representativeId: rep?._id, today: shanghaiDate(now), ...(command.action === 'rate' ? { rating: command.rating } : {}) };
+  const today = shanghaiDate(now);
+  const input = {
+    representativeId: rep?._id,
+    today,
+    ...(command.action === 'rate' ? { rating: command.rating } : {}),
+    ...(command.action === 'submit' ? { window: await submitWindow(ctx, seen, today) } : {}),
+  };
   const decideOn = (p: Proposal | null) => {
     const relations = p ? relationsTo(p, caller, committee) : [];
     if (!p || !mayRead(p, relations)) return notFound('提案或提议');
@@ -274,14 +297,24 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   // 转作意见建议: the case is made first (one per proposal, whoever converts it or retries), then the proposal points to it
   const first = decideOn(seen);
   if (first instanceof AppError) throw first;
+  if (command.action === 'convert') await claimConversion(ctx, proposalId, decideOn);
   const made = command.action === 'convert' ? await convertToCase(ctx, seen, caller, command.villageId) : null;
   const result = await ctx.db.runTransaction(async (tx) => {
     const p = checked(await tx.collection<Proposal>('proposals').doc(proposalId).get()).data;
     const decision = decideOn(p && { ...p, _id: proposalId });
     if (decision instanceof AppError) return decision;
     if (!p) return notFound('提案或提议');
-    if (command.action === 'merge' && (!into || into.countyId !== p.countyId || into._id === proposalId || !MERGE_TARGETS.includes(into.status)))
+    // the proposal joined, as it stands now: two reviewers merging two proposals into each other at once leave one standing
+    const target = command.action === 'merge' && into ? checked(await tx.collection<Proposal>('proposals').doc(into._id).get()).data : null;
+    if (command.action === 'merge' && (!into || !target || target.countyId !== p.countyId || into._id === proposalId || !MERGE_TARGETS.includes(target.status)))
       return invalid('intoId', '请选择本县已提交或已立案的另一件提案、提议');
+    if (target && into)
+      checked(
+        await tx
+          .collection('proposals')
+          .doc(into._id)
+          .update({ joinedIds: [...(target.joinedIds ?? []), proposalId], updatedAt: now, version: target.version + 1 }),
+      );
     if (command.action === 'assign' && (units.length !== 1 + (command.coUnitIds?.length ?? 0) || units.some((u) => u.countyId !== p.countyId)))
       return invalid('leadUnitId', '请选择本县的承办单位');
     const byName = rep?.name ?? caller.user.name;
@@ -293,14 +326,23 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
       ...(command.action === 'edit'
         ? { title: command.title, category: command.category, problem: command.problem, suggestion: command.suggestion, caseIds }
         : {}),
-      cosigners: command.action === 'cosign' && rep ? [...p.cosigners, { representativeId: rep._id, name: rep.name, at: now }] : p.cosigners,
+      // a co-signature is of the words signed: changed words are circulated again
+      cosigners:
+        command.action === 'cosign' && rep
+          ? [...p.cosigners, { representativeId: rep._id, name: rep.name, at: now }]
+          : command.action === 'edit'
+            ? []
+            : p.cosigners,
+      converting: false,
       submittedAt: command.action === 'submit' ? now : p.submittedAt,
       handling:
         command.action === 'assign'
           ? handlingOf(units, rules.handlingMonths, now)
           : command.action === 'reply' && p.handling
             ? { ...p.handling, firstReplyAt: p.handling.firstReplyAt ?? now }
-            : p.handling,
+            : command.action === 'rate' && decision.to === 'handling' && p.handling
+              ? { ...p.handling, ...laterDue(p.handling, dueIn(rules.roundMonths, now)), overdue: false }
+              : p.handling,
       reply:
         command.action === 'reply'
           ? { replyClass: command.replyClass, text: command.text, at: now, byName }
@@ -395,6 +437,27 @@ function noteOf(command: ProposalCommand, into: Proposal | null, made: SubmitRes
  * following it and standing in for a resident (roles.ts `standsIn`), waiting to be assigned to a
  * unit by its assigners. The village is one of the proposer's (the first unless the reviewer names one).
  */
+/**
+ * 转作意见建议's first step: the proposal is marked as converting (if its review allows it now), so
+ * that no 立案, 并案 or 不予立案 lands while its case is made and leaves the case behind.
+ */
+async function claimConversion(ctx: Ctx, proposalId: string, decideOn: (p: Proposal | null) => AppError | { ok: true }): Promise<void> {
+  const refused = await ctx.db.runTransaction(async (tx) => {
+    const p = checked(await tx.collection<Proposal>('proposals').doc(proposalId).get()).data;
+    const decision = decideOn(p && { ...p, _id: proposalId });
+    if (decision instanceof AppError) return decision;
+    if (p && !p.converting)
+      checked(
+        await tx
+          .collection('proposals')
+          .doc(proposalId)
+          .update({ converting: true, version: p.version + 1 }),
+      );
+    return null;
+  });
+  if (refused) throw refused;
+}
+
 async function convertToCase(ctx: Ctx, p: Proposal, caller: Caller & { user: User }, villageId: string | undefined): Promise<SubmitResult> {
   const proposer = await getById<Representative>(ctx.db, 'representatives', p.proposerId);
   if (!proposer?.active) throw new AppError('INVALID_STATE', `提出人${p.proposerName}已不再担任党代表，不能转作意见建议，可以不予立案并说明理由`);
@@ -425,17 +488,25 @@ async function unitsOf(ctx: Ctx, ids: readonly string[]): Promise<Unit[]> {
   return unique.flatMap((id) => found.filter((u) => u._id === id));
 }
 
-/** 交办: the lead unit first, then the co-units; due `months` after today (Asia/Shanghai). */
+/** The day a reply is due, `months` after today (Asia/Shanghai), and its last moment. */
+function dueIn(months: number, now: number): { dueDate: string; dueAt: number } {
+  const dueDate = addMonths(shanghaiDate(now), months);
+  return { dueDate, dueAt: endOfShanghaiDay(dueDate) };
+}
+
+/** A round after 不满意 is due `roundMonths` on, or by the first due day if that is later. */
+const laterDue = (first: { dueDate: string; dueAt: number }, round: { dueDate: string; dueAt: number }) =>
+  first.dueDate >= round.dueDate ? { dueDate: first.dueDate, dueAt: first.dueAt } : round;
+
+/** 交办: the lead unit first, then the co-units; due `months` after today. */
 function handlingOf(units: readonly Unit[], months: number, now: number): NonNullable<Proposal['handling']> {
   const [lead, ...co] = units;
-  const dueDate = addMonths(shanghaiDate(now), months);
   return {
     leadUnitId: lead!._id,
     leadUnitName: lead!.name,
     coUnitIds: co.map((u) => u._id),
     coUnitNames: co.map((u) => u.name),
-    dueDate,
-    dueAt: endOfShanghaiDay(dueDate),
+    ...dueIn(months, now),
     assignedAt: now,
     firstReplyAt: null,
   };

@@ -244,15 +244,18 @@ function Actions({ p, onDone }: { p: Detail; onDone: () => void }) {
   };
   const forms: Partial<Record<ProposalAction, ReactNode>> = {
     edit: (
-      <WordsForm
-        initial={{ title: p.title, category: p.category, problem: p.problem, suggestion: p.suggestion }}
-        saveText='保存修改'
-        onSave={(w) => call('proposal', 'edit', { proposalId, ...w })}
-        onSaved={() => {
-          setOpen(null);
-          onDone();
-        }}
-      />
+      <>
+        {p.cosigners.length > 0 && <Text className='hint'>{`修改后，已附议的${p.cosigners.length}位代表要重新附议。`}</Text>}
+        <WordsForm
+          initial={{ title: p.title, category: p.category, problem: p.problem, suggestion: p.suggestion }}
+          saveText='保存修改'
+          onSave={(w) => call('proposal', 'edit', { proposalId, ...w })}
+          onSaved={() => {
+            setOpen(null);
+            onDone();
+          }}
+        />
+      </>
     ),
     withdraw: <Confirm text='撤回后不能再提交。确定撤回吗？' action='withdraw' send={() => send(call('proposal', 'withdraw', { proposalId }), 'withdraw')} />,
     convert: (
