@@ -39,6 +39,7 @@ import { pendingEntry } from './outbox';
 import type { Transaction } from '../../../types/db';
 import { openCase, type SubmitResult } from './submit';
 import { requireOffice, sentBetween } from './office';
+import { keptPhotos, NOT_OWN_PHOTOS, requireOwnPhotos, type KeptPhoto } from './photos';
 import { callerRepresentative, requireStaff, type Caller } from './people';
 
 export interface WindowInput {
@@ -85,11 +86,21 @@ export interface DraftInput {
   problem: string;
   suggestion: string;
   caseIds?: string[];
+  /** uploaded by the proposer; on edit, left out keeps those the proposal has */
+  photos?: string[];
 }
 
 /** Words others will read pass the content check first; a representative's own are sent back to them to change. */
 const checkedWords = (ctx: Ctx, openid: string, input: Pick<DraftInput, 'title' | 'problem' | 'suggestion'>): Promise<void> =>
   requirePassedWords(ctx, openid, [input.title, input.problem, input.suggestion], 'problem');
+
+/** A proposal's photos as given (each once), each uploaded by the caller unless the proposal already has it. */
+async function ownPhotos(ctx: Ctx, openid: string, photos: readonly string[] | undefined, kept: readonly string[]): Promise<string[]> {
+  if (!photos) return [...kept];
+  const unique = [...new Set(photos)];
+  await requireOwnPhotos(ctx, openid, unique, 'photos', NOT_OWN_PHOTOS, kept);
+  return unique;
+}
 
 /** The cases cited must be the county's. */
 async function citedCases(ctx: Ctx, countyId: string, caseIds: readonly string[]): Promise<string[]> {
@@ -122,6 +133,7 @@ export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Propos
     problem: input.problem,
     suggestion: input.suggestion,
     caseIds: await citedCases(ctx, rep.countyId, input.caseIds ?? []),
+    photos: await ownPhotos(ctx, caller.openid, input.photos, []),
     proposerId: rep._id,
     proposerName: rep.name,
     cosigners: [],
@@ -188,7 +200,10 @@ function mayRead(p: Proposal, relations: readonly ProposalRelation[]): boolean {
   return relations.includes('representative') && p.status !== 'draft';
 }
 
-export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Proposal & { actions: ProposalAction[] }> {
+/** One proposal as its readers open it: what they may do with it, and its photos' temporary addresses. */
+export type ProposalDetail = Proposal & { actions: ProposalAction[]; photoFiles: KeptPhoto[] };
+
+export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<ProposalDetail> {
   const caller = await requireStaff(ctx);
   const p = await getById<Proposal>(ctx.db, 'proposals', proposalId);
   const relations = p ? relationsTo(p, caller, await committeeOf(ctx, p.countyId)) : [];
@@ -196,7 +211,9 @@ export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Prop
   const repId = caller.user.grants.find((g) => g.role === 'representative' && g.countyId === p.countyId)?.representativeId;
   const input = { representativeId: repId, today: shanghaiDate(ctx.clock.now()) };
   const actions = allowedProposalActions(stateOf(p), relations, input, proposalRulesFor(ctx.rules, p.countyId));
-  return { ...p, actions };
+  // a proposal drafted before photos were kept has none
+  const photos = p.photos ?? [];
+  return { ...p, photos, actions, photoFiles: await keptPhotos(ctx, photos) };
 }
 
 export type ProposalCommand =
@@ -244,6 +261,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   // 转作意见建议: the case is made first (one per proposal, whoever converts it or retries), then the proposal points to it
   const first = decideOn(seen);
   if (first instanceof AppError) throw first;
+  const photos = command.action === 'edit' ? await ownPhotos(ctx, caller.openid, command.photos, seen!.photos ?? []) : [];
   const made = command.action === 'convert' ? await convertToCase(ctx, seen!, caller, command.villageId) : null;
   const result = await ctx.db.runTransaction(async (tx) => {
     const p = checked(await tx.collection<Proposal>('proposals').doc(proposalId).get()).data;
@@ -261,7 +279,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
       _id: proposalId,
       status: decision.to,
       ...(command.action === 'edit'
-        ? { title: command.title, category: command.category, problem: command.problem, suggestion: command.suggestion, caseIds }
+        ? { title: command.title, category: command.category, problem: command.problem, suggestion: command.suggestion, caseIds, photos }
         : {}),
       cosigners: command.action === 'cosign' && rep ? [...p.cosigners, { representativeId: rep._id, name: rep.name, at: now }] : p.cosigners,
       submittedAt: command.action === 'submit' ? now : p.submittedAt,
