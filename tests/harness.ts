@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
+import QRCode from 'qrcode';
 import type { ApiResult } from '../types/api';
 import type { Platform } from '../src/server/ctx';
 import { openLocalRuntime, type LocalRuntime } from '../src/runtime/local/runtime';
@@ -111,4 +112,16 @@ export function submission(over: Record<string, unknown> = {}) {
 export function uploaded(runtime: LocalRuntime, openid: string, fileName: string, base64: string): Promise<string> {
   const ext = fileName.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
   return runtime.timerCtx().platform.saveFile(`${uploadFolder('imports', openid)}/${sha256(base64).slice(0, 32)}.${ext}`, Buffer.from(base64, 'base64'));
+}
+
+/** A photo uploaded through the local server (`h` started with an uploads folder) by `openid`: answers its file id. */
+export async function uploadedPhoto(h: Harness, openid: string, content: string): Promise<string> {
+  const res = await fetch(`${h.base}/api/upload`, {
+    method: 'POST',
+    headers: { 'content-type': 'image/png', 'x-lianxin-openid': openid },
+    body: new Uint8Array(await QRCode.toBuffer(content, { type: 'png' })),
+  });
+  const body = (await res.json()) as ApiResult<{ url: string }>;
+  if (!body.ok) throw new Error(body.error.message);
+  return body.data.url;
 }

@@ -639,6 +639,8 @@ export interface Proposal {
   suggestion: string;
   /** the cases that prompted it */
   caseIds: string[];
+  /** photos or pictures of files the proposer uploaded (file ids; private: shown to those who may read it, never on the public board) */
+  photos: string[];
   proposerId: string;
   proposerName: string;
   cosigners: Array<{ representativeId: string; name: string; at: number }>;

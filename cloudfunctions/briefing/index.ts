@@ -17,7 +17,7 @@ import {
   openBriefing,
   publishBriefing,
 } from '../../src/server/usecases/briefings';
-import { date, event, id, oneOf, photo, text } from '../../src/server/validate';
+import { date, event, id, oneOf, photoList, text } from '../../src/server/validate';
 
 const briefingId = id('重大事项通报');
 
@@ -27,7 +27,7 @@ export const fn = defineFunction('briefing', {
     event({
       title: text('标题', BRIEFING_LIMITS.titleMax),
       text: text('通报内容', BRIEFING_LIMITS.textMax),
-      files: z.array(photo, { error: '附件格式不对' }).max(BRIEFING_LIMITS.maxFiles, `附件最多${BRIEFING_LIMITS.maxFiles}个`).optional(),
+      files: photoList(BRIEFING_LIMITS.maxFiles, '附件', '个'),
       audience: oneOf('通报对象', BRIEFING_AUDIENCES),
       groupIds: z
         .array(id('活动小组'), { error: '活动小组格式不对' })

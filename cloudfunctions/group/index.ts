@@ -9,7 +9,7 @@ import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { GROUP_ACTIVITY_KINDS, MAX_ACTIVITY_PHOTOS } from '../../src/domain/groups';
 import { countyGroups, editActivity, exportGroupActivities, logActivity, myGroups } from '../../src/server/usecases/groups';
-import { date, event, id, oneOf, periodFilter, periodUnless, photo, text } from '../../src/server/validate';
+import { date, event, id, oneOf, periodFilter, periodUnless, photoList, text } from '../../src/server/validate';
 
 const activity = {
   kind: oneOf('活动类型', GROUP_ACTIVITY_KINDS),
@@ -18,7 +18,7 @@ const activity = {
   subject: text('主题', 60),
   attendeeIds: z.array(id('参加活动的代表'), { error: '参加活动的代表格式不对' }).min(1, '请选择参加活动的代表').max(100, '参加活动的代表最多100位'),
   notes: text('记事', RULES.text.replyMax).optional(),
-  photos: z.array(photo, { error: '照片格式不对' }).max(MAX_ACTIVITY_PHOTOS, `照片最多${MAX_ACTIVITY_PHOTOS}张`).optional(),
+  photos: photoList(MAX_ACTIVITY_PHOTOS),
   opinions: z.number({ error: '收集意见数须为数字' }).int('收集意见数须为整数').min(0, '收集意见数不能为负').max(10000, '收集意见数过大').optional(),
 };
 const thisHalfYearUnless = periodUnless('half_year');

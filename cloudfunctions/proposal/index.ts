@@ -22,7 +22,7 @@ import {
   publishedProposals,
   setCosigners,
 } from '../../src/server/usecases/proposals';
-import { category, count, date, event, id, oneOf, pageNo, pageSize, text } from '../../src/server/validate';
+import { category, count, date, event, id, oneOf, pageNo, pageSize, photoList, text } from '../../src/server/validate';
 
 const words = {
   title: text('标题', 40),
@@ -30,6 +30,8 @@ const words = {
   problem: text('存在的问题', RULES.text.replyMax),
   suggestion: text('建议', RULES.text.replyMax),
   caseIds: z.array(id('事项'), { error: '所引事项格式不对' }).max(20, '最多引用20件事项').optional(),
+  // on edit, left out keeps the proposal's photos
+  photos: photoList(RULES.submit.maxPhotos),
 };
 const proposalId = id('提案或提议');
 

@@ -9,6 +9,7 @@ import type { ApiError, ApiResult } from '../../types/api';
 import { request } from '../services/api';
 import { fullDate } from '../services/format';
 import { useRemote } from '../services/remote';
+import { waitForUploads } from './photos';
 import { Btn, ErrorBanner, Field, spoken, type Choice } from './ui';
 
 /**
@@ -31,11 +32,24 @@ export function useSend<T>(done: (data: T) => void, said: string) {
 }
 
 /** The send button of a form, with the API's refusal above it. */
-export function SendButton({ label, sending, error, onSend }: { label: string; sending: boolean; error: ApiError | null; onSend: () => void }) {
+export function SendButton({
+  label,
+  sending,
+  error,
+  onSend,
+  uploading = 0,
+}: {
+  label: string;
+  sending: boolean;
+  error: ApiError | null;
+  onSend: () => void;
+  /** photos of the form still on their way: it waits for them */
+  uploading?: number;
+}) {
   return (
     <>
       <ErrorBanner error={error} />
-      <Btn kind='primary' big loading={sending} onClick={onSend}>
+      <Btn kind='primary' big loading={sending} {...waitForUploads(uploading, label)} onClick={onSend}>
         {label}
       </Btn>
     </>

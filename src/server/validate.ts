@@ -91,6 +91,13 @@ export const photo = z
   .max(512, '照片地址过长')
   .regex(/^(cloud:\/\/[\w.-]+\/photos\/[\w-]+\/[\w-]+(\.\w+)?|\/uploads\/[0-9a-f]{32}\.(jpg|png|webp|gif))$/, '照片须先上传');
 
+/** Up to `max` kept photos (`noun`: 照片, or 附件 counted in 个). */
+export const photoList = (max: number, noun = '照片', unit = '张') =>
+  z
+    .array(photo, { error: `${noun}格式不对` })
+    .max(max, `${noun}最多${max}${unit}`)
+    .optional();
+
 const { submit: submitLimits, text: textLimits } = RULES;
 const location = event({
   latitude: z.number({ error: '位置格式不对' }).min(-90).max(90),
@@ -109,7 +116,7 @@ export const requestFields = {
       const problem = descriptionProblem(v);
       if (problem) issues.addIssue({ code: 'custom', message: problem });
     }),
-  photos: z.array(photo, { error: '照片格式不对' }).max(submitLimits.maxPhotos, `照片最多${submitLimits.maxPhotos}张`).optional(),
+  photos: photoList(submitLimits.maxPhotos),
   location: location.optional(),
   address: text('地址', textLimits.addressMax).optional(),
   phone: phone.optional(),

@@ -120,6 +120,8 @@ export interface BrowserSuite {
   pageAs(openid: string): Promise<Page>;
   /** calls a function as `openid` through the HTTP API, answering its data */
   api<T>(fn: string, event: Record<string, unknown>, openid: string): Promise<T>;
+  /** uploads a photo (a PNG of `content`) as `openid`, as the pages do: answers its file id */
+  upload(openid: string, content: string): Promise<string>;
   /** runs a timer now rather than at its next tick */
   runTimer(name: string): Promise<void>;
   /** moves the local clock ahead (the local-only time-travel control), which runs the timers */
@@ -148,11 +150,11 @@ export function browserSuite(): BrowserSuite {
     // nor may the server have logged an error on the way
     expect(local?.errors.splice(0)).toEqual([]);
   });
-  const post = async (path: string, body: unknown, openid?: string) => {
+  const post = async (path: string, body: unknown, openid?: string, type = 'application/json') => {
     const res = await fetch(`${local!.base}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(openid ? { 'x-lianxin-openid': openid } : {}) },
-      body: JSON.stringify(body),
+      headers: { 'content-type': type, ...(openid ? { 'x-lianxin-openid': openid } : {}) },
+      body: type === 'application/json' ? JSON.stringify(body) : (body as Uint8Array<ArrayBuffer>),
     });
     const answer = (await res.json()) as ApiResult<unknown>;
     if (!answer.ok) throw new Error(`${path}: ${answer.error.message}`);
@@ -166,6 +168,8 @@ export function browserSuite(): BrowserSuite {
       return page;
     },
     api: async <T>(fn: string, event: Record<string, unknown>, openid: string) => (await post(`/api/fn/${fn}`, event, openid)) as T,
+    upload: async (openid, content) =>
+      ((await post('/api/upload', new Uint8Array(await QRCode.toBuffer(content, { type: 'png', width: 240 })), openid, 'image/png')) as { url: string }).url,
     runTimer: async (name) => void (await post(`/api/dev/timer/${name}`, {})),
     advanceClock: async (days) => void (await post('/api/dev/clock', { days })),
     setClock: async (at) => void (await post('/api/dev/clock', { at })),

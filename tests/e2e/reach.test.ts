@@ -15,7 +15,7 @@ import { enlarge, measurePage, REACH, type Enlarge, type Measured } from './reac
 
 jest.setTimeout(600_000);
 
-const { url, pageAs, api } = browserSuite();
+const { url, pageAs, api, upload } = browserSuite();
 const CARD = 'QX0001';
 let seq = 0;
 
@@ -26,11 +26,11 @@ const act = (who: string, caseId: string, action: string, fields: Record<string,
 const onProposal = (who: string, proposalId: string, action: string, fields: Record<string, unknown> = {}) =>
   api<Proposal>('proposal', { action, proposalId, ...fields }, who);
 
-/** A 提议 of 李秀英's: circulating, then taken on by `steps` (co-signed, submitted, registered, assigned, answered). */
-async function proposal(title: string, steps: ReadonlyArray<[string, string, Record<string, unknown>?]> = []): Promise<Proposal> {
+/** A 提议 of 李秀英's (with `photos` she uploaded): circulating, then taken on by `steps` (co-signed, submitted, registered, assigned, answered). */
+async function proposal(title: string, steps: ReadonlyArray<[string, string, Record<string, unknown>?]> = [], photos: string[] = []): Promise<Proposal> {
   const p = await api<Proposal>(
     'proposal',
-    { action: 'draft', kind: 'motion', title, category: 'road', problem: '机耕道雨后积水，农机下不了田', suggestion: '列入明年村道硬化计划' },
+    { action: 'draft', kind: 'motion', title, category: 'road', problem: '机耕道雨后积水，农机下不了田', suggestion: '列入明年村道硬化计划', photos },
     REP_LI,
   );
   await onProposal(REP_LI, p._id, 'circulate');
@@ -142,7 +142,8 @@ beforeAll(async () => {
     );
   // representatives' own work: a proposal waiting for review and one answered, a briefing, an evaluation with votes
   await proposals();
-  const circulating = await proposal('修缮桃源村三组机耕道');
+  // the pages that show photos show some
+  const circulating = await proposal('修缮桃源村三组机耕道', [], [await upload(REP_LI, '机耕道积水'), await upload(REP_LI, '机耕道路面')]);
   const submitted = await proposal('白沙村小学门口设减速带', COSIGNED);
   const handling = await proposal('青石镇集镇停车难', ASSIGNED);
   const answered = await proposal('桃源村饮水管网改造', [...ASSIGNED, [TRANSPORT, 'reply', { replyClass: 'B', text: '已列入明年计划，先修补漏水管段' }]]);
@@ -154,6 +155,7 @@ beforeAll(async () => {
       text: '明年一季度分片停水施工，请代表们向群众做好解释。',
       audience: 'all',
       opinionsUntil: '2026-11-30',
+      files: [await upload(OFFICE, '停水施工分片图')],
     },
     OFFICE,
   );
@@ -183,6 +185,7 @@ beforeAll(async () => {
       place: '青石镇敬老院',
       subject: '调研敬老院冬季取暖',
       attendeeIds: ['rep-2', 'rep-1'],
+      photos: [await upload(REP_ZHANG, '敬老院调研')],
     },
     REP_ZHANG,
   );

@@ -10,7 +10,24 @@ import type { CaseRecord, OutboxEntry, Proposal } from '../../types/domain';
 import type { ProposalFigures } from '../../src/domain/proposals';
 import type { PublicProposal } from '../../src/server/usecases/proposals';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
-import { BUILD, FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG, submission, SUP_COUNTY, TRANSPORT, WANG, WATER } from '../harness';
+import type { ProposalDetail } from '../../src/server/usecases/proposals';
+import {
+  BUILD,
+  FixedClock,
+  MONDAY_9AM,
+  OFFICE,
+  quietLog,
+  REP_LI,
+  REP_ZHANG,
+  startHarness,
+  submission,
+  SUP_COUNTY,
+  tempDir,
+  TRANSPORT,
+  uploadedPhoto,
+  WANG,
+  WATER,
+} from '../harness';
 
 let rt: LocalRuntime;
 let clock: FixedClock;
@@ -356,7 +373,8 @@ it('转作意见建议 makes one case routed like any request, followed by the p
 });
 
 it('is handled by the units the office names, replied in a class, rated by the proposer, and goes round once more after 不满意', async () => {
-  const p = await ok({ action: 'draft', kind: 'motion', ...WORDS }, REP_LI);
+  // with a photo (no uploads folder here: any well-formed upload counts as the caller's own)
+  const p = await ok({ action: 'draft', kind: 'motion', ...WORDS, photos: ['/uploads/0123456789abcdef0123456789abcdef.jpg'] }, REP_LI);
   await ok({ action: 'circulate', proposalId: p._id }, REP_LI);
   await ok({ action: 'cosign', proposalId: p._id }, REP_ZHANG);
   await ok({ action: 'submit', proposalId: p._id }, REP_LI);
@@ -402,7 +420,7 @@ it('is handled by the units the office names, replied in a class, rated by the p
     ['edit', 'circulate', 'cosign', 'submit', 'register', 'assign', 'supervise', 'reply', 'rate', 'reply', 'rate'],
   ]);
 
-  // answered, it is public from the villages' boards: its words and reply, never the cases it cited nor who handled it inside
+  // answered, it is public from the villages' boards: its words and reply, never its photos, the cases it cited nor who handled it inside
   const published = (await ok({ action: 'published', villageId: 'taoyuan', page: 1, pageSize: 10 }, WANG)) as unknown as Page<PublicProposal>;
   expect(published.items).toEqual([
     {
@@ -502,4 +520,42 @@ it('numbers it when submitted, tells each party as it moves, and the remind time
   // a late answer is not on time in the figures
   const figures = (await ok({ action: 'figures', from: '2026-11-01', to: '2026-11-30' }, OFFICE)) as unknown as ProposalFigures;
   expect([figures.total.onTime.numerator, figures.total.onTime.denominator]).toEqual([0, 1]);
+});
+
+describe('photos of a proposal', () => {
+  it('keeps the proposer’s own photos, shows them in the proposal to those who read it, and refuses someone else’s upload, writing nothing', async () => {
+    const h = await startHarness({ uploadsDir: tempDir('lianxin-proposal-photos-') });
+    try {
+      const [road, ditch, zhangs] = [
+        await uploadedPhoto(h, REP_LI, '机耕道'),
+        await uploadedPhoto(h, REP_LI, '排水沟'),
+        await uploadedPhoto(h, REP_ZHANG, '张的照片'),
+      ];
+      const p = await h.ok<Proposal>('proposal', { action: 'draft', kind: 'motion', ...WORDS, photos: [road, road, ditch] }, REP_LI);
+      expect(p.photos).toEqual([road, ditch]);
+      const shown = await h.ok<ProposalDetail>('proposal', { action: 'detail', proposalId: p._id }, REP_LI);
+      expect(shown.photoFiles.map((f) => f.id)).toEqual([road, ditch]);
+      // a temporary address anyone allowed to read the proposal can open
+      const image = await fetch(`${h.base}${shown.photoFiles[0]!.url}`, { headers: { 'x-lianxin-openid': OFFICE } });
+      expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png']);
+
+      const before = await h.runtime.db.dump();
+      const refusal = {
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: expect.stringContaining('照片须是您自己刚上传的'), fields: { photos: expect.any(String) } },
+      };
+      expect(await h.api('proposal', { action: 'draft', kind: 'motion', ...WORDS, photos: [zhangs] }, REP_LI)).toMatchObject(refusal);
+      expect(await h.api('proposal', { action: 'edit', proposalId: p._id, ...WORDS, photos: [ditch, zhangs] }, REP_LI)).toMatchObject(refusal);
+      expect((await h.runtime.db.dump()).proposals).toEqual(before.proposals);
+
+      // an edit without photos keeps them; with, it replaces them
+      expect((await h.ok<Proposal>('proposal', { action: 'edit', proposalId: p._id, ...WORDS, title: '改个标题' }, REP_LI)).photos).toEqual([road, ditch]);
+      expect((await h.ok<Proposal>('proposal', { action: 'edit', proposalId: p._id, ...WORDS, photos: [ditch] }, REP_LI)).photos).toEqual([ditch]);
+      // circulating, the county's representatives read it with its photos
+      await h.ok('proposal', { action: 'circulate', proposalId: p._id }, REP_LI);
+      expect((await h.ok<ProposalDetail>('proposal', { action: 'detail', proposalId: p._id }, REP_ZHANG)).photoFiles.map((f) => f.id)).toEqual([ditch]);
+    } finally {
+      await h.stop();
+    }
+  });
 });

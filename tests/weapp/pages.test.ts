@@ -854,6 +854,7 @@ describe('proposals (staff subpackage), on the representative’s phone', () => 
     problem: '机耕道雨后积水',
     suggestion: '列入明年村道硬化计划',
     caseIds: [],
+    photos: [],
     proposerId: 'rep-2',
     proposerName: '张建国',
     cosigners: [],

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { BRIEFING_LIMITS, type BriefingAudience } from '../../domain/briefings';
 import { BRIEFING_AUDIENCE_TEXT } from '../../domain/labels';
 import type { AudienceMember, CountyBriefing } from '../../server/usecases/briefings';
+import { PhotoPicker, PhotoStrip } from '../../components/photos';
 import { DateField, LineField, SendButton, useSend } from '../../components/office-forms';
 import { Btn, Card, Chips, choicesOf, Empty, Field, Row, Screen, Show, spoken, SwitchRow, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
@@ -65,12 +66,15 @@ interface Draft {
   groupIds: string[];
   asking: boolean;
   opinionsUntil: string;
+  /** pictures uploaded with it (file ids) */
+  files: string[];
 }
 
-const EMPTY: Draft = { title: '', text: '', audience: 'all', groupIds: [], asking: false, opinionsUntil: '' };
+const EMPTY: Draft = { title: '', text: '', audience: 'all', groupIds: [], asking: false, opinionsUntil: '', files: [] };
 
 function Publish({ onDone }: { onDone: () => void }) {
   const [d, setD] = useState<Draft>(EMPTY);
+  const [uploading, setUploading] = useState(0);
   const groups = useRemote(() => request('group', 'county', {}));
   const { sending, error, send, fieldError } = useSend(() => {
     setD(EMPTY);
@@ -81,6 +85,7 @@ function Publish({ onDone }: { onDone: () => void }) {
       call('briefing', 'publish', {
         title: d.title,
         text: d.text,
+        ...(d.files.length ? { files: d.files } : {}),
         audience: d.audience,
         ...(d.audience === 'groups' ? { groupIds: d.groupIds } : {}),
         ...(d.asking && d.opinionsUntil ? { opinionsUntil: d.opinionsUntil } : {}),
@@ -99,6 +104,15 @@ function Publish({ onDone }: { onDone: () => void }) {
           onInput={(e) => setD({ ...d, text: e.detail.value })}
         />
       </Field>
+      <PhotoPicker
+        label={`附图（可不传，最多${BRIEFING_LIMITS.maxFiles}张）`}
+        value={d.files}
+        onChange={(files) => setD((x) => ({ ...x, files }))}
+        max={BRIEFING_LIMITS.maxFiles}
+        error={fieldError('files')}
+        orElse='发布'
+        onUploading={setUploading}
+      />
       <Field label='发给谁' error={fieldError('audience') ?? fieldError('groupIds')}>
         <Chips options={choicesOf(BRIEFING_AUDIENCE_TEXT)} value={d.audience} onChange={(audience) => setD({ ...d, audience })} />
       </Field>
@@ -122,7 +136,7 @@ function Publish({ onDone }: { onDone: () => void }) {
           onChange={(opinionsUntil) => setD({ ...d, opinionsUntil })}
         />
       )}
-      <SendButton label='发布' sending={sending} error={error} onSend={publish} />
+      <SendButton label='发布' sending={sending} error={error} onSend={publish} uploading={uploading} />
     </Card>
   );
 }
@@ -137,6 +151,7 @@ function Detail({ id }: { id: string }) {
             <Text className='card-title'>{b.title}</Text>
             <Text className='small'>{`${fullDate(b.publishedOn)} ${b.publishedByName}发布 · 发给${b.audienceText}`}</Text>
             <Text className='description'>{b.text}</Text>
+            <PhotoStrip urls={b.files.map((f) => f.url)} name='通报附图' />
             <Row label='已读'>{`${b.readCount}/${b.audienceCount} 人`}</Row>
             <Row label='意见'>{`${b.opinionCount} 条${b.opinionsUntil ? `，征求至${fullDate(b.opinionsUntil)}` : ''}`}</Row>
             {b.opinionsUntil && <Btn onClick={() => void exportReport(call('briefing', 'export', { briefingId: id }))}>导出意见（Excel）</Btn>}

@@ -3,14 +3,15 @@
  * resident writes, a failed send keeps everything and offers to send again, and the request id
  * made with the draft means a double tap or a resend never makes a second case.
  */
-import { Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { RULES } from '../../../config/rules';
 import { RESIDENT_TEMPLATES } from '../../../config/subscribe';
 import type { ApiError } from '../../../types/api';
+import { PhotoPicker, waitForUploads } from '../../components/photos';
 import { Btn, CATEGORY_CHOICES, Chips, ErrorState, Field, Loading, Screen, spoken, SwitchRow } from '../../components/ui';
-import { ApiFailure, call, request, uploadPhoto } from '../../services/api';
+import { call, request } from '../../services/api';
 import { privacyDeclined } from '../../services/privacy';
 import { askToNotify } from '../../services/subscribe';
 import { goInstead, pages, param } from '../../services/nav';
@@ -62,30 +63,6 @@ export default function SubmitPage() {
       for (const k of changed) delete next[k as keyof DraftErrors];
       return next;
     });
-  };
-
-  const addPhotos = async () => {
-    const room = maxPhotos - draft.photos.length;
-    if (room <= 0) return;
-    let chosen: string[];
-    try {
-      const res = await Taro.chooseMedia({ count: room, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-      chosen = res.tempFiles.map((f) => f.tempFilePath);
-    } catch (err) {
-      if (privacyDeclined(err)) setErrors((e) => ({ ...e, photos: '您没有同意隐私保护指引，所以不能附上照片；不附照片也可以提交' }));
-      return; // or cancelled
-    }
-    setUploading((n) => n + chosen.length);
-    for (const path of chosen) {
-      try {
-        const url = await uploadPhoto(path);
-        edit((d) => ({ ...d, photos: [...d.photos, url].slice(0, maxPhotos) }));
-      } catch (err) {
-        setErrors((e) => ({ ...e, photos: err instanceof ApiFailure ? err.error.message : '照片没有传上去，请再试一次' }));
-      } finally {
-        setUploading((n) => n - 1);
-      }
-    }
   };
 
   const addLocation = async () => {
@@ -179,23 +156,14 @@ export default function SubmitPage() {
         </Field>
       )}
 
-      <Field label={`照片（可不传，最多${maxPhotos}张）`} error={errors.photos}>
-        <View className='photos'>
-          {draft.photos.map((p) => (
-            <View key={p} className='photo'>
-              <Image className='photo-img' {...spoken('已选的照片')} src={p} mode='aspectFill' />
-              <View className='photo-remove' onClick={() => change({ photos: draft.photos.filter((x) => x !== p) })}>
-                <Text>删除</Text>
-              </View>
-            </View>
-          ))}
-          {draft.photos.length < maxPhotos && (
-            <View className='photo photo-add' onClick={addPhotos}>
-              <Text>{uploading > 0 ? '上传中…' : '＋ 拍照/选照片'}</Text>
-            </View>
-          )}
-        </View>
-      </Field>
+      <PhotoPicker
+        label={`照片（可不传，最多${maxPhotos}张）`}
+        value={draft.photos}
+        onChange={(photos) => change({ photos })}
+        max={maxPhotos}
+        error={errors.photos}
+        onUploading={setUploading}
+      />
 
       <Field label='地点（可不填）' error={errors.address}>
         <Input
@@ -246,7 +214,7 @@ export default function SubmitPage() {
           <Text>没有发送成功：{failure.message}。您写的内容都还在，可以再发一次。</Text>
         </View>
       )}
-      <Btn kind='primary' big loading={sending} disabled={uploading > 0} why='照片还在上传，传好就能提交' onClick={send}>
+      <Btn kind='primary' big loading={sending} {...waitForUploads(uploading, '提交')} onClick={send}>
         {failure ? '重新提交' : '提交'}
       </Btn>
       <Text className='hint'>您的电话只给办理这件事的工作人员看。</Text>

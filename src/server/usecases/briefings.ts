@@ -29,6 +29,7 @@ import { checked, collection, getAll, getById, scanAll } from '../store';
 import { keepReport, type KeptFile } from './exports';
 import { requirePassedWords } from './moderation';
 import { requireOffice } from './office';
+import { keptPhotos, requireOwnPhotos, type KeptPhoto } from './photos';
 import { callerRepresentative } from './people';
 
 export const briefingPage = (briefingId: string) => `/staff/briefings/index?id=${briefingId}`;
@@ -79,10 +80,8 @@ export interface AudienceMember {
   opinionAt: number | null;
 }
 
-export interface BriefingFile {
-  id: string;
-  url: string;
-}
+/** An attached file: its id and a temporary address to show it from. */
+export type BriefingFile = KeptPhoto;
 
 export interface OfficeBriefingDetail extends CountyBriefing {
   text: string;
@@ -171,8 +170,7 @@ export async function publishBriefing(ctx: Ctx, input: PublishInput): Promise<Co
   if (input.audience === 'groups' && groupIds.length === 0) throw invalid('groupIds', '请选择要通报的活动小组');
   if (input.opinionsUntil !== undefined && input.opinionsUntil < shanghaiDate(now)) throw invalid('opinionsUntil', '征求意见的截止日期已经过去了');
   const files = [...new Set(input.files ?? [])];
-  const own = await Promise.all(files.map((f) => ctx.platform.isOwnPhoto(caller.openid, f)));
-  if (!own.every(Boolean)) throw invalid('files', '附件须是您自己刚上传的，请重新选择');
+  await requireOwnPhotos(ctx, caller.openid, files, 'files', '附件须是您自己刚上传的，请重新选择');
   const [groups, reps] = await Promise.all([
     input.audience === 'groups' ? groupsOf(ctx, countyId, groupIds) : Promise.resolve([]),
     getAll(
@@ -276,10 +274,7 @@ async function audienceRows(ctx: Ctx, b: Briefing): Promise<AudienceMember[]> {
   });
 }
 
-const filesOf = async (ctx: Ctx, b: Briefing): Promise<BriefingFile[]> => {
-  const urls = b.files.length ? await ctx.platform.fileUrls(b.files) : [];
-  return b.files.map((id, i) => ({ id, url: urls[i] ?? '' }));
-};
+const filesOf = (ctx: Ctx, b: Briefing): Promise<BriefingFile[]> => keptPhotos(ctx, b.files);
 
 /** The office's view of one briefing: who has read it (and when), who has not, and the opinions. */
 export async function briefingDetail(ctx: Ctx, briefingId: string): Promise<OfficeBriefingDetail> {

@@ -18,6 +18,7 @@ import { checked, collection, getAll, getById, scanAll } from '../store';
 import { keepReport, type KeptFile } from './exports';
 import { requirePassedWords } from './moderation';
 import { requireOffice } from './office';
+import { keptPhotos, NOT_OWN_PHOTOS, requireOwnPhotos } from './photos';
 import { callerRepresentative } from './people';
 import { LOG_WITHIN_DAYS, repsById, tooOld } from './reception';
 
@@ -78,7 +79,7 @@ function groupView(g: ActivityGroup, reps: ReadonlyMap<string, Pick<Representati
 
 async function activityViews(ctx: Ctx, activities: readonly GroupActivity[], reader: string | null): Promise<ActivityView[]> {
   const photos = activities.flatMap((a) => a.photos);
-  const urls = photos.length ? await ctx.platform.fileUrls(photos) : [];
+  const urls = (await keptPhotos(ctx, photos)).map((k) => k.url);
   let next = 0;
   return activities.map((a) => ({
     ...a,
@@ -143,8 +144,7 @@ async function checkedActivity(
   const reps = await repsById(ctx, present);
   if (present.some((id) => !counted.includes(id) && !reps.get(id)?.active)) throw invalid('attendeeIds', '参加活动的代表中有已不在任的');
   const photos = input.photos ?? [];
-  const own = await Promise.all(photos.filter((p) => !before?.photos.includes(p)).map((p) => ctx.platform.isOwnPhoto(openid, p)));
-  if (!own.every(Boolean)) throw invalid('photos', '照片须是您自己刚上传的，请重新选择照片');
+  await requireOwnPhotos(ctx, openid, photos, 'photos', NOT_OWN_PHOTOS, before?.photos);
   await requirePassedWords(ctx, openid, [input.place, input.subject, input.notes ?? ''], 'subject');
   return {
     kind: input.kind,

@@ -39,6 +39,7 @@ import { pendingEntry } from './outbox';
 import type { Transaction } from '../../../types/db';
 import { openCase, type SubmitResult } from './submit';
 import { requireOffice, sentBetween } from './office';
+import { keptPhotos, NOT_OWN_PHOTOS, requireOwnPhotos, type KeptPhoto } from './photos';
 import { callerRepresentative, requireStaff, type Caller } from './people';
 
 export interface WindowInput {
@@ -107,11 +108,21 @@ export interface DraftInput {
   problem: string;
   suggestion: string;
   caseIds?: string[];
+  /** uploaded by the proposer; on edit, left out keeps those the proposal has */
+  photos?: string[];
 }
 
 /** Words others will read pass the content check first; a representative's own are sent back to them to change. */
 const checkedWords = (ctx: Ctx, openid: string, input: Pick<DraftInput, 'title' | 'problem' | 'suggestion'>): Promise<void> =>
   requirePassedWords(ctx, openid, [input.title, input.problem, input.suggestion], 'problem');
+
+/** A proposal's photos as given (each once), each uploaded by the caller unless the proposal already has it. */
+async function ownPhotos(ctx: Ctx, openid: string, photos: readonly string[] | undefined, kept: readonly string[]): Promise<string[]> {
+  if (!photos) return [...kept];
+  const unique = [...new Set(photos)];
+  await requireOwnPhotos(ctx, openid, unique, 'photos', NOT_OWN_PHOTOS, kept);
+  return unique;
+}
 
 /** The cases cited must be the county's. */
 async function citedCases(ctx: Ctx, countyId: string, caseIds: readonly string[]): Promise<string[]> {
@@ -144,6 +155,7 @@ export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Propos
     problem: input.problem,
     suggestion: input.suggestion,
     caseIds: await citedCases(ctx, rep.countyId, input.caseIds ?? []),
+    photos: await ownPhotos(ctx, caller.openid, input.photos, []),
     proposerId: rep._id,
     proposerName: rep.name,
     cosigners: [],
@@ -228,8 +240,12 @@ function mayRead(p: Proposal, relations: readonly ProposalRelation[]): boolean {
   return relations.includes('representative') && p.status !== 'draft';
 }
 
-/** A proposal as its page shows it: what the caller may do, and its county's terms (co-signers its kind needs, months to reply, rounds after 不满意). */
-export type ProposalDetail = Proposal & { actions: ProposalAction[]; terms: { minCosigners: number; handlingMonths: number; maxRounds: number } };
+/** One proposal as its readers open it: what they may do with it, its photos' temporary addresses, and its county's terms (co-signers its kind needs, months to reply, rounds after 不满意). */
+export type ProposalDetail = Proposal & {
+  actions: ProposalAction[];
+  photoFiles: KeptPhoto[];
+  terms: { minCosigners: number; handlingMonths: number; maxRounds: number };
+};
 
 export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<ProposalDetail> {
   const caller = await requireStaff(ctx);
@@ -242,7 +258,9 @@ export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Prop
   const input = { representativeId: repId, today, window: await submitWindow(ctx, p, today) };
   const actions = allowedProposalActions(stateOf(p), relations, input, settings.rules);
   const { minCosigners, handlingMonths, maxRounds } = settings.rules;
-  return { ...p, actions, terms: { minCosigners: minCosigners[p.kind], handlingMonths, maxRounds } };
+  // a proposal drafted before photos were kept has none
+  const photos = p.photos ?? [];
+  return { ...p, photos, actions, photoFiles: await keptPhotos(ctx, photos), terms: { minCosigners: minCosigners[p.kind], handlingMonths, maxRounds } };
 }
 
 export type ProposalCommand =
@@ -298,6 +316,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   const first = decideOn(seen);
   if (first instanceof AppError) throw first;
   if (command.action === 'convert') await claimConversion(ctx, proposalId, decideOn);
+  const photos = command.action === 'edit' ? await ownPhotos(ctx, caller.openid, command.photos, seen.photos ?? []) : [];
   const made = command.action === 'convert' ? await convertToCase(ctx, seen, caller, command.villageId) : null;
   const result = await ctx.db.runTransaction(async (tx) => {
     const p = checked(await tx.collection<Proposal>('proposals').doc(proposalId).get()).data;
@@ -324,7 +343,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
       _id: proposalId,
       status: decision.to,
       ...(command.action === 'edit'
-        ? { title: command.title, category: command.category, problem: command.problem, suggestion: command.suggestion, caseIds }
+        ? { title: command.title, category: command.category, problem: command.problem, suggestion: command.suggestion, caseIds, photos }
         : {}),
       // a co-signature is of the words signed: changed words are circulated again
       cosigners:

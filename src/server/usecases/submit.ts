@@ -18,6 +18,7 @@ import { outboxEntries, saveCase } from './outbox';
 import { saveReception } from './rollups';
 import { checkPhotos, checkWords } from './moderation';
 import { loadCalendar, requireOpenid } from './people';
+import { NOT_OWN_PHOTOS, requireOwnPhotos } from './photos';
 import { looksAllowed, takeSlot } from './limits';
 import { DAY_MS, HOUR_MS, type LimitRule } from '../../domain/limits';
 
@@ -140,8 +141,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   // A reviewer converting proposals is bound by the proposals, not by a sender's limit.
   const limit = proposal ? null : limitOf(ctx, openid, !!reception);
   if (limit && !(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(!!reception);
-  const own = await Promise.all((input.photos ?? []).map((p) => ctx.platform.isOwnPhoto(openid, p)));
-  if (!own.every(Boolean)) throw invalid('photos', '照片须是您自己刚上传的，请重新选择照片');
+  await requireOwnPhotos(ctx, openid, input.photos ?? [], 'photos', NOT_OWN_PHOTOS);
   const [village, due, cal, verdict, photoChecks] = await Promise.all([
     getById<Village>(ctx.db, 'villages', villageId),
     firstDeadline(),

@@ -3,13 +3,14 @@
  * words and pictures, 确认已阅, and while the office asks for opinions (征求意见), the box to give or
  * change theirs, with what they sent.
  */
-import { Image, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { BRIEFING_LIMITS } from '../../domain/briefings';
 import type { BriefingView } from '../../server/usecases/briefings';
+import { PhotoStrip } from '../../components/photos';
 import { TextBox } from '../../components/proposal-parts';
-import { Btn, Card, Empty, ErrorBanner, Row, Screen, Show, spoken } from '../../components/ui';
+import { Btn, Card, Empty, ErrorBanner, Row, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { dateTime, fullDate } from '../../services/format';
 import { go, pages, param } from '../../services/nav';
@@ -58,20 +59,7 @@ function Shown({ b, onChange }: { b: BriefingView; onChange: () => void }) {
         <Text className='lead briefing-title'>{b.title}</Text>
         <Text className='small'>{`${b.publishedByName} · ${dateTime(b.publishedAt)} · ${b.audienceText}`}</Text>
         <Text className='description'>{b.text}</Text>
-        {b.files.length > 0 && (
-          <View className='photos'>
-            {b.files.map((f, i) => (
-              <Image
-                key={f.id}
-                className='photo-img'
-                {...spoken(`通报附图${i + 1}`)}
-                src={f.url}
-                mode='aspectFill'
-                onClick={() => void Taro.previewImage({ urls: b.files.map((x) => x.url), current: f.url })}
-              />
-            ))}
-          </View>
-        )}
+        <PhotoStrip urls={b.files.map((f) => f.url)} name='通报附图' />
         {b.readAt === null ? (
           <View className='ack'>
             <Btn kind='primary' big loading={sending === 'ack'} onClick={ack}>

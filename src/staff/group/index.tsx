@@ -3,12 +3,13 @@
  * (调研视察 · 集中联系 · 走访: day, place, subject, who was there, notes, opinions gathered) and each
  * group's latest activities.
  */
-import { Input, Text } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { RULES } from '../../../config/rules';
-import type { GroupActivityKind } from '../../domain/groups';
+import { MAX_ACTIVITY_PHOTOS, type GroupActivityKind } from '../../domain/groups';
 import { monthDay } from '../../domain/labels';
 import type { MyGroups } from '../../server/usecases/groups';
+import { PhotoPicker, PhotoStrip, waitForUploads } from '../../components/photos';
 import { TextBox } from '../../components/proposal-parts';
 import { Btn, Card, Chips, Empty, ErrorBanner, Field, Screen, Show, spoken, Stepper, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
@@ -33,9 +34,12 @@ export default function GroupPage() {
                   <Text className='field-label'>最近的活动</Text>
                   {g.activities.length === 0 && <Text className='hint'>还没有记录活动</Text>}
                   {g.activities.map((a) => (
-                    <Text key={a._id} className='block group-activity'>
-                      {`${monthDay(a.date)} ${a.kindText} · ${a.subject}（${a.place}）· ${a.attendeeNames.length}位代表参加${a.opinions ? ` · 收集意见${a.opinions}条` : ''}`}
-                    </Text>
+                    <View key={a._id}>
+                      <Text className='block group-activity'>
+                        {`${monthDay(a.date)} ${a.kindText} · ${a.subject}（${a.place}）· ${a.attendeeNames.length}位代表参加${a.opinions ? ` · 收集意见${a.opinions}条` : ''}`}
+                      </Text>
+                      <PhotoStrip urls={a.photoUrls} name={`${a.subject}的照片`} />
+                    </View>
                   ))}
                 </Card>
               ))}
@@ -58,6 +62,8 @@ function LogForm({ m, onSaved }: { m: MyGroups; onSaved: () => void }) {
   const [present, setPresent] = useState<string[]>(group.members.map((x) => x.id));
   const [notes, setNotes] = useState('');
   const [opinions, setOpinions] = useState(0);
+  const [photos, setPhotos] = useState<string[]>([]);
+  const [uploading, setUploading] = useState(0);
   const { sending, error, send } = useSend();
   const save = () =>
     send(
@@ -71,6 +77,7 @@ function LogForm({ m, onSaved }: { m: MyGroups; onSaved: () => void }) {
         attendeeIds: present,
         ...(notes.trim() ? { notes: notes.trim() } : {}),
         opinions,
+        ...(photos.length ? { photos } : {}),
       }),
       '已记录',
       onSaved,
@@ -108,8 +115,17 @@ function LogForm({ m, onSaved }: { m: MyGroups; onSaved: () => void }) {
       <Field label='收集意见（条）' error={fieldError('opinions')}>
         <Stepper value={opinions} unit='条' onChange={setOpinions} />
       </Field>
+      <PhotoPicker
+        label={`照片（可不传，最多${MAX_ACTIVITY_PHOTOS}张）`}
+        value={photos}
+        onChange={setPhotos}
+        max={MAX_ACTIVITY_PHOTOS}
+        error={fieldError('photos')}
+        orElse='保存'
+        onUploading={setUploading}
+      />
       <ErrorBanner error={error} />
-      <Btn kind='primary' big loading={sending !== null} onClick={save}>
+      <Btn kind='primary' big loading={sending !== null} {...waitForUploads(uploading, '保存')} onClick={save}>
         保存活动记录
       </Btn>
     </Card>

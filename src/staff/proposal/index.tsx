@@ -11,7 +11,6 @@ import { useState, type ReactNode } from 'react';
 import { RULES } from '../../../config/rules';
 import type { ApiResult } from '../../../types/api';
 import { RATINGS, type Level, type Proposal, type Rating } from '../../../types/domain';
-import type { ProposalDetail as Detail } from '../../server/usecases/proposals';
 import { categoryName, LEVEL_TEXT, RATING_TEXT } from '../../domain/labels';
 import {
   PROPOSAL_ACTION_TEXT,
@@ -23,6 +22,8 @@ import {
   type ProposalKind,
   type ReplyClass,
 } from '../../domain/proposals';
+import type { ProposalDetail as Detail } from '../../server/usecases/proposals';
+import { PhotoPicker, PhotoStrip, waitForUploads } from '../../components/photos';
 import { TextBox } from '../../components/proposal-parts';
 import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, ErrorBanner, Field, Row, Screen, Show, spoken, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
@@ -43,6 +44,8 @@ interface Words {
   category: string | null;
   problem: string;
   suggestion: string;
+  /** photos or pictures of files (file ids) */
+  photos: string[];
 }
 
 /** The draft form: 提议 at any time, 提案 only while the office's collection window is open. */
@@ -58,9 +61,9 @@ function Draft() {
             <Chips options={choicesOf(PROPOSAL_KIND_TEXT, d.window ? ['motion', 'proposal'] : ['motion'])} value={kind} onChange={setKind} />
           </Field>
           <WordsForm
-            initial={{ title: '', category: null, problem: '', suggestion: '' }}
+            initial={{ title: '', category: null, problem: '', suggestion: '', photos: [] }}
             saveText='保存草稿'
-            onSave={(w) => call('proposal', 'draft', { kind, ...w })}
+            onSave={({ photos, ...w }) => call('proposal', 'draft', { kind, ...w, ...(photos.length ? { photos } : {}) })}
             onSaved={(p) => void goInstead(pages.proposal(p._id))}
           />
         </Card>
@@ -74,7 +77,7 @@ const LONG_WORDS: ReadonlyArray<{ key: 'problem' | 'suggestion'; label: string; 
   { key: 'suggestion', label: '建议', hint: '希望怎么解决、由谁来办' },
 ];
 
-/** Title, category, problem and suggestion: drafted anew or edited. */
+/** Title, category, problem, suggestion and photos: drafted anew or edited. */
 function WordsForm({
   initial,
   saveText,
@@ -87,12 +90,13 @@ function WordsForm({
   onSaved: (p: Proposal) => void;
 }) {
   const [w, setW] = useState(initial);
+  const [uploading, setUploading] = useState(0);
   const { sending, error, send } = useSend();
   const change = (patch: Partial<Words>) => setW((x) => ({ ...x, ...patch }));
   const save = () =>
     send(
       'save',
-      onSave({ title: w.title.trim(), category: w.category ?? 'other', problem: w.problem.trim(), suggestion: w.suggestion.trim() }),
+      onSave({ title: w.title.trim(), category: w.category ?? 'other', problem: w.problem.trim(), suggestion: w.suggestion.trim(), photos: w.photos }),
       '已保存',
       onSaved,
     );
@@ -117,8 +121,17 @@ function WordsForm({
           onChange={(v) => change({ [key]: v })}
         />
       ))}
+      <PhotoPicker
+        label={`照片或材料图片（可不传，最多${RULES.submit.maxPhotos}张）`}
+        value={w.photos}
+        onChange={(photos) => change({ photos })}
+        max={RULES.submit.maxPhotos}
+        error={fieldError('photos')}
+        orElse='保存'
+        onUploading={setUploading}
+      />
       <ErrorBanner error={error} />
-      <Btn kind='primary' big loading={sending !== null} onClick={save}>
+      <Btn kind='primary' big loading={sending !== null} {...waitForUploads(uploading, '保存')} onClick={save}>
         {saveText}
       </Btn>
     </View>
@@ -171,6 +184,8 @@ function Summary({ p }: { p: Detail }) {
       <Text className='description'>{p.problem}</Text>
       <Text className='field-label'>建议</Text>
       <Text className='description'>{p.suggestion}</Text>
+      {p.photoFiles.length > 0 && <Text className='field-label'>照片</Text>}
+      <PhotoStrip urls={p.photoFiles.map((f) => f.url)} name='提案照片' />
       {p.review && (
         <View className='review'>
           <Row label='审查'>{`${PROPOSAL_ACTION_TEXT[p.review.decision]}（${p.review.byName}，${dateTime(p.review.at)}）`}</Row>
@@ -247,7 +262,7 @@ function Actions({ p, onDone }: { p: Detail; onDone: () => void }) {
       <>
         {p.cosigners.length > 0 && <Text className='hint'>{`修改后，已附议的${p.cosigners.length}位代表要重新附议。`}</Text>}
         <WordsForm
-          initial={{ title: p.title, category: p.category, problem: p.problem, suggestion: p.suggestion }}
+          initial={{ title: p.title, category: p.category, problem: p.problem, suggestion: p.suggestion, photos: p.photos }}
           saveText='保存修改'
           onSave={(w) => call('proposal', 'edit', { proposalId, ...w })}
           onSaved={() => {
