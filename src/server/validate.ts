@@ -54,7 +54,11 @@ export const phone = z.string({ error: '电话须为文字' }).trim().regex(PHON
 
 /** A whole number of things, from none to `max`. */
 export const count = (label: string, max: number) =>
-  z.number({ error: `${label}须为数字` }).int(`${label}须为整数`).min(0, `${label}不能为负`).max(max, `${label}最多${max}`);
+  z
+    .number({ error: `${label}须为数字` })
+    .int(`${label}须为整数`)
+    .min(0, `${label}不能为负`)
+    .max(max, `${label}最多${max}`);
 export const year = z.number({ error: '年份须为数字' }).int('年份须为整数').min(2000, '年份不对').max(2100, '年份不对');
 export const pageNo = z.number({ error: '页码须为数字' }).int('页码须为整数').min(1, '页码从 1 开始').max(10000, '页码过大');
 export const pageSize = z
