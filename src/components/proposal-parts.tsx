@@ -1,7 +1,7 @@
 /** Pieces of a proposal (提议 / 提案) the staff pages share: a list entry, and a labelled text box. */
 import { Text, Textarea, View } from '@tarojs/components';
 import type { PropsWithChildren, ReactNode } from 'react';
-import type { Proposal } from '../../types/domain';
+import type { ProposalView as Proposal } from '../server/usecases/proposals';
 import { categoryName } from '../domain/labels';
 import { PROPOSAL_KIND_TEXT, PROPOSAL_STATUS_TEXT } from '../domain/proposals';
 import { fullDate, monthDayOf } from '../services/format';

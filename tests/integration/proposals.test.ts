@@ -414,6 +414,15 @@ it('is handled by the units the office names, replied in a class, rated by the p
   expect(back.handling).toMatchObject({ dueDate: '2027-02-23', overdue: false });
   await ok({ action: 'reply', proposalId: p._id, replyClass: 'A', text: '排水沟已修好' }, TRANSPORT);
   const closed = await ok({ action: 'rate', proposalId: p._id, rating: 'dissatisfied' }, REP_LI);
+  // who acted is shown by name: no list or page carries a WeChat identity (the office's, a handler's, a representative's)
+  const seen = [
+    await ok({ action: 'detail', proposalId: p._id }, REP_ZHANG),
+    await ok({ action: 'county' }, OFFICE),
+    await ok({ action: 'assigned' }, TRANSPORT),
+    await ok({ action: 'desk' }, REP_LI),
+  ];
+  for (const openid of [OFFICE, TRANSPORT, REP_LI, REP_ZHANG, SUP_COUNTY]) expect(JSON.stringify(seen)).not.toContain(openid);
+  expect(await ok({ action: 'detail', proposalId: p._id }, REP_LI)).toMatchObject({ review: { decision: 'register', byName: '马丽' } });
   expect([closed.status, closed.rating, closed.events.map((e) => e.action)]).toEqual([
     'closed',
     'dissatisfied',

@@ -7,7 +7,8 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { Proposal, ProposalWindow } from '../../../types/domain';
+import type { ProposalWindow } from '../../../types/domain';
+import type { ProposalView as Proposal } from '../../server/usecases/proposals';
 import { PROPOSAL_KIND_TEXT, PROPOSAL_KINDS, PROPOSAL_STATUS_TEXT, type ProposalKind, type ProposalStatus } from '../../domain/proposals';
 import { categoryName } from '../../domain/labels';
 import { addDays, shanghaiDate } from '../../domain/calendar';

@@ -139,7 +139,7 @@ async function citedCases(ctx: Ctx, countyId: string, caseIds: readonly string[]
   return ids;
 }
 
-export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Proposal> {
+export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<ProposalView> {
   const { caller, rep } = await callerRepresentative(ctx, '只有党代表可以提出提案、提议');
   const now = ctx.clock.now();
   const window = input.kind === 'proposal' ? await windowOn(ctx, rep.countyId, shanghaiDate(now)) : null;
@@ -176,7 +176,7 @@ export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Propos
   };
   const { _id, ...rest } = proposal;
   checked(await collection(ctx.db, 'proposals').doc(_id).set(rest));
-  return proposal;
+  return proposalView(proposal);
 }
 
 /** The caller's representative ids in a county (none in any other). */
@@ -240,8 +240,19 @@ function mayRead(p: Proposal, relations: readonly ProposalRelation[]): boolean {
   return relations.includes('representative') && p.status !== 'draft';
 }
 
+/** A proposal as staff read it: who acted, by name only — never their WeChat identities — and nothing of its bookkeeping. */
+export type ProposalView = Omit<Proposal, 'events' | 'review' | 'converting'> & {
+  events: Array<Omit<Proposal['events'][number], 'by'>>;
+  review: Omit<NonNullable<Proposal['review']>, 'by'> | null;
+};
+
+export function proposalView(p: Proposal): ProposalView {
+  const { events, review, converting: _converting, ...rest } = p;
+  return { ...rest, events: events.map(({ by: _by, ...e }) => e), review: review && (({ by: _by, ...r }) => r)(review) };
+}
+
 /** One proposal as its readers open it: what they may do with it, its photos' temporary addresses, and its county's terms (co-signers its kind needs, months to reply, rounds after 不满意). */
-export type ProposalDetail = Proposal & {
+export type ProposalDetail = ProposalView & {
   actions: ProposalAction[];
   photoFiles: KeptPhoto[];
   terms: { minCosigners: number; handlingMonths: number; maxRounds: number };
@@ -260,7 +271,7 @@ export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Prop
   const { minCosigners, handlingMonths, maxRounds } = settings.rules;
   // a proposal drafted before photos were kept has none
   const photos = p.photos ?? [];
-  return { ...p, photos, actions, photoFiles: await keptPhotos(ctx, photos), terms: { minCosigners: minCosigners[p.kind], handlingMonths, maxRounds } };
+  return { ...proposalView(p), photos, actions, photoFiles: await keptPhotos(ctx, photos), terms: { minCosigners: minCosigners[p.kind], handlingMonths, maxRounds } };
 }
 
 export type ProposalCommand =
@@ -281,7 +292,7 @@ const MERGE_TARGETS: readonly Proposal['status'][] = ['submitted', 'registered',
  * One action on a proposal — by its proposer, a representative of its county, or its office as
  * reviewer — in a transaction on the proposal.
  */
-export async function actOnProposal(ctx: Ctx, proposalId: string, command: ProposalCommand): Promise<Proposal> {
+export async function actOnProposal(ctx: Ctx, proposalId: string, command: ProposalCommand): Promise<ProposalView> {
   const caller = await requireStaff(ctx);
   const now = ctx.clock.now();
   const rep = caller.user.grants.some((g) => g.role === 'representative') ? (await callerRepresentative(ctx, '只有党代表可以提出提案、提议')).rep : null;
@@ -407,7 +418,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
     return next;
   });
   if (result instanceof AppError) throw result;
-  return result;
+  return proposalView(result);
 }
 
 export const proposalPage = (proposalId: string) => `/staff/proposal/index?id=${proposalId}`;
@@ -580,7 +591,7 @@ const PAST_WINDOWS = 10;
 
 export async function countyProposals(
   ctx: Ctx,
-): Promise<{ proposals: Proposal[]; committee: Committee; units: ProposalUnit[]; minCosigners: ProposalRules['minCosigners']; windows: ProposalWindow[] }> {
+): Promise<{ proposals: ProposalView[]; committee: Committee; units: ProposalUnit[]; minCosigners: ProposalRules['minCosigners']; windows: ProposalWindow[] }> {
   const { countyId } = await reviewerCounty(ctx);
   const _ = ctx.db.command;
   const [proposals, settings, units, windows] = await Promise.all([
@@ -595,7 +606,7 @@ export async function countyProposals(
   ]);
   const names = await repsNamed(ctx, settings.committee);
   return {
-    proposals,
+    proposals: proposals.map(proposalView),
     committee: { members: settings.committee.map((id) => ({ id, name: names.get(id) ?? '' })) },
     units: units.map((u) => ({ id: u._id, name: u.name, level: u.level })),
     minCosigners: settings.rules.minCosigners,
@@ -616,14 +627,14 @@ async function repsNamed(ctx: Ctx, ids: readonly string[]): Promise<Map<string, 
 }
 
 /** A representative's desk: the collection window open today, their own proposals, and others' circulating for co-signatures. */
-export async function proposalDesk(ctx: Ctx): Promise<{ window: ProposalWindow | null; mine: Proposal[]; circulating: Proposal[] }> {
+export async function proposalDesk(ctx: Ctx): Promise<{ window: ProposalWindow | null; mine: ProposalView[]; circulating: ProposalView[] }> {
   const { rep } = await callerRepresentative(ctx, '只有党代表可以提出提案、提议');
   const [window, mine, circulating] = await Promise.all([
     windowOn(ctx, rep.countyId, shanghaiDate(ctx.clock.now())),
     getAll(collection<Proposal>(ctx.db, 'proposals').where({ countyId: rep.countyId, proposerId: rep._id }).orderBy('createdAt', 'desc')),
     getAll(collection<Proposal>(ctx.db, 'proposals').where({ countyId: rep.countyId, status: 'cosigning' }).orderBy('createdAt', 'desc')),
   ]);
-  return { window, mine, circulating: circulating.filter((p) => p.proposerId !== rep._id) };
+  return { window, mine: mine.map(proposalView), circulating: circulating.filter((p) => p.proposerId !== rep._id).map(proposalView) };
 }
 
 /** The proposals of the office's county submitted in a period (days, Asia/Shanghai, both included). */
@@ -792,7 +803,7 @@ export async function publishedProposals(ctx: Ctx, villageId: string, page: numb
  * 承办: the proposals a handler's units lead or help with, and for a county supervisor every one
  * being handled in the county — latest assigned first.
  */
-export async function assignedProposals(ctx: Ctx): Promise<Proposal[]> {
+export async function assignedProposals(ctx: Ctx): Promise<ProposalView[]> {
   const caller = await requireStaff(ctx);
   const _ = ctx.db.command;
   const units = caller.user.grants.flatMap((g) => (g.role === 'handler' && g.unitId ? [g.unitId] : []));
@@ -823,5 +834,5 @@ export async function assignedProposals(ctx: Ctx): Promise<Proposal[]> {
     ),
   ]);
   const byId = new Map(lists.flat().map((p) => [p._id, p]));
-  return [...byId.values()].sort((a, b) => (b.handling?.assignedAt ?? 0) - (a.handling?.assignedAt ?? 0));
+  return [...byId.values()].sort((a, b) => (b.handling?.assignedAt ?? 0) - (a.handling?.assignedAt ?? 0)).map(proposalView);
 }

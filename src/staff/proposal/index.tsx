@@ -10,7 +10,7 @@ import { useRouter } from '@tarojs/taro';
 import { useState, type ReactNode } from 'react';
 import { RULES } from '../../../config/rules';
 import type { ApiResult } from '../../../types/api';
-import { RATINGS, type Level, type Proposal, type Rating } from '../../../types/domain';
+import { RATINGS, type Level, type Rating } from '../../../types/domain';
 import { categoryName, LEVEL_TEXT, RATING_TEXT } from '../../domain/labels';
 import {
   PROPOSAL_ACTION_TEXT,
@@ -22,7 +22,7 @@ import {
   type ProposalKind,
   type ReplyClass,
 } from '../../domain/proposals';
-import type { ProposalDetail as Detail } from '../../server/usecases/proposals';
+import type { ProposalDetail as Detail, ProposalView as Proposal } from '../../server/usecases/proposals';
 import { PhotoPicker, PhotoStrip, waitForUploads } from '../../components/photos';
 import { TextBox } from '../../components/proposal-parts';
 import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, ErrorBanner, Field, Row, Screen, Show, spoken, Toggles } from '../../components/ui';

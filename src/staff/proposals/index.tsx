@@ -4,7 +4,8 @@
  * county leaders' proposals to handle (承办); the office's and its committee's review list (审查).
  */
 import { Text, View } from '@tarojs/components';
-import type { Proposal, RoleGrant } from '../../../types/domain';
+import type { RoleGrant } from '../../../types/domain';
+import type { ProposalView as Proposal } from '../../server/usecases/proposals';
 import { ProposalList } from '../../components/proposal-parts';
 import { Btn, Card, ErrorBanner, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
