@@ -271,7 +271,13 @@ export async function proposalDetail(ctx: Ctx, proposalId: string): Promise<Prop
   const { minCosigners, handlingMonths, maxRounds } = settings.rules;
   // a proposal drafted before photos were kept has none
   const photos = p.photos ?? [];
-  return { ...proposalView(p), photos, actions, photoFiles: await keptPhotos(ctx, photos), terms: { minCosigners: minCosigners[p.kind], handlingMonths, maxRounds } };
+  return {
+    ...proposalView(p),
+    photos,
+    actions,
+    photoFiles: await keptPhotos(ctx, photos),
+    terms: { minCosigners: minCosigners[p.kind], handlingMonths, maxRounds },
+  };
 }
 
 export type ProposalCommand =
