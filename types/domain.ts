@@ -767,6 +767,8 @@ export interface Evaluation {
   villageIds: string[];
   /** 述职报告: the representative's words and their record's figures for the period, as of when they were submitted */
   report: { text: string; figures: RecordFigures; submittedAt: number } | null;
+  /** set by the first vote: the report no longer changes */
+  voted?: boolean;
   /** the tally the office published once voting closed */
   result: { satisfied: number; basic: number; dissatisfied: number; publishedAt: number; publishedBy: string; publishedByName: string } | null;
   openedBy: string;

@@ -13,12 +13,15 @@ export interface EvaluationWindow {
   closesOn: string;
   /** the representative's villages: their residents vote */
   villageIds: readonly string[];
+  /** the representative has written their report: there is something to vote on */
+  reported: boolean;
 }
 
 /** Why this resident may not vote now, in words, or null. */
 export function voteProblem(w: EvaluationWindow, voter: { villageId: string | null; voted: boolean }, today: string): string | null {
   if (today < w.opensOn) return `评议${monthDay(w.opensOn)}开始，请到时再来`;
   if (today > w.closesOn) return '评议已经结束了';
+  if (!w.reported) return '代表还没有提交述职报告，请过几天再来评议';
   if (!voter.villageId || !w.villageIds.includes(voter.villageId)) return '只有这位代表所联系村(社区)的群众可以评议';
   if (voter.voted) return '您已经评议过了，每人一次';
   return null;
@@ -67,8 +70,10 @@ export function openingProblem(o: Opening, today: string): { field: keyof Openin
 }
 
 /** Why the representative cannot write their report now, or null: until voting closes. */
-export function reportProblem(phase: EvaluationPhase): string | null {
-  return phase === 'upcoming' || phase === 'open' ? null : '评议已经结束，述职报告不能再修改';
+export function reportProblem(phase: EvaluationPhase, voted: boolean): string | null {
+  if (phase !== 'upcoming' && phase !== 'open') return '评议已经结束，述职报告不能再修改';
+  // residents rate the words they read: once one has, the words stay
+  return voted ? '已经有群众评议了，述职报告不能再修改' : null;
 }
 
 /** Why the office cannot publish the result now, or null: once voting closed, once. */

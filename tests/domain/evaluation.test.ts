@@ -21,9 +21,10 @@ it('refuses an opening whose days are out of order or past, on the field to chan
   expect(openingProblem({ ...o, to: '2025-12-31' }, '2026-11-23')).toEqual({ field: 'to', message: '述职期间的结束日期不能早于开始日期' });
 });
 
-it('lets the report be written until voting closes, and the result be published once, after it', () => {
-  expect([reportProblem('upcoming'), reportProblem('open')]).toEqual([null, null]);
-  expect(reportProblem('closed')).toBe('评议已经结束，述职报告不能再修改');
+it('lets the report be written until the first vote or the close, and the result be published once, after it', () => {
+  expect([reportProblem('upcoming', false), reportProblem('open', false)]).toEqual([null, null]);
+  expect(reportProblem('open', true)).toBe('已经有群众评议了，述职报告不能再修改');
+  expect(reportProblem('closed', false)).toBe('评议已经结束，述职报告不能再修改');
   expect(publishProblem('open', '2026-12-15')).toBe('评议12月15日结束后才能公布结果');
   expect(publishProblem('upcoming', '2026-12-15')).toBe('评议12月15日结束后才能公布结果');
   expect(publishProblem('closed', '2026-12-15')).toBeNull();

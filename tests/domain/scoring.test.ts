@@ -71,7 +71,7 @@ it('refuses a scoring table whose caps do not add up to 100, or that lists an it
 });
 
 it('lets a resident of the representative’s villages vote once, inside the window', () => {
-  const w = { opensOn: '2026-12-01', closesOn: '2026-12-15', villageIds: ['taoyuan', 'liuhe'] };
+  const w = { opensOn: '2026-12-01', closesOn: '2026-12-15', villageIds: ['taoyuan', 'liuhe'], reported: true };
   const resident = { villageId: 'taoyuan', voted: false };
   expect(voteProblem(w, resident, '2026-12-01')).toBeNull();
   expect(voteProblem(w, resident, '2026-12-15')).toBeNull();
@@ -80,6 +80,8 @@ it('lets a resident of the representative’s villages vote once, inside the win
   expect(voteProblem(w, { villageId: 'baisha', voted: false }, '2026-12-05')).toBe('只有这位代表所联系村(社区)的群众可以评议');
   expect(voteProblem(w, { villageId: null, voted: false }, '2026-12-05')).toBe('只有这位代表所联系村(社区)的群众可以评议');
   expect(voteProblem(w, { ...resident, voted: true }, '2026-12-05')).toBe('您已经评议过了，每人一次');
+  // nothing to vote on before the representative's report
+  expect(voteProblem({ ...w, reported: false }, resident, '2026-12-05')).toBe('代表还没有提交述职报告，请过几天再来评议');
 });
 
 it('tallies the votes: 满意 and 基本满意 of all', () => {

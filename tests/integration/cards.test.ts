@@ -163,6 +163,7 @@ describe('活动公示 on the card', () => {
 
     // 述职评议: nothing while voting or waiting for the office, the tally once published
     const e = await h.ok<{ id: string }>('evaluation', { action: 'open', ...OPENING }, OFFICE);
+    await h.ok('evaluation', { action: 'report', evaluationId: e.id, text: '今年接待群众四十多人次。' }, REP_LI);
     onDay('2026-11-25');
     for (const [who, rating] of [
       [WANG, 'satisfied'],

@@ -58,6 +58,24 @@ async function opened(): Promise<EvaluationView> {
   return e;
 }
 
+it('takes no vote before the representative’s report, and keeps the report as it was once a resident has voted', async () => {
+  const e = await ok<EvaluationView>({ action: 'open', ...OPENING }, OFFICE);
+  onDay('2026-11-26');
+  await expectRefused(
+    { action: 'vote', evaluationId: e.id, villageId: 'taoyuan', rating: 'satisfied' },
+    WANG,
+    'INVALID_STATE',
+    '代表还没有提交述职报告，请过几天再来评议',
+  );
+  expect((await rt.db.dump()).evaluationVotes ?? []).toEqual([]);
+  await ok({ action: 'report', evaluationId: e.id, text: REPORT }, REP_LI);
+  await ok({ action: 'report', evaluationId: e.id, text: `${REPORT}（补充）` }, REP_LI);
+  await ok({ action: 'vote', evaluationId: e.id, villageId: 'taoyuan', rating: 'satisfied' }, WANG);
+  await expectRefused({ action: 'report', evaluationId: e.id, text: '换一份报告' }, REP_LI, 'INVALID_STATE', '已经有群众评议了，述职报告不能再修改');
+  const [shown] = await board('taoyuan', LI_RESIDENT);
+  expect(shown!.report!.text).toBe(`${REPORT}（补充）`);
+});
+
 it('takes one vote from each resident of the representative’s villages inside the window, and publishes the tally to the board', async () => {
   const e = await opened();
   expect(e).toMatchObject({

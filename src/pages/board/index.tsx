@@ -77,7 +77,7 @@ function Evaluation({ e, villageId }: { e: BoardEvaluation; villageId: string })
               </View>
             </View>
           )}
-          <Vote e={e} villageId={villageId} />
+          {e.report ? <Vote e={e} villageId={villageId} /> : <Text className='hint'>代表还没有提交述职报告，提交后就可以在这里评议。</Text>}
         </>
       )}
     </Card>

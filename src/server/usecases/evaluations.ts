@@ -224,14 +224,14 @@ export async function writeReport(ctx: Ctx, evaluationId: string, text: string):
   const { caller, rep } = await callerRepresentative(ctx, '只有党代表可以写述职报告');
   const e = await getById<Evaluation>(ctx.db, 'evaluations', evaluationId);
   if (!e || e.countyId !== rep.countyId || e.representativeId !== rep._id) throw notFound(WHAT);
-  const problem = reportProblem(phase(ctx, e));
+  const problem = reportProblem(phase(ctx, e), e.voted ?? false);
   if (problem) throw new AppError('INVALID_STATE', problem);
   await requirePassedWords(ctx, caller.openid, [text], 'text', { message: '述职报告没有通过微信的内容安全检查，请修改后再提交' });
   const { records } = await recordsIn(ctx, rep.countyId, e.period, rep._id);
   const { representativeId: _r, name: _n, ...figures } = records[0]!;
   const now = ctx.clock.now();
   const next = await changeEvaluation(ctx, evaluationId, (fresh) => {
-    const late = reportProblem(phase(ctx, fresh));
+    const late = reportProblem(phase(ctx, fresh), fresh.voted ?? false);
     return late ? new AppError('INVALID_STATE', late) : { report: { text, figures, submittedAt: now } };
   });
   return (await views(ctx, [next]))[0]!;
@@ -326,8 +326,9 @@ export async function castVote(ctx: Ctx, input: VoteInput): Promise<{ evaluation
   const e = await getById<Evaluation>(ctx.db, 'evaluations', input.evaluationId);
   if (!e) throw notFound(WHAT);
   const id = voteId(e._id, openid);
-  const problem = (voted: boolean) => (e.result ? '评议已经结束了' : voteProblem(e, { villageId: input.villageId, voted }, today(ctx)));
-  const before = problem((await getById<EvaluationVote>(ctx.db, 'evaluationVotes', id)) !== null);
+  const problem = (e: Evaluation, voted: boolean) =>
+    e.result ? '评议已经结束了' : voteProblem({ ...e, reported: e.report !== null }, { villageId: input.villageId, voted }, today(ctx));
+  const before = problem(e, (await getById<EvaluationVote>(ctx.db, 'evaluationVotes', id)) !== null);
   if (before) throw new AppError('INVALID_STATE', before);
   const comment = input.comment?.trim() || null;
   if (comment)
@@ -339,9 +340,12 @@ export async function castVote(ctx: Ctx, input: VoteInput): Promise<{ evaluation
   const vote: Omit<EvaluationVote, '_id'> = { evaluationId: e._id, countyId: e.countyId, villageId: input.villageId, rating: input.rating, comment };
   const refused = await ctx.db.runTransaction(async (tx) => {
     const voted = checked(await tx.collection('evaluationVotes').doc(id).get()).data !== null;
-    const refusal = problem(voted);
+    // the evaluation as it stands: its report is the one voted on, and the first vote keeps it so
+    const fresh = checked(await tx.collection<Evaluation>('evaluations').doc(e._id).get()).data;
+    const refusal = fresh ? problem({ ...fresh, _id: e._id }, voted) : '评议已经结束了';
     if (refusal) return refusal;
     checked(await tx.collection('evaluationVotes').doc(id).set(vote));
+    if (!fresh!.voted) checked(await tx.collection('evaluations').doc(e._id).update({ voted: true }));
     return null;
   });
   if (refused) throw new AppError('INVALID_STATE', refused);
