@@ -54,7 +54,11 @@ export const phone = z.string({ error: '电话须为文字' }).trim().regex(PHON
 
 /** A whole number of things, from none to `max`. */
 export const count = (label: string, max: number) =>
-  z.number({ error: `${label}须为数字` }).int(`${label}须为整数`).min(0, `${label}不能为负`).max(max, `${label}最多${max}`);
+  z
+    .number({ error: `${label}须为数字` })
+    .int(`${label}须为整数`)
+    .min(0, `${label}不能为负`)
+    .max(max, `${label}最多${max}`);
 export const year = z.number({ error: '年份须为数字' }).int('年份须为整数').min(2000, '年份不对').max(2100, '年份不对');
 export const pageNo = z.number({ error: '页码须为数字' }).int('页码须为整数').min(1, '页码从 1 开始').max(10000, '页码过大');
 export const pageSize = z
@@ -97,9 +101,12 @@ const location = event({
   longitude: z.number({ error: '位置格式不对' }).min(-180).max(180),
 });
 
+/** The client's id of one request, made once per form: a retried or doubled send of it changes nothing more. */
+export const requestId = z.string({ error: '请求编号格式不对' }).regex(/^[\w-]{8,64}$/, '请求编号格式不对');
+
 /** What a request says, whether a resident sends it from a card or a representative enters it for them. */
 export const requestFields = {
-  requestId: z.string({ error: '请求编号格式不对' }).regex(/^[\w-]{8,64}$/, '请求编号格式不对'),
+  requestId,
   category,
   // words, enough of them and not too many: the form's own rule (config/rules.ts)
   description: z

@@ -8,7 +8,7 @@ import type { CaseRecord, Delivery, Message, OutboxEntry } from '../../../types/
 import type { Notification } from '../../domain/case';
 import { representativeKey, standsIn } from '../../domain/roles';
 import type { Ctx } from '../ctx';
-import { checked, collection, sha256 } from '../store';
+import { checked, collection, derivedId } from '../store';
 import { openidsFor } from './people';
 import { rollCase } from './rollups';
 
@@ -70,7 +70,7 @@ export function pendingEntry(
 /** One entry for one person; the id is stable, so delivering again writes the same message. */
 export function deliveryFor(entry: OutboxEntry, openid: string): Delivery {
   const { kind, caseId, caseNo, title, body, page, createdAt } = entry;
-  return { _id: `m${sha256(`${entry._id}\u0000${openid}`).slice(0, 24)}`, to: openid, kind, caseId, caseNo, title, body, page, createdAt };
+  return { _id: derivedId('m', entry._id, openid), to: openid, kind, caseId, caseNo, title, body, page, createdAt };
 }
 
 /** Writes a case, its change to its day's rollup and its outbox entries inside a transaction (`before`: as it was read, null when new). */
