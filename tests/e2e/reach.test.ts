@@ -178,6 +178,7 @@ beforeAll(async () => {
     {
       action: 'log',
       groupId: 'grp-qingshi',
+      requestId: 'reach-activity-1',
       kind: 'inspection',
       date: '2026-11-10',
       place: '青石镇敬老院',

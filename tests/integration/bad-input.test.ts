@@ -119,6 +119,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       log: [
         {
           groupId: 'grp-qingshi',
+          requestId: 'req-log-00001',
           kind: 'joint_contact',
           date: '2026-11-18',
           place: '柳河村村委会',
@@ -375,8 +376,8 @@ describe('bad input to every handler', () => {
     await expectRefused('evaluation', { action: 'mine' }, WANG, ['FORBIDDEN']);
     await expectRefused('evaluation', { action: 'detail', evaluationId: 'rep-1:e9' }, OFFICE, ['NOT_FOUND']);
     const activity = { kind: 'visit', date: '2026-11-20', place: '桃源村', subject: '走访困难户', attendeeIds: ['rep-1'] };
-    await expectRefused('group', { action: 'log', groupId: 'grp-nowhere', ...activity }, REP_LI, ['NOT_FOUND']);
-    await expectRefused('group', { action: 'log', groupId: 'grp-qingshi', ...activity }, 'dev-rep-zhao', ['FORBIDDEN']);
+    await expectRefused('group', { action: 'log', requestId: 'req-log-00002', groupId: 'grp-nowhere', ...activity }, REP_LI, ['NOT_FOUND']);
+    await expectRefused('group', { action: 'log', requestId: 'req-log-00003', groupId: 'grp-qingshi', ...activity }, 'dev-rep-zhao', ['FORBIDDEN']);
     await expectRefused('group', { action: 'edit', activityId: 'ga-nowhere', version: 1, ...activity }, REP_LI, ['NOT_FOUND']);
     await expectRefused('group', { action: 'mine' }, BUILD, ['FORBIDDEN']);
     await expectRefused('group', { action: 'county' }, REP_LI, ['FORBIDDEN']);

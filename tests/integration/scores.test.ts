@@ -93,8 +93,8 @@ async function writeTheYear(): Promise<void> {
   await ok('briefing', { action: 'ack', briefingId: first.id }, REP_ZHANG);
   // the group's activities: both at one, 张建国 at another
   const activity = { groupId: 'grp-qingshi', kind: 'inspection', date: '2026-11-18', place: '六合村', subject: '调研水渠' };
-  await ok('group', { action: 'log', ...activity, attendeeIds: ['rep-2', 'rep-1'] }, REP_ZHANG);
-  await ok('group', { action: 'log', ...activity, date: '2026-11-19', attendeeIds: ['rep-2'] }, REP_ZHANG);
+  await ok('group', { action: 'log', requestId: 'score-log-0001', ...activity, attendeeIds: ['rep-2', 'rep-1'] }, REP_ZHANG);
+  await ok('group', { action: 'log', requestId: 'score-log-0002', ...activity, date: '2026-11-19', attendeeIds: ['rep-2'] }, REP_ZHANG);
   // 李秀英's 述职评议: three residents of 桃源村 vote 满意, 基本满意, 不满意; published once voting closed
   const evaluation = await ok<{ id: string }>(
     'evaluation',

@@ -346,6 +346,8 @@ describe('two counties importing the same codes', () => {
         .set({ countyId: A, name: '甲县活动小组', leaderId: `${A}:rep-1`, memberIds: [`${A}:rep-1`] }),
     );
     const briefingWords = { title: '甲县重大事项通报', text: '甲县明年的重点项目安排', opinion: '甲县代表的意见' };
+    // the request ids A's office and representative sent: B sending the same ones makes B's own records, never finds A's
+    const aRequest = { briefing: 'tenancy-brief-0001', activity: 'tenancy-log-00001' };
     const aBriefing = (
       await ok(
         'briefing',
@@ -375,7 +377,8 @@ describe('two counties importing the same codes', () => {
     await ok('evaluation', { action: 'vote', evaluationId: aEvaluation, villageId: `${A}:taoyuan`, rating: 'basic', comment: aComment }, a.resident);
     // A's group activity, logged by A's representative
     const activity = { kind: 'inspection', date: '2026-11-23', place: '甲县桃源村', subject: '甲县的调研视察', attendeeIds: [`${A}:rep-1`] };
-    const aActivity = (await ok('group', { action: 'log', groupId: `${A}:grp-qingshi`, ...activity }, who(A, 'rep')))._id as string;
+    const aActivity = (await ok('group', { action: 'log', requestId: aRequest.activity, groupId: `${A}:grp-qingshi`, ...activity }, who(A, 'rep')))
+      ._id as string;
     const before = await recordsOfA();
 
     // what must never reach B: A's cases, their words and residents, A's proposal (A's card and board are public: its representative's name and phone)
@@ -521,9 +524,20 @@ describe('two counties importing the same codes', () => {
       'evaluation.vote': [{ event: { evaluationId: aEvaluation, villageId: `${B}:taoyuan`, rating: 'dissatisfied' } }],
       'group.mine': [{ event: {} }],
       'group.log': [
-        { event: { groupId: `${A}:grp-qingshi`, ...activity } },
+        { event: { requestId: aRequest.activity, groupId: `${A}:grp-qingshi`, ...activity } },
         // B's own group, counting A's representative present
-        { event: { groupId: `${B}:grp-qingshi`, ...activity } },
+        { event: { requestId: aRequest.activity, groupId: `${B}:grp-qingshi`, ...activity } },
+        // B's representative, in their own group with A's request id: their own activity
+        {
+          event: {
+            requestId: aRequest.activity,
+            groupId: `${B}:grp-qingshi`,
+            ...activity,
+            place: '乙县村委会',
+            subject: '乙县的集中联系',
+            attendeeIds: [`${B}:rep-1`],
+          },
+        },
       ],
       'group.edit': [{ event: { activityId: aActivity, version: 1, ...activity, attendeeIds: [`${B}:rep-1`] } }],
       'group.county': [{ event: {} }, { event: { from: '2026-11-01', to: '2026-11-23' } }],

@@ -422,6 +422,7 @@ export function representativesWork(ctx: WorkContext, made: WorkMade): Step[] {
             {
               action: 'log',
               groupId: g._id,
+              requestId: `seed-${ctx.seed}-activity-${gi}-${k}`,
               kind,
               date,
               place: `${village.name}党群服务中心`,
