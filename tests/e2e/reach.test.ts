@@ -150,6 +150,7 @@ beforeAll(async () => {
     'briefing',
     {
       action: 'publish',
+      requestId: 'reach-briefing-1',
       title: '关于县城供水管网改造的通报',
       text: '明年一季度分片停水施工，请代表们向群众做好解释。',
       audience: 'all',

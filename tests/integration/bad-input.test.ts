@@ -85,6 +85,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
     briefing: {
       publish: [
         {
+          requestId: 'req-brief-0001',
           title: '重大事项通报',
           text: '明年全县安排乡村振兴重点项目十二个',
           files: ['/uploads/0123456789abcdef0123456789abcdef.jpg'],
@@ -357,10 +358,13 @@ describe('bad input to every handler', () => {
       'NOT_FOUND',
     ]);
     await expectRefused('office', { action: 'audit' }, BUILD, ['FORBIDDEN']);
-    await expectRefused('briefing', { action: 'publish', title: '通报', text: '内容', audience: 'all' }, REP_LI, ['FORBIDDEN']);
-    await expectRefused('briefing', { action: 'publish', title: '通报', text: '内容', audience: 'groups', groupIds: ['no-such-group'] }, OFFICE, [
-      'INVALID_INPUT',
-    ]);
+    await expectRefused('briefing', { action: 'publish', requestId: 'req-brief-0002', title: '通报', text: '内容', audience: 'all' }, REP_LI, ['FORBIDDEN']);
+    await expectRefused(
+      'briefing',
+      { action: 'publish', requestId: 'req-brief-0003', title: '通报', text: '内容', audience: 'groups', groupIds: ['no-such-group'] },
+      OFFICE,
+      ['INVALID_INPUT'],
+    );
     for (const action of ['detail', 'export']) await expectRefused('briefing', { action, briefingId: 'b0000' }, OFFICE, ['NOT_FOUND']);
     for (const action of ['open', 'ack']) await expectRefused('briefing', { action, briefingId: 'b0000' }, REP_LI, ['NOT_FOUND']);
     await expectRefused('briefing', { action: 'mine' }, WANG, ['FORBIDDEN']);

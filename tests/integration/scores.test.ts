@@ -85,8 +85,16 @@ async function writeTheYear(): Promise<void> {
   await proposal(REP_ZHANG, REP_LI, '修六合村水渠', 'B');
   // briefings: two to all; 李秀英 reads both, 张建国 one
   const [first, second] = [
-    await ok<{ id: string }>('briefing', { action: 'publish', title: '县城污水处理厂选址', text: '通报选址方案', audience: 'all' }, OFFICE),
-    await ok<{ id: string }>('briefing', { action: 'publish', title: '明年民生实事项目', text: '通报项目安排', audience: 'all' }, OFFICE),
+    await ok<{ id: string }>(
+      'briefing',
+      { action: 'publish', requestId: 'score-brief-01', title: '县城污水处理厂选址', text: '通报选址方案', audience: 'all' },
+      OFFICE,
+    ),
+    await ok<{ id: string }>(
+      'briefing',
+      { action: 'publish', requestId: 'score-brief-02', title: '明年民生实事项目', text: '通报项目安排', audience: 'all' },
+      OFFICE,
+    ),
   ];
   await ok('briefing', { action: 'ack', briefingId: first.id }, REP_LI);
   await ok('briefing', { action: 'ack', briefingId: second.id }, REP_LI);

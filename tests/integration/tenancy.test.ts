@@ -351,7 +351,15 @@ describe('two counties importing the same codes', () => {
     const aBriefing = (
       await ok(
         'briefing',
-        { action: 'publish', title: briefingWords.title, text: briefingWords.text, audience: 'groups', groupIds: [`${A}:g-1`], opinionsUntil: '2026-12-31' },
+        {
+          action: 'publish',
+          requestId: aRequest.briefing,
+          title: briefingWords.title,
+          text: briefingWords.text,
+          audience: 'groups',
+          groupIds: [`${A}:g-1`],
+          opinionsUntil: '2026-12-31',
+        },
         who(A, 'office'),
       )
     ).id as string;
@@ -507,7 +515,11 @@ describe('two counties importing the same codes', () => {
       'proposal.supervise': [{ event: { proposalId: aProposal, note: '请加快' } }],
       'proposal.edit': [{ event: { proposalId: aProposal, ...words } }],
       // B's office may not send to A's group; nothing of A's briefing is B's to see, read or answer
-      'briefing.publish': [{ event: { title: '通报', text: '内容', audience: 'groups', groupIds: [`${A}:g-1`] } }],
+      'briefing.publish': [
+        { event: { requestId: aRequest.briefing, title: '通报', text: '内容', audience: 'groups', groupIds: [`${A}:g-1`] } },
+        // B's office, to its own county with A's request id: its own briefing
+        { event: { requestId: aRequest.briefing, title: '乙县通报', text: '乙县的内容', audience: 'all' } },
+      ],
       'briefing.county': [{ event: {} }],
       'briefing.mine': [{ event: {} }],
       ...Object.fromEntries((['detail', 'export', 'open', 'ack'] as const).map((action) => [`briefing.${action}`, [{ event: { briefingId: aBriefing } }]])),

@@ -17,6 +17,7 @@ import { exportReport } from '../../services/files';
 import { dateTime, fullDate } from '../../services/format';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
+import { newRequestId } from '../../services/submit-form';
 
 export default function OfficeBriefingsPage() {
   const { params } = useRouter();
@@ -72,13 +73,17 @@ const EMPTY: Draft = { title: '', text: '', audience: 'all', groupIds: [], askin
 function Publish({ onDone }: { onDone: () => void }) {
   const [d, setD] = useState<Draft>(EMPTY);
   const groups = useRemote(() => request('group', 'county', {}));
+  // one per briefing written: a retried or doubled send publishes it once; the next briefing gets a new one
+  const [requestId, setRequestId] = useState(newRequestId);
   const { sending, error, send, fieldError } = useSend(() => {
     setD(EMPTY);
+    setRequestId(newRequestId());
     onDone();
   }, '已发布');
   const publish = () =>
     void send(() =>
       call('briefing', 'publish', {
+        requestId,
         title: d.title,
         text: d.text,
         audience: d.audience,

@@ -373,6 +373,7 @@ export function representativesWork(ctx: WorkContext, made: WorkMade): Step[] {
           'briefing',
           {
             action: 'publish',
+            requestId: `seed-${ctx.seed}-briefing-${i}`,
             title: b.title,
             text: b.text,
             ...(b.groupId ? { audience: 'groups', groupIds: [b.groupId] } : { audience: 'all' }),

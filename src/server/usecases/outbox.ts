@@ -81,6 +81,32 @@ export async function saveCase(tx: Transaction, before: CaseRecord | null, c: Ca
   for (const { _id: entryId, ...entry } of entries) checked(await tx.collection('outbox').doc(entryId).set(entry));
 }
 
+/** Entries `enqueueMissing` writes at once (an audience may be hundreds). */
+const ENQUEUE_AT_ONCE = 20;
+
+/**
+ * Writes the entries of a fan-out (one per person told, each id derived from what it tells and to
+ * whom) that are not there yet, each created only if absent (a transaction of its own). One already
+ * there, perhaps delivered, is left as it is: writing the fan-out again — a retried request
+ * completing what a failed one began, or two at once — tells nobody twice. Answers how many it wrote.
+ */
+export async function enqueueMissing(ctx: Ctx, entries: readonly OutboxEntry[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < entries.length; i += ENQUEUE_AT_ONCE) {
+    const wave = await Promise.all(
+      entries.slice(i, i + ENQUEUE_AT_ONCE).map(({ _id: entryId, ...entry }) =>
+        ctx.db.runTransaction(async (tx) => {
+          if (checked(await tx.collection<OutboxEntry>('outbox').doc(entryId).get()).data) return false;
+          checked(await tx.collection('outbox').doc(entryId).set(entry));
+          return true;
+        }),
+      ),
+    );
+    written += wave.filter(Boolean).length;
+  }
+  return written;
+}
+
 const DELIVERY_BATCH = 100;
 /** how long a claimed entry is left to the run that claimed it before another may retry it */
 const LEASE_MS = 2 * 60_000;
