@@ -17,14 +17,15 @@ import {
   openBriefing,
   publishBriefing,
 } from '../../src/server/usecases/briefings';
-import { date, event, id, oneOf, photoList, text } from '../../src/server/validate';
+import { date, event, id, oneOf, photoList, requestId, text } from '../../src/server/validate';
 
 const briefingId = id('重大事项通报');
 
 export const fn = defineFunction('briefing', {
-  // the office
+  // the office; publish once per form's request id: a retry answers the briefing it published and tells whoever was missed
   publish: action(
     event({
+      requestId,
       title: text('标题', BRIEFING_LIMITS.titleMax),
       text: text('通报内容', BRIEFING_LIMITS.textMax),
       files: photoList(BRIEFING_LIMITS.maxFiles, '附件', '个'),

@@ -9,7 +9,7 @@ import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { GROUP_ACTIVITY_KINDS, MAX_ACTIVITY_PHOTOS } from '../../src/domain/groups';
 import { countyGroups, editActivity, exportGroupActivities, logActivity, myGroups } from '../../src/server/usecases/groups';
-import { date, event, id, oneOf, periodFilter, periodUnless, photoList, text } from '../../src/server/validate';
+import { date, event, id, oneOf, periodFilter, periodUnless, photoList, requestId, text } from '../../src/server/validate';
 
 const activity = {
   kind: oneOf('活动类型', GROUP_ACTIVITY_KINDS),
@@ -25,7 +25,8 @@ const thisHalfYearUnless = periodUnless('half_year');
 
 export const fn = defineFunction('group', {
   mine: action(event({}), (ctx) => myGroups(ctx)),
-  log: action(event({ groupId: id('活动小组'), ...activity }), logActivity),
+  // once per form's request id: a retried send answers the activity it logged
+  log: action(event({ groupId: id('活动小组'), requestId, ...activity }), logActivity),
   edit: action(
     event({ activityId: id('小组活动'), version: z.number({ error: '版本格式不对' }).int('版本格式不对').min(1, '版本格式不对'), ...activity }),
     (ctx, { activityId, version, ...input }) => editActivity(ctx, activityId, version, input),

@@ -91,6 +91,13 @@ export async function getPage<T extends DocShape>(query: Query<T>, page: number,
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
+ * An id derived from what it identifies (`prefix` and 24 hex of the parts' hash): the same parts
+ * always give the same id, so writing the thing again finds or overwrites the first — a client's
+ * retried request (its request id among the parts) makes one record, whoever retries.
+ */
+export const derivedId = (prefix: string, ...parts: readonly string[]): string => `${prefix}${sha256(parts.join('\u0000')).slice(0, 24)}`;
+
+/**
  * The storage folders a person uploads to (`photos/<16 hex>`, `imports/<16 hex>`): the mini-program
  * uploads there, and a file outside the sender's folder is not theirs (cloud storage keeps no owner
  * the functions can read cheaply).

@@ -108,9 +108,12 @@ const location = event({
   longitude: z.number({ error: '位置格式不对' }).min(-180).max(180),
 });
 
+/** The client's id of one request, made once per form: a retried or doubled send of it changes nothing more. */
+export const requestId = z.string({ error: '请求编号格式不对' }).regex(/^[\w-]{8,64}$/, '请求编号格式不对');
+
 /** What a request says, whether a resident sends it from a card or a representative enters it for them. */
 export const requestFields = {
-  requestId: z.string({ error: '请求编号格式不对' }).regex(/^[\w-]{8,64}$/, '请求编号格式不对'),
+  requestId,
   category,
   // words, enough of them and not too many: the form's own rule (config/rules.ts)
   description: z

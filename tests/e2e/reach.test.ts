@@ -151,6 +151,7 @@ beforeAll(async () => {
     'briefing',
     {
       action: 'publish',
+      requestId: 'reach-briefing-1',
       title: '关于县城供水管网改造的通报',
       text: '明年一季度分片停水施工，请代表们向群众做好解释。',
       audience: 'all',
@@ -180,6 +181,7 @@ beforeAll(async () => {
     {
       action: 'log',
       groupId: 'grp-qingshi',
+      requestId: 'reach-activity-1',
       kind: 'inspection',
       date: '2026-11-10',
       place: '青石镇敬老院',

@@ -85,6 +85,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
     briefing: {
       publish: [
         {
+          requestId: 'req-brief-0001',
           title: '重大事项通报',
           text: '明年全县安排乡村振兴重点项目十二个',
           files: ['/uploads/0123456789abcdef0123456789abcdef.jpg'],
@@ -119,6 +120,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       log: [
         {
           groupId: 'grp-qingshi',
+          requestId: 'req-log-00001',
           kind: 'joint_contact',
           date: '2026-11-18',
           place: '柳河村村委会',
@@ -356,10 +358,13 @@ describe('bad input to every handler', () => {
       'NOT_FOUND',
     ]);
     await expectRefused('office', { action: 'audit' }, BUILD, ['FORBIDDEN']);
-    await expectRefused('briefing', { action: 'publish', title: '通报', text: '内容', audience: 'all' }, REP_LI, ['FORBIDDEN']);
-    await expectRefused('briefing', { action: 'publish', title: '通报', text: '内容', audience: 'groups', groupIds: ['no-such-group'] }, OFFICE, [
-      'INVALID_INPUT',
-    ]);
+    await expectRefused('briefing', { action: 'publish', requestId: 'req-brief-0002', title: '通报', text: '内容', audience: 'all' }, REP_LI, ['FORBIDDEN']);
+    await expectRefused(
+      'briefing',
+      { action: 'publish', requestId: 'req-brief-0003', title: '通报', text: '内容', audience: 'groups', groupIds: ['no-such-group'] },
+      OFFICE,
+      ['INVALID_INPUT'],
+    );
     for (const action of ['detail', 'export']) await expectRefused('briefing', { action, briefingId: 'b0000' }, OFFICE, ['NOT_FOUND']);
     for (const action of ['open', 'ack']) await expectRefused('briefing', { action, briefingId: 'b0000' }, REP_LI, ['NOT_FOUND']);
     await expectRefused('briefing', { action: 'mine' }, WANG, ['FORBIDDEN']);
@@ -375,8 +380,8 @@ describe('bad input to every handler', () => {
     await expectRefused('evaluation', { action: 'mine' }, WANG, ['FORBIDDEN']);
     await expectRefused('evaluation', { action: 'detail', evaluationId: 'rep-1:e9' }, OFFICE, ['NOT_FOUND']);
     const activity = { kind: 'visit', date: '2026-11-20', place: '桃源村', subject: '走访困难户', attendeeIds: ['rep-1'] };
-    await expectRefused('group', { action: 'log', groupId: 'grp-nowhere', ...activity }, REP_LI, ['NOT_FOUND']);
-    await expectRefused('group', { action: 'log', groupId: 'grp-qingshi', ...activity }, 'dev-rep-zhao', ['FORBIDDEN']);
+    await expectRefused('group', { action: 'log', requestId: 'req-log-00002', groupId: 'grp-nowhere', ...activity }, REP_LI, ['NOT_FOUND']);
+    await expectRefused('group', { action: 'log', requestId: 'req-log-00003', groupId: 'grp-qingshi', ...activity }, 'dev-rep-zhao', ['FORBIDDEN']);
     await expectRefused('group', { action: 'edit', activityId: 'ga-nowhere', version: 1, ...activity }, REP_LI, ['NOT_FOUND']);
     await expectRefused('group', { action: 'mine' }, BUILD, ['FORBIDDEN']);
     await expectRefused('group', { action: 'county' }, REP_LI, ['FORBIDDEN']);

@@ -5,12 +5,14 @@
  * has not read it and exports the opinions; the acknowledgements feed the 百分制 count.
  */
 import ExcelJS from 'exceljs';
+import { RULES } from '../../config/rules';
 import type { ApiResult } from '../../types/api';
 import type { ActivityGroup, Briefing, BriefingRead, Message, OutboxEntry } from '../../types/domain';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { briefingsAcknowledged, type CountyBriefing, type MyBriefing, type OfficeBriefingDetail } from '../../src/server/usecases/briefings';
 import { checked, getAll } from '../../src/server/store';
-import { FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG } from '../harness';
+import { inviteFirstOffice } from '../../src/server/usecases/staff';
+import { FixedClock, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG, requestId } from '../harness';
 
 const REP_ZHAO = 'dev-rep-zhao';
 const DAY = 86_400_000;
@@ -39,7 +41,8 @@ const ok = async <T = any>(event: Record<string, unknown>, openid: string): Prom
   if (!res.ok) throw new Error(`${String(event.action)}: ${res.error.message}`);
   return res.data;
 };
-const publish = (over: Record<string, unknown> = {}) => ok<CountyBriefing>({ action: 'publish', ...NEWS, audience: 'all', ...over }, OFFICE);
+const publish = (over: Record<string, unknown> = {}) =>
+  ok<CountyBriefing>({ action: 'publish', requestId: requestId(), ...NEWS, audience: 'all', ...over }, OFFICE);
 const stored = <T>(name: string) => rt.db.dump().then((d) => (d[name] ?? []) as unknown as T[]);
 
 it('tells every active representative of the county of a briefing to all, in the message centre and through the outbox', async () => {
@@ -83,6 +86,68 @@ it('reaches exactly the members of the chosen groups, once each, and nobody outs
   expect(await ok({ action: 'open', briefingId: b.id }, REP_LI)).toMatchObject({ title: NEWS.title, text: NEWS.text, readAt: null, opinionsOpen: true });
 });
 
+describe('publishing again with the same request id', () => {
+  const told = async () => (await stored<OutboxEntry>('outbox')).map((e) => (e.to as { key: string }).key).sort();
+  const everyone = ALL.map((id) => `representative:qingxi:${id}`);
+
+  it('answers the briefing the first send published: no second briefing, nobody told twice', async () => {
+    const again = { requestId: 'brief-retry-0001' };
+    const first = await publish(again);
+    await rt.deliver();
+    const [delivered, entries] = [await stored<Message>('messages'), await stored<OutboxEntry>('outbox')];
+    clock.advance(60_000);
+    const retried = await publish(again);
+    expect(retried).toEqual(first);
+    expect(await stored<Briefing>('briefings')).toHaveLength(1);
+    // the entries already delivered are left as they are: nothing goes out again
+    expect(await stored<OutboxEntry>('outbox')).toEqual(entries);
+    expect(await told()).toEqual(everyone);
+    await rt.deliver();
+    expect(await stored<Message>('messages')).toEqual(delivered);
+    // a new request id is a new briefing
+    expect((await publish()).id).not.toBe(first.id);
+  });
+
+  it('leaves one briefing and one entry per representative when the same request is sent twice at once', async () => {
+    const [a, b] = await Promise.all([publish({ requestId: 'brief-twice-0001' }), publish({ requestId: 'brief-twice-0001' })]);
+    expect(a.id).toBe(b.id);
+    expect(await stored<Briefing>('briefings')).toHaveLength(1);
+    expect(await told()).toEqual(everyone);
+  });
+
+  it('completes a publish cut short: the retry tells exactly those the first send had not reached', async () => {
+    const first = await publish({ requestId: 'brief-crash-0001' });
+    await rt.deliver();
+    // the first send died after telling some: the entries of rep-2, rep-5 and rep-8 were never written
+    const missed = ['rep-2', 'rep-5', 'rep-8'];
+    for (const id of missed) checked(await rt.db.collection('outbox').doc(`${first.id}-${id}`).remove());
+    for (const m of await stored<Message>('messages'))
+      if (m.to === REP_ZHANG || m.to === REP_ZHAO) checked(await rt.db.collection('messages').doc(m._id).remove());
+    expect(await told()).toHaveLength(ALL.length - missed.length);
+
+    expect((await publish({ requestId: 'brief-crash-0001' })).id).toBe(first.id);
+    expect(await told()).toEqual(everyone);
+    const entries = await stored<OutboxEntry>('outbox');
+    expect(entries.filter((e) => e.status === 'pending').map((e) => e._id)).toEqual(missed.map((id) => `${first.id}-${id}`));
+    await rt.deliver();
+    // every one of the audience who uses the mini-program has the briefing once
+    expect((await stored<Message>('messages')).map((m) => m.to).sort()).toEqual([REP_LI, REP_ZHANG, REP_ZHAO].sort());
+    expect(await stored<Briefing>('briefings')).toHaveLength(1);
+  });
+
+  it('never answers another county’s office with this office’s briefing of the same request id', async () => {
+    const mine = await publish({ requestId: 'brief-shared-0001' });
+    const { code } = await inviteFirstOffice(rt.db, RULES, clock.now(), { countyId: 'other', countyName: '别县', name: '别县办公室' });
+    expect((await rt.call('staff', { action: 'redeem', code }, 'dev-office-other')).ok).toBe(true);
+    // 别县 has no representatives yet: its own publish is refused, and ours is not handed over
+    expect(await call({ action: 'publish', requestId: 'brief-shared-0001', ...NEWS, audience: 'all' }, 'dev-office-other')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '本县还没有在任的党代表' },
+    });
+    expect((await stored<Briefing>('briefings')).map((b) => b._id)).toEqual([mine.id]);
+  });
+});
+
 it('refuses a group of another county, groups with an audience to all, and a closing day already past, writing nothing', async () => {
   const before = await rt.db.dump();
   for (const [event, field, message] of [
@@ -92,12 +157,15 @@ it('refuses a group of another county, groups with an audience to all, and a clo
     [{ audience: 'all', opinionsUntil: '2026-11-22' }, 'opinionsUntil', '征求意见的截止日期已经过去了'],
     [{ audience: 'all', text: '加群刷单返利，日入过千' }, 'text', '通报内容没有通过微信的内容安全检查，请修改后再发布'],
   ] as const) {
-    expect(await call({ action: 'publish', ...NEWS, ...event }, OFFICE)).toMatchObject({
+    expect(await call({ action: 'publish', requestId: requestId(), ...NEWS, ...event }, OFFICE)).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', message, fields: { [field]: expect.any(String) } },
     });
   }
-  expect(await call({ action: 'publish', ...NEWS, audience: 'all' }, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await call({ action: 'publish', requestId: requestId(), ...NEWS, audience: 'all' }, REP_LI)).toMatchObject({
+    ok: false,
+    error: { code: 'FORBIDDEN' },
+  });
   expect(await rt.db.dump()).toEqual(before);
 });
 

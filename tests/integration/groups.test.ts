@@ -11,7 +11,7 @@ import type { RepresentativeRecord } from '../../src/domain/statistics';
 import type { ImportResult } from '../../src/server/usecases/organisation';
 import { activitiesAttendedIn, type ActivityView, type CountyGroups, type MyGroups } from '../../src/server/usecases/groups';
 import { getById } from '../../src/server/store';
-import { OFFICE, REP_LI, REP_ZHANG, startHarness, tempDir, uploaded, type Harness } from '../harness';
+import { OFFICE, REP_LI, REP_ZHANG, requestId, startHarness, tempDir, uploaded, type Harness } from '../harness';
 
 const REP_ZHAO = 'dev-rep-zhao'; // rep-5, of 白沙镇's group, not 青石镇's
 const DAY = 24 * 3600_000;
@@ -41,6 +41,7 @@ const stored = async () => ({ groups: (await h.runtime.db.dump()).groups ?? [], 
 /** An inspection by 青石镇's group (rep-1 李秀英, rep-2 张建国 leading, rep-3, rep-4). */
 const inspection = (over: Record<string, unknown> = {}) => ({
   action: 'log',
+  requestId: requestId(),
   groupId: 'grp-qingshi',
   kind: 'inspection',
   date: '2026-11-20',
@@ -178,9 +179,31 @@ describe('logging an activity', () => {
     expect(await h.ok<ActivityView>('group', inspection({ date: '2026-09-24', kind: 'visit' }), REP_LI)).toMatchObject({ kindText: '走访' });
   });
 
+  it('logs a retried or doubled send once: its attendees count it once', async () => {
+    const once = inspection({ requestId: 'log-retry-0001' });
+    const first = await h.ok<ActivityView>('group', once, REP_LI);
+    h.clock.advance(60_000);
+    expect(await h.ok<ActivityView>('group', once, REP_LI)).toEqual(first);
+    // a double tap: both sends at once leave one record
+    const twice = inspection({ requestId: 'log-twice-0001', date: '2026-11-21' });
+    const [a, b] = await Promise.all([h.ok<ActivityView>('group', twice, REP_LI), h.ok<ActivityView>('group', twice, REP_LI)]);
+    expect(a._id).toBe(b._id);
+    expect((await stored()).activities.map((x) => x._id).sort()).toEqual([first._id, a._id].sort());
+    const counts = await activitiesAttendedIn(h.runtime.timerCtx(), 'qingxi', { from: '2026-11-01', to: '2026-11-23' });
+    expect(Object.fromEntries(counts)).toEqual({ 'rep-1': 2, 'rep-2': 2 });
+  });
+
+  it('keeps one member’s request ids apart from another’s: the same id sent by two members logs two activities', async () => {
+    const mine = await h.ok<ActivityView>('group', inspection({ requestId: 'log-shared-0001' }), REP_LI);
+    const theirs = await h.ok<ActivityView>('group', inspection({ requestId: 'log-shared-0001', subject: '灌溉渠清淤' }), REP_ZHANG);
+    expect(theirs._id).not.toBe(mine._id);
+    expect([mine.loggedByName, theirs.loggedByName, theirs.subject]).toEqual(['李秀英', '张建国', '灌溉渠清淤']);
+    expect((await stored()).activities).toHaveLength(2);
+  });
+
   it('lets whoever logged it correct it against the version read, within the days it may be logged', async () => {
     const a = await h.ok<ActivityView>('group', inspection(), REP_LI);
-    const { action: _a, groupId: _g, ...fields } = inspection();
+    const { action: _a, requestId: _r, groupId: _g, ...fields } = inspection();
     const edit = (over: Record<string, unknown>) => ({ action: 'edit', activityId: a._id, version: 1, ...fields, ...over });
     const fixed = await h.ok<ActivityView>('group', edit({ attendeeIds: ['rep-1', 'rep-2', 'rep-3'], opinions: 6 }), REP_LI);
     expect(fixed).toMatchObject({ version: 2, attendeeNames: ['李秀英', '张建国', '陈海燕'], opinions: 6, createdAt: a.createdAt });

@@ -85,16 +85,24 @@ async function writeTheYear(): Promise<void> {
   await proposal(REP_ZHANG, REP_LI, '修六合村水渠', 'B');
   // briefings: two to all; 李秀英 reads both, 张建国 one
   const [first, second] = [
-    await ok<{ id: string }>('briefing', { action: 'publish', title: '县城污水处理厂选址', text: '通报选址方案', audience: 'all' }, OFFICE),
-    await ok<{ id: string }>('briefing', { action: 'publish', title: '明年民生实事项目', text: '通报项目安排', audience: 'all' }, OFFICE),
+    await ok<{ id: string }>(
+      'briefing',
+      { action: 'publish', requestId: 'score-brief-01', title: '县城污水处理厂选址', text: '通报选址方案', audience: 'all' },
+      OFFICE,
+    ),
+    await ok<{ id: string }>(
+      'briefing',
+      { action: 'publish', requestId: 'score-brief-02', title: '明年民生实事项目', text: '通报项目安排', audience: 'all' },
+      OFFICE,
+    ),
   ];
   await ok('briefing', { action: 'ack', briefingId: first.id }, REP_LI);
   await ok('briefing', { action: 'ack', briefingId: second.id }, REP_LI);
   await ok('briefing', { action: 'ack', briefingId: first.id }, REP_ZHANG);
   // the group's activities: both at one, 张建国 at another
   const activity = { groupId: 'grp-qingshi', kind: 'inspection', date: '2026-11-18', place: '六合村', subject: '调研水渠' };
-  await ok('group', { action: 'log', ...activity, attendeeIds: ['rep-2', 'rep-1'] }, REP_ZHANG);
-  await ok('group', { action: 'log', ...activity, date: '2026-11-19', attendeeIds: ['rep-2'] }, REP_ZHANG);
+  await ok('group', { action: 'log', requestId: 'score-log-0001', ...activity, attendeeIds: ['rep-2', 'rep-1'] }, REP_ZHANG);
+  await ok('group', { action: 'log', requestId: 'score-log-0002', ...activity, date: '2026-11-19', attendeeIds: ['rep-2'] }, REP_ZHANG);
   // 李秀英's 述职评议: three residents of 桃源村 vote 满意, 基本满意, 不满意; published once voting closed
   const evaluation = await ok<{ id: string }>(
     'evaluation',

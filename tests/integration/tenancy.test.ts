@@ -346,10 +346,20 @@ describe('two counties importing the same codes', () => {
         .set({ countyId: A, name: '甲县活动小组', leaderId: `${A}:rep-1`, memberIds: [`${A}:rep-1`] }),
     );
     const briefingWords = { title: '甲县重大事项通报', text: '甲县明年的重点项目安排', opinion: '甲县代表的意见' };
+    // the request ids A's office and representative sent: B sending the same ones makes B's own records, never finds A's
+    const aRequest = { briefing: 'tenancy-brief-0001', activity: 'tenancy-log-00001' };
     const aBriefing = (
       await ok(
         'briefing',
-        { action: 'publish', title: briefingWords.title, text: briefingWords.text, audience: 'groups', groupIds: [`${A}:g-1`], opinionsUntil: '2026-12-31' },
+        {
+          action: 'publish',
+          requestId: aRequest.briefing,
+          title: briefingWords.title,
+          text: briefingWords.text,
+          audience: 'groups',
+          groupIds: [`${A}:g-1`],
+          opinionsUntil: '2026-12-31',
+        },
         who(A, 'office'),
       )
     ).id as string;
@@ -375,7 +385,8 @@ describe('two counties importing the same codes', () => {
     await ok('evaluation', { action: 'vote', evaluationId: aEvaluation, villageId: `${A}:taoyuan`, rating: 'basic', comment: aComment }, a.resident);
     // A's group activity, logged by A's representative
     const activity = { kind: 'inspection', date: '2026-11-23', place: '甲县桃源村', subject: '甲县的调研视察', attendeeIds: [`${A}:rep-1`] };
-    const aActivity = (await ok('group', { action: 'log', groupId: `${A}:grp-qingshi`, ...activity }, who(A, 'rep')))._id as string;
+    const aActivity = (await ok('group', { action: 'log', requestId: aRequest.activity, groupId: `${A}:grp-qingshi`, ...activity }, who(A, 'rep')))
+      ._id as string;
     const before = await recordsOfA();
 
     // what must never reach B: A's cases, their words and residents, A's proposal (A's card and board are public: its representative's name and phone)
@@ -504,7 +515,11 @@ describe('two counties importing the same codes', () => {
       'proposal.supervise': [{ event: { proposalId: aProposal, note: '请加快' } }],
       'proposal.edit': [{ event: { proposalId: aProposal, ...words } }],
       // B's office may not send to A's group; nothing of A's briefing is B's to see, read or answer
-      'briefing.publish': [{ event: { title: '通报', text: '内容', audience: 'groups', groupIds: [`${A}:g-1`] } }],
+      'briefing.publish': [
+        { event: { requestId: aRequest.briefing, title: '通报', text: '内容', audience: 'groups', groupIds: [`${A}:g-1`] } },
+        // B's office, to its own county with A's request id: its own briefing
+        { event: { requestId: aRequest.briefing, title: '乙县通报', text: '乙县的内容', audience: 'all' } },
+      ],
       'briefing.county': [{ event: {} }],
       'briefing.mine': [{ event: {} }],
       ...Object.fromEntries((['detail', 'export', 'open', 'ack'] as const).map((action) => [`briefing.${action}`, [{ event: { briefingId: aBriefing } }]])),
@@ -521,9 +536,20 @@ describe('two counties importing the same codes', () => {
       'evaluation.vote': [{ event: { evaluationId: aEvaluation, villageId: `${B}:taoyuan`, rating: 'dissatisfied' } }],
       'group.mine': [{ event: {} }],
       'group.log': [
-        { event: { groupId: `${A}:grp-qingshi`, ...activity } },
+        { event: { requestId: aRequest.activity, groupId: `${A}:grp-qingshi`, ...activity } },
         // B's own group, counting A's representative present
-        { event: { groupId: `${B}:grp-qingshi`, ...activity } },
+        { event: { requestId: aRequest.activity, groupId: `${B}:grp-qingshi`, ...activity } },
+        // B's representative, in their own group with A's request id: their own activity
+        {
+          event: {
+            requestId: aRequest.activity,
+            groupId: `${B}:grp-qingshi`,
+            ...activity,
+            place: '乙县村委会',
+            subject: '乙县的集中联系',
+            attendeeIds: [`${B}:rep-1`],
+          },
+        },
       ],
       'group.edit': [{ event: { activityId: aActivity, version: 1, ...activity, attendeeIds: [`${B}:rep-1`] } }],
       'group.county': [{ event: {} }, { event: { from: '2026-11-01', to: '2026-11-23' } }],

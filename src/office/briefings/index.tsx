@@ -18,6 +18,7 @@ import { exportReport } from '../../services/files';
 import { dateTime, fullDate } from '../../services/format';
 import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
+import { newRequestId } from '../../services/submit-form';
 
 export default function OfficeBriefingsPage() {
   const { params } = useRouter();
@@ -76,13 +77,17 @@ function Publish({ onDone }: { onDone: () => void }) {
   const [d, setD] = useState<Draft>(EMPTY);
   const [uploading, setUploading] = useState(0);
   const groups = useRemote(() => request('group', 'county', {}));
+  // one per briefing written: a retried or doubled send publishes it once; the next briefing gets a new one
+  const [requestId, setRequestId] = useState(newRequestId);
   const { sending, error, send, fieldError } = useSend(() => {
     setD(EMPTY);
+    setRequestId(newRequestId());
     onDone();
   }, '已发布');
   const publish = () =>
     void send(() =>
       call('briefing', 'publish', {
+        requestId,
         title: d.title,
         text: d.text,
         ...(d.files.length ? { files: d.files } : {}),

@@ -373,6 +373,7 @@ export function representativesWork(ctx: WorkContext, made: WorkMade): Step[] {
           'briefing',
           {
             action: 'publish',
+            requestId: `seed-${ctx.seed}-briefing-${i}`,
             title: b.title,
             text: b.text,
             ...(b.groupId ? { audience: 'groups', groupIds: [b.groupId] } : { audience: 'all' }),
@@ -422,6 +423,7 @@ export function representativesWork(ctx: WorkContext, made: WorkMade): Step[] {
             {
               action: 'log',
               groupId: g._id,
+              requestId: `seed-${ctx.seed}-activity-${gi}-${k}`,
               kind,
               date,
               place: `${village.name}党群服务中心`,

@@ -6,7 +6,6 @@
  * opinion. The office sees who has read it and who has not, the opinions, and exports them.
  * Representatives outside the audience, and everyone of another county, find nothing.
  */
-import { randomBytes } from 'node:crypto';
 import type { ActivityGroup, Briefing, BriefingRead, OutboxEntry, Representative, Village } from '../../../types/domain';
 import {
   acknowledgedCounts,
@@ -24,8 +23,8 @@ import { BRIEFING_AUDIENCE_TEXT, monthDay } from '../../domain/labels';
 import { scopeKey } from '../../domain/roles';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
-import { pendingEntry } from './outbox';
-import { checked, collection, getAll, getById, scanAll } from '../store';
+import { enqueueMissing, pendingEntry } from './outbox';
+import { checked, collection, derivedId, getAll, getById, scanAll } from '../store';
 import { keepReport, type KeptFile } from './exports';
 import { requirePassedWords } from './moderation';
 import { requireOffice } from './office';
@@ -38,6 +37,8 @@ const ONLY_REPRESENTATIVES = '只有党代表可以阅读重大事项通报';
 const NOT_FOUND = '重大事项通报';
 
 export interface PublishInput {
+  /** made once per form: a retried or doubled send publishes one briefing */
+  requestId: string;
   title: string;
   text: string;
   files?: string[];
@@ -138,10 +139,13 @@ async function groupsOf(ctx: Ctx, countyId: string, ids: readonly string[]): Pro
   return unique.map((id) => found.find((g) => g._id === id)!);
 }
 
-/** The outbox entry telling one representative of a briefing: their grant's key finds them when it is delivered. */
-function toldEntry(b: Briefing, representativeId: string, n: number): OutboxEntry {
+/**
+ * The outbox entry telling one representative of a briefing: their grant's key finds them when it
+ * is delivered; its id is the briefing's and theirs, so each is told once however often it is written.
+ */
+function toldEntry(b: Briefing, representativeId: string): OutboxEntry {
   return pendingEntry(
-    `${b._id}-${n}`,
+    `${b._id}-${representativeId}`,
     b.countyId,
     {
       kind: 'briefing_published',
@@ -154,16 +158,34 @@ function toldEntry(b: Briefing, representativeId: string, n: number): OutboxEntr
   );
 }
 
-/** Entries written together (a whole county's representatives may be hundreds). */
-const BATCH = 20;
+/** One briefing per county, publisher and request id: a retried or doubled send finds the first; nobody else's can meet it. */
+export const briefingIdFor = (countyId: string, openid: string, requestId: string): string => derivedId('b', countyId, openid, requestId);
+
+/**
+ * Tells each of a briefing's audience who has not been told yet (all of them when it is new; on a
+ * retry, those a failed publish did not reach), and answers it as the office's list shows it.
+ */
+async function tellAudience(ctx: Ctx, b: Briefing): Promise<CountyBriefing> {
+  const written = await enqueueMissing(
+    ctx,
+    b.representativeIds.map((id) => toldEntry(b, id)),
+  );
+  if (written) ctx.log.info('briefing told', { briefingId: b._id, told: written, audience: b.representativeIds.length });
+  return { ...summaryOf(b, today(ctx)), ...(await countsOf(ctx, b)) };
+}
 
 /**
  * 发布通报: the office publishes a briefing; its audience is resolved to the county's active
- * representatives (all, or the chosen groups' members) and each is told.
+ * representatives (all, or the chosen groups' members) and each is told. Idempotent on the form's
+ * request id: a retry answers the briefing the first send published, and tells whoever that send
+ * had not reached (a publish cut short is completed by its retry); nobody is told twice.
  */
 export async function publishBriefing(ctx: Ctx, input: PublishInput): Promise<CountyBriefing> {
   const { caller, office } = await requireOffice(ctx);
   const countyId = office.countyId;
+  const id = briefingIdFor(countyId, caller.openid, input.requestId);
+  const existing = await getById<Briefing>(ctx.db, 'briefings', id);
+  if (existing) return tellAudience(ctx, existing);
   const now = ctx.clock.now();
   const groupIds = input.groupIds ?? [];
   if (input.audience === 'all' && groupIds.length) throw invalid('groupIds', '发给全体党代表时不用选择活动小组');
@@ -186,7 +208,7 @@ export async function publishBriefing(ctx: Ctx, input: PublishInput): Promise<Co
   await requirePassedWords(ctx, caller.openid, [input.title, input.text], 'text', { message: '通报内容没有通过微信的内容安全检查，请修改后再发布' });
 
   const briefing: Briefing = {
-    _id: `b${randomBytes(10).toString('hex')}`,
+    _id: id,
     countyId,
     title: input.title,
     text: input.text,
@@ -199,16 +221,16 @@ export async function publishBriefing(ctx: Ctx, input: PublishInput): Promise<Co
     publishedBy: caller.openid,
     publishedByName: caller.user.name,
   };
-  const { _id, ...rest } = briefing;
-  checked(await collection(ctx.db, 'briefings').doc(_id).set(rest));
-  // each entry's id is the briefing's and the representative's place in it: writing one twice writes it once
-  const entries = representativeIds.map((id, i) => toldEntry(briefing, id, i + 1));
-  for (let i = 0; i < entries.length; i += BATCH) {
-    await Promise.all(
-      entries.slice(i, i + BATCH).map(async ({ _id: entryId, ...entry }) => checked(await collection(ctx.db, 'outbox').doc(entryId).set(entry))),
-    );
-  }
-  return { ...summaryOf(briefing, shanghaiDate(now)), audienceCount: representativeIds.length, readCount: 0, opinionCount: 0 };
+  // the same request sent twice at once: whichever writes second finds the first, and both tell only the missing
+  const saved = await ctx.db.runTransaction(async (tx) => {
+    const dup = checked(await tx.collection<Briefing>('briefings').doc(id).get()).data;
+    if (dup) return { ...dup, _id: id };
+    const { _id, ...rest } = briefing;
+    checked(await tx.collection('briefings').doc(_id).set(rest));
+    return briefing;
+  });
+  if (saved === briefing) ctx.log.info('briefing published', { briefingId: id, audience: briefing.audience, representatives: representativeIds.length });
+  return tellAudience(ctx, saved);
 }
 
 /** How many of a briefing's audience have read it and given an opinion. */

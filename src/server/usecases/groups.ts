@@ -7,14 +7,13 @@
  * activities; the office reads the county's groups and activities of a period and downloads them.
  * The activities a representative attended count in their record (述职评议) and score (百分制).
  */
-import { randomBytes } from 'node:crypto';
 import type { ActivityGroup, GroupActivity, Representative } from '../../../types/domain';
 import { addDays, shanghaiDate } from '../../domain/calendar';
 import { attendedCounts, GROUP_ACTIVITY_KINDS, notMembers, type GroupActivityKind } from '../../domain/groups';
 import { GROUP_ACTIVITY_KIND_TEXT } from '../../domain/labels';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
-import { checked, collection, getAll, getById, scanAll } from '../store';
+import { checked, collection, derivedId, getAll, getById, scanAll } from '../store';
 import { keepReport, type KeptFile } from './exports';
 import { requirePassedWords } from './moderation';
 import { requireOffice } from './office';
@@ -159,16 +158,25 @@ async function checkedActivity(
   };
 }
 
-/** A group's leader or a member logs one of its activities. */
-export async function logActivity(ctx: Ctx, input: ActivityInput & { groupId: string }): Promise<ActivityView> {
+/** One activity per county, logger and request id: a retried or doubled send finds the first; nobody else's can meet it. */
+export const activityIdFor = (countyId: string, openid: string, requestId: string): string => derivedId('ga', countyId, openid, requestId);
+
+/**
+ * A group's leader or a member logs one of its activities. Idempotent on the form's request id:
+ * a retried or doubled send answers the activity the first one logged and writes nothing more
+ * (each activity counts toward its attendees' 百分制 item).
+ */
+export async function logActivity(ctx: Ctx, input: ActivityInput & { groupId: string; requestId: string }): Promise<ActivityView> {
   const { caller, rep } = await callerRepresentative(ctx, MEMBERS_ONLY);
-  const group = await getById<ActivityGroup>(ctx.db, 'groups', input.groupId);
+  const id = activityIdFor(rep.countyId, caller.openid, input.requestId);
+  const [existing, group] = await Promise.all([getById<GroupActivity>(ctx.db, 'groupActivities', id), getById<ActivityGroup>(ctx.db, 'groups', input.groupId)]);
+  if (existing) return (await activityViews(ctx, [existing], rep._id))[0]!;
   if (!group || group.countyId !== rep.countyId) throw notFound('活动小组');
   if (!group.memberIds.includes(rep._id)) throw forbidden(MEMBERS_ONLY);
   const fields = await checkedActivity(ctx, caller.openid, group, input, null);
   const now = ctx.clock.now();
   const activity: GroupActivity = {
-    _id: `ga${randomBytes(10).toString('hex')}`,
+    _id: id,
     countyId: group.countyId,
     groupId: group._id,
     groupName: group.name,
@@ -180,10 +188,17 @@ export async function logActivity(ctx: Ctx, input: ActivityInput & { groupId: st
     updatedAt: now,
     version: 1,
   };
-  const { _id, ...rest } = activity;
-  checked(await collection(ctx.db, 'groupActivities').doc(_id).set(rest));
-  ctx.log.info('group activity logged', { activityId: _id, groupId: group._id, kind: activity.kind, attendances: activity.attendeeIds.length });
-  return (await activityViews(ctx, [activity], rep._id))[0]!;
+  // the same request sent twice at once: whichever writes second finds the first
+  const saved = await ctx.db.runTransaction(async (tx) => {
+    const dup = checked(await tx.collection<GroupActivity>('groupActivities').doc(id).get()).data;
+    if (dup) return { activity: { ...dup, _id: id }, created: false };
+    const { _id, ...rest } = activity;
+    checked(await tx.collection('groupActivities').doc(_id).set(rest));
+    return { activity, created: true };
+  });
+  if (saved.created)
+    ctx.log.info('group activity logged', { activityId: id, groupId: group._id, kind: activity.kind, attendances: activity.attendeeIds.length });
+  return (await activityViews(ctx, [saved.activity], rep._id))[0]!;
 }
 
 /**

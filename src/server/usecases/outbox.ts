@@ -8,7 +8,7 @@ import type { CaseRecord, Delivery, Message, OutboxEntry } from '../../../types/
 import type { Notification } from '../../domain/case';
 import { representativeKey, standsIn } from '../../domain/roles';
 import type { Ctx } from '../ctx';
-import { checked, collection, sha256 } from '../store';
+import { checked, collection, derivedId } from '../store';
 import { openidsFor } from './people';
 import { rollCase } from './rollups';
 
@@ -70,7 +70,7 @@ export function pendingEntry(
 /** One entry for one person; the id is stable, so delivering again writes the same message. */
 export function deliveryFor(entry: OutboxEntry, openid: string): Delivery {
   const { kind, caseId, caseNo, title, body, page, createdAt } = entry;
-  return { _id: `m${sha256(`${entry._id}\u0000${openid}`).slice(0, 24)}`, to: openid, kind, caseId, caseNo, title, body, page, createdAt };
+  return { _id: derivedId('m', entry._id, openid), to: openid, kind, caseId, caseNo, title, body, page, createdAt };
 }
 
 /** Writes a case, its change to its day's rollup and its outbox entries inside a transaction (`before`: as it was read, null when new). */
@@ -79,6 +79,32 @@ export async function saveCase(tx: Transaction, before: CaseRecord | null, c: Ca
   checked(await tx.collection('cases').doc(_id).set(rest));
   await rollCase(tx, before, c);
   for (const { _id: entryId, ...entry } of entries) checked(await tx.collection('outbox').doc(entryId).set(entry));
+}
+
+/** Entries `enqueueMissing` writes at once (an audience may be hundreds). */
+const ENQUEUE_AT_ONCE = 20;
+
+/**
+ * Writes the entries of a fan-out (one per person told, each id derived from what it tells and to
+ * whom) that are not there yet, each created only if absent (a transaction of its own). One already
+ * there, perhaps delivered, is left as it is: writing the fan-out again — a retried request
+ * completing what a failed one began, or two at once — tells nobody twice. Answers how many it wrote.
+ */
+export async function enqueueMissing(ctx: Ctx, entries: readonly OutboxEntry[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < entries.length; i += ENQUEUE_AT_ONCE) {
+    const wave = await Promise.all(
+      entries.slice(i, i + ENQUEUE_AT_ONCE).map(({ _id: entryId, ...entry }) =>
+        ctx.db.runTransaction(async (tx) => {
+          if (checked(await tx.collection<OutboxEntry>('outbox').doc(entryId).get()).data) return false;
+          checked(await tx.collection('outbox').doc(entryId).set(entry));
+          return true;
+        }),
+      ),
+    );
+    written += wave.filter(Boolean).length;
+  }
+  return written;
 }
 
 const DELIVERY_BATCH = 100;

@@ -12,7 +12,7 @@ import { ANONYMOUS_NAME, monthDay } from '../../domain/labels';
 import { remindersFor } from '../../../config/rules';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
-import { checked, getById, sha256 } from '../store';
+import { checked, derivedId, getById } from '../store';
 import { leftNotice, representativeByCard } from './cards';
 import { outboxEntries, saveCase } from './outbox';
 import { saveReception } from './rollups';
@@ -51,7 +51,7 @@ export interface SubmitResult {
 
 /** One case per resident and request id, whoever retries. */
 export function caseIdFor(openid: string, requestId: string): string {
-  return `c${sha256(`${openid}\u0000${requestId}`).slice(0, 24)}`;
+  return derivedId('c', openid, requestId);
 }
 
 /** How often one person may send: a resident from cards, a representative entering for residents met in person. */

@@ -15,6 +15,7 @@ import { Btn, Card, Chips, Empty, ErrorBanner, Field, Screen, Show, spoken, Step
 import { call, request } from '../../services/api';
 import { useRemote } from '../../services/remote';
 import { useSend } from '../../services/send';
+import { newRequestId } from '../../services/submit-form';
 
 export default function GroupPage() {
   const mine = useRemote(() => request('group', 'mine'));
@@ -65,10 +66,13 @@ function LogForm({ m, onSaved }: { m: MyGroups; onSaved: () => void }) {
   const [photos, setPhotos] = useState<string[]>([]);
   const [uploading, setUploading] = useState(0);
   const { sending, error, send } = useSend();
+  // one per activity written: a retried or doubled send logs it once; the next activity gets a new one
+  const [requestId, setRequestId] = useState(newRequestId);
   const save = () =>
     send(
       'log',
       call('group', 'log', {
+        requestId,
         groupId,
         kind,
         date: date.trim(),
@@ -80,7 +84,10 @@ function LogForm({ m, onSaved }: { m: MyGroups; onSaved: () => void }) {
         ...(photos.length ? { photos } : {}),
       }),
       '已记录',
-      onSaved,
+      () => {
+        setRequestId(newRequestId());
+        onSaved();
+      },
     );
   const fieldError = (name: string) => error?.fields?.[name];
   return (
