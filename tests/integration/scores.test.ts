@@ -204,3 +204,18 @@ it('refuses a manual item beyond the table’s cap, of none, or for another coun
   });
   expect((await rt.db.dump()).scoreAdjustments ?? []).toEqual([]);
 });
+
+it('refuses to rank anyone by a county table whose caps do not add up to 100, in words', async () => {
+  rt.close();
+  const [first, ...rest] = RULES.scoring.rules;
+  rt = await openLocalRuntime({
+    clock,
+    log: quietLog,
+    rules: { ...RULES, counties: { qingxi: { scoring: { ...RULES.scoring, rules: [{ ...first!, cap: 25 }, ...rest] } } } },
+  });
+  expect(await rt.call('office', { action: 'scores', year: 2026 }, OFFICE)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_STATE', message: '本县的百分制评分细则有误（各项上限加起来应为100分，现在是105分），请联系系统管理员改正' },
+  });
+  expect(await rt.call('staff', { action: 'myScore', year: 2026 }, REP_LI)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+});

@@ -11,10 +11,10 @@ import { scoringFor } from '../../../config/rules';
 import type { Proposal, Representative, ScoreAdjustment } from '../../../types/domain';
 import { endOfShanghaiDay, startOfShanghaiDay } from '../../domain/calendar';
 import { ANSWERED_PROPOSAL } from '../../domain/proposals';
-import { ranked, scoreFacts, yearScore, type ScoreRule, type YearScore } from '../../domain/scoring';
+import { ranked, scoreFacts, scoringProblem, yearScore, type ScoringRules, type ScoreRule, type YearScore } from '../../domain/scoring';
 import type { RepresentativeRecord } from '../../domain/statistics';
 import type { Ctx } from '../ctx';
-import { invalid, notFound } from '../errors';
+import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById } from '../store';
 import { briefingsAcknowledged } from './briefings';
 import { evaluationSatisfaction } from './evaluations';
@@ -60,6 +60,14 @@ async function proposalCounts(ctx: Ctx, countyId: string, year: number): Promise
   return out;
 }
 
+/** A county's scoring table, checked: a table that does not add up is refused in words rather than ranking anyone by it. */
+function countyScoring(ctx: Ctx, countyId: string): ScoringRules {
+  const scoring = scoringFor(ctx.rules, countyId);
+  const problem = scoringProblem(scoring);
+  if (problem) throw new AppError('INVALID_STATE', `本县的百分制评分细则有误（${problem}），请联系系统管理员改正`);
+  return scoring;
+}
+
 /** The year's scores of a county's representatives, or of one of them, best first. */
 export async function scoresIn(
   ctx: Ctx,
@@ -67,7 +75,7 @@ export async function scoresIn(
   year: number,
   { representativeId, records: known }: { representativeId?: string; records?: readonly RepresentativeRecord[] } = {},
 ): Promise<CountyScores> {
-  const scoring = scoringFor(ctx.rules, countyId);
+  const scoring = countyScoring(ctx, countyId);
   const period = yearDays(year);
   const [records, proposals, briefings, evaluations, adjustments] = await Promise.all([
     known ?? recordsIn(ctx, countyId, period, representativeId).then((r) => r.records),
@@ -127,7 +135,7 @@ export async function adjustScore(ctx: Ctx, input: AdjustInput): Promise<ScoreAd
   const { caller, office } = await requireOffice(ctx);
   const rep = await getById<Representative>(ctx.db, 'representatives', input.representativeId);
   if (!rep || rep.countyId !== office.countyId) throw notFound('党代表');
-  const manual = scoringFor(ctx.rules, office.countyId).rules.find((r) => r.kind === 'manual');
+  const manual = countyScoring(ctx, office.countyId).rules.find((r) => r.kind === 'manual');
   if (!manual) throw invalid('points', '本县的评分细则没有办公室加减分一项');
   if (input.points === 0 || Math.abs(input.points) > manual.cap) throw invalid('points', `加减分应在-${manual.cap}到${manual.cap}分之间，且不为0`);
   const adjustment: ScoreAdjustment = {
