@@ -652,8 +652,8 @@ export interface Proposal {
   rounds: number;
   /** set while 转作意见建议 makes its case, so that no other review lands meanwhile */
   converting?: boolean;
-  /** the proposals 并案 into this one */
-  joinedIds?: string[];
+  /** the proposals 并案 into this one, and their proposers (told of its reply) */
+  joined?: Array<{ id: string; proposerId: string }>;
   events: Array<{ at: number; action: ProposalAction; by: string; byName: string; note?: string }>;
   submittedAt: number | null;
   /** 交办: the lead unit and co-units, and the day the reply is due */

@@ -324,7 +324,7 @@ export interface ProposalNotice {
   body: string;
 }
 
-type Noticed = Pick<Proposal, 'countyId' | 'kind' | 'title' | 'proposerId' | 'handling' | 'reply' | 'review' | 'status'>;
+type Noticed = Pick<Proposal, 'countyId' | 'kind' | 'title' | 'proposerId' | 'handling' | 'reply' | 'review' | 'status' | 'joined'>;
 
 /** Whom an action on a proposal tells, and what (the proposal as it is after the action). */
 export function proposalNotices(p: Noticed, action: ProposalAction, note: string | null): ProposalNotice[] {
@@ -343,8 +343,19 @@ export function proposalNotices(p: Noticed, action: ProposalAction, note: string
       return to([proposer], 'proposal_reviewed', `您的${kindText}「${p.title}」${PROPOSAL_STATUS_TEXT[p.status]}`, note ?? PROPOSAL_STATUS_TEXT[p.status]);
     case 'assign':
       return to(units, 'proposal_assigned', `交办${kindText}：${p.title}`, `请于${monthDay(p.handling!.dueDate)}前答复`);
-    case 'reply':
-      return to([proposer], 'proposal_replied', `${kindText}已答复：${p.title}`, `${p.reply!.replyClass}类，请评价`);
+    case 'reply': {
+      // the proposers of those 并案 into it read the reply too; only its own proposer rates it
+      const joined = [...new Set((p.joined ?? []).map((j) => j.proposerId).filter((id) => id !== p.proposerId))];
+      return [
+        ...to([proposer], 'proposal_replied', `${kindText}已答复：${p.title}`, `${p.reply!.replyClass}类，请评价`),
+        ...to(
+          joined.map((id) => scopeKey.representative(p.countyId, id)),
+          'proposal_replied',
+          `您并案的${kindText}已答复：${p.title}`,
+          `${p.reply!.replyClass}类：${REPLY_CLASS_TEXT[p.reply!.replyClass]}`,
+        ),
+      ];
+    }
     case 'rate':
       return p.status === 'handling' ? to(lead, 'proposal_returned', `提出人不满意，请再次办理：${p.title}`, note ?? '不满意') : [];
     case 'supervise':

@@ -11,6 +11,7 @@ import {
   PROPOSAL_STATUSES,
   nextProposalReminder,
   proposalFigures,
+  proposalNotices,
   type FigureProposal,
   type ProposalAction,
   type ProposalInput,
@@ -186,4 +187,26 @@ describe('the proposal clock', () => {
     // a timer that was down for weeks presses once, at the next point
     expect(next('2027-03-20T10:00')).toEqual({ at: at('2027-03-24T09:00'), key: 'overdue-4', kind: 'overdue' });
   });
+});
+
+it('tells the proposers of those 并案 into a proposal of its reply, once each, and asks only its own proposer to rate it', () => {
+  const p = {
+    countyId: 'qingxi',
+    kind: 'motion' as const,
+    title: '修缮机耕道',
+    proposerId: 'rep-1',
+    status: 'replied' as const,
+    review: null,
+    handling: null,
+    reply: { replyClass: 'B' as const, text: '已列入计划', at: 0, byName: '郑伟' },
+    joined: [
+      { id: 'p2', proposerId: 'rep-2' },
+      { id: 'p3', proposerId: 'rep-2' },
+      { id: 'p4', proposerId: 'rep-1' },
+    ],
+  };
+  expect(proposalNotices(p, 'reply', null).map((n) => [n.to, n.title, n.body])).toEqual([
+    ['representative:qingxi:rep-1', '提议已答复：修缮机耕道', 'B类，请评价'],
+    ['representative:qingxi:rep-2', '您并案的提议已答复：修缮机耕道', 'B类：正在解决或列入计划'],
+  ]);
 });

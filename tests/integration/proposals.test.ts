@@ -244,7 +244,7 @@ it('merges one of two proposals merged into each other at the same moment, and l
   const statuses = ((await stored()) as unknown as Proposal[]).map((p) => p.status).sort();
   expect(statuses).toEqual(['merged', 'submitted']);
   const standing = ((await stored()) as unknown as Proposal[]).find((p) => p.status === 'submitted')!;
-  expect(standing.joinedIds).toHaveLength(1);
+  expect(standing.joined).toEqual([{ id: expect.not.stringMatching(standing._id), proposerId: 'rep-1' }]);
 });
 
 it('leaves no case behind when 转作意见建议 and 不予立案 are sent at the same moment', async () => {

@@ -349,7 +349,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
         await tx
           .collection('proposals')
           .doc(into._id)
-          .update({ joinedIds: [...(target.joinedIds ?? []), proposalId], updatedAt: now, version: target.version + 1 }),
+          .update({ joined: [...(target.joined ?? []), { id: proposalId, proposerId: p.proposerId }], updatedAt: now, version: target.version + 1 }),
       );
     if (command.action === 'assign' && (units.length !== 1 + (command.coUnitIds?.length ?? 0) || units.some((u) => u.countyId !== p.countyId)))
       return invalid('leadUnitId', '请选择本县的承办单位');
