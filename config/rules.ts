@@ -48,10 +48,26 @@ export interface ProposalRules {
   reminders: { daysBefore: number[]; overdueEveryDays: number };
 }
 
+/** The echo wall (民意回音墙, src/domain/wall.ts): per county in `counties[id].wall`, the defaults here. */
+export interface WallRules {
+  /** a post's public reply is due within this many working days of its publication (次日起算) */
+  replyWorkingDays: number;
+  /** who replies: the village's unit (村委会/居委会) or its township's */
+  replyBy: 'village' | 'township';
+  /** the wall clock: reminders this many days before the due day, then pressing every `overdueEveryDays` */
+  reminders: { daysBefore: number[]; overdueEveryDays: number };
+  /** posts one WeChat identity may write, per hour and per day, over every wall */
+  perHour: number;
+  perDay: number;
+  /** the longest post, in characters */
+  textMax: number;
+}
+
 export interface Rules {
   /** 时限: counted from the day after assignment (次日起算) */
   timeLimits: Record<Level, TimeLimit>;
   proposals: ProposalRules;
+  wall: WallRules;
   /** 百分制: the scoring table a county publishes (src/domain/scoring.ts); this one until it sets its own */
   scoring: ScoringRules;
   /** 不满意 → 再交办 at most this many times; the next dissatisfied rating closes the case as rated */
@@ -78,7 +94,7 @@ export interface Rules {
   categories: Category[];
   reminders: ReminderSchedule;
   /** what a county changes from the defaults, by county id */
-  counties: Record<string, { reminders?: Partial<ReminderSchedule>; proposals?: Partial<ProposalRules>; scoring?: ScoringRules }>;
+  counties: Record<string, { reminders?: Partial<ReminderSchedule>; proposals?: Partial<ProposalRules>; wall?: Partial<WallRules>; scoring?: ScoringRules }>;
   /** 延期: how many a case may be granted, and how far past the current due day one may reach */
   extensions: { maxPerCase: number; maxWorkingDays: number };
   /** 催办 by the resident: from this many working days before the due day (and once late), once per `everyWorkingDays` */
@@ -115,6 +131,8 @@ export const RULES: Rules = {
     // the lead unit is reminded 15 and 3 days before the due day; past it, pressed every 7 days (at the reminders' hour)
     reminders: { daysBefore: [15, 3], overdueEveryDays: 7 },
   },
+  // 康庄社区's 民情回音墙: answered within 7 working days, by the village (社区) unless the county says its township
+  wall: { replyWorkingDays: 7, replyBy: 'village', reminders: { daysBefore: [2], overdueEveryDays: 3 }, perHour: 3, perDay: 10, textMax: 500 },
   scoring: {
     excellent: 90,
     rules: [
@@ -166,6 +184,11 @@ export function remindersFor(rules: Pick<Rules, 'reminders' | 'counties'>, count
 /** The proposal rules of one county: the defaults with what that county changed. */
 export function proposalRulesFor(rules: Pick<Rules, 'proposals' | 'counties'>, countyId: string): ProposalRules {
   return { ...rules.proposals, ...rules.counties[countyId]?.proposals };
+}
+
+/** The echo wall's rules in one county: the defaults with what that county changed. */
+export function wallRulesFor(rules: Pick<Rules, 'wall' | 'counties'>, countyId: string): WallRules {
+  return { ...rules.wall, ...rules.counties[countyId]?.wall };
 }
 
 /** The scoring table one county published, or the default one. */

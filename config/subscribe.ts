@@ -68,6 +68,10 @@ export const TEMPLATE_FOR: Record<MessageKind, TemplateName> = {
   proposal_supervised: 'case_reminder',
   proposal_reminder: 'case_reminder',
   proposal_overdue: 'case_reminder',
+  wall_posted: 'case_assigned',
+  wall_supervised: 'case_reminder',
+  wall_reminder: 'case_reminder',
+  wall_overdue: 'case_reminder',
 };
 
 /**

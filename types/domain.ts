@@ -8,6 +8,7 @@ import type { Command } from '../src/domain/case';
 import type { BriefingAudience } from '../src/domain/briefings';
 import type { RecordFigures } from '../src/domain/statistics';
 import type { GroupActivityKind } from '../src/domain/groups';
+import type { WallStatus } from '../src/domain/wall';
 
 /** 村(社区) / 乡镇(街道) / 县级部门 — the three ways a case is assigned (三向交办). */
 export const LEVELS = ['village', 'township', 'county'] as const;
@@ -407,6 +408,8 @@ export interface CaseRecord {
   receptionId: string | null;
   /** the proposal it was made from (转作意见建议): its proposer follows it and stands in for a resident */
   proposalId?: string | null;
+  /** the echo-wall post it was made from: anonymous, no resident follows it */
+  wallPostId?: string | null;
   status: CaseStatus;
   level: Level | null;
   unitId: string | null;
@@ -490,6 +493,11 @@ export const MESSAGE_KINDS = [
   'proposal_supervised', // 督办: to the lead unit
   'proposal_reminder', // to the lead unit: the due day is near
   'proposal_overdue', // to the lead unit, the office and the county's supervisors
+  // the echo wall (`caseId` holds the post's id, `caseNo` its number)
+  'wall_posted', // to the replying unit: a post to answer in public
+  'wall_supervised', // 督办: to the replying unit
+  'wall_reminder', // to the replying unit: the due day is near
+  'wall_overdue', // to the replying unit, the office and the county's supervisors
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -853,4 +861,42 @@ export interface ScoreAdjustment {
   by: string;
   byName: string;
   at: number;
+}
+
+/**
+ * 民意回音墙: an opinion posted on a village's public wall WITHOUT a name. It keeps nothing of who
+ * wrote it (no openid, no exact time: only the day), so no one, the office included, can tell.
+ */
+export interface WallPost {
+  _id: string;
+  countyId: string;
+  townshipId: string;
+  townshipName: string;
+  villageId: string;
+  villageName: string;
+  /** the county's year and its place in it (2026-00007): the wall's order */
+  no: string;
+  text: string;
+  status: WallStatus;
+  /** the day it was written, and the day it went up on the wall (the reply clock starts the day after) */
+  postedOn: string;
+  publishedOn: string | null;
+  /** who replies (the county's rule when it was posted) and the units that may */
+  replyBy: 'village' | 'township';
+  unitIds: string[];
+  /** the reply is due by the end of this day (set once published) */
+  dueDate: string | null;
+  dueAt: number | null;
+  /** marked by the remind timer once the due day passed unanswered */
+  overdue: boolean;
+  /** the office's review of a post the content check held (放行 / 不予公开) */
+  review: { decision: 'release' | 'reject'; byName: string; at: number; reason: string | null } | null;
+  reply: { text: string; unitId: string; unitName: string; byName: string; at: number; repliedOn: string; workingDays: number; late: boolean } | null;
+  supervisions: Array<{ byName: string; at: number; note: string }>;
+  /** the case it became (转为事项) */
+  case: { id: string; no: string; byName: string; at: number } | null;
+  /** the wall clock's next reminder while it waits for its reply (indexed), and which one it is */
+  nextReminderAt: number | null;
+  nextReminderKey: string | null;
+  version: number;
 }

@@ -190,6 +190,8 @@ export interface NewCase {
   reception: { id: string; kind: Reception['kind'] } | null;
   /** made from a representative's proposal by its reviewer (转作意见建议) */
   proposal?: { id: string; title: string } | null;
+  /** made from an anonymous echo-wall post by the unit replying or the office (转为事项) */
+  wall?: { id: string; no: string } | null;
   level: Level | null;
   /** who sent it, and how they appear in the timeline */
   by: HeldContent['by'];
@@ -203,11 +205,11 @@ export interface NewCase {
 
 /**
  * A new case and whom it tells. Its first state: held while its words wait for the office's review,
- * accepted when a representative entered it in person or it was made from a proposal, else submitted (待受理). A held request
+ * accepted when a representative entered it in person or it was made from a proposal or a wall post, else submitted (待受理). A held request
  * promises no date yet: its clock starts when it is released.
  */
 export function newCase(n: NewCase, now: number): { record: CaseRecord; notifications: Notification[] } {
-  const status: CaseStatus = n.verdict.suggest !== 'pass' ? 'held' : n.reception || n.proposal ? 'accepted' : 'submitted';
+  const status: CaseStatus = n.verdict.suggest !== 'pass' ? 'held' : n.reception || n.proposal || n.wall ? 'accepted' : 'submitted';
   const held: HeldContent | null = status === 'held' ? { action: 'submit', command: null, by: n.by, text: n.words, verdict: n.verdict, at: now } : null;
   const { openid: _openid, ...actor } = n.by;
   const record: CaseRecord = {
@@ -230,6 +232,7 @@ export function newCase(n: NewCase, now: number): { record: CaseRecord; notifica
     resident: n.resident,
     receptionId: n.reception?.id ?? null,
     ...(n.proposal ? { proposalId: n.proposal.id } : {}),
+    ...(n.wall ? { wallPostId: n.wall.id } : {}),
     ...notYetRouted(),
     status,
     // entered in person: the level it was given is kept, also while its words are reviewed
@@ -254,6 +257,7 @@ export function newCase(n: NewCase, now: number): { record: CaseRecord; notifica
           village: n.village.name,
           ...(n.reception ? { entered: `${RECEPTION_KIND_TEXT[n.reception.kind]}登记` } : {}),
           ...(n.proposal ? { entered: `由提议「${n.proposal.title}」转作意见建议` } : {}),
+          ...(n.wall ? { entered: `由回音墙留言${n.wall.no}转为事项` } : {}),
         },
       },
     ],

@@ -141,6 +141,10 @@ export const MESSAGE_PHRASE: Record<MessageKind, string> = {
   proposal_supervised: '提案督办',
   proposal_reminder: '提案提醒',
   proposal_overdue: '提案超期',
+  wall_posted: '回音墙留言',
+  wall_supervised: '回音墙督办',
+  wall_reminder: '回音墙提醒',
+  wall_overdue: '回音墙超期',
 };
 
 /** 重大事项通报: whom it was sent to. */

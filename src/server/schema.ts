@@ -34,6 +34,7 @@ export const COLLECTIONS = [
   'evaluations',
   'evaluationVotes',
   'scoreAdjustments',
+  'wallPosts',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -82,4 +83,5 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   evaluations: ['countyId', 'representativeId', 'villageIds', 'period.to'],
   evaluationVotes: ['evaluationId'],
   groupActivities: ['countyId', 'groupId', 'date'],
+  wallPosts: ['countyId', 'villageId', 'status', 'no', 'unitIds', 'nextReminderAt'],
 };

@@ -19,6 +19,7 @@ import {
   submission,
   SUP_COUNTY,
   SUP_TOWNSHIP,
+  TAOYUAN,
   TRANSPORT,
   WANG,
 } from '../harness';
@@ -114,6 +115,18 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       mine: [{}, REP_LI],
       report: [{ evaluationId: 'rep-1:e1', text: '一年来按时接待群众' }, REP_LI],
       vote: [{ evaluationId: 'rep-1:e1', villageId: 'taoyuan', rating: 'satisfied', comment: '常来村里' }, WANG],
+    },
+    wall: {
+      post: [{ villageId: 'taoyuan', text: '村口路灯坏了' }, WANG],
+      list: [{ villageId: 'taoyuan', page: 1, pageSize: 10 }, WANG],
+      pending: [{ page: 1, pageSize: 10 }, OFFICE],
+      release: [{ postId: 'w0000' }, OFFICE],
+      reject: [{ postId: 'w0000', reason: '含有广告' }, OFFICE],
+      figures: [{}, OFFICE],
+      assigned: [{}, TAOYUAN],
+      reply: [{ postId: 'w0000', text: '已安排维修' }, TAOYUAN],
+      convert: [{ postId: 'w0000', category: 'other' }, TAOYUAN],
+      supervise: [{ postId: 'w0000', note: '请尽快回复' }, SUP_COUNTY],
     },
     group: {
       mine: [{}, REP_LI],

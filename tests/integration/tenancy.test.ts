@@ -387,6 +387,10 @@ describe('two counties importing the same codes', () => {
     const activity = { kind: 'inspection', date: '2026-11-23', place: '甲县桃源村', subject: '甲县的调研视察', attendeeIds: [`${A}:rep-1`] };
     const aActivity = (await ok('group', { action: 'log', requestId: aRequest.activity, groupId: `${A}:grp-qingshi`, ...activity }, who(A, 'rep')))
       ._id as string;
+    // A's echo wall: a post up on it, and one the content check held
+    const aWallWords = '甲县回音墙：村口路灯坏了';
+    const aPost = (await ok('wall', { action: 'post', villageId: `${A}:taoyuan`, text: aWallWords }, who(A, 'resident'))).id as string;
+    const aHeldPost = (await ok('wall', { action: 'post', villageId: `${A}:taoyuan`, text: '甲县留言：刷单返利' }, who(A, 'resident'))).id as string;
     const before = await recordsOfA();
 
     // what must never reach B: A's cases, their words and residents, A's proposal (A's card and board are public: its representative's name and phone)
@@ -405,6 +409,9 @@ describe('two counties importing the same codes', () => {
       aComment,
       aActivity,
       activity.subject,
+      aPost,
+      aHeldPost,
+      aWallWords,
     ];
     const ANYTHING_OF_A = [...PRIVATE, A, '13711110001', '甲代表'];
     const { action: _s, ...request } = submission();
@@ -535,6 +542,17 @@ describe('two counties importing the same codes', () => {
       // through B's own board (anyone who opens A's board may vote there, as anyone may scan A's card)
       'evaluation.vote': [{ event: { evaluationId: aEvaluation, villageId: `${B}:taoyuan`, rating: 'dissatisfied' } }],
       'group.mine': [{ event: {} }],
+      // anyone may post on and read any village's wall: through B's own, nothing of A's; A's posts are A's office's and units' alone
+      'wall.post': [{ event: { villageId: `${B}:taoyuan`, text: '乙县的留言' } }],
+      'wall.list': [{ event: { villageId: `${B}:taoyuan`, page: 1, pageSize: 10 } }],
+      'wall.pending': [{ event: { page: 1, pageSize: 10 } }],
+      'wall.figures': [{ event: {} }],
+      'wall.assigned': [{ event: {} }],
+      'wall.release': [{ event: { postId: aHeldPost } }],
+      'wall.reject': [{ event: { postId: aHeldPost, reason: '不予公开' } }],
+      'wall.reply': [{ event: { postId: aPost, text: '乙县的回复' } }],
+      'wall.convert': [{ event: { postId: aPost, category: 'other' } }],
+      'wall.supervise': [{ event: { postId: aPost, note: '请加快' } }],
       'group.log': [
         { event: { requestId: aRequest.activity, groupId: `${A}:grp-qingshi`, ...activity } },
         // B's own group, counting A's representative present

@@ -15,6 +15,7 @@ import { fn as evaluation } from '../../../cloudfunctions/evaluation';
 import { fn as remind } from '../../../cloudfunctions/remind';
 import { fn as resident } from '../../../cloudfunctions/resident';
 import { fn as staff } from '../../../cloudfunctions/staff';
+import { fn as wall } from '../../../cloudfunctions/wall';
 import type { CloudFunction } from '../../server/handler';
 
 export interface FunctionConfig {
@@ -27,7 +28,7 @@ export interface FunctionConfig {
 export const FUNCTIONS_DIR = join(__dirname, '..', '..', '..', 'cloudfunctions');
 
 export const FUNCTIONS: ReadonlyMap<string, CloudFunction> = new Map(
-  [card, resident, caseFn, staff, office, proposal, briefing, evaluation, group, messages, deliver, remind, housekeeping, media].map((f) => [f.name, f]),
+  [card, resident, caseFn, staff, office, proposal, briefing, evaluation, group, wall, messages, deliver, remind, housekeeping, media].map((f) => [f.name, f]),
 );
 
 export function functionConfig(name: string): FunctionConfig {

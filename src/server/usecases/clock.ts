@@ -5,8 +5,10 @@
  * saw, so two overlapping sweeps send each reminder once, and a sweep that dies midway leaves
  * the rest for the next.
  */
-import { proposalRulesFor, remindersFor } from '../../../config/rules';
-import type { CaseRecord, Proposal } from '../../../types/domain';
+import { proposalRulesFor, remindersFor, wallRulesFor } from '../../../config/rules';
+import type { CaseRecord, Proposal, WallPost } from '../../../types/domain';
+import { nextWallReminder, wallReminderNotices } from '../../domain/wall';
+import { saveWallPost, wallClockOf } from './wall';
 import { nextProposalReminder, reminderNotices } from '../../domain/proposals';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { applyClock } from '../../domain/reminders';
@@ -143,5 +145,39 @@ export async function sweepProposalReminders(ctx: Ctx): Promise<number> {
     });
   }
   if (data.length > 0) ctx.log.info('proposal reminders swept', { proposals: data.length, sent });
+  return sent;
+}
+
+/**
+ * The wall clock (the remind timer too): posts whose next reminder is due, found through the
+ * indexed `nextReminderAt`, each pressed once in its own transaction if its cursor is still the one
+ * the query saw; past the due day it is marked overdue. Answers how many reminders went out.
+ */
+export async function sweepWallReminders(ctx: Ctx): Promise<number> {
+  const now = ctx.clock.now();
+  const _ = ctx.db.command;
+  const { data } = checked(
+    await collection<WallPost>(ctx.db, 'wallPosts')
+      .where({ nextReminderAt: _.gt(0).and(_.lte(now)) })
+      .orderBy('nextReminderAt', 'asc')
+      .limit(ctx.rules.sweep.maxCasesPerRun)
+      .field({ _id: true, nextReminderAt: true, nextReminderKey: true })
+      .get(),
+  );
+  let sent = 0;
+  for (const seen of data) {
+    sent += await ctx.db.runTransaction(async (tx) => {
+      const fresh = checked(await tx.collection<WallPost>('wallPosts').doc(seen._id).get()).data;
+      if (!fresh || fresh.status !== 'open' || !fresh.dueDate || fresh.nextReminderAt !== seen.nextReminderAt || fresh.nextReminderKey !== seen.nextReminderKey)
+        return 0;
+      const p: WallPost = { ...fresh, _id: seen._id };
+      const due = nextWallReminder(p.dueDate!, wallRulesFor(ctx.rules, p.countyId), remindersFor(ctx.rules, p.countyId).hour, seen.nextReminderAt! - 1);
+      const next: WallPost = { ...p, overdue: p.overdue || due.kind === 'overdue', ...wallClockOf(ctx, p, now) };
+      const notices = wallReminderNotices(next, due);
+      await saveWallPost(tx, next, notices, now, due.key);
+      return notices.length;
+    });
+  }
+  if (data.length > 0) ctx.log.info('wall reminders swept', { posts: data.length, sent });
   return sent;
 }

@@ -95,18 +95,20 @@ export interface Intake {
   reception: Reception | null;
   /** made from a proposal by its reviewer (转作意见建议): one case per proposal, whoever converts it */
   proposal?: { id: string; title: string };
+  /** made from an anonymous echo-wall post (转为事项): one case per post, whoever converts it */
+  wall?: { id: string; no: string };
   /** entered in person: the level the representative gave it, as 受理 would */
   level?: Level | null;
 }
 
 export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | 'name' | 'phone' | 'anonymous'>, intake: Intake): Promise<SubmitResult> {
-  const { reception, proposal } = intake;
+  const { reception, proposal, wall } = intake;
   // who sends it: the resident from a card, the representative entering it, or the proposal's reviewer (idempotency, limits, the content check)
   const { openid } = intake.resident;
   const now = ctx.clock.now();
-  const id = caseIdFor(proposal ? `proposal:${proposal.id}` : openid, input.requestId);
-  // entered in person or from a proposal, there is no resident's WeChat identity here: whoever follows the case stands in (roles.ts)
-  const resident = reception || proposal ? { ...intake.resident, openid: `entered:${id}` } : intake.resident;
+  const id = caseIdFor(proposal ? `proposal:${proposal.id}` : wall ? `wall:${wall.id}` : openid, input.requestId);
+  // entered in person or from a proposal or a wall post, there is no resident's WeChat identity here: whoever follows the case stands in (roles.ts)
+  const resident = reception || proposal || wall ? { ...intake.resident, openid: `entered:${id}` } : intake.resident;
   // independent reads together: on CloudBase each is a round trip
   const [rep, existing] = await Promise.all([intake.rep, getById<CaseRecord>(ctx.db, 'cases', id)]);
   const category = ctx.rules.categories.find((c) => c.id === input.category) ?? ctx.rules.categories[0]!;
@@ -138,8 +140,8 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
   const words = [input.description, input.address].filter(Boolean).join('\n');
   // refused early when over the limit (before WeChat's checks are asked); binding in the transaction below.
-  // A reviewer converting proposals is bound by the proposals, not by a sender's limit.
-  const limit = proposal ? null : limitOf(ctx, openid, !!reception);
+  // A reviewer converting proposals (or staff a wall's posts) is bound by them, not by a sender's limit.
+  const limit = proposal || wall ? null : limitOf(ctx, openid, !!reception);
   if (limit && !(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(!!reception);
   await requireOwnPhotos(ctx, openid, input.photos ?? [], 'photos', NOT_OWN_PHOTOS);
   const [village, due, cal, verdict, photoChecks] = await Promise.all([
@@ -183,6 +185,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
         resident,
         reception: reception ? { id: reception._id, kind: reception.kind } : null,
         proposal: proposal ?? null,
+        wall: wall ?? null,
         level: intake.level ?? null,
         by: { openid, ...intake.actor },
         words,
