@@ -13,6 +13,7 @@ import { nextProposalReminder, reminderNotices } from '../../domain/proposals';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { applyClock } from '../../domain/reminders';
 import type { Ctx } from '../ctx';
+import type { Transaction } from '../../../types/db';
 import { checked, collection } from '../store';
 import { outboxEntries, pendingEntry, saveCase } from './outbox';
 import { aboutProposal, clockOf } from './proposals';
@@ -93,72 +94,28 @@ export async function sweepReminders(ctx: Ctx): Promise<SweepResult> {
   return result;
 }
 
-/**
- * The proposal clock (the remind timer too): proposals whose next reminder is due, found through
- * the indexed `nextReminderAt`. Each is pressed in its own transaction, going ahead only if its
- * cursor is still the one the query saw; past the due day it is marked overdue. Answers how many
- * reminders went out.
- */
-export async function sweepProposalReminders(ctx: Ctx): Promise<number> {
-  const now = ctx.clock.now();
-  const _ = ctx.db.command;
-  const { data } = checked(
-    await collection<Proposal>(ctx.db, 'proposals')
-      .where({ nextReminderAt: _.gt(0).and(_.lte(now)) })
-      .orderBy('nextReminderAt', 'asc')
-      .limit(ctx.rules.sweep.maxCasesPerRun)
-      .field({ _id: true, nextReminderAt: true, nextReminderKey: true })
-      .get(),
-  );
-  let sent = 0;
-  for (const seen of data) {
-    sent += await ctx.db.runTransaction(async (tx) => {
-      const fresh = checked(await tx.collection<Proposal>('proposals').doc(seen._id).get()).data;
-      if (
-        !fresh ||
-        fresh.status !== 'handling' ||
-        !fresh.handling ||
-        fresh.nextReminderAt !== seen.nextReminderAt ||
-        fresh.nextReminderKey !== seen.nextReminderKey
-      )
-        return 0;
-      const p: Proposal = { ...fresh, _id: seen._id };
-      const due = nextProposalReminder(
-        p.handling!.dueDate,
-        proposalRulesFor(ctx.rules, p.countyId).reminders,
-        remindersFor(ctx.rules, p.countyId).hour,
-        seen.nextReminderAt! - 1,
-      );
-      const next: Proposal = {
-        ...p,
-        handling: due.kind === 'overdue' ? { ...p.handling!, overdue: true } : p.handling,
-        ...clockOf(ctx, p, now),
-      };
-      const { _id, ...rest } = next;
-      checked(await tx.collection('proposals').doc(_id).set(rest));
-      const notices = reminderNotices(next, due);
-      for (const [i, n] of notices.entries()) {
-        const { _id: entryId, ...entry } = pendingEntry(`${_id}-${due.key}-${i + 1}`, next.countyId, { ...n, to: { key: n.to } }, aboutProposal(next), now);
-        checked(await tx.collection('outbox').doc(entryId).set(entry));
-      }
-      return notices.length;
-    });
-  }
-  if (data.length > 0) ctx.log.info('proposal reminders swept', { proposals: data.length, sent });
-  return sent;
+/** A record a clock presses: its next reminder (indexed) and which one it is. */
+interface Cursor {
+  _id: string;
+  nextReminderAt: number | null;
+  nextReminderKey: string | null;
 }
 
 /**
- * The wall clock (the remind timer too): posts whose next reminder is due, found through the
- * indexed `nextReminderAt`, each pressed once in its own transaction if its cursor is still the one
- * the query saw; past the due day it is marked overdue. Answers how many reminders went out.
+ * A clock on a collection's cursor (the remind timer runs them): the records whose next reminder is
+ * due, found through the indexed `nextReminderAt`, each pressed in its own transaction, and only
+ * if its cursor is still the one the query saw (so a reminder goes out once, however often the timer
+ * runs). `press` writes the record and its messages and answers how many went out.
  */
-export async function sweepWallReminders(ctx: Ctx): Promise<number> {
-  const now = ctx.clock.now();
+async function sweepCursor<T extends Cursor>(
+  ctx: Ctx,
+  name: 'proposals' | 'wallPosts',
+  press: (tx: Transaction, fresh: T, seenAt: number) => Promise<number>,
+): Promise<number> {
   const _ = ctx.db.command;
   const { data } = checked(
-    await collection<WallPost>(ctx.db, 'wallPosts')
-      .where({ nextReminderAt: _.gt(0).and(_.lte(now)) })
+    await collection<T>(ctx.db, name)
+      .where({ nextReminderAt: _.gt(0).and(_.lte(ctx.clock.now())) })
       .orderBy('nextReminderAt', 'asc')
       .limit(ctx.rules.sweep.maxCasesPerRun)
       .field({ _id: true, nextReminderAt: true, nextReminderKey: true })
@@ -167,17 +124,40 @@ export async function sweepWallReminders(ctx: Ctx): Promise<number> {
   let sent = 0;
   for (const seen of data) {
     sent += await ctx.db.runTransaction(async (tx) => {
-      const fresh = checked(await tx.collection<WallPost>('wallPosts').doc(seen._id).get()).data;
-      if (!fresh || fresh.status !== 'open' || !fresh.dueDate || fresh.nextReminderAt !== seen.nextReminderAt || fresh.nextReminderKey !== seen.nextReminderKey)
-        return 0;
-      const p: WallPost = { ...fresh, _id: seen._id };
-      const due = nextWallReminder(p.dueDate!, wallRulesFor(ctx.rules, p.countyId), remindersFor(ctx.rules, p.countyId).hour, seen.nextReminderAt! - 1);
-      const next: WallPost = { ...p, overdue: p.overdue || due.kind === 'overdue', ...wallClockOf(ctx, p, now) };
-      const notices = wallReminderNotices(next, due);
-      await saveWallPost(tx, next, notices, now, due.key);
-      return notices.length;
+      const fresh = checked(await tx.collection<T>(name).doc(seen._id).get()).data;
+      if (!fresh || fresh.nextReminderAt !== seen.nextReminderAt || fresh.nextReminderKey !== seen.nextReminderKey) return 0;
+      return press(tx, { ...fresh, _id: seen._id }, seen.nextReminderAt! - 1);
     });
   }
-  if (data.length > 0) ctx.log.info('wall reminders swept', { posts: data.length, sent });
+  if (data.length > 0) ctx.log.info(`${name} reminders swept`, { records: data.length, sent });
   return sent;
 }
+
+/** The proposal clock: while a unit handles a proposal, before its due day and past it (then marked overdue). */
+export const sweepProposalReminders = (ctx: Ctx): Promise<number> =>
+  sweepCursor<Proposal>(ctx, 'proposals', async (tx, p, after) => {
+    if (p.status !== 'handling' || !p.handling) return 0;
+    const now = ctx.clock.now();
+    const due = nextProposalReminder(p.handling.dueDate, proposalRulesFor(ctx.rules, p.countyId).reminders, remindersFor(ctx.rules, p.countyId).hour, after);
+    const next: Proposal = { ...p, handling: due.kind === 'overdue' ? { ...p.handling, overdue: true } : p.handling, ...clockOf(ctx, p, now) };
+    const { _id, ...rest } = next;
+    checked(await tx.collection('proposals').doc(_id).set(rest));
+    const notices = reminderNotices(next, due);
+    for (const [i, n] of notices.entries()) {
+      const { _id: entryId, ...entry } = pendingEntry(`${_id}-${due.key}-${i + 1}`, next.countyId, { ...n, to: { key: n.to } }, aboutProposal(next), now);
+      checked(await tx.collection('outbox').doc(entryId).set(entry));
+    }
+    return notices.length;
+  });
+
+/** The wall clock: an open post before its reply is due and past it (then marked overdue). */
+export const sweepWallReminders = (ctx: Ctx): Promise<number> =>
+  sweepCursor<WallPost>(ctx, 'wallPosts', async (tx, p, after) => {
+    if (p.status !== 'open' || !p.dueDate) return 0;
+    const now = ctx.clock.now();
+    const due = nextWallReminder(p.dueDate, wallRulesFor(ctx.rules, p.countyId), remindersFor(ctx.rules, p.countyId).hour, after);
+    const next: WallPost = { ...p, overdue: p.overdue || due.kind === 'overdue', ...wallClockOf(ctx, p, now) };
+    const notices = wallReminderNotices(next, due);
+    await saveWallPost(tx, next, notices, now, due.key);
+    return notices.length;
+  });
