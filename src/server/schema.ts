@@ -34,6 +34,8 @@ export const COLLECTIONS = [
   'evaluations',
   'evaluationVotes',
   'scoreAdjustments',
+  'matters',
+  'matterVotes',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -59,6 +61,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'nextReminderAt',
     'heldAt',
     'receptionId',
+    'villageId',
     'closedAt',
     'photoChecks.traceId',
     'photoChecks.suggest',
@@ -82,4 +85,6 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   evaluations: ['countyId', 'representativeId', 'villageIds', 'period.to'],
   evaluationVotes: ['evaluationId'],
   groupActivities: ['countyId', 'groupId', 'date'],
+  matters: ['countyId', 'townshipId', 'villageIds', 'putAt'],
+  matterVotes: ['matterId'],
 };

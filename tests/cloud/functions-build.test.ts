@@ -57,7 +57,7 @@ it('grants each function exactly the open APIs its bundle can reach (云调用�
     briefing: ['security.msgSecCheck'],
   });
   // the seven `npm run deploy` tells to upload from DevTools, where WeChat grants the permissions (README step 8)
-  expect(withOpenApis(functionNames())).toEqual(['briefing', 'card', 'case', 'deliver', 'evaluation', 'group', 'proposal', 'resident', 'staff']);
+  expect(withOpenApis(functionNames())).toEqual(['briefing', 'card', 'case', 'deliver', 'evaluation', 'group', 'matter', 'proposal', 'resident', 'staff']);
 });
 
 it('refuses to build a function whose config.json lacks an open API it calls', async () => {
