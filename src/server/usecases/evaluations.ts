@@ -35,6 +35,7 @@ import { requirePassedWords } from './moderation';
 import { requireOffice } from './office';
 import { callerRepresentative, requireOpenid, requireStaff } from './people';
 import { recordsIn } from './reception';
+import { changeVersioned } from './versioned';
 
 export type { TallyView };
 
@@ -196,25 +197,8 @@ export async function evaluationDetail(ctx: Ctx, evaluationId: string): Promise<
 }
 
 /** One change to an evaluation, decided on it as stored now, in a transaction: the changed fields, or why not. */
-async function changeEvaluation(
-  ctx: Ctx,
-  evaluationId: string,
-  change: (fresh: Evaluation) => Partial<Pick<Evaluation, 'report' | 'result'>> | AppError,
-): Promise<Evaluation> {
-  const result = await ctx.db.runTransaction(async (tx) => {
-    const stored = checked(await tx.collection<Evaluation>('evaluations').doc(evaluationId).get()).data;
-    if (!stored) return notFound(WHAT);
-    const fresh = { ...stored, _id: evaluationId };
-    const fields = change(fresh);
-    if (fields instanceof AppError) return fields;
-    const next: Evaluation = { ...fresh, ...fields, updatedAt: ctx.clock.now(), version: fresh.version + 1 };
-    const { _id, ...rest } = next;
-    checked(await tx.collection('evaluations').doc(_id).set(rest));
-    return next;
-  });
-  if (result instanceof AppError) throw result;
-  return result;
-}
+const changeEvaluation = (ctx: Ctx, evaluationId: string, change: (fresh: Evaluation) => Partial<Pick<Evaluation, 'report' | 'result'>> | AppError) =>
+  changeVersioned<Evaluation, 'report' | 'result'>(ctx, 'evaluations', evaluationId, WHAT, change);
 
 /**
  * The representative writes their 述职报告 until voting closes. Its figures are their record for

@@ -43,6 +43,7 @@ import { ballotId, castBallot } from './ballots';
 import { requirePassedWords } from './moderation';
 import { enqueueMissing, pendingEntry } from './outbox';
 import { requireOpenid, requireStaff, type Caller } from './people';
+import { changeVersioned } from './versioned';
 
 const WHAT = '征求意见事项';
 /** decided matters a board shows, newest first (the rest are in the archive) */
@@ -285,21 +286,8 @@ export async function putMatter(ctx: Ctx, input: PutInput): Promise<MatterView &
 }
 
 /** One change to a matter, decided on it as stored now, in a transaction. */
-async function changeMatter(ctx: Ctx, matterId: string, change: (fresh: Matter) => Partial<Pick<Matter, 'meeting' | 'result'>> | AppError): Promise<Matter> {
-  const result = await ctx.db.runTransaction(async (tx) => {
-    const stored = checked(await tx.collection<Matter>('matters').doc(matterId).get()).data;
-    if (!stored) return notFound(WHAT);
-    const fresh = { ...stored, _id: matterId };
-    const fields = change(fresh);
-    if (fields instanceof AppError) return fields;
-    const next: Matter = { ...fresh, ...fields, updatedAt: ctx.clock.now(), version: fresh.version + 1 };
-    const { _id, ...rest } = next;
-    checked(await tx.collection('matters').doc(_id).set(rest));
-    return next;
-  });
-  if (result instanceof AppError) throw result;
-  return result;
-}
+const changeMatter = (ctx: Ctx, matterId: string, change: (fresh: Matter) => Partial<Pick<Matter, 'meeting' | 'result'>> | AppError) =>
+  changeVersioned<Matter, 'meeting' | 'result'>(ctx, 'matters', matterId, WHAT, change);
 
 const votesOf = (ctx: Ctx, matterId: string) => getAll(collection<MatterVote>(ctx.db, 'matterVotes').where({ matterId }).orderBy('_id', 'asc'));
 
