@@ -6,7 +6,6 @@
  * writing nothing; nothing says who voted.
  */
 import { RULES } from '../../config/rules';
-import type { ApiResult } from '../../types/api';
 import type { Matter } from '../../types/domain';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import type { BoardMatter, MatterView } from '../../src/server/usecases/matters';
@@ -14,6 +13,7 @@ import {
   ASSIGNER,
   ASSIGNER_BAISHA,
   FixedClock,
+  functionCaller,
   LI_RESIDENT,
   MONDAY_9AM,
   OFFICE,
@@ -44,12 +44,7 @@ beforeEach(async () => {
 });
 afterEach(() => rt.close());
 
-const call = <T = unknown>(event: Record<string, unknown>, openid: string | null) => rt.call('matter', event, openid) as Promise<ApiResult<T>>;
-async function ok<T>(event: Record<string, unknown>, openid: string | null): Promise<T> {
-  const res = await call<T>(event, openid);
-  if (!res.ok) throw new Error(`${String(event.action)}: ${res.error.code} ${res.error.message}`);
-  return res.data;
-}
+const { call, ok } = functionCaller(() => rt, 'matter');
 const onDay = (date: string) => (clock.t = Date.parse(`${date}T09:00:00+08:00`));
 const board = async (villageId = 'taoyuan', openid: string | null = null) => {
   const res = await rt.call('card', { action: 'board', villageId }, openid);
