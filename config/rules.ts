@@ -2,6 +2,7 @@
  * Business rules as data. Places differ (the limits are configuration, with these as defaults), so
  * everything a county may want to change lives here, not in code. Terms: types/GLOSSARY.md.
  */
+import type { MatterRules } from '../src/domain/matters';
 import type { ScoringRules } from '../src/domain/scoring';
 import type { Level } from '../types/domain';
 
@@ -94,7 +95,18 @@ export interface Rules {
   categories: Category[];
   reminders: ReminderSchedule;
   /** what a county changes from the defaults, by county id */
-  counties: Record<string, { reminders?: Partial<ReminderSchedule>; proposals?: Partial<ProposalRules>; wall?: Partial<WallRules>; scoring?: ScoringRules }>;
+  counties: Record<
+    string,
+    {
+      reminders?: Partial<ReminderSchedule>;
+      proposals?: Partial<ProposalRules>;
+      wall?: Partial<WallRules>;
+      scoring?: ScoringRules;
+      matters?: Partial<MatterRules>;
+    }
+  >;
+  /** matters put to residents (重大事项民意, src/domain/matters.ts): the approval threshold, who is told */
+  matters: MatterRules;
   /** 延期: how many a case may be granted, and how far past the current due day one may reach */
   extensions: { maxPerCase: number; maxWorkingDays: number };
   /** 催办 by the resident: from this many working days before the due day (and once late), once per `everyWorkingDays` */
@@ -156,6 +168,8 @@ export const RULES: Rules = {
   invitationDays: 7,
   reminders: { hour: 9, beforeDue: 2, onDueDay: true, overdueEvery: 3, triage: 1, routing: 1, signing: 1 },
   counties: {},
+  // Suining: a major matter needs two thirds of the residents' approval (exactly two thirds passes)
+  matters: { threshold: { numerator: 2, denominator: 3 }, tellAtMost: 500 },
   extensions: { maxPerCase: 1, maxWorkingDays: 30 },
   urge: { withinWorkingDays: 2, everyWorkingDays: 3 },
   delivery: { retryMinutes: [1, 5, 30, 120, 720], budgetSeconds: 40 },
@@ -189,6 +203,11 @@ export function proposalRulesFor(rules: Pick<Rules, 'proposals' | 'counties'>, c
 /** The echo wall's rules in one county: the defaults with what that county changed. */
 export function wallRulesFor(rules: Pick<Rules, 'wall' | 'counties'>, countyId: string): WallRules {
   return { ...rules.wall, ...rules.counties[countyId]?.wall };
+}
+
+/** The matter rules of one county: the defaults with what that county changed. */
+export function matterRulesFor(rules: Pick<Rules, 'matters' | 'counties'>, countyId: string): MatterRules {
+  return { ...rules.matters, ...rules.counties[countyId]?.matters };
 }
 
 /** The scoring table one county published, or the default one. */

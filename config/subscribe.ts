@@ -59,6 +59,8 @@ export const TEMPLATE_FOR: Record<MessageKind, TemplateName> = {
   content_withheld: 'case_reassigned',
   case_transferred: 'case_new',
   briefing_published: 'briefing_new',
+  // a matter put to residents goes out as a notice: its title and what it asks
+  matter_put: 'briefing_new',
   // proposals go out with the case templates that fit, their number in the number keyword
   proposal_submitted: 'case_new',
   proposal_reviewed: 'case_progress',
@@ -82,6 +84,9 @@ export const TEMPLATES_PER_REQUEST = 3;
 
 /** What a resident is asked for after submitting: to hear how it goes and how it ends. */
 export const RESIDENT_TEMPLATES: readonly TemplateName[] = ['case_progress', 'case_closed'];
+
+/** What a resident is asked for on a village's board: to hear of matters put to the village. */
+export const VILLAGE_TEMPLATES: readonly TemplateName[] = ['briefing_new'];
 
 /** What staff are asked for on the workbench, by role, most important first. */
 export const STAFF_TEMPLATES: Record<StaffRole, readonly TemplateName[]> = {

@@ -125,3 +125,14 @@ export async function uploadedPhoto(h: Harness, openid: string, content: string)
   if (!body.ok) throw new Error(body.error.message);
   return body.data.url;
 }
+
+/** Calls one function of a local runtime (`rt()`: the runtime of the running test) as `openid`; `ok` fails the test unless it answered ok. */
+export function functionCaller(rt: () => LocalRuntime, fn: string) {
+  const call = <T = unknown>(event: Record<string, unknown>, openid: string | null) => rt().call(fn, event, openid) as Promise<ApiResult<T>>;
+  const ok = async <T>(event: Record<string, unknown>, openid: string | null): Promise<T> => {
+    const res = await call<T>(event, openid);
+    if (!res.ok) throw new Error(`${String(event.action)}: ${res.error.code} ${res.error.message}`);
+    return res.data;
+  };
+  return { call, ok };
+}

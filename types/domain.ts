@@ -484,6 +484,7 @@ export const MESSAGE_KINDS = [
   'content_withheld', // to whoever wrote content the office kept back
   'case_transferred', // to whoever now follows a case whose representative left
   'briefing_published', // 重大事项通报: to each representative of its audience (`caseId` holds the briefing's id)
+  'matter_put', // 重大事项民意: to residents known in its villages (`caseId` holds the matter's id)
   // proposals (`caseId` holds the proposal's id, `caseNo` its number)
   'proposal_submitted', // to the office: a proposal waits for review
   'proposal_reviewed', // to the proposer: 立案, 转作意见建议, 并案 or 不予立案
@@ -799,6 +800,53 @@ export interface EvaluationVote {
   rating: Rating;
   /** content-checked words, shown to the office and the representative without the voter */
   comment: string | null;
+}
+
+/**
+ * 重大事项民意 / 坝坝会: a matter a village or township puts to the residents of some of its villages
+ * (src/domain/matters.ts), decided by an online vote or by a meeting held in person (`mode`).
+ */
+export interface Matter {
+  _id: string;
+  countyId: string;
+  townshipId: string;
+  villageIds: string[];
+  title: string;
+  /** what it is, content-checked */
+  body: string;
+  kind: 'approval' | 'choice';
+  mode: 'vote' | 'meeting';
+  /** 2–6; an approval's first option is the approving one */
+  options: string[];
+  /** first and last day of the vote (or the days the meeting may be held), both included */
+  opensOn: string;
+  closesOn: string;
+  /** the county's threshold when it was put: a later change of the rules does not change it */
+  threshold: { numerator: number; denominator: number };
+  /** who put it, and in whose name (unit, township or office) */
+  putBy: string;
+  putByName: string;
+  publisher: string;
+  putAt: number;
+  /** the meeting held in person (坝坝会), as its chair recorded it */
+  meeting: { date: string; place: string; attendance: number; counts: number[]; minutes: string; chair: string; chairName: string; recordedAt: number } | null;
+  /** the counts that decided it (the votes, or the meeting's), once published */
+  result: { counts: number[]; cast: number; passed: boolean | null; chosen: number | null; decidedAt: number; decidedBy: string } | null;
+  updatedAt: number;
+  version: number;
+}
+
+/**
+ * One resident's vote on a matter: its id is `<matterId>:<key>`, the key a hash of the voter's
+ * openid and the matter. Nothing stored says who cast it, or when.
+ */
+export interface MatterVote {
+  _id: string;
+  matterId: string;
+  countyId: string;
+  /** the board it came through: one of the matter's villages */
+  villageId: string;
+  option: number;
 }
 
 /**

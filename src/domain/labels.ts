@@ -133,6 +133,7 @@ export const MESSAGE_PHRASE: Record<MessageKind, string> = {
   content_withheld: '未通过核对',
   case_transferred: '转来跟进',
   briefing_published: '新通报',
+  matter_put: '重大事项征求意见',
   proposal_submitted: '提案待审查',
   proposal_reviewed: '提案已审查',
   proposal_assigned: '交办提案',

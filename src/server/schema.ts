@@ -35,6 +35,8 @@ export const COLLECTIONS = [
   'evaluationVotes',
   'scoreAdjustments',
   'wallPosts',
+  'matters',
+  'matterVotes',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -60,6 +62,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'nextReminderAt',
     'heldAt',
     'receptionId',
+    'villageId',
     'closedAt',
     'photoChecks.traceId',
     'photoChecks.suggest',
@@ -84,4 +87,6 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   evaluationVotes: ['evaluationId'],
   groupActivities: ['countyId', 'groupId', 'date'],
   wallPosts: ['countyId', 'villageId', 'status', 'no', 'unitIds', 'nextReminderAt'],
+  matters: ['countyId', 'townshipId', 'villageIds', 'putAt'],
+  matterVotes: ['matterId'],
 };

@@ -57,7 +57,19 @@ it('grants each function exactly the open APIs its bundle can reach (云调用�
     briefing: ['security.msgSecCheck'],
   });
   // the seven `npm run deploy` tells to upload from DevTools, where WeChat grants the permissions (README step 8)
-  expect(withOpenApis(functionNames())).toEqual(['briefing', 'card', 'case', 'deliver', 'evaluation', 'group', 'proposal', 'resident', 'staff', 'wall']);
+  expect(withOpenApis(functionNames())).toEqual([
+    'briefing',
+    'card',
+    'case',
+    'deliver',
+    'evaluation',
+    'group',
+    'matter',
+    'proposal',
+    'resident',
+    'staff',
+    'wall',
+  ]);
 });
 
 it('refuses to build a function whose config.json lacks an open API it calls', async () => {

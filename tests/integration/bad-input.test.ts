@@ -128,6 +128,26 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       convert: [{ postId: 'w0000', category: 'other' }, TAOYUAN],
       supervise: [{ postId: 'w0000', note: '请尽快回复' }, SUP_COUNTY],
     },
+    matter: {
+      open: [
+        {
+          title: '道路集资',
+          body: '村口道路硬化，每人集资500元',
+          kind: 'approval',
+          mode: 'vote',
+          villageIds: ['taoyuan'],
+          opensOn: '2026-11-25',
+          closesOn: '2026-12-01',
+        },
+        ASSIGNER,
+      ],
+      list: [{ villageId: 'taoyuan' }, OFFICE],
+      detail: [{ matterId: 'mt0000' }, ASSIGNER],
+      close: [{ matterId: 'mt0000' }, ASSIGNER],
+      meeting: [{ matterId: 'mt0000', date: '2026-11-23', place: '村委会坝子', attendance: 30, counts: [25, 5], minutes: '群众议定集资修路' }, ASSIGNER],
+      board: [{ villageId: 'taoyuan' }, WANG],
+      vote: [{ matterId: 'mt0000', villageId: 'taoyuan', option: 0 }, WANG],
+    },
     group: {
       mine: [{}, REP_LI],
       log: [

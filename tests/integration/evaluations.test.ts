@@ -5,11 +5,10 @@
  * the report while voting and the result after; what each refuses, writing nothing.
  */
 import { RULES } from '../../config/rules';
-import type { ApiResult } from '../../types/api';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { evaluationSatisfaction, type BoardEvaluation, type EvaluationDetail, type EvaluationView } from '../../src/server/usecases/evaluations';
 import { inviteFirstOffice } from '../../src/server/usecases/staff';
-import { FixedClock, LI_RESIDENT, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG, WANG } from '../harness';
+import { FixedClock, functionCaller, LI_RESIDENT, MONDAY_9AM, OFFICE, quietLog, REP_LI, REP_ZHANG, WANG } from '../harness';
 
 const ZHOU = 'dev-resident-zhou';
 const OPENING = { representativeId: 'rep-1', name: '2026年度述职评议', from: '2026-01-01', to: '2026-11-30', opensOn: '2026-11-25', closesOn: '2026-12-05' };
@@ -23,12 +22,7 @@ beforeEach(async () => {
 });
 afterEach(() => rt.close());
 
-const call = <T = unknown>(event: Record<string, unknown>, openid: string | null) => rt.call('evaluation', event, openid) as Promise<ApiResult<T>>;
-async function ok<T>(event: Record<string, unknown>, openid: string | null): Promise<T> {
-  const res = await call<T>(event, openid);
-  if (!res.ok) throw new Error(`${String(event.action)}: ${res.error.message}`);
-  return res.data;
-}
+const { call, ok } = functionCaller(() => rt, 'evaluation');
 const board = async (villageId = 'taoyuan', openid: string | null = null) => {
   const res = await rt.call('card', { action: 'board', villageId }, openid);
   if (!res.ok) throw new Error(res.error.message);

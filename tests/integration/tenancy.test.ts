@@ -383,6 +383,24 @@ describe('two counties importing the same codes', () => {
     await ok('evaluation', { action: 'report', evaluationId: aEvaluation, text: '甲代表的述职报告' }, who(A, 'rep'));
     const aComment = '甲县群众的评议意见';
     await ok('evaluation', { action: 'vote', evaluationId: aEvaluation, villageId: `${A}:taoyuan`, rating: 'basic', comment: aComment }, a.resident);
+    // A's matter put to its village by A's township, open today, with a resident's vote
+    const aMatter = (
+      await ok(
+        'matter',
+        {
+          action: 'open',
+          title: '甲县道路集资',
+          body: '甲县桃源村道路硬化',
+          kind: 'approval',
+          mode: 'vote',
+          villageIds: [`${A}:taoyuan`],
+          opensOn: '2026-11-23',
+          closesOn: '2026-11-30',
+        },
+        who(A, 'assigner'),
+      )
+    ).id as string;
+    await ok('matter', { action: 'vote', matterId: aMatter, villageId: `${A}:taoyuan`, option: 0 }, a.resident);
     // A's group activity, logged by A's representative
     const activity = { kind: 'inspection', date: '2026-11-23', place: '甲县桃源村', subject: '甲县的调研视察', attendeeIds: [`${A}:rep-1`] };
     const aActivity = (await ok('group', { action: 'log', requestId: aRequest.activity, groupId: `${A}:grp-qingshi`, ...activity }, who(A, 'rep')))
@@ -541,6 +559,36 @@ describe('two counties importing the same codes', () => {
       'evaluation.report': [{ event: { evaluationId: aEvaluation, text: '乙县写进甲县的述职报告' } }],
       // through B's own board (anyone who opens A's board may vote there, as anyone may scan A's card)
       'evaluation.vote': [{ event: { evaluationId: aEvaluation, villageId: `${B}:taoyuan`, rating: 'dissatisfied' } }],
+      'matter.open': [
+        {
+          event: {
+            title: '集资',
+            body: '乙县放进甲县的事项',
+            kind: 'approval',
+            mode: 'vote',
+            villageIds: [`${A}:taoyuan`],
+            opensOn: '2026-11-23',
+            closesOn: '2026-11-30',
+          },
+        },
+        {
+          event: {
+            title: '集资',
+            body: '两县的村',
+            kind: 'approval',
+            mode: 'vote',
+            villageIds: [`${B}:taoyuan`, `${A}:taoyuan`],
+            opensOn: '2026-11-23',
+            closesOn: '2026-11-30',
+          },
+        },
+      ],
+      'matter.list': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
+      ...Object.fromEntries((['detail', 'close'] as const).map((action) => [`matter.${action}`, [{ event: { matterId: aMatter } }]])),
+      'matter.meeting': [{ event: { matterId: aMatter, date: '2026-11-23', place: '坝子', attendance: 9, counts: [1, 8], minutes: '乙县的记录' } }],
+      'matter.board': [{ event: { villageId: `${A}:taoyuan` }, public: true }],
+      // through B's own board (anyone who opens A's board may vote there, as on 述职评议)
+      'matter.vote': [{ event: { matterId: aMatter, villageId: `${B}:taoyuan`, option: 1 } }],
       'group.mine': [{ event: {} }],
       // anyone may post on and read any village's wall: through B's own, nothing of A's; A's posts are A's office's and units' alone
       'wall.post': [{ event: { villageId: `${B}:taoyuan`, text: '乙县的留言' } }],

@@ -10,6 +10,7 @@ import { AppError, forbidden, notFound } from '../errors';
 import { scopeKey } from '../../domain/roles';
 import { checked, collection, getAll, getById } from '../store';
 import { boardEvaluations, type BoardEvaluation } from './evaluations';
+import { boardMatters, type BoardMatter } from './matters';
 import { requireOffice } from './office';
 import { requireStaff } from './people';
 
@@ -188,18 +189,23 @@ export async function cardSheet(ctx: Ctx): Promise<PrintableCard[]> {
   return out;
 }
 
-/** 公示牌: a village's representatives, as posted in the village (public, like the cards), and their 述职评议 (reports open for voting, published results). */
+/**
+ * 公示牌: a village's representatives, as posted in the village (public, like the cards), their 述职评议
+ * (reports open for voting, published results), and the matters put to the village (重大事项民意:
+ * open ones with how to take part, decided ones with result and turnout).
+ */
 export async function villageBoard(
   ctx: Ctx,
   villageId: string,
-): Promise<{ village: string; township: string; representatives: CardInfo[]; evaluations: BoardEvaluation[] }> {
+): Promise<{ village: string; township: string; representatives: CardInfo[]; evaluations: BoardEvaluation[]; matters: BoardMatter[] }> {
   const village = await getById<Village>(ctx.db, 'villages', villageId);
   if (!village) throw notFound('村(社区)');
-  const [reps, township, workrooms, evaluations] = await Promise.all([
+  const [reps, township, workrooms, evaluations, matters] = await Promise.all([
     getAll(collection<Representative>(ctx.db, 'representatives').where({ villageIds: villageId, active: true }).orderBy('cardCode', 'asc')),
     getById<Township>(ctx.db, 'townships', village.townshipId),
     countyWorkrooms(ctx, village.countyId),
     boardEvaluations(ctx, villageId),
+    boardMatters(ctx, villageId),
   ]);
   const _ = ctx.db.command;
   const ids = [...new Set(reps.flatMap((r) => r.villageIds))];
@@ -214,5 +220,6 @@ export async function villageBoard(
     township: township?.name ?? '',
     representatives: reps.map((r) => cardInfoOf(r, villages, workrooms, shanghaiDate(ctx.clock.now()))),
     evaluations,
+    matters,
   };
 }

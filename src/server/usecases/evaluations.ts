@@ -29,11 +29,13 @@ import {
 import { RATING_TEXT } from '../../domain/labels';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
-import { checked, collection, getAll, getById, sha256 } from '../store';
+import { checked, collection, getAll, getById } from '../store';
+import { ballotId, castBallot } from './ballots';
 import { requirePassedWords } from './moderation';
 import { requireOffice } from './office';
 import { callerRepresentative, requireOpenid, requireStaff } from './people';
 import { recordsIn } from './reception';
+import { changeVersioned } from './versioned';
 
 export type { TallyView };
 
@@ -195,25 +197,8 @@ export async function evaluationDetail(ctx: Ctx, evaluationId: string): Promise<
 }
 
 /** One change to an evaluation, decided on it as stored now, in a transaction: the changed fields, or why not. */
-async function changeEvaluation(
-  ctx: Ctx,
-  evaluationId: string,
-  change: (fresh: Evaluation) => Partial<Pick<Evaluation, 'report' | 'result'>> | AppError,
-): Promise<Evaluation> {
-  const result = await ctx.db.runTransaction(async (tx) => {
-    const stored = checked(await tx.collection<Evaluation>('evaluations').doc(evaluationId).get()).data;
-    if (!stored) return notFound(WHAT);
-    const fresh = { ...stored, _id: evaluationId };
-    const fields = change(fresh);
-    if (fields instanceof AppError) return fields;
-    const next: Evaluation = { ...fresh, ...fields, updatedAt: ctx.clock.now(), version: fresh.version + 1 };
-    const { _id, ...rest } = next;
-    checked(await tx.collection('evaluations').doc(_id).set(rest));
-    return next;
-  });
-  if (result instanceof AppError) throw result;
-  return result;
-}
+const changeEvaluation = (ctx: Ctx, evaluationId: string, change: (fresh: Evaluation) => Partial<Pick<Evaluation, 'report' | 'result'>> | AppError) =>
+  changeVersioned<Evaluation, 'report' | 'result'>(ctx, 'evaluations', evaluationId, WHAT, change);
 
 /**
  * The representative writes their 述职报告 until voting closes. Its figures are their record for
@@ -275,7 +260,7 @@ export async function publishResult(ctx: Ctx, evaluationId: string): Promise<Eva
 }
 
 /** Where a vote is kept: one id per WeChat identity and evaluation, from which the identity cannot be read back. */
-const voteId = (evaluationId: string, openid: string) => `${evaluationId}:${sha256(`evaluation-vote\u0000${evaluationId}\u0000${openid}`).slice(0, 32)}`;
+const voteId = (evaluationId: string, openid: string) => ballotId('evaluation', evaluationId, openid);
 
 export interface BoardEvaluation extends EvaluationView {
   /** while voting is open: what to do, and the choices */
@@ -338,17 +323,16 @@ export async function castVote(ctx: Ctx, input: VoteInput): Promise<{ evaluation
       scene: 'comment',
     });
   const vote: Omit<EvaluationVote, '_id'> = { evaluationId: e._id, countyId: e.countyId, villageId: input.villageId, rating: input.rating, comment };
-  const refused = await ctx.db.runTransaction(async (tx) => {
-    const voted = checked(await tx.collection('evaluationVotes').doc(id).get()).data !== null;
+  await castBallot<Evaluation>(ctx, {
+    subjects: 'evaluations',
+    votes: 'evaluationVotes',
+    subjectId: e._id,
+    id,
+    vote,
     // the evaluation as it stands: its report is the one voted on, and the first vote keeps it so
-    const fresh = checked(await tx.collection<Evaluation>('evaluations').doc(e._id).get()).data;
-    const refusal = fresh ? problem({ ...fresh, _id: e._id }, voted) : '评议已经结束了';
-    if (refusal) return refusal;
-    checked(await tx.collection('evaluationVotes').doc(id).set(vote));
-    if (!fresh!.voted) checked(await tx.collection('evaluations').doc(e._id).update({ voted: true }));
-    return null;
+    refusal: (fresh, voted) => (fresh ? problem(fresh, voted) : '评议已经结束了'),
+    change: (fresh) => (fresh.voted ? null : { voted: true }),
   });
-  if (refused) throw new AppError('INVALID_STATE', refused);
   return { evaluationId: e._id, rating: input.rating, ratingText: RATING_TEXT[input.rating], message: '评议已提交，谢谢您' };
 }
 
