@@ -948,3 +948,19 @@ export interface WallPost {
   nextReminderKey: string | null;
   version: number;
 }
+
+/**
+ * 网格: a part of a village whose responsible people visit its households on the county's visit
+ * rule (`RULES.counties[id].grids`). Imported with the organisation (sheet 网格, by 编号).
+ */
+export interface Grid extends OrgRecord {
+  townshipId: string;
+  villageId: string;
+  name: string;
+  /** the grid's head (网格长) and its village staff (网格员), by name as the office keeps them */
+  staffNames: string[];
+  /** representatives who answer for it */
+  representativeIds: string[];
+  /** resident backbones (群众骨干) who help, by name */
+  backbones: string[];
+}

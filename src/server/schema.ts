@@ -37,6 +37,7 @@ export const COLLECTIONS = [
   'wallPosts',
   'matters',
   'matterVotes',
+  'grids',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -88,5 +89,6 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   groupActivities: ['countyId', 'groupId', 'date'],
   wallPosts: ['countyId', 'villageId', 'status', 'no', 'unitIds', 'nextReminderAt'],
   matters: ['countyId', 'townshipId', 'villageIds', 'putAt'],
+  grids: ['countyId', 'villageId', 'code'],
   matterVotes: ['matterId'],
 };
