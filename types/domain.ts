@@ -410,6 +410,8 @@ export interface CaseRecord {
   proposalId?: string | null;
   /** the echo-wall post it was made from: anonymous, no resident follows it */
   wallPostId?: string | null;
+  /** the grid (网格) it belongs to: entered on a grid visit, passed on by the grid's messenger, or set by staff */
+  gridId?: string | null;
   status: CaseStatus;
   level: Level | null;
   unitId: string | null;
