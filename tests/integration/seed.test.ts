@@ -3,7 +3,19 @@
  * months — residents' requests and the representatives' own work — varied enough that every screen
  * has something to show, and the same for the same seed.
  */
-import type { Briefing, BriefingRead, CaseRecord, Evaluation, EvaluationVote, GroupActivity, Proposal, ScoreAdjustment } from '../../types/domain';
+import type {
+  Briefing,
+  BriefingRead,
+  CaseRecord,
+  Evaluation,
+  EvaluationVote,
+  GroupActivity,
+  Matter,
+  MatterVote,
+  Proposal,
+  ScoreAdjustment,
+  WallPost,
+} from '../../types/domain';
 import { openLocalRuntime } from '../../src/runtime/local/runtime';
 import { SeedClock, seedHistory } from '../../src/runtime/local/seed';
 import { getAll } from '../../src/server/store';
@@ -17,6 +29,9 @@ interface Work {
   evaluations: Evaluation[];
   evaluationVotes: EvaluationVote[];
   scoreAdjustments: ScoreAdjustment[];
+  wallPosts: WallPost[];
+  matters: Matter[];
+  matterVotes: MatterVote[];
 }
 
 async function history(seed: number, cases: number): Promise<{ all: CaseRecord[]; work: Work }> {
@@ -61,7 +76,7 @@ beforeAll(async () => {
 });
 
 it('makes a varied county history over the months, all through the cloud functions', () => {
-  const cases = seven.all.filter((c) => !c.proposalId);
+  const cases = seven.all.filter((c) => !c.proposalId && !c.wallPostId);
   expect(cases).toHaveLength(200);
   const months = new Set(cases.map((c) => new Date(c.createdAt + 8 * 3600 * 1000).toISOString().slice(0, 7)));
   expect(months.size).toBeGreaterThanOrEqual(6);
@@ -142,6 +157,24 @@ it("adds the representatives' own work: proposals through every stage, briefings
   expect(scoreAdjustments.map((a) => Math.sign(a.points)).sort()).toEqual([-1, 1]);
 });
 
+it('adds the grassroots channels: wall posts answered on time and late, one turned into a case, a vote and a 坝坝会 decided', () => {
+  const { wallPosts, matters, matterVotes } = seven.work;
+  expect(wallPosts.length).toBeGreaterThanOrEqual(12);
+  expect(new Set(wallPosts.map((p) => p.villageId)).size).toBe(6);
+  const replied = wallPosts.filter((p) => p.reply);
+  expect(replied.filter((p) => !p.reply!.late).length).toBeGreaterThan(replied.length / 2);
+  const late = wallPosts.filter((p) => p.reply?.late);
+  expect(late.length).toBeGreaterThanOrEqual(1);
+  expect(late.every((p) => p.overdue && p.supervisions.length === 1)).toBe(true);
+  const converted = wallPosts.filter((p) => p.case);
+  expect(converted.length).toBeGreaterThanOrEqual(1);
+  expect(converted.every((p) => seven.all.some((c) => c._id === p.case!.id && c.wallPostId === p._id && c.resident.anonymous))).toBe(true);
+  const [vote, meeting] = [matters.find((m) => m.mode === 'vote')!, matters.find((m) => m.mode === 'meeting')!];
+  expect(vote.result).toMatchObject({ cast: 24, passed: true });
+  expect(matterVotes.filter((v) => v.matterId === vote._id)).toHaveLength(24);
+  expect(meeting).toMatchObject({ meeting: { attendance: 63, counts: [51, 9] }, result: { passed: true } });
+});
+
 it('makes the same history from the same seed, and another from another', async () => {
   const shape = ({ all, work }: Awaited<ReturnType<typeof history>>) => [
     all.map((c) => [c.no, c.createdAt, c.status, c.outcome, c.rating, c.events.length]),
@@ -175,6 +208,9 @@ it('adds nothing when run again with the same seed', async () => {
       'evaluations',
       'evaluationVotes',
       'scoreAdjustments',
+      'wallPosts',
+      'matters',
+      'matterVotes',
     ] as const) {
       expect({ name, records: after[name] }).toEqual({ name, records: before[name] });
     }

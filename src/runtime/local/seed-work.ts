@@ -189,8 +189,9 @@ const REPORT =
   '围绕群众关心的道路、饮水、养老等问题提出提议，参加活动小组调研视察。存在的不足是走访的面还不够广，今后将进一步加强与群众的联系。';
 
 /** The moment of an hour of a day (Asia/Shanghai), to the minute. */
-const at = (date: string, hour: number) => startOfShanghaiDay(date) + Math.round(hour * 60) * 60_000;
-const dayOf = (t: number) => shanghaiDate(t);
+/** a moment of a day, Asia/Shanghai; and the day of a moment */
+export const at = (date: string, hour: number) => startOfShanghaiDay(date) + Math.round(hour * 60) * 60_000;
+export const dayOf = (t: number) => shanghaiDate(t);
 /** Fisher–Yates, from the item's own random source. */
 function shuffled<T>(r: Random, items: readonly T[]): T[] {
   const out = [...items];

@@ -24,6 +24,7 @@ import { checked, getById } from '../../server/store';
 import type { RouteOptions } from '../../server/usecases/cases';
 import { scopesOf } from '../../server/usecases/people';
 import * as demo from './demo-county';
+import { grassrootsWork, type GrassrootsMade } from './seed-grassroots';
 import { representativesWork, seedOffice, type WorkMade } from './seed-work';
 import { openLocalRuntime, type LocalRuntime } from './runtime';
 
@@ -127,6 +128,8 @@ export interface SeedReport {
   calls: number;
   /** the representatives' work this run made (nothing when the seed made it before) */
   work: WorkMade;
+  /** the walls and matters this run made (nothing when the seed made them before) */
+  grassroots: GrassrootsMade;
 }
 
 /** One step of one life (a case's, a proposal's…), due at `at`. */
@@ -385,9 +388,11 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   };
   for (const s of receptionDays) enqueue(s);
   const work: WorkMade = { proposals: 0, briefings: 0, activities: 0, evaluations: 0, adjustments: 0 };
+  const grassroots: GrassrootsMade = { wallPosts: 0, matters: 0 };
   if (!workDone) {
     const context = { rt, seed: options.seed, start, end, act, random: randomSource, now: () => clock.at, enqueue };
     for (const s of representativesWork(context, work)) enqueue(s);
+    for (const s of grassrootsWork(context, grassroots)) enqueue(s);
   }
   // the remind timer, once a day at its hour (9:00), as its trigger runs it every minute
   let sweepAt = start - ((start + 8 * HOUR) % DAY) + RULES.reminders.hour * HOUR + DAY;
@@ -411,7 +416,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   await sweepUntil(end);
   clock.at = end;
   while ((await rt.deliver()) > 0);
-  return { cases: times.filter((t) => t <= end).length, from: start, to: end, calls, work };
+  return { cases: times.filter((t) => t <= end).length, from: start, to: end, calls, work, grassroots };
 }
 
 async function main(): Promise<void> {
@@ -433,7 +438,7 @@ async function main(): Promise<void> {
     const w = report.work;
     console.log(
       `seeded ${report.cases} cases, ${w.proposals} proposals, ${w.briefings} briefings, ${w.activities} group activities, ${w.evaluations} evaluations and ` +
-        `${w.adjustments} score items over ${months} months into ${dataDir} (${report.calls} calls, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+        `${w.adjustments} score items, ${report.grassroots.wallPosts} wall posts and ${report.grassroots.matters} matters over ${months} months into ${dataDir} (${report.calls} calls, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
     );
   } finally {
     await rt.close();

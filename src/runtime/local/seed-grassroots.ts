@@ -1,0 +1,149 @@
+/**
+ * The grassroots channels in the seeded history (seed.ts walks them with the cases, on the same
+ * clock, through the same functions): residents write on their village's 民意回音墙 now and then,
+ * without a name; the village committee answers most within days, some late (the remind timer
+ * marks them 逾期 and the office presses one), and a few are turned into cases. Late in the history
+ * 青石镇 puts a road fund to 桃源村 and 柳河村 (重大事项民意): residents vote from their boards and the
+ * result is published once the window closes; 白沙村 decides its square's lights at a 坝坝会 whose
+ * chair records the counts. Every plan is drawn up front from the seed.
+ */
+import { addDays } from '../../domain/calendar';
+import * as demo from './demo-county';
+import type { Step } from './seed';
+import { at, dayOf, seedOffice, type WorkContext } from './seed-work';
+
+const DAY = 24 * 3600 * 1000;
+
+/** What a village's residents write on its wall; `{v}` is the village. */
+const POSTS = [
+  '{v}村委会门口的公告栏好久没更新了，希望把低保名单和补贴发放情况按时公示',
+  '{v}晚上路灯九点就关了，下晚班回来路上很黑，能不能晚一点关',
+  '{v}垃圾池旁边又有人乱倒建筑垃圾，建议装个摄像头',
+  '{v}的健身器材有两个坏了，老人锻炼不安全',
+  '{v}村道两边的杂草太高，会车看不见对面来车',
+  '希望{v}卫生室周末也能开半天，老人看病方便些',
+  '{v}的自来水最近有几天发浑，希望查一查水源',
+  '建议{v}在小学门口路段画斑马线、装减速带',
+];
+const REPLIES = {
+  onTime: '感谢您的留言。村委会已安排专人处理，本周内落实，处理结果会在公开栏公示。',
+  late: '抱歉答复晚了。此事需要镇里协调，现已协调好，下周开始处理。',
+};
+
+export interface GrassrootsMade {
+  wallPosts: number;
+  matters: number;
+}
+
+/** The seed's steps for the walls and the matters put to residents. */
+export function grassrootsWork(ctx: WorkContext, made: GrassrootsMade): Step[] {
+  const { act, start, end } = ctx;
+  const office = seedOffice(ctx.seed);
+  const step = (t: number, run: () => Promise<Step | null>): Step => ({ at: t, run });
+  const days = (end - start) / DAY;
+  const key = (part: number, i: number) => ctx.seed * 100_019 + part * 1000 + i;
+  const steps: Step[] = [];
+
+  // ---- 回音墙: about one post a month per village
+  const posts = Math.max(3, Math.round((days / 30) * demo.villages.length * 0.5));
+  for (let i = 0; i < posts; i++) {
+    const r = ctx.random(key(1, i));
+    const village = demo.villages[i % demo.villages.length]!;
+    const postAt = at(dayOf(start + r.between(0.02, 0.95) * days * DAY), r.between(7, 22));
+    const text = POSTS[(i + ctx.seed) % POSTS.length]!.replace('{v}', village.name);
+    const late = i === 1 || r.chance(0.12);
+    const converted = i === 2 || (!late && r.chance(0.12));
+    const unit = `seed-handler-vc-${village._id}`;
+    steps.push(
+      step(postAt, async () => {
+        const p = await act<{ id: string; held: boolean }>('wall', { action: 'post', villageId: village._id, text }, `seed-wall-${ctx.seed}-${i}`);
+        made.wallPosts++;
+        if (p.held) return null;
+        const on = (action: string, who: string, more: Record<string, unknown> = {}) => act('wall', { action, postId: p.id, ...more }, who);
+        const reply = step(ctx.now() + (late ? r.between(13, 20) : r.between(0.5, 6)) * DAY, async () => {
+          await on('reply', unit, { text: late ? REPLIES.late : REPLIES.onTime });
+          return converted ? step(ctx.now() + r.between(0.1, 1) * DAY, async () => (await on('convert', unit, { category: 'other' }), null)) : null;
+        });
+        // a late one is pressed by the office the day after it fell due
+        return late
+          ? step(ctx.now() + 12 * DAY, async () => (await on('supervise', office, { note: '回音墙留言已超过答复期限，请尽快答复。' }), reply))
+          : reply;
+      }),
+    );
+  }
+
+  // ---- 重大事项民意: a vote two months before the end, a 坝坝会 a month before
+  const r = ctx.random(key(2, 0));
+  const voteOpens = dayOf(end - Math.min(60, days * 0.4) * DAY);
+  const voteCloses = addDays(voteOpens, 6);
+  const township = 'seed-assigner-qingshi';
+  steps.push(
+    step(at(addDays(voteOpens, -2), 10), async () => {
+      const m = await act<{ id: string }>(
+        'matter',
+        {
+          action: 'open',
+          title: '桃源村至柳河村道路硬化集资',
+          body: '拟将桃源村至柳河村的3公里机耕道硬化为水泥路，县里补助60%，其余由两村受益群众集资：直接受益每人300元，间接受益每人100元。请两村群众表决。',
+          kind: 'approval',
+          mode: 'vote',
+          villageIds: ['taoyuan', 'liuhe'],
+          opensOn: voteOpens,
+          closesOn: voteCloses,
+        },
+        township,
+      );
+      made.matters++;
+      // two dozen residents vote over the week, about four in five for it
+      for (let v = 0; v < 24; v++) {
+        const villageId = v % 3 === 0 ? 'liuhe' : 'taoyuan';
+        const option = r.chance(0.8) ? 0 : 1;
+        ctx.enqueue(
+          step(at(addDays(voteOpens, Math.floor(r.between(0, 7))), r.between(7, 21)), async () => {
+            await act('matter', { action: 'vote', matterId: m.id, villageId, option }, `seed-voter-${ctx.seed}-${v}`);
+            return null;
+          }),
+        );
+      }
+      return step(at(addDays(voteCloses, 1), 9), async () => (await act('matter', { action: 'close', matterId: m.id }, township), null));
+    }),
+  );
+  const meetingOn = dayOf(end - Math.min(30, days * 0.2) * DAY);
+  const chair = 'seed-assigner-baisha';
+  steps.push(
+    step(at(addDays(meetingOn, -5), 10), async () => {
+      const m = await act<{ id: string }>(
+        'matter',
+        {
+          action: 'open',
+          title: '白沙村文化广场安装路灯',
+          body: '村集体经济收益中拿出2万元，为文化广场安装8盏太阳能路灯。在广场召开坝坝会，由到会群众举手表决。',
+          kind: 'approval',
+          mode: 'meeting',
+          villageIds: ['baishacun'],
+          opensOn: addDays(meetingOn, -1),
+          closesOn: addDays(meetingOn, 3),
+        },
+        chair,
+      );
+      made.matters++;
+      return step(at(meetingOn, 20), async () => {
+        await act(
+          'matter',
+          {
+            action: 'meeting',
+            matterId: m.id,
+            date: meetingOn,
+            place: '白沙村文化广场',
+            attendance: 63,
+            counts: [51, 9],
+            minutes: '村党支部书记主持，说明了资金来源和安装位置。群众提出路灯要照到健身器材一带，已采纳。举手表决：同意51人，不同意9人，3人未表态。',
+          },
+          chair,
+        );
+        return null;
+      });
+    }),
+  );
+  return steps;
+}
