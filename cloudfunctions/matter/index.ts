@@ -10,7 +10,7 @@ import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { MATTER_KINDS, MATTER_MODES, OPTIONS_MAX } from '../../src/domain/matters';
 import { action, defineFunction } from '../../src/server/handler';
 import { areaMatters, closeMatter, matterBoard, matterDetail, putMatter, recordMeeting, voteOnMatter } from '../../src/server/usecases/matters';
-import { count, date, event, id, oneOf, text } from '../../src/server/validate';
+import { count, date, event, id, oneOf, requestId, text } from '../../src/server/validate';
 
 const matterId = id('征求意见事项');
 const villageId = id('村(社区)');
@@ -24,6 +24,7 @@ export const fn = defineFunction('matter', {
   // village and township staff, the office
   open: action(
     event({
+      requestId,
       title: text('事项名称', 40),
       body: text('事项内容', RULES.text.noteMax),
       kind: oneOf('事项类型', MATTER_KINDS),

@@ -23,6 +23,8 @@ export const OPTIONS_MIN = 2;
 export const OPTIONS_MAX = 6;
 /** the longest window a matter stays open, in days */
 export const WINDOW_MAX_DAYS = 60;
+/** How long after a 坝坝会 its matter may still be put, to record it. */
+export const MEETING_RECORD_DAYS = 30;
 
 /** A share as a fraction: `numerator / denominator`. */
 export interface Fraction {
@@ -90,6 +92,7 @@ export function countVotes(options: number, votes: Iterable<{ option: number }>)
 
 export interface MatterPutting {
   kind: MatterKind;
+  mode: MatterMode;
   options?: string[];
   opensOn: string;
   closesOn: string;
@@ -107,7 +110,9 @@ export function puttingProblem(p: MatterPutting, today: string): { field: 'optio
   if (options.length < OPTIONS_MIN || options.length > OPTIONS_MAX) return { field: 'options', message: `请给出${OPTIONS_MIN}到${OPTIONS_MAX}个选项` };
   if (options.some((o) => o === '')) return { field: 'options', message: '选项不能为空' };
   if (new Set(options).size !== options.length) return { field: 'options', message: '选项不能重复' };
-  if (p.opensOn < today) return { field: 'opensOn', message: '开始日期不能早于今天' };
+  // a 坝坝会 already held is recorded afterwards, within a month; a vote opens today or later
+  if (p.mode === 'meeting' ? dayNumber(today) - dayNumber(p.opensOn) > MEETING_RECORD_DAYS : p.opensOn < today)
+    return { field: 'opensOn', message: p.mode === 'meeting' ? `已开过的坝坝会须在${MEETING_RECORD_DAYS}天内录入` : '开始日期不能早于今天' };
   if (p.closesOn < p.opensOn) return { field: 'closesOn', message: '结束日期不能早于开始日期' };
   if (dayNumber(p.closesOn) - dayNumber(p.opensOn) + 1 > WINDOW_MAX_DAYS) return { field: 'closesOn', message: `征求意见最长${WINDOW_MAX_DAYS}天` };
   return null;

@@ -75,7 +75,7 @@ it('takes votes only from the boards of the matter’s villages, once, on an opt
 });
 
 it('puts an approval with 同意 / 不同意 by default, and refuses too few, too many, blank or repeated options and a window out of order', () => {
-  const put = { kind: 'approval' as const, opensOn: '2026-12-01', closesOn: '2026-12-07' };
+  const put = { kind: 'approval' as const, mode: 'vote' as const, opensOn: '2026-12-01', closesOn: '2026-12-07' };
   expect(optionsOf(put)).toEqual(['同意', '不同意']);
   expect(puttingProblem(put, '2026-11-23')).toBeNull();
   expect(puttingProblem({ ...put, kind: 'choice' }, '2026-11-23')?.field).toBe('options');
@@ -86,6 +86,13 @@ it('puts an approval with 同意 / 不同意 by default, and refuses too few, to
   expect(puttingProblem({ ...put, closesOn: '2026-11-30' }, '2026-11-23')?.field).toBe('closesOn');
   expect(puttingProblem({ ...put, closesOn: '2027-01-29' }, '2026-11-23')).toBeNull();
   expect(puttingProblem({ ...put, closesOn: '2027-01-30' }, '2026-11-23')?.message).toBe('征求意见最长60天');
+});
+
+it('lets a 坝坝会 already held be put within a month to record it, but never a vote that opened in the past', () => {
+  const held = { kind: 'approval' as const, mode: 'meeting' as const, opensOn: '2026-11-02', closesOn: '2026-11-02' };
+  expect(puttingProblem(held, '2026-12-02')).toBeNull();
+  expect(puttingProblem(held, '2026-12-03')).toEqual({ field: 'opensOn', message: '已开过的坝坝会须在30天内录入' });
+  expect(puttingProblem({ ...held, mode: 'vote' }, '2026-11-03')).toEqual({ field: 'opensOn', message: '开始日期不能早于今天' });
 });
 
 it('lets a township’s staff reach its villages, a village’s only its own, the office the county', () => {

@@ -131,6 +131,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
     matter: {
       open: [
         {
+          requestId: 'bad-input-matter',
           title: '道路集资',
           body: '村口道路硬化，每人集资500元',
           kind: 'approval',

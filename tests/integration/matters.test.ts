@@ -19,6 +19,7 @@ import {
   OFFICE,
   quietLog,
   REP_LI,
+  requestId,
   submission,
   SUP_TOWNSHIP,
   TAOYUAN,
@@ -63,7 +64,7 @@ async function voteAll(matterId: string, openids: readonly string[], option: num
   for (const openid of openids) await ok({ action: 'vote', matterId, villageId, option }, openid);
 }
 
-it('puts a matter to its township’s villages, tells each resident known there once, and the board shows how to vote', async () => {
+it('puts a matter to its township’s villages once however often the page sends it, tells each resident known there once, and the board shows how to vote', async () => {
   // 王大爷 twice and 李 once from 桃源村; a resident of 白沙镇 is not told
   for (const [who, card] of [
     [WANG, 'QX0001'],
@@ -73,7 +74,11 @@ it('puts a matter to its township’s villages, tells each resident known there 
     const res = await rt.call('resident', submission({ cardCode: card }), who);
     if (!res.ok) throw new Error(res.error.message);
   }
-  const m = await ok<MatterView & { told: number }>({ action: 'open', ...ROAD }, ASSIGNER);
+  const put = { action: 'open', requestId: requestId(), ...ROAD };
+  const m = await ok<MatterView & { told: number }>(put, ASSIGNER);
+  // the page sent it twice (the answer was lost on a weak signal): still one matter, nobody told twice
+  expect((await ok<MatterView>(put, ASSIGNER)).id).toBe(m.id);
+  expect((await rt.db.dump()).matters).toHaveLength(1);
   expect(m).toMatchObject({
     options: [
       { index: 0, text: '同意' },
@@ -104,7 +109,7 @@ it('puts a matter to its township’s villages, tells each resident known there 
 });
 
 it('passes at exactly two thirds and publishes the result and turnout on the board, without a word of who voted', async () => {
-  const m = await ok<MatterView>({ action: 'open', ...ROAD }, ASSIGNER);
+  const m = await ok<MatterView>({ action: 'open', requestId: requestId(), ...ROAD }, ASSIGNER);
   onDay('2026-11-25');
   const yes = residents(4, 'wx-yes');
   const no = residents(2, 'wx-no');
@@ -145,7 +150,7 @@ it('passes at exactly two thirds and publishes the result and turnout on the boa
 });
 
 it('fails one vote short of two thirds', async () => {
-  const m = await ok<MatterView>({ action: 'open', ...ROAD }, OFFICE);
+  const m = await ok<MatterView>({ action: 'open', requestId: requestId(), ...ROAD }, OFFICE);
   onDay('2026-12-01');
   await voteAll(m.id, residents(3, 'wx-yes'), 0);
   await voteAll(m.id, residents(2, 'wx-no'), 1);
@@ -156,7 +161,7 @@ it('fails one vote short of two thirds', async () => {
 });
 
 it('refuses a second vote, a vote before or after the window, and one from a village the matter does not concern', async () => {
-  const m = await ok<MatterView>({ action: 'open', ...ROAD }, ASSIGNER);
+  const m = await ok<MatterView>({ action: 'open', requestId: requestId(), ...ROAD }, ASSIGNER);
   const vote = { action: 'vote', matterId: m.id, villageId: 'taoyuan', option: 0 };
   await expectRefused(vote, WANG, 'INVALID_STATE', '投票11月25日开始，请到时再来');
   onDay('2026-11-25');
@@ -169,7 +174,7 @@ it('refuses a second vote, a vote before or after the window, and one from a vil
 });
 
 it('keeps one of two votes sent at once by the same WeChat identity', async () => {
-  const m = await ok<MatterView>({ action: 'open', ...ROAD }, ASSIGNER);
+  const m = await ok<MatterView>({ action: 'open', requestId: requestId(), ...ROAD }, ASSIGNER);
   onDay('2026-11-25');
   const results = await Promise.all([0, 1, 0].map((option) => call({ action: 'vote', matterId: m.id, villageId: 'taoyuan', option }, WANG)));
   expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -178,15 +183,20 @@ it('keeps one of two votes sent at once by the same WeChat identity', async () =
 
 it('lets staff put matters only to villages of their own village or township', async () => {
   // 桃源村's unit: its own village, not its neighbour; 白沙镇's assigner: not 青石镇's villages; a county bureau and a supervisor: none
-  await expectRefused({ action: 'open', ...ROAD }, TAOYUAN, 'FORBIDDEN');
-  expect((await ok<MatterView>({ action: 'open', ...ROAD, villageIds: ['taoyuan'] }, TAOYUAN)).publisher).toBe('桃源村村委会');
-  await expectRefused({ action: 'open', ...ROAD }, ASSIGNER_BAISHA, 'FORBIDDEN', '只能向本村(社区)或本乡镇(街道)的群众征求意见');
-  await expectRefused({ action: 'open', ...ROAD }, TRANSPORT, 'FORBIDDEN');
-  await expectRefused({ action: 'open', ...ROAD }, SUP_TOWNSHIP, 'FORBIDDEN');
-  await expectRefused({ action: 'open', ...ROAD, villageIds: ['taoyuan', 'baishacun'] }, OFFICE, 'INVALID_INPUT', '所选的村(社区)须属于同一个乡镇(街道)');
-  await expectRefused({ action: 'open', ...ROAD, kind: 'choice' }, ASSIGNER, 'INVALID_INPUT', '请给出2到6个选项');
+  await expectRefused({ action: 'open', requestId: requestId(), ...ROAD }, TAOYUAN, 'FORBIDDEN');
+  expect((await ok<MatterView>({ action: 'open', requestId: requestId(), ...ROAD, villageIds: ['taoyuan'] }, TAOYUAN)).publisher).toBe('桃源村村委会');
+  await expectRefused({ action: 'open', requestId: requestId(), ...ROAD }, ASSIGNER_BAISHA, 'FORBIDDEN', '只能向本村(社区)或本乡镇(街道)的群众征求意见');
+  await expectRefused({ action: 'open', requestId: requestId(), ...ROAD }, TRANSPORT, 'FORBIDDEN');
+  await expectRefused({ action: 'open', requestId: requestId(), ...ROAD }, SUP_TOWNSHIP, 'FORBIDDEN');
+  await expectRefused(
+    { action: 'open', requestId: requestId(), ...ROAD, villageIds: ['taoyuan', 'baishacun'] },
+    OFFICE,
+    'INVALID_INPUT',
+    '所选的村(社区)须属于同一个乡镇(街道)',
+  );
+  await expectRefused({ action: 'open', requestId: requestId(), ...ROAD, kind: 'choice' }, ASSIGNER, 'INVALID_INPUT', '请给出2到6个选项');
   // another township's staff may not record, publish or read a matter of 青石镇
-  const m = await ok<MatterView>({ action: 'open', ...ROAD, mode: 'meeting' }, ASSIGNER);
+  const m = await ok<MatterView>({ action: 'open', requestId: requestId(), ...ROAD, mode: 'meeting' }, ASSIGNER);
   onDay('2026-11-26');
   const meeting = {
     action: 'meeting',
@@ -204,7 +214,10 @@ it('lets staff put matters only to villages of their own village or township', a
 });
 
 it('decides a 坝坝会 matter by its chair’s counts, and publishes them with the attendance and minutes', async () => {
-  const m = await ok<MatterView>({ action: 'open', ...ROAD, mode: 'meeting', kind: 'choice', options: ['每人500元', '每人300元', '暂缓'] }, ASSIGNER);
+  const m = await ok<MatterView>(
+    { action: 'open', requestId: requestId(), ...ROAD, mode: 'meeting', kind: 'choice', options: ['每人500元', '每人300元', '暂缓'] },
+    ASSIGNER,
+  );
   onDay('2026-11-25');
   expect((await board())[0]!.howTo).toContain('召开坝坝会');
   await expectRefused({ action: 'vote', matterId: m.id, villageId: 'taoyuan', option: 0 }, WANG, 'INVALID_STATE', '这件事在坝坝会上表决，不在网上投票');
@@ -236,6 +249,6 @@ it('keeps the threshold the county had when the matter was put', async () => {
     log: quietLog,
     rules: { ...RULES, counties: { qingxi: { matters: { threshold: { numerator: 3, denominator: 4 } } } } },
   });
-  const m = await ok<MatterView>({ action: 'open', ...ROAD }, ASSIGNER);
+  const m = await ok<MatterView>({ action: 'open', requestId: requestId(), ...ROAD }, ASSIGNER);
   expect(m.thresholdText).toBe('3/4');
 });

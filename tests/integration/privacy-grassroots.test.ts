@@ -47,6 +47,7 @@ beforeEach(async () => {
     'matter',
     {
       action: 'open',
+      requestId: 'privacy-matter-1',
       title: '村口道路硬化',
       body: '村口到小学的道路硬化，每户集资200元。',
       kind: 'approval',

@@ -389,6 +389,7 @@ describe('two counties importing the same codes', () => {
         'matter',
         {
           action: 'open',
+          requestId: 'tenancy-a-matter',
           title: '甲县道路集资',
           body: '甲县桃源村道路硬化',
           kind: 'approval',
@@ -562,6 +563,7 @@ describe('two counties importing the same codes', () => {
       'matter.open': [
         {
           event: {
+            requestId: 'tenancy-b-matter-1',
             title: '集资',
             body: '乙县放进甲县的事项',
             kind: 'approval',
@@ -573,6 +575,7 @@ describe('two counties importing the same codes', () => {
         },
         {
           event: {
+            requestId: 'tenancy-b-matter-2',
             title: '集资',
             body: '两县的村',
             kind: 'approval',

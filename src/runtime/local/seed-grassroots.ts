@@ -83,6 +83,7 @@ export function grassrootsWork(ctx: WorkContext, made: GrassrootsMade): Step[] {
         'matter',
         {
           action: 'open',
+          requestId: `seed-${ctx.seed}-matter-vote`,
           title: '桃源村至柳河村道路硬化集资',
           body: '拟将桃源村至柳河村的3公里机耕道硬化为水泥路，县里补助60%，其余由两村受益群众集资：直接受益每人300元，间接受益每人100元。请两村群众表决。',
           kind: 'approval',
@@ -116,6 +117,7 @@ export function grassrootsWork(ctx: WorkContext, made: GrassrootsMade): Step[] {
         'matter',
         {
           action: 'open',
+          requestId: `seed-${ctx.seed}-matter-meeting`,
           title: '白沙村文化广场安装路灯',
           body: '村集体经济收益中拿出2万元，为文化广场安装8盏太阳能路灯。在广场召开坝坝会，由到会群众举手表决。',
           kind: 'approval',

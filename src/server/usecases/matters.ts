@@ -7,7 +7,6 @@
  * turnout are published on the villages' boards and kept (the area's archive). Rules:
  * src/domain/matters.ts.
  */
-import { randomBytes } from 'node:crypto';
 import { matterRulesFor } from '../../../config/rules';
 import type { CaseRecord, Matter, MatterVote, Township, Unit, Village } from '../../../types/domain';
 import { shanghaiDate } from '../../domain/calendar';
@@ -218,6 +217,8 @@ async function tellResidents(ctx: Ctx, m: Matter, names: ReadonlyMap<string, str
 }
 
 export interface PutInput {
+  /** the page's id for this put: a retry answers the matter the first send put */
+  requestId: string;
   title: string;
   body: string;
   kind: MatterKind;
@@ -247,6 +248,11 @@ export async function putMatter(ctx: Ctx, input: PutInput): Promise<MatterView &
     throw invalid('villageIds', '所选的村(社区)须属于同一个乡镇(街道)');
   const area = await areaIn(ctx, caller, countyId);
   if (!covers(area, villages)) throw forbidden('只能向本村(社区)或本乡镇(街道)的群众征求意见');
+  const names = new Map(villages.map((v) => [v._id, v.name]));
+  const _id = derivedId('mt', countyId, caller.openid, input.requestId);
+  const put = await getById<Matter>(ctx.db, 'matters', _id);
+  // a retry: the matter the first send put, and whoever that send had not told yet
+  if (put) return { ...viewOf(ctx, put, names), told: await tellResidents(ctx, put, names) };
   const problem = puttingProblem(input, today(ctx));
   if (problem) throw invalid(problem.field, problem.message);
   const options = optionsOf(input);
@@ -256,7 +262,7 @@ export async function putMatter(ctx: Ctx, input: PutInput): Promise<MatterView &
   });
   const now = ctx.clock.now();
   const matter: Matter = {
-    _id: `mt${randomBytes(12).toString('hex')}`,
+    _id,
     countyId,
     townshipId: villages[0]!.townshipId,
     villageIds: ids,
@@ -277,10 +283,9 @@ export async function putMatter(ctx: Ctx, input: PutInput): Promise<MatterView &
     updatedAt: now,
     version: 1,
   };
-  const { _id, ...rest } = matter;
+  const { _id: _put, ...rest } = matter;
   checked(await collection(ctx.db, 'matters').doc(_id).set(rest));
   ctx.log.info('matter put', { matterId: _id, villages: ids.length });
-  const names = new Map(villages.map((v) => [v._id, v.name]));
   const told = await tellResidents(ctx, matter, names);
   return { ...viewOf(ctx, matter, names), told };
 }
