@@ -64,11 +64,23 @@ export interface WallRules {
   textMax: number;
 }
 
+/** 民情信使 and 代办党员 (src/domain/messengers.ts): per county in `counties[id].messengers`, the defaults here. */
+export interface MessengerRules {
+  /** 党员代办制: whether the county names 代办党员 (some counties do; off unless a county turns it on) */
+  errands: boolean;
+  /** requests one messenger may pass on, per hour and per day (over all their neighbours) */
+  perHour: number;
+  perDay: number;
+  /** a 代办's follow code opens for this many days */
+  followDays: number;
+}
+
 export interface Rules {
   /** 时限: counted from the day after assignment (次日起算) */
   timeLimits: Record<Level, TimeLimit>;
   proposals: ProposalRules;
   wall: WallRules;
+  messengers: MessengerRules;
   /** 百分制: the scoring table a county publishes (src/domain/scoring.ts); this one until it sets its own */
   scoring: ScoringRules;
   /** 不满意 → 再交办 at most this many times; the next dissatisfied rating closes the case as rated */
@@ -103,6 +115,7 @@ export interface Rules {
       wall?: Partial<WallRules>;
       scoring?: ScoringRules;
       matters?: Partial<MatterRules>;
+      messengers?: Partial<MessengerRules>;
     }
   >;
   /** matters put to residents (重大事项民意, src/domain/matters.ts): the approval threshold, who is told */
@@ -145,6 +158,8 @@ export const RULES: Rules = {
   },
   // 康庄社区's 民情回音墙: answered within 7 working days, by the village (社区) unless the county says its township
   wall: { replyWorkingDays: 7, replyBy: 'village', reminders: { daysBefore: [2], overdueEveryDays: 3 }, perHour: 3, perDay: 10, textMax: 500 },
+  // 36 民情信使 in one community: each passes on what their neighbours say; 党员代办制 only where a county adopts it
+  messengers: { errands: false, perHour: 20, perDay: 60, followDays: 30 },
   scoring: {
     excellent: 90,
     rules: [
@@ -193,6 +208,11 @@ export function usualLevel(rules: Pick<Rules, 'categories'>, category: string | 
 /** The reminder schedule of one county: the defaults with what that county changed. */
 export function remindersFor(rules: Pick<Rules, 'reminders' | 'counties'>, countyId: string): ReminderSchedule {
   return { ...rules.reminders, ...rules.counties[countyId]?.reminders };
+}
+
+/** The messenger rules of one county: the defaults with what that county changed. */
+export function messengerRulesFor(rules: Pick<Rules, 'messengers' | 'counties'>, countyId: string): MessengerRules {
+  return { ...rules.messengers, ...rules.counties[countyId]?.messengers };
 }
 
 /** The proposal rules of one county: the defaults with what that county changed. */

@@ -17,6 +17,7 @@ import type {
   Rating,
   Relation,
 } from './domain';
+import type { MessengerKind } from '../src/domain/messengers';
 
 export type ErrorCode =
   | 'INVALID_INPUT' // the event does not fit: see `fields`
@@ -91,6 +92,11 @@ export interface CaseView extends CaseSummary {
   location: GeoPoint | null;
   address: string | null;
   resident: ResidentView;
+  /**
+   * who passed it on for a neighbour (民情信使 / 代办党员): a public role, shown to everyone who sees
+   * the case, an anonymous neighbour's included (their name and role only, never their phone)
+   */
+  messenger: { name: string; kind: MessengerKind; kindText: string } | null;
   /** who follows it to the end: null once the office took over from a representative who left */
   /** the phone is given to the resident of a late case, to call (null otherwise) */
   representative: { id: string | null; name: string; phone: string | null };

@@ -9,6 +9,7 @@ import type { BriefingAudience } from '../src/domain/briefings';
 import type { RecordFigures } from '../src/domain/statistics';
 import type { GroupActivityKind } from '../src/domain/groups';
 import type { WallStatus } from '../src/domain/wall';
+import type { MessengerKind } from '../src/domain/messengers';
 
 /** 村(社区) / 乡镇(街道) / 县级部门 — the three ways a case is assigned (三向交办). */
 export const LEVELS = ['village', 'township', 'county'] as const;
@@ -412,6 +413,16 @@ export interface CaseRecord {
   wallPostId?: string | null;
   /** the grid (网格) it belongs to: entered on a grid visit, passed on by the grid's messenger, or set by staff */
   gridId?: string | null;
+  /**
+   * 代为反映 / 代办: the messenger (民情信使) or party member (代办党员) who passed it on for a
+   * neighbour; `resident.openid` is theirs (they follow it, hear its replies and may rate), `resident`
+   * holds the neighbour's name and (with consent) phone, or nothing of an anonymous neighbour
+   */
+  messenger?: CaseMessenger | null;
+  /** others who follow it as its resident does (hear its replies, see it): a resident who opened a 代办's follow code (indexed) */
+  followers?: string[];
+  /** the one-time follow code's token and until when it opens (cleared once used): handed to the resident a 代办 is for */
+  follow?: { token: string; expiresAt: number } | null;
   status: CaseStatus;
   level: Level | null;
   unitId: string | null;
@@ -965,4 +976,42 @@ export interface Grid extends OrgRecord {
   representativeIds: string[];
   /** resident backbones (群众骨干) who help, by name */
   backbones: string[];
+}
+
+/** Who passed a case on for a neighbour, as the case keeps it: a public role, never their WeChat identity or phone. */
+export interface CaseMessenger {
+  id: string;
+  name: string;
+  kind: MessengerKind;
+}
+
+/**
+ * 民情信使 (kind `messenger`: a resident who passes on the requests of their grid's neighbours) or
+ * 代办党员 (kind `errand`: a party member of a village who runs errands for residents, 党员代办制).
+ * Invited by the office or the township's assigner, accepted by the resident with the code while
+ * signed in. Never staff: no RoleGrant, nothing in `users`; what they may do rests on this record.
+ */
+export interface Messenger {
+  _id: string;
+  countyId: string;
+  townshipId: string;
+  villageId: string;
+  /** the grid a messenger serves (null for a 代办党员, who serves the village) */
+  gridId: string | null;
+  kind: MessengerKind;
+  name: string;
+  /** how the office reaches them (shown to the office and the township, never on a case) */
+  phone: string;
+  /** the WeChat identity that accepted (indexed); null until then; never shown to anyone */
+  openid: string | null;
+  /** the one-use invitation code (indexed), good until `expiresAt` while nobody accepted it */
+  code: string;
+  expiresAt: number;
+  invitedBy: string;
+  invitedByName: string;
+  invitedAt: number;
+  acceptedAt: number | null;
+  /** false once the office or township ended their term (任期结束) */
+  active: boolean;
+  ended: { at: number; byName: string; reason: string } | null;
 }

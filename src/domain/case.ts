@@ -6,6 +6,7 @@
 import type { Due } from './deadlines';
 import type {
   Actor,
+  CaseMessenger,
   CaseRecord,
   CaseStatus,
   FeedbackMethod,
@@ -192,6 +193,8 @@ export interface NewCase {
   proposal?: { id: string; title: string } | null;
   /** made from an anonymous echo-wall post by the unit replying or the office (转为事项) */
   wall?: { id: string; no: string } | null;
+  /** passed on by a messenger or a 代办党员 (代为反映 / 代办), for the grid it belongs to; `follow` the 代办's follow code */
+  messenger?: { of: CaseMessenger; gridId: string | null; entered: string; follow: CaseRecord['follow'] } | null;
   level: Level | null;
   /** who sent it, and how they appear in the timeline */
   by: HeldContent['by'];
@@ -233,6 +236,7 @@ export function newCase(n: NewCase, now: number): { record: CaseRecord; notifica
     receptionId: n.reception?.id ?? null,
     ...(n.proposal ? { proposalId: n.proposal.id } : {}),
     ...(n.wall ? { wallPostId: n.wall.id } : {}),
+    ...(n.messenger ? { messenger: n.messenger.of, gridId: n.messenger.gridId, followers: [], follow: n.messenger.follow } : {}),
     ...notYetRouted(),
     status,
     // entered in person: the level it was given is kept, also while its words are reviewed
@@ -249,6 +253,7 @@ export function newCase(n: NewCase, now: number): { record: CaseRecord; notifica
         action: 'submit',
         at: now,
         actor,
+        ...(n.messenger ? { note: n.messenger.entered } : {}),
         visibility: 'public',
         from: null,
         to: status,
@@ -258,6 +263,7 @@ export function newCase(n: NewCase, now: number): { record: CaseRecord; notifica
           ...(n.reception ? { entered: `${RECEPTION_KIND_TEXT[n.reception.kind]}登记` } : {}),
           ...(n.proposal ? { entered: `由提议「${n.proposal.title}」转作意见建议` } : {}),
           ...(n.wall ? { entered: `由回音墙留言${n.wall.no}转为事项` } : {}),
+          ...(n.messenger ? { entered: n.messenger.entered } : {}),
         },
       },
     ],

@@ -117,13 +117,17 @@ export function caseKeys(c: CaseScope): Record<Exclude<Relation, 'resident'>, st
  */
 export const standsIn = (c: { receptionId: string | null; proposalId?: string | null }): boolean => c.receptionId !== null || !!c.proposalId;
 
-/** How a caller stands towards a case (see `standsIn` for requests without a resident of their own). */
+/**
+ * How a caller stands towards a case (see `standsIn` for requests without a resident of their own).
+ * Its followers (a resident who opened a 代办's follow code) stand towards it as its resident does.
+ */
 export function relationsTo(
-  c: CaseScope & { resident: { openid: string }; receptionId: string | null; proposalId?: string | null },
+  c: CaseScope & { resident: { openid: string }; receptionId: string | null; proposalId?: string | null; followers?: readonly string[] },
   caller: { openid: string; scopes: readonly string[] },
 ): Relation[] {
   const keys = caseKeys(c);
-  const resident = standsIn(c) ? keys.representative.some((k) => caller.scopes.includes(k)) : c.resident.openid === caller.openid;
+  const own = standsIn(c) ? keys.representative.some((k) => caller.scopes.includes(k)) : c.resident.openid === caller.openid;
+  const resident = own || (c.followers ?? []).includes(caller.openid);
   const out: Relation[] = resident ? ['resident'] : [];
   for (const rel of Object.keys(keys) as Array<keyof typeof keys>) {
     if (keys[rel].some((k) => caller.scopes.includes(k))) out.push(rel);

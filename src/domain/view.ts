@@ -9,6 +9,7 @@ import type { CaseRecord, Notice, Relation } from '../../types/domain';
 import { photoFlagged } from './case';
 import { workingDaysLeft, type WorkingCalendar } from './calendar';
 import { ACTION_TEXT, categoryName, FEEDBACK_TEXT, heldWhy, LEVEL_TEXT, OUTCOME_TEXT, RATING_TEXT, STAGE, STATUS_TEXT } from './labels';
+import { MESSENGER_KIND_TEXT } from './messengers';
 import { assignableLevels, HANDLING } from './roles';
 import { allowedActions, lateNow, ON_THE_CLOCK, TERMINAL, urgeProblem } from './transitions';
 
@@ -91,6 +92,7 @@ export function caseView(
     location: c.location,
     address: c.address,
     resident: residentView(c, relations),
+    messenger: c.messenger ? { name: c.messenger.name, kind: c.messenger.kind, kindText: MESSENGER_KIND_TEXT[c.messenger.kind] } : null,
     representative: { id: c.representativeId, name: c.representativeName, phone: null },
     coUnitNames: c.coUnitNames,
     assignedAt: c.assignedAt,

@@ -38,6 +38,7 @@ export const COLLECTIONS = [
   'matters',
   'matterVotes',
   'grids',
+  'messengers',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -67,6 +68,9 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'closedAt',
     'photoChecks.traceId',
     'photoChecks.suggest',
+    'messenger.id',
+    'followers',
+    'no',
   ],
   outbox: ['status', 'nextAttemptAt'],
   messages: ['to'],
@@ -91,4 +95,5 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   matters: ['countyId', 'townshipId', 'villageIds', 'putAt'],
   grids: ['countyId', 'villageId', 'code'],
   matterVotes: ['matterId'],
+  messengers: ['countyId', 'townshipId', 'openid', 'code'],
 };

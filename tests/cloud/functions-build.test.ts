@@ -65,6 +65,7 @@ it('grants each function exactly the open APIs its bundle can reach (云调用�
     'evaluation',
     'group',
     'matter',
+    'messenger',
     'proposal',
     'resident',
     'staff',

@@ -128,6 +128,16 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       convert: [{ postId: 'w0000', category: 'other' }, TAOYUAN],
       supervise: [{ postId: 'w0000', note: '请尽快回复' }, SUP_COUNTY],
     },
+    messenger: {
+      invite: [{ kind: 'messenger', name: '张三', phone: '13911112222', gridId: 'g-taoyuan-1' }, OFFICE],
+      list: [{ kind: 'messenger', townshipId: 'qingshi', villageId: 'taoyuan' }, OFFICE],
+      cases: [{ messengerId: 'ms0000', page: 1, pageSize: 10 }, OFFICE],
+      end: [{ messengerId: 'ms0000', reason: '搬走了' }, OFFICE],
+      accept: [{ code: 'ABCDEFGH' }, WANG],
+      pass: [{ messengerId: 'ms0000', ...submitFields, anonymous: false, consent: true }, WANG],
+      mine: [{ page: 1, pageSize: 10 }, WANG],
+      follow: [{ code: '202611230001-ABCDEF' }, WANG],
+    },
     matter: {
       open: [
         {

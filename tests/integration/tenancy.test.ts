@@ -410,6 +410,27 @@ describe('two counties importing the same codes', () => {
     const aWallWords = '甲县回音墙：村口路灯坏了';
     const aPost = (await ok('wall', { action: 'post', villageId: `${A}:taoyuan`, text: aWallWords }, who(A, 'resident'))).id as string;
     const aHeldPost = (await ok('wall', { action: 'post', villageId: `${A}:taoyuan`, text: '甲县留言：刷单返利' }, who(A, 'resident'))).id as string;
+    // A's messenger of a grid of A's village (the grid as the organisation import will store it), and a request they passed on
+    checked(
+      await h.runtime.db
+        .collection('grids')
+        .doc(`${A}:g-1`)
+        .set({
+          countyId: A,
+          code: 'g-1',
+          townshipId: `${A}:qingshi`,
+          villageId: `${A}:taoyuan`,
+          name: '甲县一网格',
+          staffNames: [],
+          representativeIds: [`${A}:rep-1`],
+          backbones: [],
+        }),
+    );
+    const aInvited = await ok('messenger', { action: 'invite', kind: 'messenger', name: '甲信使', phone: '13711113333', gridId: `${A}:g-1` }, who(A, 'office'));
+    await ok('messenger', { action: 'accept', code: aInvited.code }, who(A, 'messenger'));
+    const aMessenger = aInvited.id as string;
+    const { action: _p, cardCode: _pc, ...passed } = submission({ description: '甲县信使代邻居反映：水渠堵了', name: '甲县邻居', phone: '13711114444' });
+    const aPassed = await ok('messenger', { action: 'pass', messengerId: aMessenger, ...passed, consent: true }, who(A, 'messenger'));
     const before = await recordsOfA();
 
     // what must never reach B: A's cases, their words and residents, A's proposal (A's card and board are public: its representative's name and phone)
@@ -431,6 +452,12 @@ describe('two counties importing the same codes', () => {
       aPost,
       aHeldPost,
       aWallWords,
+      aMessenger,
+      aPassed.id,
+      aPassed.follow.code,
+      '13711113333',
+      '甲县邻居',
+      who(A, 'messenger'),
     ];
     const ANYTHING_OF_A = [...PRIVATE, A, '13711110001', '甲代表'];
     const { action: _s, ...request } = submission();
@@ -592,6 +619,19 @@ describe('two counties importing the same codes', () => {
       'matter.board': [{ event: { villageId: `${A}:taoyuan` }, public: true }],
       // through B's own board (anyone who opens A's board may vote there, as on 述职评议)
       'matter.vote': [{ event: { matterId: aMatter, villageId: `${B}:taoyuan`, option: 1 } }],
+      // B's office and township may not name messengers in A's grids and villages, nor see or end A's; no B identity is A's messenger
+      'messenger.invite': [
+        { event: { kind: 'messenger', name: '某人', phone: '13800001111', gridId: `${A}:g-1` } },
+        { event: { kind: 'errand', name: '某人', phone: '13800001111', villageId: `${A}:taoyuan` } },
+      ],
+      'messenger.list': [{ event: {} }, { event: { townshipId: `${A}:qingshi` } }, { event: { villageId: `${A}:taoyuan` } }],
+      'messenger.cases': [{ event: { messengerId: aMessenger } }],
+      'messenger.end': [{ event: { messengerId: aMessenger, reason: '离开' } }],
+      'messenger.pass': [{ event: { messengerId: aMessenger, ...passed, consent: true } }],
+      'messenger.mine': [{ event: {} }],
+      // A's code, already used; A's case number with a token that is not its own
+      'messenger.accept': [{ event: { code: aInvited.code } }],
+      'messenger.follow': [{ event: { code: `${aPassed.no}-AAAAAA` } }],
       'group.mine': [{ event: {} }],
       // anyone may post on and read any village's wall: through B's own, nothing of A's; A's posts are A's office's and units' alone
       'wall.post': [{ event: { villageId: `${B}:taoyuan`, text: '乙县的留言' } }],

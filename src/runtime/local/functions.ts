@@ -10,6 +10,7 @@ import { fn as housekeeping } from '../../../cloudfunctions/housekeeping';
 import { fn as matter } from '../../../cloudfunctions/matter';
 import { fn as media } from '../../../cloudfunctions/media';
 import { fn as messages } from '../../../cloudfunctions/messages';
+import { fn as messenger } from '../../../cloudfunctions/messenger';
 import { fn as office } from '../../../cloudfunctions/office';
 import { fn as proposal } from '../../../cloudfunctions/proposal';
 import { fn as evaluation } from '../../../cloudfunctions/evaluation';
@@ -29,10 +30,9 @@ export interface FunctionConfig {
 export const FUNCTIONS_DIR = join(__dirname, '..', '..', '..', 'cloudfunctions');
 
 export const FUNCTIONS: ReadonlyMap<string, CloudFunction> = new Map(
-  [card, resident, caseFn, staff, office, proposal, briefing, evaluation, matter, group, wall, messages, deliver, remind, housekeeping, media].map((f) => [
-    f.name,
-    f,
-  ]),
+  [card, resident, caseFn, staff, office, proposal, briefing, evaluation, matter, group, wall, messenger, messages, deliver, remind, housekeeping, media].map(
+    (f) => [f.name, f],
+  ),
 );
 
 export function functionConfig(name: string): FunctionConfig {

@@ -29,6 +29,7 @@ import {
 import { caseContribution, ROLLED_FIELDS } from '../../domain/rollups';
 import { countAgainstUnits, emptyTally, type UnitTally } from '../../domain/statistics';
 import { caseSummary, caseView } from '../../domain/view';
+import { actingName } from '../../domain/messengers';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById, getPage } from '../store';
@@ -84,7 +85,13 @@ async function viewFor(
     const rep = await getById<Representative>(ctx.db, 'representatives', c.representativeId);
     if (rep?.active) view.representative.phone = rep.phone;
   }
-  if ('phone' in view.resident && view.resident.phone !== null && !view.resident.phoneMasked && caller.openid !== c.resident.openid) {
+  if (
+    'phone' in view.resident &&
+    view.resident.phone !== null &&
+    !view.resident.phoneMasked &&
+    caller.openid !== c.resident.openid &&
+    !(c.followers ?? []).includes(caller.openid)
+  ) {
     await auditPhoneSeen(ctx, { openid: caller.openid, name: caller.user?.name ?? '工作人员' }, c);
   }
   return view;
@@ -99,9 +106,12 @@ export async function summaries(ctx: Ctx, page: Page<CaseRecord>): Promise<Page<
 
 export const LIST_FIELDS = { events: false, resident: false, warnings: false, photoChecks: false, held: false } as const;
 
+/** The caller's own requests: those they sent (or passed on for a neighbour), and those they follow (a 代办's follow code). */
 export async function myCases(ctx: Ctx, page: number, pageSize: number): Promise<Page<CaseSummary>> {
+  const openid = requireOpenid(ctx);
+  const _ = ctx.db.command;
   const query = collection<CaseRecord>(ctx.db, 'cases')
-    .where({ 'resident.openid': requireOpenid(ctx), receptionId: null })
+    .where(_.or([{ 'resident.openid': openid, receptionId: null }, { followers: openid }]))
     .orderBy('createdAt', 'desc')
     .field(LIST_FIELDS);
   return summaries(ctx, await getPage(query, page, pageSize));
@@ -364,6 +374,8 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
 }
 
 function actorName(c: CaseRecord, caller: Caller, relation: Relation): string {
+  // the messenger who passed it on acts for the neighbour, and says so (民情信使张三代群众评价)
+  if (relation === 'resident' && c.messenger && caller.openid === c.resident.openid) return actingName(c.messenger);
   if (relation === 'resident' && standsIn(c)) return `${c.resident.name ?? '群众'}（党代表${c.representativeName}代）`;
   if (relation === 'resident') return c.resident.anonymous ? ANONYMOUS_NAME : (c.resident.name ?? '群众');
   return caller.user?.name ?? '工作人员';

@@ -27,15 +27,13 @@ export function outboxEntries(c: CaseRecord, eventId: string, notifications: rea
   const once = standsIn(c)
     ? notifications.filter((n, i) => notifications.findIndex((m) => JSON.stringify(to(m)) === JSON.stringify(to(n))) === i)
     : notifications;
-  return once.map((n, i) =>
-    pendingEntry(
-      `${eventId}-${i + 1}`,
-      c.countyId,
-      { kind: n.kind, to: to(n), title: n.title, body: n.body },
-      { id: c._id, no: c.no, page: casePage(c._id) },
-      now,
-    ),
-  );
+  const entry = (id: string, n: Notification, recipient: OutboxEntry['to']) =>
+    pendingEntry(id, c.countyId, { kind: n.kind, to: recipient, title: n.title, body: n.body }, { id: c._id, no: c.no, page: casePage(c._id) }, now);
+  // what the resident is told, its followers are told too, each their own entry
+  return once.flatMap((n, i) => [
+    entry(`${eventId}-${i + 1}`, n, to(n)),
+    ...('resident' in n.to ? (c.followers ?? []).map((openid, j) => entry(`${eventId}-${i + 1}-f${j + 1}`, n, { openid })) : []),
+  ]);
 }
 
 /**

@@ -89,8 +89,8 @@ export const maskCode = (code: string) => `${code.slice(0, 4)}****`;
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const CODE_LENGTH = 8;
 
-function newCode(): string {
-  return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+export function newCode(length = CODE_LENGTH): string {
+  return Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 }
 
 async function mustExist(ctx: Ctx, coll: 'townships' | 'villages' | 'units' | 'representatives', id: string, countyId: string, field: string) {
@@ -318,17 +318,7 @@ const redeemLimits = (ctx: Ctx, openid: string) => ({
 export async function redeemInvitation(ctx: Ctx, code: string): Promise<Me> {
   const caller = await requireCaller(ctx);
   const now = ctx.clock.now();
-  const { mine, everyone } = redeemLimits(ctx, caller.openid);
-  const result = await ctx.db.runTransaction(async (tx) => {
-    const limited = new AppError('RATE_LIMITED', '邀请码输错的次数太多了，请一小时后再试，或请办公室核对邀请码');
-    if (!(await takeSlot(tx, mine.id, now, mine.rules, false))) return limited;
-    const clean = await takeSlot(tx, mine.id, now, [{ ms: HOUR_MS, max: 1 }], false);
-    if (!clean && !(await takeSlot(tx, everyone.id, now, everyone.rules, false))) return limited;
-    const wrong = async (error: AppError) => {
-      await takeSlot(tx, mine.id, now, mine.rules);
-      await takeSlot(tx, everyone.id, now, [{ ms: HOUR_MS, max: Number.MAX_SAFE_INTEGER }]);
-      return error;
-    };
+  const result = await guardedCode(ctx, caller.openid, '邀请码输错的次数太多了，请一小时后再试，或请办公室核对邀请码', async (tx, wrong) => {
     const inv = checked(await tx.collection<Invitation | RegionInvitation>('invitations').doc(code).get()).data;
     if (!inv) return wrong(notFound('邀请码，请核对后重新输入'));
     if (inv.usedBy) return wrong(new AppError('INVALID_STATE', '这个邀请码已经用过了'));
@@ -369,4 +359,30 @@ export async function redeemInvitation(ctx: Ctx, code: string): Promise<Me> {
   });
   if (result) throw result;
   return me(ctx);
+}
+
+/**
+ * Tries a code someone typed (an invitation, a messenger's invitation, a follow code) in one
+ * transaction, counting wrong ones as `redeemInvitation` says: `attempt` answers its result, or
+ * `wrong(error)` for a code that is not right (counted), or an error that is not a wrong guess.
+ */
+export async function guardedCode<T>(
+  ctx: Ctx,
+  openid: string,
+  tooMany: string,
+  attempt: (tx: Transaction, wrong: (error: AppError) => Promise<AppError>) => Promise<T | AppError>,
+): Promise<T | AppError> {
+  const now = ctx.clock.now();
+  const { mine, everyone } = redeemLimits(ctx, openid);
+  return ctx.db.runTransaction(async (tx) => {
+    if (!(await takeSlot(tx, mine.id, now, mine.rules, false))) return new AppError('RATE_LIMITED', tooMany);
+    const clean = await takeSlot(tx, mine.id, now, [{ ms: HOUR_MS, max: 1 }], false);
+    if (!clean && !(await takeSlot(tx, everyone.id, now, everyone.rules, false))) return new AppError('RATE_LIMITED', tooMany);
+    const wrong = async (error: AppError) => {
+      await takeSlot(tx, mine.id, now, mine.rules);
+      await takeSlot(tx, everyone.id, now, [{ ms: HOUR_MS, max: Number.MAX_SAFE_INTEGER }]);
+      return error;
+    };
+    return attempt(tx, wrong);
+  });
 }

@@ -4,12 +4,12 @@
  * request id (a double tap or a retried send never makes two cases) and rate-limited per resident.
  */
 import type { CaseRecord, GeoPoint, Level, Reception, Relation, Representative, Township, Village } from '../../../types/domain';
-import { newCase } from '../../domain/case';
+import { newCase, type NewCase } from '../../domain/case';
 import { withNextReminder } from '../../domain/reminders';
 import { shanghaiDate } from '../../domain/calendar';
 import { firstDue } from '../../domain/deadlines';
 import { ANONYMOUS_NAME, monthDay } from '../../domain/labels';
-import { remindersFor } from '../../../config/rules';
+import { messengerRulesFor, remindersFor } from '../../../config/rules';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, derivedId, getById } from '../store';
@@ -54,11 +54,14 @@ export function caseIdFor(openid: string, requestId: string): string {
   return derivedId('c', openid, requestId);
 }
 
-/** How often one person may send: a resident from cards, a representative entering for residents met in person. */
-function limitOf(ctx: Ctx, openid: string, inPerson: boolean): { id: string; rules: LimitRule[] } {
-  const { perHour, perDay } = inPerson ? ctx.rules.enter : ctx.rules.submit;
+/** How a request is sent, for its limit: from a card, entered in person (接待日志), or passed on for a neighbour (代为反映 / 代办). */
+type Sending = 'submit' | 'enter' | 'pass';
+
+/** How often one person may send: a resident from cards, a representative entering for residents met in person, a messenger for neighbours. */
+function limitOf(ctx: Ctx, openid: string, sending: Sending, countyId: string): { id: string; rules: LimitRule[] } {
+  const { perHour, perDay } = sending === 'enter' ? ctx.rules.enter : sending === 'pass' ? messengerRulesFor(ctx.rules, countyId) : ctx.rules.submit;
   return {
-    id: `${inPerson ? 'enter' : 'submit'}:${openid}`,
+    id: `${sending}:${openid}`,
     rules: [
       { ms: HOUR_MS, max: perHour },
       { ms: DAY_MS, max: perDay },
@@ -66,8 +69,12 @@ function limitOf(ctx: Ctx, openid: string, inPerson: boolean): { id: string; rul
   };
 }
 
-const tooOften = (inPerson: boolean) =>
-  new AppError('RATE_LIMITED', inPerson ? '登记得太频繁了，请稍后再试' : '您提交得太频繁了，请稍后再试；急事请直接拨打代表电话');
+const TOO_OFTEN: Record<Sending, string> = {
+  submit: '您提交得太频繁了，请稍后再试；急事请直接拨打代表电话',
+  enter: '登记得太频繁了，请稍后再试',
+  pass: '代为反映得太频繁了，请稍后再试；急事请直接拨打代表电话',
+};
+const tooOften = (sending: Sending) => new AppError('RATE_LIMITED', TOO_OFTEN[sending]);
 
 export async function submitCase(ctx: Ctx, input: SubmitInput): Promise<SubmitResult> {
   const openid = requireOpenid(ctx);
@@ -99,6 +106,8 @@ export interface Intake {
   wall?: { id: string; no: string };
   /** entered in person: the level the representative gave it, as 受理 would */
   level?: Level | null;
+  /** passed on by a messenger or a 代办党员 (their openid is the resident's: they follow it) */
+  messenger?: NonNullable<NewCase['messenger']>;
 }
 
 export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | 'name' | 'phone' | 'anonymous'>, intake: Intake): Promise<SubmitResult> {
@@ -131,7 +140,9 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
           ? `您写的内容需要工作人员先核对一下，核对后会转给党代表${c.representativeName}，有结果会通知您。`
           : reception
             ? `已登记并受理，请交办给有关单位；办理结果请告诉群众，预计${monthDay(expectedDueDate)}前答复。`
-            : `党代表${c.representativeName}会尽快受理，交给有关单位办理，预计${monthDay(expectedDueDate)}前答复您。`,
+            : intake.messenger
+              ? `已转给党代表${c.representativeName}，预计${monthDay(expectedDueDate)}前答复；有进展会通知您，请转告群众。`
+              : `党代表${c.representativeName}会尽快受理，交给有关单位办理，预计${monthDay(expectedDueDate)}前答复您。`,
   });
 
   if (existing) return result(existing, false, existing.dueDate ?? (await expected()));
@@ -141,8 +152,9 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   const words = [input.description, input.address].filter(Boolean).join('\n');
   // refused early when over the limit (before WeChat's checks are asked); binding in the transaction below.
   // A reviewer converting proposals (or staff a wall's posts) is bound by them, not by a sender's limit.
-  const limit = proposal || wall ? null : limitOf(ctx, openid, !!reception);
-  if (limit && !(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(!!reception);
+  const sending: Sending = reception ? 'enter' : intake.messenger ? 'pass' : 'submit';
+  const limit = proposal || wall ? null : limitOf(ctx, openid, sending, rep.countyId);
+  if (limit && !(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(sending);
   await requireOwnPhotos(ctx, openid, input.photos ?? [], 'photos', NOT_OWN_PHOTOS);
   const [village, due, cal, verdict, photoChecks] = await Promise.all([
     getById<Village>(ctx.db, 'villages', villageId),
@@ -164,7 +176,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     // the card's representative may have left since it was read (what slips through, the housekeeping timer moves on)
     const live = checked(await tx.collection<Representative>('representatives').doc(rep._id).get()).data;
     if (!live?.active) return { error: new AppError('INVALID_STATE', leftNotice(rep)) };
-    if (limit && !(await takeSlot(tx, limit.id, now, limit.rules))) return { error: tooOften(!!reception) };
+    if (limit && !(await takeSlot(tx, limit.id, now, limit.rules))) return { error: tooOften(sending) };
     const counterId = `case:${rep.countyId}:${day}`;
     const counter = checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(counterId).get());
     const seq = (counter.data?.seq ?? 0) + 1;
@@ -186,6 +198,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
         reception: reception ? { id: reception._id, kind: reception.kind } : null,
         proposal: proposal ?? null,
         wall: wall ?? null,
+        messenger: intake.messenger ?? null,
         level: intake.level ?? null,
         by: { openid, ...intake.actor },
         words,
