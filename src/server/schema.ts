@@ -38,6 +38,9 @@ export const COLLECTIONS = [
   'matters',
   'matterVotes',
   'grids',
+  'receptionLists',
+  'problemMeetings',
+  'inspections',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -72,7 +75,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   messages: ['to'],
   notices: ['villageIds', 'caseIds'],
   workrooms: ['countyId', 'representativeIds'],
-  receptions: ['countyId', 'representativeIds', 'date'],
+  receptions: ['countyId', 'representativeIds', 'date', 'workroomId'],
   audit: ['countyId', 'at'],
   exports: ['createdAt'],
   imports: ['countyId', 'status'],
@@ -91,4 +94,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   matters: ['countyId', 'townshipId', 'villageIds', 'putAt'],
   grids: ['countyId', 'villageId', 'code'],
   matterVotes: ['matterId'],
+  receptionLists: ['countyId', 'workroomId'],
+  problemMeetings: ['countyId', 'townshipId', 'month'],
+  inspections: ['countyId', 'from', 'to'],
 };
