@@ -1046,7 +1046,7 @@ export interface InspectedSession {
 
 /**
  * 督查: the county's draw of reception sessions to inspect in a period (one per county and period,
- * `<countyId>@<from>@<to>`): the candidates, the seed and the chosen (src/domain/linkage.ts
+ * `<countyId>:<from>:<to>`): the candidates, the seed and the chosen (src/domain/linkage.ts
  * `drawSessions` replays it), and the findings per session.
  */
 export interface Inspection {

@@ -243,12 +243,12 @@ export async function addListItem(ctx: Ctx, input: ListItemInput): Promise<PreRe
   return preReceptionList(ctx, w._id, input.date);
 }
 
-/** The hand item of a session's list a request is being entered for: it must be there and not entered yet (or entered as this very case). */
-export async function listItemFor(ctx: Ctx, reception: Reception, itemId: string): Promise<ReceptionList> {
+/** The hand item of a session's list a request is being entered for: it must be there and not entered yet (or entered as this very case, `caseId`: a retry). */
+export async function listItemFor(ctx: Ctx, reception: Reception, itemId: string, caseId: string): Promise<ReceptionList> {
   const list = reception.workroomId ? await getById<ReceptionList>(ctx.db, 'receptionLists', listIdOf(reception.workroomId, reception.date)) : null;
   const item = list?.items.find((i) => i.id === itemId);
   if (!list || !item) throw invalid('itemId', '接待前民意清单里没有这一项');
-  if (item.caseId) throw new AppError('INVALID_STATE', `清单这一项已登记为事项${item.caseNo}`);
+  if (item.caseId && item.caseId !== caseId) throw new AppError('INVALID_STATE', `清单这一项已登记为事项${item.caseNo}`);
   return list;
 }
 
@@ -333,10 +333,12 @@ const caseItem = (c: CaseRecord, reasons: AgendaReason[]): MeetingItem => ({
   applied: null,
 });
 
-/** The meeting's items: those it holds (added by hand, or taken up when recorded), then cases on the agenda now. */
+/** The meeting's items: those it holds (added by hand, or taken up when recorded) and the cases on the agenda now. */
 function mergedItems(kept: readonly MeetingItem[], live: ReadonlyArray<{ c: CaseRecord; reasons: AgendaReason[] }>): MeetingItem[] {
   const known = new Set(kept.map((i) => i.key));
-  return [...kept, ...live.filter(({ c }) => !known.has(c._id)).map(({ c, reasons }) => caseItem(c, reasons))];
+  const all = [...kept, ...live.filter(({ c }) => !known.has(c._id)).map(({ c, reasons }) => caseItem(c, reasons))];
+  // the cases first, then what was added by hand
+  return [...all.filter((i) => i.caseId), ...all.filter((i) => !i.caseId)];
 }
 
 async function meetingView(ctx: Ctx, township: Township, month: string, write: boolean): Promise<MeetingView> {
@@ -656,7 +658,7 @@ export async function drawInspection(ctx: Ctx, input: { from: string; to: string
   const { caller, countyId } = await requireInspector(ctx);
   if (input.from > input.to) throw invalid('to', '结束日期不能早于开始日期');
   if (addDays(input.from, DRAW_MAX_DAYS - 1) < input.to) throw invalid('to', `抽查时段最长${DRAW_MAX_DAYS}天`);
-  const id = `${countyId}@${input.from}@${input.to}`;
+  const id = `${countyId}:${input.from}:${input.to}`;
   const old = await getById<Inspection>(ctx.db, 'inspections', id);
   if (old) {
     if (old.count === input.count) return old;

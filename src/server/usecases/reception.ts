@@ -19,7 +19,7 @@ import { inspectedSessions, listItemFor, markItemEntered, preReceptionList, type
 import { callerRepresentative, loadCalendar } from './people';
 import { saveReception } from './rollups';
 import { scoreSheet, scoresIn, yearDays } from './scores';
-import { openCase, type SubmitInput, type SubmitResult } from './submit';
+import { caseIdFor, openCase, type SubmitInput, type SubmitResult } from './submit';
 
 /** A log can be written, and requests entered at it, up to this many days after the session. */
 export const LOG_WITHIN_DAYS = 60;
@@ -217,7 +217,7 @@ export async function enterRequest(ctx: Ctx, input: EnterInput): Promise<SubmitR
   if (tooOld(ctx, reception.date)) throw new AppError('INVALID_STATE', `这次接待已超过${LOG_WITHIN_DAYS}天，不能再登记`);
   if (input.phone && !input.consent) throw invalid('consent', '留电话须经群众同意：请先问过群众，再勾选“同意办理人员打电话联系”');
   const { receptionId: _r, consent: _c, itemId, level, name, phone, ...request } = input;
-  const list = itemId ? await listItemFor(ctx, reception, itemId) : null;
+  const list = itemId ? await listItemFor(ctx, reception, itemId, caseIdFor(caller.openid, input.requestId)) : null;
   const entered = await openCase(ctx, request, {
     rep,
     resident: { openid: caller.openid, name: name ?? null, phone: phone ?? null, anonymous: false },
