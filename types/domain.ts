@@ -1015,3 +1015,101 @@ export interface Messenger {
   active: boolean;
   ended: { at: number; byName: string; reason: string } | null;
 }
+
+/**
+ * 接待前民意清单: what the village gathered by hand for one workroom's reception day (one record per
+ * workroom and day, `<workroomId>@<date>`); the open requests and those raised since the last
+ * session are read from the cases. A representative on duty enters an item as a request there.
+ */
+export interface ReceptionList {
+  _id: string;
+  countyId: string;
+  townshipId: string;
+  villageId: string;
+  workroomId: string;
+  date: string;
+  items: Array<{
+    /** i1, i2… within the list */
+    id: string;
+    /** content-checked words */
+    text: string;
+    residentName: string | null;
+    addedBy: string;
+    addedByName: string;
+    at: number;
+    /** once entered at the session (当面登记): the case it became */
+    caseId: string | null;
+    caseNo: string | null;
+  }>;
+  updatedAt: number;
+  version: number;
+}
+
+/** One item of a township's monthly problem meeting: a case the agenda took up, or an item added by hand. */
+export interface MeetingItem {
+  /** the case's id, or h1, h2… for an item added by hand */
+  key: string;
+  caseId: string | null;
+  caseNo: string | null;
+  /** the case's category and words (shortened), or the hand item's words */
+  category: string | null;
+  text: string;
+  /** why a case is on the agenda (src/domain/linkage.ts AGENDA_REASONS), as when it was taken up */
+  reasons: Array<'overdue' | 'escalated' | 'returned' | 'dissatisfied'>;
+  addedByName: string | null;
+  /** the meeting's decision: who leads, by when */
+  decision: { leadUnitId: string; leadUnitName: string; dueDate: string; note: string | null } | null;
+  /** what reached the case (督办 with the new date): a correction with the same lead and date presses nobody again */
+  applied: { unitId: string; dueDate: string; at: number } | null;
+}
+
+/**
+ * 乡镇每月问题会商会: one per township and month (`<townshipId>@<YYYY-MM>`): the items added by hand
+ * before it, and once held, its record — date, place, attendees — and each item's decision.
+ */
+export interface ProblemMeeting {
+  _id: string;
+  countyId: string;
+  townshipId: string;
+  townshipName: string;
+  month: string;
+  items: MeetingItem[];
+  held: { date: string; place: string; attendees: string[]; recordedBy: string; recordedByName: string; recordedAt: number } | null;
+  updatedAt: number;
+  version: number;
+}
+
+/** A reception session drawn for inspection: the workroom, the day, and its reception group on duty. */
+export interface InspectedSession {
+  key: string;
+  workroomId: string;
+  workroomName: string;
+  townshipId: string;
+  villageName: string;
+  date: string;
+  representativeIds: string[];
+  representativeNames: string[];
+  /** what the inspectors found: who of the group was absent (everyone else present), notes */
+  finding: { absentIds: string[]; notes: string; byName: string; at: number } | null;
+}
+
+/**
+ * 督查: the county's draw of reception sessions to inspect in a period (one per county and period,
+ * `<countyId>:<from>:<to>`): the candidates, the seed and the chosen (src/domain/linkage.ts
+ * `drawSessions` replays it), and the findings per session.
+ */
+export interface Inspection {
+  _id: string;
+  countyId: string;
+  from: string;
+  to: string;
+  count: number;
+  seed: number;
+  /** every scheduled session of the period, `<workroomId>@<date>`, in the order drawn from */
+  candidates: string[];
+  sessions: InspectedSession[];
+  drawnBy: string;
+  drawnByName: string;
+  drawnAt: number;
+  updatedAt: number;
+}

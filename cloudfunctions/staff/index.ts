@@ -68,7 +68,13 @@ export const fn = defineFunction('staff', {
     logReception,
   ),
   enterRequest: action(
-    event({ receptionId: id('接待记录'), ...requestFields, level: level.optional(), consent: flag('群众同意联系').default(false) }),
+    event({
+      receptionId: id('接待记录'),
+      ...requestFields,
+      level: level.optional(),
+      consent: flag('群众同意联系').default(false),
+      itemId: id('清单事项').optional(),
+    }),
     enterRequest,
   ),
 });

@@ -50,7 +50,8 @@ export type Command =
   | { action: 'rate'; rating: Rating; comment?: string }
   | { action: 'urge' }
   | { action: 'note'; note: string }
-  | { action: 'supervise'; note: string }
+  /** due: a new due day the pressing sets (乡镇问题会商会): the resident is told it */
+  | { action: 'supervise'; note: string; due?: Due }
   | { action: 'escalate'; reason: string }
   | { action: 'extend'; reason: string; toDate: string }
   | { action: 'approve_extension'; due: Due; note?: string }
@@ -464,21 +465,34 @@ export function applyAction(c: CaseRecord, cmd: Command, to: CaseStatus, actor: 
     case 'note':
       note = cmd.note;
       break;
-    case 'supervise':
+    case 'supervise': {
       note = cmd.note;
       // counted against a unit only once one holds it (两倒查); before that the timeline keeps it
-      patch = c.unitId ? { superviseCount: c.superviseCount + 1 } : {};
-      data = { unitName: c.unitName };
+      patch = {
+        ...(c.unitId ? { superviseCount: c.superviseCount + 1 } : {}),
+        ...(cmd.due ? { dueAt: cmd.due.dueAt, dueDate: cmd.due.dueDate, warnings: dueWarnings(c, cmd.due) } : {}),
+      };
+      data = { unitName: c.unitName, ...(cmd.due ? { dueDate: cmd.due.dueDate } : {}) };
+      const by = cmd.due ? `，请于${monthDay(cmd.due.dueDate)}前办结` : '，请加快办理';
       // pressed: the unit that holds it, or before that whoever it waits for (受理, 交办)
       notifications = (c.unitId ? unitKeys(c) : c.status === 'submitted' ? [representativeKey(c)] : [representativeKey(c), assignerKey(c, c.level)]).map(
-        (key) => ({
+        (key): Notification => ({
           kind: 'case_supervised',
           to: { key },
-          title: `事项${c.no}被督办，请加快办理`,
+          title: `事项${c.no}被督办${by}`,
           body: `${actor.name}督办：${preview(cmd.note)}`,
         }),
       );
+      if (cmd.due) {
+        notifications.push({
+          kind: 'case_progress',
+          to: RESIDENT,
+          title: '您反映的问题已督办',
+          body: `${c.unitName ?? '承办单位'}正在办理，预计${monthDay(cmd.due.dueDate)}前答复。`,
+        });
+      }
       break;
+    }
     case 'escalate': {
       const target = escalationTarget(c, actor.relation)!;
       note = cmd.reason;

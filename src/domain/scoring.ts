@@ -16,6 +16,7 @@ export const SCORE_ITEMS = [
   'activities', // 活动小组的活动
   'evaluation', // 述职评议中群众的满意率
   'manual', // 办公室加减分，各有理由
+  'absences', // 督查缺岗（扣分）: only a county whose table has the item deducts for it
 ] as const;
 export type ScoreItem = (typeof SCORE_ITEMS)[number];
 
@@ -25,9 +26,10 @@ export interface ScoreRule {
   name: string;
   /**
    * `count`: `points` for each piece of evidence; `rate`: `cap` times a share (satisfaction,
-   * evaluation); `manual`: the office's adjustments as given
+   * evaluation); `manual`: the office's adjustments as given; `deduction`: `points` taken off for
+   * each piece of evidence (督查缺岗), at most `cap` in all
    */
-  kind: 'count' | 'rate' | 'manual';
+  kind: 'count' | 'rate' | 'manual' | 'deduction';
   points: number;
   /** the most this item gives (a manual item takes off at most this much too) */
   cap: number;
@@ -75,6 +77,10 @@ function linePoints(rule: ScoreRule, facts: ScoreFacts): Pick<ScoreLine, 'eviden
       const percent = facts.rates[rule.item] ?? null;
       return { evidence: percent, points: percent === null ? 0 : (rule.cap * clamp(percent, 0, 100)) / 100 };
     }
+    case 'deduction': {
+      const n = facts.counts[rule.item] ?? 0;
+      return { evidence: n, points: -Math.min(rule.cap, n * rule.points) };
+    }
     case 'manual': {
       const sum = facts.adjustments.reduce((s, a) => s + a.points, 0);
       return { evidence: sum, points: clamp(sum, -rule.cap, rule.cap) };
@@ -104,13 +110,13 @@ export function ranked<T extends { name: string; score: YearScore }>(rows: reado
   return sorted.map((row) => ({ ...row, rank: 1 + sorted.filter((r) => r.score.total > row.score.total).length }));
 }
 
-/** Why a scoring table cannot be published, or null: caps that add up to 100, no item twice, positive points. */
+/** Why a scoring table cannot be published, or null: caps (of the items that give points) that add up to 100, no item twice, positive points. */
 export function scoringProblem(scoring: ScoringRules): string | null {
   const items = scoring.rules.map((r) => r.item);
   const twice = items.find((item, i) => items.indexOf(item) !== i);
   if (twice) return `评分项目重复：${scoring.rules.find((r) => r.item === twice)!.name}`;
   if (scoring.rules.some((r) => r.points < 0 || r.cap <= 0 || (r.kind === 'count' && r.points === 0))) return '每项的分值和上限都要大于0';
-  const total = scoring.rules.filter((r) => r.kind !== 'manual').reduce((s, r) => s + r.cap, 0);
+  const total = scoring.rules.filter((r) => r.kind !== 'manual' && r.kind !== 'deduction').reduce((s, r) => s + r.cap, 0);
   if (total !== 100) return `各项上限加起来应为100分，现在是${total}分`;
   if (scoring.excellent <= 0 || scoring.excellent > 100) return '优秀分数线应在1到100分之间';
   return null;
@@ -119,7 +125,7 @@ export function scoringProblem(scoring: ScoringRules): string | null {
 /** What a representative's year holds, as the records, the proposals, the briefings, the evaluation and the office give it. */
 export interface YearEvidence {
   /** their records for the year: reception days and visits (人次), cases followed to the end, satisfaction, group activities */
-  record: { attendances: number; visits: number; closed: number; satisfaction: { percent: number | null }; groupActivities: number };
+  record: { attendances: number; visits: number; closed: number; satisfaction: { percent: number | null }; groupActivities: number; absent: number };
   /** proposals they made (submitted in the year, not withdrawn), and of those answered A (adopted) */
   proposals: number;
   adopted: number;
@@ -141,6 +147,7 @@ export function scoreFacts(e: YearEvidence): ScoreFacts {
       adopted: e.adopted,
       briefings: e.briefings,
       activities: e.record.groupActivities,
+      absences: e.record.absent,
     },
     rates: { satisfaction: e.record.satisfaction.percent, evaluation: e.evaluation },
     adjustments: e.adjustments,

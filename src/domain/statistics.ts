@@ -29,6 +29,7 @@ import { standsIn } from './roles';
 import type { CaseRecord, GroupActivity, Level, Rating } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, type WorkingCalendar } from './calendar';
 import { attendedCounts } from './groups';
+import { inspectionCounts, type SessionFinding } from './linkage';
 import { categoryName } from './labels';
 import type { ReceptionFigures, ReceptionLog } from './reception';
 import { COUNT, type CaseCell, type Rollup } from './rollups';
@@ -441,6 +442,9 @@ export interface RepresentativeRecord {
   residents: number;
   /** activities of their activity groups (小组活动) they were present at */
   groupActivities: number;
+  /** 督查: reception sessions drawn for inspection while they were on duty, and of those found absent */
+  inspected: number;
+  absent: number;
 }
 
 /** A representative's figures without who they are: what a 述职报告 publishes of their record. */
@@ -452,6 +456,8 @@ export const RECORD_FIGURES: ReadonlyArray<{ label: string; value: (r: RecordFig
   { label: '其中走访', value: (r) => r.visits },
   { label: '接待群众（人）', value: (r) => r.residents },
   { label: '参加小组活动（次）', value: (r) => r.groupActivities },
+  { label: '被督查（次）', value: (r) => r.inspected },
+  { label: '督查缺岗（次）', value: (r) => r.absent },
   { label: '收到诉求', value: (r) => r.received },
   { label: '其中当面登记', value: (r) => r.inPerson },
   { label: '响应率', value: (r) => r.response },
@@ -467,9 +473,11 @@ export function representativeRecords(
   receptions: Iterable<ReceptionLog>,
   options: StatsOptions,
   activities: Iterable<Pick<GroupActivity, 'attendeeIds'>> = [],
+  inspected: Iterable<SessionFinding> = [],
 ): RepresentativeRecord[] {
   const countResponse = responseCounter(options.calendar, options.triageDays, options.now);
   const attended = attendedCounts(activities);
+  const inspections = inspectionCounts(inspected, options.from, options.to);
   const rows = new Map(
     representatives.map((r) => [
       r._id,
@@ -485,6 +493,8 @@ export function representativeRecords(
         visits: 0,
         residents: 0,
         groupActivities: attended.get(r._id) ?? 0,
+        inspected: inspections.get(r._id)?.inspected ?? 0,
+        absent: inspections.get(r._id)?.absent ?? 0,
         response: { inTime: 0, due: 0 },
         rated: { rated: 0, content: 0 },
       },

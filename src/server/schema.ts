@@ -39,6 +39,9 @@ export const COLLECTIONS = [
   'matterVotes',
   'grids',
   'messengers',
+  'receptionLists',
+  'problemMeetings',
+  'inspections',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -76,7 +79,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   messages: ['to'],
   notices: ['villageIds', 'caseIds'],
   workrooms: ['countyId', 'representativeIds'],
-  receptions: ['countyId', 'representativeIds', 'date'],
+  receptions: ['countyId', 'representativeIds', 'date', 'workroomId'],
   audit: ['countyId', 'at'],
   exports: ['createdAt'],
   imports: ['countyId', 'status'],
@@ -96,4 +99,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   grids: ['countyId', 'villageId', 'code'],
   matterVotes: ['matterId'],
   messengers: ['countyId', 'townshipId', 'openid', 'code'],
+  receptionLists: ['countyId', 'workroomId'],
+  problemMeetings: ['countyId', 'townshipId', 'month'],
+  inspections: ['countyId', 'from', 'to'],
 };

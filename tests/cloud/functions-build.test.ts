@@ -64,6 +64,7 @@ it('grants each function exactly the open APIs its bundle can reach (云调用�
     'deliver',
     'evaluation',
     'group',
+    'linkage',
     'matter',
     'messenger',
     'proposal',

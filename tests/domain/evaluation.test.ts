@@ -55,12 +55,16 @@ it('prints a report’s figures with the labels of the office’s workbook', () 
     visits: 2,
     residents: 40,
     groupActivities: 3,
+    inspected: 2,
+    absent: 1,
   });
   expect(lines.map((l) => `${l.label} ${l.value}`)).toEqual([
     '接待（人次） 5',
     '其中走访 2',
     '接待群众（人） 40',
     '参加小组活动（次） 3',
+    '被督查（次） 2',
+    '督查缺岗（次） 1',
     '收到诉求 12',
     '其中当面登记 3',
     '响应率 88.9%',

@@ -159,6 +159,28 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       board: [{ villageId: 'taoyuan' }, WANG],
       vote: [{ matterId: 'mt0000', villageId: 'taoyuan', option: 0 }, WANG],
     },
+    linkage: {
+      list: [{ workroomId: 'ws-taoyuan' }, TAOYUAN],
+      addItem: [{ workroomId: 'ws-taoyuan', date: '2026-12-20', text: '五组王婆婆想问高龄补贴怎么申请', residentName: '王婆婆' }, TAOYUAN],
+      agenda: [{ townshipId: 'qingshi', month: '2026-11' }, ASSIGNER],
+      addAgendaItem: [{ townshipId: 'qingshi', month: '2026-11', text: '柳河村饮水管网老化' }, ASSIGNER],
+      recordMeeting: [
+        {
+          townshipId: 'qingshi',
+          month: '2026-11',
+          date: '2026-11-23',
+          place: '镇政府会议室',
+          attendees: ['陈志强'],
+          decisions: [{ key: 'h1', leadUnitId: 'qingshi-build', dueDate: '2026-12-31', note: '年底前办结' }],
+        },
+        ASSIGNER,
+      ],
+      meetings: [{ year: 2026 }, OFFICE],
+      draw: [{ from: '2026-11-01', to: '2026-11-30', count: 2 }, SUP_COUNTY],
+      inspections: [{}, SUP_COUNTY],
+      inspect: [{ inspectionId: 'qingxi:2026-11-01:2026-11-30', session: 'ws-taoyuan@2026-11-20', absentIds: ['rep-2'], notes: '未到岗' }, SUP_COUNTY],
+      circular: [{ from: '2026-11-01', to: '2026-11-30' }, OFFICE],
+    },
     group: {
       mine: [{}, REP_LI],
       log: [

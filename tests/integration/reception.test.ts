@@ -56,6 +56,8 @@ it('shows a representative their workrooms, reception group and next reception d
         { id: 'rep-1', name: '李秀英' },
         { id: 'rep-2', name: '张建国' },
       ],
+      // the 接待前民意清单 of that coming session
+      list: expect.objectContaining({ date: '2026-12-20', receptionId: 'rc-ws-taoyuan-2026-12-20', items: [], canAdd: false }),
     },
   ]);
   expect(await h.api('staff', { action: 'receptionDesk' }, WANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -207,6 +209,8 @@ it('counts attendances and residents in the statistics and in each representativ
     visits: 1,
     residents: 8,
     groupActivities: 0,
+    inspected: 0,
+    absent: 0,
     // the card's request came today: its triage limit has not passed; the one entered in person was
     // accepted as entered, and rated by 李秀英 for the resident: neither counts for her rates
     response: { numerator: 0, denominator: 0, percent: null },
@@ -235,7 +239,7 @@ it('counts attendances and residents in the statistics and in each representativ
     .slice(2)
     .map((r) => (r as unknown[]).slice(1));
   // a rate with nothing to count is a blank cell, not a dash or text
-  expect(rows.find((r) => r[0] === '李秀英')).toEqual(['李秀英', 2, 1, 8, 0, 2, 1, undefined, 1, 0, 1]);
+  expect(rows.find((r) => r[0] === '李秀英')).toEqual(['李秀英', 2, 1, 8, 0, 0, 0, 2, 1, undefined, 1, 0, 1]);
   expect(book.getWorksheet('接待日志')!.rowCount).toBe(1 + 3);
 });
 

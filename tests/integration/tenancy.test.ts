@@ -431,6 +431,14 @@ describe('two counties importing the same codes', () => {
     const aMessenger = aInvited.id as string;
     const { action: _p, cardCode: _pc, ...passed } = submission({ description: '甲县信使代邻居反映：水渠堵了', name: '甲县邻居', phone: '13711114444' });
     const aPassed = await ok('messenger', { action: 'pass', messengerId: aMessenger, ...passed, consent: true }, who(A, 'messenger'));
+    // A's 三联动: an item on its workroom's list, one on its township's agenda, a draw of its reception days
+    await ok(
+      'linkage',
+      { action: 'addItem', workroomId: `${A}:ws-taoyuan`, date: '2026-11-30', text: '甲县清单：五组想问高龄补贴' },
+      who(A, 'handler-village'),
+    );
+    await ok('linkage', { action: 'addAgendaItem', townshipId: `${A}:qingshi`, month: '2026-11', text: '甲县会商：饮水管网老化' }, who(A, 'assigner'));
+    const aDraw = (await ok('linkage', { action: 'draw', from: '2026-11-16', to: '2026-11-22', count: 1 }, who(A, 'sup-county')))._id as string;
     const before = await recordsOfA();
 
     // what must never reach B: A's cases, their words and residents, A's proposal (A's card and board are public: its representative's name and phone)
@@ -660,6 +668,38 @@ describe('two counties importing the same codes', () => {
           },
         },
       ],
+      'linkage.list': [{ event: { workroomId: `${A}:ws-taoyuan` } }, { event: { workroomId: `${A}:ws-taoyuan`, date: '2026-11-30' } }],
+      'linkage.addItem': [{ event: { workroomId: `${A}:ws-taoyuan`, date: '2026-11-30', text: '乙县的清单事项' } }],
+      'linkage.agenda': [{ event: { townshipId: `${A}:qingshi`, month: '2026-11' } }],
+      'linkage.addAgendaItem': [{ event: { townshipId: `${A}:qingshi`, month: '2026-11', text: '乙县的会商事项' } }],
+      'linkage.recordMeeting': [
+        {
+          event: {
+            townshipId: `${A}:qingshi`,
+            month: '2026-11',
+            date: '2026-11-23',
+            place: '乙县会议室',
+            attendees: ['乙县人员'],
+            decisions: [{ key: 'h1', leadUnitId: `${A}:qingshi-build`, dueDate: '2026-12-31' }],
+          },
+        },
+        // B's own township's meeting, naming A's unit to lead
+        {
+          event: {
+            townshipId: `${B}:qingshi`,
+            month: '2026-11',
+            date: '2026-11-23',
+            place: '乙县会议室',
+            attendees: ['乙县人员'],
+            decisions: [{ key: 'h1', leadUnitId: `${A}:qingshi-build`, dueDate: '2026-12-31' }],
+          },
+        },
+      ],
+      'linkage.meetings': [{ event: { year: 2026 } }],
+      'linkage.draw': [{ event: { from: '2026-11-16', to: '2026-11-22', count: 1 } }],
+      'linkage.inspections': [{ event: {} }],
+      'linkage.inspect': [{ event: { inspectionId: aDraw, session: `${A}:ws-taoyuan@2026-11-16`, absentIds: [`${A}:rep-1`] } }],
+      'linkage.circular': [{ event: { from: '2026-11-01', to: '2026-11-30' } }],
       'group.edit': [{ event: { activityId: aActivity, version: 1, ...activity, attendeeIds: [`${B}:rep-1`] } }],
       'group.county': [{ event: {} }, { event: { from: '2026-11-01', to: '2026-11-23' } }],
       'group.export': [{ event: {} }],

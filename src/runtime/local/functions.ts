@@ -6,6 +6,7 @@ import { fn as card } from '../../../cloudfunctions/card';
 import { fn as caseFn } from '../../../cloudfunctions/case';
 import { fn as deliver } from '../../../cloudfunctions/deliver';
 import { fn as group } from '../../../cloudfunctions/group';
+import { fn as linkage } from '../../../cloudfunctions/linkage';
 import { fn as housekeeping } from '../../../cloudfunctions/housekeeping';
 import { fn as matter } from '../../../cloudfunctions/matter';
 import { fn as media } from '../../../cloudfunctions/media';
@@ -30,9 +31,26 @@ export interface FunctionConfig {
 export const FUNCTIONS_DIR = join(__dirname, '..', '..', '..', 'cloudfunctions');
 
 export const FUNCTIONS: ReadonlyMap<string, CloudFunction> = new Map(
-  [card, resident, caseFn, staff, office, proposal, briefing, evaluation, matter, group, wall, messenger, messages, deliver, remind, housekeeping, media].map(
-    (f) => [f.name, f],
-  ),
+  [
+    card,
+    resident,
+    caseFn,
+    staff,
+    office,
+    proposal,
+    briefing,
+    evaluation,
+    matter,
+    group,
+    wall,
+    messenger,
+    linkage,
+    messages,
+    deliver,
+    remind,
+    housekeeping,
+    media,
+  ].map((f) => [f.name, f]),
 );
 
 export function functionConfig(name: string): FunctionConfig {

@@ -15,10 +15,11 @@ import { checked, collection, getAll, getById, scanAll } from '../store';
 import { keepReport, type KeptFile, type ReportSheet } from './exports';
 import { requireOffice, sentBetween } from './office';
 import { groupActivitiesIn } from './groups';
+import { inspectedSessions, listItemFor, markItemEntered, preReceptionList, type PreReceptionList } from './linkage';
 import { callerRepresentative, loadCalendar } from './people';
 import { saveReception } from './rollups';
 import { scoreSheet, scoresIn, yearDays } from './scores';
-import { openCase, type SubmitInput, type SubmitResult } from './submit';
+import { caseIdFor, openCase, type SubmitInput, type SubmitResult } from './submit';
 
 /** A log can be written, and requests entered at it, up to this many days after the session. */
 export const LOG_WITHIN_DAYS = 60;
@@ -34,6 +35,8 @@ export interface DeskWorkroom {
   next: string;
   today: boolean;
   group: Array<{ id: string; name: string }>;
+  /** 接待前民意清单 of its coming session (`next`) */
+  list: PreReceptionList;
 }
 
 export interface ReceptionDesk {
@@ -86,10 +89,11 @@ export async function receptionDesk(ctx: Ctx): Promise<ReceptionDesk> {
     .sort((a, b) => b.date.localeCompare(a.date) || a._id.localeCompare(b._id))
     .slice(0, RECENT_LOGS);
   const group = await repsById(ctx, [...new Set(workrooms.flatMap((w) => w.representativeIds))]);
+  const lists = await Promise.all(workrooms.map((w) => preReceptionList(ctx, w._id, nextReceptionDay(w.schedule, today))));
   return {
     today,
     representative: { id: rep._id, name: rep.name },
-    workrooms: workrooms.map((w) => ({
+    workrooms: workrooms.map((w, i) => ({
       id: w._id,
       name: w.name,
       villageId: w.villageId,
@@ -97,6 +101,7 @@ export async function receptionDesk(ctx: Ctx): Promise<ReceptionDesk> {
       next: nextReceptionDay(w.schedule, today),
       today: isReceptionDay(w.schedule, today),
       group: w.representativeIds.flatMap((id) => (group.get(id) ? [{ id, name: group.get(id)!.name }] : [])),
+      list: lists[i]!,
     })),
     villages: villages.map((v) => ({ id: v._id, name: v.name })),
     logs,
@@ -195,6 +200,8 @@ export type EnterInput = Omit<SubmitInput, 'cardCode' | 'anonymous'> & {
   level?: Level;
   /** the resident agreed to be called back on this phone */
   consent: boolean;
+  /** the item of the session's 接待前民意清单 this request enters (it keeps the case's number) */
+  itemId?: string;
 };
 
 /**
@@ -209,14 +216,17 @@ export async function enterRequest(ctx: Ctx, input: EnterInput): Promise<SubmitR
   if (!reception.representativeIds.includes(rep._id)) throw forbidden('只有参加这次接待的代表可以为群众登记');
   if (tooOld(ctx, reception.date)) throw new AppError('INVALID_STATE', `这次接待已超过${LOG_WITHIN_DAYS}天，不能再登记`);
   if (input.phone && !input.consent) throw invalid('consent', '留电话须经群众同意：请先问过群众，再勾选“同意办理人员打电话联系”');
-  const { receptionId: _r, consent: _c, level, name, phone, ...request } = input;
-  return openCase(ctx, request, {
+  const { receptionId: _r, consent: _c, itemId, level, name, phone, ...request } = input;
+  const list = itemId ? await listItemFor(ctx, reception, itemId, caseIdFor(caller.openid, input.requestId)) : null;
+  const entered = await openCase(ctx, request, {
     rep,
     resident: { openid: caller.openid, name: name ?? null, phone: phone ?? null, anonymous: false },
     actor: { relation: 'representative', name: rep.name },
     reception,
     level: level ?? null,
   });
+  if (list && itemId) await markItemEntered(ctx, list._id, itemId, entered);
+  return entered;
 }
 
 export interface ReceptionFilter {
@@ -285,7 +295,7 @@ export async function recordsIn(
     ...(filter.villageId ? { villageId: filter.villageId } : {}),
     ...(representativeId ? { representativeId } : {}),
   };
-  const [reps, cases, logs, calendar, activities] = await Promise.all([
+  const [reps, cases, logs, calendar, activities, inspected] = await Promise.all([
     getAll(
       collection<Representative>(ctx.db, 'representatives')
         .where({ countyId, ...(representativeId ? { _id: representativeId } : {}) })
@@ -297,6 +307,8 @@ export async function recordsIn(
     loadCalendar(ctx, countyId),
     // a group is not of one village: its activities count whatever the area
     groupActivitiesIn(ctx, countyId, filter),
+    // 督查 goes with the representative wherever the session was
+    inspectedSessions(ctx, countyId, filter.from, filter.to),
   ]);
   const records = representativeRecords(
     reps,
@@ -304,6 +316,7 @@ export async function recordsIn(
     logs,
     { from: filter.from, to: filter.to, calendar, triageDays: ctx.rules.reminders.triage, now: ctx.clock.now() },
     activities,
+    inspected,
   );
   return { records, logs };
 }
