@@ -64,11 +64,18 @@ export interface WallRules {
   textMax: number;
 }
 
+/** Grids (网格, src/domain/grids.ts): per county in `counties[id].grids`, the defaults here. */
+export interface GridRules {
+  /** a grid's people visit its households on at least this many distinct days of each week (Monday to Sunday) */
+  visitDaysPerWeek: number;
+}
+
 export interface Rules {
   /** 时限: counted from the day after assignment (次日起算) */
   timeLimits: Record<Level, TimeLimit>;
   proposals: ProposalRules;
   wall: WallRules;
+  grids: GridRules;
   /** 百分制: the scoring table a county publishes (src/domain/scoring.ts); this one until it sets its own */
   scoring: ScoringRules;
   /** 不满意 → 再交办 at most this many times; the next dissatisfied rating closes the case as rated */
@@ -103,6 +110,7 @@ export interface Rules {
       wall?: Partial<WallRules>;
       scoring?: ScoringRules;
       matters?: Partial<MatterRules>;
+      grids?: Partial<GridRules>;
     }
   >;
   /** matters put to residents (重大事项民意, src/domain/matters.ts): the approval threshold, who is told */
@@ -145,6 +153,8 @@ export const RULES: Rules = {
   },
   // 康庄社区's 民情回音墙: answered within 7 working days, by the village (社区) unless the county says its township
   wall: { replyWorkingDays: 7, replyBy: 'village', reminders: { daysBefore: [2], overdueEveryDays: 3 }, perHour: 3, perDay: 10, textMax: 500 },
+  // the Sichuan community's grids: their people visit households at least three days a week
+  grids: { visitDaysPerWeek: 3 },
   scoring: {
     excellent: 90,
     rules: [
@@ -203,6 +213,11 @@ export function proposalRulesFor(rules: Pick<Rules, 'proposals' | 'counties'>, c
 /** The echo wall's rules in one county: the defaults with what that county changed. */
 export function wallRulesFor(rules: Pick<Rules, 'wall' | 'counties'>, countyId: string): WallRules {
   return { ...rules.wall, ...rules.counties[countyId]?.wall };
+}
+
+/** The grid rules of one county: the defaults with what that county changed. */
+export function gridRulesFor(rules: Pick<Rules, 'grids' | 'counties'>, countyId: string): GridRules {
+  return { ...rules.grids, ...rules.counties[countyId]?.grids };
 }
 
 /** The matter rules of one county: the defaults with what that county changed. */

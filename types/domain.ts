@@ -412,6 +412,12 @@ export interface CaseRecord {
   wallPostId?: string | null;
   /** the grid (网格) it belongs to: entered on a grid visit, passed on by the grid's messenger, or set by staff */
   gridId?: string | null;
+  /**
+   * the grid visit (网格走访) it was entered on: whoever entered it follows it for the resident —
+   * a representative as for a reception (its `representativeId`), village staff by their own
+   * openid (`resident.openid`)
+   */
+  gridVisitId?: string | null;
   status: CaseStatus;
   level: Level | null;
   unitId: string | null;
@@ -965,4 +971,34 @@ export interface Grid extends OrgRecord {
   representativeIds: string[];
   /** resident backbones (群众骨干) who help, by name */
   backbones: string[];
+}
+
+/**
+ * 网格走访: one day of household visits in a grid, logged by one of its responsible people (a
+ * representative named on the grid, a handler of the village's unit, or the township's assigner):
+ * one log per grid, day and logger (`<gridId>:<date>:<openid hash>`), corrected with the
+ * `updatedAt` it was read with. The requests met on the visit are bound to it (`caseIds`).
+ */
+export interface GridVisit {
+  _id: string;
+  countyId: string;
+  townshipId: string;
+  villageId: string;
+  villageName: string;
+  gridId: string;
+  gridName: string;
+  /** the day, YYYY-MM-DD (Asia/Shanghai) */
+  date: string;
+  /** who went: people of the grid, by name */
+  people: string[];
+  /** households visited (户) */
+  households: number;
+  notes: string;
+  caseIds: string[];
+  /** who logged it: their openid and name, and the representative they are when they are one */
+  loggedBy: string;
+  loggedByName: string;
+  loggedByRepresentativeId: string | null;
+  createdAt: number;
+  updatedAt: number;
 }

@@ -38,6 +38,7 @@ export const COLLECTIONS = [
   'matters',
   'matterVotes',
   'grids',
+  'gridVisits',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -67,6 +68,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'closedAt',
     'photoChecks.traceId',
     'photoChecks.suggest',
+    'gridId',
   ],
   outbox: ['status', 'nextAttemptAt'],
   messages: ['to'],
@@ -89,6 +91,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   groupActivities: ['countyId', 'groupId', 'date'],
   wallPosts: ['countyId', 'villageId', 'status', 'no', 'unitIds', 'nextReminderAt'],
   matters: ['countyId', 'townshipId', 'villageIds', 'putAt'],
-  grids: ['countyId', 'villageId', 'code'],
+  grids: ['countyId', 'villageId', 'code', 'townshipId'],
+  gridVisits: ['countyId', 'gridId', 'date', 'villageId'],
   matterVotes: ['matterId'],
 };
