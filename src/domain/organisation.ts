@@ -550,21 +550,24 @@ function activityGroups(
 /**
  * Why a grid's people cannot be so, or null: staff named (the first one its 网格长), and each
  * representative one of the county's, serving, who links the grid's village. Shared by the 网格
- * sheet and the office's or township's own edits (usecases/grids.ts).
+ * sheet and the office's or township's own edits (usecases/grids.ts), each naming the fields its way.
  */
 export function gridProblem(
   village: Pick<Village, '_id'>,
   staffNames: readonly string[],
   reps: ReadonlyArray<{ label: string; rep: Pick<Representative, 'active' | 'villageIds'> | undefined }>,
-): string | null {
-  if (staffNames.length === 0) return '「网格员」不能为空：第一位是网格长';
-  if (staffNames.some((n) => n.length > RULES.text.nameMax)) return `「网格员」每个姓名不能超过${RULES.text.nameMax}个字`;
+  fields = { staff: '「网格员」', reps: '「党代表编号」' },
+): { field: 'staff' | 'reps'; message: string } | null {
+  const staff = (message: string) => ({ field: 'staff' as const, message: `${fields.staff}${message}` });
+  const rep = (labels: string[], message: string) => ({ field: 'reps' as const, message: `${fields.reps}${labels.join('、')}${message}` });
+  if (staffNames.length === 0) return staff('不能为空：第一位是网格长');
+  if (staffNames.some((n) => n.length > RULES.text.nameMax)) return staff(`每个姓名不能超过${RULES.text.nameMax}个字`);
   const unknown = reps.filter((r) => !r.rep).map((r) => r.label);
-  if (unknown.length) return `「党代表编号」${unknown.join('、')}不是本县的党代表`;
+  if (unknown.length) return rep(unknown, '不是本县的党代表');
   const left = reps.filter((r) => !r.rep!.active).map((r) => r.label);
-  if (left.length) return `「党代表编号」${left.join('、')}已离任`;
+  if (left.length) return rep(left, '已离任');
   const away = reps.filter((r) => !r.rep!.villageIds.includes(village._id)).map((r) => r.label);
-  if (away.length) return `「党代表编号」${away.join('、')}不联系这个村(社区)`;
+  if (away.length) return rep(away, '不联系这个村(社区)');
   return null;
 }
 
@@ -590,7 +593,7 @@ function gridsOf(
           codes.map((code) => ({ label: code, rep: reps.get(code) })),
         )
       : `「村编号」${x.村编号}不在「村社区」表里`;
-    if (problem) errors.push({ sheet, row: x.row, message: problem });
+    if (problem) errors.push({ sheet, row: x.row, message: typeof problem === 'string' ? problem : problem.message });
     else
       grids.push({
         _id: gridId(x.编号),

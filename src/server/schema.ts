@@ -91,7 +91,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   groupActivities: ['countyId', 'groupId', 'date'],
   wallPosts: ['countyId', 'villageId', 'status', 'no', 'unitIds', 'nextReminderAt'],
   matters: ['countyId', 'townshipId', 'villageIds', 'putAt'],
-  grids: ['countyId', 'villageId', 'code', 'townshipId'],
+  grids: ['countyId', 'villageId', 'code', 'townshipId', 'representativeIds'],
   gridVisits: ['countyId', 'gridId', 'date', 'villageId'],
   matterVotes: ['matterId'],
 };

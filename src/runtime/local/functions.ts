@@ -5,6 +5,7 @@ import { fn as briefing } from '../../../cloudfunctions/briefing';
 import { fn as card } from '../../../cloudfunctions/card';
 import { fn as caseFn } from '../../../cloudfunctions/case';
 import { fn as deliver } from '../../../cloudfunctions/deliver';
+import { fn as grid } from '../../../cloudfunctions/grid';
 import { fn as group } from '../../../cloudfunctions/group';
 import { fn as housekeeping } from '../../../cloudfunctions/housekeeping';
 import { fn as matter } from '../../../cloudfunctions/matter';
@@ -29,10 +30,9 @@ export interface FunctionConfig {
 export const FUNCTIONS_DIR = join(__dirname, '..', '..', '..', 'cloudfunctions');
 
 export const FUNCTIONS: ReadonlyMap<string, CloudFunction> = new Map(
-  [card, resident, caseFn, staff, office, proposal, briefing, evaluation, matter, group, wall, messages, deliver, remind, housekeeping, media].map((f) => [
-    f.name,
-    f,
-  ]),
+  [card, resident, caseFn, staff, office, proposal, briefing, evaluation, matter, group, grid, wall, messages, deliver, remind, housekeeping, media].map(
+    (f) => [f.name, f],
+  ),
 );
 
 export function functionConfig(name: string): FunctionConfig {
