@@ -3,7 +3,20 @@
  * months — residents' requests and the representatives' own work — varied enough that every screen
  * has something to show, and the same for the same seed.
  */
-import type { Briefing, BriefingRead, CaseRecord, Evaluation, EvaluationVote, GroupActivity, Proposal, ScoreAdjustment } from '../../types/domain';
+import type {
+  Briefing,
+  BriefingRead,
+  CaseRecord,
+  Evaluation,
+  EvaluationVote,
+  Grid,
+  GridVisit,
+  GroupActivity,
+  Proposal,
+  ScoreAdjustment,
+} from '../../types/domain';
+import { RULES } from '../../config/rules';
+import { gridCompliance } from '../../src/domain/grids';
 import { openLocalRuntime } from '../../src/runtime/local/runtime';
 import { SeedClock, seedHistory } from '../../src/runtime/local/seed';
 import { getAll } from '../../src/server/store';
@@ -17,6 +30,8 @@ interface Work {
   evaluations: Evaluation[];
   evaluationVotes: EvaluationVote[];
   scoreAdjustments: ScoreAdjustment[];
+  grids: Grid[];
+  gridVisits: GridVisit[];
 }
 
 async function history(seed: number, cases: number): Promise<{ all: CaseRecord[]; work: Work }> {
@@ -140,6 +155,20 @@ it("adds the representatives' own work: proposals through every stage, briefings
   expect(evaluationVotes.length).toBeGreaterThanOrEqual(10);
   expect(evaluationVotes.every((v) => evaluations[0]!.villageIds.includes(v.villageId))).toBe(true);
   expect(scoreAdjustments.map((a) => Math.sign(a.points)).sort()).toEqual([-1, 1]);
+});
+
+/** the four whole weeks before the history's last day, Monday 23 November 2026 */
+const PERIOD = { from: '2026-10-26', to: '2026-11-22' };
+
+it('adds two grids and their last four weeks of visits, one grid meeting the three-days-a-week rule and one not', () => {
+  const { grids, gridVisits } = seven.work;
+  expect(grids.map((g) => g.name).sort()).toEqual(['新河社区第一网格', '桃源村第一网格']);
+  const days = (code: string) => gridVisits.filter((v) => v.gridId.endsWith(code)).map((v) => v.date);
+  const [met, short] = [
+    gridCompliance(days('grid-taoyuan-1'), PERIOD, RULES.grids, '2026-11-23'),
+    gridCompliance(days('grid-xinhe-1'), PERIOD, RULES.grids, '2026-11-23'),
+  ];
+  expect([met.compliance.percent, short.compliance.percent]).toEqual([100, 0]);
 });
 
 it('makes the same history from the same seed, and another from another', async () => {
