@@ -8,7 +8,7 @@ import { RULES } from '../../config/rules';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { enterVisitRequest, gridFigures, listGrids, logVisit, myGrids, saveGrid } from '../../src/server/usecases/grids';
-import { count, date, event, flag, id, level, periodFilter, periodUnless, requestFields, text } from '../../src/server/validate';
+import { count, date, enteredRequestFields, event, id, logReadAt, periodFilter, periodUnless, text } from '../../src/server/validate';
 
 const names = (label: string, max: number) => z.array(text(label, RULES.text.nameMax), { error: `${label}格式不对` }).max(max, `${label}最多${max}位`);
 const thisMonthUnless = periodUnless('month');
@@ -36,14 +36,11 @@ export const fn = defineFunction('grid', {
       people: names('走访人员', 50).min(1, '请选择参加走访的人员'),
       households: count('走访户数', 1000),
       notes: text('记事', RULES.text.replyMax, 0).optional(),
-      updatedAt: z.number({ error: '记录版本格式不对' }).int('记录版本格式不对').min(0, '记录版本格式不对').optional(),
+      updatedAt: logReadAt('记录版本'),
     }),
     logVisit,
   ),
-  enterRequest: action(
-    event({ visitId: id('走访记录'), ...requestFields, level: level.optional(), consent: flag('群众同意联系').default(false) }),
-    enterVisitRequest,
-  ),
+  enterRequest: action(event({ visitId: id('走访记录'), ...enteredRequestFields }), enterVisitRequest),
   // this month so far unless a period is given
   figures: action(event({ ...periodFilter, townshipId: id('乡镇(街道)').optional(), villageId: id('村(社区)').optional() }), (ctx, input) =>
     gridFigures(ctx, thisMonthUnless(ctx, input)),
