@@ -75,12 +75,19 @@ export interface MessengerRules {
   followDays: number;
 }
 
+/** Grids (网格, src/domain/grids.ts): per county in `counties[id].grids`, the defaults here. */
+export interface GridRules {
+  /** a grid's people visit its households on at least this many distinct days of each week (Monday to Sunday) */
+  visitDaysPerWeek: number;
+}
+
 export interface Rules {
   /** 时限: counted from the day after assignment (次日起算) */
   timeLimits: Record<Level, TimeLimit>;
   proposals: ProposalRules;
   wall: WallRules;
   messengers: MessengerRules;
+  grids: GridRules;
   /** 百分制: the scoring table a county publishes (src/domain/scoring.ts); this one until it sets its own */
   scoring: ScoringRules;
   /** 不满意 → 再交办 at most this many times; the next dissatisfied rating closes the case as rated */
@@ -116,6 +123,7 @@ export interface Rules {
       scoring?: ScoringRules;
       matters?: Partial<MatterRules>;
       messengers?: Partial<MessengerRules>;
+      grids?: Partial<GridRules>;
     }
   >;
   /** matters put to residents (重大事项民意, src/domain/matters.ts): the approval threshold, who is told */
@@ -160,6 +168,8 @@ export const RULES: Rules = {
   wall: { replyWorkingDays: 7, replyBy: 'village', reminders: { daysBefore: [2], overdueEveryDays: 3 }, perHour: 3, perDay: 10, textMax: 500 },
   // 36 民情信使 in one community: each passes on what their neighbours say; 党员代办制 only where a county adopts it
   messengers: { errands: false, perHour: 20, perDay: 60, followDays: 30 },
+  // the Sichuan community's grids: their people visit households at least three days a week
+  grids: { visitDaysPerWeek: 3 },
   scoring: {
     excellent: 90,
     rules: [
@@ -223,6 +233,11 @@ export function proposalRulesFor(rules: Pick<Rules, 'proposals' | 'counties'>, c
 /** The echo wall's rules in one county: the defaults with what that county changed. */
 export function wallRulesFor(rules: Pick<Rules, 'wall' | 'counties'>, countyId: string): WallRules {
   return { ...rules.wall, ...rules.counties[countyId]?.wall };
+}
+
+/** The grid rules of one county: the defaults with what that county changed. */
+export function gridRulesFor(rules: Pick<Rules, 'grids' | 'counties'>, countyId: string): GridRules {
+  return { ...rules.grids, ...rules.counties[countyId]?.grids };
 }
 
 /** The matter rules of one county: the defaults with what that county changed. */

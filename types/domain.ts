@@ -423,6 +423,12 @@ export interface CaseRecord {
   followers?: string[];
   /** the one-time follow code's token and until when it opens (cleared once used): handed to the resident a 代办 is for */
   follow?: { token: string; expiresAt: number } | null;
+  /**
+   * the grid visit (网格走访) it was entered on: whoever entered it follows it for the resident —
+   * a representative as for a reception (its `representativeId`), village staff by their own
+   * openid (`resident.openid`)
+   */
+  gridVisitId?: string | null;
   status: CaseStatus;
   level: Level | null;
   unitId: string | null;
@@ -1111,5 +1117,35 @@ export interface Inspection {
   drawnBy: string;
   drawnByName: string;
   drawnAt: number;
+  updatedAt: number;
+}
+
+/**
+ * 网格走访: one day of household visits in a grid, logged by one of its responsible people (a
+ * representative named on the grid, a handler of the village's unit, or the township's assigner):
+ * one log per grid, day and logger (`<gridId>:<date>:<openid hash>`), corrected with the
+ * `updatedAt` it was read with. The requests met on the visit are bound to it (`caseIds`).
+ */
+export interface GridVisit {
+  _id: string;
+  countyId: string;
+  townshipId: string;
+  villageId: string;
+  villageName: string;
+  gridId: string;
+  gridName: string;
+  /** the day, YYYY-MM-DD (Asia/Shanghai) */
+  date: string;
+  /** who went: people of the grid, by name */
+  people: string[];
+  /** households visited (户) */
+  households: number;
+  notes: string;
+  caseIds: string[];
+  /** who logged it: their openid and name, and the representative they are when they are one */
+  loggedBy: string;
+  loggedByName: string;
+  loggedByRepresentativeId: string | null;
+  createdAt: number;
   updatedAt: number;
 }

@@ -34,6 +34,7 @@ const statisticsFilter = {
 /** What the ledger can be narrowed by; the period is this half-year so far unless given. */
 const ledgerFilter = {
   ...statisticsFilter,
+  gridId: id('网格').optional(),
   unitId: id('承办单位').optional(),
   level: level.optional(),
   category: category.optional(),

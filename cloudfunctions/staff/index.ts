@@ -12,7 +12,7 @@ import { ALL_STATUSES } from '../../src/domain/transitions';
 import { publishNotice } from '../../src/server/usecases/notices';
 import { enterRequest, logReception, receptionDesk } from '../../src/server/usecases/reception';
 import { me, redeemInvitation } from '../../src/server/usecases/staff';
-import { date, event, flag, id, level, oneOf, pageNo, pageSize, requestFields, text, year } from '../../src/server/validate';
+import { date, enteredRequestFields, event, id, logReadAt, oneOf, pageNo, pageSize, text, year } from '../../src/server/validate';
 import { myScore } from '../../src/server/usecases/scores';
 
 const CASE_STATUSES = ALL_STATUSES as unknown as [CaseStatus, ...CaseStatus[]];
@@ -63,19 +63,10 @@ export const fn = defineFunction('staff', {
       representativeIds: z.array(id('党代表'), { error: '请选择参加接待的代表' }).min(1, '请选择参加接待的代表').max(20, '参加接待的代表最多20位'),
       residents: z.number({ error: '接待群众人数须为数字' }).int('接待群众人数须为整数').min(0, '接待群众人数不能为负').max(1000, '接待群众人数过大，请核对'),
       notes: text('记事', RULES.text.replyMax, 0).optional(),
-      updatedAt: z.number({ error: '日志版本格式不对' }).int('日志版本格式不对').min(0, '日志版本格式不对').optional(),
+      updatedAt: logReadAt('日志版本'),
     }),
     logReception,
   ),
-  enterRequest: action(
-    event({
-      receptionId: id('接待记录'),
-      ...requestFields,
-      level: level.optional(),
-      consent: flag('群众同意联系').default(false),
-      itemId: id('清单事项').optional(),
-    }),
-    enterRequest,
-  ),
+  enterRequest: action(event({ receptionId: id('接待记录'), ...enteredRequestFields, itemId: id('清单事项').optional() }), enterRequest),
 });
 export const main = cloudMain(fn);

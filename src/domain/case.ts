@@ -23,7 +23,7 @@ import type {
   Unit,
 } from '../../types/domain';
 import { ACTION_TEXT, categoryName, LEVEL_TEXT, monthDay, OUTCOME_TEXT, RATING_TEXT, RECEPTION_KIND_TEXT } from './labels';
-import { assignerKey, officeKey, representativeKey, standsIn, supervisorKey, unitKey } from './roles';
+import { assignerKey, followsByOpenid, officeKey, representativeKey, standsIn, supervisorKey, unitKey } from './roles';
 import type { Rules } from '../../config/rules';
 import { decide, lateNow, pendingExtension } from './transitions';
 
@@ -190,6 +190,8 @@ export interface NewCase {
   resident: CaseRecord['resident'];
   /** entered in person at a reception (接待日志), with the level the representative gave it */
   reception: { id: string; kind: Reception['kind'] } | null;
+  /** entered on a grid visit (网格走访), with the level given by whoever entered it */
+  visit?: { id: string; gridId: string } | null;
   /** made from a representative's proposal by its reviewer (转作意见建议) */
   proposal?: { id: string; title: string } | null;
   /** made from an anonymous echo-wall post by the unit replying or the office (转为事项) */
@@ -213,7 +215,7 @@ export interface NewCase {
  * promises no date yet: its clock starts when it is released.
  */
 export function newCase(n: NewCase, now: number): { record: CaseRecord; notifications: Notification[] } {
-  const status: CaseStatus = n.verdict.suggest !== 'pass' ? 'held' : n.reception || n.proposal || n.wall ? 'accepted' : 'submitted';
+  const status: CaseStatus = n.verdict.suggest !== 'pass' ? 'held' : n.reception || n.visit || n.proposal || n.wall ? 'accepted' : 'submitted';
   const held: HeldContent | null = status === 'held' ? { action: 'submit', command: null, by: n.by, text: n.words, verdict: n.verdict, at: now } : null;
   const { openid: _openid, ...actor } = n.by;
   const record: CaseRecord = {
@@ -238,6 +240,7 @@ export function newCase(n: NewCase, now: number): { record: CaseRecord; notifica
     ...(n.proposal ? { proposalId: n.proposal.id } : {}),
     ...(n.wall ? { wallPostId: n.wall.id } : {}),
     ...(n.messenger ? { messenger: n.messenger.of, gridId: n.messenger.gridId, followers: [], follow: n.messenger.follow } : {}),
+    ...(n.visit ? { gridId: n.visit.gridId, gridVisitId: n.visit.id } : {}),
     ...notYetRouted(),
     status,
     // entered in person: the level it was given is kept, also while its words are reviewed
@@ -262,6 +265,7 @@ export function newCase(n: NewCase, now: number): { record: CaseRecord; notifica
           category: categoryName(n.category),
           village: n.village.name,
           ...(n.reception ? { entered: `${RECEPTION_KIND_TEXT[n.reception.kind]}登记` } : {}),
+          ...(n.visit ? { entered: '网格走访登记' } : {}),
           ...(n.proposal ? { entered: `由提议「${n.proposal.title}」转作意见建议` } : {}),
           ...(n.wall ? { entered: `由回音墙留言${n.wall.no}转为事项` } : {}),
           ...(n.messenger ? { entered: n.messenger.entered } : {}),
@@ -454,7 +458,7 @@ export function applyAction(c: CaseRecord, cmd: Command, to: CaseStatus, actor: 
       const title = `群众催办：事项${c.no}${late ? `已超期（期限${monthDay(c.dueDate!)}）` : `${monthDay(c.dueDate!)}到期`}，请尽快办理`;
       const holders = c.unitId ? unitKeys(c) : c.status === 'submitted' ? [] : [assignerKey(c, c.level)];
       // pressed by the representative for a resident they entered it for: the unit alone
-      notifications = [...(standsIn(c) ? [] : [representativeKey(c)]), ...holders].map((key) => ({
+      notifications = [...(standsIn(c) && !followsByOpenid(c) ? [] : [representativeKey(c)]), ...holders].map((key) => ({
         kind: 'case_urged',
         to: { key },
         title,

@@ -46,4 +46,15 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   { header: '退回次数', width: 10, value: (c) => c.returnCount },
 ];
 
-export const ledgerRow = (c: CaseRecord): ReportCell[] => LEDGER_COLUMNS.map((col) => col.value(c));
+/**
+ * The ledger's columns for a county: with a 网格 column after the village when it has grids (the
+ * names of its grids by id), else as always.
+ */
+export function ledgerColumns(gridNames: ReadonlyMap<string, string>): readonly LedgerColumn[] {
+  if (gridNames.size === 0) return LEDGER_COLUMNS;
+  const grid: LedgerColumn = { header: '网格', width: 14, value: (c) => (c.gridId ? (gridNames.get(c.gridId) ?? null) : null) };
+  const at = LEDGER_COLUMNS.findIndex((col) => col.header === '村(社区)') + 1;
+  return [...LEDGER_COLUMNS.slice(0, at), grid, ...LEDGER_COLUMNS.slice(at)];
+}
+
+export const ledgerRow = (c: CaseRecord, columns: readonly LedgerColumn[] = LEDGER_COLUMNS): ReportCell[] => columns.map((col) => col.value(c));

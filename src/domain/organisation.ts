@@ -1,7 +1,7 @@
 /**
  * The county's organisation as an office keeps it in a spreadsheet: townships, villages, units,
  * representatives, their workrooms (三固定: place, reception days, group), activity groups (活动小组,
- * with their leader), and the staff to invite. Pure: the sheets and their columns, each row checked
+ * with their leader), grids (网格, with their people), and the staff to invite. Pure: the sheets and their columns, each row checked
  * with a message that names the row and the column, and the plan — what an import adds and
  * updates — compared with what the county already has. Rows are keyed by the office's own codes
  * (编号), so importing the same sheet again changes nothing and an edited row updates in place;
@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { PHONE_PATTERN, RULES } from '../../config/rules';
 import type {
   ActivityGroup,
+  Grid,
   Level,
   OrgRecord,
   ReceptionSchedule,
@@ -30,7 +31,7 @@ import { WEEKDAY_TEXT } from './reception';
 /** The largest organisation workbook accepted: a county's sheets are a few hundred rows, far below it. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
-export type SheetKind = 'townships' | 'villages' | 'units' | 'representatives' | 'workrooms' | 'staff' | 'groups';
+export type SheetKind = 'townships' | 'villages' | 'units' | 'representatives' | 'workrooms' | 'staff' | 'groups' | 'grids';
 /** One row as read: header → the cell's text, and the row's number in the sheet. */
 export interface RowIn {
   row: number;
@@ -149,6 +150,17 @@ export const SHEETS = {
     sheet: '活动小组',
     columns: { 编号: code, 名称: name(40), 组长: code, 成员: z.string().min(1, '不能为空') },
   },
+  grids: {
+    sheet: '网格',
+    columns: {
+      编号: code,
+      名称: name(40),
+      村编号: code,
+      网格员: z.string().min(1, '不能为空').max(200, '不能超过200个字'),
+      党代表编号: optional,
+      群众骨干: optional,
+    },
+  },
 } as const;
 
 /** How to fill each column, with an example: the template's 说明 sheet. */
@@ -198,10 +210,18 @@ export const COLUMN_HELP: Record<SheetKind, Record<string, string>> = {
     组长: '组长的党代表编号，如 rep-2',
     成员: '成员的党代表编号，用顿号或逗号分开；组长不在其中的，也算作成员',
   },
+  grids: {
+    编号: 'grid-taoyuan-1；重复导入时按编号更新（表里没有的网格不删除）',
+    名称: '桃源村第一网格',
+    村编号: '网格所在的村(社区)的编号',
+    网格员: '网格员的姓名，用顿号或逗号分开；第一位是网格长',
+    党代表编号: '负责这个网格的党代表的编号，用顿号分开，可不填；须是联系这个村的本县党代表',
+    群众骨干: '协助走访的群众骨干的姓名，用顿号分开，可不填',
+  },
 };
 
 /** Columns a sheet may leave out (empty for every row). */
-const OPTIONAL_COLUMNS = new Set(['类别', '接待小组', '照片', '乡镇编号', '村编号', '单位编号', '党代表编号', '首次接待日期']);
+const OPTIONAL_COLUMNS = new Set(['类别', '接待小组', '照片', '乡镇编号', '村编号', '单位编号', '党代表编号', '首次接待日期', '群众骨干']);
 
 /** What the county already has, and who holds the card codes the sheets name, in any county. */
 export interface Existing {
@@ -211,6 +231,7 @@ export interface Existing {
   representatives: Representative[];
   workrooms: Workroom[];
   groups: ActivityGroup[];
+  grids: Grid[];
   cards: ReadonlyMap<string, { countyId: string; representativeId: string }>;
 }
 
@@ -245,6 +266,7 @@ export interface Plan {
   representatives: Representative[];
   workrooms: Workroom[];
   groups: ActivityGroup[];
+  grids: Grid[];
   staff: StaffInvite[];
   counts: Array<{ sheet: string; added: number; updated: number; unchanged: number }>;
   errors: ImportError[];
@@ -326,6 +348,7 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
   const w = parseSheet('workrooms', input.workrooms ?? [], errors);
   const s = parseSheet('staff', input.staff ?? [], errors);
   const g = parseSheet('groups', input.groups ?? [], errors);
+  const n = parseSheet('grids', input.grids ?? [], errors);
   duplicates(SHEETS.townships.sheet, t, (x) => x.编号, errors);
   duplicates(SHEETS.villages.sheet, v, (x) => x.编号, errors);
   duplicates(SHEETS.units.sheet, u, (x) => x.编号, errors);
@@ -333,6 +356,7 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
   duplicates(SHEETS.representatives.sheet, r, (x) => x.联系卡编号, errors);
   duplicates(SHEETS.workrooms.sheet, w, (x) => x.编号, errors);
   duplicates(SHEETS.groups.sheet, g, (x) => x.编号, errors);
+  duplicates(SHEETS.grids.sheet, n, (x) => x.编号, errors);
 
   // each code names the record the county already has under it, or a new one keyed within the county
   const idOf = <T extends Pick<OrgRecord, '_id' | 'code'>>(old: readonly T[]) => {
@@ -466,6 +490,7 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
   }
 
   const groups = activityGroups(countyId, g, allReps, groupId, errors);
+  const grids = gridsOf(countyId, n, allVillages, allReps, idOf(existing.grids), errors);
 
   return {
     townships,
@@ -474,6 +499,7 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
     representatives,
     workrooms,
     groups,
+    grids,
     staff,
     counts: [
       counted(SHEETS.townships.sheet, townships, existing.townships),
@@ -482,6 +508,7 @@ export function planOrganisation(countyId: string, input: Partial<Record<SheetKi
       counted(SHEETS.representatives.sheet, representatives, existing.representatives),
       counted(SHEETS.workrooms.sheet, workrooms, existing.workrooms),
       counted(SHEETS.groups.sheet, groups, existing.groups),
+      counted(SHEETS.grids.sheet, grids, existing.grids),
     ],
     errors: errors.sort((a, b) => a.sheet.localeCompare(b.sheet, 'zh') || (a.row ?? 0) - (b.row ?? 0)),
   };
@@ -518,4 +545,67 @@ function activityGroups(
       });
   }
   return groups;
+}
+
+/**
+ * Why a grid's people cannot be so, or null: staff named (the first one its 网格长), and each
+ * representative one of the county's, serving, who links the grid's village. Shared by the 网格
+ * sheet and the office's or township's own edits (usecases/grids.ts), each naming the fields its way.
+ */
+export function gridProblem(
+  village: Pick<Village, '_id'>,
+  staffNames: readonly string[],
+  reps: ReadonlyArray<{ label: string; rep: Pick<Representative, 'active' | 'villageIds'> | undefined }>,
+  fields = { staff: '「网格员」', reps: '「党代表编号」' },
+): { field: 'staff' | 'reps'; message: string } | null {
+  const staff = (message: string) => ({ field: 'staff' as const, message: `${fields.staff}${message}` });
+  const rep = (labels: string[], message: string) => ({ field: 'reps' as const, message: `${fields.reps}${labels.join('、')}${message}` });
+  if (staffNames.length === 0) return staff('不能为空：第一位是网格长');
+  if (staffNames.some((n) => n.length > RULES.text.nameMax)) return staff(`每个姓名不能超过${RULES.text.nameMax}个字`);
+  const unknown = reps.filter((r) => !r.rep).map((r) => r.label);
+  if (unknown.length) return rep(unknown, '不是本县的党代表');
+  const left = reps.filter((r) => !r.rep!.active).map((r) => r.label);
+  if (left.length) return rep(left, '已离任');
+  const away = reps.filter((r) => !r.rep!.villageIds.includes(village._id)).map((r) => r.label);
+  if (away.length) return rep(away, '不联系这个村(社区)');
+  return null;
+}
+
+/** 网格 rows: a grid of a village (in the sheet or already imported), its staff, representatives and backbones. */
+function gridsOf(
+  countyId: string,
+  rows: ReadonlyArray<Parsed<'grids'>>,
+  villages: ReadonlyMap<string, Village>,
+  reps: ReadonlyMap<string, Representative>,
+  gridId: (code: string) => string,
+  errors: ImportError[],
+): Grid[] {
+  const sheet = SHEETS.grids.sheet;
+  const grids: Grid[] = [];
+  for (const x of rows) {
+    const village = villages.get(x.村编号);
+    const staffNames = [...new Set(list(x.网格员))];
+    const codes = [...new Set(list(x.党代表编号))];
+    const problem = village
+      ? gridProblem(
+          village,
+          staffNames,
+          codes.map((code) => ({ label: code, rep: reps.get(code) })),
+        )
+      : `「村编号」${x.村编号}不在「村社区」表里`;
+    if (problem) errors.push({ sheet, row: x.row, message: typeof problem === 'string' ? problem : problem.message });
+    else
+      grids.push({
+        _id: gridId(x.编号),
+        code: x.编号,
+        countyId,
+        townshipId: village!.townshipId,
+        villageId: village!._id,
+        name: x.名称,
+        staffNames,
+        representativeIds: codes.map((code) => reps.get(code)!._id),
+        backbones: [...new Set(list(x.群众骨干))],
+      });
+  }
+  return grids;
 }

@@ -110,23 +110,45 @@ export function caseKeys(c: CaseScope): Record<Exclude<Relation, 'resident'>, st
 }
 
 /**
- * A request with no resident of its own in the system: entered in person (接待日志), or made from a
- * representative's proposal (转作意见建议). Whoever follows it as its representative — the one who
- * entered or proposed it, a successor, or the office — stands in for the resident (hears the
- * replies, rates), and it was accepted as it was made.
+ * A request with no resident of its own in the system: entered in person (接待日志, or a grid visit,
+ * 网格走访), or made from a representative's proposal (转作意见建议). Whoever follows it as its
+ * representative — the one who entered or proposed it, a successor, or the office — stands in for
+ * the resident (hears the replies, rates), and it was accepted as it was made; except a request
+ * village staff entered on a grid visit, which they follow themselves (`followsByOpenid`).
  */
-export const standsIn = (c: { receptionId: string | null; proposalId?: string | null }): boolean => c.receptionId !== null || !!c.proposalId;
+export const standsIn = (c: { receptionId: string | null; proposalId?: string | null; gridVisitId?: string | null }): boolean =>
+  c.receptionId !== null || !!c.proposalId || !!c.gridVisitId;
+
+/** A resident's openid on a request followed by its representative for them: `entered:<case id>`, never a caller's. */
+export const ENTERED = 'entered:';
+
+/**
+ * A request standing in for its resident that the one who entered it follows by their own openid
+ * (village staff on a grid visit), not its representative.
+ */
+export const followsByOpenid = (c: {
+  receptionId: string | null;
+  proposalId?: string | null;
+  gridVisitId?: string | null;
+  resident: { openid: string };
+}): boolean => standsIn(c) && !c.resident.openid.startsWith(ENTERED);
 
 /**
  * How a caller stands towards a case (see `standsIn` for requests without a resident of their own).
  * Its followers (a resident who opened a 代办's follow code) stand towards it as its resident does.
  */
 export function relationsTo(
-  c: CaseScope & { resident: { openid: string }; receptionId: string | null; proposalId?: string | null; followers?: readonly string[] },
+  c: CaseScope & {
+    resident: { openid: string };
+    receptionId: string | null;
+    proposalId?: string | null;
+    gridVisitId?: string | null;
+    followers?: readonly string[];
+  },
   caller: { openid: string; scopes: readonly string[] },
 ): Relation[] {
   const keys = caseKeys(c);
-  const own = standsIn(c) ? keys.representative.some((k) => caller.scopes.includes(k)) : c.resident.openid === caller.openid;
+  const own = standsIn(c) && !followsByOpenid(c) ? keys.representative.some((k) => caller.scopes.includes(k)) : c.resident.openid === caller.openid;
   const resident = own || (c.followers ?? []).includes(caller.openid);
   const out: Relation[] = resident ? ['resident'] : [];
   for (const rel of Object.keys(keys) as Array<keyof typeof keys>) {

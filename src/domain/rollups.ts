@@ -43,6 +43,8 @@ export type RolledCase = Pick<
   | 'respondedAt'
   | 'receptionId'
   | 'proposalId'
+  | 'gridVisitId'
+  | 'gridId'
   | 'heldAt'
 >;
 
@@ -67,6 +69,8 @@ export const ROLLED_FIELDS: Record<keyof RolledCase, true> = {
   respondedAt: true,
   receptionId: true,
   proposalId: true,
+  gridVisitId: true,
+  gridId: true,
   heldAt: true,
 };
 
@@ -82,6 +86,8 @@ export interface CaseCell {
   unitId: string | null;
   category: string;
   level: Level | null;
+  /** the grid it belongs to, only when it has one (cells of cases without a grid are as they always were) */
+  gridId?: string;
 }
 /** Where a reception log counts within its day. */
 export type ReceptionPlace = Pick<CaseCell, 'townshipId' | 'villageId'>;
@@ -185,7 +191,14 @@ export function caseContribution(c: RolledCase): Contribution<CaseCell> | null {
   for (const id of c.returnedUnitIds ?? []) add(counts, COUNT.returnedBy + id);
   return {
     day: shanghaiDate(c.createdAt),
-    place: { townshipId: c.townshipId, villageId: c.villageId, unitId: c.unitId, category: c.category, level: c.level },
+    place: {
+      townshipId: c.townshipId,
+      villageId: c.villageId,
+      unitId: c.unitId,
+      category: c.category,
+      level: c.level,
+      ...(c.gridId ? { gridId: c.gridId } : {}),
+    },
     counts,
   };
 }

@@ -45,6 +45,7 @@ export const STATS_FIELDS = {
   representativeId: true,
   receptionId: true,
   proposalId: true,
+  gridVisitId: true,
   heldAt: true,
 } as const;
 
@@ -144,6 +145,16 @@ export interface Statistics {
   townships: TownshipRow[];
   months: Array<Figures & { month: string }>;
   categories: Array<Figures & { category: string; categoryName: string }>;
+  /** 按网格: the requests raised in each grid (cases with its `gridId`), when the county has grids */
+  grids?: GridFigures[];
+}
+
+export interface GridFigures extends Figures {
+  gridId: string;
+  gridName: string;
+  villageName: string;
+  /** went overdue, closed or not */
+  overdueTotal: number;
 }
 
 const ANSWERED: readonly CaseRecord['status'][] = ['replied', 'closed'];
@@ -208,6 +219,8 @@ export interface StatisticsOptions extends StatsOptions {
   townshipNames: ReadonlyMap<string, string>;
   /** part of the county: one township, or one village */
   area?: { townshipId?: string; villageId?: string };
+  /** the county's grids (name and village's name): given when it has any, for the by-grid breakdown */
+  grids?: ReadonlyMap<string, { name: string; villageName: string }>;
 }
 
 /**
@@ -235,6 +248,7 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
   const townships = new Map<string, { figures: Figures; rated: Satisfaction; overdueTotal: number }>();
   const months = new Map<string, Figures>();
   const categories = new Map<string, Figures>();
+  const grids = new Map<string, Figures & { overdueTotal: number }>();
 
   const unit = (unitId: string) => {
     let u = units.get(unitId);
@@ -277,6 +291,12 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
       const late = n(COUNT.overdue);
       overdue.total += late;
       t.overdueTotal += late;
+      if (cell.gridId) {
+        let g = grids.get(cell.gridId);
+        if (!g) grids.set(cell.gridId, (g = { ...emptyFigures(), overdueTotal: 0 }));
+        addFigures(g, f);
+        g.overdueTotal += late;
+      }
       if (today > limit) response.due += n(COUNT.awaiting);
       for (const [name, count] of cell.counts) {
         if (name.startsWith(COUNT.answeredOn)) {
@@ -344,6 +364,18 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
     categories: [...categories.entries()]
       .sort(([, a], [, b]) => b.collected - a.collected)
       .map(([category, f]) => ({ category, categoryName: categoryName(category), ...f })),
+    ...(options.grids?.size
+      ? {
+          grids: [...grids.entries()]
+            .map(([gridId, f]) => ({
+              gridId,
+              gridName: options.grids!.get(gridId)?.name ?? gridId,
+              villageName: options.grids!.get(gridId)?.villageName ?? '',
+              ...f,
+            }))
+            .sort((a, b) => b.collected - a.collected || a.villageName.localeCompare(b.villageName, 'zh') || a.gridName.localeCompare(b.gridName, 'zh')),
+        }
+      : {}),
   };
 }
 

@@ -42,6 +42,7 @@ export const COLLECTIONS = [
   'receptionLists',
   'problemMeetings',
   'inspections',
+  'gridVisits',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -74,6 +75,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'messenger.id',
     'followers',
     'no',
+    'gridId',
   ],
   outbox: ['status', 'nextAttemptAt'],
   messages: ['to'],
@@ -96,7 +98,8 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   groupActivities: ['countyId', 'groupId', 'date'],
   wallPosts: ['countyId', 'villageId', 'status', 'no', 'unitIds', 'nextReminderAt'],
   matters: ['countyId', 'townshipId', 'villageIds', 'putAt'],
-  grids: ['countyId', 'villageId', 'code'],
+  grids: ['countyId', 'villageId', 'code', 'townshipId', 'representativeIds'],
+  gridVisits: ['countyId', 'gridId', 'date', 'villageId'],
   matterVotes: ['matterId'],
   messengers: ['countyId', 'townshipId', 'openid', 'code'],
   receptionLists: ['countyId', 'workroomId'],

@@ -130,3 +130,14 @@ export const requestFields = {
   name: text('称呼', textLimits.nameMax).optional(),
   villageId: id('村(社区)').optional(),
 };
+
+/** A request entered for a resident met in person (a reception, a grid visit): the level it was given, and the resident's consent to be called back. */
+export const enteredRequestFields = { ...requestFields, level: level.optional(), consent: flag('群众同意联系').default(false) };
+
+/** The `updatedAt` a log (接待日志, 网格走访) was read with, when correcting it. */
+export const logReadAt = (label: string) =>
+  z
+    .number({ error: `${label}格式不对` })
+    .int(`${label}格式不对`)
+    .min(0, `${label}格式不对`)
+    .optional();

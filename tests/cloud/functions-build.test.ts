@@ -63,6 +63,7 @@ it('grants each function exactly the open APIs its bundle can reach (云调用�
     'case',
     'deliver',
     'evaluation',
+    'grid',
     'group',
     'linkage',
     'matter',

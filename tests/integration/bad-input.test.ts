@@ -216,6 +216,17 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       county: [{ from: '2026-11-01', to: '2026-11-23' }, OFFICE],
       export: [{ period: 'month' }, OFFICE],
     },
+    grid: {
+      save: [
+        { code: 'g-ty1', name: '桃源村第一网格', villageId: 'taoyuan', staffNames: ['王网格'], representativeIds: ['rep-1'], backbones: ['孙大伯'] },
+        OFFICE,
+      ],
+      list: [{ villageId: 'taoyuan' }, OFFICE],
+      mine: [{}, REP_LI],
+      logVisit: [{ gridId: 'qingxi:g-ty1', date: '2026-11-20', people: ['王网格'], households: 5, notes: '走访三组' }, REP_LI],
+      enterRequest: [{ ...submitFields, visitId: 'gv0000', name: '王大爷', phone: '13900001111', consent: true }, REP_LI],
+      figures: [{ from: '2026-11-01', to: '2026-11-23', townshipId: 'qingshi', villageId: 'taoyuan' }, OFFICE],
+    },
     card: {
       get: [{ cardCode: 'QX0001' }, WANG],
       code: [{ cardCode: 'QX0001' }, OFFICE],
@@ -280,7 +291,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       exportStatistics: [{ from: '2026-07-01', to: '2026-11-23' }, OFFICE],
       recount: [{}, OFFICE],
       regionStatistics: [{ from: '2026-07-01', to: '2026-11-23' }, 'dev-region'],
-      ledger: [{ from: '2026-07-01', to: '2026-11-23', status: 'closed', overdue: false, page: 1, pageSize: 20 }, OFFICE],
+      ledger: [{ from: '2026-07-01', to: '2026-11-23', gridId: 'qingxi:g-ty1', status: 'closed', overdue: false, page: 1, pageSize: 20 }, OFFICE],
       exportLedger: [{ from: '2026-07-01', to: '2026-11-23', level: 'county', outcome: 'resolved' }, OFFICE],
       importOrganisation: [
         { fileName: '乡镇.csv', fileId: `/uploads/${uploadFolder('imports', OFFICE)}/0123456789abcdef0123456789abcdef.csv`, dryRun: true },
@@ -374,6 +385,11 @@ describe('bad input to every handler', () => {
     await expectRefused('resident', submission({ villageId: 'baishacun' }), WANG, ['INVALID_INPUT']);
     await expectRefused('resident', submission(), null, ['UNAUTHENTICATED']);
     await expectRefused('case', { action: 'assign', caseId, level: 'township', unitId: 'no-such-unit' }, REP_LI, ['INVALID_INPUT', 'INVALID_STATE']);
+    await expectRefused('grid', { action: 'logVisit', gridId: 'no-such-grid', date: '2026-11-20', people: ['王网格'], households: 1 }, REP_LI, ['NOT_FOUND']);
+    await expectRefused('grid', { action: 'save', code: 'g-1', name: '网格', villageId: 'no-such-village', staffNames: ['王网格'] }, OFFICE, ['NOT_FOUND']);
+    const { action: _a, cardCode: _c, ...walkIn } = submission();
+    await expectRefused('grid', { ...walkIn, action: 'enterRequest', visitId: 'gv-nowhere' }, REP_LI, ['NOT_FOUND']);
+    await expectRefused('grid', { action: 'figures' }, WANG, ['FORBIDDEN']);
     await expectRefused('staff', { action: 'inbox', box: 'todo' }, WANG, ['FORBIDDEN']);
     await expectRefused('staff', { action: 'inbox', box: 'todo' }, REP_LI, ['FORBIDDEN']);
     await expectRefused('staff', { action: 'redeem', code: 'ABCDEFGH' }, LI_RESIDENT, ['NOT_FOUND']);

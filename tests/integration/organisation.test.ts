@@ -97,6 +97,7 @@ it('shows what an import would add and writes nothing of the county in a dry run
     { sheet: '党代表', added: 2, updated: 0, unchanged: 0 },
     { sheet: '工作室', added: 2, updated: 0, unchanged: 0 },
     { sheet: '活动小组', added: 0, updated: 0, unchanged: 0 },
+    { sheet: '网格', added: 0, updated: 0, unchanged: 0 },
   ]);
   expect(plan.invitations.map((i) => [i.name, i.roleText, i.code])).toEqual([
     ['郑强', '承办人', null],
@@ -329,9 +330,71 @@ it('hands out the template with every sheet and a sheet saying how to fill it', 
   const file = await h.ok<{ url: string; fileName: string }>('office', { action: 'organisationTemplate' }, OFFICE);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(await (await fetch(`${h.base}${file.url}`)).arrayBuffer());
-  expect(book.worksheets.map((s) => s.name)).toEqual(['说明', '乡镇', '村社区', '承办单位', '党代表', '工作室', '工作人员', '活动小组']);
+  expect(book.worksheets.map((s) => s.name)).toEqual(['说明', '乡镇', '村社区', '承办单位', '党代表', '工作室', '工作人员', '活动小组', '网格']);
+  expect((book.getWorksheet('网格')!.getRow(1).values as unknown[]).slice(1)).toEqual(['编号', '名称', '村编号', '网格员', '党代表编号', '群众骨干']);
+  expect(book.getWorksheet('说明')!.getColumn(1).values).toContain('网格');
   expect((book.getWorksheet('党代表')!.getRow(1).values as unknown[]).slice(1)).toEqual(COUNTY['党代表']![0]);
   expect(book.getWorksheet('说明')!.rowCount).toBeGreaterThan(20);
+});
+
+describe('grids (网格) in the import', () => {
+  const GRID_HEAD = ['编号', '名称', '村编号', '网格员', '党代表编号', '群众骨干'];
+  const GRIDS: Sheets = {
+    网格: [GRID_HEAD, ['g-dc1', '东村第一网格', 'dongcun', '王芳、李明，赵强', 'rep-ds1', '孙大伯、钱阿姨'], ['g-nc1', '南村网格', 'nancun', '周平', '', '']],
+  };
+  const grids = async () => (await h.runtime.db.dump()).grids ?? [];
+
+  it('adds each grid with its head first, its representatives and backbones, and changes nothing imported again', async () => {
+    const first = await ok({ ...COUNTY, ...GRIDS }, false);
+    expect(first.counts.find((c) => c.sheet === '网格')).toEqual({ sheet: '网格', added: 2, updated: 0, unchanged: 0 });
+    expect(await getById(h.runtime.db, 'grids', 'qingxi:g-dc1')).toEqual({
+      _id: 'qingxi:g-dc1',
+      code: 'g-dc1',
+      countyId: 'qingxi',
+      townshipId: 'qingxi:dongshan',
+      villageId: 'qingxi:dongcun',
+      name: '东村第一网格',
+      staffNames: ['王芳', '李明', '赵强'],
+      representativeIds: ['qingxi:rep-ds1'],
+      backbones: ['孙大伯', '钱阿姨'],
+    });
+    expect(await getById(h.runtime.db, 'grids', 'qingxi:g-nc1')).toMatchObject({ staffNames: ['周平'], representativeIds: [], backbones: [] });
+    const again = await ok({ ...COUNTY, ...GRIDS }, false);
+    expect(again.counts.find((c) => c.sheet === '网格')).toEqual({ sheet: '网格', added: 0, updated: 0, unchanged: 2 });
+    // an edited row updates its grid in place, by 编号; a grid the sheet leaves out stays
+    const edited = await ok({ 网格: [GRID_HEAD, ['g-dc1', '东村一网格', 'dongcun', '李明、王芳', 'rep-ds1', '']] }, false);
+    expect(edited.counts.find((c) => c.sheet === '网格')).toEqual({ sheet: '网格', added: 0, updated: 1, unchanged: 0 });
+    expect(await getById(h.runtime.db, 'grids', 'qingxi:g-dc1')).toMatchObject({ name: '东村一网格', staffNames: ['李明', '王芳'], backbones: [] });
+    expect(await grids()).toHaveLength(2);
+  });
+
+  it('refuses rows naming an unknown village, no staff, or representatives who are not of the county or do not link the village, writing nothing', async () => {
+    await ok(COUNTY, false);
+    const res = await upload(
+      {
+        网格: [
+          GRID_HEAD,
+          ['g-1', '北村网格', 'beicun', '王芳', '', ''],
+          ['g-2', '东村网格', 'dongcun', '', '', ''],
+          ['g-3', '东村网格', 'dongcun', '王芳', 'rep-ds2', ''],
+          ['g-4', '东村网格', 'dongcun', '王芳', 'rep-none', ''],
+          ['g-5', '南村网格', 'nancun', '周平', 'rep-ds1、rep-ds2', ''],
+          ['g-5', '南村网格', 'nancun', '周平', '', ''],
+        ],
+      },
+      false,
+    );
+    expect(res).toMatchObject({ ok: true, data: { applied: false } });
+    expect(res.ok && res.data.errors).toEqual([
+      { sheet: '网格', row: 2, message: '「村编号」beicun不在「村社区」表里' },
+      { sheet: '网格', row: 3, message: '「网格员」不能为空' },
+      { sheet: '网格', row: 4, message: '「党代表编号」rep-ds2不联系这个村(社区)' },
+      { sheet: '网格', row: 5, message: '「党代表编号」rep-none不是本县的党代表' },
+      { sheet: '网格', row: 7, message: '「g-5」与第6行重复' },
+    ]);
+    expect(await getById(h.runtime.db, 'grids', 'qingxi:g-5')).toBeNull();
+    expect(await grids()).toEqual([]);
+  });
 });
 
 it('withdraws an unused invitation code, and not a used one', async () => {

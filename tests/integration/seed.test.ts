@@ -9,6 +9,8 @@ import type {
   CaseRecord,
   Evaluation,
   EvaluationVote,
+  Grid,
+  GridVisit,
   GroupActivity,
   Matter,
   MatterVote,
@@ -16,6 +18,8 @@ import type {
   ScoreAdjustment,
   WallPost,
 } from '../../types/domain';
+import { RULES } from '../../config/rules';
+import { gridCompliance } from '../../src/domain/grids';
 import { openLocalRuntime } from '../../src/runtime/local/runtime';
 import { SeedClock, seedHistory } from '../../src/runtime/local/seed';
 import { getAll } from '../../src/server/store';
@@ -32,6 +36,8 @@ interface Work {
   wallPosts: WallPost[];
   matters: Matter[];
   matterVotes: MatterVote[];
+  grids: Grid[];
+  gridVisits: GridVisit[];
 }
 
 async function history(seed: number, cases: number): Promise<{ all: CaseRecord[]; work: Work }> {
@@ -173,6 +179,20 @@ it('adds the grassroots channels: wall posts answered on time and late, one turn
   expect(vote.result).toMatchObject({ cast: 24, passed: true });
   expect(matterVotes.filter((v) => v.matterId === vote._id)).toHaveLength(24);
   expect(meeting).toMatchObject({ meeting: { attendance: 63, counts: [51, 9] }, result: { passed: true } });
+});
+
+/** the four whole weeks before the history's last day, Monday 23 November 2026 */
+const PERIOD = { from: '2026-10-26', to: '2026-11-22' };
+
+it('adds two grids and their last four weeks of visits, one grid meeting the three-days-a-week rule and one not', () => {
+  const { grids, gridVisits } = seven.work;
+  expect(grids.map((g) => g.name).sort()).toEqual(['新河社区第一网格', '桃源村第一网格']);
+  const days = (code: string) => gridVisits.filter((v) => v.gridId.endsWith(code)).map((v) => v.date);
+  const [met, short] = [
+    gridCompliance(days('grid-taoyuan-1'), PERIOD, RULES.grids, '2026-11-23'),
+    gridCompliance(days('grid-xinhe-1'), PERIOD, RULES.grids, '2026-11-23'),
+  ];
+  expect([met.compliance.percent, short.compliance.percent]).toEqual([100, 0]);
 });
 
 it('makes the same history from the same seed, and another from another', async () => {

@@ -334,6 +334,17 @@ describe('two counties importing the same codes', () => {
       who(A, 'rep'),
     );
 
+    // A's grid, a visit its representative logged there and a request met on it
+    const aGrid = (
+      await ok(
+        'grid',
+        { action: 'save', code: 'g-1', name: '甲县网格', villageId: `${A}:taoyuan`, staffNames: ['甲网格员'], representativeIds: [`${A}:rep-1`] },
+        who(A, 'office'),
+      )
+    ).id as string;
+    const aVisit = (await ok('grid', { action: 'logVisit', gridId: aGrid, date: '2026-11-23', people: ['甲网格员'], households: 3 }, who(A, 'rep')))
+      ._id as string;
+
     // A's proposal, circulating for co-signatures among A's representatives
     const words = { title: '甲县的提议：修缮机耕道', category: 'road', problem: '甲县机耕道雨后积水', suggestion: '甲县列入明年计划' };
     const aProposal = (await ok('proposal', { action: 'draft', kind: 'motion', ...words, caseIds: [a.village] }, who(A, 'rep')))._id as string;
@@ -535,7 +546,7 @@ describe('two counties importing the same codes', () => {
       'office.recount': [{ event: {} }],
       // a region over A and B, and one over A alone: a B identity (a region over B among them) reads neither
       'office.regionStatistics': [{ event: {} }, { event: { regionId: 'region-ab' } }, { event: { regionId: 'region-a' } }],
-      'office.ledger': [{ event: {} }, { event: { townshipId: `${A}:qingshi` } }, { event: { unitId: `${A}:qingshi-build` } }],
+      'office.ledger': [{ event: {} }, { event: { townshipId: `${A}:qingshi` } }, { event: { unitId: `${A}:qingshi-build` } }, { event: { gridId: aGrid } }],
       'office.exportLedger': [{ event: { villageId: `${A}:taoyuan` } }],
       // A's own upload, cited by B
       'office.importOrganisation': [
@@ -703,6 +714,16 @@ describe('two counties importing the same codes', () => {
       'group.edit': [{ event: { activityId: aActivity, version: 1, ...activity, attendeeIds: [`${B}:rep-1`] } }],
       'group.county': [{ event: {} }, { event: { from: '2026-11-01', to: '2026-11-23' } }],
       'group.export': [{ event: {} }],
+      'grid.save': [
+        { event: { code: 'g-1', name: '乙县网格', villageId: `${A}:taoyuan`, staffNames: ['乙网格员'] } },
+        // B's own village, naming A's representative
+        { event: { code: 'g-2', name: '乙县网格', villageId: `${B}:taoyuan`, staffNames: ['乙网格员'], representativeIds: [`${A}:rep-1`] } },
+      ],
+      'grid.list': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
+      'grid.mine': [{ event: {} }],
+      'grid.logVisit': [{ event: { gridId: aGrid, date: '2026-11-23', people: ['甲网格员'], households: 1 } }],
+      'grid.enterRequest': [{ event: { ...fields, visitId: aVisit, consent: false } }],
+      'grid.figures': [{ event: {} }, { event: { townshipId: `${A}:qingshi`, villageId: `${A}:taoyuan` } }],
       'office.revokeInvitation': [{ event: { code: 'AAAA2222' } }],
       'office.receptions': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
       'office.representativeRecords': [{ event: {} }],

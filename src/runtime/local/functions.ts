@@ -5,6 +5,7 @@ import { fn as briefing } from '../../../cloudfunctions/briefing';
 import { fn as card } from '../../../cloudfunctions/card';
 import { fn as caseFn } from '../../../cloudfunctions/case';
 import { fn as deliver } from '../../../cloudfunctions/deliver';
+import { fn as grid } from '../../../cloudfunctions/grid';
 import { fn as group } from '../../../cloudfunctions/group';
 import { fn as linkage } from '../../../cloudfunctions/linkage';
 import { fn as housekeeping } from '../../../cloudfunctions/housekeeping';
@@ -42,6 +43,7 @@ export const FUNCTIONS: ReadonlyMap<string, CloudFunction> = new Map(
     evaluation,
     matter,
     group,
+    grid,
     wall,
     messenger,
     linkage,

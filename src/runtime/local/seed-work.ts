@@ -51,6 +51,8 @@ export interface WorkContext {
 
 /** What the run made of the representatives' work. */
 export interface WorkMade {
+  /** grid visits (网格走访) logged */
+  gridVisits: number;
   proposals: number;
   briefings: number;
   activities: number;
@@ -517,4 +519,43 @@ export function representativesWork(ctx: WorkContext, made: WorkMade): Step[] {
     );
   }
   return steps;
+}
+
+/** 网格: two grids the seed's office keeps, and their representatives' visits of the last four weeks — one grid meeting the rule, one not. */
+export const SEED_GRIDS = [
+  {
+    code: 'grid-taoyuan-1',
+    name: '桃源村第一网格',
+    villageId: 'taoyuan',
+    staffNames: ['王秀兰', '林国富'],
+    representativeIds: ['rep-1'],
+    backbones: ['孙大伯'],
+    weekdays: [0, 2, 4],
+  },
+  { code: 'grid-xinhe-1', name: '新河社区第一网格', villageId: 'xinhe', staffNames: ['周建华'], representativeIds: ['rep-8'], backbones: [], weekdays: [1, 3] },
+] as const;
+
+export async function seedGrids(ctx: Pick<WorkContext, 'act' | 'now' | 'seed'>): Promise<number> {
+  const office = seedOffice(ctx.seed);
+  const today = shanghaiDate(ctx.now());
+  // the Monday four weeks back
+  const monday = addDays(today, -(((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 28));
+  let visits = 0;
+  for (const { weekdays, ...grid } of SEED_GRIDS) {
+    const saved = await ctx.act<{ id: string; people: string[] }>(
+      'grid',
+      { action: 'save', ...grid, representativeIds: [...grid.representativeIds], staffNames: [...grid.staffNames], backbones: [...grid.backbones] },
+      office,
+    );
+    for (let week = 0; week < 4; week++)
+      for (const d of weekdays) {
+        await ctx.act(
+          'grid',
+          { action: 'logVisit', gridId: saved.id, date: addDays(monday, week * 7 + d), people: saved.people.slice(0, 2), households: 4 + ((week + d) % 5) },
+          repId(grid.representativeIds[0]),
+        );
+        visits++;
+      }
+  }
+  return visits;
 }

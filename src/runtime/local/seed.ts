@@ -9,7 +9,8 @@
  * requests are entered there for the residents met. Beside the residents' requests runs the
  * representatives' own work (seed-work.ts): 提议 and 提案 drafted, co-signed, reviewed, assigned to
  * county units, answered and rated; 重大事项通报 read and answered; activity groups' 调研视察,
- * 集中联系 and 走访; a 述职评议 voted on by residents; the office's manual score items. The same
+ * 集中联系 and 走访; a 述职评议 voted on by residents; the office's manual score items; two grids
+ * (网格) and their last four weeks of household visits, one meeting the visit rule. The same
  * seed gives the same history, and running it again adds nothing: another --seed adds more.
  */
 import { parseArgs } from 'node:util';
@@ -25,7 +26,7 @@ import type { RouteOptions } from '../../server/usecases/cases';
 import { scopesOf } from '../../server/usecases/people';
 import * as demo from './demo-county';
 import { grassrootsWork, type GrassrootsMade } from './seed-grassroots';
-import { representativesWork, seedOffice, type WorkMade } from './seed-work';
+import { representativesWork, seedGrids, seedOffice, type WorkMade } from './seed-work';
 import { openLocalRuntime, type LocalRuntime } from './runtime';
 
 const HOUR = 3600 * 1000;
@@ -387,7 +388,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
     queue.splice(lo, 0, s);
   };
   for (const s of receptionDays) enqueue(s);
-  const work: WorkMade = { proposals: 0, briefings: 0, activities: 0, evaluations: 0, adjustments: 0 };
+  const work: WorkMade = { gridVisits: 0, proposals: 0, briefings: 0, activities: 0, evaluations: 0, adjustments: 0 };
   const grassroots: GrassrootsMade = { wallPosts: 0, matters: 0 };
   if (!workDone) {
     const context = { rt, seed: options.seed, start, end, act, random: randomSource, now: () => clock.at, enqueue };
@@ -415,6 +416,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   }
   await sweepUntil(end);
   clock.at = end;
+  if (!workDone) work.gridVisits = await seedGrids({ act, now: () => clock.at, seed: options.seed });
   while ((await rt.deliver()) > 0);
   return { cases: times.filter((t) => t <= end).length, from: start, to: end, calls, work, grassroots };
 }

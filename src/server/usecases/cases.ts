@@ -11,7 +11,7 @@ import { addWorkingDays, onOrNextWorkingDay, shanghaiDate, type WorkingCalendar 
 import { computeDue, dueOn, firstDue } from '../../domain/deadlines';
 import { markedOverdue, withNextReminder } from '../../domain/reminders';
 import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
-import { assignableLevels, assignmentProblem, parseScopeKey, relationsTo, standsIn, suggestRoute } from '../../domain/roles';
+import { assignableLevels, assignmentProblem, followsByOpenid, parseScopeKey, relationsTo, standsIn, suggestRoute } from '../../domain/roles';
 import {
   ALL_STATUSES,
   decide,
@@ -376,6 +376,7 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
 function actorName(c: CaseRecord, caller: Caller, relation: Relation): string {
   // the messenger who passed it on acts for the neighbour, and says so (民情信使张三代群众评价)
   if (relation === 'resident' && c.messenger && caller.openid === c.resident.openid) return actingName(c.messenger);
+  if (relation === 'resident' && followsByOpenid(c)) return `${c.resident.name ?? '群众'}（${caller.user?.name ?? '工作人员'}代）`;
   if (relation === 'resident' && standsIn(c)) return `${c.resident.name ?? '群众'}（党代表${c.representativeName}代）`;
   if (relation === 'resident') return c.resident.anonymous ? ANONYMOUS_NAME : (c.resident.name ?? '群众');
   return caller.user?.name ?? '工作人员';

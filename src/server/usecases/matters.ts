@@ -187,7 +187,7 @@ async function residentsOf(ctx: Ctx, m: Matter): Promise<string[]> {
     await collection<CaseRecord>(ctx.db, 'cases')
       .where({ countyId: m.countyId, villageId: _.in(m.villageIds) })
       .orderBy('updatedAt', 'desc')
-      .field({ resident: true, receptionId: true, proposalId: true })
+      .field({ resident: true, receptionId: true, proposalId: true, gridVisitId: true })
       .limit(1000)
       .get(),
   );

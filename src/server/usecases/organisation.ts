@@ -1,13 +1,13 @@
 /**
  * Setting up a county from the office's spreadsheet (src/domain/organisation.ts): an Excel
- * workbook with the sheets 乡镇, 村社区, 承办单位, 党代表, 工作室, 工作人员, 活动小组 (any of them), or one of them
+ * workbook with the sheets 乡镇, 村社区, 承办单位, 党代表, 工作室, 工作人员, 活动小组, 网格 (any of them), or one of them
  * as CSV. A dry run answers what would change; an import with any error changes nothing. Staff
  * rows become invitation codes, one per person and role, kept across re-imports until used.
  */
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ActivityGroup, Invitation, Representative, Township, Unit, Village, Workroom } from '../../../types/domain';
+import type { ActivityGroup, Grid, Invitation, Representative, Township, Unit, Village, Workroom } from '../../../types/domain';
 import { RELATION_TEXT } from '../../domain/labels';
 import {
   COLUMN_HELP,
@@ -138,13 +138,14 @@ async function existingOf(ctx: Ctx, countyId: string, cardCodes: readonly string
     }
     return out;
   };
-  const [townships, villages, units, representatives, workrooms, groups, elsewhere] = await Promise.all([
+  const [townships, villages, units, representatives, workrooms, groups, grids, elsewhere] = await Promise.all([
     all<Township>('townships'),
     all<Village>('villages'),
     all<Unit>('units'),
     all<Representative>('representatives'),
     all<Workroom>('workrooms'),
     all<ActivityGroup>('groups'),
+    all<Grid>('grids'),
     holders(),
   ]);
   const cards = new Map(
@@ -153,7 +154,7 @@ async function existingOf(ctx: Ctx, countyId: string, cardCodes: readonly string
       { countyId: r.countyId, representativeId: r.representativeId },
     ]),
   );
-  return { townships, villages, units, representatives, workrooms, groups, cards };
+  return { townships, villages, units, representatives, workrooms, groups, grids, cards };
 }
 
 /**
@@ -185,7 +186,7 @@ export interface StagedImport {
   invitations: Array<Invitation & { reused: boolean }>;
 }
 
-type OrgCollection = 'townships' | 'villages' | 'units' | 'representatives' | 'workrooms' | 'groups';
+type OrgCollection = 'townships' | 'villages' | 'units' | 'representatives' | 'workrooms' | 'groups' | 'grids';
 
 /** A function runs 60 s at most: an import staged longer ago than this is no longer being applied by anyone. */
 const STALLED_MS = 2 * 60_000;
@@ -246,6 +247,7 @@ export async function importOrganisation(ctx: Ctx, input: ImportInput): Promise<
       ['representatives', plan.representatives],
       ['workrooms', plan.workrooms],
       ['groups', plan.groups],
+      ['grids', plan.grids],
     ] as const
   ).flatMap(([name, records]) => (records as unknown as Array<{ _id: string } & Record<string, unknown>>).map((doc) => ({ collection: name, doc })));
   const invitations = plan.staff.map((s) => {

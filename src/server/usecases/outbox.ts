@@ -6,7 +6,7 @@
 import type { Transaction } from '../../../types/db';
 import type { CaseRecord, Delivery, Message, OutboxEntry } from '../../../types/domain';
 import type { Notification } from '../../domain/case';
-import { representativeKey, standsIn } from '../../domain/roles';
+import { followsByOpenid, representativeKey, standsIn } from '../../domain/roles';
 import type { Ctx } from '../ctx';
 import { checked, collection, derivedId } from '../store';
 import { openidsFor } from './people';
@@ -15,7 +15,8 @@ import { rollCase } from './rollups';
 export const casePage = (caseId: string) => `/pages/case/index?id=${caseId}`;
 
 /** Who hears what the resident is told: the resident, or for a request entered in person whoever follows it for them. */
-const residentRecipient = (c: CaseRecord): OutboxEntry['to'] => (standsIn(c) ? { key: representativeKey(c) } : { openid: c.resident.openid });
+const residentRecipient = (c: CaseRecord): OutboxEntry['to'] =>
+  standsIn(c) && !followsByOpenid(c) ? { key: representativeKey(c) } : { openid: c.resident.openid };
 
 /**
  * The outbox entries for one event, one per notification. Scope keys stay keys: the people

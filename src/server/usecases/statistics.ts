@@ -10,6 +10,7 @@ import { keepReport, type KeptFile, type ReportCell, type ReportSheet } from './
 import { requireOffice, sentBetween } from './office';
 import { loadCalendar } from './people';
 import { recount, rollupsBetween } from './rollups';
+import { gridsWithVillages } from './grids';
 
 export interface StatisticsInput {
   /** first and last day, YYYY-MM-DD (Asia/Shanghai), both included */
@@ -38,11 +39,12 @@ export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promis
     getAll(collection<T>(ctx.db, name).where({ countyId }).orderBy('_id', 'asc').field({ name: true })).then(
       (rows) => new Map(rows.map((r) => [r._id, r.name])),
     );
-  const [rollups, unitNames, townshipNames, calendar] = await Promise.all([
+  const [rollups, unitNames, townshipNames, calendar, grids] = await Promise.all([
     rollupsBetween(ctx, countyId, input.from, input.to),
     named<Unit>('units'),
     named<Township>('townships'),
     loadCalendar(ctx, countyId),
+    gridsWithVillages(ctx, countyId),
   ]);
   return statistics(rollups, {
     from: input.from,
@@ -53,6 +55,7 @@ export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promis
     unitNames,
     townshipNames,
     area: { townshipId: input.townshipId, villageId: input.villageId },
+    grids,
   });
 }
 
@@ -120,5 +123,11 @@ export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promis
     ['类别', ...FIGURE_HEADERS],
     s.categories.map((c) => [c.categoryName, ...figures(c)]),
   );
+  if (s.grids)
+    sheet(
+      '按网格',
+      ['村(社区)', '网格', ...FIGURE_HEADERS, '超期'],
+      s.grids.map((g) => [g.villageName, g.gridName, ...figures(g), g.overdueTotal]),
+    );
   return keepReport(ctx, `统计_${s.from}_${s.to}.xlsx`, sheets);
 }

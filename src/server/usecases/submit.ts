@@ -3,7 +3,7 @@
  * representative for a resident met in person: src/server/usecases/reception.ts). Idempotent on the client's
  * request id (a double tap or a retried send never makes two cases) and rate-limited per resident.
  */
-import type { CaseRecord, GeoPoint, Level, Reception, Relation, Representative, Township, Village } from '../../../types/domain';
+import type { CaseRecord, GeoPoint, GridVisit, Level, Reception, Relation, Representative, Township, Village } from '../../../types/domain';
 import { newCase, type NewCase } from '../../domain/case';
 import { withNextReminder } from '../../domain/reminders';
 import { shanghaiDate } from '../../domain/calendar';
@@ -21,6 +21,7 @@ import { loadCalendar, requireOpenid } from './people';
 import { NOT_OWN_PHOTOS, requireOwnPhotos } from './photos';
 import { looksAllowed, takeSlot } from './limits';
 import { DAY_MS, HOUR_MS, type LimitRule } from '../../domain/limits';
+import { ENTERED } from '../../domain/roles';
 
 export interface SubmitInput {
   cardCode: string;
@@ -100,6 +101,11 @@ export interface Intake {
   resident: CaseRecord['resident'];
   actor: { relation: Relation; name: string };
   reception: Reception | null;
+  /**
+   * entered on a grid visit (网格走访) by one of the grid's people: a representative follows it as its
+   * representative (as at a reception); village staff follow it by their own openid (`resident.openid`)
+   */
+  visit?: GridVisit | null;
   /** made from a proposal by its reviewer (转作意见建议): one case per proposal, whoever converts it */
   proposal?: { id: string; title: string };
   /** made from an anonymous echo-wall post (转为事项): one case per post, whoever converts it */
@@ -112,12 +118,16 @@ export interface Intake {
 
 export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | 'name' | 'phone' | 'anonymous'>, intake: Intake): Promise<SubmitResult> {
   const { reception, proposal, wall } = intake;
+  const visit = intake.visit ?? null;
+  const inPerson = !!reception || !!visit;
   // who sends it: the resident from a card, the representative entering it, or the proposal's reviewer (idempotency, limits, the content check)
   const { openid } = intake.resident;
   const now = ctx.clock.now();
   const id = caseIdFor(proposal ? `proposal:${proposal.id}` : wall ? `wall:${wall.id}` : openid, input.requestId);
   // entered in person or from a proposal or a wall post, there is no resident's WeChat identity here: whoever follows the case stands in (roles.ts)
-  const resident = reception || proposal || wall ? { ...intake.resident, openid: `entered:${id}` } : intake.resident;
+  // (village staff who entered it on a grid visit follow it themselves: their openid stays)
+  const standIn = reception || proposal || wall || (visit && intake.actor.relation === 'representative');
+  const resident = standIn ? { ...intake.resident, openid: `${ENTERED}${id}` } : intake.resident;
   // independent reads together: on CloudBase each is a round trip
   const [rep, existing] = await Promise.all([intake.rep, getById<CaseRecord>(ctx.db, 'cases', id)]);
   const category = ctx.rules.categories.find((c) => c.id === input.category) ?? ctx.rules.categories[0]!;
@@ -134,11 +144,11 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     expectedDueDate,
     held: c.status === 'held',
     next:
-      c.status === 'held' && reception
+      c.status === 'held' && inPerson
         ? '登记的内容需要工作人员先核对一下，核对后会回到您的新反映里，再受理交办。'
         : c.status === 'held'
           ? `您写的内容需要工作人员先核对一下，核对后会转给党代表${c.representativeName}，有结果会通知您。`
-          : reception
+          : inPerson
             ? `已登记并受理，请交办给有关单位；办理结果请告诉群众，预计${monthDay(expectedDueDate)}前答复。`
             : intake.messenger
               ? `已转给党代表${c.representativeName}，预计${monthDay(expectedDueDate)}前答复；有进展会通知您，请转告群众。`
@@ -147,12 +157,12 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
 
   if (existing) return result(existing, false, existing.dueDate ?? (await expected()));
 
-  const villageId = input.villageId ?? reception?.villageId ?? rep.villageIds[0];
+  const villageId = input.villageId ?? reception?.villageId ?? visit?.villageId ?? rep.villageIds[0];
   if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
   const words = [input.description, input.address].filter(Boolean).join('\n');
   // refused early when over the limit (before WeChat's checks are asked); binding in the transaction below.
   // A reviewer converting proposals (or staff a wall's posts) is bound by them, not by a sender's limit.
-  const sending: Sending = reception ? 'enter' : intake.messenger ? 'pass' : 'submit';
+  const sending: Sending = inPerson ? 'enter' : intake.messenger ? 'pass' : 'submit';
   const limit = proposal || wall ? null : limitOf(ctx, openid, sending, rep.countyId);
   if (limit && !(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(sending);
   await requireOwnPhotos(ctx, openid, input.photos ?? [], 'photos', NOT_OWN_PHOTOS);
@@ -173,6 +183,8 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     if (dup.data) return { record: dup.data, created: false };
     const log = reception && checked(await tx.collection<Reception>('receptions').doc(reception._id).get()).data;
     if (reception && !log) return { error: notFound('接待记录') };
+    const walk = visit && checked(await tx.collection<GridVisit>('gridVisits').doc(visit._id).get()).data;
+    if (visit && !walk) return { error: notFound('走访记录') };
     // the card's representative may have left since it was read (what slips through, the housekeeping timer moves on)
     const live = checked(await tx.collection<Representative>('representatives').doc(rep._id).get()).data;
     if (!live?.active) return { error: new AppError('INVALID_STATE', leftNotice(rep)) };
@@ -196,6 +208,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
         address: input.address ?? null,
         resident,
         reception: reception ? { id: reception._id, kind: reception.kind } : null,
+        visit: visit ? { id: visit._id, gridId: visit.gridId } : null,
         proposal: proposal ?? null,
         wall: wall ?? null,
         messenger: intake.messenger ?? null,
@@ -212,6 +225,13 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     const notifications = opened.notifications;
     await saveCase(tx, null, record, outboxEntries(record, `${id}-1`, notifications, now));
     if (log) await saveReception(tx, log, { ...log, caseIds: [...log.caseIds, id], updatedAt: now });
+    if (walk)
+      checked(
+        await tx
+          .collection('gridVisits')
+          .doc(visit!._id)
+          .update({ caseIds: [...walk.caseIds, id], updatedAt: now }),
+      );
     return { record, created: true };
   });
   if ('error' in saved) throw saved.error;
