@@ -12,8 +12,11 @@ import type {
   Grid,
   GridVisit,
   GroupActivity,
+  Inspection,
   Matter,
   MatterVote,
+  Messenger,
+  ProblemMeeting,
   Proposal,
   ScoreAdjustment,
   WallPost,
@@ -38,6 +41,9 @@ interface Work {
   matterVotes: MatterVote[];
   grids: Grid[];
   gridVisits: GridVisit[];
+  messengers: Messenger[];
+  problemMeetings: ProblemMeeting[];
+  inspections: Inspection[];
 }
 
 async function history(seed: number, cases: number): Promise<{ all: CaseRecord[]; work: Work }> {
@@ -82,7 +88,7 @@ beforeAll(async () => {
 });
 
 it('makes a varied county history over the months, all through the cloud functions', () => {
-  const cases = seven.all.filter((c) => !c.proposalId && !c.wallPostId);
+  const cases = seven.all.filter((c) => !c.proposalId && !c.wallPostId && !c.messenger);
   expect(cases).toHaveLength(200);
   const months = new Set(cases.map((c) => new Date(c.createdAt + 8 * 3600 * 1000).toISOString().slice(0, 7)));
   expect(months.size).toBeGreaterThanOrEqual(6);
@@ -183,6 +189,26 @@ it('adds the grassroots channels: wall posts answered on time and late, one turn
 
 /** the four whole weeks before the history's last day, Monday 23 November 2026 */
 const PERIOD = { from: '2026-10-26', to: '2026-11-22' };
+
+it('adds messengers passing on neighbours’ requests, a township’s monthly meeting pressing its cases, and a 督查 with an absence', async () => {
+  const { messengers, problemMeetings, inspections } = seven.work;
+  expect(messengers).toHaveLength(2);
+  expect(messengers.every((m) => m.active && m.openid !== null)).toBe(true);
+  const passed = seven.all.filter((c) => c.messenger);
+  expect(passed.length).toBeGreaterThanOrEqual(6);
+  expect(passed.some((c) => c.resident.anonymous) && passed.some((c) => !c.resident.anonymous)).toBe(true);
+  // rated by the messenger for the neighbour once the village answered
+  expect(passed.filter((c) => c.rating !== null).length).toBeGreaterThanOrEqual(passed.length / 2);
+  expect(passed.every((c) => c.gridId && messengers.some((m) => m.gridId === c.gridId && m.openid === c.resident.openid))).toBe(true);
+  expect(problemMeetings).toHaveLength(1);
+  const [meeting] = problemMeetings;
+  expect(meeting!.held).not.toBeNull();
+  expect(meeting!.items.every((i) => i.decision !== null)).toBe(true);
+  const pressed = meeting!.items.filter((i) => i.caseId);
+  expect(pressed.every((i) => i.applied !== null)).toBe(true);
+  expect(inspections).toHaveLength(1);
+  expect(inspections[0]!.sessions.every((s) => s.finding !== null)).toBe(true);
+});
 
 it('adds two grids and their last four weeks of visits, one grid meeting the three-days-a-week rule and one not', () => {
   const { grids, gridVisits } = seven.work;

@@ -5,12 +5,20 @@
  * marks them 逾期 and the office presses one), and a few are turned into cases. Late in the history
  * 青石镇 puts a road fund to 桃源村 and 柳河村 (重大事项民意): residents vote from their boards and the
  * result is published once the window closes; 白沙村 decides its square's lights at a 坝坝会 whose
- * chair records the counts. Every plan is drawn up front from the seed.
+ * chair records the counts. The office draws the grids at the start and invites a 民情信使 for each,
+ * who passes on a neighbour's request every few weeks (named with consent, or anonymous): the grid's
+ * representative accepts it, the village committee answers it and the messenger rates it for the
+ * neighbour. Near the end 青石镇 holds its monthly 问题会商会, pressing the cases on its agenda with a
+ * new date, and the county draws three reception days to inspect (督查), one group found short of a
+ * representative. Every plan is drawn up front from the seed.
  */
+import type { CaseView } from '../../../types/api';
+import type { Inspection } from '../../../types/domain';
 import { addDays } from '../../domain/calendar';
+import type { MeetingView } from '../../server/usecases/linkage';
 import * as demo from './demo-county';
 import type { Step } from './seed';
-import { at, dayOf, seedOffice, type WorkContext } from './seed-work';
+import { at, dayOf, SEED_GRIDS, seedOffice, type WorkContext } from './seed-work';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -30,9 +38,20 @@ const REPLIES = {
   late: '抱歉答复晚了。此事需要镇里协调，现已协调好，下周开始处理。',
 };
 
+/** What neighbours tell their grid's messenger. */
+const NEIGHBOURS = [
+  { category: 'environment', description: '邻居说巷子口的垃圾桶满了三天没人清，味道很大' },
+  { category: 'utilities', description: '邻居家老人说这周水压太小，二楼接不上水' },
+  { category: 'road', description: '邻居反映屋后小路的石板塌了一块，晚上容易崴脚' },
+  { category: 'other', description: '邻居想问村里的老年活动室什么时候重新开门' },
+];
+
 export interface GrassrootsMade {
   wallPosts: number;
   matters: number;
+  passedOn: number;
+  meetings: number;
+  inspections: number;
 }
 
 /** The seed's steps for the walls and the matters put to residents. */
@@ -147,5 +166,132 @@ export function grassrootsWork(ctx: WorkContext, made: GrassrootsMade): Step[] {
       });
     }),
   );
+  // ---- 网格 and 民情信使: the grids drawn at the start, a messenger invited for each
+  steps.push(
+    step(at(addDays(dayOf(start), 1), 11), async () => {
+      for (const [g, { weekdays: _w, ...grid }] of SEED_GRIDS.entries()) {
+        const saved = await act<{ id: string }>(
+          'grid',
+          { action: 'save', ...grid, representativeIds: [...grid.representativeIds], staffNames: [...grid.staffNames], backbones: [...grid.backbones] },
+          office,
+        );
+        const messenger = `seed-messenger-${ctx.seed}-${g}`;
+        const invited = await act<{ id: string; code: string }>(
+          'messenger',
+          { action: 'invite', kind: 'messenger', name: MESSENGER_NAMES[g % MESSENGER_NAMES.length]!, phone: `1375550${String(1000 + g)}`, gridId: saved.id },
+          office,
+        );
+        // every few weeks a neighbour's request, until the end of the history
+        const passOn = (n: number): Step | null => {
+          const t = ctx.now() + ctx.random(key(3, g * 100 + n)).between(12, 30) * DAY;
+          return t > end ? null : step(t, async () => (await passed(g, n, invited.id, messenger), passOn(n + 1)));
+        };
+        ctx.enqueue(step(ctx.now() + 0.2 * DAY, async () => (await act('messenger', { action: 'accept', code: invited.code }, messenger), passOn(0))));
+      }
+      return null;
+    }),
+  );
+  /** One request a messenger passes on, and its life: accepted, answered by the village, rated for the neighbour. */
+  const passed = async (g: number, n: number, messengerId: string, messenger: string): Promise<void> => {
+    const r = ctx.random(key(4, g * 100 + n));
+    const grid = SEED_GRIDS[g]!;
+    const words = NEIGHBOURS[(n + g) % NEIGHBOURS.length]!;
+    const anonymous = r.chance(0.3);
+    const sent = await act<{ id: string; created: boolean }>(
+      'messenger',
+      {
+        action: 'pass',
+        messengerId,
+        requestId: `seed-${ctx.seed}-pass-${g}-${n}`,
+        ...words,
+        ...(anonymous ? { anonymous: true } : { name: r.pick(['周大娘', '陈大爷', '刘阿姨', '吴奶奶']), phone: `1366660${String(1000 + n)}`, consent: true }),
+      },
+      messenger,
+    );
+    made.passedOn++;
+    if (!sent.created) return;
+    const rep = `seed-rep-${grid.representativeIds[0]}`;
+    const unit = `seed-handler-vc-${grid.villageId}`;
+    const onCase = (action: string, who: string, more: Record<string, unknown> = {}) => act<CaseView>('case', { action, caseId: sent.id, ...more }, who);
+    ctx.enqueue(
+      step(ctx.now() + r.between(0.1, 1) * DAY, async () => {
+        await onCase('accept', rep, { level: 'village' });
+        await onCase('assign', rep, { level: 'village', unitId: `vc-${grid.villageId}` });
+        return step(ctx.now() + r.between(0.2, 1) * DAY, async () => {
+          await onCase('sign', unit);
+          return step(ctx.now() + r.between(1, 5) * DAY, async () => {
+            await onCase('close', unit, { outcome: 'resolved', feedbackMethod: 'message', reply: '已安排人员处理好了，请转告群众。' });
+            return step(
+              ctx.now() + r.between(0.5, 3) * DAY,
+              async () => (await onCase('rate', messenger, { rating: r.chance(0.8) ? 'satisfied' : 'basic' }), null),
+            );
+          });
+        });
+      }),
+    );
+  };
+
+  // ---- 三联动: 青石镇's 问题会商会 of the last month, and a 督查 of three reception days
+  const sitsOn = dayOf(end - 2 * DAY);
+  const month = sitsOn.slice(0, 7);
+  steps.push(
+    step(at(addDays(sitsOn, -3), 16), async () => {
+      await act(
+        'linkage',
+        { action: 'addAgendaItem', townshipId: 'qingshi', month, text: '柳河村饮水管网老化，多户反映水压不足，需镇里统筹' },
+        'seed-assigner-qingshi',
+      );
+      return step(at(sitsOn, 15), async () => {
+        const agenda = await act<MeetingView>('linkage', { action: 'agenda', townshipId: 'qingshi', month }, 'seed-assigner-qingshi');
+        const township = agenda.units.filter((u) => u.level === 'township');
+        const decisions = agenda.items.map((item) => ({
+          key: item.key,
+          leadUnitId: agenda.units.find((u) => u.name === item.unitName)?.id ?? township[0]!.id,
+          dueDate: addDays(sitsOn, 14),
+          note: item.kind === 'case' ? '会商明确牵头单位，两周内办结并向群众反馈' : '镇村建办牵头，摸清管网底数，列入明年计划',
+        }));
+        await act(
+          'linkage',
+          {
+            action: 'recordMeeting',
+            townshipId: 'qingshi',
+            month,
+            date: sitsOn,
+            place: '青石镇政府三楼会议室',
+            attendees: ['青石镇组织委员', '青石镇督办领导', '村镇建设服务中心', '社会事务办公室'],
+            decisions,
+          },
+          'seed-assigner-qingshi',
+        );
+        made.meetings++;
+        return null;
+      });
+    }),
+    step(at(dayOf(end - DAY), 10), async () => {
+      const drawn = await act<Inspection>(
+        'linkage',
+        { action: 'draw', from: dayOf(end - 31 * DAY), to: dayOf(end - 2 * DAY), count: 3 },
+        'seed-supervisor-county',
+      );
+      for (const [k, session] of drawn.sessions.entries()) {
+        const absentIds = k === 0 && session.representativeIds.length > 1 ? [session.representativeIds.at(-1)!] : [];
+        await act(
+          'linkage',
+          {
+            action: 'inspect',
+            inspectionId: drawn._id,
+            session: session.key,
+            absentIds,
+            notes: absentIds.length ? '一名代表未按时到岗，未请假' : '接待小组按时到岗，台账齐全',
+          },
+          'seed-supervisor-county',
+        );
+      }
+      made.inspections++;
+      return null;
+    }),
+  );
   return steps;
 }
+
+const MESSENGER_NAMES = ['孙桂芳', '郑大勇', '钱小燕'];

@@ -389,7 +389,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   };
   for (const s of receptionDays) enqueue(s);
   const work: WorkMade = { gridVisits: 0, proposals: 0, briefings: 0, activities: 0, evaluations: 0, adjustments: 0 };
-  const grassroots: GrassrootsMade = { wallPosts: 0, matters: 0 };
+  const grassroots: GrassrootsMade = { wallPosts: 0, matters: 0, passedOn: 0, meetings: 0, inspections: 0 };
   if (!workDone) {
     const context = { rt, seed: options.seed, start, end, act, random: randomSource, now: () => clock.at, enqueue };
     for (const s of representativesWork(context, work)) enqueue(s);
@@ -440,7 +440,7 @@ async function main(): Promise<void> {
     const w = report.work;
     console.log(
       `seeded ${report.cases} cases, ${w.proposals} proposals, ${w.briefings} briefings, ${w.activities} group activities, ${w.evaluations} evaluations and ` +
-        `${w.adjustments} score items, ${report.grassroots.wallPosts} wall posts and ${report.grassroots.matters} matters over ${months} months into ${dataDir} (${report.calls} calls, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+        `${w.adjustments} score items, ${report.grassroots.wallPosts} wall posts, ${report.grassroots.matters} matters, ${report.grassroots.passedOn} requests passed on by messengers, ${report.grassroots.meetings} problem meeting and ${report.grassroots.inspections} inspection over ${months} months into ${dataDir} (${report.calls} calls, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
     );
   } finally {
     await rt.close();
