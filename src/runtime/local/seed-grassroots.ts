@@ -18,7 +18,7 @@ import { addDays } from '../../domain/calendar';
 import type { MeetingView } from '../../server/usecases/linkage';
 import * as demo from './demo-county';
 import type { Step } from './seed';
-import { at, dayOf, SEED_GRIDS, seedOffice, type WorkContext } from './seed-work';
+import { at, dayOf, SEED_GRIDS, saveSeedGrid, seedOffice, type WorkContext } from './seed-work';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -169,12 +169,8 @@ export function grassrootsWork(ctx: WorkContext, made: GrassrootsMade): Step[] {
   // ---- 网格 and 民情信使: the grids drawn at the start, a messenger invited for each
   steps.push(
     step(at(addDays(dayOf(start), 1), 11), async () => {
-      for (const [g, { weekdays: _w, ...grid }] of SEED_GRIDS.entries()) {
-        const saved = await act<{ id: string }>(
-          'grid',
-          { action: 'save', ...grid, representativeIds: [...grid.representativeIds], staffNames: [...grid.staffNames], backbones: [...grid.backbones] },
-          office,
-        );
+      for (const [g, grid] of SEED_GRIDS.entries()) {
+        const saved = await saveSeedGrid(ctx, grid);
         const messenger = `seed-messenger-${ctx.seed}-${g}`;
         const invited = await act<{ id: string; code: string }>(
           'messenger',

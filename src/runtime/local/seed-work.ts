@@ -535,20 +535,23 @@ export const SEED_GRIDS = [
   { code: 'grid-xinhe-1', name: '新河社区第一网格', villageId: 'xinhe', staffNames: ['周建华'], representativeIds: ['rep-8'], backbones: [], weekdays: [1, 3] },
 ] as const;
 
+/** The office saves one of the seed's grids (again: unchanged): its id and people. */
+export const saveSeedGrid = (ctx: Pick<WorkContext, 'act' | 'seed'>, { weekdays: _w, ...grid }: (typeof SEED_GRIDS)[number]) =>
+  ctx.act<{ id: string; people: string[] }>(
+    'grid',
+    { action: 'save', ...grid, representativeIds: [...grid.representativeIds], staffNames: [...grid.staffNames], backbones: [...grid.backbones] },
+    seedOffice(ctx.seed),
+  );
+
 export async function seedGrids(ctx: Pick<WorkContext, 'act' | 'now' | 'seed'>): Promise<number> {
-  const office = seedOffice(ctx.seed);
   const today = shanghaiDate(ctx.now());
   // the Monday four weeks back
   const monday = addDays(today, -(((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 28));
   let visits = 0;
-  for (const { weekdays, ...grid } of SEED_GRIDS) {
-    const saved = await ctx.act<{ id: string; people: string[] }>(
-      'grid',
-      { action: 'save', ...grid, representativeIds: [...grid.representativeIds], staffNames: [...grid.staffNames], backbones: [...grid.backbones] },
-      office,
-    );
+  for (const grid of SEED_GRIDS) {
+    const saved = await saveSeedGrid(ctx, grid);
     for (let week = 0; week < 4; week++)
-      for (const d of weekdays) {
+      for (const d of grid.weekdays) {
         await ctx.act(
           'grid',
           { action: 'logVisit', gridId: saved.id, date: addDays(monday, week * 7 + d), people: saved.people.slice(0, 2), households: 4 + ((week + d) % 5) },
