@@ -123,6 +123,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       release: [{ postId: 'w0000' }, OFFICE],
       reject: [{ postId: 'w0000', reason: '含有广告' }, OFFICE],
       figures: [{}, OFFICE],
+      codes: [{}, OFFICE],
       assigned: [{}, TAOYUAN],
       reply: [{ postId: 'w0000', text: '已安排维修' }, TAOYUAN],
       convert: [{ postId: 'w0000', category: 'other' }, TAOYUAN],

@@ -595,6 +595,7 @@ describe('two counties importing the same codes', () => {
       'wall.list': [{ event: { villageId: `${B}:taoyuan`, page: 1, pageSize: 10 } }],
       'wall.pending': [{ event: { page: 1, pageSize: 10 } }],
       'wall.figures': [{ event: {} }],
+      'wall.codes': [{ event: {} }],
       'wall.assigned': [{ event: {} }],
       'wall.release': [{ event: { postId: aHeldPost } }],
       'wall.reject': [{ event: { postId: aHeldPost, reason: '不予公开' } }],
