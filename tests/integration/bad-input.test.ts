@@ -142,6 +142,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
         },
         ASSIGNER,
       ],
+      villages: [{}, OFFICE],
       list: [{ villageId: 'taoyuan' }, OFFICE],
       detail: [{ matterId: 'mt0000' }, ASSIGNER],
       close: [{ matterId: 'mt0000' }, ASSIGNER],

@@ -584,6 +584,7 @@ describe('two counties importing the same codes', () => {
         },
       ],
       'matter.list': [{ event: {} }, { event: { villageId: `${A}:taoyuan` } }],
+      'matter.villages': [{ event: {} }],
       ...Object.fromEntries((['detail', 'close'] as const).map((action) => [`matter.${action}`, [{ event: { matterId: aMatter } }]])),
       'matter.meeting': [{ event: { matterId: aMatter, date: '2026-11-23', place: '坝子', attendance: 9, counts: [1, 8], minutes: '乙县的记录' } }],
       'matter.board': [{ event: { villageId: `${A}:taoyuan` }, public: true }],
