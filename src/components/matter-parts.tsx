@@ -2,8 +2,10 @@
 import { Text, View } from '@tarojs/components';
 import type { PropsWithChildren } from 'react';
 import type { MatterView } from '../server/usecases/matters';
+import { request } from '../services/api';
 import { fullDate } from '../services/format';
-import { Card, Row } from './ui';
+import { useRemote } from '../services/remote';
+import { Card, Row, Show } from './ui';
 
 export function MatterCard({ m, children }: PropsWithChildren<{ m: MatterView }>) {
   return (
@@ -42,5 +44,25 @@ function MatterResult({ m, result }: { m: MatterView; result: NonNullable<Matter
         </View>
       )}
     </View>
+  );
+}
+
+/** The count so far of a matter not yet decided (counts only: never who voted), for the staff of its area. */
+export function MatterTally({ matterId }: { matterId: string }) {
+  const detail = useRemote(() => request('matter', 'detail', { matterId }), [matterId]);
+  return (
+    <Show remote={detail}>
+      {(d) => (
+        <View className='tally'>
+          <Text className='event-title'>{`目前 ${d.cast} 票`}</Text>
+          {d.counted.map((c) => (
+            <View key={c.option} className='matter-count'>
+              <Text>{c.option}</Text>
+              <Text>{`${c.count} 票`}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+    </Show>
   );
 }
