@@ -2,9 +2,13 @@
 import { Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ApiError } from '../../types/api';
-import { WALL_ACTION_TEXT, type WallAction } from '../domain/wall';
+import { inPublic, WALL_ACTION_TEXT, type PublicWallPost, type WallAction } from '../domain/wall';
+import type { WallPostView } from '../server/usecases/wall';
 import { call } from '../services/api';
 import { Btn, CATEGORY_CHOICES, Chips, ErrorBanner, Field, spoken } from './ui';
+
+/** A staff view of a post in the public wall's shape (nothing of who wrote it is in either). */
+export const publicShape = (p: WallPostView): PublicWallPost => inPublic(p, p.late);
 
 const WORDS: Partial<Record<WallAction, { label: string; hint: string }>> = {
   reply: { label: '公开回复', hint: '回复会和留言一起公开在回音墙上，请写清怎么办、什么时候办好。' },

@@ -2,24 +2,7 @@
 import { Text, View } from '@tarojs/components';
 import type { PropsWithChildren } from 'react';
 import type { PublicWallPost } from '../domain/wall';
-import type { WallPostView } from '../server/usecases/wall';
 import { fullDate } from '../services/format';
-
-/** A staff view of a post, in the public wall's shape (nothing of who wrote it is in either). */
-export const publicShape = (p: WallPostView): PublicWallPost => ({
-  id: p._id,
-  no: p.no,
-  villageName: p.villageName,
-  text: p.text,
-  postedOn: p.publishedOn ?? p.postedOn,
-  dueDate: p.dueDate,
-  status: p.status,
-  statusText: p.statusText,
-  reply: p.reply && { text: p.reply.text, unitName: p.reply.unitName, repliedOn: p.reply.repliedOn, workingDays: p.reply.workingDays },
-  late: p.late,
-  lateText: p.late ? '逾期' : null,
-  caseNo: p.case?.no ?? null,
-});
 
 const took = (days: number) => (days === 0 ? '当天回复' : `用了${days}个工作日`);
 
