@@ -41,6 +41,11 @@ it('takes a post from the board to the wall, a held one through the office, and 
   await office.locator('.state-empty', { hasText: '没有等待核对的留言' }).waitFor();
   await other.reload();
   await other.locator('.wall-post', { hasText: '刷单返利' }).waitFor();
+  // the village's printed wall code: an image that loads, to print
+  await office.goto(url('/office/wall/index?part=codes'));
+  const code = office.locator('.wall-code', { hasText: '桃源村' }).locator('img');
+  await code.waitFor();
+  await office.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await code.elementHandle());
 
   // two working days later, the village's unit replies in public from its workbench
   await advanceClock(2);
