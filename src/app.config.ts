@@ -13,6 +13,7 @@ const residentPages = [
   'pages/board/index',
   'pages/notices/index',
   'pages/proposals/index',
+  'pages/wall/index',
 ];
 
 export default defineAppConfig({
@@ -20,7 +21,18 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['workbench/index', 'act/index', 'reception/index', 'proposals/index', 'proposal/index', 'briefings/index', 'group/index', 'report/index'],
+      pages: [
+        'workbench/index',
+        'act/index',
+        'reception/index',
+        'proposals/index',
+        'proposal/index',
+        'briefings/index',
+        'group/index',
+        'report/index',
+        'wall/index',
+        'matters/index',
+      ],
     },
     {
       root: 'office',
@@ -40,6 +52,8 @@ export default defineAppConfig({
         'evaluations/index',
         'groups/index',
         'scores/index',
+        'wall/index',
+        'matters/index',
       ],
     },
   ],

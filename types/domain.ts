@@ -194,6 +194,8 @@ export interface Township extends OrgRecord {
 export interface Village extends OrgRecord {
   townshipId: string;
   name: string;
+  /** the stored image of its echo wall's code (回音墙), once made, by the version of the mini-program it opens (an import drops it: it is made again) */
+  wallCodeFileIds?: Partial<Record<string, string>>;
 }
 export interface Unit extends OrgRecord {
   level: Level;

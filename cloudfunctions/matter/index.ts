@@ -9,7 +9,7 @@ import { RULES } from '../../config/rules';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { MATTER_KINDS, MATTER_MODES, OPTIONS_MAX } from '../../src/domain/matters';
 import { action, defineFunction } from '../../src/server/handler';
-import { areaMatters, closeMatter, matterBoard, matterDetail, putMatter, recordMeeting, voteOnMatter } from '../../src/server/usecases/matters';
+import { areaMatters, closeMatter, matterBoard, matterDetail, matterVillages, putMatter, recordMeeting, voteOnMatter } from '../../src/server/usecases/matters';
 import { count, date, event, id, oneOf, requestId, text } from '../../src/server/validate';
 
 const matterId = id('征求意见事项');
@@ -36,6 +36,7 @@ export const fn = defineFunction('matter', {
     }),
     putMatter,
   ),
+  villages: action(event({}), (ctx) => matterVillages(ctx)),
   list: action(event({ villageId: villageId.optional() }), (ctx, input) => areaMatters(ctx, input.villageId)),
   detail: action(event({ matterId }), (ctx, input) => matterDetail(ctx, input.matterId)),
   close: action(event({ matterId }), (ctx, input) => closeMatter(ctx, input.matterId)),

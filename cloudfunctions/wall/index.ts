@@ -1,12 +1,12 @@
 /**
  * wall: a village's 民意回音墙 — anyone posts without a name and reads the wall; the office
- * releases or rejects what the content check held; the village's (or township's) unit replies in
+ * releases or rejects what the content check held, and prints each wall's code; the village's (or township's) unit replies in
  * public; the office or a supervisor presses (督办); the unit or the office turns a post into a case.
  */
 import { RULES } from '../../config/rules';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
-import { actOnWallPost, countyWallFigures, heldWallPosts, postOnWall, unitWallPosts, villageWall } from '../../src/server/usecases/wall';
+import { actOnWallPost, countyWallFigures, heldWallPosts, postOnWall, unitWallPosts, villageWall, wallCodes } from '../../src/server/usecases/wall';
 import { category, event, id, pageNo, pageSize, text } from '../../src/server/validate';
 
 const postId = id('留言');
@@ -23,6 +23,7 @@ export const fn = defineFunction('wall', {
     actOnWallPost(ctx, pid, { action: 'reject', reason }),
   ),
   figures: action(event({}), (ctx) => countyWallFigures(ctx)),
+  codes: action(event({}), (ctx) => wallCodes(ctx)),
   // the replying unit: its posts, the public reply; with the office, 转为事项
   assigned: action(event({}), (ctx) => unitWallPosts(ctx)),
   reply: action(event({ postId, text: text('回复内容', RULES.text.replyMax) }), (ctx, { postId: pid, text: words }) =>

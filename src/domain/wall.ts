@@ -134,8 +134,10 @@ export interface PublicWallPost {
   caseNo: string | null;
 }
 
-export function publicWallPost(p: WallPost, now: number): PublicWallPost {
-  const late = wallLate(p, now);
+export const publicWallPost = (p: WallPost, now: number): PublicWallPost => inPublic(p, wallLate(p, now));
+
+/** A post (as stored, or as staff see it) in the public wall's shape, `late` as worked out by the server. */
+export function inPublic(p: Omit<WallPost, 'nextReminderAt' | 'nextReminderKey'>, late: boolean): PublicWallPost {
   return {
     id: p._id,
     no: p.no,

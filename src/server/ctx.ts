@@ -27,6 +27,9 @@ export interface Messenger {
   deliver(delivery: Delivery): Promise<'delivered' | 'unsubscribed'>;
 }
 
+/** What a printed code opens: a representative's contact card, or a village's echo wall (回音墙). */
+export type CodeTarget = { page: 'card'; cardCode: string } | { page: 'wall'; villageId: string };
+
 /**
  * What only the platform provides: the code printed on a contact card and file storage. In
  * production WeChat's mini-program code (wxacode.getUnlimited) and CloudBase storage; locally a
@@ -36,10 +39,10 @@ export interface Platform {
   /** the version of the mini-program a card's code opens (`release`, `trial`, `develop`; `local`): stored codes are kept per version */
   codeVersion: string;
   /**
-   * a PNG that opens the card page for this card code when scanned; throws an AppError when the
-   * version it would open cannot have codes yet (before the first release)
+   * a PNG that opens what it is printed for when scanned (a card's page, a village's wall); throws
+   * an AppError when the version it would open cannot have codes yet (before the first release)
    */
-  cardCodeImage(cardCode: string): Promise<Buffer>;
+  codeImage(target: CodeTarget): Promise<Buffer>;
   /** keeps a file at `path`, answering its id */
   saveFile(path: string, content: Buffer): Promise<string>;
   /**

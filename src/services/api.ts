@@ -13,11 +13,13 @@ import type { fn as card } from '../../cloudfunctions/card/index';
 import type { fn as caseFn } from '../../cloudfunctions/case/index';
 import type { fn as evaluation } from '../../cloudfunctions/evaluation/index';
 import type { fn as group } from '../../cloudfunctions/group/index';
+import type { fn as matter } from '../../cloudfunctions/matter/index';
 import type { fn as messages } from '../../cloudfunctions/messages/index';
 import type { fn as office } from '../../cloudfunctions/office/index';
 import type { fn as proposal } from '../../cloudfunctions/proposal/index';
 import type { fn as resident } from '../../cloudfunctions/resident/index';
 import type { fn as staff } from '../../cloudfunctions/staff/index';
+import type { fn as wall } from '../../cloudfunctions/wall/index';
 
 /** The functions the pages call, each with its actions: input from the action's schema, answer from its use case. */
 interface Callable {
@@ -26,11 +28,13 @@ interface Callable {
   case: typeof caseFn;
   evaluation: typeof evaluation;
   group: typeof group;
+  matter: typeof matter;
   messages: typeof messages;
   office: typeof office;
   proposal: typeof proposal;
   resident: typeof resident;
   staff: typeof staff;
+  wall: typeof wall;
 }
 export type FunctionName = keyof Callable;
 type Actions<F extends FunctionName> = Callable[F]['actions'];

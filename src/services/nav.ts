@@ -21,6 +21,15 @@ export const pages = {
   cardSheet: () => '/office/cards/index',
   board: (village: string) => `/pages/board/index?${query({ village })}`,
   notices: (village: string) => `/pages/notices/index?${query({ village })}`,
+  /** a village's echo wall (回音墙), public */
+  wall: (village: string) => `/pages/wall/index?${query({ village })}`,
+  /** the replying unit's wall posts */
+  staffWall: () => '/staff/wall/index',
+  /** matters put to residents: the staff's list and form */
+  matters: () => '/staff/matters/index',
+  /** the office's wall: held posts, figures per village, the codes to print */
+  officeWall: () => '/office/wall/index',
+  officeMatters: () => '/office/matters/index',
   publishNotice: (no: string) => `/office/notice/index?${query({ no })}`,
   stats: () => '/office/stats/index',
   region: (region?: string) => `/office/region/index?${query({ region })}`,

@@ -53,6 +53,8 @@ it('grants each function exactly the open APIs its bundle can reach (云调用�
     resident: ['security.mediaCheckAsync', 'security.msgSecCheck'],
     case: ['security.msgSecCheck'],
     card: ['wxacode.getUnlimited'],
+    // the wall's words are checked, and each village's wall has its printed code
+    wall: ['security.mediaCheckAsync', 'security.msgSecCheck', 'wxacode.getUnlimited'],
     deliver: ['subscribeMessage.send'],
     briefing: ['security.msgSecCheck'],
   });

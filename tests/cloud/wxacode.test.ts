@@ -4,7 +4,7 @@
  * @cloudbase/node-sdk and reused; both against the loopback gateway. Data in the embedded store.
  */
 import type { Representative } from '../../types/domain';
-import { cardScene } from '../../src/runtime/cloudbase/platform';
+import { codeScene } from '../../src/runtime/cloudbase/platform';
 import type { LocalRuntime } from '../../src/runtime/local/runtime';
 import { checked, getById } from '../../src/server/store';
 import { expectLoggedError, OFFICE, REP_LI, REP_ZHANG, tempDir, WANG } from '../harness';
@@ -13,14 +13,17 @@ import { runtimeOnGateway, startWeChatGateway, type WeChatGateway } from './wech
 // the first bytes of every PNG
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 
-describe('the scene of a card’s mini-program code', () => {
-  it('is the card code itself', () => {
-    expect(cardScene('QX0001')).toBe('QX0001');
+describe('the scene of a printed mini-program code', () => {
+  const card = (cardCode: string) => codeScene({ page: 'card', cardCode });
+  it('is the card code itself, or the wall’s village', () => {
+    expect(card('QX0001')).toBe('QX0001');
+    expect(codeScene({ page: 'wall', villageId: 'qingxi:taoyuan' })).toBe('qingxi:taoyuan');
   });
 
   it('refuses what WeChat would: over 32 characters, Chinese, %', () => {
-    for (const bad of ['Q'.repeat(33), '青溪0001', 'QX%20', '']) expect(() => cardScene(bad)).toThrow(/不能做成小程序码/);
-    expect(cardScene('Q'.repeat(32))).toHaveLength(32);
+    for (const bad of ['Q'.repeat(33), '青溪0001', 'QX%20', '']) expect(() => card(bad)).toThrow(/不能做成小程序码/);
+    expect(card('Q'.repeat(32))).toHaveLength(32);
+    expect(() => codeScene({ page: 'wall', villageId: `qingxi:${'v'.repeat(26)}` })).toThrow(/村\(社区\)编号“.*”不能做成小程序码/);
   });
 });
 

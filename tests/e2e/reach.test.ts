@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SubmitResult } from '../../src/server/usecases/submit';
 import type { Proposal } from '../../types/domain';
-import { ASSIGNER, BUILD, LI_RESIDENT, OFFICE, REP_LI, REP_ZHANG, SUP_COUNTY, SUP_TOWNSHIP, TRANSPORT, WANG } from '../harness';
+import { ASSIGNER, BUILD, LI_RESIDENT, OFFICE, REP_LI, REP_ZHANG, SUP_COUNTY, SUP_TOWNSHIP, TAOYUAN, TRANSPORT, WANG } from '../harness';
 import { browserSuite, screenshots } from './local';
 import { enlarge, measurePage, REACH, type Enlarge, type Measured } from './reach';
 
@@ -191,6 +191,48 @@ beforeAll(async () => {
     },
     REP_ZHANG,
   );
+  // the echo wall: a post waiting (pressed), one answered, one turned into a case, one the content check held
+  // (two identities: a resident may post only a few times an hour)
+  const wallPost = async (text: string, who = WANG) => api<{ id: string }>('wall', { action: 'post', villageId: 'taoyuan', text }, who);
+  const waiting = await wallPost('村小学门口早上车太多，孩子过马路危险，能不能派人疏导');
+  const answeredPost = await wallPost('文化广场的路灯晚上七点就关了，跳舞的人看不见');
+  const convertedPost = await wallPost('三组的垃圾池满了没人清运，味道很大', LI_RESIDENT);
+  await wallPost('加微信刷单返利，日结', LI_RESIDENT);
+  await api('wall', { action: 'reply', postId: answeredPost.id, text: '已和供电所商量，路灯改到晚上十点关。' }, TAOYUAN);
+  await api('wall', { action: 'convert', postId: convertedPost.id, category: 'environment' }, TAOYUAN);
+  await api('wall', { action: 'supervise', postId: waiting.id, note: '请本周内回复' }, OFFICE);
+  // matters put to 桃源村: an online vote open now, and a 坝坝会 decided with its minutes
+  const matter = (title: string, mode: string, body: string) =>
+    api<{ id: string }>(
+      'matter',
+      {
+        action: 'open',
+        requestId: `reach-${mode}`,
+        title,
+        body,
+        kind: 'approval',
+        mode,
+        villageIds: ['taoyuan'],
+        opensOn: '2026-11-16',
+        closesOn: '2026-11-30',
+      },
+      ASSIGNER,
+    );
+  await matter('桃源村道路硬化集资', 'vote', '村口到小学的道路硬化，受益群众每人集资200元，其余由镇里补助。');
+  const meeting = await matter('桃源村文化广场改建', 'meeting', '把文化广场旁的空地改建成停车场，费用由村集体承担。');
+  await api(
+    'matter',
+    {
+      action: 'meeting',
+      matterId: meeting.id,
+      date: '2026-11-16',
+      place: '桃源村文化广场',
+      attendance: 42,
+      counts: [35, 7],
+      minutes: '到会群众42人，举手表决。',
+    },
+    ASSIGNER,
+  );
   const proposalPage = (id?: string) => `/staff/proposal/index${id ? `?id=${id}` : ''}`;
   const staffCase = (id: string) => `/pages/case/index?id=${id}`;
   const act_ = (id: string, action: string) => `/staff/act/index?id=${id}&action=${action}`;
@@ -211,6 +253,14 @@ beforeAll(async () => {
     { who: WANG, role: 'resident', name: 'messages', path: '/pages/messages/index', ready: '.screen' },
     { who: WANG, role: 'resident', name: 'board', path: '/pages/board/index?village=taoyuan', ready: '.rep-name' },
     { who: WANG, role: 'resident', name: 'notices', path: '/pages/notices/index?village=taoyuan', ready: '.screen' },
+    { who: WANG, role: 'resident', name: 'wall', path: '/pages/wall/index?village=taoyuan', ready: '.wall-post' },
+    { who: WANG, role: 'resident', name: 'board-matters', path: '/pages/board/index?village=taoyuan', ready: '.matter .vote-btn .btn' },
+    { who: TAOYUAN, role: 'handler', name: 'wall', path: '/staff/wall/index', ready: '.wall-post .act-reply .btn' },
+    { who: ASSIGNER, role: 'assigner', name: 'matters', path: '/staff/matters/index', ready: '.matter' },
+    { who: OFFICE, role: 'office', name: 'wall-held', path: '/office/wall/index', ready: '.act-release .btn', desk: true },
+    { who: OFFICE, role: 'office', name: 'wall-figures', path: '/office/wall/index?part=figures', ready: '.wall-figures', desk: true },
+    { who: OFFICE, role: 'office', name: 'wall-codes', path: '/office/wall/index?part=codes', ready: '.wall-code img', desk: true },
+    { who: OFFICE, role: 'office', name: 'matters', path: '/office/matters/index', ready: '.matter-decided', desk: true },
     { who: WANG, role: 'newcomer', name: 'signin', path: '/pages/signin/index', ready: '.identities .btn' },
     { who: REP_LI, role: 'rep', name: 'workbench', path: '/staff/workbench/index', ready: '.case-item' },
     { who: REP_LI, role: 'rep', name: 'case-new', path: staffCase(fresh.id), ready: '.actions .btn' },

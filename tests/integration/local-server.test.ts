@@ -137,6 +137,16 @@ describe('the pages and the rest', () => {
     expect(png.subarray(0, 4)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   });
 
+  it('serves the office the printed code of a village’s wall, at the address it signed', async () => {
+    const codes = (await runtime.call('wall', { action: 'codes' }, OFFICE)) as { ok: true; data: Array<{ villageId: string; url: string }> };
+    const taoyuan = codes.data.find((c) => c.villageId === 'taoyuan')!;
+    expect(taoyuan.url).toMatch(/^\/uploads\/walls\/local\/v[0-9a-f]{24}\.png\?expires=\d+&sig=[0-9a-f]{32}$/);
+    const png = Buffer.from(await (await fetch(`${base}${taoyuan.url}`)).arrayBuffer());
+    expect(png.subarray(0, 4)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    // not without the signature
+    expect((await fetch(`${base}${taoyuan.url.split('?')[0]}`)).status).toBe(403);
+  });
+
   it('says who is signed in', async () => {
     const me = await fetch(`${base}/api/dev/me`, { headers: { 'x-lianxin-openid': WANG } });
     expect(await me.json()).toMatchObject({ ok: true, data: { openid: WANG, label: '群众 · 王大爷（桃源村）' } });

@@ -213,6 +213,15 @@ it('lets staff put matters only to villages of their own village or township', a
   await expectRefused(meeting, REP_LI, 'FORBIDDEN');
 });
 
+it('offers each staff member the villages they may put a matter to: the office its county, a township its own, a village unit its village', async () => {
+  const names = async (who: string) =>
+    ((await ok({ action: 'villages' }, who)) as Array<{ name: string; townshipName: string }>).map((v) => `${v.townshipName}${v.name}`);
+  expect(await names(OFFICE)).toHaveLength(6);
+  expect(await names(ASSIGNER)).toEqual(['青石镇柳河村', '青石镇石桥社区', '青石镇桃源村']);
+  expect(await names(TAOYUAN)).toEqual(['青石镇桃源村']);
+  expect(await call({ action: 'villages' }, TRANSPORT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
 it('decides a 坝坝会 matter by its chair’s counts, and publishes them with the attendance and minutes', async () => {
   const m = await ok<MatterView>(
     { action: 'open', requestId: requestId(), ...ROAD, mode: 'meeting', kind: 'choice', options: ['每人500元', '每人300元', '暂缓'] },

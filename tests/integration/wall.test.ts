@@ -5,9 +5,11 @@
  */
 import { RULES } from '../../config/rules';
 import type { ApiResult } from '../../types/api';
-import type { CaseRecord, OutboxEntry, WallPost } from '../../types/domain';
+import type { CaseRecord, OutboxEntry, Village, WallPost } from '../../types/domain';
+import type { CodeTarget } from '../../src/server/ctx';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { BUILD, FixedClock, LI_RESIDENT, OFFICE, quietLog, SUP_COUNTY, TAOYUAN, WANG } from '../harness';
+import { getById } from '../../src/server/store';
 
 let rt: LocalRuntime;
 let clock: FixedClock;
@@ -172,4 +174,45 @@ it('reminds the unit before the due day, presses it past it once however often t
   // answered, the clock stops
   await ok({ action: 'reply', postId: p.id, text: '已清理' }, TAOYUAN);
   expect(await run('2026-10-25T09:00')).toHaveLength(5);
+});
+
+it('gives the office a code for each village’s wall, opening that wall, made once and kept', async () => {
+  await rt.close();
+  const made: CodeTarget[] = [];
+  rt = await openLocalRuntime({
+    clock,
+    log: quietLog,
+    rules: RULES,
+    platform: {
+      codeImage: async (target) => {
+        made.push(target);
+        return Buffer.from(JSON.stringify(target));
+      },
+    },
+  });
+  const codes = await ok<Array<{ villageId: string; villageName: string; townshipName: string; fileId: string; url: string }>>({ action: 'codes' }, OFFICE);
+  expect(codes.map((c) => [c.villageId, c.villageName, c.townshipName])).toEqual([
+    ['baishacun', '白沙村', '白沙镇'],
+    ['hongxing', '红星村', '白沙镇'],
+    ['liuhe', '柳河村', '青石镇'],
+    ['shiqiao', '石桥社区', '青石镇'],
+    ['taoyuan', '桃源村', '青石镇'],
+    ['xinhe', '新河社区', '白沙镇'],
+  ]);
+  expect(made).toContainEqual({ page: 'wall', villageId: 'taoyuan' });
+  expect(made).toHaveLength(6);
+  const taoyuan = codes.find((c) => c.villageId === 'taoyuan')!;
+  expect(taoyuan.fileId).toMatch(/^\/uploads\/walls\/local\/v[0-9a-f]{24}\.png$/);
+  expect(taoyuan.url).toContain(taoyuan.fileId);
+  expect((await getById<Village>(rt.db, 'villages', 'taoyuan'))?.wallCodeFileIds).toEqual({ local: taoyuan.fileId });
+  // printed again: the kept images, none made anew
+  expect((await ok<typeof codes>({ action: 'codes' }, OFFICE)).map((c) => c.fileId)).toEqual(codes.map((c) => c.fileId));
+  expect(made).toHaveLength(6);
+  // the office's alone
+  for (const who of [TAOYUAN, SUP_COUNTY, WANG]) expect(await call({ action: 'codes' }, who)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+it('makes a village’s wall code open the wall page with the village (the local one: its h5 address)', async () => {
+  const { codeUrl } = await import('../../src/runtime/local/platform');
+  expect(codeUrl('http://x', { page: 'wall', villageId: 'qingxi:taoyuan' })).toBe('http://x/#/pages/wall/index?village=qingxi%3Ataoyuan');
 });

@@ -20,13 +20,24 @@ const MAIN_BUDGET = 1024 * KB;
 
 it('puts residents in the main package, staff and office in subpackages, and leaves dev sign-in out', () => {
   const app = JSON.parse(readFileSync(join(WEAPP, 'app.json'), 'utf8')) as { pages: string[]; subPackages: Array<{ root: string; pages: string[] }> };
-  expect(app.pages).toEqual(expect.arrayContaining(['pages/card/index', 'pages/submit/index', 'pages/done/index', 'pages/case/index']));
+  expect(app.pages).toEqual(expect.arrayContaining(['pages/card/index', 'pages/submit/index', 'pages/done/index', 'pages/case/index', 'pages/wall/index']));
   expect(app.pages[0]).toBe('pages/card/index');
   expect(app.pages).not.toContain('pages/signin/index');
   expect(app.subPackages).toEqual([
     {
       root: 'staff',
-      pages: ['workbench/index', 'act/index', 'reception/index', 'proposals/index', 'proposal/index', 'briefings/index', 'group/index', 'report/index'],
+      pages: [
+        'workbench/index',
+        'act/index',
+        'reception/index',
+        'proposals/index',
+        'proposal/index',
+        'briefings/index',
+        'group/index',
+        'report/index',
+        'wall/index',
+        'matters/index',
+      ],
     },
     {
       root: 'office',
@@ -46,6 +57,8 @@ it('puts residents in the main package, staff and office in subpackages, and lea
         'evaluations/index',
         'groups/index',
         'scores/index',
+        'wall/index',
+        'matters/index',
       ],
     },
   ]);

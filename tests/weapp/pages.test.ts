@@ -797,7 +797,10 @@ describe('the village board’s 述职评议 (main package)', () => {
       publishedOn: '2025-12-31',
     },
   };
-  const board = (evaluations: object[]) => () => ({ ok: true, data: { village: '桃源村', township: '青石镇', representatives: [CARD], evaluations } });
+  const board = (evaluations: object[]) => () => ({
+    ok: true,
+    data: { village: '桃源村', township: '青石镇', representatives: [CARD], evaluations, matters: [] },
+  });
   const text = () => page!.dom!.textContent!;
   const voteButton = (label: string) => page!.querySelectorAll('.vote-btn .btn').find((b) => b.dom!.textContent!.trim() === label)!;
   const openBoard = async () => {
@@ -938,5 +941,118 @@ describe('proposals (staff subpackage), on the representative’s phone', () => 
     await until(() => textOf().includes('您已附议'), 'the co-signature');
     expect(calls('proposal').filter((c) => c.data.action === 'cosign')).toEqual([{ name: 'proposal', data: { action: 'cosign', proposalId: 'p1' } }]);
     expect(textOf()).toContain('附议1位');
+  });
+});
+
+describe('the echo wall (回音墙, main package)', () => {
+  const text = () => page!.dom!.textContent!;
+  const wall = (items: object[]) => ({
+    ok: true,
+    data: {
+      items,
+      total: items.length,
+      page: 1,
+      pageSize: 20,
+      village: { id: 'taoyuan', name: '桃源村', townshipName: '青石镇' },
+      replyWorkingDays: 7,
+      replyByText: '村(社区)',
+    },
+  });
+  const post = {
+    id: 'w1',
+    no: '2026-00001',
+    villageName: '桃源村',
+    text: '文化广场的路灯晚上七点就关了',
+    postedOn: '2026-11-02',
+    dueDate: '2026-11-11',
+    status: 'replied',
+    statusText: '已回复',
+    reply: { text: '路灯改到晚上十点关', unitName: '桃源村村委会', repliedOn: '2026-11-13', workingDays: 9 },
+    late: true,
+    lateText: '逾期',
+    caseNo: '202611130001',
+  };
+
+  it('opens the village from the wall code’s scene and shows each post with its reply, the days it took, 逾期 and the case it became', async () => {
+    answers.wall = () => wall([post]);
+    page = open('pages/wall/index', { scene: encodeURIComponent('qingxi:taoyuan') });
+    await until(() => text().includes('文化广场的路灯'), 'the post');
+    expect(calls('wall')[0]).toEqual({ name: 'wall', data: { action: 'list', villageId: 'qingxi:taoyuan', page: 1, pageSize: 20 } });
+    expect(text()).toContain('桃源村村委会回复：');
+    expect(text()).toContain('用了9个工作日，超过了答复期限');
+    expect(page.querySelector('.late-mark')!.dom!.textContent).toContain('逾期');
+    expect(text()).toContain('已转为事项 202611130001');
+    expect(text()).toContain('不用留姓名和电话');
+  });
+
+  it('posts the one field the resident wrote, and says in the API’s words that a held post waits for review', async () => {
+    answers.wall = (e) =>
+      e.action === 'post'
+        ? { ok: true, data: { id: 'w2', no: '2026-00002', held: true, next: '您的留言需要工作人员先核对一下，核对后会公开在回音墙上。' } }
+        : wall([]);
+    page = open('pages/wall/index', { village: 'taoyuan' });
+    await until(() => text().includes('回音墙上还没有留言'), 'the empty wall');
+    await typeInto(page, '.wall-form .textarea', '村口垃圾桶没人清运');
+    page.querySelector('.wall-form .btn-primary')!.dispatchEvent('tap');
+    await until(() => text().includes('核对后会公开在回音墙上'), 'the review notice');
+    expect(calls('wall').filter((c) => c.data.action === 'post')).toEqual([
+      { name: 'wall', data: { action: 'post', villageId: 'taoyuan', text: '村口垃圾桶没人清运' } },
+    ]);
+  });
+});
+
+describe('a matter put to the village, on its board (main package)', () => {
+  const text = () => page!.dom!.textContent!;
+  const matter = {
+    id: 'mt1',
+    title: '道路硬化集资',
+    body: '村口到小学的道路硬化，每人集资200元',
+    kind: 'approval',
+    kindText: '表决',
+    mode: 'vote',
+    modeText: '网上投票',
+    options: [
+      { index: 0, text: '同意' },
+      { index: 1, text: '不同意' },
+    ],
+    opensOn: '2026-11-16',
+    closesOn: '2026-11-30',
+    villages: [{ id: 'taoyuan', name: '桃源村' }],
+    publisher: '青石镇',
+    putOn: '2026-11-16',
+    phase: 'open',
+    phaseText: '征求意见中',
+    thresholdText: '三分之二',
+    meeting: null,
+    result: null,
+    howTo: '请在11月30日前投票',
+    voted: false,
+  };
+  const option = (label: string) => page!.querySelectorAll('.matter-vote .btn').find((b) => b.dom!.textContent!.trim() === label)!;
+
+  it('asks to confirm the tapped option, then sends it once and thanks the resident', async () => {
+    answers.card = () => ({ ok: true, data: { village: '桃源村', township: '青石镇', representatives: [], evaluations: [], matters: [matter] } });
+    answers.matter = () => ({ ok: true, data: { matterId: 'mt1', option: '同意', message: '投票已提交，谢谢您' } });
+    page = open('pages/board/index', { village: 'taoyuan' });
+    await until(() => text().includes('道路硬化集资'), 'the matter');
+    option('同意').dispatchEvent('tap');
+    await until(() => text().includes('您选的是「同意」'), 'the confirmation');
+    expect(calls('matter')).toEqual([]);
+    option('确定投票').dispatchEvent('tap');
+    await until(() => text().includes('投票已提交，谢谢您'), 'the thanks');
+    expect(calls('matter')).toEqual([{ name: 'matter', data: { action: 'vote', matterId: 'mt1', villageId: 'taoyuan', option: 0 } }]);
+    expect(page!.querySelectorAll('.matter-vote .btn')).toHaveLength(0);
+  });
+
+  it('shows the API’s refusal of a second vote in its words', async () => {
+    answers.card = () => ({ ok: true, data: { village: '桃源村', township: '青石镇', representatives: [], evaluations: [], matters: [matter] } });
+    answers.matter = () => ({ ok: false, error: { code: 'INVALID_STATE', message: '您已经投过票了，每人一次' } });
+    page = open('pages/board/index', { village: 'taoyuan' });
+    await until(() => text().includes('道路硬化集资'), 'the matter');
+    option('不同意').dispatchEvent('tap');
+    await until(() => text().includes('您选的是「不同意」'), 'the confirmation');
+    option('确定投票').dispatchEvent('tap');
+    await until(() => text().includes('您已经投过票了，每人一次'), 'the refusal');
+    expect(page!.querySelector('.matter-vote .banner-error')).toBeDefined();
   });
 });

@@ -1,10 +1,10 @@
-/** A village's 公开栏: the notices posted for it, newest first. */
+/** A village's 公开栏: the notices posted for it, newest first, and the way to its echo wall (回音墙). */
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { NoticeCard } from '../../components/case-parts';
 import { Empty, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
-import { param } from '../../services/nav';
+import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
 export default function NoticesPage() {
@@ -13,6 +13,11 @@ export default function NoticesPage() {
   const notices = useRemote(() => request('card', 'notices', { villageId, page: 1, pageSize: 50 }));
   return (
     <Screen>
+      <View className='links'>
+        <View className='link wall-link' onClick={() => go(pages.wall(villageId))}>
+          <Text>民意回音墙：有意见写在这里，不用留名</Text>
+        </View>
+      </View>
       <Show remote={notices}>
         {(p) =>
           p.items.length === 0 ? (

@@ -1,25 +1,27 @@
 /**
- * The platform in production: contact-card codes are WeChat mini-program codes
- * (`cloud.openapi.wxacode.getUnlimited`, unlimited in number, the card code as `scene`), files go
+ * The platform in production: the codes of contact cards and of villages' walls are WeChat
+ * mini-program codes (`cloud.openapi.wxacode.getUnlimited`, unlimited in number, the card code or
+ * the village as `scene`), files go
  * to CloudBase storage through @cloudbase/node-sdk, words are checked with
  * `cloud.openapi.security.msgSecCheck` and photos with `security.mediaCheckAsync` (version 2).
  */
 import type { Deployment } from '../../../config/deployment';
 import type { TextVerdict } from '../../../types/domain';
-import type { Platform, TextScene } from '../../server/ctx';
+import type { CodeTarget, Platform, TextScene } from '../../server/ctx';
 import { AppError } from '../../server/errors';
 import { inOwnFolder } from '../../server/store';
 
-/** the page a card's code opens; it reads the card code from `scene` */
-export const CARD_PAGE = 'pages/card/index';
+/** the page each printed code opens; it reads the card code (the village) from `scene` */
+export const CODE_PAGES: Record<CodeTarget['page'], string> = { card: 'pages/card/index', wall: 'pages/wall/index' };
 
 /** `scene`: at most 32 visible characters of these (WeChat's rule for getUnlimited) */
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 
-/** The scene for a card code, or an error saying why WeChat would refuse it. */
-export function cardScene(cardCode: string): string {
-  if (!SCENE.test(cardCode)) throw new AppError('INVALID_INPUT', `联系卡编号“${cardCode}”不能做成小程序码：最多32位，只能用字母、数字和常用符号`);
-  return cardCode;
+/** The scene of a printed code: the card code, or the wall's village; or an error saying why WeChat would refuse it. */
+export function codeScene(target: CodeTarget): string {
+  const [what, scene] = target.page === 'card' ? ['联系卡编号', target.cardCode] : ['村(社区)编号', target.villageId];
+  if (!SCENE.test(scene)) throw new AppError('INVALID_INPUT', `${what}“${scene}”不能做成小程序码：最多32位，只能用字母、数字和常用符号`);
+  return scene;
 }
 
 const ENV_VERSION: Record<Deployment['miniprogramState'], 'release' | 'trial' | 'develop'> = { formal: 'release', trial: 'trial', developer: 'develop' };
@@ -85,12 +87,13 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
   }
   return {
     codeVersion: ENV_VERSION[deployment.miniprogramState],
-    async cardCodeImage(cardCode) {
+    async codeImage(target) {
+      const scene = codeScene(target);
       const res = await wechatCall(
         () =>
           openapi.wxacode.getUnlimited({
-            scene: cardScene(cardCode),
-            page: CARD_PAGE,
+            scene,
+            page: CODE_PAGES[target.page],
             // a page of an unpublished version is refused unless the path check is off
             checkPath: deployment.miniprogramState === 'formal',
             envVersion: ENV_VERSION[deployment.miniprogramState],
@@ -98,7 +101,7 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
           }),
         {
           // 41030: the page is not in a released version yet (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/qrcode-link/qr-code/getUnlimitedQRCode.html)
-          41030: '小程序还没有发布：正式版的联系卡小程序码要在小程序审核发布后才能生成',
+          41030: `小程序还没有发布：正式版的${target.page === 'card' ? '联系卡' : '回音墙'}小程序码要在小程序审核发布后才能生成`,
         },
       );
       if (!/^image\//.test(res.contentType)) throw new Error(`wxacode.getUnlimited answered ${res.contentType}, not an image`);

@@ -1,5 +1,5 @@
 /**
- * The local platform: a card's code is a QR code of its h5 link (there is no WeChat to make a
+ * The local platform: a card's (a wall's) code is a QR code of its h5 link (there is no WeChat to make a
  * mini-program code), and files are kept under `<data dir>/uploads` and served by the local
  * server (in memory when the runtime has no data directory). Like CloudBase's private storage,
  * a kept file is served only at a temporary address the functions sign for a caller who may see
@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import QRCode from 'qrcode';
 import type { TextVerdict } from '../../../types/domain';
-import type { Clock, Platform } from '../../server/ctx';
+import type { Clock, CodeTarget, Platform } from '../../server/ctx';
 import { storagePath } from '../../server/store';
 
 /** How long a temporary address lasts, as CloudBase's do here (TEMP_URL_SECONDS). */
@@ -56,11 +56,15 @@ export function localTextCheck(text: string): TextVerdict {
 /** The h5 address of a contact card: what its printed QR code opens locally. */
 export const cardUrl = (base: string, cardCode: string) => `${base}/#/pages/card/index?code=${encodeURIComponent(cardCode)}`;
 
+/** The h5 address a printed code opens locally: a card, or a village's wall. */
+export const codeUrl = (base: string, target: CodeTarget) =>
+  target.page === 'card' ? cardUrl(base, target.cardCode) : `${base}/#/pages/wall/index?village=${encodeURIComponent(target.villageId)}`;
+
 export function localPlatform(options: { uploadsDir?: string; baseUrl: string; files: LocalFiles }): Platform {
   const memory = new Map<string, Buffer>();
   return {
     codeVersion: 'local',
-    cardCodeImage: (cardCode) => QRCode.toBuffer(cardUrl(options.baseUrl, cardCode), { type: 'png', margin: 1, width: 430, errorCorrectionLevel: 'M' }),
+    codeImage: (target) => QRCode.toBuffer(codeUrl(options.baseUrl, target), { type: 'png', margin: 1, width: 430, errorCorrectionLevel: 'M' }),
     async saveFile(path, content) {
       if (!options.uploadsDir) memory.set(path, content);
       else {

@@ -5,7 +5,7 @@ import { ANSWERED_PROPOSAL } from '../../domain/proposals';
 import { ACTIVITY_ITEMS, activitySince, publicActivity, type Activity, type ActivityRecords } from '../../domain/publicity';
 import { nextReceptionDay, scheduleText } from '../../domain/reception';
 import type { Query } from '../../../types/db';
-import type { Ctx } from '../ctx';
+import type { CodeTarget, Ctx } from '../ctx';
 import { AppError, forbidden, notFound } from '../errors';
 import { scopeKey } from '../../domain/roles';
 import { checked, collection, getAll, getById } from '../store';
@@ -134,23 +134,43 @@ async function activityRecords(ctx: Ctx, rep: Representative, today: string): Pr
 /** A county's workrooms: a few hundred at most (Dianjiang: one per village). */
 export const countyWorkrooms = (ctx: Ctx, countyId: string) => getAll(collection<Workroom>(ctx.db, 'workrooms').where({ countyId }).orderBy('_id', 'asc'));
 
+/** Where a printed code's image is kept: the record it is printed for, and its field of file ids by version. */
+export interface CodeRecord {
+  collection: 'representatives' | 'villages';
+  id: string;
+  field: 'codeFileIds' | 'wallCodeFileIds';
+  kept: Partial<Record<string, string>> | undefined;
+}
+
 /**
- * The image of a card's code (a mini-program code in production): made once per version of the
- * mini-program it opens, kept and reused; answers its file id and a temporary address.
+ * The image of a printed code (a mini-program code in production): made once per version of the
+ * mini-program it opens, kept in storage and on its record, and reused; answers its file id and a
+ * temporary address.
  */
-async function codeOf(ctx: Ctx, rep: Representative): Promise<{ fileId: string; url: string }> {
+export async function keptCode(ctx: Ctx, record: CodeRecord, path: (version: string) => string, target: CodeTarget): Promise<{ fileId: string; url: string }> {
   const version = ctx.platform.codeVersion;
-  let fileId = rep.codeFileIds?.[version];
+  let fileId = record.kept?.[version];
   if (!fileId) {
-    fileId = await ctx.platform.saveFile(`cards/${version}/${rep.cardCode}.png`, await ctx.platform.cardCodeImage(rep.cardCode));
+    fileId = await ctx.platform.saveFile(path(version), await ctx.platform.codeImage(target));
     checked(
-      await collection(ctx.db, 'representatives')
-        .doc(rep._id)
-        .update({ [`codeFileIds.${version}`]: fileId }),
+      await collection(ctx.db, record.collection)
+        .doc(record.id)
+        .update({ [`${record.field}.${version}`]: fileId }),
     );
   }
   return { fileId, url: (await ctx.platform.fileUrls([fileId]))[0]! };
 }
+
+const codeOf = (ctx: Ctx, rep: Representative) =>
+  keptCode(
+    ctx,
+    { collection: 'representatives', id: rep._id, field: 'codeFileIds', kept: rep.codeFileIds },
+    (version) => `cards/${version}/${rep.cardCode}.png`,
+    {
+      page: 'card',
+      cardCode: rep.cardCode,
+    },
+  );
 
 /** The code printed on a card, for the card's own representative and the county's office. */
 export async function cardCode(ctx: Ctx, code: string): Promise<{ cardCode: string; url: string; fileId: string }> {
@@ -173,19 +193,16 @@ export async function cardSheet(ctx: Ctx): Promise<PrintableCard[]> {
     countyWorkrooms(ctx, office.countyId),
   ]);
   const today = shanghaiDate(ctx.clock.now());
-  // the first time, each code is made by WeChat: a few at a time
-  const out: PrintableCard[] = [];
-  for (let i = 0; i < reps.length; i += 8) {
-    const batch = reps.slice(i, i + 8);
-    out.push(
-      ...(await Promise.all(
-        batch.map(async (rep) => {
-          const code = await codeOf(ctx, rep);
-          return { ...cardInfoOf(rep, villages, workrooms, today), codeUrl: code.url, codeFileId: code.fileId };
-        }),
-      )),
-    );
-  }
+  return codesFewAtATime(reps, async (rep) => {
+    const code = await codeOf(ctx, rep);
+    return { ...cardInfoOf(rep, villages, workrooms, today), codeUrl: code.url, codeFileId: code.fileId };
+  });
+}
+
+/** A sheet's codes: the first time, each is made by WeChat, so a few at a time. */
+export async function codesFewAtATime<T, R>(items: readonly T[], make: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += 8) out.push(...(await Promise.all(items.slice(i, i + 8).map(make))));
   return out;
 }
 

@@ -352,6 +352,25 @@ export async function recordMeeting(ctx: Ctx, input: MeetingInput): Promise<Matt
   return (await views(ctx, [next]))[0]!;
 }
 
+/** The villages the caller may put a matter to (the form's choices), by township: one township's per matter. */
+export async function matterVillages(ctx: Ctx): Promise<Array<{ id: string; name: string; townshipId: string; townshipName: string }>> {
+  const caller = await requireStaff(ctx);
+  const out: Array<{ id: string; name: string; townshipId: string; townshipName: string }> = [];
+  for (const countyId of [...new Set(caller.user.grants.map((g) => g.countyId))]) {
+    const area = await areaIn(ctx, caller, countyId);
+    if (!area.county && !area.townshipIds.length && !area.villageIds.length) continue;
+    const [villages, townships] = await Promise.all([
+      getAll(collection<Village>(ctx.db, 'villages').where({ countyId }).orderBy('_id', 'asc')),
+      getAll(collection<Township>(ctx.db, 'townships').where({ countyId }).orderBy('_id', 'asc')),
+    ]);
+    const names = new Map(townships.map((t) => [t._id, t.name]));
+    for (const v of villages.filter((x) => covers(area, [x])))
+      out.push({ id: v._id, name: v.name, townshipId: v.townshipId, townshipName: names.get(v.townshipId) ?? '' });
+  }
+  if (!out.length) throw forbidden(MAY_NOT);
+  return out;
+}
+
 /** The archive: the matters of the caller's area (the office: its county; one village's with `villageId`), newest first. */
 export async function areaMatters(ctx: Ctx, villageId?: string): Promise<MatterView[]> {
   const caller = await requireStaff(ctx);

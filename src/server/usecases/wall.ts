@@ -35,7 +35,8 @@ import {
 import type { Transaction } from '../../../types/db';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
-import { checked, collection, getAll, getById, getPage } from '../store';
+import { checked, collection, derivedId, getAll, getById, getPage } from '../store';
+import { codesFewAtATime, keptCode } from './cards';
 import { looksAllowed, takeSlot } from './limits';
 import { checkWords, requirePassedWords } from './moderation';
 import { requireOffice } from './office';
@@ -367,4 +368,35 @@ export async function countyWallFigures(ctx: Ctx): Promise<{ villages: WallFigur
   const { office } = await requireOffice(ctx);
   const posts = await getAll(collection<WallPost>(ctx.db, 'wallPosts').where({ countyId: office.countyId }).orderBy('_id', 'asc'));
   return wallFigures(posts, ctx.clock.now());
+}
+
+export interface WallCode {
+  villageId: string;
+  villageName: string;
+  townshipName: string;
+  /** the code's image, to print and post where the village's residents pass */
+  url: string;
+  fileId: string;
+}
+
+/** 回音墙二维码: the code of every village's wall in the office's county, each opening that wall, to print. */
+export async function wallCodes(ctx: Ctx): Promise<WallCode[]> {
+  const { office } = await requireOffice(ctx);
+  const [villages, townships] = await Promise.all([
+    getAll(collection<Village>(ctx.db, 'villages').where({ countyId: office.countyId }).orderBy('_id', 'asc')),
+    getAll(collection<Township>(ctx.db, 'townships').where({ countyId: office.countyId }).orderBy('_id', 'asc')),
+  ]);
+  const townshipName = new Map(townships.map((t) => [t._id, t.name]));
+  return codesFewAtATime(villages, async (v) => ({
+    villageId: v._id,
+    villageName: v.name,
+    townshipName: townshipName.get(v.townshipId) ?? '',
+    ...(await keptCode(
+      ctx,
+      { collection: 'villages', id: v._id, field: 'wallCodeFileIds', kept: v.wallCodeFileIds },
+      // a village's id may hold a `:` (an imported one's), which a storage path does not take
+      (version) => `walls/${version}/${derivedId('v', v._id)}.png`,
+      { page: 'wall', villageId: v._id },
+    )),
+  }));
 }

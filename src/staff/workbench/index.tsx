@@ -46,6 +46,8 @@ const OFFICE_LINKS: ReadonlyArray<[string, () => string]> = [
   ['述职评议', pages.officeEvaluations],
   ['活动小组', pages.officeGroups],
   ['百分制考评', pages.scores],
+  ['回音墙', pages.officeWall],
+  ['重大事项民意', pages.officeMatters],
 ];
 
 const PAGE_SIZE = 20;
@@ -128,6 +130,7 @@ function Boxes({ me }: { me: Me }) {
           <Text>交办的提议提案</Text>
         </View>
       )}
+      {me.grants.some((g) => g.role === 'handler' || g.role === 'assigner') && <VillageLinks handler={me.grants.some((g) => g.role === 'handler')} />}
       {me.cardCodes.map((code) => (
         <View key={code} className='link' onClick={() => go(pages.printCard(code))}>
           <Text>打印我的联系卡（{code}）</Text>
@@ -190,6 +193,22 @@ function RepresentativeLinks() {
       </View>
       <View className='link' onClick={() => go(pages.report())}>
         <Text>述职评议</Text>
+      </View>
+    </View>
+  );
+}
+
+/** Village and township staff: the echo wall's posts their unit replies to, and matters put to residents. */
+function VillageLinks({ handler }: { handler: boolean }) {
+  return (
+    <View className='links village-links'>
+      {handler && (
+        <View className='link' onClick={() => go(pages.staffWall())}>
+          <Text>回音墙留言</Text>
+        </View>
+      )}
+      <View className='link' onClick={() => go(pages.matters())}>
+        <Text>重大事项民意 · 坝坝会</Text>
       </View>
     </View>
   );

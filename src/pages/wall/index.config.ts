@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '民意回音墙' });
