@@ -11,7 +11,7 @@ import type { CaseView } from '../../types/api';
 import type { CaseRecord, Inspection, Message } from '../../types/domain';
 import { drawSessions, sessionKey } from '../../src/domain/linkage';
 import type { RepresentativeRecord } from '../../src/domain/statistics';
-import type { MeetingsYear, MeetingView, PreReceptionList } from '../../src/server/usecases/linkage';
+import { ANONYMOUS_LINE, type MeetingsYear, type MeetingView, type PreReceptionList } from '../../src/server/usecases/linkage';
 import type { SubmitResult } from '../../src/server/usecases/submit';
 import { getAll, getById } from '../../src/server/store';
 import {
@@ -37,6 +37,17 @@ let h: Harness;
 afterEach(() => h.stop());
 
 describe('接待前民意清单', () => {
+  it('lists an anonymous request without its words, to the village’s staff and everyone else who reads the list', async () => {
+    h = await startHarness({ now: at('2026-11-23T09:00:00') });
+    const words = '村干部优亲厚友，低保名额给了自己亲戚';
+    const sent = await h.ok<SubmitResult>('resident', submission({ description: words, anonymous: true, name: undefined, phone: undefined }), WANG);
+    for (const who of [TAOYUAN, ASSIGNER, REP_LI]) {
+      const list = await h.ok<PreReceptionList>('linkage', { action: 'list', workroomId: 'ws-taoyuan' }, who);
+      expect(list.open.find((c) => c.id === sent.id)).toMatchObject({ description: ANONYMOUS_LINE, categoryText: '道路交通' });
+      expect(JSON.stringify(list)).not.toContain('优亲厚友');
+    }
+  });
+
   it('shows the village’s open requests and those raised since the last session, with items gathered by hand, entered at the session', async () => {
     h = await startHarness({ now: at('2026-11-19T10:00:00'), uploadsDir: tempDir('lianxin-linkage-') });
     const before = await h.ok<SubmitResult>('resident', submission({ description: '村口到小学的路灯坏了两个月，晚上很危险' }), WANG);
@@ -196,6 +207,36 @@ describe('乡镇每月问题会商会', () => {
     const qingshi = year.townships.find((t) => t.id === 'qingshi')!;
     expect(qingshi.months.filter((m) => m.held)).toEqual([{ month: '2026-12', held: '2026-12-16', items: 2, decided: 1 }]);
     expect(year.townships.find((t) => t.id === 'baisha')!.months.every((m) => m.held === null)).toBe(true);
+  });
+
+  it('settles a pending request to extend with the meeting’s date, which approving it later cannot undo', async () => {
+    h = await startHarness({ now: at('2026-11-23T09:00:00') });
+    const { id } = await h.ok('resident', submission(), WANG);
+    await h.ok('case', { action: 'accept', caseId: id, level: 'township' }, REP_LI);
+    await h.ok('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build' }, REP_LI);
+    await h.ok('case', { action: 'sign', caseId: id }, BUILD);
+    h.clock.t = at('2026-12-10T10:00:00');
+    await h.ok('case', { action: 'extend', caseId: id, reason: '灯具要从县里调货', toDate: '2026-12-24' }, BUILD);
+    h.clock.t = at('2026-12-16T10:00:00');
+    await h.ok<MeetingView>('linkage', record(id), ASSIGNER);
+    const stored = (await getById<CaseRecord>(h.runtime.db, 'cases', id))!;
+    expect(stored).toMatchObject({ dueDate: '2026-12-31' });
+    expect(stored.extensions.map((e) => e.status)).toEqual(['refused']);
+    expect(await h.api('case', { action: 'approve_extension', caseId: id }, ASSIGNER)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))!.dueDate).toBe('2026-12-31');
+  });
+
+  it('refuses to press a case its unit escalated to the county after the meeting took it up', async () => {
+    const id = await overdueCase();
+    const held = await h.ok<MeetingView>('linkage', record(id, { decisions: [] }), ASSIGNER);
+    await h.ok('case', { action: 'escalate', caseId: id, reason: '需要县里协调资金' }, BUILD);
+    const before = (await getById<CaseRecord>(h.runtime.db, 'cases', id))!;
+    expect(before.level).toBe('county');
+    expect(await h.api('linkage', record(id, { version: held.version }), ASSIGNER)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE', message: `事项${before.no}已上报到县级办理，乡镇问题会商会不能再督办` },
+    });
+    expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))!).toEqual(before);
   });
 
   it('refuses a date not in the future, a unit not of the township, another lead than the unit handling it, and callers not of the township', async () => {

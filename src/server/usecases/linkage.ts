@@ -45,7 +45,7 @@ import {
 import { isReceptionDay, nextReceptionDay, receptionIdOf, scheduleText } from '../../domain/reception';
 import { markedOverdue, withNextReminder } from '../../domain/reminders';
 import { assignmentProblem } from '../../domain/roles';
-import { TERMINAL, WITH_UNIT } from '../../domain/transitions';
+import { pendingExtension, TERMINAL, WITH_UNIT } from '../../domain/transitions';
 import type { Ctx } from '../ctx';
 import type { Transaction } from '../../../types/db';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -97,7 +97,7 @@ export interface PreReceptionList {
 }
 
 const listIdOf = (workroomId: string, date: string) => `${workroomId}@${date}`;
-const LIST_CASE_FIELDS = { no: true, category: true, description: true, status: true, dueDate: true, createdAt: true } as const;
+const LIST_CASE_FIELDS = { no: true, category: true, description: true, status: true, dueDate: true, createdAt: true, resident: true } as const;
 /** Without a session before, what was raised in this many days. */
 const RAISED_DAYS = 60;
 
@@ -119,12 +119,15 @@ async function loadWorkroom(ctx: Ctx, workroomId: string): Promise<Workroom> {
   return w;
 }
 
-const listCase = (c: Pick<CaseRecord, '_id' | 'no' | 'category' | 'description' | 'status' | 'dueDate'>): ListCase => ({
+/** What an anonymous request's line says instead of its words: the list is read by village staff, whom the words might point to. */
+export const ANONYMOUS_LINE = '匿名反映（内容不在清单中显示）';
+
+const listCase = (c: Pick<CaseRecord, '_id' | 'no' | 'category' | 'description' | 'status' | 'dueDate' | 'resident'>): ListCase => ({
   id: c._id,
   no: c.no,
   category: c.category,
   categoryText: categoryName(c.category),
-  description: short(c.description),
+  description: c.resident.anonymous ? ANONYMOUS_LINE : short(c.description),
   status: c.status,
   statusText: STATUS_TEXT[c.status],
   dueDate: c.dueDate,
@@ -560,6 +563,8 @@ async function pressCase(
   const c = markedOverdue(read, now);
   if (c.held || c.status === 'held') return new AppError('INVALID_STATE', `事项${c.no}有内容正在核对，核对后才能督办`);
   if (!DECIDABLE.includes(c.status)) return new AppError('INVALID_STATE', `事项${c.no}现在是「${STATUS_TEXT[c.status]}」，会商会不能再督办`);
+  // escalated to the county meanwhile: the county routes it now, not the township's meeting
+  if (c.level !== 'township') return new AppError('INVALID_STATE', `事项${c.no}已上报到县级办理，乡镇问题会商会不能再督办`);
   if (WITH_UNIT.includes(c.status) && c.unitId !== d.lead._id)
     return new AppError('INVALID_STATE', `事项${c.no}正由${c.unitName}办理：会商会只能督办现在的承办单位，改由其他单位牵头须先退回再交办`);
   const routing = ROUTING.includes(c.status);
@@ -583,6 +588,19 @@ async function pressCase(
       ),
     );
     at = steps[0]!.next;
+  }
+  // a pending request to extend is settled by the meeting's date (the press tells the unit the date: no second message)
+  if (pendingExtension(at)) {
+    const settled = applyAction(
+      at,
+      { action: 'refuse_extension', note: '问题会商会已确定新的办结日期' },
+      at.status,
+      { relation: 'supervisor', name: meetingName },
+      'internal',
+      now,
+    );
+    steps.push({ ...settled, notifications: [] });
+    at = settled.next;
   }
   const pressed = applyAction(at, { action: 'supervise', note: words, due: d.due }, at.status, { relation: 'supervisor', name: meetingName }, 'public', now);
   // once routed, the lead unit and the resident heard the date from the 交办
