@@ -13,6 +13,7 @@ import type { fn as card } from '../../cloudfunctions/card/index';
 import type { fn as caseFn } from '../../cloudfunctions/case/index';
 import type { fn as evaluation } from '../../cloudfunctions/evaluation/index';
 import type { fn as group } from '../../cloudfunctions/group/index';
+import type { fn as linkage } from '../../cloudfunctions/linkage/index';
 import type { fn as messages } from '../../cloudfunctions/messages/index';
 import type { fn as office } from '../../cloudfunctions/office/index';
 import type { fn as proposal } from '../../cloudfunctions/proposal/index';
@@ -26,6 +27,7 @@ interface Callable {
   case: typeof caseFn;
   evaluation: typeof evaluation;
   group: typeof group;
+  linkage: typeof linkage;
   messages: typeof messages;
   office: typeof office;
   proposal: typeof proposal;
