@@ -20,7 +20,19 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['workbench/index', 'act/index', 'reception/index', 'proposals/index', 'proposal/index', 'briefings/index', 'group/index', 'report/index'],
+      pages: [
+        'workbench/index',
+        'act/index',
+        'reception/index',
+        'proposals/index',
+        'proposal/index',
+        'briefings/index',
+        'group/index',
+        'report/index',
+        'prelist/index',
+        'meeting/index',
+        'inspect/index',
+      ],
     },
     {
       root: 'office',
@@ -40,6 +52,7 @@ export default defineAppConfig({
         'evaluations/index',
         'groups/index',
         'scores/index',
+        'meetings/index',
       ],
     },
   ],

@@ -46,6 +46,7 @@ const OFFICE_LINKS: ReadonlyArray<[string, () => string]> = [
   ['述职评议', pages.officeEvaluations],
   ['活动小组', pages.officeGroups],
   ['百分制考评', pages.scores],
+  ['各乡镇问题会商会', pages.meetingsHeld],
 ];
 
 const PAGE_SIZE = 20;
@@ -123,6 +124,7 @@ function Boxes({ me }: { me: Me }) {
       )}
       <NotifyMe roles={me.grants.map((g) => g.role)} />
       {me.grants.some((g) => g.role === 'representative') && <RepresentativeLinks />}
+      <LinkageLinks />
       {me.grants.some((g) => g.role === 'handler' || (g.role === 'supervisor' && g.level === 'county')) && (
         <View className='link' onClick={() => go(pages.proposals())}>
           <Text>交办的提议提案</Text>
@@ -191,6 +193,30 @@ function RepresentativeLinks() {
       <View className='link' onClick={() => go(pages.report())}>
         <Text>述职评议</Text>
       </View>
+    </View>
+  );
+}
+
+/** 三联动 for those it concerns: the village's list before a reception day, the township's monthly meeting, the county's 督查. */
+function LinkageLinks() {
+  const desk = useRemote(() => request('linkage', 'desk'));
+  const d = desk.data;
+  if (!d) return null;
+  const links = (
+    [
+      ['接待前民意清单', pages.preReception(), d.workrooms.length > 0],
+      ['问题会商会', pages.meeting(), d.townships.some((t) => t.canRecord)],
+      ['督查接待日', pages.inspections(), d.inspector],
+    ] as const
+  ).filter(([, , on]) => on);
+  if (links.length === 0) return null;
+  return (
+    <View className='links linkage-links'>
+      {links.map(([label, to]) => (
+        <View key={label} className='link' onClick={() => go(to)}>
+          <Text>{label}</Text>
+        </View>
+      ))}
     </View>
   );
 }
