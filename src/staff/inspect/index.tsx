@@ -3,7 +3,7 @@
  * kept: its seed, how many days it drew from, the days chosen), record at each chosen day who of the
  * group on duty was absent, and download the 通报 workbook of a period.
  */
-import { Input, Text, Textarea } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { RULES } from '../../../config/rules';
 import type { Inspection, InspectedSession } from '../../../types/domain';
@@ -98,7 +98,7 @@ function Session({ inspectionId, s, onSaved }: { inspectionId: string; s: Inspec
   const absentNames = s.representativeIds.flatMap((id, n) => (s.finding?.absentIds.includes(id) ? [s.representativeNames[n]!] : []));
   const future = s.date > shanghaiDate(Date.now());
   return (
-    <Card className='session'>
+    <View className='session list-item'>
       <Text className='lead'>{`${monthDay(s.date)} · ${s.villageName}`}</Text>
       <Text className='small block'>{s.workroomName}</Text>
       <Row label='接待小组'>{s.representativeNames.join('、')}</Row>
@@ -130,7 +130,7 @@ function Session({ inspectionId, s, onSaved }: { inspectionId: string; s: Inspec
           />
         </>
       )}
-    </Card>
+    </View>
   );
 }
 
