@@ -32,6 +32,9 @@ export default defineAppConfig({
         'report/index',
         'wall/index',
         'matters/index',
+        'prelist/index',
+        'meeting/index',
+        'inspect/index',
       ],
     },
     {
@@ -54,6 +57,7 @@ export default defineAppConfig({
         'scores/index',
         'wall/index',
         'matters/index',
+        'meetings/index',
       ],
     },
   ],

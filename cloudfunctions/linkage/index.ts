@@ -13,6 +13,7 @@ import {
   countyInspections,
   drawInspection,
   exportCircular,
+  linkageDesk,
   meetingAgenda,
   meetingsHeld,
   preReceptionList,
@@ -26,6 +27,8 @@ const townshipId = id('乡镇(街道)');
 const month = z.string({ error: '月份格式不对' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份须为“年-月”格式');
 
 export const fn = defineFunction('linkage', {
+  // where the caller's 三联动 pages start: their workrooms' lists, their townships' meetings, whether they inspect
+  desk: action(event({}), (ctx) => linkageDesk(ctx)),
   // 接待前民意清单: village staff, the township's assigner, the workroom's reception group
   list: action(event({ workroomId, date: date('接待日').optional() }), (ctx, input) => preReceptionList(ctx, input.workroomId, input.date)),
   addItem: action(

@@ -14,6 +14,7 @@ import type { fn as caseFn } from '../../cloudfunctions/case/index';
 import type { fn as evaluation } from '../../cloudfunctions/evaluation/index';
 import type { fn as group } from '../../cloudfunctions/group/index';
 import type { fn as matter } from '../../cloudfunctions/matter/index';
+import type { fn as linkage } from '../../cloudfunctions/linkage/index';
 import type { fn as messages } from '../../cloudfunctions/messages/index';
 import type { fn as office } from '../../cloudfunctions/office/index';
 import type { fn as proposal } from '../../cloudfunctions/proposal/index';
@@ -29,6 +30,7 @@ interface Callable {
   evaluation: typeof evaluation;
   group: typeof group;
   matter: typeof matter;
+  linkage: typeof linkage;
   messages: typeof messages;
   office: typeof office;
   proposal: typeof proposal;

@@ -50,6 +50,11 @@ export const pages = {
   officeEvaluations: () => '/office/evaluations/index',
   officeGroups: () => '/office/groups/index',
   scores: () => '/office/scores/index',
+  /** 三联动: a workroom's 接待前民意清单, a township's monthly 问题会商会, the county's 督查, the meetings held per township */
+  preReception: (workroom?: string) => `/staff/prelist/index?${query({ workroom })}`,
+  meeting: (township?: string, month?: string) => `/staff/meeting/index?${query({ township, month })}`,
+  inspections: () => '/staff/inspect/index',
+  meetingsHeld: () => '/office/meetings/index',
   /** the county's answered proposals, public from a village's board */
   publishedProposals: (village: string) => `/pages/proposals/index?${query({ village })}`,
 };

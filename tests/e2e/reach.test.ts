@@ -233,6 +233,14 @@ beforeAll(async () => {
     },
     ASSIGNER,
   );
+  // 三联动: an item on the village's coming list, one on the township's agenda, a draw of reception days
+  await api(
+    'linkage',
+    { action: 'addItem', workroomId: 'ws-taoyuan', date: '2026-11-20', text: '五组王婆婆想问高龄补贴怎么申请', residentName: '王婆婆' },
+    TAOYUAN,
+  );
+  await api('linkage', { action: 'addAgendaItem', townshipId: 'qingshi', month: '2026-11', text: '石桥社区菜市场周边占道经营反复出现' }, ASSIGNER);
+  await api('linkage', { action: 'draw', from: '2026-11-01', to: '2026-11-16', count: 2 }, SUP_COUNTY);
   const proposalPage = (id?: string) => `/staff/proposal/index${id ? `?id=${id}` : ''}`;
   const staffCase = (id: string) => `/pages/case/index?id=${id}`;
   const act_ = (id: string, action: string) => `/staff/act/index?id=${id}&action=${action}`;
@@ -309,6 +317,10 @@ beforeAll(async () => {
     { who: OFFICE, role: 'office', name: 'scores', path: '/office/scores/index', ready: '.score-row', desk: true },
     { who: OFFICE, role: 'office', name: 'proposals-desk', path: '/staff/proposals/index', ready: '.proposal-item' },
     { who: OFFICE, role: 'office', name: 'proposal-review', path: proposalPage(submitted._id), ready: '.act-register .btn' },
+    { who: TAOYUAN, role: 'handler', name: 'prelist', path: '/staff/prelist/index', ready: '.list-item' },
+    { who: ASSIGNER, role: 'assigner', name: 'meeting', path: '/staff/meeting/index', ready: '.record-meeting' },
+    { who: SUP_COUNTY, role: 'supervisor', name: 'inspect', path: '/staff/inspect/index', ready: '.session' },
+    { who: OFFICE, role: 'office', name: 'meetings', path: '/office/meetings/index', ready: '.township-meetings', desk: true },
     { who: 'dev-region', role: 'region', name: 'workbench', path: '/staff/workbench/index', ready: '.link' },
     { who: 'dev-region', role: 'region', name: 'region', path: '/office/region/index', ready: '.rate-value', desk: true },
   ];

@@ -11,7 +11,7 @@ import type { CaseView } from '../../types/api';
 import type { CaseRecord, Inspection, Message } from '../../types/domain';
 import { drawSessions, sessionKey } from '../../src/domain/linkage';
 import type { RepresentativeRecord } from '../../src/domain/statistics';
-import { ANONYMOUS_LINE, type MeetingsYear, type MeetingView, type PreReceptionList } from '../../src/server/usecases/linkage';
+import { ANONYMOUS_LINE, type LinkageDesk, type MeetingsYear, type MeetingView, type PreReceptionList } from '../../src/server/usecases/linkage';
 import type { SubmitResult } from '../../src/server/usecases/submit';
 import { getAll, getById } from '../../src/server/store';
 import {
@@ -121,6 +121,34 @@ describe('接待前民意清单', () => {
       ok: false,
       error: { code: 'INVALID_STATE', message: `清单这一项已登记为事项${entered.no}` },
     });
+  });
+});
+
+describe('三联动 desk', () => {
+  it('gives each caller the workrooms whose lists they read, the townships whose meetings they hold or read, and whether they inspect', async () => {
+    h = await startHarness({ now: at('2026-11-23T09:00:00') });
+    const desk = (who: string) => h.ok<LinkageDesk>('linkage', { action: 'desk' }, who);
+    expect(await desk(TAOYUAN)).toEqual({
+      workrooms: [{ id: 'ws-taoyuan', name: '桃源村党群服务中心党代表工作室', villageName: '桃源村', next: '2026-12-20' }],
+      townships: [],
+      inspector: false,
+    });
+    const assigner = await desk(ASSIGNER);
+    expect(assigner.workrooms.map((w) => w.id)).toEqual(['ws-liuhe', 'ws-shiqiao', 'ws-taoyuan']);
+    expect(assigner.townships).toEqual([{ id: 'qingshi', name: '青石镇', canRecord: true }]);
+    expect((await desk(REP_ZHANG)).workrooms.map((w) => w.id)).toEqual(['ws-liuhe', 'ws-shiqiao', 'ws-taoyuan']);
+    expect(await desk(SUP_TOWNSHIP)).toMatchObject({ workrooms: [], townships: [{ id: 'qingshi', canRecord: true }], inspector: false });
+    expect(await desk(SUP_COUNTY)).toEqual({ workrooms: [], townships: [], inspector: true });
+    expect(await desk(OFFICE)).toMatchObject({
+      workrooms: [],
+      townships: [
+        { id: 'baisha', canRecord: false },
+        { id: 'qingshi', canRecord: false },
+      ],
+      inspector: true,
+    });
+    expect(await desk(BUILD)).toEqual({ workrooms: [], townships: [], inspector: false });
+    expect(await h.api('linkage', { action: 'desk' }, WANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
 

@@ -268,6 +268,66 @@ export async function markItemEntered(ctx: Ctx, listId: string, itemId: string, 
   });
 }
 
+/** Where the caller's 三联动 pages start: the workrooms whose lists they read, the townships whose meetings they hold or read, and whether they inspect. */
+export interface LinkageDesk {
+  workrooms: Array<{ id: string; name: string; villageName: string; next: string }>;
+  townships: Array<{ id: string; name: string; canRecord: boolean }>;
+  inspector: boolean;
+}
+
+export async function linkageDesk(ctx: Ctx): Promise<LinkageDesk> {
+  const caller = await requireStaff(ctx);
+  const grants = caller.user.grants;
+  const _ = ctx.db.command;
+  const unitIds = grants.flatMap((g) => (g.role === 'handler' && g.unitId ? [g.unitId] : []));
+  const units = unitIds.length
+    ? await getAll(
+        collection<Unit>(ctx.db, 'units')
+          .where({ _id: _.in(unitIds) })
+          .orderBy('_id', 'asc'),
+      )
+    : [];
+  const own = (role: RoleGrant['role']) => grants.filter((g) => g.role === role && g.level === 'township' && g.townshipId);
+  const writeTownships = new Set([...own('assigner'), ...own('supervisor')].map((g) => g.townshipId!));
+  const officeCounties = grants.filter((g) => g.role === 'office').map((g) => g.countyId);
+  const listTownships = own('assigner').map((g) => g.townshipId!);
+  const villageIds = units.filter((u) => u.level === 'village' && u.villageId).map((u) => u.villageId!);
+  const repIds = grants.flatMap((g) => (g.role === 'representative' && g.representativeId ? [g.representativeId] : []));
+  const any = <T>(clauses: T[]) => (clauses.length ? _.or(clauses) : null);
+  const workroomWhere = any([
+    ...(villageIds.length ? [{ villageId: _.in(villageIds) }] : []),
+    ...(listTownships.length ? [{ townshipId: _.in(listTownships) }] : []),
+    ...repIds.map((id) => ({ representativeIds: id })),
+  ]);
+  const townshipWhere = any([
+    ...(writeTownships.size ? [{ _id: _.in([...writeTownships]) }] : []),
+    ...(officeCounties.length ? [{ countyId: _.in(officeCounties) }] : []),
+  ]);
+  const [workrooms, townships] = await Promise.all([
+    workroomWhere ? getAll(collection<Workroom>(ctx.db, 'workrooms').where(workroomWhere).orderBy('_id', 'asc')) : Promise.resolve([]),
+    townshipWhere ? getAll(collection<Township>(ctx.db, 'townships').where(townshipWhere).orderBy('_id', 'asc')) : Promise.resolve([]),
+  ]);
+  const villages = workrooms.length
+    ? await getAll(
+        collection<Village>(ctx.db, 'villages')
+          .where({ _id: _.in([...new Set(workrooms.map((w) => w.villageId))]) })
+          .orderBy('_id', 'asc')
+          .field({ name: true }),
+      )
+    : [];
+  const today = shanghaiDate(ctx.clock.now());
+  return {
+    workrooms: workrooms.map((w) => ({
+      id: w._id,
+      name: w.name,
+      villageName: villages.find((v) => v._id === w.villageId)?.name ?? '',
+      next: nextReceptionDay(w.schedule, today),
+    })),
+    townships: townships.map((t) => ({ id: t._id, name: t.name, canRecord: writeTownships.has(t._id) })),
+    inspector: grants.some((g) => g.role === 'office' || (g.role === 'supervisor' && g.level === 'county')),
+  };
+}
+
 // ——— 乡镇每月问题会商会 ———
 
 export interface AgendaItem extends MeetingItem {

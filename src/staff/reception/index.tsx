@@ -2,7 +2,9 @@
  * 接待日志: a representative's reception desk. Their workrooms with the next reception day
  * (三固定); the log of a session or of a day's home visits (走访) — who was on duty, how many
  * residents came, what was said; and, for each resident met, a request entered on their behalf,
- * with their consent before a phone number is kept. Made for a phone, between visitors.
+ * with their consent before a phone number is kept. Each workroom's 接待前民意清单 of its coming
+ * session comes first; an item gathered by hand is entered as a request at that session's log.
+ * Made for a phone, between visitors.
  */
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -13,6 +15,7 @@ import { LEVEL_TEXT, monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { receptionIdOf } from '../../domain/reception';
 import type { ReceptionDesk } from '../../server/usecases/reception';
 import type { SubmitResult } from '../../server/usecases/submit';
+import { PreList, type ListItem } from '../../components/linkage';
 import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Empty, Field, Row, Screen, Show, spoken, Stepper, SwitchRow, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { go, pages } from '../../services/nav';
@@ -24,7 +27,7 @@ const KIND_CHOICES = choicesOf(RECEPTION_KIND_TEXT);
 
 export default function ReceptionPage() {
   const desk = useRemote(() => request('staff', 'receptionDesk'));
-  const [current, setCurrent] = useState<Reception | null>(null);
+  const [current, setCurrent] = useState<{ log: Reception; item: ListItem | null } | null>(null);
   return (
     <Screen>
       <Show remote={desk}>
@@ -38,9 +41,20 @@ export default function ReceptionPage() {
                 <Row label='接待小组'>{w.group.map((g) => g.name).join('、')}</Row>
               </Card>
             ))}
+            {d.workrooms.map((w) => {
+              const log = d.logs.find((l) => l._id === w.list.receptionId);
+              return (
+                <View key={w.list.receptionId}>
+                  <PreList list={w.list} onEnter={log ? (item) => setCurrent({ log, item }) : undefined} />
+                  {!log && w.list.items.some((i) => !i.caseNo) && <Text className='hint block'>接待当天记下接待日志后，可把收集的民意登记为诉求。</Text>}
+                </View>
+              );
+            })}
             {current ? (
               <Entered
-                log={current}
+                key={`${current.log._id}/${current.item?.id ?? ''}`}
+                log={current.log}
+                item={current.item}
                 villages={d.villages}
                 onBack={() => {
                   setCurrent(null);
@@ -48,7 +62,7 @@ export default function ReceptionPage() {
                 }}
               />
             ) : (
-              <LogForm desk={d} onSaved={setCurrent} onStale={desk.reload} />
+              <LogForm desk={d} onSaved={(log) => setCurrent({ log, item: null })} onStale={desk.reload} />
             )}
             <Text className='card-title'>最近的接待日志</Text>
             {d.logs.length === 0 && <Empty text='还没有接待日志' />}
@@ -57,7 +71,7 @@ export default function ReceptionPage() {
                 <Text className='block'>{`${monthDay(l.date)} · ${l.kind === 'visit' ? `走访${l.villageName}` : l.workroomName}`}</Text>
                 <Text className='small'>{`${l.representativeNames.join('、')} · 接待群众${l.residents}人 · 登记诉求${l.caseIds.length}件`}</Text>
                 {l.notes && <Text className='small block'>{l.notes}</Text>}
-                <View className='link' onClick={() => setCurrent(l)}>
+                <View className='link' onClick={() => setCurrent({ log: l, item: null })}>
                   <Text>为这次接待的群众登记诉求</Text>
                 </View>
               </Card>
@@ -152,21 +166,22 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
   );
 }
 
-/** Requests for the residents of one session, one after another; each is accepted as it is entered. */
-function Entered({ log, villages, onBack }: { log: Reception; villages: ReceptionDesk['villages']; onBack: () => void }) {
+/** Requests for the residents of one session, one after another; each is accepted as it is entered. The first may be an item of the session's list. */
+function Entered({ log, item, villages, onBack }: { log: Reception; item: ListItem | null; villages: ReceptionDesk['villages']; onBack: () => void }) {
   // the resident's village: the session's when the representative covers it
   const villageOf = villages.some((v) => v.id === log.villageId) ? log.villageId : (villages[0]?.id ?? log.villageId);
-  const blank = () => ({
+  const blank = (from: ListItem | null = null) => ({
     requestId: newRequestId(),
-    description: '',
+    itemId: from?.id ?? null,
+    description: from?.text ?? '',
     category: null as string | null,
     level: null as Level | null,
     villageId: villageOf,
-    name: '',
+    name: from?.residentName ?? '',
     phone: '',
     consent: false,
   });
-  const [form, setForm] = useState(blank);
+  const [form, setForm] = useState(() => blank(item));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
   const [done, setDone] = useState<SubmitResult[]>([]);
@@ -177,6 +192,7 @@ function Entered({ log, villages, onBack }: { log: Reception; villages: Receptio
     const res = await call('staff', 'enterRequest', {
       receptionId: log._id,
       requestId: form.requestId,
+      ...(form.itemId ? { itemId: form.itemId } : {}),
       category: form.category ?? 'other',
       ...(form.level ? { level: form.level } : {}),
       villageId: form.villageId,
@@ -197,7 +213,7 @@ function Entered({ log, villages, onBack }: { log: Reception; villages: Receptio
     <Card>
       <Text className='card-title'>{`已保存：${monthDay(log.date)} ${log.kind === 'visit' ? `走访${log.villageName}` : log.workroomName}`}</Text>
       <Text className='small block'>{`${log.representativeNames.join('、')} · 接待群众${log.residents}人`}</Text>
-      <Text className='lead'>为群众登记诉求</Text>
+      <Text className='lead'>{form.itemId ? '把清单里的民意登记为诉求' : '为群众登记诉求'}</Text>
       <Field label='群众反映的问题（必填）' error={errors.description}>
         <Textarea
           className='textarea'

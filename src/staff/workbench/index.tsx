@@ -48,6 +48,7 @@ const OFFICE_LINKS: ReadonlyArray<[string, () => string]> = [
   ['百分制考评', pages.scores],
   ['回音墙', pages.officeWall],
   ['重大事项民意', pages.officeMatters],
+  ['各乡镇问题会商会', pages.meetingsHeld],
 ];
 
 const PAGE_SIZE = 20;
@@ -125,6 +126,7 @@ function Boxes({ me }: { me: Me }) {
       )}
       <NotifyMe roles={me.grants.map((g) => g.role)} />
       {me.grants.some((g) => g.role === 'representative') && <RepresentativeLinks />}
+      <LinkageLinks />
       {me.grants.some((g) => g.role === 'handler' || (g.role === 'supervisor' && g.level === 'county')) && (
         <View className='link' onClick={() => go(pages.proposals())}>
           <Text>交办的提议提案</Text>
@@ -210,6 +212,30 @@ function VillageLinks({ handler }: { handler: boolean }) {
       <View className='link' onClick={() => go(pages.matters())}>
         <Text>重大事项民意 · 坝坝会</Text>
       </View>
+    </View>
+  );
+}
+
+/** 三联动 for those it concerns: the village's list before a reception day, the township's monthly meeting, the county's 督查. */
+function LinkageLinks() {
+  const desk = useRemote(() => request('linkage', 'desk'));
+  const d = desk.data;
+  if (!d) return null;
+  const links = (
+    [
+      ['接待前民意清单', pages.preReception(), d.workrooms.length > 0],
+      ['问题会商会', pages.meeting(), d.townships.some((t) => t.canRecord)],
+      ['督查接待日', pages.inspections(), d.inspector],
+    ] as const
+  ).filter(([, , on]) => on);
+  if (links.length === 0) return null;
+  return (
+    <View className='links linkage-links'>
+      {links.map(([label, to]) => (
+        <View key={label} className='link' onClick={() => go(to)}>
+          <Text>{label}</Text>
+        </View>
+      ))}
     </View>
   );
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '各乡镇问题会商会' });
