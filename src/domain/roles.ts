@@ -154,7 +154,8 @@ export function relationsTo(
   for (const rel of Object.keys(keys) as Array<keyof typeof keys>) {
     if (keys[rel].some((k) => caller.scopes.includes(k))) out.push(rel);
   }
-  return out;
+  // whoever handles it does not also speak for its resident: no rating or pressing of their own unit's work
+  return out.includes('handler') || out.includes('co_handler') ? out.filter((r) => r !== 'resident') : out;
 }
 
 /** Relations that handle the case and so may see the resident's contact details. */

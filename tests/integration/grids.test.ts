@@ -169,7 +169,7 @@ describe('requests met on a visit', () => {
     expect((await h.ok<CaseView>('case', { action: 'detail', caseId: made.id }, REP_LI)).relations).toEqual(['resident', 'representative']);
   });
 
-  it('are entered by a village handler for the grid’s representative, the handler following it for the resident, also while handling it', async () => {
+  it('are entered by a village handler for the grid’s representative, the handler following it for the resident until their own unit handles it, when they may not rate it', async () => {
     await logAs(TAOYUAN);
     const before = await h.runtime.db.dump();
     expect(await h.api('grid', request(visitId, { phone: '13900002222' }), TAOYUAN)).toMatchObject({
@@ -196,14 +196,13 @@ describe('requests met on a visit', () => {
 
     await h.ok('case', { action: 'assign', caseId: id, level: 'village', unitId: 'vc-taoyuan' }, REP_LI);
     const handling = await h.ok<CaseView>('case', { action: 'detail', caseId: id }, TAOYUAN);
-    expect(handling.relations).toEqual(['resident', 'handler']);
+    // handling it, they no longer speak for its resident: they may not rate (or press) their own unit's work
+    expect(handling.relations).toEqual(['handler']);
     expect(handling.actions).toContain('sign');
     await h.ok('case', { action: 'sign', caseId: id }, TAOYUAN);
     await h.ok('case', { action: 'close', caseId: id, outcome: 'resolved', feedbackMethod: 'in_person', reply: '垃圾池已清运，每周清运两次' }, TAOYUAN);
-    const rated = await h.ok<CaseView>('case', { action: 'rate', caseId: id, rating: 'satisfied' }, TAOYUAN);
-    expect(rated.status).toBe('closed');
-    const c = (await getById<CaseRecord>(h.runtime.db, 'cases', id))!;
-    expect(c.events.at(-1)).toMatchObject({ action: 'rate', actor: { relation: 'resident', name: '周大娘（林国富代）' } });
+    expect(await h.api('case', { action: 'rate', caseId: id, rating: 'satisfied' }, TAOYUAN)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await getById<CaseRecord>(h.runtime.db, 'cases', id))!).toMatchObject({ status: 'replied', rating: null });
     // what the resident would hear goes to the handler who follows it, by their openid (the representative hears it as its representative)
     const outbox = ((await h.runtime.db.dump()).outbox ?? []) as Array<{ caseId: string; kind: string; to: Record<string, string> }>;
     expect(outbox.filter((e) => e.caseId === id && e.kind === 'case_replied').map((e) => e.to)).toEqual(
@@ -215,12 +214,12 @@ describe('requests met on a visit', () => {
         (m: { caseId: string; kind: string }) => m.caseId === id && m.kind === 'case_replied',
       );
     expect(await replied(TAOYUAN)).toHaveLength(1);
-    // its rating is the follower's, not a resident's: the representative's 满意率 leaves it out
+    // answered and unrated (the unit does not rate itself): nothing of it in the representative's 满意率
     const records = await h.ok('office', { action: 'representativeRecords', from: '2026-11-01', to: '2026-11-23' }, OFFICE);
     expect(records.records.find((r: { representativeId: string }) => r.representativeId === 'rep-1')).toMatchObject({
       received: 1,
       inPerson: 0,
-      closed: 1,
+      closed: 0,
       satisfaction: { denominator: 0 },
     });
   });
