@@ -13,6 +13,9 @@ const residentPages = [
   'pages/board/index',
   'pages/notices/index',
   'pages/proposals/index',
+  'pages/messenger/index',
+  'pages/pass/index',
+  'pages/code/index',
 ];
 
 export default defineAppConfig({
@@ -40,6 +43,7 @@ export default defineAppConfig({
         'evaluations/index',
         'groups/index',
         'scores/index',
+        'messengers/index',
       ],
     },
   ],

@@ -46,6 +46,7 @@ it('puts residents in the main package, staff and office in subpackages, and lea
         'evaluations/index',
         'groups/index',
         'scores/index',
+        'messengers/index',
       ],
     },
   ]);

@@ -46,6 +46,7 @@ const OFFICE_LINKS: ReadonlyArray<[string, () => string]> = [
   ['述职评议', pages.officeEvaluations],
   ['活动小组', pages.officeGroups],
   ['百分制考评', pages.scores],
+  ['民情信使', pages.officeMessengers],
 ];
 
 const PAGE_SIZE = 20;
@@ -120,6 +121,11 @@ function Boxes({ me }: { me: Me }) {
             ))}
           </View>
         </>
+      )}
+      {!me.grants.some((g) => g.role === 'office') && me.grants.some((g) => g.role === 'assigner' && g.level === 'township') && (
+        <View className='link' onClick={() => go(pages.officeMessengers())}>
+          <Text>本乡镇(街道)的民情信使</Text>
+        </View>
       )}
       <NotifyMe roles={me.grants.map((g) => g.role)} />
       {me.grants.some((g) => g.role === 'representative') && <RepresentativeLinks />}
