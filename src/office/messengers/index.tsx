@@ -65,6 +65,8 @@ function Messengers() {
 /** One messenger with their figures: their cases, and ending the term with a reason. */
 function MessengerCard({ m, onEnded }: { m: MessengerView; onEnded: () => void }) {
   const [ending, setEnding] = useState(false);
+  // an unused invitation is withdrawn, a term is ended: the same action, in its own words
+  const verb = m.status === 'active' ? '卸任' : '收回邀请';
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const end = async () => {
@@ -86,10 +88,10 @@ function MessengerCard({ m, onEnded }: { m: MessengerView; onEnded: () => void }
       </Text>
       <FiguresLine f={m.figures} />
       {m.figures.passed > 0 && <Btn onClick={() => go(pages.officeMessengers(m.id))}>查看代为反映的事</Btn>}
-      {m.status !== 'ended' && !ending && <Btn onClick={() => setEnding(true)}>{m.status === 'active' ? '卸任' : '收回邀请'}</Btn>}
+      {m.status !== 'ended' && !ending && <Btn onClick={() => setEnding(true)}>{verb}</Btn>}
       {ending && (
         <View className='end-term'>
-          <Field label='卸任原因（必填）' error={error?.fields?.reason}>
+          <Field label={`${verb}原因（必填）`} error={error?.fields?.reason}>
             <Textarea
               className='textarea'
               {...spoken('卸任原因')}
@@ -101,9 +103,9 @@ function MessengerCard({ m, onEnded }: { m: MessengerView; onEnded: () => void }
           </Field>
           {!error?.fields && <ErrorBanner error={error} />}
           <Btn kind='danger' onClick={() => void end()}>
-            确认卸任
+            {`确认${verb}`}
           </Btn>
-          <Btn onClick={() => setEnding(false)}>不卸任</Btn>
+          <Btn onClick={() => setEnding(false)}>取消</Btn>
         </View>
       )}
     </Card>
