@@ -155,3 +155,31 @@ export function SendProblems({ form, failure }: { form: DraftForm; failure: ApiE
     </View>
   );
 }
+
+/** The name or phone of the draft as one field: its label, what a screen reader calls it, an example. */
+export function ContactField({
+  form,
+  field,
+  label,
+  spokenAs,
+  placeholder,
+}: {
+  form: DraftForm;
+  field: 'name' | 'phone';
+  label: string;
+  spokenAs: string;
+  placeholder: string;
+}) {
+  return (
+    <Field label={label} error={form.errors[field]}>
+      <Input
+        className='input'
+        {...spoken(spokenAs)}
+        type={field === 'phone' ? 'number' : 'text'}
+        value={form.draft[field]}
+        placeholder={placeholder}
+        onInput={(e) => form.change({ [field]: e.detail.value })}
+      />
+    </Field>
+  );
+}

@@ -6,36 +6,32 @@
 import { Text, View } from '@tarojs/components';
 import { CaseItem } from '../../components/case-parts';
 import { termPlace } from '../../components/messenger-parts';
-import { Btn, Card, Empty, ErrorState, Loading, Screen } from '../../components/ui';
-import { request } from '../../services/api';
+import { Btn, Card, Empty, Screen, Show } from '../../components/ui';
+import { request, type OutputOf } from '../../services/api';
 import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
 export default function MessengerPage() {
   const mine = useRemote(() => request('messenger', 'mine', { page: 1, pageSize: 50 }));
-  if (mine.state === 'error')
-    return (
-      <Screen>
-        {mine.error.code === 'FORBIDDEN' ? (
-          <Empty text='您还不是民情信使。工作人员邀请您后，会给您一个邀请码。'>
-            <Btn kind='primary' big onClick={() => go(pages.enterCode())}>
-              输入邀请码
-            </Btn>
-          </Empty>
-        ) : (
-          <ErrorState error={mine.error} onRetry={mine.reload} />
-        )}
-      </Screen>
-    );
-  if (!mine.data)
-    return (
-      <Screen>
-        <Loading />
-      </Screen>
-    );
-  const { terms, cases } = mine.data;
   return (
     <Screen>
+      {mine.state === 'error' && mine.error.code === 'FORBIDDEN' ? (
+        <Empty text='您还不是民情信使。工作人员邀请您后，会给您一个邀请码。'>
+          <Btn kind='primary' big onClick={() => go(pages.enterCode())}>
+            输入邀请码
+          </Btn>
+        </Empty>
+      ) : (
+        <Show remote={mine}>{(m) => <Passed {...m} />}</Show>
+      )}
+    </Screen>
+  );
+}
+
+/** The terms, each active one with its big button, and what was passed on. */
+function Passed({ terms, cases }: OutputOf<'messenger', 'mine'>) {
+  return (
+    <>
       {terms.map((t) => (
         <Card key={t.id} className='term'>
           <Text className='card-title'>{`${t.kindText} · ${termPlace(t)}`}</Text>
@@ -59,6 +55,6 @@ export default function MessengerPage() {
           ))}
         </View>
       )}
-    </Screen>
+    </>
   );
 }

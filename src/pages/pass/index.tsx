@@ -4,15 +4,15 @@
  * neighbour agreed to be called) or, for a messenger, an anonymous one. After sending: the receipt,
  * with the follow code a named neighbour is handed.
  */
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { RESIDENT_TEMPLATES } from '../../../config/subscribe';
 import type { ApiError } from '../../../types/api';
 import { termPlace } from '../../components/messenger-parts';
 import { waitForUploads } from '../../components/photos';
-import { RequestFields, SendProblems, useDraft, type DraftForm } from '../../components/request-form';
-import { Btn, Chips, ErrorState, Field, Loading, Screen, spoken, SwitchRow } from '../../components/ui';
+import { ContactField, RequestFields, SendProblems, useDraft, type DraftForm } from '../../components/request-form';
+import { Btn, Chips, ErrorState, Field, Screen, Show, SwitchRow } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { goInstead, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
@@ -54,36 +54,29 @@ export default function PassPage() {
     );
   };
 
-  if (mine.state === 'error')
-    return (
-      <Screen>
-        <ErrorState error={mine.error} onRetry={mine.reload} />
-      </Screen>
-    );
-  if (!mine.data)
-    return (
-      <Screen>
-        <Loading />
-      </Screen>
-    );
-  const term = mine.data.terms.find((t) => t.id === messengerId);
-  if (!term || !term.active)
-    return (
-      <Screen>
-        <ErrorState error={{ code: 'FORBIDDEN', message: term ? '您的任期已经结束，不能再代为反映' : '找不到您的民情信使身份，请从“我的反映”页进入' }} />
-      </Screen>
-    );
-
   return (
     <Screen>
-      <Text className='lead'>{`${term.kind === 'errand' ? '代群众办事' : '代邻居反映'} · ${termPlace(term)}`}</Text>
-      <RequestFields form={form} addressExample={`例如：${term.villageName}村口`} onUploading={setUploading} />
-      <Neighbour form={form} errand={term.kind === 'errand'} consent={consent} onConsent={setConsent} />
-      <SendProblems form={form} failure={failure} />
-      <Btn kind='primary' big loading={sending} {...waitForUploads(uploading, '提交')} onClick={send}>
-        {failure ? '重新提交' : '提交'}
-      </Btn>
-      <Text className='hint'>办理进度和答复会发给您，请转告邻居。</Text>
+      <Show remote={mine}>
+        {({ terms }) => {
+          const term = terms.find((t) => t.id === messengerId);
+          if (!term || !term.active)
+            return (
+              <ErrorState error={{ code: 'FORBIDDEN', message: term ? '您的任期已经结束，不能再代为反映' : '找不到您的民情信使身份，请从“我的反映”页进入' }} />
+            );
+          return (
+            <>
+              <Text className='lead'>{`${term.kind === 'errand' ? '代群众办事' : '代邻居反映'} · ${termPlace(term)}`}</Text>
+              <RequestFields form={form} addressExample={`例如：${term.villageName}村口`} onUploading={setUploading} />
+              <Neighbour form={form} errand={term.kind === 'errand'} consent={consent} onConsent={setConsent} />
+              <SendProblems form={form} failure={failure} />
+              <Btn kind='primary' big loading={sending} {...waitForUploads(uploading, '提交')} onClick={send}>
+                {failure ? '重新提交' : '提交'}
+              </Btn>
+              <Text className='hint'>办理进度和答复会发给您，请转告邻居。</Text>
+            </>
+          );
+        }}
+      </Show>
     </Screen>
   );
 }
@@ -106,25 +99,14 @@ function Neighbour({ form, errand, consent, onConsent }: { form: DraftForm; erra
       )}
       {named && (
         <>
-          <Field label={errand ? '为哪位群众代办？（必填）' : '邻居怎么称呼？（必填）'} error={errors.name}>
-            <Input
-              className='input'
-              {...spoken('邻居的称呼')}
-              value={draft.name}
-              placeholder='例如：王大爷'
-              onInput={(e) => change({ name: e.detail.value })}
-            />
-          </Field>
-          <Field label='邻居的电话（可不填）' error={errors.phone}>
-            <Input
-              className='input'
-              {...spoken('邻居的电话')}
-              type='number'
-              value={draft.phone}
-              placeholder='手机号'
-              onInput={(e) => change({ phone: e.detail.value })}
-            />
-          </Field>
+          <ContactField
+            form={form}
+            field='name'
+            label={errand ? '为哪位群众代办？（必填）' : '邻居怎么称呼？（必填）'}
+            spokenAs='邻居的称呼'
+            placeholder='例如：王大爷'
+          />
+          <ContactField form={form} field='phone' label='邻居的电话（可不填）' spokenAs='邻居的电话' placeholder='手机号' />
           <View className={errors.consent ? 'field-has-error' : ''}>
             <SwitchRow
               label='邻居同意办理人员打电话联系'

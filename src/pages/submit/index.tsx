@@ -3,14 +3,14 @@
  * resident writes, a failed send keeps everything and offers to send again, and the request id
  * made with the draft means a double tap or a resend never makes a second case.
  */
-import { Input, Text } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { RESIDENT_TEMPLATES } from '../../../config/subscribe';
 import type { ApiError } from '../../../types/api';
 import { waitForUploads } from '../../components/photos';
-import { RequestFields, SendProblems, useDraft } from '../../components/request-form';
-import { Btn, Chips, ErrorState, Field, Loading, Screen, spoken, SwitchRow } from '../../components/ui';
+import { ContactField, RequestFields, SendProblems, useDraft } from '../../components/request-form';
+import { Btn, Chips, ErrorState, Field, Loading, Screen, SwitchRow } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { askToNotify } from '../../services/subscribe';
 import { goInstead, pages, param } from '../../services/nav';
@@ -26,7 +26,7 @@ export default function SubmitPage() {
   const code = param(params, 'code').trim().toUpperCase();
   const card = useRemote(() => request('card', 'get', { cardCode: code }));
   const form = useDraft(`lianxin:draft:${code}`);
-  const { draft, errors, change } = form;
+  const { draft, change } = form;
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
   const [uploading, setUploading] = useState(0);
@@ -94,25 +94,8 @@ export default function SubmitPage() {
 
       {!draft.anonymous && (
         <>
-          <Field label='联系电话（可不填，方便回复您）' error={errors.phone}>
-            <Input
-              className='input'
-              {...spoken('联系电话')}
-              type='number'
-              value={draft.phone}
-              placeholder='手机号'
-              onInput={(e) => change({ phone: e.detail.value })}
-            />
-          </Field>
-          <Field label='怎么称呼您（可不填）' error={errors.name}>
-            <Input
-              className='input'
-              {...spoken('怎么称呼您')}
-              value={draft.name}
-              placeholder='例如：王大爷'
-              onInput={(e) => change({ name: e.detail.value })}
-            />
-          </Field>
+          <ContactField form={form} field='phone' label='联系电话（可不填，方便回复您）' spokenAs='联系电话' placeholder='手机号' />
+          <ContactField form={form} field='name' label='怎么称呼您（可不填）' spokenAs='怎么称呼您' placeholder='例如：王大爷' />
         </>
       )}
 
