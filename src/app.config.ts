@@ -14,6 +14,9 @@ const residentPages = [
   'pages/notices/index',
   'pages/proposals/index',
   'pages/wall/index',
+  'pages/messenger/index',
+  'pages/pass/index',
+  'pages/code/index',
 ];
 
 export default defineAppConfig({
@@ -58,6 +61,7 @@ export default defineAppConfig({
         'wall/index',
         'matters/index',
         'meetings/index',
+        'messengers/index',
       ],
     },
   ],

@@ -56,7 +56,8 @@ export function CaseList({ items, onOpen }: { items: readonly CaseSummary[]; onO
   );
 }
 
-export function CaseItem({ c, onOpen }: { c: CaseSummary; onOpen: () => void }) {
+/** One case of a list; `note` a line of its own under the summary (for whom a messenger passed it on). */
+export function CaseItem({ c, onOpen, note }: { c: CaseSummary; onOpen: () => void; note?: string }) {
   return (
     <View className={`case-item${c.overdue ? ' case-overdue' : ''}`} onClick={onOpen}>
       <View className='case-item-head'>
@@ -64,6 +65,7 @@ export function CaseItem({ c, onOpen }: { c: CaseSummary; onOpen: () => void }) 
         <Text className='small'>{dateTime(c.createdAt)}</Text>
       </View>
       <Text className='case-summary'>{c.summary}</Text>
+      {note && <Text className='small case-note'>{note}</Text>}
       <Text className='small'>
         {c.categoryName} · {c.villageName}
         {c.unitName ? ` · ${c.unitName}` : ''}

@@ -10,10 +10,18 @@ const query = (params: Record<string, string | number | undefined>) =>
 export const pages = {
   card: (code: string) => `/pages/card/index?${query({ code })}`,
   submit: (code: string) => `/pages/submit/index?${query({ code })}`,
-  done: (p: { id: string; no: string; due: string; next: string; held?: string }) => `/pages/done/index?${query(p)}`,
+  /** after sending; a messenger's pass-on also has `follow`, the code for a named neighbour, and `passed` */
+  done: (p: { id: string; no: string; due: string; next: string; held?: string; follow?: string; until?: string; passed?: string }) =>
+    `/pages/done/index?${query(p)}`,
   mine: () => '/pages/mine/index',
   case: (id: string) => `/pages/case/index?${query({ id })}`,
   messages: () => '/pages/messages/index',
+  /** a messenger's (or 代办党员's) own page: their terms and what they passed on */
+  messenger: () => '/pages/messenger/index',
+  /** 代邻居反映: the pass-on form of one term */
+  passOn: (messengerId: string) => `/pages/pass/index?${query({ messenger: messengerId })}`,
+  /** entering an invitation code (to become a messenger) or a follow code (to follow a neighbour's case) */
+  enterCode: (code?: string) => `/pages/code/index?${query({ code })}`,
   signin: (next?: string) => `/pages/signin/index?${query({ next })}`,
   workbench: (box?: string) => `/staff/workbench/index?${query({ box })}`,
   act: (id: string, action: string) => `/staff/act/index?${query({ id, action })}`,
@@ -55,6 +63,8 @@ export const pages = {
   meeting: (township?: string, month?: string) => `/staff/meeting/index?${query({ township, month })}`,
   inspections: () => '/staff/inspect/index',
   meetingsHeld: () => '/office/meetings/index',
+  /** the county's (a township's) messengers and 代办党员, or one messenger's passed-on cases */
+  officeMessengers: (id?: string) => `/office/messengers/index?${query({ id })}`,
   /** the county's answered proposals, public from a village's board */
   publishedProposals: (village: string) => `/pages/proposals/index?${query({ village })}`,
 };

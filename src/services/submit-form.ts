@@ -18,7 +18,7 @@ export interface Draft {
   villageId: string | null;
 }
 
-export type DraftErrors = Partial<Record<'category' | 'description' | 'phone' | 'name' | 'address' | 'photos', string>>;
+export type DraftErrors = Partial<Record<'category' | 'description' | 'phone' | 'name' | 'address' | 'photos' | 'consent', string>>;
 
 export function newRequestId(now = Date.now(), random = Math.random): string {
   return `r${now.toString(36)}-${Math.floor(random() * 36 ** 8)
@@ -73,4 +73,18 @@ export function submitEvent(d: Draft, cardCode: string) {
     anonymous: d.anonymous || undefined,
     villageId: d.villageId ?? undefined,
   };
+}
+
+/** What a messenger's pass-on needs beyond the request: a named neighbour's name, and their consent before their phone. */
+export function checkPassOn(d: Draft, consent: boolean): DraftErrors {
+  const errors = checkDraft(d);
+  if (!d.anonymous && !d.name.trim()) errors.name = '请填写邻居怎么称呼，或选择匿名';
+  if (!d.anonymous && d.phone.trim() && !consent) errors.consent = '留电话要先问过邻居：邻居同意了，再点上面一行';
+  return errors;
+}
+
+/** The messenger function's pass event: the request, and the neighbour (named, with their phone only by consent, or anonymous). */
+export function passOnEvent(d: Draft, messengerId: string, consent: boolean) {
+  const { cardCode: _card, villageId: _village, anonymous, phone, ...request } = submitEvent(d, '');
+  return { ...request, messengerId, phone: consent ? phone : undefined, anonymous: anonymous ?? false, consent: !!phone && consent };
 }

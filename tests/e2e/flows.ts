@@ -1,6 +1,62 @@
-/** Steps through real pages that more than one browser test takes, each self-contained. */
+/**
+ * Steps through real pages that more than one browser test takes: kept here so a walk-through
+ * test repeats what a person does in the same words as the test of the feature.
+ */
 import type { Page } from 'playwright-core';
 import { button } from './local';
+
+/** For whom a messenger passes a request on: a named neighbour (with their phone, they agreed to be called) or an anonymous one. */
+export type Neighbour = { name: string; phone?: string } | 'anonymous';
+
+export interface PassedOnReceipt {
+  /** the case's id and number, from the receipt */
+  id: string;
+  no: string;
+  /** the follow code handed to a named neighbour; null for an anonymous one */
+  follow: string | null;
+}
+
+/**
+ * 代邻居反映 as a messenger does it: from 我的反映 to their page, the big button, the description,
+ * for whom (the phone with the neighbour's consent ticked), 提交; answers what the receipt shows.
+ * `page` is signed in as an active messenger; `url` makes a page's address (browserSuite's).
+ */
+export async function passOnRequest(
+  page: Page,
+  url: (path: string) => string,
+  request: { description: string; neighbour: Neighbour },
+): Promise<PassedOnReceipt> {
+  await page.goto(url('/pages/mine/index'));
+  await page.locator('.btn', { hasText: '代邻居反映' }).first().click();
+  await page.locator('.term .btn', { hasText: '代邻居反映' }).first().click();
+  const description = page.locator('textarea[aria-label="问题描述"]');
+  await description.fill(request.description);
+  await page.locator('.counter', { hasText: new RegExp(`^${request.description.trim().length}/`) }).waitFor();
+  const { neighbour } = request;
+  if (neighbour === 'anonymous') await page.locator('.chip', { hasText: '匿名' }).click();
+  else {
+    await page.locator('input[aria-label="邻居的称呼"]').fill(neighbour.name);
+    if (neighbour.phone) {
+      await page.locator('input[aria-label="邻居的电话"]').fill(neighbour.phone);
+      await page.locator('[role=switch][aria-label="邻居同意办理人员打电话联系"]').click();
+      await page.locator('[role=switch][aria-checked="true"]').waitFor();
+    }
+  }
+  await button(page, '提交').click();
+  try {
+    await page.locator('.done-title').waitFor();
+  } catch (err) {
+    const said = (await page.locator('.banner-error, .field-error').allInnerTexts()).join(' / ');
+    throw new Error(`not passed on; the page says: ${said || '(nothing)'}`, { cause: err });
+  }
+  const params = new URLSearchParams(page.url().split('?')[1] ?? '');
+  const follow = page.locator('.follow-code');
+  return {
+    id: params.get('id')!,
+    no: (await page.locator('.case-no').first().innerText()).replace(/\D+/g, ''),
+    follow: (await follow.count()) > 0 ? (await follow.innerText()).trim() : null,
+  };
+}
 
 /**
  * 乡镇每月问题会商会: on the meeting page at `url` (a township's month, opened by its assigner or

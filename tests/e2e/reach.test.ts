@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MessengerView, PassResult } from '../../src/server/usecases/messengers';
 import type { SubmitResult } from '../../src/server/usecases/submit';
 import type { Proposal } from '../../types/domain';
 import { ASSIGNER, BUILD, LI_RESIDENT, OFFICE, REP_LI, REP_ZHANG, SUP_COUNTY, SUP_TOWNSHIP, TAOYUAN, TRANSPORT, WANG } from '../harness';
@@ -17,6 +18,7 @@ jest.setTimeout(600_000);
 
 const { url, pageAs, api, upload } = browserSuite();
 const CARD = 'QX0001';
+const MESSENGER = 'dev-reach-messenger';
 let seq = 0;
 
 /** A request sent by `who` from the card, through the API. */
@@ -241,6 +243,23 @@ beforeAll(async () => {
   );
   await api('linkage', { action: 'addAgendaItem', townshipId: 'qingshi', month: '2026-11', text: '石桥社区菜市场周边占道经营反复出现' }, ASSIGNER);
   await api('linkage', { action: 'draw', from: '2026-11-01', to: '2026-11-16', count: 2 }, SUP_COUNTY);
+  // 民情信使张三 of 桃源村一网格, who passed on a named neighbour's request and an anonymous one
+  await api(
+    'grid',
+    { action: 'save', code: 'TY-1', name: '桃源村一网格', villageId: 'taoyuan', staffNames: ['赵网格长'], representativeIds: ['rep-1'] },
+    OFFICE,
+  );
+  const invited = await api<MessengerView & { code: string }>(
+    'messenger',
+    { action: 'invite', kind: 'messenger', name: '张三', phone: '13911112222', gridId: 'qingxi:TY-1' },
+    OFFICE,
+  );
+  await api('messenger', { action: 'accept', code: invited.code }, MESSENGER);
+  const pass = (requestId: string, description: string, neighbour: Record<string, unknown>) =>
+    api<PassResult>('messenger', { action: 'pass', messengerId: invited.id, requestId, category: 'environment', description, ...neighbour }, MESSENGER);
+  const passed = await pass('reach-pass-1', '王大爷家门口的下水道堵了，污水漫到路上', { name: '王大爷', phone: '13955556666', consent: true });
+  await pass('reach-pass-2', '三组晚上有人在河边电鱼，吵得睡不着', { anonymous: true });
+  await api('messenger', { action: 'invite', kind: 'messenger', name: '李四', phone: '13911113333', gridId: 'qingxi:TY-1' }, ASSIGNER);
   const proposalPage = (id?: string) => `/staff/proposal/index${id ? `?id=${id}` : ''}`;
   const staffCase = (id: string) => `/pages/case/index?id=${id}`;
   const act_ = (id: string, action: string) => `/staff/act/index?id=${id}&action=${action}`;
@@ -321,6 +340,21 @@ beforeAll(async () => {
     { who: ASSIGNER, role: 'assigner', name: 'meeting', path: '/staff/meeting/index', ready: '.record-meeting' },
     { who: SUP_COUNTY, role: 'supervisor', name: 'inspect', path: '/staff/inspect/index', ready: '.session' },
     { who: OFFICE, role: 'office', name: 'meetings', path: '/office/meetings/index', ready: '.township-meetings', desk: true },
+    { who: MESSENGER, role: 'messenger', name: 'mine', path: '/pages/mine/index', ready: '.btn' },
+    { who: MESSENGER, role: 'messenger', name: 'messenger', path: '/pages/messenger/index', ready: '.case-item' },
+    { who: MESSENGER, role: 'messenger', name: 'pass', path: `/pages/pass/index?messenger=${invited.id}`, ready: '.textarea' },
+    {
+      who: MESSENGER,
+      role: 'messenger',
+      name: 'done-follow',
+      path: `/pages/done/index?id=${passed.id}&no=${passed.no}&due=${passed.expectedDueDate}&next=${encodeURIComponent(passed.next)}&passed=1&follow=${passed.follow!.code}&until=${passed.follow!.expiresOn}`,
+      ready: '.follow-code',
+    },
+    { who: MESSENGER, role: 'messenger', name: 'case-passed', path: staffCase(passed.id), ready: '.big-status' },
+    { who: 'dev-reach-neighbour', role: 'messenger', name: 'code', path: `/pages/code/index?code=${passed.follow!.code}`, ready: '.code-input' },
+    { who: ASSIGNER, role: 'assigner', name: 'messengers', path: '/office/messengers/index', ready: '.messenger' },
+    { who: OFFICE, role: 'office', name: 'messengers', path: '/office/messengers/index', ready: '.messenger', desk: true },
+    { who: OFFICE, role: 'office', name: 'messenger-cases', path: `/office/messengers/index?id=${invited.id}`, ready: '.case-item', desk: true },
     { who: 'dev-region', role: 'region', name: 'workbench', path: '/staff/workbench/index', ready: '.link' },
     { who: 'dev-region', role: 'region', name: 'region', path: '/office/region/index', ready: '.rate-value', desk: true },
   ];
@@ -343,7 +377,7 @@ const PHONE: Array<[number, Enlarge]> = [
 ];
 
 /** The roles whose pages are visited, one test each (each its own time limit); every visit's role is one of them. */
-const ROLES = ['resident', 'newcomer', 'rep', 'assigner', 'handler', 'supervisor', 'office', 'region'];
+const ROLES = ['resident', 'newcomer', 'messenger', 'rep', 'assigner', 'handler', 'supervisor', 'office', 'region'];
 
 it('visits pages of the listed roles only', () => {
   expect(visits.filter((v) => !ROLES.includes(v.role))).toEqual([]);

@@ -1,5 +1,5 @@
 /** The resident's form as data: checks before sending, drafts restored, the event sent. */
-import { checkDraft, emptyDraft, isBlank, restoreDraft, submitEvent } from '../../src/services/submit-form';
+import { checkDraft, checkPassOn, emptyDraft, isBlank, passOnEvent, restoreDraft, submitEvent } from '../../src/services/submit-form';
 
 const written = { ...emptyDraft('r-fixed'), description: '  村口的路灯坏了两个月  ' };
 
@@ -83,5 +83,32 @@ describe('the submit event', () => {
   it('makes a new request id for each draft', () => {
     expect(emptyDraft().requestId).not.toBe(emptyDraft().requestId);
     expect(emptyDraft().requestId).toMatch(/^[\w-]{8,64}$/);
+  });
+});
+
+describe("a messenger's pass-on", () => {
+  it('needs a named neighbour’s name, and their consent before their phone; an anonymous one needs neither', () => {
+    expect(checkPassOn(written, false).name).toBe('请填写邻居怎么称呼，或选择匿名');
+    expect(checkPassOn({ ...written, name: '王大爷' }, false)).toEqual({});
+    expect(checkPassOn({ ...written, name: '王大爷', phone: '13955556666' }, false).consent).toBe('留电话要先问过邻居：邻居同意了，再点上面一行');
+    expect(checkPassOn({ ...written, name: '王大爷', phone: '13955556666' }, true)).toEqual({});
+    expect(checkPassOn({ ...written, anonymous: true, phone: '13955556666' }, false)).toEqual({});
+    expect(checkPassOn({ ...emptyDraft(), name: '王大爷' }, true).description).toBe('请说一说遇到了什么问题');
+  });
+
+  it('sends the request with the term, the phone only with consent, and nothing of an anonymous neighbour', () => {
+    const named = passOnEvent({ ...written, name: ' 王大爷 ', phone: '13955556666' }, 'ms1', true);
+    expect(named).toMatchObject({
+      messengerId: 'ms1',
+      description: '村口的路灯坏了两个月',
+      name: '王大爷',
+      phone: '13955556666',
+      anonymous: false,
+      consent: true,
+    });
+    expect(named).not.toHaveProperty('cardCode');
+    expect(passOnEvent({ ...written, name: '王大爷' }, 'ms1', true)).toMatchObject({ phone: undefined, consent: false });
+    const anonymous = passOnEvent({ ...written, anonymous: true, name: '王大爷', phone: '13955556666' }, 'ms1', true);
+    expect(anonymous).toMatchObject({ anonymous: true, consent: false, name: undefined, phone: undefined });
   });
 });

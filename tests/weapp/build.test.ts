@@ -37,6 +37,9 @@ it('puts residents in the main package, staff and office in subpackages, and lea
         'report/index',
         'wall/index',
         'matters/index',
+        'prelist/index',
+        'meeting/index',
+        'inspect/index',
       ],
     },
     {
@@ -59,6 +62,8 @@ it('puts residents in the main package, staff and office in subpackages, and lea
         'scores/index',
         'wall/index',
         'matters/index',
+        'meetings/index',
+        'messengers/index',
       ],
     },
   ]);

@@ -10,6 +10,7 @@ import { RULES } from '../../../config/rules';
 import type { ApiError, CaseView } from '../../../types/api';
 import type { CaseAction, Rating } from '../../../types/domain';
 import { ACTION_TEXT, RATING_TEXT } from '../../domain/labels';
+import { passedOnText } from '../../domain/messengers';
 import { DueLine, HeldBanner, NoticeCard, Steps, Timeline } from '../../components/case-parts';
 import { Btn, Card, Chips, choicesOf, Field, Row, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
@@ -90,6 +91,7 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
         {c.photoReview.hidden > 0 && <Text className='hint'>另有{c.photoReview.hidden}张照片正在核对，核对后可见</Text>}
         {c.photoReview.flagged.length > 0 && <FlaggedPhotos c={c} onDone={reload} />}
         {c.address && <Row label='地点'>{c.address}</Row>}
+        {c.messenger && <Row label='代为反映'>{passedOnText(c.messenger, c.resident.anonymous)}</Row>}
         <Row label='反映人'>{c.resident.anonymous ? '匿名' : [c.resident.name ?? '群众', c.resident.phone].filter(Boolean).join('  ')}</Row>
         {residentPhone && (
           <View className='call' onClick={() => Taro.makePhoneCall({ phoneNumber: residentPhone })}>

@@ -1,15 +1,22 @@
-/** The resident's own cases, newest first. */
-import { Text } from '@tarojs/components';
+/** The resident's own cases, newest first; the way to a messenger's page and to entering a code. */
+import { Text, View } from '@tarojs/components';
 import { CaseItem } from '../../components/case-parts';
-import { Empty, Screen, Show } from '../../components/ui';
+import { Btn, Empty, Screen, Show } from '../../components/ui';
 import { request } from '../../services/api';
 import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
 export default function MinePage() {
   const list = useRemote(() => request('resident', 'myCases', { page: 1, pageSize: 50 }));
+  // only a messenger (or 代办党员) has terms: anyone else is refused, and sees no link
+  const messenger = useRemote(() => request('messenger', 'mine', { page: 1, pageSize: 1 }));
   return (
     <Screen>
+      {messenger.data && (
+        <Btn kind='primary' big onClick={() => go(pages.messenger())}>
+          {messenger.data.terms.some((t) => t.kind === 'messenger') ? '我是民情信使：代邻居反映' : '我是代办党员：代群众办事'}
+        </Btn>
+      )}
       <Show remote={list}>
         {(p) =>
           p.items.length === 0 ? (
@@ -24,6 +31,11 @@ export default function MinePage() {
           )
         }
       </Show>
+      <View className='links'>
+        <View className='link' onClick={() => go(pages.enterCode())}>
+          <Text>输入邀请码或跟进码</Text>
+        </View>
+      </View>
     </Screen>
   );
 }

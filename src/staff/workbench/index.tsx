@@ -49,6 +49,7 @@ const OFFICE_LINKS: ReadonlyArray<[string, () => string]> = [
   ['回音墙', pages.officeWall],
   ['重大事项民意', pages.officeMatters],
   ['各乡镇问题会商会', pages.meetingsHeld],
+  ['民情信使', pages.officeMessengers],
 ];
 
 const PAGE_SIZE = 20;
@@ -123,6 +124,11 @@ function Boxes({ me }: { me: Me }) {
             ))}
           </View>
         </>
+      )}
+      {!me.grants.some((g) => g.role === 'office') && me.grants.some((g) => g.role === 'assigner' && g.level === 'township') && (
+        <View className='link' onClick={() => go(pages.officeMessengers())}>
+          <Text>本乡镇(街道)的民情信使</Text>
+        </View>
       )}
       <NotifyMe roles={me.grants.map((g) => g.role)} />
       {me.grants.some((g) => g.role === 'representative') && <RepresentativeLinks />}
