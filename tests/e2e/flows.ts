@@ -82,3 +82,10 @@ export async function pressAtMonthlyMeeting(
   const [y, m, d] = dueDate.split('-').map(Number);
   await item.locator('.applied', { hasText: `新期限${y}年${m}月${d}日` }).waitFor();
 }
+
+/** Posts `text` on the wall page open in `page` (no name asked), answering what the page then says (公开 at once, or held for checking). */
+export async function postOnWall(page: Page, text: string): Promise<string> {
+  await page.locator('.wall-form .textarea textarea').fill(text);
+  await button(page, '公开留言').click();
+  return (await page.locator('.wall-posted').textContent({ timeout: 30_000 }))!;
+}

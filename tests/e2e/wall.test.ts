@@ -5,19 +5,13 @@
  * and the wall shows the reply and the days it took. A resident votes on a matter from the board,
  * and once the window is over and its township closes it, the board shows the tally.
  */
-import type { Page } from 'playwright-core';
 import { ASSIGNER, LI_RESIDENT, OFFICE, TAOYUAN, WANG } from '../harness';
+import { postOnWall } from './flows';
 import { browserSuite, button, screenshots } from './local';
 
 jest.setTimeout(240_000);
 
 const { url, pageAs, api, advanceClock } = browserSuite();
-
-async function postOnWall(page: Page, text: string): Promise<string> {
-  await page.locator('.wall-form .textarea textarea').fill(text);
-  await button(page, '公开留言').click();
-  return (await page.locator('.wall-posted').textContent({ timeout: 30_000 }))!;
-}
 
 it('takes a post from the board to the wall, a held one through the office, and shows the unit’s reply with the days it took', async () => {
   const shots = screenshots('wall');
