@@ -12,6 +12,7 @@ import type { fn as briefing } from '../../cloudfunctions/briefing/index';
 import type { fn as card } from '../../cloudfunctions/card/index';
 import type { fn as caseFn } from '../../cloudfunctions/case/index';
 import type { fn as evaluation } from '../../cloudfunctions/evaluation/index';
+import type { fn as grid } from '../../cloudfunctions/grid/index';
 import type { fn as group } from '../../cloudfunctions/group/index';
 import type { fn as messages } from '../../cloudfunctions/messages/index';
 import type { fn as office } from '../../cloudfunctions/office/index';
@@ -25,6 +26,7 @@ interface Callable {
   card: typeof card;
   case: typeof caseFn;
   evaluation: typeof evaluation;
+  grid: typeof grid;
   group: typeof group;
   messages: typeof messages;
   office: typeof office;

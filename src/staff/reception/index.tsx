@@ -5,19 +5,16 @@
  * with their consent before a phone number is kept. Made for a phone, between visitors.
  */
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { RULES } from '../../../config/rules';
-import type { Level, Reception } from '../../../types/domain';
-import { LEVEL_TEXT, monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
+import type { Reception } from '../../../types/domain';
+import { monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { receptionIdOf } from '../../domain/reception';
 import type { ReceptionDesk } from '../../server/usecases/reception';
-import type { SubmitResult } from '../../server/usecases/submit';
-import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Empty, Field, Row, Screen, Show, spoken, Stepper, SwitchRow, Toggles } from '../../components/ui';
+import { RequestEntry } from '../../components/request-entry';
+import { Btn, Card, Chips, choicesOf, Empty, Field, Row, Screen, Show, spoken, Stepper, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
-import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
-import { newRequestId } from '../../services/submit-form';
 
 type Kind = Reception['kind'];
 const KIND_CHOICES = choicesOf(RECEPTION_KIND_TEXT);
@@ -156,95 +153,17 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
 function Entered({ log, villages, onBack }: { log: Reception; villages: ReceptionDesk['villages']; onBack: () => void }) {
   // the resident's village: the session's when the representative covers it
   const villageOf = villages.some((v) => v.id === log.villageId) ? log.villageId : (villages[0]?.id ?? log.villageId);
-  const blank = () => ({
-    requestId: newRequestId(),
-    description: '',
-    category: null as string | null,
-    level: null as Level | null,
-    villageId: villageOf,
-    name: '',
-    phone: '',
-    consent: false,
-  });
-  const [form, setForm] = useState(blank);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [sending, setSending] = useState(false);
-  const [done, setDone] = useState<SubmitResult[]>([]);
-  const change = (patch: Partial<ReturnType<typeof blank>>) => setForm((f) => ({ ...f, ...patch }));
-
-  const send = async () => {
-    setSending(true);
-    const res = await call('staff', 'enterRequest', {
-      receptionId: log._id,
-      requestId: form.requestId,
-      category: form.category ?? 'other',
-      ...(form.level ? { level: form.level } : {}),
-      villageId: form.villageId,
-      description: form.description.trim(),
-      ...(form.name.trim() ? { name: form.name.trim() } : {}),
-      ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
-      consent: form.consent,
-    });
-    setSending(false);
-    if (!res.ok) return setErrors({ ...(res.error.fields ?? {}), form: res.error.message });
-    setDone((d) => [res.data, ...d]);
-    setErrors({});
-    setForm(blank());
-    void Taro.showToast({ title: '已登记', icon: 'success' });
-  };
-
   return (
     <Card>
       <Text className='card-title'>{`已保存：${monthDay(log.date)} ${log.kind === 'visit' ? `走访${log.villageName}` : log.workroomName}`}</Text>
       <Text className='small block'>{`${log.representativeNames.join('、')} · 接待群众${log.residents}人`}</Text>
-      <Text className='lead'>为群众登记诉求</Text>
-      <Field label='群众反映的问题（必填）' error={errors.description}>
-        <Textarea
-          className='textarea'
-          {...spoken('问题描述')}
-          value={form.description}
-          maxlength={RULES.submit.descriptionMax}
-          onInput={(e) => change({ description: e.detail.value })}
-          autoHeight
-        />
-      </Field>
-      <Field label='属于哪一类？'>
-        <Chips options={CATEGORY_CHOICES} value={form.category} onChange={(category) => change({ category })} />
-      </Field>
-      {villages.length > 1 && (
-        <Field label='群众住在哪个村(社区)？'>
-          <Chips options={villages.map((v) => ({ value: v.id, label: v.name }))} value={form.villageId} onChange={(villageId) => change({ villageId })} />
-        </Field>
-      )}
-      <Field label='归哪一级办？（可不选，以后交办时再定）'>
-        <Chips options={choicesOf(LEVEL_TEXT)} value={form.level} onChange={(level) => change({ level })} />
-      </Field>
-      <Field label='群众称呼（可不填）' error={errors.name}>
-        <Input className='input' {...spoken('群众称呼')} value={form.name} placeholder='例如：王大爷' onInput={(e) => change({ name: e.detail.value })} />
-      </Field>
-      <Field label='群众电话（可不填）' error={errors.phone}>
-        <Input className='input' {...spoken('群众电话')} type='number' value={form.phone} onInput={(e) => change({ phone: e.detail.value })} />
-      </Field>
-      <SwitchRow label='群众同意办理人员打电话联系' checked={form.consent} onChange={(consent) => change({ consent })} />
-      {errors.consent && (
-        <View className='field-error' role='alert'>
-          <Text>⚠ {errors.consent}</Text>
-        </View>
-      )}
-      {errors.form && !errors.consent && (
-        <View className='banner banner-error' role='alert'>
-          <Text>{errors.form}</Text>
-        </View>
-      )}
-      <Btn kind='primary' big loading={sending} onClick={send}>
-        登记并受理
-      </Btn>
-      {done.map((r) => (
-        <View key={r.id} className='link' onClick={() => go(pages.case(r.id))}>
-          <Text>{`已登记 ${r.no}：去交办`}</Text>
-        </View>
-      ))}
-      <Btn onClick={onBack}>这次接待登记完了</Btn>
+      <RequestEntry
+        villages={villages}
+        villageId={villageOf}
+        send={(entered) => call('staff', 'enterRequest', { receptionId: log._id, ...entered })}
+        onBack={onBack}
+        backLabel='这次接待登记完了'
+      />
     </Card>
   );
 }
