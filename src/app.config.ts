@@ -20,7 +20,17 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['workbench/index', 'act/index', 'reception/index', 'proposals/index', 'proposal/index', 'briefings/index', 'group/index', 'report/index'],
+      pages: [
+        'workbench/index',
+        'act/index',
+        'reception/index',
+        'proposals/index',
+        'proposal/index',
+        'briefings/index',
+        'group/index',
+        'report/index',
+        'grids/index',
+      ],
     },
     {
       root: 'office',
@@ -40,6 +50,7 @@ export default defineAppConfig({
         'evaluations/index',
         'groups/index',
         'scores/index',
+        'grids/index',
       ],
     },
   ],

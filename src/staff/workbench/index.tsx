@@ -46,6 +46,7 @@ const OFFICE_LINKS: ReadonlyArray<[string, () => string]> = [
   ['述职评议', pages.officeEvaluations],
   ['活动小组', pages.officeGroups],
   ['百分制考评', pages.scores],
+  ['网格管理', pages.officeGrids],
 ];
 
 const PAGE_SIZE = 20;
@@ -123,6 +124,7 @@ function Boxes({ me }: { me: Me }) {
       )}
       <NotifyMe roles={me.grants.map((g) => g.role)} />
       {me.grants.some((g) => g.role === 'representative') && <RepresentativeLinks />}
+      {me.grants.some((g) => GRID_ROLES.includes(g.role)) && <GridLinks me={me} />}
       {me.grants.some((g) => g.role === 'handler' || (g.role === 'supervisor' && g.level === 'county')) && (
         <View className='link' onClick={() => go(pages.proposals())}>
           <Text>交办的提议提案</Text>
@@ -191,6 +193,31 @@ function RepresentativeLinks() {
       <View className='link' onClick={() => go(pages.report())}>
         <Text>述职评议</Text>
       </View>
+    </View>
+  );
+}
+
+/** Who may stand on a grid: a representative named on it, a handler of its village's unit, its township's assigner. */
+const GRID_ROLES: readonly StaffRole[] = ['representative', 'handler', 'assigner'];
+
+/** 我的网格 when the caller has grids to visit; 网格管理 for a township's assigner (the office has it among its links). */
+function GridLinks({ me }: { me: Me }) {
+  const mine = useRemote(() => request('grid', 'mine'));
+  const count = mine.data?.grids.length ?? 0;
+  const keeper = me.grants.some((g) => g.role === 'assigner' && g.level === 'township') && !me.grants.some((g) => g.role === 'office');
+  if (count === 0 && !keeper) return null;
+  return (
+    <View className='links grid-links'>
+      {count > 0 && (
+        <View className='link' onClick={() => go(pages.myGrids())}>
+          <Text>{`我的网格（${count}个）· 记走访`}</Text>
+        </View>
+      )}
+      {keeper && (
+        <View className='link' onClick={() => go(pages.officeGrids())}>
+          <Text>网格管理</Text>
+        </View>
+      )}
     </View>
   );
 }
