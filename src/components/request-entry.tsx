@@ -1,6 +1,7 @@
 /**
- * A request entered for a resident met in person — at a reception (接待) or on a grid's household
- * visit (网格走访): what they said, its category, their village, the level it belongs to, and their
+ * What a log of residents met in person (接待日志, 网格走访) is written with: its count and notes, and
+ * a request entered for each resident met — at a reception (接待) or on a grid's household
+ * visit: what they said, its category, their village, the level it belongs to, and their
  * name and phone, the phone kept only with their consent. One after another; each is accepted as it
  * is entered and listed with its number.
  */
@@ -14,7 +15,7 @@ import { LEVEL_TEXT } from '../domain/labels';
 import type { SubmitResult } from '../server/usecases/submit';
 import { go, pages } from '../services/nav';
 import { newRequestId } from '../services/submit-form';
-import { Btn, CATEGORY_CHOICES, Chips, choicesOf, Field, spoken, SwitchRow } from './ui';
+import { Btn, CATEGORY_CHOICES, Chips, choicesOf, Field, spoken, Stepper, SwitchRow } from './ui';
 
 /** What the form sends: the fields of a request entered in person (the functions' `enteredRequestFields`). */
 export interface EnteredRequest {
@@ -131,5 +132,55 @@ export function RequestEntry({
       ))}
       <Btn onClick={onBack}>{backLabel}</Btn>
     </View>
+  );
+}
+
+/** The end of a log's form: how many were met, what was said, the API's refusal and the save button. */
+export function LogEnd({
+  countField,
+  countLabel,
+  unit,
+  count,
+  onCount,
+  notes,
+  notesHint,
+  onNotes,
+  errors,
+  saving,
+  saveLabel,
+  onSave,
+}: {
+  /** the count's field in the API's errors */
+  countField: string;
+  countLabel: string;
+  unit: string;
+  count: number;
+  onCount: (change: (n: number) => number) => void;
+  notes: string;
+  notesHint: string;
+  onNotes: (notes: string) => void;
+  /** the API's refusal: by field, and its message as `form` */
+  errors: Record<string, string>;
+  saving: boolean;
+  saveLabel: string;
+  onSave: () => void;
+}) {
+  return (
+    <>
+      <Field label={`${countLabel}（${unit}）`} error={errors[countField]}>
+        <Stepper value={count} unit={unit} onChange={onCount} />
+      </Field>
+      <Field label='记事（可不填）' hint={notesHint} error={errors.notes}>
+        <Textarea className='textarea' {...spoken('记事')} value={notes} maxlength={RULES.text.replyMax} onInput={(e) => onNotes(e.detail.value)} autoHeight />
+      </Field>
+      {errors.form && (
+        <View className='banner banner-error' role='alert'>
+          <Text>{errors.form}</Text>
+        </View>
+      )}
+      <Btn kind='primary' big loading={saving} onClick={onSave}>
+        {saveLabel}
+      </Btn>
+    </>
   );
 }

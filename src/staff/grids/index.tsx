@@ -5,14 +5,13 @@
  * and, for each resident met, a request entered the way it is at a reception, the phone kept only
  * with their consent.
  */
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { RULES } from '../../../config/rules';
 import type { GridVisit } from '../../../types/domain';
 import { monthDay } from '../../domain/labels';
 import type { MyGrids } from '../../server/usecases/grids';
-import { RequestEntry } from '../../components/request-entry';
-import { Btn, Card, Chips, Empty, Field, Row, Screen, Show, spoken, Stepper, Toggles } from '../../components/ui';
+import { LogEnd, RequestEntry } from '../../components/request-entry';
+import { Card, Chips, Empty, Field, Row, Screen, Show, spoken, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { useRemote } from '../../services/remote';
 
@@ -141,20 +140,20 @@ function VisitForm({
       <Field label='参加走访的人员' error={errors.people}>
         <Toggles options={grid.people.map((p) => ({ value: p, label: p }))} value={people} onChange={setPeople} />
       </Field>
-      <Field label='走访户数（户）' error={errors.households}>
-        <Stepper value={households} unit='户' onChange={setHouseholds} />
-      </Field>
-      <Field label='记事（可不填）' hint='群众说了什么、当场解决了什么' error={errors.notes}>
-        <Textarea className='textarea' {...spoken('记事')} value={notes} maxlength={RULES.text.replyMax} onInput={(e) => setNotes(e.detail.value)} autoHeight />
-      </Field>
-      {errors.form && (
-        <View className='banner banner-error' role='alert'>
-          <Text>{errors.form}</Text>
-        </View>
-      )}
-      <Btn kind='primary' big loading={saving} onClick={save}>
-        保存走访记录
-      </Btn>
+      <LogEnd
+        countField='households'
+        countLabel='走访户数'
+        unit='户'
+        count={households}
+        onCount={setHouseholds}
+        notes={notes}
+        notesHint='群众说了什么、当场解决了什么'
+        onNotes={setNotes}
+        errors={errors}
+        saving={saving}
+        saveLabel='保存走访记录'
+        onSave={save}
+      />
     </Card>
   );
 }

@@ -4,15 +4,14 @@
  * residents came, what was said; and, for each resident met, a request entered on their behalf,
  * with their consent before a phone number is kept. Made for a phone, between visitors.
  */
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { RULES } from '../../../config/rules';
 import type { Reception } from '../../../types/domain';
 import { monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { receptionIdOf } from '../../domain/reception';
 import type { ReceptionDesk } from '../../server/usecases/reception';
-import { RequestEntry } from '../../components/request-entry';
-import { Btn, Card, Chips, choicesOf, Empty, Field, Row, Screen, Show, spoken, Stepper, Toggles } from '../../components/ui';
+import { LogEnd, RequestEntry } from '../../components/request-entry';
+import { Card, Chips, choicesOf, Empty, Field, Row, Screen, Show, spoken, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { useRemote } from '../../services/remote';
 
@@ -131,20 +130,20 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
           <Toggles options={group.map((g) => ({ value: g.id, label: g.name }))} value={onDuty} onChange={setOnDuty} />
         </Field>
       )}
-      <Field label='接待群众（人）' error={errors.residents}>
-        <Stepper value={residents} unit='人' onChange={setResidents} />
-      </Field>
-      <Field label='记事（可不填）' hint='群众说了什么、当场答复了什么' error={errors.notes}>
-        <Textarea className='textarea' {...spoken('记事')} value={notes} maxlength={RULES.text.replyMax} onInput={(e) => setNotes(e.detail.value)} autoHeight />
-      </Field>
-      {errors.form && (
-        <View className='banner banner-error' role='alert'>
-          <Text>{errors.form}</Text>
-        </View>
-      )}
-      <Btn kind='primary' big loading={saving} onClick={save}>
-        保存接待日志
-      </Btn>
+      <LogEnd
+        countField='residents'
+        countLabel='接待群众'
+        unit='人'
+        count={residents}
+        onCount={setResidents}
+        notes={notes}
+        notesHint='群众说了什么、当场答复了什么'
+        onNotes={setNotes}
+        errors={errors}
+        saving={saving}
+        saveLabel='保存接待日志'
+        onSave={save}
+      />
     </Card>
   );
 }
