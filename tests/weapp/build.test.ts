@@ -26,7 +26,17 @@ it('puts residents in the main package, staff and office in subpackages, and lea
   expect(app.subPackages).toEqual([
     {
       root: 'staff',
-      pages: ['workbench/index', 'act/index', 'reception/index', 'proposals/index', 'proposal/index', 'briefings/index', 'group/index', 'report/index'],
+      pages: [
+        'workbench/index',
+        'act/index',
+        'reception/index',
+        'proposals/index',
+        'proposal/index',
+        'briefings/index',
+        'group/index',
+        'report/index',
+        'grids/index',
+      ],
     },
     {
       root: 'office',
@@ -46,6 +56,7 @@ it('puts residents in the main package, staff and office in subpackages, and lea
         'evaluations/index',
         'groups/index',
         'scores/index',
+        'grids/index',
       ],
     },
   ]);

@@ -81,7 +81,8 @@ function GridFigureCard({ row, grid, onEdit }: { row: GridRow; grid: GridView | 
   const counted = row.compliance.denominator;
   return (
     <Card className='grid-figures'>
-      <Text className='card-title'>{`${row.villageName} · ${row.name}（${row.code}）`}</Text>
+      <Text className='card-title'>{`${row.villageName} · ${row.name}`}</Text>
+      <Row label='编号'>{row.code}</Row>
       {grid && (
         <Row label='人员'>
           {[`网格长 ${grid.head}`, ...(grid.representatives.length ? [`党代表 ${grid.representatives.map((r) => r.name).join('、')}`] : [])].join('；')}
