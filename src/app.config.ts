@@ -38,6 +38,7 @@ export default defineAppConfig({
         'prelist/index',
         'meeting/index',
         'inspect/index',
+        'grids/index',
       ],
     },
     {
@@ -62,6 +63,7 @@ export default defineAppConfig({
         'matters/index',
         'meetings/index',
         'messengers/index',
+        'grids/index',
       ],
     },
   ],

@@ -41,7 +41,8 @@ export const pages = {
   publishNotice: (no: string) => `/office/notice/index?${query({ no })}`,
   stats: () => '/office/stats/index',
   region: (region?: string) => `/office/region/index?${query({ region })}`,
-  ledger: () => '/office/ledger/index',
+  /** the county's cases, narrowed to a grid's when one is given */
+  ledger: (grid?: string) => `/office/ledger/index?${query({ grid })}`,
   importOrganisation: () => '/office/import/index',
   reception: () => '/staff/reception/index',
   proposals: () => '/staff/proposals/index',
@@ -65,6 +66,10 @@ export const pages = {
   meetingsHeld: () => '/office/meetings/index',
   /** the county's (a township's) messengers and 代办党员, or one messenger's passed-on cases */
   officeMessengers: (id?: string) => `/office/messengers/index?${query({ id })}`,
+  /** 我的网格: a grid's people log visits and enter the requests met there */
+  myGrids: () => '/staff/grids/index',
+  /** 网格管理: the office's or a township's grids and their figures */
+  officeGrids: () => '/office/grids/index',
   /** the county's answered proposals, public from a village's board */
   publishedProposals: (village: string) => `/pages/proposals/index?${query({ village })}`,
 };

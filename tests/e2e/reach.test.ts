@@ -260,6 +260,30 @@ beforeAll(async () => {
   const passed = await pass('reach-pass-1', '王大爷家门口的下水道堵了，污水漫到路上', { name: '王大爷', phone: '13955556666', consent: true });
   await pass('reach-pass-2', '三组晚上有人在河边电鱼，吵得睡不着', { anonymous: true });
   await api('messenger', { action: 'invite', kind: 'messenger', name: '李四', phone: '13911113333', gridId: 'qingxi:TY-1' }, ASSIGNER);
+  // a grid of 桃源村 with a day's visit by 李秀英 and a request she met there
+  await api(
+    'grid',
+    {
+      action: 'save',
+      code: 'ty-1',
+      name: '桃源村第一网格',
+      villageId: 'taoyuan',
+      staffNames: ['王网格', '林国富'],
+      representativeIds: ['rep-1'],
+      backbones: ['孙大伯'],
+    },
+    OFFICE,
+  );
+  const gridVisit = await api<{ _id: string }>(
+    'grid',
+    { action: 'logVisit', gridId: 'qingxi:ty-1', date: '2026-11-13', people: ['李秀英', '王网格'], households: 8, notes: '三组老人反映路灯不亮' },
+    REP_LI,
+  );
+  await api(
+    'grid',
+    { action: 'enterRequest', visitId: gridVisit._id, requestId: 'reach-grid-1', category: 'road', description: '三组路灯坏了三盏', name: '孙大伯' },
+    REP_LI,
+  );
   const proposalPage = (id?: string) => `/staff/proposal/index${id ? `?id=${id}` : ''}`;
   const staffCase = (id: string) => `/pages/case/index?id=${id}`;
   const act_ = (id: string, action: string) => `/staff/act/index?id=${id}&action=${action}`;
@@ -304,6 +328,10 @@ beforeAll(async () => {
     { who: REP_LI, role: 'rep', name: 'briefing', path: `/staff/briefings/index?id=${briefing.id}`, ready: '.ack .btn' },
     { who: REP_LI, role: 'rep', name: 'group', path: '/staff/group/index', ready: '.activity-form' },
     { who: REP_LI, role: 'rep', name: 'report', path: '/staff/report/index', ready: '.report-input' },
+    { who: REP_LI, role: 'rep', name: 'grids', path: '/staff/grids/index', ready: '.grid-visit' },
+    { who: ASSIGNER, role: 'assigner', name: 'grids', path: '/office/grids/index', ready: '.grid-figures' },
+    { who: OFFICE, role: 'office', name: 'grids', path: '/office/grids/index', ready: '.grid-figures', desk: true },
+    { who: OFFICE, role: 'office', name: 'ledger-grid', path: '/office/ledger/index?grid=qingxi:ty-1', ready: '.case-item', desk: true },
     { who: ASSIGNER, role: 'assigner', name: 'workbench', path: '/staff/workbench/index', ready: '.chip' },
     { who: BUILD, role: 'handler', name: 'workbench', path: '/staff/workbench/index', ready: '.case-item' },
     { who: BUILD, role: 'handler', name: 'case', path: staffCase(working.id), ready: '.actions .btn' },

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import type { CaseView, Page, CaseSummary } from '../../types/api';
 import type { CaseRecord, GridVisit, Reception } from '../../types/domain';
 import type { Statistics } from '../../src/domain/statistics';
-import type { GridFigures, GridView, MyGrids } from '../../src/server/usecases/grids';
+import type { GridFigures, GridView, KeptVillage, MyGrids } from '../../src/server/usecases/grids';
 import type { SubmitResult } from '../../src/server/usecases/submit';
 import { getById } from '../../src/server/store';
 import { ASSIGNER, ASSIGNER_BAISHA, BUILD, OFFICE, REP_LI, REP_ZHANG, requestId, startHarness, TAOYUAN, tempDir, WANG, type Harness } from '../harness';
@@ -74,6 +74,30 @@ describe('keeping grids', () => {
     expect((await h.ok<{ grids: GridView[] }>('grid', { action: 'list', villageId: 'liuhe' }, ASSIGNER)).grids.map((g) => g.code)).toEqual(['g-lh1']);
     expect(await h.api('grid', { action: 'list', villageId: 'liuhe' }, ASSIGNER_BAISHA)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await save({}, REP_LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('lists the villages a keeper may add grids to, each with the serving representatives a grid of it may name', async () => {
+    const { villages } = await h.ok<{ villages: KeptVillage[] }>('grid', { action: 'list' }, ASSIGNER);
+    expect(villages.map((v) => v.name)).toEqual(['柳河村', '石桥社区', '桃源村']);
+    expect(villages.find((v) => v.id === 'taoyuan')!.representatives).toEqual([
+      { id: 'rep-1', name: '李秀英' },
+      { id: 'rep-2', name: '张建国' },
+    ]);
+    expect((await h.ok<{ villages: KeptVillage[] }>('grid', { action: 'list' }, OFFICE)).villages).toHaveLength(6);
+    expect((await h.ok<{ villages: KeptVillage[] }>('grid', { action: 'list', villageId: 'liuhe' }, ASSIGNER)).villages).toEqual([
+      {
+        id: 'liuhe',
+        name: '柳河村',
+        representatives: [
+          { id: 'rep-2', name: '张建国' },
+          { id: 'rep-3', name: '陈海燕' },
+        ],
+      },
+    ]);
+    await h.ok('office', { action: 'deactivateRepresentative', representativeId: 'rep-2', reason: '调任外地', successorId: null }, OFFICE);
+    expect((await h.ok<{ villages: KeptVillage[] }>('grid', { action: 'list', villageId: 'liuhe' }, ASSIGNER)).villages[0]!.representatives).toEqual([
+      { id: 'rep-3', name: '陈海燕' },
+    ]);
   });
 
   it('refuses representatives who do not link the village or left, in Chinese, writing nothing', async () => {

@@ -40,6 +40,7 @@ it('puts residents in the main package, staff and office in subpackages, and lea
         'prelist/index',
         'meeting/index',
         'inspect/index',
+        'grids/index',
       ],
     },
     {
@@ -64,6 +65,7 @@ it('puts residents in the main package, staff and office in subpackages, and lea
         'matters/index',
         'meetings/index',
         'messengers/index',
+        'grids/index',
       ],
     },
   ]);

@@ -50,7 +50,7 @@ export default function ImportPage() {
   return (
     <Screen>
       <Text className='hint'>
-        先下载模板，按「说明」表填好乡镇、村社区、承办单位、党代表和工作人员，再选择文件。先试导入，没有错误再正式导入；重复导入只会更新改过的行。
+        先下载模板，按「说明」表填好乡镇、村社区、承办单位、党代表、工作人员和网格，再选择文件。先试导入，没有错误再正式导入；重复导入只会更新改过的行。
       </Text>
       <Btn onClick={() => void template()}>下载导入模板</Btn>
       <Btn kind='primary' big loading={busy && !result} onClick={() => void choose()}>

@@ -1,9 +1,10 @@
 /**
- * 台账: the county's cases for a period, narrowed as the office asks, each opening its case, and
+ * 台账: the county's cases for a period, narrowed as the office asks (by grid when the county has grids), each opening its case, and
  * the same cases exported to Excel — downloaded in the browser, opened (to forward or print) in
  * the mini-program.
  */
 import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ApiError } from '../../../types/api';
 import type { Outcome } from '../../../types/domain';
@@ -13,7 +14,7 @@ import { CaseList } from '../../components/case-parts';
 import { Btn, Chips, choicesOf, Empty, Screen, Show } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { openFile } from '../../services/files';
-import { go, pages } from '../../services/nav';
+import { go, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
 const PAGE_SIZE = 20;
@@ -22,13 +23,22 @@ type Which = typeof ANY | 'overdue' | Outcome;
 const WHICH: Record<Which, string> = { any: '全部', overdue: '超期的', ...OUTCOME_TEXT };
 
 export default function LedgerPage() {
+  const { params } = useRouter();
   const [period, setPeriod] = useState<PeriodKind>('half_year');
   const [which, setWhich] = useState<Which>(ANY);
+  // a county with grids (网格) narrows by grid too; a grid's figures open the ledger at its cases
+  const [grid, setGrid] = useState(param(params, 'grid') || ANY);
+  const grids = useRemote(() => request('grid', 'list', {}));
+  const gridChoices = (grids.data?.grids ?? []).map((g) => ({ value: g.id, label: `${g.villageName} ${g.name}` }));
   const [pageCount, setPageCount] = useState(1);
   const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const filter = { period, ...(which === 'overdue' ? { overdue: true } : which === ANY ? {} : { outcome: which }) };
-  const list = useRemote(() => request('office', 'ledger', { ...filter, page: 1, pageSize: PAGE_SIZE * pageCount }), [period, which, pageCount]);
+  const filter = {
+    period,
+    ...(which === 'overdue' ? { overdue: true } : which === ANY ? {} : { outcome: which }),
+    ...(grid === ANY ? {} : { gridId: grid }),
+  };
+  const list = useRemote(() => request('office', 'ledger', { ...filter, page: 1, pageSize: PAGE_SIZE * pageCount }), [period, which, grid, pageCount]);
 
   const exportLedger = async () => {
     setExporting(true);
@@ -43,6 +53,9 @@ export default function LedgerPage() {
     <Screen wide>
       <Chips options={choicesOf(PERIOD_TEXT)} value={period} onChange={(p) => (setPeriod(p), setPageCount(1))} />
       <Chips options={choicesOf(WHICH)} value={which} onChange={(w) => (setWhich(w), setPageCount(1))} />
+      {gridChoices.length > 0 && (
+        <Chips options={[{ value: ANY, label: '全部网格' }, ...gridChoices]} value={grid} onChange={(g) => (setGrid(g), setPageCount(1))} />
+      )}
       <Show remote={list}>
         {(p) => (
           <View>
@@ -57,7 +70,7 @@ export default function LedgerPage() {
                 <Text>{error.message}</Text>
               </View>
             )}
-            {p.items.length === 0 && period === 'half_year' && which === ANY ? (
+            {p.items.length === 0 && period === 'half_year' && which === ANY && grid === ANY ? (
               <Empty text='本半年刚开始，还没有事项'>
                 <Btn kind='primary' onClick={() => (setPeriod('last_half_year'), setPageCount(1))}>
                   看上个半年

@@ -1,7 +1,8 @@
 /**
  * 统计: the office's figures for a period and part of the county, the way the leading group reads
- * them — the Dianjiang table, the three rates, units to check (两倒查), the township ranking and
- * the trend by month and category. Bars are plain views, so the page is the same in h5 and weapp.
+ * them — the Dianjiang table, the three rates, units to check (两倒查), the township ranking, the
+ * requests by grid (网格) when the county has grids, and the trend by month and category. Bars are
+ * plain views, so the page is the same in h5 and weapp.
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
@@ -111,6 +112,17 @@ function Report({ s }: { s: Statistics }) {
           ))
         )}
       </Card>
+      {s.grids && (
+        <Card className='by-grid'>
+          <Text className='card-title'>按网格</Text>
+          {s.grids.length === 0 && <Text className='small'>这段时间网格里没有登记诉求</Text>}
+          {s.grids.map((g) => (
+            <Row key={g.gridId} label={`${g.villageName} ${g.gridName}`}>
+              {`收集 ${g.collected}，已解决 ${g.resolved}，未办结 ${g.open}，超期 ${g.overdueTotal}`}
+            </Row>
+          ))}
+        </Card>
+      )}
       <Bars title='按月' rows={s.months.map((m) => ({ key: m.month, label: `${Number(m.month.slice(5))}月`, value: m.collected, done: m.resolved }))} />
       <Bars title='按类别' rows={s.categories.map((c) => ({ key: c.category, label: c.categoryName, value: c.collected, done: c.resolved }))} />
     </View>

@@ -166,14 +166,46 @@ export async function saveGrid(ctx: Ctx, input: GridInput): Promise<GridView> {
   return (await gridViews(ctx, [grid]))[0]!;
 }
 
-/** The grids of a village, or of the caller's whole area (the office's county, a township assigner's township). */
-export async function listGrids(ctx: Ctx, input: { villageId?: string }): Promise<{ grids: GridView[] }> {
+/** A village a keeper may add grids to, with the serving representatives who link it (those a grid of it may name). */
+export interface KeptVillage {
+  id: string;
+  name: string;
+  representatives: Person[];
+}
+
+/**
+ * The grids of a village, or of the caller's whole area (the office's county, a township assigner's
+ * township); and the villages of that village or area, each with its serving representatives, for
+ * the form that adds a grid.
+ */
+export async function listGrids(ctx: Ctx, input: { villageId?: string }): Promise<{ grids: GridView[]; villages: KeptVillage[] }> {
   const { caller, countyId, townshipId } = await requireKeeper(ctx);
-  const where = input.villageId
+  const area = input.villageId
     ? { countyId: (await keptVillage(ctx, caller, input.villageId)).countyId, villageId: input.villageId }
     : { countyId, ...(townshipId ? { townshipId } : {}) };
-  const grids = await getAll(collection<Grid>(ctx.db, 'grids').where(where).orderBy('_id', 'asc'));
-  return { grids: await gridViews(ctx, grids.sort(byVillageAndCode)) };
+  const [grids, villages, reps] = await Promise.all([
+    getAll(collection<Grid>(ctx.db, 'grids').where(area).orderBy('_id', 'asc')),
+    getAll(
+      collection<Village>(ctx.db, 'villages')
+        .where(input.villageId ? { _id: input.villageId } : area)
+        .orderBy('_id', 'asc')
+        .field({ name: true }),
+    ),
+    getAll(
+      collection<Representative>(ctx.db, 'representatives')
+        .where({ countyId: area.countyId, active: true })
+        .orderBy('_id', 'asc')
+        .field({ name: true, villageIds: true }),
+    ),
+  ]);
+  return {
+    grids: await gridViews(ctx, grids.sort(byVillageAndCode)),
+    villages: villages.map((v) => ({
+      id: v._id,
+      name: v.name,
+      representatives: reps.filter((r) => r.villageIds.includes(v._id)).map((r) => ({ id: r._id, name: r.name })),
+    })),
+  };
 }
 
 /** How a caller stands towards a grid's visits: a representative it names, a handler of its village's unit, its township's assigner. */

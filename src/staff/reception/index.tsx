@@ -6,21 +6,17 @@
  * session comes first; an item gathered by hand is entered as a request at that session's log.
  * Made for a phone, between visitors.
  */
-import { Input, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { RULES } from '../../../config/rules';
-import type { Level, Reception } from '../../../types/domain';
-import { LEVEL_TEXT, monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
+import type { Reception } from '../../../types/domain';
+import { monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { receptionIdOf } from '../../domain/reception';
 import type { ReceptionDesk } from '../../server/usecases/reception';
-import type { SubmitResult } from '../../server/usecases/submit';
 import { PreList, type ListItem } from '../../components/linkage';
-import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Empty, Field, Row, Screen, Show, spoken, Stepper, SwitchRow, Toggles } from '../../components/ui';
+import { LogEnd, RequestEntry } from '../../components/request-entry';
+import { Card, Chips, choicesOf, Empty, Field, Row, Screen, Show, spoken, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
-import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
-import { newRequestId } from '../../services/submit-form';
 
 type Kind = Reception['kind'];
 const KIND_CHOICES = choicesOf(RECEPTION_KIND_TEXT);
@@ -148,20 +144,20 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
           <Toggles options={group.map((g) => ({ value: g.id, label: g.name }))} value={onDuty} onChange={setOnDuty} />
         </Field>
       )}
-      <Field label='接待群众（人）' error={errors.residents}>
-        <Stepper value={residents} unit='人' onChange={setResidents} />
-      </Field>
-      <Field label='记事（可不填）' hint='群众说了什么、当场答复了什么' error={errors.notes}>
-        <Textarea className='textarea' {...spoken('记事')} value={notes} maxlength={RULES.text.replyMax} onInput={(e) => setNotes(e.detail.value)} autoHeight />
-      </Field>
-      {errors.form && (
-        <View className='banner banner-error' role='alert'>
-          <Text>{errors.form}</Text>
-        </View>
-      )}
-      <Btn kind='primary' big loading={saving} onClick={save}>
-        保存接待日志
-      </Btn>
+      <LogEnd
+        countField='residents'
+        countLabel='接待群众'
+        unit='人'
+        count={residents}
+        onCount={setResidents}
+        notes={notes}
+        notesHint='群众说了什么、当场答复了什么'
+        onNotes={setNotes}
+        errors={errors}
+        saving={saving}
+        saveLabel='保存接待日志'
+        onSave={save}
+      />
     </Card>
   );
 }
@@ -170,97 +166,18 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
 function Entered({ log, item, villages, onBack }: { log: Reception; item: ListItem | null; villages: ReceptionDesk['villages']; onBack: () => void }) {
   // the resident's village: the session's when the representative covers it
   const villageOf = villages.some((v) => v.id === log.villageId) ? log.villageId : (villages[0]?.id ?? log.villageId);
-  const blank = (from: ListItem | null = null) => ({
-    requestId: newRequestId(),
-    itemId: from?.id ?? null,
-    description: from?.text ?? '',
-    category: null as string | null,
-    level: null as Level | null,
-    villageId: villageOf,
-    name: from?.residentName ?? '',
-    phone: '',
-    consent: false,
-  });
-  const [form, setForm] = useState(() => blank(item));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [sending, setSending] = useState(false);
-  const [done, setDone] = useState<SubmitResult[]>([]);
-  const change = (patch: Partial<ReturnType<typeof blank>>) => setForm((f) => ({ ...f, ...patch }));
-
-  const send = async () => {
-    setSending(true);
-    const res = await call('staff', 'enterRequest', {
-      receptionId: log._id,
-      requestId: form.requestId,
-      ...(form.itemId ? { itemId: form.itemId } : {}),
-      category: form.category ?? 'other',
-      ...(form.level ? { level: form.level } : {}),
-      villageId: form.villageId,
-      description: form.description.trim(),
-      ...(form.name.trim() ? { name: form.name.trim() } : {}),
-      ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
-      consent: form.consent,
-    });
-    setSending(false);
-    if (!res.ok) return setErrors({ ...(res.error.fields ?? {}), form: res.error.message });
-    setDone((d) => [res.data, ...d]);
-    setErrors({});
-    setForm(blank());
-    void Taro.showToast({ title: '已登记', icon: 'success' });
-  };
-
   return (
     <Card>
       <Text className='card-title'>{`已保存：${monthDay(log.date)} ${log.kind === 'visit' ? `走访${log.villageName}` : log.workroomName}`}</Text>
       <Text className='small block'>{`${log.representativeNames.join('、')} · 接待群众${log.residents}人`}</Text>
-      <Text className='lead'>{form.itemId ? '把清单里的民意登记为诉求' : '为群众登记诉求'}</Text>
-      <Field label='群众反映的问题（必填）' error={errors.description}>
-        <Textarea
-          className='textarea'
-          {...spoken('问题描述')}
-          value={form.description}
-          maxlength={RULES.submit.descriptionMax}
-          onInput={(e) => change({ description: e.detail.value })}
-          autoHeight
-        />
-      </Field>
-      <Field label='属于哪一类？'>
-        <Chips options={CATEGORY_CHOICES} value={form.category} onChange={(category) => change({ category })} />
-      </Field>
-      {villages.length > 1 && (
-        <Field label='群众住在哪个村(社区)？'>
-          <Chips options={villages.map((v) => ({ value: v.id, label: v.name }))} value={form.villageId} onChange={(villageId) => change({ villageId })} />
-        </Field>
-      )}
-      <Field label='归哪一级办？（可不选，以后交办时再定）'>
-        <Chips options={choicesOf(LEVEL_TEXT)} value={form.level} onChange={(level) => change({ level })} />
-      </Field>
-      <Field label='群众称呼（可不填）' error={errors.name}>
-        <Input className='input' {...spoken('群众称呼')} value={form.name} placeholder='例如：王大爷' onInput={(e) => change({ name: e.detail.value })} />
-      </Field>
-      <Field label='群众电话（可不填）' error={errors.phone}>
-        <Input className='input' {...spoken('群众电话')} type='number' value={form.phone} onInput={(e) => change({ phone: e.detail.value })} />
-      </Field>
-      <SwitchRow label='群众同意办理人员打电话联系' checked={form.consent} onChange={(consent) => change({ consent })} />
-      {errors.consent && (
-        <View className='field-error' role='alert'>
-          <Text>⚠ {errors.consent}</Text>
-        </View>
-      )}
-      {errors.form && !errors.consent && (
-        <View className='banner banner-error' role='alert'>
-          <Text>{errors.form}</Text>
-        </View>
-      )}
-      <Btn kind='primary' big loading={sending} onClick={send}>
-        登记并受理
-      </Btn>
-      {done.map((r) => (
-        <View key={r.id} className='link' onClick={() => go(pages.case(r.id))}>
-          <Text>{`已登记 ${r.no}：去交办`}</Text>
-        </View>
-      ))}
-      <Btn onClick={onBack}>这次接待登记完了</Btn>
+      <RequestEntry
+        villages={villages}
+        villageId={villageOf}
+        item={item}
+        send={(entered) => call('staff', 'enterRequest', { receptionId: log._id, ...entered })}
+        onBack={onBack}
+        backLabel='这次接待登记完了'
+      />
     </Card>
   );
 }

@@ -50,6 +50,7 @@ const OFFICE_LINKS: ReadonlyArray<[string, () => string]> = [
   ['重大事项民意', pages.officeMatters],
   ['各乡镇问题会商会', pages.meetingsHeld],
   ['民情信使', pages.officeMessengers],
+  ['网格管理', pages.officeGrids],
 ];
 
 const PAGE_SIZE = 20;
@@ -133,6 +134,7 @@ function Boxes({ me }: { me: Me }) {
       <NotifyMe roles={me.grants.map((g) => g.role)} />
       {me.grants.some((g) => g.role === 'representative') && <RepresentativeLinks />}
       <LinkageLinks />
+      {me.grants.some((g) => GRID_ROLES.includes(g.role)) && <GridLinks me={me} />}
       {me.grants.some((g) => g.role === 'handler' || (g.role === 'supervisor' && g.level === 'county')) && (
         <View className='link' onClick={() => go(pages.proposals())}>
           <Text>交办的提议提案</Text>
@@ -242,6 +244,31 @@ function LinkageLinks() {
           <Text>{label}</Text>
         </View>
       ))}
+    </View>
+  );
+}
+
+/** Who may stand on a grid: a representative named on it, a handler of its village's unit, its township's assigner. */
+const GRID_ROLES: readonly StaffRole[] = ['representative', 'handler', 'assigner'];
+
+/** 我的网格 when the caller has grids to visit; 网格管理 for a township's assigner (the office has it among its links). */
+function GridLinks({ me }: { me: Me }) {
+  const mine = useRemote(() => request('grid', 'mine'));
+  const count = mine.data?.grids.length ?? 0;
+  const keeper = me.grants.some((g) => g.role === 'assigner' && g.level === 'township') && !me.grants.some((g) => g.role === 'office');
+  if (count === 0 && !keeper) return null;
+  return (
+    <View className='links grid-links'>
+      {count > 0 && (
+        <View className='link' onClick={() => go(pages.myGrids())}>
+          <Text>{`我的网格（${count}个）· 记走访`}</Text>
+        </View>
+      )}
+      {keeper && (
+        <View className='link' onClick={() => go(pages.officeGrids())}>
+          <Text>网格管理</Text>
+        </View>
+      )}
     </View>
   );
 }
