@@ -162,6 +162,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       vote: [{ matterId: 'mt0000', villageId: 'taoyuan', option: 0 }, WANG],
     },
     linkage: {
+      desk: [{}, TAOYUAN],
       list: [{ workroomId: 'ws-taoyuan' }, TAOYUAN],
       addItem: [{ workroomId: 'ws-taoyuan', date: '2026-12-20', text: '五组王婆婆想问高龄补贴怎么申请', residentName: '王婆婆' }, TAOYUAN],
       agenda: [{ townshipId: 'qingshi', month: '2026-11' }, ASSIGNER],

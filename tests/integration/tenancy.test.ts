@@ -681,6 +681,7 @@ describe('two counties importing the same codes', () => {
           },
         },
       ],
+      'linkage.desk': [{ event: {} }],
       'linkage.list': [{ event: { workroomId: `${A}:ws-taoyuan` } }, { event: { workroomId: `${A}:ws-taoyuan`, date: '2026-11-30' } }],
       'linkage.addItem': [{ event: { workroomId: `${A}:ws-taoyuan`, date: '2026-11-30', text: '乙县的清单事项' } }],
       'linkage.agenda': [{ event: { townshipId: `${A}:qingshi`, month: '2026-11' } }],
