@@ -683,6 +683,26 @@ describe('the reception desk (staff subpackage), on the representative’s phone
           { id: 'rep-1', name: '李秀英' },
           { id: 'rep-2', name: '张建国' },
         ],
+        // the coming session's 接待前民意清单: one item the village gathered by hand
+        list: {
+          workroom: {
+            id: 'ws-taoyuan',
+            name: '桃源村党群服务中心党代表工作室',
+            villageId: 'taoyuan',
+            villageName: '桃源村',
+            times: '每月20日 上午9:00—12:00',
+            representativeNames: ['李秀英', '张建国'],
+          },
+          date: '2026-11-20',
+          scheduled: true,
+          receptionId: 'rc-ws-taoyuan-2026-11-20',
+          lastSession: '2026-10-20',
+          open: [],
+          raised: [],
+          items: [{ id: 'i1', text: '五组王婆婆想问高龄补贴怎么申请', residentName: '王婆婆', addedByName: '林国富', at: 0, caseId: null, caseNo: null }],
+          canAdd: false,
+          version: 1,
+        },
       },
     ],
     villages: [{ id: 'taoyuan', name: '桃源村' }],
@@ -716,6 +736,9 @@ describe('the reception desk (staff subpackage), on the representative’s phone
     page = open('staff/reception/index', {});
     await until(() => page!.dom!.textContent!.includes('下次接待'), 'the workroom');
     expect(page.dom!.textContent).toContain('今天');
+    // the village's list for the session opens the log
+    expect(page.dom!.textContent).toContain('村里收集的民意（1条）');
+    expect(page.dom!.textContent).toContain('五组王婆婆想问高龄补贴怎么申请');
     page
       .querySelectorAll('.chip')
       .find((c) => c.dom!.textContent === '张建国')!
