@@ -1125,7 +1125,7 @@ export interface Inspection {
 /**
  * 网格走访: one day of household visits in a grid, logged by one of its responsible people (a
  * representative named on the grid, a handler of the village's unit, or the township's assigner):
- * one log per grid, day and logger (`<gridId>:<date>:<openid hash>`), corrected with the
+ * one log per grid, day and logger (its id derived from the three), corrected with the
  * `updatedAt` it was read with. The requests met on the visit are bound to it (`caseIds`).
  */
 export interface GridVisit {

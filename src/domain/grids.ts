@@ -76,9 +76,6 @@ export function gridPeople(grid: Pick<Grid, 'staffNames' | 'backbones'>, represe
   return [...new Set([...grid.staffNames, ...representativeNames, ...grid.backbones])];
 }
 
-/** A visit log's id: one per grid, day and logger (an openid may hold characters an id may not: its hash stands in). */
-export const gridVisitIdOf = (gridId: string, date: string, loggerKey: string): string => `gv-${gridId}-${date}-${loggerKey}`;
-
 /** What the office reads of each case for the grid figures. */
 export type GridCase = Pick<CaseRecord, 'gridId' | 'status' | 'heldAt' | 'overdue' | 'dueAt'>;
 

@@ -74,6 +74,11 @@ it('puts a matter to its township’s villages once however often the page sends
     const res = await rt.call('resident', submission({ cardCode: card }), who);
     if (!res.ok) throw new Error(res.error.message);
   }
+  // an anonymous wall post of 桃源村 turned into a case: no resident of its own to tell
+  const posted = await rt.call('wall', { action: 'post', villageId: 'taoyuan', text: '村口的路坑坑洼洼' }, 'wx-wall-poster');
+  if (!posted.ok) throw new Error(posted.error.message);
+  const converted = await rt.call('wall', { action: 'convert', postId: (posted.data as { id: string }).id, category: 'road' }, OFFICE);
+  if (!converted.ok) throw new Error(converted.error.message);
   const put = { action: 'open', requestId: requestId(), ...ROAD };
   const m = await ok<MatterView & { told: number }>(put, ASSIGNER);
   // the page sent it twice (the answer was lost on a weak signal): still one matter, nobody told twice

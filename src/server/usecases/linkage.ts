@@ -536,7 +536,7 @@ export async function recordProblemMeeting(ctx: Ctx, input: MeetingInput): Promi
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
   const days = monthDays(input.month);
-  if (input.date < days.from || input.date > days.to) throw invalid('date', `会商会日期须在${input.month.replace('-', '年')}月内`);
+  if (input.date < days.from || input.date > days.to) throw invalid('date', `会商会日期须在${input.month.slice(0, 4)}年${Number(input.month.slice(5, 7))}月内`);
   if (input.date > today) throw invalid('date', '会商会日期不能晚于今天');
   const keys = input.decisions.map((d) => d.key);
   if (new Set(keys).size !== keys.length) throw invalid('decisions', '同一会商事项只能有一项决定');

@@ -34,7 +34,7 @@ import {
   type MatterPhase,
   type MeetingRecord,
 } from '../../domain/matters';
-import { standsIn } from '../../domain/roles';
+import { ENTERED, standsIn } from '../../domain/roles';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, derivedId, getAll, getById } from '../store';
@@ -191,7 +191,8 @@ async function residentsOf(ctx: Ctx, m: Matter): Promise<string[]> {
       .limit(1000)
       .get(),
   );
-  const openids = data.filter((c) => !standsIn(c)).map((c) => c.resident.openid);
+  // a request entered in person or made from a wall post has no resident's openid (`entered:…`): nobody to tell there
+  const openids = data.filter((c) => !standsIn(c) && !c.resident.openid.startsWith(ENTERED)).map((c) => c.resident.openid);
   return [...new Set(openids)].slice(0, matterRulesFor(ctx.rules, m.countyId).tellAtMost);
 }
 

@@ -263,7 +263,7 @@ async function activeTerm(ctx: Ctx, messengerId: string): Promise<Messenger & { 
   const openid = requireOpenid(ctx);
   const m = await getById<Messenger>(ctx.db, 'messengers', messengerId);
   if (!m || m.openid !== openid) throw forbidden('您不是这里的民情信使');
-  if (!m.active) throw new AppError('INVALID_STATE', '您的任期已经结束，不能再代为反映');
+  if (!m.active) throw new AppError('INVALID_STATE', m.kind === 'errand' ? '您的代办任期已经结束，不能再代群众办事' : '您的任期已经结束，不能再代为反映');
   if (m.kind === 'errand' && !messengerRulesFor(ctx.rules, m.countyId).errands) throw new AppError('INVALID_STATE', '本县(区)没有实行党员代办制');
   return m as Messenger & { openid: string };
 }
