@@ -121,13 +121,15 @@ it('walks a messenger’s request, a late wall post turned into a case, a two-th
 
   // 5. 青石镇's December meeting takes the overdue case and presses it with a new date
   await setClock('2026-12-16T10:00:00+08:00');
-  await pressAtMonthlyMeeting(township, {
+  // opened that day: the page's 今天 is the meeting's date
+  const meeting = await pageAs(ASSIGNER);
+  await pressAtMonthlyMeeting(meeting, {
     url: url('/staff/meeting/index?township=qingshi&month=2026-12'),
     caseNo: overdue.no,
     unitName: '青石镇村镇建设服务中心',
     dueDate: '2027-01-15',
   });
-  await shots.take(township, '5-meeting-pressed');
+  await shots.take(meeting, '5-meeting-pressed');
   const resident = await pageAs(WANG);
   await resident.goto(url(`/pages/case/index?id=${overdue.id}`));
   await resident.locator('.event', { hasText: '青石镇12月问题会商会研究，由青石镇村镇建设服务中心牵头办理，1月15日前办结' }).waitFor();
