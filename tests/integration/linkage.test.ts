@@ -321,9 +321,15 @@ describe('督查', () => {
         error: { code: 'FORBIDDEN' },
       });
 
-    // 桃源村's session of 20 November, drawn in a draw of that day alone: 张建国 absent
-    const day = await h.ok<Inspection>('linkage', { action: 'draw', from: '2026-11-20', to: '2026-11-20', count: 10 }, SUP_COUNTY);
-    const taoyuan = sessionKey({ workroomId: 'ws-taoyuan', date: '2026-11-20' });
+    // a period overlapping one drawn is refused: a session is drawn once, an absence counted once
+    expect(await h.api('linkage', { action: 'draw', from: '2026-11-20', to: '2026-11-20', count: 10 }, SUP_COUNTY)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '这段日期和已抽取的督查（2026-11-16 至 2026-11-22）重叠了：同一个接待日只抽查一次' },
+    });
+
+    // 桃源村's session of 20 October, drawn in a draw of that day alone: 张建国 absent
+    const day = await h.ok<Inspection>('linkage', { action: 'draw', from: '2026-10-20', to: '2026-10-20', count: 10 }, SUP_COUNTY);
+    const taoyuan = sessionKey({ workroomId: 'ws-taoyuan', date: '2026-10-20' });
     expect(day.sessions.find((s) => s.key === taoyuan)).toMatchObject({ representativeNames: ['李秀英', '张建国'], finding: null });
     const found = await h.ok<Inspection>(
       'linkage',
@@ -347,8 +353,8 @@ describe('督查', () => {
     const score = await h.ok<{ row: { score: { lines: Array<{ item: string }> } } }>('staff', { action: 'myScore', year: 2026 }, REP_ZHANG);
     expect(score.row.score.lines.map((l) => l.item)).not.toContain('absences');
 
-    const file = await h.ok<{ url: string; fileName: string }>('linkage', { action: 'circular', from: '2026-11-01', to: '2026-11-30' }, OFFICE);
-    expect(file.fileName).toBe('督查通报_2026-11-01_2026-11-30.xlsx');
+    const file = await h.ok<{ url: string; fileName: string }>('linkage', { action: 'circular', from: '2026-10-01', to: '2026-11-30' }, OFFICE);
+    expect(file.fileName).toBe('督查通报_2026-10-01_2026-11-30.xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await (await fetch(`${h.base}${file.url}`)).arrayBuffer());
     const rows = book.getWorksheet('缺岗通报')!.getSheetValues().slice(2) as unknown[][];

@@ -781,14 +781,33 @@ export async function drawInspection(ctx: Ctx, input: { from: string; to: string
     drawnAt: now,
     updatedAt: now,
   };
-  const saved = await ctx.db.runTransaction(async (tx) => {
+  // the county's draws are checked and written under one lock document: two periods drawn at once are checked one after the other
+  const lockId = `inspections:${countyId}`;
+  const saved = await ctx.db.runTransaction(async (tx): Promise<Inspection | AppError> => {
+    const lock = checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(lockId).get()).data;
     // two draws of one period at once: the first stands
     const first = checked(await tx.collection<Inspection>('inspections').doc(id).get()).data;
     if (first) return first;
+    // a session is drawn once: periods never overlap, or one absence would count twice
+    const _ = ctx.db.command;
+    const [other] = checked(
+      await collection<Inspection>(ctx.db, 'inspections')
+        .where({ countyId, from: _.lte(input.to), to: _.gte(input.from) })
+        .limit(1)
+        .get(),
+    ).data;
+    if (other) return invalid('from', `这段日期和已抽取的督查（${other.from} 至 ${other.to}）重叠了：同一个接待日只抽查一次`);
     const { _id, ...rest } = inspection;
     checked(await tx.collection('inspections').doc(_id).set(rest));
+    checked(
+      await tx
+        .collection('counters')
+        .doc(lockId)
+        .set({ seq: (lock?.seq ?? 0) + 1 }),
+    );
     return inspection;
   });
+  if (saved instanceof AppError) throw saved;
   ctx.log.info('inspection drawn', { inspectionId: id, candidates: candidates.length, chosen: chosen.length });
   return saved;
 }
