@@ -111,6 +111,10 @@ describe('invitation', () => {
       gridName: '桃源村一网格',
       active: true,
     });
+    // sent again by the same resident (the answer was lost): the same term, nothing changed
+    const before = await rt.db.dump();
+    expect(await ok({ action: 'accept', code: invited.code }, ZHANG_SAN)).toMatchObject({ id: invited.id, active: true });
+    expect(await rt.db.dump()).toEqual(before);
     // one use: nobody else takes the term with the same code
     await expectRefused({ action: 'accept', code: invited.code }, 'wx-someone-else', 'INVALID_STATE', '已经用过');
     // no grant, no user record: the workbench is not theirs
@@ -271,6 +275,8 @@ describe('代办', () => {
     await expectRefused({ action: 'follow', code: `${sent.no}-AAAAAA` }, ZHOU, 'NOT_FOUND');
     await expectRefused({ action: 'follow', code: sent.follow!.code }, LI_SI, 'INVALID_STATE');
     expect(await ok({ action: 'follow', code: sent.follow!.code.toLowerCase() }, ZHOU)).toEqual({ id: sent.id, no: sent.no });
+    // sent again by the same resident (the answer was lost): the same case, not a wrong code
+    expect(await ok({ action: 'follow', code: sent.follow!.code }, ZHOU)).toEqual({ id: sent.id, no: sent.no });
     // one use
     await expectRefused({ action: 'follow', code: sent.follow!.code }, 'wx-another', 'NOT_FOUND');
     const view = await caseCall.ok<CaseView>({ action: 'detail', caseId: sent.id }, ZHOU);

@@ -202,6 +202,8 @@ export async function acceptMessenger(ctx: Ctx, code: string): Promise<MyTerm> {
   const result = await guardedCode(ctx, openid, '邀请码输错的次数太多了，请一小时后再试，或请核对邀请码', async (tx, wrong) => {
     const m = found && checked(await tx.collection<Messenger>('messengers').doc(found._id).get()).data;
     if (!m || m.code !== code) return wrong(notFound('邀请码，请核对后重新输入'));
+    // the same resident again (the first answer was lost on the way): their term, as it is
+    if (m.openid === openid) return m;
     if (m.openid) return wrong(new AppError('INVALID_STATE', '这个邀请码已经用过了'));
     if (!m.active) return wrong(new AppError('INVALID_STATE', '这个邀请已经收回'));
     if (m.expiresAt < now) return wrong(new AppError('INVALID_STATE', '这个邀请码已过期，请联系邀请您的工作人员重新邀请'));
@@ -214,7 +216,9 @@ export async function acceptMessenger(ctx: Ctx, code: string): Promise<MyTerm> {
 }
 
 async function termsOf(ctx: Ctx, terms: readonly Messenger[]): Promise<MyTerm[]> {
-  const names = terms.length ? await placeNames(ctx, terms[0]!.countyId) : new Map<string, string>();
+  // a resident may serve in two counties: each term's places named from its own county
+  const counties = [...new Set(terms.map((m) => m.countyId))];
+  const names = new Map((await Promise.all(counties.map((c) => placeNames(ctx, c)))).flatMap((m) => [...m]));
   return terms.map((m) => ({
     id: m._id,
     kind: m.kind,
@@ -436,6 +440,13 @@ export async function followCase(ctx: Ctx, code: string): Promise<{ id: string; 
   const found = parsed
     ? checked(await collection<CaseRecord>(ctx.db, 'cases').where({ no: parsed.no, 'follow.token': parsed.token }).field({ _id: true }).limit(1).get()).data[0]
     : undefined;
+  // the same resident again (the first answer was lost on the way): the code is spent, the case is theirs to follow
+  if (!found && parsed) {
+    const already = checked(
+      await collection<CaseRecord>(ctx.db, 'cases').where({ no: parsed.no, followers: openid }).field({ _id: true, no: true }).limit(1).get(),
+    ).data[0];
+    if (already) return { id: already._id, no: already.no };
+  }
   const result = await guardedCode(ctx, openid, '跟进码输错的次数太多了，请一小时后再试', async (tx, wrong) => {
     const c = found && checked(await tx.collection<CaseRecord>('cases').doc(found._id).get()).data;
     if (!c || !parsed || c.no !== parsed.no || c.follow?.token !== parsed.token) return wrong(notFound('跟进码，请核对后重新输入'));
