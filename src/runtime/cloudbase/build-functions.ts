@@ -65,7 +65,8 @@ export async function buildFunctions(out = FUNCTIONS_OUT): Promise<string[]> {
   const pins = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
   rmSync(out, { recursive: true, force: true });
   const names = functionNames();
-  await Promise.all(
+  // every build settles before the first failure is thrown: nothing is still writing into `out` then
+  const results = await Promise.allSettled(
     names.map(async (name) => {
       const dir = join(out, name);
       mkdirSync(dir, { recursive: true });
@@ -97,6 +98,8 @@ export async function buildFunctions(out = FUNCTIONS_OUT): Promise<string[]> {
       copyFileSync(join(FUNCTIONS_SRC, name, 'config.json'), join(dir, 'config.json'));
     }),
   );
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
   return names;
 }
 
