@@ -3,6 +3,7 @@
  * everything a county may want to change lives here, not in code. Terms: types/GLOSSARY.md.
  */
 import type { MatterRules } from '../src/domain/matters';
+import type { CleanRules } from '../src/server/images';
 import type { ScoringRules } from '../src/domain/scoring';
 import type { Level } from '../types/domain';
 
@@ -146,6 +147,8 @@ export interface Rules {
   retention: { phoneDays: number; exportHours: number; photoCheckMinutes: number };
   /** reminder sweep: cases handled per run (the rest wait for the next minute) */
   sweep: { maxCasesPerRun: number };
+  /** every photo people attach is kept only as a copy this size, without metadata (src/server/images.ts) */
+  photos: CleanRules;
 }
 
 export const RULES: Rules = {
@@ -200,6 +203,8 @@ export const RULES: Rules = {
   delivery: { retryMinutes: [1, 5, 30, 120, 720], budgetSeconds: 40 },
   retention: { phoneDays: 180, exportHours: 24, photoCheckMinutes: 30 },
   sweep: { maxCasesPerRun: 1000 },
+  // 1600 px on the longest side: sharp on any phone's screen and a few hundred kilobytes; a 24-megapixel source is the most a function decodes
+  photos: { maxSide: 1600, quality: 85, maxMegapixels: 24 },
   categories: [
     { id: 'road', name: '道路交通', level: 'township' },
     { id: 'utilities', name: '水电气', level: 'township' },

@@ -57,6 +57,12 @@ export interface Platform {
    * id someone else uploaded would otherwise be a key to it)
    */
   isOwnPhoto(openid: string, fileId: string): Promise<boolean>;
+  /**
+   * whether people upload files into this storage, to be read back and cleaned before they are
+   * kept (false only for the in-memory local platform of tests: nothing can be uploaded there, and
+   * a photo's id stands for itself)
+   */
+  uploads: boolean;
   /** a kept file's content (an organisation workbook the office uploaded) */
   readFile(fileId: string): Promise<Buffer>;
   /**

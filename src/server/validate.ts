@@ -89,11 +89,18 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): { message: 
   return { message: `填写有误：${Object.values(fields)[0] ?? '请求格式不对'}`, fields };
 }
 
-/** A kept photo: a cloud storage file id under photos/ in production, an upload of the local server locally. */
+/**
+ * A photo: an upload (a cloud storage file id under photos/ in production, an upload of the local
+ * server locally), or the clean copy kept of one (kept/, src/server/usecases/photos.ts), which an
+ * edit sends back as it found it.
+ */
 export const photo = z
   .string({ error: '照片格式不对' })
   .max(512, '照片地址过长')
-  .regex(/^(cloud:\/\/[\w.-]+\/photos\/[\w-]+\/[\w-]+(\.\w+)?|\/uploads\/[0-9a-f]{32}\.(jpg|png|webp|gif))$/, '照片须先上传');
+  .regex(
+    /^(cloud:\/\/[\w.-]+\/(photos\/[\w-]+\/[\w-]+(\.\w+)?|kept\/[0-9a-f]{32}\.jpg)|\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|kept\/[0-9a-f]{32}\.jpg))$/,
+    '照片须先上传',
+  );
 
 /** Up to `max` kept photos (`noun`: 照片, or 附件 counted in 个). */
 export const photoList = (max: number, noun = '照片', unit = '张') =>

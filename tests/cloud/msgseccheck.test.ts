@@ -6,9 +6,11 @@
  */
 import type { CaseRecord } from '../../types/domain';
 import type { LocalRuntime } from '../../src/runtime/local/runtime';
+import QRCode from 'qrcode';
 import { getById, photoFolder } from '../../src/server/store';
+import { keptPhotoPath } from '../../src/server/usecases/photos';
 import { BUILD, REP_LI, submission, WANG } from '../harness';
-import { runtimeOnGateway, startWeChatGateway, type OpenApiAnswer, type OpenApiCall, type WeChatGateway } from './wechat-gateway';
+import { gatewayFiles, runtimeOnGateway, startWeChatGateway, type OpenApiAnswer, type OpenApiCall, type WeChatGateway } from './wechat-gateway';
 
 /** WeChat's answer: risky for anything about gambling (label 20006 违法犯罪), pass otherwise. */
 function verdict(call: OpenApiCall): OpenApiAnswer {
@@ -22,7 +24,7 @@ let rt: LocalRuntime;
 beforeEach(async () => {
   gateway = await startWeChatGateway();
   gateway.answer('security.msgSecCheck', verdict);
-  rt = await runtimeOnGateway();
+  rt = await runtimeOnGateway('formal', undefined, gatewayFiles(gateway));
 });
 afterEach(async () => {
   await rt.close();
@@ -69,8 +71,12 @@ describe('photos: security.mediaCheckAsync, answered by message push', () => {
   // uploaded by 王大爷 to his own folder, as the mini-program does
   const PHOTO = `cloud://lianxin-test-0a1b2c.6c69-lianxin-test/${photoFolder(WANG)}/1763859600000-ab12cd34.jpg`;
 
+  // the clean copy kept of it (no metadata), which is what WeChat checks
+  const KEPT = `cloud://lianxin-test-0a1b2c.6c69-lianxin-test/${keptPhotoPath(PHOTO)}`;
+
   it('asks for the check of each photo with a temporary address WeChat can download, and keeps the trace id', async () => {
     gateway.answer('security.mediaCheckAsync', () => ({ json: { errcode: 0, errmsg: 'ok', trace_id: '6922a4f0-3c1d2b7e-1a2b3c4d' } }));
+    gateway.files.set(PHOTO.split('/').slice(3).join('/'), await QRCode.toBuffer('路灯', { type: 'png' }));
     // someone else's photo is not theirs to send
     expect(await rt.call('resident', submission({ photos: [PHOTO] }), REP_LI)).toMatchObject({
       ok: false,
@@ -84,11 +90,13 @@ describe('photos: security.mediaCheckAsync, answered by message push', () => {
         scene: 3,
         version: 2,
         media_type: 2,
-        media_url: `https://6c69-lianxin-test.tcb.qcloud.la/${photoFolder(WANG)}/1763859600000-ab12cd34.jpg?sign=x`,
+        media_url: `https://6c69-lianxin-test.tcb.qcloud.la/${keptPhotoPath(PHOTO)}?sign=x`,
       },
     ]);
     const c = (await getById<CaseRecord>(rt.db, 'cases', sent.data.id))!;
-    expect(c.photoChecks).toEqual([{ photo: PHOTO, traceId: '6922a4f0-3c1d2b7e-1a2b3c4d', suggest: 'pending', label: null, at: expect.any(Number) }]);
+    expect(c.photoChecks).toEqual([{ photo: KEPT, traceId: '6922a4f0-3c1d2b7e-1a2b3c4d', suggest: 'pending', label: null, at: expect.any(Number) }]);
+    // kept through CloudBase storage as its clean copy; the upload deleted
+    expect([gateway.files.has(keptPhotoPath(PHOTO)), gateway.files.has(PHOTO.split('/').slice(3).join('/'))]).toEqual([true, false]);
 
     // WeChat's push, as it arrives (the label a string): the photo passes
     const push = {

@@ -14,6 +14,7 @@ import protobuf from 'protobufjs';
 import * as cloud from 'wx-server-sdk';
 import { cloudPlatform, type SecurityApi, type StorageApi, type WxaCodeApi } from '../../src/runtime/cloudbase/platform';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
+import type { Platform } from '../../src/server/ctx';
 import { FixedClock, MONDAY_9AM, quietLog } from '../harness';
 
 // the messages of wx-server-sdk's src/protobuf/openapi.js, field numbers as it encodes them
@@ -179,13 +180,25 @@ export async function startWeChatGateway(): Promise<WeChatGateway> {
  * A local runtime whose platform is the production one, on the real wx-server-sdk and
  * @cloudbase/node-sdk talking to the gateway (started first); data stays in the embedded store.
  */
-export function runtimeOnGateway(miniprogramState: MiniprogramState = 'formal', dataDir?: string): Promise<LocalRuntime> {
+export function runtimeOnGateway(miniprogramState: MiniprogramState = 'formal', dataDir?: string, platform: Partial<Platform> = {}): Promise<LocalRuntime> {
   cloud.init({ env: 'lianxin-test-0a1b2c' });
   const app = tcb.init({ env: 'lianxin-test-0a1b2c' });
   return openLocalRuntime({
     clock: new FixedClock(MONDAY_9AM),
     log: quietLog,
     dataDir,
-    platform: cloudPlatform(cloud.openapi as unknown as WxaCodeApi & SecurityApi, app as unknown as StorageApi, { miniprogramState }),
+    platform: { ...cloudPlatform(cloud.openapi as unknown as WxaCodeApi & SecurityApi, app as unknown as StorageApi, { miniprogramState }), ...platform },
   });
 }
+
+/**
+ * Reads a stored file from what the gateway holds (the SDK would download it from a temporary
+ * address on the internet, which the gateway cannot stand in for).
+ */
+export const gatewayFiles = (gateway: WeChatGateway): Pick<Platform, 'readFile'> => ({
+  async readFile(fileId) {
+    const content = gateway.files.get(fileId.split('/').slice(3).join('/'));
+    if (!content) throw new Error(`no stored file ${fileId}`);
+    return content;
+  },
+});

@@ -11,6 +11,7 @@ import type { ProposalFigures } from '../../src/domain/proposals';
 import type { PublicProposal } from '../../src/server/usecases/proposals';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import type { ProposalDetail } from '../../src/server/usecases/proposals';
+import { keptPhotoPath } from '../../src/server/usecases/photos';
 import {
   BUILD,
   FixedClock,
@@ -541,12 +542,14 @@ describe('photos of a proposal', () => {
         await uploadedPhoto(h, REP_ZHANG, '张的照片'),
       ];
       const p = await h.ok<Proposal>('proposal', { action: 'draft', kind: 'motion', ...WORDS, photos: [road, road, ditch] }, REP_LI);
-      expect(p.photos).toEqual([road, ditch]);
+      // kept as clean copies of the uploads (no metadata), the uploads themselves gone
+      const [keptRoad, keptDitch] = [road, ditch].map((u) => `/uploads/${keptPhotoPath(u)}`);
+      expect(p.photos).toEqual([keptRoad, keptDitch]);
       const shown = await h.ok<ProposalDetail>('proposal', { action: 'detail', proposalId: p._id }, REP_LI);
-      expect(shown.photoFiles.map((f) => f.id)).toEqual([road, ditch]);
+      expect(shown.photoFiles.map((f) => f.id)).toEqual([keptRoad, keptDitch]);
       // a temporary address anyone allowed to read the proposal can open
       const image = await fetch(`${h.base}${shown.photoFiles[0]!.url}`, { headers: { 'x-lianxin-openid': OFFICE } });
-      expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png']);
+      expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
 
       const before = await h.runtime.db.dump();
       const refusal = {
@@ -554,15 +557,18 @@ describe('photos of a proposal', () => {
         error: { code: 'INVALID_INPUT', message: expect.stringContaining('照片须是您自己刚上传的'), fields: { photos: expect.any(String) } },
       };
       expect(await h.api('proposal', { action: 'draft', kind: 'motion', ...WORDS, photos: [zhangs] }, REP_LI)).toMatchObject(refusal);
-      expect(await h.api('proposal', { action: 'edit', proposalId: p._id, ...WORDS, photos: [ditch, zhangs] }, REP_LI)).toMatchObject(refusal);
+      expect(await h.api('proposal', { action: 'edit', proposalId: p._id, ...WORDS, photos: [keptDitch, zhangs] }, REP_LI)).toMatchObject(refusal);
       expect((await h.runtime.db.dump()).proposals).toEqual(before.proposals);
 
       // an edit without photos keeps them; with, it replaces them
-      expect((await h.ok<Proposal>('proposal', { action: 'edit', proposalId: p._id, ...WORDS, title: '改个标题' }, REP_LI)).photos).toEqual([road, ditch]);
-      expect((await h.ok<Proposal>('proposal', { action: 'edit', proposalId: p._id, ...WORDS, photos: [ditch] }, REP_LI)).photos).toEqual([ditch]);
+      expect((await h.ok<Proposal>('proposal', { action: 'edit', proposalId: p._id, ...WORDS, title: '改个标题' }, REP_LI)).photos).toEqual([
+        keptRoad,
+        keptDitch,
+      ]);
+      expect((await h.ok<Proposal>('proposal', { action: 'edit', proposalId: p._id, ...WORDS, photos: [keptDitch] }, REP_LI)).photos).toEqual([keptDitch]);
       // circulating, the county's representatives read it with its photos
       await h.ok('proposal', { action: 'circulate', proposalId: p._id }, REP_LI);
-      expect((await h.ok<ProposalDetail>('proposal', { action: 'detail', proposalId: p._id }, REP_ZHANG)).photoFiles.map((f) => f.id)).toEqual([ditch]);
+      expect((await h.ok<ProposalDetail>('proposal', { action: 'detail', proposalId: p._id }, REP_ZHANG)).photoFiles.map((f) => f.id)).toEqual([keptDitch]);
     } finally {
       await h.stop();
     }

@@ -122,6 +122,7 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
     },
     // cloud://<env>.<bucket>/photos/<the sender's folder>/…
     isOwnPhoto: async (openid, fileId) => inOwnFolder('photos', openid, fileId),
+    uploads: true,
     async readFile(fileId) {
       const res = await storage.downloadFile({ fileID: fileId });
       if (!res.fileContent) throw new Error(`downloadFile ${fileId}: ${res.code ?? ''} ${res.message ?? 'no content'}`);

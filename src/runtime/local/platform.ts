@@ -83,6 +83,7 @@ export function localPlatform(options: { uploadsDir?: string; baseUrl: string; f
       return content;
     },
     // the local server notes each uploader beside the photo; with no folder (tests in memory) nothing can be uploaded, and ids stand for themselves
+    uploads: !!options.uploadsDir,
     async isOwnPhoto(openid, fileId) {
       if (!options.uploadsDir) return true;
       const owners = join(options.uploadsDir, `${fileId.replace(/^\/uploads\//, '')}.owners`);
@@ -94,6 +95,8 @@ export function localPlatform(options: { uploadsDir?: string; baseUrl: string; f
         if (!options.uploadsDir) memory.delete(path);
         else if (existsSync(join(options.uploadsDir, path))) {
           rmSync(join(options.uploadsDir, path));
+          // a raw photo upload goes with the note of who uploaded it
+          rmSync(join(options.uploadsDir, `${path}.owners`), { force: true });
           // an export's own folder goes with it (exports/<random>/<file name>)
           if (/^exports\/[0-9a-f]{32}\//.test(path)) rmSync(join(options.uploadsDir, dirname(path)), { recursive: true, force: true });
         }

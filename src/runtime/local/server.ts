@@ -1,7 +1,7 @@
 /**
  * The local server, one port for everything: `POST /api/fn/<name>` with the same event a cloud
  * function gets, `GET /healthz`, the dev sign-in that stands in for WeChat identity (local only),
- * photo uploads and card and wall codes kept under the data directory (cloud storage's stand-in),
+ * photo uploads (and the clean copies kept of them) and card and wall codes kept under the data directory (cloud storage's stand-in),
  * `/print/card/<code>` (the printable card page), and the h5 build of the pages.
  */
 import { createHash } from 'node:crypto';
@@ -257,7 +257,7 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         const path = unescaped(url.pathname);
         const file =
           path &&
-          /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|cards\/local\/[\w-]{1,32}\.png|walls\/local\/v[0-9a-f]{24}\.png|exports\/[0-9a-f]{32}\/[^/]+\.xlsx)$/.test(
+          /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|kept\/[0-9a-f]{32}\.jpg|cards\/local\/[\w-]{1,32}\.png|walls\/local\/v[0-9a-f]{24}\.png|exports\/[0-9a-f]{32}\/[^/]+\.xlsx)$/.test(
             path,
           ) &&
           fileUnder(uploadsDir, path.slice('/uploads/'.length));

@@ -28,7 +28,7 @@ import { checked, collection, derivedId, getAll, getById, scanAll } from '../sto
 import { keepReport, type KeptFile } from './exports';
 import { requirePassedWords } from './moderation';
 import { requireOffice } from './office';
-import { keptPhotos, requireOwnPhotos, type KeptPhoto } from './photos';
+import { cleanOwnPhotos, keptPhotos, requireOwnPhotos, type KeptPhoto } from './photos';
 import { callerRepresentative } from './people';
 
 export const briefingPage = (briefingId: string) => `/staff/briefings/index?id=${briefingId}`;
@@ -191,8 +191,9 @@ export async function publishBriefing(ctx: Ctx, input: PublishInput): Promise<Co
   if (input.audience === 'all' && groupIds.length) throw invalid('groupIds', '发给全体党代表时不用选择活动小组');
   if (input.audience === 'groups' && groupIds.length === 0) throw invalid('groupIds', '请选择要通报的活动小组');
   if (input.opinionsUntil !== undefined && input.opinionsUntil < shanghaiDate(now)) throw invalid('opinionsUntil', '征求意见的截止日期已经过去了');
-  const files = [...new Set(input.files ?? [])];
-  await requireOwnPhotos(ctx, caller.openid, files, 'files', '附件须是您自己刚上传的，请重新选择');
+  const uploads = [...new Set(input.files ?? [])];
+  const NOT_OWN_FILES = '附件须是您自己刚上传的，请重新选择';
+  await requireOwnPhotos(ctx, caller.openid, uploads, 'files', NOT_OWN_FILES);
   const [groups, reps] = await Promise.all([
     input.audience === 'groups' ? groupsOf(ctx, countyId, groupIds) : Promise.resolve([]),
     getAll(
@@ -206,6 +207,9 @@ export async function publishBriefing(ctx: Ctx, input: PublishInput): Promise<Co
       input.audience === 'groups' ? '所选的活动小组没有在任的党代表' : '本县还没有在任的党代表',
     );
   await requirePassedWords(ctx, caller.openid, [input.title, input.text], 'text', { message: '通报内容没有通过微信的内容安全检查，请修改后再发布' });
+  // the pictures kept as clean copies (no EXIF, no GPS); the uploads go once the briefing is written
+  const clean = await cleanOwnPhotos(ctx, caller.openid, uploads, 'files', NOT_OWN_FILES);
+  const files = clean.photos;
 
   const briefing: Briefing = {
     _id: id,
@@ -229,6 +233,7 @@ export async function publishBriefing(ctx: Ctx, input: PublishInput): Promise<Co
     checked(await tx.collection('briefings').doc(_id).set(rest));
     return briefing;
   });
+  await clean.discard();
   if (saved === briefing) ctx.log.info('briefing published', { briefingId: id, audience: briefing.audience, representatives: representativeIds.length });
   return tellAudience(ctx, saved);
 }

@@ -17,7 +17,7 @@ import { checked, collection, derivedId, getAll, getById, scanAll } from '../sto
 import { keepReport, type KeptFile } from './exports';
 import { requirePassedWords } from './moderation';
 import { requireOffice } from './office';
-import { keptPhotos, NOT_OWN_PHOTOS, requireOwnPhotos } from './photos';
+import { cleanOwnPhotos, keptPhotos, NOT_OWN_PHOTOS, requireOwnPhotos } from './photos';
 import { callerRepresentative } from './people';
 import { LOG_WITHIN_DAYS, repsById, tooOld } from './reception';
 
@@ -134,7 +134,7 @@ async function checkedActivity(
   group: ActivityGroup,
   input: ActivityInput,
   before: Pick<GroupActivity, 'attendeeIds' | 'photos'> | null,
-): Promise<CheckedFields> {
+): Promise<{ fields: CheckedFields; discard: () => Promise<void> }> {
   if (input.date > shanghaiDate(ctx.clock.now())) throw invalid('date', '活动日期不能晚于今天');
   if (tooOld(ctx, input.date)) throw invalid('date', `只能补记${LOG_WITHIN_DAYS}天以内的活动`);
   const counted = before?.attendeeIds ?? [];
@@ -145,7 +145,9 @@ async function checkedActivity(
   const photos = input.photos ?? [];
   await requireOwnPhotos(ctx, openid, photos, 'photos', NOT_OWN_PHOTOS, before?.photos);
   await requirePassedWords(ctx, openid, [input.place, input.subject, input.notes ?? ''], 'subject');
-  return {
+  // new photos kept as clean copies (no EXIF, no GPS); the uploads go once the activity is written
+  const clean = await cleanOwnPhotos(ctx, openid, photos, 'photos', NOT_OWN_PHOTOS, before?.photos);
+  const fields: CheckedFields = {
     kind: input.kind,
     date: input.date,
     place: input.place,
@@ -153,9 +155,10 @@ async function checkedActivity(
     attendeeIds: present,
     attendeeNames: present.map((id) => reps.get(id)?.name ?? ''),
     notes: input.notes ?? '',
-    photos,
+    photos: clean.photos,
     opinions: input.opinions ?? null,
   };
+  return { fields, discard: clean.discard };
 }
 
 /** One activity per county, logger and request id: a retried or doubled send finds the first; nobody else's can meet it. */
@@ -173,7 +176,7 @@ export async function logActivity(ctx: Ctx, input: ActivityInput & { groupId: st
   if (existing) return (await activityViews(ctx, [existing], rep._id))[0]!;
   if (!group || group.countyId !== rep.countyId) throw notFound('活动小组');
   if (!group.memberIds.includes(rep._id)) throw forbidden(MEMBERS_ONLY);
-  const fields = await checkedActivity(ctx, caller.openid, group, input, null);
+  const { fields, discard } = await checkedActivity(ctx, caller.openid, group, input, null);
   const now = ctx.clock.now();
   const activity: GroupActivity = {
     _id: id,
@@ -196,6 +199,7 @@ export async function logActivity(ctx: Ctx, input: ActivityInput & { groupId: st
     checked(await tx.collection('groupActivities').doc(_id).set(rest));
     return { activity, created: true };
   });
+  await discard();
   if (saved.created)
     ctx.log.info('group activity logged', { activityId: id, groupId: group._id, kind: activity.kind, attendances: activity.attendeeIds.length });
   return (await activityViews(ctx, [saved.activity], rep._id))[0]!;
@@ -213,7 +217,7 @@ export async function editActivity(ctx: Ctx, activityId: string, version: number
   if (!found || !group || (found.loggedById !== rep._id && !group.memberIds.includes(rep._id))) throw notFound('小组活动');
   if (found.loggedById !== rep._id) throw forbidden('只有记录这次活动的代表可以修改');
   if (tooOld(ctx, found.date)) throw new AppError('INVALID_STATE', `这次活动已超过${LOG_WITHIN_DAYS}天，不能再修改`);
-  const fields = await checkedActivity(ctx, caller.openid, group, input, found);
+  const { fields, discard } = await checkedActivity(ctx, caller.openid, group, input, found);
   const result = await ctx.db.runTransaction(async (tx) => {
     const live = checked(await tx.collection<GroupActivity>('groupActivities').doc(activityId).get()).data;
     if (!live || live.version !== version) return new AppError('CONFLICT', '这次活动的记录刚被修改过，请刷新后再改');
@@ -223,6 +227,7 @@ export async function editActivity(ctx: Ctx, activityId: string, version: number
     return next;
   });
   if (result instanceof AppError) throw result;
+  await discard();
   return (await activityViews(ctx, [result], rep._id))[0]!;
 }
 

@@ -39,7 +39,7 @@ import { pendingEntry } from './outbox';
 import type { Transaction } from '../../../types/db';
 import { openCase, type SubmitResult } from './submit';
 import { requireOffice, sentBetween } from './office';
-import { keptPhotos, NOT_OWN_PHOTOS, requireOwnPhotos, type KeptPhoto } from './photos';
+import { cleanOwnPhotos, keptPhotos, NOT_OWN_PHOTOS, type CleanPhotos, type KeptPhoto } from './photos';
 import { callerRepresentative, requireStaff, type Caller } from './people';
 
 export interface WindowInput {
@@ -116,12 +116,10 @@ export interface DraftInput {
 const checkedWords = (ctx: Ctx, openid: string, input: Pick<DraftInput, 'title' | 'problem' | 'suggestion'>): Promise<void> =>
   requirePassedWords(ctx, openid, [input.title, input.problem, input.suggestion], 'problem');
 
-/** A proposal's photos as given (each once), each uploaded by the caller unless the proposal already has it. */
-async function ownPhotos(ctx: Ctx, openid: string, photos: readonly string[] | undefined, kept: readonly string[]): Promise<string[]> {
-  if (!photos) return [...kept];
-  const unique = [...new Set(photos)];
-  await requireOwnPhotos(ctx, openid, unique, 'photos', NOT_OWN_PHOTOS, kept);
-  return unique;
+/** A proposal's photos as given (each once), each uploaded by the caller unless the proposal already has it, new ones kept as clean copies. */
+async function ownPhotos(ctx: Ctx, openid: string, photos: readonly string[] | undefined, kept: readonly string[]): Promise<CleanPhotos> {
+  if (!photos) return { photos: [...kept], discard: async () => {} };
+  return cleanOwnPhotos(ctx, openid, [...new Set(photos)], 'photos', NOT_OWN_PHOTOS, kept);
 }
 
 /** The cases cited must be the county's. */
@@ -145,6 +143,7 @@ export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Propos
   const window = input.kind === 'proposal' ? await windowOn(ctx, rep.countyId, shanghaiDate(now)) : null;
   if (input.kind === 'proposal' && !window) throw invalid('kind', '现在不在提案征集期内，可以先作为提议提出');
   await checkedWords(ctx, caller.openid, input);
+  const photos = await ownPhotos(ctx, caller.openid, input.photos, []);
   const proposal: Proposal = {
     _id: `p${randomBytes(10).toString('hex')}`,
     countyId: rep.countyId,
@@ -155,7 +154,7 @@ export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Propos
     problem: input.problem,
     suggestion: input.suggestion,
     caseIds: await citedCases(ctx, rep.countyId, input.caseIds ?? []),
-    photos: await ownPhotos(ctx, caller.openid, input.photos, []),
+    photos: photos.photos,
     proposerId: rep._id,
     proposerName: rep.name,
     cosigners: [],
@@ -176,6 +175,7 @@ export async function draftProposal(ctx: Ctx, input: DraftInput): Promise<Propos
   };
   const { _id, ...rest } = proposal;
   checked(await collection(ctx.db, 'proposals').doc(_id).set(rest));
+  await photos.discard();
   return proposalView(proposal);
 }
 
@@ -333,7 +333,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
   const first = decideOn(seen);
   if (first instanceof AppError) throw first;
   if (command.action === 'convert') await claimConversion(ctx, proposalId, decideOn);
-  const photos = command.action === 'edit' ? await ownPhotos(ctx, caller.openid, command.photos, seen.photos ?? []) : [];
+  const photos = command.action === 'edit' ? await ownPhotos(ctx, caller.openid, command.photos, seen.photos ?? []) : null;
   const made = command.action === 'convert' ? await convertToCase(ctx, seen, caller, command.villageId) : null;
   const result = await ctx.db.runTransaction(async (tx) => {
     const p = checked(await tx.collection<Proposal>('proposals').doc(proposalId).get()).data;
@@ -360,7 +360,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
       _id: proposalId,
       status: decision.to,
       ...(command.action === 'edit'
-        ? { title: command.title, category: command.category, problem: command.problem, suggestion: command.suggestion, caseIds, photos }
+        ? { title: command.title, category: command.category, problem: command.problem, suggestion: command.suggestion, caseIds, photos: photos?.photos ?? [] }
         : {}),
       // a co-signature is of the words signed: changed words are circulated again
       cosigners:
@@ -424,6 +424,7 @@ export async function actOnProposal(ctx: Ctx, proposalId: string, command: Propo
     return next;
   });
   if (result instanceof AppError) throw result;
+  await photos?.discard();
   return proposalView(result);
 }
 

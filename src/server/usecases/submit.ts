@@ -18,7 +18,7 @@ import { outboxEntries, saveCase } from './outbox';
 import { saveReception } from './rollups';
 import { checkPhotos, checkWords } from './moderation';
 import { loadCalendar, requireOpenid } from './people';
-import { NOT_OWN_PHOTOS, requireOwnPhotos } from './photos';
+import { cleanOwnPhotos, NOT_OWN_PHOTOS } from './photos';
 import { looksAllowed, takeSlot } from './limits';
 import { DAY_MS, HOUR_MS, type LimitRule } from '../../domain/limits';
 import { ENTERED } from '../../domain/roles';
@@ -165,13 +165,14 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   const sending: Sending = inPerson ? 'enter' : intake.messenger ? 'pass' : 'submit';
   const limit = proposal || wall ? null : limitOf(ctx, openid, sending, rep.countyId);
   if (limit && !(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(sending);
-  await requireOwnPhotos(ctx, openid, input.photos ?? [], 'photos', NOT_OWN_PHOTOS);
+  // kept only as clean copies (no EXIF, no GPS), which WeChat's image check then looks at
+  const photos = await cleanOwnPhotos(ctx, openid, input.photos ?? [], 'photos', NOT_OWN_PHOTOS);
   const [village, due, cal, verdict, photoChecks] = await Promise.all([
     getById<Village>(ctx.db, 'villages', villageId),
     firstDeadline(),
     calendar,
     checkWords(ctx, openid, 'post', words),
-    checkPhotos(ctx, openid, input.photos ?? [], now),
+    checkPhotos(ctx, openid, photos.photos, now),
   ]);
   const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
   if (!village || !township) throw notFound('村(社区)');
@@ -203,7 +204,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
         village: { id: village._id, name: village.name },
         category: category.id,
         description: input.description,
-        photos: input.photos ?? [],
+        photos: photos.photos,
         location: input.location ?? null,
         address: input.address ?? null,
         resident,
@@ -235,6 +236,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
     return { record, created: true };
   });
   if ('error' in saved) throw saved.error;
+  await photos.discard();
   if (saved.created) ctx.log.info('case submitted', { caseId: id, no: saved.record.no, status: saved.record.status, receptionId: reception?._id ?? null });
   return result(saved.record, saved.created, due.dueDate);
 }

@@ -1,0 +1,190 @@
+/**
+ * Photos made safe to keep: decoded, turned upright, shrunk so the longest side is at most the
+ * rule's, and encoded again as a plain baseline JPEG. Only pixels survive: the EXIF block (with
+ * its GPS position, the phone's make and the time taken), XMP, ICC profiles, comments and PNG text
+ * chunks are never copied, because nothing but the decoded pixels reaches the encoder (jpeg-js
+ * writes a bare JFIF header; its `comments` option is left empty). Pure: bytes in, bytes out.
+ *
+ * Why JPEG for every photo, PNG screenshots included: one format to keep and show, and a photo of a
+ * pothole kept as PNG at 1600 px would weigh several megabytes to download on a village's weak
+ * signal, where the same as JPEG is a few hundred kilobytes; transparency is laid on white.
+ */
+import { decode as decodeJpeg, encode as encodeJpeg } from 'jpeg-js';
+import { PNG } from 'pngjs';
+
+export interface CleanRules {
+  /** the longest side kept, in pixels */
+  maxSide: number;
+  /** JPEG quality of the kept copy (1–100) */
+  quality: number;
+  /** photos larger than this (megapixels) are refused rather than decoded (a function has little memory) */
+  maxMegapixels: number;
+}
+
+/** Why a photo cannot be kept: not a JPEG or PNG, broken, or too large to decode. */
+export class UnreadablePhoto extends Error {}
+
+interface Pixels {
+  width: number;
+  height: number;
+  /** RGBA, 8 bits a channel */
+  data: Uint8Array;
+}
+
+const isJpeg = (b: Uint8Array) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+const isPng = (b: Uint8Array) => b.length > 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
+
+/** The size a photo is kept at: its own when it fits, else scaled so the longest side is `maxSide`. */
+export function fitWithin(width: number, height: number, maxSide: number): { width: number; height: number } {
+  const longest = Math.max(width, height);
+  if (longest <= maxSide) return { width, height };
+  const scale = maxSide / longest;
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/**
+ * The EXIF orientation (1–8) of a JPEG, from its APP1 `Exif` segment (TIFF IFD0 tag 0x0112), or 1.
+ * Phones store a photo sideways and say so here; once the tag is gone the pixels must be upright.
+ */
+export function exifOrientation(jpeg: Uint8Array): number {
+  let at = 2;
+  while (at + 4 <= jpeg.length && jpeg[at] === 0xff) {
+    const marker = jpeg[at + 1]!;
+    if (marker === 0xda || marker === 0xd9) break; // image data starts: no more metadata
+    const length = (jpeg[at + 2]! << 8) | jpeg[at + 3]!;
+    if (marker === 0xe1 && String.fromCharCode(...jpeg.subarray(at + 4, at + 8)) === 'Exif') {
+      const tiff = at + 10;
+      const little = jpeg[tiff] === 0x49;
+      const u16 = (p: number) => (little ? jpeg[p]! | (jpeg[p + 1]! << 8) : (jpeg[p]! << 8) | jpeg[p + 1]!);
+      const u32 = (p: number) => (little ? u16(p) + u16(p + 2) * 65536 : u16(p) * 65536 + u16(p + 2));
+      const ifd = tiff + u32(tiff + 4);
+      const entries = ifd + 2 <= jpeg.length ? u16(ifd) : 0;
+      for (let i = 0; i < entries && ifd + 2 + i * 12 + 12 <= jpeg.length; i++) {
+        const entry = ifd + 2 + i * 12;
+        if (u16(entry) === 0x0112) {
+          const value = u16(entry + 8);
+          return value >= 1 && value <= 8 ? value : 1;
+        }
+      }
+      return 1;
+    }
+    at += 2 + length;
+  }
+  return 1;
+}
+
+/** The pixels turned as EXIF orientation `o` says, so they stand upright without it. */
+export function upright(p: Pixels, o: number): Pixels {
+  if (o <= 1 || o > 8) return p;
+  const { width: w, height: h, data } = p;
+  const swap = o >= 5;
+  const W = swap ? h : w;
+  const H = swap ? w : h;
+  const out = new Uint8Array(W * H * 4);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      // where source (x, y) lands, per orientation (TIFF 6.0, tag 274)
+      const [X, Y] =
+        o === 2
+          ? [w - 1 - x, y]
+          : o === 3
+            ? [w - 1 - x, h - 1 - y]
+            : o === 4
+              ? [x, h - 1 - y]
+              : o === 5
+                ? [y, x]
+                : o === 6
+                  ? [h - 1 - y, x]
+                  : o === 7
+                    ? [h - 1 - y, w - 1 - x]
+                    : [y, w - 1 - x];
+      out.set(data.subarray((y * w + x) * 4, (y * w + x) * 4 + 4), (Y * W + X) * 4);
+    }
+  }
+  return { width: W, height: H, data: out };
+}
+
+/** For each target index along one axis, the source indices it covers and how much of each (area averaging). */
+function spans(from: number, to: number): Array<Array<[number, number]>> {
+  const step = from / to;
+  const out: Array<Array<[number, number]>> = [];
+  for (let i = 0; i < to; i++) {
+    const start = i * step;
+    const end = start + step;
+    const span: Array<[number, number]> = [];
+    for (let s = Math.floor(start); s < end && s < from; s++) {
+      const weight = Math.min(end, s + 1) - Math.max(start, s);
+      if (weight > 1e-9) span.push([s, weight / step]);
+    }
+    out.push(span);
+  }
+  return out;
+}
+
+/**
+ * The pixels shrunk to `width` × `height` by area averaging (each target pixel the mean of the
+ * source area it covers: no aliasing when shrinking), transparency laid on white.
+ */
+export function shrink(p: Pixels, width: number, height: number): Pixels {
+  const xs = spans(p.width, width);
+  const ys = spans(p.height, height);
+  const out = new Uint8Array(width * height * 4);
+  // one target row at a time: the source rows it covers, each averaged across first
+  const row = new Float64Array(width * 3);
+  for (let y = 0; y < height; y++) {
+    row.fill(0);
+    for (const [sy, wy] of ys[y]!) {
+      const base = sy * p.width * 4;
+      for (let x = 0; x < width; x++) {
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        for (const [sx, wx] of xs[x]!) {
+          const i = base + sx * 4;
+          const a = p.data[i + 3]! / 255;
+          const white = 255 * (1 - a);
+          r += (p.data[i]! * a + white) * wx;
+          g += (p.data[i + 1]! * a + white) * wx;
+          b += (p.data[i + 2]! * a + white) * wx;
+        }
+        row[x * 3] += r * wy;
+        row[x * 3 + 1] += g * wy;
+        row[x * 3 + 2] += b * wy;
+      }
+    }
+    for (let x = 0; x < width; x++) {
+      const o = (y * width + x) * 4;
+      out[o] = Math.round(row[x * 3]!);
+      out[o + 1] = Math.round(row[x * 3 + 1]!);
+      out[o + 2] = Math.round(row[x * 3 + 2]!);
+      out[o + 3] = 255;
+    }
+  }
+  return { width, height, data: out };
+}
+
+function decoded(bytes: Uint8Array, rules: CleanRules): Pixels {
+  try {
+    if (isJpeg(bytes)) {
+      const img = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: rules.maxMegapixels, maxMemoryUsageInMB: 512 });
+      return upright(img, exifOrientation(bytes));
+    }
+    if (isPng(bytes)) {
+      const img = PNG.sync.read(Buffer.from(bytes));
+      if (img.width * img.height > rules.maxMegapixels * 1e6) throw new Error('too large');
+      return { width: img.width, height: img.height, data: new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.length) };
+    }
+  } catch (err) {
+    throw new UnreadablePhoto(err instanceof Error ? err.message : String(err));
+  }
+  throw new UnreadablePhoto('not a JPEG or PNG');
+}
+
+/** A JPEG of the photo's pixels alone, upright, its longest side at most `rules.maxSide`. Throws UnreadablePhoto. */
+export function cleanPhoto(bytes: Uint8Array, rules: CleanRules): Buffer {
+  const source = decoded(bytes, rules);
+  const size = fitWithin(source.width, source.height, rules.maxSide);
+  // shrinking also lays transparency on white, so even a photo of the right size passes through it
+  const pixels = shrink(source, size.width, size.height);
+  return encodeJpeg({ width: pixels.width, height: pixels.height, data: pixels.data }, rules.quality).data;
+}
