@@ -3,6 +3,7 @@
  * everything a county may want to change lives here, not in code. Terms: types/GLOSSARY.md.
  */
 import type { MatterRules } from '../src/domain/matters';
+import type { Open311Rules } from '../src/domain/open311';
 import type { CleanRules } from '../src/server/images';
 import type { ScoringRules } from '../src/domain/scoring';
 import type { Level } from '../types/domain';
@@ -125,6 +126,7 @@ export interface Rules {
       matters?: Partial<MatterRules>;
       messengers?: Partial<MessengerRules>;
       grids?: Partial<GridRules>;
+      open311?: Partial<Open311Rules>;
     }
   >;
   /** matters put to residents (重大事项民意, src/domain/matters.ts): the approval threshold, who is told */
@@ -149,6 +151,8 @@ export interface Rules {
   sweep: { maxCasesPerRun: number };
   /** every photo people attach is kept only as a copy this size, without metadata (src/server/images.ts) */
   photos: CleanRules;
+  /** Open311 GeoReport v2, read-only (src/domain/open311.ts): per county in `counties[id].open311`, the default here */
+  open311: Open311Rules;
 }
 
 export const RULES: Rules = {
@@ -205,6 +209,8 @@ export const RULES: Rules = {
   sweep: { maxCasesPerRun: 1000 },
   // 1600 px on the longest side: sharp on any phone's screen and a few hundred kilobytes; a 24-megapixel source is the most a function decodes
   photos: { maxSide: 1600, quality: 85, maxMegapixels: 24 },
+  // off until a county's office decides to publish its requests (a publication of residents' words is theirs to decide)
+  open311: { enabled: false },
   categories: [
     { id: 'road', name: '道路交通', level: 'township' },
     { id: 'utilities', name: '水电气', level: 'township' },
@@ -218,6 +224,11 @@ export const RULES: Rules = {
 /** The level a category usually goes to: where a representative's routing starts. */
 export function usualLevel(rules: Pick<Rules, 'categories'>, category: string | undefined): Level {
   return rules.categories.find((c) => c.id === category)?.level ?? 'village';
+}
+
+/** Open311 for one county: the default with what that county changed. */
+export function open311RulesFor(rules: Pick<Rules, 'open311' | 'counties'>, countyId: string): Open311Rules {
+  return { ...rules.open311, ...rules.counties[countyId]?.open311 };
 }
 
 /** The reminder schedule of one county: the defaults with what that county changed. */

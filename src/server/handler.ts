@@ -26,12 +26,86 @@ export interface CloudFunction<A extends Readonly<Record<string, Action<z.ZodTyp
   name: string;
   handler: Handler;
   /**
-   * timer functions are run by their trigger and push functions by WeChat's message push (消息推送),
-   * never called from the pages
+   * timer functions are run by their trigger, push functions by WeChat's message push (消息推送) and
+   * http functions by CloudBase's HTTP access service, never called from the pages
    */
-  kind: 'callable' | 'timer' | 'push';
+  kind: 'callable' | 'timer' | 'push' | 'http';
   /** the actions a callable function answers, with their input schemas */
   actions: A;
+  /** an http function's answer to an HTTP access event (what its `main` returns) */
+  http?: (event: unknown, ctx: Ctx) => Promise<HttpResponse>;
+}
+
+/**
+ * What CloudBase's HTTP access service (HTTP 访问服务) hands a function for a request (集成请求),
+ * and what it turns back into the HTTP response (集成响应):
+ * https://docs.cloudbase.net/service/access-cloud-function
+ */
+export interface HttpEvent {
+  path: string;
+  httpMethod: string;
+  headers?: Record<string, string>;
+  queryStringParameters?: Record<string, string> | null;
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: false;
+}
+
+/** An HTTP request as an http function's use case reads it: the method, the path and each query parameter once. */
+export interface HttpAsk {
+  method: string;
+  path: string;
+  query: Readonly<Record<string, string | undefined>>;
+}
+
+/** The request an HTTP access event carries; anything that is not one asks for no path (and finds nothing). */
+export function httpAsk(event: unknown): HttpAsk {
+  const e = (event && typeof event === 'object' ? event : {}) as Partial<Record<keyof HttpEvent, unknown>>;
+  const params = e.queryStringParameters && typeof e.queryStringParameters === 'object' ? (e.queryStringParameters as Record<string, unknown>) : {};
+  const query: Record<string, string> = {};
+  // a parameter given twice arrives as its values joined, or as a list
+  for (const [k, v] of Object.entries(params)) if (typeof v === 'string' || Array.isArray(v)) query[k] = [v].flat().map(String).join(',');
+  return { method: typeof e.httpMethod === 'string' ? e.httpMethod.toUpperCase() : 'GET', path: typeof e.path === 'string' ? e.path : '', query };
+}
+
+/**
+ * A function CloudBase's HTTP access service runs for public, read-only requests: there is no
+ * caller; the use case answers a status and a JSON body (on failure, `failed(500)` as its error
+ * shape). Anyone may read it from anywhere (CORS `*`), GET and HEAD only.
+ */
+export function defineHttp(
+  name: string,
+  serve: (ctx: Ctx, ask: HttpAsk) => Promise<{ status: number; body: unknown }>,
+  failed: (status: number) => unknown,
+): CloudFunction {
+  const http = async (event: unknown, ctx: Ctx): Promise<HttpResponse> => {
+    const ask = httpAsk(event);
+    let answer: { status: number; body: unknown };
+    try {
+      answer = await serve(ctx, ask);
+    } catch (err) {
+      ctx.log.error('handler failed', { fn: name, error: err instanceof Error ? err.stack : String(err) });
+      answer = { status: 500, body: failed(500) };
+    }
+    return {
+      statusCode: answer.status,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'access-control-allow-origin': '*',
+        'cache-control': answer.status === 200 ? 'public, max-age=60' : 'no-store',
+      },
+      body: ask.method === 'HEAD' ? '' : JSON.stringify(answer.body),
+      isBase64Encoded: false,
+    };
+  };
+  // called as a callable (from a mini-program), it has nothing to say
+  const handler: Handler = async () => ({ ok: false, error: { code: 'UNKNOWN_ACTION', message: '这个接口只能通过 HTTP 访问' } });
+  return { name, handler, kind: 'http', actions: {}, http };
 }
 
 // WeChat adds the caller's identity to events sent from the mini-program; it is not input.

@@ -76,6 +76,8 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'followers',
     'no',
     'gridId',
+    // Open311: a county's requests by when they were made
+    'createdAt',
   ],
   outbox: ['status', 'nextAttemptAt'],
   messages: ['to'],

@@ -128,11 +128,12 @@ it('loads every folder alone with only its own dependencies and answers an event
   const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: sandbox, env, encoding: 'utf8' })) as Record<string, unknown>;
   for (const name of functionNames()) {
     // callables refuse the unknown action; timers refuse any call that is not their trigger's;
-    // message-push functions leave alone what is not their event
+    // message-push functions leave alone what is not their event; HTTP functions find no such path
     const expected = {
       timer: { ok: false, error: { code: 'FORBIDDEN', message: '定时任务不能手动调用' } },
       callable: { ok: false, error: { code: 'UNKNOWN_ACTION', message: '不支持的操作' } },
       push: { ok: true, data: { ignored: true } },
+      http: expect.objectContaining({ statusCode: 404, body: expect.stringContaining('"code":404') }),
     }[FUNCTIONS.get(name)!.kind];
     expect(out[name]).toEqual(expected);
   }

@@ -80,5 +80,6 @@ export function cloudCtx(): Ctx {
 
 /** `exports.main` of a deployed function. */
 export function cloudMain(fn: CloudFunction) {
-  return (event: unknown) => fn.handler(event, cloudCtx());
+  // an http function answers CloudBase's HTTP access with the response itself ({ statusCode, headers, body })
+  return (event: unknown) => (fn.http ? fn.http(event, cloudCtx()) : fn.handler(event, cloudCtx()));
 }

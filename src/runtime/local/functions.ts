@@ -14,6 +14,7 @@ import { fn as media } from '../../../cloudfunctions/media';
 import { fn as messages } from '../../../cloudfunctions/messages';
 import { fn as messenger } from '../../../cloudfunctions/messenger';
 import { fn as office } from '../../../cloudfunctions/office';
+import { fn as open311 } from '../../../cloudfunctions/open311';
 import { fn as proposal } from '../../../cloudfunctions/proposal';
 import { fn as evaluation } from '../../../cloudfunctions/evaluation';
 import { fn as remind } from '../../../cloudfunctions/remind';
@@ -52,6 +53,7 @@ export const FUNCTIONS: ReadonlyMap<string, CloudFunction> = new Map(
     remind,
     housekeeping,
     media,
+    open311,
   ].map((f) => [f.name, f]),
 );
 

@@ -6,6 +6,7 @@ import { RULES, type Rules } from '../../../config/rules';
 import type { County, User } from '../../../types/domain';
 import type { ApiResult } from '../../../types/api';
 import { consoleLog, type Clock, type Ctx, type Log, type Messenger, type Platform } from '../../server/ctx';
+import type { HttpEvent, HttpResponse } from '../../server/handler';
 import { COLLECTIONS, INDEXES } from '../../server/schema';
 import { checked } from '../../server/store';
 import { deliverOutbox, messageCentre } from '../../server/usecases/outbox';
@@ -46,6 +47,8 @@ export interface LocalRuntime {
   runTimer(name: string): Promise<ApiResult<unknown>>;
   /** hands a function an event of WeChat's message push, as WeChat would */
   push(name: string, event: unknown): Promise<ApiResult<unknown>>;
+  /** hands an http function a request as CloudBase's HTTP access service would (its event), answering its response */
+  http(name: string, event: HttpEvent): Promise<HttpResponse>;
   /** delivers the outbox now (what the deliver timer does every minute) */
   deliver(): Promise<number>;
   /** the context a timer gets (no caller), for calling use cases directly */
@@ -164,6 +167,11 @@ export async function openLocalRuntime(options: LocalOptions = {}): Promise<Loca
       const fn = FUNCTIONS.get(name);
       if (!fn || fn.kind !== 'push') return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '没有这个消息推送' } };
       return fn.handler(event, ctxFor(null));
+    },
+    async http(name, event) {
+      const fn = FUNCTIONS.get(name);
+      if (!fn?.http) throw new Error(`no http function ${name}`);
+      return fn.http(event, ctxFor(null));
     },
     async deliver() {
       return (await deliverOutbox(ctxFor(null))).delivered;

@@ -2,7 +2,8 @@
  * The local server, one port for everything: `POST /api/fn/<name>` with the same event a cloud
  * function gets, `GET /healthz`, the dev sign-in that stands in for WeChat identity (local only),
  * photo uploads (and the clean copies kept of them) and card and wall codes kept under the data directory (cloud storage's stand-in),
- * `/print/card/<code>` (the printable card page), and the h5 build of the pages.
+ * `/print/card/<code>` (the printable card page), `/open311/v2/…` (Open311 GeoReport v2: the `open311`
+ * function's HTTP event, as production's HTTP access hands it), and the h5 build of the pages.
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -252,6 +253,19 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         const who = callerOf(req)!;
         if (!(existsSync(owners) ? readFileSync(owners, 'utf8').split('\n') : []).includes(who)) appendFileSync(owners, `${who}\n`);
         return send(res, 200, { ok: true, data: { url: `/uploads/${name}` } });
+      }
+      // Open311 GeoReport v2 at the paths production's HTTP access serves, answered by the same function from the same event
+      if (url.pathname.startsWith('/open311/')) {
+        const answer = await runtime.http('open311', {
+          path: url.pathname,
+          httpMethod: req.method ?? 'GET',
+          headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, [v ?? ''].flat().join(',')])),
+          queryStringParameters: Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k).join(',')])),
+          body: '',
+          isBase64Encoded: false,
+        });
+        res.writeHead(answer.statusCode, answer.headers);
+        return res.end(answer.body);
       }
       if (req.method === 'GET' && url.pathname.startsWith('/uploads/') && uploadsDir) {
         const path = unescaped(url.pathname);
