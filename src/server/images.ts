@@ -104,21 +104,26 @@ export function upright(p: Pixels, o: number): Pixels {
   return { width: W, height: H, data: out };
 }
 
-/** For each target index along one axis, the source indices it covers and how much of each (area averaging). */
-function spans(from: number, to: number): Array<Array<[number, number]>> {
+/** For each target index along one axis: the source indices it covers (`from`..`to` in `index`) and how much of each (`weight`), area averaging. */
+function spans(from: number, to: number): { start: Int32Array; index: Int32Array; weight: Float64Array } {
   const step = from / to;
-  const out: Array<Array<[number, number]>> = [];
+  const start = new Int32Array(to + 1);
+  const index: number[] = [];
+  const weight: number[] = [];
   for (let i = 0; i < to; i++) {
-    const start = i * step;
-    const end = start + step;
-    const span: Array<[number, number]> = [];
-    for (let s = Math.floor(start); s < end && s < from; s++) {
-      const weight = Math.min(end, s + 1) - Math.max(start, s);
-      if (weight > 1e-9) span.push([s, weight / step]);
+    start[i] = index.length;
+    const lo = i * step;
+    const hi = lo + step;
+    for (let s = Math.floor(lo); s < hi && s < from; s++) {
+      const w = Math.min(hi, s + 1) - Math.max(lo, s);
+      if (w > 1e-9) {
+        index.push(s);
+        weight.push(w / step);
+      }
     }
-    out.push(span);
   }
-  return out;
+  start[to] = index.length;
+  return { start, index: Int32Array.from(index), weight: Float64Array.from(weight) };
 }
 
 /**
@@ -128,24 +133,33 @@ function spans(from: number, to: number): Array<Array<[number, number]>> {
 export function shrink(p: Pixels, width: number, height: number): Pixels {
   const xs = spans(p.width, width);
   const ys = spans(p.height, height);
+  const src = p.data;
   const out = new Uint8Array(width * height * 4);
   // one target row at a time: the source rows it covers, each averaged across first
   const row = new Float64Array(width * 3);
   for (let y = 0; y < height; y++) {
     row.fill(0);
-    for (const [sy, wy] of ys[y]!) {
-      const base = sy * p.width * 4;
+    for (let k = ys.start[y]!; k < ys.start[y + 1]!; k++) {
+      const base = ys.index[k]! * p.width * 4;
+      const wy = ys.weight[k]!;
       for (let x = 0; x < width; x++) {
         let r = 0;
         let g = 0;
         let b = 0;
-        for (const [sx, wx] of xs[x]!) {
-          const i = base + sx * 4;
-          const a = p.data[i + 3]! / 255;
-          const white = 255 * (1 - a);
-          r += (p.data[i]! * a + white) * wx;
-          g += (p.data[i + 1]! * a + white) * wx;
-          b += (p.data[i + 2]! * a + white) * wx;
+        for (let m = xs.start[x]!; m < xs.start[x + 1]!; m++) {
+          const i = base + xs.index[m]! * 4;
+          const wx = xs.weight[m]!;
+          const a = src[i + 3]!;
+          if (a === 255) {
+            r += src[i]! * wx;
+            g += src[i + 1]! * wx;
+            b += src[i + 2]! * wx;
+          } else {
+            const white = 255 - a;
+            r += ((src[i]! * a) / 255 + white) * wx;
+            g += ((src[i + 1]! * a) / 255 + white) * wx;
+            b += ((src[i + 2]! * a) / 255 + white) * wx;
+          }
         }
         row[x * 3] += r * wy;
         row[x * 3 + 1] += g * wy;
