@@ -208,7 +208,7 @@ export async function publishBriefing(ctx: Ctx, input: PublishInput): Promise<Co
     );
   await requirePassedWords(ctx, caller.openid, [input.title, input.text], 'text', { message: '通报内容没有通过微信的内容安全检查，请修改后再发布' });
   // the pictures kept as clean copies (no EXIF, no GPS); the uploads go once the briefing is written
-  const clean = await cleanOwnPhotos(ctx, caller.openid, uploads, 'files', NOT_OWN_FILES);
+  const clean = await cleanOwnPhotos(ctx, caller.openid, uploads, { field: 'files', message: NOT_OWN_FILES });
   const files = clean.photos;
 
   const briefing: Briefing = {

@@ -146,7 +146,7 @@ async function checkedActivity(
   await requireOwnPhotos(ctx, openid, photos, 'photos', NOT_OWN_PHOTOS, before?.photos);
   await requirePassedWords(ctx, openid, [input.place, input.subject, input.notes ?? ''], 'subject');
   // new photos kept as clean copies (no EXIF, no GPS); the uploads go once the activity is written
-  const clean = await cleanOwnPhotos(ctx, openid, photos, 'photos', NOT_OWN_PHOTOS, before?.photos);
+  const clean = await cleanOwnPhotos(ctx, openid, photos, { field: 'photos', message: NOT_OWN_PHOTOS, kept: before?.photos });
   const fields: CheckedFields = {
     kind: input.kind,
     date: input.date,

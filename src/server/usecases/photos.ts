@@ -62,9 +62,7 @@ export async function cleanOwnPhotos(
   ctx: Ctx,
   openid: string,
   photos: readonly string[],
-  field: string,
-  message: string,
-  kept: readonly string[] = [],
+  { field, message, kept = [] }: { field: string; message: string; kept?: readonly string[] },
 ): Promise<CleanPhotos> {
   await requireOwnPhotos(ctx, openid, photos, field, message, kept);
   const fresh = photos.filter((p) => !kept.includes(p));

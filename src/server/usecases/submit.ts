@@ -166,7 +166,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   const limit = proposal || wall ? null : limitOf(ctx, openid, sending, rep.countyId);
   if (limit && !(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(sending);
   // kept only as clean copies (no EXIF, no GPS), which WeChat's image check then looks at
-  const photos = await cleanOwnPhotos(ctx, openid, input.photos ?? [], 'photos', NOT_OWN_PHOTOS);
+  const photos = await cleanOwnPhotos(ctx, openid, input.photos ?? [], { field: 'photos', message: NOT_OWN_PHOTOS });
   const [village, due, cal, verdict, photoChecks] = await Promise.all([
     getById<Village>(ctx.db, 'villages', villageId),
     firstDeadline(),
