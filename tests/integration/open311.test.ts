@@ -340,6 +340,8 @@ describe('the two front doors', () => {
     const unsigned = (body: unknown) => JSON.parse(JSON.stringify(body).replace(/\?expires=\d+&sig=[0-9a-f]+/g, ''));
     expect(unsigned(JSON.parse(fromFunction.body))).toEqual(unsigned(fromServer.body));
     expect(JSON.parse(fromFunction.body)).toHaveLength(2);
+    // the path below HTTP access's trigger path serves as well
+    expect(await FUNCTIONS.get('open311')!.http!({ ...event, path: '/v2/services.json' }, rt.timerCtx())).toMatchObject({ statusCode: 200 });
     // a path the function does not serve, and a method it does not take
     expect(await FUNCTIONS.get('open311')!.http!({ ...event, path: '/open311/v2/requests.xml' }, rt.timerCtx())).toMatchObject({ statusCode: 404 });
     expect(await FUNCTIONS.get('open311')!.http!({ ...event, httpMethod: 'POST' }, rt.timerCtx())).toMatchObject({ statusCode: 405 });

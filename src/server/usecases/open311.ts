@@ -32,8 +32,11 @@ export interface Open311Answer {
 /** The spec's error answer. */
 export const failure = (status: number, description: string): Open311Answer => ({ status, body: [{ code: status, description }] satisfies Open311Error[] });
 
-/** /open311/v2/<what>.json, with the CloudBase HTTP access path's own prefix, if any, before it. */
-const ROUTE = /(?:^|\/)open311\/v2\/(services|requests|requests\/([^/]+))\.json$/;
+/**
+ * /open311/v2/<what>.json — also without `/open311` (should HTTP access hand on the path below its
+ * trigger path) or under a prefix of a custom domain's.
+ */
+const ROUTE = /(?:^|\/)(?:open311\/)?v2\/(services|requests|requests\/([^/]+))\.json$/;
 
 /** The counties that publish: those the rules switch on (all that exist, when the default is on). */
 async function publishingCounties(ctx: Ctx): Promise<string[]> {
