@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { decode, encode } from 'jpeg-js';
 import { RULES } from '../../config/rules';
 import type { Briefing, CaseRecord } from '../../types/domain';
-import { cleanPhoto, exifOrientation } from '../../src/server/images';
+import { cleanPhoto, exifOrientation, strippedJpeg } from '../../src/server/images';
 import { getById } from '../../src/server/store';
 import { keptPhotoPath } from '../../src/server/usecases/photos';
 import { OFFICE, startHarness, submission, tempDir, WANG, type Harness } from '../harness';
@@ -158,4 +158,26 @@ it('stands a photo upright by its EXIF orientation before the tag is dropped', (
   const kept = cleanPhoto(sideways, RULES.photos);
   expect(decode(kept)).toMatchObject({ width: 200, height: 400 });
   expect(exifOrientation(kept)).toBe(1);
+});
+
+it('drops the metadata of a photo already small enough without decoding it: the image data is kept byte for byte', () => {
+  const comment = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0x0b]), Buffer.from('王大爷家', 'utf8').subarray(0, 9)]);
+  const original = photoWithGps(800, 600);
+  const withComment = Buffer.concat([original.subarray(0, 2), comment, original.subarray(2)]);
+  const kept = strippedJpeg(withComment, RULES.photos.maxSide)!;
+  expect(markers(kept)).not.toContain(0xe1);
+  expect(markers(kept)).not.toContain(0xfe);
+  expect([kept.includes(LATITUDE), kept.includes(LONGITUDE), kept.includes(comment)]).toEqual([false, false, false]);
+  // the scan itself is untouched: the same pixels, no loss from encoding again
+  const scan = (jpeg: Buffer) => jpeg.subarray(jpeg.indexOf(Buffer.from([0xff, 0xda])));
+  expect(scan(kept).equals(scan(original))).toBe(true);
+  expect(decode(kept)).toMatchObject({ width: 800, height: 600 });
+  expect(cleanPhoto(withComment, RULES.photos).equals(kept)).toBe(true);
+  // too large, or turned: decoded instead
+  expect(strippedJpeg(photoWithGps(2400, 1200), RULES.photos.maxSide)).toBeNull();
+  expect(strippedJpeg(photoWithGps(400, 200, 6), RULES.photos.maxSide)).toBeNull();
+  // a segment hidden after the image data: decoded instead, so nothing rides along
+  const trailing = Buffer.concat([original.subarray(0, original.length - 2), Buffer.from([0xff, 0xe1, 0x00, 0x04, 0x01, 0x02]), original.subarray(-2)]);
+  expect(strippedJpeg(trailing, RULES.photos.maxSide)).toBeNull();
+  expect(cleanPhoto(trailing, RULES.photos).includes(Buffer.from([0xff, 0xe1]))).toBe(false);
 });
