@@ -146,6 +146,13 @@ export interface Rules {
   retention: { phoneDays: number; exportHours: number; photoCheckMinutes: number };
   /** reminder sweep: cases handled per run (the rest wait for the next minute) */
   sweep: { maxCasesPerRun: number };
+  /**
+   * 问题还在吗: a case 已办结 (resolved, or under way past its expected date) is asked about this many
+   * days on, at the reminders' hour; the resident may answer for `answerDays` days
+   */
+  stillThere: { askAfterDays: number; answerDays: number };
+  /** 回访 and the share reached: an answer should reach its resident within this many hours (pushed, or called) */
+  reach: { withinHours: number };
 }
 
 export const RULES: Rules = {
@@ -200,6 +207,8 @@ export const RULES: Rules = {
   delivery: { retryMinutes: [1, 5, 30, 120, 720], budgetSeconds: 40 },
   retention: { phoneDays: 180, exportHours: 24, photoCheckMinutes: 30 },
   sweep: { maxCasesPerRun: 1000 },
+  stillThere: { askAfterDays: 30, answerDays: 14 },
+  reach: { withinHours: 24 },
   categories: [
     { id: 'road', name: '道路交通', level: 'township' },
     { id: 'utilities', name: '水电气', level: 'township' },

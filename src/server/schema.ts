@@ -43,6 +43,9 @@ export const COLLECTIONS = [
   'problemMeetings',
   'inspections',
   'gridVisits',
+  'consents',
+  'callbacks',
+  'reaches',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -76,6 +79,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'followers',
     'no',
     'gridId',
+    'stillThereAt',
   ],
   outbox: ['status', 'nextAttemptAt'],
   messages: ['to'],
@@ -105,4 +109,6 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   receptionLists: ['countyId', 'workroomId'],
   problemMeetings: ['countyId', 'townshipId', 'month'],
   inspections: ['countyId', 'from', 'to'],
+  callbacks: ['countyId', 'representativeId', 'status', 'due', 'updatedAt'],
+  reaches: ['countyId', 'answeredAt'],
 };
