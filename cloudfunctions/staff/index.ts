@@ -70,7 +70,11 @@ export const fn = defineFunction('staff', {
   ),
   // 回访: answers that could not be pushed to their residents, for the case's representative (and the office) to call
   callbacks: action(
-    event({ status: oneOf('回访状态', ['open', 'done'] as const).default('open'), page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }),
+    event({
+      status: oneOf('回访状态', ['open', 'done'] as const).default('open'),
+      page: pageNo.default(1),
+      pageSize: pageSize.default(RULES.pageSize.default),
+    }),
     (ctx, input) => listCallbacks(ctx, input.status, input.page, input.pageSize),
   ),
   callback: action(

@@ -20,7 +20,11 @@ const HOUR_MS = 3600_000;
  * tells nothing. 已解释说明 (explained) promised no fix, and is not asked; nor is an echo-wall
  * post's case, which has no resident to ask.
  */
-export function stillThereAskAt(c: Pick<CaseRecord, 'status' | 'closedAt' | 'outcome' | 'expectedDate' | 'wallPostId'>, rules: Pick<Rules, 'stillThere'>, hour: number): number | null {
+export function stillThereAskAt(
+  c: Pick<CaseRecord, 'status' | 'closedAt' | 'outcome' | 'expectedDate' | 'wallPostId'>,
+  rules: Pick<Rules, 'stillThere'>,
+  hour: number,
+): number | null {
   if (c.status !== 'closed' || c.closedAt === null || c.wallPostId) return null;
   const closed = shanghaiDate(c.closedAt);
   const from = c.outcome === 'resolved' ? closed : c.outcome === 'in_progress' && c.expectedDate ? (c.expectedDate > closed ? c.expectedDate : closed) : null;
@@ -98,7 +102,11 @@ export interface ReachFigures {
  * 24小时触达率: of the answers sent in [from, to] (their days, Asia/Shanghai), the share that reached
  * their resident within `withinHours` — pushed in time, or a 回访 recorded reached in time.
  */
-export function reachedShare(reaches: Iterable<Pick<Reach, 'answeredAt' | 'reachedAt' | 'via'>>, period: { from: string; to: string }, withinHours: number): ReachFigures {
+export function reachedShare(
+  reaches: Iterable<Pick<Reach, 'answeredAt' | 'reachedAt' | 'via'>>,
+  period: { from: string; to: string },
+  withinHours: number,
+): ReachFigures {
   let answered = 0;
   let reached = 0;
   let byCall = 0;

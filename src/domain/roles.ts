@@ -134,8 +134,9 @@ export const followsByOpenid = (c: {
 }): boolean => standsIn(c) && !c.resident.openid.startsWith(ENTERED);
 
 /** Who hears what the resident is told: the resident, or for a request entered in person whoever follows it for them. */
-export const residentRecipient = (c: Pick<CaseRecord, 'resident' | 'receptionId' | 'proposalId' | 'gridVisitId' | 'countyId' | 'representativeId'>): Recipient =>
-  standsIn(c) && !followsByOpenid(c) ? { key: representativeKey(c) } : { openid: c.resident.openid };
+export const residentRecipient = (
+  c: Pick<CaseRecord, 'resident' | 'receptionId' | 'proposalId' | 'gridVisitId' | 'countyId' | 'representativeId'>,
+): Recipient => (standsIn(c) && !followsByOpenid(c) ? { key: representativeKey(c) } : { openid: c.resident.openid });
 
 /**
  * How a caller stands towards a case (see `standsIn` for requests without a resident of their own).

@@ -146,7 +146,15 @@ export const TRANSITIONS: readonly Transition[] = [
     problem: stillThereProblem,
     visibility: 'public',
   },
-  { action: 'still_there', from: ['closed'], to: 'accepted', by: ['resident'], guard: (_c, input) => input.answer === 'still', problem: stillThereProblem, visibility: 'public' },
+  {
+    action: 'still_there',
+    from: ['closed'],
+    to: 'accepted',
+    by: ['resident'],
+    guard: (_c, input) => input.answer === 'still',
+    problem: stillThereProblem,
+    visibility: 'public',
+  },
   { action: 'still_there', from: ['closed'], to: 'same', by: ['resident'], problem: stillThereProblem, visibility: 'public' },
 ];
 

@@ -123,7 +123,12 @@ export function caseView(
         data: e.data ?? {},
       })),
     stillThere: c.stillThere
-      ? { askedAt: c.stillThere.askedAt, answerDate: c.stillThere.answerDate, answer: c.stillThere.answer, answerText: c.stillThere.answer ? STILL_THERE_TEXT[c.stillThere.answer] : null }
+      ? {
+          askedAt: c.stillThere.askedAt,
+          answerDate: c.stillThere.answerDate,
+          answer: c.stillThere.answer,
+          answerText: c.stillThere.answer ? STILL_THERE_TEXT[c.stillThere.answer] : null,
+        }
       : null,
     reopenCount: c.reopenCount ?? 0,
     actions,

@@ -88,7 +88,18 @@ const caseOf = async (id: string) => (await getById<CaseRecord>(rt.db, 'cases', 
 const callbacks = async () => getAll(rt.db.collection<Callback>('callbacks').orderBy('createdAt', 'asc'));
 const reaches = async () => getAll(rt.db.collection<Reach>('reaches').orderBy('answeredAt', 'asc'));
 const close = (caseId: string, outcome = 'resolved') =>
-  ok<CaseView>('case', { action: 'close', caseId, outcome, feedbackMethod: 'message', reply: '三盏路灯已全部修好，请您查看。', ...(outcome === 'in_progress' ? { plan: '下周施工', expectedDate: '2026-12-10' } : {}) }, BUILD);
+  ok<CaseView>(
+    'case',
+    {
+      action: 'close',
+      caseId,
+      outcome,
+      feedbackMethod: 'message',
+      reply: '三盏路灯已全部修好，请您查看。',
+      ...(outcome === 'in_progress' ? { plan: '下周施工', expectedDate: '2026-12-10' } : {}),
+    },
+    BUILD,
+  );
 
 /** Sent by 王大爷, routed to 青石镇村镇建设服务中心 (township), signed, closed with `outcome`, rated 满意: 已办结 on Monday 23 November. */
 async function closedCase(outcome = 'resolved'): Promise<string> {
@@ -148,7 +159,9 @@ describe('问题还在吗', () => {
 
     await rt.deliver();
     const inbox = async (openid: string) => (await ok<{ items: Array<{ kind: string; title: string }> }>('messages', { action: 'list' }, openid)).items;
-    expect(await inbox(BUILD)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'case_assigned', title: '群众反映问题还在，再交办，请于1月14日前办结' })]));
+    expect(await inbox(BUILD)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'case_assigned', title: '群众反映问题还在，再交办，请于1月14日前办结' })]),
+    );
     expect(await inbox(REP_LI)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'case_reopened' })]));
 
     // the unit handles it again; the recurrence rate counts it, for the county and for the unit
@@ -225,7 +238,15 @@ describe('every resident reached', () => {
     await rt.deliver();
     expect(pushes.filter((d) => d.to === WANG).map((d) => d.kind)).toEqual(['case_accepted', 'case_replied']);
     const [item] = await callbacks();
-    expect(item).toMatchObject({ caseId: id, countyId: 'qingxi', representativeId: 'rep-1', reason: 'no_consent', kind: 'case_replied', status: 'open', attempts: [] });
+    expect(item).toMatchObject({
+      caseId: id,
+      countyId: 'qingxi',
+      representativeId: 'rep-1',
+      reason: 'no_consent',
+      kind: 'case_replied',
+      status: 'open',
+      attempts: [],
+    });
     expect(item!.due).toBe(clock.now() + RULES.reach.withinHours * HOUR);
 
     const list = await ok<{ items: CallbackItem[]; total: number }>('staff', { action: 'callbacks' }, REP_LI);
@@ -240,10 +261,17 @@ describe('every resident reached', () => {
     });
     // no answer: tried again later, the item stays open with the attempt kept; then reached
     clock.advance(HOUR);
-    expect(await ok<CallbackItem>('staff', { action: 'callback', callbackId: item!._id, outcome: 'no_answer' }, REP_LI)).toMatchObject({ status: 'open', outcome: 'no_answer' });
+    expect(await ok<CallbackItem>('staff', { action: 'callback', callbackId: item!._id, outcome: 'no_answer' }, REP_LI)).toMatchObject({
+      status: 'open',
+      outcome: 'no_answer',
+    });
     clock.advance(3 * HOUR);
     const done = await ok<CallbackItem>('staff', { action: 'callback', callbackId: item!._id, outcome: 'reached', note: '已电话告知，王大爷表示理解' }, REP_LI);
-    expect(done).toMatchObject({ status: 'done', outcomeText: '已联系上', attempts: [{ outcomeText: '无人接听' }, { outcomeText: '已联系上', note: '已电话告知，王大爷表示理解', byName: '李秀英' }] });
+    expect(done).toMatchObject({
+      status: 'done',
+      outcomeText: '已联系上',
+      attempts: [{ outcomeText: '无人接听' }, { outcomeText: '已联系上', note: '已电话告知，王大爷表示理解', byName: '李秀英' }],
+    });
     await refused('staff', { action: 'callback', callbackId: item!._id, outcome: 'reached' }, REP_LI, 'INVALID_STATE');
     expect((await ok<{ total: number }>('staff', { action: 'callbacks' }, REP_LI)).total).toBe(0);
     expect((await ok<{ total: number }>('staff', { action: 'callbacks', status: 'done' }, REP_LI)).total).toBe(1);
@@ -273,7 +301,11 @@ describe('every resident reached', () => {
 
   it('puts an answer to a request entered for a walk-in resident straight on the list: only a call reaches them', async () => {
     await open();
-    await ok('staff', { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1'], residents: 2 }, REP_LI);
+    await ok(
+      'staff',
+      { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1'], residents: 2 },
+      REP_LI,
+    );
     const entered = await ok<{ id: string }>(
       'staff',
       {
@@ -288,7 +320,11 @@ describe('every resident reached', () => {
       },
       REP_LI,
     );
-    await ok('case', { action: 'answer', caseId: entered.id, outcome: 'explained', feedbackMethod: 'in_person', reply: '已当面解释，机耕道明年春耕前硬化。' }, REP_LI);
+    await ok(
+      'case',
+      { action: 'answer', caseId: entered.id, outcome: 'explained', feedbackMethod: 'in_person', reply: '已当面解释，机耕道明年春耕前硬化。' },
+      REP_LI,
+    );
     await rt.deliver();
     expect((await callbacks()).map((c) => [c.caseId, c.reason])).toEqual([[entered.id, 'entered']]);
     const [item] = (await ok<{ items: CallbackItem[] }>('staff', { action: 'callbacks' }, REP_LI)).items;

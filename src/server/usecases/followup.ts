@@ -114,11 +114,7 @@ function callbackItem(cb: Callback, c: CaseRecord | undefined, now: number): Cal
     outcomeText: cb.outcome ? CALLBACK_OUTCOME_TEXT[cb.outcome] : null,
     attempts: cb.attempts.map((a) => ({ ...a, date: shanghaiDate(a.at), outcomeText: CALLBACK_OUTCOME_TEXT[a.outcome] })),
     resident: { name: c && !c.resident.anonymous ? c.resident.name : null, phone },
-    otherwise: phone
-      ? null
-      : c?.resident.maskedPhone
-        ? '群众电话已按规定清除，只能通过公开栏或消息告知'
-        : '群众匿名且没有留电话，只能通过公开栏或我的消息告知',
+    otherwise: phone ? null : c?.resident.maskedPhone ? '群众电话已按规定清除，只能通过公开栏或消息告知' : '群众匿名且没有留电话，只能通过公开栏或我的消息告知',
   };
 }
 
@@ -136,7 +132,11 @@ export async function listCallbacks(ctx: Ctx, status: Callback['status'], page: 
     .orderBy('_id', 'asc');
   const found = await getPage(query, page, pageSize);
   const cases = found.items.length
-    ? await getAll(collection<CaseRecord>(ctx.db, 'cases').where({ _id: _.in([...new Set(found.items.map((cb) => cb.caseId))]) }).orderBy('_id', 'asc'))
+    ? await getAll(
+        collection<CaseRecord>(ctx.db, 'cases')
+          .where({ _id: _.in([...new Set(found.items.map((cb) => cb.caseId))]) })
+          .orderBy('_id', 'asc'),
+      )
     : [];
   const byId = new Map(cases.map((c) => [c._id, c]));
   // the representative handles the case, so may see the resident's phone to call them: seeing it is kept in the audit trail
