@@ -30,6 +30,15 @@ export interface Deployment {
    * by default config/subscribe.ts's. `npm run deploy` checks them against the account's templates.
    */
   keywords: Record<TemplateName, Record<string, FieldSource>>;
+  /**
+   * 长期订阅消息 granted (LIANXIN_LONG_TERM_SUBSCRIBE=on): WeChat opens long-term subscribe messages
+   * to offline public services, 政务民生 among them — "用户订阅一次后，开发者可长期下发多条消息"
+   * (https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-overview.html,
+   * 长期订阅消息). On, a push needs no counted consent and uses none up; only the person's refusal
+   * (43101) stops pushes, until they accept again. Off (the default), each accept in the one-time
+   * dialog allows one push (一次性订阅消息: "开发者可不限时间地下发一条对应的服务消息").
+   */
+  longTermSubscribe: boolean;
 }
 
 export const keywordsVariable = (name: TemplateName) => `${templateVariable(name)}_KEYWORDS`;
@@ -61,6 +70,7 @@ export function deploymentFrom(env: Record<string, string | undefined>): Deploym
   };
   const envId = value('LIANXIN_ENV_ID', /^[a-z][a-z0-9-]{3,60}$/, 'a CloudBase environment id (like lianxin-1a2b3c)');
   const appId = value('LIANXIN_APPID', /^wx[0-9a-f]{16}$/, 'a mini-program AppID (wx + 16 hex digits)');
+  const longTerm = value('LIANXIN_LONG_TERM_SUBSCRIBE', /^(on|off)$/, 'on or off');
   const state = value('LIANXIN_MINIPROGRAM_STATE', new RegExp(`^(${STATES.join('|')})$`), STATES.join(', '));
   const templates: Partial<Record<TemplateName, string>> = {};
   const keywords = {} as Record<TemplateName, Record<string, FieldSource>>;
@@ -73,7 +83,7 @@ export function deploymentFrom(env: Record<string, string | undefined>): Deploym
     else keywords[name] = parsed;
   }
   if (problems.length) throw new Error(`deployment settings:\n  ${problems.join('\n  ')}`);
-  return { envId, appId, miniprogramState: (state || 'formal') as MiniprogramState, templates, keywords };
+  return { envId, appId, miniprogramState: (state || 'formal') as MiniprogramState, templates, keywords, longTermSubscribe: longTerm === 'on' };
 }
 
 declare const LIANXIN_DEPLOYMENT: Deployment | undefined;

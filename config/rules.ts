@@ -153,6 +153,13 @@ export interface Rules {
   photos: CleanRules;
   /** Open311 GeoReport v2, read-only (src/domain/open311.ts): per county in `counties[id].open311`, the default here */
   open311: Open311Rules;
+  /**
+   * 问题还在吗: a case 已办结 (resolved, or under way past its expected date) is asked about this many
+   * days on, at the reminders' hour; the resident may answer for `answerDays` days
+   */
+  stillThere: { askAfterDays: number; answerDays: number };
+  /** 回访 and the share reached: an answer should reach its resident within this many hours (pushed, or called) */
+  reach: { withinHours: number };
 }
 
 export const RULES: Rules = {
@@ -211,6 +218,8 @@ export const RULES: Rules = {
   photos: { maxSide: 1600, quality: 85, maxMegapixels: 24 },
   // off until a county's office decides to publish its requests (a publication of residents' words is theirs to decide)
   open311: { enabled: false },
+  stillThere: { askAfterDays: 30, answerDays: 14 },
+  reach: { withinHours: 24 },
   categories: [
     { id: 'road', name: '道路交通', level: 'township' },
     { id: 'utilities', name: '水电气', level: 'township' },

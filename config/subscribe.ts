@@ -74,6 +74,9 @@ export const TEMPLATE_FOR: Record<MessageKind, TemplateName> = {
   wall_supervised: 'case_reminder',
   wall_reminder: 'case_reminder',
   wall_overdue: 'case_reminder',
+  // 问题还在吗 goes to the resident with the progress template; a reopened case to the representative as new work
+  case_still_there: 'case_progress',
+  case_reopened: 'case_new',
 };
 
 /**

@@ -16,6 +16,7 @@ import type {
   Outcome,
   Rating,
   Relation,
+  StillThereAnswer,
 } from './domain';
 import type { MessengerKind } from '../src/domain/messengers';
 
@@ -116,6 +117,13 @@ export interface CaseView extends CaseSummary {
   reassignCount: number;
   closedAt: number | null;
   timeline: TimelineView[];
+  /**
+   * 问题还在吗: the question put a month after 已办结 (answerable until `answerDate`, YYYY-MM-DD) and
+   * its answer; `still_there` is among the actions while the resident may answer
+   */
+  stillThere: { askedAt: number; answerDate: string; answer: StillThereAnswer | null; answerText: string | null } | null;
+  /** times 还在 reopened it (再交办) */
+  reopenCount: number;
   /** what the caller may do now: the pages show exactly these */
   actions: CaseAction[];
   relations: Relation[];

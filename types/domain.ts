@@ -10,6 +10,7 @@ import type { RecordFigures } from '../src/domain/statistics';
 import type { GroupActivityKind } from '../src/domain/groups';
 import type { WallStatus } from '../src/domain/wall';
 import type { MessengerKind } from '../src/domain/messengers';
+import type { TemplateName } from '../config/deployment';
 
 /** 村(社区) / 乡镇(街道) / 县级部门 — the three ways a case is assigned (三向交办). */
 export const LEVELS = ['village', 'township', 'county'] as const;
@@ -61,11 +62,12 @@ export const CASE_ACTIONS = [
   'refuse_extension', // 不同意延期
   'release', // 放行: the office lets held content through (内容核对)
   'withhold', // 不予放行: the office keeps held content back, with a reason
+  'still_there', // 问题还在吗: the resident's answer, a month after 已办结 (还在 reopens it as 再交办)
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /** Timeline events the clock writes, not a person. */
-export type SystemEvent = 'remind' | 'overdue';
+export type SystemEvent = 'remind' | 'overdue' | 'ask_still_there';
 /** 改由他人跟进: the office moved a case from a representative who left to a successor or to itself. */
 export type TransferEvent = 'transfer';
 
@@ -481,6 +483,30 @@ export interface CaseRecord {
   /** content waiting for the office's review, and since when (indexed: the office's list) */
   held: HeldContent | null;
   heldAt: number | null;
+  /** 问题还在吗: when the resident is to be asked (indexed cursor; null once asked, or when not to be asked) */
+  stillThereAt?: number | null;
+  /** the latest question and its answer */
+  stillThere?: StillThere | null;
+  /** how many times the resident was asked (statistics: 复发率's denominator) */
+  stillThereAsked?: number;
+  /** reopened by 还在 (再交办 to the same unit): 复发率's numerator */
+  reopenCount?: number;
+}
+
+/** 问题还在吗: 已解决 (gone) or 还在 (still). */
+export const STILL_THERE_ANSWERS = ['gone', 'still'] as const;
+export type StillThereAnswer = (typeof STILL_THERE_ANSWERS)[number];
+
+/** The question put to the resident `RULES.stillThere.askAfterDays` after 已办结, answered within `answerDays`. */
+export interface StillThere {
+  askedAt: number;
+  /** the last day to answer, YYYY-MM-DD, and its end (epoch ms) */
+  answerDate: string;
+  answerBy: number;
+  answer: StillThereAnswer | null;
+  answeredAt: number | null;
+  /** the answering request's id: the same request again answers the same */
+  requestId: string | null;
 }
 
 /** Kinds of notification an action causes; the outbox carries them to the message centre. */
@@ -520,6 +546,8 @@ export const MESSAGE_KINDS = [
   'wall_supervised', // 督办: to the replying unit
   'wall_reminder', // to the replying unit: the due day is near
   'wall_overdue', // to the replying unit, the office and the county's supervisors
+  'case_still_there', // 问题还在吗: to the resident, a month after 已办结
+  'case_reopened', // 还在: to the representative (and the assigner when no unit held it): the case is handled again
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -1150,4 +1178,72 @@ export interface GridVisit {
   loggedByRepresentativeId: string | null;
   createdAt: number;
   updatedAt: number;
+}
+
+/**
+ * One-time subscribe consents (一次性订阅) one person gave for one template: each accept in the
+ * dialog allows one push. `_id` = derivedId('consent', openid, template). A push uses one up; a
+ * push WeChat refused (43101) sets the count to zero and notes the refusal until the next accept.
+ */
+export interface Consent {
+  _id: string;
+  openid: string;
+  template: TemplateName;
+  count: number;
+  refusedAt: number | null;
+  updatedAt: number;
+}
+
+/** Why a resident must be called (回访): no consent left, WeChat refused the push, or the request was entered for them. */
+export const CALLBACK_REASONS = ['no_consent', 'refused', 'entered'] as const;
+export type CallbackReason = (typeof CALLBACK_REASONS)[number];
+/** 回访's outcome: 已联系上 · 无人接听 (try again later) · 号码有误 */
+export const CALLBACK_OUTCOMES = ['reached', 'no_answer', 'wrong_number'] as const;
+export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
+
+export interface CallbackAttempt {
+  at: number;
+  outcome: CallbackOutcome;
+  note: string | null;
+  byName: string;
+}
+
+/**
+ * 回访: an answer (a reply, a close, a refusal) the resident could not be sent, on the list of the
+ * case's representative (indexed by representativeId; the office sees its county's). `_id` derives
+ * from the outbox entry, so an answer is put on the list once.
+ */
+export interface Callback {
+  _id: string;
+  countyId: string;
+  caseId: string;
+  caseNo: string;
+  representativeId: string | null;
+  reason: CallbackReason;
+  /** what the resident is to be told */
+  kind: MessageKind;
+  title: string;
+  body: string;
+  createdAt: number;
+  /** when it should be done by: `RULES.reach.withinHours` after the answer */
+  due: number;
+  /** open until reached or the number proves wrong; no_answer keeps it open */
+  status: 'open' | 'done';
+  outcome: CallbackOutcome | null;
+  attempts: CallbackAttempt[];
+  updatedAt: number;
+}
+
+/**
+ * Whether a resident heard an answer (reached within 24 h, the office's figure): one per answer
+ * message to a case's resident, `_id` its outbox entry's. `reachedAt`: pushed, or a 回访 reached.
+ */
+export interface Reach {
+  _id: string;
+  countyId: string;
+  caseId: string;
+  kind: MessageKind;
+  answeredAt: number;
+  reachedAt: number | null;
+  via: 'push' | 'call' | null;
 }

@@ -4,6 +4,7 @@ import { action, defineFunction } from '../../src/server/handler';
 import { CASE_ACTION_INPUT as I, caseId } from '../../src/server/usecases/case-input';
 import { actOnCase, caseDetail, routeOptions } from '../../src/server/usecases/cases';
 import { releasePhoto } from '../../src/server/usecases/moderation';
+import { answerStillThere } from '../../src/server/usecases/followup';
 import { event, photo } from '../../src/server/validate';
 
 // each action of the table, `{ action, caseId, ...fields }`, checked by its schema (case-input.ts)
@@ -30,5 +31,7 @@ export const fn = defineFunction('case', {
   release: action(I.release, (ctx, input) => actOnCase(ctx, { action: 'release', ...input })),
   withhold: action(I.withhold, (ctx, input) => actOnCase(ctx, { action: 'withhold', ...input })),
   releasePhoto: action(event({ caseId, photo }), (ctx, input) => releasePhoto(ctx, input.caseId, input.photo)),
+  // 问题还在吗: 'gone' records 已解决, 'still' reopens the case as 再交办 (requestId: a retried tap answers the same)
+  still_there: action(I.still_there, (ctx, input) => answerStillThere(ctx, { action: 'still_there', ...input })),
 });
 export const main = cloudMain(fn);

@@ -1,4 +1,9 @@
-/** resident: send a request from a contact card (photos from one's own upload folder), list my requests. */
+/**
+ * resident: send a request from a contact card (photos from one's own upload folder), list my
+ * requests, and say which subscribe-message templates one just accepted (counted: one accept, one push).
+ */
+import { z } from 'zod';
+import { TEMPLATE_NAMES } from '../../config/deployment';
 import { RULES } from '../../config/rules';
 import { uploadFolder } from '../../src/server/store';
 import { requireOpenid } from '../../src/server/usecases/people';
@@ -6,7 +11,8 @@ import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { myCases } from '../../src/server/usecases/cases';
 import { submitCase } from '../../src/server/usecases/submit';
-import { event, flag, id, pageNo, pageSize, requestFields } from '../../src/server/validate';
+import { event, flag, id, oneOf, pageNo, pageSize, requestFields } from '../../src/server/validate';
+import { recordConsents } from '../../src/server/usecases/reach';
 
 export const fn = defineFunction('resident', {
   submit: action(
@@ -20,6 +26,15 @@ export const fn = defineFunction('resident', {
   // where this person uploads: photos for a request, a workbook for the office's import
   uploadFolder: action(event({}), (ctx) =>
     Promise.resolve({ photos: uploadFolder('photos', requireOpenid(ctx)), imports: uploadFolder('imports', requireOpenid(ctx)) }),
+  ),
+  consented: action(
+    event({
+      templates: z
+        .array(oneOf('订阅消息模板', TEMPLATE_NAMES), { error: '订阅消息模板格式不对' })
+        .min(1, '请说明接受了哪些订阅消息')
+        .max(TEMPLATE_NAMES.length, '订阅消息模板过多'),
+    }),
+    (ctx, input) => recordConsents(ctx, input.templates),
   ),
   myCases: action(event({ page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }), (ctx, input) =>
     myCases(ctx, input.page, input.pageSize),

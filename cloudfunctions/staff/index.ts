@@ -3,7 +3,7 @@
  * publish a 公开栏 notice; a representative's reception desk (接待日志, requests entered in person).
  */
 import { z } from 'zod';
-import type { CaseStatus } from '../../types/domain';
+import { CALLBACK_OUTCOMES, type CaseStatus } from '../../types/domain';
 import { RULES } from '../../config/rules';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
@@ -14,6 +14,7 @@ import { enterRequest, logReception, receptionDesk } from '../../src/server/usec
 import { me, redeemInvitation } from '../../src/server/usecases/staff';
 import { date, enteredRequestFields, event, id, logReadAt, oneOf, pageNo, pageSize, text, year } from '../../src/server/validate';
 import { myScore } from '../../src/server/usecases/scores';
+import { listCallbacks, recordCallback } from '../../src/server/usecases/followup';
 
 const CASE_STATUSES = ALL_STATUSES as unknown as [CaseStatus, ...CaseStatus[]];
 
@@ -66,6 +67,19 @@ export const fn = defineFunction('staff', {
       updatedAt: logReadAt('日志版本'),
     }),
     logReception,
+  ),
+  // 回访: answers that could not be pushed to their residents, for the case's representative (and the office) to call
+  callbacks: action(
+    event({
+      status: oneOf('回访状态', ['open', 'done'] as const).default('open'),
+      page: pageNo.default(1),
+      pageSize: pageSize.default(RULES.pageSize.default),
+    }),
+    (ctx, input) => listCallbacks(ctx, input.status, input.page, input.pageSize),
+  ),
+  callback: action(
+    event({ callbackId: id('回访'), outcome: oneOf('回访结果', CALLBACK_OUTCOMES), note: text('回访情况', RULES.text.noteMax, 0).optional() }),
+    recordCallback,
   ),
   enterRequest: action(event({ receptionId: id('接待记录'), ...enteredRequestFields, itemId: id('清单事项').optional() }), enterRequest),
 });

@@ -20,6 +20,7 @@ import type {
   TextVerdict,
   TimelineEvent,
   Level,
+  StillThereAnswer,
   Unit,
 } from '../../types/domain';
 import { ACTION_TEXT, categoryName, LEVEL_TEXT, monthDay, OUTCOME_TEXT, RATING_TEXT, RECEPTION_KIND_TEXT } from './labels';
@@ -58,7 +59,9 @@ export type Command =
   | { action: 'refuse_extension'; note: string }
   /** due: a held request's first deadline, or a held 交办's deadline, counted from the release (null: no new date) */
   | { action: 'release'; due: Due | null }
-  | { action: 'withhold'; reason: string };
+  | { action: 'withhold'; reason: string }
+  /** due: 还在's new legal clock from now (the unit's level; a first deadline when no unit held it), null for 已解决 */
+  | { action: 'still_there'; answer: StillThereAnswer; requestId: string; due: Due | null };
 
 /** Who receives a notification: the resident, everyone holding a scope key, or one person. */
 export type Audience = { resident: true } | { key: string } | { openid: string };
@@ -575,6 +578,45 @@ export function applyAction(c: CaseRecord, cmd: Command, to: CaseStatus, actor: 
           body: `${c.unitName ?? '承办单位'}正在办理，预计${monthDay(cmd.due.dueDate)}前答复。`,
         });
       }
+      break;
+    }
+    case 'still_there': {
+      const stillThere = { ...c.stillThere!, answer: cmd.answer, answeredAt: now, requestId: cmd.requestId };
+      if (cmd.answer === 'gone' || !cmd.due) {
+        note = '群众反映问题已解决';
+        patch = { stillThere };
+        data = { answer: cmd.answer };
+        break;
+      }
+      // 还在: 再交办 to the same unit at the same level, on a new clock; the rating is cleared with the
+      // outcome (the timeline keeps both), since the case will be answered and rated again
+      const reopenCount = (c.reopenCount ?? 0) + 1;
+      const due = monthDay(cmd.due.dueDate);
+      note = '群众反映问题还在，再交办';
+      patch = {
+        stillThere,
+        reopenCount,
+        ...NO_OUTCOME,
+        closedAt: null,
+        dueAt: cmd.due.dueAt,
+        dueDate: cmd.due.dueDate,
+        warnings: dueWarnings(c, cmd.due),
+        ...(to === 'assigned' ? { assignedAt: now } : {}),
+      };
+      data = { answer: cmd.answer, unitName: c.unitName, dueDate: cmd.due.dueDate, reopenCount };
+      const gist = `${c.no} ${categoryName(c.category)}：${preview(c.description, 40)}`;
+      notifications = [
+        ...(to === 'assigned'
+          ? unitKeys(c).map((key): Notification => ({ kind: 'case_assigned', to: { key }, title: `群众反映问题还在，再交办，请于${due}前办结`, body: gist }))
+          : [{ kind: 'case_reopened' as const, to: { key: assignerKey(c, c.level) }, title: `事项${c.no}群众反映问题还在，请再交办`, body: gist }]),
+        { kind: 'case_reopened', to: { key: representativeKey(c) }, title: `事项${c.no}群众反映问题还在，已再交办`, body: gist },
+        {
+          kind: 'case_progress',
+          to: RESIDENT,
+          title: '您反映的问题已再交办',
+          body: `${to === 'assigned' ? `已再次交给${c.unitName ?? '承办单位'}办理` : '党代表会再次交办'}，预计${due}前答复。`,
+        },
+      ];
       break;
     }
   }

@@ -8,7 +8,7 @@
  * serves many counties, and a grant of one county never matches anything of another, whatever
  * ids the two happen to share.
  */
-import { LEVELS, type CaseRecord, type Level, type Relation, type RoleGrant, type StaffRole, type Unit } from '../../types/domain';
+import { LEVELS, type CaseRecord, type Level, type Recipient, type Relation, type RoleGrant, type StaffRole, type Unit } from '../../types/domain';
 
 /** The scope keys, built in one place. */
 export const scopeKey = {
@@ -132,6 +132,11 @@ export const followsByOpenid = (c: {
   gridVisitId?: string | null;
   resident: { openid: string };
 }): boolean => standsIn(c) && !c.resident.openid.startsWith(ENTERED);
+
+/** Who hears what the resident is told: the resident, or for a request entered in person whoever follows it for them. */
+export const residentRecipient = (
+  c: Pick<CaseRecord, 'resident' | 'receptionId' | 'proposalId' | 'gridVisitId' | 'countyId' | 'representativeId'>,
+): Recipient => (standsIn(c) && !followsByOpenid(c) ? { key: representativeKey(c) } : { openid: c.resident.openid });
 
 /**
  * How a caller stands towards a case (see `standsIn` for requests without a resident of their own).

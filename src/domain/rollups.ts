@@ -46,6 +46,8 @@ export type RolledCase = Pick<
   | 'gridVisitId'
   | 'gridId'
   | 'heldAt'
+  | 'stillThereAsked'
+  | 'reopenCount'
 >;
 
 export const ROLLED_FIELDS: Record<keyof RolledCase, true> = {
@@ -72,6 +74,8 @@ export const ROLLED_FIELDS: Record<keyof RolledCase, true> = {
   gridVisitId: true,
   gridId: true,
   heldAt: true,
+  stillThereAsked: true,
+  reopenCount: true,
 };
 
 export type RolledReception = Pick<Reception, 'countyId' | 'date' | 'townshipId' | 'villageId' | 'kind' | 'representativeIds' | 'residents' | 'caseIds'>;
@@ -139,6 +143,9 @@ export const COUNT = {
   overdueAgainst: 'overdueAgainst:',
   escalatedBy: 'escalatedBy:',
   returnedBy: 'returnedBy:',
+  /** 问题还在吗: times asked, and times 还在 reopened the case (复发率) */
+  stillAsked: 'stillAsked',
+  reopened: 'reopened',
   /** reception logs */
   sessions: 'sessions',
   visits: 'visits',
@@ -186,6 +193,8 @@ export function caseContribution(c: RolledCase): Contribution<CaseCell> | null {
   }
   add(counts, COUNT.escalated, c.escalations.length);
   add(counts, COUNT.returned, c.returnedUnitIds?.length ?? 0);
+  add(counts, COUNT.stillAsked, c.stillThereAsked ?? 0);
+  add(counts, COUNT.reopened, c.reopenCount ?? 0);
   for (const id of c.overdueUnitIds) add(counts, COUNT.overdueAgainst + id);
   for (const e of c.escalations) if (e.unitId) add(counts, COUNT.escalatedBy + e.unitId);
   for (const id of c.returnedUnitIds ?? []) add(counts, COUNT.returnedBy + id);

@@ -115,6 +115,8 @@ export interface UnitRow extends UnitTally {
   answered: number;
   resolved: number;
   satisfaction: Rate;
+  /** 复发率 of its cases: reopened by 还在 ÷ asked 问题还在吗 */
+  recurrence: Rate;
 }
 
 export interface TownshipRow extends Figures {
@@ -141,6 +143,8 @@ export interface Statistics {
   urged: { times: number; cases: number };
   escalated: number;
   returned: number;
+  /** 复发率: of the residents asked 问题还在吗 (cases sent in the period), how often 还在 reopened the case */
+  recurrence: Rate;
   units: UnitRow[];
   townships: TownshipRow[];
   months: Array<Figures & { month: string }>;
@@ -244,7 +248,8 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
   const urged = { times: 0, cases: 0 };
   let escalated = 0;
   let returned = 0;
-  const units = new Map<string, Omit<UnitRow, 'satisfaction'> & { rated: Satisfaction }>();
+  const recurrence = { asked: 0, reopened: 0 };
+  const units = new Map<string, Omit<UnitRow, 'satisfaction' | 'recurrence'> & { rated: Satisfaction; asked: number; reopened: number }>();
   const townships = new Map<string, { figures: Figures; rated: Satisfaction; overdueTotal: number }>();
   const months = new Map<string, Figures>();
   const categories = new Map<string, Figures>();
@@ -253,7 +258,16 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
   const unit = (unitId: string) => {
     let u = units.get(unitId);
     if (!u) {
-      u = { unitId, unitName: options.unitNames.get(unitId) ?? unitId, answered: 0, resolved: 0, rated: { rated: 0, content: 0 }, ...emptyTally() };
+      u = {
+        unitId,
+        unitName: options.unitNames.get(unitId) ?? unitId,
+        answered: 0,
+        resolved: 0,
+        rated: { rated: 0, content: 0 },
+        asked: 0,
+        reopened: 0,
+        ...emptyTally(),
+      };
       units.set(unitId, u);
     }
     return u;
@@ -310,7 +324,11 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
         u.resolved += f.resolved;
         u.rated.rated += cellRated.rated;
         u.rated.content += cellRated.content;
+        u.asked += n(COUNT.stillAsked);
+        u.reopened += n(COUNT.reopened);
       }
+      recurrence.asked += n(COUNT.stillAsked);
+      recurrence.reopened += n(COUNT.reopened);
       countAgainstUnits(cell.unitId, cell.counts, now, unit);
       supervised += n(COUNT.supervised);
       urged.times += n(COUNT.urged);
@@ -350,9 +368,10 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
     urged,
     escalated,
     returned,
+    recurrence: rate(recurrence.reopened, recurrence.asked),
     // 两倒查: the units with the most cases overdue, pushed up or sent back first
     units: [...units.values()]
-      .map(({ rated, ...u }) => ({ ...u, satisfaction: satisfactionOf(rated) }))
+      .map(({ rated, asked, reopened, ...u }) => ({ ...u, satisfaction: satisfactionOf(rated), recurrence: rate(reopened, asked) }))
       .sort(
         (a, b) =>
           b.overdueTotal + b.escalated + b.returned - (a.overdueTotal + a.escalated + a.returned) ||

@@ -5,7 +5,7 @@
  */
 import { standsIn } from './roles';
 import type { Rules } from '../../config/rules';
-import { CASE_STATUSES, type CaseAction, type CaseRecord, type CaseStatus, type Rating, type Relation } from '../../types/domain';
+import { CASE_STATUSES, type CaseAction, type CaseRecord, type CaseStatus, type Rating, type Relation, type StillThereAnswer } from '../../types/domain';
 import { addWorkingDays, shanghaiDate, workingDaysLeft, type WorkingCalendar } from './calendar';
 import { monthDay } from './labels';
 import { allowedRows, decideRow, type Row, type TableDecision } from './table';
@@ -21,6 +21,8 @@ export interface Transition extends Row<CaseAction, CaseStatus, Relation> {
 
 export interface GuardInput {
   rating?: Rating;
+  /** 问题还在吗's answer */
+  answer?: StillThereAnswer;
 }
 
 export const ALL_STATUSES: readonly CaseStatus[] = CASE_STATUSES;
@@ -74,6 +76,15 @@ export function extensionProblem(c: CaseRecord, rules: Rules, now: number): stri
   return null;
 }
 
+/** 问题还在吗 as the resident answers it: why not now, or null (asked, not yet answered, within the window). */
+export function stillThereProblem(c: CaseRecord, rules: Rules, now: number): string | null {
+  const q = c.stillThere;
+  if (!q) return `办结${rules.stillThere.askAfterDays}天后才会询问问题是否还在`;
+  if (q.answer) return `您已于${monthDay(shanghaiDate(q.answeredAt!))}回答过问题是否还在`;
+  if (now > q.answerBy) return `回答期限（${monthDay(q.answerDate)}）已过，如问题仍在，请重新反映`;
+  return null;
+}
+
 /** The office's review of held content (内容核对): these act on the held words, not through them. */
 export const MODERATION: readonly CaseAction[] = ['release', 'withhold'];
 /** Public actions with no words and no change of state: they go ahead while someone's words wait for review. */
@@ -124,6 +135,27 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'extend', from: WITH_UNIT, to: 'same', by: ['handler'], problem: extensionProblem, visibility: 'internal' },
   { action: 'approve_extension', from: WITH_UNIT, to: 'same', by: ['assigner', 'supervisor'], problem: noPendingExtension, visibility: 'internal' },
   { action: 'refuse_extension', from: WITH_UNIT, to: 'same', by: ['assigner', 'supervisor'], problem: noPendingExtension, visibility: 'internal' },
+  // 问题还在吗, asked a month after 已办结 and answerable for a while: 还在 reopens it as 再交办 to the
+  // unit that closed it (or, answered on the spot without a unit, back to the representative); 已解决 is recorded
+  {
+    action: 'still_there',
+    from: ['closed'],
+    to: 'assigned',
+    by: ['resident'],
+    guard: (c, input) => input.answer === 'still' && c.unitId !== null,
+    problem: stillThereProblem,
+    visibility: 'public',
+  },
+  {
+    action: 'still_there',
+    from: ['closed'],
+    to: 'accepted',
+    by: ['resident'],
+    guard: (_c, input) => input.answer === 'still',
+    problem: stillThereProblem,
+    visibility: 'public',
+  },
+  { action: 'still_there', from: ['closed'], to: 'same', by: ['resident'], problem: stillThereProblem, visibility: 'public' },
 ];
 
 /**

@@ -8,6 +8,7 @@ import type { CaseSummary, CaseView, NoticeView, ResidentView } from '../../type
 import type { CaseRecord, Notice, Relation } from '../../types/domain';
 import { photoFlagged } from './case';
 import { workingDaysLeft, type WorkingCalendar } from './calendar';
+import { STILL_THERE_TEXT } from './followup';
 import { ACTION_TEXT, categoryName, FEEDBACK_TEXT, heldWhy, LEVEL_TEXT, OUTCOME_TEXT, RATING_TEXT, STAGE, STATUS_TEXT } from './labels';
 import { MESSENGER_KIND_TEXT } from './messengers';
 import { assignableLevels, HANDLING } from './roles';
@@ -121,6 +122,15 @@ export function caseView(
         visibility: e.visibility,
         data: e.data ?? {},
       })),
+    stillThere: c.stillThere
+      ? {
+          askedAt: c.stillThere.askedAt,
+          answerDate: c.stillThere.answerDate,
+          answer: c.stillThere.answer,
+          answerText: c.stillThere.answer ? STILL_THERE_TEXT[c.stillThere.answer] : null,
+        }
+      : null,
+    reopenCount: c.reopenCount ?? 0,
     actions,
     relations: [...relations],
     assignableLevels: actions.includes('assign') ? assignableLevels(c, caller.scopes) : [],

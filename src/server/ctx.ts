@@ -19,12 +19,16 @@ export interface Log {
 
 /**
  * Delivers one outbox entry to its recipient: always into the in-app message centre, and in
- * production also as a WeChat subscribe message. 'unsubscribed': WeChat refused the push because
- * the person has no subscription left (43101); the message centre has it. Throws when delivery
- * failed and should be retried.
+ * production also as a WeChat subscribe message unless `push` is false (no consent left: see
+ * usecases/consents.ts). 'pushed': the subscribe message went out; 'delivered': the message centre
+ * only (no push asked for, or no template for its kind); 'unsubscribed': WeChat refused the push
+ * because the person has no subscription left (43101), the message centre has it. Throws when
+ * delivery failed and should be retried.
  */
 export interface Messenger {
-  deliver(delivery: Delivery): Promise<'delivered' | 'unsubscribed'>;
+  deliver(delivery: Delivery, options?: { push: boolean }): Promise<'pushed' | 'delivered' | 'unsubscribed'>;
+  /** 长期订阅消息 granted (config/deployment.ts `longTermSubscribe`): pushes need no counted consent */
+  longTerm?: boolean;
 }
 
 /** What a printed code opens: a representative's contact card, or a village's echo wall (回音墙). */

@@ -43,6 +43,9 @@ export const COLLECTIONS = [
   'problemMeetings',
   'inspections',
   'gridVisits',
+  'consents',
+  'callbacks',
+  'reaches',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -78,6 +81,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'gridId',
     // Open311: a county's requests by when they were made
     'createdAt',
+    'stillThereAt',
   ],
   outbox: ['status', 'nextAttemptAt'],
   messages: ['to'],
@@ -107,4 +111,6 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
   receptionLists: ['countyId', 'workroomId'],
   problemMeetings: ['countyId', 'townshipId', 'month'],
   inspections: ['countyId', 'from', 'to'],
+  callbacks: ['countyId', 'representativeId', 'status', 'due', 'updatedAt'],
+  reaches: ['countyId', 'answeredAt'],
 };

@@ -5,9 +5,10 @@
  * never blocks what the tap does, and a refusal costs nothing (messages stay in 我的消息).
  */
 import Taro from '@tarojs/taro';
-import { currentDeployment, type TemplateName } from '../../config/deployment';
+import { currentDeployment, TEMPLATE_NAMES, type TemplateName } from '../../config/deployment';
 import { STAFF_TEMPLATES, TEMPLATES_PER_REQUEST } from '../../config/subscribe';
 import type { StaffRole } from '../../types/domain';
+import { call } from './api';
 
 /** The template ids one request asks for: those of `names` this build has, most important first. */
 export function notifyTemplates(names: readonly TemplateName[]): string[] {
@@ -19,12 +20,21 @@ export function notifyTemplates(names: readonly TemplateName[]): string[] {
 /** What staff with these roles are asked for on the workbench. */
 export const staffTemplates = (roles: readonly StaffRole[]): TemplateName[] => roles.flatMap((r) => STAFF_TEMPLATES[r]);
 
-/** The template ids the person accepted (none outside the mini-program). */
+/**
+ * The template ids the person accepted (none outside the mini-program). What they accepted is told
+ * to the server (`resident · consented`: one accept allows one push), without waiting for it.
+ */
 export function askToNotify(names: readonly TemplateName[]): Promise<string[]> {
   const tmplIds = notifyTemplates(names);
   if (tmplIds.length === 0) return Promise.resolve([]);
   return Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option).then(
-    (res) => tmplIds.filter((id) => (res as unknown as Record<string, string>)[id] === 'accept'),
+    (res) => {
+      const accepted = tmplIds.filter((id) => (res as unknown as Record<string, string>)[id] === 'accept');
+      const { templates } = currentDeployment();
+      const counted = TEMPLATE_NAMES.filter((n) => templates[n] && accepted.includes(templates[n]));
+      if (counted.length) void call('resident', 'consented', { templates: counted });
+      return accepted;
+    },
     () => [],
   );
 }

@@ -134,7 +134,7 @@ describe('subscribeMessage.send through wx-server-sdk', () => {
 
   it('sends every kind of message in WeChat’s documented shape, opening its case', async () => {
     const messenger = weChatMessenger(messageCentre({ db: rt.db }), cloud.openapi as unknown as SubscribeApi, DEPLOYMENT, quietLog);
-    for (const kind of KINDS) expect(await messenger.deliver(delivery(kind, { _id: `m-${kind}` }))).toBe('delivered');
+    for (const kind of KINDS) expect(await messenger.deliver(delivery(kind, { _id: `m-${kind}` }))).toBe('pushed');
     expect(sends()).toHaveLength(KINDS.length);
     sends().forEach((call, i) => {
       const kind = KINDS[i]!;

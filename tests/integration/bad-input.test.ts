@@ -241,6 +241,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       submit: [submit, LI_RESIDENT],
       myCases: [{ page: 1, pageSize: 10 }, WANG],
       uploadFolder: [{}, WANG],
+      consented: [{ templates: ['case_progress', 'case_closed'] }, WANG],
     },
     case: {
       detail: [{ caseId }, WANG],
@@ -265,6 +266,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       release: [{ caseId }, OFFICE],
       withhold: [{ caseId, reason: '内容与事实不符' }, OFFICE],
       releasePhoto: [{ caseId, photo: '/uploads/0123456789abcdef0123456789abcdef.jpg' }, OFFICE],
+      still_there: [{ caseId, answer: 'still', requestId: 'req-still-0001' }, WANG],
     },
     staff: {
       me: [{}, REP_LI],
@@ -279,6 +281,8 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
         REP_LI,
       ],
       enterRequest: [{ ...submitFields, receptionId: 'rc-ws-taoyuan-2026-11-20', name: '王大爷', phone: '13900001111', consent: true }, REP_LI],
+      callbacks: [{ status: 'open', page: 1, pageSize: 10 }, REP_LI],
+      callback: [{ callbackId: 'cb-0001', outcome: 'no_answer', note: '无人接听' }, REP_LI],
     },
     office: {
       scores: [{ year: 2026 }, OFFICE],

@@ -71,6 +71,8 @@ const PAYLOADS: Record<string, Record<string, unknown>> = {
   refuse_extension: { note: '请按期办结' },
   release: {},
   withhold: { reason: '内容与事实不符' },
+  // 问题还在吗 is open only once the resident was asked, a month after 已办结 (tests/integration/followup.test.ts): refused on these fresh cases
+  still_there: { answer: 'still', requestId: 'req-matrix-still' },
 };
 
 /** The steps that bring a fresh case to each state. */

@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import { RULES } from '../../config/rules';
 import type { ApiResult } from '../../types/api';
-import type { CaseRecord, Invitation, Message, Representative } from '../../types/domain';
+import type { Callback, CaseRecord, Invitation, Message, Representative } from '../../types/domain';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
 import { checked, getAll } from '../../src/server/store';
 import { inviteFirstOffice, inviteRegionOffice } from '../../src/server/usecases/staff';
@@ -322,6 +322,27 @@ describe('two counties importing the same codes', () => {
     );
     expect(aInvitation).toBeTruthy();
     const aCases = [a.fresh, a.village, a.township, a.countyCase];
+    // a 回访 on the list of A's representative
+    const aCallbacks = [`cb-${A}-1`];
+    checked(
+      await h.runtime.db.collection<Callback>('callbacks').add({
+        _id: aCallbacks[0]!,
+        countyId: A,
+        caseId: a.fresh,
+        caseNo: '202611230001',
+        representativeId: `${A}:rep-1`,
+        reason: 'no_consent',
+        kind: 'case_replied',
+        title: '您反映的问题已答复，请评价',
+        body: '已办结：路灯已修好',
+        createdAt: h.clock.now(),
+        due: h.clock.now() + 86400000,
+        status: 'open',
+        outcome: null,
+        attempts: [],
+        updatedAt: h.clock.now(),
+      }),
+    );
     const { data: aRecords } = checked(
       await h.runtime.db
         .collection<CaseRecord>('cases')
@@ -505,6 +526,7 @@ describe('two counties importing the same codes', () => {
       release: { caseId },
       withhold: { caseId, reason: '内容不实' },
       releasePhoto: { caseId, photo: '/uploads/0123456789abcdef0123456789abcdef.jpg' },
+      still_there: { caseId, answer: 'still', requestId: 'req-still-0001' },
     });
     const ATTEMPTS: Record<string, Array<{ event: Record<string, unknown>; public?: true }>> = {
       'card.get': [{ event: { cardCode: 'DJ0001' }, public: true }],
@@ -514,6 +536,10 @@ describe('two counties importing the same codes', () => {
       'card.notices': [{ event: { villageId: `${A}:taoyuan` }, public: true }],
       'resident.myCases': [{ event: {} }],
       'resident.uploadFolder': [{ event: {} }],
+      // one's own consents only: nothing of A is written or answered
+      'resident.consented': [{ event: { templates: ['case_progress'] } }],
+      'staff.callbacks': [{ event: {} }, { event: { status: 'done' } }],
+      'staff.callback': aCallbacks.map((callbackId) => ({ event: { callbackId, outcome: 'reached' } })),
       ...Object.fromEntries(Object.entries(caseActions(a.township)).map(([name]) => [`case.${name}`, aCases.map((id) => ({ event: caseActions(id)[name]! }))])),
       'staff.me': [{ event: {} }],
       'staff.inbox': Object.keys((await import('../../src/server/usecases/cases')).BOXES).map((box) => ({ event: { box } })),

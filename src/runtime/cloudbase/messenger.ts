@@ -26,17 +26,18 @@ const failure = (err: unknown) => {
 export function weChatMessenger(
   centre: Messenger,
   openapi: SubscribeApi,
-  deployment: Pick<Deployment, 'templates' | 'keywords' | 'miniprogramState'>,
+  deployment: Pick<Deployment, 'templates' | 'keywords' | 'miniprogramState'> & Partial<Pick<Deployment, 'longTermSubscribe'>>,
   log: Log,
 ): Messenger {
   return {
-    async deliver(delivery) {
+    longTerm: deployment.longTermSubscribe ?? false,
+    async deliver(delivery, options) {
       await centre.deliver(delivery);
-      const payload = subscribePayload(delivery, deployment);
+      const payload = options?.push === false ? null : subscribePayload(delivery, deployment);
       if (!payload) return 'delivered';
       try {
         await openapi.subscribeMessage.send(payload);
-        return 'delivered';
+        return 'pushed';
       } catch (err) {
         const { code, message } = failure(err);
         if (code === NOT_SUBSCRIBED) {

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { RULES } from '../../../config/rules';
-import type { CaseAction } from '../../../types/domain';
-import { category, date, event, feedbackMethod, id, level, outcome, rating, text } from '../validate';
+import { STILL_THERE_ANSWERS, type CaseAction } from '../../../types/domain';
+import { category, date, event, feedbackMethod, id, level, oneOf, outcome, rating, requestId, text } from '../validate';
 
 const { text: t } = RULES;
 export const caseId = id('事项编号');
@@ -45,6 +45,8 @@ export const CASE_ACTION_INPUT = {
   refuse_extension: event({ caseId, note: text('不同意的理由', t.noteMax) }),
   release: event({ caseId }),
   withhold: event({ caseId, reason: text('不予放行的原因', t.reasonMax) }),
+  // 问题还在吗: requestId makes a retried tap answer the same, not a second time
+  still_there: event({ caseId, answer: oneOf('问题是否还在', STILL_THERE_ANSWERS), requestId }),
 } satisfies Record<CaseAction, z.ZodType>;
 
 /** Each action's checked fields, as its schema answers them. */

@@ -10,6 +10,7 @@ import { applyAction, applyHeld, heldNotifications, wordsOf, type Closing, type 
 import { addWorkingDays, onOrNextWorkingDay, shanghaiDate, type WorkingCalendar } from '../../domain/calendar';
 import { computeDue, dueOn, firstDue } from '../../domain/deadlines';
 import { markedOverdue, withNextReminder } from '../../domain/reminders';
+import { withStillThereCursor } from '../../domain/followup';
 import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, followsByOpenid, parseScopeKey, relationsTo, standsIn, suggestRoute } from '../../domain/roles';
 import {
@@ -367,6 +368,19 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
     case 'rate':
       if (input.rating === 'dissatisfied' && !input.comment) throw invalid('comment', '请说说哪里不满意，以便重新办理');
       return input;
+    case 'still_there': {
+      // 还在: the unit that closed it has its level's whole time limit again from now; a case answered
+      // on the spot (no unit) is promised a first deadline, as a new request would be
+      const level = c.level ?? usualLevel(ctx.rules, c.category);
+      const due =
+        input.answer === 'gone'
+          ? null
+          : c.unitId
+            ? computeDue(calendar, ctx.rules.timeLimits, level, now)
+            : firstDue(calendar, ctx.rules, c.countyId, level, now);
+      if (due?.warning) ctx.log.warn('deadline computed without holiday data', { caseId: c._id, message: due.warning.message });
+      return { action: 'still_there', answer: input.answer, requestId: input.requestId, due };
+    }
 
     default:
       return input;
@@ -396,7 +410,7 @@ export async function actOnCase(ctx: Ctx, input: ActInput): Promise<CaseView> {
   const { c, caller, relations } = await loadVisible(ctx, caseId);
   const now = ctx.clock.now();
   const calendar = await loadCalendar(ctx, c.countyId);
-  const guard = { ...('rating' in input ? { rating: input.rating } : {}) };
+  const guard = { ...('rating' in input ? { rating: input.rating } : {}), ...('answer' in input ? { answer: input.answer } : {}) };
   const first = decide(c, input.action, relations, guard, ctx.rules, now);
   if (!first.ok) throw refusal(c, input.action, first);
   const command = await resolveCommand(ctx, c, caller.scopes, input, calendar, now);
@@ -439,7 +453,8 @@ export async function actOnCase(ctx: Ctx, input: ActInput): Promise<CaseView> {
         ? applyHeld(fresh, ctx.rules, now, heldAssign ? computeDue(calendar, ctx.rules.timeLimits, heldAssign.level, now) : null)
         : applyAction(fresh, command, decision.to, actor, decision.transition.visibility, now);
     if (typeof applied === 'string') return { error: new AppError('INVALID_STATE', applied) };
-    const next = withNextReminder(applied.next, remindersFor(ctx.rules, fresh.countyId), calendar, now);
+    const schedule = remindersFor(ctx.rules, fresh.countyId);
+    const next = withStillThereCursor(fresh, withNextReminder(applied.next, schedule, calendar, now), ctx.rules, schedule.hour);
     await saveCase(tx, read, next, outboxEntries(next, applied.event.id, applied.notifications, now));
     if (MODERATION.includes(input.action)) {
       const what = fresh.held ? `${RELATION_TEXT[fresh.held.by.relation]}${fresh.held.by.name}的${ACTION_TEXT[fresh.held.action]}` : '内容';

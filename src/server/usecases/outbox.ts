@@ -6,17 +6,14 @@
 import type { Transaction } from '../../../types/db';
 import type { CaseRecord, Delivery, Message, OutboxEntry } from '../../../types/domain';
 import type { Notification } from '../../domain/case';
-import { followsByOpenid, representativeKey, standsIn } from '../../domain/roles';
+import { residentRecipient, standsIn } from '../../domain/roles';
 import type { Ctx } from '../ctx';
 import { checked, collection, derivedId } from '../store';
 import { openidsFor } from './people';
+import { afterPush, followAnswer, pushOutcome, pushPermit, type PushOutcome } from './reach';
 import { rollCase } from './rollups';
 
 export const casePage = (caseId: string) => `/pages/case/index?id=${caseId}`;
-
-/** Who hears what the resident is told: the resident, or for a request entered in person whoever follows it for them. */
-const residentRecipient = (c: CaseRecord): OutboxEntry['to'] =>
-  standsIn(c) && !followsByOpenid(c) ? { key: representativeKey(c) } : { openid: c.resident.openid };
 
 /**
  * The outbox entries for one event, one per notification. Scope keys stay keys: the people
@@ -164,11 +161,17 @@ export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delive
       const openids = 'key' in entry.to ? (people.get(entry.to.key) ?? []) : [entry.to.openid];
       const done = [...entry.deliveredTo];
       const unsubscribed = [...(entry.unsubscribed ?? [])];
+      const outcomes = new Map<string, PushOutcome>();
       let error: string | null = null;
       for (const openid of openids) {
         if (done.includes(openid)) continue;
         try {
-          if ((await ctx.messenger.deliver(deliveryFor(entry, openid))) === 'unsubscribed') unsubscribed.push(openid);
+          // pushed only while a consent is left (reach.ts); the message centre has it either way
+          const permit = await pushPermit(ctx, openid, entry.kind);
+          const result = await ctx.messenger.deliver(deliveryFor(entry, openid), { push: permit.push });
+          await afterPush(ctx, openid, entry.kind, result);
+          if (result === 'unsubscribed') unsubscribed.push(openid);
+          outcomes.set(openid, pushOutcome(permit, result));
           done.push(openid);
         } catch (err) {
           error = err instanceof Error ? err.message : String(err);
@@ -186,6 +189,8 @@ export async function deliverOutbox(ctx: Ctx, maxBatches = 50): Promise<{ delive
           .doc(entry._id)
           .update({ ...settled, unsubscribed }),
       );
+      // an answer that could not be pushed to its resident goes on the representative's 回访 list
+      if (!error) await followAnswer(ctx, entry, outcomes);
       if (error) {
         failed++;
         ctx.log[settled.status === 'dead' ? 'error' : 'warn']('outbox delivery failed', {

@@ -11,6 +11,8 @@ import { requireOffice, sentBetween } from './office';
 import { loadCalendar } from './people';
 import { recount, rollupsBetween } from './rollups';
 import { gridsWithVillages } from './grids';
+import { reachFigures } from './followup';
+import type { ReachFigures } from '../../domain/followup';
 
 export interface StatisticsInput {
   /** first and last day, YYYY-MM-DD (Asia/Shanghai), both included */
@@ -29,7 +31,10 @@ export function checkPeriod(ctx: Ctx, input: { from: string; to: string }, month
   if (addMonths(input.from, months) < input.to) throw invalid('to', `一次最多统计${months}个月`);
 }
 
-export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promise<Statistics> {
+/** The statistics, and 24小时触达率: the share of answers that reached their residents within a day (pushed, or a 回访 reached). */
+export type CountyStatistics = Statistics & { reach: ReachFigures };
+
+export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promise<CountyStatistics> {
   const { office } = await requireOffice(ctx);
   checkPeriod(ctx, input);
   const countyId = office.countyId;
@@ -39,14 +44,15 @@ export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promis
     getAll(collection<T>(ctx.db, name).where({ countyId }).orderBy('_id', 'asc').field({ name: true })).then(
       (rows) => new Map(rows.map((r) => [r._id, r.name])),
     );
-  const [rollups, unitNames, townshipNames, calendar, grids] = await Promise.all([
+  const [rollups, unitNames, townshipNames, calendar, grids, reach] = await Promise.all([
     rollupsBetween(ctx, countyId, input.from, input.to),
     named<Unit>('units'),
     named<Township>('townships'),
     loadCalendar(ctx, countyId),
     gridsWithVillages(ctx, countyId),
+    reachFigures(ctx, countyId, input.from, input.to),
   ]);
-  return statistics(rollups, {
+  const figures = statistics(rollups, {
     from: input.from,
     to: input.to,
     calendar,
@@ -57,6 +63,7 @@ export async function countyStatistics(ctx: Ctx, input: StatisticsInput): Promis
     area: { townshipId: input.townshipId, villageId: input.villageId },
     grids,
   });
+  return { ...figures, reach };
 }
 
 /** The report as a workbook the office can file or send up: the table and rates, then each breakdown. */
@@ -89,6 +96,12 @@ export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promis
       ['群众催办（件）', s.urged.cases],
       ['上报（次）', s.escalated],
       ['退回（次）', s.returned],
+      ['询问问题是否还在（次）', s.recurrence.denominator],
+      ['群众反映问题还在、再交办（次）', s.recurrence.numerator],
+      ['复发率', { rate: s.recurrence.percent }],
+      ['答复送达群众（件）', s.reach.reached.denominator],
+      [`${ctx.rules.reach.withinHours}小时内送达（件）`, s.reach.reached.numerator],
+      [`${ctx.rules.reach.withinHours}小时触达率`, { rate: s.reach.reached.percent }],
     ],
   );
   sheet(
@@ -98,7 +111,7 @@ export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promis
   );
   sheet(
     '单位（两倒查）',
-    ['承办单位', '已答复', '已办结', '满意率', '超期', '现仍超期', '督办', '上报', '退回'],
+    ['承办单位', '已答复', '已办结', '满意率', '超期', '现仍超期', '督办', '上报', '退回', '复发率'],
     s.units.map((u) => [
       u.unitName,
       u.answered,
@@ -109,6 +122,7 @@ export async function exportStatistics(ctx: Ctx, input: StatisticsInput): Promis
       u.supervised,
       u.escalated,
       u.returned,
+      { rate: u.recurrence.percent },
     ]),
   );
   const figures = (f: Figures) => [f.collected, f.resolved, f.inProgress, f.explained, f.open];

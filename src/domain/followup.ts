@@ -1,0 +1,123 @@
+/**
+ * After the answer: 问题还在吗 (a month after 已办结 the resident is asked whether the problem is
+ * still there; 还在 reopens the case as 再交办 to the same unit), and 回访 with the share of
+ * residents an answer reached within a day. Rules as data (RULES.stillThere, RULES.reach), pure
+ * functions; the use cases are in src/server/usecases/followup.ts.
+ */
+import type { Rules } from '../../config/rules';
+import type { CallbackOutcome, CallbackReason, CaseRecord, MessageKind, Reach, StillThere, StillThereAnswer } from '../../types/domain';
+import { addDays, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from './calendar';
+import type { Applied } from './case';
+import { monthDay } from './labels';
+import { rate, type Rate } from './statistics';
+
+const HOUR_MS = 3600_000;
+
+/**
+ * When a case just closed is to be asked whether the problem is still there, or null: 已办结
+ * (resolved) is asked `askAfterDays` after the day it closed; 已启动办理 (in_progress, with its
+ * expected date) that long after the work was expected done, since asking before it could be done
+ * tells nothing. 已解释说明 (explained) promised no fix, and is not asked; nor is an echo-wall
+ * post's case, which has no resident to ask.
+ */
+export function stillThereAskAt(
+  c: Pick<CaseRecord, 'status' | 'closedAt' | 'outcome' | 'expectedDate' | 'wallPostId'>,
+  rules: Pick<Rules, 'stillThere'>,
+  hour: number,
+): number | null {
+  if (c.status !== 'closed' || c.closedAt === null || c.wallPostId) return null;
+  const closed = shanghaiDate(c.closedAt);
+  const from = c.outcome === 'resolved' ? closed : c.outcome === 'in_progress' && c.expectedDate ? (c.expectedDate > closed ? c.expectedDate : closed) : null;
+  return from === null ? null : startOfShanghaiDay(addDays(from, rules.stillThere.askAfterDays)) + hour * HOUR_MS;
+}
+
+/** The cursor after an action: set when the case has just closed, cleared once it is open again (still or no longer to be asked). */
+export function withStillThereCursor(before: Pick<CaseRecord, 'status'>, next: CaseRecord, rules: Pick<Rules, 'stillThere'>, hour: number): CaseRecord {
+  if (next.status !== 'closed') return next.stillThereAt ? { ...next, stillThereAt: null } : next;
+  return before.status === 'closed' ? next : { ...next, stillThereAt: stillThereAskAt(next, rules, hour) };
+}
+
+/** The question put to the resident now: answerable until the end of the `answerDays`th day. */
+export function stillThereQuestion(now: number, rules: Pick<Rules, 'stillThere'>): StillThere {
+  const answerDate = addDays(shanghaiDate(now), rules.stillThere.answerDays);
+  return { askedAt: now, answerDate, answerBy: endOfShanghaiDay(answerDate), answer: null, answeredAt: null, requestId: null };
+}
+
+/** Asks the resident of a closed case (the sweep): the question, an internal timeline event, the message. */
+export function askStillThere(c: CaseRecord, rules: Pick<Rules, 'stillThere'>, now: number): Applied {
+  const stillThere = stillThereQuestion(now, rules);
+  const event = {
+    id: `${c._id}-${c.events.length + 1}`,
+    action: 'ask_still_there' as const,
+    at: now,
+    actor: { relation: 'system' as const, name: '系统' },
+    note: `已询问群众问题是否还在，${monthDay(stillThere.answerDate)}前可回答`,
+    visibility: 'public' as const,
+    data: { answerDate: stillThere.answerDate },
+    from: c.status,
+    to: c.status,
+  };
+  return {
+    next: {
+      ...c,
+      stillThere,
+      stillThereAt: null,
+      stillThereAsked: (c.stillThereAsked ?? 0) + 1,
+      updatedAt: now,
+      version: c.version + 1,
+      events: [...c.events, event],
+    },
+    event,
+    notifications: [
+      {
+        kind: 'case_still_there',
+        to: { resident: true },
+        title: '您反映的问题还在吗？',
+        body: `事项${c.no}已办结一个月，问题如果还在，请在${monthDay(stillThere.answerDate)}前点“还在”，我们再交办`,
+      },
+    ],
+  };
+}
+
+export const STILL_THERE_TEXT: Record<StillThereAnswer, string> = { gone: '已解决', still: '还在' };
+
+/** The answers the resident most needs: a reply or close with its outcome, and a refusal. 回访 follows these when they cannot be pushed. */
+export const ANSWER_KINDS: readonly MessageKind[] = ['case_replied', 'case_not_accepted'];
+
+export const CALLBACK_REASON_TEXT: Record<CallbackReason, string> = {
+  no_consent: '群众没有可用的订阅消息次数',
+  refused: '群众拒收订阅消息',
+  entered: '代群众录入的事项，只能电话告知',
+};
+export const CALLBACK_OUTCOME_TEXT: Record<CallbackOutcome, string> = { reached: '已联系上', no_answer: '无人接听', wrong_number: '号码有误' };
+
+export interface ReachFigures {
+  /** answers sent to residents in the period (denominator) and those that reached the resident within the hours, pushed or by a 回访 (numerator) */
+  reached: Rate;
+  /** of those reached, how many by a 回访 call */
+  byCall: number;
+}
+
+/**
+ * 24小时触达率: of the answers sent in [from, to] (their days, Asia/Shanghai), the share that reached
+ * their resident within `withinHours` — pushed in time, or a 回访 recorded reached in time.
+ */
+export function reachedShare(
+  reaches: Iterable<Pick<Reach, 'answeredAt' | 'reachedAt' | 'via'>>,
+  period: { from: string; to: string },
+  withinHours: number,
+): ReachFigures {
+  let answered = 0;
+  let reached = 0;
+  let byCall = 0;
+  for (const r of reaches) {
+    const day = shanghaiDate(r.answeredAt);
+    if (day < period.from || day > period.to) continue;
+    answered++;
+    if (r.reachedAt !== null && r.reachedAt - r.answeredAt <= withinHours * HOUR_MS) {
+      reached++;
+      if (r.via === 'call') byCall++;
+    }
+  }
+  return { reached: rate(reached, answered), byCall };
+}

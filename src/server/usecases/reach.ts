@@ -1,0 +1,136 @@
+/**
+ * Every resident reached: the one-time subscribe consents each person gave (counted per template),
+ * used up by the pushes the deliver timer makes, and what follows an answer that could not be
+ * pushed to its resident — a 回访 item on the representative's list — with a record of whether
+ * the answer reached them (the office's 24-hour figure).
+ */
+import type { TemplateName } from '../../../config/deployment';
+import { TEMPLATE_FOR } from '../../../config/subscribe';
+import type { Callback, CallbackReason, CaseRecord, Consent, MessageKind, OutboxEntry, Reach } from '../../../types/domain';
+import { ANSWER_KINDS } from '../../domain/followup';
+import { residentRecipient, standsIn } from '../../domain/roles';
+import type { Ctx } from '../ctx';
+import { checked, collection, derivedId, getById } from '../store';
+import { requireOpenid } from './people';
+
+const HOUR_MS = 3600_000;
+
+export const consentId = (openid: string, template: TemplateName): string => derivedId('consent', openid, template);
+
+/**
+ * `resident · consented`: the templates the person just accepted in WeChat's dialog, each one more
+ * push allowed (and any earlier refusal lifted). Answers the counts now held.
+ */
+export async function recordConsents(ctx: Ctx, templates: readonly TemplateName[]): Promise<{ consents: Array<{ template: TemplateName; count: number }> }> {
+  const openid = requireOpenid(ctx);
+  const now = ctx.clock.now();
+  const consents = [];
+  for (const template of [...new Set(templates)]) {
+    const count = await ctx.db.runTransaction(async (tx) => {
+      const id = consentId(openid, template);
+      const held = checked(await tx.collection<Consent>('consents').doc(id).get()).data;
+      const next: Omit<Consent, '_id'> = { openid, template, count: (held?.count ?? 0) + 1, refusedAt: null, updatedAt: now };
+      checked(await tx.collection('consents').doc(id).set(next));
+      return next.count;
+    });
+    consents.push({ template, count });
+  }
+  return { consents };
+}
+
+/** Whether to push to this person now, and if not, why (a 回访 reason). */
+export interface PushPermit {
+  push: boolean;
+  reason: Extract<CallbackReason, 'no_consent' | 'refused'> | null;
+}
+
+/**
+ * One-time subscriptions: a person never counted (they consented before counting began, or outside
+ * the pages that count) is tried and WeChat decides; a counted one is pushed while a consent is
+ * left. Long-term subscriptions (政务民生) need none; a refusal stops both until the next accept.
+ */
+export async function pushPermit(ctx: Ctx, openid: string, kind: MessageKind): Promise<PushPermit> {
+  const consent = await getById<Consent>(ctx.db, 'consents', consentId(openid, TEMPLATE_FOR[kind]));
+  if (consent?.refusedAt) return { push: false, reason: 'refused' };
+  if (!consent || ctx.messenger.longTerm || consent.count > 0) return { push: true, reason: null };
+  return { push: false, reason: 'no_consent' };
+}
+
+/** What a push did to the person's consents: one used up (one-time only), or none left after WeChat's refusal (43101). */
+export async function afterPush(ctx: Ctx, openid: string, kind: MessageKind, result: 'pushed' | 'delivered' | 'unsubscribed'): Promise<void> {
+  const template = TEMPLATE_FOR[kind];
+  const id = consentId(openid, template);
+  const now = ctx.clock.now();
+  if (result === 'pushed' && !ctx.messenger.longTerm) {
+    const _ = ctx.db.command;
+    checked(
+      await collection(ctx.db, 'consents')
+        .where({ _id: id, count: _.gt(0) })
+        .update({ count: _.inc(-1), updatedAt: now }),
+    );
+  } else if (result === 'unsubscribed') {
+    const refused: Omit<Consent, '_id'> = { openid, template, count: 0, refusedAt: now, updatedAt: now };
+    checked(await collection(ctx.db, 'consents').doc(id).set(refused));
+  }
+}
+
+/** How one delivery went for its person: pushed, in the message centre only (no template), or not pushed and why. */
+export type PushOutcome = 'pushed' | 'in_app' | 'no_consent' | 'refused';
+
+export const pushOutcome = (permit: PushPermit, result: 'pushed' | 'delivered' | 'unsubscribed'): PushOutcome =>
+  result === 'pushed' ? 'pushed' : result === 'unsubscribed' ? 'refused' : (permit.reason ?? 'in_app');
+
+/** Writes a record only if it is not there yet (a retried delivery writes nothing twice). */
+async function createOnce<T extends { _id: string }>(ctx: Ctx, name: 'reaches' | 'callbacks', record: T): Promise<void> {
+  const { _id, ...rest } = record;
+  await ctx.db.runTransaction(async (tx) => {
+    if (checked(await tx.collection<T>(name).doc(_id).get()).data) return;
+    checked(await tx.collection(name).doc(_id).set(rest));
+  });
+}
+
+/**
+ * After an answer (ANSWER_KINDS) was delivered: if it was the resident's own entry, whether it
+ * reached them (pushed now) and, when it could not be pushed — no consent left, refused, or a
+ * request entered for them that only a call reaches — a 回访 item for the case's representative.
+ * Followers hear it through their own entries; a proposal's or an echo-wall post's case has no
+ * resident to call.
+ */
+export async function followAnswer(ctx: Ctx, entry: OutboxEntry, outcomes: ReadonlyMap<string, PushOutcome>): Promise<void> {
+  if (!ANSWER_KINDS.includes(entry.kind)) return;
+  const c = await getById<CaseRecord>(ctx.db, 'cases', entry.caseId);
+  if (!c || c.proposalId || c.wallPostId || JSON.stringify(residentRecipient(c)) !== JSON.stringify(entry.to)) return;
+  const entered = standsIn(c);
+  const outcome = entered ? null : outcomes.get(c.resident.openid);
+  if (!entered && outcome === undefined) return; // not delivered to them in this attempt
+  const now = ctx.clock.now();
+  const pushed = outcome === 'pushed';
+  await createOnce<Reach>(ctx, 'reaches', {
+    _id: entry._id,
+    countyId: c.countyId,
+    caseId: c._id,
+    kind: entry.kind,
+    answeredAt: entry.createdAt,
+    reachedAt: pushed ? now : null,
+    via: pushed ? 'push' : null,
+  });
+  const reason: CallbackReason | null = entered ? 'entered' : outcome === 'no_consent' || outcome === 'refused' ? outcome : null;
+  if (!reason) return;
+  await createOnce<Callback>(ctx, 'callbacks', {
+    _id: entry._id,
+    countyId: c.countyId,
+    caseId: c._id,
+    caseNo: c.no,
+    representativeId: c.representativeId,
+    reason,
+    kind: entry.kind,
+    title: entry.title,
+    body: entry.body,
+    createdAt: now,
+    due: entry.createdAt + ctx.rules.reach.withinHours * HOUR_MS,
+    status: 'open',
+    outcome: null,
+    attempts: [],
+    updatedAt: now,
+  });
+}
