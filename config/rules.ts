@@ -4,6 +4,7 @@
  */
 import type { MatterRules } from '../src/domain/matters';
 import type { ScoringRules } from '../src/domain/scoring';
+import type { SimilarRules } from '../src/domain/similar';
 import type { Level } from '../types/domain';
 
 export type TimeLimit = { workingDays: number } | { months: number };
@@ -146,6 +147,11 @@ export interface Rules {
   retention: { phoneDays: number; exportHours: number; photoCheckMinutes: number };
   /** reminder sweep: cases handled per run (the rest wait for the next minute) */
   sweep: { maxCasesPerRun: number };
+  /** 我也反映 (src/domain/similar.ts): open cases of the village looking like a draft, and co-reporters */
+  similar: SimilarRules & {
+    /** co-reporters one case may gather (a village's whole street may say 我也反映) */
+    maxCoReporters: number;
+  };
 }
 
 export const RULES: Rules = {
@@ -200,6 +206,8 @@ export const RULES: Rules = {
   delivery: { retryMinutes: [1, 5, 30, 120, 720], budgetSeconds: 40 },
   retention: { phoneDays: 180, exportHours: 24, photoCheckMinutes: 30 },
   sweep: { maxCasesPerRun: 1000 },
+  // the last 30 days, 3 shown; the threshold read off the labelled set (tests/domain/similar.test.ts)
+  similar: { days: 30, max: 3, threshold: 0.1, maxCoReporters: 200 },
   categories: [
     { id: 'road', name: '道路交通', level: 'township' },
     { id: 'utilities', name: '水电气', level: 'township' },
