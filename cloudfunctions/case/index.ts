@@ -3,8 +3,10 @@ import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { CASE_ACTION_INPUT as I, caseId } from '../../src/server/usecases/case-input';
 import { actOnCase, caseDetail, routeOptions } from '../../src/server/usecases/cases';
+import { mergeCases } from '../../src/server/usecases/metoo';
 import { releasePhoto } from '../../src/server/usecases/moderation';
-import { event, photo } from '../../src/server/validate';
+import { event, id, photo, text } from '../../src/server/validate';
+import { RULES } from '../../config/rules';
 
 // each action of the table, `{ action, caseId, ...fields }`, checked by its schema (case-input.ts)
 export const fn = defineFunction('case', {
@@ -30,5 +32,7 @@ export const fn = defineFunction('case', {
   release: action(I.release, (ctx, input) => actOnCase(ctx, { action: 'release', ...input })),
   withhold: action(I.withhold, (ctx, input) => actOnCase(ctx, { action: 'withhold', ...input })),
   releasePhoto: action(event({ caseId, photo }), (ctx, input) => releasePhoto(ctx, input.caseId, input.photo)),
+  // 并案 (the county office): `caseId` ends as 已并案, its reporters follow `intoCaseId`
+  merge: action(event({ caseId, intoCaseId: id('要并入的事项'), reason: text('并案理由', RULES.text.reasonMax) }), mergeCases),
 });
 export const main = cloudMain(fn);

@@ -1,12 +1,16 @@
-/** resident: send a request from a contact card (photos from one's own upload folder), list my requests. */
+/**
+ * resident: send a request from a contact card (photos from one's own upload folder), list my
+ * requests; 我也反映: look for the same problem before sending, say 是同一件事, rate as a co-reporter.
+ */
 import { RULES } from '../../config/rules';
 import { uploadFolder } from '../../src/server/store';
 import { requireOpenid } from '../../src/server/usecases/people';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { myCases } from '../../src/server/usecases/cases';
+import { coRate, metoo, similarOpen } from '../../src/server/usecases/metoo';
 import { submitCase } from '../../src/server/usecases/submit';
-import { event, flag, id, pageNo, pageSize, requestFields } from '../../src/server/validate';
+import { category, event, flag, id, pageNo, pageSize, rating, requestFields, text } from '../../src/server/validate';
 
 export const fn = defineFunction('resident', {
   submit: action(
@@ -21,6 +25,20 @@ export const fn = defineFunction('resident', {
   uploadFolder: action(event({}), (ctx) =>
     Promise.resolve({ photos: uploadFolder('photos', requireOpenid(ctx)), imports: uploadFolder('imports', requireOpenid(ctx)) }),
   ),
+  // 我也反映: open cases of the card's village that look like the draft (before sending)
+  similar: action(
+    event({
+      cardCode: id('联系卡编号'),
+      villageId: id('村(社区)').optional(),
+      category: category.optional(),
+      description: text('问题描述', RULES.submit.descriptionMax),
+    }),
+    similarOpen,
+  ),
+  // 是同一件事: become a co-reporter of one of them
+  metoo: action(event({ cardCode: id('联系卡编号'), caseId: id('事项编号'), requestId: requestFields.requestId }), metoo),
+  // a co-reporter's own rating of the answer
+  coRate: action(event({ caseId: id('事项编号'), rating }), coRate),
   myCases: action(event({ page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }), (ctx, input) =>
     myCases(ctx, input.page, input.pageSize),
   ),

@@ -139,6 +139,11 @@ export interface Statistics {
   supervised: number;
   /** 催办 by residents: how many times, on how many cases */
   urged: { times: number; cases: number };
+  /**
+   * 我也反映 and 并案: distinct problems (requests collected, less those merged into another),
+   * requests merged, and residents who raised a problem besides its first reporter
+   */
+  problems: { distinct: number; merged: number; coReporters: number };
   escalated: number;
   returned: number;
   units: UnitRow[];
@@ -242,6 +247,7 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
   const overdue = { now: 0, total: 0 };
   let supervised = 0;
   const urged = { times: 0, cases: 0 };
+  const problems = { distinct: 0, merged: 0, coReporters: 0 };
   let escalated = 0;
   let returned = 0;
   const units = new Map<string, Omit<UnitRow, 'satisfaction'> & { rated: Satisfaction }>();
@@ -274,6 +280,9 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
       const f: Figures = { collected: 0, resolved: 0, inProgress: 0, explained: 0, notAccepted: 0, withdrawn: 0, open: 0 };
       for (const k of FIGURES) f[k] = n(COUNT[k]);
       addFigures(totals, f);
+      problems.merged += n(COUNT.merged);
+      problems.distinct += f.collected - n(COUNT.merged);
+      problems.coReporters += n(COUNT.coReporters);
       addFigures(figuresIn(months, doc.day.slice(0, 7)), f);
       addFigures(figuresIn(categories, cell.category), f);
       let t = townships.get(cell.townshipId);
@@ -340,7 +349,8 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
     reception,
     rates: {
       response: rate(response.inTime, response.due),
-      resolution: rate(totals.resolved, totals.collected - totals.withdrawn),
+      // a merged request is answered with the case it was merged into
+      resolution: rate(totals.resolved, totals.collected - totals.withdrawn - problems.merged),
       satisfaction: rate(ratings.satisfied + ratings.basic, ratings.satisfied + ratings.basic + ratings.dissatisfied),
     },
     ratings,
@@ -348,6 +358,7 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
     overdue,
     supervised,
     urged,
+    problems,
     escalated,
     returned,
     // 两倒查: the units with the most cases overdue, pushed up or sent back first

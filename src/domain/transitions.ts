@@ -24,7 +24,7 @@ export interface GuardInput {
 }
 
 export const ALL_STATUSES: readonly CaseStatus[] = CASE_STATUSES;
-export const TERMINAL: readonly CaseStatus[] = ['withheld', 'not_accepted', 'withdrawn', 'closed'];
+export const TERMINAL: readonly CaseStatus[] = ['withheld', 'not_accepted', 'withdrawn', 'closed', 'merged'];
 /** Requests whose words never passed review: the resident's and the office's alone. */
 export const UNRELEASED: readonly CaseStatus[] = ['held', 'withheld'];
 
