@@ -505,6 +505,7 @@ describe('two counties importing the same codes', () => {
       release: { caseId },
       withhold: { caseId, reason: '内容不实' },
       releasePhoto: { caseId, photo: '/uploads/0123456789abcdef0123456789abcdef.jpg' },
+      merge: { caseId, intoCaseId: caseId === a.village ? a.township : a.village, reason: '同一件事' },
     });
     const ATTEMPTS: Record<string, Array<{ event: Record<string, unknown>; public?: true }>> = {
       'card.get': [{ event: { cardCode: 'DJ0001' }, public: true }],
@@ -514,6 +515,13 @@ describe('two counties importing the same codes', () => {
       'card.notices': [{ event: { villageId: `${A}:taoyuan` }, public: true }],
       'resident.myCases': [{ event: {} }],
       'resident.uploadFolder': [{ event: {} }],
+      // 我也反映 through B's own card: A's village is not its village, A's cases never match or join
+      'resident.similar': [
+        { event: { cardCode: 'LP0001', description: aRecords[0]!.description } },
+        { event: { cardCode: 'LP0001', villageId: `${A}:taoyuan`, description: aRecords[0]!.description } },
+      ],
+      'resident.metoo': aCases.map((caseId) => ({ event: { cardCode: 'LP0001', caseId, requestId: 'tenancy-b-metoo-1' } })),
+      'resident.coRate': aCases.map((caseId) => ({ event: { caseId, rating: 'dissatisfied' } })),
       ...Object.fromEntries(Object.entries(caseActions(a.township)).map(([name]) => [`case.${name}`, aCases.map((id) => ({ event: caseActions(id)[name]! }))])),
       'staff.me': [{ event: {} }],
       'staff.inbox': Object.keys((await import('../../src/server/usecases/cases')).BOXES).map((box) => ({ event: { box } })),
