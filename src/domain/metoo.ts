@@ -5,6 +5,7 @@
  * other. Use cases: src/server/usecases/metoo.ts; matching: src/domain/similar.ts.
  */
 import type { CaseRecord, CaseStatus } from '../../types/domain';
+import { addDays } from './calendar';
 import { followsByOpenid, standsIn } from './roles';
 import { TERMINAL, UNRELEASED } from './transitions';
 
@@ -17,6 +18,16 @@ export const OPEN_FOR_METOO: readonly CaseStatus[] = (
 export const CO_RATABLE: readonly CaseStatus[] = ['replied', 'closed'];
 
 type Reporters = Pick<CaseRecord, 'receptionId' | 'proposalId' | 'gridVisitId' | 'followers' | 'coReporters'> & { resident: { openid: string } };
+
+/**
+ * Where and when a case was sent, as one indexed value (`<county>|<village>|<YYYY-MM-DD>`): the
+ * lookup before sending asks for the village's last `days` days by it, and reads only those.
+ */
+export const similarKey = (countyId: string, villageId: string, day: string): string => `${countyId}|${villageId}|${day}`;
+
+/** The keys of a village's last `days` days up to `today` (YYYY-MM-DD, Asia/Shanghai). */
+export const similarKeys = (countyId: string, villageId: string, today: string, days: number): string[] =>
+  Array.from({ length: days + 1 }, (_, i) => similarKey(countyId, villageId, addDays(today, -i)));
 
 /** How many residents raised it: its resident and its co-reporters. */
 export const raisedBy = (c: Pick<CaseRecord, 'coReporters'>): number => 1 + (c.coReporters ?? []).length;

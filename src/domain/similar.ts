@@ -87,8 +87,12 @@ export const FAULTS: Readonly<Record<string, readonly string[]>> = {
   unpaid: ['没发', '没到账', '没领到', '少发', '没消息', '批不下来', '没有发', '查不到'],
   costly: ['贵', '收费', '乱收费', '涨'],
 };
-const classes = (text: string, table: Readonly<Record<string, readonly string[]>>) =>
-  new Set(Object.keys(table).filter((k) => table[k]!.some((w) => text.includes(w))));
+/** each class's words as one pattern, compiled once */
+const patterns = (table: Readonly<Record<string, readonly string[]>>) =>
+  Object.entries(table).map(([k, words]) => [k, new RegExp(words.join('|'), 'u')] as const);
+const THING_PATTERNS = patterns(THINGS);
+const FAULT_PATTERNS = patterns(FAULTS);
+const classes = (text: string, table: ReturnType<typeof patterns>) => new Set(table.filter(([, re]) => re.test(text)).map(([k]) => k));
 const disjoint = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
 /** One names a class the other does not share: the other says nothing of it, or something else. */
 const unmatched = (a: ReadonlySet<string>, b: ReadonlySet<string>) => (a.size > 0 || b.size > 0) && ![...a].some((x) => b.has(x));
@@ -103,14 +107,13 @@ export function normalise(text: string): string {
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-/** Tokens: each Chinese or other letter on its own, a run of ASCII digits as one. */
-function tokens(text: string): string[] {
-  return normalise(text).match(/\d+|./gu) ?? [];
+/** The set of adjacent token pairs (tokens: each letter on its own, a run of ASCII digits as one; a one-token text is its own bigram). */
+export function bigrams(text: string): Set<string> {
+  return bigramsOf(normalise(text));
 }
 
-/** The set of adjacent token pairs (a one-token text is its own bigram). */
-export function bigrams(text: string): Set<string> {
-  const t = tokens(text);
+function bigramsOf(normalised: string): Set<string> {
+  const t = normalised.match(/\d+|./gu) ?? [];
   if (t.length === 1) return new Set(t);
   const out = new Set<string>();
   for (let i = 0; i + 1 < t.length; i++) out.add(t[i]! + t[i + 1]!);
@@ -119,7 +122,10 @@ export function bigrams(text: string): Set<string> {
 
 /** The places a text names (see PLACE_WORDS). */
 export function places(text: string): Set<string> {
-  const t = normalise(text);
+  return placesIn(normalise(text));
+}
+
+function placesIn(t: string): Set<string> {
   const found = new Set(PLACE_WORDS.filter((w) => t.includes(w)));
   for (const m of t.matchAll(GROUP)) found.add(`${m[1]}组`);
   return found;
@@ -138,9 +144,22 @@ export interface Profile {
 }
 
 export function profile(text: string): Profile {
-  const b = bigrams(text);
   const t = normalise(text);
-  return { bigrams: b, weight: total(b), places: places(text), things: classes(t, THINGS), faults: classes(t, FAULTS) };
+  const b = bigramsOf(t);
+  return { bigrams: b, weight: total(b), places: placesIn(t), things: classes(t, THING_PATTERNS), faults: classes(t, FAULT_PATTERNS) };
+}
+
+/** Profiles of texts already seen (a village's open cases are weighed at every lookup): at most `PROFILES_KEPT`, the oldest dropped first. */
+const PROFILES_KEPT = 20_000;
+const profiles = new Map<string, Profile>();
+function profileOf(text: string): Profile {
+  let p = profiles.get(text);
+  if (!p) {
+    p = profile(text);
+    if (profiles.size >= PROFILES_KEPT) profiles.delete(profiles.keys().next().value!);
+    profiles.set(text, p);
+  }
+  return p;
 }
 
 /** How alike two texts are, 0 to 1: 0 when they name different places, things or faults. */
@@ -184,7 +203,7 @@ export function similarCases<C extends SimilarCandidate>(
   const since = now - rules.days * DAY_MS;
   return candidates
     .filter((c) => c.createdAt >= since && categoryFits(draft.category, c.category))
-    .map((candidate) => ({ candidate, score: similarity(mine, profile(candidate.description)) }))
+    .map((candidate) => ({ candidate, score: similarity(mine, profileOf(candidate.description)) }))
     .filter((m) => m.score >= rules.threshold)
     .sort((x, y) => y.score - x.score || y.candidate.createdAt - x.candidate.createdAt)
     .slice(0, rules.max);

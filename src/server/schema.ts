@@ -76,7 +76,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'followers',
     'coReporters',
     'mergedInto',
-    'createdAt',
+    'similarKey',
     'no',
     'gridId',
   ],

@@ -8,7 +8,7 @@
 import type { CaseRecord, Rating } from '../../../types/domain';
 import { caseIdFor } from './submit';
 import { categoryName, RATING_TEXT, STATUS_TEXT } from '../../domain/labels';
-import { coRateProblem, mergedReporters, mergeProblem, metooProblem, OPEN_FOR_METOO, raisedBy, reporterOpenids } from '../../domain/metoo';
+import { coRateProblem, mergedReporters, mergeProblem, metooProblem, OPEN_FOR_METOO, raisedBy, reporterOpenids, similarKeys } from '../../domain/metoo';
 import { officeKey } from '../../domain/roles';
 import { similarCases } from '../../domain/similar';
 import { shanghaiDate } from '../../domain/calendar';
@@ -21,7 +21,6 @@ import { loadVisible } from './cases';
 import { outboxEntries, saveCase } from './outbox';
 import { requireCaller, requireOpenid } from './people';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** a timeline event's id, as every case event is numbered (the outbox derives its entries' ids from it) */
 const newEventId = (c: Pick<CaseRecord, '_id' | 'events'>) => `${c._id}-${c.events.length + 1}`;
 /** the summary's length, as a case list shows it */
@@ -114,12 +113,11 @@ export async function similarOpen(ctx: Ctx, input: SimilarInput): Promise<{ item
   const _ = ctx.db.command;
   const { data } = checked(
     await collection<CaseRecord>(ctx.db, 'cases')
+      // by the indexed key of the village's days (its county and village in it): only those cases are read
       .where({
-        countyId: rep.countyId,
         status: _.in([...OPEN_FOR_METOO]),
-        createdAt: _.gte(now - rules.days * DAY_MS),
         ...(input.category ? { category: input.category } : {}),
-        villageId,
+        similarKey: _.in(similarKeys(rep.countyId, villageId, shanghaiDate(now), rules.days)),
       })
       .orderBy('createdAt', 'desc')
       .field(SIMILAR_FIELDS)
