@@ -6,6 +6,7 @@ import type { MatterRules } from '../src/domain/matters';
 import type { Open311Rules } from '../src/domain/open311';
 import type { CleanRules } from '../src/server/images';
 import type { ScoringRules } from '../src/domain/scoring';
+import type { SimilarRules } from '../src/domain/similar';
 import type { Level } from '../types/domain';
 
 export type TimeLimit = { workingDays: number } | { months: number };
@@ -160,6 +161,11 @@ export interface Rules {
   stillThere: { askAfterDays: number; answerDays: number };
   /** 回访 and the share reached: an answer should reach its resident within this many hours (pushed, or called) */
   reach: { withinHours: number };
+  /** 我也反映 (src/domain/similar.ts): open cases of the village looking like a draft, and co-reporters */
+  similar: SimilarRules & {
+    /** co-reporters one case may gather (a village's whole street may say 我也反映) */
+    maxCoReporters: number;
+  };
 }
 
 export const RULES: Rules = {
@@ -220,6 +226,8 @@ export const RULES: Rules = {
   open311: { enabled: false },
   stillThere: { askAfterDays: 30, answerDays: 14 },
   reach: { withinHours: 24 },
+  // the last 30 days, 3 shown; the threshold read off the labelled set (tests/domain/similar.test.ts)
+  similar: { days: 30, max: 3, threshold: 0.1, maxCoReporters: 200 },
   categories: [
     { id: 'road', name: '道路交通', level: 'township' },
     { id: 'utilities', name: '水电气', level: 'township' },

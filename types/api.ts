@@ -6,6 +6,7 @@
 import type {
   SystemEvent,
   TransferEvent,
+  MetooEvent,
   Escalation,
   Extension,
   CaseAction,
@@ -71,13 +72,17 @@ export interface CaseSummary {
   overdue: boolean;
   createdAt: number;
   updatedAt: number;
+  /** 我也反映: how many residents raised it (its resident and its co-reporters) */
+  raisedBy: number;
+  /** 并案: the case it was merged into (status merged), else null */
+  mergedInto: string | null;
 }
 
 export type ResidentView = { anonymous: true } | { anonymous: false; name: string | null; phone: string | null; phoneMasked: boolean };
 
 export interface TimelineView {
   id: string;
-  action: CaseAction | SystemEvent | TransferEvent | 'submit';
+  action: CaseAction | SystemEvent | TransferEvent | MetooEvent | 'submit';
   actionText: string;
   at: number;
   actor: { relation: Relation | 'system'; name: string };
@@ -114,6 +119,10 @@ export interface CaseView extends CaseSummary {
   rating: Rating | null;
   ratingText: string | null;
   ratingComment: string | null;
+  /** 我也反映: a co-reporter's own rating (null before they rate, and for everyone else) */
+  myCoRating: Rating | null;
+  /** a co-reporter may rate now (the case is answered and they have not rated yet): `resident · coRate` */
+  canCoRate: boolean;
   reassignCount: number;
   closedAt: number | null;
   timeline: TimelineView[];

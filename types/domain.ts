@@ -22,7 +22,8 @@ export type Level = (typeof LEVELS)[number];
  * assigned 已交办待签收 · returned 已退回 · handling 办理中 · replied 已答复待评价 ·
  * reassigning 不满意待再交办 · escalated 已上报待交办 · closed 已办结 ·
  * held 内容核对中 (WeChat's content check did not pass the request: the office reviews it first) ·
- * withheld 未通过核对 (the office kept a held request back; it never reached the representative)
+ * withheld 未通过核对 (the office kept a held request back; it never reached the representative) ·
+ * merged 已并案 (the office merged it into another case of the same problem: `mergedInto`)
  */
 export const CASE_STATUSES = [
   'held',
@@ -38,6 +39,7 @@ export const CASE_STATUSES = [
   'reassigning',
   'escalated',
   'closed',
+  'merged',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -70,6 +72,11 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 export type SystemEvent = 'remind' | 'overdue' | 'ask_still_there';
 /** 改由他人跟进: the office moved a case from a representative who left to a successor or to itself. */
 export type TransferEvent = 'transfer';
+/**
+ * 我也反映: another resident said it is their problem too (`metoo`); a co-reporter rated the answer
+ * (`co_rate`); the office merged one case into another (`merge`, on both: 并案, usecases/metoo.ts).
+ */
+export type MetooEvent = 'metoo' | 'co_rate' | 'merge';
 
 /** 已办结 / 已启动办理 (with a plan and expected date) / 已解释说明 */
 export const OUTCOMES = ['resolved', 'in_progress', 'explained'] as const;
@@ -94,6 +101,7 @@ export const RELATIONS = [
   'co_handler', // a handler of a co-handling unit (county cases)
   'supervisor', // the leader supervising that level
   'office', // the county office: sees everything in its county
+  'co_reporter', // 我也反映: a resident who raised the same problem; hears and sees it as its resident does, but not who sent it
 ] as const;
 export type Relation = (typeof RELATIONS)[number];
 
@@ -289,7 +297,7 @@ export interface Actor {
 
 export interface TimelineEvent {
   id: string;
-  action: CaseAction | SystemEvent | TransferEvent | 'submit';
+  action: CaseAction | SystemEvent | TransferEvent | MetooEvent | 'submit';
   at: number;
   actor: Actor;
   /** the words shown: a reason, a reply, a note */
@@ -425,6 +433,17 @@ export interface CaseRecord {
   messenger?: CaseMessenger | null;
   /** others who follow it as its resident does (hear its replies, see it): a resident who opened a 代办's follow code (indexed) */
   followers?: string[];
+  /**
+   * 我也反映: residents who raised the same problem (是同一件事, or their case was merged into this
+   * one); they hear its messages and may rate it, never see who sent it (indexed)
+   */
+  coReporters?: string[];
+  /** each co-reporter's own rating of the answer (a co-reporter rates once; the resident's is `rating`) */
+  coRatings?: Array<{ openid: string; rating: Rating; at: number }>;
+  /** where and when it was sent, `<county>|<village>|<YYYY-MM-DD>` (indexed): 我也反映's lookup of a village's last days (src/domain/metoo.ts) */
+  similarKey?: string;
+  /** 并案: the case this one was merged into (status `merged`; indexed) */
+  mergedInto?: string | null;
   /** the one-time follow code's token and until when it opens (cleared once used): handed to the resident a 代办 is for */
   follow?: { token: string; expiresAt: number } | null;
   /**
@@ -642,6 +661,7 @@ export const AUDIT_KINDS = [
   'withhold', // the office kept held words back (不予放行)
   'release_photo', // the office let a flagged photo through
   'view_phone', // someone saw a resident's full phone on a case
+  'merge', // the office merged one case into another (并案)
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

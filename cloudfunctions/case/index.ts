@@ -3,9 +3,11 @@ import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { CASE_ACTION_INPUT as I, caseId } from '../../src/server/usecases/case-input';
 import { actOnCase, caseDetail, routeOptions } from '../../src/server/usecases/cases';
+import { mergeCases } from '../../src/server/usecases/metoo';
 import { releasePhoto } from '../../src/server/usecases/moderation';
 import { answerStillThere } from '../../src/server/usecases/followup';
-import { event, photo } from '../../src/server/validate';
+import { event, id, photo, text } from '../../src/server/validate';
+import { RULES } from '../../config/rules';
 
 // each action of the table, `{ action, caseId, ...fields }`, checked by its schema (case-input.ts)
 export const fn = defineFunction('case', {
@@ -33,5 +35,7 @@ export const fn = defineFunction('case', {
   releasePhoto: action(event({ caseId, photo }), (ctx, input) => releasePhoto(ctx, input.caseId, input.photo)),
   // 问题还在吗: 'gone' records 已解决, 'still' reopens the case as 再交办 (requestId: a retried tap answers the same)
   still_there: action(I.still_there, (ctx, input) => answerStillThere(ctx, { action: 'still_there', ...input })),
+  // 并案 (the county office): `caseId` ends as 已并案, its reporters follow `intoCaseId`
+  merge: action(event({ caseId, intoCaseId: id('要并入的事项'), reason: text('并案理由', RULES.text.reasonMax) }), mergeCases),
 });
 export const main = cloudMain(fn);

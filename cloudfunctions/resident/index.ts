@@ -1,6 +1,7 @@
 /**
  * resident: send a request from a contact card (photos from one's own upload folder), list my
- * requests, and say which subscribe-message templates one just accepted (counted: one accept, one push).
+ * requests, and say which subscribe-message templates one just accepted (counted: one accept, one push);
+ * 我也反映: look for the same problem before sending, say 是同一件事, rate as a co-reporter.
  */
 import { z } from 'zod';
 import { TEMPLATE_NAMES } from '../../config/deployment';
@@ -10,8 +11,9 @@ import { requireOpenid } from '../../src/server/usecases/people';
 import { cloudMain } from '../../src/runtime/cloudbase/main';
 import { action, defineFunction } from '../../src/server/handler';
 import { myCases } from '../../src/server/usecases/cases';
+import { coRate, metoo, similarOpen } from '../../src/server/usecases/metoo';
 import { submitCase } from '../../src/server/usecases/submit';
-import { event, flag, id, oneOf, pageNo, pageSize, requestFields } from '../../src/server/validate';
+import { category, event, flag, id, oneOf, pageNo, pageSize, rating, requestFields, text } from '../../src/server/validate';
 import { recordConsents } from '../../src/server/usecases/reach';
 
 export const fn = defineFunction('resident', {
@@ -36,6 +38,20 @@ export const fn = defineFunction('resident', {
     }),
     (ctx, input) => recordConsents(ctx, input.templates),
   ),
+  // 我也反映: open cases of the card's village that look like the draft (before sending)
+  similar: action(
+    event({
+      cardCode: id('联系卡编号'),
+      villageId: id('村(社区)').optional(),
+      category: category.optional(),
+      description: text('问题描述', RULES.submit.descriptionMax),
+    }),
+    similarOpen,
+  ),
+  // 是同一件事: become a co-reporter of one of them
+  metoo: action(event({ cardCode: id('联系卡编号'), caseId: id('事项编号'), requestId: requestFields.requestId }), metoo),
+  // a co-reporter's own rating of the answer
+  coRate: action(event({ caseId: id('事项编号'), rating }), coRate),
   myCases: action(event({ page: pageNo.default(1), pageSize: pageSize.default(RULES.pageSize.default) }), (ctx, input) =>
     myCases(ctx, input.page, input.pageSize),
   ),

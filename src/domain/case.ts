@@ -3,6 +3,8 @@
  * notifications it causes. Pure — the use case has already loaded what it needs (units, due date)
  * and asked `decide` whether the caller may.
  */
+import { shanghaiDate } from './calendar';
+import { similarKey } from './metoo';
 import type { Due } from './deadlines';
 import type {
   Actor,
@@ -228,6 +230,7 @@ export function newCase(n: NewCase, now: number): { record: CaseRecord; notifica
     countyId: n.representative.countyId,
     townshipId: n.township.id,
     villageId: n.village.id,
+    similarKey: similarKey(n.representative.countyId, n.village.id, shanghaiDate(now)),
     townshipName: n.township.name,
     villageName: n.village.name,
     representativeId: n.representative.id,

@@ -14,6 +14,7 @@ import type {
   Relation,
   SystemEvent,
   TransferEvent,
+  MetooEvent,
 } from '../../types/domain';
 import type { BriefingAudience } from './briefings';
 import type { GroupActivityKind } from './groups';
@@ -33,6 +34,7 @@ export const STATUS_TEXT: Record<CaseStatus, string> = {
   reassigning: '不满意，待再交办',
   escalated: '已上报，待上级交办',
   closed: '已办结',
+  merged: '已并案',
 };
 
 /** The resident's four steps: 已提交 → 已受理 → 办理中 → 已答复 */
@@ -51,9 +53,11 @@ export const STAGE: Record<CaseStatus, Stage> = {
   escalated: 1,
   replied: 3,
   closed: 3,
+  // merged into another case: followed there
+  merged: 1,
 };
 
-export const ACTION_TEXT: Record<CaseAction | SystemEvent | TransferEvent | 'submit', string> = {
+export const ACTION_TEXT: Record<CaseAction | SystemEvent | TransferEvent | MetooEvent | 'submit', string> = {
   submit: '提交反映',
   withdraw: '撤回',
   accept: '受理',
@@ -79,6 +83,9 @@ export const ACTION_TEXT: Record<CaseAction | SystemEvent | TransferEvent | 'sub
   remind: '提醒',
   overdue: '超期',
   transfer: '改由他人跟进',
+  metoo: '我也反映',
+  co_rate: '评价',
+  merge: '并案',
 };
 
 export const LEVEL_TEXT: Record<Level, string> = { village: '村(社区)', township: '乡镇(街道)', county: '县级部门' };
@@ -101,6 +108,7 @@ export const RELATION_TEXT: Record<Relation | 'system', string> = {
   co_handler: '协办人',
   supervisor: '督办领导',
   office: '联系群众工作办公室',
+  co_reporter: '同样反映的群众',
   system: '系统',
 };
 
@@ -194,5 +202,6 @@ export const AUDIT_TEXT: Record<AuditKind, string> = {
   release: '核对放行',
   withhold: '不予放行',
   release_photo: '放行照片',
+  merge: '并案',
   view_phone: '查看群众电话',
 };

@@ -23,7 +23,7 @@ import { caseKeys } from './roles';
 import { ON_THE_CLOCK, WITH_UNIT } from './transitions';
 
 export type ReminderKind = 'triage' | 'routing' | 'signing' | 'due_soon' | 'due_today' | 'overdue' | 'overdue_again';
-export type Party = Exclude<Relation, 'resident'>;
+export type Party = Exclude<Relation, 'resident' | 'co_reporter'>;
 
 export interface Reminder {
   /** unique among the case's reminders: the cursor names it */

@@ -97,7 +97,7 @@ export const unitKey = (c: Pick<CaseScope, 'countyId'>, unitId: string) => scope
 export const officeKey = (c: Pick<CaseScope, 'countyId'>) => scopeKey.office(c.countyId);
 
 /** Scope keys of each relation to this case (the resident is matched by openid, not by key). */
-export function caseKeys(c: CaseScope): Record<Exclude<Relation, 'resident'>, string[]> {
+export function caseKeys(c: CaseScope): Record<Exclude<Relation, 'resident' | 'co_reporter'>, string[]> {
   const supervisor = supervisorKey(c);
   return {
     representative: [representativeKey(c)],
@@ -149,18 +149,20 @@ export function relationsTo(
     proposalId?: string | null;
     gridVisitId?: string | null;
     followers?: readonly string[];
+    coReporters?: readonly string[];
   },
   caller: { openid: string; scopes: readonly string[] },
 ): Relation[] {
   const keys = caseKeys(c);
   const own = standsIn(c) && !followsByOpenid(c) ? keys.representative.some((k) => caller.scopes.includes(k)) : c.resident.openid === caller.openid;
   const resident = own || (c.followers ?? []).includes(caller.openid);
-  const out: Relation[] = resident ? ['resident'] : [];
+  // a co-reporter (我也反映) hears and sees it as a resident does, but is not its resident: no name, no phone, no withdrawing
+  const out: Relation[] = resident ? ['resident'] : (c.coReporters ?? []).includes(caller.openid) ? ['co_reporter'] : [];
   for (const rel of Object.keys(keys) as Array<keyof typeof keys>) {
     if (keys[rel].some((k) => caller.scopes.includes(k))) out.push(rel);
   }
   // whoever handles it does not also speak for its resident: no rating or pressing of their own unit's work
-  return out.includes('handler') || out.includes('co_handler') ? out.filter((r) => r !== 'resident') : out;
+  return out.includes('handler') || out.includes('co_handler') ? out.filter((r) => r !== 'resident' && r !== 'co_reporter') : out;
 }
 
 /** Relations that handle the case and so may see the resident's contact details. */

@@ -48,6 +48,8 @@ export type RolledCase = Pick<
   | 'heldAt'
   | 'stillThereAsked'
   | 'reopenCount'
+  | 'coReporters'
+  | 'coRatings'
 >;
 
 export const ROLLED_FIELDS: Record<keyof RolledCase, true> = {
@@ -76,6 +78,8 @@ export const ROLLED_FIELDS: Record<keyof RolledCase, true> = {
   heldAt: true,
   stillThereAsked: true,
   reopenCount: true,
+  coReporters: true,
+  coRatings: true,
 };
 
 export type RolledReception = Pick<Reception, 'countyId' | 'date' | 'townshipId' | 'villageId' | 'kind' | 'representativeIds' | 'residents' | 'caseIds'>;
@@ -123,6 +127,10 @@ export const COUNT = {
   notAccepted: 'notAccepted',
   withdrawn: 'withdrawn',
   open: 'open',
+  /** 并案: merged into another case (collected, but not a problem of its own) */
+  merged: 'merged',
+  /** 我也反映: residents who raised a case besides its resident */
+  coReporters: 'coReporters',
   /** 响应: answered on that day; not answered yet (due once the triage limit of the day it came has passed) */
   answeredOn: 'answeredOn:',
   awaiting: 'awaiting',
@@ -176,13 +184,18 @@ export function caseContribution(c: RolledCase): Contribution<CaseCell> | null {
     add(counts, c.outcome === 'resolved' ? COUNT.resolved : c.outcome === 'in_progress' ? COUNT.inProgress : COUNT.explained);
   } else if (c.status === 'not_accepted') add(counts, COUNT.notAccepted);
   else if (c.status === 'withdrawn') add(counts, COUNT.withdrawn);
+  else if (c.status === 'merged') add(counts, COUNT.merged);
   else add(counts, COUNT.open);
+  // a merged case's reporters moved to the case it was merged into, and count there
+  add(counts, COUNT.coReporters, c.status === 'merged' ? 0 : (c.coReporters?.length ?? 0));
   // 响应: requests entered in person or made from proposals were accepted as they were made
   if (!standsIn(c)) {
     if (c.respondedAt !== null && c.respondedAt !== undefined) add(counts, COUNT.answeredOn + shanghaiDate(c.respondedAt));
     else if (c.status !== 'withdrawn') add(counts, COUNT.awaiting);
   }
-  if (c.rating) add(counts, c.rating === 'satisfied' ? COUNT.satisfied : c.rating === 'basic' ? COUNT.basic : COUNT.dissatisfied);
+  // every reporter's rating counts: the resident's and each co-reporter's own
+  for (const rating of [c.rating, ...(c.coRatings ?? []).map((r) => r.rating)])
+    if (rating) add(counts, rating === 'satisfied' ? COUNT.satisfied : rating === 'basic' ? COUNT.basic : COUNT.dissatisfied);
   if (c.overdue) add(counts, COUNT.overdue);
   if (c.dueAt !== null && ON_THE_CLOCK.includes(c.status)) add(counts, COUNT.dueAt + c.dueAt);
   if (c.dueAt !== null && c.unitId && WITH_UNIT.includes(c.status)) add(counts, COUNT.unitDueAt + c.dueAt);

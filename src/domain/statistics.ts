@@ -141,6 +141,11 @@ export interface Statistics {
   supervised: number;
   /** 催办 by residents: how many times, on how many cases */
   urged: { times: number; cases: number };
+  /**
+   * 我也反映 and 并案: distinct problems (requests collected, less those merged into another),
+   * requests merged, and residents who raised a problem besides its first reporter
+   */
+  problems: { distinct: number; merged: number; coReporters: number };
   escalated: number;
   returned: number;
   /** 复发率: of the residents asked 问题还在吗 (cases sent in the period), how often 还在 reopened the case */
@@ -246,6 +251,7 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
   const overdue = { now: 0, total: 0 };
   let supervised = 0;
   const urged = { times: 0, cases: 0 };
+  const problems = { distinct: 0, merged: 0, coReporters: 0 };
   let escalated = 0;
   let returned = 0;
   const recurrence = { asked: 0, reopened: 0 };
@@ -288,6 +294,9 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
       const f: Figures = { collected: 0, resolved: 0, inProgress: 0, explained: 0, notAccepted: 0, withdrawn: 0, open: 0 };
       for (const k of FIGURES) f[k] = n(COUNT[k]);
       addFigures(totals, f);
+      problems.merged += n(COUNT.merged);
+      problems.distinct += f.collected - n(COUNT.merged);
+      problems.coReporters += n(COUNT.coReporters);
       addFigures(figuresIn(months, doc.day.slice(0, 7)), f);
       addFigures(figuresIn(categories, cell.category), f);
       let t = townships.get(cell.townshipId);
@@ -358,7 +367,8 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
     reception,
     rates: {
       response: rate(response.inTime, response.due),
-      resolution: rate(totals.resolved, totals.collected - totals.withdrawn),
+      // a merged request is answered with the case it was merged into
+      resolution: rate(totals.resolved, totals.collected - totals.withdrawn - problems.merged),
       satisfaction: rate(ratings.satisfied + ratings.basic, ratings.satisfied + ratings.basic + ratings.dissatisfied),
     },
     ratings,
@@ -366,6 +376,7 @@ export function statistics(rollups: Iterable<Rollup>, options: StatisticsOptions
     overdue,
     supervised,
     urged,
+    problems,
     escalated,
     returned,
     recurrence: rate(recurrence.reopened, recurrence.asked),

@@ -26,7 +26,7 @@ export interface GuardInput {
 }
 
 export const ALL_STATUSES: readonly CaseStatus[] = CASE_STATUSES;
-export const TERMINAL: readonly CaseStatus[] = ['withheld', 'not_accepted', 'withdrawn', 'closed'];
+export const TERMINAL: readonly CaseStatus[] = ['withheld', 'not_accepted', 'withdrawn', 'closed', 'merged'];
 /** Requests whose words never passed review: the resident's and the office's alone. */
 export const UNRELEASED: readonly CaseStatus[] = ['held', 'withheld'];
 
@@ -136,12 +136,13 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'approve_extension', from: WITH_UNIT, to: 'same', by: ['assigner', 'supervisor'], problem: noPendingExtension, visibility: 'internal' },
   { action: 'refuse_extension', from: WITH_UNIT, to: 'same', by: ['assigner', 'supervisor'], problem: noPendingExtension, visibility: 'internal' },
   // 问题还在吗, asked a month after 已办结 and answerable for a while: 还在 reopens it as 再交办 to the
-  // unit that closed it (or, answered on the spot without a unit, back to the representative); 已解决 is recorded
+  // unit that closed it (or, answered on the spot without a unit, back to the representative); 已解决 is recorded.
+  // Whoever raised it may answer: its resident, a follower, or a resident who said 我也反映
   {
     action: 'still_there',
     from: ['closed'],
     to: 'assigned',
-    by: ['resident'],
+    by: ['resident', 'co_reporter'],
     guard: (c, input) => input.answer === 'still' && c.unitId !== null,
     problem: stillThereProblem,
     visibility: 'public',
@@ -150,12 +151,12 @@ export const TRANSITIONS: readonly Transition[] = [
     action: 'still_there',
     from: ['closed'],
     to: 'accepted',
-    by: ['resident'],
+    by: ['resident', 'co_reporter'],
     guard: (_c, input) => input.answer === 'still',
     problem: stillThereProblem,
     visibility: 'public',
   },
-  { action: 'still_there', from: ['closed'], to: 'same', by: ['resident'], problem: stillThereProblem, visibility: 'public' },
+  { action: 'still_there', from: ['closed'], to: 'same', by: ['resident', 'co_reporter'], problem: stillThereProblem, visibility: 'public' },
 ];
 
 /**

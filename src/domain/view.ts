@@ -9,8 +9,9 @@ import type { CaseRecord, Notice, Relation } from '../../types/domain';
 import { photoFlagged } from './case';
 import { workingDaysLeft, type WorkingCalendar } from './calendar';
 import { STILL_THERE_TEXT } from './followup';
-import { ACTION_TEXT, categoryName, FEEDBACK_TEXT, heldWhy, LEVEL_TEXT, OUTCOME_TEXT, RATING_TEXT, STAGE, STATUS_TEXT } from './labels';
+import { ACTION_TEXT, categoryName, FEEDBACK_TEXT, heldWhy, LEVEL_TEXT, OUTCOME_TEXT, RATING_TEXT, RELATION_TEXT, STAGE, STATUS_TEXT } from './labels';
 import { MESSENGER_KIND_TEXT } from './messengers';
+import { coRateProblem, raisedBy } from './metoo';
 import { assignableLevels, HANDLING } from './roles';
 import { allowedActions, lateNow, ON_THE_CLOCK, TERMINAL, urgeProblem } from './transitions';
 
@@ -43,12 +44,19 @@ export function caseSummary(c: CaseRecord, calendar: WorkingCalendar, now: numbe
     overdue: open ? lateNow(c, now) : c.overdue,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    raisedBy: raisedBy(c),
+    mergedInto: c.mergedInto ?? null,
   };
 }
 
+/** Relations that see the case as residents do: the resident (and followers), and co-reporters (我也反映). */
+const RESIDENTS: readonly Relation[] = ['resident', 'co_reporter'];
+/** A co-reporter and nobody else of the case's people: sees it as a resident, never who sent it. */
+export const onlyCoReporter = (relations: readonly Relation[]): boolean => relations.length > 0 && relations.every((r) => r === 'co_reporter');
+
 function residentView(c: CaseRecord, relations: readonly Relation[]): ResidentView {
   const own = relations.includes('resident');
-  if (c.resident.anonymous && !own) return { anonymous: true };
+  if ((c.resident.anonymous && !own) || onlyCoReporter(relations)) return { anonymous: true };
   const full = own || relations.some((r) => HANDLING.includes(r));
   const phone = c.resident.phone;
   // cleared after the retention period: only its masked form is left
@@ -70,7 +78,7 @@ export function noticeView(n: Notice): NoticeView {
 
 export function caseView(
   c: CaseRecord,
-  caller: { relations: readonly Relation[]; scopes: readonly string[] },
+  caller: { relations: readonly Relation[]; scopes: readonly string[]; openid?: string },
   calendar: WorkingCalendar,
   rules: Rules,
   now: number,
@@ -79,7 +87,10 @@ export function caseView(
   urlOf: (fileId: string) => string,
 ): CaseView {
   const { relations } = caller;
-  const staff = relations.some((r) => r !== 'resident');
+  const staff = relations.some((r) => !RESIDENTS.includes(r));
+  // a co-reporter reads the resident's own steps without their name (群众)
+  const actorOf = (actor: CaseRecord['events'][number]['actor']) =>
+    onlyCoReporter(relations) && actor.relation === 'resident' ? { relation: actor.relation, name: RELATION_TEXT.resident } : actor;
   // a photo reaches the people handling the case once WeChat's image check passes it
   const seesAllPhotos = relations.includes('resident') || relations.includes('office');
   const passed = (photo: string) => (c.photoChecks.find((p) => p.photo === photo)?.suggest ?? 'pass') === 'pass';
@@ -90,8 +101,9 @@ export function caseView(
     ...caseSummary(c, calendar, now),
     description: c.description,
     photos: (seesAllPhotos ? c.photos : c.photos.filter(passed)).map((id) => ({ id, url: urlOf(id) })).filter((p) => p.url),
-    location: c.location,
-    address: c.address,
+    // an anonymous resident's address may be their home: a co-reporter does not read it
+    location: c.resident.anonymous && onlyCoReporter(relations) ? null : c.location,
+    address: c.resident.anonymous && onlyCoReporter(relations) ? null : c.address,
     resident: residentView(c, relations),
     messenger: c.messenger ? { name: c.messenger.name, kind: c.messenger.kind, kindText: MESSENGER_KIND_TEXT[c.messenger.kind] } : null,
     representative: { id: c.representativeId, name: c.representativeName, phone: null },
@@ -108,6 +120,8 @@ export function caseView(
     rating: c.rating,
     ratingText: c.rating ? RATING_TEXT[c.rating] : null,
     ratingComment: c.ratingComment,
+    myCoRating: (relations.includes('co_reporter') && c.coRatings?.find((r) => r.openid === caller.openid)?.rating) || null,
+    canCoRate: relations.includes('co_reporter') && !coRateProblem(c, caller.openid ?? ''),
     reassignCount: c.reassignCount,
     closedAt: c.closedAt,
     timeline: c.events
@@ -117,7 +131,7 @@ export function caseView(
         action: e.action,
         actionText: ACTION_TEXT[e.action],
         at: e.at,
-        actor: e.actor,
+        actor: actorOf(e.actor),
         note: e.note ?? null,
         visibility: e.visibility,
         data: e.data ?? {},
@@ -142,7 +156,7 @@ export function caseView(
     extensions: staff ? c.extensions : [],
     held: c.held && {
       actionText: ACTION_TEXT[c.held.action],
-      byName: c.held.by.name,
+      byName: actorOf(c.held.by).name,
       at: c.held.at,
       ...(relations.includes('office') || relations.includes(c.held.by.relation)
         ? { text: c.held.text, why: heldWhy(c.held.verdict.label) }

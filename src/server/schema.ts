@@ -77,6 +77,9 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'photoChecks.suggest',
     'messenger.id',
     'followers',
+    'coReporters',
+    'mergedInto',
+    'similarKey',
     'no',
     'gridId',
     // Open311: a county's requests by when they were made

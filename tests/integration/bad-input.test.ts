@@ -242,8 +242,12 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       myCases: [{ page: 1, pageSize: 10 }, WANG],
       uploadFolder: [{}, WANG],
       consented: [{ templates: ['case_progress', 'case_closed'] }, WANG],
+      similar: [{ cardCode: 'QX0001', category: 'road', description: '村口的路灯坏了，晚上很黑' }, LI_RESIDENT],
+      metoo: [{ cardCode: 'QX0001', caseId, requestId: 'metoo-bad-input-1' }, LI_RESIDENT],
+      coRate: [{ caseId, rating: 'satisfied' }, LI_RESIDENT],
     },
     case: {
+      merge: [{ caseId, intoCaseId: caseId, reason: '同一件事' }, OFFICE],
       detail: [{ caseId }, WANG],
       routeOptions: [{ caseId }, REP_LI],
       withdraw: [{ caseId, reason: '已自行解决' }, WANG],

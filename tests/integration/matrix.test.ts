@@ -117,6 +117,7 @@ const PATH: Record<CaseStatus, Array<[string, string, Record<string, unknown>?]>
     ['close', BUILD],
     ['rate', WANG],
   ],
+  merged: [], // merged into a case of its own by the office (`case · merge`, below)
   // a village case the village committee pushes up to the township
   escalated: [
     ['accept', REP_LI],
@@ -145,6 +146,12 @@ async function caseIn(status: CaseStatus, pendingExtension = false): Promise<str
   for (const [action, who, payload] of steps) {
     const r = await rt.call('case', { action, caseId: id, ...(payload ?? PAYLOADS[action]) }, who);
     if (!r.ok) throw new Error(`${action}: ${r.error.message}`);
+  }
+  if (status === 'merged') {
+    const into = await rt.call('resident', submission(), WANG);
+    if (!into.ok) throw new Error(into.error.message);
+    const merged = await rt.call('case', { action: 'merge', caseId: id, intoCaseId: (into.data as { id: string }).id, reason: '同一件事' }, OFFICE);
+    if (!merged.ok) throw new Error(`merge: ${merged.error.message}`);
   }
   return id;
 }

@@ -527,6 +527,7 @@ describe('two counties importing the same codes', () => {
       withhold: { caseId, reason: '内容不实' },
       releasePhoto: { caseId, photo: '/uploads/0123456789abcdef0123456789abcdef.jpg' },
       still_there: { caseId, answer: 'still', requestId: 'req-still-0001' },
+      merge: { caseId, intoCaseId: caseId === a.village ? a.township : a.village, reason: '同一件事' },
     });
     const ATTEMPTS: Record<string, Array<{ event: Record<string, unknown>; public?: true }>> = {
       'card.get': [{ event: { cardCode: 'DJ0001' }, public: true }],
@@ -540,6 +541,13 @@ describe('two counties importing the same codes', () => {
       'resident.consented': [{ event: { templates: ['case_progress'] } }],
       'staff.callbacks': [{ event: {} }, { event: { status: 'done' } }],
       'staff.callback': aCallbacks.map((callbackId) => ({ event: { callbackId, outcome: 'reached' } })),
+      // 我也反映 through B's own card: A's village is not its village, A's cases never match or join
+      'resident.similar': [
+        { event: { cardCode: 'LP0001', description: aRecords[0]!.description } },
+        { event: { cardCode: 'LP0001', villageId: `${A}:taoyuan`, description: aRecords[0]!.description } },
+      ],
+      'resident.metoo': aCases.map((caseId) => ({ event: { cardCode: 'LP0001', caseId, requestId: 'tenancy-b-metoo-1' } })),
+      'resident.coRate': aCases.map((caseId) => ({ event: { caseId, rating: 'dissatisfied' } })),
       ...Object.fromEntries(Object.entries(caseActions(a.township)).map(([name]) => [`case.${name}`, aCases.map((id) => ({ event: caseActions(id)[name]! }))])),
       'staff.me': [{ event: {} }],
       'staff.inbox': Object.keys((await import('../../src/server/usecases/cases')).BOXES).map((box) => ({ event: { box } })),

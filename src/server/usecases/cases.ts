@@ -80,7 +80,7 @@ async function viewFor(
   // temporary addresses for the case's photos; the view hands out only those this caller may see
   const urls = c.photos.length ? await ctx.platform.fileUrls(c.photos) : [];
   const urlOf = (id: string) => urls[c.photos.indexOf(id)] ?? '';
-  const view = caseView(c, { relations, scopes: caller.scopes }, calendar, ctx.rules, ctx.clock.now(), notices, urlOf);
+  const view = caseView(c, { relations, scopes: caller.scopes, openid: caller.openid }, calendar, ctx.rules, ctx.clock.now(), notices, urlOf);
   // a case late now: its resident may call the representative who owns it
   if (lateNow(c, ctx.clock.now()) && relations.includes('resident') && c.representativeId) {
     const rep = await getById<Representative>(ctx.db, 'representatives', c.representativeId);
@@ -91,7 +91,8 @@ async function viewFor(
     view.resident.phone !== null &&
     !view.resident.phoneMasked &&
     caller.openid !== c.resident.openid &&
-    !(c.followers ?? []).includes(caller.openid)
+    !(c.followers ?? []).includes(caller.openid) &&
+    !(c.coReporters ?? []).includes(caller.openid)
   ) {
     await auditPhoneSeen(ctx, { openid: caller.openid, name: caller.user?.name ?? '工作人员' }, c);
   }
@@ -107,12 +108,12 @@ export async function summaries(ctx: Ctx, page: Page<CaseRecord>): Promise<Page<
 
 export const LIST_FIELDS = { events: false, resident: false, warnings: false, photoChecks: false, held: false } as const;
 
-/** The caller's own requests: those they sent (or passed on for a neighbour), and those they follow (a 代办's follow code). */
+/** The caller's own requests: those they sent (or passed on for a neighbour), those they follow (a 代办's follow code), and those they co-reported (我也反映). */
 export async function myCases(ctx: Ctx, page: number, pageSize: number): Promise<Page<CaseSummary>> {
   const openid = requireOpenid(ctx);
   const _ = ctx.db.command;
   const query = collection<CaseRecord>(ctx.db, 'cases')
-    .where(_.or([{ 'resident.openid': openid, receptionId: null }, { followers: openid }]))
+    .where(_.or([{ 'resident.openid': openid, receptionId: null }, { followers: openid }, { coReporters: openid }]))
     .orderBy('createdAt', 'desc')
     .field(LIST_FIELDS);
   return summaries(ctx, await getPage(query, page, pageSize));

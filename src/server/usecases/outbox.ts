@@ -27,10 +27,11 @@ export function outboxEntries(c: CaseRecord, eventId: string, notifications: rea
     : notifications;
   const entry = (id: string, n: Notification, recipient: OutboxEntry['to']) =>
     pendingEntry(id, c.countyId, { kind: n.kind, to: recipient, title: n.title, body: n.body }, { id: c._id, no: c.no, page: casePage(c._id) }, now);
-  // what the resident is told, its followers are told too, each their own entry
+  // what the resident is told, its followers and co-reporters (我也反映) are told too, each their own entry
   return once.flatMap((n, i) => [
     entry(`${eventId}-${i + 1}`, n, to(n)),
     ...('resident' in n.to ? (c.followers ?? []).map((openid, j) => entry(`${eventId}-${i + 1}-f${j + 1}`, n, { openid })) : []),
+    ...('resident' in n.to ? (c.coReporters ?? []).map((openid, j) => entry(`${eventId}-${i + 1}-c${j + 1}`, n, { openid })) : []),
   ]);
 }
 

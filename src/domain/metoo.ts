@@ -1,0 +1,82 @@
+/**
+ * 我也反映 and 并案: the rules of co-reporting and merging, as data and pure functions. A resident
+ * who finds their problem already raised becomes a co-reporter of that case instead of sending it
+ * again; the office merges two cases of one problem, and every reporter of the one follows the
+ * other. Use cases: src/server/usecases/metoo.ts; matching: src/domain/similar.ts.
+ */
+import type { CaseRecord, CaseStatus } from '../../types/domain';
+import { addDays } from './calendar';
+import { followsByOpenid, standsIn } from './roles';
+import { TERMINAL, UNRELEASED } from './transitions';
+
+/** Open for 我也反映 and for merging into: released and not finished (answered cases wait for their rating, and count). */
+export const OPEN_FOR_METOO: readonly CaseStatus[] = (
+  ['submitted', 'accepted', 'assigned', 'returned', 'handling', 'replied', 'reassigning', 'escalated'] as const
+).filter((s) => !TERMINAL.includes(s) && !UNRELEASED.includes(s));
+
+/** A co-reporter may rate once the case is answered (已答复待评价, or closed after the resident's rating). */
+export const CO_RATABLE: readonly CaseStatus[] = ['replied', 'closed'];
+
+type Reporters = Pick<CaseRecord, 'receptionId' | 'proposalId' | 'gridVisitId' | 'followers' | 'coReporters'> & { resident: { openid: string } };
+
+/**
+ * Where and when a case was sent, as one indexed value (`<county>|<village>|<YYYY-MM-DD>`): the
+ * lookup before sending asks for the village's last `days` days by it, and reads only those.
+ */
+export const similarKey = (countyId: string, villageId: string, day: string): string => `${countyId}|${villageId}|${day}`;
+
+/** The keys of a village's last `days` days up to `today` (YYYY-MM-DD, Asia/Shanghai). */
+export const similarKeys = (countyId: string, villageId: string, today: string, days: number): string[] =>
+  Array.from({ length: days + 1 }, (_, i) => similarKey(countyId, villageId, addDays(today, -i)));
+
+/** How many residents raised it: its resident and its co-reporters. */
+export const raisedBy = (c: Pick<CaseRecord, 'coReporters'>): number => 1 + (c.coReporters ?? []).length;
+
+/**
+ * The WeChat identities that hear a case as its resident does, by openid: its resident (unless a
+ * representative follows it for them by scope key), its followers and its co-reporters.
+ */
+export function reporterOpenids(c: Reporters): string[] {
+  const own = !standsIn(c) || followsByOpenid(c) ? [c.resident.openid] : [];
+  return [...new Set([...own, ...(c.followers ?? []), ...(c.coReporters ?? [])])];
+}
+
+/** Why this identity cannot say 是同一件事 about this case, or null: it is already theirs, or no longer open. */
+export function metooProblem(c: Reporters & Pick<CaseRecord, 'status'>, openid: string, maxCoReporters: number): string | null {
+  if (!OPEN_FOR_METOO.includes(c.status)) return '这件事项已经办结或不再办理，请另外提交您的诉求';
+  if (c.resident.openid === openid || (c.followers ?? []).includes(openid)) return '这是您自己反映的事项，不用再反映';
+  if ((c.coReporters ?? []).length >= maxCoReporters) return `这件事项已有${maxCoReporters}位群众反映，办理时会一并答复`;
+  return null;
+}
+
+/** Why this co-reporter cannot rate now, or null. */
+export function coRateProblem(c: Pick<CaseRecord, 'status' | 'coReporters' | 'coRatings'>, openid: string): string | null {
+  if (!(c.coReporters ?? []).includes(openid)) return '只有反映了同一件事的群众可以评价';
+  if (!CO_RATABLE.includes(c.status)) return '这件事项答复后才能评价';
+  if ((c.coRatings ?? []).some((r) => r.openid === openid)) return '您已经评价过了';
+  return null;
+}
+
+type Mergeable = Pick<CaseRecord, '_id' | 'countyId' | 'villageId' | 'status'>;
+
+/**
+ * Why case `from` cannot be merged into case `into`, or null. Both of one county and one village
+ * (a problem is where it is: two villages' streetlights are two problems, and their units differ),
+ * both open, two different cases.
+ */
+export function mergeProblem(from: Mergeable, into: Mergeable): string | null {
+  if (from._id === into._id) return '不能把事项并入它自己';
+  if (from.countyId !== into.countyId) return '只能合并本县的事项';
+  if (from.status === 'merged') return '这件事项已经并案了';
+  if (into.status === 'merged') return '要并入的事项已经并入了别的事项，请并入那一件';
+  if (!OPEN_FOR_METOO.includes(from.status)) return '这件事项已经办结或不再办理，不能并案';
+  if (!OPEN_FOR_METOO.includes(into.status)) return '要并入的事项已经办结或不再办理，不能并案';
+  if (from.villageId !== into.villageId) return '只能合并同一个村(社区)的事项';
+  return null;
+}
+
+/** Who becomes a co-reporter of `into` when `from` is merged into it: every reporter of `from` not already one of `into`'s. */
+export function mergedReporters(from: Reporters, into: Reporters): string[] {
+  const already = new Set(reporterOpenids(into));
+  return reporterOpenids(from).filter((o) => !already.has(o));
+}

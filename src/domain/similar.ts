@@ -1,0 +1,210 @@
+/**
+ * 我也反映: which open cases look like the request a resident is about to send. Pure: texts in,
+ * scores out. A text is normalised (punctuation and spaces dropped, full-width folded, a run of
+ * digits kept as one token), cut into character bigrams, and two texts score by a weighted Dice
+ * overlap of their bigram sets: bigrams every request says (村里 我们 反映 一下…) weigh little.
+ * Two texts naming places, none of them shared (村口 against 小学门口, 三组 against 五组), are
+ * different problems whatever their words. Candidates must be of the draft's category (or the
+ * draft has none yet). The threshold, the window and how many are shown are data (RULES.similar).
+ */
+
+/** RULES.similar: cases of the last `days` days, at most `max` shown, a score of at least `threshold`. */
+export interface SimilarRules {
+  days: number;
+  max: number;
+  threshold: number;
+}
+
+/**
+ * Bigrams that say nothing of the problem itself: how people open and close a request, and the
+ * filler of spoken Chinese. They weigh `STOP_WEIGHT` instead of 1 (a small stand-in for IDF).
+ */
+export const STOP_BIGRAMS: ReadonlySet<string> = new Set(
+  (
+    '村里 我们 我家 请问 问一 一下 反映 麻烦 领导 希望 能不 不能 尽快 解决 处理 帮忙 谢谢 现在 一直 好几 几天 天了 ' +
+    '了好 好久 久了 没人 人管 有人 的时 时候 什么 怎么 这个 那个 一个 个月 很多 得很 的问 问题 ' +
+    '已经 还是 就是 还没 没有 不了 了一 一点 到处 都是 是不 不是 我想 想反 映一 下我 们村 们组 村的'
+  ).split(' '),
+);
+export const STOP_WEIGHT = 0.2;
+
+/**
+ * Words naming where a problem is. Two texts that both name places and share none are about
+ * different places; `组` and `社` with a number before them name a group of the village.
+ */
+export const PLACE_WORDS: readonly string[] = [
+  '村口',
+  '门口',
+  '小学',
+  '学校',
+  '幼儿园',
+  '桥头',
+  '桥上',
+  '桥下',
+  '广场',
+  '村委',
+  '卫生室',
+  '河边',
+  '河坝',
+  '后山',
+  '山上',
+  '路口',
+  '镇上',
+  '车站',
+  '公交站',
+  '菜市场',
+  '祠堂',
+  '渠边',
+  '巷子',
+];
+/**
+ * What a problem is about and what is wrong with it, as classes of words (a small thesaurus).
+ * Two texts that both name a thing (or both a fault) and share no class are different problems:
+ * 停水 is not 水发黄, 路灯 is not 水管, however many other words they share.
+ */
+export const THINGS: Readonly<Record<string, readonly string[]>> = {
+  light: ['路灯', '灯'],
+  road: ['路面', '水泥路', '村道', '公路', '坑', '塌方', '护栏', '井盖', '减速带', '马路'],
+  water: ['自来水', '水管', '水压', '水表', '来水', '没水', '停水', '吃水', '水龙头'],
+  power: ['停电', '电压', '电线', '电杆', '变压器', '电费'],
+  gas: ['天然气', '燃气'],
+  rubbish: ['垃圾'],
+  sewage: ['粪', '化粪池', '污水', '脏水', '下水道', '阴沟', '排水沟'],
+  dog: ['狗'],
+  noise: ['吵', '音响', '声音', '打桩', '鞭炮'],
+  smoke: ['秸秆', '秸杆', '稻草', '烟'],
+  allowance: ['补贴', '津贴', '补助', '低保', '养老金', '养老保险', '医保', '残疾证'],
+  signal: ['信号', '网线', '宽带'],
+};
+export const FAULTS: Readonly<Record<string, readonly string[]>> = {
+  dark: ['不亮', '熄', '黑', '闪', '看不见', '看不到'],
+  broken: ['坏', '烂', '断', '裂', '垮', '塌', '爆', '破', '倒', '歪', '不见', '偷'],
+  cut: ['停水', '停电', '没水', '没得水', '没来水', '停了', '没电'],
+  dirty: ['发黄', '黄的', '浑', '锈', '泥沙', '怪味', '漂白粉', '黑的', '死鱼'],
+  full: ['满', '堆', '没人拉', '没清运', '堵'],
+  bite: ['咬', '追'],
+  loud: ['吵', '响', '半夜', '睡不着'],
+  unpaid: ['没发', '没到账', '没领到', '少发', '没消息', '批不下来', '没有发', '查不到'],
+  costly: ['贵', '收费', '乱收费', '涨'],
+};
+/** each class's words as one pattern, compiled once */
+const patterns = (table: Readonly<Record<string, readonly string[]>>) =>
+  Object.entries(table).map(([k, words]) => [k, new RegExp(words.join('|'), 'u')] as const);
+const THING_PATTERNS = patterns(THINGS);
+const FAULT_PATTERNS = patterns(FAULTS);
+const classes = (text: string, table: ReturnType<typeof patterns>) => new Set(table.filter(([, re]) => re.test(text)).map(([k]) => k));
+const disjoint = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
+/** One names a class the other does not share: the other says nothing of it, or something else. */
+const unmatched = (a: ReadonlySet<string>, b: ReadonlySet<string>) => (a.size > 0 || b.size > 0) && ![...a].some((x) => b.has(x));
+
+const GROUP = /([一二三四五六七八九十\d]+)[组社]/gu;
+
+/** The text as compared: NFKC-folded, lower case, letters and numbers only. */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** The set of adjacent token pairs (tokens: each letter on its own, a run of ASCII digits as one; a one-token text is its own bigram). */
+export function bigrams(text: string): Set<string> {
+  return bigramsOf(normalise(text));
+}
+
+function bigramsOf(normalised: string): Set<string> {
+  const t = normalised.match(/\d+|./gu) ?? [];
+  if (t.length === 1) return new Set(t);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < t.length; i++) out.add(t[i]! + t[i + 1]!);
+  return out;
+}
+
+/** The places a text names (see PLACE_WORDS). */
+export function places(text: string): Set<string> {
+  return placesIn(normalise(text));
+}
+
+function placesIn(t: string): Set<string> {
+  const found = new Set(PLACE_WORDS.filter((w) => t.includes(w)));
+  for (const m of t.matchAll(GROUP)) found.add(`${m[1]}组`);
+  return found;
+}
+
+const weight = (bigram: string) => (STOP_BIGRAMS.has(bigram) ? STOP_WEIGHT : 1);
+const total = (set: ReadonlySet<string>) => [...set].reduce((sum, b) => sum + weight(b), 0);
+
+/** A text ready to be compared many times: its bigrams and places worked out once. */
+export interface Profile {
+  bigrams: ReadonlySet<string>;
+  weight: number;
+  places: ReadonlySet<string>;
+  things: ReadonlySet<string>;
+  faults: ReadonlySet<string>;
+}
+
+export function profile(text: string): Profile {
+  const t = normalise(text);
+  const b = bigramsOf(t);
+  return { bigrams: b, weight: total(b), places: placesIn(t), things: classes(t, THING_PATTERNS), faults: classes(t, FAULT_PATTERNS) };
+}
+
+/** Profiles of texts already seen (a village's open cases are weighed at every lookup): at most `PROFILES_KEPT`, the oldest dropped first. */
+const PROFILES_KEPT = 20_000;
+const profiles = new Map<string, Profile>();
+function profileOf(text: string): Profile {
+  let p = profiles.get(text);
+  if (!p) {
+    p = profile(text);
+    if (profiles.size >= PROFILES_KEPT) profiles.delete(profiles.keys().next().value!);
+    profiles.set(text, p);
+  }
+  return p;
+}
+
+/** How alike two texts are, 0 to 1: 0 when they name different places, things or faults. */
+export function similarity(a: Profile, b: Profile): number {
+  if (disjoint(a.places, b.places) || disjoint(a.things, b.things) || unmatched(a.faults, b.faults)) return 0;
+  if (!a.weight || !b.weight) return 0;
+  let shared = 0;
+  for (const g of a.bigrams) if (b.bigrams.has(g)) shared += weight(g);
+  return (2 * shared) / (a.weight + b.weight);
+}
+
+/** Whether a case of `category` may be the draft's problem: the same category, or the draft has none yet. */
+export const categoryFits = (draft: string | null | undefined, category: string): boolean => !draft || draft === category;
+
+/** The draft a resident is about to send. */
+export interface SimilarDraft {
+  description: string;
+  category?: string | null;
+}
+
+/** A case that may be the same problem: already of the draft's village and open (the caller's query says so). */
+export interface SimilarCandidate {
+  description: string;
+  category: string;
+  createdAt: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Up to `rules.max` candidates that look like the draft, best first: created within `rules.days`
+ * of `now`, of a fitting category, scoring at least `rules.threshold`.
+ */
+export function similarCases<C extends SimilarCandidate>(
+  draft: SimilarDraft,
+  candidates: readonly C[],
+  now: number,
+  rules: SimilarRules,
+): Array<{ candidate: C; score: number }> {
+  const mine = profile(draft.description);
+  const since = now - rules.days * DAY_MS;
+  return candidates
+    .filter((c) => c.createdAt >= since && categoryFits(draft.category, c.category))
+    .map((candidate) => ({ candidate, score: similarity(mine, profileOf(candidate.description)) }))
+    .filter((m) => m.score >= rules.threshold)
+    .sort((x, y) => y.score - x.score || y.candidate.createdAt - x.candidate.createdAt)
+    .slice(0, rules.max);
+}

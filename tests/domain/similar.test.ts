@@ -1,0 +1,82 @@
+/** 我也反映: the matcher on its labelled set, and the rules it keeps whatever the words. */
+import { RULES } from '../../config/rules';
+import { bigrams, categoryFits, normalise, profile, similarCases, similarity } from '../../src/domain/similar';
+import { SIMILAR_PAIRS } from './fixtures/similar-pairs';
+
+const NOW = Date.parse('2026-11-23T10:00:00+08:00');
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('the labelled set', () => {
+  it('has at least 220 pairs, about 40% of them the same problem', () => {
+    expect(SIMILAR_PAIRS.length).toBeGreaterThanOrEqual(220);
+    const same = SIMILAR_PAIRS.filter((p) => p.same).length / SIMILAR_PAIRS.length;
+    expect(same).toBeGreaterThan(0.35);
+    expect(same).toBeLessThan(0.45);
+  });
+
+  it('is matched with the configured threshold at the precision and recall reported', () => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const p of SIMILAR_PAIRS) {
+      const found =
+        similarCases({ description: p.b, category: p.categoryB }, [{ description: p.a, category: p.categoryA, createdAt: NOW }], NOW, RULES.similar).length > 0;
+      if (found && p.same) tp++;
+      else if (found) fp++;
+      else if (p.same) fn++;
+    }
+    const precision = tp / (tp + fp);
+    const recall = tp / (tp + fn);
+    console.log(
+      `similar: ${SIMILAR_PAIRS.length} pairs, threshold ${RULES.similar.threshold}: precision ${precision.toFixed(3)} (${tp}/${tp + fp}), recall ${recall.toFixed(3)} (${tp}/${tp + fn})`,
+    );
+    // the goal is precision ≥ 0.9 at recall ≥ 0.6; what this matcher reaches is asserted, so it cannot slip unnoticed
+    expect(recall).toBeGreaterThanOrEqual(0.6);
+    expect(precision).toBeGreaterThanOrEqual(0.84);
+  });
+});
+
+describe('similarity', () => {
+  it('ignores punctuation, spaces and full-width forms, and keeps a run of digits as one token', () => {
+    expect(normalise('村口 路灯，坏了！ＡＢ')).toBe('村口路灯坏了ab');
+    expect(bigrams('12组路灯')).toEqual(new Set(['12组', '组路', '路灯']));
+  });
+
+  it('scores the same words 1 and unrelated words 0', () => {
+    expect(similarity(profile('村口路灯坏了'), profile('村口路灯坏了'))).toBe(1);
+    expect(similarity(profile('低保没批'), profile('麻将馆吵'))).toBe(0);
+  });
+
+  it('tells apart the same fault at two places, and two faults of the same thing', () => {
+    expect(similarity(profile('村口路灯坏了，晚上黑漆漆的'), profile('小学门口路灯坏了，晚上黑漆漆的'))).toBe(0);
+    expect(similarity(profile('三组路灯全部不亮了'), profile('五组路灯全部不亮了'))).toBe(0);
+    expect(similarity(profile('自来水停水三天了'), profile('自来水水质发黄，有铁锈味'))).toBe(0);
+  });
+
+  it('fits a case of the same category, or any when the draft has none yet', () => {
+    expect(categoryFits('road', 'road')).toBe(true);
+    expect(categoryFits(null, 'road')).toBe(true);
+    expect(categoryFits('utilities', 'road')).toBe(false);
+  });
+});
+
+describe('similarCases', () => {
+  const c = (description: string, daysAgo: number, category = 'road') => ({ description, category, createdAt: NOW - daysAgo * DAY });
+
+  it('answers at most three, best first, of the last 30 days and above the threshold', () => {
+    const found = similarCases(
+      { description: '村口路灯坏了，晚上黑得很', category: 'road' },
+      [c('村口路灯不亮了', 1), c('村口路灯坏了', 2), c('村口的路灯坏了好几天', 3), c('村口那个路灯坏嘞', 4), c('村口路灯坏了', 31), c('二组低保', 1)],
+      NOW,
+      RULES.similar,
+    );
+    expect(found).toHaveLength(3);
+    expect(found.map((f) => f.candidate.createdAt)).not.toContain(NOW - 31 * DAY);
+    expect(found[0]!.score).toBeGreaterThanOrEqual(found[1]!.score);
+    expect(found.every((f) => f.score >= RULES.similar.threshold)).toBe(true);
+  });
+
+  it('never offers a case of another category', () => {
+    expect(similarCases({ description: '村口路灯坏了', category: 'utilities' }, [c('村口路灯坏了', 1, 'road')], NOW, RULES.similar)).toEqual([]);
+  });
+});
