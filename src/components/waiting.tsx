@@ -18,7 +18,7 @@ export function WaitingList() {
     <Card className='waiting'>
       <Text className='card-title'>{waiting > 0 ? `待发送 ${waiting} 件` : '没网时存的事都已发出'}</Text>
       {waiting > 0 && <Text className='hint'>没有网络时存好的，有网时会自动发出，不用再点提交。</Text>}
-      {list.map((w) => (
+      {[...stillWaiting(list), ...list.filter((w) => w.refused), ...list.filter((w) => w.sent)].map((w) => (
         <WaitingItem key={w.draft.requestId} w={w} />
       ))}
     </Card>
@@ -38,27 +38,27 @@ function WaitingItem({ w }: { w: Waiting }) {
   };
   return (
     <View className={`list-item waiting-item${w.sent ? ' waiting-sent' : ''}`}>
-      <Text className='block waiting-words'>{firstWords(w.draft)}</Text>
-      {photos > 0 && <Text className='hint'>带 {photos} 张照片</Text>}
+      <View className='waiting-text'>
+        <Text className='block waiting-words'>{firstWords(w.draft)}</Text>
+        {photos > 0 && <Text className='block small'>带 {photos} 张照片</Text>}
+        {w.sent ? (
+          <View className='link applied' role='link' onClick={() => go(pages.case(w.sent!.id))}>
+            <Text>✓ 已发出，编号 {w.sent.no}</Text>
+          </View>
+        ) : w.refused ? (
+          <View className='field-error' role='alert'>
+            <Text>没有发出：{w.refused.message}</Text>
+          </View>
+        ) : (
+          <Text className='block waiting-state'>待发送</Text>
+        )}
+      </View>
       {w.sent ? (
-        <>
-          <Text className='block applied'>✓ 已发出，编号 {w.sent.no}</Text>
-          <Btn onClick={() => go(pages.case(w.sent!.id))}>看看办理进度</Btn>
-          <Btn onClick={() => removeDraft(w)}>知道了</Btn>
-        </>
+        <Btn onClick={() => removeDraft(w)}>知道了</Btn>
       ) : (
-        <>
-          {w.refused ? (
-            <View className='field-error' role='alert'>
-              <Text>没有发出：{w.refused.message}</Text>
-            </View>
-          ) : (
-            <Text className='block waiting-state'>待发送</Text>
-          )}
-          <Btn kind='danger' onClick={() => void remove()}>
-            删除
-          </Btn>
-        </>
+        <Btn kind='danger' onClick={() => void remove()}>
+          删除
+        </Btn>
       )}
     </View>
   );

@@ -18,7 +18,8 @@ import { askToNotify } from '../../services/subscribe';
 import { goInstead, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 import { checkDraft } from '../../services/submit-form';
-import { cardForDraft, queueDraft, sendDraft } from '../../services/waiting';
+import { stillWaiting } from '../../services/drafts';
+import { cardForDraft, queueDraft, sendDraft, useWaiting } from '../../services/waiting';
 
 /** An address a resident of the card's village might write. */
 const addressExample = (village: { name: string } | undefined) =>
@@ -34,6 +35,7 @@ export default function SubmitPage() {
   const [sending, setSending] = useState(false);
   // the last draft went into the waiting list for want of a network
   const [queued, setQueued] = useState(false);
+  const waiting = useWaiting();
   const [uploading, setUploading] = useState(0);
   const sendingRef = useRef(false);
 
@@ -86,7 +88,7 @@ export default function SubmitPage() {
 
   return (
     <Screen>
-      {queued && (
+      {queued && stillWaiting(waiting).length > 0 && (
         <View className='banner banner-warn queued' role='status'>
           <Text>没有网络，已存好，有网时会自动发出。还有别的事，可以接着在下面写。</Text>
         </View>
