@@ -102,7 +102,7 @@ const makePhoneCall = jest.fn(succeed({ errMsg: 'makePhoneCall:ok' }));
 // the phone's network: what getNetworkType answers, and the app's listener for its changes (registered at launch)
 let networkType = 'wifi';
 let networkChanged: ((res: { isConnected: boolean; networkType: string }) => void) | null = null;
-const getNetworkType = jest.fn(async () => ({ errMsg: 'getNetworkType:ok', networkType }));
+const getNetworkType = jest.fn((o: Callbacks) => succeed({ errMsg: 'getNetworkType:ok', networkType })(o));
 const onNetworkStatusChange = jest.fn((listener: typeof networkChanged) => (networkChanged = listener));
 Object.assign(host.wx, {
   getNetworkType,
@@ -474,11 +474,11 @@ describe('without a network, on the resident’s phone', () => {
     await until(() => page!.dom!.textContent!.includes('待发送 1 件'), 'the waiting list');
     expect(page.dom!.textContent).toContain('没有网络，已存好，有网时会自动发出');
 
-    // WeChat says the network is back (twice, as it may): the photo goes up, then the request, once
+    // WeChat says the network is back (twice, as it may): the photo goes up to the person's folder (asked once per launch), then the request, once
     networkType = 'wifi';
     answers.resident = (e) =>
       e.action === 'uploadFolder'
-        ? { ok: true, data: { photos: 'photos/o-wang', imports: 'imports/o-wang' } }
+        ? { ok: true, data: { photos: 'photos/1f2e3d4c5b6a7980', imports: 'imports/1f2e3d4c5b6a7980' } }
         : { ok: true, data: { id: 'c9', no: '202611230009', created: true, representativeName: '李秀英', expectedDueDate: '2026-12-14', next: '' } };
     networkChanged!({ isConnected: true, networkType: 'wifi' });
     networkChanged!({ isConnected: true, networkType: 'wifi' });
@@ -486,7 +486,7 @@ describe('without a network, on the resident’s phone', () => {
     const submits = calls('resident').filter((c) => c.data.action === 'submit');
     expect(submits).toHaveLength(1);
     expect(cloudUploadFile).toHaveBeenLastCalledWith(expect.objectContaining({ filePath: 'wxfile://usr/lamp.jpg' }));
-    expect(submits[0]!.data).toEqual(expect.objectContaining({ description, photos: [expect.stringContaining('photos/o-wang/')] }));
+    expect(submits[0]!.data).toEqual(expect.objectContaining({ description, photos: [expect.stringContaining('photos/1f2e3d4c5b6a7980/')] }));
     // the kept photo is let go once uploaded
     expect(saved).toEqual([]);
   });
