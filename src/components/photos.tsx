@@ -68,7 +68,7 @@ export function PhotoPicker({
   /** No network: the photo is kept on the phone, to go with the form when it is sent. */
   const keep = async (path: string) => {
     try {
-      changeWaiting([...latestWaiting.current, await keepFile('photo', path)]);
+      changeWaiting([...latestWaiting.current, { kind: 'photo', kept: await keepFile(path) }]);
     } catch {
       setProblem('没有网络，照片也没有存下，请有网时再选');
     }

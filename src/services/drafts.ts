@@ -9,7 +9,9 @@ import type { Draft } from './submit-form';
 /**
  * A file chosen while the network was down, kept on the phone until its draft is sent: `kept` is
  * where (a saved file's path in the mini-program, a key of the browser's IndexedDB in h5). `kind`
- * says which field of the draft it joins once uploaded (attachUploaded).
+ * says which field of the draft it joins once uploaded (attachUploaded). Another kind of file joins
+ * as another member of this type, with fields of its own (a recording's seconds), its case in
+ * attachUploaded and its upload in services/waiting.ts UPLOAD: the compiler asks for both.
  */
 export interface PendingFile {
   kind: 'photo';

@@ -71,18 +71,17 @@ function idb<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBReq
 
 const fs = () => Taro.getFileSystemManager();
 
-/** Keeps a chosen file (its temporary path) on the phone until its draft is sent: where it is kept. */
-export async function keepFile(kind: PendingFile['kind'], tempPath: string): Promise<PendingFile> {
+/** Keeps a chosen file (its temporary path) on the phone until its draft is sent: answers where (PendingFile's `kept`). */
+export async function keepFile(tempPath: string): Promise<string> {
   if (process.env.TARO_ENV === 'h5') {
     const blob = await (await fetch(tempPath)).blob();
-    const key = `${kind}-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
+    const key = `kept-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
     await idb('readwrite', (s) => s.put(blob, key));
-    return { kind, kept: key };
+    return key;
   }
-  const saved = await new Promise<string>((resolve, reject) =>
+  return new Promise<string>((resolve, reject) =>
     fs().saveFile({ tempFilePath: tempPath, success: (r) => resolve(r.savedFilePath), fail: (e) => reject(new Error(e.errMsg)) }),
   );
-  return { kind, kept: saved };
 }
 
 /** A kept file as something an Image or an upload can read (h5: an object URL to revoke), or null if it is gone. */
