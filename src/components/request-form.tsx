@@ -10,6 +10,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { RULES } from '../../config/rules';
 import type { ApiError } from '../../types/api';
 import { emptyDraft, isBlank, restoreDraft, type Draft, type DraftErrors } from '../services/submit-form';
+import type { PendingFile } from '../services/drafts';
 import { privacyDeclined } from '../services/privacy';
 import { PhotoPicker } from './photos';
 import { CATEGORY_CHOICES, Chips, Field, spoken } from './ui';
@@ -63,7 +64,15 @@ export function useDraft(storageKey: string) {
       return rest;
     });
 
-  return { draft, typed, errors, change, showErrors, refused, dismiss, forget: () => Taro.removeStorageSync(storageKey) };
+  /** A new draft (a new request id) after this one went on its way; who is writing and where they live stay. */
+  const startAnew = () => {
+    const { name, phone, anonymous, villageId } = typed.current;
+    typed.current = { ...emptyDraft(), name, phone, anonymous, villageId };
+    setDraft(typed.current);
+    setErrors({});
+  };
+
+  return { draft, typed, errors, change, showErrors, refused, dismiss, startAnew, forget: () => Taro.removeStorageSync(storageKey) };
 }
 
 export type DraftForm = ReturnType<typeof useDraft>;
@@ -74,10 +83,13 @@ export function RequestFields({
   addressExample,
   onUploading,
   villages,
+  keepOffline = false,
 }: {
   form: DraftForm;
   addressExample: string;
   onUploading: (count: number) => void;
+  /** photos chosen without a network are kept on the phone in the draft (`pending`), to upload when it is sent */
+  keepOffline?: boolean;
   /** between the category and the photos: where the request is from, when the form asks */
   villages?: ReactNode;
 }) {
@@ -128,6 +140,7 @@ export function RequestFields({
         max={maxPhotos}
         error={errors.photos}
         onUploading={onUploading}
+        {...(keepOffline && { waiting: draft.pending, onWaiting: (pending: PendingFile[]) => change({ pending }) })}
       />
 
       <Field label='地点（可不填）' error={errors.address}>

@@ -3,6 +3,7 @@
  * sending (the server checks again), and the event sent. Pure, so it is tested without a page.
  */
 import { descriptionProblem, PHONE_PATTERN, RULES } from '../../config/rules';
+import type { PendingFile } from './drafts';
 
 export interface Draft {
   /** made once per draft: resending the same draft can never make a second case */
@@ -16,6 +17,8 @@ export interface Draft {
   name: string;
   anonymous: boolean;
   villageId: string | null;
+  /** files chosen while the network was down, kept on the phone and uploaded when the draft is sent */
+  pending: PendingFile[];
 }
 
 export type DraftErrors = Partial<Record<'category' | 'description' | 'phone' | 'name' | 'address' | 'photos' | 'consent', string>>;
@@ -27,7 +30,19 @@ export function newRequestId(now = Date.now(), random = Math.random): string {
 }
 
 export function emptyDraft(requestId = newRequestId()): Draft {
-  return { requestId, category: null, description: '', photos: [], address: '', location: null, phone: '', name: '', anonymous: false, villageId: null };
+  return {
+    requestId,
+    category: null,
+    description: '',
+    photos: [],
+    address: '',
+    location: null,
+    phone: '',
+    name: '',
+    anonymous: false,
+    villageId: null,
+    pending: [],
+  };
 }
 
 /** A stored draft if it still has the shape of one (old app versions, damaged storage). */
@@ -35,12 +50,12 @@ export function restoreDraft(stored: unknown): Draft | null {
   if (!stored || typeof stored !== 'object') return null;
   const d = { ...emptyDraft(), ...(stored as Partial<Draft>) };
   const strings = [d.requestId, d.description, d.address, d.phone, d.name];
-  if (strings.some((s) => typeof s !== 'string') || !Array.isArray(d.photos) || typeof d.anonymous !== 'boolean') return null;
+  if (strings.some((s) => typeof s !== 'string') || !Array.isArray(d.photos) || !Array.isArray(d.pending) || typeof d.anonymous !== 'boolean') return null;
   return d;
 }
 
 export function isBlank(d: Draft): boolean {
-  return !d.description.trim() && d.photos.length === 0 && !d.address.trim() && !d.location && !d.phone.trim() && !d.name.trim();
+  return !d.description.trim() && d.photos.length === 0 && d.pending.length === 0 && !d.address.trim() && !d.location && !d.phone.trim() && !d.name.trim();
 }
 
 const { maxPhotos } = RULES.submit;
@@ -49,7 +64,7 @@ export function checkDraft(d: Draft): DraftErrors {
   const errors: DraftErrors = {};
   const description = descriptionProblem(d.description);
   if (description) errors.description = description;
-  if (d.photos.length > maxPhotos) errors.photos = `照片最多${maxPhotos}张`;
+  if (d.photos.length + d.pending.filter((p) => p.kind === 'photo').length > maxPhotos) errors.photos = `照片最多${maxPhotos}张`;
   const phone = d.phone.trim();
   if (!d.anonymous && phone && !PHONE_PATTERN.test(phone)) errors.phone = '请填写正确的手机号或座机号';
   if (d.name.trim().length > RULES.text.nameMax) errors.name = `称呼最多${RULES.text.nameMax}个字`;

@@ -1,6 +1,6 @@
 /**
  * The resident's form, the workbench's binding and the printable card in a real browser: what is checked before sending,
- * drafts that survive leaving, a failed send that keeps the text and makes one case on retry, a
+ * drafts that survive leaving, a failed send that keeps the text and makes one case on retry (without a network: offline.test.ts), a
  * double tap that makes one case (what each page looks like is measured by reach.test.ts).
  */
 import type { Page } from 'playwright-core';
@@ -98,18 +98,18 @@ describe('the submit form', () => {
     await page.locator('.chip-on', { hasText: '道路交通' }).waitFor();
   });
 
-  it('keeps the text when sending fails, and makes one case when it is sent again', async () => {
+  it('keeps the text when the server fails to answer, and makes one case when it is sent again', async () => {
     const who = 'dev-e2e-retry';
     const page = await pageAs(who);
     await page.goto(url(SUBMIT));
     await typeDescription(page, '自来水这几天一直是黄的，烧开了也有沉淀');
-    // the request reaches the server but the answer is lost on the way back
-    let lost = false;
+    // the request reaches the server, which then answers with a failure of its own (a lost answer is offline.test.ts's)
+    let failed = false;
     await page.route('**/api/fn/resident', async (route) => {
-      if (lost) return route.continue();
-      lost = true;
+      if (failed) return route.continue();
+      failed = true;
       await route.fetch();
-      await route.abort('connectionreset');
+      await route.fulfill({ json: { ok: false, error: { code: 'INTERNAL', message: '服务器忙，请稍后再试' } } });
     });
     await button(page, '提交').click();
     await page.locator('.banner-error', { hasText: '您写的内容都还在' }).waitFor();

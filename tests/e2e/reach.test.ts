@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MessengerView, PassResult } from '../../src/server/usecases/messengers';
 import type { SubmitResult } from '../../src/server/usecases/submit';
+import { emptyDraft } from '../../src/services/submit-form';
 import type { Proposal } from '../../types/domain';
 import { ASSIGNER, BUILD, LI_RESIDENT, OFFICE, REP_LI, REP_ZHANG, SUP_COUNTY, SUP_TOWNSHIP, TAOYUAN, TRANSPORT, WANG } from '../harness';
 import { browserSuite, screenshots } from './local';
@@ -79,6 +80,8 @@ interface Visit {
   ready: string;
   /** the desk width as well as the phone's */
   desk?: boolean;
+  /** what the phone kept (h5 storage) while it had no network: requests it still cannot send */
+  kept?: Record<string, unknown>;
 }
 
 const rows: string[] = [];
@@ -88,6 +91,13 @@ const shots = screenshots('reach');
 async function check(v: Visit, width: number, how: Enlarge): Promise<Measured> {
   const page = await pageAs(v.who);
   await page.setViewportSize({ width, height: width > 600 ? 900 : 812 });
+  if (v.kept) {
+    await page.addInitScript((kept) => Object.entries(kept).forEach(([k, value]) => localStorage.setItem(k, JSON.stringify({ data: value }))), v.kept);
+    // still no signal for sending: the kept requests stay waiting while the page is measured
+    await page.route('**/api/fn/resident', (route) =>
+      (route.request().postDataJSON() as { action: string }).action === 'submit' ? route.abort('internetdisconnected') : route.fallback(),
+    );
+  }
   await page.goto(v.path.startsWith('http') ? v.path : url(v.path));
   await page.locator(v.ready).first().waitFor();
   await page.waitForTimeout(200);
@@ -284,6 +294,28 @@ beforeAll(async () => {
     { action: 'enterRequest', visitId: gridVisit._id, requestId: 'reach-grid-1', category: 'road', description: '三组路灯坏了三盏', name: '孙大伯' },
     REP_LI,
   );
+  // two requests written without a network (one with photos), one sent since, one the server refused
+  const keptDraft = (requestId: string, description: string, photos: string[] = []) => ({ ...emptyDraft(requestId), description, photos });
+  const keptRequests = [
+    {
+      cardCode: CARD,
+      queuedAt: Date.parse('2026-11-16T08:10:00+08:00'),
+      draft: keptDraft('reach-kept-1', '桥头的护栏被车撞断了一截，晚上看不清', [await upload(WANG, '护栏')]),
+    },
+    { cardCode: CARD, queuedAt: Date.parse('2026-11-16T08:20:00+08:00'), draft: keptDraft('reach-kept-2', '五组的自来水停了两天了') },
+    {
+      cardCode: CARD,
+      queuedAt: Date.parse('2026-11-16T08:00:00+08:00'),
+      draft: keptDraft('reach-kept-0', '村口的路灯坏了两个月，晚上孩子放学很危险'),
+      sent: { id: fresh.id, no: fresh.no, at: Date.now() },
+    },
+    {
+      cardCode: 'QX9999',
+      queuedAt: Date.parse('2026-11-16T08:05:00+08:00'),
+      draft: keptDraft('reach-kept-3', '小学门口早上车太多，孩子过马路危险'),
+      refused: { code: 'NOT_FOUND', message: '没有找到这张联系卡，请重新扫码' },
+    },
+  ];
   const proposalPage = (id?: string) => `/staff/proposal/index${id ? `?id=${id}` : ''}`;
   const staffCase = (id: string) => `/pages/case/index?id=${id}`;
   const act_ = (id: string, action: string) => `/staff/act/index?id=${id}&action=${action}`;
@@ -294,11 +326,20 @@ beforeAll(async () => {
     {
       who: WANG,
       role: 'resident',
+      name: 'submit-waiting',
+      path: `/pages/submit/index?code=${CARD}`,
+      ready: '.waiting-item .btn',
+      kept: { 'lianxin:waiting': keptRequests },
+    },
+    {
+      who: WANG,
+      role: 'resident',
       name: 'done',
       path: `/pages/done/index?id=${fresh.id}&no=${fresh.no}&due=${fresh.expectedDueDate}&next=${encodeURIComponent(fresh.next)}`,
       ready: '.done-title',
     },
     { who: WANG, role: 'resident', name: 'mine', path: '/pages/mine/index', ready: '.case-item' },
+    { who: WANG, role: 'resident', name: 'mine-waiting', path: '/pages/mine/index', ready: '.case-item', kept: { 'lianxin:waiting': keptRequests } },
     { who: WANG, role: 'resident', name: 'case-new', path: staffCase(fresh.id), ready: '.big-status' },
     { who: WANG, role: 'resident', name: 'case-to-rate', path: staffCase(replied.id), ready: '.rate' },
     { who: WANG, role: 'resident', name: 'messages', path: '/pages/messages/index', ready: '.screen' },

@@ -99,7 +99,14 @@ const setClipboardData = jest.fn((o: { fail?(err: object): void }) =>
 );
 const showToast = jest.fn(succeed({ errMsg: 'showToast:ok' }));
 const makePhoneCall = jest.fn(succeed({ errMsg: 'makePhoneCall:ok' }));
+// the phone's network: what getNetworkType answers, and the app's listener for its changes (registered at launch)
+let networkType = 'wifi';
+let networkChanged: ((res: { isConnected: boolean; networkType: string }) => void) | null = null;
+const getNetworkType = jest.fn((o: Callbacks) => succeed({ errMsg: 'getNetworkType:ok', networkType })(o));
+const onNetworkStatusChange = jest.fn((listener: typeof networkChanged) => (networkChanged = listener));
 Object.assign(host.wx, {
+  getNetworkType,
+  onNetworkStatusChange,
   makePhoneCall,
   navigateTo,
   redirectTo,
@@ -418,6 +425,71 @@ it('sends the request all the same when the resident refuses the notifications',
   } finally {
     subscribeAnswer = (ids) => Object.fromEntries(ids.map((id) => [id, 'accept']));
   }
+});
+
+describe('without a network, on the resident’s phone', () => {
+  // the phone's storage and its user data folder, for this part only
+  const storage = new Map<string, unknown>();
+  const saved: string[] = [];
+  const kept = {
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, JSON.parse(JSON.stringify(value))),
+    getStorageSync: (key: string) => storage.get(key) ?? '',
+    removeStorageSync: (key: string) => void storage.delete(key),
+    getFileSystemManager: () => ({
+      saveFile: (o: { tempFilePath: string; success(r: object): void }) => {
+        saved.push(`wxfile://usr/${o.tempFilePath.split('/').pop()}`);
+        o.success({ savedFilePath: saved.at(-1) });
+      },
+      access: (o: { path: string; success(): void; fail(): void }) => (saved.includes(o.path) ? o.success() : o.fail()),
+      removeSavedFile: (o: { filePath: string; complete(): void }) => {
+        saved.splice(saved.indexOf(o.filePath), 1);
+        o.complete();
+      },
+    }),
+  };
+  const before = Object.fromEntries(Object.keys(kept).map((k) => [k, host.wx[k]]));
+  beforeAll(() => Object.assign(host.wx, kept));
+  afterAll(() => {
+    Object.assign(host.wx, before);
+    networkType = 'wifi';
+  });
+
+  it('keeps the request and its photo on the phone, and sends them once when WeChat says the network is back', async () => {
+    networkType = 'none';
+    const unreachable = () => {
+      throw new Error('cloud.callFunction:fail network');
+    };
+    answers.resident = unreachable;
+    chooseMedia.mockImplementationOnce(async () => ({ errMsg: 'chooseMedia:ok', tempFiles: [{ tempFilePath: 'wxfile://tmp/lamp.jpg' }] }) as never);
+    const description = '村口的路灯坏了两个月，晚上孩子放学很危险';
+    page = open('pages/submit/index', { code: 'QX0001' });
+    await until(() => page!.dom!.textContent!.includes('向党代表 李秀英 反映'), 'the form');
+    page.querySelector('.textarea')!.dispatchEvent('input', { detail: { value: description } });
+    page.querySelector('.photo-add')!.dispatchEvent('tap');
+    // the upload failed for want of a network: the photo is saved into the user data folder
+    await until(() => page!.dom!.textContent!.includes('待上传'), 'the kept photo');
+    expect(saved).toEqual(['wxfile://usr/lamp.jpg']);
+    await until(() => page!.dom!.textContent!.includes(`${description.length}/1000`), 'the counted text');
+    page.querySelector('.btn-primary')!.dispatchEvent('tap');
+    await until(() => page!.dom!.textContent!.includes('待发送 1 件'), 'the waiting list');
+    expect(page.dom!.textContent).toContain('没有网络，已存好，有网时会自动发出');
+
+    // WeChat says the network is back (twice, as it may): the photo goes up to the person's folder (asked once per launch), then the request, once
+    networkType = 'wifi';
+    answers.resident = (e) =>
+      e.action === 'uploadFolder'
+        ? { ok: true, data: { photos: 'photos/1f2e3d4c5b6a7980', imports: 'imports/1f2e3d4c5b6a7980' } }
+        : { ok: true, data: { id: 'c9', no: '202611230009', created: true, representativeName: '李秀英', expectedDueDate: '2026-12-14', next: '' } };
+    networkChanged!({ isConnected: true, networkType: 'wifi' });
+    networkChanged!({ isConnected: true, networkType: 'wifi' });
+    await until(() => page!.dom!.textContent!.includes('已发出，编号 202611230009'), 'the sent request');
+    const submits = calls('resident').filter((c) => c.data.action === 'submit');
+    expect(submits).toHaveLength(1);
+    expect(cloudUploadFile).toHaveBeenLastCalledWith(expect.objectContaining({ filePath: 'wxfile://usr/lamp.jpg' }));
+    expect(submits[0]!.data).toEqual(expect.objectContaining({ description, photos: [expect.stringContaining('photos/1f2e3d4c5b6a7980/')] }));
+    // the kept photo is let go once uploaded
+    expect(saved).toEqual([]);
+  });
 });
 
 describe('the resident’s case page, once the case is late', () => {

@@ -1,7 +1,8 @@
-/** The resident's own cases, newest first; the way to a messenger's page and to entering a code. */
+/** The resident's own cases, newest first (drafts still waiting for the network above them); the way to a messenger's page and to entering a code. */
 import { Text, View } from '@tarojs/components';
 import { CaseItem } from '../../components/case-parts';
 import { Btn, Empty, Screen, Show } from '../../components/ui';
+import { WaitingList } from '../../components/waiting';
 import { request } from '../../services/api';
 import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
@@ -12,6 +13,7 @@ export default function MinePage() {
   const messenger = useRemote(() => request('messenger', 'mine', { page: 1, pageSize: 1 }));
   return (
     <Screen>
+      <WaitingList />
       {messenger.data && (
         <Btn kind='primary' big onClick={() => go(pages.messenger())}>
           {messenger.data.terms.some((t) => t.kind === 'messenger') ? '我是民情信使：代邻居反映' : '我是代办党员：代群众办事'}

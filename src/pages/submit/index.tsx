@@ -1,21 +1,25 @@
 /**
  * 我要反映: one required field (what happened); the rest is optional. The draft is kept while the
- * resident writes, a failed send keeps everything and offers to send again, and the request id
- * made with the draft means a double tap or a resend never makes a second case.
+ * resident writes, a refusal keeps everything and offers to send again, and the request id made
+ * with the draft means a double tap or a resend never makes a second case. Without a network the
+ * draft (photos too) waits on the phone, listed at the top, and goes by itself when the network returns.
  */
-import { Text } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { RESIDENT_TEMPLATES } from '../../../config/subscribe';
 import type { ApiError } from '../../../types/api';
 import { waitForUploads } from '../../components/photos';
 import { ContactField, RequestFields, SendProblems, useDraft } from '../../components/request-form';
 import { Btn, Chips, ErrorState, Field, Loading, Screen, SwitchRow } from '../../components/ui';
-import { call, request } from '../../services/api';
+import { WaitingList } from '../../components/waiting';
+import { NETWORK_ERROR } from '../../services/api';
 import { askToNotify } from '../../services/subscribe';
 import { goInstead, pages, param } from '../../services/nav';
 import { useRemote } from '../../services/remote';
-import { checkDraft, submitEvent } from '../../services/submit-form';
+import { checkDraft } from '../../services/submit-form';
+import { stillWaiting } from '../../services/drafts';
+import { cardForDraft, queueDraft, sendDraft, useWaiting } from '../../services/waiting';
 
 /** An address a resident of the card's village might write. */
 const addressExample = (village: { name: string } | undefined) =>
@@ -24,11 +28,14 @@ const addressExample = (village: { name: string } | undefined) =>
 export default function SubmitPage() {
   const { params } = useRouter();
   const code = param(params, 'code').trim().toUpperCase();
-  const card = useRemote(() => request('card', 'get', { cardCode: code }));
+  const card = useRemote(() => cardForDraft(code));
   const form = useDraft(`lianxin:draft:${code}`);
   const { draft, change } = form;
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
+  // the last draft went into the waiting list for want of a network
+  const [queued, setQueued] = useState(false);
+  const waiting = useWaiting();
   const [uploading, setUploading] = useState(0);
   const sendingRef = useRef(false);
 
@@ -41,11 +48,21 @@ export default function SubmitPage() {
     const asked = askToNotify(RESIDENT_TEMPLATES);
     setSending(true);
     setFailure(null);
-    const res = await call('resident', 'submit', submitEvent(draft, code));
+    setQueued(false);
+    // photos kept on the phone go up first, each leaving the draft's waiting files as it lands
+    const res = await sendDraft(draft, code, ({ photos, pending }) => change({ photos, pending }));
     await asked;
     sendingRef.current = false;
     setSending(false);
+    if (!res.ok && res.error === NETWORK_ERROR) {
+      queueDraft(code, res.draft);
+      form.startAnew();
+      setQueued(true);
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
+      return;
+    }
     if (!res.ok) {
+      change({ photos: res.draft.photos, pending: res.draft.pending });
       setFailure(res.error);
       return form.refused(res.error);
     }
@@ -71,12 +88,19 @@ export default function SubmitPage() {
 
   return (
     <Screen>
+      {queued && stillWaiting(waiting).length > 0 && (
+        <View className='banner banner-warn queued' role='status'>
+          <Text>没有网络，已存好，有网时会自动发出。还有别的事，可以接着在下面写。</Text>
+        </View>
+      )}
+      <WaitingList />
       <Text className='lead'>向党代表 {card.data.name} 反映</Text>
 
       <RequestFields
         form={form}
         addressExample={addressExample(villages.find((v) => v.id === draft.villageId) ?? villages[0])}
         onUploading={setUploading}
+        keepOffline
         villages={
           villages.length > 1 && (
             <Field label='您住在哪个村(社区)？'>
