@@ -4,7 +4,7 @@ import { action, defineFunction } from '../../src/server/handler';
 import { CASE_ACTION_INPUT as I, caseId } from '../../src/server/usecases/case-input';
 import { actOnCase, caseDetail, routeOptions } from '../../src/server/usecases/cases';
 import { releasePhoto } from '../../src/server/usecases/moderation';
-import { event, photo } from '../../src/server/validate';
+import { event, photo, recordingFile } from '../../src/server/validate';
 
 // each action of the table, `{ action, caseId, ...fields }`, checked by its schema (case-input.ts)
 export const fn = defineFunction('case', {
@@ -29,6 +29,6 @@ export const fn = defineFunction('case', {
   refuse_extension: action(I.refuse_extension, (ctx, input) => actOnCase(ctx, { action: 'refuse_extension', ...input })),
   release: action(I.release, (ctx, input) => actOnCase(ctx, { action: 'release', ...input })),
   withhold: action(I.withhold, (ctx, input) => actOnCase(ctx, { action: 'withhold', ...input })),
-  releasePhoto: action(event({ caseId, photo }), (ctx, input) => releasePhoto(ctx, input.caseId, input.photo)),
+  releasePhoto: action(event({ caseId, photo: photo.or(recordingFile) }), (ctx, input) => releasePhoto(ctx, input.caseId, input.photo)),
 });
 export const main = cloudMain(fn);

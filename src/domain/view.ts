@@ -61,6 +61,17 @@ function residentView(c: CaseRecord, relations: readonly Relation[]): ResidentVi
   };
 }
 
+/**
+ * Who hears a recording (语音说事): a voice tells who spoke, so it reaches those who may see the
+ * resident's phone — the resident, and those handling a case not sent anonymously once the check
+ * passed it — and the office only while the check has it flagged (to decide on it).
+ */
+function hearsRecording(c: CaseRecord, relations: readonly Relation[], passed: boolean, flagged: boolean): boolean {
+  if (relations.includes('resident')) return true;
+  if (relations.includes('office') && flagged) return true;
+  return passed && !c.resident.anonymous && relations.some((r) => HANDLING.includes(r));
+}
+
 /** A photo the image check did not pass (or could not check): the office decides. */
 
 export function noticeView(n: Notice): NoticeView {
@@ -82,6 +93,7 @@ export function caseView(
   // a photo reaches the people handling the case once WeChat's image check passes it
   const seesAllPhotos = relations.includes('resident') || relations.includes('office');
   const passed = (photo: string) => (c.photoChecks.find((p) => p.photo === photo)?.suggest ?? 'pass') === 'pass';
+  const flagged = (file: string) => c.photoChecks.some((p) => p.photo === file && photoFlagged(p));
   // 催办 has a window the table cannot see (the calendar's working days): outside it, the resident is told why
   const urgeWhy = allowedActions(c, relations, rules, now).includes('urge') ? urgeProblem(c, rules, now, calendar) : null;
   const actions = allowedActions(c, relations, rules, now).filter((a) => a !== 'urge' || !urgeWhy);
@@ -89,6 +101,10 @@ export function caseView(
     ...caseSummary(c, calendar, now),
     description: c.description,
     photos: (seesAllPhotos ? c.photos : c.photos.filter(passed)).map((id) => ({ id, url: urlOf(id) })).filter((p) => p.url),
+    recordings: (c.recordings ?? [])
+      .filter((r) => hearsRecording(c, relations, passed(r.file), flagged(r.file)))
+      .map((r) => ({ id: r.file, url: urlOf(r.file), seconds: r.seconds, flagged: flagged(r.file) }))
+      .filter((r) => r.url),
     location: c.location,
     address: c.address,
     resident: residentView(c, relations),
@@ -141,7 +157,9 @@ export function caseView(
     notices: notices.map(noticeView),
     photoReview: {
       hidden: seesAllPhotos ? 0 : c.photos.filter((p) => !passed(p)).length,
-      flagged: relations.includes('office') ? c.photoChecks.filter(photoFlagged).map((p) => ({ id: p.photo, url: urlOf(p.photo) })) : [],
+      flagged: relations.includes('office')
+        ? c.photoChecks.filter((p) => photoFlagged(p) && c.photos.includes(p.photo)).map((p) => ({ id: p.photo, url: urlOf(p.photo) }))
+        : [],
     },
     version: c.version,
   };
