@@ -14,6 +14,8 @@ import { assignableLevels, HANDLING } from './roles';
 import { allowedActions, lateNow, ON_THE_CLOCK, TERMINAL, urgeProblem } from './transitions';
 
 const SUMMARY_CHARS = 40;
+/** what a list says of a request said only by voice (语音说事) */
+const VOICE_ONLY = '（语音反映，没有写字）';
 
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
@@ -26,7 +28,7 @@ export function caseSummary(c: CaseRecord, calendar: WorkingCalendar, now: numbe
     no: c.no,
     category: c.category,
     categoryName: categoryName(c.category),
-    summary: c.description.length > SUMMARY_CHARS ? `${c.description.slice(0, SUMMARY_CHARS)}…` : c.description,
+    summary: c.description.length > SUMMARY_CHARS ? `${c.description.slice(0, SUMMARY_CHARS)}…` : c.description || (c.recordings?.length ? VOICE_ONLY : ''),
     status: c.status,
     statusText: STATUS_TEXT[c.status],
     stage: STAGE[c.status],

@@ -3,6 +3,8 @@
  * sending (the server checks again), and the event sent. Pure, so it is tested without a page.
  */
 import { descriptionProblem, PHONE_PATTERN, RULES } from '../../config/rules';
+import type { Recording } from '../../types/domain';
+import { ANONYMOUS_VOICE } from '../domain/labels';
 
 export interface Draft {
   /** made once per draft: resending the same draft can never make a second case */
@@ -10,6 +12,8 @@ export interface Draft {
   category: string | null;
   description: string;
   photos: string[];
+  /** 语音说事: recordings uploaded to the person's own folder, each with its seconds */
+  recordings: Recording[];
   address: string;
   location: { latitude: number; longitude: number } | null;
   phone: string;
@@ -18,7 +22,7 @@ export interface Draft {
   villageId: string | null;
 }
 
-export type DraftErrors = Partial<Record<'category' | 'description' | 'phone' | 'name' | 'address' | 'photos' | 'consent', string>>;
+export type DraftErrors = Partial<Record<'category' | 'description' | 'phone' | 'name' | 'address' | 'photos' | 'recordings' | 'consent', string>>;
 
 export function newRequestId(now = Date.now(), random = Math.random): string {
   return `r${now.toString(36)}-${Math.floor(random() * 36 ** 8)
@@ -27,7 +31,19 @@ export function newRequestId(now = Date.now(), random = Math.random): string {
 }
 
 export function emptyDraft(requestId = newRequestId()): Draft {
-  return { requestId, category: null, description: '', photos: [], address: '', location: null, phone: '', name: '', anonymous: false, villageId: null };
+  return {
+    requestId,
+    category: null,
+    description: '',
+    photos: [],
+    recordings: [],
+    address: '',
+    location: null,
+    phone: '',
+    name: '',
+    anonymous: false,
+    villageId: null,
+  };
 }
 
 /** A stored draft if it still has the shape of one (old app versions, damaged storage). */
@@ -35,21 +51,25 @@ export function restoreDraft(stored: unknown): Draft | null {
   if (!stored || typeof stored !== 'object') return null;
   const d = { ...emptyDraft(), ...(stored as Partial<Draft>) };
   const strings = [d.requestId, d.description, d.address, d.phone, d.name];
-  if (strings.some((s) => typeof s !== 'string') || !Array.isArray(d.photos) || typeof d.anonymous !== 'boolean') return null;
+  if (strings.some((s) => typeof s !== 'string') || !Array.isArray(d.photos) || !Array.isArray(d.recordings) || typeof d.anonymous !== 'boolean') return null;
   return d;
 }
 
 export function isBlank(d: Draft): boolean {
-  return !d.description.trim() && d.photos.length === 0 && !d.address.trim() && !d.location && !d.phone.trim() && !d.name.trim();
+  return !d.description.trim() && d.photos.length === 0 && d.recordings.length === 0 && !d.address.trim() && !d.location && !d.phone.trim() && !d.name.trim();
 }
 
 const { maxPhotos } = RULES.submit;
+const { maxRecordings } = RULES.voice;
 
 export function checkDraft(d: Draft): DraftErrors {
   const errors: DraftErrors = {};
-  const description = descriptionProblem(d.description);
+  const description = descriptionProblem(d.description, d.recordings.length > 0);
   if (description) errors.description = description;
   if (d.photos.length > maxPhotos) errors.photos = `照片最多${maxPhotos}张`;
+  if (d.recordings.length > maxRecordings) errors.recordings = `录音最多${maxRecordings}段`;
+  // a voice tells who spoke (the server refuses it too)
+  else if (d.anonymous && d.recordings.length) errors.recordings = ANONYMOUS_VOICE;
   const phone = d.phone.trim();
   if (!d.anonymous && phone && !PHONE_PATTERN.test(phone)) errors.phone = '请填写正确的手机号或座机号';
   if (d.name.trim().length > RULES.text.nameMax) errors.name = `称呼最多${RULES.text.nameMax}个字`;
@@ -66,6 +86,7 @@ export function submitEvent(d: Draft, cardCode: string) {
     category: d.category ?? 'other',
     description: d.description.trim(),
     photos: d.photos.length ? d.photos : undefined,
+    recordings: d.recordings.length ? d.recordings : undefined,
     address: optional(d.address),
     location: d.location ?? undefined,
     phone: d.anonymous ? undefined : optional(d.phone),

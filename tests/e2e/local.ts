@@ -87,10 +87,15 @@ const LAMBDA_ONLY = new Set(['--single-process', '--disable-web-security', '--al
  * The browser runs on the real clock, never under libfaketime (which slows Chromium to a crawl);
  * the local system's clock is injected into its pages instead (`contextAs`).
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   const { executablePath, args } = chromiumLaunch();
   const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...env } = process.env;
-  return chromium.launch({ executablePath, args: args.filter((a) => !LAMBDA_ONLY.has(a)), headless: true, env: env as Record<string, string> });
+  return chromium.launch({
+    executablePath,
+    args: [...args.filter((a) => !LAMBDA_ONLY.has(a)), ...extraArgs],
+    headless: true,
+    env: env as Record<string, string>,
+  });
 }
 
 /** A phone-sized context signed in as `openid` (the dev sign-in cookie). */
@@ -133,13 +138,14 @@ export interface BrowserSuite {
 /**
  * For a test file: the local system and a browser, started before its tests and stopped after.
  * A page that throws an error fails the test it ran in, even if the flow got through.
+ * `chromiumArgs`: flags the browser needs beyond the usual (a fake microphone).
  */
-export function browserSuite(): BrowserSuite {
+export function browserSuite(options: { chromiumArgs?: readonly string[] } = {}): BrowserSuite {
   let local: Local | undefined;
   let browser: Browser | undefined;
   const pageErrors: string[] = [];
   beforeAll(async () => {
-    [local, browser] = await Promise.all([startLocal(), launchBrowser()]);
+    [local, browser] = await Promise.all([startLocal(), launchBrowser(options.chromiumArgs)]);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

@@ -5,12 +5,12 @@
  * (src/domain/view.ts decides who hears them).
  */
 import type { Recording } from '../../../types/domain';
+import { ANONYMOUS_VOICE } from '../../domain/labels';
 import type { Ctx } from '../ctx';
 import { invalid } from '../errors';
 import { requireOwnPhotos } from './photos';
 
 export const NOT_OWN_RECORDINGS = '录音须是您自己刚录的，请重新录一段';
-export const ANONYMOUS_VOICE = '匿名反映不能带录音（听声音能认出是谁）：请删掉录音、把话写下来，或者不选匿名';
 
 /** Refuses recordings of an anonymous request, someone else's, or bigger than `maxBytes` as kept (read from storage). */
 export async function requireRecordings(ctx: Ctx, openid: string, recordings: readonly Recording[], anonymous: boolean): Promise<void> {
