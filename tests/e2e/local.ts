@@ -127,6 +127,8 @@ export interface BrowserSuite {
   api<T>(fn: string, event: Record<string, unknown>, openid: string): Promise<T>;
   /** uploads a photo (a PNG of `content`) as `openid`, as the pages do: answers its file id */
   upload(openid: string, content: string): Promise<string>;
+  /** uploads a recording (语音说事: these bytes as a browser's WebM) as `openid`, as the pages do: answers its file id */
+  uploadRecording(openid: string, bytes: Uint8Array<ArrayBuffer>): Promise<string>;
   /** runs a timer now rather than at its next tick */
   runTimer(name: string): Promise<void>;
   /** moves the local clock ahead (the local-only time-travel control), which runs the timers */
@@ -176,6 +178,7 @@ export function browserSuite(options: { chromiumArgs?: readonly string[] } = {})
     api: async <T>(fn: string, event: Record<string, unknown>, openid: string) => (await post(`/api/fn/${fn}`, event, openid)) as T,
     upload: async (openid, content) =>
       ((await post('/api/upload', new Uint8Array(await QRCode.toBuffer(content, { type: 'png', width: 240 })), openid, 'image/png')) as { url: string }).url,
+    uploadRecording: async (openid, bytes) => ((await post('/api/upload', bytes, openid, 'audio/webm')) as { url: string }).url,
     runTimer: async (name) => void (await post(`/api/dev/timer/${name}`, {})),
     advanceClock: async (days) => void (await post('/api/dev/clock', { days })),
     setClock: async (at) => void (await post('/api/dev/clock', { at })),
