@@ -103,6 +103,11 @@ export interface Rules {
     perHour: number;
     perDay: number;
   };
+  /**
+   * 语音说事: recordings a request may carry (kept with the case for those handling it), each at most
+   * `maxSeconds` long and `maxBytes` big as kept in storage
+   */
+  voice: { maxSeconds: number; maxRecordings: number; maxBytes: number };
   /** requests a representative may enter for residents met in person (接待日志), per hour and per day */
   enter: { perHour: number; perDay: number };
   /**
@@ -206,6 +211,8 @@ export const RULES: Rules = {
     ],
   },
   submit: { descriptionMin: 5, descriptionMax: 1000, maxPhotos: 9, perHour: 5, perDay: 20 },
+  // 60 s of WeChat's recorder (mp3/aac) or a browser's opus is well under 1 MB; 2 MB leaves room for high bit rates
+  voice: { maxSeconds: 60, maxRecordings: 3, maxBytes: 2 * 1024 * 1024 },
   enter: { perHour: 60, perDay: 200 },
   redeem: { wrongPerHour: 10, allWrongPerHour: 500 },
   text: { reasonMax: 500, replyMax: 2000, noteMax: 1000, nameMax: 20, addressMax: 200, reportMax: 4000 },
@@ -292,17 +299,19 @@ export const wordCount = (text: string): number => text.match(/[\p{L}\p{N}]/gu)?
 /**
  * Why a request's description cannot be sent, or null: it needs words (emoji alone say nothing a
  * cadre can act on), at least `descriptionMin` of them, and at most `descriptionMax` characters.
+ * A request that carries a recording (`recorded`) has said it by voice: its words may be few or none.
  * The form and the server say the same.
  */
-export function descriptionProblem(text: string): string | null {
+export function descriptionProblem(text: string, recorded = false): string | null {
   const { descriptionMin, descriptionMax } = RULES.submit;
   const t = text.trim();
+  const tooLong = t.length > descriptionMax ? `最多${descriptionMax}个字，现在有${t.length}个字，请删减一些再提交` : null;
+  if (recorded) return tooLong;
   if (!t) return '请说一说遇到了什么问题';
   const words = wordCount(t);
   if (words === 0) return '请用文字说一说遇到了什么问题，只有表情符号，办事的人看不明白';
   if (words < descriptionMin) return `请再多说几句，至少${descriptionMin}个字`;
-  if (t.length > descriptionMax) return `最多${descriptionMax}个字，现在有${t.length}个字，请删减一些再提交`;
-  return null;
+  return tooLong;
 }
 
 export const CATEGORY_IDS = RULES.categories.map((c) => c.id) as [string, ...string[]];

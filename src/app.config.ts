@@ -77,6 +77,9 @@ export default defineAppConfig({
     'scope.userLocation': { desc: '附上您反映问题的位置，方便工作人员找到' },
   },
   requiredPrivateInfos: ['getLocation'],
+  // 语音说事: WeChat's speech plugin (同声传译) records and recognises what a resident says on the submit page
+  // (src/services/voice.ts); the mini-program must add it under 设置 → 第三方设置 → 插件管理 first
+  plugins: { WechatSI: { version: '0.3.5', provider: 'wx069ba97219f66d99' } },
   // h5: pages change at once, without a sliding animation (calmer on old phones, no half-covered taps)
   animation: false,
 });

@@ -91,10 +91,23 @@ export interface TimelineView {
   data: Record<string, string | number | boolean | string[] | null>;
 }
 
+/** A recording to play: its file id (for 放行), a temporary address, its seconds, and whether the check flagged it (the office's review). */
+export interface RecordingView {
+  id: string;
+  url: string;
+  seconds: number;
+  flagged: boolean;
+}
+
 export interface CaseView extends CaseSummary {
   description: string;
   /** the photos this caller may see: the file's id (for 放行) and a temporary address to show it from */
   photos: PhotoView[];
+  /**
+   * 语音说事: the recordings this caller may hear (a voice tells who spoke: the resident, those
+   * handling a case not sent anonymously once the check passed it, the office those the check flagged)
+   */
+  recordings: RecordingView[];
   location: GeoPoint | null;
   address: string | null;
   resident: ResidentView;

@@ -382,6 +382,15 @@ export interface PhotoCheck {
   releasedBy?: string;
 }
 
+/**
+ * 语音说事: a recording the resident made (kept in their own upload folder), with the seconds it
+ * lasts as their phone measured it. A voice tells who spoke: it reaches only those handling the case.
+ */
+export interface Recording {
+  file: string;
+  seconds: number;
+}
+
 export interface CaseRecord {
   _id: string;
   /** the number residents read out on the phone: YYYYMMDD + 4-digit daily sequence */
@@ -402,6 +411,8 @@ export interface CaseRecord {
   category: string;
   description: string;
   photos: string[];
+  /** what the resident said by voice (none on records from before 语音说事); checked as photos are, in `photoChecks` */
+  recordings?: Recording[];
   location: GeoPoint | null;
   address: string | null;
   /**

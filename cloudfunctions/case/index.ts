@@ -6,7 +6,7 @@ import { actOnCase, caseDetail, routeOptions } from '../../src/server/usecases/c
 import { mergeCases } from '../../src/server/usecases/metoo';
 import { releasePhoto } from '../../src/server/usecases/moderation';
 import { answerStillThere } from '../../src/server/usecases/followup';
-import { event, id, photo, text } from '../../src/server/validate';
+import { event, id, photo, recordingFile, text } from '../../src/server/validate';
 import { RULES } from '../../config/rules';
 
 // each action of the table, `{ action, caseId, ...fields }`, checked by its schema (case-input.ts)
@@ -32,7 +32,7 @@ export const fn = defineFunction('case', {
   refuse_extension: action(I.refuse_extension, (ctx, input) => actOnCase(ctx, { action: 'refuse_extension', ...input })),
   release: action(I.release, (ctx, input) => actOnCase(ctx, { action: 'release', ...input })),
   withhold: action(I.withhold, (ctx, input) => actOnCase(ctx, { action: 'withhold', ...input })),
-  releasePhoto: action(event({ caseId, photo }), (ctx, input) => releasePhoto(ctx, input.caseId, input.photo)),
+  releasePhoto: action(event({ caseId, photo: photo.or(recordingFile) }), (ctx, input) => releasePhoto(ctx, input.caseId, input.photo)),
   // 问题还在吗: 'gone' records 已解决, 'still' reopens the case as 再交办 (requestId: a retried tap answers the same)
   still_there: action(I.still_there, (ctx, input) => answerStillThere(ctx, { action: 'still_there', ...input })),
   // 并案 (the county office): `caseId` ends as 已并案, its reporters follow `intoCaseId`

@@ -13,6 +13,7 @@ import { emptyDraft, isBlank, restoreDraft, type Draft, type DraftErrors } from 
 import type { PendingFile } from '../services/drafts';
 import { privacyDeclined } from '../services/privacy';
 import { PhotoPicker } from './photos';
+import { VoiceInput } from './voice';
 import { CATEGORY_CHOICES, Chips, Field, spoken } from './ui';
 
 const { maxPhotos, descriptionMax } = RULES.submit;
@@ -94,6 +95,15 @@ export function RequestFields({
   villages?: ReactNode;
 }) {
   const { draft, errors, change } = form;
+  // photos and recordings on their way: the form's button waits for both
+  const [photosUp, setPhotosUp] = useState(0);
+  const [voiceUp, setVoiceUp] = useState(0);
+  useEffect(() => onUploading(photosUp + voiceUp), [onUploading, photosUp, voiceUp]);
+  // words heard in a recording join what is written, for the resident to correct
+  const heard = (words: string) => {
+    const written = form.typed.current.description.trim();
+    change({ description: written ? `${written}\n${words}` : words });
+  };
   const length = draft.description.trim().length;
   const tooLong = length > descriptionMax;
   const addLocation = async () => {
@@ -106,7 +116,19 @@ export function RequestFields({
   };
   return (
     <>
-      <Field label='遇到了什么问题？（必填）' hint='说清楚在哪里、什么事、持续多久' error={errors.description}>
+      <VoiceInput
+        value={draft.recordings}
+        onChange={(recordings) => change({ recordings })}
+        onHeard={heard}
+        onUploading={setVoiceUp}
+        error={errors.recordings}
+      />
+
+      <Field
+        label={draft.recordings.length ? '遇到了什么问题？（已经说了，可以不写）' : '遇到了什么问题？（写字或按住上面的按钮说话）'}
+        hint='说清楚在哪里、什么事、持续多久'
+        error={errors.description}
+      >
         <Textarea
           className='textarea'
           {...spoken('问题描述')}
@@ -139,7 +161,7 @@ export function RequestFields({
         onChange={(photos) => change({ photos })}
         max={maxPhotos}
         error={errors.photos}
-        onUploading={onUploading}
+        onUploading={setPhotosUp}
         {...(keepOffline && { waiting: draft.pending, onWaiting: (pending: PendingFile[]) => change({ pending }) })}
       />
 

@@ -19,6 +19,7 @@ import type {
   PhotoCheck,
   Rating,
   Reception,
+  Recording,
   TextVerdict,
   TimelineEvent,
   Level,
@@ -179,6 +180,9 @@ export function submittedNotifications(c: Pick<CaseRecord, 'countyId' | 'represe
 /** A photo WeChat's image check flagged, or could not be asked about: the office looks at it first. */
 export const photoFlagged = (p: Pick<PhotoCheck, 'suggest'>) => p.suggest === 'review' || p.suggest === 'risky';
 
+/** What a checked file of a case is, as the office's notice names it: a photo, or a recording (语音说事). */
+export const mediaWhat = (c: Pick<CaseRecord, 'photos'>, file: string) => (c.photos.includes(file) ? '群众上传的照片' : '群众的录音');
+
 /** Everything a new request is made of, read and checked by the use case (提交, or 当面登记 at a reception). */
 export interface NewCase {
   id: string;
@@ -190,6 +194,7 @@ export interface NewCase {
   category: string;
   description: string;
   photos: string[];
+  recordings?: Recording[];
   location: GeoPoint | null;
   address: string | null;
   resident: CaseRecord['resident'];
@@ -239,6 +244,7 @@ export function newCase(n: NewCase, now: number): { record: CaseRecord; notifica
     category: n.category,
     description: n.description,
     photos: n.photos,
+    recordings: n.recordings ?? [],
     location: n.location,
     address: n.address,
     resident: n.resident,
@@ -282,7 +288,7 @@ export function newCase(n: NewCase, now: number): { record: CaseRecord; notifica
   };
   const notifications = [
     ...(held ? heldNotifications(record, '群众反映的内容') : status === 'submitted' ? submittedNotifications(record) : []),
-    ...(!held && n.photoChecks.some(photoFlagged) ? heldNotifications(record, '群众上传的照片') : []),
+    ...(!held && n.photoChecks.some(photoFlagged) ? heldNotifications(record, mediaWhat(record, n.photoChecks.find(photoFlagged)!.photo)) : []),
   ];
   return { record, notifications };
 }

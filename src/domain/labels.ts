@@ -205,3 +205,6 @@ export const AUDIT_TEXT: Record<AuditKind, string> = {
   merge: '并案',
   view_phone: '查看群众电话',
 };
+
+/** Why an anonymous request carries no recording (语音说事): the form and the server say the same. */
+export const ANONYMOUS_VOICE = '匿名反映不能带录音（听声音能认出是谁）：请删掉录音、把话写下来，或者不选匿名';

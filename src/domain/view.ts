@@ -16,6 +16,8 @@ import { assignableLevels, HANDLING } from './roles';
 import { allowedActions, lateNow, ON_THE_CLOCK, TERMINAL, urgeProblem } from './transitions';
 
 const SUMMARY_CHARS = 40;
+/** what a list says of a request said only by voice (语音说事) */
+const VOICE_ONLY = '（语音反映，没有写字）';
 
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
@@ -28,7 +30,7 @@ export function caseSummary(c: CaseRecord, calendar: WorkingCalendar, now: numbe
     no: c.no,
     category: c.category,
     categoryName: categoryName(c.category),
-    summary: c.description.length > SUMMARY_CHARS ? `${c.description.slice(0, SUMMARY_CHARS)}…` : c.description,
+    summary: c.description.length > SUMMARY_CHARS ? `${c.description.slice(0, SUMMARY_CHARS)}…` : c.description || (c.recordings?.length ? VOICE_ONLY : ''),
     status: c.status,
     statusText: STATUS_TEXT[c.status],
     stage: STAGE[c.status],
@@ -70,6 +72,17 @@ function residentView(c: CaseRecord, relations: readonly Relation[]): ResidentVi
   };
 }
 
+/**
+ * Who hears a recording (语音说事): a voice tells who spoke, so it reaches those who may see the
+ * resident's phone — the resident, and those handling a case not sent anonymously once the check
+ * passed it — and the office only while the check has it flagged (to decide on it).
+ */
+function hearsRecording(c: CaseRecord, relations: readonly Relation[], passed: boolean, flagged: boolean): boolean {
+  if (relations.includes('resident')) return true;
+  if (relations.includes('office') && flagged) return true;
+  return passed && !c.resident.anonymous && relations.some((r) => HANDLING.includes(r));
+}
+
 /** A photo the image check did not pass (or could not check): the office decides. */
 
 export function noticeView(n: Notice): NoticeView {
@@ -94,6 +107,7 @@ export function caseView(
   // a photo reaches the people handling the case once WeChat's image check passes it
   const seesAllPhotos = relations.includes('resident') || relations.includes('office');
   const passed = (photo: string) => (c.photoChecks.find((p) => p.photo === photo)?.suggest ?? 'pass') === 'pass';
+  const flagged = (file: string) => c.photoChecks.some((p) => p.photo === file && photoFlagged(p));
   // 催办 has a window the table cannot see (the calendar's working days): outside it, the resident is told why
   const urgeWhy = allowedActions(c, relations, rules, now).includes('urge') ? urgeProblem(c, rules, now, calendar) : null;
   const actions = allowedActions(c, relations, rules, now).filter((a) => a !== 'urge' || !urgeWhy);
@@ -101,6 +115,10 @@ export function caseView(
     ...caseSummary(c, calendar, now),
     description: c.description,
     photos: (seesAllPhotos ? c.photos : c.photos.filter(passed)).map((id) => ({ id, url: urlOf(id) })).filter((p) => p.url),
+    recordings: (c.recordings ?? [])
+      .filter((r) => hearsRecording(c, relations, passed(r.file), flagged(r.file)))
+      .map((r) => ({ id: r.file, url: urlOf(r.file), seconds: r.seconds, flagged: flagged(r.file) }))
+      .filter((r) => r.url),
     // an anonymous resident's address may be their home: a co-reporter does not read it
     location: c.resident.anonymous && onlyCoReporter(relations) ? null : c.location,
     address: c.resident.anonymous && onlyCoReporter(relations) ? null : c.address,
@@ -165,7 +183,9 @@ export function caseView(
     notices: notices.map(noticeView),
     photoReview: {
       hidden: seesAllPhotos ? 0 : c.photos.filter((p) => !passed(p)).length,
-      flagged: relations.includes('office') ? c.photoChecks.filter(photoFlagged).map((p) => ({ id: p.photo, url: urlOf(p.photo) })) : [],
+      flagged: relations.includes('office')
+        ? c.photoChecks.filter((p) => photoFlagged(p) && c.photos.includes(p.photo)).map((p) => ({ id: p.photo, url: urlOf(p.photo) }))
+        : [],
     },
     version: c.version,
   };

@@ -75,13 +75,16 @@ export interface Platform {
    */
   checkText(input: { openid: string; scene: TextScene; text: string }): Promise<TextVerdict>;
   /**
-   * WeChat's image check of a kept photo (security.mediaCheckAsync): a verdict now, or a trace id
-   * its answer will come back with through message push (the `media` function)
+   * WeChat's check of a kept photo (`image`) or recording (`audio`) (security.mediaCheckAsync): a
+   * verdict now, or a trace id its answer will come back with through message push (the `media` function)
    */
-  checkImage(input: { openid: string; fileId: string }): Promise<{ verdict: TextVerdict } | { traceId: string }>;
+  checkMedia(input: { openid: string; fileId: string; kind: MediaKind }): Promise<{ verdict: TextVerdict } | { traceId: string }>;
 }
 
 export type TextScene = 'post' | 'comment';
+
+/** What a kept file the media check looks at holds: a photo, or a recording (语音说事). */
+export type MediaKind = 'image' | 'audio';
 
 export interface Ctx {
   db: Database;

@@ -109,7 +109,25 @@ export const photoList = (max: number, noun = '照片', unit = '张') =>
     .max(max, `${noun}最多${max}${unit}`)
     .optional();
 
-const { submit: submitLimits, text: textLimits } = RULES;
+/** A kept recording (语音说事): uploaded like photos to the sender's own folder; the local server keeps browsers' and WeChat's audio. */
+export const recordingFile = z
+  .string({ error: '录音格式不对' })
+  .max(512, '录音地址过长')
+  .regex(/^(cloud:\/\/[\w.-]+\/photos\/[\w-]+\/[\w-]+\.(mp3|aac|m4a|wav|webm|ogg)|\/uploads\/[0-9a-f]{32}\.(mp3|aac|m4a|webm|ogg))$/, '录音须先上传');
+
+const { submit: submitLimits, text: textLimits, voice } = RULES;
+
+/** Up to `maxRecordings` recordings, each with the seconds it lasts (at most `maxSeconds`). */
+export const recordingList = z
+  .array(
+    event({
+      file: recordingFile,
+      seconds: z.number({ error: '录音时长须为数字' }).positive('录音时长不对').max(voice.maxSeconds, `每段录音最长${voice.maxSeconds}秒`),
+    }),
+    { error: '录音格式不对' },
+  )
+  .max(voice.maxRecordings, `录音最多${voice.maxRecordings}段`)
+  .optional();
 const location = event({
   latitude: z.number({ error: '位置格式不对' }).min(-90).max(90),
   longitude: z.number({ error: '位置格式不对' }).min(-180).max(180),
@@ -122,15 +140,17 @@ export const requestId = z.string({ error: '请求编号格式不对' }).regex(/
 export const requestFields = {
   requestId,
   category,
-  // words, enough of them and not too many: the form's own rule (config/rules.ts)
+  // not too many words: the form's own rule (config/rules.ts); whether there are enough depends on
+  // whether it was said by voice, asked when the case is opened (usecases/submit.ts)
   description: z
     .string({ error: '问题描述须为文字' })
     .trim()
     .superRefine((v, issues) => {
-      const problem = descriptionProblem(v);
+      const problem = descriptionProblem(v, true);
       if (problem) issues.addIssue({ code: 'custom', message: problem });
     }),
   photos: photoList(submitLimits.maxPhotos),
+  recordings: recordingList,
   location: location.optional(),
   address: text('地址', textLimits.addressMax).optional(),
   phone: phone.optional(),

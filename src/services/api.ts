@@ -124,13 +124,19 @@ export const myFolders = (): Promise<{ photos: string; imports: string }> =>
 export const cloudPathFor = async (kind: 'photos' | 'imports', ext: string) =>
   `${(await myFolders())[kind]}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
 
-const uploadToCloud = async (tempFilePath: string): Promise<string> => {
-  const ext = /\.(\w+)$/.exec(tempFilePath)?.[1] ?? 'jpg';
+/** What a person uploads for a request: a photo, or a recording (语音说事); both go to their own photos folder. */
+export type UploadKind = 'photo' | 'recording';
+/** the extension a file is kept under when its temporary path names none */
+const USUAL_EXT: Record<UploadKind, string> = { photo: 'jpg', recording: 'mp3' };
+
+const uploadToCloud = async (kind: UploadKind, tempFilePath: string): Promise<string> => {
+  const ext = /\.(\w+)$/.exec(tempFilePath)?.[1] ?? USUAL_EXT[kind];
   const cloudPath = await cloudPathFor('photos', ext);
   return (await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath })).fileID;
 };
 
-const uploadToLocal = async (tempFilePath: string): Promise<string> => {
+// the local server tells a photo from a recording by the file's own type
+const uploadToLocal = async (_kind: UploadKind, tempFilePath: string): Promise<string> => {
   let res: Response;
   try {
     const blob = await (await fetch(tempFilePath)).blob();
@@ -144,7 +150,10 @@ const uploadToLocal = async (tempFilePath: string): Promise<string> => {
 };
 
 /**
- * Uploads a chosen photo and answers the address a case keeps: a cloud file id in the
- * mini-program, `/uploads/<name>` on the local server.
+ * Uploads a chosen photo or a made recording and answers the address a case keeps: a cloud file id
+ * in the mini-program, `/uploads/<name>` on the local server.
  */
-export const uploadPhoto: (tempFilePath: string) => Promise<string> = process.env.TARO_ENV === 'weapp' ? uploadToCloud : uploadToLocal;
+export const uploadFile: (kind: UploadKind, tempFilePath: string) => Promise<string> = process.env.TARO_ENV === 'weapp' ? uploadToCloud : uploadToLocal;
+
+/** Uploads a chosen photo (`uploadFile` of a photo). */
+export const uploadPhoto = (tempFilePath: string): Promise<string> => uploadFile('photo', tempFilePath);

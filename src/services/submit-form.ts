@@ -4,6 +4,8 @@
  */
 import { descriptionProblem, PHONE_PATTERN, RULES } from '../../config/rules';
 import type { PendingFile } from './drafts';
+import type { Recording } from '../../types/domain';
+import { ANONYMOUS_VOICE } from '../domain/labels';
 
 export interface Draft {
   /** made once per draft: resending the same draft can never make a second case */
@@ -11,6 +13,8 @@ export interface Draft {
   category: string | null;
   description: string;
   photos: string[];
+  /** 语音说事: recordings uploaded to the person's own folder, each with its seconds */
+  recordings: Recording[];
   address: string;
   location: { latitude: number; longitude: number } | null;
   phone: string;
@@ -21,7 +25,7 @@ export interface Draft {
   pending: PendingFile[];
 }
 
-export type DraftErrors = Partial<Record<'category' | 'description' | 'phone' | 'name' | 'address' | 'photos' | 'consent', string>>;
+export type DraftErrors = Partial<Record<'category' | 'description' | 'phone' | 'name' | 'address' | 'photos' | 'recordings' | 'consent', string>>;
 
 export function newRequestId(now = Date.now(), random = Math.random): string {
   return `r${now.toString(36)}-${Math.floor(random() * 36 ** 8)
@@ -35,6 +39,7 @@ export function emptyDraft(requestId = newRequestId()): Draft {
     category: null,
     description: '',
     photos: [],
+    recordings: [],
     address: '',
     location: null,
     phone: '',
@@ -50,21 +55,41 @@ export function restoreDraft(stored: unknown): Draft | null {
   if (!stored || typeof stored !== 'object') return null;
   const d = { ...emptyDraft(), ...(stored as Partial<Draft>) };
   const strings = [d.requestId, d.description, d.address, d.phone, d.name];
-  if (strings.some((s) => typeof s !== 'string') || !Array.isArray(d.photos) || !Array.isArray(d.pending) || typeof d.anonymous !== 'boolean') return null;
+  if (
+    strings.some((s) => typeof s !== 'string') ||
+    !Array.isArray(d.photos) ||
+    !Array.isArray(d.pending) ||
+    !Array.isArray(d.recordings) ||
+    typeof d.anonymous !== 'boolean'
+  )
+    return null;
   return d;
 }
 
 export function isBlank(d: Draft): boolean {
-  return !d.description.trim() && d.photos.length === 0 && d.pending.length === 0 && !d.address.trim() && !d.location && !d.phone.trim() && !d.name.trim();
+  return (
+    !d.description.trim() &&
+    d.photos.length === 0 &&
+    d.pending.length === 0 &&
+    d.recordings.length === 0 &&
+    !d.address.trim() &&
+    !d.location &&
+    !d.phone.trim() &&
+    !d.name.trim()
+  );
 }
 
 const { maxPhotos } = RULES.submit;
+const { maxRecordings } = RULES.voice;
 
 export function checkDraft(d: Draft): DraftErrors {
   const errors: DraftErrors = {};
-  const description = descriptionProblem(d.description);
+  const description = descriptionProblem(d.description, d.recordings.length > 0);
   if (description) errors.description = description;
   if (d.photos.length + d.pending.filter((p) => p.kind === 'photo').length > maxPhotos) errors.photos = `照片最多${maxPhotos}张`;
+  if (d.recordings.length > maxRecordings) errors.recordings = `录音最多${maxRecordings}段`;
+  // a voice tells who spoke (the server refuses it too)
+  else if (d.anonymous && d.recordings.length) errors.recordings = ANONYMOUS_VOICE;
   const phone = d.phone.trim();
   if (!d.anonymous && phone && !PHONE_PATTERN.test(phone)) errors.phone = '请填写正确的手机号或座机号';
   if (d.name.trim().length > RULES.text.nameMax) errors.name = `称呼最多${RULES.text.nameMax}个字`;
@@ -81,6 +106,7 @@ export function submitEvent(d: Draft, cardCode: string) {
     category: d.category ?? 'other',
     description: d.description.trim(),
     photos: d.photos.length ? d.photos : undefined,
+    recordings: d.recordings.length ? d.recordings : undefined,
     address: optional(d.address),
     location: d.location ?? undefined,
     phone: d.anonymous ? undefined : optional(d.phone),

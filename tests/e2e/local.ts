@@ -87,10 +87,15 @@ const LAMBDA_ONLY = new Set(['--single-process', '--disable-web-security', '--al
  * The browser runs on the real clock, never under libfaketime (which slows Chromium to a crawl);
  * the local system's clock is injected into its pages instead (`contextAs`).
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   const { executablePath, args } = chromiumLaunch();
   const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...env } = process.env;
-  return chromium.launch({ executablePath, args: args.filter((a) => !LAMBDA_ONLY.has(a)), headless: true, env: env as Record<string, string> });
+  return chromium.launch({
+    executablePath,
+    args: [...args.filter((a) => !LAMBDA_ONLY.has(a)), ...extraArgs],
+    headless: true,
+    env: env as Record<string, string>,
+  });
 }
 
 /** A phone-sized context signed in as `openid` (the dev sign-in cookie). */
@@ -122,6 +127,8 @@ export interface BrowserSuite {
   api<T>(fn: string, event: Record<string, unknown>, openid: string): Promise<T>;
   /** uploads a photo (a PNG of `content`) as `openid`, as the pages do: answers its file id */
   upload(openid: string, content: string): Promise<string>;
+  /** uploads a recording (语音说事: these bytes as a browser's WebM) as `openid`, as the pages do: answers its file id */
+  uploadRecording(openid: string, bytes: Uint8Array<ArrayBuffer>): Promise<string>;
   /** runs a timer now rather than at its next tick */
   runTimer(name: string): Promise<void>;
   /** moves the local clock ahead (the local-only time-travel control), which runs the timers */
@@ -133,13 +140,14 @@ export interface BrowserSuite {
 /**
  * For a test file: the local system and a browser, started before its tests and stopped after.
  * A page that throws an error fails the test it ran in, even if the flow got through.
+ * `chromiumArgs`: flags the browser needs beyond the usual (a fake microphone).
  */
-export function browserSuite(): BrowserSuite {
+export function browserSuite(options: { chromiumArgs?: readonly string[] } = {}): BrowserSuite {
   let local: Local | undefined;
   let browser: Browser | undefined;
   const pageErrors: string[] = [];
   beforeAll(async () => {
-    [local, browser] = await Promise.all([startLocal(), launchBrowser()]);
+    [local, browser] = await Promise.all([startLocal(), launchBrowser(options.chromiumArgs)]);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
@@ -170,6 +178,7 @@ export function browserSuite(): BrowserSuite {
     api: async <T>(fn: string, event: Record<string, unknown>, openid: string) => (await post(`/api/fn/${fn}`, event, openid)) as T,
     upload: async (openid, content) =>
       ((await post('/api/upload', new Uint8Array(await QRCode.toBuffer(content, { type: 'png', width: 240 })), openid, 'image/png')) as { url: string }).url,
+    uploadRecording: async (openid, bytes) => ((await post('/api/upload', bytes, openid, 'audio/webm')) as { url: string }).url,
     runTimer: async (name) => void (await post(`/api/dev/timer/${name}`, {})),
     advanceClock: async (days) => void (await post('/api/dev/clock', { days })),
     setClock: async (at) => void (await post('/api/dev/clock', { at })),

@@ -17,7 +17,7 @@ import { enlarge, measurePage, REACH, type Enlarge, type Measured } from './reac
 
 jest.setTimeout(600_000);
 
-const { url, pageAs, api, upload } = browserSuite();
+const { url, pageAs, api, upload, uploadRecording } = browserSuite();
 const CARD = 'QX0001';
 const MESSENGER = 'dev-reach-messenger';
 let seq = 0;
@@ -134,6 +134,13 @@ beforeAll(async () => {
   }
   await act(BUILD, replied.id, 'close', { outcome: 'resolved', feedbackMethod: 'message', reply: '垃圾已经清运，以后每两天清一次。' });
   await submit(LI_RESIDENT, '白沙村的自来水这几天一直是黄的');
+  // 语音说事: a request said by voice only (its recordings played from the case)
+  const said = async (n: number) => ({ file: await uploadRecording(WANG, new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, n])), seconds: 10 * n });
+  const voiced = await api<SubmitResult>(
+    'resident',
+    { action: 'submit', cardCode: CARD, requestId: `reach-request-${seq++}`, category: 'road', description: '', recordings: [await said(1), await said(6)] },
+    WANG,
+  );
   // 李秀英's reception days and a day of home visits, which her card shows (履职公示)
   for (const [kind, date, residents] of [
     ['reception', '2026-09-20', 4],
@@ -356,6 +363,7 @@ beforeAll(async () => {
     { who: WANG, role: 'newcomer', name: 'signin', path: '/pages/signin/index', ready: '.identities .btn' },
     { who: REP_LI, role: 'rep', name: 'workbench', path: '/staff/workbench/index', ready: '.case-item' },
     { who: REP_LI, role: 'rep', name: 'case-new', path: staffCase(fresh.id), ready: '.actions .btn' },
+    { who: REP_LI, role: 'rep', name: 'case-voice', path: staffCase(voiced.id), ready: '.recording-act' },
     { who: REP_LI, role: 'rep', name: 'accept', path: act_(fresh.id, 'accept'), ready: '.card-title' },
     { who: REP_LI, role: 'rep', name: 'reception', path: '/staff/reception/index', ready: '.card-title' },
     { who: REP_LI, role: 'rep', name: 'own-card', path: `/office/card/index?code=${CARD}`, ready: '.print-card' },

@@ -228,7 +228,7 @@ describe('photos and WeChat’s image check', () => {
   const push = (traceId: string, suggest: string, label = '100') => h.runtime.push('media', mediaCheckPush(traceId, suggest, label));
   beforeEach(async () => {
     // as in production: the answer comes later, by message push
-    h = await startHarness({ platform: { checkImage: async ({ fileId }) => ({ traceId: traceOf(fileId) }) } });
+    h = await startHarness({ platform: { checkMedia: async ({ fileId }) => ({ traceId: traceOf(fileId) }) } });
   });
 
   it('shows a photo to the people handling the case only once the check passes it', async () => {
@@ -266,7 +266,7 @@ describe('photos and WeChat’s image check', () => {
 
   it('holds a photo for the office when the check cannot be asked', async () => {
     await h.stop();
-    h = await startHarness({ platform: { checkImage: () => Promise.reject(new Error('getTempFileURL failed')) } });
+    h = await startHarness({ platform: { checkMedia: () => Promise.reject(new Error('getTempFileURL failed')) } });
     const { id } = await h.ok('resident', submission({ photos: [PHOTOS[0]] }), WANG);
     expect((await h.ok<CaseView>('case', { action: 'detail', caseId: id }, OFFICE)).photoReview.flagged).toEqual(signed([PHOTOS[0]!]));
     expect((await outbox(id)).map((e) => e.kind)).toEqual(['case_submitted', 'content_held']);

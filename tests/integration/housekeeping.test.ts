@@ -26,7 +26,7 @@ describe('photos whose image check is never answered', () => {
   const PHOTO = '/uploads/0123456789abcdef0123456789abcdef.jpg';
   beforeEach(async () => {
     // WeChat takes the photo and never answers
-    h = await startHarness({ platform: { checkImage: async () => ({ traceId: 'trace-lost' }) } });
+    h = await startHarness({ platform: { checkMedia: async () => ({ traceId: 'trace-lost' }) } });
   });
 
   it('go to the office’s review after 30 minutes, never shown unchecked, never stranded', async () => {

@@ -17,7 +17,7 @@ const DRAFT = { cardCode: 'QX0001', category: 'road', description: '村口路灯
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ platform: { checkImage: async ({ fileId }) => ({ traceId: `trace-${fileId.slice(9, 13)}` }) } });
+  h = await startHarness({ platform: { checkMedia: async ({ fileId }) => ({ traceId: `trace-${fileId.slice(9, 13)}` }) } });
 });
 afterEach(() => h.stop());
 

@@ -70,7 +70,7 @@ beforeAll(async () => {
     clock,
     log: quietLog,
     rules,
-    platform: { checkImage: async ({ fileId }) => (fileId === HELD ? { traceId: 'trace-never-answered' } : { verdict: { suggest: 'pass', label: 100 } }) },
+    platform: { checkMedia: async ({ fileId }) => (fileId === HELD ? { traceId: 'trace-never-answered' } : { verdict: { suggest: 'pass', label: 100 } }) },
   });
   server = createLocalServer(rt);
   base = `http://127.0.0.1:${await listen(server, 0)}`;

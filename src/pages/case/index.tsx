@@ -12,6 +12,7 @@ import type { CaseAction, Rating } from '../../../types/domain';
 import { ACTION_TEXT, RATING_TEXT } from '../../domain/labels';
 import { passedOnText } from '../../domain/messengers';
 import { DueLine, HeldBanner, NoticeCard, Steps, Timeline } from '../../components/case-parts';
+import { CaseRecordings } from '../../components/voice';
 import { Btn, Card, Chips, choicesOf, Field, Row, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { dateTime, fullDate } from '../../services/format';
@@ -80,7 +81,7 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
           {c.categoryName} · {c.townshipName}
           {c.villageName} · {dateTime(c.createdAt)}
         </Text>
-        <Text className='description'>{c.description}</Text>
+        <Text className='description'>{c.description || (c.recordings.length ? '（没有写字，请听下面的录音）' : '（群众是用语音说的，没有写字）')}</Text>
         {c.photos.length > 0 && (
           <View className='photos'>
             {c.photos.map((p) => (
@@ -88,6 +89,7 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
             ))}
           </View>
         )}
+        {c.recordings.length > 0 && <Recordings c={c} onDone={reload} />}
         {c.photoReview.hidden > 0 && <Text className='hint'>另有{c.photoReview.hidden}张照片正在核对，核对后可见</Text>}
         {c.photoReview.flagged.length > 0 && <FlaggedPhotos c={c} onDone={reload} />}
         {c.address && <Row label='地点'>{c.address}</Row>}
@@ -136,14 +138,31 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
   );
 }
 
-/** The office's review of photos WeChat's image check flagged: 放行 shows one to the people handling the case. */
-function FlaggedPhotos({ c, onDone }: { c: CaseView; onDone: () => void }) {
+/** The office's 放行 of a photo or recording WeChat's media check flagged, and what went wrong doing it. */
+function useRelease(c: CaseView, onDone: () => void) {
   const [error, setError] = useState<ApiError | null>(null);
   const release = async (photo: string) => {
     const res = await call('case', 'releasePhoto', { caseId: c.id, photo });
     if (!res.ok) return setError(res.error);
     onDone();
   };
+  return { error, release };
+}
+
+/** The case's recordings for those who may hear them; the office lets a flagged one through to those handling the case. */
+function Recordings({ c, onDone }: { c: CaseView; onDone: () => void }) {
+  const { error, release } = useRelease(c, onDone);
+  return (
+    <>
+      <CaseRecordings recordings={c.recordings} onRelease={(id) => void release(id)} />
+      {error && <Text className='block field-error'>{error.message}</Text>}
+    </>
+  );
+}
+
+/** The office's review of photos WeChat's image check flagged: 放行 shows one to the people handling the case. */
+function FlaggedPhotos({ c, onDone }: { c: CaseView; onDone: () => void }) {
+  const { error, release } = useRelease(c, onDone);
   return (
     <View className='banner banner-warn'>
       <Text className='block'>这些照片没有通过微信图片检查，承办的人看不到。核对无误可以放行：</Text>

@@ -49,7 +49,7 @@ export function externalPackages(meta: Metafile): string[] {
  */
 export const OPEN_API_CALLS: ReadonlyArray<{ call: string; openapi: string }> = [
   { call: 'platform.checkText(', openapi: 'security.msgSecCheck' },
-  { call: 'platform.checkImage(', openapi: 'security.mediaCheckAsync' },
+  { call: 'platform.checkMedia(', openapi: 'security.mediaCheckAsync' },
   { call: 'platform.codeImage(', openapi: 'wxacode.getUnlimited' },
   { call: 'messenger.deliver(', openapi: 'subscribeMessage.send' },
 ];

@@ -3,11 +3,11 @@
  * mini-program codes (`cloud.openapi.wxacode.getUnlimited`, unlimited in number, the card code or
  * the village as `scene`), files go
  * to CloudBase storage through @cloudbase/node-sdk, words are checked with
- * `cloud.openapi.security.msgSecCheck` and photos with `security.mediaCheckAsync` (version 2).
+ * `cloud.openapi.security.msgSecCheck` and photos and recordings with `security.mediaCheckAsync` (version 2).
  */
 import type { Deployment } from '../../../config/deployment';
 import type { TextVerdict } from '../../../types/domain';
-import type { CodeTarget, Platform, TextScene } from '../../server/ctx';
+import type { CodeTarget, MediaKind, Platform, TextScene } from '../../server/ctx';
 import { AppError } from '../../server/errors';
 import { inOwnFolder } from '../../server/store';
 
@@ -41,7 +41,7 @@ export interface WxaCodeApi {
 export interface SecurityApi {
   security: {
     msgSecCheck(options: { openid: string; scene: number; version: 2; content: string }): Promise<{ result?: { suggest?: string; label?: number } }>;
-    mediaCheckAsync(options: { openid: string; scene: number; version: 2; mediaUrl: string; mediaType: 2 }): Promise<{ traceId?: string }>;
+    mediaCheckAsync(options: { openid: string; scene: number; version: 2; mediaUrl: string; mediaType: 1 | 2 }): Promise<{ traceId?: string }>;
   };
 }
 export interface StorageApi {
@@ -72,6 +72,8 @@ async function wechatCall<T>(call: () => Promise<T>, known: Record<number, strin
 /** msgSecCheck's scenes: 1 资料 · 2 评论 · 3 论坛 · 4 社交日志 */
 export const MSG_SEC_SCENE: Record<TextScene, number> = { post: 3, comment: 2 };
 const SUGGESTIONS: ReadonlyArray<TextVerdict['suggest']> = ['pass', 'review', 'risky'];
+/** mediaCheckAsync's media types: 1 音频 · 2 图片 */
+export const MEDIA_TYPE: Record<MediaKind, 1 | 2> = { audio: 1, image: 2 };
 
 export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: StorageApi, deployment: Pick<Deployment, 'miniprogramState'>): Platform {
   async function fileUrls(fileIds: readonly string[]): Promise<string[]> {
@@ -134,11 +136,11 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
       if (!suggest) throw new Error(`security.msgSecCheck answered no suggestion: ${JSON.stringify(res.result ?? null)}`);
       return { suggest, label: Number(res.result?.label ?? 0) };
     },
-    async checkImage({ openid, fileId }) {
-      // WeChat downloads the photo from a temporary address; the answer comes by message push
+    async checkMedia({ openid, fileId, kind }) {
+      // WeChat downloads the photo (the recording) from a temporary address; the answer comes by message push
       const [mediaUrl] = await fileUrls([fileId]);
       if (!mediaUrl) throw new Error(`no temporary address for ${fileId}`);
-      const res = await openapi.security.mediaCheckAsync({ openid, scene: MSG_SEC_SCENE.post, version: 2, mediaUrl, mediaType: 2 });
+      const res = await openapi.security.mediaCheckAsync({ openid, scene: MSG_SEC_SCENE.post, version: 2, mediaUrl, mediaType: MEDIA_TYPE[kind] });
       if (!res.traceId) throw new Error('security.mediaCheckAsync answered no trace id');
       return { traceId: res.traceId };
     },

@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, normalize } from 'node:path';
 import type { ApiResult, ErrorCode } from '../../../types/api';
+import { RULES } from '../../../config/rules';
 import { MAX_IMPORT_BYTES } from '../../domain/organisation';
 import { uploadFolder } from '../../server/store';
 import { identities } from './demo-county';
@@ -33,6 +34,16 @@ export interface LocalServerOptions {
 
 const MAX_PHOTO = 10 * 1024 * 1024;
 const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
+/** 语音说事: a browser's MediaRecorder (webm, ogg) and WeChat's recorder (mp3, aac, m4a) */
+const AUDIO_TYPES: Record<string, string> = {
+  'audio/webm': 'webm',
+  'audio/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/mp3': 'mp3',
+  'audio/aac': 'aac',
+  'audio/mp4': 'm4a',
+  'audio/x-m4a': 'm4a',
+};
 const SHEET_TYPES: Record<string, string> = { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx', 'text/csv': 'csv' };
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,6 +55,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.webp': 'image/webp',
   '.gif': 'image/gif',
+  '.webm': 'audio/webm',
+  '.ogg': 'audio/ogg',
+  '.mp3': 'audio/mpeg',
+  '.aac': 'audio/aac',
+  '.m4a': 'audio/mp4',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
@@ -237,15 +253,17 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
           writeFileSync(join(uploadsDir, path), body);
           return send(res, 200, { ok: true, data: { url: `/uploads/${path}` } });
         }
-        const ext = PHOTO_TYPES[type];
+        // a photo, or a recording (语音说事): both kept beside their uploaders, named by content
+        const audio = !PHOTO_TYPES[type] && !!AUDIO_TYPES[type];
+        const ext = PHOTO_TYPES[type] ?? AUDIO_TYPES[type];
         if (!ext) return fail(res, 400, '只能上传 JPG、PNG、WebP 或 GIF 照片');
         let body: Buffer;
         try {
-          body = await readBody(req, MAX_PHOTO);
+          body = await readBody(req, audio ? RULES.voice.maxBytes : MAX_PHOTO);
         } catch {
-          return fail(res, 413, '照片太大了，请选小于10MB的照片');
+          return fail(res, 413, audio ? `录音太大了（最大${RULES.voice.maxBytes / 1024 / 1024}MB），请录短一些` : '照片太大了，请选小于10MB的照片');
         }
-        if (body.length === 0) return fail(res, 400, '照片是空的');
+        if (body.length === 0) return fail(res, 400, audio ? '录音是空的，请重新录' : '照片是空的');
         // named by content: the same photo sent twice is kept once, readable by each who sent it
         const name = `${createHash('sha256').update(body).digest('hex').slice(0, 32)}.${ext}`;
         writeFileSync(join(uploadsDir, name), body);
@@ -271,7 +289,7 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         const path = unescaped(url.pathname);
         const file =
           path &&
-          /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif)|kept\/[0-9a-f]{32}\.jpg|cards\/local\/[\w-]{1,32}\.png|walls\/local\/v[0-9a-f]{24}\.png|exports\/[0-9a-f]{32}\/[^/]+\.xlsx)$/.test(
+          /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif|webm|ogg|mp3|aac|m4a)|kept\/[0-9a-f]{32}\.jpg|cards\/local\/[\w-]{1,32}\.png|walls\/local\/v[0-9a-f]{24}\.png|exports\/[0-9a-f]{32}\/[^/]+\.xlsx)$/.test(
             path,
           ) &&
           fileUnder(uploadsDir, path.slice('/uploads/'.length));

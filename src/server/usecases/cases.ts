@@ -77,9 +77,10 @@ async function viewFor(
   calendar: WorkingCalendar,
   notices: readonly Notice[],
 ): Promise<CaseView> {
-  // temporary addresses for the case's photos; the view hands out only those this caller may see
-  const urls = c.photos.length ? await ctx.platform.fileUrls(c.photos) : [];
-  const urlOf = (id: string) => urls[c.photos.indexOf(id)] ?? '';
+  // temporary addresses for the case's photos and recordings; the view hands out only those this caller may see
+  const files = [...c.photos, ...(c.recordings ?? []).map((r) => r.file)];
+  const urls = files.length ? await ctx.platform.fileUrls(files) : [];
+  const urlOf = (id: string) => urls[files.indexOf(id)] ?? '';
   const view = caseView(c, { relations, scopes: caller.scopes, openid: caller.openid }, calendar, ctx.rules, ctx.clock.now(), notices, urlOf);
   // a case late now: its resident may call the representative who owns it
   if (lateNow(c, ctx.clock.now()) && relations.includes('resident') && c.representativeId) {

@@ -2,10 +2,10 @@
  * Content security (内容安全): words others will read pass WeChat's content check before they are
  * shown. What does not pass is held for the office (内容核对), never dropped; see HeldContent.
  */
-import type { CaseRecord, PhotoCheck, TextVerdict } from '../../../types/domain';
+import type { CaseRecord, PhotoCheck, Recording, TextVerdict } from '../../../types/domain';
 import { heldNotifications } from '../../domain/case';
-import { photoFlagged } from '../../domain/case';
-import type { Ctx, TextScene } from '../ctx';
+import { mediaWhat, photoFlagged } from '../../domain/case';
+import type { Ctx, MediaKind, TextScene } from '../ctx';
 import { AppError, forbidden, notFound } from '../errors';
 import { checked, collection } from '../store';
 import { loadVisible } from './cases';
@@ -47,26 +47,41 @@ export async function requirePassedWords(ctx: Ctx, openid: string, texts: readon
   if (verdict.suggest !== 'pass') throw new AppError('INVALID_INPUT', refusal.message, { [field]: refusal.hint ?? '请修改' });
 }
 
+/** A kept file of a request the media check looks at: a photo, or a recording (语音说事). */
+export interface MediaFile {
+  fileId: string;
+  kind: MediaKind;
+}
+
+/** A request's photos and recordings, as the media check takes them. */
+export const mediaOf = (photos: readonly string[], recordings: readonly Recording[]): MediaFile[] => [
+  ...photos.map((fileId) => ({ fileId, kind: 'image' as const })),
+  ...recordings.map((r) => ({ fileId: r.file, kind: 'audio' as const })),
+];
+
 /**
- * Asks for the image check of each photo of a request. A verdict known at once is kept; otherwise
- * the photo waits for WeChat's answer (`pending`). A check that cannot be asked holds the photo
- * for the office, as words are held.
+ * Asks for the media check of each photo and recording of a request (each kept as a PhotoCheck of
+ * its file). A verdict known at once is kept; otherwise the file waits for WeChat's answer
+ * (`pending`). A check that cannot be asked holds the file for the office, as words are held.
  */
-export function checkPhotos(ctx: Ctx, openid: string, photos: readonly string[], now: number): Promise<PhotoCheck[]> {
+export function checkMedia(ctx: Ctx, openid: string, files: readonly MediaFile[], now: number): Promise<PhotoCheck[]> {
   return Promise.all(
-    photos.map(async (photo): Promise<PhotoCheck> => {
+    files.map(async ({ fileId: photo, kind }): Promise<PhotoCheck> => {
       try {
-        const asked = await ctx.platform.checkImage({ openid, fileId: photo });
+        const asked = await ctx.platform.checkMedia({ openid, fileId: photo, kind });
         return 'traceId' in asked
           ? { photo, traceId: asked.traceId, suggest: 'pending', label: null, at: now }
           : { photo, traceId: null, suggest: asked.verdict.suggest, label: asked.verdict.label, at: now };
       } catch (err) {
-        ctx.log.warn('image check failed: photo held for review', { error: err instanceof Error ? err.message : String(err) });
+        ctx.log.warn('media check failed: file held for review', { kind, error: err instanceof Error ? err.message : String(err) });
         return { photo, traceId: null, suggest: 'review', label: 0, at: now };
       }
     }),
   );
 }
+
+/** What the file a trace id was asked for is, as the office's notice names it. */
+const flaggedWhat = (c: CaseRecord, traceId: string) => mediaWhat(c, c.photoChecks.find((p) => p.traceId === traceId)?.photo ?? '');
 
 /** WeChat's answer to an image check, as its message push (wxa_media_check, version 2) carries it. */
 export interface MediaCheckResult {
@@ -95,7 +110,7 @@ export async function recordMediaCheck(ctx: Ctx, result: MediaCheckResult): Prom
     const photoChecks = c.photoChecks.map((p) => (p.traceId === result.traceId && !p.releasedBy ? { ...p, suggest: result.suggest, label: result.label } : p));
     const next: CaseRecord = { ...c, photoChecks, updatedAt: now, version: c.version + 1 };
     const flagged = photoChecks.some((p, i) => photoFlagged(p) && !photoFlagged(c.photoChecks[i]!));
-    const notify = flagged && c.status !== 'held' ? heldNotifications(c, '群众上传的照片') : [];
+    const notify = flagged && c.status !== 'held' ? heldNotifications(c, flaggedWhat(c, result.traceId)) : [];
     await saveCase(tx, c, next, outboxEntries(next, `${caseId}-photo-${next.version}`, notify, now));
   });
   return { matched: true };

@@ -3,22 +3,23 @@
  * representative for a resident met in person: src/server/usecases/reception.ts). Idempotent on the client's
  * request id (a double tap or a retried send never makes two cases) and rate-limited per resident.
  */
-import type { CaseRecord, GeoPoint, GridVisit, Level, Reception, Relation, Representative, Township, Village } from '../../../types/domain';
+import type { CaseRecord, GeoPoint, GridVisit, Level, Reception, Recording, Relation, Representative, Township, Village } from '../../../types/domain';
 import { newCase, type NewCase } from '../../domain/case';
 import { withNextReminder } from '../../domain/reminders';
 import { shanghaiDate } from '../../domain/calendar';
 import { firstDue } from '../../domain/deadlines';
 import { ANONYMOUS_NAME, monthDay } from '../../domain/labels';
-import { messengerRulesFor, remindersFor } from '../../../config/rules';
+import { descriptionProblem, messengerRulesFor, remindersFor } from '../../../config/rules';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, derivedId, getById } from '../store';
 import { leftNotice, representativeByCard } from './cards';
 import { outboxEntries, saveCase } from './outbox';
 import { saveReception } from './rollups';
-import { checkPhotos, checkWords } from './moderation';
+import { checkMedia, checkWords, mediaOf } from './moderation';
 import { loadCalendar, requireOpenid } from './people';
 import { cleanOwnPhotos, NOT_OWN_PHOTOS } from './photos';
+import { requireRecordings } from './recordings';
 import { looksAllowed, takeSlot } from './limits';
 import { DAY_MS, HOUR_MS, type LimitRule } from '../../domain/limits';
 import { ENTERED } from '../../domain/roles';
@@ -29,6 +30,8 @@ export interface SubmitInput {
   category: string;
   description: string;
   photos?: string[];
+  /** 语音说事: recordings from the sender's own folder; with one, typed words may be few or none */
+  recordings?: Recording[];
   location?: GeoPoint;
   address?: string;
   phone?: string;
@@ -157,6 +160,10 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
 
   if (existing) return result(existing, false, existing.dueDate ?? (await expected()));
 
+  const recordings = input.recordings ?? [];
+  // a request someone sent (not a proposal or a post made into a case) needs words, or a recording that says them
+  const unsaid = !proposal && !wall && descriptionProblem(input.description, recordings.length > 0);
+  if (unsaid) throw invalid('description', unsaid);
   const villageId = input.villageId ?? reception?.villageId ?? visit?.villageId ?? rep.villageIds[0];
   if (!villageId || !rep.villageIds.includes(villageId)) throw invalid('villageId', '请选择这位代表联系的村(社区)');
   const words = [input.description, input.address].filter(Boolean).join('\n');
@@ -167,12 +174,13 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   if (limit && !(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(sending);
   // kept only as clean copies (no EXIF, no GPS), which WeChat's image check then looks at
   const photos = await cleanOwnPhotos(ctx, openid, input.photos ?? [], { field: 'photos', message: NOT_OWN_PHOTOS });
+  await requireRecordings(ctx, openid, recordings, intake.resident.anonymous);
   const [village, due, cal, verdict, photoChecks] = await Promise.all([
     getById<Village>(ctx.db, 'villages', villageId),
     firstDeadline(),
     calendar,
     checkWords(ctx, openid, 'post', words),
-    checkPhotos(ctx, openid, photos.photos, now),
+    checkMedia(ctx, openid, mediaOf(photos.photos, recordings), now),
   ]);
   const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
   if (!village || !township) throw notFound('村(社区)');
@@ -205,6 +213,7 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
         category: category.id,
         description: input.description,
         photos: photos.photos,
+        recordings,
         location: input.location ?? null,
         address: input.address ?? null,
         resident,
