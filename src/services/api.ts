@@ -5,6 +5,7 @@
  */
 import Taro from '@tarojs/taro';
 import type { z } from 'zod';
+import { RULES } from '../../config/rules';
 import type { ApiError, ApiResult } from '../../types/api';
 import type { Action } from '../server/handler';
 // the contract: the functions' own definitions, as types only (nothing of the server is bundled)
@@ -129,10 +130,28 @@ export type UploadKind = 'photo' | 'recording';
 /** the extension a file is kept under when its temporary path names none */
 const USUAL_EXT: Record<UploadKind, string> = { photo: 'jpg', recording: 'mp3' };
 
+/**
+ * A photo at most RULES.photos.maxSide on its longest side before it travels: the server keeps only
+ * such a copy, without metadata, and one this size it cleans in milliseconds (a larger one it must
+ * decode); a village's signal is slow too. Where WeChat cannot shrink it, the server does.
+ */
+async function shrunkForUpload(path: string): Promise<string> {
+  const { maxSide } = RULES.photos;
+  try {
+    const { width, height } = await Taro.getImageInfo({ src: path });
+    if (Math.max(width, height) <= maxSide) return path;
+    const side = width >= height ? { compressedWidth: maxSide } : { compressedHeight: maxSide };
+    return (await Taro.compressImage({ src: path, quality: RULES.photos.quality, ...side })).tempFilePath;
+  } catch {
+    return path;
+  }
+}
+
 const uploadToCloud = async (kind: UploadKind, tempFilePath: string): Promise<string> => {
   const ext = /\.(\w+)$/.exec(tempFilePath)?.[1] ?? USUAL_EXT[kind];
   const cloudPath = await cloudPathFor('photos', ext);
-  return (await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath })).fileID;
+  const filePath = kind === 'photo' ? await shrunkForUpload(tempFilePath) : tempFilePath;
+  return (await Taro.cloud.uploadFile({ cloudPath, filePath })).fileID;
 };
 
 // the local server tells a photo from a recording by the file's own type

@@ -83,7 +83,7 @@ it('refuses to build a function whose config.json lacks an open API it calls', a
   const original = readFileSync(config, 'utf8');
   try {
     writeFileSync(config, JSON.stringify({ ...JSON.parse(original), permissions: { openapi: [] } }));
-    await expect(buildFunctions(dir)).rejects.toThrow(
+    await expect(buildFunctions(dir, ['staff', 'case'])).rejects.toThrow(
       'cloudfunctions/staff/config.json must list security.mediaCheckAsync, security.msgSecCheck in permissions.openapi',
     );
   } finally {

@@ -60,11 +60,11 @@ export const openApisOf = (bundle: string): string[] =>
     .map((c) => c.openapi)
     .sort();
 
-export async function buildFunctions(out = FUNCTIONS_OUT): Promise<string[]> {
+/** Builds the deployable folder of each function in `names` (all by default) under `out`, its manifest and config beside it. */
+export async function buildFunctions(out = FUNCTIONS_OUT, names = functionNames()): Promise<string[]> {
   const deployment = deploymentAt(ROOT);
   const pins = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
   rmSync(out, { recursive: true, force: true });
-  const names = functionNames();
   // every build settles before the first failure is thrown: nothing is still writing into `out` then
   const results = await Promise.allSettled(
     names.map(async (name) => {
