@@ -149,6 +149,30 @@ export function profile(text: string): Profile {
   return { bigrams: b, weight: total(b), places: placesIn(t), things: classes(t, THING_PATTERNS), faults: classes(t, FAULT_PATTERNS) };
 }
 
+/** Stands for "names no fault" or "names no thing" in a lookup term. */
+const NONE = '-';
+const orNone = (set: ReadonlySet<string>) => (set.size ? [...set] : [NONE]);
+const ALL_THINGS = [...Object.keys(THINGS), NONE];
+
+/**
+ * The terms a case is found by before the matcher reads it (stored on the case, indexed): each
+ * fault class its words name with each thing class, `-` for none (`broken|light`, `-|rubbish`).
+ */
+export function caseTerms(p: Pick<Profile, 'things' | 'faults'>): string[] {
+  return orNone(p.faults).flatMap((f) => orNone(p.things).map((t) => `${f}|${t}`));
+}
+
+/**
+ * The terms of the cases a draft may match: a case sharing none of them scores 0 (`similarity`
+ * refuses two texts without a fault in common, unless neither names one, and two texts naming
+ * things without one in common), so a lookup by them misses nothing the matcher would find. A
+ * draft naming no thing may match a case naming any.
+ */
+export function draftTerms(p: Pick<Profile, 'things' | 'faults'>): string[] {
+  const things = p.things.size ? [...p.things, NONE] : ALL_THINGS;
+  return orNone(p.faults).flatMap((f) => things.map((t) => `${f}|${t}`));
+}
+
 /** Profiles of texts already seen (a village's open cases are weighed at every lookup): at most `PROFILES_KEPT`, the oldest dropped first. */
 const PROFILES_KEPT = 20_000;
 const profiles = new Map<string, Profile>();

@@ -2,6 +2,8 @@
 import { RULES } from '../../config/rules';
 import { bigrams, categoryFits, normalise, profile, similarCases, similarity } from '../../src/domain/similar';
 import { SIMILAR_PAIRS } from './fixtures/similar-pairs';
+import { lookupKeys, similarKeys } from '../../src/domain/metoo';
+import { shanghaiDate } from '../../src/domain/calendar';
 
 const NOW = Date.parse('2026-11-23T10:00:00+08:00');
 const DAY = 24 * 60 * 60 * 1000;
@@ -78,5 +80,47 @@ describe('similarCases', () => {
 
   it('never offers a case of another category', () => {
     expect(similarCases({ description: '村口路灯坏了', category: 'utilities' }, [c('村口路灯坏了', 1, 'road')], NOW, RULES.similar)).toEqual([]);
+  });
+});
+
+describe('the indexed lookup (similarKeys)', () => {
+  // every labelled text a case of the village, sent 0 to 35 days ago (some outside the window), of its own category
+  const texts = SIMILAR_PAIRS.flatMap((p) => [
+    { description: p.a, category: p.categoryA },
+    { description: p.b, category: p.categoryB ?? p.categoryA },
+  ]);
+  const today = shanghaiDate(NOW);
+  const cases = texts.map((t, i) => {
+    const createdAt = NOW - (i % 36) * DAY;
+    return { ...t, createdAt, keys: new Set(similarKeys('c1', 'v1', shanghaiDate(createdAt), t.category, t.description)) };
+  });
+  const all = { ...RULES.similar, max: Infinity };
+  const categories = RULES.categories.map((c) => c.id);
+
+  it('finds for every labelled draft exactly what weighing the whole village finds', () => {
+    let found = 0;
+    let read = 0;
+    for (const draft of [...texts, ...SIMILAR_PAIRS.map((p) => ({ description: p.b, category: p.categoryB }))]) {
+      const asked = lookupKeys('c1', 'v1', today, RULES.similar.days, draft.category ? [draft.category] : categories, draft.description);
+      const narrowed = cases.filter((c) => asked.some((k) => c.keys.has(k)));
+      const full = similarCases(draft, cases, NOW, all);
+      expect(similarCases(draft, narrowed, NOW, all)).toEqual(full);
+      found += full.length;
+      read += narrowed.length;
+    }
+    const drafts = texts.length + SIMILAR_PAIRS.length;
+    console.log(
+      `similar lookup: ${drafts} drafts over ${cases.length} cases: ${(read / drafts).toFixed(1)} read a lookup, ${(found / drafts).toFixed(1)} found`,
+    );
+    // it narrows: a lookup reads a small part of the village
+    expect(read / drafts).toBeLessThan(cases.length / 4);
+  });
+
+  it('keeps another village, county or category apart', () => {
+    const keys = similarKeys('c1', 'v1', today, 'road', '村口路灯坏了');
+    expect(lookupKeys('c1', 'v1', today, 30, ['road'], '村口的路灯坏了好几天').some((k) => keys.includes(k))).toBe(true);
+    expect(lookupKeys('c1', 'v2', today, 30, ['road'], '村口的路灯坏了好几天').some((k) => keys.includes(k))).toBe(false);
+    expect(lookupKeys('c2', 'v1', today, 30, ['road'], '村口的路灯坏了好几天').some((k) => keys.includes(k))).toBe(false);
+    expect(lookupKeys('c1', 'v1', today, 30, ['utilities'], '村口的路灯坏了好几天').some((k) => keys.includes(k))).toBe(false);
   });
 });
