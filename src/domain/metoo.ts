@@ -6,7 +6,7 @@
  */
 import type { CaseRecord, CaseStatus } from '../../types/domain';
 import { addDays } from './calendar';
-import { caseTerms, draftTerms, profile } from './similar';
+import { profile, similarTerms } from './similar';
 import { followsByOpenid, standsIn } from './roles';
 import { TERMINAL, UNRELEASED } from './transitions';
 
@@ -30,21 +30,21 @@ const keysOf = (countyId: string, villageId: string, periods: readonly number[],
 
 /**
  * Where, when and about what a case was sent, as indexed values (`<county>|<village>|<period>|<category>|<fault>|<thing>`,
- * src/domain/similar.ts `caseTerms`): the lookup before sending reads only the cases of the
+ * src/domain/similar.ts `similarTerms`): the lookup before sending reads only the cases of the
  * village's last days, of the draft's category, that share a term with the draft — never the
  * village's whole month. Made anew when the case's category changes (受理).
  */
 export const similarKeys = (countyId: string, villageId: string, day: string, category: string, description: string): string[] =>
-  keysOf(countyId, villageId, [periodOf(day)], [category], caseTerms(profile(description)));
+  keysOf(countyId, villageId, [periodOf(day)], [category], similarTerms(profile(description)));
 
 /**
- * The keys a draft's lookup asks for: its terms (`draftTerms`) in each of `categories` and each
+ * The keys a draft's lookup asks for: its terms (`similarTerms`) in each of `categories` and each
  * period of the last `days` days up to `today` (YYYY-MM-DD, Asia/Shanghai).
  */
 export function lookupKeys(countyId: string, villageId: string, today: string, days: number, categories: readonly string[], description: string): string[] {
   const last = periodOf(today);
   const periods = Array.from({ length: last - periodOf(addDays(today, -days)) + 1 }, (_, i) => last - i);
-  return keysOf(countyId, villageId, periods, categories, draftTerms(profile(description)));
+  return keysOf(countyId, villageId, periods, categories, similarTerms(profile(description)));
 }
 
 /** How many residents raised it: its resident and its co-reporters. */
