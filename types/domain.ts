@@ -451,8 +451,12 @@ export interface CaseRecord {
   coReporters?: string[];
   /** each co-reporter's own rating of the answer (a co-reporter rates once; the resident's is `rating`) */
   coRatings?: Array<{ openid: string; rating: Rating; at: number }>;
-  /** where and when it was sent, `<county>|<village>|<YYYY-MM-DD>` (indexed): 我也反映's lookup of a village's last days (src/domain/metoo.ts) */
-  similarKey?: string;
+  /**
+   * where, when and about what it was sent, `<county>|<village>|<period>|<fault>|<thing>` (indexed):
+   * 我也反映's lookup of a village's last days (src/domain/metoo.ts `similarKeys`). A case sent before
+   * this field existed has none and is not offered; it leaves the 30-day window within 30 days anyway.
+   */
+  similarKeys?: string[];
   /** 并案: the case this one was merged into (status `merged`; indexed) */
   mergedInto?: string | null;
   /** the one-time follow code's token and until when it opens (cleared once used): handed to the resident a 代办 is for */

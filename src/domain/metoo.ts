@@ -6,6 +6,7 @@
  */
 import type { CaseRecord, CaseStatus } from '../../types/domain';
 import { addDays } from './calendar';
+import { profile, similarTerms } from './similar';
 import { followsByOpenid, standsIn } from './roles';
 import { TERMINAL, UNRELEASED } from './transitions';
 
@@ -19,15 +20,32 @@ export const CO_RATABLE: readonly CaseStatus[] = ['replied', 'closed'];
 
 type Reporters = Pick<CaseRecord, 'receptionId' | 'proposalId' | 'gridVisitId' | 'followers' | 'coReporters'> & { resident: { openid: string } };
 
-/**
- * Where and when a case was sent, as one indexed value (`<county>|<village>|<YYYY-MM-DD>`): the
- * lookup before sending asks for the village's last `days` days by it, and reads only those.
- */
-export const similarKey = (countyId: string, villageId: string, day: string): string => `${countyId}|${villageId}|${day}`;
+/** Days of one period in a lookup key: a lookup of 30 days reads 4 periods, at most 39 days of the village. */
+export const SIMILAR_PERIOD_DAYS = 10;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** the period a Shanghai date (YYYY-MM-DD) falls in, counted from 1970-01-01 */
+const periodOf = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS / SIMILAR_PERIOD_DAYS);
+const keysOf = (countyId: string, villageId: string, periods: readonly number[], categories: readonly string[], terms: readonly string[]) =>
+  periods.flatMap((p) => categories.flatMap((c) => terms.map((t) => `${countyId}|${villageId}|${p}|${c}|${t}`)));
 
-/** The keys of a village's last `days` days up to `today` (YYYY-MM-DD, Asia/Shanghai). */
-export const similarKeys = (countyId: string, villageId: string, today: string, days: number): string[] =>
-  Array.from({ length: days + 1 }, (_, i) => similarKey(countyId, villageId, addDays(today, -i)));
+/**
+ * Where, when and about what a case was sent, as indexed values (`<county>|<village>|<period>|<category>|<fault>|<thing>`,
+ * src/domain/similar.ts `similarTerms`): the lookup before sending reads only the cases of the
+ * village's last days, of the draft's category, that share a term with the draft — never the
+ * village's whole month. Made anew when the case's category changes (受理).
+ */
+export const similarKeys = (countyId: string, villageId: string, day: string, category: string, description: string): string[] =>
+  keysOf(countyId, villageId, [periodOf(day)], [category], similarTerms(profile(description)));
+
+/**
+ * The keys a draft's lookup asks for: its terms (`similarTerms`) in each of `categories` and each
+ * period of the last `days` days up to `today` (YYYY-MM-DD, Asia/Shanghai).
+ */
+export function lookupKeys(countyId: string, villageId: string, today: string, days: number, categories: readonly string[], description: string): string[] {
+  const last = periodOf(today);
+  const periods = Array.from({ length: last - periodOf(addDays(today, -days)) + 1 }, (_, i) => last - i);
+  return keysOf(countyId, villageId, periods, categories, similarTerms(profile(description)));
+}
 
 /** How many residents raised it: its resident and its co-reporters. */
 export const raisedBy = (c: Pick<CaseRecord, 'coReporters'>): number => 1 + (c.coReporters ?? []).length;

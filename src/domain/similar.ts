@@ -59,8 +59,9 @@ export const PLACE_WORDS: readonly string[] = [
 ];
 /**
  * What a problem is about and what is wrong with it, as classes of words (a small thesaurus).
- * Two texts that both name a thing (or both a fault) and share no class are different problems:
- * 停水 is not 水发黄, 路灯 is not 水管, however many other words they share.
+ * Two texts of which one names a thing (or a fault) and the other shares no class of it are
+ * different problems: 停水 is not 水发黄, 路灯 is not 水管, and a text about the 路灯 is not one
+ * about the 地砖 the thesaurus does not know, however many other words they share.
  */
 export const THINGS: Readonly<Record<string, readonly string[]>> = {
   light: ['路灯', '灯'],
@@ -149,6 +150,21 @@ export function profile(text: string): Profile {
   return { bigrams: b, weight: total(b), places: placesIn(t), things: classes(t, THING_PATTERNS), faults: classes(t, FAULT_PATTERNS) };
 }
 
+/** Stands for "names no fault" or "names no thing" in a lookup term. */
+const NONE = '-';
+const orNone = (set: ReadonlySet<string>) => (set.size ? [...set] : [NONE]);
+
+/**
+ * The terms a text is found by before the matcher reads it (stored on a case, indexed): each
+ * fault class its words name with each thing class, `-` for none (`broken|light`, `-|rubbish`).
+ * Two texts sharing no term score 0: `similarity` refuses two texts without a fault class in
+ * common unless neither names one, and the same of thing classes, so a lookup by a draft's terms
+ * misses nothing the matcher would find.
+ */
+export function similarTerms(p: Pick<Profile, 'things' | 'faults'>): string[] {
+  return orNone(p.faults).flatMap((f) => orNone(p.things).map((t) => `${f}|${t}`));
+}
+
 /** Profiles of texts already seen (a village's open cases are weighed at every lookup): at most `PROFILES_KEPT`, the oldest dropped first. */
 const PROFILES_KEPT = 20_000;
 const profiles = new Map<string, Profile>();
@@ -162,9 +178,9 @@ function profileOf(text: string): Profile {
   return p;
 }
 
-/** How alike two texts are, 0 to 1: 0 when they name different places, things or faults. */
+/** How alike two texts are, 0 to 1: 0 when they name different places, or do not name the same things and faults. */
 export function similarity(a: Profile, b: Profile): number {
-  if (disjoint(a.places, b.places) || disjoint(a.things, b.things) || unmatched(a.faults, b.faults)) return 0;
+  if (disjoint(a.places, b.places) || unmatched(a.things, b.things) || unmatched(a.faults, b.faults)) return 0;
   if (!a.weight || !b.weight) return 0;
   let shared = 0;
   for (const g of a.bigrams) if (b.bigrams.has(g)) shared += weight(g);

@@ -79,7 +79,7 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'followers',
     'coReporters',
     'mergedInto',
-    'similarKey',
+    'similarKeys',
     'no',
     'gridId',
     // Open311: a county's requests by when they were made

@@ -2,6 +2,8 @@
 import { RULES } from '../../config/rules';
 import { bigrams, categoryFits, normalise, profile, similarCases, similarity } from '../../src/domain/similar';
 import { SIMILAR_PAIRS } from './fixtures/similar-pairs';
+import { lookupKeys, similarKeys } from '../../src/domain/metoo';
+import { shanghaiDate } from '../../src/domain/calendar';
 
 const NOW = Date.parse('2026-11-23T10:00:00+08:00');
 const DAY = 24 * 60 * 60 * 1000;
@@ -14,25 +16,37 @@ describe('the labelled set', () => {
     expect(same).toBeLessThan(0.45);
   });
 
-  it('is matched with the configured threshold at the precision and recall reported', () => {
+  // the threshold and the rules were tuned on the even pairs; the odd ones were held out
+  const measure = (pairs: readonly (typeof SIMILAR_PAIRS)[number][]) => {
     let tp = 0;
     let fp = 0;
     let fn = 0;
-    for (const p of SIMILAR_PAIRS) {
+    for (const p of pairs) {
       const found =
         similarCases({ description: p.b, category: p.categoryB }, [{ description: p.a, category: p.categoryA, createdAt: NOW }], NOW, RULES.similar).length > 0;
       if (found && p.same) tp++;
       else if (found) fp++;
       else if (p.same) fn++;
     }
-    const precision = tp / (tp + fp);
-    const recall = tp / (tp + fn);
+    return {
+      precision: tp / (tp + fp),
+      recall: tp / (tp + fn),
+      line: `precision ${(tp / (tp + fp)).toFixed(3)} (${tp}/${tp + fp}), recall ${(tp / (tp + fn)).toFixed(3)} (${tp}/${tp + fn})`,
+    };
+  };
+
+  it('is matched with the configured threshold at the precision and recall reported, on the tuning half, the held-out half and the whole', () => {
+    const even = measure(SIMILAR_PAIRS.filter((_, i) => i % 2 === 0));
+    const odd = measure(SIMILAR_PAIRS.filter((_, i) => i % 2 === 1));
+    const all = measure(SIMILAR_PAIRS);
     console.log(
-      `similar: ${SIMILAR_PAIRS.length} pairs, threshold ${RULES.similar.threshold}: precision ${precision.toFixed(3)} (${tp}/${tp + fp}), recall ${recall.toFixed(3)} (${tp}/${tp + fn})`,
+      `similar: threshold ${RULES.similar.threshold}; tuned on ${Math.ceil(SIMILAR_PAIRS.length / 2)} even pairs: ${even.line}; held-out ${Math.floor(SIMILAR_PAIRS.length / 2)} odd pairs: ${odd.line}; all ${SIMILAR_PAIRS.length}: ${all.line}`,
     );
-    // the goal is precision ≥ 0.9 at recall ≥ 0.6; what this matcher reaches is asserted, so it cannot slip unnoticed
-    expect(recall).toBeGreaterThanOrEqual(0.6);
-    expect(precision).toBeGreaterThanOrEqual(0.84);
+    // the goal is precision ≥ 0.9 at recall ≥ 0.6: the whole set reaches it, the held-out half not quite (0.882); asserted as measured, so neither can slip unnoticed
+    expect(all.recall).toBeGreaterThanOrEqual(0.6);
+    expect(all.precision).toBeGreaterThanOrEqual(0.9);
+    expect(odd.recall).toBeGreaterThanOrEqual(0.6);
+    expect(odd.precision).toBeGreaterThanOrEqual(0.88);
   });
 });
 
@@ -51,6 +65,8 @@ describe('similarity', () => {
     expect(similarity(profile('村口路灯坏了，晚上黑漆漆的'), profile('小学门口路灯坏了，晚上黑漆漆的'))).toBe(0);
     expect(similarity(profile('三组路灯全部不亮了'), profile('五组路灯全部不亮了'))).toBe(0);
     expect(similarity(profile('自来水停水三天了'), profile('自来水水质发黄，有铁锈味'))).toBe(0);
+    // one names a thing the other does not: the 路灯 is not the 地砖, whatever the place and fault they share
+    expect(similarity(profile('广场的路灯坏了两盏'), profile('广场的地砖烂了好几块'))).toBe(0);
   });
 
   it('fits a case of the same category, or any when the draft has none yet', () => {
@@ -78,5 +94,47 @@ describe('similarCases', () => {
 
   it('never offers a case of another category', () => {
     expect(similarCases({ description: '村口路灯坏了', category: 'utilities' }, [c('村口路灯坏了', 1, 'road')], NOW, RULES.similar)).toEqual([]);
+  });
+});
+
+describe('the indexed lookup (similarKeys)', () => {
+  // every labelled text a case of the village, sent 0 to 35 days ago (some outside the window), of its own category
+  const texts = SIMILAR_PAIRS.flatMap((p) => [
+    { description: p.a, category: p.categoryA },
+    { description: p.b, category: p.categoryB ?? p.categoryA },
+  ]);
+  const today = shanghaiDate(NOW);
+  const cases = texts.map((t, i) => {
+    const createdAt = NOW - (i % 36) * DAY;
+    return { ...t, createdAt, keys: new Set(similarKeys('c1', 'v1', shanghaiDate(createdAt), t.category, t.description)) };
+  });
+  const all = { ...RULES.similar, max: Infinity };
+  const categories = RULES.categories.map((c) => c.id);
+
+  it('finds for every labelled draft exactly what weighing the whole village finds', () => {
+    let found = 0;
+    let read = 0;
+    for (const draft of [...texts, ...SIMILAR_PAIRS.map((p) => ({ description: p.b, category: p.categoryB }))]) {
+      const asked = lookupKeys('c1', 'v1', today, RULES.similar.days, draft.category ? [draft.category] : categories, draft.description);
+      const narrowed = cases.filter((c) => asked.some((k) => c.keys.has(k)));
+      const full = similarCases(draft, cases, NOW, all);
+      expect(similarCases(draft, narrowed, NOW, all)).toEqual(full);
+      found += full.length;
+      read += narrowed.length;
+    }
+    const drafts = texts.length + SIMILAR_PAIRS.length;
+    console.log(
+      `similar lookup: ${drafts} drafts over ${cases.length} cases: ${(read / drafts).toFixed(1)} read a lookup, ${(found / drafts).toFixed(1)} found`,
+    );
+    // it narrows: a lookup reads a small part of the village
+    expect(read / drafts).toBeLessThan(cases.length / 4);
+  });
+
+  it('keeps another village, county or category apart', () => {
+    const keys = similarKeys('c1', 'v1', today, 'road', '村口路灯坏了');
+    expect(lookupKeys('c1', 'v1', today, 30, ['road'], '村口的路灯坏了好几天').some((k) => keys.includes(k))).toBe(true);
+    expect(lookupKeys('c1', 'v2', today, 30, ['road'], '村口的路灯坏了好几天').some((k) => keys.includes(k))).toBe(false);
+    expect(lookupKeys('c2', 'v1', today, 30, ['road'], '村口的路灯坏了好几天').some((k) => keys.includes(k))).toBe(false);
+    expect(lookupKeys('c1', 'v1', today, 30, ['utilities'], '村口的路灯坏了好几天').some((k) => keys.includes(k))).toBe(false);
   });
 });

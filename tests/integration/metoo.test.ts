@@ -69,6 +69,14 @@ describe('the lookup before sending', () => {
     expect(await similar(LI_RESIDENT)).toEqual([]);
   });
 
+  it('finds a case by the category the representative gave it on 受理, no longer by the one it was sent with', async () => {
+    const id = await send(WANG, { category: 'utilities' });
+    expect(await similar(LI_RESIDENT, { category: 'utilities' })).toEqual([expect.objectContaining({ id })]);
+    await h.ok('case', { action: 'accept', caseId: id, category: 'road', level: 'township' }, REP_LI);
+    expect(await similar(LI_RESIDENT, { category: 'utilities' })).toEqual([]);
+    expect(await similar(LI_RESIDENT)).toEqual([expect.objectContaining({ id, categoryName: '道路交通' })]);
+  });
+
   it('shows nothing of an anonymous case that could say who sent it: no words, no photo', async () => {
     const photo = '/uploads/0123456789abcdef0123456789abcdef.jpg';
     await send(WANG, { anonymous: true, name: undefined, phone: undefined, photos: [photo], description: `${LIGHT}，就在我家王记小卖部门口` });

@@ -8,13 +8,13 @@
 import type { CaseRecord, Rating } from '../../../types/domain';
 import { caseIdFor } from './submit';
 import { categoryName, RATING_TEXT, STATUS_TEXT } from '../../domain/labels';
-import { coRateProblem, mergedReporters, mergeProblem, metooProblem, OPEN_FOR_METOO, raisedBy, reporterOpenids, similarKeys } from '../../domain/metoo';
+import { coRateProblem, mergedReporters, mergeProblem, metooProblem, OPEN_FOR_METOO, raisedBy, reporterOpenids, lookupKeys } from '../../domain/metoo';
 import { officeKey } from '../../domain/roles';
 import { similarCases } from '../../domain/similar';
 import { shanghaiDate } from '../../domain/calendar';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
-import { checked, collection, getById } from '../store';
+import { checked, collection, getAll, getById } from '../store';
 import { audit } from './audit';
 import { representativeByCard } from './cards';
 import { loadVisible } from './cases';
@@ -25,8 +25,6 @@ import { requireCaller, requireOpenid } from './people';
 const newEventId = (c: Pick<CaseRecord, '_id' | 'events'>) => `${c._id}-${c.events.length + 1}`;
 /** the summary's length, as a case list shows it */
 const SUMMARY_CHARS = 40;
-/** the latest open cases of a village (and category) a lookup weighs: enough for a month of any village, bounded for speed */
-export const SIMILAR_SCAN = 300;
 
 export interface SimilarInput {
   cardCode: string;
@@ -55,7 +53,9 @@ export interface SimilarCase {
   yours: boolean;
 }
 
-/** What a lookup reads of each case: no name, no phone, no address. */
+/** What the matcher weighs of each case the lookup finds. */
+const MATCHER_FIELDS = { description: true, category: true, createdAt: true } as const;
+/** What a lookup reads of each case it shows: no name, no phone, no address. */
 const SIMILAR_FIELDS = {
   no: true,
   description: true,
@@ -100,8 +100,9 @@ const firstReleasedPhoto = (c: Candidate): string | null => {
 
 /**
  * 我也反映, before sending: up to `RULES.similar.max` open cases of the card's village (its county,
- * its village, the last `days` days) that look like the draft, best first. One query on the
- * village's recent open cases, projected to what the matcher and the answer need.
+ * its village, the last `days` days) that look like the draft, best first. Every such case is
+ * weighed, but only those sharing a lookup term with the draft are read (by the indexed
+ * `similarKeys`: the matcher scores the others 0), projected to what the matcher and the answer need.
  */
 export async function similarOpen(ctx: Ctx, input: SimilarInput): Promise<{ items: SimilarCase[] }> {
   const openid = requireOpenid(ctx);
@@ -111,21 +112,30 @@ export async function similarOpen(ctx: Ctx, input: SimilarInput): Promise<{ item
   const now = ctx.clock.now();
   const rules = ctx.rules.similar;
   const _ = ctx.db.command;
-  const { data } = checked(
-    await collection<CaseRecord>(ctx.db, 'cases')
-      // by the indexed key of the village's days (its county and village in it): only those cases are read
+  // the draft's category, or any while it has none
+  const categories = input.category ? [input.category] : ctx.rules.categories.map((c) => c.id);
+  const cases = collection<CaseRecord>(ctx.db, 'cases');
+  // what the matcher reads of every case sharing a term with the draft; the answer's fields only of those it chose
+  const weighed = await getAll(
+    cases
       .where({
         status: _.in([...OPEN_FOR_METOO]),
-        ...(input.category ? { category: input.category } : {}),
-        similarKey: _.in(similarKeys(rep.countyId, villageId, shanghaiDate(now), rules.days)),
+        similarKeys: _.in(lookupKeys(rep.countyId, villageId, shanghaiDate(now), rules.days, categories, input.description)),
       })
       .orderBy('createdAt', 'desc')
+      .field(MATCHER_FIELDS),
+  );
+  const chosen = similarCases({ description: input.description, category: input.category ?? null }, weighed, now, rules);
+  if (!chosen.length) return { items: [] };
+  const { data } = checked(
+    await cases
+      .where({ _id: _.in(chosen.map((c) => c.candidate._id)) })
       .field(SIMILAR_FIELDS)
-      .limit(SIMILAR_SCAN)
       .get(),
   );
-  const candidates = data as unknown as Candidate[];
-  const found = similarCases({ description: input.description, category: input.category ?? null }, candidates, now, rules);
+  // still open: one may have been closed between the two reads
+  const read = new Map((data as unknown as Candidate[]).filter((c) => OPEN_FOR_METOO.includes(c.status)).map((c) => [c._id, c]));
+  const found = chosen.flatMap((c) => (read.has(c.candidate._id) ? [{ candidate: read.get(c.candidate._id)! }] : []));
   const photos = found.map((f) => firstReleasedPhoto(f.candidate));
   const shown = photos.filter((p): p is string => p !== null);
   const urls = shown.length ? await ctx.platform.fileUrls(shown) : [];
