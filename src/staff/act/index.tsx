@@ -10,7 +10,7 @@ import { RULES, usualLevel } from '../../../config/rules';
 import type { ApiError, CaseView } from '../../../types/api';
 import type { CaseAction, FeedbackMethod, Level, Outcome } from '../../../types/domain';
 import { ACTION_TEXT, FEEDBACK_TEXT, LEVEL_TEXT, OUTCOME_TEXT } from '../../domain/labels';
-import { DueLine, HeldBanner } from '../../components/case-parts';
+import { CaseGist, HeldBanner } from '../../components/case-parts';
 import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Field, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { fullDate } from '../../services/format';
@@ -27,17 +27,7 @@ export default function ActPage() {
       <Show remote={view}>
         {(c) => (
           <View>
-            <Card>
-              <Text className='card-title'>
-                {ACTION_TEXT[action] ?? '办理'} · {c.no}
-              </Text>
-              <Text className='description'>{c.summary}</Text>
-              <Text className='small'>
-                {c.categoryName} · {c.townshipName}
-                {c.villageName} · {c.statusText}
-              </Text>
-              <DueLine c={c} />
-            </Card>
+            <CaseGist c={c} title={ACTION_TEXT[action] ?? '办理'} />
             {c.actions.includes(action) ? (
               <ActionForm c={c} action={action} />
             ) : (
