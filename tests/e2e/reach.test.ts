@@ -346,7 +346,7 @@ beforeAll(async () => {
       kept: { [`lianxin:draft:${CARD}`]: keptDraft('reach-similar', '小学门口的路灯不亮了，晚上看不见路') },
     },
     { who: CO_REPORTER, role: 'co-reporter', name: 'case-co-rate', path: staffCase(replied.id), ready: '.rate' },
-    { who: OFFICE, role: 'office', name: 'merge', path: `/office/merge/index?id=${fresh.id}`, ready: '.merge-candidates .case-item', desk: true },
+    { who: OFFICE, role: 'office', name: 'merge', path: `/office/merge/index?id=${fresh.id}`, ready: '.merge-candidates .case-item' },
     { who: WANG, role: 'resident', name: 'card', path: `/pages/card/index?code=${CARD}`, ready: '.rep-name' },
     { who: WANG, role: 'resident', name: 'card-finder', path: '/pages/card/index', ready: '.code-input' },
     { who: WANG, role: 'resident', name: 'submit', path: `/pages/submit/index?code=${CARD}`, ready: '.textarea' },

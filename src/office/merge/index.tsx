@@ -44,13 +44,15 @@ export default function MergePage() {
   );
 }
 
-/** The village's open cases of a period, newest first: its latest ledger page when there are more than one page holds. */
+/** The village's open cases of a period, of the case's category first: its latest ledger page when there are more than one page holds. */
 async function openCasesOf(c: CaseView, period: PeriodKind): Promise<CaseSummary[]> {
   const filter = { villageId: c.villageId, period, pageSize: PAGE };
   const first = await request('office', 'ledger', filter);
   const last = first.total > PAGE ? await request('office', 'ledger', { ...filter, page: Math.ceil(first.total / PAGE) }) : null;
   const all = last ? [...first.items, ...last.items.filter((x) => !first.items.some((y) => y.id === x.id))] : first.items;
-  return all.filter((x) => x.id !== c.id && OPEN_FOR_METOO.includes(x.status)).sort((a, b) => b.createdAt - a.createdAt);
+  // the same category first (most likely the same problem), then the newest
+  const rank = (x: CaseSummary) => (x.category === c.category ? 0 : 1);
+  return all.filter((x) => x.id !== c.id && OPEN_FOR_METOO.includes(x.status)).sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt);
 }
 
 function MergeForm({ c }: { c: CaseView }) {
