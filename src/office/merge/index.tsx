@@ -4,16 +4,17 @@
  * why, confirms, and sees the case that goes on with everyone who raised it.
  */
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { RULES } from '../../../config/rules';
 import type { ApiError, CaseSummary, CaseView } from '../../../types/api';
 import { OPEN_FOR_METOO } from '../../domain/metoo';
 import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
-import { CaseGist, CaseItem } from '../../components/case-parts';
-import { Btn, Card, Chips, choicesOf, Empty, ErrorBanner, Field, Screen, Show, spoken } from '../../components/ui';
+import { CaseItem } from '../../components/case-parts';
+import { CaseFormPage } from '../../components/case-form';
+import { Btn, Card, Chips, choicesOf, Empty, ErrorBanner, Field, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
-import { go, pages, param } from '../../services/nav';
+import { go, pages } from '../../services/nav';
 import { useRemote } from '../../services/remote';
 
 const PERIODS: readonly PeriodKind[] = ['last_30_days', 'half_year', 'year'];
@@ -21,26 +22,10 @@ const PERIODS: readonly PeriodKind[] = ['last_30_days', 'half_year', 'year'];
 const PAGE = RULES.pageSize.max;
 
 export default function MergePage() {
-  const { params } = useRouter();
-  const id = param(params, 'id');
-  const view = useRemote(() => request('case', 'detail', { caseId: id }));
   return (
-    <Screen>
-      <Show remote={view}>
-        {(c) => (
-          <View>
-            <CaseGist c={c} title='并案' />
-            {c.canMerge ? (
-              <MergeForm c={c} />
-            ) : (
-              <View className='banner banner-warn'>
-                <Text>这件事项现在不能并案：已经办结、不再办理或已并入别的事项。</Text>
-              </View>
-            )}
-          </View>
-        )}
-      </Show>
-    </Screen>
+    <CaseFormPage title='并案' allowed={(c) => c.canMerge} why='这件事项现在不能并案：已经办结、不再办理或已并入别的事项。'>
+      {(c) => <MergeForm c={c} />}
+    </CaseFormPage>
   );
 }
 
