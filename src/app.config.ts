@@ -64,6 +64,7 @@ export default defineAppConfig({
         'meetings/index',
         'messengers/index',
         'grids/index',
+        'merge/index',
       ],
     },
   ],

@@ -136,6 +136,10 @@ export interface CaseView extends CaseSummary {
   myCoRating: Rating | null;
   /** a co-reporter may rate now (the case is answered and they have not rated yet): `resident · coRate` */
   canCoRate: boolean;
+  /** the case's village (the office's 并案 lists that village's open cases to merge into) */
+  villageId: string;
+  /** the office may merge it into another open case of its village now (并案: `case · merge`) */
+  canMerge: boolean;
   reassignCount: number;
   closedAt: number | null;
   timeline: TimelineView[];

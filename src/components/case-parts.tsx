@@ -40,6 +40,23 @@ export function DueLine({ c }: { c: Pick<CaseSummary, 'dueDate' | 'workingDaysLe
 }
 
 /** A list of cases: cards on a phone, a table with a header row at a desk (app.css, .screen-wide). */
+/** A case in brief above a staff form: what is done to it, its number, words, place and status, so a cadre knows what they answer. */
+export function CaseGist({ c, title }: { c: CaseSummary; title: string }) {
+  return (
+    <View className='card'>
+      <Text className='card-title'>
+        {title} · {c.no}
+      </Text>
+      <Text className='description'>{c.summary}</Text>
+      <Text className='small'>
+        {c.categoryName} · {c.townshipName}
+        {c.villageName} · {c.statusText}
+      </Text>
+      <DueLine c={c} />
+    </View>
+  );
+}
+
 export function CaseList({ items, onOpen }: { items: readonly CaseSummary[]; onOpen: (c: CaseSummary) => void }) {
   return (
     <View className='case-list'>

@@ -11,7 +11,7 @@ import { workingDaysLeft, type WorkingCalendar } from './calendar';
 import { STILL_THERE_TEXT } from './followup';
 import { ACTION_TEXT, categoryName, FEEDBACK_TEXT, heldWhy, LEVEL_TEXT, OUTCOME_TEXT, RATING_TEXT, RELATION_TEXT, STAGE, STATUS_TEXT } from './labels';
 import { MESSENGER_KIND_TEXT } from './messengers';
-import { coRateProblem, raisedBy } from './metoo';
+import { coRateProblem, OPEN_FOR_METOO, raisedBy } from './metoo';
 import { assignableLevels, HANDLING } from './roles';
 import { allowedActions, lateNow, ON_THE_CLOCK, TERMINAL, urgeProblem } from './transitions';
 
@@ -140,6 +140,8 @@ export function caseView(
     ratingComment: c.ratingComment,
     myCoRating: (relations.includes('co_reporter') && c.coRatings?.find((r) => r.openid === caller.openid)?.rating) || null,
     canCoRate: relations.includes('co_reporter') && !coRateProblem(c, caller.openid ?? ''),
+    villageId: c.villageId,
+    canMerge: relations.includes('office') && OPEN_FOR_METOO.includes(c.status),
     reassignCount: c.reassignCount,
     closedAt: c.closedAt,
     timeline: c.events

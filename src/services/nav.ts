@@ -25,6 +25,8 @@ export const pages = {
   signin: (next?: string) => `/pages/signin/index?${query({ next })}`,
   workbench: (box?: string) => `/staff/workbench/index?${query({ box })}`,
   act: (id: string, action: string) => `/staff/act/index?${query({ id, action })}`,
+  /** 并案: the office merges a case into another open case of its village */
+  merge: (id: string) => `/office/merge/index?${query({ id })}`,
   printCard: (code: string) => `/office/card/index?${query({ code })}`,
   cardSheet: () => '/office/cards/index',
   board: (village: string) => `/pages/board/index?${query({ village })}`,

@@ -20,6 +20,9 @@ jest.setTimeout(600_000);
 const { url, pageAs, api, upload, uploadRecording } = browserSuite();
 const CARD = 'QX0001';
 const MESSENGER = 'dev-reach-messenger';
+/** 我也反映: one who writes what a neighbour already raised, and one who joined an answered case */
+const SIMILAR = 'dev-reach-similar';
+const CO_REPORTER = 'dev-reach-co-reporter';
 let seq = 0;
 
 /** A request sent by `who` from the card, through the API. */
@@ -141,6 +144,20 @@ beforeAll(async () => {
     { action: 'submit', cardCode: CARD, requestId: `reach-request-${seq++}`, category: 'road', description: '', recordings: [await said(1), await said(6)] },
     WANG,
   );
+  // 我也反映: a case with a photo a draft looks like, and a co-reporter of the answered case
+  await api(
+    'resident',
+    {
+      action: 'submit',
+      cardCode: CARD,
+      requestId: 'reach-lamp',
+      category: 'road',
+      description: '小学门口的路灯不亮了，晚上接孩子看不见路',
+      photos: [await upload('dev-reach-lamp', '路灯')],
+    },
+    'dev-reach-lamp',
+  );
+  await api('resident', { action: 'metoo', cardCode: CARD, caseId: replied.id, requestId: 'reach-co-reporter' }, CO_REPORTER);
   // 李秀英's reception days and a day of home visits, which her card shows (履职公示)
   for (const [kind, date, residents] of [
     ['reception', '2026-09-20', 4],
@@ -327,6 +344,16 @@ beforeAll(async () => {
   const staffCase = (id: string) => `/pages/case/index?id=${id}`;
   const act_ = (id: string, action: string) => `/staff/act/index?id=${id}&action=${action}`;
   visits = [
+    {
+      who: SIMILAR,
+      role: 'co-reporter',
+      name: 'submit-similar',
+      path: `/pages/submit/index?code=${CARD}`,
+      ready: '.similar-card .btn',
+      kept: { [`lianxin:draft:${CARD}`]: keptDraft('reach-similar', '小学门口的路灯不亮了，晚上看不见路') },
+    },
+    { who: CO_REPORTER, role: 'co-reporter', name: 'case-co-rate', path: staffCase(replied.id), ready: '.rate' },
+    { who: OFFICE, role: 'office', name: 'merge', path: `/office/merge/index?id=${fresh.id}`, ready: '.merge-candidates .case-item' },
     { who: WANG, role: 'resident', name: 'card', path: `/pages/card/index?code=${CARD}`, ready: '.rep-name' },
     { who: WANG, role: 'resident', name: 'card-finder', path: '/pages/card/index', ready: '.code-input' },
     { who: WANG, role: 'resident', name: 'submit', path: `/pages/submit/index?code=${CARD}`, ready: '.textarea' },
@@ -454,7 +481,7 @@ const PHONE: Array<[number, Enlarge]> = [
 ];
 
 /** The roles whose pages are visited, one test each (each its own time limit); every visit's role is one of them. */
-const ROLES = ['resident', 'newcomer', 'messenger', 'rep', 'assigner', 'handler', 'supervisor', 'office', 'region'];
+const ROLES = ['resident', 'co-reporter', 'newcomer', 'messenger', 'rep', 'assigner', 'handler', 'supervisor', 'office', 'region'];
 
 it('visits pages of the listed roles only', () => {
   expect(visits.filter((v) => !ROLES.includes(v.role))).toEqual([]);

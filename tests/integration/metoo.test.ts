@@ -166,11 +166,15 @@ describe('并案', () => {
     const a = await send(WANG);
     await metoo(ZHAO, a);
     const b = await send(LI_RESIDENT);
+    // the case page offers 并案 to the office alone, while the case is open
+    expect(await detail(OFFICE, a)).toMatchObject({ canMerge: true, villageId: 'taoyuan' });
+    expect((await detail(WANG, a)).canMerge).toBe(false);
     const merged = await h.ok('case', { action: 'merge', caseId: a, intoCaseId: b, reason: '同一盏路灯' }, OFFICE);
     expect(merged).toMatchObject({ caseId: a, intoCaseId: b, raisedBy: 3 });
 
     const A = await record(a);
     expect(A).toMatchObject({ status: 'merged', mergedInto: b, nextReminderAt: null });
+    expect(await detail(OFFICE, a)).toMatchObject({ canMerge: false, mergedInto: b });
     expect((await record(b)).coReporters).toEqual([WANG, ZHAO]);
     expect(A.events.at(-1)).toMatchObject({ action: 'merge', actor: { relation: 'office' }, note: expect.stringContaining('同一盏路灯') });
     expect((await record(b)).events.at(-1)).toMatchObject({ action: 'merge', note: expect.stringContaining(A.no) });

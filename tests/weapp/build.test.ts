@@ -66,6 +66,7 @@ it('puts residents in the main package, staff and office in subpackages, and lea
         'meetings/index',
         'messengers/index',
         'grids/index',
+        'merge/index',
       ],
     },
   ]);

@@ -92,6 +92,7 @@ function Report({ s }: { s: Statistics }) {
       </Text>
       <CaseTable s={s} />
       <Rates rates={s.rates} />
+      <Problems problems={s.problems} />
       <Card>
         <Text className='card-title'>乡镇排名（按解决率）</Text>
         {s.townships.map((row) => (
@@ -126,6 +127,19 @@ function Report({ s }: { s: Statistics }) {
       <Bars title='按月' rows={s.months.map((m) => ({ key: m.month, label: `${Number(m.month.slice(5))}月`, value: m.collected, done: m.resolved }))} />
       <Bars title='按类别' rows={s.categories.map((c) => ({ key: c.category, label: c.categoryName, value: c.collected, done: c.resolved }))} />
     </View>
+  );
+}
+
+/** 我也反映 and 并案: one problem raised by many counts once. */
+function Problems({ problems }: { problems: Statistics['problems'] }) {
+  return (
+    <Card className='problems'>
+      <Text className='card-title'>我也反映与并案</Text>
+      <Row label='不同的问题'>{`${problems.distinct} 件`}</Row>
+      <Row label='并入别的事项'>{`${problems.merged} 件`}</Row>
+      <Row label='一同反映的群众'>{`${problems.coReporters} 人`}</Row>
+      <Text className='small'>同一件事多人反映只算一个问题，并入别的事项的不另算。</Text>
+    </Card>
   );
 }
 

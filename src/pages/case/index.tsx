@@ -12,6 +12,7 @@ import type { CaseAction, Rating } from '../../../types/domain';
 import { ACTION_TEXT, RATING_TEXT } from '../../domain/labels';
 import { passedOnText } from '../../domain/messengers';
 import { DueLine, HeldBanner, NoticeCard, Steps, Timeline } from '../../components/case-parts';
+import { RaisedBy } from '../../components/metoo';
 import { CaseRecordings } from '../../components/voice';
 import { Btn, Card, Chips, choicesOf, Field, Row, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
@@ -47,6 +48,7 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
         </View>
         <Text className='case-status big-status'>{c.statusText}</Text>
         <Steps stage={c.stage} timeline={c.timeline} />
+        <RaisedBy c={c} />
         {c.unitName && <Row label='办理单位'>{`${c.levelText ?? ''} ${c.unitName}`}</Row>}
         {c.coUnitNames.length > 0 && <Row label='协办单位'>{c.coUnitNames.join('、')}</Row>}
         <DueLine c={c} />
@@ -74,6 +76,12 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
       ))}
 
       {c.actions.includes('rate') && <RateForm c={c} onDone={reload} />}
+      {c.canCoRate && <RateForm c={c} onDone={reload} co />}
+      {c.myCoRating && (
+        <Card>
+          <Row label='您的评价'>{RATING_TEXT[c.myCoRating]}</Row>
+        </Card>
+      )}
 
       <Card>
         <Text className='card-title'>反映的问题</Text>
@@ -128,6 +136,11 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
           <Text>发布公开栏公告（一次答复多件同类事项）</Text>
         </View>
       )}
+      {c.canMerge && (
+        <View className='link' onClick={() => go(pages.merge(c.id))}>
+          <Text>并案（和另一件是同一件事）</Text>
+        </View>
+      )}
       {c.actions.includes('withdraw') && <Withdraw c={c} onDone={reload} />}
 
       <Card>
@@ -177,7 +190,8 @@ function FlaggedPhotos({ c, onDone }: { c: CaseView; onDone: () => void }) {
   );
 }
 
-function RateForm({ c, onDone }: { c: CaseView; onDone: () => void }) {
+/** The resident's rating (with words; 不满意 sends it back), or a co-reporter's own (`co`: counted, nothing else changes). */
+function RateForm({ c, onDone, co = false }: { c: CaseView; onDone: () => void; co?: boolean }) {
   const [rating, setRating] = useState<Rating | null>(null);
   const [comment, setComment] = useState('');
   const [sending, setSending] = useState(false);
@@ -185,20 +199,24 @@ function RateForm({ c, onDone }: { c: CaseView; onDone: () => void }) {
   const send = async () => {
     if (!rating) return setError({ code: 'INVALID_INPUT', message: '请选一个评价' });
     setSending(true);
-    const res = await call('case', 'rate', { caseId: c.id, rating, comment: comment.trim() || undefined });
+    const res = co
+      ? await call('resident', 'coRate', { caseId: c.id, rating })
+      : await call('case', 'rate', { caseId: c.id, rating, comment: comment.trim() || undefined });
     setSending(false);
     if (!res.ok) return setError(res.error);
-    Taro.showToast({ title: rating === 'dissatisfied' ? '已退回重新办理' : '谢谢您的评价', icon: 'none' });
+    Taro.showToast({ title: rating === 'dissatisfied' && !co ? '已退回重新办理' : '谢谢您的评价', icon: 'none' });
     onDone();
   };
   return (
     <Card className='rate'>
       <Text className='card-title'>您对这次办理满意吗？</Text>
       <Chips options={RATINGS} value={rating} onChange={setRating} />
-      {rating === 'dissatisfied' && <Text className='hint'>选“不满意”，这件事会退回重新交办。请说说哪里不满意。</Text>}
-      <Field label='还想说的话（可不填）'>
-        <Textarea className='textarea' {...spoken('评价意见')} value={comment} maxlength={RULES.text.reasonMax} onInput={(e) => setComment(e.detail.value)} />
-      </Field>
+      {rating === 'dissatisfied' && !co && <Text className='hint'>选“不满意”，这件事会退回重新交办。请说说哪里不满意。</Text>}
+      {!co && (
+        <Field label='还想说的话（可不填）'>
+          <Textarea className='textarea' {...spoken('评价意见')} value={comment} maxlength={RULES.text.reasonMax} onInput={(e) => setComment(e.detail.value)} />
+        </Field>
+      )}
       {error && (
         <View className='banner banner-error' role='alert'>
           <Text>{error.message}</Text>

@@ -10,6 +10,7 @@ import { useRef, useState } from 'react';
 import { RESIDENT_TEMPLATES } from '../../../config/subscribe';
 import type { ApiError } from '../../../types/api';
 import { waitForUploads } from '../../components/photos';
+import { SimilarCases } from '../../components/metoo';
 import { ContactField, RequestFields, SendProblems, useDraft } from '../../components/request-form';
 import { Btn, Chips, ErrorState, Field, Loading, Screen, SwitchRow } from '../../components/ui';
 import { WaitingList } from '../../components/waiting';
@@ -113,6 +114,7 @@ export default function SubmitPage() {
           )
         }
       />
+      <SimilarCases code={code} form={form} villageId={draft.villageId ?? villages[0]?.id} />
 
       <SwitchRow label='匿名反映（不留姓名和电话）' checked={draft.anonymous} onChange={(anonymous) => change({ anonymous })} />
 

@@ -10,8 +10,9 @@ import { RULES, usualLevel } from '../../../config/rules';
 import type { ApiError, CaseView } from '../../../types/api';
 import type { CaseAction, FeedbackMethod, Level, Outcome } from '../../../types/domain';
 import { ACTION_TEXT, FEEDBACK_TEXT, LEVEL_TEXT, OUTCOME_TEXT } from '../../domain/labels';
-import { DueLine, HeldBanner } from '../../components/case-parts';
-import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Field, Screen, Show, spoken } from '../../components/ui';
+import { HeldBanner } from '../../components/case-parts';
+import { CaseFormPage } from '../../components/case-form';
+import { Btn, Card, CATEGORY_CHOICES, Chips, choicesOf, Field, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { fullDate } from '../../services/format';
 import { pages, param, startAt } from '../../services/nav';
@@ -19,36 +20,12 @@ import { useRemote } from '../../services/remote';
 
 export default function ActPage() {
   const { params } = useRouter();
-  const id = param(params, 'id');
   const action = param(params, 'action') as CaseAction;
-  const view = useRemote(() => request('case', 'detail', { caseId: id }));
+  const doing = ACTION_TEXT[action] ?? '办理';
   return (
-    <Screen>
-      <Show remote={view}>
-        {(c) => (
-          <View>
-            <Card>
-              <Text className='card-title'>
-                {ACTION_TEXT[action] ?? '办理'} · {c.no}
-              </Text>
-              <Text className='description'>{c.summary}</Text>
-              <Text className='small'>
-                {c.categoryName} · {c.townshipName}
-                {c.villageName} · {c.statusText}
-              </Text>
-              <DueLine c={c} />
-            </Card>
-            {c.actions.includes(action) ? (
-              <ActionForm c={c} action={action} />
-            ) : (
-              <View className='banner banner-warn'>
-                <Text>这件事项现在不能由您{ACTION_TEXT[action] ?? '办理'}，可能别人已经处理了。</Text>
-              </View>
-            )}
-          </View>
-        )}
-      </Show>
-    </Screen>
+    <CaseFormPage title={doing} allowed={(c) => c.actions.includes(action)} why={`这件事项现在不能由您${doing}，可能别人已经处理了。`}>
+      {(c) => <ActionForm c={c} action={action} />}
+    </CaseFormPage>
   );
 }
 
