@@ -97,7 +97,7 @@ it('sends a request said by voice with no typed words, and the representative pl
 
 it('keeps a request said by voice without a network on the phone through closing the page, and sends it once, recording and all, when the network returns', async () => {
   const who = 'dev-e2e-voice-offline';
-  const shots = screenshots('voice');
+  const shots = screenshots('voice-offline');
   const first = await pageAs(who);
   const context = first.context();
   const net = await network(context);
