@@ -8,7 +8,7 @@ import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { ApiFailure, uploadPhoto } from '../services/api';
-import type { PendingFile } from '../services/drafts';
+import type { PendingPhoto } from '../services/drafts';
 import { privacyDeclined } from '../services/privacy';
 import { dropKept, isNetworkFailure, keepFile, useKeptSrc } from '../services/waiting';
 import { Field, spoken } from './ui';
@@ -39,8 +39,8 @@ export function PhotoPicker({
   error?: string;
   orElse?: string;
   onUploading?: (count: number) => void;
-  waiting?: readonly PendingFile[];
-  onWaiting?: (files: PendingFile[]) => void;
+  waiting?: readonly PendingPhoto[];
+  onWaiting?: (files: PendingPhoto[]) => void;
 }) {
   const [uploading, setUploading] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
@@ -60,7 +60,7 @@ export function PhotoPicker({
     setProblem(null);
     onChange(photos);
   };
-  const changeWaiting = (files: PendingFile[]) => {
+  const changeWaiting = (files: PendingPhoto[]) => {
     latestWaiting.current = files;
     setProblem(null);
     onWaiting?.(files);
@@ -140,7 +140,7 @@ function PhotoTile({ src, name, note, onRemove }: { src: string | null; name: st
 }
 
 /** A photo kept on the phone until its form is sent. */
-function KeptPhoto({ file, onRemove }: { file: PendingFile; onRemove: () => void }) {
+function KeptPhoto({ file, onRemove }: { file: PendingPhoto; onRemove: () => void }) {
   return <PhotoTile src={useKeptSrc(file)} name='存在手机里、等有网时上传的照片' note='待上传' onRemove={onRemove} />;
 }
 

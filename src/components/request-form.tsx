@@ -10,7 +10,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { RULES } from '../../config/rules';
 import type { ApiError } from '../../types/api';
 import { emptyDraft, isBlank, restoreDraft, type Draft, type DraftErrors } from '../services/submit-form';
-import type { PendingFile } from '../services/drafts';
+import { pendingOf, recordingCount, withPending, type PendingPhoto, type PendingRecording } from '../services/drafts';
 import { privacyDeclined } from '../services/privacy';
 import { PhotoPicker } from './photos';
 import { VoiceInput } from './voice';
@@ -89,7 +89,7 @@ export function RequestFields({
   form: DraftForm;
   addressExample: string;
   onUploading: (count: number) => void;
-  /** photos chosen without a network are kept on the phone in the draft (`pending`), to upload when it is sent */
+  /** photos chosen and recordings made without a network are kept on the phone in the draft (`pending`), to upload when it is sent */
   keepOffline?: boolean;
   /** between the category and the photos: where the request is from, when the form asks */
   villages?: ReactNode;
@@ -122,10 +122,14 @@ export function RequestFields({
         onHeard={heard}
         onUploading={setVoiceUp}
         error={errors.recordings}
+        {...(keepOffline && {
+          waiting: pendingOf(draft, 'recording'),
+          onWaiting: (files: PendingRecording[]) => change({ pending: withPending(form.typed.current, 'recording', files) }),
+        })}
       />
 
       <Field
-        label={draft.recordings.length ? '遇到了什么问题？（已经说了，可以不写）' : '遇到了什么问题？（写字或按住上面的按钮说话）'}
+        label={recordingCount(draft) ? '遇到了什么问题？（已经说了，可以不写）' : '遇到了什么问题？（写字或按住上面的按钮说话）'}
         hint='说清楚在哪里、什么事、持续多久'
         error={errors.description}
       >
@@ -162,7 +166,10 @@ export function RequestFields({
         max={maxPhotos}
         error={errors.photos}
         onUploading={setPhotosUp}
-        {...(keepOffline && { waiting: draft.pending, onWaiting: (pending: PendingFile[]) => change({ pending }) })}
+        {...(keepOffline && {
+          waiting: pendingOf(draft, 'photo'),
+          onWaiting: (files: PendingPhoto[]) => change({ pending: withPending(form.typed.current, 'photo', files) }),
+        })}
       />
 
       <Field label='地点（可不填）' error={errors.address}>

@@ -1,8 +1,9 @@
 /**
  * 语音说事 on a page: the hold-to-talk button of a request's form (按住说话 → 正在听… with the seconds
- * → 松开结束; each recording uploaded at once to the person's own folder, the words heard added to
- * the description for them to correct) with the list of recordings made (播放, 删除), and the
- * recordings of a case played back for those who may hear them.
+ * → 松开结束; each recording uploaded at once to the person's own folder, or, without a network and
+ * where the form can wait for one, kept on the phone until it is sent; the words heard added to the
+ * description for them to correct) with the list of recordings made (播放, 删除), and the recordings
+ * of a case played back for those who may hear them.
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
@@ -10,7 +11,9 @@ import { RULES } from '../../config/rules';
 import type { RecordingView } from '../../types/api';
 import type { Recording } from '../../types/domain';
 import { ApiFailure, uploadFile } from '../services/api';
+import type { PendingRecording } from '../services/drafts';
 import { player, startListening, VoiceProblem, type Listening } from '../services/voice';
+import { dropKept, isNetworkFailure, keepFile, useKeptSrc } from '../services/waiting';
 import { Btn, Field } from './ui';
 
 const { maxSeconds, maxRecordings } = RULES.voice;
@@ -40,14 +43,30 @@ function usePlaying() {
   return { playing, toggle };
 }
 
-/** A recording's row: its number and seconds, 播放 (and 删除 on a form). */
-function RecordingRow({ n, seconds, playing, onPlay, onDelete }: { n: number; seconds: number; playing: boolean; onPlay: () => void; onDelete?: () => void }) {
+/** A recording's row: its number and seconds (and `note`: 待上传), 播放 (once it can be played) and 删除 on a form. */
+function RecordingRow({
+  n,
+  seconds,
+  note,
+  playing,
+  onPlay,
+  onDelete,
+}: {
+  n: number;
+  seconds: number;
+  note?: string;
+  playing: boolean;
+  onPlay?: () => void;
+  onDelete?: () => void;
+}) {
   return (
     <View className='recording'>
-      <Text className='recording-name'>{`录音${n}（${secondsText(seconds)}）`}</Text>
-      <View className='recording-act' role='button' aria-label={`${playing ? '停止' : '播放'}录音${n}`} onClick={onPlay}>
-        <Text>{playing ? '■ 停止' : '▶ 播放'}</Text>
-      </View>
+      <Text className='recording-name'>{`录音${n}（${secondsText(seconds)}）${note ? ` · ${note}` : ''}`}</Text>
+      {onPlay && (
+        <View className='recording-act' role='button' aria-label={`${playing ? '停止' : '播放'}录音${n}`} onClick={onPlay}>
+          <Text>{playing ? '■ 停止' : '▶ 播放'}</Text>
+        </View>
+      )}
       {onDelete && (
         <View className='recording-act recording-delete' role='button' aria-label={`删除录音${n}`} onClick={onDelete}>
           <Text>删除</Text>
@@ -57,10 +76,30 @@ function RecordingRow({ n, seconds, playing, onPlay, onDelete }: { n: number; se
   );
 }
 
+/** A recording kept on the phone until its form is sent: played from where it is kept. */
+function KeptRecording({
+  file,
+  n,
+  playing,
+  onPlay,
+  onDelete,
+}: {
+  file: PendingRecording;
+  n: number;
+  playing: boolean;
+  onPlay: (src: string) => void;
+  onDelete: () => void;
+}) {
+  const src = useKeptSrc(file);
+  return <RecordingRow n={n} seconds={file.seconds} note='待上传' playing={playing} onPlay={src ? () => onPlay(src) : undefined} onDelete={onDelete} />;
+}
+
 /**
  * The talk button and the recordings made: `value` the recordings so far (uploaded, by file id),
  * `onChange` with the new list, `onHeard` with words a recogniser heard (added to the description),
- * `onUploading` how many are still on their way; `error` the server's word on them.
+ * `onUploading` how many are still on their way; `error` the server's word on them. With
+ * `onWaiting`, a recording that cannot be uploaded for want of a network is kept on the phone
+ * instead (`waiting`, listed after the others as 待上传) and uploaded when the form is sent.
  */
 export function VoiceInput({
   value,
@@ -68,12 +107,16 @@ export function VoiceInput({
   onHeard,
   onUploading,
   error,
+  waiting = [],
+  onWaiting,
 }: {
   value: readonly Recording[];
   onChange: (recordings: Recording[]) => void;
   onHeard: (words: string) => void;
   onUploading: (count: number) => void;
   error?: string;
+  waiting?: readonly PendingRecording[];
+  onWaiting?: (files: PendingRecording[]) => void;
 }) {
   const [stage, setStage] = useState<Stage>({ at: 'idle' });
   const [seconds, setSeconds] = useState(0);
@@ -85,7 +128,13 @@ export function VoiceInput({
   const lastTouch = useRef(0);
   const latest = useRef(value);
   latest.current = value;
-  const full = value.length >= maxRecordings;
+  const latestWaiting = useRef(waiting);
+  latestWaiting.current = waiting;
+  const full = value.length + waiting.length >= maxRecordings;
+  const changeWaiting = (files: PendingRecording[]) => {
+    latestWaiting.current = files;
+    onWaiting?.(files);
+  };
 
   // the seconds count while listening; at the limit it stops by itself
   useEffect(() => {
@@ -113,10 +162,20 @@ export function VoiceInput({
       const file = await uploadFile('recording', said.path);
       onChange([...latest.current, { file, seconds: said.seconds }].slice(0, maxRecordings));
     } catch (err) {
-      setProblem(err instanceof ApiFailure ? err.error.message : '录音没有传上去，请再录一次');
+      if (onWaiting && isNetworkFailure(err)) await keepOnPhone(said.path, said.seconds);
+      else setProblem(err instanceof ApiFailure ? err.error.message : '录音没有传上去，请再录一次');
     } finally {
       onUploading(0);
       setStage({ at: 'idle' });
+    }
+  };
+
+  /** No network: the recording is kept on the phone, to go with the form when it is sent. */
+  const keepOnPhone = async (path: string, seconds: number) => {
+    try {
+      changeWaiting([...latestWaiting.current, { kind: 'recording', kept: await keepFile(path), seconds }]);
+    } catch {
+      setProblem('没有网络，录音也没有存下，请有网时再录');
     }
   };
 
@@ -177,7 +236,7 @@ export function VoiceInput({
         <Text className='talk-label'>{label}</Text>
         {stage.at === 'listening' && <Text className='talk-hint'>松开结束</Text>}
       </View>
-      {value.length > 0 && (
+      {value.length + waiting.length > 0 && (
         <View className='recordings'>
           {value.map((r, i) => (
             <RecordingRow
@@ -189,8 +248,22 @@ export function VoiceInput({
               onDelete={() => onChange(latest.current.filter((x) => x.file !== r.file))}
             />
           ))}
+          {waiting.map((f, i) => (
+            <KeptRecording
+              key={f.kept}
+              file={f}
+              n={value.length + i + 1}
+              playing={playing === f.kept}
+              onPlay={(src) => toggle(f.kept, src)}
+              onDelete={() => {
+                changeWaiting(latestWaiting.current.filter((x) => x.kept !== f.kept));
+                void dropKept(f);
+              }}
+            />
+          ))}
         </View>
       )}
+      {waiting.length > 0 && <Text className='hint'>没有网络，录音先存在手机里，发出时再上传。</Text>}
     </Field>
   );
 }

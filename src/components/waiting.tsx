@@ -4,7 +4,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { firstWords, pendingOf, stillWaiting, type Waiting } from '../services/drafts';
+import { firstWords, pendingOf, recordingCount, stillWaiting, type Waiting } from '../services/drafts';
 import { go, pages } from '../services/nav';
 import { removeDraft, useWaiting } from '../services/waiting';
 import { Btn, Card } from './ui';
@@ -25,8 +25,12 @@ export function WaitingList() {
   );
 }
 
+/** What a waiting draft carries: 带 2 张照片、1 段录音. */
+const carries = (photos: number, recordings: number) => `带 ${[photos && `${photos} 张照片`, recordings && `${recordings} 段录音`].filter(Boolean).join('、')}`;
+
 function WaitingItem({ w }: { w: Waiting }) {
   const photos = w.draft.photos.length + pendingOf(w.draft, 'photo').length;
+  const recordings = recordingCount(w.draft);
   const remove = async () => {
     const { confirm } = await Taro.showModal({
       title: '删除这件事？',
@@ -40,7 +44,7 @@ function WaitingItem({ w }: { w: Waiting }) {
     <View className={`list-item waiting-item${w.sent ? ' waiting-sent' : ''}`}>
       <View className='waiting-text'>
         <Text className='block waiting-words'>{firstWords(w.draft)}</Text>
-        {photos > 0 && <Text className='block small'>带 {photos} 张照片</Text>}
+        {photos + recordings > 0 && <Text className='block small'>{carries(photos, recordings)}</Text>}
         {w.sent ? (
           <View className='link applied' role='link' onClick={() => go(pages.case(w.sent!.id))}>
             <Text>✓ 已发出，编号 {w.sent.no}</Text>

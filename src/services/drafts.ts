@@ -13,9 +13,15 @@ import type { Draft } from './submit-form';
  * as another member of this type, with fields of its own (a recording's seconds), its case in
  * attachUploaded and its upload in services/waiting.ts UPLOAD: the compiler asks for both.
  */
-export interface PendingFile {
+export type PendingFile = PendingPhoto | PendingRecording;
+export interface PendingPhoto {
   kind: 'photo';
   kept: string;
+}
+export interface PendingRecording {
+  kind: 'recording';
+  kept: string;
+  seconds: number;
 }
 
 /** A draft in the waiting list: sent one at a time, in order, each with its own request id. */
@@ -65,7 +71,7 @@ export const withoutOldSent = (list: readonly Waiting[], now: number): Waiting[]
 /** The draft's first words, to recognise it by in a list. */
 export function firstWords(d: Draft, max = 16): string {
   const text = d.description.trim().replace(/\s+/g, ' ');
-  if (!text) return '（没有写字）';
+  if (!text) return recordingCount(d) ? '（只有录音，没有写字）' : '（没有写字）';
   return [...text].length > max ? `${[...text].slice(0, max).join('')}…` : text;
 }
 
@@ -86,8 +92,21 @@ export function attachUploaded(d: Draft, file: PendingFile, fileId: string): Dra
   switch (file.kind) {
     case 'photo':
       return { ...d, pending, photos: [...d.photos, fileId] };
+    case 'recording':
+      return { ...d, pending, recordings: [...d.recordings, { file: fileId, seconds: file.seconds }] };
   }
 }
 
 /** The files of one kind still to upload. */
-export const pendingOf = (d: Pick<Draft, 'pending'>, kind: PendingFile['kind']): PendingFile[] => d.pending.filter((p) => p.kind === kind);
+export const pendingOf = <K extends PendingFile['kind']>(d: Pick<Draft, 'pending'>, kind: K): Array<Extract<PendingFile, { kind: K }>> =>
+  d.pending.filter((p): p is Extract<PendingFile, { kind: K }> => p.kind === kind);
+
+/** The draft's files of one kind still to upload replaced by `files` (the others kept). */
+export const withPending = <K extends PendingFile['kind']>(
+  d: Pick<Draft, 'pending'>,
+  kind: K,
+  files: ReadonlyArray<Extract<PendingFile, { kind: K }>>,
+): PendingFile[] => [...d.pending.filter((p) => p.kind !== kind), ...files];
+
+/** How many recordings a draft has, uploaded or waiting for the network. */
+export const recordingCount = (d: Pick<Draft, 'recordings' | 'pending'>): number => d.recordings.length + pendingOf(d, 'recording').length;

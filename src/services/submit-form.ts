@@ -3,7 +3,7 @@
  * sending (the server checks again), and the event sent. Pure, so it is tested without a page.
  */
 import { descriptionProblem, PHONE_PATTERN, RULES } from '../../config/rules';
-import type { PendingFile } from './drafts';
+import { pendingOf, recordingCount, type PendingFile } from './drafts';
 import type { Recording } from '../../types/domain';
 import { ANONYMOUS_VOICE } from '../domain/labels';
 
@@ -84,12 +84,14 @@ const { maxRecordings } = RULES.voice;
 
 export function checkDraft(d: Draft): DraftErrors {
   const errors: DraftErrors = {};
-  const description = descriptionProblem(d.description, d.recordings.length > 0);
+  // recordings still waiting for the network count: they are sent with the draft
+  const recordings = recordingCount(d);
+  const description = descriptionProblem(d.description, recordings > 0);
   if (description) errors.description = description;
-  if (d.photos.length + d.pending.filter((p) => p.kind === 'photo').length > maxPhotos) errors.photos = `照片最多${maxPhotos}张`;
-  if (d.recordings.length > maxRecordings) errors.recordings = `录音最多${maxRecordings}段`;
+  if (d.photos.length + pendingOf(d, 'photo').length > maxPhotos) errors.photos = `照片最多${maxPhotos}张`;
+  if (recordings > maxRecordings) errors.recordings = `录音最多${maxRecordings}段`;
   // a voice tells who spoke (the server refuses it too)
-  else if (d.anonymous && d.recordings.length) errors.recordings = ANONYMOUS_VOICE;
+  else if (d.anonymous && recordings) errors.recordings = ANONYMOUS_VOICE;
   const phone = d.phone.trim();
   if (!d.anonymous && phone && !PHONE_PATTERN.test(phone)) errors.phone = '请填写正确的手机号或座机号';
   if (d.name.trim().length > RULES.text.nameMax) errors.name = `称呼最多${RULES.text.nameMax}个字`;

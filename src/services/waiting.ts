@@ -12,7 +12,7 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { ApiError, ApiResult } from '../../types/api';
-import { ApiFailure, call, NETWORK_ERROR, request, uploadPhoto, type OutputOf } from './api';
+import { ApiFailure, call, NETWORK_ERROR, request, uploadFile, uploadPhoto, type OutputOf } from './api';
 import {
   attachUploaded,
   enqueue,
@@ -71,7 +71,7 @@ function idb<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBReq
 
 const fs = () => Taro.getFileSystemManager();
 
-/** Keeps a chosen file (its temporary path) on the phone until its draft is sent: answers where (PendingFile's `kept`). */
+/** Keeps a chosen or recorded file (its temporary path; h5: also a recording's object URL) on the phone until its draft is sent: answers where (PendingFile's `kept`). */
 export async function keepFile(tempPath: string): Promise<string> {
   if (process.env.TARO_ENV === 'h5') {
     const blob = await (await fetch(tempPath)).blob();
@@ -105,7 +105,7 @@ export async function dropKept(file: PendingFile): Promise<void> {
 }
 
 /** Each kind of kept file's upload: answers the file id its draft field keeps. */
-const UPLOAD: Record<PendingFile['kind'], (path: string) => Promise<string>> = { photo: uploadPhoto };
+const UPLOAD: Record<PendingFile['kind'], (path: string) => Promise<string>> = { photo: uploadPhoto, recording: (path) => uploadFile('recording', path) };
 
 /** The address an Image shows a kept file from, while it is shown. */
 export function useKeptSrc(file: PendingFile): string | null {

@@ -3,47 +3,16 @@
  * them, wait on the phone through closing the page, and go by themselves when the network returns,
  * one case each, even when a send reached the server and its answer was lost.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { CaseSummary, CaseView, Page as ListPage } from '../../types/api';
 import { browserSuite, button, photo, screenshots } from './local';
+import { network } from './network';
 
 jest.setTimeout(240_000);
 
 const { url, pageAs, api } = browserSuite();
 const SUBMIT = '/pages/submit/index?code=QX0001';
 const shots = screenshots('offline');
-
-/**
- * The phone's network for one context. The app's own files stay on the phone when the network goes
- * (as the mini-program's package does: only h5 fetches them), so they are answered from what was
- * fetched before; everything else fails as it would without a signal. The browser is told too
- * (navigator.onLine, the `offline` and `online` events).
- */
-async function network(context: BrowserContext) {
-  const onPhone = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>();
-  let down = false;
-  await context.route('**/*', async (route) => {
-    const req = route.request();
-    const appFile = req.method() === 'GET' && !new URL(req.url()).pathname.startsWith('/api/');
-    if (down) {
-      const kept = appFile ? onPhone.get(req.url()) : undefined;
-      return kept ? route.fulfill(kept) : route.abort('internetdisconnected');
-    }
-    if (!appFile) return route.fallback();
-    const res = await route.fetch();
-    const kept = { status: res.status(), headers: res.headers(), body: await res.body() };
-    onPhone.set(req.url(), kept);
-    return route.fulfill(kept);
-  });
-  return {
-    async set(off: boolean) {
-      down = off;
-      // pages opened while offline are told only of a change: back on, then off, tells them all
-      if (off) await context.setOffline(false);
-      await context.setOffline(off);
-    },
-  };
-}
 
 const description = (page: Page) => page.locator('.textarea textarea').first();
 

@@ -12,12 +12,15 @@ import {
   stillWaiting,
   updateWaiting,
   withoutOldSent,
+  withPending,
   type PendingFile,
 } from '../../src/services/drafts';
+import { ANONYMOUS_VOICE } from '../../src/domain/labels';
 import { checkDraft, emptyDraft, isBlank, restoreDraft } from '../../src/services/submit-form';
 
 const draft = (requestId: string, description = '村口的路灯坏了两个月') => ({ ...emptyDraft(requestId), description });
 const photo = (kept: string): PendingFile => ({ kind: 'photo', kept });
+const recording = (kept: string, seconds = 4): PendingFile => ({ kind: 'recording', kept, seconds });
 
 describe('the waiting list', () => {
   it('keeps several drafts at once and sends the oldest first, each with its own request id', () => {
@@ -98,5 +101,32 @@ describe('files waiting to upload with their draft', () => {
     expect(checkDraft({ ...draft('r'), photos: eight, pending: [photo('k-1')] })).toEqual({});
     expect(checkDraft({ ...draft('r'), photos: eight, pending: [photo('k-1'), photo('k-2')] }).photos).toBe('照片最多9张');
     expect(isBlank({ ...emptyDraft('r'), pending: [photo('k-1')] })).toBe(false);
+  });
+
+  it('joins an uploaded recording to the draft’s recordings with its seconds, leaving the photos kept alone', () => {
+    const d = { ...draft('r-1', ''), recordings: [{ file: '/uploads/a.webm', seconds: 7 }], pending: [photo('k-1'), recording('k-2', 12)] };
+    const sent = attachUploaded(d, recording('k-2', 12), '/uploads/b.webm');
+    expect(sent.recordings).toEqual([
+      { file: '/uploads/a.webm', seconds: 7 },
+      { file: '/uploads/b.webm', seconds: 12 },
+    ]);
+    expect(sent.photos).toEqual([]);
+    expect(sent.pending).toEqual([photo('k-1')]);
+    expect(pendingOf(sent, 'recording')).toEqual([]);
+    // a kind's files replaced, the other kind's kept
+    expect(withPending(d, 'recording', [])).toEqual([photo('k-1')]);
+    expect(withPending(d, 'photo', [])).toEqual([recording('k-2', 12)]);
+  });
+
+  it('needs no typed words with a recording kept on the phone, counts it towards the 3, and refuses it when anonymous', () => {
+    const said = { ...draft('r', ''), pending: [recording('k-1')] };
+    expect(checkDraft(draft('r', ''))).toHaveProperty('description');
+    expect(checkDraft(said)).toEqual({});
+    expect(firstWords(said)).toBe('（只有录音，没有写字）');
+    const two = [1, 2].map((i) => ({ file: `/uploads/${i}.webm`, seconds: 5 }));
+    expect(checkDraft({ ...said, recordings: two })).toEqual({});
+    expect(checkDraft({ ...said, recordings: two, pending: [recording('k-1'), recording('k-2')] }).recordings).toBe('录音最多3段');
+    expect(checkDraft({ ...said, anonymous: true }).recordings).toBe(ANONYMOUS_VOICE);
+    expect(isBlank({ ...emptyDraft('r'), pending: [recording('k-1')] })).toBe(false);
   });
 });

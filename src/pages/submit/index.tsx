@@ -50,8 +50,8 @@ export default function SubmitPage() {
     setSending(true);
     setFailure(null);
     setQueued(false);
-    // photos kept on the phone go up first, each leaving the draft's waiting files as it lands
-    const res = await sendDraft(draft, code, ({ photos, pending }) => change({ photos, pending }));
+    // photos and recordings kept on the phone go up first, each leaving the draft's waiting files as it lands
+    const res = await sendDraft(draft, code, ({ photos, recordings, pending }) => change({ photos, recordings, pending }));
     await asked;
     sendingRef.current = false;
     setSending(false);
@@ -63,7 +63,7 @@ export default function SubmitPage() {
       return;
     }
     if (!res.ok) {
-      change({ photos: res.draft.photos, pending: res.draft.pending });
+      change({ photos: res.draft.photos, recordings: res.draft.recordings, pending: res.draft.pending });
       setFailure(res.error);
       return form.refused(res.error);
     }
