@@ -53,7 +53,8 @@ export async function sweepStillThere(ctx: Ctx): Promise<number> {
  */
 export async function answerStillThere(ctx: Ctx, input: ActInput<'still_there'>): Promise<CaseView> {
   const { c, relations } = await loadVisible(ctx, input.caseId);
-  if ((relations.includes('resident') || relations.includes('co_reporter')) && c.stillThere?.answer && c.stillThere.requestId === input.requestId) return caseDetail(ctx, input.caseId);
+  if ((relations.includes('resident') || relations.includes('co_reporter')) && c.stillThere?.answer && c.stillThere.requestId === input.requestId)
+    return caseDetail(ctx, input.caseId);
   return actOnCase(ctx, input);
 }
 
