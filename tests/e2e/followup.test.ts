@@ -34,7 +34,8 @@ it('lists an answer to a request entered at reception for a call: no answer keep
   const item = rep.locator('.callback', { hasText: entered.no });
   await item.waitFor();
   await expect(item.textContent()).resolves.toMatch(/代群众录入.*已当面解释，机耕道明年春耕前硬化。.*张大妈/);
-  await button(item, '拨打电话 13900001111').waitFor();
+  await button(item, '拨打电话').waitFor();
+  await item.locator('.row', { hasText: '13900001111' }).waitFor();
   await shots.take(rep, 'rep-callbacks-open');
 
   await button(item, '没人接').click();

@@ -77,9 +77,12 @@ function CallbackCard({ cb, onDone }: { cb: CallbackItem; onDone: () => void }) 
       <Row label='群众'>{cb.resident.name ?? '匿名'}</Row>
       {cb.status === 'open' &&
         (phone ? (
-          <Btn kind='primary' big onClick={() => void Taro.makePhoneCall({ phoneNumber: phone })}>
-            {`拨打电话 ${phone}`}
-          </Btn>
+          <>
+            <Row label='电话'>{phone}</Row>
+            <Btn kind='primary' big onClick={() => void Taro.makePhoneCall({ phoneNumber: phone })}>
+              拨打电话
+            </Btn>
+          </>
         ) : (
           <Text className='hint'>{cb.otherwise}</Text>
         ))}
