@@ -39,6 +39,7 @@ export default defineAppConfig({
         'meeting/index',
         'inspect/index',
         'grids/index',
+        'callbacks/index',
       ],
     },
     {

@@ -1,8 +1,10 @@
 /** The figures the office reads: a county's statistics and a region's (the Dianjiang table, the three rates), and proposals' handling. */
 import { Text, View } from '@tarojs/components';
+import { RULES } from '../../config/rules';
 import { percentText, RATING_TEXT } from '../domain/labels';
 import { REPLY_CLASSES, type ProposalFigureRow } from '../domain/proposals';
-import type { Rate, RegionTotal } from '../domain/statistics';
+import type { ReachFigures } from '../domain/followup';
+import type { Rate, RegionTotal, Statistics } from '../domain/statistics';
 import { Card, Row } from './ui';
 
 const RATES: ReadonlyArray<{ key: keyof RegionTotal['rates']; label: string; hint: string }> = [
@@ -52,6 +54,27 @@ export function Rates({ rates }: { rates: RegionTotal['rates'] }) {
 
 /** A rate in words with what it is made of: 75%（3/4）. */
 export const rateText = (r: Rate): string => `${percentText(r)}（${r.numerator}/${r.denominator}）`;
+
+/**
+ * After the answer: 复发率 (of the times residents were asked 问题还在吗, how often 还在 reopened the
+ * case), per unit where it was asked, and 24小时触达率 with how many were reached by a 回访 call.
+ */
+export function FollowupFigures({ s }: { s: Pick<Statistics, 'recurrence' | 'units'> & { reach: ReachFigures } }) {
+  const { withinHours } = RULES.reach;
+  const asked = s.units.filter((u) => u.recurrence.denominator > 0);
+  return (
+    <Card className='followup-figures'>
+      <Text className='card-title'>办结以后</Text>
+      <Row label='复发率'>{rateText(s.recurrence)}</Row>
+      <Text className='small'>{`办结一个月后询问“问题还在吗”${s.recurrence.denominator}次，群众说还在、再交办${s.recurrence.numerator}次`}</Text>
+      {asked.map((u) => (
+        <Row key={u.unitId} label={u.unitName}>{`复发率 ${rateText(u.recurrence)}`}</Row>
+      ))}
+      <Row label={`${withinHours}小时触达率`}>{rateText(s.reach.reached)}</Row>
+      <Text className='small'>{`答复${s.reach.reached.denominator}件，${withinHours}小时内告知群众${s.reach.reached.numerator}件，其中${s.reach.byCall}件靠党代表打电话回访`}</Text>
+    </Card>
+  );
+}
 
 /** 提案办理情况 of one category, one lead unit or the total: on time, the A/B/C shares, the proposers' satisfaction. */
 export function ProposalFigureCard({ row }: { row: ProposalFigureRow }) {

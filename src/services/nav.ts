@@ -47,6 +47,8 @@ export const pages = {
   ledger: (grid?: string) => `/office/ledger/index?${query({ grid })}`,
   importOrganisation: () => '/office/import/index',
   reception: () => '/staff/reception/index',
+  /** 回访: answers that could not be pushed, to call the residents about */
+  callbacks: () => '/staff/callbacks/index',
   proposals: () => '/staff/proposals/index',
   /** a proposal, or the form to draft one */
   proposal: (id?: string) => `/staff/proposal/index?${query({ id })}`,

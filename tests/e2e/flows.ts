@@ -3,7 +3,7 @@
  * test repeats what a person does in the same words as the test of the feature.
  */
 import type { Page } from 'playwright-core';
-import { button } from './local';
+import { button, type BrowserSuite } from './local';
 
 /** For whom a messenger passes a request on: a named neighbour (with their phone, they agreed to be called) or an anonymous one. */
 export type Neighbour = { name: string; phone?: string } | 'anonymous';
@@ -88,4 +88,16 @@ export async function postOnWall(page: Page, text: string): Promise<string> {
   await page.locator('.wall-form .textarea textarea').fill(text);
   await button(page, '公开留言').click();
   return (await page.locator('.wall-posted').textContent({ timeout: 30_000 }))!;
+}
+
+/**
+ * A request 李秀英 (`rep`) entered for 张大妈 at a reception day (`receptionId`) and answered on the
+ * spot: entered for her, its answer reaches her only by a 回访 call once the outbox is delivered.
+ */
+export async function enteredAndAnswered(api: BrowserSuite['api'], rep: string, receptionId: string, requestId: string): Promise<{ id: string; no: string }> {
+  const resident = { name: '张大妈', phone: '13900001111', consent: true };
+  const problem = { category: 'road', description: '桃源村三组机耕道雨后积水，农机下不了田' };
+  const c = await api<{ id: string; no: string }>('staff', { action: 'enterRequest', receptionId, requestId, ...problem, ...resident }, rep);
+  await api('case', { action: 'answer', caseId: c.id, outcome: 'explained', feedbackMethod: 'in_person', reply: '已当面解释，机耕道明年春耕前硬化。' }, rep);
+  return c;
 }

@@ -12,12 +12,13 @@ import type { SubmitResult } from '../../src/server/usecases/submit';
 import { emptyDraft } from '../../src/services/submit-form';
 import type { Proposal } from '../../types/domain';
 import { ASSIGNER, BUILD, LI_RESIDENT, OFFICE, REP_LI, REP_ZHANG, SUP_COUNTY, SUP_TOWNSHIP, TAOYUAN, TRANSPORT, WANG } from '../harness';
-import { browserSuite, screenshots } from './local';
+import { enteredAndAnswered } from './flows';
+import { browserSuite, E2E_START, screenshots } from './local';
 import { enlarge, measurePage, REACH, type Enlarge, type Measured } from './reach';
 
 jest.setTimeout(600_000);
 
-const { url, pageAs, api, upload, uploadRecording } = browserSuite();
+const { url, pageAs, api, upload, uploadRecording, setClock, runTimer } = browserSuite();
 const CARD = 'QX0001';
 const MESSENGER = 'dev-reach-messenger';
 /** 我也反映: one who writes what a neighbour already raised, and one who joined an answered case */
@@ -126,7 +127,21 @@ async function check(v: Visit, width: number, how: Enlarge): Promise<Measured> {
 
 let visits: Visit[] = [];
 
+/** A case of 王大爷's closed a month before the tests' day, so that he is asked 问题还在吗 (the clock set back and on again). */
+async function closedAMonthAgo(): Promise<SubmitResult> {
+  await setClock('2026-10-14T09:00:00+08:00');
+  const c = await submit(WANG, '桃源村二组的路灯修好了又坏，晚上看不见路');
+  await act(REP_LI, c.id, 'accept');
+  await act(REP_LI, c.id, 'assign', { level: 'township', unitId: 'qingshi-build' });
+  await act(BUILD, c.id, 'sign');
+  await act(BUILD, c.id, 'close', { outcome: 'resolved', feedbackMethod: 'message', reply: '路灯已经换了新的。' });
+  await act(WANG, c.id, 'rate', { rating: 'satisfied' });
+  await setClock(E2E_START);
+  return c;
+}
+
 beforeAll(async () => {
+  const asked = await closedAMonthAgo();
   const fresh = await submit(WANG, '村口的路灯坏了两个月，晚上孩子放学很危险');
   const working = await submit(WANG, '桃源村三组的水渠堵了，下雨就淹到路上');
   const replied = await submit(WANG, '村委会门口的垃圾桶满了好几天没人清运');
@@ -176,6 +191,9 @@ beforeAll(async () => {
       },
       REP_LI,
     );
+  // a request entered at a reception day and answered: on 李秀英's 回访 list
+  await enteredAndAnswered(api, REP_LI, 'rc-ws-taoyuan-2026-10-20', 'reach-entered-1');
+  await runTimer('deliver');
   // representatives' own work: a proposal waiting for review and one answered, a briefing, an evaluation with votes
   await proposals();
   // the pages that show photos show some
@@ -376,6 +394,7 @@ beforeAll(async () => {
     { who: WANG, role: 'resident', name: 'mine-waiting', path: '/pages/mine/index', ready: '.case-item', kept: { 'lianxin:waiting': keptRequests } },
     { who: WANG, role: 'resident', name: 'case-new', path: staffCase(fresh.id), ready: '.big-status' },
     { who: WANG, role: 'resident', name: 'case-to-rate', path: staffCase(replied.id), ready: '.rate' },
+    { who: WANG, role: 'resident', name: 'case-still-there', path: staffCase(asked.id), ready: '.still-there .btn' },
     { who: WANG, role: 'resident', name: 'messages', path: '/pages/messages/index', ready: '.screen' },
     { who: WANG, role: 'resident', name: 'board', path: '/pages/board/index?village=taoyuan', ready: '.rep-name' },
     { who: WANG, role: 'resident', name: 'notices', path: '/pages/notices/index?village=taoyuan', ready: '.screen' },
@@ -393,6 +412,7 @@ beforeAll(async () => {
     { who: REP_LI, role: 'rep', name: 'case-voice', path: staffCase(voiced.id), ready: '.recording-act' },
     { who: REP_LI, role: 'rep', name: 'accept', path: act_(fresh.id, 'accept'), ready: '.card-title' },
     { who: REP_LI, role: 'rep', name: 'reception', path: '/staff/reception/index', ready: '.card-title' },
+    { who: REP_LI, role: 'rep', name: 'callbacks', path: '/staff/callbacks/index', ready: '.callback .btn' },
     { who: REP_LI, role: 'rep', name: 'own-card', path: `/office/card/index?code=${CARD}`, ready: '.print-card' },
     { who: REP_LI, role: 'rep', name: 'proposals', path: '/staff/proposals/index', ready: '.proposal-item' },
     { who: REP_LI, role: 'rep', name: 'proposal-draft', path: proposalPage(), ready: '.draft-form' },
@@ -420,6 +440,7 @@ beforeAll(async () => {
     { who: OFFICE, role: 'office', name: 'county-cases', path: '/staff/workbench/index?box=county', ready: '.case-item', desk: true },
     { who: OFFICE, role: 'office', name: 'messages', path: '/pages/messages/index', ready: '.screen' },
     { who: OFFICE, role: 'office', name: 'stats', path: '/office/stats/index', ready: '.rate-value', desk: true },
+    { who: OFFICE, role: 'office', name: 'callbacks', path: '/staff/callbacks/index', ready: '.callback .btn' },
     { who: OFFICE, role: 'office', name: 'ledger', path: '/office/ledger/index', ready: '.case-item, .ledger-row', desk: true },
     { who: OFFICE, role: 'office', name: 'records', path: '/office/records/index', ready: '.record, .state-empty', desk: true },
     { who: OFFICE, role: 'office', name: 'people', path: '/office/people/index', ready: '.person' },

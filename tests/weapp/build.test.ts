@@ -41,6 +41,7 @@ it('puts residents in the main package, staff and office in subpackages, and lea
         'meeting/index',
         'inspect/index',
         'grids/index',
+        'callbacks/index',
       ],
     },
     {

@@ -10,7 +10,7 @@ import { percentText } from '../../domain/labels';
 import type { Statistics } from '../../domain/statistics';
 import { PERIOD_TEXT, type PeriodKind } from '../../domain/periods';
 import { Btn, Card, Chips, choicesOf, Empty, Row, Screen, Show } from '../../components/ui';
-import { CaseTable, Rates } from '../../components/figures';
+import { CaseTable, FollowupFigures, Rates } from '../../components/figures';
 import { call, request } from '../../services/api';
 import { exportReport } from '../../services/files';
 import { fullDate } from '../../services/format';
@@ -50,6 +50,7 @@ export default function StatsPage() {
               导出Excel
             </Btn>
             <Report s={s} />
+            <FollowupFigures s={s} />
             <Recount onDone={stats.reload} />
           </>
         )}

@@ -14,6 +14,7 @@ import { passedOnText } from '../../domain/messengers';
 import { DueLine, HeldBanner, NoticeCard, Steps, Timeline } from '../../components/case-parts';
 import { RaisedBy } from '../../components/metoo';
 import { CaseRecordings } from '../../components/voice';
+import { StillThereCard, StillThereOutcome } from '../../components/still-there';
 import { Btn, Card, Chips, choicesOf, Field, Row, Screen, Show, spoken } from '../../components/ui';
 import { call, request } from '../../services/api';
 import { dateTime, fullDate } from '../../services/format';
@@ -21,7 +22,7 @@ import { go, pages, param } from '../../services/nav';
 import { copyText } from '../../services/privacy';
 import { useRemote } from '../../services/remote';
 
-const RESIDENT_ACTIONS: CaseAction[] = ['rate', 'withdraw', 'urge'];
+const RESIDENT_ACTIONS: CaseAction[] = ['rate', 'withdraw', 'urge', 'still_there'];
 const RATINGS = choicesOf(RATING_TEXT);
 
 export default function CasePage() {
@@ -41,6 +42,7 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
   const residentPhone = !c.resident.anonymous && !c.resident.phoneMasked ? c.resident.phone : null;
   return (
     <View>
+      {c.actions.includes('still_there') && <StillThereCard c={c} onDone={reload} />}
       <Card>
         <View className='case-no' onClick={() => void copyText(c.no)}>
           <Text className='small'>事项编号 </Text>
@@ -52,6 +54,7 @@ function CaseBody({ c, reload }: { c: CaseView; reload: () => void }) {
         {c.unitName && <Row label='办理单位'>{`${c.levelText ?? ''} ${c.unitName}`}</Row>}
         {c.coUnitNames.length > 0 && <Row label='协办单位'>{c.coUnitNames.join('、')}</Row>}
         <DueLine c={c} />
+        <StillThereOutcome c={c} />
       </Card>
 
       {c.held && <HeldBanner held={c.held} />}

@@ -35,6 +35,7 @@ const BOX_TEXT: Record<Box, string> = {
 /** The office's own pages, reached from its workbench. */
 const OFFICE_LINKS: ReadonlyArray<[string, () => string]> = [
   ['统计', pages.stats],
+  ['回访', pages.callbacks],
   ['台账', pages.ledger],
   ['导入组织架构', pages.importOrganisation],
   ['打印联系卡', pages.cardSheet],
@@ -191,6 +192,9 @@ function RepresentativeLinks() {
     <View className='links rep-links'>
       <View className='link' onClick={() => go(pages.reception())}>
         <Text>接待日志 · 为群众登记诉求</Text>
+      </View>
+      <View className='link callbacks-link' onClick={() => go(pages.callbacks())}>
+        <Text>回访 · 打电话告诉群众答复</Text>
       </View>
       <View className='link' onClick={() => go(pages.proposals())}>
         <Text>提议提案</Text>
