@@ -18,6 +18,7 @@ import type { CaseRecord, CaseStatus, GeoPoint, Level } from '../../types/domain
 import { CASE_STATUSES } from '../../types/domain';
 import { SHANGHAI_OFFSET_MS } from './shanghai';
 import { LEVEL_TEXT, OUTCOME_TEXT, STATUS_TEXT } from './labels';
+import { maskNumbers } from './publicity';
 
 export interface Open311Rules {
   /** whether the county publishes its requests at /open311/v2 (off by default: publishing is its office's decision) */
@@ -139,10 +140,6 @@ export function parseW3cDatetime(text: string): number | null {
   const at = Date.parse(text);
   return Number.isFinite(at) ? at : null;
 }
-
-/** Runs of 7 or more digits (a phone, an ID number) masked: words a resident wrote may hold them. */
-export const maskNumbers = (text: string): string =>
-  text.replace(/\d[\d -]{5,}\d/g, (run) => (run.replace(/\D/g, '').length >= 7 ? '*'.repeat(run.length) : run));
 
 /**
  * GCJ-02 (what WeChat's map and getLocation answer in China) to WGS-84 (what the spec's lat/long

@@ -133,3 +133,7 @@ export function publicActivity(rep: Pick<Representative, '_id' | 'countyId'>, re
       : null,
   };
 }
+
+/** Runs of 7 or more digits (a phone, an ID number) masked: words a resident wrote may hold them. */
+export const maskNumbers = (text: string): string =>
+  text.replace(/\d[\d -]{5,}\d/g, (run) => (run.replace(/\D/g, '').length >= 7 ? '*'.repeat(run.length) : run));

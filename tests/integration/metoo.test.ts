@@ -62,6 +62,14 @@ describe('the lookup before sending', () => {
     expect((await similar(WANG))[0]).toMatchObject({ id, yours: true });
   });
 
+  it('masks a phone number the sender wrote into the words another resident reads', async () => {
+    await send(WANG, { description: `${LIGHT}，有事打我电话 139 1234 5678` });
+    const [item] = await similar(LI_RESIDENT);
+    expect(item!.summary).toContain('路灯坏了');
+    expect(item!.summary).not.toMatch(/\d{3}/);
+    expect(item!.summary).toContain('***');
+  });
+
   it('offers nothing of another category, nor a finished or merged case', async () => {
     const id = await send(WANG);
     expect(await similar(LI_RESIDENT, { category: 'utilities' })).toEqual([]);

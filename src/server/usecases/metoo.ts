@@ -20,6 +20,7 @@ import { representativeByCard } from './cards';
 import { loadVisible } from './cases';
 import { outboxEntries, saveCase } from './outbox';
 import { requireCaller, requireOpenid } from './people';
+import { maskNumbers } from '../../domain/publicity';
 
 /** a timeline event's id, as every case event is numbered (the outbox derives its entries' ids from it) */
 const newEventId = (c: Pick<CaseRecord, '_id' | 'events'>) => `${c._id}-${c.events.length + 1}`;
@@ -104,6 +105,12 @@ const firstReleasedPhoto = (c: Candidate): string | null => {
  * weighed, but only those sharing a lookup term with the draft are read (by the indexed
  * `similarKeys`: the matcher scores the others 0), projected to what the matcher and the answer need.
  */
+/** The first words of a request as another resident reads them: numbers masked before it is cut, so no part of a phone survives. */
+const publicSummary = (description: string): string => {
+  const masked = maskNumbers(description);
+  return masked.length > SUMMARY_CHARS ? `${masked.slice(0, SUMMARY_CHARS)}…` : masked;
+};
+
 export async function similarOpen(ctx: Ctx, input: SimilarInput): Promise<{ items: SimilarCase[] }> {
   const openid = requireOpenid(ctx);
   const rep = await representativeByCard(ctx, input.cardCode);
@@ -145,7 +152,8 @@ export async function similarOpen(ctx: Ctx, input: SimilarInput): Promise<{ item
       no: c.no,
       category: c.category,
       categoryName: categoryName(c.category),
-      summary: c.resident.anonymous ? null : c.description.length > SUMMARY_CHARS ? `${c.description.slice(0, SUMMARY_CHARS)}…` : c.description,
+      // what another resident reads: never a phone or ID number the sender wrote into it
+      summary: c.resident.anonymous ? null : publicSummary(c.description),
       status: c.status,
       statusText: STATUS_TEXT[c.status],
       createdOn: shanghaiDate(c.createdAt),
