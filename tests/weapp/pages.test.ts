@@ -355,12 +355,16 @@ it('sends what the resident wrote, once, to the card’s representative', async 
   await until(() => page!.dom!.textContent!.includes(`${description.length}/1000`), 'the counted text');
   page.querySelector('.btn-primary')!.dispatchEvent('tap');
   page.querySelector('.btn-primary')!.dispatchEvent('tap');
-  await until(() => calls('resident').length > 0, 'a submission');
+  const sent = (action: string) => calls('resident').filter((c) => (c.data as { action: string }).action === action);
+  await until(() => sent('submit').length > 0, 'a submission');
   await simulate.sleep(50);
-  expect(calls('resident')).toEqual([{ name: 'resident', data: expect.objectContaining({ action: 'submit', cardCode: 'QX0001', description }) }]);
+  expect(sent('submit')).toEqual([{ name: 'resident', data: expect.objectContaining({ action: 'submit', cardCode: 'QX0001', description }) }]);
   // from the same tap, WeChat asks whether to send news of the case: its progress and its answer
   expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
   expect(requestSubscribeMessage.mock.calls[0]![0].tmplIds).toEqual([testTemplateId('case_progress'), testTemplateId('case_closed')]);
+  // and what was accepted is reported, to be counted: one accept, one push (a 回访 call once none is left)
+  await until(() => sent('consented').length > 0, 'the consents reported');
+  expect(sent('consented')).toEqual([{ name: 'resident', data: { action: 'consented', templates: ['case_progress', 'case_closed'] } }]);
 });
 
 describe('WeChat’s privacy authorisation', () => {
