@@ -2,7 +2,7 @@
  * Loading, error and reload for data a page shows. Loads each time the page is shown (it may have
  * changed meanwhile) and when `deps` change.
  */
-import { useDidShow } from '@tarojs/taro';
+import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../types/api';
 import { ApiFailure, NETWORK_ERROR } from './api';
@@ -29,18 +29,18 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[] = 
         mine === latest.current && setValue((v) => ({ state: 'error', data: v.data, error: err instanceof ApiFailure ? err.error : NETWORK_ERROR })),
     );
   }, []);
-  // load on mount and when deps change; again whenever the page is shown anew (back from another
-  // page, back from the background), but not for the show that comes with opening the page (in the
-  // mini-program it arrives before the mount effect)
+  // load on mount and when deps change; again whenever the page is shown after it was hidden (back
+  // from another page, back from the background), but not for the show that comes with opening it,
+  // however quickly the person comes back
   const key = JSON.stringify(deps);
-  const lastLoad = useRef(Date.now());
-  useEffect(() => {
-    lastLoad.current = Date.now();
-    reload();
-  }, [key, reload]);
+  const hidden = useRef(false);
+  useEffect(() => reload(), [key, reload]);
+  useDidHide(() => {
+    hidden.current = true;
+  });
   useDidShow(() => {
-    if (Date.now() - lastLoad.current < 500) return;
-    lastLoad.current = Date.now();
+    if (!hidden.current) return;
+    hidden.current = false;
     reload();
   });
   if (value.state === 'ready') return { state: 'ready', data: value.data as T, reload };

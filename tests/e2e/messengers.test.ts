@@ -44,6 +44,11 @@ it('lets a messenger pass on neighbours’ requests, follow them, rate for them,
   await button(messenger, '确定').click();
   await messenger.locator('.term .card-title', { hasText: '民情信使 · 桃源村 · 桃源村一网格' }).waitFor();
 
+  // back on 我的反映 a moment later (the page opened just before is shown again, not opened anew),
+  // the messenger's way in is there at once: a page reloads whenever it is shown after being hidden
+  await messenger.goBack();
+  await messenger.locator('.btn', { hasText: '我是民情信使：代邻居反映' }).waitFor();
+
   // a named neighbour, who agreed to be called, and an anonymous one
   const named = await passOnRequest(messenger, url, {
     description: '王大爷家门口的下水道堵了，污水漫到路上',
