@@ -5,11 +5,19 @@ import { dateTime, daysLeftText, fullDate, monthDayOf } from '../services/format
 
 const STAGES = ['已提交', '已受理', '办理中', '已答复'];
 
-/** The timeline event that began each step (the latest, after a re-assignment). */
+/**
+ * The step a timeline event began, if any: 还在 (问题还在吗) began 办理中 again, as 再交办 to the unit
+ * that closed it. Each step shows the date of the latest event that began it.
+ */
+function stepBegun(e: TimelineView): number | null {
+  if (e.action === 'still_there') return e.data.answer === 'still' ? 2 : null;
+  const i = STEP_ACTIONS.findIndex((actions) => actions.includes(e.action));
+  return i < 0 ? null : i;
+}
 const STEP_ACTIONS: ReadonlyArray<ReadonlyArray<TimelineView['action']>> = [['submit'], ['accept', 'reject'], ['assign'], ['close', 'answer']];
 
 export function Steps({ stage, timeline = [] }: { stage: Stage; timeline?: TimelineView[] }) {
-  const reached = (i: number) => [...timeline].reverse().find((e) => STEP_ACTIONS[i]!.includes(e.action))?.at;
+  const reached = (i: number) => [...timeline].reverse().find((e) => stepBegun(e) === i)?.at;
   return (
     <View className='steps' aria-label={`进度：${STAGES[stage]}`}>
       {STAGES.map((s, i) => {

@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import type { SubmitResult } from '../../src/server/usecases/submit';
 import type { CaseView } from '../../types/api';
+import { monthDayOf } from '../../src/services/format';
 import { BUILD, REP_LI, WANG } from '../harness';
 import { enteredAndAnswered } from './flows';
 import { browserSuite, button, screenshots } from './local';
@@ -88,6 +89,12 @@ it('asks 问题还在吗 a month after 已办结: 还在, confirmed, reopens the
   const reopened = await api<CaseView>('case', { action: 'detail', caseId: c.id }, BUILD);
   expect(reopened.unitName).toBe(closed.unitName);
   expect(reopened.dueAt!).toBeGreaterThan(closed.dueAt!);
+  // its steps say 办理中 again, since the day it was reopened, not the day it was first assigned
+  const reopenedAt = reopened.timeline.filter((e) => e.action === 'still_there').at(-1)!.at;
+  const firstAssigned = closed.timeline.find((e) => e.action === 'assign')!.at;
+  expect(monthDayOf(reopenedAt)).not.toBe(monthDayOf(firstAssigned));
+  await expect(resident.locator('.step-now .step-name').textContent()).resolves.toBe('办理中');
+  await expect(resident.locator('.step-now .step-date').textContent()).resolves.toBe(monthDayOf(reopenedAt));
   const unit = await pageAs(BUILD);
   await unit.goto(url('/staff/workbench/index'));
   const inbox = unit.locator('.case-item', { hasText: '桃源村口的路灯又不亮了' });
