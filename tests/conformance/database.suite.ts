@@ -229,6 +229,21 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
         const [without] = ok(await col().where({ _id: 'p3' }).field({ org: false, tags: false, phone: false }).get()).data;
         expect(without).toEqual({ _id: 'p3', name: '张', age: 30, town: 'baisha' });
         expect(ok(await col().doc('p1').field({ age: true }).get()).data).toEqual([{ _id: 'p1', age: 70 }]);
+        // a field inside an object comes back inside its object; one a record lacks is left out
+        const nested = ok(await col().where({ town: 'baisha' }).orderBy('age', 'asc').field({ 'org.village': true, phone: true }).get()).data;
+        expect(nested).toEqual([
+          { _id: 'p3', org: { village: 'xinhe' }, phone: '139' },
+          { _id: 'p4', org: { village: 'hongxing' } },
+        ]);
+      });
+
+      it('answers copies: changing what a read returned changes nothing stored', async () => {
+        const [read] = ok(await col().where({ _id: 'p1' }).field({ tags: true, org: true }).get()).data as Array<{ tags: string[]; org: { village: string } }>;
+        read!.tags.push('changed');
+        read!.org.village = 'changed';
+        const [whole] = ok(await col().where({ _id: 'p1' }).get()).data as Array<{ tags: string[]; org: { village: string } }>;
+        whole!.tags.push('changed');
+        expect(ok(await col().doc('p1').get()).data).toEqual([people[0]]);
       });
 
       it('counts what a query matches', async () => {
