@@ -3,8 +3,6 @@
  * notifications it causes. Pure — the use case has already loaded what it needs (units, due date)
  * and asked `decide` whether the caller may.
  */
-import { shanghaiDate } from './calendar';
-import { similarKeys } from './metoo';
 import type { Due } from './deadlines';
 import type {
   Actor,
@@ -235,7 +233,6 @@ export function newCase(n: NewCase, now: number): { record: CaseRecord; notifica
     countyId: n.representative.countyId,
     townshipId: n.township.id,
     villageId: n.village.id,
-    similarKeys: similarKeys(n.representative.countyId, n.village.id, shanghaiDate(now), n.category, n.description),
     townshipName: n.township.name,
     villageName: n.village.name,
     representativeId: n.representative.id,
@@ -355,8 +352,6 @@ export function applyAction(c: CaseRecord, cmd: Command, to: CaseStatus, actor: 
       const category = cmd.category ?? c.category;
       patch = {
         category,
-        // 我也反映 finds a case by its category too
-        ...(category !== c.category ? { similarKeys: similarKeys(c.countyId, c.villageId, shanghaiDate(c.createdAt), category, c.description) } : {}),
         level: cmd.level ?? c.level,
         respondedAt: c.respondedAt ?? now,
         ...(cmd.due ? { dueAt: cmd.due.dueAt, dueDate: cmd.due.dueDate, warnings: dueWarnings(c, cmd.due) } : {}),

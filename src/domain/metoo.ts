@@ -5,8 +5,8 @@
  * other. Use cases: src/server/usecases/metoo.ts; matching: src/domain/similar.ts.
  */
 import type { CaseRecord, CaseStatus } from '../../types/domain';
-import { addDays } from './calendar';
-import { profile, similarTerms } from './similar';
+import { addDays, shanghaiDate } from './calendar';
+import { termsOf } from './similar';
 import { followsByOpenid, standsIn } from './roles';
 import { TERMINAL, UNRELEASED } from './transitions';
 
@@ -35,7 +35,16 @@ const keysOf = (countyId: string, villageId: string, periods: readonly number[],
  * village's whole month. Made anew when the case's category changes (受理).
  */
 export const similarKeys = (countyId: string, villageId: string, day: string, category: string, description: string): string[] =>
-  keysOf(countyId, villageId, [periodOf(day)], [category], similarTerms(profile(description)));
+  keysOf(countyId, villageId, [periodOf(day)], [category], termsOf(description));
+
+/**
+ * The keys a case carries (`CaseRecord.similarKeys`, indexed): its `similarKeys` while 我也反映 may
+ * offer it (`OPEN_FOR_METOO`), none once it is finished, merged or held. Worked out anew at every
+ * write of a case (src/server/usecases/outbox.ts `saveCase`), so a case that closes leaves the
+ * lookup's index, one reopened (问题还在吗) or released comes back, one given another category is found by it.
+ */
+export const caseSimilarKeys = (c: Pick<CaseRecord, 'status' | 'countyId' | 'villageId' | 'createdAt' | 'category' | 'description'>): string[] =>
+  OPEN_FOR_METOO.includes(c.status) ? similarKeys(c.countyId, c.villageId, shanghaiDate(c.createdAt), c.category, c.description) : [];
 
 /**
  * The keys a draft's lookup asks for: its terms (`similarTerms`) in each of `categories` and each
@@ -44,7 +53,7 @@ export const similarKeys = (countyId: string, villageId: string, day: string, ca
 export function lookupKeys(countyId: string, villageId: string, today: string, days: number, categories: readonly string[], description: string): string[] {
   const last = periodOf(today);
   const periods = Array.from({ length: last - periodOf(addDays(today, -days)) + 1 }, (_, i) => last - i);
-  return keysOf(countyId, villageId, periods, categories, similarTerms(profile(description)));
+  return keysOf(countyId, villageId, periods, categories, termsOf(description));
 }
 
 /** How many residents raised it: its resident and its co-reporters. */

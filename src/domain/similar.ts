@@ -165,6 +165,12 @@ export function similarTerms(p: Pick<Profile, 'things' | 'faults'>): string[] {
   return orNone(p.faults).flatMap((f) => orNone(p.things).map((t) => `${f}|${t}`));
 }
 
+/** A text's lookup terms (`similarTerms`), reading only its thing and fault classes: what every submit works out. */
+export function termsOf(text: string): string[] {
+  const t = normalise(text);
+  return similarTerms({ things: classes(t, THING_PATTERNS), faults: classes(t, FAULT_PATTERNS) });
+}
+
 /** Profiles of texts already seen (a village's open cases are weighed at every lookup): at most `PROFILES_KEPT`, the oldest dropped first. */
 const PROFILES_KEPT = 20_000;
 const profiles = new Map<string, Profile>();

@@ -12,6 +12,7 @@ import type { CaseView } from '../../types/api';
 import type { Callback, CaseRecord, Consent, Delivery, OutboxEntry, Reach } from '../../types/domain';
 import { startOfShanghaiDay } from '../../src/domain/calendar';
 import { reachedShare } from '../../src/domain/followup';
+import { similarKeys } from '../../src/domain/metoo';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { getAll, getById } from '../../src/server/store';
 import type { CallbackItem } from '../../src/server/usecases/followup';
@@ -153,6 +154,10 @@ describe('问题还在吗', () => {
     expect(reopened).toMatchObject({ outcome: null, rating: null, stillThere: { answer: 'still', answerText: '还在' } });
     const c = await caseOf(id);
     expect([c.unitId, c.assignedAt, c.closedAt, c.nextReminderAt !== null, c.warnings]).toEqual(['qingshi-build', clock.now(), null, true, []]);
+    // closed it was out of 我也反映's index; open again, it is back in, by the day it was sent
+    expect(before.similarKeys).toEqual([]);
+    expect(c.similarKeys).toEqual(similarKeys(c.countyId, c.villageId, '2026-11-23', c.category, c.description));
+    expect(c.similarKeys!.length).toBeGreaterThan(0);
     // the history stays: every event before it, then the reopening in words the resident reads
     expect(c.events.slice(0, before.events.length)).toEqual(before.events);
     expect(c.events.at(-1)).toMatchObject({ action: 'still_there', from: 'closed', to: 'assigned', note: '群众反映问题还在，再交办', visibility: 'public' });

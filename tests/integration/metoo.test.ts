@@ -77,6 +77,17 @@ describe('the lookup before sending', () => {
     expect(await similar(LI_RESIDENT)).toEqual([]);
   });
 
+  it('drops a case from its index once it is finished, so a village’s closed cases are never read', async () => {
+    const id = await send(WANG);
+    expect((await record(id)).similarKeys!.length).toBeGreaterThan(0);
+    await answer(id);
+    // answered, it waits for its rating, and is still offered
+    expect(await similar(LI_RESIDENT)).toEqual([expect.objectContaining({ id, status: 'replied' })]);
+    await h.ok('case', { action: 'rate', caseId: id, rating: 'satisfied' }, WANG);
+    expect((await record(id)).similarKeys).toEqual([]);
+    expect(await similar(LI_RESIDENT)).toEqual([]);
+  });
+
   it('finds a case by the category the representative gave it on 受理, no longer by the one it was sent with', async () => {
     const id = await send(WANG, { category: 'utilities' });
     expect(await similar(LI_RESIDENT, { category: 'utilities' })).toEqual([expect.objectContaining({ id })]);

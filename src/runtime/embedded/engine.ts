@@ -180,9 +180,8 @@ interface QueryState {
  * the fields asked for. A lookup weighing a hundred cases pays for a hundred copies of three fields.
  */
 function select(s: Store, q: QueryState): Doc[] {
-  let docs = internals(s)
-    ._getRawCandidates(q.query)
-    .filter((d) => model.match(d, q.query));
+  const candidates = internals(s)._getRawCandidates(q.query);
+  let docs = answeredByIndex(s, q.query) ? candidates : candidates.filter((d) => model.match(d, q.query));
   if (q.orderBy.length) {
     const keyed = docs.map((doc) => ({ doc, keys: q.orderBy.map(([field]) => model.getDotValue(doc, field)) }));
     keyed.sort((a, b) => {
@@ -195,6 +194,22 @@ function select(s: Store, q: QueryState): Doc[] {
     docs = keyed.map((k) => k.doc);
   }
   return projected(docs.slice(q.skip, q.skip + (q.limit ?? DEFAULT_LIMIT)), q.projection);
+}
+
+const isKey = (v: unknown) => typeof v === 'string' || typeof v === 'number';
+/**
+ * Whether a query is one condition on an indexed field, equal to or among plain values: the
+ * documents NeDB's index gives for it (any element of an array field counting, as in matching) are
+ * exactly those it matches, and matching them again would only repeat the index's work.
+ */
+function answeredByIndex(s: Store, query: NedbQuery): boolean {
+  const fields = Object.keys(query);
+  if (fields.length !== 1 || !(fields[0]! in internals(s).indexes)) return false;
+  const value = query[fields[0]!];
+  if (isKey(value)) return true;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const among = (value as { $in?: unknown }).$in;
+  return Object.keys(value).length === 1 && Array.isArray(among) && among.every(isKey);
 }
 
 /** Copies of `docs`, whole or only the fields `projection` keeps (dotted paths as nested objects; `_id` unless it says 0) or drops. */

@@ -54,8 +54,8 @@ export interface SimilarCase {
   yours: boolean;
 }
 
-/** What the matcher weighs of each case the lookup finds. */
-const MATCHER_FIELDS = { description: true, category: true, createdAt: true } as const;
+/** What the matcher weighs of each case the lookup finds, and its status. */
+const MATCHER_FIELDS = { description: true, category: true, createdAt: true, status: true } as const;
 /** What a lookup reads of each case it shows: no name, no phone, no address. */
 const SIMILAR_FIELDS = {
   no: true,
@@ -123,16 +123,16 @@ export async function similarOpen(ctx: Ctx, input: SimilarInput): Promise<{ item
   const categories = input.category ? [input.category] : ctx.rules.categories.map((c) => c.id);
   const cases = collection<CaseRecord>(ctx.db, 'cases');
   // what the matcher reads of every case sharing a term with the draft; the answer's fields only of those it chose
+  // (only open cases carry keys, `caseSimilarKeys`: one condition, answered by its index alone)
   const weighed = await getAll(
     cases
-      .where({
-        status: _.in([...OPEN_FOR_METOO]),
-        similarKeys: _.in(lookupKeys(rep.countyId, villageId, shanghaiDate(now), rules.days, categories, input.description)),
-      })
+      .where({ similarKeys: _.in(lookupKeys(rep.countyId, villageId, shanghaiDate(now), rules.days, categories, input.description)) })
       .orderBy('createdAt', 'desc')
       .field(MATCHER_FIELDS),
   );
-  const chosen = similarCases({ description: input.description, category: input.category ?? null }, weighed, now, rules);
+  // a case last written before its keys followed its status may still carry them closed
+  const open = weighed.filter((c) => OPEN_FOR_METOO.includes(c.status));
+  const chosen = similarCases({ description: input.description, category: input.category ?? null }, open, now, rules);
   if (!chosen.length) return { items: [] };
   const { data } = checked(
     await cases

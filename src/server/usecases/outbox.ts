@@ -7,6 +7,7 @@ import type { Transaction } from '../../../types/db';
 import type { CaseRecord, Delivery, Message, OutboxEntry } from '../../../types/domain';
 import type { Notification } from '../../domain/case';
 import { residentRecipient, standsIn } from '../../domain/roles';
+import { caseSimilarKeys } from '../../domain/metoo';
 import type { Ctx } from '../ctx';
 import { checked, collection, derivedId } from '../store';
 import { openidsFor } from './people';
@@ -73,7 +74,13 @@ export function deliveryFor(entry: OutboxEntry, openid: string): Delivery {
 /** Writes a case, its change to its day's rollup and its outbox entries inside a transaction (`before`: as it was read, null when new). */
 export async function saveCase(tx: Transaction, before: CaseRecord | null, c: CaseRecord, entries: readonly OutboxEntry[]): Promise<void> {
   const { _id, ...rest } = c;
-  checked(await tx.collection('cases').doc(_id).set(rest));
+  // the 我也反映 lookup's index, derived from the case as it now is
+  checked(
+    await tx
+      .collection('cases')
+      .doc(_id)
+      .set({ ...rest, similarKeys: caseSimilarKeys(c) }),
+  );
   await rollCase(tx, before, c);
   for (const { _id: entryId, ...entry } of entries) checked(await tx.collection('outbox').doc(entryId).set(entry));
 }
