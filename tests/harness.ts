@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import QRCode from 'qrcode';
 import type { ApiResult } from '../types/api';
+import type { Rules } from '../config/rules';
 import type { Platform } from '../src/server/ctx';
 import { openLocalRuntime, type LocalRuntime } from '../src/runtime/local/runtime';
 import { createLocalServer, listen } from '../src/runtime/local/server';
@@ -39,10 +40,19 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { dataDir?: string; now?: number; platform?: Partial<Platform>; uploadsDir?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { dataDir?: string; now?: number; platform?: Partial<Platform>; uploadsDir?: string; rules?: Rules } = {},
+): Promise<Harness> {
   const clock = new FixedClock(options.now ?? MONDAY_9AM);
-  const { dataDir, platform, uploadsDir } = options;
-  const runtime = await openLocalRuntime({ dataDir, clock, log: quietLog, ...(platform ? { platform } : {}), ...(uploadsDir ? { uploadsDir } : {}) });
+  const { dataDir, platform, uploadsDir, rules } = options;
+  const runtime = await openLocalRuntime({
+    dataDir,
+    clock,
+    log: quietLog,
+    ...(platform ? { platform } : {}),
+    ...(uploadsDir ? { uploadsDir } : {}),
+    ...(rules ? { rules } : {}),
+  });
   const server: Server = createLocalServer(runtime, uploadsDir ? { uploadsDir } : {});
   const port = await listen(server, 0);
   const base = `http://127.0.0.1:${port}`;

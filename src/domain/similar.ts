@@ -94,9 +94,13 @@ const patterns = (table: Readonly<Record<string, readonly string[]>>) =>
 const THING_PATTERNS = patterns(THINGS);
 const FAULT_PATTERNS = patterns(FAULTS);
 const classes = (text: string, table: ReturnType<typeof patterns>) => new Set(table.filter(([, re]) => re.test(text)).map(([k]) => k));
-const disjoint = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
+const shares = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+};
+const disjoint = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size > 0 && b.size > 0 && !shares(a, b);
 /** One names a class the other does not share: the other says nothing of it, or something else. */
-const unmatched = (a: ReadonlySet<string>, b: ReadonlySet<string>) => (a.size > 0 || b.size > 0) && ![...a].some((x) => b.has(x));
+const unmatched = (a: ReadonlySet<string>, b: ReadonlySet<string>) => (a.size > 0 || b.size > 0) && !shares(a, b);
 
 const GROUP = /([一二三四五六七八九十\d]+)[组社]/gu;
 

@@ -8,7 +8,8 @@ import type { Statistics } from '../../src/domain/statistics';
 import type { SimilarCase } from '../../src/server/usecases/metoo';
 import { getAll, getById } from '../../src/server/store';
 import { mediaCheckPush } from '../fixtures';
-import { BUILD, LI_RESIDENT, OFFICE, REP_LI, requestId, startHarness, submission, WANG, type Harness } from '../harness';
+import { RULES } from '../../config/rules';
+import { BUILD, LI_RESIDENT, MONDAY_9AM, OFFICE, REP_LI, requestId, startHarness, submission, WANG, type Harness } from '../harness';
 
 const ZHAO = 'dev-resident-zhao-metoo';
 const QIAN = 'dev-resident-qian-metoo';
@@ -86,6 +87,22 @@ describe('the lookup before sending', () => {
     await h.ok('case', { action: 'rate', caseId: id, rating: 'satisfied' }, WANG);
     expect((await record(id)).similarKeys).toEqual([]);
     expect(await similar(LI_RESIDENT)).toEqual([]);
+  });
+
+  it('weighs only the newest cases sharing a fault and a thing with the draft, however many the village has', async () => {
+    const few = await startHarness({ rules: { ...RULES, similar: { ...RULES.similar, weigh: 2 } } });
+    try {
+      const sent: string[] = [];
+      for (const hours of [0, 1, 2]) {
+        few.clock.t = MONDAY_9AM + hours * 3_600_000;
+        sent.push((await few.ok('resident', submission({ description: LIGHT }), `${WANG}-${hours}`)).id as string);
+      }
+      const { items } = await few.ok<{ items: SimilarCase[] }>('resident', { action: 'similar', ...DRAFT }, LI_RESIDENT);
+      // three alike, the two newest weighed: the oldest is not offered, though max shows three
+      expect(items.map((i) => i.id)).toEqual([sent[2], sent[1]]);
+    } finally {
+      await few.stop();
+    }
   });
 
   it('finds a case by the category the representative gave it on 受理, no longer by the one it was sent with', async () => {

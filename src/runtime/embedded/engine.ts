@@ -129,6 +129,8 @@ type Store = Datastore<Doc>;
  */
 interface StoreIndex {
   _fields: string[];
+  /** the documents filed under each key */
+  tree: { search(key: unknown): Doc[] };
   insert(doc: Doc): void;
   remove(doc: Doc): void;
 }
@@ -180,8 +182,12 @@ interface QueryState {
  * the fields asked for. A lookup weighing a hundred cases pays for a hundred copies of three fields.
  */
 function select(s: Store, q: QueryState): Doc[] {
-  const candidates = internals(s)._getRawCandidates(q.query);
-  let docs = answeredByIndex(s, q.query) ? candidates : candidates.filter((d) => model.match(d, q.query));
+  const asked = indexedValues(s, q.query);
+  let docs = asked
+    ? fromIndex(asked.index, asked.values)
+    : internals(s)
+        ._getRawCandidates(q.query)
+        .filter((d) => model.match(d, q.query));
   if (q.orderBy.length) {
     const keyed = docs.map((doc) => ({ doc, keys: q.orderBy.map(([field]) => model.getDotValue(doc, field)) }));
     keyed.sort((a, b) => {
@@ -196,20 +202,27 @@ function select(s: Store, q: QueryState): Doc[] {
   return projected(docs.slice(q.skip, q.skip + (q.limit ?? DEFAULT_LIMIT)), q.projection);
 }
 
-const isKey = (v: unknown) => typeof v === 'string' || typeof v === 'number';
+const isKey = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
 /**
- * Whether a query is one condition on an indexed field, equal to or among plain values: the
- * documents NeDB's index gives for it (any element of an array field counting, as in matching) are
- * exactly those it matches, and matching them again would only repeat the index's work.
+ * The values a query asks of one indexed field, when it is that one condition, equal to or among
+ * plain values: the documents the index files under them (any element of an array field counting,
+ * as in matching) are exactly those it matches, and matching them again would repeat the index's work.
  */
-function answeredByIndex(s: Store, query: NedbQuery): boolean {
+function indexedValues(s: Store, query: NedbQuery): { index: StoreIndex; values: Array<string | number> } | null {
   const fields = Object.keys(query);
-  if (fields.length !== 1 || !(fields[0]! in internals(s).indexes)) return false;
+  const index = fields.length === 1 ? internals(s).indexes[fields[0]!] : undefined;
+  if (!index) return null;
   const value = query[fields[0]!];
-  if (isKey(value)) return true;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const among = (value as { $in?: unknown }).$in;
-  return Object.keys(value).length === 1 && Array.isArray(among) && among.every(isKey);
+  if (isKey(value)) return { index, values: [value] };
+  const among = value !== null && typeof value === 'object' && Object.keys(value).length === 1 ? (value as { $in?: unknown }).$in : undefined;
+  return Array.isArray(among) && among.every(isKey) ? { index, values: among } : null;
+}
+
+/** Each document the index files under any of `values`, once. */
+function fromIndex(index: StoreIndex, values: ReadonlyArray<string | number>): Doc[] {
+  const found = new Set<Doc>();
+  for (const value of values) for (const doc of index.tree.search(value)) found.add(doc);
+  return [...found];
 }
 
 /** Copies of `docs`, whole or only the fields `projection` keeps (dotted paths as nested objects; `_id` unless it says 0) or drops. */

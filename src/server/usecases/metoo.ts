@@ -14,7 +14,7 @@ import { similarCases } from '../../domain/similar';
 import { shanghaiDate } from '../../domain/calendar';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
-import { checked, collection, getAll, getById } from '../store';
+import { checked, collection, getById } from '../store';
 import { audit } from './audit';
 import { representativeByCard } from './cards';
 import { loadVisible } from './cases';
@@ -99,18 +99,19 @@ const firstReleasedPhoto = (c: Candidate): string | null => {
   return (c.photoChecks.find((p) => p.photo === photo)?.suggest ?? 'pass') === 'pass' ? photo : null;
 };
 
-/**
- * 我也反映, before sending: up to `RULES.similar.max` open cases of the card's village (its county,
- * its village, the last `days` days) that look like the draft, best first. Every such case is
- * weighed, but only those sharing a lookup term with the draft are read (by the indexed
- * `similarKeys`: the matcher scores the others 0), projected to what the matcher and the answer need.
- */
 /** The first words of a request as another resident reads them: numbers masked before it is cut, so no part of a phone survives. */
 const publicSummary = (description: string): string => {
   const masked = maskNumbers(description);
   return masked.length > SUMMARY_CHARS ? `${masked.slice(0, SUMMARY_CHARS)}…` : masked;
 };
 
+/**
+ * 我也反映, before sending: up to `RULES.similar.max` open cases of the card's village (its county,
+ * its village, the last `days` days) that look like the draft, best first. Only cases sharing a
+ * lookup term with the draft are read (by the indexed `similarKeys`: the matcher scores the others
+ * 0), the newest `weigh` of them, projected to what the matcher needs; then the answer's fields of
+ * the few it chose.
+ */
 export async function similarOpen(ctx: Ctx, input: SimilarInput): Promise<{ items: SimilarCase[] }> {
   const openid = requireOpenid(ctx);
   const rep = await representativeByCard(ctx, input.cardCode);
@@ -124,11 +125,13 @@ export async function similarOpen(ctx: Ctx, input: SimilarInput): Promise<{ item
   const cases = collection<CaseRecord>(ctx.db, 'cases');
   // what the matcher reads of every case sharing a term with the draft; the answer's fields only of those it chose
   // (only open cases carry keys, `caseSimilarKeys`: one condition, answered by its index alone)
-  const weighed = await getAll(
-    cases
+  const { data: weighed } = checked(
+    await cases
       .where({ similarKeys: _.in(lookupKeys(rep.countyId, villageId, shanghaiDate(now), rules.days, categories, input.description)) })
       .orderBy('createdAt', 'desc')
-      .field(MATCHER_FIELDS),
+      .limit(rules.weigh)
+      .field(MATCHER_FIELDS)
+      .get(),
   );
   // a case last written before its keys followed its status may still carry them closed
   const open = weighed.filter((c) => OPEN_FOR_METOO.includes(c.status));
