@@ -227,10 +227,18 @@ export function similarCases<C extends SimilarCandidate>(
 ): Array<{ candidate: C; score: number }> {
   const mine = profile(draft.description);
   const since = now - rules.days * DAY_MS;
-  return candidates
-    .filter((c) => c.createdAt >= since && categoryFits(draft.category, c.category))
-    .map((candidate) => ({ candidate, score: similarity(mine, profileOf(candidate.description)) }))
-    .filter((m) => m.score >= rules.threshold)
-    .sort((x, y) => y.score - x.score || y.candidate.createdAt - x.candidate.createdAt)
-    .slice(0, rules.max);
+  const better = (x: { candidate: C; score: number }, y: { candidate: C; score: number }) => y.score - x.score || y.candidate.createdAt - x.candidate.createdAt;
+  // the best `max` so far, best first: one pass, however many are weighed
+  const best: Array<{ candidate: C; score: number }> = [];
+  for (const candidate of candidates) {
+    if (candidate.createdAt < since || !categoryFits(draft.category, candidate.category)) continue;
+    const score = similarity(mine, profileOf(candidate.description));
+    if (score < rules.threshold) continue;
+    const found = { candidate, score };
+    if (best.length === rules.max && better(found, best[best.length - 1]!) >= 0) continue;
+    const at = best.findIndex((b) => better(found, b) < 0);
+    best.splice(at < 0 ? best.length : at, 0, found);
+    if (best.length > rules.max) best.pop();
+  }
+  return best;
 }

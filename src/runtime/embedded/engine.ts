@@ -181,25 +181,64 @@ interface QueryState {
  * query to, matched by NeDB's own matcher, sorted by keys read once, the page cut, then copies of
  * the fields asked for. A lookup weighing a hundred cases pays for a hundred copies of three fields.
  */
+/** The stored documents (not copies) a query matches, in the order its candidates came. */
+function matching(s: Store, query: NedbQuery): Doc[] {
+  const asked = indexedValues(s, query);
+  return asked ? fromIndex(asked.index, asked.values) : candidatesOf(s, query).filter((d) => model.match(d, query));
+}
+
 function select(s: Store, q: QueryState): Doc[] {
-  const asked = indexedValues(s, q.query);
-  let docs = asked
-    ? fromIndex(asked.index, asked.values)
-    : internals(s)
-        ._getRawCandidates(q.query)
-        .filter((d) => model.match(d, q.query));
-  if (q.orderBy.length) {
-    const keyed = docs.map((doc) => ({ doc, keys: q.orderBy.map(([field]) => model.getDotValue(doc, field)) }));
-    keyed.sort((a, b) => {
-      for (let i = 0; i < q.orderBy.length; i++) {
-        const c = q.orderBy[i]![1] * model.compareThings(a.keys[i], b.keys[i]);
-        if (c !== 0) return c;
-      }
-      return 0;
-    });
-    docs = keyed.map((k) => k.doc);
-  }
+  let docs = matching(s, q.query);
+
+  if (q.orderBy.length) docs = sorted(docs, q.orderBy);
   return projected(docs.slice(q.skip, q.skip + (q.limit ?? DEFAULT_LIMIT)), q.projection);
+}
+
+const INDEX_OPERATORS = ['$in', '$lt', '$lte', '$gt', '$gte'];
+const plain = (value: unknown) => value === null || typeof value !== 'object' || value instanceof Date;
+/** Whether NeDB's indexes narrow `query` (a plain value, `$in` or a range on an indexed field), rather than it reading every document. */
+const narrowed = (s: Store, query: NedbQuery) =>
+  Object.entries(query).some(
+    ([field, value]) => field in internals(s).indexes && (plain(value) || INDEX_OPERATORS.some((op) => Object.hasOwn(value as object, op))),
+  );
+
+/**
+ * The documents a query may match, to be matched: where it names plain values of indexed fields, the
+ * fewest any one of them is filed with (NeDB takes the last named: a case's resident and
+ * `receptionId: null` would read every case sent in the app); for `_.or` of branches each narrowed
+ * by an index (我的反映: sent, followed or co-reported by one person), the union of each branch's,
+ * where NeDB would read the whole collection; otherwise those NeDB's indexes narrow it to.
+ */
+function candidatesOf(s: Store, query: NedbQuery): Doc[] {
+  const branches = query.$or;
+  if (Object.keys(query).length === 1 && Array.isArray(branches) && branches.every((b: NedbQuery) => narrowed(s, b))) {
+    const found = new Set<Doc>();
+    for (const branch of branches as NedbQuery[]) for (const doc of candidatesOf(s, branch)) found.add(doc);
+    return [...found];
+  }
+  let fewest: Doc[] | null = null;
+  for (const [field, value] of Object.entries(query)) {
+    const index = internals(s).indexes[field];
+    if (!index || !plain(value)) continue;
+    const filed = index.tree.search(value);
+    if (!fewest || filed.length < fewest.length) fewest = filed;
+  }
+  return fewest ?? internals(s)._getRawCandidates(query);
+}
+
+/** `docs` in the order `orderBy` gives, each key read once; numbers (dates, counts) compared as numbers, anything else as NeDB compares. */
+function sorted(docs: Doc[], orderBy: ReadonlyArray<[string, 1 | -1]>): Doc[] {
+  const keys = orderBy.map(([field]) => docs.map((doc) => model.getDotValue(doc, field)));
+  const compare = keys.map((column) => (column.every((k) => typeof k === 'number') ? (a: number, b: number) => a - b : model.compareThings));
+  const order = docs.map((_, i) => i);
+  order.sort((a, b) => {
+    for (let f = 0; f < orderBy.length; f++) {
+      const c = orderBy[f]![1] * (compare[f] as (x: unknown, y: unknown) => number)(keys[f]![a], keys[f]![b]);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+  return order.map((i) => docs[i]!);
 }
 
 const isKey = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
@@ -508,7 +547,7 @@ class EmbeddedQuery<T extends DocShape> implements Query<T> {
   }
 
   count(): Promise<CountResult | ErrorResult> {
-    return this.core.on(this.name, async (s) => ({ total: await run(s.countAsync(this.state.query)) }));
+    return this.core.on(this.name, async (s) => ({ total: matching(s, this.state.query).length }));
   }
 
   /** Every matching document, not only the first page: CloudBase updates and removes them all. */
@@ -516,7 +555,7 @@ class EmbeddedQuery<T extends DocShape> implements Query<T> {
     const mods = toModifiers(patch, this.core.now());
     return this.core.on(this.name, (s) =>
       this.core.write(async () => {
-        const docs = await run(s.findAsync(this.state.query));
+        const docs = matching(s, this.state.query);
         await this.core.commit(docs.map((d): Op => [this.name, 'put', model.modify(d, mods)]));
         return { updated: docs.length };
       }),
@@ -526,9 +565,9 @@ class EmbeddedQuery<T extends DocShape> implements Query<T> {
   remove(): Promise<RemoveResult | ErrorResult> {
     return this.core.on(this.name, (s) =>
       this.core.write(async () => {
-        const docs = await run(s.findAsync(this.state.query, { _id: 1 }));
-        await this.core.commit(docs.map((d): Op => [this.name, 'del', d._id!]));
-        return { deleted: docs.length };
+        const ids = matching(s, this.state.query).map((d) => d._id!);
+        await this.core.commit(ids.map((id): Op => [this.name, 'del', id]));
+        return { deleted: ids.length };
       }),
     );
   }
