@@ -229,6 +229,7 @@ export function describeDatabaseConformance(label: string, open: () => Promise<S
         const [without] = ok(await col().where({ _id: 'p3' }).field({ org: false, tags: false, phone: false }).get()).data;
         expect(without).toEqual({ _id: 'p3', name: '张', age: 30, town: 'baisha' });
         expect(ok(await col().doc('p1').field({ age: true }).get()).data).toEqual([{ _id: 'p1', age: 70 }]);
+        expect(ok(await col().where({ town: 'baisha' }).orderBy('age', 'asc').field({ _id: true }).get()).data).toEqual([{ _id: 'p3' }, { _id: 'p4' }]);
         // a field inside an object comes back inside its object; one a record lacks is left out
         const nested = ok(await col().where({ town: 'baisha' }).orderBy('age', 'asc').field({ 'org.village': true, phone: true }).get()).data;
         expect(nested).toEqual([

@@ -269,6 +269,8 @@ function projected(docs: readonly Doc[], projection: Projection | undefined): Do
   const fields = projection ? toProjection(projection) : {};
   const { _id: id, ...rest } = fields;
   const keys = Object.keys(rest);
+  // `{ _id: true }` alone keeps only the id, as CloudBase answers it
+  if (!keys.length && id === 1) return docs.map((d) => ({ _id: d._id }));
   if (!keys.length) return docs.map((d) => (id === 0 ? omit(model.deepCopy(d), ['_id']) : model.deepCopy(d)));
   const keep = rest[keys[0]!] === 1;
   if (keys.some((k) => (rest[k] === 1) !== keep)) throw new Error("field(): can't both keep and omit fields except for _id");
@@ -610,11 +612,9 @@ class EmbeddedDocument<T extends DocShape> implements DocumentReference<T> {
   }
 
   get(): Promise<GetResult<T> | ErrorResult> {
-    const projection = this.projection && toProjection(this.projection);
-    return this.core.on(this.name, async (s) => {
-      if (projection) return { data: (await run(s.findAsync({ _id: this.id }, projection))) as T[] };
+    return this.core.on(this.name, async () => {
       const doc = this.core.stored(this.name, this.id);
-      return { data: (doc ? [model.deepCopy(doc)] : []) as T[] };
+      return { data: projected(doc ? [doc] : [], this.projection) as T[] };
     });
   }
 
