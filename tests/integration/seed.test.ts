@@ -5,6 +5,7 @@
  */
 import type {
   Briefing,
+  Callback,
   BriefingRead,
   CaseRecord,
   Evaluation,
@@ -44,6 +45,7 @@ interface Work {
   messengers: Messenger[];
   problemMeetings: ProblemMeeting[];
   inspections: Inspection[];
+  callbacks: Callback[];
 }
 
 async function history(seed: number, cases: number): Promise<{ all: CaseRecord[]; work: Work }> {
@@ -219,6 +221,17 @@ it('adds two grids and their last four weeks of visits, one grid meeting the thr
     gridCompliance(days('grid-xinhe-1'), PERIOD, RULES.grids, '2026-11-23'),
   ];
   expect([met.compliance.percent, short.compliance.percent]).toEqual([100, 0]);
+});
+
+it('adds 我也反映 co-reporters and answers to 问题还在吗, 还在 reopening a case, and 回访 lists of answers no message could carry', () => {
+  const coReported = seven.all.filter((c) => (c.coReporters ?? []).length > 0);
+  expect(coReported.length).toBeGreaterThan(0);
+  expect(coReported.every((c) => !c.resident.anonymous && !c.coReporters!.includes(c.resident.openid))).toBe(true);
+  const answered = seven.all.filter((c) => c.stillThere?.answer);
+  expect(answered.some((c) => c.stillThere!.answer === 'gone' && c.status === 'closed')).toBe(true);
+  expect(answered.some((c) => c.stillThere!.answer === 'still' && c.reopenCount === 1 && c.status !== 'closed')).toBe(true);
+  // residents who accepted no subscription: their answers wait for a call
+  expect(seven.work.callbacks.length).toBeGreaterThan(0);
 });
 
 it('makes the same history from the same seed, and another from another', async () => {

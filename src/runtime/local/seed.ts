@@ -131,6 +131,13 @@ export interface SeedReport {
   work: WorkMade;
   /** the walls and matters this run made (nothing when the seed made them before) */
   grassroots: GrassrootsMade;
+  /** 我也反映 co-reports and answers to 问题还在吗 this run made */
+  followups: FollowupsMade;
+}
+
+export interface FollowupsMade {
+  coReports: number;
+  stillThere: number;
 }
 
 /** One step of one life (a case's, a proposal's…), due at `at`. */
@@ -144,6 +151,8 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   const start = end - options.months * 30 * DAY;
   const rnd: Random = randomSource(options.seed);
   let calls = 0;
+  const grassroots: GrassrootsMade = { wallPosts: 0, matters: 0, passedOn: 0, meetings: 0, inspections: 0 };
+  const followups: FollowupsMade = { coReports: 0, stillThere: 0 };
   // the walk starts at the beginning of the history (the first day's steps come before its first sweep)
   clock.at = start;
 
@@ -262,6 +271,16 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
       // seeded before with this seed: that case has had its life already
       if (!sent.created) return null;
       const id = sent.id;
+      // 我也反映: a neighbour about to send the same finds it and says 是同一件事 (too late once it is finished)
+      if (!inPerson && !anonymous && own.chance(0.08))
+        enqueue(
+          step(clock.at + own.between(1, 8) * HOUR, async () => {
+            const event = { action: 'metoo', cardCode: rep.cardCode, caseId: id, requestId: `seed-${options.seed}-metoo-${i}` };
+            calls++;
+            if ((await rt.call('resident', event, `seed-resident-${(i + 331) % 997}`)).ok) followups.coReports++;
+            return null;
+          }),
+        );
       // who hears the replies and rates: the resident, or for a request entered in person, its representative
       const follower = inPerson ? repId : resident;
       const caseAct = (action: string, who: string, more: Record<string, unknown> = {}) => act<CaseView>('case', { action, caseId: id, ...more }, who);
@@ -346,7 +365,18 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
               const current = await caseAct('detail', follower);
               const rating = current.reassignCount === 0 && r < 0.08 ? 'dissatisfied' : r < 0.85 ? 'satisfied' : 'basic';
               const rated = await caseAct('rate', follower, { rating, ...(rating === 'dissatisfied' ? { comment: '问题还没有彻底解决' } : {}) });
-              return rated.status === 'reassigning' ? reassign(rated.level, undefined, rnd.between(0.3, 2) * DAY) : null;
+              return rated.status === 'reassigning' ? reassign(rated.level, undefined, rnd.between(0.3, 2) * DAY) : stillThere();
+            });
+
+      // 问题还在吗: asked a month after 已办结; some residents answer it within days, most that it is gone, a few 还在 (再交办)
+      const stillThere = (): Step | null =>
+        inPerson || !rnd.chance(0.4)
+          ? null
+          : step(clock.at + (RULES.stillThere.askAfterDays + rnd.between(1, 6)) * DAY, async () => {
+              if (!(await caseAct('detail', resident)).actions.includes('still_there')) return null;
+              await caseAct('still_there', resident, { answer: rnd.chance(0.2) ? 'still' : 'gone', requestId: `seed-${options.seed}-still-${i}` });
+              followups.stillThere++;
+              return null;
             });
 
       // entered in person: accepted as it was entered
@@ -389,7 +419,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   };
   for (const s of receptionDays) enqueue(s);
   const work: WorkMade = { gridVisits: 0, proposals: 0, briefings: 0, activities: 0, evaluations: 0, adjustments: 0 };
-  const grassroots: GrassrootsMade = { wallPosts: 0, matters: 0, passedOn: 0, meetings: 0, inspections: 0 };
+
   if (!workDone) {
     const context = { rt, seed: options.seed, start, end, act, random: randomSource, now: () => clock.at, enqueue };
     for (const s of representativesWork(context, work)) enqueue(s);
@@ -418,7 +448,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   clock.at = end;
   if (!workDone) work.gridVisits = await seedGrids({ act, now: () => clock.at, seed: options.seed });
   while ((await rt.deliver()) > 0);
-  return { cases: times.filter((t) => t <= end).length, from: start, to: end, calls, work, grassroots };
+  return { cases: times.filter((t) => t <= end).length, from: start, to: end, calls, work, grassroots, followups };
 }
 
 async function main(): Promise<void> {
@@ -440,7 +470,7 @@ async function main(): Promise<void> {
     const w = report.work;
     console.log(
       `seeded ${report.cases} cases, ${w.proposals} proposals, ${w.briefings} briefings, ${w.activities} group activities, ${w.evaluations} evaluations and ` +
-        `${w.adjustments} score items, ${report.grassroots.wallPosts} wall posts, ${report.grassroots.matters} matters, ${report.grassroots.passedOn} requests passed on by messengers, ${report.grassroots.meetings} problem meeting and ${report.grassroots.inspections} inspection over ${months} months into ${dataDir} (${report.calls} calls, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+        `${w.adjustments} score items, ${report.grassroots.wallPosts} wall posts, ${report.grassroots.matters} matters, ${report.grassroots.passedOn} requests passed on by messengers, ${report.grassroots.meetings} problem meeting and ${report.grassroots.inspections} inspection, ${report.followups.coReports} 我也反映 and ${report.followups.stillThere} answers to 问题还在吗 over ${months} months into ${dataDir} (${report.calls} calls, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
     );
   } finally {
     await rt.close();
