@@ -14,7 +14,7 @@ import { enterRequest, logReception, receptionDesk } from '../../src/server/usec
 import { me, redeemInvitation } from '../../src/server/usecases/staff';
 import { date, enteredRequestFields, event, id, logReadAt, oneOf, pageNo, pageSize, text, year } from '../../src/server/validate';
 import { myScore } from '../../src/server/usecases/scores';
-import { listCallbacks, recordCallback } from '../../src/server/usecases/followup';
+import { countCallbacks, listCallbacks, recordCallback } from '../../src/server/usecases/followup';
 
 const CASE_STATUSES = ALL_STATUSES as unknown as [CaseStatus, ...CaseStatus[]];
 
@@ -77,6 +77,8 @@ export const fn = defineFunction('staff', {
     }),
     (ctx, input) => listCallbacks(ctx, input.status, input.page, input.pageSize),
   ),
+  // how many wait, for the workbench's link (counts only: no phone read)
+  callbackCount: action(event({}), (ctx) => countCallbacks(ctx)),
   callback: action(
     event({ callbackId: id('回访'), outcome: oneOf('回访结果', CALLBACK_OUTCOMES), note: text('回访情况', RULES.text.noteMax, 0).optional() }),
     recordCallback,

@@ -225,6 +225,7 @@ export function similarCases<C extends SimilarCandidate>(
   now: number,
   rules: SimilarRules,
 ): Array<{ candidate: C; score: number }> {
+  if (rules.max <= 0) return [];
   const mine = profile(draft.description);
   const since = now - rules.days * DAY_MS;
   const better = (x: { candidate: C; score: number }, y: { candidate: C; score: number }) => y.score - x.score || y.candidate.createdAt - x.candidate.createdAt;

@@ -31,7 +31,8 @@ it('lists an answer to a request entered at reception for a call: no answer keep
 
   const rep = await pageAs(REP_LI);
   await rep.goto(url('/staff/workbench/index'));
-  await rep.locator('.callbacks-link').click();
+  // the workbench says how many wait for a call
+  await rep.locator('.callbacks-link', { hasText: /回访 · \d+位群众待打电话告知答复/ }).click();
   const item = rep.locator('.callback', { hasText: entered.no });
   await item.waitFor();
   await expect(item.textContent()).resolves.toMatch(/代群众录入.*已当面解释，机耕道明年春耕前硬化。.*张大妈/);
@@ -53,6 +54,10 @@ it('lists an answer to a request entered at reception for a call: no answer keep
   await expect(done.locator('.callback-attempts').textContent()).resolves.toContain('无人接听');
   await expect(button(done, '已联系上').count()).resolves.toBe(0);
   await shots.take(rep, 'rep-callbacks-done');
+  // back on the workbench, one fewer waits
+  const waiting = (await api<{ open: number }>('staff', { action: 'callbackCount' }, REP_LI)).open;
+  await rep.goBack();
+  await rep.locator('.callbacks-link', { hasText: waiting ? `回访 · ${waiting}位群众待打电话告知答复` : /^回访 · 打电话告诉群众答复$/ }).waitFor();
 });
 
 it('asks 问题还在吗 a month after 已办结: 还在, confirmed, reopens the case as 再交办 to the same unit with a new due date', async () => {

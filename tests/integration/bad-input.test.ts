@@ -286,6 +286,7 @@ const VALID = (): Record<string, Record<string, [Record<string, unknown>, string
       ],
       enterRequest: [{ ...submitFields, receptionId: 'rc-ws-taoyuan-2026-11-20', name: '王大爷', phone: '13900001111', consent: true }, REP_LI],
       callbacks: [{ status: 'open', page: 1, pageSize: 10 }, REP_LI],
+      callbackCount: [{}, REP_LI],
       callback: [{ callbackId: 'cb-0001', outcome: 'no_answer', note: '无人接听' }, REP_LI],
     },
     office: {

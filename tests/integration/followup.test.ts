@@ -9,7 +9,7 @@ import { RULES } from '../../config/rules';
 import { TEMPLATE_FOR } from '../../config/subscribe';
 import type { TemplateName } from '../../config/deployment';
 import type { CaseView } from '../../types/api';
-import type { Callback, CaseRecord, Consent, Delivery, OutboxEntry, Reach } from '../../types/domain';
+import type { AuditEntry, Callback, CaseRecord, Consent, Delivery, OutboxEntry, Reach } from '../../types/domain';
 import { startOfShanghaiDay } from '../../src/domain/calendar';
 import { reachedShare } from '../../src/domain/followup';
 import { similarKeys } from '../../src/domain/metoo';
@@ -253,6 +253,19 @@ describe('every resident reached', () => {
       attempts: [],
     });
     expect(item!.due).toBe(clock.now() + RULES.reach.withinHours * HOUR);
+
+    // the workbench's count: its representative's and the county office's, nobody else's, and no phone seen for it
+    const seenBefore = (await getAll(rt.db.collection<AuditEntry>('audit').orderBy('at', 'asc'))).length;
+    const count = (openid: string) => ok<{ open: number; late: number }>('staff', { action: 'callbackCount' }, openid);
+    expect(await count(REP_LI)).toEqual({ open: 1, late: 0 });
+    expect(await count(OFFICE)).toEqual({ open: 1, late: 0 });
+    expect(await count(REP_ZHANG)).toEqual({ open: 0, late: 0 });
+    const now = clock.t;
+    clock.t = item!.due + 1;
+    expect(await count(REP_LI)).toEqual({ open: 1, late: 1 });
+    clock.t = now;
+    await refused('staff', { action: 'callbackCount' }, BUILD, 'FORBIDDEN');
+    expect(await getAll(rt.db.collection<AuditEntry>('audit').orderBy('at', 'asc'))).toHaveLength(seenBefore);
 
     const list = await ok<{ items: CallbackItem[]; total: number }>('staff', { action: 'callbacks' }, REP_LI);
     expect(list.total).toBe(1);

@@ -540,6 +540,7 @@ describe('two counties importing the same codes', () => {
       // one's own consents only: nothing of A is written or answered
       'resident.consented': [{ event: { templates: ['case_progress'] } }],
       'staff.callbacks': [{ event: {} }, { event: { status: 'done' } }],
+      'staff.callbackCount': [{ event: {} }],
       'staff.callback': aCallbacks.map((callbackId) => ({ event: { callbackId, outcome: 'reached' } })),
       // 我也反映 through B's own card: A's village is not its village, A's cases never match or join
       'resident.similar': [

@@ -203,7 +203,12 @@ const narrowed = (s: Store, query: NedbQuery) =>
   );
 
 /**
- * The documents a query may match, to be matched: where it names plain values of indexed fields, the
+ * The documents a query may match, to be matched. Like NeDB's own use of its indexes, this relies on
+ * an index filing a document under each value of its field: a value that is an array within an
+ * array (`a.b` where `a` holds objects whose `b` is a list) is filed as one key and not found
+ * through the index. No indexed field of src/server/schema.ts holds one.
+ *
+ * Which documents: where it names plain values of indexed fields, the
  * fewest any one of them is filed with (NeDB takes the last named: a case's resident and
  * `receptionId: null` would read every case sent in the app); for `_.or` of branches each narrowed
  * by an index (我的反映: sent, followed or co-reported by one person), the union of each branch's,

@@ -119,16 +119,35 @@ function callbackItem(cb: Callback, c: CaseRecord | undefined, now: number): Cal
   };
 }
 
-/** `staff · callbacks`: the 回访 list, open ones first by due time (done ones: the latest first). */
-export async function listCallbacks(ctx: Ctx, status: Callback['status'], page: number, pageSize: number): Promise<Page<CallbackItem>> {
-  const viewer = await callbackViewer(ctx);
+/** The 回访 items matching `where` that a viewer handles: their county's for the office, their cases' for a representative. */
+function callbacksOf(ctx: Ctx, viewer: { officeCounty: string | null; representativeIds: string[] }, where: Record<string, unknown>) {
   const _ = ctx.db.command;
   const mine = [
     ...(viewer.officeCounty ? [{ countyId: viewer.officeCounty }] : []),
     ...(viewer.representativeIds.length ? [{ representativeId: _.in(viewer.representativeIds) }] : []),
   ];
-  const query = collection<Callback>(ctx.db, 'callbacks')
-    .where(_.and([{ status }, _.or(mine)]))
+  return collection<Callback>(ctx.db, 'callbacks').where(_.and([where, _.or(mine)]));
+}
+
+/**
+ * `staff · callbackCount`: how many 回访 wait for a call, and how many of them are past their day,
+ * for the workbench's link. Counts only: no phone is read, so nothing is audited.
+ */
+export async function countCallbacks(ctx: Ctx): Promise<{ open: number; late: number }> {
+  const viewer = await callbackViewer(ctx);
+  const _ = ctx.db.command;
+  const [open, late] = await Promise.all([
+    callbacksOf(ctx, viewer, { status: 'open' }).count(),
+    callbacksOf(ctx, viewer, { status: 'open', due: _.lt(ctx.clock.now()) }).count(),
+  ]);
+  return { open: checked(open).total, late: checked(late).total };
+}
+
+/** `staff · callbacks`: the 回访 list, open ones first by due time (done ones: the latest first). */
+export async function listCallbacks(ctx: Ctx, status: Callback['status'], page: number, pageSize: number): Promise<Page<CallbackItem>> {
+  const viewer = await callbackViewer(ctx);
+  const _ = ctx.db.command;
+  const query = callbacksOf(ctx, viewer, { status })
     .orderBy(status === 'open' ? 'due' : 'updatedAt', status === 'open' ? 'asc' : 'desc')
     .orderBy('_id', 'asc');
   const found = await getPage(query, page, pageSize);

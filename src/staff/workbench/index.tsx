@@ -184,17 +184,22 @@ function Boxes({ me }: { me: Me }) {
   );
 }
 
+/** The 回访 link in words: how many residents wait for a call, and how many of them are past their day. */
+const callbacksText = (n: { open: number; late: number } | null) =>
+  !n?.open ? '回访 · 打电话告诉群众答复' : `回访 · ${n.open}位群众待打电话告知答复${n.late ? `（${n.late}位已超时）` : ''}`;
+
 /** A representative's own work: reception, proposals, briefings (with how many are unread), groups, 述职. */
 function RepresentativeLinks() {
   const briefings = useRemote(() => request('briefing', 'mine'));
   const unread = briefings.data?.unread ?? 0;
+  const callbacks = useRemote(() => request('staff', 'callbackCount'));
   return (
     <View className='links rep-links'>
       <View className='link' onClick={() => go(pages.reception())}>
         <Text>接待日志 · 为群众登记诉求</Text>
       </View>
       <View className='link callbacks-link' onClick={() => go(pages.callbacks())}>
-        <Text>回访 · 打电话告诉群众答复</Text>
+        <Text>{callbacksText(callbacks.data)}</Text>
       </View>
       <View className='link' onClick={() => go(pages.proposals())}>
         <Text>提议提案</Text>
