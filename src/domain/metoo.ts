@@ -37,14 +37,22 @@ const keysOf = (countyId: string, villageId: string, periods: readonly number[],
 export const similarKeys = (countyId: string, villageId: string, day: string, category: string, description: string): string[] =>
   keysOf(countyId, villageId, [periodOf(day)], [category], termsOf(description));
 
+type KeyedBy = Pick<CaseRecord, 'status' | 'countyId' | 'villageId' | 'createdAt' | 'category' | 'description' | 'similarKeys'>;
+const KEYED_BY = ['countyId', 'villageId', 'createdAt', 'category', 'description'] as const;
+const isOpen = (c: Pick<CaseRecord, 'status'>) => OPEN_FOR_METOO.includes(c.status);
 /**
  * The keys a case carries (`CaseRecord.similarKeys`, indexed): its `similarKeys` while 我也反映 may
- * offer it (`OPEN_FOR_METOO`), none once it is finished, merged or held. Worked out anew at every
- * write of a case (src/server/usecases/outbox.ts `saveCase`), so a case that closes leaves the
- * lookup's index, one reopened (问题还在吗) or released comes back, one given another category is found by it.
+ * offer it (`OPEN_FOR_METOO`), none once it is finished, merged or held. Worked out at every
+ * write of a case (src/server/usecases/outbox.ts `saveCase`; `before`, the case as it was, spares
+ * the work when what they are made of is unchanged), so a case that closes leaves the lookup's
+ * index, one reopened (问题还在吗) or released comes back, one given another category is found by it.
  */
-export const caseSimilarKeys = (c: Pick<CaseRecord, 'status' | 'countyId' | 'villageId' | 'createdAt' | 'category' | 'description'>): string[] =>
-  OPEN_FOR_METOO.includes(c.status) ? similarKeys(c.countyId, c.villageId, shanghaiDate(c.createdAt), c.category, c.description) : [];
+export function caseSimilarKeys(c: KeyedBy, before: KeyedBy | null = null): string[] {
+  if (!isOpen(c)) return [];
+  // what the keys are made of unchanged (a reminder, a reply): the keys it has
+  if (before?.similarKeys && isOpen(before) && KEYED_BY.every((f) => before[f] === c[f])) return before.similarKeys;
+  return similarKeys(c.countyId, c.villageId, shanghaiDate(c.createdAt), c.category, c.description);
+}
 
 /**
  * The keys a draft's lookup asks for: its terms (`similarTerms`) in each of `categories` and each

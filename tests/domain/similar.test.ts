@@ -2,7 +2,7 @@
 import { RULES } from '../../config/rules';
 import { bigrams, categoryFits, normalise, profile, similarCases, similarity } from '../../src/domain/similar';
 import { SIMILAR_PAIRS } from './fixtures/similar-pairs';
-import { lookupKeys, similarKeys } from '../../src/domain/metoo';
+import { caseSimilarKeys, lookupKeys, similarKeys } from '../../src/domain/metoo';
 import { shanghaiDate } from '../../src/domain/calendar';
 
 const NOW = Date.parse('2026-11-23T10:00:00+08:00');
@@ -128,6 +128,22 @@ describe('the indexed lookup (similarKeys)', () => {
     );
     // it narrows: a lookup reads a small part of the village
     expect(read / drafts).toBeLessThan(cases.length / 4);
+  });
+
+  it('gives a case keys while it is open, the same whether worked out anew or kept from before, and new ones when its category changes', () => {
+    const open = { status: 'handling' as const, countyId: 'c1', villageId: 'v1', createdAt: NOW, category: 'road', description: '村口路灯坏了' };
+    const fresh = caseSimilarKeys(open);
+    expect(fresh).toEqual(similarKeys('c1', 'v1', today, 'road', '村口路灯坏了'));
+    // a reminder or a reply changes nothing they are made of: the keys it had
+    expect(caseSimilarKeys({ ...open, status: 'replied' }, { ...open, similarKeys: fresh })).toBe(fresh);
+    expect(caseSimilarKeys({ ...open, category: 'utilities' }, { ...open, similarKeys: fresh })).toEqual(
+      similarKeys('c1', 'v1', today, 'utilities', '村口路灯坏了'),
+    );
+    // finished, merged or held for review: none
+    for (const status of ['closed', 'merged', 'held', 'withdrawn'] as const)
+      expect(caseSimilarKeys({ ...open, status }, { ...open, similarKeys: fresh })).toEqual([]);
+    // reopened: worked out again
+    expect(caseSimilarKeys(open, { ...open, status: 'closed', similarKeys: [] })).toEqual(fresh);
   });
 
   it('keeps another village, county or category apart', () => {

@@ -79,7 +79,7 @@ export async function saveCase(tx: Transaction, before: CaseRecord | null, c: Ca
     await tx
       .collection('cases')
       .doc(_id)
-      .set({ ...rest, similarKeys: caseSimilarKeys(c) }),
+      .set({ ...rest, similarKeys: caseSimilarKeys(c, before) }),
   );
   await rollCase(tx, before, c);
   for (const { _id: entryId, ...entry } of entries) checked(await tx.collection('outbox').doc(entryId).set(entry));
