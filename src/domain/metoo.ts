@@ -32,7 +32,7 @@ const keysOf = (countyId: string, villageId: string, periods: readonly number[],
  * Where, when and about what a case was sent, as indexed values (`<county>|<village>|<period>|<category>|<fault>|<thing>`,
  * src/domain/similar.ts `similarTerms`): the lookup before sending reads only the cases of the
  * village's last days, of the draft's category, that share a term with the draft — never the
- * village's whole month. Made anew when the case's category changes (受理).
+ * village's whole month. A case carries them while open (`caseSimilarKeys`).
  */
 export const similarKeys = (countyId: string, villageId: string, day: string, category: string, description: string): string[] =>
   keysOf(countyId, villageId, [periodOf(day)], [category], termsOf(description));

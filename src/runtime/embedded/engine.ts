@@ -175,21 +175,20 @@ interface QueryState {
   projection?: Projection;
 }
 
+/** The stored documents (not copies) a query matches, in the order its candidates came. */
+function matching(s: Store, query: NedbQuery): Doc[] {
+  const asked = indexedValues(s, query);
+  return asked ? union(asked.values.map((v) => asked.index.tree.search(v))) : candidatesOf(s, query).filter((d) => model.match(d, query));
+}
+
 /**
  * What a query returns, as NeDB's cursor would give it but without its per-comparison path
  * lookups and its projection by update (`model.modify`): the documents NeDB's indexes narrow the
  * query to, matched by NeDB's own matcher, sorted by keys read once, the page cut, then copies of
  * the fields asked for. A lookup weighing a hundred cases pays for a hundred copies of three fields.
  */
-/** The stored documents (not copies) a query matches, in the order its candidates came. */
-function matching(s: Store, query: NedbQuery): Doc[] {
-  const asked = indexedValues(s, query);
-  return asked ? fromIndex(asked.index, asked.values) : candidatesOf(s, query).filter((d) => model.match(d, query));
-}
-
 function select(s: Store, q: QueryState): Doc[] {
   let docs = matching(s, q.query);
-
   if (q.orderBy.length) docs = sorted(docs, q.orderBy);
   return projected(docs.slice(q.skip, q.skip + (q.limit ?? DEFAULT_LIMIT)), q.projection);
 }
@@ -217,9 +216,7 @@ const narrowed = (s: Store, query: NedbQuery) =>
 function candidatesOf(s: Store, query: NedbQuery): Doc[] {
   const branches = query.$or;
   if (Object.keys(query).length === 1 && Array.isArray(branches) && branches.every((b: NedbQuery) => narrowed(s, b))) {
-    const found = new Set<Doc>();
-    for (const branch of branches as NedbQuery[]) for (const doc of candidatesOf(s, branch)) found.add(doc);
-    return [...found];
+    return union((branches as NedbQuery[]).map((b) => candidatesOf(s, b)));
   }
   let fewest: Doc[] | null = null;
   for (const [field, value] of Object.entries(query)) {
@@ -262,10 +259,10 @@ function indexedValues(s: Store, query: NedbQuery): { index: StoreIndex; values:
   return Array.isArray(among) && among.every(isKey) ? { index, values: among } : null;
 }
 
-/** Each document the index files under any of `values`, once. */
-function fromIndex(index: StoreIndex, values: ReadonlyArray<string | number>): Doc[] {
+/** Each document of any of `lists`, once, in the order first met. */
+function union(lists: ReadonlyArray<readonly Doc[]>): Doc[] {
   const found = new Set<Doc>();
-  for (const value of values) for (const doc of index.tree.search(value)) found.add(doc);
+  for (const list of lists) for (const doc of list) found.add(doc);
   return [...found];
 }
 
