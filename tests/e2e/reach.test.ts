@@ -349,8 +349,8 @@ beforeAll(async () => {
       cardCode: CARD,
       queuedAt: Date.parse('2026-11-16T08:00:00+08:00'),
       draft: keptDraft('reach-kept-0', '村口的路灯坏了两个月，晚上孩子放学很危险'),
-      // the page keeps a sent draft on show for 3 days by the phone's own clock (the browser's), not the system's: stamped by that clock, it is shown whatever the date
-      sent: { id: fresh.id, no: fresh.no, at: Date.now() },
+      // the page keeps a sent draft on show for 3 days by the phone's clock, which the tests set to the local system's (E2E_START and on)
+      sent: { id: fresh.id, no: fresh.no, at: Date.parse(E2E_START) },
     },
     {
       cardCode: 'QX9999',
