@@ -122,6 +122,14 @@ export interface Transaction {
   rollback(reason?: unknown): Promise<unknown>;
 }
 
+/**
+ * An index a collection keeps: on one field (a dotted path), or on a field and then another
+ * (CloudBase's compound index `{ field: 1, then: -1 }`): the documents under each value of `field`
+ * kept in the order of `then`, so a query for some values of `field`, ordered by `then` and
+ * limited, reads only the documents it returns.
+ */
+export type IndexSpec = string | { field: string; then: string };
+
 export interface ServerDate {
   readonly __serverDate?: true;
 }

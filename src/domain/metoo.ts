@@ -5,7 +5,6 @@
  * other. Use cases: src/server/usecases/metoo.ts; matching: src/domain/similar.ts.
  */
 import type { CaseRecord, CaseStatus } from '../../types/domain';
-import { addDays, shanghaiDate } from './calendar';
 import { termsOf } from './similar';
 import { followsByOpenid, standsIn } from './roles';
 import { TERMINAL, UNRELEASED } from './transitions';
@@ -20,25 +19,24 @@ export const CO_RATABLE: readonly CaseStatus[] = ['replied', 'closed'];
 
 type Reporters = Pick<CaseRecord, 'receptionId' | 'proposalId' | 'gridVisitId' | 'followers' | 'coReporters'> & { resident: { openid: string } };
 
-/** Days of one period in a lookup key: a lookup of 30 days reads 4 periods, at most 39 days of the village. */
-export const SIMILAR_PERIOD_DAYS = 10;
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** the period a Shanghai date (YYYY-MM-DD) falls in, counted from 1970-01-01 */
-const periodOf = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS / SIMILAR_PERIOD_DAYS);
-const keysOf = (countyId: string, villageId: string, periods: readonly number[], categories: readonly string[], terms: readonly string[]) =>
-  periods.flatMap((p) => categories.flatMap((c) => terms.map((t) => `${countyId}|${villageId}|${p}|${c}|${t}`)));
+const keysOf = (countyId: string, villageId: string, categories: readonly string[], terms: readonly string[]) =>
+  categories.flatMap((c) => terms.map((t) => `${countyId}|${villageId}|${c}|${t}`));
+/** what every key of a case starts with (keys of an older form do not, and are worked out again) */
+const keyPrefix = (c: Pick<CaseRecord, 'countyId' | 'villageId' | 'category'>) => `${c.countyId}|${c.villageId}|${c.category}|`;
 
 /**
- * Where, when and about what a case was sent, as indexed values (`<county>|<village>|<period>|<category>|<fault>|<thing>`,
+ * Where and about what a case was sent, as indexed values (`<county>|<village>|<category>|<fault>|<thing>`,
  * src/domain/similar.ts `similarTerms`): the lookup before sending reads only the cases of the
- * village's last days, of the draft's category, that share a term with the draft — never the
- * village's whole month. A case carries them while open (`caseSimilarKeys`).
+ * village, of the draft's category, that share a term with the draft, newest first (the index
+ * keeps each key's cases in the order they were sent, src/server/schema.ts) and only the
+ * `RULES.similar.weigh` newest — never the village's whole month. A case carries them while open
+ * (`caseSimilarKeys`).
  */
-export const similarKeys = (countyId: string, villageId: string, day: string, category: string, description: string): string[] =>
-  keysOf(countyId, villageId, [periodOf(day)], [category], termsOf(description));
+export const similarKeys = (countyId: string, villageId: string, category: string, description: string): string[] =>
+  keysOf(countyId, villageId, [category], termsOf(description));
 
-type KeyedBy = Pick<CaseRecord, 'status' | 'countyId' | 'villageId' | 'createdAt' | 'category' | 'description' | 'similarKeys'>;
-const KEYED_BY = ['countyId', 'villageId', 'createdAt', 'category', 'description'] as const;
+type KeyedBy = Pick<CaseRecord, 'status' | 'countyId' | 'villageId' | 'category' | 'description' | 'similarKeys'>;
+const KEYED_BY = ['countyId', 'villageId', 'category', 'description'] as const;
 const isOpen = (c: Pick<CaseRecord, 'status'>) => OPEN_FOR_METOO.includes(c.status);
 /**
  * The keys a case carries (`CaseRecord.similarKeys`, indexed): its `similarKeys` while 我也反映 may
@@ -50,18 +48,14 @@ const isOpen = (c: Pick<CaseRecord, 'status'>) => OPEN_FOR_METOO.includes(c.stat
 export function caseSimilarKeys(c: KeyedBy, before: KeyedBy | null = null): string[] {
   if (!isOpen(c)) return [];
   // what the keys are made of unchanged (a reminder, a reply): the keys it has
-  if (before?.similarKeys && isOpen(before) && KEYED_BY.every((f) => before[f] === c[f])) return before.similarKeys;
-  return similarKeys(c.countyId, c.villageId, shanghaiDate(c.createdAt), c.category, c.description);
+  const kept = before?.similarKeys;
+  if (kept?.length && isOpen(before!) && KEYED_BY.every((f) => before![f] === c[f]) && kept.every((k) => k.startsWith(keyPrefix(c)))) return kept;
+  return similarKeys(c.countyId, c.villageId, c.category, c.description);
 }
 
-/**
- * The keys a draft's lookup asks for: its terms (`similarTerms`) in each of `categories` and each
- * period of the last `days` days up to `today` (YYYY-MM-DD, Asia/Shanghai).
- */
-export function lookupKeys(countyId: string, villageId: string, today: string, days: number, categories: readonly string[], description: string): string[] {
-  const last = periodOf(today);
-  const periods = Array.from({ length: last - periodOf(addDays(today, -days)) + 1 }, (_, i) => last - i);
-  return keysOf(countyId, villageId, periods, categories, termsOf(description));
+/** The keys a draft's lookup asks for: its terms (`similarTerms` of its profile) in each of `categories`. */
+export function lookupKeys(countyId: string, villageId: string, categories: readonly string[], terms: readonly string[]): string[] {
+  return keysOf(countyId, villageId, categories, terms);
 }
 
 /** How many residents raised it: its resident and its co-reporters. */

@@ -88,12 +88,27 @@ export const FAULTS: Readonly<Record<string, readonly string[]>> = {
   unpaid: ['没发', '没到账', '没领到', '少发', '没消息', '批不下来', '没有发', '查不到'],
   costly: ['贵', '收费', '乱收费', '涨'],
 };
-/** each class's words as one pattern, compiled once */
-const patterns = (table: Readonly<Record<string, readonly string[]>>) =>
-  Object.entries(table).map(([k, words]) => [k, new RegExp(words.join('|'), 'u')] as const);
-const THING_PATTERNS = patterns(THINGS);
-const FAULT_PATTERNS = patterns(FAULTS);
-const classes = (text: string, table: ReturnType<typeof patterns>) => new Set(table.filter(([, re]) => re.test(text)).map(([k]) => k));
+/**
+ * The classes of `table` whose words a text holds, in the table's order. The words are filed by
+ * their first character, so a text is read once, each word found wherever it starts (inside
+ * another word too: 看不见 holds 不见).
+ */
+function finder(table: Readonly<Record<string, readonly string[]>>): (text: string) => Set<string> {
+  const byFirst = new Map<string, Array<readonly [word: string, of: string]>>();
+  for (const [of, words] of Object.entries(table)) {
+    for (const word of words) byFirst.set(word[0]!, [...(byFirst.get(word[0]!) ?? []), [word, of] as const]);
+  }
+  const order = Object.keys(table);
+  return (text) => {
+    const found = new Set<string>();
+    for (let i = 0; i < text.length; i++) {
+      for (const [word, of] of byFirst.get(text[i]!) ?? []) if (text.startsWith(word, i)) found.add(of);
+    }
+    return found.size > 1 ? new Set(order.filter((of) => found.has(of))) : found;
+  };
+}
+const thingsIn = finder(THINGS);
+const faultsIn = finder(FAULTS);
 const shares = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
   for (const x of a) if (b.has(x)) return true;
   return false;
@@ -125,23 +140,85 @@ function bigramsOf(normalised: string): Set<string> {
   return out;
 }
 
+/*
+ * Bigrams as numbers, so that two texts compare by walking two sorted arrays. A token's number is
+ * its code point, or for a run of two to six digits a number of its own past the last code point
+ * (runs of each length after those of the lengths before); a bigram's is its first token's number
+ * times TOKEN_SPACE plus its second's (a one-token text: plus ALONE). Different bigrams get
+ * different numbers, so the score is the same as of the bigrams as text. A run of seven digits or
+ * more (a phone number) has no number: bigrams with one are kept as text (`Profile.rest`).
+ */
+const TOKEN_SPACE = 2 ** 22;
+const ALONE = TOKEN_SPACE - 1;
+const FIRST_RUN = 0x110000;
+/** runs of each length from 2 to 6 start past those of the lengths before */
+const RUN_START = [0, 0, 0, 100, 1_100, 11_100, 111_100];
+const isDigit = (unit: number) => unit >= 0x30 && unit <= 0x39;
+const bigramNumber = (first: number, second: number) => first * TOKEN_SPACE + second;
+
+/**
+ * A normalised text's bigrams (the tokens of `bigrams`, read in one pass): those with numbers
+ * ascending, each once, and the others as text.
+ */
+function numberedBigrams(t: string): { grams: Float64Array; rest: Set<string> } {
+  const numbers: number[] = [];
+  const rest = new Set<string>();
+  let tokens = 0;
+  // the token before: its number (NaN for a long run of digits) and where it starts
+  let before = NaN;
+  let beforeAt = 0;
+  for (let i = 0; i < t.length; tokens++) {
+    const at = i;
+    const first = t.codePointAt(i)!;
+    let n: number;
+    if (isDigit(first)) {
+      do i++;
+      while (i < t.length && isDigit(t.charCodeAt(i)));
+      const length = i - at;
+      n = length === 1 ? first : length <= 6 ? FIRST_RUN + RUN_START[length]! + Number(t.slice(at, i)) : NaN;
+    } else {
+      i += first > 0xffff ? 2 : 1;
+      n = first;
+    }
+    if (tokens > 0) {
+      if (Number.isNaN(before) || Number.isNaN(n)) rest.add(t.slice(beforeAt, i));
+      else numbers.push(bigramNumber(before, n));
+    }
+    before = n;
+    beforeAt = at;
+  }
+  // a one-token text is its own bigram
+  if (tokens === 1) {
+    if (Number.isNaN(before)) rest.add(t);
+    else numbers.push(bigramNumber(before, ALONE));
+  }
+  const sorted = Float64Array.from(numbers).sort();
+  return { grams: sorted.filter((g, i) => i === 0 || g !== sorted[i - 1]), rest };
+}
+
 /** The places a text names (see PLACE_WORDS). */
 export function places(text: string): Set<string> {
   return placesIn(normalise(text));
 }
 
+const placeWordsIn = finder(Object.fromEntries(PLACE_WORDS.map((w) => [w, [w]])));
 function placesIn(t: string): Set<string> {
-  const found = new Set(PLACE_WORDS.filter((w) => t.includes(w)));
+  const found = placeWordsIn(t);
   for (const m of t.matchAll(GROUP)) found.add(`${m[1]}组`);
   return found;
 }
 
-const weight = (bigram: string) => (STOP_BIGRAMS.has(bigram) ? STOP_WEIGHT : 1);
-const total = (set: ReadonlySet<string>) => [...set].reduce((sum, b) => sum + weight(b), 0);
+/** the stop bigrams' numbers (each two letters: one bigram) */
+const STOP_NUMBERS: ReadonlySet<number> = new Set([...STOP_BIGRAMS].map((b) => numberedBigrams(b).grams[0]!));
+const weight = (bigram: number) => (STOP_NUMBERS.has(bigram) ? STOP_WEIGHT : 1);
 
 /** A text ready to be compared many times: its bigrams and places worked out once. */
 export interface Profile {
-  bigrams: ReadonlySet<string>;
+  /** its bigrams' numbers, ascending, each once */
+  grams: Float64Array;
+  /** its bigrams with a run of seven digits or more, as text (never a stop bigram) */
+  rest: ReadonlySet<string>;
+  /** its bigrams weighed (a stop bigram `STOP_WEIGHT`, any other 1) */
   weight: number;
   places: ReadonlySet<string>;
   things: ReadonlySet<string>;
@@ -150,8 +227,9 @@ export interface Profile {
 
 export function profile(text: string): Profile {
   const t = normalise(text);
-  const b = bigramsOf(t);
-  return { bigrams: b, weight: total(b), places: placesIn(t), things: classes(t, THING_PATTERNS), faults: classes(t, FAULT_PATTERNS) };
+  const { grams, rest } = numberedBigrams(t);
+  const total = grams.reduce((sum, g) => sum + weight(g), 0) + rest.size;
+  return { grams, rest, weight: total, places: placesIn(t), things: thingsIn(t), faults: faultsIn(t) };
 }
 
 /** Stands for "names no fault" or "names no thing" in a lookup term. */
@@ -172,7 +250,7 @@ export function similarTerms(p: Pick<Profile, 'things' | 'faults'>): string[] {
 /** A text's lookup terms (`similarTerms`), reading only its thing and fault classes: what every submit works out. */
 export function termsOf(text: string): string[] {
   const t = normalise(text);
-  return similarTerms({ things: classes(t, THING_PATTERNS), faults: classes(t, FAULT_PATTERNS) });
+  return similarTerms({ things: thingsIn(t), faults: faultsIn(t) });
 }
 
 /** Profiles of texts already seen (a village's open cases are weighed at every lookup): at most `PROFILES_KEPT`, the oldest dropped first. */
@@ -193,7 +271,17 @@ export function similarity(a: Profile, b: Profile): number {
   if (disjoint(a.places, b.places) || unmatched(a.things, b.things) || unmatched(a.faults, b.faults)) return 0;
   if (!a.weight || !b.weight) return 0;
   let shared = 0;
-  for (const g of a.bigrams) if (b.bigrams.has(g)) shared += weight(g);
+  const [x, y] = [a.grams, b.grams];
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    if (x[i]! < y[j]!) i++;
+    else if (x[i]! > y[j]!) j++;
+    else {
+      shared += weight(x[i]!);
+      i++;
+      j++;
+    }
+  }
+  for (const g of a.rest) if (b.rest.has(g)) shared += 1;
   return (2 * shared) / (a.weight + b.weight);
 }
 
@@ -204,6 +292,8 @@ export const categoryFits = (draft: string | null | undefined, category: string)
 export interface SimilarDraft {
   description: string;
   category?: string | null;
+  /** its `profile`, when the caller has worked it out already (for its lookup terms) */
+  profile?: Profile;
 }
 
 /** A case that may be the same problem: already of the draft's village and open (the caller's query says so). */
@@ -214,6 +304,9 @@ export interface SimilarCandidate {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** below 0 when `x` ranks before `y`: the higher score, then the newer case */
+const better = (x: { candidate: SimilarCandidate; score: number }, y: { candidate: SimilarCandidate; score: number }) =>
+  y.score - x.score || y.candidate.createdAt - x.candidate.createdAt;
 
 /**
  * Up to `rules.max` candidates that look like the draft, best first: created within `rules.days`
@@ -226,9 +319,8 @@ export function similarCases<C extends SimilarCandidate>(
   rules: SimilarRules,
 ): Array<{ candidate: C; score: number }> {
   if (rules.max <= 0) return [];
-  const mine = profile(draft.description);
+  const mine = draft.profile ?? profile(draft.description);
   const since = now - rules.days * DAY_MS;
-  const better = (x: { candidate: C; score: number }, y: { candidate: C; score: number }) => y.score - x.score || y.candidate.createdAt - x.candidate.createdAt;
   // the best `max` so far, best first: one pass, however many are weighed
   const best: Array<{ candidate: C; score: number }> = [];
   for (const candidate of candidates) {

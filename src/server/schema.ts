@@ -2,6 +2,8 @@
  * The collections Lianxin keeps and the indexes its queries need. The embedded engine builds
  * these indexes; production creates the same ones in CloudBase (see the deployment guide).
  */
+import type { IndexSpec } from '../../types/db';
+
 export const COLLECTIONS = [
   'counties',
   'townships',
@@ -50,7 +52,7 @@ export const COLLECTIONS = [
 
 export type CollectionName = (typeof COLLECTIONS)[number];
 
-export const INDEXES: Partial<Record<CollectionName, string[]>> = {
+export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
   representatives: ['cardCode', 'countyId', 'villageIds', 'active'],
   units: ['countyId'],
   villages: ['countyId'],
@@ -79,7 +81,8 @@ export const INDEXES: Partial<Record<CollectionName, string[]>> = {
     'followers',
     'coReporters',
     'mergedInto',
-    'similarKeys',
+    // 我也反映: the newest open cases sharing a term with the draft, read newest first and only those weighed
+    { field: 'similarKeys', then: 'createdAt' },
     'no',
     'gridId',
     // Open311: a county's requests by when they were made

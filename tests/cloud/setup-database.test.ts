@@ -3,11 +3,17 @@
  * @cloudbase/manager-node signs and sends every request over loopback.
  */
 import CloudBase from '@cloudbase/manager-node';
-import { COLLECTION_ACL, describeReport, setupDatabase, STORAGE_RULE } from '../../src/runtime/cloudbase/setup-database';
+import { COLLECTION_ACL, describeReport, indexKeys, setupDatabase, STORAGE_RULE } from '../../src/runtime/cloudbase/setup-database';
 import { COLLECTIONS, INDEXES } from '../../src/server/schema';
+import type { IndexSpec } from '../../types/db';
 import { startTencentCloudApi, type TencentCloudApi } from './tencent-cloud-api';
 
 const ENV_ID = 'lianxin-prod-7f3e2a';
+/** an index's fields and directions as the stand-in keeps them */
+const keysOf = (spec: IndexSpec) =>
+  indexKeys(spec)
+    .map((k) => `${k.Name} ${k.Direction}`)
+    .join(', ');
 let api: TencentCloudApi;
 
 afterEach(async () => {
@@ -22,10 +28,12 @@ test('creates every collection with the indexes its queries need, readable by cl
   expect(report.created.sort()).toEqual([...COLLECTIONS].sort());
   for (const collection of COLLECTIONS) {
     const state = api.collections.get(collection)!;
-    expect({ collection, fields: state.indexes.map((i) => i.field).sort() }).toEqual({ collection, fields: [...(INDEXES[collection] ?? [])].sort() });
+    expect({ collection, keys: state.indexes.map((i) => i.keys).sort() }).toEqual({ collection, keys: (INDEXES[collection] ?? []).map(keysOf).sort() });
     expect({ collection, acl: state.acl }).toEqual({ collection, acl: COLLECTION_ACL });
   }
-  expect(api.collections.get('cases')!.indexes).toContainEqual({ name: 'resident_openid_1', field: 'resident.openid' });
+  expect(api.collections.get('cases')!.indexes).toContainEqual({ name: 'resident_openid_1', keys: 'resident.openid 1' });
+  // 我也反映's lookup: a village's cases sharing a term, newest first (组合索引)
+  expect(api.collections.get('cases')!.indexes).toContainEqual({ name: 'similarKeys_1_createdAt_-1', keys: 'similarKeys 1, createdAt -1' });
   expect(report.locked).toContainEqual({ collection: 'cases', was: 'PRIVATE' });
   // photos private to their uploader; exports and card codes readable by file id; writes only one's own uploads
   expect(api.storage).toEqual({ acl: 'CUSTOM', rule: JSON.stringify(STORAGE_RULE) });
@@ -54,14 +62,23 @@ test('running it again on a ready environment changes nothing and says so', asyn
 
 test('completes an environment set up by hand: keeps its indexes, adds the missing ones, locks readable collections', async () => {
   api = await startTencentCloudApi(ENV_ID, {
-    cases: { indexes: [{ name: 'status_from_console', field: 'status' }], acl: 'READONLY' },
+    // made by hand: status descending (a single field serves either order), and a compound index of its own
+    cases: {
+      indexes: [
+        { name: 'status_from_console', keys: 'status -1' },
+        { name: 'village_newest', keys: 'villageId 1, createdAt -1' },
+      ],
+      acl: 'READONLY',
+    },
   });
   const report = await setupDatabase(new CloudBase({ envId: ENV_ID }), ENV_ID);
 
   expect(report.created).not.toContain('cases');
   const cases = api.collections.get('cases')!;
-  expect(cases.indexes.filter((i) => i.field === 'status')).toEqual([{ name: 'status_from_console', field: 'status' }]);
-  expect(cases.indexes).toHaveLength(INDEXES.cases!.length);
+  expect(cases.indexes.filter((i) => i.keys.startsWith('status '))).toEqual([{ name: 'status_from_console', keys: 'status -1' }]);
+  // theirs kept, every one of ours there: villageId alone is ours too (the compound one does not stand for it here)
+  expect(cases.indexes).toHaveLength(INDEXES.cases!.length + 1);
+  expect(cases.indexes.map((i) => i.keys)).toEqual(expect.arrayContaining(['villageId 1, createdAt -1', 'villageId 1']));
   expect(report.indexed).not.toContain('cases.status');
   expect(report.indexed).toContain('cases.dueAt');
   expect(cases.acl).toBe('ADMINONLY');

@@ -11,7 +11,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface CollectionState {
-  indexes: Array<{ name: string; field: string }>;
+  /** each index by name, with its fields in order and their directions (`status 1`, `similarKeys 1, createdAt -1`) */
+  indexes: Array<{ name: string; keys: string }>;
   acl: string;
 }
 
@@ -102,7 +103,11 @@ export async function startTencentCloudApi(envId: string, existing: Record<strin
       IndexNum: table(p.TableName).indexes.length + 1,
       Indexes: [
         { Name: '_id_', Keys: [{ Name: '_id', Direction: '1' }], Unique: true },
-        ...table(p.TableName).indexes.map((i) => ({ Name: i.name, Keys: [{ Name: i.field, Direction: '1' }], Unique: false })),
+        ...table(p.TableName).indexes.map((i) => ({
+          Name: i.name,
+          Keys: i.keys.split(', ').map((k) => ({ Name: k.split(' ')[0], Direction: k.split(' ')[1] })),
+          Unique: false,
+        })),
       ],
     }),
     CreateTable: (p) => {
@@ -113,9 +118,9 @@ export async function startTencentCloudApi(envId: string, existing: Record<strin
     UpdateTable: (p) => {
       const state = table(p.TableName);
       for (const index of p.CreateIndexes as Array<{ IndexName: string; MgoKeySchema: { MgoIndexKeys: Array<{ Name: string; Direction: string }> } }>) {
-        const field = index.MgoKeySchema.MgoIndexKeys[0]!.Name;
-        if (state.indexes.some((i) => i.name === index.IndexName || i.field === field)) throw new ApiError('FailedOperation', `索引 ${index.IndexName} 已存在`);
-        state.indexes.push({ name: index.IndexName, field });
+        const keys = index.MgoKeySchema.MgoIndexKeys.map((k) => `${k.Name} ${k.Direction}`).join(', ');
+        if (state.indexes.some((i) => i.name === index.IndexName || i.keys === keys)) throw new ApiError('FailedOperation', `索引 ${index.IndexName} 已存在`);
+        state.indexes.push({ name: index.IndexName, keys });
       }
       return {};
     },

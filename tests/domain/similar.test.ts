@@ -1,9 +1,8 @@
 /** 我也反映: the matcher on its labelled set, and the rules it keeps whatever the words. */
 import { RULES } from '../../config/rules';
-import { bigrams, categoryFits, normalise, profile, similarCases, similarity } from '../../src/domain/similar';
+import { bigrams, categoryFits, normalise, profile, similarCases, similarity, STOP_BIGRAMS, STOP_WEIGHT, termsOf } from '../../src/domain/similar';
 import { SIMILAR_PAIRS } from './fixtures/similar-pairs';
 import { caseSimilarKeys, lookupKeys, similarKeys } from '../../src/domain/metoo';
-import { shanghaiDate } from '../../src/domain/calendar';
 
 const NOW = Date.parse('2026-11-23T10:00:00+08:00');
 const DAY = 24 * 60 * 60 * 1000;
@@ -69,6 +68,58 @@ describe('similarity', () => {
     expect(similarity(profile('广场的路灯坏了两盏'), profile('广场的地砖烂了好几块'))).toBe(0);
   });
 
+  it('scores as the bigrams as text would, digits and letters beyond the basic plane included', () => {
+    // the Dice overlap of the bigrams as text, weighed: what the numbered bigrams must reproduce
+    const weigh = (g: string) => (STOP_BIGRAMS.has(g) ? STOP_WEIGHT : 1);
+    const dice = (x: string, y: string) => {
+      const [a, b] = [bigrams(x), bigrams(y)];
+      const total = (set: Set<string>) => [...set].reduce((sum, g) => sum + weigh(g), 0);
+      const shared = [...a].filter((g) => b.has(g)).reduce((sum, g) => sum + weigh(g), 0);
+      return total(a) && total(b) ? (2 * shared) / (total(a) + total(b)) : 0;
+    };
+    const apart = (p: ReturnType<typeof profile>, q: ReturnType<typeof profile>) => {
+      const shares = (x: ReadonlySet<string>, y: ReadonlySet<string>) => [...x].some((v) => y.has(v));
+      const either = (x: ReadonlySet<string>, y: ReadonlySet<string>) => (x.size > 0 || y.size > 0) && !shares(x, y);
+      return (p.places.size > 0 && q.places.size > 0 && !shares(p.places, q.places)) || either(p.things, q.things) || either(p.faults, q.faults);
+    };
+    const labelled = SIMILAR_PAIRS.flatMap((p) => [p.a, p.b]);
+    const made = [
+      '路灯坏了，电话13812345678',
+      '路灯坏了，电话13812345678，急',
+      '12组路灯坏了',
+      '012组路灯坏了',
+      '路灯坏了12盏',
+      '路灯坏了012盏',
+      '路灯坏了3盏',
+      '2组路灯坏了 123456 1234567',
+      '路灯坏了𠀀𠀁',
+      // U+24E00 beside 一 (U+4E00): one plane apart, never one letter
+      '路灯坏了\u{24E00}个',
+      '路灯坏了一个',
+      '灯',
+      '1',
+      '12345678',
+    ];
+    // every labelled text against every seventh, and each made one against all
+    const pairs = [
+      ...labelled.flatMap((a, i) => labelled.filter((_, j) => j >= i && (j - i) % 7 === 0).map((b) => [a, b])),
+      ...made.flatMap((a) => [...made, ...labelled].map((b) => [a, b])),
+    ];
+    for (const [a, b] of pairs) {
+      const [p, q] = [profile(a!), profile(b!)];
+      expect({ a, b, score: similarity(p, q) }).toEqual({ a, b, score: expect.closeTo(apart(p, q) ? 0 : dice(a!, b!), 12) });
+    }
+    expect(pairs.length).toBeGreaterThan(10_000);
+  });
+
+  it('finds a thesaurus word wherever it starts, inside another word too', () => {
+    // 看不见 names the dark (看不见) and, inside it, the broken (不见): both classes, as two separate searches would find them
+    expect(profile('路灯坏了晚上看不见').faults).toEqual(new Set(['dark', 'broken']));
+    expect(profile('自来水停水了').things).toEqual(new Set(['water']));
+    expect(profile('三组桥头的路灯').places).toEqual(new Set(['桥头', '三组']));
+    expect(termsOf('今天天气不错')).toEqual(['-|-']);
+  });
+
   it('fits a case of the same category, or any when the draft has none yet', () => {
     expect(categoryFits('road', 'road')).toBe(true);
     expect(categoryFits(null, 'road')).toBe(true);
@@ -103,10 +154,9 @@ describe('the indexed lookup (similarKeys)', () => {
     { description: p.a, category: p.categoryA },
     { description: p.b, category: p.categoryB ?? p.categoryA },
   ]);
-  const today = shanghaiDate(NOW);
   const cases = texts.map((t, i) => {
     const createdAt = NOW - (i % 36) * DAY;
-    return { ...t, createdAt, keys: new Set(similarKeys('c1', 'v1', shanghaiDate(createdAt), t.category, t.description)) };
+    return { ...t, createdAt, keys: new Set(similarKeys('c1', 'v1', t.category, t.description)) };
   });
   const all = { ...RULES.similar, max: Infinity };
   const categories = RULES.categories.map((c) => c.id);
@@ -115,7 +165,7 @@ describe('the indexed lookup (similarKeys)', () => {
     let found = 0;
     let read = 0;
     for (const draft of [...texts, ...SIMILAR_PAIRS.map((p) => ({ description: p.b, category: p.categoryB }))]) {
-      const asked = lookupKeys('c1', 'v1', today, RULES.similar.days, draft.category ? [draft.category] : categories, draft.description);
+      const asked = lookupKeys('c1', 'v1', draft.category ? [draft.category] : categories, termsOf(draft.description));
       const narrowed = cases.filter((c) => asked.some((k) => c.keys.has(k)));
       const full = similarCases(draft, cases, NOW, all);
       expect(similarCases(draft, narrowed, NOW, all)).toEqual(full);
@@ -133,24 +183,24 @@ describe('the indexed lookup (similarKeys)', () => {
   it('gives a case keys while it is open, the same whether worked out anew or kept from before, and new ones when its category changes', () => {
     const open = { status: 'handling' as const, countyId: 'c1', villageId: 'v1', createdAt: NOW, category: 'road', description: '村口路灯坏了' };
     const fresh = caseSimilarKeys(open);
-    expect(fresh).toEqual(similarKeys('c1', 'v1', today, 'road', '村口路灯坏了'));
+    expect(fresh).toEqual(similarKeys('c1', 'v1', 'road', '村口路灯坏了'));
     // a reminder or a reply changes nothing they are made of: the keys it had
     expect(caseSimilarKeys({ ...open, status: 'replied' }, { ...open, similarKeys: fresh })).toBe(fresh);
-    expect(caseSimilarKeys({ ...open, category: 'utilities' }, { ...open, similarKeys: fresh })).toEqual(
-      similarKeys('c1', 'v1', today, 'utilities', '村口路灯坏了'),
-    );
+    expect(caseSimilarKeys({ ...open, category: 'utilities' }, { ...open, similarKeys: fresh })).toEqual(similarKeys('c1', 'v1', 'utilities', '村口路灯坏了'));
     // finished, merged or held for review: none
     for (const status of ['closed', 'merged', 'held', 'withdrawn'] as const)
       expect(caseSimilarKeys({ ...open, status }, { ...open, similarKeys: fresh })).toEqual([]);
     // reopened: worked out again
     expect(caseSimilarKeys(open, { ...open, status: 'closed', similarKeys: [] })).toEqual(fresh);
+    // keys of an older form (a period in them): worked out again, not kept
+    expect(caseSimilarKeys(open, { ...open, similarKeys: ['c1|v1|2058|road|broken|light'] })).toEqual(fresh);
   });
 
   it('keeps another village, county or category apart', () => {
-    const keys = similarKeys('c1', 'v1', today, 'road', '村口路灯坏了');
-    expect(lookupKeys('c1', 'v1', today, 30, ['road'], '村口的路灯坏了好几天').some((k) => keys.includes(k))).toBe(true);
-    expect(lookupKeys('c1', 'v2', today, 30, ['road'], '村口的路灯坏了好几天').some((k) => keys.includes(k))).toBe(false);
-    expect(lookupKeys('c2', 'v1', today, 30, ['road'], '村口的路灯坏了好几天').some((k) => keys.includes(k))).toBe(false);
-    expect(lookupKeys('c1', 'v1', today, 30, ['utilities'], '村口的路灯坏了好几天').some((k) => keys.includes(k))).toBe(false);
+    const keys = similarKeys('c1', 'v1', 'road', '村口路灯坏了');
+    expect(lookupKeys('c1', 'v1', ['road'], termsOf('村口的路灯坏了好几天')).some((k) => keys.includes(k))).toBe(true);
+    expect(lookupKeys('c1', 'v2', ['road'], termsOf('村口的路灯坏了好几天')).some((k) => keys.includes(k))).toBe(false);
+    expect(lookupKeys('c2', 'v1', ['road'], termsOf('村口的路灯坏了好几天')).some((k) => keys.includes(k))).toBe(false);
+    expect(lookupKeys('c1', 'v1', ['utilities'], termsOf('村口的路灯坏了好几天')).some((k) => keys.includes(k))).toBe(false);
   });
 });

@@ -3,8 +3,11 @@
  * the Tencent Cloud API (@cloudbase/manager-node, signed with the key in TENCENTCLOUD_SECRETID /
  * TENCENTCLOUD_SECRETKEY). For every collection of src/server/schema.ts it
  * - creates the collection if it is missing;
- * - creates the single-field indexes INDEXES lists that the collection does not have yet (an index
- *   on the same field made by hand in the console counts, whatever its name);
+ * - creates the indexes INDEXES lists that the collection does not have yet (an index on the same
+ *   fields made by hand in the console counts, whatever its name): single-field ones ascending, and a
+ *   field then another as a compound index (组合索引), the second descending — a query for values of
+ *   the first, newest first, reads only what it returns
+ *   (https://docs.cloudbase.net/database/data-index, 组合索引: 前缀, 排序方向);
  * - sets its permission to ADMINONLY (仅管理端可读写): the mini-program never reads or writes the
  *   database itself, only cloud functions do, and they check the caller's role on every read.
  * It also sets cloud storage's security rule (自定义安全规则, STORAGE_RULE): whoever uploads a photo
@@ -29,7 +32,7 @@ import { parseArgs } from 'node:util';
 import CloudBase from '@cloudbase/manager-node';
 import { RULES } from '../../../config/rules';
 import { deploymentAt } from '../../../config/env-files';
-import type { Database } from '../../../types/db';
+import type { Database, IndexSpec } from '../../../types/db';
 import { COLLECTIONS, INDEXES, type CollectionName } from '../../server/schema';
 import { inviteFirstOffice, inviteRegionOffice } from '../../server/usecases/staff';
 import { REGION_LEVELS, type RegionLevel } from '../../../types/domain';
@@ -56,10 +59,25 @@ export interface DatabaseReport {
   storageWas: string | null;
 }
 
-/** The name of our index on one field, ascending (`resident.openid` → `resident_openid_1`). */
-export function indexName(field: string): string {
-  return `${field.replace(/\./g, '_')}_1`;
+/** An index's keys as CloudBase lists them: the field ascending, then a compound index's second field descending. */
+export function indexKeys(spec: IndexSpec): Array<{ Name: string; Direction: '1' | '-1' }> {
+  return typeof spec === 'string'
+    ? [{ Name: spec, Direction: '1' }]
+    : [
+        { Name: spec.field, Direction: '1' },
+        { Name: spec.then, Direction: '-1' },
+      ];
 }
+
+/** The name of our index (`resident.openid` → `resident_openid_1`, similarKeys then createdAt → `similarKeys_1_createdAt_-1`). */
+export function indexName(spec: IndexSpec): string {
+  return indexKeys(spec)
+    .map((k) => `${k.Name.replace(/\./g, '_')}_${k.Direction}`)
+    .join('_');
+}
+
+/** What tells one index from another: its fields and directions, whatever its name. */
+const keysText = (keys: ReadonlyArray<{ Name?: string; Direction?: string }>) => keys.map((k) => `${k.Name} ${k.Direction}`).join(', ');
 
 export async function setupDatabase(manager: CloudBase, envId: string): Promise<DatabaseReport> {
   const report: DatabaseReport = { created: [], indexed: [], locked: [], storageWas: null };
@@ -69,16 +87,24 @@ export async function setupDatabase(manager: CloudBase, envId: string): Promise<
     if (made.IsCreated) report.created.push(collection);
 
     const { Indexes = [] } = await manager.database.describeCollection(collection);
-    const indexedFields = new Set(Indexes.filter((i) => i.Keys.length === 1).map((i) => i.Keys[0]?.Name));
-    const missing = (INDEXES[collection] ?? []).filter((field) => !indexedFields.has(field));
+    // a single-field index serves either order (the console may have made it descending)
+    const has = new Set(Indexes.map((i) => keysText(i.Keys.length === 1 ? [{ Name: i.Keys[0]!.Name, Direction: '1' }] : i.Keys)));
+    const missing = (INDEXES[collection] ?? []).filter((spec) => !has.has(keysText(indexKeys(spec))));
     if (missing.length) {
       await manager.database.updateCollection(collection, {
-        CreateIndexes: missing.map((field) => ({
-          IndexName: indexName(field),
-          MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: [{ Name: field, Direction: '1' }] },
+        CreateIndexes: missing.map((spec) => ({
+          IndexName: indexName(spec),
+          MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: indexKeys(spec) },
         })),
       });
-      report.indexed.push(...missing.map((field) => `${collection}.${field}`));
+      report.indexed.push(
+        ...missing.map(
+          (spec) =>
+            `${collection}.${indexKeys(spec)
+              .map((k) => k.Name)
+              .join('+')}`,
+        ),
+      );
     }
 
     const acl = (await tcb.call({ Action: 'DescribeDatabaseACL', Param: { EnvId: envId, CollectionName: collection } })) as { AclTag?: string };

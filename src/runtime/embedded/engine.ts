@@ -27,6 +27,7 @@ import type {
   DocumentReference,
   ErrorResult,
   GetResult,
+  IndexSpec,
   Patch,
   Projection,
   Query,
@@ -59,8 +60,8 @@ const DEFAULT_LOCK_WAIT_MS = 5000;
 export interface EmbeddedOptions {
   /** persist one `<collection>.db` file per collection here; omitted = in memory */
   dir?: string;
-  /** fields to index, per collection (dotted paths allowed) */
-  indexes?: Record<string, readonly string[] | undefined>;
+  /** fields to index, per collection (dotted paths allowed), or a field then another (compound) */
+  indexes?: Record<string, readonly IndexSpec[] | undefined>;
   /** the clock behind `serverDate()` */
   now?: () => number;
   /** fold the journal into the snapshots once it holds this many bytes */
@@ -129,10 +130,12 @@ type Store = Datastore<Doc>;
  */
 interface StoreIndex {
   _fields: string[];
-  /** the documents filed under each key */
-  tree: { search(key: unknown): Doc[] };
-  insert(doc: Doc): void;
+  /** the documents filed under each key (the list itself, as kept) */
+  tree: { search(key: unknown): Doc[]; executeOnEveryNode(fn: (node: { data: Doc[] }) => void): void };
+  insert(doc: Doc | Doc[]): void;
   remove(doc: Doc): void;
+  /** a compound index's second field (`keepInOrder`), as a path */
+  then?: string[];
 }
 interface StoreInternals {
   indexes: Record<string, StoreIndex>;
@@ -150,7 +153,9 @@ interface StoreInternals {
  */
 function replaceInPlace(s: StoreInternals, stored: Doc, next: Doc): void {
   const moved = Object.values(s.indexes).filter(
-    (ix) => model.compareThings(model.getDotValues(stored, ix._fields), model.getDotValues(next, ix._fields)) !== 0,
+    (ix) =>
+      model.compareThings(model.getDotValues(stored, ix._fields), model.getDotValues(next, ix._fields)) !== 0 ||
+      (ix.then && compareKeys(valueAt(stored, ix.then), valueAt(next, ix.then)) !== 0),
   );
   for (const ix of moved) ix.remove(stored);
   for (const k of Object.keys(stored)) if (!(k in next)) delete stored[k];
@@ -175,10 +180,76 @@ interface QueryState {
   projection?: Projection;
 }
 
+/** Two values in the order a query sorts them: numbers (dates, counts) as numbers, anything else as NeDB compares. */
+const compareKeys = (a: unknown, b: unknown): number => (typeof a === 'number' && typeof b === 'number' ? a - b : model.compareThings(a, b));
+
+/**
+ * Makes `ix` a compound index on its field then `then`: the documents under each of its keys are
+ * kept in ascending order of `then` (equal ones in the order they came), from now on and for those
+ * it holds. A query for some of its keys ordered by `then` reads them in turn (`inOrderOf`).
+ */
+function keepInOrder(ix: StoreIndex, then: string): void {
+  const path = then.split('.');
+  const field = ix._fields[0]!.split('.');
+  const order = (a: Doc, b: Doc) => compareKeys(valueAt(a, path), valueAt(b, path));
+  ix.tree.executeOnEveryNode((node) => node.data.sort(order));
+  const insert = ix.insert.bind(ix);
+  ix.insert = (doc) => {
+    // NeDB files a list one document at a time, through this same method
+    insert(doc);
+    if (Array.isArray(doc)) return;
+    const value = valueAt(doc, field);
+    for (const key of new Set(Array.isArray(value) ? value : [value])) {
+      // filed last under `key`: where it stays when it comes after the one before (a case just sent),
+      // else moved up past those that come after it
+      const list = ix.tree.search(key);
+      const at = list.lastIndexOf(doc);
+      if (at === list.length - 1 && (at === 0 || order(list[at - 1]!, doc) <= 0)) continue;
+      const stays = list.splice(at, 1)[0]!;
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (order(list[mid]!, stays) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      list.splice(lo, 0, stays);
+    }
+  };
+  ix.then = path;
+}
+
+/**
+ * The first `n` documents of `lists` (each in ascending order of the value at `path`), merged in
+ * the order `direction` gives, each once: only the documents taken, and each list's next one, are read.
+ */
+function inOrderOf(lists: ReadonlyArray<readonly Doc[]>, path: readonly string[], direction: 1 | -1, n: number): Doc[] {
+  const next = lists.map((l) => (direction === 1 ? 0 : l.length - 1));
+  const head = lists.map((l, i) => (l.length ? valueAt(l[next[i]!]!, path) : undefined));
+  const taken = new Set<Doc>();
+  while (taken.size < n) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      if (next[i]! < 0 || next[i]! >= lists[i]!.length) continue;
+      if (best < 0 || direction * compareKeys(head[i], head[best]) < 0) best = i;
+    }
+    if (best < 0) break;
+    taken.add(lists[best]![next[best]!]!);
+    const i = (next[best] = next[best]! + direction);
+    if (i >= 0 && i < lists[best]!.length) head[best] = valueAt(lists[best]![i]!, path);
+  }
+  return [...taken];
+}
+
+/** Each store's documents by _id (`Core.byId`): a query for ids reads them from it, not from NeDB's ordered _id index. */
+const byIdOf = new WeakMap<Store, ReadonlyMap<unknown, Doc>>();
+
 /** The stored documents (not copies) a query matches, in the order its candidates came. */
 function matching(s: Store, query: NedbQuery): Doc[] {
   const asked = indexedValues(s, query);
-  return asked ? union(asked.values.map((v) => asked.index.tree.search(v))) : candidatesOf(s, query).filter((d) => model.match(d, query));
+  if (!asked) return candidatesOf(s, query).filter((d) => model.match(d, query));
+  const ids = asked.index._fields[0] === '_id' ? byIdOf.get(s) : undefined;
+  return union(asked.values.map((v) => (ids ? (ids.has(v) ? [ids.get(v)!] : []) : asked.index.tree.search(v))));
 }
 
 /**
@@ -188,9 +259,22 @@ function matching(s: Store, query: NedbQuery): Doc[] {
  * the fields asked for. A lookup weighing a hundred cases pays for a hundred copies of three fields.
  */
 function select(s: Store, q: QueryState): Doc[] {
+  const end = q.skip + (q.limit ?? DEFAULT_LIMIT);
+  // some keys of a compound index, in the order of its second field: read in turn, only those returned
+  const asked = q.orderBy.length === 1 ? indexedValues(s, q.query) : null;
+  const then = asked?.index.then;
+  if (asked && then && then.join('.') === q.orderBy[0]![0]) {
+    const docs = inOrderOf(
+      asked.values.map((v) => asked.index.tree.search(v)),
+      then,
+      q.orderBy[0]![1],
+      end,
+    );
+    return projected(docs.slice(q.skip), q.projection);
+  }
   let docs = matching(s, q.query);
   if (q.orderBy.length) docs = sorted(docs, q.orderBy);
-  return projected(docs.slice(q.skip, q.skip + (q.limit ?? DEFAULT_LIMIT)), q.projection);
+  return projected(docs.slice(q.skip, end), q.projection);
 }
 
 const INDEX_OPERATORS = ['$in', '$lt', '$lte', '$gt', '$gte'];
@@ -230,12 +314,14 @@ function candidatesOf(s: Store, query: NedbQuery): Doc[] {
 
 /** `docs` in the order `orderBy` gives, each key read once; numbers (dates, counts) compared as numbers, anything else as NeDB compares. */
 function sorted(docs: Doc[], orderBy: ReadonlyArray<[string, 1 | -1]>): Doc[] {
-  const keys = orderBy.map(([field]) => docs.map((doc) => model.getDotValue(doc, field)));
-  const compare = keys.map((column) => (column.every((k) => typeof k === 'number') ? (a: number, b: number) => a - b : model.compareThings));
+  const keys = orderBy.map(([field]) => {
+    const path = field.split('.');
+    return docs.map((doc) => valueAt(doc, path));
+  });
   const order = docs.map((_, i) => i);
   order.sort((a, b) => {
     for (let f = 0; f < orderBy.length; f++) {
-      const c = orderBy[f]![1] * (compare[f] as (x: unknown, y: unknown) => number)(keys[f]![a], keys[f]![b]);
+      const c = orderBy[f]![1] * compareKeys(keys[f]![a], keys[f]![b]);
       if (c !== 0) return c;
     }
     return 0;
@@ -300,6 +386,12 @@ function valueAt(doc: Doc, path: readonly string[]): unknown {
 function pick(doc: Doc, paths: ReadonlyArray<readonly string[]>): Doc {
   const out: Doc = {};
   for (const path of paths) {
+    if (path.length === 1) {
+      // a top-level field (most are): read once, no nesting to make
+      const value = doc[path[0]!];
+      if (value !== undefined) out[path[0]!] = value !== null && typeof value === 'object' ? model.deepCopy(value) : value;
+      continue;
+    }
     const value = valueAt(doc, path);
     if (value === undefined) continue;
     let at = out as Record<string, unknown>;
@@ -377,9 +469,14 @@ class Core {
     await store.loadDatabaseAsync();
     const all = [...docs];
     if (all.length) await store.insertAsync(all);
-    for (const fieldName of this.options.indexes?.[name] ?? []) await store.ensureIndexAsync({ fieldName });
+    for (const spec of this.options.indexes?.[name] ?? []) {
+      const fieldName = typeof spec === 'string' ? spec : spec.field;
+      await store.ensureIndexAsync({ fieldName });
+      if (typeof spec !== 'string') keepInOrder(internals(store).indexes[fieldName]!, spec.then);
+    }
     this.stores.set(name, store);
     this.byId.set(name, new Map(store.getAllData().map((d) => [d._id!, d])));
+    byIdOf.set(store, this.byId.get(name)!);
     this.ordered.delete(name);
     return store;
   }

@@ -10,7 +10,7 @@ import { caseIdFor } from './submit';
 import { categoryName, RATING_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { coRateProblem, mergedReporters, mergeProblem, metooProblem, OPEN_FOR_METOO, raisedBy, reporterOpenids, lookupKeys } from '../../domain/metoo';
 import { officeKey } from '../../domain/roles';
-import { similarCases } from '../../domain/similar';
+import { profile, similarCases, similarTerms } from '../../domain/similar';
 import { shanghaiDate } from '../../domain/calendar';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -109,8 +109,9 @@ const publicSummary = (description: string): string => {
  * 我也反映, before sending: up to `RULES.similar.max` open cases of the card's village (its county,
  * its village, the last `days` days) that look like the draft, best first. Only cases sharing a
  * lookup term with the draft are read (by the indexed `similarKeys`: the matcher scores the others
- * 0), the newest `weigh` of them, projected to what the matcher needs; then the answer's fields of
- * the few it chose.
+ * 0), and of those only the newest `weigh`, which the compound index (similarKeys then createdAt,
+ * src/server/schema.ts) hands over newest first without reading the rest, projected to what the
+ * matcher needs; then the answer's fields of the few it chose.
  */
 export async function similarOpen(ctx: Ctx, input: SimilarInput): Promise<{ items: SimilarCase[] }> {
   const openid = requireOpenid(ctx);
@@ -123,11 +124,12 @@ export async function similarOpen(ctx: Ctx, input: SimilarInput): Promise<{ item
   // the draft's category, or any while it has none
   const categories = input.category ? [input.category] : ctx.rules.categories.map((c) => c.id);
   const cases = collection<CaseRecord>(ctx.db, 'cases');
+  const draft = { description: input.description, category: input.category ?? null, profile: profile(input.description) };
   // what the matcher reads of every case sharing a term with the draft; the answer's fields only of those it chose
-  // (only open cases carry keys, `caseSimilarKeys`: one condition, answered by its index alone)
+  // (only open cases carry keys, `caseSimilarKeys`: one condition on the compound index, which hands over the newest first)
   const { data: weighed } = checked(
     await cases
-      .where({ similarKeys: _.in(lookupKeys(rep.countyId, villageId, shanghaiDate(now), rules.days, categories, input.description)) })
+      .where({ similarKeys: _.in(lookupKeys(rep.countyId, villageId, categories, similarTerms(draft.profile))) })
       .orderBy('createdAt', 'desc')
       .limit(rules.weigh)
       .field(MATCHER_FIELDS)
@@ -135,7 +137,7 @@ export async function similarOpen(ctx: Ctx, input: SimilarInput): Promise<{ item
   );
   // a case last written before its keys followed its status may still carry them closed
   const open = weighed.filter((c) => OPEN_FOR_METOO.includes(c.status));
-  const chosen = similarCases({ description: input.description, category: input.category ?? null }, open, now, rules);
+  const chosen = similarCases(draft, open, now, rules);
   if (!chosen.length) return { items: [] };
   const { data } = checked(
     await cases
