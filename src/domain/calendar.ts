@@ -37,20 +37,21 @@ export function startOfShanghaiDay(date: string): number {
 }
 
 export function addDays(date: string, days: number): string {
-  if (days === 1) return nextDay(date);
+  if (days === 1 || days === -1) return step(days === 1 ? nextDays : previousDays, date, days);
   return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Deadlines walk the calendar a day at a time: remember the steps (a few thousand dates). */
+/** Deadlines and reminders walk the calendar a day at a time, forward and back: remember the steps (a few thousand dates). */
 const nextDays = new Map<string, string>();
-function nextDay(date: string): string {
-  let next = nextDays.get(date);
-  if (next === undefined) {
-    next = new Date(Date.parse(`${date}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
-    if (nextDays.size > 100_000) nextDays.clear();
-    nextDays.set(date, next);
+const previousDays = new Map<string, string>();
+function step(steps: Map<string, string>, date: string, days: 1 | -1): string {
+  let to = steps.get(date);
+  if (to === undefined) {
+    to = new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+    if (steps.size > 100_000) steps.clear();
+    steps.set(date, to);
   }
-  return next;
+  return to;
 }
 
 /** Same day n months later; a day the month lacks becomes its last day (1-31 + 1 month = 2-28). */
