@@ -452,10 +452,11 @@ export interface CaseRecord {
   /** each co-reporter's own rating of the answer (a co-reporter rates once; the resident's is `rating`) */
   coRatings?: Array<{ openid: string; rating: Rating; at: number }>;
   /**
-   * where, when and about what it was sent, `<county>|<village>|<period>|<category>|<fault>|<thing>` (indexed):
-   * 我也反映's lookup of a village's last days (src/domain/metoo.ts `similarKeys`), written with every
-   * save while the case is open and empty once it is not (`caseSimilarKeys`). A case last saved before
-   * this field existed has none until its next save.
+   * where and about what it was sent, `<county>|<village>|<category>|<fault>|<thing>` (indexed with
+   * `createdAt`, newest first): 我也反映's lookup of a village's newest alike cases (src/domain/metoo.ts
+   * `similarKeys`), written with every save while the case is open and empty once it is not
+   * (`caseSimilarKeys`). A case last saved before this field (or its present form) existed has none
+   * until its next save.
    */
   similarKeys?: string[];
   /** 并案: the case this one was merged into (status `merged`; indexed) */

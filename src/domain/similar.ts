@@ -210,7 +210,12 @@ function placesIn(t: string): Set<string> {
 
 /** the stop bigrams' numbers (each two letters: one bigram) */
 const STOP_NUMBERS: ReadonlySet<number> = new Set([...STOP_BIGRAMS].map((b) => numberedBigrams(b).grams[0]!));
-const weight = (bigram: number) => (STOP_NUMBERS.has(bigram) ? STOP_WEIGHT : 1);
+/**
+ * Weights counted in whole units, a stop bigram 1 and any other 1 / STOP_WEIGHT (5): sums are exact
+ * in any order, so a score is the same however the bigrams come, and equal overlaps tie exactly.
+ */
+const OTHER_UNITS = Math.round(1 / STOP_WEIGHT);
+const units = (bigram: number) => (STOP_NUMBERS.has(bigram) ? 1 : OTHER_UNITS);
 
 /** A text ready to be compared many times: its bigrams and places worked out once. */
 export interface Profile {
@@ -218,7 +223,7 @@ export interface Profile {
   grams: Float64Array;
   /** its bigrams with a run of seven digits or more, as text (never a stop bigram) */
   rest: ReadonlySet<string>;
-  /** its bigrams weighed (a stop bigram `STOP_WEIGHT`, any other 1) */
+  /** its bigrams weighed, in units (`units`: a stop bigram 1, any other 5) */
   weight: number;
   places: ReadonlySet<string>;
   things: ReadonlySet<string>;
@@ -228,7 +233,7 @@ export interface Profile {
 export function profile(text: string): Profile {
   const t = normalise(text);
   const { grams, rest } = numberedBigrams(t);
-  const total = grams.reduce((sum, g) => sum + weight(g), 0) + rest.size;
+  const total = grams.reduce((sum, g) => sum + units(g), 0) + rest.size * OTHER_UNITS;
   return { grams, rest, weight: total, places: placesIn(t), things: thingsIn(t), faults: faultsIn(t) };
 }
 
@@ -276,12 +281,12 @@ export function similarity(a: Profile, b: Profile): number {
     if (x[i]! < y[j]!) i++;
     else if (x[i]! > y[j]!) j++;
     else {
-      shared += weight(x[i]!);
+      shared += units(x[i]!);
       i++;
       j++;
     }
   }
-  for (const g of a.rest) if (b.rest.has(g)) shared += 1;
+  for (const g of a.rest) if (b.rest.has(g)) shared += OTHER_UNITS;
   return (2 * shared) / (a.weight + b.weight);
 }
 

@@ -62,11 +62,14 @@ test('running it again on a ready environment changes nothing and says so', asyn
 
 test('completes an environment set up by hand: keeps its indexes, adds the missing ones, locks readable collections', async () => {
   api = await startTencentCloudApi(ENV_ID, {
-    // made by hand: status descending (a single field serves either order), and a compound index of its own
+    // made by hand: status descending and similarKeys then createdAt both ascending (each read either way),
+    // a compound index of its own, and a geographic one on a field we index plainly
     cases: {
       indexes: [
         { name: 'status_from_console', keys: 'status -1' },
+        { name: 'similar_by_hand', keys: 'similarKeys 1, createdAt 1' },
         { name: 'village_newest', keys: 'villageId 1, createdAt -1' },
+        { name: 'where_sent', keys: 'gridId 2dsphere' },
       ],
       acl: 'READONLY',
     },
@@ -76,9 +79,11 @@ test('completes an environment set up by hand: keeps its indexes, adds the missi
   expect(report.created).not.toContain('cases');
   const cases = api.collections.get('cases')!;
   expect(cases.indexes.filter((i) => i.keys.startsWith('status '))).toEqual([{ name: 'status_from_console', keys: 'status -1' }]);
-  // theirs kept, every one of ours there: villageId alone is ours too (the compound one does not stand for it here)
-  expect(cases.indexes).toHaveLength(INDEXES.cases!.length + 1);
-  expect(cases.indexes.map((i) => i.keys)).toEqual(expect.arrayContaining(['villageId 1, createdAt -1', 'villageId 1']));
+  // theirs kept, every one of ours there: villageId alone and gridId plainly are ours too (neither of theirs stands for them)
+  expect(cases.indexes).toHaveLength(INDEXES.cases!.length + 2);
+  expect(cases.indexes.map((i) => i.keys)).toEqual(expect.arrayContaining(['villageId 1, createdAt -1', 'villageId 1', 'gridId 2dsphere', 'gridId 1']));
+  expect(cases.indexes.filter((i) => i.keys.startsWith('similarKeys'))).toEqual([{ name: 'similar_by_hand', keys: 'similarKeys 1, createdAt 1' }]);
+  expect(report.indexed).not.toContain('cases.similarKeys+createdAt');
   expect(report.indexed).not.toContain('cases.status');
   expect(report.indexed).toContain('cases.dueAt');
   expect(cases.acl).toBe('ADMINONLY');

@@ -76,8 +76,13 @@ export function indexName(spec: IndexSpec): string {
     .join('_');
 }
 
-/** What tells one index from another: its fields and directions, whatever its name. */
-const keysText = (keys: ReadonlyArray<{ Name?: string; Direction?: string }>) => keys.map((k) => `${k.Name} ${k.Direction}`).join(', ');
+/**
+ * What tells one index from another for our queries: its fields in order, whatever its name. Each
+ * reads as well ascending or descending (a query for values of the first field walks the second
+ * either way); a geographic index (2dsphere) is another kind, never ours.
+ */
+const fieldsOf = (keys: ReadonlyArray<{ Name?: string; Direction?: string }>) =>
+  keys.every((k) => k.Direction === '1' || k.Direction === '-1') ? keys.map((k) => k.Name).join(', ') : null;
 
 export async function setupDatabase(manager: CloudBase, envId: string): Promise<DatabaseReport> {
   const report: DatabaseReport = { created: [], indexed: [], locked: [], storageWas: null };
@@ -87,9 +92,8 @@ export async function setupDatabase(manager: CloudBase, envId: string): Promise<
     if (made.IsCreated) report.created.push(collection);
 
     const { Indexes = [] } = await manager.database.describeCollection(collection);
-    // a single-field index serves either order (the console may have made it descending)
-    const has = new Set(Indexes.map((i) => keysText(i.Keys.length === 1 ? [{ Name: i.Keys[0]!.Name, Direction: '1' }] : i.Keys)));
-    const missing = (INDEXES[collection] ?? []).filter((spec) => !has.has(keysText(indexKeys(spec))));
+    const has = new Set(Indexes.map((i) => fieldsOf(i.Keys)));
+    const missing = (INDEXES[collection] ?? []).filter((spec) => !has.has(fieldsOf(indexKeys(spec))));
     if (missing.length) {
       await manager.database.updateCollection(collection, {
         CreateIndexes: missing.map((spec) => ({

@@ -181,7 +181,8 @@ interface QueryState {
 }
 
 /** Two values in the order a query sorts them: numbers (dates, counts) as numbers, anything else as NeDB compares. */
-const compareKeys = (a: unknown, b: unknown): number => (typeof a === 'number' && typeof b === 'number' ? a - b : model.compareThings(a, b));
+const compareKeys = (a: unknown, b: unknown): number =>
+  typeof a === 'number' && typeof b === 'number' ? (a < b ? -1 : a > b ? 1 : 0) : model.compareThings(a, b);
 
 /**
  * Makes `ix` a compound index on its field then `then`: the documents under each of its keys are
@@ -221,22 +222,39 @@ function keepInOrder(ix: StoreIndex, then: string): void {
 
 /**
  * The first `n` documents of `lists` (each in ascending order of the value at `path`), merged in
- * the order `direction` gives, each once: only the documents taken, and each list's next one, are read.
+ * the order `direction` gives, each once, in the order a stable sort of the lists one after another
+ * gives: equal values in list order (newest first too: a run of equal values is walked from its
+ * start). Only the documents taken, and where each list goes on, are read.
  */
 function inOrderOf(lists: ReadonlyArray<readonly Doc[]>, path: readonly string[], direction: 1 | -1, n: number): Doc[] {
-  const next = lists.map((l) => (direction === 1 ? 0 : l.length - 1));
-  const head = lists.map((l, i) => (l.length ? valueAt(l[next[i]!]!, path) : undefined));
+  const value = (list: readonly Doc[], i: number) => valueAt(list[i]!, path);
+  // where a list goes on: `list[next]` to `list[last]` all hold `value` (ascending, each its own run)
+  type Cursor = { first: number; next: number; last: number; value: unknown } | null;
+  const ascending = (list: readonly Doc[], i: number): Cursor => (i < list.length ? { first: i, next: i, last: i, value: value(list, i) } : null);
+  const runEndingAt = (list: readonly Doc[], last: number): Cursor => {
+    if (last < 0) return null;
+    const v = value(list, last);
+    let first = 0;
+    for (let hi = last; first < hi; ) {
+      const mid = (first + hi) >>> 1;
+      if (compareKeys(value(list, mid), v) < 0) first = mid + 1;
+      else hi = mid;
+    }
+    return { first, next: first, last, value: v };
+  };
+  const cursors = lists.map((l) => (direction === 1 ? ascending(l, 0) : runEndingAt(l, l.length - 1)));
   const taken = new Set<Doc>();
   while (taken.size < n) {
     let best = -1;
-    for (let i = 0; i < lists.length; i++) {
-      if (next[i]! < 0 || next[i]! >= lists[i]!.length) continue;
-      if (best < 0 || direction * compareKeys(head[i], head[best]) < 0) best = i;
+    for (let i = 0; i < cursors.length; i++) {
+      if (cursors[i] && (best < 0 || direction * compareKeys(cursors[i]!.value, cursors[best]!.value) < 0)) best = i;
     }
     if (best < 0) break;
-    taken.add(lists[best]![next[best]!]!);
-    const i = (next[best] = next[best]! + direction);
-    if (i >= 0 && i < lists[best]!.length) head[best] = valueAt(lists[best]![i]!, path);
+    const list = lists[best]!;
+    const at = cursors[best]!;
+    taken.add(list[at.next]!);
+    if (at.next < at.last) at.next++;
+    else cursors[best] = direction === 1 ? ascending(list, at.last + 1) : runEndingAt(list, at.first - 1);
   }
   return [...taken];
 }
@@ -469,8 +487,13 @@ class Core {
     await store.loadDatabaseAsync();
     const all = [...docs];
     if (all.length) await store.insertAsync(all);
-    for (const spec of this.options.indexes?.[name] ?? []) {
+    const specs = this.options.indexes?.[name] ?? [];
+    for (const spec of specs) {
       const fieldName = typeof spec === 'string' ? spec : spec.field;
+      // NeDB keeps one index a field
+      if (specs.filter((other) => (typeof other === 'string' ? other : other.field) === fieldName).length > 1) {
+        throw new Error(`${name}: more than one index on ${fieldName}`);
+      }
       await store.ensureIndexAsync({ fieldName });
       if (typeof spec !== 'string') keepInOrder(internals(store).indexes[fieldName]!, spec.then);
     }
