@@ -18,7 +18,6 @@ import type {
 } from '../../types/domain';
 import type { BriefingAudience } from './briefings';
 import type { GroupActivityKind } from './groups';
-import { inShanghai } from './shanghai';
 
 export const STATUS_TEXT: Record<CaseStatus, string> = {
   held: '内容核对中',
@@ -118,8 +117,8 @@ export function categoryName(id: string): string {
   return RULES.categories.find((c) => c.id === id)?.name ?? '其他';
 }
 
-/** 11月23日, from a YYYY-MM-DD day */
-export const monthDay = (date: string): string => inShanghai(date).format('M月D日');
+/** 11月23日, from a YYYY-MM-DD day (read off the day itself: a day is already Shanghai's) */
+export const monthDay = (date: string): string => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /** Each kind of message in five Chinese characters at most (a subscribe message's phrase keyword). */
 export const MESSAGE_PHRASE: Record<MessageKind, string> = {

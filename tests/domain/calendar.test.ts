@@ -13,6 +13,7 @@ import {
   workingDaysLeft,
 } from '../../src/domain/calendar';
 import { inShanghai } from '../../src/domain/shanghai';
+import { monthDay } from '../../src/domain/labels';
 import { computeDue } from '../../src/domain/deadlines';
 import { RULES } from '../../config/rules';
 
@@ -127,14 +128,16 @@ describe('the hand-written date arithmetic, day by day against dayjs', () => {
   };
   const every = days('1999-12-25', '2041-01-05');
 
-  it('agrees on the day after, the weekday and n months on, for every day from 1999 to 2041', () => {
+  it('agrees on the day after and before, the weekday, n months on and the day as 11月23日, for every day from 1999 to 2041', () => {
     const wrong = every.filter((d) => {
       const j = dayjs.utc(d);
       // dayjs, like this code, keeps a day the month lacks at the month's last day (31 January + 1 month = 28 or 29 February)
       const ymd = (x: dayjs.Dayjs) => x.format('YYYY-MM-DD');
       return [
         addDays(d, 1) === ymd(j.add(1, 'day')),
+        addDays(d, -1) === ymd(j.subtract(1, 'day')),
         addDays(d, -40) === ymd(j.subtract(40, 'day')),
+        monthDay(d) === inShanghai(d).format('M月D日'),
         weekday(d) === j.day(),
         addMonths(d, 1) === ymd(j.add(1, 'month')),
         addMonths(d, 13) === ymd(j.add(13, 'month')),
