@@ -119,12 +119,17 @@ const unmatched = (a: ReadonlySet<string>, b: ReadonlySet<string>) => (a.size > 
 
 const GROUP = /([一二三四五六七八九十\d]+)[组社]/gu;
 
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+/** Kept as a letter or number: Chinese characters (CJK Unified Ideographs, all letters), a-z and 0-9 without a look, anything else past ASCII as Unicode says. */
+const kept = (char: string, unit: number) =>
+  (unit >= 0x4e00 && unit <= 0x9fff) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x80 && LETTER_OR_NUMBER.test(char));
+
 /** The text as compared: NFKC-folded, lower case, letters and numbers only. */
 export function normalise(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '');
+  const folded = text.normalize('NFKC').toLowerCase();
+  let out = '';
+  for (const char of folded) if (kept(char, char.charCodeAt(0))) out += char;
+  return out;
 }
 
 /** The set of adjacent token pairs (tokens: each letter on its own, a run of ASCII digits as one; a one-token text is its own bigram). */
@@ -204,7 +209,7 @@ export function places(text: string): Set<string> {
 const placeWordsIn = finder(Object.fromEntries(PLACE_WORDS.map((w) => [w, [w]])));
 function placesIn(t: string): Set<string> {
   const found = placeWordsIn(t);
-  for (const m of t.matchAll(GROUP)) found.add(`${m[1]}组`);
+  if (t.includes('组') || t.includes('社')) for (const m of t.matchAll(GROUP)) found.add(`${m[1]}组`);
   return found;
 }
 

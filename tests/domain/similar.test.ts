@@ -50,6 +50,21 @@ describe('the labelled set', () => {
 });
 
 describe('similarity', () => {
+  it('keeps exactly the letters and numbers Unicode names, for every character of the basic plane and beyond', () => {
+    const reference = (text: string) =>
+      text
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]/gu, '');
+    const chars = [
+      ...Array.from({ length: 0x10000 }, (_, i) => String.fromCharCode(i)),
+      ...[0x20000, 0x24e00, 0x1d400, 0x1f600, 0x10ffff].map((c) => String.fromCodePoint(c)),
+    ];
+    expect(chars.filter((c) => normalise(`a${c}İ${c}9`) !== reference(`a${c}İ${c}9`)).map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
+    const texts = SIMILAR_PAIRS.flatMap((p) => [p.a, p.b]);
+    expect(texts.filter((t) => normalise(t) !== reference(t))).toEqual([]);
+  });
+
   it('ignores punctuation, spaces and full-width forms, and keeps a run of digits as one token', () => {
     expect(normalise('村口 路灯，坏了！ＡＢ')).toBe('村口路灯坏了ab');
     expect(bigrams('12组路灯')).toEqual(new Set(['12组', '组路', '路灯']));

@@ -234,6 +234,8 @@ function inOrderOf(lists: ReadonlyArray<readonly Doc[]>, path: readonly string[]
   const runEndingAt = (list: readonly Doc[], last: number): Cursor => {
     if (last < 0) return null;
     const v = value(list, last);
+    // most runs are one document (a value of its own): the one before says so
+    if (last === 0 || compareKeys(value(list, last - 1), v) < 0) return { first: last, next: last, last, value: v };
     let first = 0;
     for (let hi = last; first < hi; ) {
       const mid = (first + hi) >>> 1;
