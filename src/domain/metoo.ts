@@ -19,8 +19,6 @@ export const CO_RATABLE: readonly CaseStatus[] = ['replied', 'closed'];
 
 type Reporters = Pick<CaseRecord, 'receptionId' | 'proposalId' | 'gridVisitId' | 'followers' | 'coReporters'> & { resident: { openid: string } };
 
-const keysOf = (countyId: string, villageId: string, categories: readonly string[], terms: readonly string[]) =>
-  categories.flatMap((c) => terms.map((t) => `${countyId}|${villageId}|${c}|${t}`));
 /** what every key of a case starts with (keys of an older form do not, and are worked out again) */
 const keyPrefix = (c: Pick<CaseRecord, 'countyId' | 'villageId' | 'category'>) => `${c.countyId}|${c.villageId}|${c.category}|`;
 
@@ -33,7 +31,7 @@ const keyPrefix = (c: Pick<CaseRecord, 'countyId' | 'villageId' | 'category'>) =
  * (`caseSimilarKeys`).
  */
 export const similarKeys = (countyId: string, villageId: string, category: string, description: string): string[] =>
-  keysOf(countyId, villageId, [category], termsOf(description));
+  lookupKeys(countyId, villageId, [category], termsOf(description));
 
 type KeyedBy = Pick<CaseRecord, 'status' | 'countyId' | 'villageId' | 'category' | 'description' | 'similarKeys'>;
 const KEYED_BY = ['countyId', 'villageId', 'category', 'description'] as const;
@@ -53,9 +51,9 @@ export function caseSimilarKeys(c: KeyedBy, before: KeyedBy | null = null): stri
   return similarKeys(c.countyId, c.villageId, c.category, c.description);
 }
 
-/** The keys a draft's lookup asks for: its terms (`similarTerms` of its profile) in each of `categories`. */
+/** The keys a draft's lookup asks for (and a case carries, `similarKeys`): its terms (`similarTerms`) in each of `categories`. */
 export function lookupKeys(countyId: string, villageId: string, categories: readonly string[], terms: readonly string[]): string[] {
-  return keysOf(countyId, villageId, categories, terms);
+  return categories.flatMap((c) => terms.map((t) => `${countyId}|${villageId}|${c}|${t}`));
 }
 
 /** How many residents raised it: its resident and its co-reporters. */

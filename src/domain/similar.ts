@@ -119,10 +119,11 @@ const unmatched = (a: ReadonlySet<string>, b: ReadonlySet<string>) => (a.size > 
 
 const GROUP = /([一二三四五六七八九十\d]+)[组社]/gu;
 
+const isDigit = (unit: number) => unit >= 0x30 && unit <= 0x39;
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 /** Kept as a letter or number: Chinese characters (CJK Unified Ideographs, all letters), a-z and 0-9 without a look, anything else past ASCII as Unicode says. */
 const kept = (char: string, unit: number) =>
-  (unit >= 0x4e00 && unit <= 0x9fff) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x80 && LETTER_OR_NUMBER.test(char));
+  (unit >= 0x4e00 && unit <= 0x9fff) || (unit >= 0x61 && unit <= 0x7a) || isDigit(unit) || (unit >= 0x80 && LETTER_OR_NUMBER.test(char));
 
 /** The text as compared: NFKC-folded, lower case, letters and numbers only. */
 export function normalise(text: string): string {
@@ -158,7 +159,6 @@ const ALONE = TOKEN_SPACE - 1;
 const FIRST_RUN = 0x110000;
 /** runs of each length from 2 to 6 start past those of the lengths before */
 const RUN_START = [0, 0, 0, 100, 1_100, 11_100, 111_100];
-const isDigit = (unit: number) => unit >= 0x30 && unit <= 0x39;
 const bigramNumber = (first: number, second: number) => first * TOKEN_SPACE + second;
 
 /**
@@ -199,11 +199,6 @@ function numberedBigrams(t: string): { grams: Float64Array; rest: Set<string> } 
   }
   const sorted = Float64Array.from(numbers).sort();
   return { grams: sorted.filter((g, i) => i === 0 || g !== sorted[i - 1]), rest };
-}
-
-/** The places a text names (see PLACE_WORDS). */
-export function places(text: string): Set<string> {
-  return placesIn(normalise(text));
 }
 
 const placeWordsIn = finder(Object.fromEntries(PLACE_WORDS.map((w) => [w, [w]])));

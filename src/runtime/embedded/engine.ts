@@ -180,6 +180,16 @@ interface QueryState {
   projection?: Projection;
 }
 
+/** The first index from `lo` to `hi` where `past` holds (`hi` if none), `past` holding from some index on: a binary search. */
+function firstPast(lo: number, hi: number, past: (i: number) => boolean): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (past(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** Two values in the order a query sorts them: numbers (dates, counts) as numbers, anything else as NeDB compares. */
 const compareKeys = (a: unknown, b: unknown): number =>
   typeof a === 'number' && typeof b === 'number' ? (a < b ? -1 : a > b ? 1 : 0) : model.compareThings(a, b);
@@ -207,14 +217,11 @@ function keepInOrder(ix: StoreIndex, then: string): void {
       const at = list.lastIndexOf(doc);
       if (at === list.length - 1 && (at === 0 || order(list[at - 1]!, doc) <= 0)) continue;
       const stays = list.splice(at, 1)[0]!;
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (order(list[mid]!, stays) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      list.splice(lo, 0, stays);
+      list.splice(
+        firstPast(0, list.length, (i) => order(list[i]!, stays) > 0),
+        0,
+        stays,
+      );
     }
   };
   ix.then = path;
@@ -236,12 +243,7 @@ function inOrderOf(lists: ReadonlyArray<readonly Doc[]>, path: readonly string[]
     const v = value(list, last);
     // most runs are one document (a value of its own): the one before says so
     if (last === 0 || compareKeys(value(list, last - 1), v) < 0) return { first: last, next: last, last, value: v };
-    let first = 0;
-    for (let hi = last; first < hi; ) {
-      const mid = (first + hi) >>> 1;
-      if (compareKeys(value(list, mid), v) < 0) first = mid + 1;
-      else hi = mid;
-    }
+    const first = firstPast(0, last, (i) => compareKeys(value(list, i), v) >= 0);
     return { first, next: first, last, value: v };
   };
   const cursors = lists.map((l) => (direction === 1 ? ascending(l, 0) : runEndingAt(l, l.length - 1)));
@@ -490,12 +492,12 @@ class Core {
     const all = [...docs];
     if (all.length) await store.insertAsync(all);
     const specs = this.options.indexes?.[name] ?? [];
-    for (const spec of specs) {
-      const fieldName = typeof spec === 'string' ? spec : spec.field;
-      // NeDB keeps one index a field
-      if (specs.filter((other) => (typeof other === 'string' ? other : other.field) === fieldName).length > 1) {
-        throw new Error(`${name}: more than one index on ${fieldName}`);
-      }
+    const fields = specs.map((spec) => (typeof spec === 'string' ? spec : spec.field));
+    // NeDB keeps one index a field
+    const twice = fields.find((field, i) => fields.indexOf(field) !== i);
+    if (twice) throw new Error(`${name}: more than one index on ${twice}`);
+    for (const [i, spec] of specs.entries()) {
+      const fieldName = fields[i]!;
       await store.ensureIndexAsync({ fieldName });
       if (typeof spec !== 'string') keepInOrder(internals(store).indexes[fieldName]!, spec.then);
     }
@@ -654,14 +656,7 @@ class EmbeddedQuery<T extends DocShape> implements Query<T> {
     if (q.orderBy.length !== 1 || q.orderBy[0]![0] !== '_id' || q.orderBy[0]![1] !== 1 || q.skip) return null;
     const ids = this.core.idsInOrder(this.name);
     const after = (q.query._id as { $gt?: unknown } | undefined)?.$gt;
-    let lo = 0;
-    if (typeof after === 'string') {
-      for (let hi = ids.length; lo < hi; ) {
-        const mid = (lo + hi) >> 1;
-        if (ids[mid]! <= after) lo = mid + 1;
-        else hi = mid;
-      }
-    }
+    const lo = typeof after === 'string' ? firstPast(0, ids.length, (i) => ids[i]! > after) : 0;
     const limit = q.limit ?? DEFAULT_LIMIT;
     const byId = this.core.byId.get(this.name)!;
     const matched: Doc[] = [];

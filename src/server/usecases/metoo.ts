@@ -135,7 +135,7 @@ export async function similarOpen(ctx: Ctx, input: SimilarInput): Promise<{ item
       .field(MATCHER_FIELDS)
       .get(),
   );
-  // a case last written before its keys followed its status may still carry them closed
+  // keys follow the status at every `saveCase`; a case closed by any other write is still not offered
   const open = weighed.filter((c) => OPEN_FOR_METOO.includes(c.status));
   const chosen = similarCases(draft, open, now, rules);
   if (!chosen.length) return { items: [] };
