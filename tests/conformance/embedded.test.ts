@@ -13,12 +13,16 @@ import { describeDatabaseConformance, type Subject } from './database.suite';
 const QUERIED = ['age', 'town', 'tags', 'village', 'org.village', 'org.township', 'phone', 'flagged', 'name', 'x', 'status'];
 const INDEXED = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`t${i}`, QUERIED]));
 
+/** the twin's clock in the shared suite: a fixed moment, never the machine's */
+const CLOCK = Date.parse('2026-11-23T01:00:00Z');
+
 function twin(dir?: string, indexes?: Record<string, IndexSpec[]>) {
   return async (): Promise<Subject> => {
-    const db = await openEmbeddedDatabase({ dir, indexes });
+    const db = await openEmbeddedDatabase({ dir, indexes, now: () => CLOCK });
     let n = 0;
     return {
       db,
+      now: () => CLOCK,
       async newCollection() {
         const name = `t${n++}`;
         await db.createCollection(name);
