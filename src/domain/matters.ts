@@ -110,6 +110,8 @@ export function puttingProblem(p: MatterPutting, today: string): { field: 'optio
   if (options.length < OPTIONS_MIN || options.length > OPTIONS_MAX) return { field: 'options', message: `请给出${OPTIONS_MIN}到${OPTIONS_MAX}个选项` };
   if (options.some((o) => o === '')) return { field: 'options', message: '选项不能为空' };
   if (new Set(options).size !== options.length) return { field: 'options', message: '选项不能重复' };
+  // the threshold counts the first option as approving: anything but for and against would blur it
+  if (p.kind === 'approval' && options.length !== 2) return { field: 'options', message: '同意与否的事项只有两个选项：第一个表示同意，第二个表示不同意' };
   // a 坝坝会 already held is recorded afterwards, within a month; a vote opens today or later
   if (p.mode === 'meeting' ? dayNumber(today) - dayNumber(p.opensOn) > MEETING_RECORD_DAYS : p.opensOn < today)
     return { field: 'opensOn', message: p.mode === 'meeting' ? `已开过的坝坝会须在${MEETING_RECORD_DAYS}天内录入` : '开始日期不能早于今天' };

@@ -5,7 +5,7 @@
  * each post with its reply, the working days the reply took, and marks a late one 逾期. Who may do
  * what is one list of rows (like the case and proposal tables); the rest are pure functions.
  */
-import type { WallRules } from '../../config/rules';
+import { wordsOf, type WallRules } from '../../config/rules';
 import type { MessageKind, Unit, WallPost } from '../../types/domain';
 import { addDays, addWorkingDays, shanghaiDate, type WorkingCalendar } from './calendar';
 import { dueOn } from './deadlines';
@@ -67,8 +67,14 @@ export function allowedWallActions(p: Pick<WallPost, 'status' | 'case'>, relatio
   return allowedRows(WALL_TRANSITIONS, p.status, relations, questions(p));
 }
 
-/** A post says something: at least one letter, character or digit (emoji and punctuation alone do not). */
-export const saysSomething = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
+/**
+ * A post says something: at least two letters, characters or digits, one of them a letter or
+ * character (emoji, punctuation, a lone digit or character alone do not; see `wordsOf`).
+ */
+export function saysSomething(text: string): boolean {
+  const words = wordsOf(text);
+  return words.length >= 2 && words.some((w) => /\p{L}/u.test(w));
+}
 
 /** Who may reply to a post: a unit of its county at the level the county set, of the post's village (or its township). */
 export function mayReplyWall(

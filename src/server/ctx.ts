@@ -6,6 +6,7 @@
 import type { Rules } from '../../config/rules';
 import type { Database } from '../../types/db';
 import type { Delivery, TextVerdict } from '../../types/domain';
+import type { Pseudonym } from './pseudonym';
 
 export interface Clock {
   now(): number;
@@ -79,6 +80,11 @@ export interface Platform {
    * verdict now, or a trace id its answer will come back with through message push (the `media` function)
    */
   checkMedia(input: { openid: string; fileId: string; kind: MediaKind }): Promise<{ verdict: TextVerdict } | { traceId: string }>;
+  /**
+   * what stands for an identity where it must not be kept (a vote, the anonymous wall's limit): a
+   * keyed hash whose key is kept outside the database (src/server/pseudonym.ts)
+   */
+  pseudonym: Pseudonym;
 }
 
 export type TextScene = 'post' | 'comment';

@@ -3,7 +3,7 @@
  * cadre or a resident understands. Objects are strict: an unknown field is an error, not ignored.
  */
 import { z } from 'zod';
-import { CATEGORY_IDS, descriptionProblem, PHONE_PATTERN, RULES } from '../../config/rules';
+import { CATEGORY_IDS, descriptionProblem, PHONE_PATTERN, RULES, wordCount } from '../../config/rules';
 import { FEEDBACK_METHODS, LEVELS, OUTCOMES, RATINGS } from '../../types/domain';
 import { PERIOD_KINDS, periodOf, type PeriodKind } from '../domain/periods';
 import type { Ctx } from './ctx';
@@ -13,7 +13,9 @@ export const text = (label: string, max: number, min = 1) =>
     .string({ error: `${label}须为文字` })
     .trim()
     .min(min, min <= 1 ? `请填写${label}` : `${label}至少要${min}个字`)
-    .max(max, `${label}不能超过${max}个字`);
+    .max(max, `${label}不能超过${max}个字`)
+    // emoji, punctuation or blank-looking characters alone say nothing a reader can act on
+    .refine((s) => s === '' || wordCount(s) > 0, `${label}不能只有表情或符号，请用文字填写`);
 
 export const id = (label: string) =>
   z

@@ -12,6 +12,7 @@ import { buildFunctions, FUNCTIONS_OUT, functionNames, NODE_TARGET, openApisOf, 
 import { configuredFunctions, withOpenApis } from '../../src/runtime/cloudbase/deploy';
 import { ROOT } from '../../src/runtime/local/build';
 import { functionConfig, FUNCTIONS } from '../../src/runtime/local/functions';
+import { PSEUDONYM_KEY_VARIABLE } from '../../src/server/pseudonym';
 
 const pins = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
 const manifest = (name: string) =>
@@ -139,11 +140,11 @@ it('loads every folder alone with only its own dependencies and answers an event
   }
 });
 
-it('deploys through cloudbaserc.json every built function, on the Node runtime its bundle targets, with its config.json timeout and trigger', () => {
+it("deploys through cloudbaserc.json every built function, on the Node runtime its bundle targets, with its config.json timeout and trigger and the pseudonyms' key", () => {
   const rc = JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) as {
     envId: string;
     functionRoot: string;
-    functions: Array<{ name: string; timeout: number; handler: string; runtime: string; triggers?: unknown }>;
+    functions: Array<{ name: string; timeout: number; handler: string; runtime: string; triggers?: unknown; envVariables?: unknown }>;
   };
   expect(NODE_TARGET).toBe(`node${/^Nodejs(\d+)\./.exec(RUNTIME)![1]}`);
   expect(rc.envId).toBe('{{env.LIANXIN_ENV_ID}}');
@@ -155,6 +156,8 @@ it('deploys through cloudbaserc.json every built function, on the Node runtime i
     expect(f.runtime).toBe(RUNTIME);
     expect(f.timeout).toBe(config.timeout);
     expect(f.triggers).toEqual(config.triggers);
+    // the pseudonyms' key, from .env.local at deploy (cloudbaserc.json's dynamic variables)
+    expect(f.envVariables).toEqual({ [PSEUDONYM_KEY_VARIABLE]: `{{env.${PSEUDONYM_KEY_VARIABLE}}}` });
   }
   // WeChat DevTools uploads the same folders
   const project = JSON.parse(readFileSync(join(ROOT, 'project.config.json'), 'utf8')) as { cloudfunctionRoot: string; miniprogramRoot: string };

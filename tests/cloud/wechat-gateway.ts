@@ -15,6 +15,8 @@ import * as cloud from 'wx-server-sdk';
 import { cloudPlatform, type SecurityApi, type StorageApi, type WxaCodeApi } from '../../src/runtime/cloudbase/platform';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import type { Platform } from '../../src/server/ctx';
+import { pseudonymWith } from '../../src/server/pseudonym';
+import { randomBytes } from 'node:crypto';
 import { FixedClock, MONDAY_9AM, quietLog } from '../harness';
 
 // the messages of wx-server-sdk's src/protobuf/openapi.js, field numbers as it encodes them
@@ -187,7 +189,15 @@ export function runtimeOnGateway(miniprogramState: MiniprogramState = 'formal', 
     clock: new FixedClock(MONDAY_9AM),
     log: quietLog,
     dataDir,
-    platform: { ...cloudPlatform(cloud.openapi as unknown as WxaCodeApi & SecurityApi, app as unknown as StorageApi, { miniprogramState }), ...platform },
+    platform: {
+      ...cloudPlatform(
+        cloud.openapi as unknown as WxaCodeApi & SecurityApi,
+        app as unknown as StorageApi,
+        { miniprogramState },
+        pseudonymWith(randomBytes(32)),
+      ),
+      ...platform,
+    },
   });
 }
 

@@ -74,7 +74,7 @@ it('takes votes only from the boards of the matter’s villages, once, on an opt
   expect(voteProblem({ ...M, decided: true }, voter, '2026-12-03')).toBe('投票已经结束了');
 });
 
-it('puts an approval with 同意 / 不同意 by default, and refuses too few, too many, blank or repeated options and a window out of order', () => {
+it('puts an approval with 同意 / 不同意 by default, and refuses too few, too many, blank or repeated options, an approval of more than for and against, and a window out of order', () => {
   const put = { kind: 'approval' as const, mode: 'vote' as const, opensOn: '2026-12-01', closesOn: '2026-12-07' };
   expect(optionsOf(put)).toEqual(['同意', '不同意']);
   expect(puttingProblem(put, '2026-11-23')).toBeNull();
@@ -82,6 +82,13 @@ it('puts an approval with 同意 / 不同意 by default, and refuses too few, to
   expect(puttingProblem({ ...put, options: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }, '2026-11-23')?.field).toBe('options');
   expect(puttingProblem({ ...put, options: ['甲', ' '] }, '2026-11-23')?.message).toBe('选项不能为空');
   expect(puttingProblem({ ...put, options: ['甲', '甲 '] }, '2026-11-23')?.message).toBe('选项不能重复');
+  // an approval is for or against, in the words given: a third option would blur the threshold
+  expect(puttingProblem({ ...put, options: ['赞成修路', '不赞成'] }, '2026-11-23')).toBeNull();
+  expect(puttingProblem({ ...put, options: ['甲', '乙', '丙'] }, '2026-11-23')).toEqual({
+    field: 'options',
+    message: '同意与否的事项只有两个选项：第一个表示同意，第二个表示不同意',
+  });
+  expect(puttingProblem({ ...put, kind: 'choice', options: ['甲', '乙', '丙'] }, '2026-11-23')).toBeNull();
   expect(puttingProblem(put, '2026-12-02')?.field).toBe('opensOn');
   expect(puttingProblem({ ...put, closesOn: '2026-11-30' }, '2026-11-23')?.field).toBe('closesOn');
   expect(puttingProblem({ ...put, closesOn: '2027-01-29' }, '2026-11-23')).toBeNull();

@@ -123,3 +123,20 @@ it('refuses posts of only emoji or punctuation', () => {
   expect(saysSomething('路灯坏了😡')).toBe(true);
   expect(saysSomething('3号楼')).toBe(true);
 });
+
+it.each([
+  ['keycap emoji', '1️⃣2️⃣3️⃣'],
+  ['a Hangul filler, which shows as nothing', '\u1160'],
+  ['a halfwidth Hangul filler among spaces', ' \uFFA0 \u3164 '],
+  ['a lone full-width digit', '１'],
+  ['a lone mathematical digit', '𝟏'],
+  ['a lone letter', 'ℂ'],
+  ['digits alone', '１２３'],
+  ['emoji with a joiner and variation selectors', '❤️👨‍👩‍👧'],
+])('refuses a post that says nothing: %s', (_what, text) => {
+  expect(saysSomething(text)).toBe(false);
+});
+
+it.each([['路灯'], ['3号楼漏水'], ['No.5 路灯坏了'], ['１号井没水']])('takes a post of words: %s', (text) => {
+  expect(saysSomething(text)).toBe(true);
+});

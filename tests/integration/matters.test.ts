@@ -6,6 +6,7 @@
  * writing nothing; nothing says who voted.
  */
 import { RULES } from '../../config/rules';
+import type { ApiResult, NoticeView, Page } from '../../types/api';
 import type { Matter } from '../../types/domain';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import type { BoardMatter, MatterView } from '../../src/server/usecases/matters';
@@ -113,7 +114,7 @@ it('puts a matter to its township’s villages once however often the page sends
   expect(await board('baishacun')).toEqual([]);
 });
 
-it('passes at exactly two thirds and publishes the result and turnout on the board, without a word of who voted', async () => {
+it('passes at exactly two thirds and publishes the result and turnout on the board and the 公开栏, without a word of who voted', async () => {
   const m = await ok<MatterView>({ action: 'open', requestId: requestId(), ...ROAD }, ASSIGNER);
   onDay('2026-11-25');
   const yes = residents(4, 'wx-yes');
@@ -144,8 +145,27 @@ it('passes at exactly two thirds and publishes the result and turnout on the boa
   });
   const [onBoard] = await board('taoyuan');
   expect(onBoard).toMatchObject({ phase: 'decided', howTo: null, result: { passed: true } });
+  // and on the 公开栏 of each village it concerns, kept there as the archive
+  const notices = await Promise.all(
+    ['taoyuan', 'liuhe'].map((villageId) => rt.call('card', { action: 'notices', villageId }, null) as Promise<ApiResult<Page<NoticeView>>>),
+  );
+  for (const res of notices) {
+    expect(res.ok && res.data.items).toEqual([
+      expect.objectContaining({
+        title: '表决结果：方山村道路集资',
+        body: '桃源村、柳河村群众就“方山村道路集资”于11月25日至12月1日网上投票。同意4票，不同意2票；6人投票。结果：通过（同意4票，共6票，达到三分之二）。',
+      }),
+    ]);
+  }
   const dump = await rt.db.dump();
-  const stored = JSON.stringify([dump.matterVotes, dump.matters, await call({ action: 'detail', matterId: m.id }, OFFICE), await board()]);
+  const stored = JSON.stringify([
+    dump.matterVotes,
+    dump.matters,
+    dump.notices,
+    await call({ action: 'detail', matterId: m.id }, OFFICE),
+    await board(),
+    notices,
+  ]);
   for (const openid of [...yes, ...no]) expect(stored).not.toContain(openid);
   expect(Object.keys((dump.matterVotes as object[])[0]!).sort()).toEqual(['_id', 'countyId', 'matterId', 'option', 'villageId']);
   // the archive: the office's county and the township's area; not another township's
@@ -173,7 +193,7 @@ it('refuses a second vote, a vote before or after the window, and one from a vil
   await ok(vote, WANG);
   await expectRefused({ ...vote, option: 1 }, WANG, 'INVALID_STATE', '您已经投过票了，每人一次');
   await expectRefused({ ...vote, villageId: 'baishacun' }, LI_RESIDENT, 'INVALID_STATE', '只有这件事所涉及村(社区)的群众可以投票');
-  await expectRefused({ ...vote, option: 2 }, LI_RESIDENT, 'INVALID_STATE', '请选择一个选项');
+  await expectRefused({ ...vote, option: 2 }, LI_RESIDENT, 'INVALID_INPUT', '请选择一个选项');
   onDay('2026-12-02');
   await expectRefused(vote, LI_RESIDENT, 'INVALID_STATE', '投票已经结束了');
 });
@@ -251,6 +271,11 @@ it('decides a 坝坝会 matter by its chair’s counts, and publishes them with 
   expect(decided.meeting).toEqual({ date: '2026-11-25', place: '桃源村村委会坝子', attendance: 60, minutes: meeting.minutes, chairName: expect.any(String) });
   expect(decided.result).toMatchObject({ cast: 56, chosen: '每人500元', passed: null, turnoutText: '到会60人，56人表决', decidedByText: '坝坝会表决' });
   expect((await board('liuhe'))[0]).toMatchObject({ phase: 'decided', result: { chosen: '每人500元' } });
+  const posted = await rt.call('card', { action: 'notices', villageId: 'liuhe' }, null);
+  expect(posted).toMatchObject({
+    ok: true,
+    data: { items: [{ title: expect.stringMatching(/^表决结果：/), body: expect.stringContaining('召开坝坝会表决') }] },
+  });
   await expectRefused(meeting, ASSIGNER, 'INVALID_INPUT', '这件事已经有结果了');
   const stored = ((await rt.db.dump()).matters as unknown as Matter[])[0]!;
   expect(stored.result).toMatchObject({ counts: [41, 12, 3], cast: 56 });

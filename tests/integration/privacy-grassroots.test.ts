@@ -9,7 +9,11 @@ import { RULES } from '../../config/rules';
 import type { ApiResult } from '../../types/api';
 import { identities } from '../../src/runtime/local/demo-county';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
-import { ASSIGNER, FixedClock, MONDAY_9AM, OFFICE, quietLog, submission, TAOYUAN, WANG } from '../harness';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { COLLECTIONS } from '../../src/server/schema';
+import { checked, scanAll, sha256 } from '../../src/server/store';
+import { ASSIGNER, FixedClock, MONDAY_9AM, OFFICE, quietLog, submission, TAOYUAN, tempDir, WANG } from '../harness';
 
 const POSTER = 'wx-anon-poster-41';
 const VOTERS = ['wx-voter-a7', 'wx-voter-b8', 'wx-voter-c9'];
@@ -102,11 +106,13 @@ it.each(CALLERS)('shows %s neither the wall post’s author nor a voter', async 
 });
 
 it.each(CALLERS.filter(([, openid]) => openid === null || openid === POSTER || openid === VOTERS[0]))(
-  'shows %s public pages without any resident’s phone, name or WeChat identity',
+  'shows %s public pages without any resident’s phone, name or WeChat identity, nor any cadre’s WeChat identity',
   async (_label, openid) => {
     const seen = await everyAnswer(openid);
     expect(seen).toContain('李秀英'); // the representative's card is public
     for (const secret of [PHONE, NAME, WANG, '王大爷']) expect(seen).not.toContain(secret);
+    // nor the WeChat identity of the cadres who answered, converted, put and closed
+    for (const staff of [ASSIGNER, TAOYUAN, OFFICE]) expect(seen).not.toContain(staff);
   },
 );
 
@@ -115,4 +121,83 @@ it('keeps the matter’s published result to counts and turnout, the same for th
   expect(detail.result).toMatchObject({ cast: 3, passed: true });
   const board = await ok<{ matters: Array<{ id: string; result: unknown }> }>('card', { action: 'board', villageId: 'taoyuan' }, null);
   expect(board.matters.find((m) => m.id === matterId)!.result).toEqual(detail.result);
+});
+
+/** Every document of every collection, as the office (or a backup of the database) could read them. */
+async function wholeDatabase(): Promise<string> {
+  const all = await Promise.all(COLLECTIONS.map(async (name) => [name, await scanAll<{ _id: string }>(rt.db, name, {})] as const));
+  return JSON.stringify(all);
+}
+
+it('keeps in the database nothing from which the office could find the wall post’s author or how a known resident voted', async () => {
+  const stored = await wholeDatabase();
+  expect(stored).toContain('桃源村小学门口没有减速带');
+  const traces = (openid: string) => [
+    openid,
+    sha256(openid),
+    sha256(openid).slice(0, 32),
+    // what earlier versions kept a vote under: a plain hash anyone holding a resident's openid could recompute
+    sha256(`matter-vote\u0000${matterId}\u0000${openid}`).slice(0, 32),
+  ];
+  for (const who of [POSTER, ...VOTERS]) for (const trace of traces(who)) expect(stored).not.toContain(trace);
+  // the limit on posting and the votes are kept, under pseudonyms
+  expect(stored).toMatch(/"wall:[0-9a-f]{32}"/);
+  expect((await scanAll<{ _id: string }>(rt.db, 'matterVotes', { matterId })).map((v) => v._id)).toHaveLength(VOTERS.length);
+});
+
+it('counts once a vote kept under an earlier version’s plain hash', async () => {
+  const reopened = await ok<{ id: string }>(
+    'matter',
+    {
+      action: 'open',
+      requestId: 'privacy-matter-2',
+      title: '村口路灯',
+      body: '村口安装路灯两盏。',
+      kind: 'approval',
+      mode: 'vote',
+      villageIds: ['taoyuan'],
+      opensOn: '2026-12-02',
+      closesOn: '2026-12-04',
+    },
+    ASSIGNER,
+  );
+  const legacy = `${reopened.id}:${sha256(`matter-vote\u0000${reopened.id}\u0000${VOTERS[0]!}`).slice(0, 32)}`;
+  checked(await rt.db.collection('matterVotes').doc(legacy).set({ matterId: reopened.id, countyId: 'qingxi', villageId: 'taoyuan', option: 0 }));
+  const again = await rt.call('matter', { action: 'vote', matterId: reopened.id, villageId: 'taoyuan', option: 1 }, VOTERS[0]!);
+  expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  expect(await scanAll(rt.db, 'matterVotes', { matterId: reopened.id })).toHaveLength(1);
+  const board = await ok<{ matters: Array<{ id: string; voted: boolean }> }>('matter', { action: 'board', villageId: 'taoyuan' }, VOTERS[0]!);
+  expect(board.matters.find((m) => m.id === reopened.id)!.voted).toBe(true);
+});
+
+it('keeps the pseudonyms’ key beside the data, readable by its owner only: who voted before a restart cannot vote again after it', async () => {
+  const dataDir = tempDir('lianxin-pseudonym-');
+  const open = () => openLocalRuntime({ dataDir, clock, log: quietLog, rules: RULES });
+  const first = await open();
+  const put = (await first.call(
+    'matter',
+    {
+      action: 'open',
+      requestId: 'restart-matter',
+      title: '村口路灯',
+      body: '村口安装路灯两盏。',
+      kind: 'approval',
+      mode: 'vote',
+      villageIds: ['taoyuan'],
+      opensOn: '2026-12-02',
+      closesOn: '2026-12-04',
+    },
+    ASSIGNER,
+  )) as ApiResult<{ id: string }>;
+  if (!put.ok) throw new Error(put.error.message);
+  expect(await first.call('matter', { action: 'vote', matterId: put.data.id, villageId: 'taoyuan', option: 0 }, VOTERS[1]!)).toMatchObject({ ok: true });
+  await first.close();
+  expect(statSync(join(dataDir, 'pseudonym.key')).mode & 0o077).toBe(0);
+  const second = await open();
+  try {
+    const again = await second.call('matter', { action: 'vote', matterId: put.data.id, villageId: 'taoyuan', option: 1 }, VOTERS[1]!);
+    expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  } finally {
+    await second.close();
+  }
 });

@@ -53,10 +53,27 @@ it('puts a passed post up at once, holds a flagged one for the office, which rel
 it('refuses a post of only emoji or punctuation, writing nothing', async () => {
   expect(await call({ action: 'post', villageId: 'taoyuan', text: '😡😡😡！！！' }, WANG)).toMatchObject({
     ok: false,
-    error: { code: 'INVALID_INPUT', message: '留言不能只有表情或标点，请用文字写下您的意见' },
+    error: { code: 'INVALID_INPUT', message: '填写有误：留言不能只有表情或符号，请用文字填写' },
   });
   expect(await posts()).toEqual([]);
   expect((await rt.db.dump()).limits ?? []).toEqual([]);
+});
+
+it.each([['1️⃣2️⃣3️⃣'], ['\u1160'], ['１'], ['好']])('refuses a post that only looks like words (%s), writing nothing', async (text) => {
+  expect(await call({ action: 'post', villageId: 'taoyuan', text }, WANG)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT', message: expect.stringMatching(/表情/) },
+  });
+  expect(await posts()).toEqual([]);
+});
+
+it('refuses a reply of only emoji, leaving the post unanswered', async () => {
+  const p = await post('桃源村小学门口没有减速带');
+  expect(await call({ action: 'reply', postId: p.id, text: '👍' }, TAOYUAN)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT', message: '填写有误：回复内容不能只有表情或符号，请用文字填写' },
+  });
+  expect((await posts())[0]).toMatchObject({ status: 'open', reply: null });
 });
 
 it('limits posting per WeChat identity, in a record that does not name the post', async () => {
@@ -66,7 +83,7 @@ it('limits posting per WeChat identity, in a record that does not name the post'
   await post('我也有意见', LI_RESIDENT);
 });
 
-it('keeps the poster unknown to everyone: no post, answer, figure or case made from it holds their openid', async () => {
+it('keeps the poster unknown to everyone: no post, answer, figure, case made from it or limit record holds their openid', async () => {
   const p = await post('桃源村小学门口没有减速带', 'wx-anon-poster-7');
   await ok({ action: 'reply', postId: p.id, text: '已报镇里，下周安装' }, TAOYUAN);
   const made = await ok<{ case: { id: string; no: string } }>({ action: 'convert', postId: p.id, category: 'road' }, OFFICE);
@@ -79,10 +96,13 @@ it('keeps the poster unknown to everyone: no post, answer, figure or case made f
   expect(answers).not.toContain('wx-anon-poster-7');
   const dump = await rt.db.dump();
   const holding = Object.entries(dump).flatMap(([name, docs]) => docs.filter((d) => JSON.stringify(d).includes('wx-anon-poster-7')).map((d) => [name, d]));
-  expect(holding.map(([name]) => name)).toEqual(['limits']);
+  // nothing stored holds it, not even the limit on posting, kept under a pseudonym of the identity
+  expect(holding).toEqual([]);
+  const limits = dump.limits ?? [];
+  expect(limits.map((l) => l._id)).toEqual([expect.stringMatching(/^wall:[0-9a-f]{32}$/)]);
   // and the limit record names neither the post nor its wall
-  expect(JSON.stringify(holding)).not.toContain(p.id);
-  expect(JSON.stringify(holding)).not.toContain('taoyuan');
+  expect(JSON.stringify(limits)).not.toContain(p.id);
+  expect(JSON.stringify(limits)).not.toContain('taoyuan');
   const stored = (await posts())[0]!;
   expect(stored).not.toHaveProperty('createdAt');
   expect(stored.postedOn).toBe('2026-09-30');

@@ -13,6 +13,7 @@ import type { CloudFunction } from '../../server/handler';
 import { messageCentre } from '../../server/usecases/outbox';
 import { weChatMessenger, type SubscribeApi } from './messenger';
 import { cloudPlatform, type SecurityApi, type StorageApi, type WxaCodeApi } from './platform';
+import { pseudonymFromEnvironment } from '../../server/pseudonym';
 
 interface WxServerSdk {
   init(options: { env: unknown }): void;
@@ -39,7 +40,7 @@ function warmInstance() {
       services: {
         db,
         messenger: weChatMessenger(messageCentre({ db }), cloud.openapi, deployment, consoleLog),
-        platform: cloudPlatform(cloud.openapi, app as StorageApi, deployment),
+        platform: cloudPlatform(cloud.openapi, app as StorageApi, deployment, pseudonymFromEnvironment(process.env)),
         log: consoleLog,
         rules: RULES,
       },

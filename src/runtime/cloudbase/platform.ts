@@ -10,6 +10,7 @@ import type { TextVerdict } from '../../../types/domain';
 import type { CodeTarget, MediaKind, Platform, TextScene } from '../../server/ctx';
 import { AppError } from '../../server/errors';
 import { inOwnFolder } from '../../server/store';
+import type { Pseudonym } from '../../server/pseudonym';
 
 /** the page each printed code opens; it reads the card code (the village) from `scene` */
 export const CODE_PAGES: Record<CodeTarget['page'], string> = { card: 'pages/card/index', wall: 'pages/wall/index' };
@@ -75,7 +76,12 @@ const SUGGESTIONS: ReadonlyArray<TextVerdict['suggest']> = ['pass', 'review', 'r
 /** mediaCheckAsync's media types: 1 音频 · 2 图片 */
 export const MEDIA_TYPE: Record<MediaKind, 1 | 2> = { audio: 1, image: 2 };
 
-export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: StorageApi, deployment: Pick<Deployment, 'miniprogramState'>): Platform {
+export function cloudPlatform(
+  openapi: WxaCodeApi & SecurityApi,
+  storage: StorageApi,
+  deployment: Pick<Deployment, 'miniprogramState'>,
+  pseudonym: Pseudonym,
+): Platform {
   async function fileUrls(fileIds: readonly string[]): Promise<string[]> {
     const out: string[] = [];
     for (let i = 0; i < fileIds.length; i += TEMP_URLS_PER_CALL) {
@@ -88,6 +94,7 @@ export function cloudPlatform(openapi: WxaCodeApi & SecurityApi, storage: Storag
     return out;
   }
   return {
+    pseudonym,
     codeVersion: ENV_VERSION[deployment.miniprogramState],
     async codeImage(target) {
       const scene = codeScene(target);

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import QRCode from 'qrcode';
 import type { TextVerdict } from '../../../types/domain';
 import type { Clock, CodeTarget, Platform } from '../../server/ctx';
+import { isPseudonymKey, pseudonymWith } from '../../server/pseudonym';
 import { storagePath } from '../../server/store';
 
 /** How long a temporary address lasts, as CloudBase's do here (TEMP_URL_SECONDS). */
@@ -60,7 +61,7 @@ export const cardUrl = (base: string, cardCode: string) => `${base}/#/pages/card
 export const codeUrl = (base: string, target: CodeTarget) =>
   target.page === 'card' ? cardUrl(base, target.cardCode) : `${base}/#/pages/wall/index?village=${encodeURIComponent(target.villageId)}`;
 
-export function localPlatform(options: { uploadsDir?: string; baseUrl: string; files: LocalFiles }): Platform {
+export function localPlatform(options: { uploadsDir?: string; baseUrl: string; files: LocalFiles; pseudonymKey?: Buffer }): Platform {
   const memory = new Map<string, Buffer>();
   return {
     codeVersion: 'local',
@@ -105,5 +106,21 @@ export function localPlatform(options: { uploadsDir?: string; baseUrl: string; f
     checkText: async ({ text }) => localTextCheck(text),
     // no media check without WeChat: a local photo (recording) passes at once
     checkMedia: async () => ({ verdict: { suggest: 'pass', label: 100 } }),
+    pseudonym: pseudonymWith(options.pseudonymKey ?? randomBytes(32)),
   };
+}
+
+/**
+ * The key of the local pseudonyms, kept beside the database in `<data dir>/pseudonym.key` (made on
+ * the first run, readable by its owner only): votes and limits must still match after a restart.
+ */
+export function localPseudonymKey(dataDir: string): Buffer {
+  const file = join(dataDir, 'pseudonym.key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  const text = readFileSync(file, 'utf8');
+  if (!isPseudonymKey(text)) throw new Error(`${file} is not 64 hex digits: restore it from a backup (votes and limits depend on it)`);
+  return Buffer.from(text.trim(), 'hex');
 }

@@ -14,7 +14,7 @@ import { scopesOf } from '../../server/usecases/people';
 import { openEmbeddedDatabase, type EmbeddedDatabase } from '../embedded/engine';
 import * as demo from './demo-county';
 import { FUNCTIONS } from './functions';
-import { localFiles, localPlatform, type LocalFiles } from './platform';
+import { localFiles, localPlatform, localPseudonymKey, type LocalFiles } from './platform';
 
 export interface LocalOptions {
   /** persist here; omitted = in memory */
@@ -136,7 +136,12 @@ export async function openLocalRuntime(options: LocalOptions = {}): Promise<Loca
   const messenger = options.messenger ? options.messenger(db) : messageCentre({ db });
   const files = localFiles(clock);
   const platform: Platform = {
-    ...localPlatform({ uploadsDir: options.uploadsDir, baseUrl: options.baseUrl ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`, files }),
+    ...localPlatform({
+      uploadsDir: options.uploadsDir,
+      baseUrl: options.baseUrl ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`,
+      files,
+      ...(options.dataDir ? { pseudonymKey: localPseudonymKey(options.dataDir) } : {}),
+    }),
     ...options.platform,
   };
   const ctxFor = (openid: string | null, fromClient = false): Ctx => ({

@@ -1,24 +1,41 @@
 /**
- * Votes that reveal no voter (述职评议, 重大事项民意): a vote is kept under an id made from the
- * voter's WeChat identity and what they vote on, so each identity votes once, and the identity
- * cannot be read back from what is stored.
+ * Votes that reveal no voter (述职评议, 重大事项民意): a vote is kept under the voter's pseudonym
+ * for what they vote on (a keyed hash, src/server/pseudonym.ts), so each identity votes once, and
+ * neither the identity nor how a known resident voted can be worked out from what is stored.
  */
+import type { Database, Transaction } from '../../../types/db';
 import type { CollectionName } from '../schema';
 import type { Ctx } from '../ctx';
 import { AppError } from '../errors';
 import { checked, sha256 } from '../store';
 
-/** Where one identity's vote on one subject is kept (`kind`: what is voted on, e.g. `evaluation`). */
-export const ballotId = (kind: string, subjectId: string, openid: string): string =>
-  `${subjectId}:${sha256(`${kind}-vote\u0000${subjectId}\u0000${openid}`).slice(0, 32)}`;
+/**
+ * Where one identity's vote on one subject is kept (`kind`: what is voted on, e.g. `evaluation`),
+ * then where versions before the pseudonym kept it (a plain hash, only read: a vote cast then
+ * still counts once).
+ */
+export const ballotIds = (ctx: Ctx, kind: string, subjectId: string, openid: string): readonly string[] => [
+  `${subjectId}:${ctx.platform.pseudonym(`${kind}-vote\u0000${subjectId}`, openid)}`,
+  `${subjectId}:${sha256(`${kind}-vote\u0000${subjectId}\u0000${openid}`).slice(0, 32)}`,
+];
+
+/** Whether a vote is kept under any of `ids` (`ballotIds`). */
+export async function hasVoted(db: Pick<Database, 'collection'> | Transaction, votes: CollectionName, ids: readonly string[]): Promise<boolean> {
+  for (const id of ids) {
+    // a transaction reads a document or null; the database, a list of at most one
+    const data: unknown = checked(await db.collection(votes).doc(id).get()).data;
+    if (Array.isArray(data) ? data.length > 0 : data !== null) return true;
+  }
+  return false;
+}
 
 export interface Ballot<S> {
   /** the collection of what is voted on, and of its votes */
   subjects: CollectionName;
   votes: CollectionName;
   subjectId: string;
-  /** `ballotId` of the voter */
-  id: string;
+  /** `ballotIds` of the voter */
+  ids: readonly string[];
   vote: Record<string, unknown>;
   /** why not, decided on the subject as stored now (null: gone) and whether this identity voted already */
   refusal: (fresh: (S & { _id: string }) | null, voted: boolean) => string | null;
@@ -32,12 +49,12 @@ export interface Ballot<S> {
  */
 export async function castBallot<S extends object>(ctx: Ctx, b: Ballot<S>): Promise<void> {
   const refused = await ctx.db.runTransaction(async (tx) => {
-    const voted = checked(await tx.collection(b.votes).doc(b.id).get()).data !== null;
+    const voted = await hasVoted(tx, b.votes, b.ids);
     const stored = checked(await tx.collection<S>(b.subjects).doc(b.subjectId).get()).data;
     const fresh = stored ? { ...stored, _id: b.subjectId } : null;
     const refusal = b.refusal(fresh, voted);
     if (refusal) return refusal;
-    checked(await tx.collection(b.votes).doc(b.id).set(b.vote));
+    checked(await tx.collection(b.votes).doc(b.ids[0]!).set(b.vote));
     const change = b.change?.(fresh!);
     if (change) checked(await tx.collection(b.subjects).doc(b.subjectId).update(change));
     return null;

@@ -30,7 +30,7 @@ import { RATING_TEXT } from '../../domain/labels';
 import type { Ctx } from '../ctx';
 import { AppError, invalid, notFound } from '../errors';
 import { checked, collection, getAll, getById } from '../store';
-import { ballotId, castBallot } from './ballots';
+import { ballotIds, castBallot, hasVoted } from './ballots';
 import { requirePassedWords } from './moderation';
 import { requireOffice } from './office';
 import { callerRepresentative, requireOpenid, requireStaff } from './people';
@@ -260,7 +260,7 @@ export async function publishResult(ctx: Ctx, evaluationId: string): Promise<Eva
 }
 
 /** Where a vote is kept: one id per WeChat identity and evaluation, from which the identity cannot be read back. */
-const voteId = (evaluationId: string, openid: string) => ballotId('evaluation', evaluationId, openid);
+const voteIds = (ctx: Ctx, evaluationId: string, openid: string) => ballotIds(ctx, 'evaluation', evaluationId, openid);
 
 export interface BoardEvaluation extends EvaluationView {
   /** while voting is open: what to do, and the choices */
@@ -288,7 +288,7 @@ export async function boardEvaluations(ctx: Ctx, villageId: string): Promise<Boa
       ...v,
       howToVote: v.phase === 'open' ? howToVote(v.closesOn) : null,
       ratings: v.phase === 'open' ? RATINGS.map((rating) => ({ rating, text: RATING_TEXT[rating] })) : [],
-      voted: openid ? (await getById<EvaluationVote>(ctx.db, 'evaluationVotes', voteId(v.id, openid))) !== null : false,
+      voted: openid ? await hasVoted(ctx.db, 'evaluationVotes', voteIds(ctx, v.id, openid)) : false,
     })),
   );
 }
@@ -310,10 +310,10 @@ export async function castVote(ctx: Ctx, input: VoteInput): Promise<{ evaluation
   const openid = requireOpenid(ctx);
   const e = await getById<Evaluation>(ctx.db, 'evaluations', input.evaluationId);
   if (!e) throw notFound(WHAT);
-  const id = voteId(e._id, openid);
+  const ids = voteIds(ctx, e._id, openid);
   const problem = (e: Evaluation, voted: boolean) =>
     e.result ? '评议已经结束了' : voteProblem({ ...e, reported: e.report !== null }, { villageId: input.villageId, voted }, today(ctx));
-  const before = problem(e, (await getById<EvaluationVote>(ctx.db, 'evaluationVotes', id)) !== null);
+  const before = problem(e, await hasVoted(ctx.db, 'evaluationVotes', ids));
   if (before) throw new AppError('INVALID_STATE', before);
   const comment = input.comment?.trim() || null;
   if (comment)
@@ -327,7 +327,7 @@ export async function castVote(ctx: Ctx, input: VoteInput): Promise<{ evaluation
     subjects: 'evaluations',
     votes: 'evaluationVotes',
     subjectId: e._id,
-    id,
+    ids,
     vote,
     // the evaluation as it stands: its report is the one voted on, and the first vote keeps it so
     refusal: (fresh, voted) => (fresh ? problem(fresh, voted) : '评议已经结束了'),

@@ -8,7 +8,7 @@
  * src/domain/matters.ts.
  */
 import { matterRulesFor } from '../../../config/rules';
-import type { CaseRecord, Matter, MatterVote, Township, Unit, Village } from '../../../types/domain';
+import type { CaseRecord, Matter, MatterVote, Notice, Township, Unit, Village } from '../../../types/domain';
 import { shanghaiDate } from '../../domain/calendar';
 import { monthDay } from '../../domain/labels';
 import {
@@ -38,7 +38,7 @@ import { ENTERED, standsIn } from '../../domain/roles';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, derivedId, getAll, getById } from '../store';
-import { ballotId, castBallot } from './ballots';
+import { ballotIds, castBallot, hasVoted } from './ballots';
 import { requirePassedWords } from './moderation';
 import { enqueueMissing, pendingEntry } from './outbox';
 import { requireOpenid, requireStaff, type Caller } from './people';
@@ -125,8 +125,9 @@ function viewOf(ctx: Ctx, m: Matter, names: ReadonlyMap<string, string>): Matter
   };
 }
 
-async function views(ctx: Ctx, matters: readonly Matter[]): Promise<MatterView[]> {
-  const ids = [...new Set(matters.flatMap((m) => m.villageIds))];
+/** The names of these villages, by id. */
+async function villageNames(ctx: Ctx, villageIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(villageIds)];
   const _ = ctx.db.command;
   const villages = ids.length
     ? await getAll(
@@ -135,7 +136,14 @@ async function views(ctx: Ctx, matters: readonly Matter[]): Promise<MatterView[]
           .orderBy('_id', 'asc'),
       )
     : [];
-  const names = new Map(villages.map((v) => [v._id, v.name]));
+  return new Map(villages.map((v) => [v._id, v.name]));
+}
+
+async function views(ctx: Ctx, matters: readonly Matter[]): Promise<MatterView[]> {
+  const names = await villageNames(
+    ctx,
+    matters.flatMap((m) => m.villageIds),
+  );
   return matters.map((m) => viewOf(ctx, m, names));
 }
 
@@ -291,9 +299,40 @@ export async function putMatter(ctx: Ctx, input: PutInput): Promise<MatterView &
   return { ...viewOf(ctx, matter, names), told };
 }
 
-/** One change to a matter, decided on it as stored now, in a transaction. */
-const changeMatter = (ctx: Ctx, matterId: string, change: (fresh: Matter) => Partial<Pick<Matter, 'meeting' | 'result'>> | AppError) =>
-  changeVersioned<Matter, 'meeting' | 'result'>(ctx, 'matters', matterId, WHAT, change);
+/** The id of a matter's result on the 公开栏: one per matter, however often it is written. */
+export const resultNoticeId = (matterId: string) => derivedId('n', 'matter-result', matterId);
+
+/**
+ * A decided matter's result as a notice on the 公开栏 of its villages, kept there as its archive:
+ * what was asked, how, the count per option, the turnout and the outcome — never who voted.
+ */
+function resultNotice(ctx: Ctx, m: Matter, names: ReadonlyMap<string, string>): Notice {
+  const result = viewOf(ctx, m, names).result!;
+  const where = m.villageIds.map((id) => names.get(id) ?? '').join('、');
+  const how = m.meeting ? `${monthDay(m.meeting.date)}召开坝坝会表决` : `${monthDay(m.opensOn)}至${monthDay(m.closesOn)}网上投票`;
+  const counts = result.counts.map((c) => `${c.option}${c.count}票`).join('，');
+  return {
+    _id: resultNoticeId(m._id),
+    countyId: m.countyId,
+    title: `表决结果：${m.title}`,
+    body: `${where}群众就“${m.title}”于${how}。${counts}；${result.turnoutText}。结果：${result.text}。`,
+    villageIds: [...m.villageIds],
+    caseIds: [],
+    publishedAt: m.result!.decidedAt,
+    publisher: m.publisher,
+    publishedBy: m.result!.decidedBy,
+  };
+}
+
+/** Decides a matter (its result, and for a meeting its record) as stored now, posting the result on the 公开栏 in the same transaction. */
+async function decideMatter(ctx: Ctx, matterId: string, change: (fresh: Matter) => Partial<Pick<Matter, 'meeting' | 'result'>> | AppError): Promise<Matter> {
+  const stored = await getById<Matter>(ctx.db, 'matters', matterId);
+  const names = await villageNames(ctx, stored?.villageIds ?? []);
+  return changeVersioned<Matter, 'meeting' | 'result'>(ctx, 'matters', matterId, WHAT, change, async (tx, next) => {
+    const { _id, ...notice } = resultNotice(ctx, next, names);
+    checked(await tx.collection('notices').doc(_id).set(notice));
+  });
+}
 
 const votesOf = (ctx: Ctx, matterId: string) => getAll(collection<MatterVote>(ctx.db, 'matterVotes').where({ matterId }).orderBy('_id', 'asc'));
 
@@ -305,7 +344,7 @@ export async function closeMatter(ctx: Ctx, matterId: string): Promise<MatterVie
   // the window is over: no vote comes in between this count and the write
   const counts = countVotes(matter.options.length, await votesOf(ctx, matterId));
   const now = ctx.clock.now();
-  const next = await changeMatter(ctx, matterId, (fresh) => {
+  const next = await decideMatter(ctx, matterId, (fresh) => {
     const late = closeProblem({ ...fresh, decided: fresh.result !== null }, today(ctx));
     if (late) return new AppError('INVALID_STATE', late);
     const o = outcomeOf(fresh, counts);
@@ -331,7 +370,7 @@ export async function recordMeeting(ctx: Ctx, input: MeetingInput): Promise<Matt
     hint: '请修改会议记录',
   });
   const now = ctx.clock.now();
-  const next = await changeMatter(ctx, matter._id, (fresh) => {
+  const next = await decideMatter(ctx, matter._id, (fresh) => {
     const late = meetingProblem({ ...fresh, decided: fresh.result !== null }, input, today(ctx));
     if (late) return new AppError('INVALID_STATE', late.message);
     const o = outcomeOf(fresh, input.counts);
@@ -418,7 +457,7 @@ export async function boardMatters(ctx: Ctx, villageId: string): Promise<BoardMa
     (await views(ctx, shown)).map(async (v) => ({
       ...v,
       howTo: v.phase === 'decided' || v.phase === 'closed' ? null : v.mode === 'vote' ? howToVote(v.closesOn) : howToMeet(v.opensOn, v.closesOn),
-      voted: openid && v.mode === 'vote' ? (await getById<MatterVote>(ctx.db, 'matterVotes', ballotId('matter', v.id, openid))) !== null : false,
+      voted: openid && v.mode === 'vote' ? await hasVoted(ctx.db, 'matterVotes', ballotIds(ctx, 'matter', v.id, openid)) : false,
     })),
   );
 }
@@ -442,17 +481,19 @@ export async function voteOnMatter(ctx: Ctx, input: MatterVoteInput): Promise<{ 
   const openid = requireOpenid(ctx);
   const m = await getById<Matter>(ctx.db, 'matters', input.matterId);
   if (!m) throw notFound(WHAT);
-  const id = ballotId('matter', m._id, openid);
+  const ids = ballotIds(ctx, 'matter', m._id, openid);
   const problem = (fresh: Matter, voted: boolean) =>
     voteProblem({ ...fresh, decided: fresh.result !== null }, { villageId: input.villageId, option: input.option, voted }, today(ctx));
-  const before = problem(m, (await getById<MatterVote>(ctx.db, 'matterVotes', id)) !== null);
+  // an option the matter does not have is bad input, whatever the matter's state
+  if (!Number.isInteger(input.option) || input.option < 0 || input.option >= m.options.length) throw invalid('option', '请选择一个选项');
+  const before = problem(m, await hasVoted(ctx.db, 'matterVotes', ids));
   if (before) throw new AppError('INVALID_STATE', before);
   const vote: Omit<MatterVote, '_id'> = { matterId: m._id, countyId: m.countyId, villageId: input.villageId, option: input.option };
   await castBallot<Matter>(ctx, {
     subjects: 'matters',
     votes: 'matterVotes',
     subjectId: m._id,
-    id,
+    ids,
     vote: { ...vote },
     refusal: (fresh, voted) => (fresh ? problem(fresh, voted) : '投票已经结束了'),
   });

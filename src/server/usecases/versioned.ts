@@ -1,4 +1,5 @@
 /** One change to a versioned record (an evaluation, a matter), decided on it as stored now, in a transaction. */
+import type { Transaction } from '../../../types/db';
 import type { CollectionName } from '../schema';
 import type { Ctx } from '../ctx';
 import { AppError, notFound } from '../errors';
@@ -11,6 +12,8 @@ export async function changeVersioned<T extends { _id: string; updatedAt: number
   id: string,
   what: string,
   change: (fresh: T) => Partial<Pick<T, K>> | AppError,
+  /** what else the change writes, in the same transaction */
+  also?: (tx: Transaction, next: T) => Promise<void>,
 ): Promise<T> {
   const result = await ctx.db.runTransaction(async (tx) => {
     const stored = checked(await tx.collection<T>(name).doc(id).get()).data;
@@ -21,6 +24,7 @@ export async function changeVersioned<T extends { _id: string; updatedAt: number
     const next: T = { ...fresh, ...fields, updatedAt: ctx.clock.now(), version: fresh.version + 1 };
     const { _id, ...rest } = next;
     checked(await tx.collection(name).doc(_id).set(rest));
+    await also?.(tx, next);
     return next;
   });
   if (result instanceof AppError) throw result;

@@ -97,15 +97,16 @@ export interface WallPostResult {
 /** 留言: anyone (any WeChat identity, with or without an account) posts on a village's wall, without a name. */
 export async function postOnWall(ctx: Ctx, input: WallPostInput): Promise<WallPostResult> {
   const openid = requireOpenid(ctx);
-  if (!saysSomething(input.text)) throw invalid('text', '留言不能只有表情或标点，请用文字写下您的意见');
+  if (!saysSomething(input.text)) throw invalid('text', '留言要用文字写明您的意见，只有表情、符号或一个字，别人看不明白');
   const village = await getById<Village>(ctx.db, 'villages', input.villageId);
   if (!village) throw notFound('村(社区)');
   const rules = wallRulesFor(ctx.rules, village.countyId);
   if (input.text.length > rules.textMax) throw invalid('text', `留言最多${rules.textMax}字`);
   const now = ctx.clock.now();
-  // one record per identity over every wall: it counts times, never which post (nor which wall)
+  // one record per identity over every wall: it counts times, never which post (nor which wall),
+  // under a pseudonym of the identity, which no one reading the database can work out for a known resident
   const limit = {
-    id: `wall:${openid}`,
+    id: `wall:${ctx.platform.pseudonym('wall-limit', openid)}`,
     rules: [
       { ms: HOUR_MS, max: rules.perHour },
       { ms: DAY_MS, max: rules.perDay },
