@@ -75,6 +75,8 @@ export const fn = defineFunction('linkage', {
       session: z.string({ error: '接待日格式不对' }).regex(/^[\w:.-]+@\d{4}-\d{2}-\d{2}$/, '接待日格式不对'),
       absentIds: z.array(id('缺岗代表'), { error: '缺岗代表须为列表' }).max(30, '缺岗代表最多30位'),
       notes: text('督查记事', RULES.text.noteMax).optional(),
+      // a correction names the finding it corrects (its \`at\`), so one supervisor never overwrites another's unseen
+      replaces: z.number({ error: '督查记录格式不对' }).int('督查记录格式不对').optional(),
     }),
     recordFinding,
   ),

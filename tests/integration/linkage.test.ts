@@ -271,6 +271,11 @@ describe('乡镇每月问题会商会', () => {
     const id = await overdueCase();
     const decision = (over: Record<string, unknown>) => ({ decisions: [{ key: id, leadUnitId: 'qingshi-build', dueDate: '2026-12-31', ...over }] });
     expect(await h.api('linkage', record(id, decision({ dueDate: '2026-12-16' })), ASSIGNER)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // the message names the date given and today, each as a date
+    expect(await h.api('linkage', record(id, decision({ dueDate: '2026-11-30' })), ASSIGNER)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('办结日期11月30日须晚于今天（12月') },
+    });
     expect(await h.api('linkage', record(id, decision({ leadUnitId: 'baisha-build' })), ASSIGNER)).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', message: '牵头单位须为本乡镇(街道)的站所或村(社区)' },
@@ -341,6 +346,19 @@ describe('督查', () => {
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
+    // recording it again without naming the finding it corrects is refused, and the first stands
+    const recordedAt = found.sessions.find((s) => s.key === taoyuan)!.finding!.at;
+    expect(await h.api('linkage', { action: 'inspect', inspectionId: day._id, session: taoyuan, absentIds: [] }, SUP_COUNTY)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('已于') },
+    });
+    // a correction of the finding seen is taken
+    const corrected = await h.ok<Inspection>(
+      'linkage',
+      { action: 'inspect', inspectionId: day._id, session: taoyuan, absentIds: ['rep-2'], notes: '张建国未到岗，未请假', replaces: recordedAt },
+      SUP_COUNTY,
+    );
+    expect(corrected.sessions.find((s) => s.key === taoyuan)!.finding).toMatchObject({ absentIds: ['rep-2'], notes: '张建国未到岗，未请假' });
 
     const { records } = await h.ok<{ records: RepresentativeRecord[] }>(
       'office',
@@ -358,7 +376,7 @@ describe('督查', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await (await fetch(`${h.base}${file.url}`)).arrayBuffer());
     const rows = book.getWorksheet('缺岗通报')!.getSheetValues().slice(2) as unknown[][];
-    expect(rows.map((r) => r.slice(3))).toEqual([['桃源村', '桃源村党群服务中心党代表工作室', '李秀英、张建国', '部分缺岗', '张建国', '张建国未到岗']]);
+    expect(rows.map((r) => r.slice(3))).toEqual([['桃源村', '桃源村党群服务中心党代表工作室', '李秀英、张建国', '部分缺岗', '张建国', '张建国未到岗，未请假']]);
     expect(await h.api('linkage', { action: 'circular', from: '2026-11-01', to: '2026-11-30' }, ASSIGNER)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },

@@ -247,7 +247,9 @@ async function loggableGrid(ctx: Ctx, caller: Staff, gridId: string): Promise<{ 
   return { grid, standing };
 }
 
-export type VisitView = GridVisit & { editable: boolean };
+/** A visit as the pages read it: who logged it by name, not by WeChat identity. */
+export type LoggedVisit = Omit<GridVisit, 'loggedBy'>;
+export type VisitView = LoggedVisit & { editable: boolean };
 
 export interface MyGrids {
   today: string;
@@ -288,7 +290,8 @@ export async function myGrids(ctx: Ctx): Promise<MyGrids> {
     earliest: addDays(today, -LOG_WITHIN_DAYS),
     grids: views.map((v, i) => ({
       ...v,
-      visits: recent[i]!.map((visit) => ({ ...visit, editable: visit.loggedBy === caller.openid && !tooOld(ctx, visit.date) })),
+      // whose WeChat identity logged it stays on the server: the page shows the name
+      visits: recent[i]!.map(({ loggedBy, ...visit }) => ({ ...visit, editable: loggedBy === caller.openid && !tooOld(ctx, visit.date) })),
     })),
   };
 }
@@ -309,7 +312,7 @@ export interface VisitInput {
  * Writes the caller's log of a day's visits in a grid (one per grid, day and logger); written again
  * with the `updatedAt` it was read with, it is corrected in place and keeps the requests entered on it.
  */
-export async function logVisit(ctx: Ctx, input: VisitInput): Promise<GridVisit> {
+export async function logVisit(ctx: Ctx, input: VisitInput): Promise<LoggedVisit> {
   const caller = await requireStaff(ctx);
   const { grid, standing } = await loggableGrid(ctx, caller, input.gridId);
   const now = ctx.clock.now();
@@ -351,7 +354,8 @@ export async function logVisit(ctx: Ctx, input: VisitInput): Promise<GridVisit> 
     const { _id, ...rest } = visit;
     checked(await tx.collection('gridVisits').doc(_id).set(rest));
     ctx.log.info('grid visit logged', { visitId: id, gridId: grid._id, households: visit.households });
-    return visit;
+    const { loggedBy: _by, ...answer } = visit;
+    return answer;
   });
 }
 

@@ -346,7 +346,7 @@ export interface MeetingView {
   townshipId: string;
   townshipName: string;
   month: string;
-  held: ProblemMeeting['held'];
+  held: Omit<NonNullable<ProblemMeeting['held']>, 'recordedBy'> | null;
   items: AgendaItem[];
   /** the units the meeting may name to lead: the township's own and its villages' */
   units: Array<{ id: string; name: string; level: Unit['level'] }>;
@@ -431,7 +431,7 @@ async function meetingView(ctx: Ctx, township: Township, month: string, write: b
     townshipId: township._id,
     townshipName: township.name,
     month,
-    held: meeting?.held ?? null,
+    held: meeting?.held ? heldView(meeting.held) : null,
     items: items.map((i) => {
       const c = i.caseId ? current.get(i.caseId) : undefined;
       return {
@@ -450,6 +450,9 @@ async function meetingView(ctx: Ctx, township: Township, month: string, write: b
     version: meeting?.version ?? 0,
   };
 }
+
+/** The record of a held meeting as the pages read it: who recorded it by name, not by WeChat identity. */
+const heldView = ({ recordedBy: _by, ...held }: NonNullable<ProblemMeeting['held']>) => held;
 
 /** A township's meeting of a month: its agenda (overdue, escalated, returned, 不满意, and hand items) and its record once held. */
 export async function meetingAgenda(ctx: Ctx, townshipId: string, month: string): Promise<MeetingView> {
@@ -558,7 +561,7 @@ export async function recordProblemMeeting(ctx: Ctx, input: MeetingInput): Promi
     const lead = units.get(d.leadUnitId);
     if (!lead || lead.countyId !== township.countyId || lead.level === 'county' || lead.townshipId !== township._id)
       throw invalid('decisions', '牵头单位须为本乡镇(街道)的站所或村(社区)');
-    if (d.dueDate <= today) throw invalid('decisions', `办结日期须晚于今天（${d.dueDate}）`);
+    if (d.dueDate <= today) throw invalid('decisions', `办结日期${monthDay(d.dueDate)}须晚于今天（${monthDay(today)}）`);
     if (d.dueDate > addDays(today, 366)) throw invalid('decisions', `办结日期不能超过一年（${d.dueDate}）`);
     // a rest day moves to the next working day, as any deadline on one would
     return { ...d, lead, due: dueOn(calendar, onOrNextWorkingDay(calendar, d.dueDate), today, now) };
@@ -826,7 +829,10 @@ async function loadInspection(ctx: Ctx, inspectionId: string): Promise<{ caller:
 }
 
 /** Records (or corrects) what the inspectors found at a drawn session: who of the group on duty was absent, and notes. */
-export async function recordFinding(ctx: Ctx, input: { inspectionId: string; session: string; absentIds: string[]; notes?: string }): Promise<Inspection> {
+export async function recordFinding(
+  ctx: Ctx,
+  input: { inspectionId: string; session: string; absentIds: string[]; notes?: string; replaces?: number },
+): Promise<Inspection> {
   const { caller, inspection } = await loadInspection(ctx, input.inspectionId);
   const session = inspection.sessions.find((s) => s.key === input.session);
   if (!session) throw invalid('session', '这个接待日不在抽中的接待日里');
@@ -835,14 +841,21 @@ export async function recordFinding(ctx: Ctx, input: { inspectionId: string; ses
   if (absentIds.some((id) => !session.representativeIds.includes(id))) throw invalid('absentIds', '缺岗的代表须是这个工作室接待小组的成员');
   if (input.notes) await requirePassedWords(ctx, caller.openid, [input.notes], 'notes');
   const now = ctx.clock.now();
-  return ctx.db.runTransaction(async (tx) => {
+  const saved = await ctx.db.runTransaction(async (tx) => {
     const read = checked(await tx.collection<Inspection>('inspections').doc(inspection._id).get()).data!;
+    // a finding is corrected only by one who saw it: a second supervisor's record never silently replaces the first
+    const recorded = read.sessions.find((s) => s.key === session.key)?.finding;
+    if (recorded && recorded.at !== input.replaces) {
+      return new AppError('CONFLICT', `${recorded.byName}已于${monthDay(shanghaiDate(recorded.at))}记录过这个接待日的督查情况，请刷新后在那份记录上修改`);
+    }
     const finding = { absentIds, notes: input.notes ?? '', byName: caller.user.name, at: now };
     const next: Inspection = { ...read, sessions: read.sessions.map((s) => (s.key === session.key ? { ...s, finding } : s)), updatedAt: now };
     const { _id, ...rest } = next;
     checked(await tx.collection('inspections').doc(_id).set(rest));
     return next;
   });
+  if (saved instanceof AppError) throw saved;
+  return saved;
 }
 
 /** The drawn sessions of the county with their days in a period (the records count them; the 通报 lists them). */

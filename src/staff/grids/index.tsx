@@ -7,9 +7,8 @@
  */
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { GridVisit } from '../../../types/domain';
 import { monthDay } from '../../domain/labels';
-import type { MyGrids } from '../../server/usecases/grids';
+import type { LoggedVisit, MyGrids } from '../../server/usecases/grids';
 import { LogEnd, RequestEntry } from '../../components/request-entry';
 import { Card, Chips, Empty, Field, Row, Screen, Show, spoken, Toggles } from '../../components/ui';
 import { call, request } from '../../services/api';
@@ -19,7 +18,7 @@ type MyGrid = MyGrids['grids'][number];
 
 export default function MyGridsPage() {
   const mine = useRemote(() => request('grid', 'mine'));
-  const [current, setCurrent] = useState<GridVisit | null>(null);
+  const [current, setCurrent] = useState<LoggedVisit | null>(null);
   const [gridId, setGridId] = useState<string | null>(null);
   return (
     <Screen>
@@ -53,7 +52,7 @@ export default function MyGridsPage() {
 }
 
 /** A grid's people and its latest visits; the caller's own (recent enough) open their requests' form. */
-function GridCard({ grid, onEnter }: { grid: MyGrid; onEnter: (visit: GridVisit) => void }) {
+function GridCard({ grid, onEnter }: { grid: MyGrid; onEnter: (visit: LoggedVisit) => void }) {
   return (
     <Card className='grid-card'>
       <Text className='card-title'>{`${grid.villageName} · ${grid.name}`}</Text>
@@ -90,7 +89,7 @@ function VisitForm({
   mine: MyGrids;
   grid: MyGrid;
   onGrid: (id: string) => void;
-  onSaved: (visit: GridVisit) => void;
+  onSaved: (visit: LoggedVisit) => void;
   onStale: () => void;
 }) {
   const [date, setDate] = useState(mine.today);
@@ -159,7 +158,7 @@ function VisitForm({
 }
 
 /** Requests for the residents met on one visit, one after another; each is accepted as it is entered. */
-function Entered({ visit, grid, onBack }: { visit: GridVisit; grid: MyGrid; onBack: () => void }) {
+function Entered({ visit, grid, onBack }: { visit: LoggedVisit; grid: MyGrid; onBack: () => void }) {
   return (
     <Card>
       <Text className='card-title'>{`已保存：${monthDay(visit.date)} 走访${visit.gridName}`}</Text>

@@ -125,7 +125,15 @@ function Session({ inspectionId, s, onSaved }: { inspectionId: string; s: Inspec
             sending={sending}
             error={error}
             onSend={() =>
-              void send(() => call('linkage', 'inspect', { inspectionId, session: s.key, absentIds: absent, ...(notes.trim() ? { notes: notes.trim() } : {}) }))
+              void send(() =>
+                call('linkage', 'inspect', {
+                  inspectionId,
+                  session: s.key,
+                  absentIds: absent,
+                  ...(notes.trim() ? { notes: notes.trim() } : {}),
+                  ...(s.finding ? { replaces: s.finding.at } : {}),
+                }),
+              )
             }
           />
         </>
