@@ -54,12 +54,13 @@ export interface ProposalRules {
 
 /** The echo wall (民意回音墙, src/domain/wall.ts): per county in `counties[id].wall`, the defaults here. */
 export interface WallRules {
-  /** a post's public reply is due within this many working days of its publication (次日起算) */
+  /**
+   * a post's public reply is due within this many working days of its publication (次日起算); its
+   * reminders, overdue and 督办 follow the county's case schedule (`reminders`), as for cases
+   */
   replyWorkingDays: number;
   /** who replies: the village's unit (村委会/居委会) or its township's */
   replyBy: 'village' | 'township';
-  /** the wall clock: reminders this many days before the due day, then pressing every `overdueEveryDays` */
-  reminders: { daysBefore: number[]; overdueEveryDays: number };
   /** posts one WeChat identity may write, per hour and per day, over every wall */
   perHour: number;
   perDay: number;
@@ -196,7 +197,7 @@ export const RULES: Rules = {
     reminders: { daysBefore: [15, 3], overdueEveryDays: 7 },
   },
   // 康庄社区's 民情回音墙: answered within 7 working days, by the village (社区) unless the county says its township
-  wall: { replyWorkingDays: 7, replyBy: 'village', reminders: { daysBefore: [2], overdueEveryDays: 3 }, perHour: 3, perDay: 10, textMax: 500 },
+  wall: { replyWorkingDays: 7, replyBy: 'village', perHour: 3, perDay: 10, textMax: 500 },
   // 36 民情信使 in one community: each passes on what their neighbours say; 党员代办制 only where a county adopts it
   messengers: { errands: false, perHour: 20, perDay: 60, followDays: 30 },
   // the Sichuan community's grids: their people visit households at least three days a week

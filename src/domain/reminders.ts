@@ -13,6 +13,8 @@
  * - assigned / handling with a due day: `beforeDue` days before and on the due day → the handlers;
  *   at the instant the due day ends the case is marked overdue; from the next working day → the
  *   handlers, the level's supervisor and the office, again every `overdueEvery` days until closed.
+ *
+ * The echo wall's reply (wall.ts) runs the due-day track alone, on the same schedule (`dueClock`).
  */
 import type { ReminderSchedule } from '../../config/rules';
 import type { CaseRecord, Relation, TimelineEvent } from '../../types/domain';
@@ -102,10 +104,10 @@ function tracks(c: CaseRecord, s: ReminderSchedule, cal: WorkingCalendar): Track
   return out;
 }
 
-/** The first reminder after `after` (or at it, when `inclusive`), across the case's tracks. */
-export function nextReminder(c: CaseRecord, s: ReminderSchedule, cal: WorkingCalendar, after: Cursor, inclusive = false): Reminder | null {
+/** The first reminder after `after` (or at it, when `inclusive`), across tracks. */
+function firstAfter(ts: readonly Track[], after: Cursor, inclusive: boolean): Reminder | null {
   let best: Reminder | null = null;
-  for (const track of tracks(c, s, cal)) {
+  for (const track of ts) {
     for (const r of track()) {
       const d = compare(r, after);
       if (d > 0 || (inclusive && d === 0)) {
@@ -115,6 +117,44 @@ export function nextReminder(c: CaseRecord, s: ReminderSchedule, cal: WorkingCal
     }
   }
   return best;
+}
+
+const trackOf = (r: Reminder) => r.key.slice(0, r.key.indexOf(':'));
+
+/**
+ * What a run of the clock at `now` sends, from the cursor (inclusive): for each track the latest
+ * reminder due — earlier ones missed while the timer was not running are skipped rather than sent
+ * late in a burst — leaving out the marks that tell no one (the instant a due day ends).
+ */
+function dueBy(ts: readonly Track[], cursor: Cursor, now: number): Reminder[] {
+  const latest = new Map<string, Reminder>();
+  for (let r = firstAfter(ts, cursor, true); r && r.at <= now; r = firstAfter(ts, r, false)) latest.set(trackOf(r), r);
+  return [...latest.values()].filter((r) => r.to.length > 0);
+}
+
+/** The first reminder after `after` (or at it, when `inclusive`), across the case's tracks. */
+export function nextReminder(c: CaseRecord, s: ReminderSchedule, cal: WorkingCalendar, after: Cursor, inclusive = false): Reminder | null {
+  return firstAfter(tracks(c, s, cal), after, inclusive);
+}
+
+/**
+ * A due day's clock on its own, for a record that is not a case but is pressed like one (the echo
+ * wall's reply): the same track as a case's due day, on the same schedule and working days.
+ * `unit` are those who must answer; once overdue the supervisor and the office are pressed too.
+ */
+export interface DueClock {
+  /** the first reminder after `now`: the record's cursor */
+  next(now: number): Reminder | null;
+  /** what a run at `now` sends, from the record's cursor (as `applyClock` does for a case) */
+  due(cursor: Cursor, now: number): Reminder[];
+}
+
+export function dueClock(dueDate: string, s: ReminderSchedule, cal: WorkingCalendar, unit: Party[]): DueClock {
+  const ts = [dueTrack(dueDate, s, cal, unit)];
+  return {
+    next: (now) => firstAfter(ts, { at: now, key: '\uffff' }, false),
+    due: (cursor, now) => dueBy(ts, cursor, now),
+  };
 }
 
 /** The cursor fields for a case as it now stands: the first reminder after `now`. */
@@ -192,8 +232,6 @@ export interface Clocked {
   sent: Reminder[];
 }
 
-const trackOf = (r: Reminder) => r.key.slice(0, r.key.indexOf(':'));
-
 /**
  * Runs the clock on one case up to `now`, from its cursor: marks it overdue when its due day has
  * passed and sends, for each track, the latest reminder due — earlier ones missed while the timer
@@ -202,13 +240,9 @@ const trackOf = (r: Reminder) => r.key.slice(0, r.key.indexOf(':'));
  */
 export function applyClock(c: CaseRecord, s: ReminderSchedule, cal: WorkingCalendar, now: number): Clocked | null {
   if (c.nextReminderAt === null || c.nextReminderKey === null || c.nextReminderAt > now) return null;
-  const latest = new Map<string, Reminder>();
-  for (let r = nextReminder(c, s, cal, { at: c.nextReminderAt, key: c.nextReminderKey }, true); r && r.at <= now; r = nextReminder(c, s, cal, r)) {
-    latest.set(trackOf(r), r);
-  }
+  const sent = dueBy(tracks(c, s, cal), { at: c.nextReminderAt, key: c.nextReminderKey }, now);
   let next = markedOverdue(c, now);
   const notifications: Notification[] = [];
-  const sent = [...latest.values()].filter((r) => r.to.length > 0);
   const keys = caseKeys(next);
   for (const r of sent) {
     const { title, body } = words(next, r, cal);

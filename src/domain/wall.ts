@@ -5,12 +5,12 @@
  * each post with its reply, the working days the reply took, and marks a late one 逾期. Who may do
  * what is one list of rows (like the case and proposal tables); the rest are pure functions.
  */
-import { wordsOf, type WallRules } from '../../config/rules';
+import { wordsOf, type ReminderSchedule, type WallRules } from '../../config/rules';
 import type { MessageKind, Unit, WallPost } from '../../types/domain';
 import { addDays, addWorkingDays, shanghaiDate, type WorkingCalendar } from './calendar';
 import { dueOn } from './deadlines';
 import { monthDay } from './labels';
-import { nextProposalReminder, type ProposalReminder } from './proposals';
+import { dueClock, type DueClock, type Reminder } from './reminders';
 import { scopeKey } from './roles';
 import { rate, type Rate } from './statistics';
 import { allowedRows, decideRow, type Row, type TableDecision } from './table';
@@ -120,9 +120,13 @@ export function wallReply(
   };
 }
 
-/** The wall clock's first point after `after`: the proposal clock's shape (reminders before the due day, then pressing). */
-export const nextWallReminder = (dueDate: string, rules: Pick<WallRules, 'reminders'>, hour: number, after: number): ProposalReminder =>
-  nextProposalReminder(dueDate, rules.reminders, hour, after);
+/**
+ * The wall clock: a case's due-day clock (reminders.ts) on the county's reminder schedule and
+ * working days — the units that reply before and on the due day; from the next working day the
+ * units, the county's supervisors and the office, again every so many working days.
+ */
+export const wallClock = (dueDate: string, schedule: ReminderSchedule, calendar: WorkingCalendar): DueClock =>
+  dueClock(dueDate, schedule, calendar, ['handler']);
 
 /** A post as the public wall shows it: the words, the reply, the days it took, 逾期, and the case it became. Nothing of who wrote it. */
 export interface PublicWallPost {
@@ -228,20 +232,24 @@ export function wallNotices(p: Noticed, action: 'publish' | 'supervise', note: s
   );
 }
 
-/** What a point of the wall clock tells: the units before the due day; past it, also the office and the county's supervisors. */
-export function wallReminderNotices(p: Noticed, reminder: ProposalReminder): WallNotice[] {
-  const dueDate = p.dueDate!;
-  if (reminder.kind === 'due_soon')
-    return unitsOf(p).map((to) => ({
-      kind: 'wall_reminder' as const,
-      to,
-      title: `${p.villageName}回音墙留言${monthDay(dueDate)}到期`,
-      body: `请于${monthDay(dueDate)}前公开回复`,
-    }));
-  return [...unitsOf(p), scopeKey.office(p.countyId), scopeKey.supervisor(p.countyId, 'county')].map((to) => ({
-    kind: 'wall_overdue' as const,
-    to,
-    title: `${p.villageName}回音墙留言已超过回复期限（${monthDay(dueDate)}）`,
-    body: '请尽快公开回复',
-  }));
+/** Who a reminder's parties are on the wall, in the order they are told: the units that reply, the office, the county's supervisors. */
+const WALL_PARTIES = {
+  handler: unitsOf,
+  office: (p: Noticed) => [scopeKey.office(p.countyId)],
+  supervisor: (p: Noticed) => [scopeKey.supervisor(p.countyId, 'county')],
+} as const;
+
+/** What a reminder of the wall clock tells: the units before and on the due day; past it, also the office and the county's supervisors. */
+export function wallReminderNotices(p: Noticed, reminder: Pick<Reminder, 'kind' | 'to'>): WallNotice[] {
+  const due = monthDay(p.dueDate!);
+  const to = (Object.keys(WALL_PARTIES) as Array<keyof typeof WALL_PARTIES>)
+    .filter((party) => reminder.to.includes(party))
+    .flatMap((party) => WALL_PARTIES[party](p));
+  const words =
+    reminder.kind === 'overdue_again'
+      ? { kind: 'wall_overdue' as const, title: `${p.villageName}回音墙留言已超过回复期限（${due}）`, body: '请尽快公开回复' }
+      : reminder.kind === 'due_today'
+        ? { kind: 'wall_reminder' as const, title: `${p.villageName}回音墙留言今天到期`, body: '请于今天公开回复' }
+        : { kind: 'wall_reminder' as const, title: `${p.villageName}回音墙留言${due}到期`, body: `请于${due}前公开回复` };
+  return to.map((key) => ({ ...words, to: key }));
 }

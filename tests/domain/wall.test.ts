@@ -1,7 +1,19 @@
-import { RULES } from '../../config/rules';
+import { RULES, remindersFor } from '../../config/rules';
 import type { Unit, WallPost } from '../../types/domain';
 import { createCalendar, endOfShanghaiDay } from '../../src/domain/calendar';
-import { decideWall, mayReplyWall, saysSomething, wallDue, wallFigures, wallLate, wallReply, workingDaysTaken } from '../../src/domain/wall';
+import type { DueClock } from '../../src/domain/reminders';
+import {
+  decideWall,
+  mayReplyWall,
+  saysSomething,
+  wallClock,
+  wallDue,
+  wallFigures,
+  wallLate,
+  wallReminderNotices,
+  wallReply,
+  workingDaysTaken,
+} from '../../src/domain/wall';
 
 const calendar = createCalendar();
 const AT = Date.parse('2026-09-30T10:00:00+08:00');
@@ -47,6 +59,82 @@ describe('the reply clock', () => {
     expect(workingDaysTaken(calendar, '2026-09-30', '2026-09-30')).toBe(0);
     expect(workingDaysTaken(calendar, '2026-09-30', '2026-10-08')).toBe(1);
     expect(workingDaysTaken(calendar, '2026-09-30', '2026-10-16')).toBe(8);
+  });
+});
+
+/** The first `n` points of a wall clock after `from`, as "kind@MM-DD HH:mm" (Shanghai). */
+function upcoming(clock: DueClock, from: number, n: number): string[] {
+  const out: string[] = [];
+  for (let r = clock.next(from); r && out.length < n; r = clock.next(r.at)) {
+    out.push(`${r.kind}@${new Date(r.at + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ')}`);
+  }
+  return out;
+}
+
+describe('the wall clock (as for cases: the case reminder schedule, on working days)', () => {
+  const at = (local: string) => Date.parse(`${local}+08:00`);
+
+  it('reminds two working days before the due day and on it, then presses from the next working day every three working days — never on a weekend', () => {
+    // posted Friday 12-04, due Tuesday 12-15: not Sunday 12-13 (two calendar days before), nor Saturday 12-19
+    expect(wallDue(calendar, RULES.wall, '2026-12-04', at('2026-12-04T10:00')).dueDate).toBe('2026-12-15');
+    expect(upcoming(wallClock('2026-12-15', RULES.reminders, calendar), at('2026-12-04T10:00'), 6)).toEqual([
+      'due_soon@12-11 09:00',
+      'due_today@12-15 09:00',
+      'overdue@12-16 00:00',
+      'overdue_again@12-16 09:00',
+      'overdue_again@12-21 09:00',
+      'overdue_again@12-24 09:00',
+    ]);
+  });
+
+  it('counts the reminders across the National Day holiday: the one two working days before falls before it, the press on its worked Saturday', () => {
+    // posted 09-22, due Friday 10-09: two working days before is 09-30, not 10-07 in the holiday; Saturday 10-10 is worked
+    expect(wallDue(calendar, RULES.wall, '2026-09-22', at('2026-09-22T10:00')).dueDate).toBe('2026-10-09');
+    expect(upcoming(wallClock('2026-10-09', RULES.reminders, calendar), at('2026-09-22T10:00'), 5)).toEqual([
+      'due_soon@09-30 09:00',
+      'due_today@10-09 09:00',
+      'overdue@10-10 00:00',
+      'overdue_again@10-10 09:00',
+      'overdue_again@10-14 09:00',
+    ]);
+  });
+
+  it('follows a county’s own reminder schedule, as its cases do', () => {
+    const rules = { ...RULES, counties: { qingxi: { reminders: { beforeDue: 3, onDueDay: false, hour: 8 } } } };
+    expect(upcoming(wallClock('2026-12-15', remindersFor(rules, 'qingxi'), calendar), at('2026-12-04T10:00'), 3)).toEqual([
+      'due_soon@12-10 08:00',
+      'overdue@12-16 00:00',
+      'overdue_again@12-16 08:00',
+    ]);
+  });
+
+  it('catches up a missed run as a case does: past the due day it sends the overdue press, skipping the stale reminders', () => {
+    const clock = wallClock('2026-12-15', RULES.reminders, calendar);
+    const cursor = clock.next(at('2026-12-04T10:00'))!;
+    expect(cursor.kind).toBe('due_soon');
+    const now = at('2026-12-16T10:00');
+    const due = clock.due(cursor, now);
+    expect(due.map((r) => [r.kind, r.round, r.at])).toEqual([['overdue_again', 0, at('2026-12-16T09:00')]]);
+    expect(wallLate(post({ dueDate: '2026-12-15', dueAt: endOfShanghaiDay('2026-12-15') }), now)).toBe(true);
+    expect(clock.next(now)!.at).toBe(at('2026-12-21T09:00'));
+    // the end of the due day only marks the post: nobody is told then
+    expect(clock.due(clock.next(at('2026-12-15T10:00'))!, at('2026-12-16T00:30'))).toEqual([]);
+  });
+
+  it('tells the units before and on the due day, and the units, the office and the county’s supervisors past it', () => {
+    const p = post({ dueDate: '2026-12-15', dueAt: endOfShanghaiDay('2026-12-15') });
+    const told = (from: string, to: string) => {
+      const clock = wallClock('2026-12-15', RULES.reminders, calendar);
+      return clock.due(clock.next(at(from))!, at(to)).flatMap((r) => wallReminderNotices(p, r).map((n) => [n.kind, n.to, n.title]));
+    };
+    expect(told('2026-12-04T10:00', '2026-12-11T09:00')).toEqual([['wall_reminder', 'handler:qingxi:vc-taoyuan', '桃源村回音墙留言12月15日到期']]);
+    expect(told('2026-12-11T10:00', '2026-12-15T09:00')).toEqual([['wall_reminder', 'handler:qingxi:vc-taoyuan', '桃源村回音墙留言今天到期']]);
+    const overdue = '桃源村回音墙留言已超过回复期限（12月15日）';
+    expect(told('2026-12-16T08:00', '2026-12-16T09:00')).toEqual([
+      ['wall_overdue', 'handler:qingxi:vc-taoyuan', overdue],
+      ['wall_overdue', 'office:qingxi', overdue],
+      ['wall_overdue', 'supervisor:qingxi:county', overdue],
+    ]);
   });
 });
 

@@ -196,6 +196,54 @@ it('reminds the unit before the due day, presses it past it once however often t
   expect(await run('2026-10-25T09:00')).toHaveLength(5);
 });
 
+describe('the wall clock on working days, caught up like a case’s', () => {
+  const told = async () =>
+    (((await rt.db.dump()).outbox ?? []) as unknown as OutboxEntry[])
+      .filter((e) => e.kind === 'wall_reminder' || e.kind === 'wall_overdue')
+      .sort((x, y) => x.createdAt - y.createdAt || x._id.localeCompare(y._id))
+      .map((e) => [e.kind, (e.to as { key: string }).key, e.title]);
+  const run = async (iso: string) => {
+    clock.t = at(iso);
+    const res = await rt.runTimer('remind');
+    if (!res.ok) throw new Error(res.error.message);
+    return told();
+  };
+  const overdue = '桃源村回音墙留言已超过回复期限（12月15日）';
+  const pressed = [
+    ['wall_overdue', 'handler:qingxi:vc-taoyuan', overdue],
+    ['wall_overdue', 'office:qingxi', overdue],
+    ['wall_overdue', 'supervisor:qingxi:county', overdue],
+  ];
+
+  beforeEach(async () => {
+    // posted Friday 2026-12-04: due Tuesday 12-15, the 7th working day after
+    clock.t = at('2026-12-04T10:00');
+    await post('小区门口积水严重');
+    expect((await posts())[0]).toMatchObject({ dueDate: '2026-12-15', overdue: false });
+  });
+
+  it('reminds two working days before and on the due day, marks it overdue when the day ends, and presses every three working days — never on a weekend', async () => {
+    expect(await run('2026-12-11T09:00')).toEqual([['wall_reminder', 'handler:qingxi:vc-taoyuan', '桃源村回音墙留言12月15日到期']]);
+    // Sunday 12-13 (two calendar days before) sends nothing
+    expect(await run('2026-12-13T09:00')).toHaveLength(1);
+    expect((await run('2026-12-15T09:00')).at(-1)).toEqual(['wall_reminder', 'handler:qingxi:vc-taoyuan', '桃源村回音墙留言今天到期']);
+    expect(await run('2026-12-16T00:30')).toHaveLength(2);
+    expect((await posts())[0]).toMatchObject({ overdue: true });
+    expect((await run('2026-12-16T09:00')).slice(2)).toEqual(pressed);
+    // Saturday 12-19 (three calendar days on) sends nothing; the third working day, Monday 12-21, presses again
+    expect(await run('2026-12-19T09:00')).toHaveLength(5);
+    expect((await run('2026-12-21T09:00')).slice(5)).toEqual(pressed);
+  });
+
+  it('marks a post found past its due day by a late sweep overdue at once and presses the office and supervisors, skipping the stale reminders', async () => {
+    // nothing ran since it was posted: the first sweep is the day after the due day
+    expect(await run('2026-12-16T10:00')).toEqual(pressed);
+    expect((await posts())[0]).toMatchObject({ overdue: true, nextReminderAt: at('2026-12-21T09:00') });
+    expect(await run('2026-12-16T11:00')).toHaveLength(3);
+    expect((await run('2026-12-21T09:00')).slice(3)).toEqual(pressed);
+  });
+});
+
 it('gives the office a code for each village’s wall, opening that wall, made once and kept', async () => {
   await rt.close();
   const made: CodeTarget[] = [];

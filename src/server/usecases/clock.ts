@@ -5,13 +5,13 @@
  * saw, so two overlapping sweeps send each reminder once, and a sweep that dies midway leaves
  * the rest for the next.
  */
-import { proposalRulesFor, remindersFor, wallRulesFor } from '../../../config/rules';
+import { proposalRulesFor, remindersFor } from '../../../config/rules';
 import type { CaseRecord, Proposal, WallPost } from '../../../types/domain';
-import { nextWallReminder, wallReminderNotices } from '../../domain/wall';
-import { saveWallPost, wallClockOf } from './wall';
+import { wallLate, wallReminderNotices } from '../../domain/wall';
+import { saveWallPost, wallClockFor, wallClockOf } from './wall';
 import { nextProposalReminder, reminderNotices } from '../../domain/proposals';
 import type { WorkingCalendar } from '../../domain/calendar';
-import { applyClock } from '../../domain/reminders';
+import { applyClock, type Cursor as Reminded } from '../../domain/reminders';
 import type { Ctx } from '../ctx';
 import type { Transaction } from '../../../types/db';
 import { checked, collection } from '../store';
@@ -48,17 +48,22 @@ async function clockOne(ctx: Ctx, seen: Seen, calendar: WorkingCalendar, now: nu
   });
 }
 
+/** Each county's working calendar, loaded once for a sweep. */
+function calendars(ctx: Ctx): (countyId: string) => Promise<WorkingCalendar> {
+  const loaded = new Map<string, Promise<WorkingCalendar>>();
+  return (countyId) => {
+    let cal = loaded.get(countyId);
+    if (!cal) loaded.set(countyId, (cal = loadCalendar(ctx, countyId)));
+    return cal;
+  };
+}
+
 export async function sweepReminders(ctx: Ctx): Promise<SweepResult> {
   const now = ctx.clock.now();
   const _ = ctx.db.command;
   const max = ctx.rules.sweep.maxCasesPerRun;
   const result: SweepResult = { cases: 0, reminded: 0, overdue: 0, failed: 0, more: false };
-  const calendars = new Map<string, Promise<WorkingCalendar>>();
-  const calendarOf = (countyId: string) => {
-    let cal = calendars.get(countyId);
-    if (!cal) calendars.set(countyId, (cal = loadCalendar(ctx, countyId)));
-    return cal;
-  };
+  const calendarOf = calendars(ctx);
   const failed = new Set<string>();
   for (;;) {
     // processed cases move past `now`, so each page starts from the top again; failures are left out
@@ -110,7 +115,7 @@ interface Cursor {
 async function sweepCursor<T extends Cursor>(
   ctx: Ctx,
   name: 'proposals' | 'wallPosts',
-  press: (tx: Transaction, fresh: T, seenAt: number) => Promise<number>,
+  press: (tx: Transaction, fresh: T, seen: Reminded) => Promise<number>,
 ): Promise<number> {
   const _ = ctx.db.command;
   const { data } = checked(
@@ -126,7 +131,7 @@ async function sweepCursor<T extends Cursor>(
     sent += await ctx.db.runTransaction(async (tx) => {
       const fresh = checked(await tx.collection<T>(name).doc(seen._id).get()).data;
       if (!fresh || fresh.nextReminderAt !== seen.nextReminderAt || fresh.nextReminderKey !== seen.nextReminderKey) return 0;
-      return press(tx, { ...fresh, _id: seen._id }, seen.nextReminderAt! - 1);
+      return press(tx, { ...fresh, _id: seen._id }, { at: seen.nextReminderAt!, key: seen.nextReminderKey ?? '' });
     });
   }
   if (data.length > 0) ctx.log.info(`${name} reminders swept`, { records: data.length, sent });
@@ -135,10 +140,15 @@ async function sweepCursor<T extends Cursor>(
 
 /** The proposal clock: while a unit handles a proposal, before its due day and past it (then marked overdue). */
 export const sweepProposalReminders = (ctx: Ctx): Promise<number> =>
-  sweepCursor<Proposal>(ctx, 'proposals', async (tx, p, after) => {
+  sweepCursor<Proposal>(ctx, 'proposals', async (tx, p, seen) => {
     if (p.status !== 'handling' || !p.handling) return 0;
     const now = ctx.clock.now();
-    const due = nextProposalReminder(p.handling.dueDate, proposalRulesFor(ctx.rules, p.countyId).reminders, remindersFor(ctx.rules, p.countyId).hour, after);
+    const due = nextProposalReminder(
+      p.handling.dueDate,
+      proposalRulesFor(ctx.rules, p.countyId).reminders,
+      remindersFor(ctx.rules, p.countyId).hour,
+      seen.at - 1,
+    );
     const next: Proposal = { ...p, handling: due.kind === 'overdue' ? { ...p.handling, overdue: true } : p.handling, ...clockOf(ctx, p, now) };
     const { _id, ...rest } = next;
     checked(await tx.collection('proposals').doc(_id).set(rest));
@@ -150,14 +160,22 @@ export const sweepProposalReminders = (ctx: Ctx): Promise<number> =>
     return notices.length;
   });
 
-/** The wall clock: an open post before its reply is due and past it (then marked overdue). */
-export const sweepWallReminders = (ctx: Ctx): Promise<number> =>
-  sweepCursor<WallPost>(ctx, 'wallPosts', async (tx, p, after) => {
-    if (p.status !== 'open' || !p.dueDate) return 0;
+/**
+ * The wall clock, run as a case's (applyClock): an open post is marked overdue once its due day
+ * has ended, whenever the sweep runs, and gets the latest reminder due — one missed while the timer
+ * was not running (a reminder before the due day, once it has passed) is skipped, not sent late.
+ */
+export async function sweepWallReminders(ctx: Ctx): Promise<number> {
+  const calendarOf = calendars(ctx);
+  return sweepCursor<WallPost>(ctx, 'wallPosts', async (tx, p, seen) => {
     const now = ctx.clock.now();
-    const due = nextWallReminder(p.dueDate, wallRulesFor(ctx.rules, p.countyId), remindersFor(ctx.rules, p.countyId).hour, after);
-    const next: WallPost = { ...p, overdue: p.overdue || due.kind === 'overdue', ...wallClockOf(ctx, p, now) };
-    const notices = wallReminderNotices(next, due);
-    await saveWallPost(tx, next, notices, now, due.key);
+    const calendar = await calendarOf(p.countyId);
+    // none once answered or taken off the wall (the cursor is then cleared); one track: at most one reminder
+    const clock = wallClockFor(ctx, p, calendar);
+    const [due] = clock?.due(seen, now) ?? [];
+    const next: WallPost = { ...p, overdue: p.overdue || (clock !== null && wallLate(p, now)), ...wallClockOf(ctx, p, calendar, now) };
+    const notices = due ? wallReminderNotices(next, due) : [];
+    await saveWallPost(tx, next, notices, now, due ? `remind-${due.at}` : undefined);
     return notices.length;
   });
+}

@@ -10,16 +10,17 @@ import { randomBytes } from 'node:crypto';
 import { remindersFor, wallRulesFor } from '../../../config/rules';
 import type { Page } from '../../../types/api';
 import type { Representative, Township, Unit, User, Village, WallPost } from '../../../types/domain';
-import { shanghaiDate } from '../../domain/calendar';
+import { shanghaiDate, type WorkingCalendar } from '../../domain/calendar';
+import type { DueClock } from '../../domain/reminders';
 import { DAY_MS, HOUR_MS } from '../../domain/limits';
 import { scopeKey } from '../../domain/roles';
 import {
   allowedWallActions,
   decideWall,
   mayReplyWall,
-  nextWallReminder,
   publicWallPost,
   saysSomething,
+  wallClock,
   wallDue,
   wallFigures,
   wallLate,
@@ -49,11 +50,14 @@ const tooOften = () => new AppError('RATE_LIMITED', '您留言得太频繁了，
 /** The staff page of a post (for messages). */
 export const wallPostPage = (postId: string) => `/staff/wall/index?id=${postId}`;
 
-/** The clock's cursor: its next reminder while it waits for its reply, none otherwise. */
-export function wallClockOf(ctx: Ctx, p: WallPost, after: number): Pick<WallPost, 'nextReminderAt' | 'nextReminderKey'> {
-  if (p.status !== 'open' || p.reply || !p.dueDate) return { nextReminderAt: null, nextReminderKey: null };
-  const next = nextWallReminder(p.dueDate, wallRulesFor(ctx.rules, p.countyId), remindersFor(ctx.rules, p.countyId).hour, after);
-  return { nextReminderAt: next.at, nextReminderKey: next.key };
+/** The post's reply clock while it waits for its reply (the county's case schedule), none otherwise. */
+export const wallClockFor = (ctx: Ctx, p: WallPost, calendar: WorkingCalendar): DueClock | null =>
+  p.status !== 'open' || p.reply || !p.dueDate ? null : wallClock(p.dueDate, remindersFor(ctx.rules, p.countyId), calendar);
+
+/** The clock's cursor: its first reminder after `now` while it waits for its reply, none otherwise. */
+export function wallClockOf(ctx: Ctx, p: WallPost, calendar: WorkingCalendar, now: number): Pick<WallPost, 'nextReminderAt' | 'nextReminderKey'> {
+  const next = wallClockFor(ctx, p, calendar)?.next(now) ?? null;
+  return { nextReminderAt: next?.at ?? null, nextReminderKey: next?.key ?? null };
 }
 
 /** Writes the post and its notices (outbox entries named after the post's version) in the transaction. */
@@ -75,9 +79,10 @@ export async function saveWallPost(tx: Transaction, p: WallPost, notices: readon
 /** Puts a post up on the wall today: its reply clock starts, and the units that reply are told. */
 async function published(ctx: Ctx, p: WallPost, now: number): Promise<{ post: WallPost; notices: WallNotice[] }> {
   const publishedOn = shanghaiDate(now);
-  const due = wallDue(await loadCalendar(ctx, p.countyId), wallRulesFor(ctx.rules, p.countyId), publishedOn, now);
+  const calendar = await loadCalendar(ctx, p.countyId);
+  const due = wallDue(calendar, wallRulesFor(ctx.rules, p.countyId), publishedOn, now);
   const post: WallPost = { ...p, status: 'open', publishedOn, dueDate: due.dueDate, dueAt: due.dueAt };
-  Object.assign(post, wallClockOf(ctx, post, now));
+  Object.assign(post, wallClockOf(ctx, post, calendar, now));
   return { post, notices: wallNotices(post, 'publish', null) };
 }
 
@@ -301,7 +306,7 @@ export async function actOnWallPost(ctx: Ctx, postId: string, command: WallComma
   const unit = command.action === 'reply' ? units.find((u) => mayReplyWall(u, seen))! : null;
   const made = command.action === 'convert' ? await convertToCase(ctx, seen, caller as Caller & { user: User }, relations, command.category) : null;
   const now = ctx.clock.now();
-  const calendar = command.action === 'reply' ? await loadCalendar(ctx, seen.countyId) : null;
+  const calendar = await loadCalendar(ctx, seen.countyId);
   const name = caller.user.name;
   const result = await ctx.db.runTransaction(async (tx) => {
     const fresh = checked(await tx.collection<WallPost>('wallPosts').doc(postId).get()).data;
@@ -322,7 +327,7 @@ export async function actOnWallPost(ctx: Ctx, postId: string, command: WallComma
         next = {
           ...next,
           status: 'replied',
-          reply: wallReply(calendar!, p, { text: command.text, unitId: unit!._id, unitName: unit!.name, byName: name }, now),
+          reply: wallReply(calendar, p, { text: command.text, unitId: unit!._id, unitName: unit!.name, byName: name }, now),
         };
         break;
       case 'convert':
@@ -333,7 +338,7 @@ export async function actOnWallPost(ctx: Ctx, postId: string, command: WallComma
         notices = wallNotices(next, 'supervise', command.note);
         break;
     }
-    Object.assign(next, wallClockOf(ctx, next, now));
+    Object.assign(next, wallClockOf(ctx, next, calendar, now));
     await saveWallPost(tx, next, notices, now);
     return next;
   });

@@ -29,7 +29,7 @@ export default function StaffWallPage() {
           ) : (
             <View>
               <Text className='lead'>{open > 0 ? `${open} 条留言等待公开回复` : '留言都已回复'}</Text>
-              <Text className='hint'>{`到期前${RULES.wall.reminders.daysBefore.join('、')}天会提醒；过了期限，每${RULES.wall.reminders.overdueEveryDays}天提醒一次，并告知办公室和督办领导。`}</Text>
+              <Text className='hint'>{`到期前${RULES.reminders.beforeDue}个工作日${RULES.reminders.onDueDay ? '和到期当天' : ''}会提醒；过了期限，每${RULES.reminders.overdueEvery}个工作日提醒一次，并告知办公室和督办领导。`}</Text>
               {ordered.map((p) => (
                 <WallPostCard key={p._id} p={publicShape(p)}>
                   {p.supervisions.map((s) => (
