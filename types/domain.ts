@@ -627,6 +627,8 @@ export interface OutboxEntry {
 export type Delivery = Pick<OutboxEntry, 'kind' | 'caseId' | 'caseNo' | 'title' | 'body' | 'page' | 'createdAt'> & {
   _id: string;
   to: string;
+  /** the outbox entry it delivers (whose id its reach and 回访 item carry) */
+  entryId: string;
 };
 
 export interface Message {
@@ -640,6 +642,8 @@ export interface Message {
   page: string;
   createdAt: number;
   read: boolean;
+  /** the outbox entry it came from (absent on messages delivered before it was kept) */
+  entryId?: string;
 }
 
 export interface Invitation {
@@ -1231,8 +1235,11 @@ export interface Consent {
   updatedAt: number;
 }
 
-/** Why a resident must be called (回访): no consent left, WeChat refused the push, or the request was entered for them. */
-export const CALLBACK_REASONS = ['no_consent', 'refused', 'entered'] as const;
+/**
+ * Why a resident must be called (回访): no consent left, WeChat refused the push, the request was
+ * entered for them, or this deployment has no subscribe template for the answer (in-app only).
+ */
+export const CALLBACK_REASONS = ['no_consent', 'refused', 'entered', 'in_app'] as const;
 export type CallbackReason = (typeof CALLBACK_REASONS)[number];
 /** 回访's outcome: 已联系上 · 无人接听 (try again later) · 号码有误 */
 export const CALLBACK_OUTCOMES = ['reached', 'no_answer', 'wrong_number'] as const;
@@ -1282,5 +1289,6 @@ export interface Reach {
   kind: MessageKind;
   answeredAt: number;
   reachedAt: number | null;
-  via: 'push' | 'call' | null;
+  /** pushed, told by a 回访 call, or read in the mini-program's message centre before anyone called */
+  via: 'push' | 'call' | 'app' | null;
 }

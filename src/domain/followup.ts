@@ -88,6 +88,7 @@ export const CALLBACK_REASON_TEXT: Record<CallbackReason, string> = {
   no_consent: '群众没有可用的订阅消息次数',
   refused: '群众拒收订阅消息',
   entered: '代群众录入的事项，只能电话告知',
+  in_app: '这类答复没有开通微信订阅消息，群众只有打开小程序才能看到',
 };
 export const CALLBACK_OUTCOME_TEXT: Record<CallbackOutcome, string> = { reached: '已联系上', no_answer: '无人接听', wrong_number: '号码有误' };
 

@@ -45,6 +45,7 @@ function withinLimits(key: string, value: string): boolean {
 
 const delivery = (kind: MessageKind, over: Partial<Delivery> = {}): Delivery => ({
   _id: `m-${kind}`,
+  entryId: `e-${kind}`,
   to: 'oResident-wang',
   kind,
   caseId: 'c1',

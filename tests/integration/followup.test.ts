@@ -300,6 +300,28 @@ describe('every resident reached', () => {
     expect(stats.reach).toEqual({ reached: { numerator: 2, denominator: 2, percent: 100 }, byCall: 1 });
   });
 
+  it('puts an answer only the message centre carries (no template in this deployment) on the 回访 list, and counts it reached once the resident reads it there', async () => {
+    clock = new FixedClock(MONDAY_9AM);
+    rt = await openLocalRuntime({ clock, log: quietLog });
+    const id = await closedCase();
+    await rt.deliver();
+    expect((await callbacks()).map((c) => [c.caseId, c.reason, c.status])).toEqual([[id, 'in_app', 'open']]);
+    const [item] = (await ok<{ items: CallbackItem[] }>('staff', { action: 'callbacks' }, REP_LI)).items;
+    expect(item!.reasonText).toBe('这类答复没有开通微信订阅消息，群众只有打开小程序才能看到');
+    expect((await reaches()).map((r) => [r.reachedAt, r.via])).toEqual([[null, null]]);
+    // an hour later 王大爷 opens the answer in 我的消息: nobody needs to call him
+    clock.advance(HOUR);
+    const mine = await ok<{ items: Array<{ id: string; kind: string }> }>('messages', { action: 'list', page: 1, pageSize: 50 }, WANG);
+    const answer = mine.items.find((m) => m.kind === 'case_replied')!;
+    // another person marking it read changes nothing
+    await ok('messages', { action: 'markRead', ids: [answer.id] }, LI_RESIDENT);
+    expect((await callbacks())[0]!.status).toBe('open');
+    await ok('messages', { action: 'markRead', ids: [answer.id] }, WANG);
+    expect((await reaches()).map((r) => [r.reachedAt, r.via])).toEqual([[clock.now(), 'app']]);
+    expect(await callbacks()).toEqual([expect.objectContaining({ status: 'done', outcome: 'reached', attempts: [expect.objectContaining({ byName: '群众本人' })] })]);
+    expect((await ok<{ total: number }>('staff', { action: 'callbacks' }, REP_LI)).total).toBe(0);
+  });
+
   it('puts an answer WeChat refused (43101) on the list, and pushes nothing more to that resident until they accept again', async () => {
     await open();
     const { id } = await ok<{ id: string }>('resident', submission(), LI_RESIDENT);

@@ -4,8 +4,9 @@ import type { Message } from '../../../types/domain';
 import type { Ctx } from '../ctx';
 import { checked, collection, getPage } from '../store';
 import { requireCaller } from './people';
+import { readInApp } from './reach';
 
-export type MessageView = Omit<Message, 'to' | '_id'> & { id: string };
+export type MessageView = Omit<Message, 'to' | '_id' | 'entryId'> & { id: string };
 
 export async function myMessages(ctx: Ctx, page: number, pageSize: number): Promise<Page<MessageView> & { unread: number }> {
   const caller = await requireCaller(ctx);
@@ -16,19 +17,31 @@ export async function myMessages(ctx: Ctx, page: number, pageSize: number): Prom
   ]);
   return {
     ...result,
-    items: result.items.map(({ _id, to: _to, ...m }) => ({ id: _id, ...m })),
+    items: result.items.map(({ _id, to: _to, entryId: _entry, ...m }) => ({ id: _id, ...m })),
     unread: unread.total,
   };
 }
 
-/** Marks the caller's own messages read; others' ids are simply not matched. */
+/**
+ * Marks the caller's own messages read; others' ids are simply not matched. An answer read here
+ * has reached its resident (`readInApp`).
+ */
 export async function markRead(ctx: Ctx, ids: string[]): Promise<{ updated: number }> {
   const caller = await requireCaller(ctx);
   const _ = ctx.db.command;
+  const unread = checked(
+    await collection<Message>(ctx.db, 'messages')
+      .where({ _id: _.in(ids), to: caller.openid, read: false })
+      .field({ _id: true, entryId: true })
+      .limit(ids.length)
+      .get(),
+  ).data;
+  if (!unread.length) return { updated: 0 };
   const res = checked(
     await collection(ctx.db, 'messages')
-      .where({ _id: _.in(ids), to: caller.openid })
+      .where({ _id: _.in(unread.map((m) => m._id)), to: caller.openid })
       .update({ read: true }),
   );
+  await readInApp(ctx, unread.flatMap((m) => (m.entryId ? [m.entryId] : [])));
   return { updated: res.updated };
 }

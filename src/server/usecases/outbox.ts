@@ -68,7 +68,7 @@ export function pendingEntry(
 /** One entry for one person; the id is stable, so delivering again writes the same message. */
 export function deliveryFor(entry: OutboxEntry, openid: string): Delivery {
   const { kind, caseId, caseNo, title, body, page, createdAt } = entry;
-  return { _id: derivedId('m', entry._id, openid), to: openid, kind, caseId, caseNo, title, body, page, createdAt };
+  return { _id: derivedId('m', entry._id, openid), entryId: entry._id, to: openid, kind, caseId, caseNo, title, body, page, createdAt };
 }
 
 /** Writes a case, its change to its day's rollup and its outbox entries inside a transaction (`before`: as it was read, null when new). */
@@ -231,6 +231,7 @@ export function messageCentre(ctx: Pick<Ctx, 'db'>) {
         page: entry.page,
         createdAt: entry.createdAt,
         read: false,
+        entryId: entry.entryId,
       };
       checked(await collection(ctx.db, 'messages').doc(entry._id).set(message));
       return 'delivered';

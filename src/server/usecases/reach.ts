@@ -90,6 +90,29 @@ async function createOnce<T extends { _id: string }>(ctx: Ctx, name: 'reaches' |
 }
 
 /**
+ * The resident read answers in the message centre (the outbox entries of their own messages,
+ * `ids`): each one not reached yet is reached now, in the app, and its 回访 item, if no call got
+ * through first, is done — nobody needs to call to tell what they read. Reaches and 回访 items
+ * carry their entry's id; only the case's resident's entry has them.
+ */
+export async function readInApp(ctx: Ctx, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  const _ = ctx.db.command;
+  const now = ctx.clock.now();
+  checked(
+    await collection(ctx.db, 'reaches')
+      .where({ _id: _.in([...ids]), reachedAt: null })
+      .update({ reachedAt: now, via: 'app' }),
+  );
+  const attempt = { at: now, outcome: 'reached', note: '群众已在小程序里看到答复', byName: '群众本人' };
+  checked(
+    await collection(ctx.db, 'callbacks')
+      .where({ _id: _.in([...ids]), status: 'open' })
+      .update({ status: 'done', outcome: 'reached', attempts: _.push(attempt), updatedAt: now }),
+  );
+}
+
+/**
  * After an answer (ANSWER_KINDS) was delivered: if it was the resident's own entry, whether it
  * reached them (pushed now) and, when it could not be pushed — no consent left, refused, or a
  * request entered for them that only a call reaches — a 回访 item for the case's representative.
@@ -114,7 +137,8 @@ export async function followAnswer(ctx: Ctx, entry: OutboxEntry, outcomes: Reado
     reachedAt: pushed ? now : null,
     via: pushed ? 'push' : null,
   });
-  const reason: CallbackReason | null = entered ? 'entered' : outcome === 'no_consent' || outcome === 'refused' ? outcome : null;
+  // an answer left in the message centre alone (no template for it) has not reached anyone yet
+  const reason: CallbackReason | null = entered ? 'entered' : outcome === 'pushed' ? null : outcome!;
   if (!reason) return;
   await createOnce<Callback>(ctx, 'callbacks', {
     _id: entry._id,
