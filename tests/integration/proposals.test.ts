@@ -532,6 +532,52 @@ it('numbers it when submitted, tells each party as it moves, and the remind time
   expect([figures.total.onTime.numerator, figures.total.onTime.denominator]).toEqual([0, 1]);
 });
 
+describe('the proposal clock on the remind timer', () => {
+  // due 2027-02-23 (three months from Monday 2026-11-23); calendar days: 15 and 3 days before, then the day after and every 7 days
+  const at = (iso: string) => Date.parse(`${iso}+08:00`);
+  let p: Proposal;
+  const told = async () =>
+    (((await rt.db.dump()).outbox ?? []) as unknown as OutboxEntry[])
+      .filter((e) => e.caseId === p._id && (e.kind === 'proposal_reminder' || e.kind === 'proposal_overdue'))
+      .sort((x, y) => x.createdAt - y.createdAt || x._id.localeCompare(y._id))
+      .map((e) => [e.kind, 'key' in e.to ? e.to.key : '', e.title]);
+  const run = async (iso: string) => {
+    clock.t = at(iso);
+    const res = await rt.runTimer('remind');
+    if (!res.ok) throw new Error(res.error.message);
+    return told();
+  };
+  const handling = async () => (await ok({ action: 'detail', proposalId: p._id }, OFFICE)).handling;
+  const cursor = async () => ((await stored()) as unknown as Proposal[]).find((s) => s._id === p._id)!.nextReminderAt;
+  const reminded = ['proposal_reminder', 'handler:qingxi:county-transport', '提议「修缮机耕道」2月23日到期'];
+  const overdue = '提议「修缮机耕道」已超过答复期限（2月23日）';
+  const pressed = [
+    ['proposal_overdue', 'handler:qingxi:county-transport', overdue],
+    ['proposal_overdue', 'office:qingxi', overdue],
+    ['proposal_overdue', 'supervisor:qingxi:county', overdue],
+  ];
+
+  beforeEach(async () => {
+    p = await submitted('修缮机耕道');
+    await ok({ action: 'register', proposalId: p._id }, OFFICE);
+    await ok({ action: 'assign', proposalId: p._id, leadUnitId: 'county-transport', coUnitIds: ['county-water'] }, OFFICE);
+    expect(await handling()).toMatchObject({ dueDate: '2027-02-23' });
+  });
+
+  it('sends on time what it sent before: each reminder at its point, overdue and pressed the day after the due day, then every 7 days', async () => {
+    expect(await run('2027-02-08T08:59')).toEqual([]);
+    expect(await run('2027-02-08T09:00')).toEqual([reminded]);
+    expect(await run('2027-02-20T09:00')).toEqual([reminded, reminded]);
+    expect(await run('2027-02-23T23:59')).toHaveLength(2);
+    expect((await handling())?.overdue).toBeFalsy();
+    expect(await run('2027-02-24T09:00')).toEqual([reminded, reminded, ...pressed]);
+    expect((await handling())?.overdue).toBe(true);
+    expect(await run('2027-03-02T09:00')).toHaveLength(5);
+    expect((await run('2027-03-03T09:00')).slice(5)).toEqual(pressed);
+    expect(await cursor()).toBe(at('2027-03-10T09:00'));
+  });
+});
+
 describe('photos of a proposal', () => {
   it('keeps the proposer’s own photos, shows them in the proposal to those who read it, and refuses someone else’s upload, writing nothing', async () => {
     const h = await startHarness({ uploadsDir: tempDir('lianxin-proposal-photos-') });
