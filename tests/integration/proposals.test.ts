@@ -12,6 +12,7 @@ import type { PublicProposal } from '../../src/server/usecases/proposals';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import type { ProposalDetail } from '../../src/server/usecases/proposals';
 import { keptPhotoPath } from '../../src/server/usecases/photos';
+import { checked } from '../../src/server/store';
 import {
   BUILD,
   FixedClock,
@@ -562,6 +563,45 @@ describe('the proposal clock on the remind timer', () => {
     await ok({ action: 'register', proposalId: p._id }, OFFICE);
     await ok({ action: 'assign', proposalId: p._id, leadUnitId: 'county-transport', coUnitIds: ['county-water'] }, OFFICE);
     expect(await handling()).toMatchObject({ dueDate: '2027-02-23' });
+  });
+
+  it('marks a proposal found two days past its due day overdue at once, presses the unit, the office and the supervisors, and skips the stale reminder', async () => {
+    expect(await run('2027-02-08T09:00')).toEqual([reminded]);
+    // the timer was down from before the "3 days before" reminder (02-20) until two days after the due day
+    expect(await run('2027-02-25T09:00')).toEqual([reminded, ...pressed]);
+    expect((await handling())?.overdue).toBe(true);
+    // the next round stays on the rules' schedule: 7 days after the first press (02-24), once however often the timer runs
+    expect(await cursor()).toBe(at('2027-03-03T09:00'));
+    expect(await run('2027-02-25T10:00')).toHaveLength(4);
+    expect(await run('2027-03-03T08:59')).toHaveLength(4);
+    expect((await run('2027-03-03T09:00')).slice(4)).toEqual(pressed);
+  });
+
+  it('catches up a proposal nothing was swept for since it was assigned the same way: no reminder from before its due day', async () => {
+    expect(await run('2027-02-25T09:00')).toEqual(pressed);
+    expect((await handling())?.overdue).toBe(true);
+    expect((await run('2027-03-10T09:00')).slice(3)).toEqual(pressed);
+    expect(await cursor()).toBe(at('2027-03-17T09:00'));
+  });
+
+  it('marks it overdue the moment its due day has ended, telling no one until the day after at nine, and sends no stale reminder in between', async () => {
+    expect(await run('2027-02-08T09:00')).toEqual([reminded]);
+    // the "3 days before" reminder (02-20) was missed; the sweep after midnight finds the due day over
+    expect(await run('2027-02-24T00:30')).toEqual([reminded]);
+    expect((await handling())?.overdue).toBe(true);
+    expect(await cursor()).toBe(at('2027-02-24T09:00'));
+    expect(await run('2027-02-24T09:00')).toEqual([reminded, ...pressed]);
+  });
+
+  it("reads a cursor kept under the clock's former keys (before-15, before-3, overdue-0, …) as the point at its instant", async () => {
+    checked(
+      await rt.db
+        .collection('proposals')
+        .doc(p._id)
+        .update({ nextReminderAt: at('2027-02-24T09:00'), nextReminderKey: 'overdue-0' }),
+    );
+    expect(await run('2027-02-24T09:00')).toEqual(pressed);
+    expect(await cursor()).toBe(at('2027-03-03T09:00'));
   });
 
   it('sends on time what it sent before: each reminder at its point, overdue and pressed the day after the due day, then every 7 days', async () => {
