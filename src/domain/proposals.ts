@@ -8,8 +8,9 @@
  */
 import type { ProposalRules } from '../../config/rules';
 import type { MessageKind, Proposal, Rating } from '../../types/domain';
-import { addDays, startOfShanghaiDay } from './calendar';
+import { addDays, endOfShanghaiDay, startOfShanghaiDay } from './calendar';
 import { monthDay } from './labels';
+import { trackClock, type DueClock, type Reminder } from './reminders';
 import { scopeKey } from './roles';
 import { rate, type Rate } from './statistics';
 import { allowedRows, decideRow, type Row, type RowQuestions, type TableDecision } from './table';
@@ -290,30 +291,26 @@ export function proposalFigures(proposals: readonly FigureProposal[], now: numbe
   };
 }
 
-/** A point on the proposal clock: a reminder before the due day, or the overdue press (round 0, 1, …). */
-export interface ProposalReminder {
-  at: number;
-  key: string;
-  kind: 'due_soon' | 'overdue';
-}
-
 const HOUR_MS = 3600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /**
- * The proposal clock's first point after `after`, for a proposal due on `dueDate`: at `hour`
- * (Asia/Shanghai) `daysBefore` days before it, then the day after it and every `overdueEveryDays`.
+ * The proposal clock for a proposal due on `dueDate`, on calendar days (its limits are months and
+ * its reminders days): at `hour` (Asia/Shanghai) `daysBefore` days before the due day, to the lead
+ * unit; the instant the due day ends it is overdue (a mark that tells no one); from the day after,
+ * the lead unit, the office and the county's supervisors, again every `overdueEveryDays`. A sweep
+ * that missed points sends only the latest due, as a case's clock does (reminders.ts).
  */
-export function nextProposalReminder(dueDate: string, r: ProposalRules['reminders'], hour: number, after: number): ProposalReminder {
+export function proposalClock(dueDate: string, r: ProposalRules['reminders'], hour: number): DueClock {
   const at = (day: string) => startOfShanghaiDay(day) + hour * HOUR_MS;
-  for (const d of [...r.daysBefore].sort((a, b) => b - a)) {
-    const point = at(addDays(dueDate, -d));
-    if (point > after) return { at: point, key: `before-${d}`, kind: 'due_soon' };
-  }
-  const first = at(addDays(dueDate, 1));
-  const every = r.overdueEveryDays * DAY_MS;
-  const round = after < first ? 0 : Math.floor((after - first) / every) + 1;
-  return { at: first + round * every, key: `overdue-${round}`, kind: 'overdue' };
+  const before = [...new Set(r.daysBefore)].filter((d) => d >= 0).sort((a, b) => b - a);
+  return trackClock(function* () {
+    for (const d of before) yield { key: `due:${dueDate}:before-${d}`, at: at(addDays(dueDate, -d)), kind: 'due_soon', round: 0, to: ['handler'] };
+    yield { key: `due:${dueDate}:end`, at: endOfShanghaiDay(dueDate) + 1, kind: 'overdue', round: 0, to: [] };
+    for (let round = 0; ; round++) {
+      const day = addDays(dueDate, 1 + round * r.overdueEveryDays);
+      yield { key: `due:${dueDate}:overdue-${round}`, at: at(day), kind: 'overdue_again', round, to: ['handler', 'office', 'supervisor'] };
+    }
+  });
 }
 
 /** What one event of a proposal tells whom: a scope key each, a kind, a title and a line. */
@@ -365,18 +362,20 @@ export function proposalNotices(p: Noticed, action: ProposalAction, note: string
   }
 }
 
-/** What a point of the proposal clock tells: the lead unit before the due day; past it, also the office and the county's supervisors. */
-export function reminderNotices(p: Noticed, reminder: ProposalReminder): ProposalNotice[] {
+/** What a reminder of the proposal clock tells: the lead unit before the due day; past it, also the office and the county's supervisors. */
+export function reminderNotices(p: Noticed, reminder: Pick<Reminder, 'kind' | 'to'>): ProposalNotice[] {
   const h = p.handling!;
-  const lead = scopeKey.handler(p.countyId, h.leadUnitId);
+  const parties = {
+    handler: scopeKey.handler(p.countyId, h.leadUnitId),
+    office: scopeKey.office(p.countyId),
+    supervisor: scopeKey.supervisor(p.countyId, 'county'),
+  } as const;
   const kindText = PROPOSAL_KIND_TEXT[p.kind];
-  if (reminder.kind === 'due_soon')
-    return [{ kind: 'proposal_reminder', to: lead, title: `${kindText}「${p.title}」${monthDay(h.dueDate)}到期`, body: `请于${monthDay(h.dueDate)}前答复` }];
-  const title = `${kindText}「${p.title}」已超过答复期限（${monthDay(h.dueDate)}）`;
-  return [lead, scopeKey.office(p.countyId), scopeKey.supervisor(p.countyId, 'county')].map((key) => ({
-    kind: 'proposal_overdue' as const,
-    to: key,
-    title,
-    body: `主办单位：${h.leadUnitName}`,
-  }));
+  const words =
+    reminder.kind === 'overdue_again'
+      ? { kind: 'proposal_overdue' as const, title: `${kindText}「${p.title}」已超过答复期限（${monthDay(h.dueDate)}）`, body: `主办单位：${h.leadUnitName}` }
+      : { kind: 'proposal_reminder' as const, title: `${kindText}「${p.title}」${monthDay(h.dueDate)}到期`, body: `请于${monthDay(h.dueDate)}前答复` };
+  return (Object.keys(parties) as Array<keyof typeof parties>)
+    .filter((party) => reminder.to.includes(party))
+    .map((party) => ({ ...words, to: parties[party] }));
 }

@@ -14,7 +14,9 @@
  *   at the instant the due day ends the case is marked overdue; from the next working day → the
  *   handlers, the level's supervisor and the office, again every `overdueEvery` days until closed.
  *
- * The echo wall's reply (wall.ts) runs the due-day track alone, on the same schedule (`dueClock`).
+ * The echo wall's reply (wall.ts) runs the due-day track alone, on the same schedule (`dueClock`);
+ * a proposal (proposals.ts) runs a due-day track of its own, on calendar days (`trackClock`). Either
+ * is caught up after a missed sweep as a case is.
  */
 import type { ReminderSchedule } from '../../config/rules';
 import type { CaseRecord, Relation, TimelineEvent } from '../../types/domain';
@@ -56,8 +58,8 @@ export function enteredAt(c: Pick<CaseRecord, 'events' | 'status' | 'createdAt'>
   return c.createdAt;
 }
 
-/** A track: its reminders in time order, produced lazily. */
-type Track = () => Generator<Reminder>;
+/** A track: its reminders in time order, produced lazily; their keys are `<track>:…` (the part before the first colon names it). */
+export type Track = () => Generator<Reminder>;
 
 function waiting(name: ReminderKind, since: number, limit: number, s: ReminderSchedule, cal: WorkingCalendar, to: (round: number) => readonly Party[]): Track {
   return function* () {
@@ -149,13 +151,17 @@ export interface DueClock {
   due(cursor: Cursor, now: number): Reminder[];
 }
 
-export function dueClock(dueDate: string, s: ReminderSchedule, cal: WorkingCalendar, unit: Party[]): DueClock {
-  const ts = [dueTrack(dueDate, s, cal, unit)];
+/** The clock of one track of reminders, walked and caught up as a case's (`dueBy`). */
+export function trackClock(track: Track): DueClock {
+  const ts = [track];
   return {
     next: (now) => firstAfter(ts, { at: now, key: '\uffff' }, false),
     due: (cursor, now) => dueBy(ts, cursor, now),
   };
 }
+
+/** A case's due-day track on its own (the echo wall's reply). */
+export const dueClock = (dueDate: string, s: ReminderSchedule, cal: WorkingCalendar, unit: Party[]): DueClock => trackClock(dueTrack(dueDate, s, cal, unit));
 
 /** The cursor fields for a case as it now stands: the first reminder after `now`. */
 export function withNextReminder(c: CaseRecord, s: ReminderSchedule, cal: WorkingCalendar, now: number): CaseRecord {

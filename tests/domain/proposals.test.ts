@@ -9,7 +9,7 @@ import {
   PROPOSAL_ACTIONS,
   PROPOSAL_RELATIONS,
   PROPOSAL_STATUSES,
-  nextProposalReminder,
+  proposalClock,
   proposalFigures,
   proposalNotices,
   type FigureProposal,
@@ -177,15 +177,39 @@ describe('proposal figures', () => {
 describe('the proposal clock', () => {
   const at = (iso: string) => Date.parse(`${iso}+08:00`);
   const R = { daysBefore: [3, 15], overdueEveryDays: 7 };
-  const next = (after: string) => nextProposalReminder('2027-02-23', R, 9, at(after));
+  const clock = proposalClock('2027-02-23', R, 9);
+  const point = (iso: string) => {
+    const r = clock.next(at(iso));
+    return r && [new Date(r.at).toISOString(), r.key, r.kind, r.to];
+  };
+  const utc = (iso: string) => new Date(at(iso)).toISOString();
+  const pressed = ['handler', 'office', 'supervisor'];
 
-  it('reminds 15 and 3 days before the due day at nine, then presses the day after and every 7 days', () => {
-    expect(next('2026-11-23T09:00')).toEqual({ at: at('2027-02-08T09:00'), key: 'before-15', kind: 'due_soon' });
-    expect(next('2027-02-08T09:00')).toEqual({ at: at('2027-02-20T09:00'), key: 'before-3', kind: 'due_soon' });
-    expect(next('2027-02-20T09:00')).toEqual({ at: at('2027-02-24T09:00'), key: 'overdue-0', kind: 'overdue' });
-    expect(next('2027-02-24T09:00')).toEqual({ at: at('2027-03-03T09:00'), key: 'overdue-1', kind: 'overdue' });
-    // a timer that was down for weeks presses once, at the next point
-    expect(next('2027-03-20T10:00')).toEqual({ at: at('2027-03-24T09:00'), key: 'overdue-4', kind: 'overdue' });
+  it('reminds 15 and 3 calendar days before the due day at nine, marks it overdue as the day ends, then presses the day after and every 7 days', () => {
+    expect(point('2026-11-23T09:00')).toEqual([utc('2027-02-08T09:00'), 'due:2027-02-23:before-15', 'due_soon', ['handler']]);
+    // Saturday 02-20: calendar days, weekends included
+    expect(point('2027-02-08T09:00')).toEqual([utc('2027-02-20T09:00'), 'due:2027-02-23:before-3', 'due_soon', ['handler']]);
+    expect(point('2027-02-20T09:00')).toEqual([utc('2027-02-24T00:00'), 'due:2027-02-23:end', 'overdue', []]);
+    expect(point('2027-02-24T00:00')).toEqual([utc('2027-02-24T09:00'), 'due:2027-02-23:overdue-0', 'overdue_again', pressed]);
+    expect(point('2027-02-24T09:00')).toEqual([utc('2027-03-03T09:00'), 'due:2027-02-23:overdue-1', 'overdue_again', pressed]);
+    expect(point('2027-03-20T10:00')).toEqual([utc('2027-03-24T09:00'), 'due:2027-02-23:overdue-4', 'overdue_again', pressed]);
+  });
+
+  it('sends, from the cursor, only the latest point due: a sweep that missed some skips the stale ones', () => {
+    const from = (iso: string) => ({ at: at(iso), key: '' });
+    const sent = (cursor: string, now: string) => clock.due(from(cursor), at(now)).map((r) => r.key);
+    // on time: the point the cursor names
+    expect(sent('2027-02-20T09:00', '2027-02-20T09:00')).toEqual(['due:2027-02-23:before-3']);
+    // the due day's end tells no one
+    expect(sent('2027-02-24T00:00', '2027-02-24T00:01')).toEqual([]);
+    // missed from the "3 days before" point: past the due day's end, nothing; past the day after's nine, the first press
+    expect(sent('2027-02-20T09:00', '2027-02-24T08:00')).toEqual([]);
+    expect(sent('2027-02-20T09:00', '2027-02-25T09:00')).toEqual(['due:2027-02-23:overdue-0']);
+    // down for weeks: one press, the latest
+    expect(sent('2027-02-08T09:00', '2027-03-20T10:00')).toEqual(['due:2027-02-23:overdue-3']);
+    // still before the due day: the latest reminder, once
+    expect(sent('2027-02-08T09:00', '2027-02-21T09:00')).toEqual(['due:2027-02-23:before-3']);
+    expect(sent('2027-03-03T09:00', '2027-03-03T08:59')).toEqual([]);
   });
 });
 

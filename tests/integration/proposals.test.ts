@@ -12,6 +12,7 @@ import type { PublicProposal } from '../../src/server/usecases/proposals';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import type { ProposalDetail } from '../../src/server/usecases/proposals';
 import { keptPhotoPath } from '../../src/server/usecases/photos';
+import { checked } from '../../src/server/store';
 import {
   BUILD,
   FixedClock,
@@ -530,6 +531,91 @@ it('numbers it when submitted, tells each party as it moves, and the remind time
   // a late answer is not on time in the figures
   const figures = (await ok({ action: 'figures', from: '2026-11-01', to: '2026-11-30' }, OFFICE)) as unknown as ProposalFigures;
   expect([figures.total.onTime.numerator, figures.total.onTime.denominator]).toEqual([0, 1]);
+});
+
+describe('the proposal clock on the remind timer', () => {
+  // due 2027-02-23 (three months from Monday 2026-11-23); calendar days: 15 and 3 days before, then the day after and every 7 days
+  const at = (iso: string) => Date.parse(`${iso}+08:00`);
+  let p: Proposal;
+  const told = async () =>
+    (((await rt.db.dump()).outbox ?? []) as unknown as OutboxEntry[])
+      .filter((e) => e.caseId === p._id && (e.kind === 'proposal_reminder' || e.kind === 'proposal_overdue'))
+      .sort((x, y) => x.createdAt - y.createdAt || x._id.localeCompare(y._id))
+      .map((e) => [e.kind, 'key' in e.to ? e.to.key : '', e.title]);
+  const run = async (iso: string) => {
+    clock.t = at(iso);
+    const res = await rt.runTimer('remind');
+    if (!res.ok) throw new Error(res.error.message);
+    return told();
+  };
+  const handling = async () => (await ok({ action: 'detail', proposalId: p._id }, OFFICE)).handling;
+  const cursor = async () => ((await stored()) as unknown as Proposal[]).find((s) => s._id === p._id)!.nextReminderAt;
+  const reminded = ['proposal_reminder', 'handler:qingxi:county-transport', '提议「修缮机耕道」2月23日到期'];
+  const overdue = '提议「修缮机耕道」已超过答复期限（2月23日）';
+  const pressed = [
+    ['proposal_overdue', 'handler:qingxi:county-transport', overdue],
+    ['proposal_overdue', 'office:qingxi', overdue],
+    ['proposal_overdue', 'supervisor:qingxi:county', overdue],
+  ];
+
+  beforeEach(async () => {
+    p = await submitted('修缮机耕道');
+    await ok({ action: 'register', proposalId: p._id }, OFFICE);
+    await ok({ action: 'assign', proposalId: p._id, leadUnitId: 'county-transport', coUnitIds: ['county-water'] }, OFFICE);
+    expect(await handling()).toMatchObject({ dueDate: '2027-02-23' });
+  });
+
+  it('marks a proposal found two days past its due day overdue at once, presses the unit, the office and the supervisors, and skips the stale reminder', async () => {
+    expect(await run('2027-02-08T09:00')).toEqual([reminded]);
+    // the timer was down from before the "3 days before" reminder (02-20) until two days after the due day
+    expect(await run('2027-02-25T09:00')).toEqual([reminded, ...pressed]);
+    expect((await handling())?.overdue).toBe(true);
+    // the next round stays on the rules' schedule: 7 days after the first press (02-24), once however often the timer runs
+    expect(await cursor()).toBe(at('2027-03-03T09:00'));
+    expect(await run('2027-02-25T10:00')).toHaveLength(4);
+    expect(await run('2027-03-03T08:59')).toHaveLength(4);
+    expect((await run('2027-03-03T09:00')).slice(4)).toEqual(pressed);
+  });
+
+  it('catches up a proposal nothing was swept for since it was assigned the same way: no reminder from before its due day', async () => {
+    expect(await run('2027-02-25T09:00')).toEqual(pressed);
+    expect((await handling())?.overdue).toBe(true);
+    expect((await run('2027-03-10T09:00')).slice(3)).toEqual(pressed);
+    expect(await cursor()).toBe(at('2027-03-17T09:00'));
+  });
+
+  it('marks it overdue the moment its due day has ended, telling no one until the day after at nine, and sends no stale reminder in between', async () => {
+    expect(await run('2027-02-08T09:00')).toEqual([reminded]);
+    // the "3 days before" reminder (02-20) was missed; the sweep after midnight finds the due day over
+    expect(await run('2027-02-24T00:30')).toEqual([reminded]);
+    expect((await handling())?.overdue).toBe(true);
+    expect(await cursor()).toBe(at('2027-02-24T09:00'));
+    expect(await run('2027-02-24T09:00')).toEqual([reminded, ...pressed]);
+  });
+
+  it("reads a cursor kept under the clock's former keys (before-15, before-3, overdue-0, …) as the point at its instant", async () => {
+    checked(
+      await rt.db
+        .collection('proposals')
+        .doc(p._id)
+        .update({ nextReminderAt: at('2027-02-24T09:00'), nextReminderKey: 'overdue-0' }),
+    );
+    expect(await run('2027-02-24T09:00')).toEqual(pressed);
+    expect(await cursor()).toBe(at('2027-03-03T09:00'));
+  });
+
+  it('sends on time what it sent before: each reminder at its point, overdue and pressed the day after the due day, then every 7 days', async () => {
+    expect(await run('2027-02-08T08:59')).toEqual([]);
+    expect(await run('2027-02-08T09:00')).toEqual([reminded]);
+    expect(await run('2027-02-20T09:00')).toEqual([reminded, reminded]);
+    expect(await run('2027-02-23T23:59')).toHaveLength(2);
+    expect((await handling())?.overdue).toBeFalsy();
+    expect(await run('2027-02-24T09:00')).toEqual([reminded, reminded, ...pressed]);
+    expect((await handling())?.overdue).toBe(true);
+    expect(await run('2027-03-02T09:00')).toHaveLength(5);
+    expect((await run('2027-03-03T09:00')).slice(5)).toEqual(pressed);
+    expect(await cursor()).toBe(at('2027-03-10T09:00'));
+  });
 });
 
 describe('photos of a proposal', () => {

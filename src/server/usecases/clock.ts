@@ -5,18 +5,18 @@
  * saw, so two overlapping sweeps send each reminder once, and a sweep that dies midway leaves
  * the rest for the next.
  */
-import { proposalRulesFor, remindersFor } from '../../../config/rules';
+import { remindersFor } from '../../../config/rules';
 import type { CaseRecord, Proposal, WallPost } from '../../../types/domain';
 import { wallLate, wallReminderNotices } from '../../domain/wall';
 import { saveWallPost, wallClockFor, wallClockOf } from './wall';
-import { nextProposalReminder, reminderNotices } from '../../domain/proposals';
+import { reminderNotices } from '../../domain/proposals';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { applyClock, type Cursor as Reminded } from '../../domain/reminders';
 import type { Ctx } from '../ctx';
 import type { Transaction } from '../../../types/db';
 import { checked, collection } from '../store';
 import { outboxEntries, pendingEntry, saveCase } from './outbox';
-import { aboutProposal, clockOf } from './proposals';
+import { aboutProposal, clockOf, proposalClockFor } from './proposals';
 import { loadCalendar } from './people';
 
 const PAGE = 1000;
@@ -138,20 +138,25 @@ async function sweepCursor<T extends Cursor>(
   return sent;
 }
 
-/** The proposal clock: while a unit handles a proposal, before its due day and past it (then marked overdue). */
+/**
+ * The proposal clock, run as a case's (applyClock) on its calendar days: a proposal a unit handles
+ * is marked overdue once its due day has ended, whenever the sweep runs, and gets the latest
+ * reminder due — one missed while the timer was not running (a reminder before the due day, once
+ * it has passed) is skipped, not sent late.
+ */
 export const sweepProposalReminders = (ctx: Ctx): Promise<number> =>
   sweepCursor<Proposal>(ctx, 'proposals', async (tx, p, seen) => {
-    if (p.status !== 'handling' || !p.handling) return 0;
+    const clock = proposalClockFor(ctx, p);
+    if (!clock || !p.handling) return 0;
     const now = ctx.clock.now();
-    const due = nextProposalReminder(
-      p.handling.dueDate,
-      proposalRulesFor(ctx.rules, p.countyId).reminders,
-      remindersFor(ctx.rules, p.countyId).hour,
-      seen.at - 1,
-    );
-    const next: Proposal = { ...p, handling: due.kind === 'overdue' ? { ...p.handling, overdue: true } : p.handling, ...clockOf(ctx, p, now) };
+    // the cursor is the first point after the last run: every point at its instant is still to send,
+    // whatever its key (so a cursor kept under the clock's former keys is read the same); one track: at most one reminder
+    const [due] = clock.due({ at: seen.at, key: '' }, now);
+    const late = !p.handling.overdue && now > p.handling.dueAt;
+    const next: Proposal = { ...p, handling: late ? { ...p.handling, overdue: true } : p.handling, ...clockOf(ctx, p, now) };
     const { _id, ...rest } = next;
     checked(await tx.collection('proposals').doc(_id).set(rest));
+    if (!due) return 0;
     const notices = reminderNotices(next, due);
     for (const [i, n] of notices.entries()) {
       const { _id: entryId, ...entry } = pendingEntry(`${_id}-${due.key}-${i + 1}`, next.countyId, { ...n, to: { key: n.to } }, aboutProposal(next), now);

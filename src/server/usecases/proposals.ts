@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from '../../../types/api';
 import type { County, Proposal, ProposalWindow, Rating, Representative, Unit, User, Village } from '../../../types/domain';
 import { addMonths, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar';
+import type { DueClock } from '../../domain/reminders';
 import type { Rate } from '../../domain/statistics';
 import { categoryName, RATING_TEXT } from '../../domain/labels';
 import {
@@ -18,7 +19,7 @@ import {
   decideProposal,
   PROPOSAL_KIND_TEXT,
   PROPOSAL_STATUS_TEXT,
-  nextProposalReminder,
+  proposalClock,
   proposalFigures,
   proposalNotices,
   REPLY_CLASS_TEXT,
@@ -442,11 +443,16 @@ async function numberFor(tx: Transaction, countyId: string, now: number): Promis
   return `${year}-${String(seq).padStart(3, '0')}`;
 }
 
-/** The proposal clock's cursor: its next reminder while a unit handles it, none otherwise. */
-export function clockOf(ctx: Ctx, p: Proposal, after: number): Pick<Proposal, 'nextReminderAt' | 'nextReminderKey'> {
-  if (p.status !== 'handling' || !p.handling) return { nextReminderAt: null, nextReminderKey: null };
-  const next = nextProposalReminder(p.handling.dueDate, proposalRulesFor(ctx.rules, p.countyId).reminders, remindersFor(ctx.rules, p.countyId).hour, after);
-  return { nextReminderAt: next.at, nextReminderKey: next.key };
+/** The proposal's clock while a unit handles it (calendar days, the county's proposal rules), none otherwise. */
+export const proposalClockFor = (ctx: Ctx, p: Proposal): DueClock | null =>
+  p.status !== 'handling' || !p.handling
+    ? null
+    : proposalClock(p.handling.dueDate, proposalRulesFor(ctx.rules, p.countyId).reminders, remindersFor(ctx.rules, p.countyId).hour);
+
+/** The proposal clock's cursor: its first reminder after `now` while a unit handles it, none otherwise. */
+export function clockOf(ctx: Ctx, p: Proposal, now: number): Pick<Proposal, 'nextReminderAt' | 'nextReminderKey'> {
+  const next = proposalClockFor(ctx, p)?.next(now) ?? null;
+  return { nextReminderAt: next?.at ?? null, nextReminderKey: next?.key ?? null };
 }
 
 /** The timeline's note of an action: the reason, the proposal joined, the reply, the rating, the 督办. */
