@@ -198,6 +198,68 @@ describe('问题还在吗', () => {
     expect(stats.recurrence).toEqual({ numerator: 0, denominator: 1, percent: 0 });
   });
 
+  it('lets each reporter answer for themselves: a co-reporter’s 已解决 does not stop the resident’s 还在, which reopens it once; nobody answers twice', async () => {
+    const { id } = await ok<{ id: string }>('resident', submission(), WANG);
+    await ok('resident', { action: 'metoo', cardCode: 'QX0001', caseId: id, requestId: requestId() }, LI_RESIDENT);
+    await ok('case', { action: 'accept', caseId: id, level: 'township' }, REP_LI);
+    await ok('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build' }, REP_LI);
+    await ok('case', { action: 'sign', caseId: id }, BUILD);
+    await close(id);
+    await ok('case', { action: 'rate', caseId: id, rating: 'satisfied' }, WANG);
+    clock.t = dayAfterClosing(30);
+    await rt.runTimer('remind');
+    clock.advance(HOUR);
+
+    const coTap = requestId();
+    const gone = await ok<CaseView>('case', { action: 'still_there', caseId: id, answer: 'gone', requestId: coTap }, LI_RESIDENT);
+    expect(gone).toMatchObject({ status: 'closed', stillThere: { answer: 'gone' } });
+    expect(gone.actions).not.toContain('still_there');
+    // the same tap again answers the same; another answer from the co-reporter is refused in words
+    expect(await ok<CaseView>('case', { action: 'still_there', caseId: id, answer: 'gone', requestId: coTap }, LI_RESIDENT)).toMatchObject({
+      status: 'closed',
+    });
+    await refused(
+      'case',
+      { action: 'still_there', caseId: id, answer: 'still', requestId: requestId() },
+      LI_RESIDENT,
+      'INVALID_STATE',
+      /您已于12月23日回答过.*不能重复回答/,
+    );
+
+    // the resident has not answered: still asked, and 还在 reopens it to the same unit
+    const mine = await ok<CaseView>('case', { action: 'detail', caseId: id }, WANG);
+    expect(mine).toMatchObject({ stillThere: { answer: null } });
+    expect(mine.actions).toContain('still_there');
+    const reopened = await ok<CaseView>('case', { action: 'still_there', caseId: id, answer: 'still', requestId: requestId() }, WANG);
+    expect(reopened).toMatchObject({ status: 'assigned', unitName: '青石镇村镇建设服务中心', reopenCount: 1, stillThere: { answer: 'still' } });
+    expect((await caseOf(id)).stillThere?.answers).toEqual([
+      { reporter: LI_RESIDENT, answer: 'gone', at: clock.now(), requestId: coTap },
+      expect.objectContaining({ reporter: null, answer: 'still' }),
+    ]);
+    // reopened once: the resident answering again is refused
+    await refused('case', { action: 'still_there', caseId: id, answer: 'still', requestId: requestId() }, WANG, 'INVALID_STATE');
+    expect((await caseOf(id)).reopenCount).toBe(1);
+  });
+
+  it('reads a question stored with one answer for the whole case as the resident’s answer', async () => {
+    const id = await closedCase();
+    clock.t = dayAfterClosing(30);
+    await rt.runTimer('remind');
+    // as stored before each reporter answered for themselves: one answer, no list
+    const { _id, ...stored } = await caseOf(id);
+    const { answers: _answers, ...q } = stored.stillThere!;
+    const oldTap = requestId();
+    await rt.db
+      .collection('cases')
+      .doc(_id)
+      .set({ ...stored, stillThere: { ...q, answer: 'gone', answeredAt: clock.now(), requestId: oldTap } });
+    const seen = await ok<CaseView>('case', { action: 'detail', caseId: id }, WANG);
+    expect(seen).toMatchObject({ status: 'closed', stillThere: { answer: 'gone', answerText: '已解决' } });
+    expect(seen.actions).not.toContain('still_there');
+    expect(await ok<CaseView>('case', { action: 'still_there', caseId: id, answer: 'gone', requestId: oldTap }, WANG)).toMatchObject({ status: 'closed' });
+    await refused('case', { action: 'still_there', caseId: id, answer: 'still', requestId: requestId() }, WANG, 'INVALID_STATE', /回答过/);
+  });
+
   it('refuses an answer once the answer window has passed, and never asks about a case closed as 已解释说明', async () => {
     const id = await closedCase();
     clock.t = dayAfterClosing(30);
