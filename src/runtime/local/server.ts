@@ -277,7 +277,8 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         const answer = await runtime.http('open311', {
           path: url.pathname,
           httpMethod: req.method ?? 'GET',
-          headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, [v ?? ''].flat().join(',')])),
+          // served over plain HTTP: the answers' addresses (a photo's) are made absolute with this server's own host
+          headers: { ...Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, [v ?? ''].flat().join(',')])), 'x-forwarded-proto': 'http' },
           queryStringParameters: Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k).join(',')])),
           body: '',
           isBase64Encoded: false,
