@@ -71,6 +71,22 @@ describe('a request said by voice', () => {
     expect(await h.api('resident', submission(said(file, 0)), WANG)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
+  it('refuses the same recording attached twice', async () => {
+    const file = await uploadedRecording(WANG);
+    const res = await h.api(
+      'resident',
+      submission({
+        description: '',
+        recordings: [
+          { file, seconds: 4 },
+          { file, seconds: 4 },
+        ],
+      }),
+      WANG,
+    );
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { recordings: '同一段录音只能添加一次，请删去重复的那段' } } });
+  });
+
   it('refuses a recording someone else uploaded', async () => {
     const theirs = await uploadedRecording(LI_RESIDENT);
     const res = await h.api('resident', submission(said(theirs)), WANG);
