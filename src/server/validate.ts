@@ -113,7 +113,7 @@ export const photoList = (max: number, noun = '照片', unit = '张') =>
 export const recordingFile = z
   .string({ error: '录音格式不对' })
   .max(512, '录音地址过长')
-  .regex(/^(cloud:\/\/[\w.-]+\/photos\/[\w-]+\/[\w-]+\.(mp3|aac|m4a|wav|webm|ogg)|\/uploads\/[0-9a-f]{32}\.(mp3|aac|m4a|webm|ogg))$/, '录音须先上传');
+  .regex(/^(cloud:\/\/[\w.-]+\/photos\/[\w-]+\/[\w-]+\.(mp3|aac|m4a|wav|webm|ogg)|\/uploads\/[0-9a-f]{32}\.(mp3|aac|m4a|wav|webm|ogg))$/, '录音须先上传');
 
 const { submit: submitLimits, text: textLimits, voice } = RULES;
 

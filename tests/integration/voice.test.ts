@@ -99,14 +99,18 @@ describe('a request said by voice', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { recordings: expect.stringContaining('匿名反映不能带录音') } } });
   });
 
-  it('is kept only in WebM, Ogg, MP3, AAC or M4A as an upload', async () => {
+  it('is kept only in WebM, Ogg, MP3, AAC, M4A or WAV (as WeChat’s recorder may give it) as an upload', async () => {
     for (const [type, ext] of [
+      ['audio/wav', 'wav'],
       ['audio/ogg', 'ogg'],
       ['audio/mpeg', 'mp3'],
       ['audio/aac', 'aac'],
       ['audio/mp4', 'm4a'],
     ])
       expect(await uploadedRecording(WANG, Buffer.concat([WEBM, Buffer.from(ext!)]), type)).toMatch(new RegExp(`\\.${ext}$`));
+    // and sent with a request
+    const wav = await uploadedRecording(WANG, Buffer.concat([WEBM, Buffer.from('sent')]), 'audio/wav');
+    expect(await h.api('resident', submission(said(wav)), WANG)).toMatchObject({ ok: true });
     const big = await fetch(`${h.base}/api/upload`, {
       method: 'POST',
       headers: { 'content-type': 'audio/webm', 'x-lianxin-openid': WANG },

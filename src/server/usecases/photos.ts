@@ -36,6 +36,8 @@ export async function requireOwnPhotos(
   if (!own.every(Boolean)) throw invalid(field, message);
 }
 
+/** The photos kept: JPEG and PNG (what src/server/images.ts reads); the local server's upload takes no other. */
+export const ONLY_JPEG_PNG = '只能用 JPG 或 PNG 照片，请重新选择照片';
 /** The refusal of a photo that cannot be read as a JPEG or PNG photo (or is gone from storage). */
 export const UNREADABLE_PHOTO = '有照片无法读取（只能用 JPG 或 PNG 照片），请重新选择照片';
 
