@@ -161,6 +161,24 @@ describe('是同一件事', () => {
     expect((await record(id)).status).toBe('submitted');
   });
 
+  it('refuses a closed case in words, not as missing, and a case older than the lookup’s window', async () => {
+    const closed = await send(WANG);
+    await answer(closed);
+    await h.ok('case', { action: 'rate', caseId: closed, rating: 'satisfied' }, WANG);
+    expect(await metoo(LI_RESIDENT, closed)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE', message: '这件事项已经办结或不再办理，请另外提交您的诉求' },
+    });
+
+    const old = await send(WANG, { description: '水渠堵了，下雨就淹到田里' });
+    h.clock.t = MONDAY_9AM + (RULES.similar.days + 1) * 24 * 3_600_000;
+    expect(await metoo(LI_RESIDENT, old)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE', message: expect.stringMatching(/^这件事项是11月23日反映的，已超过30天/) },
+    });
+    expect((await record(old)).coReporters ?? []).toEqual([]);
+  });
+
   it('refuses a case of a village the card does not cover', async () => {
     const id = await send(WANG);
     // 陈海燕's card (QX0003) covers 柳河村, not 桃源村

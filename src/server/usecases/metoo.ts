@@ -10,6 +10,7 @@ import { caseIdFor } from './submit';
 import { categoryName, RATING_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { coRateProblem, mergedReporters, mergeProblem, metooProblem, OPEN_FOR_METOO, raisedBy, reporterOpenids, lookupKeys } from '../../domain/metoo';
 import { officeKey } from '../../domain/roles';
+import { released } from '../../domain/transitions';
 import { profile, similarCases, similarTerms } from '../../domain/similar';
 import { shanghaiDate } from '../../domain/calendar';
 import type { Ctx } from '../ctx';
@@ -195,15 +196,18 @@ export async function metoo(ctx: Ctx, input: MetooInput): Promise<MetooResult> {
     getById<CaseRecord>(ctx.db, 'cases', input.caseId),
     getById<CaseRecord>(ctx.db, 'cases', caseIdFor(openid, input.requestId)),
   ]);
-  // only a case of the card's county and villages: nothing of another place is matched or joined
-  if (!c || c.countyId !== rep.countyId || !rep.villageIds.includes(c.villageId) || !OPEN_FOR_METOO.includes(c.status)) throw notFound('事项');
+  // only a released case of the card's county and villages: nothing of another place, nor words under review, is matched or joined
+  if (!c || c.countyId !== rep.countyId || !rep.villageIds.includes(c.villageId) || !released(c)) throw notFound('事项');
   if (sent) throw new AppError('INVALID_STATE', `这条反映已经作为事项${sent.no}提交了`);
   const now = ctx.clock.now();
+  // one already theirs answers as it stands (below); else a finished or too old one is refused in words before the transaction
+  const early = (c.coReporters ?? []).includes(openid) ? null : metooProblem(c, openid, ctx.rules.similar, now);
+  if (early) throw new AppError('INVALID_STATE', early);
   const outcome = await ctx.db.runTransaction(async (tx) => {
     const fresh = checked(await tx.collection<CaseRecord>('cases').doc(input.caseId).get()).data;
     if (!fresh) return { error: notFound('事项') };
     if ((fresh.coReporters ?? []).includes(openid)) return { saved: fresh, added: false };
-    const problem = metooProblem(fresh, openid, ctx.rules.similar.maxCoReporters);
+    const problem = metooProblem(fresh, openid, ctx.rules.similar, now);
     if (problem) return { error: new AppError('INVALID_STATE', problem) };
     const event = {
       id: newEventId(fresh),
