@@ -255,7 +255,13 @@ describe('并案', () => {
     const merge = (caseId: string, intoCaseId: string, openid = OFFICE) => h.api('case', { action: 'merge', caseId, intoCaseId, reason: '同一件事' }, openid);
     expect(await merge(a, a)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '不能把事项并入它自己' } });
     expect(await merge(a, other)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '只能合并同一个村(社区)的事项' } });
-    expect(await merge(a, b, REP_LI)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // its representative has a part in it and is told who merges; a resident of another case learns nothing of it
+    expect(await merge(a, b, REP_LI)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('只有县联系群众工作办公室可以并案') },
+    });
+    expect(await merge(a, b, QIAN)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await record(a)).status).toBe('submitted');
     await h.ok('case', { action: 'reject', caseId: b, reason: '不属于受理范围' }, REP_LI);
     expect(await merge(a, b)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     const c = await send(ZHAO);
