@@ -19,6 +19,7 @@ import type {
 import { addDays, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from './calendar';
 import type { Applied } from './case';
 import { monthDay } from './labels';
+import { standsIn } from './roles';
 import { rate, type Rate } from './statistics';
 
 const HOUR_MS = 3600_000;
@@ -129,6 +130,22 @@ export const CALLBACK_REASON_TEXT: Record<CallbackReason, string> = {
   entered: '代群众录入的事项，只能电话告知',
 };
 export const CALLBACK_OUTCOME_TEXT: Record<CallbackOutcome, string> = { reached: '已联系上', no_answer: '无人接听', wrong_number: '号码有误' };
+
+/** Why there is no phone to call, and how else the answer reaches the resident. */
+export const NO_PHONE_TEXT = {
+  cleared: '群众电话已按规定清除，只能通过公开栏或消息告知',
+  anonymous: '群众匿名且没有留电话，只能通过公开栏或我的消息告知',
+  entered: '代群众录入时没有留电话，只能下次见面时当面告知，或通过公开栏告知',
+  none: '群众没有留电话，只能通过公开栏或我的消息告知',
+} as const;
+
+/** A 回访 without a phone to call: what the item says, by the actual reason (null when there is a phone). */
+export function noPhoneText(c: Pick<CaseRecord, 'resident' | 'receptionId' | 'proposalId' | 'gridVisitId'>): string | null {
+  if (c.resident.phone) return null;
+  if (c.resident.maskedPhone) return NO_PHONE_TEXT.cleared;
+  if (c.resident.anonymous) return NO_PHONE_TEXT.anonymous;
+  return standsIn(c) ? NO_PHONE_TEXT.entered : NO_PHONE_TEXT.none;
+}
 
 export interface ReachFigures {
   /** answers sent to residents in the period (denominator) and those that reached the resident within the hours, pushed or by a 回访 (numerator) */

@@ -411,6 +411,40 @@ describe('every resident reached', () => {
     expect(item).toMatchObject({ reasonText: '代群众录入的事项，只能电话告知', resident: { name: '张大妈', phone: '13900001111' } });
   });
 
+  it('says why there is no phone to call by the actual reason: a named resident entered without one is told in person', async () => {
+    await open();
+    await ok(
+      'staff',
+      { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1'], residents: 1 },
+      REP_LI,
+    );
+    const entered = await ok<{ id: string }>(
+      'staff',
+      {
+        action: 'enterRequest',
+        receptionId: 'rc-ws-taoyuan-2026-11-20',
+        requestId: requestId(),
+        category: 'road',
+        description: '桃源村三组机耕道雨后积水，农机下不了田',
+        name: '张大妈',
+      },
+      REP_LI,
+    );
+    await ok(
+      'case',
+      { action: 'answer', caseId: entered.id, outcome: 'explained', feedbackMethod: 'in_person', reply: '已当面解释，机耕道明年春耕前硬化。' },
+      REP_LI,
+    );
+    await rt.deliver();
+    const [item] = (await ok<{ items: CallbackItem[] }>('staff', { action: 'callbacks' }, REP_LI)).items;
+    expect(item).toMatchObject({
+      caseId: entered.id,
+      resident: { name: '张大妈', phone: null },
+      otherwise: '代群众录入时没有留电话，只能下次见面时当面告知，或通过公开栏告知',
+    });
+    expect(item!.otherwise).not.toContain('匿名');
+  });
+
   it('shows and lets record a 回访 only to the case’s representative and its office', async () => {
     await open();
     const { id } = await ok<{ id: string }>('resident', submission({ anonymous: true, name: undefined, phone: undefined }), LI_RESIDENT);

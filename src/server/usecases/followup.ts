@@ -10,6 +10,7 @@ import {
   askStillThere,
   CALLBACK_OUTCOME_TEXT,
   CALLBACK_REASON_TEXT,
+  noPhoneText,
   reachedShare,
   stillThereReplyOf,
   stillThereReporter,
@@ -125,7 +126,7 @@ function callbackItem(cb: Callback, c: CaseRecord | undefined, now: number): Cal
     outcomeText: cb.outcome ? CALLBACK_OUTCOME_TEXT[cb.outcome] : null,
     attempts: cb.attempts.map((a) => ({ ...a, date: shanghaiDate(a.at), outcomeText: CALLBACK_OUTCOME_TEXT[a.outcome] })),
     resident: { name: c && !c.resident.anonymous ? c.resident.name : null, phone },
-    otherwise: phone ? null : c?.resident.maskedPhone ? '群众电话已按规定清除，只能通过公开栏或消息告知' : '群众匿名且没有留电话，只能通过公开栏或我的消息告知',
+    otherwise: c ? noPhoneText(c) : null,
   };
 }
 
