@@ -3,7 +3,7 @@
  * no bigger in storage than the rules allow); it needs no typed words then. The recordings pass
  * WeChat's media check as audio, as photos do, and reach only those who may know who spoke.
  */
-import { RULES } from '../../config/rules';
+import { RULES, UNCHOSEN_CATEGORY } from '../../config/rules';
 import type { ApiResult, CaseView } from '../../types/api';
 import type { CaseRecord } from '../../types/domain';
 import type { MediaKind } from '../../src/server/ctx';
@@ -49,6 +49,21 @@ describe('a request said by voice', () => {
     const served = await fetch(`${h.base}${heard[0]!.url}`);
     expect(served.headers.get('content-type')).toBe('audio/webm');
     expect(Buffer.from(await served.arrayBuffer())).toEqual(WEBM);
+  });
+
+  it('is taken without a description or a category key, under the category the page sends when none is chosen', async () => {
+    const file = await uploadedRecording(WANG);
+    const { description: _words, category: _category, ...rest } = submission({ recordings: [{ file, seconds: 6 }] });
+    const { id } = await h.ok<{ id: string }>('resident', rest, WANG);
+    const c = (await getById<CaseRecord>(h.runtime.db, 'cases', id))!;
+    expect([c.description, c.category, c.recordings]).toEqual(['', UNCHOSEN_CATEGORY, [{ file, seconds: 6 }]]);
+    expect(UNCHOSEN_CATEGORY).toBe('other');
+    // without a recording the words are still needed, key or no key
+    const { description: _none, ...wordless } = submission();
+    expect(await h.api('resident', wordless, WANG)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { description: '请说一说遇到了什么问题' } },
+    });
   });
 
   it('still needs words when there is no recording', async () => {
