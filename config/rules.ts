@@ -331,3 +331,5 @@ export function descriptionProblem(text: string, recorded = false): string | nul
 }
 
 export const CATEGORY_IDS = RULES.categories.map((c) => c.id) as [string, ...string[]];
+/** The category a request goes under when its sender chose none (the pages send it so; the API takes a request without one alike). */
+export const UNCHOSEN_CATEGORY: (typeof CATEGORY_IDS)[number] = 'other';

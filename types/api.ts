@@ -145,7 +145,8 @@ export interface CaseView extends CaseSummary {
   timeline: TimelineView[];
   /**
    * 问题还在吗: the question put a month after 已办结 (answerable until `answerDate`, YYYY-MM-DD) and
-   * its answer; `still_there` is among the actions while the resident may answer
+   * its answer — a reporter's own (each of the resident and the co-reporters answers once, for
+   * themselves), the latest for staff; `still_there` is among the actions while the caller may answer
    */
   stillThere: { askedAt: number; answerDate: string; answer: StillThereAnswer | null; answerText: string | null } | null;
   /** times 还在 reopened it (再交办) */

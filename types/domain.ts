@@ -539,10 +539,26 @@ export interface StillThere {
   /** the last day to answer, YYYY-MM-DD, and its end (epoch ms) */
   answerDate: string;
   answerBy: number;
+  /** the latest answer (any reporter's; 还在 is the last, since it reopens the case) */
   answer: StillThereAnswer | null;
   answeredAt: number | null;
-  /** the answering request's id: the same request again answers the same */
+  /** the latest answering request's id */
   requestId: string | null;
+  /**
+   * each reporter's own answer, at most one each (absent on questions from before each reporter
+   * answered for themselves: their single answer is read as the resident's, see stillThereAnswers)
+   */
+  answers?: StillThereReply[];
+}
+
+/** One reporter's answer to 问题还在吗. */
+export interface StillThereReply {
+  /** null: the case's own resident (or whoever stands in for them); else the co-reporter's openid */
+  reporter: string | null;
+  answer: StillThereAnswer;
+  at: number;
+  /** the answering request's id: the same request again answers the same */
+  requestId: string;
 }
 
 /** Kinds of notification an action causes; the outbox carries them to the message centre. */

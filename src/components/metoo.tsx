@@ -4,6 +4,7 @@
  * case, how many residents raised it and, once merged (并案), the case it goes on as.
  */
 import { Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { RULES } from '../../config/rules';
 import type { ApiError, CaseView } from '../../types/api';
@@ -49,8 +50,9 @@ export function SimilarCases({ code, form, villageId }: { code: string; form: Dr
     const res = await call('resident', 'metoo', { cardCode: code, caseId: c.id, requestId });
     setJoining(null);
     if (!res.ok) return setError(res.error);
-    // the draft became this case: nothing is left to send
+    // the draft became this case: nothing is left to send (said once before: told so, not counted again)
     form.forget();
+    Taro.showToast({ title: res.data.added ? '已记下，您也反映了这件事' : '您已经反映过这件事了，不用再点', icon: 'none' });
     void goInstead(pages.case(res.data.caseId));
   };
 

@@ -8,7 +8,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { RULES } from '../../config/rules';
+import { RULES, UNCHOSEN_CATEGORY } from '../../config/rules';
 import type { ApiResult } from '../../types/api';
 import type { Level } from '../../types/domain';
 import { LEVEL_TEXT } from '../domain/labels';
@@ -72,7 +72,7 @@ export function RequestEntry({
     const res = await send({
       requestId: form.requestId,
       ...(form.itemId ? { itemId: form.itemId } : {}),
-      category: form.category ?? 'other',
+      category: form.category ?? UNCHOSEN_CATEGORY,
       ...(form.level ? { level: form.level } : {}),
       villageId: form.villageId,
       description: form.description.trim(),

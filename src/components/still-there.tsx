@@ -58,11 +58,13 @@ export function StillThereCard({ c, onDone }: { c: CaseView; onDone: () => void 
 }
 
 /** The answer once given, and the reopening it caused: lines of the case's status card. */
-export function StillThereOutcome({ c }: { c: Pick<CaseView, 'stillThere' | 'reopenCount'> }) {
+export function StillThereOutcome({ c }: { c: Pick<CaseView, 'stillThere' | 'reopenCount' | 'relations'> }) {
   const said = c.stillThere?.answerText;
+  // a reporter reads their own answer (each answers for themselves), staff the latest
+  const who = c.relations.includes('resident') || c.relations.includes('co_reporter') ? '您的回答' : '群众回答';
   return (
     <>
-      {said && <Row label='问题还在吗'>{`群众回答：${said}`}</Row>}
+      {said && <Row label='问题还在吗'>{`${who}：${said}`}</Row>}
       {c.reopenCount > 0 && <Text className='block still-there-reopened'>{`群众反映问题还在，已再交办（第${c.reopenCount}次）`}</Text>}
     </>
   );

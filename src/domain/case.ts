@@ -4,6 +4,7 @@
  * and asked `decide` whether the caller may.
  */
 import type { Due } from './deadlines';
+import { withStillThereReply } from './followup';
 import type {
   Actor,
   CaseMessenger,
@@ -62,7 +63,8 @@ export type Command =
   | { action: 'release'; due: Due | null }
   | { action: 'withhold'; reason: string }
   /** due: 还在's new legal clock from now (the unit's level; a first deadline when no unit held it), null for 已解决 */
-  | { action: 'still_there'; answer: StillThereAnswer; requestId: string; due: Due | null };
+  /** reporter: who answers (null: the case's own resident, else a co-reporter's openid) */
+  | { action: 'still_there'; answer: StillThereAnswer; requestId: string; reporter: string | null; due: Due | null };
 
 /** Who receives a notification: the resident, everyone holding a scope key, or one person. */
 export type Audience = { resident: true } | { key: string } | { openid: string };
@@ -587,7 +589,7 @@ export function applyAction(c: CaseRecord, cmd: Command, to: CaseStatus, actor: 
       break;
     }
     case 'still_there': {
-      const stillThere = { ...c.stillThere!, answer: cmd.answer, answeredAt: now, requestId: cmd.requestId };
+      const stillThere = withStillThereReply(c.stillThere!, { reporter: cmd.reporter, answer: cmd.answer, at: now, requestId: cmd.requestId });
       if (cmd.answer === 'gone' || !cmd.due) {
         note = '群众反映问题已解决';
         patch = { stillThere };

@@ -5,10 +5,21 @@
  * functions; the use cases are in src/server/usecases/followup.ts.
  */
 import type { Rules } from '../../config/rules';
-import type { CallbackOutcome, CallbackReason, CaseRecord, MessageKind, Reach, StillThere, StillThereAnswer } from '../../types/domain';
+import type {
+  CallbackOutcome,
+  CallbackReason,
+  CaseRecord,
+  MessageKind,
+  Reach,
+  Relation,
+  StillThere,
+  StillThereAnswer,
+  StillThereReply,
+} from '../../types/domain';
 import { addDays, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from './calendar';
 import type { Applied } from './case';
 import { monthDay } from './labels';
+import { standsIn } from './roles';
 import { rate, type Rate } from './statistics';
 
 const HOUR_MS = 3600_000;
@@ -40,7 +51,36 @@ export function withStillThereCursor(before: Pick<CaseRecord, 'status'>, next: C
 /** The question put to the resident now: answerable until the end of the `answerDays`th day. */
 export function stillThereQuestion(now: number, rules: Pick<Rules, 'stillThere'>): StillThere {
   const answerDate = addDays(shanghaiDate(now), rules.stillThere.answerDays);
-  return { askedAt: now, answerDate, answerBy: endOfShanghaiDay(answerDate), answer: null, answeredAt: null, requestId: null };
+  return { askedAt: now, answerDate, answerBy: endOfShanghaiDay(answerDate), answer: null, answeredAt: null, requestId: null, answers: [] };
+}
+
+/**
+ * Who answers 问题还在吗 for a caller: each reporter answers for themselves — the case's own resident
+ * (null, whoever stands in for them) or a co-reporter (their openid). Null also for anyone else.
+ */
+export function stillThereReporter(relations: readonly Relation[], openid: string | null | undefined): string | null {
+  return !relations.includes('resident') && relations.includes('co_reporter') && openid ? openid : null;
+}
+
+/** Each reporter's answer to the question; a question stored before that (one answer for the case) reads as the resident's. */
+export function stillThereAnswers(q: StillThere): StillThereReply[] {
+  if (q.answers) return q.answers;
+  return q.answer ? [{ reporter: null, answer: q.answer, at: q.answeredAt ?? q.askedAt, requestId: q.requestId ?? '' }] : [];
+}
+
+/** This reporter's answer, if they gave one. */
+export const stillThereReplyOf = (q: StillThere, reporter: string | null): StillThereReply | undefined =>
+  stillThereAnswers(q).find((a) => a.reporter === reporter);
+
+/** Why this reporter cannot answer (again), or null: one answer each. */
+export function stillThereAnsweredProblem(q: StillThere | null | undefined, reporter: string | null): string | null {
+  const mine = q ? stillThereReplyOf(q, reporter) : undefined;
+  return mine ? `您已于${monthDay(shanghaiDate(mine.at))}回答过问题是否还在（${STILL_THERE_TEXT[mine.answer]}），不能重复回答` : null;
+}
+
+/** The question with one more reporter's answer: the latest answer is the question's too. */
+export function withStillThereReply(q: StillThere, reply: StillThereReply): StillThere {
+  return { ...q, answers: [...stillThereAnswers(q), reply], answer: reply.answer, answeredAt: reply.at, requestId: reply.requestId };
 }
 
 /** Asks the resident of a closed case (the sweep): the question, an internal timeline event, the message. */
@@ -91,6 +131,22 @@ export const CALLBACK_REASON_TEXT: Record<CallbackReason, string> = {
   in_app: '这类答复没有开通微信订阅消息，群众只有打开小程序才能看到',
 };
 export const CALLBACK_OUTCOME_TEXT: Record<CallbackOutcome, string> = { reached: '已联系上', no_answer: '无人接听', wrong_number: '号码有误' };
+
+/** Why there is no phone to call, and how else the answer reaches the resident. */
+export const NO_PHONE_TEXT = {
+  cleared: '群众电话已按规定清除，只能通过公开栏或消息告知',
+  anonymous: '群众匿名且没有留电话，只能通过公开栏或我的消息告知',
+  entered: '代群众录入时没有留电话，只能下次见面时当面告知，或通过公开栏告知',
+  none: '群众没有留电话，只能通过公开栏或我的消息告知',
+} as const;
+
+/** A 回访 without a phone to call: what the item says, by the actual reason (null when there is a phone). */
+export function noPhoneText(c: Pick<CaseRecord, 'resident' | 'receptionId' | 'proposalId' | 'gridVisitId'>): string | null {
+  if (c.resident.phone) return null;
+  if (c.resident.maskedPhone) return NO_PHONE_TEXT.cleared;
+  if (c.resident.anonymous) return NO_PHONE_TEXT.anonymous;
+  return standsIn(c) ? NO_PHONE_TEXT.entered : NO_PHONE_TEXT.none;
+}
 
 export interface ReachFigures {
   /** answers sent to residents in the period (denominator) and those that reached the resident within the hours, pushed or by a 回访 (numerator) */

@@ -5,7 +5,10 @@
  * other. Use cases: src/server/usecases/metoo.ts; matching: src/domain/similar.ts.
  */
 import type { CaseRecord, CaseStatus } from '../../types/domain';
-import { termsOf } from './similar';
+import { shanghaiDate } from './calendar';
+import { monthDay } from './labels';
+import { DAY_MS } from './limits';
+import { termsOf, type SimilarRules } from './similar';
 import { followsByOpenid, standsIn } from './roles';
 import { TERMINAL, UNRELEASED } from './transitions';
 
@@ -68,9 +71,21 @@ export function reporterOpenids(c: Reporters): string[] {
   return [...new Set([...own, ...(c.followers ?? []), ...(c.coReporters ?? [])])];
 }
 
-/** Why this identity cannot say 是同一件事 about this case, or null: it is already theirs, or no longer open. */
-export function metooProblem(c: Reporters & Pick<CaseRecord, 'status'>, openid: string, maxCoReporters: number): string | null {
+/**
+ * Why this identity cannot say 是同一件事 about this case, or null: no longer open, older than the
+ * lookup's window (`days`: what the lookup before sending offers, asked by id alike), already theirs,
+ * or full.
+ */
+export function metooProblem(
+  c: Reporters & Pick<CaseRecord, 'status' | 'createdAt'>,
+  openid: string,
+  rules: Pick<SimilarRules, 'days'> & { maxCoReporters: number },
+  now: number,
+): string | null {
+  const { maxCoReporters } = rules;
   if (!OPEN_FOR_METOO.includes(c.status)) return '这件事项已经办结或不再办理，请另外提交您的诉求';
+  if (now - c.createdAt > rules.days * DAY_MS)
+    return `这件事项是${monthDay(shanghaiDate(c.createdAt))}反映的，已超过${rules.days}天，不能再说是同一件事，请另外提交您的诉求`;
   if (c.resident.openid === openid || (c.followers ?? []).includes(openid)) return '这是您自己反映的事项，不用再反映';
   if ((c.coReporters ?? []).length >= maxCoReporters) return `这件事项已有${maxCoReporters}位群众反映，办理时会一并答复`;
   return null;

@@ -11,13 +11,15 @@
  * openid), an anonymous request shows only its village (no address, no coordinates, no photo), a
  * photo is published only once it was released to those handling the case (WeChat's image check
  * passed it, or the office let it through), requests the content check holds or withheld are not
- * published at all, and long digit runs (phone or ID numbers a resident typed into the words) are
- * masked. Pure: records in, spec-shaped answers out.
+ * published at all; an anonymous request's words are not published either (they may say who sent
+ * them, as the 我也反映 lookup withholds them), and long digit runs (phone or ID numbers a resident
+ * typed into the words, full-width too) are masked in a named one's. Pure: records in, spec-shaped
+ * answers out.
  */
-import type { CaseRecord, CaseStatus, GeoPoint, Level } from '../../types/domain';
+import type { CaseRecord, CaseStatus, GeoPoint, Level, Outcome } from '../../types/domain';
 import { CASE_STATUSES } from '../../types/domain';
 import { SHANGHAI_OFFSET_MS } from './shanghai';
-import { LEVEL_TEXT, OUTCOME_TEXT, STATUS_TEXT } from './labels';
+import { LEVEL_TEXT, STATUS_TEXT } from './labels';
 import { maskNumbers } from './publicity';
 
 export interface Open311Rules {
@@ -35,8 +37,14 @@ export const OPEN311_STATUSES: readonly Open311Status[] = ['open', 'closed'];
 
 /** Never published: words the content check holds for the office, or withheld. */
 export const UNPUBLISHED: readonly CaseStatus[] = ['held', 'withheld'];
-/** Done with, in Open311's terms: 已办结, 不予受理, 已撤回. */
-export const CLOSED: readonly CaseStatus[] = ['closed', 'not_accepted', 'withdrawn'];
+/** Done with, in Open311's terms: 已办结, 不予受理, 已撤回, and 已并案 (handled as the case it joined). */
+export const CLOSED: readonly CaseStatus[] = ['closed', 'not_accepted', 'withdrawn', 'merged'];
+
+/** What the answer says of a case with an outcome (答复 and 已办结): what came of it, not the status again. */
+export const OUTCOME_NOTE: Record<Outcome, string> = { resolved: '问题已解决', in_progress: '已启动办理', explained: '已解释说明' };
+/** The words published for an anonymous request (its own words may say who sent it), and for one said only by voice. */
+export const ANONYMOUS_DESCRIPTION = '（匿名反映，内容不公开）';
+export const VOICE_DESCRIPTION = '（语音反映）';
 
 /** The case statuses an Open311 status stands for. */
 export const CASE_STATUSES_OF: Record<Open311Status, CaseStatus[]> = {
@@ -104,6 +112,7 @@ export type Open311Case = Pick<
   | 'updatedAt'
   | 'dueAt'
   | 'dueDate'
+  | 'mergedInto'
 > & { resident: Pick<CaseRecord['resident'], 'anonymous'> };
 
 /** The fields read for the answers: everything else of a case (the resident, the timeline) never leaves the database. */
@@ -126,6 +135,7 @@ export const OPEN311_FIELDS = {
   updatedAt: true,
   dueAt: true,
   dueDate: true,
+  mergedInto: true,
   'resident.anonymous': true,
 } as const;
 
@@ -134,11 +144,38 @@ export function isoShanghai(at: number): string {
   return `${new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 
-/** A W3C datetime (offset or Z required, as the spec's examples) as epoch ms, or null. */
+/**
+ * A W3C datetime (offset or Z required, as the spec's examples) as epoch ms, or null — also for a
+ * day or time that does not exist (2026-02-30, 24:00), which Date.parse would roll over.
+ */
 export function parseW3cDatetime(text: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))$/.exec(text);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const wall = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  const exists =
+    wall.getUTCFullYear() === y &&
+    wall.getUTCMonth() === mo - 1 &&
+    wall.getUTCDate() === d &&
+    wall.getUTCHours() === h &&
+    wall.getUTCMinutes() === mi &&
+    wall.getUTCSeconds() === s;
+  if (!exists || (m[8] !== 'Z' && (Number(m[9]) > 23 || Number(m[10]) > 59))) return null;
   const at = Date.parse(text);
   return Number.isFinite(at) ? at : null;
+}
+
+/** The status notes: the status in words, with what came of an answered case, or the case a merged one joined (`intoNo`). */
+export function open311StatusNotes(c: Pick<Open311Case, 'status' | 'outcome'>, intoNo: string | null): string {
+  if (c.status === 'merged') return intoNo ? `已并入${intoNo}办理` : '已并入其他事项办理';
+  const outcome = (c.status === 'replied' || c.status === 'closed') && c.outcome ? OUTCOME_NOTE[c.outcome] : null;
+  return outcome ? `${STATUS_TEXT[c.status]}：${outcome}` : STATUS_TEXT[c.status];
+}
+
+/** What a request's words publish: nothing of an anonymous one, a neutral phrase for voice alone, else the words with numbers masked. */
+export function open311Description(c: Pick<Open311Case, 'description' | 'resident'>): string {
+  if (c.resident.anonymous) return ANONYMOUS_DESCRIPTION;
+  return c.description.trim() ? maskNumbers(c.description) : VOICE_DESCRIPTION;
 }
 
 /**
@@ -202,8 +239,16 @@ export function publishablePhoto(c: Pick<Open311Case, 'photos' | 'photoChecks' |
   return c.photos.find((photo) => (c.photoChecks.find((p) => p.photo === photo)?.suggest ?? 'pass') === 'pass') ?? null;
 }
 
-/** One case as a published request; `mediaUrl` is the address of its publishable photo, if any. */
-export function open311Request(c: Open311Case, categories: ReadonlyArray<{ id: string; name: string }>, mediaUrl: string | null): Open311Request {
+/**
+ * One case as a published request; `mediaUrl` is the absolute address of its publishable photo, if
+ * any; `intoNo` the number of the case a merged one joined.
+ */
+export function open311Request(
+  c: Open311Case,
+  categories: ReadonlyArray<{ id: string; name: string }>,
+  mediaUrl: string | null,
+  intoNo: string | null = null,
+): Open311Request {
   const status = open311Status(c.status);
   const place = `${c.townshipName}${c.villageName}`;
   const anonymous = c.resident.anonymous;
@@ -211,15 +256,16 @@ export function open311Request(c: Open311Case, categories: ReadonlyArray<{ id: s
   return {
     service_request_id: c.no,
     status,
-    status_notes: [STATUS_TEXT[c.status], c.outcome ? OUTCOME_TEXT[c.outcome] : null].filter(Boolean).join('；'),
+    status_notes: open311StatusNotes(c, intoNo),
     service_name: categories.find((k) => k.id === c.category)?.name ?? c.category,
     service_code: c.category,
-    description: maskNumbers(c.description),
+    description: open311Description(c),
     agency_responsible: c.unitName ?? `党代表${c.representativeName}`,
     ...(status === 'open' && c.dueDate ? { service_notice: `按时限应于${c.dueDate}前答复` } : {}),
     requested_datetime: isoShanghai(c.createdAt),
     updated_datetime: isoShanghai(c.updatedAt),
-    ...(c.dueAt !== null ? { expected_datetime: isoShanghai(c.dueAt) } : {}),
+    // expected only while it is open: a closed (or merged) request expects nothing more
+    ...(status === 'open' && c.dueAt !== null ? { expected_datetime: isoShanghai(c.dueAt) } : {}),
     // an anonymous request shows only its village; another its place as the resident gave it
     address: anonymous || !c.address ? place : `${place} ${maskNumbers(c.address)}`,
     ...(point ? { lat: point.latitude, long: point.longitude } : {}),

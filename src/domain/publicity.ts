@@ -134,6 +134,9 @@ export function publicActivity(rep: Pick<Representative, '_id' | 'countyId'>, re
   };
 }
 
-/** Runs of 7 or more digits (a phone, an ID number) masked: words a resident wrote may hold them. */
+/**
+ * Runs of 7 or more digits (a phone, an ID number) masked: words a resident wrote may hold them,
+ * typed with ASCII or full-width digits (０-９, as Chinese input methods give), spaced or dashed.
+ */
 export const maskNumbers = (text: string): string =>
-  text.replace(/\d[\d -]{5,}\d/g, (run) => (run.replace(/\D/g, '').length >= 7 ? '*'.repeat(run.length) : run));
+  text.replace(/[0-9０-９][0-9０-９ \u3000\-－]{5,}[0-9０-９]/g, (run) => (run.replace(/[^0-9０-９]/g, '').length >= 7 ? '*'.repeat(run.length) : run));

@@ -76,11 +76,13 @@ export function extensionProblem(c: CaseRecord, rules: Rules, now: number): stri
   return null;
 }
 
-/** 问题还在吗 as the resident answers it: why not now, or null (asked, not yet answered, within the window). */
+/**
+ * 问题还在吗 as a reporter answers it: why not now, or null (asked, within the window). Each
+ * reporter answers once for themselves (stillThereAnsweredProblem in followup.ts, asked with the caller).
+ */
 export function stillThereProblem(c: CaseRecord, rules: Rules, now: number): string | null {
   const q = c.stillThere;
   if (!q) return `办结${rules.stillThere.askAfterDays}天后才会询问问题是否还在`;
-  if (q.answer) return `您已于${monthDay(shanghaiDate(q.answeredAt!))}回答过问题是否还在`;
   if (now > q.answerBy) return `回答期限（${monthDay(q.answerDate)}）已过，如问题仍在，请重新反映`;
   return null;
 }

@@ -8,7 +8,7 @@ import type { CaseSummary, CaseView, NoticeView, ResidentView } from '../../type
 import type { CaseRecord, Notice, Relation } from '../../types/domain';
 import { photoFlagged } from './case';
 import { workingDaysLeft, type WorkingCalendar } from './calendar';
-import { STILL_THERE_TEXT } from './followup';
+import { STILL_THERE_TEXT, stillThereReplyOf, stillThereReporter } from './followup';
 import { ACTION_TEXT, categoryName, FEEDBACK_TEXT, heldWhy, LEVEL_TEXT, OUTCOME_TEXT, RATING_TEXT, RELATION_TEXT, STAGE, STATUS_TEXT } from './labels';
 import { MESSENGER_KIND_TEXT } from './messengers';
 import { coRateProblem, OPEN_FOR_METOO, raisedBy } from './metoo';
@@ -110,7 +110,12 @@ export function caseView(
   const flagged = (file: string) => c.photoChecks.some((p) => p.photo === file && photoFlagged(p));
   // 催办 has a window the table cannot see (the calendar's working days): outside it, the resident is told why
   const urgeWhy = allowedActions(c, relations, rules, now).includes('urge') ? urgeProblem(c, rules, now, calendar) : null;
-  const actions = allowedActions(c, relations, rules, now).filter((a) => a !== 'urge' || !urgeWhy);
+  // 问题还在吗: each reporter answers once, for themselves
+  const reporting = relations.includes('resident') || relations.includes('co_reporter');
+  const myReply = reporting && c.stillThere ? stillThereReplyOf(c.stillThere, stillThereReporter(relations, caller.openid)) : undefined;
+  const actions = allowedActions(c, relations, rules, now).filter((a) => (a !== 'urge' || !urgeWhy) && (a !== 'still_there' || !myReply));
+  // a reporter reads their own answer; staff the latest
+  const shownAnswer = reporting ? (myReply?.answer ?? null) : (c.stillThere?.answer ?? null);
   return {
     ...caseSummary(c, calendar, now),
     description: c.description,
@@ -160,8 +165,8 @@ export function caseView(
       ? {
           askedAt: c.stillThere.askedAt,
           answerDate: c.stillThere.answerDate,
-          answer: c.stillThere.answer,
-          answerText: c.stillThere.answer ? STILL_THERE_TEXT[c.stillThere.answer] : null,
+          answer: shownAnswer,
+          answerText: shownAnswer ? STILL_THERE_TEXT[shownAnswer] : null,
         }
       : null,
     reopenCount: c.reopenCount ?? 0,

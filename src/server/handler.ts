@@ -61,6 +61,21 @@ export interface HttpAsk {
   method: string;
   path: string;
   query: Readonly<Record<string, string | undefined>>;
+  /**
+   * where it was asked, `https://host[:port]` (the scheme from `x-forwarded-proto`, https unless it
+   * says otherwise; the local server says http), for making a path absolute; null without a usable host
+   */
+  origin: string | null;
+}
+
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/** The origin a request was asked at, from its headers, or null. */
+export function originOf(headers: unknown): string | null {
+  const h = headers && typeof headers === 'object' ? (headers as Record<string, unknown>) : {};
+  const host = typeof h.host === 'string' ? h.host.trim() : '';
+  const proto = typeof h['x-forwarded-proto'] === 'string' ? h['x-forwarded-proto'].split(',')[0]!.trim().toLowerCase() : 'https';
+  return HOST.test(host) && (proto === 'http' || proto === 'https') ? `${proto}://${host.toLowerCase()}` : null;
 }
 
 /** The request an HTTP access event carries; anything that is not one asks for no path (and finds nothing). */
@@ -70,7 +85,12 @@ export function httpAsk(event: unknown): HttpAsk {
   const query: Record<string, string> = {};
   // a parameter given twice arrives as its values joined, or as a list
   for (const [k, v] of Object.entries(params)) if (typeof v === 'string' || Array.isArray(v)) query[k] = [v].flat().map(String).join(',');
-  return { method: typeof e.httpMethod === 'string' ? e.httpMethod.toUpperCase() : 'GET', path: typeof e.path === 'string' ? e.path : '', query };
+  return {
+    method: typeof e.httpMethod === 'string' ? e.httpMethod.toUpperCase() : 'GET',
+    path: typeof e.path === 'string' ? e.path : '',
+    query,
+    origin: originOf(e.headers),
+  };
 }
 
 /**

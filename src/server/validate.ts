@@ -3,7 +3,7 @@
  * cadre or a resident understands. Objects are strict: an unknown field is an error, not ignored.
  */
 import { z } from 'zod';
-import { CATEGORY_IDS, descriptionProblem, PHONE_PATTERN, RULES, wordCount } from '../../config/rules';
+import { CATEGORY_IDS, descriptionProblem, PHONE_PATTERN, RULES, UNCHOSEN_CATEGORY, wordCount } from '../../config/rules';
 import { FEEDBACK_METHODS, LEVELS, OUTCOMES, RATINGS } from '../../types/domain';
 import { PERIOD_KINDS, periodOf, type PeriodKind } from '../domain/periods';
 import type { Ctx } from './ctx';
@@ -115,7 +115,7 @@ export const photoList = (max: number, noun = '照片', unit = '张') =>
 export const recordingFile = z
   .string({ error: '录音格式不对' })
   .max(512, '录音地址过长')
-  .regex(/^(cloud:\/\/[\w.-]+\/photos\/[\w-]+\/[\w-]+\.(mp3|aac|m4a|wav|webm|ogg)|\/uploads\/[0-9a-f]{32}\.(mp3|aac|m4a|webm|ogg))$/, '录音须先上传');
+  .regex(/^(cloud:\/\/[\w.-]+\/photos\/[\w-]+\/[\w-]+\.(mp3|aac|m4a|wav|webm|ogg)|\/uploads\/[0-9a-f]{32}\.(mp3|aac|m4a|wav|webm|ogg))$/, '录音须先上传');
 
 const { submit: submitLimits, text: textLimits, voice } = RULES;
 
@@ -141,16 +141,19 @@ export const requestId = z.string({ error: '请求编号格式不对' }).regex(/
 /** What a request says, whether a resident sends it from a card or a representative enters it for them. */
 export const requestFields = {
   requestId,
-  category,
+  // none chosen: as the pages send it (UNCHOSEN_CATEGORY)
+  category: category.default(UNCHOSEN_CATEGORY),
   // not too many words: the form's own rule (config/rules.ts); whether there are enough depends on
-  // whether it was said by voice, asked when the case is opened (usecases/submit.ts)
+  // whether it was said by voice, asked when the case is opened (usecases/submit.ts): a request said
+  // by voice alone may leave the words out
   description: z
     .string({ error: '问题描述须为文字' })
     .trim()
     .superRefine((v, issues) => {
       const problem = descriptionProblem(v, true);
       if (problem) issues.addIssue({ code: 'custom', message: problem });
-    }),
+    })
+    .default(''),
   photos: photoList(submitLimits.maxPhotos),
   recordings: recordingList,
   location: location.optional(),

@@ -2,7 +2,7 @@
  * The resident's request form as data: the draft kept while they write, the checks made before
  * sending (the server checks again), and the event sent. Pure, so it is tested without a page.
  */
-import { descriptionProblem, PHONE_PATTERN, RULES } from '../../config/rules';
+import { descriptionProblem, PHONE_PATTERN, RULES, UNCHOSEN_CATEGORY } from '../../config/rules';
 import { pendingOf, recordingCount, type PendingFile } from './drafts';
 import type { Recording } from '../../types/domain';
 import { ANONYMOUS_VOICE } from '../domain/labels';
@@ -105,7 +105,7 @@ export function submitEvent(d: Draft, cardCode: string) {
   return {
     cardCode,
     requestId: d.requestId,
-    category: d.category ?? 'other',
+    category: d.category ?? UNCHOSEN_CATEGORY,
     description: d.description.trim(),
     photos: d.photos.length ? d.photos : undefined,
     recordings: d.recordings.length ? d.recordings : undefined,

@@ -71,8 +71,8 @@ describe('photos: security.mediaCheckAsync, answered by message push', () => {
   // uploaded by 王大爷 to his own folder, as the mini-program does
   const PHOTO = `cloud://lianxin-test-0a1b2c.6c69-lianxin-test/${photoFolder(WANG)}/1763859600000-ab12cd34.jpg`;
 
-  // the clean copy kept of it (no metadata), which is what WeChat checks
-  const KEPT = `cloud://lianxin-test-0a1b2c.6c69-lianxin-test/${keptPhotoPath(PHOTO)}`;
+  // the clean copy kept of it for its case (no metadata), which is what WeChat checks
+  const kept = (caseId: string) => `cloud://lianxin-test-0a1b2c.6c69-lianxin-test/${keptPhotoPath(PHOTO, caseId)}`;
 
   it('asks for the check of each photo with a temporary address WeChat can download, and keeps the trace id', async () => {
     gateway.answer('security.mediaCheckAsync', () => ({ json: { errcode: 0, errmsg: 'ok', trace_id: '6922a4f0-3c1d2b7e-1a2b3c4d' } }));
@@ -90,13 +90,15 @@ describe('photos: security.mediaCheckAsync, answered by message push', () => {
         scene: 3,
         version: 2,
         media_type: 2,
-        media_url: `https://6c69-lianxin-test.tcb.qcloud.la/${keptPhotoPath(PHOTO)}?sign=x`,
+        media_url: `https://6c69-lianxin-test.tcb.qcloud.la/${keptPhotoPath(PHOTO, sent.data.id)}?sign=x`,
       },
     ]);
     const c = (await getById<CaseRecord>(rt.db, 'cases', sent.data.id))!;
-    expect(c.photoChecks).toEqual([{ photo: KEPT, traceId: '6922a4f0-3c1d2b7e-1a2b3c4d', suggest: 'pending', label: null, at: expect.any(Number) }]);
+    expect(c.photoChecks).toEqual([
+      { photo: kept(sent.data.id), traceId: '6922a4f0-3c1d2b7e-1a2b3c4d', suggest: 'pending', label: null, at: expect.any(Number) },
+    ]);
     // kept through CloudBase storage as its clean copy; the upload deleted
-    expect([gateway.files.has(keptPhotoPath(PHOTO)), gateway.files.has(PHOTO.split('/').slice(3).join('/'))]).toEqual([true, false]);
+    expect([gateway.files.has(keptPhotoPath(PHOTO, sent.data.id)), gateway.files.has(PHOTO.split('/').slice(3).join('/'))]).toEqual([true, false]);
 
     // WeChat's push, as it arrives (the label a string): the photo passes
     const push = {

@@ -198,6 +198,68 @@ describe('问题还在吗', () => {
     expect(stats.recurrence).toEqual({ numerator: 0, denominator: 1, percent: 0 });
   });
 
+  it('lets each reporter answer for themselves: a co-reporter’s 已解决 does not stop the resident’s 还在, which reopens it once; nobody answers twice', async () => {
+    const { id } = await ok<{ id: string }>('resident', submission(), WANG);
+    await ok('resident', { action: 'metoo', cardCode: 'QX0001', caseId: id, requestId: requestId() }, LI_RESIDENT);
+    await ok('case', { action: 'accept', caseId: id, level: 'township' }, REP_LI);
+    await ok('case', { action: 'assign', caseId: id, level: 'township', unitId: 'qingshi-build' }, REP_LI);
+    await ok('case', { action: 'sign', caseId: id }, BUILD);
+    await close(id);
+    await ok('case', { action: 'rate', caseId: id, rating: 'satisfied' }, WANG);
+    clock.t = dayAfterClosing(30);
+    await rt.runTimer('remind');
+    clock.advance(HOUR);
+
+    const coTap = requestId();
+    const gone = await ok<CaseView>('case', { action: 'still_there', caseId: id, answer: 'gone', requestId: coTap }, LI_RESIDENT);
+    expect(gone).toMatchObject({ status: 'closed', stillThere: { answer: 'gone' } });
+    expect(gone.actions).not.toContain('still_there');
+    // the same tap again answers the same; another answer from the co-reporter is refused in words
+    expect(await ok<CaseView>('case', { action: 'still_there', caseId: id, answer: 'gone', requestId: coTap }, LI_RESIDENT)).toMatchObject({
+      status: 'closed',
+    });
+    await refused(
+      'case',
+      { action: 'still_there', caseId: id, answer: 'still', requestId: requestId() },
+      LI_RESIDENT,
+      'INVALID_STATE',
+      /您已于12月23日回答过.*不能重复回答/,
+    );
+
+    // the resident has not answered: still asked, and 还在 reopens it to the same unit
+    const mine = await ok<CaseView>('case', { action: 'detail', caseId: id }, WANG);
+    expect(mine).toMatchObject({ stillThere: { answer: null } });
+    expect(mine.actions).toContain('still_there');
+    const reopened = await ok<CaseView>('case', { action: 'still_there', caseId: id, answer: 'still', requestId: requestId() }, WANG);
+    expect(reopened).toMatchObject({ status: 'assigned', unitName: '青石镇村镇建设服务中心', reopenCount: 1, stillThere: { answer: 'still' } });
+    expect((await caseOf(id)).stillThere?.answers).toEqual([
+      { reporter: LI_RESIDENT, answer: 'gone', at: clock.now(), requestId: coTap },
+      expect.objectContaining({ reporter: null, answer: 'still' }),
+    ]);
+    // reopened once: the resident answering again is refused
+    await refused('case', { action: 'still_there', caseId: id, answer: 'still', requestId: requestId() }, WANG, 'INVALID_STATE');
+    expect((await caseOf(id)).reopenCount).toBe(1);
+  });
+
+  it('reads a question stored with one answer for the whole case as the resident’s answer', async () => {
+    const id = await closedCase();
+    clock.t = dayAfterClosing(30);
+    await rt.runTimer('remind');
+    // as stored before each reporter answered for themselves: one answer, no list
+    const { _id, ...stored } = await caseOf(id);
+    const { answers: _answers, ...q } = stored.stillThere!;
+    const oldTap = requestId();
+    await rt.db
+      .collection('cases')
+      .doc(_id)
+      .set({ ...stored, stillThere: { ...q, answer: 'gone', answeredAt: clock.now(), requestId: oldTap } });
+    const seen = await ok<CaseView>('case', { action: 'detail', caseId: id }, WANG);
+    expect(seen).toMatchObject({ status: 'closed', stillThere: { answer: 'gone', answerText: '已解决' } });
+    expect(seen.actions).not.toContain('still_there');
+    expect(await ok<CaseView>('case', { action: 'still_there', caseId: id, answer: 'gone', requestId: oldTap }, WANG)).toMatchObject({ status: 'closed' });
+    await refused('case', { action: 'still_there', caseId: id, answer: 'still', requestId: requestId() }, WANG, 'INVALID_STATE', /回答过/);
+  });
+
   it('refuses an answer once the answer window has passed, and never asks about a case closed as 已解释说明', async () => {
     const id = await closedCase();
     clock.t = dayAfterClosing(30);
@@ -369,6 +431,40 @@ describe('every resident reached', () => {
     expect((await callbacks()).map((c) => [c.caseId, c.reason])).toEqual([[entered.id, 'entered']]);
     const [item] = (await ok<{ items: CallbackItem[] }>('staff', { action: 'callbacks' }, REP_LI)).items;
     expect(item).toMatchObject({ reasonText: '代群众录入的事项，只能电话告知', resident: { name: '张大妈', phone: '13900001111' } });
+  });
+
+  it('says why there is no phone to call by the actual reason: a named resident entered without one is told in person', async () => {
+    await open();
+    await ok(
+      'staff',
+      { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1'], residents: 1 },
+      REP_LI,
+    );
+    const entered = await ok<{ id: string }>(
+      'staff',
+      {
+        action: 'enterRequest',
+        receptionId: 'rc-ws-taoyuan-2026-11-20',
+        requestId: requestId(),
+        category: 'road',
+        description: '桃源村三组机耕道雨后积水，农机下不了田',
+        name: '张大妈',
+      },
+      REP_LI,
+    );
+    await ok(
+      'case',
+      { action: 'answer', caseId: entered.id, outcome: 'explained', feedbackMethod: 'in_person', reply: '已当面解释，机耕道明年春耕前硬化。' },
+      REP_LI,
+    );
+    await rt.deliver();
+    const [item] = (await ok<{ items: CallbackItem[] }>('staff', { action: 'callbacks' }, REP_LI)).items;
+    expect(item).toMatchObject({
+      caseId: entered.id,
+      resident: { name: '张大妈', phone: null },
+      otherwise: '代群众录入时没有留电话，只能下次见面时当面告知，或通过公开栏告知',
+    });
+    expect(item!.otherwise).not.toContain('匿名');
   });
 
   it('shows and lets record a 回访 only to the case’s representative and its office', async () => {

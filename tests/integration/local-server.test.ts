@@ -94,8 +94,19 @@ describe('photo uploads', () => {
   it('refuses uploads from nobody, of non-images, and empty ones, with a Chinese message', async () => {
     const before = readdirSync(uploads).length;
     expect(await (await upload('x', 'image/png', null)).json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(await (await upload('<script>', 'text/html')).json()).toMatchObject({ ok: false, error: { message: '只能上传 JPG、PNG、WebP 或 GIF 照片' } });
+    expect(await (await upload('<script>', 'text/html')).json()).toMatchObject({ ok: false, error: { message: '只能用 JPG 或 PNG 照片，请重新选择照片' } });
     expect(await (await upload('', 'image/jpeg')).json()).toMatchObject({ ok: false, error: { message: '照片是空的' } });
+    expect(readdirSync(uploads).length).toBe(before);
+  });
+
+  it('takes only the photos a request can keep (JPEG, PNG), and answers a recording of another format about recordings', async () => {
+    const before = readdirSync(uploads).length;
+    for (const type of ['image/webp', 'image/gif'])
+      expect({ type, answer: await (await upload('GIF89a', type)).json() }).toMatchObject({
+        type,
+        answer: { ok: false, error: { message: '只能用 JPG 或 PNG 照片，请重新选择照片' } },
+      });
+    expect(await (await upload('fLaC', 'audio/flac')).json()).toMatchObject({ ok: false, error: { message: expect.stringContaining('录音') } });
     expect(readdirSync(uploads).length).toBe(before);
   });
 

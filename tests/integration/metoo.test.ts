@@ -161,6 +161,24 @@ describe('是同一件事', () => {
     expect((await record(id)).status).toBe('submitted');
   });
 
+  it('refuses a closed case in words, not as missing, and a case older than the lookup’s window', async () => {
+    const closed = await send(WANG);
+    await answer(closed);
+    await h.ok('case', { action: 'rate', caseId: closed, rating: 'satisfied' }, WANG);
+    expect(await metoo(LI_RESIDENT, closed)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE', message: '这件事项已经办结或不再办理，请另外提交您的诉求' },
+    });
+
+    const old = await send(WANG, { description: '水渠堵了，下雨就淹到田里' });
+    h.clock.t = MONDAY_9AM + (RULES.similar.days + 1) * 24 * 3_600_000;
+    expect(await metoo(LI_RESIDENT, old)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE', message: expect.stringMatching(/^这件事项是11月23日反映的，已超过30天/) },
+    });
+    expect((await record(old)).coReporters ?? []).toEqual([]);
+  });
+
   it('refuses a case of a village the card does not cover', async () => {
     const id = await send(WANG);
     // 陈海燕's card (QX0003) covers 柳河村, not 桃源村
@@ -237,7 +255,13 @@ describe('并案', () => {
     const merge = (caseId: string, intoCaseId: string, openid = OFFICE) => h.api('case', { action: 'merge', caseId, intoCaseId, reason: '同一件事' }, openid);
     expect(await merge(a, a)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '不能把事项并入它自己' } });
     expect(await merge(a, other)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '只能合并同一个村(社区)的事项' } });
-    expect(await merge(a, b, REP_LI)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // its representative has a part in it and is told who merges; a resident of another case learns nothing of it
+    expect(await merge(a, b, REP_LI)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('只有县联系群众工作办公室可以并案') },
+    });
+    expect(await merge(a, b, QIAN)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await record(a)).status).toBe('submitted');
     await h.ok('case', { action: 'reject', caseId: b, reason: '不属于受理范围' }, REP_LI);
     expect(await merge(a, b)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     const c = await send(ZHAO);

@@ -206,7 +206,8 @@ describe('GET requests.json', () => {
       address: '青石镇桃源村 桃源村三组12号',
       lat: expect.any(Number),
       long: expect.any(Number),
-      media_url: expect.stringContaining(SHOWN),
+      // absolute, with the host it was asked at
+      media_url: expect.stringMatching(new RegExp(`^${base}${SHOWN}\\?expires=`)),
     });
     // WeChat's GCJ-02 point as WGS-84: shifted by China's offset there and back, the point the resident picked
     const back = gcj02({ latitude: named.lat, longitude: named.long });
@@ -216,12 +217,13 @@ describe('GET requests.json', () => {
     expect(body[0]).toMatchObject({ status: 'closed', status_notes: '已撤回' });
   });
 
-  it('publishes no name, phone, openid, exact place or photo of an anonymous request, and only released photos of others', async () => {
+  it('publishes no name, phone, openid, words, exact place or photo of an anonymous request, and only released photos of others', async () => {
     const { body } = await inA();
     const text = JSON.stringify(body);
-    for (const secret of ['王大爷', '13912345678', WANG, HELD, '李家门口', '网络赌博']) expect(text).not.toContain(secret);
-    const anonymous = body.find((r: { description: string }) => r.description === '河边有人倒垃圾，气味很大');
-    expect(anonymous).toMatchObject({ address: '青石镇桃源村', agency_responsible: '党代表李秀英' });
+    for (const secret of ['王大爷', '13912345678', WANG, HELD, '李家门口', '网络赌博', '河边有人倒垃圾']) expect(text).not.toContain(secret);
+    const anonymousNo = await numberOf(made.anonymous!);
+    const anonymous = body.find((r: { service_request_id: string }) => r.service_request_id === anonymousNo);
+    expect(anonymous).toMatchObject({ description: '（匿名反映，内容不公开）', address: '青石镇桃源村', agency_responsible: '党代表李秀英' });
     expect(['lat', 'long', 'media_url'].filter((k) => k in anonymous)).toEqual([]);
     const unreleased = body.find((r: { description: string }) => r.description === '桥栏杆松了，过桥很危险');
     expect('media_url' in unreleased).toBe(false);
@@ -323,7 +325,8 @@ describe('the two front doors', () => {
     const event: HttpEvent = {
       path: '/open311/v2/requests.json',
       httpMethod: 'GET',
-      headers: { host: 'lianxin-1a2b3c.ap-shanghai.app.tcloudbase.com' },
+      // the same host as the local server's (a photo's address is made absolute with it), as production's HTTP access passes it
+      headers: { host: new URL(base).host, 'x-forwarded-proto': 'http' },
       queryStringParameters: query,
       body: '',
       isBase64Encoded: false,
@@ -347,5 +350,48 @@ describe('the two front doors', () => {
     expect(await FUNCTIONS.get('open311')!.http!({ ...event, httpMethod: 'POST' }, rt.timerCtx())).toMatchObject({ statusCode: 405 });
     // and from a mini-program, as a callable, it has nothing
     expect(await rt.call('open311', { action: 'requests' }, OFFICE)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } });
+  });
+});
+
+describe('what each request says of itself', () => {
+  it('publishes a merged request as closed, pointing at the case it joined, with no expected date', async () => {
+    clock.t = MONDAY_9AM + DAY;
+    const a = (await ok('resident', submission({ description: '村口路灯坏了，晚上看不见路' }), WANG)).id;
+    const b = (await ok('resident', submission({ description: '村口的路灯不亮了' }), WANG)).id;
+    await ok('case', { action: 'merge', caseId: a, intoCaseId: b, reason: '同一盏路灯' }, OFFICE);
+    const [merged] = (await get(`/open311/v2/requests/${await numberOf(a)}.json`, { jurisdiction_id: A })).body;
+    expectSpecRequest(merged);
+    expect(merged).toMatchObject({ status: 'closed', status_notes: `已并入${await numberOf(b)}办理` });
+    expect('expected_datetime' in merged || 'service_notice' in merged).toBe(false);
+    expect(await ids({ status: 'closed', start_date: '2026-11-24T00:00:00+08:00' })).toEqual([await numberOf(a)]);
+    expect(await ids({ status: 'open', start_date: '2026-11-24T00:00:00+08:00' })).toEqual([await numberOf(b)]);
+  });
+
+  it('says an answered request’s status once, with what came of it', async () => {
+    clock.t = MONDAY_9AM + 2 * DAY;
+    const id = (await ok('resident', submission({ description: '小学门口的路面塌了一个坑' }), WANG)).id;
+    await ok('case', { action: 'answer', caseId: id, outcome: 'resolved', feedbackMethod: 'message', reply: '已经填平了' }, REP_LI);
+    const notes = async () => (await get(`/open311/v2/requests/${await numberOf(id)}.json`, { jurisdiction_id: A })).body[0].status_notes;
+    expect(await notes()).toBe('已答复，待评价：问题已解决');
+    await ok('case', { action: 'rate', caseId: id, rating: 'satisfied' }, WANG);
+    expect(await notes()).toBe('已办结：问题已解决');
+  });
+
+  it('masks a phone typed in full-width digits in a named request’s words', async () => {
+    clock.t = MONDAY_9AM + 3 * DAY;
+    const id = (await ok('resident', submission({ description: '路灯坏了，电话１３９１２３４５６７８' }), WANG)).id;
+    const [r] = (await get(`/open311/v2/requests/${await numberOf(id)}.json`, { jurisdiction_id: A })).body;
+    expect(r.description).toBe(`路灯坏了，电话${'*'.repeat(11)}`);
+  });
+
+  it('answers a day that does not exist with 400 and the spec’s error array', async () => {
+    for (const query of [
+      { start_date: '2026-02-30T00:00:00Z' },
+      { end_date: '2026-11-31T00:00:00+08:00' },
+      { start_date: '2026-11-01T24:00:00+08:00' },
+    ] as Array<Record<string, string>>) {
+      const { status, body } = await inA(query);
+      expect({ query, status, body }).toEqual({ query, status: 400, body: [{ code: 400, description: expect.any(String) }] });
+    }
   });
 });

@@ -7,9 +7,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decode, encode } from 'jpeg-js';
 import { RULES } from '../../config/rules';
-import type { Briefing, CaseRecord } from '../../types/domain';
+import type { Briefing, CaseRecord, Representative } from '../../types/domain';
 import { cleanPhoto, exifOrientation, strippedJpeg } from '../../src/server/images';
-import { getById } from '../../src/server/store';
+import { checked, getAll, getById } from '../../src/server/store';
 import { keptPhotoPath } from '../../src/server/usecases/photos';
 import { OFFICE, startHarness, submission, tempDir, WANG, type Harness } from '../harness';
 
@@ -100,7 +100,7 @@ it('keeps a request’s photo shrunk to 1600 px with no EXIF or GPS left, delete
   const event = submission({ photos: [raw] });
   const sent = await h.ok<{ id: string }>('resident', event, WANG);
   const record = (await getById<CaseRecord>(h.runtime.db, 'cases', sent.id))!;
-  expect(record.photos).toEqual([`/uploads/${keptPhotoPath(raw)}`]);
+  expect(record.photos).toEqual([`/uploads/${keptPhotoPath(raw, sent.id)}`]);
   // WeChat's image check is asked about the copy that is kept
   expect(record.photoChecks.map((c) => c.photo)).toEqual(record.photos);
 
@@ -150,6 +150,45 @@ it('refuses a file that is no JPEG or PNG photo, writing nothing', async () => {
   expect((await h.runtime.db.dump()).cases).toEqual(before.cases);
   // left for the resident to replace
   expect(existsSync(onDisk(raw))).toBe(true);
+});
+
+describe('a refused send leaves no clean copy behind', () => {
+  const keptFiles = () => (existsSync(join(uploads, 'kept')) ? readdirSync(join(uploads, 'kept')) : []);
+  const recording = async (openid: string) => {
+    const res = await fetch(`${h.base}/api/upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'audio/webm', 'x-lianxin-openid': openid },
+      body: new Uint8Array(Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.from('voice')])),
+    });
+    return ((await res.json()) as { data: { url: string } }).data.url;
+  };
+
+  it('refuses what the request itself says is wrong (a recording on an anonymous request, the same one twice) before cleaning its photos', async () => {
+    const raw = await upload(h, WANG, photoWithGps(800, 600));
+    const file = await recording(WANG);
+    const anonymous = submission({ photos: [raw], recordings: [{ file, seconds: 3 }], name: undefined, phone: undefined, anonymous: true });
+    expect(await h.api('resident', anonymous, WANG)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { recordings: expect.any(String) } } });
+    const twice = submission({
+      photos: [raw],
+      recordings: [
+        { file, seconds: 3 },
+        { file, seconds: 3 },
+      ],
+    });
+    expect(await h.api('resident', twice, WANG)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { recordings: expect.any(String) } } });
+    expect(keptFiles()).toEqual([]);
+    expect(existsSync(onDisk(raw))).toBe(true);
+  });
+
+  it('deletes the clean copies when the send fails after they were written, and keeps the upload for the retry', async () => {
+    const raw = await upload(h, WANG, photoWithGps(800, 600));
+    const card = (await getAll(h.runtime.db.collection<Representative>('representatives').where({ cardCode: 'QX0001' })))[0]!;
+    // the card's village is gone from the database: found missing only after the photos were cleaned
+    checked(await h.runtime.db.collection('villages').doc(card.villageIds[0]!).remove());
+    expect(await h.api('resident', submission({ photos: [raw] }), WANG)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(keptFiles()).toEqual([]);
+    expect(existsSync(onDisk(raw))).toBe(true);
+  });
 });
 
 it('stands a photo upright by its EXIF orientation before the tag is dropped', () => {

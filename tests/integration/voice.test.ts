@@ -3,7 +3,7 @@
  * no bigger in storage than the rules allow); it needs no typed words then. The recordings pass
  * WeChat's media check as audio, as photos do, and reach only those who may know who spoke.
  */
-import { RULES } from '../../config/rules';
+import { RULES, UNCHOSEN_CATEGORY } from '../../config/rules';
 import type { ApiResult, CaseView } from '../../types/api';
 import type { CaseRecord } from '../../types/domain';
 import type { MediaKind } from '../../src/server/ctx';
@@ -51,6 +51,21 @@ describe('a request said by voice', () => {
     expect(Buffer.from(await served.arrayBuffer())).toEqual(WEBM);
   });
 
+  it('is taken without a description or a category key, under the category the page sends when none is chosen', async () => {
+    const file = await uploadedRecording(WANG);
+    const { description: _words, category: _category, ...rest } = submission({ recordings: [{ file, seconds: 6 }] });
+    const { id } = await h.ok<{ id: string }>('resident', rest, WANG);
+    const c = (await getById<CaseRecord>(h.runtime.db, 'cases', id))!;
+    expect([c.description, c.category, c.recordings]).toEqual(['', UNCHOSEN_CATEGORY, [{ file, seconds: 6 }]]);
+    expect(UNCHOSEN_CATEGORY).toBe('other');
+    // without a recording the words are still needed, key or no key
+    const { description: _none, ...wordless } = submission();
+    expect(await h.api('resident', wordless, WANG)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { description: '请说一说遇到了什么问题' } },
+    });
+  });
+
   it('still needs words when there is no recording', async () => {
     expect(await h.api('resident', submission({ description: '' }), WANG)).toMatchObject({
       ok: false,
@@ -71,6 +86,22 @@ describe('a request said by voice', () => {
     expect(await h.api('resident', submission(said(file, 0)), WANG)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
+  it('refuses the same recording attached twice', async () => {
+    const file = await uploadedRecording(WANG);
+    const res = await h.api(
+      'resident',
+      submission({
+        description: '',
+        recordings: [
+          { file, seconds: 4 },
+          { file, seconds: 4 },
+        ],
+      }),
+      WANG,
+    );
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { recordings: '同一段录音只能添加一次，请删去重复的那段' } } });
+  });
+
   it('refuses a recording someone else uploaded', async () => {
     const theirs = await uploadedRecording(LI_RESIDENT);
     const res = await h.api('resident', submission(said(theirs)), WANG);
@@ -83,14 +114,18 @@ describe('a request said by voice', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { recordings: expect.stringContaining('匿名反映不能带录音') } } });
   });
 
-  it('is kept only in WebM, Ogg, MP3, AAC or M4A as an upload', async () => {
+  it('is kept only in WebM, Ogg, MP3, AAC, M4A or WAV (as WeChat’s recorder may give it) as an upload', async () => {
     for (const [type, ext] of [
+      ['audio/wav', 'wav'],
       ['audio/ogg', 'ogg'],
       ['audio/mpeg', 'mp3'],
       ['audio/aac', 'aac'],
       ['audio/mp4', 'm4a'],
     ])
       expect(await uploadedRecording(WANG, Buffer.concat([WEBM, Buffer.from(ext!)]), type)).toMatch(new RegExp(`\\.${ext}$`));
+    // and sent with a request
+    const wav = await uploadedRecording(WANG, Buffer.concat([WEBM, Buffer.from('sent')]), 'audio/wav');
+    expect(await h.api('resident', submission(said(wav)), WANG)).toMatchObject({ ok: true });
     const big = await fetch(`${h.base}/api/upload`, {
       method: 'POST',
       headers: { 'content-type': 'audio/webm', 'x-lianxin-openid': WANG },

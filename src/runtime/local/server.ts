@@ -14,6 +14,7 @@ import type { ApiResult, ErrorCode } from '../../../types/api';
 import { RULES } from '../../../config/rules';
 import { MAX_IMPORT_BYTES } from '../../domain/organisation';
 import { uploadFolder } from '../../server/store';
+import { ONLY_JPEG_PNG } from '../../server/usecases/photos';
 import { identities } from './demo-county';
 import { isDevClock, type DevClock, type LocalRuntime } from './runtime';
 
@@ -33,8 +34,9 @@ export interface LocalServerOptions {
 }
 
 const MAX_PHOTO = 10 * 1024 * 1024;
-const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
-/** 语音说事: a browser's MediaRecorder (webm, ogg) and WeChat's recorder (mp3, aac, m4a) */
+/** what a request may keep: the photo cleaner reads JPEG and PNG only (src/server/images.ts), so nothing else is taken in */
+const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
+/** 语音说事: a browser's MediaRecorder (webm, ogg) and WeChat's recorder (mp3, aac, m4a, wav), as a cloud upload may be (src/server/validate.ts) */
 const AUDIO_TYPES: Record<string, string> = {
   'audio/webm': 'webm',
   'audio/ogg': 'ogg',
@@ -43,7 +45,11 @@ const AUDIO_TYPES: Record<string, string> = {
   'audio/aac': 'aac',
   'audio/mp4': 'm4a',
   'audio/x-m4a': 'm4a',
+  'audio/wav': 'wav',
+  'audio/x-wav': 'wav',
+  'audio/wave': 'wav',
 };
+const NOT_AUDIO = '只能上传 WebM、Ogg、MP3、AAC、M4A 或 WAV 录音，请重新录一段';
 const SHEET_TYPES: Record<string, string> = { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx', 'text/csv': 'csv' };
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -60,6 +66,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.mp3': 'audio/mpeg',
   '.aac': 'audio/aac',
   '.m4a': 'audio/mp4',
+  '.wav': 'audio/wav',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
@@ -256,7 +263,8 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         // a photo, or a recording (语音说事): both kept beside their uploaders, named by content
         const audio = !PHOTO_TYPES[type] && !!AUDIO_TYPES[type];
         const ext = PHOTO_TYPES[type] ?? AUDIO_TYPES[type];
-        if (!ext) return fail(res, 400, '只能上传 JPG、PNG、WebP 或 GIF 照片');
+        // refused in the words of what was meant: a recording of another format, or (anything else) a photo
+        if (!ext) return fail(res, 400, type.startsWith('audio/') ? NOT_AUDIO : ONLY_JPEG_PNG);
         let body: Buffer;
         try {
           body = await readBody(req, audio ? RULES.voice.maxBytes : MAX_PHOTO);
@@ -277,7 +285,8 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         const answer = await runtime.http('open311', {
           path: url.pathname,
           httpMethod: req.method ?? 'GET',
-          headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, [v ?? ''].flat().join(',')])),
+          // served over plain HTTP: the answers' addresses (a photo's) are made absolute with this server's own host
+          headers: { ...Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, [v ?? ''].flat().join(',')])), 'x-forwarded-proto': 'http' },
           queryStringParameters: Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k).join(',')])),
           body: '',
           isBase64Encoded: false,
@@ -289,7 +298,7 @@ export function createLocalServer(runtime: LocalRuntime, options: LocalServerOpt
         const path = unescaped(url.pathname);
         const file =
           path &&
-          /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif|webm|ogg|mp3|aac|m4a)|kept\/[0-9a-f]{32}\.jpg|cards\/local\/[\w-]{1,32}\.png|walls\/local\/v[0-9a-f]{24}\.png|exports\/[0-9a-f]{32}\/[^/]+\.xlsx)$/.test(
+          /^\/uploads\/([0-9a-f]{32}\.(jpg|png|webp|gif|webm|ogg|mp3|aac|m4a|wav)|kept\/[0-9a-f]{32}\.jpg|cards\/local\/[\w-]{1,32}\.png|walls\/local\/v[0-9a-f]{24}\.png|exports\/[0-9a-f]{32}\/[^/]+\.xlsx)$/.test(
             path,
           ) &&
           fileUnder(uploadsDir, path.slice('/uploads/'.length));

@@ -10,7 +10,7 @@ import { applyAction, applyHeld, heldNotifications, wordsOf, type Closing, type 
 import { addWorkingDays, onOrNextWorkingDay, shanghaiDate, type WorkingCalendar } from '../../domain/calendar';
 import { computeDue, dueOn, firstDue } from '../../domain/deadlines';
 import { markedOverdue, withNextReminder } from '../../domain/reminders';
-import { withStillThereCursor } from '../../domain/followup';
+import { stillThereAnsweredProblem, stillThereReporter, withStillThereCursor } from '../../domain/followup';
 import { ACTION_TEXT, ANONYMOUS_NAME, RELATION_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { assignableLevels, assignmentProblem, followsByOpenid, parseScopeKey, relationsTo, standsIn, suggestRoute } from '../../domain/roles';
 import {
@@ -303,7 +303,15 @@ function checkClosing(input: Closing): void {
 }
 
 /** Resolves an action's input into a command (the table has allowed the action): loads the units, computes the deadline. */
-async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[], input: ActInput, calendar: WorkingCalendar, now: number): Promise<Command> {
+async function resolveCommand(
+  ctx: Ctx,
+  c: CaseRecord,
+  caller: { scopes: readonly string[]; openid: string; relations: readonly Relation[] },
+  input: ActInput,
+  calendar: WorkingCalendar,
+  now: number,
+): Promise<Command> {
+  const { scopes } = caller;
   switch (input.action) {
     case 'assign': {
       if (!assignableLevels(c, scopes).includes(input.level)) throw forbidden('您不能把事项交办到这个层级');
@@ -381,7 +389,7 @@ async function resolveCommand(ctx: Ctx, c: CaseRecord, scopes: readonly string[]
             ? computeDue(calendar, ctx.rules.timeLimits, level, now)
             : firstDue(calendar, ctx.rules, c.countyId, level, now);
       if (due?.warning) ctx.log.warn('deadline computed without holiday data', { caseId: c._id, message: due.warning.message });
-      return { action: 'still_there', answer: input.answer, requestId: input.requestId, due };
+      return { action: 'still_there', answer: input.answer, requestId: input.requestId, reporter: stillThereReporter(caller.relations, caller.openid), due };
     }
 
     default:
@@ -415,7 +423,7 @@ export async function actOnCase(ctx: Ctx, input: ActInput): Promise<CaseView> {
   const guard = { ...('rating' in input ? { rating: input.rating } : {}), ...('answer' in input ? { answer: input.answer } : {}) };
   const first = decide(c, input.action, relations, guard, ctx.rules, now);
   if (!first.ok) throw refusal(c, input.action, first);
-  const command = await resolveCommand(ctx, c, caller.scopes, input, calendar, now);
+  const command = await resolveCommand(ctx, c, { ...caller, relations }, input, calendar, now);
   const words = wordsToCheck(c, first, command);
   const verdict = words ? await checkWords(ctx, caller.openid, 'comment', words) : PASSED;
 
@@ -431,6 +439,9 @@ export async function actOnCase(ctx: Ctx, input: ActInput): Promise<CaseView> {
     // 催办's window again on the record as written: two taps at once press once
     const urgeWhy = input.action === 'urge' ? urgeProblem(fresh, ctx.rules, now, calendar) : null;
     if (urgeWhy) return { error: new AppError('INVALID_STATE', urgeWhy) };
+    // 问题还在吗: one answer per reporter, checked on the record as written
+    const answeredWhy = command.action === 'still_there' ? stillThereAnsweredProblem(fresh.stillThere, command.reporter) : null;
+    if (answeredWhy) return { error: new AppError('INVALID_STATE', answeredWhy) };
     const relation = decision.transition.by.find((r) => rel.includes(r))!;
     const actor = { relation, name: actorName(fresh, caller, relation) };
     if (verdict.suggest !== 'pass') {

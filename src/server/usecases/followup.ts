@@ -6,7 +6,16 @@
 import type { CaseView, Page } from '../../../types/api';
 import type { Callback, CallbackOutcome, CallbackReason, CaseRecord, Reach } from '../../../types/domain';
 import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '../../domain/calendar';
-import { askStillThere, CALLBACK_OUTCOME_TEXT, CALLBACK_REASON_TEXT, reachedShare, type ReachFigures } from '../../domain/followup';
+import {
+  askStillThere,
+  CALLBACK_OUTCOME_TEXT,
+  CALLBACK_REASON_TEXT,
+  noPhoneText,
+  reachedShare,
+  stillThereReplyOf,
+  stillThereReporter,
+  type ReachFigures,
+} from '../../domain/followup';
 import { categoryName } from '../../domain/labels';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, notFound } from '../errors';
@@ -48,13 +57,15 @@ export async function sweepStillThere(ctx: Ctx): Promise<number> {
 }
 
 /**
- * `case · still_there`: the resident's answer, through the transition table (还在 reopens the case as
- * 再交办). The same request again (a retried tap whose answer was lost) answers the case as it stands.
+ * `case · still_there`: a reporter's answer — the case's resident or a co-reporter, each for
+ * themselves, once — through the transition table (any one 还在 reopens the case as 再交办). The
+ * same request again (a retried tap whose answer was lost) answers the case as it stands.
  */
 export async function answerStillThere(ctx: Ctx, input: ActInput<'still_there'>): Promise<CaseView> {
-  const { c, relations } = await loadVisible(ctx, input.caseId);
-  if ((relations.includes('resident') || relations.includes('co_reporter')) && c.stillThere?.answer && c.stillThere.requestId === input.requestId)
-    return caseDetail(ctx, input.caseId);
+  const { c, caller, relations } = await loadVisible(ctx, input.caseId);
+  const reporting = relations.includes('resident') || relations.includes('co_reporter');
+  const mine = reporting && c.stillThere ? stillThereReplyOf(c.stillThere, stillThereReporter(relations, caller.openid)) : undefined;
+  if (mine && mine.requestId === input.requestId) return caseDetail(ctx, input.caseId);
   return actOnCase(ctx, input);
 }
 
@@ -115,7 +126,7 @@ function callbackItem(cb: Callback, c: CaseRecord | undefined, now: number): Cal
     outcomeText: cb.outcome ? CALLBACK_OUTCOME_TEXT[cb.outcome] : null,
     attempts: cb.attempts.map((a) => ({ ...a, date: shanghaiDate(a.at), outcomeText: CALLBACK_OUTCOME_TEXT[a.outcome] })),
     resident: { name: c && !c.resident.anonymous ? c.resident.name : null, phone },
-    otherwise: phone ? null : c?.resident.maskedPhone ? '群众电话已按规定清除，只能通过公开栏或消息告知' : '群众匿名且没有留电话，只能通过公开栏或我的消息告知',
+    otherwise: c ? noPhoneText(c) : null,
   };
 }
 

@@ -10,6 +10,7 @@ import { caseIdFor } from './submit';
 import { categoryName, RATING_TEXT, STATUS_TEXT } from '../../domain/labels';
 import { coRateProblem, mergedReporters, mergeProblem, metooProblem, OPEN_FOR_METOO, raisedBy, reporterOpenids, lookupKeys } from '../../domain/metoo';
 import { officeKey } from '../../domain/roles';
+import { released } from '../../domain/transitions';
 import { profile, similarCases, similarTerms } from '../../domain/similar';
 import { shanghaiDate } from '../../domain/calendar';
 import type { Ctx } from '../ctx';
@@ -19,7 +20,7 @@ import { audit } from './audit';
 import { representativeByCard } from './cards';
 import { loadVisible } from './cases';
 import { outboxEntries, saveCase } from './outbox';
-import { requireCaller, requireOpenid } from './people';
+import { requireOpenid } from './people';
 import { maskNumbers } from '../../domain/publicity';
 
 /** a timeline event's id, as every case event is numbered (the outbox derives its entries' ids from it) */
@@ -195,15 +196,18 @@ export async function metoo(ctx: Ctx, input: MetooInput): Promise<MetooResult> {
     getById<CaseRecord>(ctx.db, 'cases', input.caseId),
     getById<CaseRecord>(ctx.db, 'cases', caseIdFor(openid, input.requestId)),
   ]);
-  // only a case of the card's county and villages: nothing of another place is matched or joined
-  if (!c || c.countyId !== rep.countyId || !rep.villageIds.includes(c.villageId) || !OPEN_FOR_METOO.includes(c.status)) throw notFound('事项');
+  // only a released case of the card's county and villages: nothing of another place, nor words under review, is matched or joined
+  if (!c || c.countyId !== rep.countyId || !rep.villageIds.includes(c.villageId) || !released(c)) throw notFound('事项');
   if (sent) throw new AppError('INVALID_STATE', `这条反映已经作为事项${sent.no}提交了`);
   const now = ctx.clock.now();
+  // one already theirs answers as it stands (below); else a finished or too old one is refused in words before the transaction
+  const early = (c.coReporters ?? []).includes(openid) ? null : metooProblem(c, openid, ctx.rules.similar, now);
+  if (early) throw new AppError('INVALID_STATE', early);
   const outcome = await ctx.db.runTransaction(async (tx) => {
     const fresh = checked(await tx.collection<CaseRecord>('cases').doc(input.caseId).get()).data;
     if (!fresh) return { error: notFound('事项') };
     if ((fresh.coReporters ?? []).includes(openid)) return { saved: fresh, added: false };
-    const problem = metooProblem(fresh, openid, ctx.rules.similar.maxCoReporters);
+    const problem = metooProblem(fresh, openid, ctx.rules.similar, now);
     if (problem) return { error: new AppError('INVALID_STATE', problem) };
     const event = {
       id: newEventId(fresh),
@@ -275,6 +279,9 @@ export interface MergeInput {
   reason: string;
 }
 
+/** Who merges (并案): the county's office alone. */
+export const ONLY_OFFICE_MERGES = '只有县联系群众工作办公室可以并案，如是同一件事，请告诉办公室';
+
 /**
  * 并案: the county office merges case `caseId` into `intoCaseId`, both open, of its county and of one
  * village. The office, because it alone sees and may act on every case of its county whatever
@@ -285,12 +292,13 @@ export interface MergeInput {
  * say who merged them, when and why. Both cases are read and written in one transaction: two
  * merges at once never lose a reporter.
  */
+
 export async function mergeCases(ctx: Ctx, input: MergeInput): Promise<{ caseId: string; intoCaseId: string; intoNo: string; raisedBy: number }> {
-  // someone with no part in a case learns nothing of it: a resident or another county's staff hear 找不到
-  const caller = await requireCaller(ctx);
-  const [a, b] = await Promise.all([getById<CaseRecord>(ctx.db, 'cases', input.caseId), getById<CaseRecord>(ctx.db, 'cases', input.intoCaseId)]);
+  // someone with no part in a case learns nothing of it (another county's staff hear 找不到); one who has a
+  // part in it but is not its county's office (its representative, a unit) is told who merges
+  const [{ c: a, caller, relations }, b] = await Promise.all([loadVisible(ctx, input.caseId), getById<CaseRecord>(ctx.db, 'cases', input.intoCaseId)]);
+  if (!relations.includes('office')) throw forbidden(ONLY_OFFICE_MERGES);
   // a case of another county is as if it did not exist
-  if (!a || !caller.scopes.includes(officeKey(a))) throw notFound('事项');
   if (!b || !caller.scopes.includes(officeKey(b))) throw notFound('要并入的事项');
   const early = mergeProblem(a, b);
   if (early) throw new AppError('INVALID_STATE', early);

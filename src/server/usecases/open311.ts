@@ -67,18 +67,45 @@ async function jurisdiction(ctx: Ctx, id: string | undefined): Promise<string | 
   return on[0]!;
 }
 
-/** The published requests of the cases, each with its photo's temporary address (one request to storage). */
-async function published(ctx: Ctx, cases: readonly Open311Case[]): Promise<Open311Request[]> {
+/**
+ * A photo's temporary address as the spec's media_url: absolute. Production's storage answers
+ * absolute addresses already; the local one a path, made absolute with the origin asked at (none
+ * known: no media_url).
+ */
+export function absoluteUrl(url: string, origin: string | null): string | null {
+  if (/^https?:\/\//i.test(url)) return url;
+  return url.startsWith('/') && origin ? `${origin}${url}` : null;
+}
+
+/**
+ * The published requests of the cases, each with its photo's temporary address (one request to
+ * storage) and, for a merged one, the number of the case it joined (one read).
+ */
+async function published(ctx: Ctx, cases: readonly Open311Case[], origin: string | null): Promise<Open311Request[]> {
   const shown = cases.filter((c) => !UNPUBLISHED.includes(c.status));
   const photos = shown.map(publishablePhoto);
   const wanted = photos.filter((p): p is string => p !== null);
   const urls = wanted.length ? await ctx.platform.fileUrls(wanted) : [];
-  return shown.map((c, i) => open311Request(c, ctx.rules.categories, photos[i] ? urls[wanted.indexOf(photos[i]!)] || null : null));
+  const into = [...new Set(shown.map((c) => (c.status === 'merged' ? c.mergedInto : null)).filter((id): id is string => !!id))];
+  const survivors = into.length
+    ? checked(
+        await collection<CaseRecord>(ctx.db, 'cases')
+          .where({ _id: ctx.db.command.in(into) })
+          .limit(into.length)
+          .field({ _id: true, no: true })
+          .get(),
+      ).data
+    : [];
+  const noOf = (id: string | null | undefined) => survivors.find((s) => s._id === id)?.no ?? null;
+  return shown.map((c, i) => {
+    const url = photos[i] ? urls[wanted.indexOf(photos[i]!)] : '';
+    return open311Request(c, ctx.rules.categories, url ? absoluteUrl(url, origin) : null, c.status === 'merged' ? noOf(c.mergedInto) : null);
+  });
 }
 
 /** GET requests.json: the county's requests the filters match, newest first, at most 1000 (one read through the indexes). */
-async function requestsOf(ctx: Ctx, countyId: string, query: Readonly<Record<string, string | undefined>>): Promise<Open311Answer> {
-  const asked = open311Query(query, ctx.clock.now(), ctx.rules.categories);
+async function requestsOf(ctx: Ctx, countyId: string, ask: HttpAsk): Promise<Open311Answer> {
+  const asked = open311Query(ask.query, ctx.clock.now(), ctx.rules.categories);
   if (Array.isArray(asked)) return { status: 400, body: asked };
   const _ = ctx.db.command;
   const where = asked.numbers
@@ -98,15 +125,15 @@ async function requestsOf(ctx: Ctx, countyId: string, query: Readonly<Record<str
       .field(OPEN311_FIELDS)
       .get(),
   );
-  return { status: 200, body: await published(ctx, data as unknown as Open311Case[]) };
+  return { status: 200, body: await published(ctx, data as unknown as Open311Case[], ask.origin) };
 }
 
 /** GET requests/<id>.json: an array of the one request with that case number in the county. */
-async function requestOf(ctx: Ctx, countyId: string, no: string): Promise<Open311Answer> {
+async function requestOf(ctx: Ctx, countyId: string, no: string, origin: string | null): Promise<Open311Answer> {
   const missing = failure(404, `没有编号为 ${no} 的公开事项`);
   if (!/^\d{12}$/.test(no)) return missing;
   const { data } = checked(await collection<CaseRecord>(ctx.db, 'cases').where({ countyId, no }).limit(1).field(OPEN311_FIELDS).get());
-  const found = await published(ctx, data as unknown as Open311Case[]);
+  const found = await published(ctx, data as unknown as Open311Case[], origin);
   return found.length ? { status: 200, body: found } : missing;
 }
 
@@ -118,6 +145,6 @@ export async function serveOpen311(ctx: Ctx, ask: HttpAsk): Promise<Open311Answe
   const county = await jurisdiction(ctx, ask.query.jurisdiction_id);
   if (typeof county !== 'string') return county;
   if (route[1] === 'services') return { status: 200, body: open311Services(ctx.rules.categories) };
-  if (route[1] === 'requests') return requestsOf(ctx, county, ask.query);
-  return requestOf(ctx, county, route[2]!);
+  if (route[1] === 'requests') return requestsOf(ctx, county, ask);
+  return requestOf(ctx, county, route[2]!, ask.origin);
 }

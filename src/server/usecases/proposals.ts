@@ -119,7 +119,7 @@ const checkedWords = (ctx: Ctx, openid: string, input: Pick<DraftInput, 'title' 
 
 /** A proposal's photos as given (each once), each uploaded by the caller unless the proposal already has it, new ones kept as clean copies. */
 async function ownPhotos(ctx: Ctx, openid: string, photos: readonly string[] | undefined, kept: readonly string[]): Promise<CleanPhotos> {
-  if (!photos) return { photos: [...kept], discard: async () => {} };
+  if (!photos) return { photos: [...kept], discard: async () => {}, abandon: async () => {} };
   return cleanOwnPhotos(ctx, openid, [...new Set(photos)], { field: 'photos', message: NOT_OWN_PHOTOS, kept });
 }
 

@@ -11,12 +11,14 @@ import { invalid } from '../errors';
 import { requireOwnPhotos } from './photos';
 
 export const NOT_OWN_RECORDINGS = '录音须是您自己刚录的，请重新录一段';
+export const SAME_RECORDING_TWICE = '同一段录音只能添加一次，请删去重复的那段';
 
-/** Refuses recordings of an anonymous request, someone else's, or bigger than `maxBytes` as kept (read from storage). */
+/** Refuses recordings of an anonymous request, the same one twice, someone else's, or bigger than `maxBytes` as kept (read from storage). */
 export async function requireRecordings(ctx: Ctx, openid: string, recordings: readonly Recording[], anonymous: boolean): Promise<void> {
   if (recordings.length === 0) return;
   if (anonymous) throw invalid('recordings', ANONYMOUS_VOICE);
   const files = recordings.map((r) => r.file);
+  if (new Set(files).size < files.length) throw invalid('recordings', SAME_RECORDING_TWICE);
   await requireOwnPhotos(ctx, openid, files, 'recordings', NOT_OWN_RECORDINGS);
   const { maxBytes } = ctx.rules.voice;
   const sizes = await Promise.all(

@@ -7,7 +7,7 @@ import type { CaseRecord, GeoPoint, GridVisit, Level, Reception, Recording, Rela
 import { newCase, type NewCase } from '../../domain/case';
 import { withNextReminder } from '../../domain/reminders';
 import { shanghaiDate } from '../../domain/calendar';
-import { firstDue } from '../../domain/deadlines';
+import { firstDue, type Due } from '../../domain/deadlines';
 import { ANONYMOUS_NAME, monthDay } from '../../domain/labels';
 import { descriptionProblem, messengerRulesFor, remindersFor } from '../../../config/rules';
 import type { Ctx } from '../ctx';
@@ -172,80 +172,100 @@ export async function openCase(ctx: Ctx, input: Omit<SubmitInput, 'cardCode' | '
   const sending: Sending = inPerson ? 'enter' : intake.messenger ? 'pass' : 'submit';
   const limit = proposal || wall ? null : limitOf(ctx, openid, sending, rep.countyId);
   if (limit && !(await looksAllowed(ctx.db, limit.id, now, limit.rules))) throw tooOften(sending);
-  // kept only as clean copies (no EXIF, no GPS), which WeChat's image check then looks at
-  const photos = await cleanOwnPhotos(ctx, openid, input.photos ?? [], { field: 'photos', message: NOT_OWN_PHOTOS });
+  // what refuses a request without writing anything comes first: then the photos are cleaned
   await requireRecordings(ctx, openid, recordings, intake.resident.anonymous);
-  const [village, due, cal, verdict, photoChecks] = await Promise.all([
-    getById<Village>(ctx.db, 'villages', villageId),
-    firstDeadline(),
-    calendar,
-    checkWords(ctx, openid, 'post', words),
-    checkMedia(ctx, openid, mediaOf(photos.photos, recordings), now),
-  ]);
-  const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
-  if (!village || !township) throw notFound('村(社区)');
-
-  const day = shanghaiDate(now).replace(/-/g, '');
-
-  const saved = await ctx.db.runTransaction(async (tx) => {
-    const dup = checked(await tx.collection<CaseRecord>('cases').doc(id).get());
-    if (dup.data) return { record: dup.data, created: false };
-    const log = reception && checked(await tx.collection<Reception>('receptions').doc(reception._id).get()).data;
-    if (reception && !log) return { error: notFound('接待记录') };
-    const walk = visit && checked(await tx.collection<GridVisit>('gridVisits').doc(visit._id).get()).data;
-    if (visit && !walk) return { error: notFound('走访记录') };
-    // the card's representative may have left since it was read (what slips through, the housekeeping timer moves on)
-    const live = checked(await tx.collection<Representative>('representatives').doc(rep._id).get()).data;
-    if (!live?.active) return { error: new AppError('INVALID_STATE', leftNotice(rep)) };
-    if (limit && !(await takeSlot(tx, limit.id, now, limit.rules))) return { error: tooOften(sending) };
-    const counterId = `case:${rep.countyId}:${day}`;
-    const counter = checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(counterId).get());
-    const seq = (counter.data?.seq ?? 0) + 1;
-    checked(await tx.collection('counters').doc(counterId).set({ seq }));
-    const opened = newCase(
-      {
-        id,
-        no: `${day}${String(seq).padStart(4, '0')}`,
-        requestId: input.requestId,
-        representative: { id: rep._id, name: rep.name, cardCode: rep.cardCode, countyId: rep.countyId },
-        township: { id: township._id, name: township.name },
-        village: { id: village._id, name: village.name },
-        category: category.id,
-        description: input.description,
-        photos: photos.photos,
-        recordings,
-        location: input.location ?? null,
-        address: input.address ?? null,
-        resident,
-        reception: reception ? { id: reception._id, kind: reception.kind } : null,
-        visit: visit ? { id: visit._id, gridId: visit.gridId } : null,
-        proposal: proposal ?? null,
-        wall: wall ?? null,
-        messenger: intake.messenger ?? null,
-        level: intake.level ?? null,
-        by: { openid, ...intake.actor },
-        words,
-        verdict,
-        due,
-        photoChecks,
-      },
-      now,
+  // kept only as clean copies (no EXIF, no GPS), named for this case, which WeChat's image check then looks at
+  const photos = await cleanOwnPhotos(ctx, openid, input.photos ?? [], { field: 'photos', message: NOT_OWN_PHOTOS, owner: id });
+  let written: { saved: { record: CaseRecord; created: boolean }; due: Due };
+  try {
+    written = await writeCase();
+  } catch (err) {
+    // refused or failed once the copies were written: none is left behind, unless this very request's
+    // case was written meanwhile (the same send retried at once) and holds them
+    // (when that cannot be read, the copies stay: better a file left over than a case's photo lost)
+    const held = await getById<CaseRecord>(ctx.db, 'cases', id).then(
+      (c) => c !== null,
+      () => true,
     );
-    const record = withNextReminder(opened.record, schedule, cal, now);
-    const notifications = opened.notifications;
-    await saveCase(tx, null, record, outboxEntries(record, `${id}-1`, notifications, now));
-    if (log) await saveReception(tx, log, { ...log, caseIds: [...log.caseIds, id], updatedAt: now });
-    if (walk)
-      checked(
-        await tx
-          .collection('gridVisits')
-          .doc(visit!._id)
-          .update({ caseIds: [...walk.caseIds, id], updatedAt: now }),
-      );
-    return { record, created: true };
-  });
-  if ('error' in saved) throw saved.error;
+    if (!held) await photos.abandon();
+    throw err;
+  }
+  const { saved, due } = written;
   await photos.discard();
   if (saved.created) ctx.log.info('case submitted', { caseId: id, no: saved.record.no, status: saved.record.status, receptionId: reception?._id ?? null });
   return result(saved.record, saved.created, due.dueDate);
+
+  async function writeCase() {
+    const [village, due, cal, verdict, photoChecks] = await Promise.all([
+      getById<Village>(ctx.db, 'villages', villageId),
+      firstDeadline(),
+      calendar,
+      checkWords(ctx, openid, 'post', words),
+      checkMedia(ctx, openid, mediaOf(photos.photos, recordings), now),
+    ]);
+    const township = village && (await getById<Township>(ctx.db, 'townships', village.townshipId));
+    if (!village || !township) throw notFound('村(社区)');
+
+    const day = shanghaiDate(now).replace(/-/g, '');
+
+    const saved = await ctx.db.runTransaction(async (tx) => {
+      const dup = checked(await tx.collection<CaseRecord>('cases').doc(id).get());
+      if (dup.data) return { record: dup.data, created: false };
+      const log = reception && checked(await tx.collection<Reception>('receptions').doc(reception._id).get()).data;
+      if (reception && !log) return { error: notFound('接待记录') };
+      const walk = visit && checked(await tx.collection<GridVisit>('gridVisits').doc(visit._id).get()).data;
+      if (visit && !walk) return { error: notFound('走访记录') };
+      // the card's representative may have left since it was read (what slips through, the housekeeping timer moves on)
+      const live = checked(await tx.collection<Representative>('representatives').doc(rep._id).get()).data;
+      if (!live?.active) return { error: new AppError('INVALID_STATE', leftNotice(rep)) };
+      if (limit && !(await takeSlot(tx, limit.id, now, limit.rules))) return { error: tooOften(sending) };
+      const counterId = `case:${rep.countyId}:${day}`;
+      const counter = checked(await tx.collection<{ _id?: string; seq: number }>('counters').doc(counterId).get());
+      const seq = (counter.data?.seq ?? 0) + 1;
+      checked(await tx.collection('counters').doc(counterId).set({ seq }));
+      const opened = newCase(
+        {
+          id,
+          no: `${day}${String(seq).padStart(4, '0')}`,
+          requestId: input.requestId,
+          representative: { id: rep._id, name: rep.name, cardCode: rep.cardCode, countyId: rep.countyId },
+          township: { id: township._id, name: township.name },
+          village: { id: village._id, name: village.name },
+          category: category.id,
+          description: input.description,
+          photos: photos.photos,
+          recordings,
+          location: input.location ?? null,
+          address: input.address ?? null,
+          resident,
+          reception: reception ? { id: reception._id, kind: reception.kind } : null,
+          visit: visit ? { id: visit._id, gridId: visit.gridId } : null,
+          proposal: proposal ?? null,
+          wall: wall ?? null,
+          messenger: intake.messenger ?? null,
+          level: intake.level ?? null,
+          by: { openid, ...intake.actor },
+          words,
+          verdict,
+          due,
+          photoChecks,
+        },
+        now,
+      );
+      const record = withNextReminder(opened.record, schedule, cal, now);
+      const notifications = opened.notifications;
+      await saveCase(tx, null, record, outboxEntries(record, `${id}-1`, notifications, now));
+      if (log) await saveReception(tx, log, { ...log, caseIds: [...log.caseIds, id], updatedAt: now });
+      if (walk)
+        checked(
+          await tx
+            .collection('gridVisits')
+            .doc(visit!._id)
+            .update({ caseIds: [...walk.caseIds, id], updatedAt: now }),
+        );
+      return { record, created: true };
+    });
+    if ('error' in saved) throw saved.error;
+    return { saved, due };
+  }
 }
