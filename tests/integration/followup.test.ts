@@ -380,7 +380,9 @@ describe('every resident reached', () => {
     expect((await callbacks())[0]!.status).toBe('open');
     await ok('messages', { action: 'markRead', ids: [answer.id] }, WANG);
     expect((await reaches()).map((r) => [r.reachedAt, r.via])).toEqual([[clock.now(), 'app']]);
-    expect(await callbacks()).toEqual([expect.objectContaining({ status: 'done', outcome: 'reached', attempts: [expect.objectContaining({ byName: '群众本人' })] })]);
+    expect(await callbacks()).toEqual([
+      expect.objectContaining({ status: 'done', outcome: 'reached', attempts: [expect.objectContaining({ byName: '群众本人' })] }),
+    ]);
     expect((await ok<{ total: number }>('staff', { action: 'callbacks' }, REP_LI)).total).toBe(0);
   });
 

@@ -42,6 +42,9 @@ export async function markRead(ctx: Ctx, ids: string[]): Promise<{ updated: numb
       .where({ _id: _.in(unread.map((m) => m._id)), to: caller.openid })
       .update({ read: true }),
   );
-  await readInApp(ctx, unread.flatMap((m) => (m.entryId ? [m.entryId] : [])));
+  await readInApp(
+    ctx,
+    unread.flatMap((m) => (m.entryId ? [m.entryId] : [])),
+  );
   return { updated: res.updated };
 }
