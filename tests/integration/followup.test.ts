@@ -403,40 +403,8 @@ describe('every resident reached', () => {
     expect(await getById<Consent>(rt.db, 'consents', consentId(LI_RESIDENT, 'case_progress'))).toMatchObject({ count: 1, refusedAt: null });
   });
 
-  it('puts an answer to a request entered for a walk-in resident straight on the list: only a call reaches them', async () => {
-    await open();
-    await ok(
-      'staff',
-      { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1'], residents: 2 },
-      REP_LI,
-    );
-    const entered = await ok<{ id: string }>(
-      'staff',
-      {
-        action: 'enterRequest',
-        receptionId: 'rc-ws-taoyuan-2026-11-20',
-        requestId: requestId(),
-        category: 'road',
-        description: '桃源村三组机耕道雨后积水，农机下不了田',
-        name: '张大妈',
-        phone: '13900001111',
-        consent: true,
-      },
-      REP_LI,
-    );
-    await ok(
-      'case',
-      { action: 'answer', caseId: entered.id, outcome: 'explained', feedbackMethod: 'in_person', reply: '已当面解释，机耕道明年春耕前硬化。' },
-      REP_LI,
-    );
-    await rt.deliver();
-    expect((await callbacks()).map((c) => [c.caseId, c.reason])).toEqual([[entered.id, 'entered']]);
-    const [item] = (await ok<{ items: CallbackItem[] }>('staff', { action: 'callbacks' }, REP_LI)).items;
-    expect(item).toMatchObject({ reasonText: '代群众录入的事项，只能电话告知', resident: { name: '张大妈', phone: '13900001111' } });
-  });
-
-  it('says why there is no phone to call by the actual reason: a named resident entered without one is told in person', async () => {
-    await open();
+  /** 李秀英 logs a reception on 20 November, enters 张大妈's request (with `resident`'s name and phone), and answers it in person. */
+  async function enteredAndAnswered(resident: Record<string, unknown>): Promise<string> {
     await ok(
       'staff',
       { action: 'logReception', kind: 'reception', workroomId: 'ws-taoyuan', date: '2026-11-20', representativeIds: ['rep-1'], residents: 1 },
@@ -450,7 +418,7 @@ describe('every resident reached', () => {
         requestId: requestId(),
         category: 'road',
         description: '桃源村三组机耕道雨后积水，农机下不了田',
-        name: '张大妈',
+        ...resident,
       },
       REP_LI,
     );
@@ -460,9 +428,23 @@ describe('every resident reached', () => {
       REP_LI,
     );
     await rt.deliver();
+    return entered.id;
+  }
+
+  it('puts an answer to a request entered for a walk-in resident straight on the list: only a call reaches them', async () => {
+    await open();
+    const id = await enteredAndAnswered({ name: '张大妈', phone: '13900001111', consent: true });
+    expect((await callbacks()).map((c) => [c.caseId, c.reason])).toEqual([[id, 'entered']]);
+    const [item] = (await ok<{ items: CallbackItem[] }>('staff', { action: 'callbacks' }, REP_LI)).items;
+    expect(item).toMatchObject({ reasonText: '代群众录入的事项，只能电话告知', resident: { name: '张大妈', phone: '13900001111' } });
+  });
+
+  it('says why there is no phone to call by the actual reason: a named resident entered without one is told in person', async () => {
+    await open();
+    const id = await enteredAndAnswered({ name: '张大妈' });
     const [item] = (await ok<{ items: CallbackItem[] }>('staff', { action: 'callbacks' }, REP_LI)).items;
     expect(item).toMatchObject({
-      caseId: entered.id,
+      caseId: id,
       resident: { name: '张大妈', phone: null },
       otherwise: '代群众录入时没有留电话，只能下次见面时当面告知，或通过公开栏告知',
     });

@@ -123,6 +123,19 @@ it('keeps the matter’s published result to counts and turnout, the same for th
   expect(board.matters.find((m) => m.id === matterId)!.result).toEqual(detail.result);
 });
 
+/** A matter put to 桃源村 on 2 December, voted on until the 4th. */
+const lamps = (requestId: string) => ({
+  action: 'open',
+  requestId,
+  title: '村口路灯',
+  body: '村口安装路灯两盏。',
+  kind: 'approval',
+  mode: 'vote',
+  villageIds: ['taoyuan'],
+  opensOn: '2026-12-02',
+  closesOn: '2026-12-04',
+});
+
 /** Every document of every collection, as the office (or a backup of the database) could read them. */
 async function wholeDatabase(): Promise<string> {
   const all = await Promise.all(COLLECTIONS.map(async (name) => [name, await scanAll<{ _id: string }>(rt.db, name, {})] as const));
@@ -146,21 +159,7 @@ it('keeps in the database nothing from which the office could find the wall post
 });
 
 it('counts once a vote kept under an earlier version’s plain hash', async () => {
-  const reopened = await ok<{ id: string }>(
-    'matter',
-    {
-      action: 'open',
-      requestId: 'privacy-matter-2',
-      title: '村口路灯',
-      body: '村口安装路灯两盏。',
-      kind: 'approval',
-      mode: 'vote',
-      villageIds: ['taoyuan'],
-      opensOn: '2026-12-02',
-      closesOn: '2026-12-04',
-    },
-    ASSIGNER,
-  );
+  const reopened = await ok<{ id: string }>('matter', lamps('privacy-matter-2'), ASSIGNER);
   const legacy = `${reopened.id}:${sha256(`matter-vote\u0000${reopened.id}\u0000${VOTERS[0]!}`).slice(0, 32)}`;
   checked(await rt.db.collection('matterVotes').doc(legacy).set({ matterId: reopened.id, countyId: 'qingxi', villageId: 'taoyuan', option: 0 }));
   const again = await rt.call('matter', { action: 'vote', matterId: reopened.id, villageId: 'taoyuan', option: 1 }, VOTERS[0]!);
@@ -174,21 +173,7 @@ it('keeps the pseudonyms’ key beside the data, readable by its owner only: who
   const dataDir = tempDir('lianxin-pseudonym-');
   const open = () => openLocalRuntime({ dataDir, clock, log: quietLog, rules: RULES });
   const first = await open();
-  const put = (await first.call(
-    'matter',
-    {
-      action: 'open',
-      requestId: 'restart-matter',
-      title: '村口路灯',
-      body: '村口安装路灯两盏。',
-      kind: 'approval',
-      mode: 'vote',
-      villageIds: ['taoyuan'],
-      opensOn: '2026-12-02',
-      closesOn: '2026-12-04',
-    },
-    ASSIGNER,
-  )) as ApiResult<{ id: string }>;
+  const put = (await first.call('matter', lamps('restart-matter'), ASSIGNER)) as ApiResult<{ id: string }>;
   if (!put.ok) throw new Error(put.error.message);
   expect(await first.call('matter', { action: 'vote', matterId: put.data.id, villageId: 'taoyuan', option: 0 }, VOTERS[1]!)).toMatchObject({ ok: true });
   await first.close();
