@@ -290,6 +290,9 @@ export interface Reception {
   updatedAt: number;
 }
 
+/** A log as the pages read it: who logged it by name, never by WeChat identity. */
+export type LoggedReception = Omit<Reception, 'loggedBy'>;
+
 export interface Actor {
   relation: Relation | 'system';
   name: string;

@@ -437,6 +437,13 @@ describe('every resident reached', () => {
     expect((await callbacks()).map((c) => [c.caseId, c.reason])).toEqual([[id, 'entered']]);
     const [item] = (await ok<{ items: CallbackItem[] }>('staff', { action: 'callbacks' }, REP_LI)).items;
     expect(item).toMatchObject({ reasonText: '代群众录入的事项，只能电话告知', resident: { name: '张大妈', phone: '13900001111' } });
+    // the representative reading the answer in 我的消息 tells 张大妈 nothing: the call still waits
+    const mine = await ok<{ items: Array<{ id: string; kind: string; caseId: string }> }>('messages', { action: 'list', page: 1, pageSize: 50 }, REP_LI);
+    const copy = mine.items.find((m) => m.caseId === id && m.kind === 'case_replied');
+    expect(copy).toBeDefined();
+    await ok('messages', { action: 'markRead', ids: mine.items.map((m) => m.id) }, REP_LI);
+    expect((await callbacks()).map((c) => c.status)).toEqual(['open']);
+    expect((await reaches()).map((r) => r.reachedAt)).toEqual([null]);
   });
 
   it('says why there is no phone to call by the actual reason: a named resident entered without one is told in person', async () => {

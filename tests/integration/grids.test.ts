@@ -165,6 +165,8 @@ describe('visits', () => {
     expect(mine).toMatchObject({ today: '2026-11-23', earliest: '2026-09-24' });
     expect(mine.grids.map((g) => [g.id, g.visits.map((v) => [v.date, v.loggedByName, v.editable])])).toEqual([[GRID_ID, [['2026-11-20', '林国富', false]]]]);
     expect((await h.ok<MyGrids>('grid', { action: 'mine' }, TAOYUAN)).grids[0]!.visits[0]!.editable).toBe(true);
+    // the logger is named, never by WeChat identity
+    expect(JSON.stringify(mine)).not.toContain(TAOYUAN);
     expect((await h.ok<MyGrids>('grid', { action: 'mine' }, REP_ZHANG)).grids).toEqual([]);
   });
 });

@@ -161,6 +161,8 @@ describe('logging an activity', () => {
     // the other members read it in their groups, and may not correct it
     const mine = await h.ok<MyGroups>('group', { action: 'mine' }, REP_ZHANG);
     expect(mine.groups[0]!.activities.map((x) => [x._id, x.subject, x.editable])).toEqual([[a._id, '机耕道硬化进度', false]]);
+    // by the name of who logged it, never their WeChat identity
+    expect(JSON.stringify(mine)).not.toContain(REP_LI);
     // another group's member does not see it
     const theirs = await h.ok<MyGroups>('group', { action: 'mine' }, REP_ZHAO);
     expect(theirs.groups.map((g) => [g.name, g.activities.length])).toEqual([['白沙镇党代表活动小组', 0]]);
@@ -294,6 +296,7 @@ describe('the office’s view and the records', () => {
   it('keeps an activity as it was logged: the stored record holds the ids and names of those present', async () => {
     const a = await h.ok<ActivityView>('group', inspection(), REP_LI);
     const { kindText: _k, photoUrls: _p, editable: _e, ...record } = a;
-    expect(await getById<GroupActivity>(h.runtime.db, 'groupActivities', a._id)).toEqual(record);
+    // and who logged it, kept on the server: the answer names them only
+    expect(await getById<GroupActivity>(h.runtime.db, 'groupActivities', a._id)).toEqual({ ...record, loggedBy: REP_LI });
   });
 });

@@ -186,6 +186,9 @@ describe('乡镇每月问题会商会', () => {
 
     const held = await h.ok<MeetingView>('linkage', record(id), ASSIGNER);
     expect(held.held).toMatchObject({ date: '2026-12-16', attendees: ['陈志强', '吴海'], recordedByName: expect.any(String) });
+    // who recorded it is named, never by WeChat identity, to whoever reads the meeting
+    for (const reader of [ASSIGNER, OFFICE])
+      expect(JSON.stringify(await h.ok('linkage', { action: 'agenda', townshipId: 'qingshi', month: '2026-12' }, reader))).not.toContain(ASSIGNER);
     expect(held.items.map((i) => [i.key, i.kind])).toEqual([
       [id, 'case'],
       ['h1', 'hand'],
@@ -346,6 +349,13 @@ describe('督查', () => {
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
+    // the same record sent again (its answer lost) answers as it stands
+    const resent = await h.ok<Inspection>(
+      'linkage',
+      { action: 'inspect', inspectionId: day._id, session: taoyuan, absentIds: ['rep-2'], notes: '张建国未到岗' },
+      SUP_COUNTY,
+    );
+    expect(resent.sessions.find((s) => s.key === taoyuan)!.finding).toEqual(found.sessions.find((s) => s.key === taoyuan)!.finding);
     // recording it again without naming the finding it corrects is refused, and the first stands
     const recordedAt = found.sessions.find((s) => s.key === taoyuan)!.finding!.at;
     expect(await h.api('linkage', { action: 'inspect', inspectionId: day._id, session: taoyuan, absentIds: [] }, SUP_COUNTY)).toMatchObject({

@@ -171,6 +171,15 @@ it('lets the representative follow the case for the resident to the end and rate
 
 it('counts attendances and residents in the statistics and in each representative’s record, to the figure', async () => {
   await h.ok('staff', session(), REP_LI); // 李秀英 and 张建国 on duty, 5 residents
+  // 张建国 reads the log 李秀英 wrote by her name; the office reads every log the same way: never by her WeChat identity
+  for (const [fn, event, reader] of [
+    ['staff', { action: 'receptionDesk' }, REP_ZHANG],
+    ['office', { action: 'receptions', from: '2026-11-01', to: '2026-11-23' }, OFFICE],
+  ] as const) {
+    const seen = JSON.stringify(await h.ok(fn, event, reader));
+    expect(seen).toContain('李秀英');
+    expect(seen).not.toContain(REP_LI);
+  }
   await h.ok('staff', { action: 'logReception', kind: 'visit', villageId: 'taoyuan', date: '2026-11-22', representativeIds: ['rep-1'], residents: 3 }, REP_LI);
   await h.ok(
     'staff',

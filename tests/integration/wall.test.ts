@@ -9,7 +9,7 @@ import type { CaseRecord, OutboxEntry, Village, WallPost } from '../../types/dom
 import type { CodeTarget } from '../../src/server/ctx';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import { BUILD, FixedClock, LI_RESIDENT, OFFICE, quietLog, SUP_COUNTY, TAOYUAN, WANG } from '../harness';
-import { getById } from '../../src/server/store';
+import { checked, getById } from '../../src/server/store';
 
 let rt: LocalRuntime;
 let clock: FixedClock;
@@ -241,6 +241,18 @@ describe('the wall clock on working days, caught up like a case’s', () => {
     expect((await posts())[0]).toMatchObject({ overdue: true, nextReminderAt: at('2026-12-21T09:00') });
     expect(await run('2026-12-16T11:00')).toHaveLength(3);
     expect((await run('2026-12-21T09:00')).slice(3)).toEqual(pressed);
+  });
+
+  it('reads a cursor kept under the calendar-day clock’s former keys by its time: the press at that instant is sent', async () => {
+    // as an earlier version left it: its next point, the first overdue press at 9:00 on 12-16, under the key overdue-0
+    const [stored] = await posts();
+    checked(
+      await rt.db
+        .collection('wallPosts')
+        .doc(stored!._id)
+        .update({ nextReminderAt: at('2026-12-16T09:00'), nextReminderKey: 'overdue-0' }),
+    );
+    expect(await run('2026-12-16T09:00')).toEqual(pressed);
   });
 });
 

@@ -17,11 +17,12 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { RULES, usualLevel } from '../../../config/rules';
 import type { ApiResult, CaseView } from '../../../types/api';
-import { LEVELS, type Level, type Reception, type RoleGrant, type User } from '../../../types/domain';
+import { LEVELS, type Level, type Message, type Reception, type RoleGrant, type User } from '../../../types/domain';
+import { ANSWER_KINDS } from '../../domain/followup';
 import { shanghaiDate, weekday } from '../../domain/calendar';
 import { isReceptionDay, receptionIdOf } from '../../domain/reception';
 import { consoleLog, type Clock, type Log } from '../../server/ctx';
-import { checked, getById } from '../../server/store';
+import { checked, getAll, getById } from '../../server/store';
 import type { RouteOptions } from '../../server/usecases/cases';
 import { scopesOf } from '../../server/usecases/people';
 import * as demo from './demo-county';
@@ -427,6 +428,19 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
   }
   // the remind timer, once a day at its hour (9:00), as its trigger runs it every minute
   let sweepAt = start - ((start + 8 * HOUR) % DAY) + RULES.reminders.hour * HOUR + DAY;
+  // residents open the answers in 我的消息 on most mornings (nothing is pushed locally): each read one has reached them
+  const reader = randomSource(options.seed + 1);
+  const readAnswers = async () => {
+    while ((await rt.deliver()) > 0);
+    const _ = rt.db.command;
+    const unread = await getAll(
+      rt.db
+        .collection<Message>('messages')
+        .where({ read: false, kind: _.in([...ANSWER_KINDS]) })
+        .orderBy('_id', 'asc'),
+    );
+    for (const m of unread) if (reader.chance(0.6)) await act('messages', { action: 'markRead', ids: [m._id] }, m.to);
+  };
   const sweepUntil = async (t: number) => {
     for (; sweepAt <= t; sweepAt += DAY) {
       clock.at = sweepAt;
@@ -434,6 +448,7 @@ export async function seedHistory(rt: LocalRuntime, clock: SeedClock, options: S
         const res = (await rt.runTimer('remind')) as ApiResult<{ more: boolean }>;
         more = res.ok && res.data.more;
       }
+      await readAnswers();
     }
   };
   while (queue.length) {

@@ -175,9 +175,11 @@ export async function sweepWallReminders(ctx: Ctx): Promise<number> {
   return sweepCursor<WallPost>(ctx, 'wallPosts', async (tx, p, seen) => {
     const now = ctx.clock.now();
     const calendar = await calendarOf(p.countyId);
-    // none once answered or taken off the wall (the cursor is then cleared); one track: at most one reminder
+    // none once answered or taken off the wall (the cursor is then cleared); one track: at most one reminder.
+    // As for proposals, every point at the cursor's instant is still to send, whatever its key (a cursor
+    // kept under the calendar-day clock's former keys, before-2 or overdue-N, is read the same)
     const clock = wallClockFor(ctx, p, calendar);
-    const [due] = clock?.due(seen, now) ?? [];
+    const [due] = clock?.due({ at: seen.at, key: '' }, now) ?? [];
     const next: WallPost = { ...p, overdue: p.overdue || (clock !== null && wallLate(p, now)), ...wallClockOf(ctx, p, calendar, now) };
     const notices = due ? wallReminderNotices(next, due) : [];
     await saveWallPost(tx, next, notices, now, due ? `remind-${due.at}` : undefined);

@@ -53,7 +53,8 @@ export interface GroupView {
 }
 
 /** An activity as pages show it: its type in words, its photos' temporary addresses, and whether the reader may correct it. */
-export type ActivityView = GroupActivity & { kindText: string; photoUrls: string[]; editable: boolean };
+/** An activity as the pages read it: who logged it by name (loggedByName), never by WeChat identity. */
+export type ActivityView = Omit<GroupActivity, 'loggedBy'> & { kindText: string; photoUrls: string[]; editable: boolean };
 
 export interface MyGroups {
   today: string;
@@ -80,7 +81,7 @@ async function activityViews(ctx: Ctx, activities: readonly GroupActivity[], rea
   const photos = activities.flatMap((a) => a.photos);
   const urls = (await keptPhotos(ctx, photos)).map((k) => k.url);
   let next = 0;
-  return activities.map((a) => ({
+  return activities.map(({ loggedBy: _by, ...a }) => ({
     ...a,
     kindText: GROUP_ACTIVITY_KIND_TEXT[a.kind],
     photoUrls: a.photos.map(() => urls[next++] ?? ''),

@@ -845,6 +845,13 @@ export async function recordFinding(
     const read = checked(await tx.collection<Inspection>('inspections').doc(inspection._id).get()).data!;
     // a finding is corrected only by one who saw it: a second supervisor's record never silently replaces the first
     const recorded = read.sessions.find((s) => s.key === session.key)?.finding;
+    // the same record sent again (its answer lost on the way) answers as it stands
+    const same =
+      recorded &&
+      recorded.byName === caller.user.name &&
+      recorded.notes === (input.notes ?? '') &&
+      [...recorded.absentIds].sort().join() === [...absentIds].sort().join();
+    if (same) return { ...read, _id: inspection._id };
     if (recorded && recorded.at !== input.replaces) {
       return new AppError('CONFLICT', `${recorded.byName}已于${monthDay(shanghaiDate(recorded.at))}记录过这个接待日的督查情况，请刷新后在那份记录上修改`);
     }

@@ -23,8 +23,8 @@ export async function myMessages(ctx: Ctx, page: number, pageSize: number): Prom
 }
 
 /**
- * Marks the caller's own messages read; others' ids are simply not matched. An answer read here
- * has reached its resident (`readInApp`).
+ * Marks the caller's own messages read; others' ids are simply not matched. An answer its
+ * resident reads here has reached them (`readInApp`).
  */
 export async function markRead(ctx: Ctx, ids: string[]): Promise<{ updated: number }> {
   const caller = await requireCaller(ctx);
@@ -37,14 +37,16 @@ export async function markRead(ctx: Ctx, ids: string[]): Promise<{ updated: numb
       .get(),
   ).data;
   if (!unread.length) return { updated: 0 };
+  // reached first, then read: a retry after a failure in between finds the messages still unread
+  await readInApp(
+    ctx,
+    caller.openid,
+    unread.flatMap((m) => (m.entryId ? [m.entryId] : [])),
+  );
   const res = checked(
     await collection(ctx.db, 'messages')
       .where({ _id: _.in(unread.map((m) => m._id)), to: caller.openid })
       .update({ read: true }),
-  );
-  await readInApp(
-    ctx,
-    unread.flatMap((m) => (m.entryId ? [m.entryId] : [])),
   );
   return { updated: res.updated };
 }

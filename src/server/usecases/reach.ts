@@ -10,7 +10,7 @@ import type { Callback, CallbackReason, CaseRecord, Consent, MessageKind, Outbox
 import { ANSWER_KINDS } from '../../domain/followup';
 import { residentRecipient, standsIn } from '../../domain/roles';
 import type { Ctx } from '../ctx';
-import { checked, collection, derivedId, getById } from '../store';
+import { checked, collection, derivedId, getAll, getById } from '../store';
 import { requireOpenid } from './people';
 
 const HOUR_MS = 3600_000;
@@ -90,24 +90,43 @@ async function createOnce<T extends { _id: string }>(ctx: Ctx, name: 'reaches' |
 }
 
 /**
- * The resident read answers in the message centre (the outbox entries of their own messages,
- * `ids`): each one not reached yet is reached now, in the app, and its 回访 item, if no call got
- * through first, is done — nobody needs to call to tell what they read. Reaches and 回访 items
- * carry their entry's id; only the case's resident's entry has them.
+ * `openid` read answers in the message centre (the outbox entries of their own messages, `ids`):
+ * each one to a case whose resident they are, not reached yet, is reached now, in the app, and its
+ * 回访 item, if no call got through first, is done — nobody needs to call to tell what they read.
+ * Reaches and 回访 items carry their entry's id. A request entered for a resident is answered to
+ * the representative (or whoever entered it): their reading it tells the resident nothing, and its
+ * item waits for the call.
  */
-export async function readInApp(ctx: Ctx, ids: readonly string[]): Promise<void> {
-  if (!ids.length) return;
+export async function readInApp(ctx: Ctx, openid: string, entryIds: readonly string[]): Promise<void> {
+  if (!entryIds.length) return;
   const _ = ctx.db.command;
+  const unreached = await getAll(
+    collection<Reach>(ctx.db, 'reaches')
+      .where({ _id: _.in([...entryIds]), reachedAt: null })
+      .orderBy('_id', 'asc'),
+  );
+  const caseIds = [...new Set(unreached.map((r) => r.caseId))];
+  const cases = caseIds.length
+    ? await getAll(
+        collection<CaseRecord>(ctx.db, 'cases')
+          .where({ _id: _.in(caseIds) })
+          .field({ resident: true, receptionId: true, proposalId: true, gridVisitId: true })
+          .orderBy('_id', 'asc'),
+      )
+    : [];
+  const theirs = new Set(cases.filter((c) => !standsIn(c) && c.resident.openid === openid).map((c) => c._id));
+  const ids = unreached.filter((r) => theirs.has(r.caseId)).map((r) => r._id);
+  if (!ids.length) return;
   const now = ctx.clock.now();
   checked(
     await collection(ctx.db, 'reaches')
-      .where({ _id: _.in([...ids]), reachedAt: null })
+      .where({ _id: _.in(ids), reachedAt: null })
       .update({ reachedAt: now, via: 'app' }),
   );
   const attempt = { at: now, outcome: 'reached', note: '群众已在小程序里看到答复', byName: '群众本人' };
   checked(
     await collection(ctx.db, 'callbacks')
-      .where({ _id: _.in([...ids]), status: 'open' })
+      .where({ _id: _.in(ids), status: 'open' })
       .update({ status: 'done', outcome: 'reached', attempts: _.push(attempt), updatedAt: now }),
   );
 }

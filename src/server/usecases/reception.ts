@@ -4,7 +4,7 @@
  * home visits (走访), and entering requests for the residents met there with their consent to be
  * contacted. The office reads the logs and each representative's record (述职评议).
  */
-import type { Level, Reception, Representative, Village, Workroom } from '../../../types/domain';
+import type { Level, LoggedReception, Reception, Representative, Village, Workroom } from '../../../types/domain';
 import { addDays, shanghaiDate } from '../../domain/calendar';
 import { receptionKindText } from '../../domain/labels';
 import { isReceptionDay, nextReceptionDay, receptionIdOf, scheduleText } from '../../domain/reception';
@@ -20,6 +20,9 @@ import { callerRepresentative, loadCalendar } from './people';
 import { saveReception } from './rollups';
 import { scoreSheet, scoresIn, yearDays } from './scores';
 import { caseIdFor, openCase, type SubmitInput, type SubmitResult } from './submit';
+
+/** A log as the pages read it: whoever logged it by name, not by WeChat identity. */
+export const asRead = ({ loggedBy: _by, ...log }: Reception): LoggedReception => log;
 
 /** A log can be written, and requests entered at it, up to this many days after the session. */
 export const LOG_WITHIN_DAYS = 60;
@@ -46,7 +49,7 @@ export interface ReceptionDesk {
   /** where home visits can be logged: the villages on their card */
   villages: Array<{ id: string; name: string }>;
   /** their latest logs, newest first */
-  logs: Reception[];
+  logs: LoggedReception[];
 }
 
 /** The representatives of these ids (of any county: the caller checks), by id. */
@@ -104,7 +107,7 @@ export async function receptionDesk(ctx: Ctx): Promise<ReceptionDesk> {
       list: lists[i]!,
     })),
     villages: villages.map((v) => ({ id: v._id, name: v.name })),
-    logs,
+    logs: logs.map(asRead),
   };
 }
 
@@ -128,7 +131,7 @@ export interface LogInput {
  * representative alone). Written again with the `updatedAt` it was read with, it is corrected in
  * place and keeps the requests entered there; a log someone changed meanwhile is not overwritten.
  */
-export async function logReception(ctx: Ctx, input: LogInput): Promise<Reception> {
+export async function logReception(ctx: Ctx, input: LogInput): Promise<LoggedReception> {
   const { caller, rep } = await callerRepresentative(ctx, '只有党代表可以填写接待日志');
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
@@ -190,7 +193,7 @@ export async function logReception(ctx: Ctx, input: LogInput): Promise<Reception
     };
     await saveReception(tx, old, log);
     ctx.log.info('reception logged', { receptionId: log._id, kind: log.kind, attendances: onDuty.length, residents: log.residents });
-    return log;
+    return asRead(log);
   });
 }
 
@@ -249,9 +252,9 @@ export function receptionsIn(ctx: Ctx, countyId: string, filter: ReceptionFilter
 }
 
 /** 接待日志 of the county: every session and visit of the period, newest first. */
-export async function countyReceptions(ctx: Ctx, filter: ReceptionFilter): Promise<Reception[]> {
+export async function countyReceptions(ctx: Ctx, filter: ReceptionFilter): Promise<LoggedReception[]> {
   const { office } = await requireOffice(ctx);
-  return newestFirst(await receptionsIn(ctx, office.countyId, filter));
+  return newestFirst(await receptionsIn(ctx, office.countyId, filter)).map(asRead);
 }
 
 const newestFirst = (logs: Reception[]) => logs.sort((a, b) => b.date.localeCompare(a.date) || a.villageId.localeCompare(b.villageId));

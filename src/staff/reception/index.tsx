@@ -8,7 +8,7 @@
  */
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { Reception } from '../../../types/domain';
+import type { LoggedReception } from '../../../types/domain';
 import { monthDay, RECEPTION_KIND_TEXT } from '../../domain/labels';
 import { receptionIdOf } from '../../domain/reception';
 import type { ReceptionDesk } from '../../server/usecases/reception';
@@ -18,12 +18,12 @@ import { Card, Chips, choicesOf, Empty, Field, Row, Screen, Show, spoken, Toggle
 import { call, request } from '../../services/api';
 import { useRemote } from '../../services/remote';
 
-type Kind = Reception['kind'];
+type Kind = LoggedReception['kind'];
 const KIND_CHOICES = choicesOf(RECEPTION_KIND_TEXT);
 
 export default function ReceptionPage() {
   const desk = useRemote(() => request('staff', 'receptionDesk'));
-  const [current, setCurrent] = useState<{ log: Reception; item: ListItem | null } | null>(null);
+  const [current, setCurrent] = useState<{ log: LoggedReception; item: ListItem | null } | null>(null);
   return (
     <Screen>
       <Show remote={desk}>
@@ -80,7 +80,7 @@ export default function ReceptionPage() {
 }
 
 /** The session's log: where, when, who, how many, what was said — the one already written, if any, to correct. */
-function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (log: Reception) => void; onStale: () => void }) {
+function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (log: LoggedReception) => void; onStale: () => void }) {
   const [kind, setKind] = useState<Kind>(desk.workrooms.length ? 'reception' : 'visit');
   const [workroomId, setWorkroomId] = useState(desk.workrooms.find((w) => w.today)?.id ?? desk.workrooms[0]?.id ?? '');
   const [villageId, setVillageId] = useState(desk.villages[0]?.id ?? '');
@@ -163,7 +163,7 @@ function LogForm({ desk, onSaved, onStale }: { desk: ReceptionDesk; onSaved: (lo
 }
 
 /** Requests for the residents of one session, one after another; each is accepted as it is entered. The first may be an item of the session's list. */
-function Entered({ log, item, villages, onBack }: { log: Reception; item: ListItem | null; villages: ReceptionDesk['villages']; onBack: () => void }) {
+function Entered({ log, item, villages, onBack }: { log: LoggedReception; item: ListItem | null; villages: ReceptionDesk['villages']; onBack: () => void }) {
   // the resident's village: the session's when the representative covers it
   const villageOf = villages.some((v) => v.id === log.villageId) ? log.villageId : (villages[0]?.id ?? log.villageId);
   return (
