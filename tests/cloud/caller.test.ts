@@ -7,8 +7,9 @@ import { callerFromWeChat, cloudCtx, fromClient } from '../../src/runtime/cloudb
 import { assertLocalOnly } from '../../src/runtime/local/server';
 import { FUNCTIONS } from '../../src/runtime/local/functions';
 import { mediaCheckPush } from '../fixtures';
+import { pseudonymFromEnvironment, pseudonymWith } from '../../src/server/pseudonym';
 
-const KEYS = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TCB_SOURCE', 'TENCENTCLOUD_RUNENV', 'TENCENTCLOUD_REGION', 'SCF_NAMESPACE'];
+const KEYS = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TCB_SOURCE', 'TENCENTCLOUD_RUNENV', 'TENCENTCLOUD_REGION', 'SCF_NAMESPACE', 'LIANXIN_PSEUDONYM_KEY'];
 let saved: Record<string, string | undefined>;
 beforeEach(() => {
   saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
@@ -28,6 +29,8 @@ function wechatCall(openid: string, source = 'wx_client') {
   process.env.TENCENTCLOUD_RUNENV = 'SCF';
   process.env.TENCENTCLOUD_REGION = 'ap-shanghai';
   process.env.SCF_NAMESPACE = 'lianxin-test-0a1b2c';
+  // as npm run deploy sets it on every function (cloudbaserc.json envVariables)
+  process.env.LIANXIN_PSEUDONYM_KEY = '0f'.repeat(32);
 }
 
 describe('caller resolution on CloudBase', () => {
@@ -49,6 +52,9 @@ describe('caller resolution on CloudBase', () => {
     expect(ctx.caller).toEqual({ openid: 'oUser-456' });
     expect(typeof ctx.db.collection('cases').where).toBe('function');
     expect(typeof ctx.db.command.inc).toBe('function');
+    // pseudonyms keyed from the function's environment: the same identity, the same pseudonym; not its plain hash
+    expect(ctx.platform.pseudonym('wall-limit', 'oUser-456')).toMatch(/^[0-9a-f]{32}$/);
+    expect(ctx.platform.pseudonym('wall-limit', 'oUser-456')).toBe(pseudonymWith(Buffer.from('0f'.repeat(32), 'hex'))('wall-limit', 'oUser-456'));
     // a user calling a timer function is a caller, and refused; its trigger is not
     expect(await FUNCTIONS.get('deliver')!.handler({}, cloudCtx())).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '定时任务不能手动调用' } });
     wechatCall('oUser-456', 'wx_trigger');
@@ -76,4 +82,13 @@ describe('caller resolution on CloudBase', () => {
     expect(() => assertLocalOnly({ TENCENTCLOUD_RUNENV: 'SCF' })).toThrow(/local only/);
     expect(() => assertLocalOnly({ NODE_ENV: 'production' })).toThrow(/local only/);
   });
+});
+
+it('refuses to make a pseudonym without a key of 64 hex digits, naming the variable to set', () => {
+  for (const env of [{}, { LIANXIN_PSEUDONYM_KEY: 'short' }, { LIANXIN_PSEUDONYM_KEY: 'zz'.repeat(32) }])
+    expect(() => pseudonymFromEnvironment(env)('wall-limit', 'oUser-456')).toThrow(/LIANXIN_PSEUDONYM_KEY/);
+  // two keys, two pseudonyms: none can be worked out without the key
+  const a = pseudonymFromEnvironment({ LIANXIN_PSEUDONYM_KEY: '0f'.repeat(32) })('wall-limit', 'oUser-456');
+  const b = pseudonymFromEnvironment({ LIANXIN_PSEUDONYM_KEY: 'f0'.repeat(32) })('wall-limit', 'oUser-456');
+  expect(a).not.toBe(b);
 });
