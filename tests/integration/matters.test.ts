@@ -8,6 +8,8 @@
 import { RULES } from '../../config/rules';
 import type { ApiResult, NoticeView, Page } from '../../types/api';
 import type { Matter } from '../../types/domain';
+import { getById } from '../../src/server/store';
+import { changeVersioned } from '../../src/server/usecases/versioned';
 import { openLocalRuntime, type LocalRuntime } from '../../src/runtime/local/runtime';
 import type { BoardMatter, MatterView } from '../../src/server/usecases/matters';
 import {
@@ -290,4 +292,27 @@ it('keeps the threshold the county had when the matter was put', async () => {
   });
   const m = await ok<MatterView>({ action: 'open', requestId: requestId(), ...ROAD }, ASSIGNER);
   expect(m.thresholdText).toBe('3/4');
+});
+
+it('leaves a matter undecided when its result cannot be posted on the 公开栏: the decision and the notice are one write', async () => {
+  const m = await ok<MatterView>({ action: 'open', requestId: requestId(), ...ROAD }, ASSIGNER);
+  onDay('2026-12-02');
+  const before = await getById<Matter>(rt.db, 'matters', m.id);
+  const failing = new Error('the notice could not be written');
+  await expect(
+    changeVersioned<Matter, 'result'>(
+      rt.timerCtx(),
+      'matters',
+      m.id,
+      '事项',
+      () => ({ result: { counts: [0, 0], cast: 0, passed: false, chosen: null, decidedAt: clock.now(), decidedBy: ASSIGNER } }),
+      async () => {
+        throw failing;
+      },
+    ),
+  ).rejects.toBe(failing);
+  expect(await getById<Matter>(rt.db, 'matters', m.id)).toEqual(before);
+  // and through the function, the decision brings its notice
+  await ok({ action: 'close', matterId: m.id }, ASSIGNER);
+  expect((await rt.db.dump()).notices).toHaveLength(1);
 });
