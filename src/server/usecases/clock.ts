@@ -110,7 +110,9 @@ interface Cursor {
  * A clock on a collection's cursor (the remind timer runs them): the records whose next reminder is
  * due, found through the indexed `nextReminderAt`, each pressed in its own transaction, and only
  * if its cursor is still the one the query saw (so a reminder goes out once, however often the timer
- * runs). `press` writes the record and its messages and answers how many went out.
+ * runs). `press` writes the record and its messages and answers how many went out. It is handed
+ * the cursor as the first point after the last run: every point at its instant is still to send,
+ * whatever its key (so a cursor kept under a clock's former keys — before-2, overdue-N — is read the same).
  */
 async function sweepCursor<T extends Cursor>(
   ctx: Ctx,
@@ -131,7 +133,7 @@ async function sweepCursor<T extends Cursor>(
     sent += await ctx.db.runTransaction(async (tx) => {
       const fresh = checked(await tx.collection<T>(name).doc(seen._id).get()).data;
       if (!fresh || fresh.nextReminderAt !== seen.nextReminderAt || fresh.nextReminderKey !== seen.nextReminderKey) return 0;
-      return press(tx, { ...fresh, _id: seen._id }, { at: seen.nextReminderAt!, key: seen.nextReminderKey ?? '' });
+      return press(tx, { ...fresh, _id: seen._id }, { at: seen.nextReminderAt!, key: '' });
     });
   }
   if (data.length > 0) ctx.log.info(`${name} reminders swept`, { records: data.length, sent });
@@ -149,9 +151,8 @@ export const sweepProposalReminders = (ctx: Ctx): Promise<number> =>
     const clock = proposalClockFor(ctx, p);
     if (!clock || !p.handling) return 0;
     const now = ctx.clock.now();
-    // the cursor is the first point after the last run: every point at its instant is still to send,
-    // whatever its key (so a cursor kept under the clock's former keys is read the same); one track: at most one reminder
-    const [due] = clock.due({ at: seen.at, key: '' }, now);
+    // one track: at most one reminder
+    const [due] = clock.due(seen, now);
     const late = !p.handling.overdue && now > p.handling.dueAt;
     const next: Proposal = { ...p, handling: late ? { ...p.handling, overdue: true } : p.handling, ...clockOf(ctx, p, now) };
     const { _id, ...rest } = next;
@@ -175,11 +176,9 @@ export async function sweepWallReminders(ctx: Ctx): Promise<number> {
   return sweepCursor<WallPost>(ctx, 'wallPosts', async (tx, p, seen) => {
     const now = ctx.clock.now();
     const calendar = await calendarOf(p.countyId);
-    // none once answered or taken off the wall (the cursor is then cleared); one track: at most one reminder.
-    // As for proposals, every point at the cursor's instant is still to send, whatever its key (a cursor
-    // kept under the calendar-day clock's former keys, before-2 or overdue-N, is read the same)
+    // none once answered or taken off the wall (the cursor is then cleared); one track: at most one reminder
     const clock = wallClockFor(ctx, p, calendar);
-    const [due] = clock?.due({ at: seen.at, key: '' }, now) ?? [];
+    const [due] = clock?.due(seen, now) ?? [];
     const next: WallPost = { ...p, overdue: p.overdue || (clock !== null && wallLate(p, now)), ...wallClockOf(ctx, p, calendar, now) };
     const notices = due ? wallReminderNotices(next, due) : [];
     await saveWallPost(tx, next, notices, now, due ? `remind-${due.at}` : undefined);
