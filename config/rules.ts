@@ -300,7 +300,6 @@ export function scoringFor(rules: Pick<Rules, 'scoring' | 'counties'>, countyId:
 /** A mobile number or a landline with its area code: what residents leave to be called back. */
 export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
-/** The characters of a text that are words: letters (Chinese included) and digits, not emoji, marks or spaces. */
 /**
  * Letters and digits that carry no words: a keycap emoji's digit (1️⃣) and the Hangul fillers,
  * which show as an emoji or as nothing.
@@ -310,6 +309,7 @@ const NOT_WORDS = /\p{N}\uFE0F?\u20E3|[\u115F\u1160\u3164\uFFA0]/gu;
 /** The letters and digits of a text that carry words (emoji, punctuation, spaces and the above do not). */
 export const wordsOf = (text: string): string[] => text.replace(NOT_WORDS, '').match(/[\p{L}\p{N}]/gu) ?? [];
 
+/** How many characters of a text are words: letters (Chinese included) and digits, not emoji, marks or spaces. */
 export const wordCount = (text: string): number => wordsOf(text).length;
 
 /**

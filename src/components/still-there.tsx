@@ -8,6 +8,7 @@ import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { ApiError, CaseView } from '../../types/api';
 import type { StillThereAnswer } from '../../types/domain';
+import { isReporter } from '../domain/followup';
 import { call } from '../services/api';
 import { fullDate } from '../services/format';
 import { newRequestId } from '../services/submit-form';
@@ -61,7 +62,7 @@ export function StillThereCard({ c, onDone }: { c: CaseView; onDone: () => void 
 export function StillThereOutcome({ c }: { c: Pick<CaseView, 'stillThere' | 'reopenCount' | 'relations'> }) {
   const said = c.stillThere?.answerText;
   // a reporter reads their own answer (each answers for themselves), staff the latest
-  const who = c.relations.includes('resident') || c.relations.includes('co_reporter') ? '您的回答' : '群众回答';
+  const who = isReporter(c.relations) ? '您的回答' : '群众回答';
   return (
     <>
       {said && <Row label='问题还在吗'>{`${who}：${said}`}</Row>}

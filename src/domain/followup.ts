@@ -72,6 +72,16 @@ export function stillThereAnswers(q: StillThere): StillThereReply[] {
 export const stillThereReplyOf = (q: StillThere, reporter: string | null): StillThereReply | undefined =>
   stillThereAnswers(q).find((a) => a.reporter === reporter);
 
+/** Whether the caller is one of the case's reporters (its resident, or a co-reporter): those asked 问题还在吗. */
+export const isReporter = (relations: readonly Relation[]): boolean => relations.includes('resident') || relations.includes('co_reporter');
+
+/** The caller's own answer, when they are one of the case's reporters and gave one. */
+export const callerStillThereReply = (
+  c: Pick<CaseRecord, 'stillThere'>,
+  relations: readonly Relation[],
+  openid: string | null | undefined,
+): StillThereReply | undefined => (isReporter(relations) && c.stillThere ? stillThereReplyOf(c.stillThere, stillThereReporter(relations, openid)) : undefined);
+
 /** Why this reporter cannot answer (again), or null: one answer each. */
 export function stillThereAnsweredProblem(q: StillThere | null | undefined, reporter: string | null): string | null {
   const mine = q ? stillThereReplyOf(q, reporter) : undefined;

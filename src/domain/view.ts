@@ -8,7 +8,7 @@ import type { CaseSummary, CaseView, NoticeView, ResidentView } from '../../type
 import type { CaseRecord, Notice, Relation } from '../../types/domain';
 import { photoFlagged } from './case';
 import { workingDaysLeft, type WorkingCalendar } from './calendar';
-import { STILL_THERE_TEXT, stillThereReplyOf, stillThereReporter } from './followup';
+import { callerStillThereReply, isReporter, STILL_THERE_TEXT } from './followup';
 import { ACTION_TEXT, categoryName, FEEDBACK_TEXT, heldWhy, LEVEL_TEXT, OUTCOME_TEXT, RATING_TEXT, RELATION_TEXT, STAGE, STATUS_TEXT } from './labels';
 import { MESSENGER_KIND_TEXT } from './messengers';
 import { coRateProblem, OPEN_FOR_METOO, raisedBy } from './metoo';
@@ -111,11 +111,10 @@ export function caseView(
   // 催办 has a window the table cannot see (the calendar's working days): outside it, the resident is told why
   const urgeWhy = allowedActions(c, relations, rules, now).includes('urge') ? urgeProblem(c, rules, now, calendar) : null;
   // 问题还在吗: each reporter answers once, for themselves
-  const reporting = relations.includes('resident') || relations.includes('co_reporter');
-  const myReply = reporting && c.stillThere ? stillThereReplyOf(c.stillThere, stillThereReporter(relations, caller.openid)) : undefined;
+  const myReply = callerStillThereReply(c, relations, caller.openid);
   const actions = allowedActions(c, relations, rules, now).filter((a) => (a !== 'urge' || !urgeWhy) && (a !== 'still_there' || !myReply));
   // a reporter reads their own answer; staff the latest
-  const shownAnswer = reporting ? (myReply?.answer ?? null) : (c.stillThere?.answer ?? null);
+  const shownAnswer = isReporter(relations) ? (myReply?.answer ?? null) : (c.stillThere?.answer ?? null);
   return {
     ...caseSummary(c, calendar, now),
     description: c.description,

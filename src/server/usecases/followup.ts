@@ -8,12 +8,11 @@ import type { Callback, CallbackOutcome, CallbackReason, CaseRecord, Reach } fro
 import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '../../domain/calendar';
 import {
   askStillThere,
+  callerStillThereReply,
   CALLBACK_OUTCOME_TEXT,
   CALLBACK_REASON_TEXT,
   noPhoneText,
   reachedShare,
-  stillThereReplyOf,
-  stillThereReporter,
   type ReachFigures,
 } from '../../domain/followup';
 import { categoryName } from '../../domain/labels';
@@ -63,8 +62,7 @@ export async function sweepStillThere(ctx: Ctx): Promise<number> {
  */
 export async function answerStillThere(ctx: Ctx, input: ActInput<'still_there'>): Promise<CaseView> {
   const { c, caller, relations } = await loadVisible(ctx, input.caseId);
-  const reporting = relations.includes('resident') || relations.includes('co_reporter');
-  const mine = reporting && c.stillThere ? stillThereReplyOf(c.stillThere, stillThereReporter(relations, caller.openid)) : undefined;
+  const mine = callerStillThereReply(c, relations, caller.openid);
   if (mine && mine.requestId === input.requestId) return caseDetail(ctx, input.caseId);
   return actOnCase(ctx, input);
 }

@@ -292,7 +292,6 @@ export const ONLY_OFFICE_MERGES = '只有县联系群众工作办公室可以并
  * say who merged them, when and why. Both cases are read and written in one transaction: two
  * merges at once never lose a reporter.
  */
-
 export async function mergeCases(ctx: Ctx, input: MergeInput): Promise<{ caseId: string; intoCaseId: string; intoNo: string; raisedBy: number }> {
   // someone with no part in a case learns nothing of it (another county's staff hear 找不到); one who has a
   // part in it but is not its county's office (its representative, a unit) is told who merges

@@ -77,9 +77,8 @@ export async function saveWallPost(tx: Transaction, p: WallPost, notices: readon
 }
 
 /** Puts a post up on the wall today: its reply clock starts, and the units that reply are told. */
-async function published(ctx: Ctx, p: WallPost, now: number): Promise<{ post: WallPost; notices: WallNotice[] }> {
+function published(ctx: Ctx, p: WallPost, calendar: WorkingCalendar, now: number): { post: WallPost; notices: WallNotice[] } {
   const publishedOn = shanghaiDate(now);
-  const calendar = await loadCalendar(ctx, p.countyId);
   const due = wallDue(calendar, wallRulesFor(ctx.rules, p.countyId), publishedOn, now);
   const post: WallPost = { ...p, status: 'open', publishedOn, dueDate: due.dueDate, dueAt: due.dueAt };
   Object.assign(post, wallClockOf(ctx, post, calendar, now));
@@ -153,7 +152,7 @@ export async function postOnWall(ctx: Ctx, input: WallPostInput): Promise<WallPo
   draft.unitIds = units.filter((u) => mayReplyWall(u, draft)).map((u) => u._id);
   const { post, notices } =
     verdict.suggest === 'pass'
-      ? await published(ctx, draft, now)
+      ? published(ctx, draft, await loadCalendar(ctx, village.countyId), now)
       : {
           post: draft,
           notices: [
@@ -318,7 +317,7 @@ export async function actOnWallPost(ctx: Ctx, postId: string, command: WallComma
     let notices: WallNotice[] = [];
     switch (command.action) {
       case 'release':
-        ({ post: next, notices } = await published(ctx, { ...next, review: { decision: 'release', byName: name, at: now, reason: null } }, now));
+        ({ post: next, notices } = published(ctx, { ...next, review: { decision: 'release', byName: name, at: now, reason: null } }, calendar, now));
         break;
       case 'reject':
         next = { ...next, status: 'rejected', review: { decision: 'reject', byName: name, at: now, reason: command.reason } };
