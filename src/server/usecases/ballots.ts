@@ -3,11 +3,11 @@
  * for what they vote on (a keyed hash, src/server/pseudonym.ts), so each identity votes once, and
  * neither the identity nor how a known resident voted can be worked out from what is stored.
  */
-import type { Database, Transaction } from '../../../types/db';
+import type { Database } from '../../../types/db';
 import type { CollectionName } from '../schema';
 import type { Ctx } from '../ctx';
 import { AppError } from '../errors';
-import { checked, sha256 } from '../store';
+import { checked, getById, sha256 } from '../store';
 
 /**
  * Where one identity's vote on one subject is kept (`kind`: what is voted on, e.g. `evaluation`),
@@ -20,12 +20,8 @@ export const ballotIds = (ctx: Ctx, kind: string, subjectId: string, openid: str
 ];
 
 /** Whether a vote is kept under any of `ids` (`ballotIds`). */
-export async function hasVoted(db: Pick<Database, 'collection'> | Transaction, votes: CollectionName, ids: readonly string[]): Promise<boolean> {
-  for (const id of ids) {
-    // a transaction reads a document or null; the database, a list of at most one
-    const data: unknown = checked(await db.collection(votes).doc(id).get()).data;
-    if (Array.isArray(data) ? data.length > 0 : data !== null) return true;
-  }
+export async function hasVoted(db: Database, votes: CollectionName, ids: readonly string[]): Promise<boolean> {
+  for (const id of ids) if (await getById(db, votes, id)) return true;
   return false;
 }
 
@@ -49,7 +45,8 @@ export interface Ballot<S> {
  */
 export async function castBallot<S extends object>(ctx: Ctx, b: Ballot<S>): Promise<void> {
   const refused = await ctx.db.runTransaction(async (tx) => {
-    const voted = await hasVoted(tx, b.votes, b.ids);
+    let voted = false;
+    for (const id of b.ids) voted ||= checked(await tx.collection(b.votes).doc(id).get()).data !== null;
     const stored = checked(await tx.collection<S>(b.subjects).doc(b.subjectId).get()).data;
     const fresh = stored ? { ...stored, _id: b.subjectId } : null;
     const refusal = b.refusal(fresh, voted);

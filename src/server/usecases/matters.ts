@@ -324,14 +324,18 @@ function resultNotice(ctx: Ctx, m: Matter, names: ReadonlyMap<string, string>): 
   };
 }
 
-/** Decides a matter (its result, and for a meeting its record) as stored now, posting the result on the 公开栏 in the same transaction. */
-async function decideMatter(ctx: Ctx, matterId: string, change: (fresh: Matter) => Partial<Pick<Matter, 'meeting' | 'result'>> | AppError): Promise<Matter> {
-  const stored = await getById<Matter>(ctx.db, 'matters', matterId);
-  const names = await villageNames(ctx, stored?.villageIds ?? []);
-  return changeVersioned<Matter, 'meeting' | 'result'>(ctx, 'matters', matterId, WHAT, change, async (tx, next) => {
-    const { _id, ...notice } = resultNotice(ctx, next, names);
+/**
+ * Decides a matter (its result, and for a meeting its record) as stored now, posting the result on
+ * the 公开栏 in the same transaction; answers it as staff read it. Its villages never change once
+ * put: their names are read once, for the notice and the answer.
+ */
+async function decideMatter(ctx: Ctx, matter: Matter, change: (fresh: Matter) => Partial<Pick<Matter, 'meeting' | 'result'>> | AppError): Promise<MatterView> {
+  const names = await villageNames(ctx, matter.villageIds);
+  const next = await changeVersioned<Matter, 'meeting' | 'result'>(ctx, 'matters', matter._id, WHAT, change, async (tx, decided) => {
+    const { _id, ...notice } = resultNotice(ctx, decided, names);
     checked(await tx.collection('notices').doc(_id).set(notice));
   });
+  return viewOf(ctx, next, names);
 }
 
 const votesOf = (ctx: Ctx, matterId: string) => getAll(collection<MatterVote>(ctx.db, 'matterVotes').where({ matterId }).orderBy('_id', 'asc'));
@@ -344,14 +348,14 @@ export async function closeMatter(ctx: Ctx, matterId: string): Promise<MatterVie
   // the window is over: no vote comes in between this count and the write
   const counts = countVotes(matter.options.length, await votesOf(ctx, matterId));
   const now = ctx.clock.now();
-  const next = await decideMatter(ctx, matterId, (fresh) => {
+  const decided = await decideMatter(ctx, matter, (fresh) => {
     const late = closeProblem({ ...fresh, decided: fresh.result !== null }, today(ctx));
     if (late) return new AppError('INVALID_STATE', late);
     const o = outcomeOf(fresh, counts);
     return { result: { counts: o.counts, cast: o.cast, passed: o.passed, chosen: o.chosen, decidedAt: now, decidedBy: caller.openid } };
   });
   ctx.log.info('matter decided', { matterId, by: 'vote' });
-  return (await views(ctx, [next]))[0]!;
+  return decided;
 }
 
 export interface MeetingInput extends MeetingRecord {
@@ -370,7 +374,7 @@ export async function recordMeeting(ctx: Ctx, input: MeetingInput): Promise<Matt
     hint: '请修改会议记录',
   });
   const now = ctx.clock.now();
-  const next = await decideMatter(ctx, matter._id, (fresh) => {
+  const decided = await decideMatter(ctx, matter, (fresh) => {
     const late = meetingProblem({ ...fresh, decided: fresh.result !== null }, input, today(ctx));
     if (late) return new AppError('INVALID_STATE', late.message);
     const o = outcomeOf(fresh, input.counts);
@@ -389,7 +393,7 @@ export async function recordMeeting(ctx: Ctx, input: MeetingInput): Promise<Matt
     };
   });
   ctx.log.info('matter decided', { matterId: matter._id, by: 'meeting' });
-  return (await views(ctx, [next]))[0]!;
+  return decided;
 }
 
 /** The villages the caller may put a matter to (the form's choices), by township: one township's per matter. */
