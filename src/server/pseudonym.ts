@@ -21,17 +21,21 @@ export const pseudonymWith =
   (purpose, value) =>
     createHmac('sha256', key).update(`${purpose}\u0000${value}`).digest('hex').slice(0, 32);
 
+/** Why these environment variables hold no usable key (naming the variable and how to make one), or null. */
+export const pseudonymKeyProblem = (env: Record<string, string | undefined>): string | null =>
+  isPseudonymKey(env[PSEUDONYM_KEY_VARIABLE] ?? '') ? null : `${PSEUDONYM_KEY_VARIABLE} is not set to 64 hex digits (\`openssl rand -hex 32\`)`;
+
 /**
  * The pseudonyms of a deployed function: its key from the function's environment (set by
  * cloudbaserc.json's `envVariables` at deploy). Without one, making a pseudonym throws, naming
  * the variable, and what needs none still runs.
  */
 export function pseudonymFromEnvironment(env: Record<string, string | undefined>): Pseudonym {
-  const text = env[PSEUDONYM_KEY_VARIABLE] ?? '';
-  if (!isPseudonymKey(text)) {
+  const problem = pseudonymKeyProblem(env);
+  if (problem) {
     return () => {
-      throw new Error(`${PSEUDONYM_KEY_VARIABLE} is not set to 64 hex digits in this function's environment (npm run deploy sets it from .env.local)`);
+      throw new Error(`${problem} in this function's environment (npm run deploy sets it from .env.local)`);
     };
   }
-  return pseudonymWith(Buffer.from(text.trim(), 'hex'));
+  return pseudonymWith(Buffer.from(env[PSEUDONYM_KEY_VARIABLE]!.trim(), 'hex'));
 }

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATE_NAMES, templateVariable, type Deployment } from '../../../config/deployment';
 import { deploymentAt } from '../../../config/env-files';
-import { isPseudonymKey, PSEUDONYM_KEY_VARIABLE } from '../../server/pseudonym';
+import { pseudonymKeyProblem } from '../../server/pseudonym';
 import { ROOT, taroBuild } from '../local/build';
 import { buildFunctions, FUNCTIONS_OUT } from './build-functions';
 import { accountTemplates, templateProblems } from './templates';
@@ -52,11 +52,9 @@ async function deploy(): Promise<void> {
   if (!deployment.envId || !deployment.appId) {
     throw new Error('set LIANXIN_ENV_ID and LIANXIN_APPID in .env.local first (see .env.example)');
   }
-  if (!isPseudonymKey(process.env[PSEUDONYM_KEY_VARIABLE] ?? '')) {
-    throw new Error(
-      `set ${PSEUDONYM_KEY_VARIABLE} to 64 hex digits (\`openssl rand -hex 32\`) in .env.local: the functions keep votes and the wall's limits under pseudonyms made with it (see .env.example)`,
-    );
-  }
+  const keyProblem = pseudonymKeyProblem(process.env);
+  if (keyProblem)
+    throw new Error(`${keyProblem}: set it in .env.local; the functions keep votes and the wall's limits under pseudonyms made with it (see .env.example)`);
   const missing = TEMPLATE_NAMES.filter((t) => !deployment.templates[t]);
   if (missing.length) console.warn(`no template id for ${missing.map(templateVariable).join(', ')}: those messages stay in-app only`);
   await checkTemplates(deployment);

@@ -13,7 +13,7 @@ import type { CloudFunction } from '../../server/handler';
 import { messageCentre } from '../../server/usecases/outbox';
 import { weChatMessenger, type SubscribeApi } from './messenger';
 import { cloudPlatform, type SecurityApi, type StorageApi, type WxaCodeApi } from './platform';
-import { isPseudonymKey, PSEUDONYM_KEY_VARIABLE, pseudonymFromEnvironment } from '../../server/pseudonym';
+import { pseudonymFromEnvironment, pseudonymKeyProblem } from '../../server/pseudonym';
 
 interface WxServerSdk {
   init(options: { env: unknown }): void;
@@ -36,8 +36,8 @@ function warmInstance() {
     const db = app.database() as Database;
     const deployment = currentDeployment();
     // votes and wall posts fail without the key: say so once per instance, where the console shows it
-    if (!isPseudonymKey(process.env[PSEUDONYM_KEY_VARIABLE] ?? ''))
-      consoleLog.error(`${PSEUDONYM_KEY_VARIABLE} is not set on this function: votes and wall posts will fail (npm run deploy sets it from .env.local)`);
+    const keyProblem = pseudonymKeyProblem(process.env);
+    if (keyProblem) consoleLog.error(`${keyProblem} on this function: votes and wall posts will fail (npm run deploy sets it from .env.local)`);
     wired = {
       cloud,
       services: {
