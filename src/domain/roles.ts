@@ -119,6 +119,9 @@ export function caseKeys(c: CaseScope): Record<Exclude<Relation, 'resident' | 'c
 export const standsIn = (c: { receptionId: string | null; proposalId?: string | null; gridVisitId?: string | null }): boolean =>
   c.receptionId !== null || !!c.proposalId || !!c.gridVisitId;
 
+/** What a read must project to tell whose request a case is: its resident, and whether someone stands in for them (`standsIn`). */
+export const RESIDENT_FIELDS = { resident: true, receptionId: true, proposalId: true, gridVisitId: true } as const;
+
 /** A resident's openid on a request followed by its representative for them: `entered:<case id>`, never a caller's. */
 export const ENTERED = 'entered:';
 

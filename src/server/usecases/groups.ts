@@ -52,8 +52,10 @@ export interface GroupView {
   members: Array<Person & { leader: boolean }>;
 }
 
-/** An activity as pages show it: its type in words, its photos' temporary addresses, and whether the reader may correct it. */
-/** An activity as the pages read it: who logged it by name (loggedByName), never by WeChat identity. */
+/**
+ * An activity as pages show it: its type in words, its photos' temporary addresses, whether the
+ * reader may correct it, and who logged it by name (loggedByName), never by WeChat identity.
+ */
 export type ActivityView = Omit<GroupActivity, 'loggedBy'> & { kindText: string; photoUrls: string[]; editable: boolean };
 
 export interface MyGroups {

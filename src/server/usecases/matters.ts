@@ -34,7 +34,7 @@ import {
   type MatterPhase,
   type MeetingRecord,
 } from '../../domain/matters';
-import { ENTERED, standsIn } from '../../domain/roles';
+import { ENTERED, RESIDENT_FIELDS, standsIn } from '../../domain/roles';
 import type { Ctx } from '../ctx';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { checked, collection, derivedId, getAll, getById } from '../store';
@@ -195,7 +195,7 @@ async function residentsOf(ctx: Ctx, m: Matter): Promise<string[]> {
     await collection<CaseRecord>(ctx.db, 'cases')
       .where({ countyId: m.countyId, villageId: _.in(m.villageIds) })
       .orderBy('updatedAt', 'desc')
-      .field({ resident: true, receptionId: true, proposalId: true, gridVisitId: true })
+      .field(RESIDENT_FIELDS)
       .limit(1000)
       .get(),
   );

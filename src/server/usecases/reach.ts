@@ -8,7 +8,7 @@ import type { TemplateName } from '../../../config/deployment';
 import { TEMPLATE_FOR } from '../../../config/subscribe';
 import type { Callback, CallbackReason, CaseRecord, Consent, MessageKind, OutboxEntry, Reach } from '../../../types/domain';
 import { ANSWER_KINDS } from '../../domain/followup';
-import { residentRecipient, standsIn } from '../../domain/roles';
+import { RESIDENT_FIELDS, residentRecipient, standsIn } from '../../domain/roles';
 import type { Ctx } from '../ctx';
 import { checked, collection, derivedId, getAll, getById } from '../store';
 import { requireOpenid } from './people';
@@ -110,7 +110,7 @@ export async function readInApp(ctx: Ctx, openid: string, entryIds: readonly str
     ? await getAll(
         collection<CaseRecord>(ctx.db, 'cases')
           .where({ _id: _.in(caseIds) })
-          .field({ resident: true, receptionId: true, proposalId: true, gridVisitId: true })
+          .field(RESIDENT_FIELDS)
           .orderBy('_id', 'asc'),
       )
     : [];
