@@ -160,6 +160,12 @@ export function trackClock(track: Track): DueClock {
   };
 }
 
+/** A record's cursor (proposal, wall post): its clock's first reminder after `now`; none without a clock. */
+export function cursorOf(clock: DueClock | null, now: number): { nextReminderAt: number | null; nextReminderKey: string | null } {
+  const next = clock?.next(now) ?? null;
+  return { nextReminderAt: next?.at ?? null, nextReminderKey: next?.key ?? null };
+}
+
 /** A case's due-day track on its own (the echo wall's reply). */
 export const dueClock = (dueDate: string, s: ReminderSchedule, cal: WorkingCalendar, unit: Party[]): DueClock => trackClock(dueTrack(dueDate, s, cal, unit));
 

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from '../../../types/api';
 import type { County, Proposal, ProposalWindow, Rating, Representative, Unit, User, Village } from '../../../types/domain';
 import { addMonths, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar';
-import type { DueClock } from '../../domain/reminders';
+import { cursorOf, type DueClock } from '../../domain/reminders';
 import type { Rate } from '../../domain/statistics';
 import { categoryName, RATING_TEXT } from '../../domain/labels';
 import {
@@ -450,10 +450,7 @@ export const proposalClockFor = (ctx: Ctx, p: Proposal): DueClock | null =>
     : proposalClock(p.handling.dueDate, proposalRulesFor(ctx.rules, p.countyId).reminders, remindersFor(ctx.rules, p.countyId).hour);
 
 /** The proposal clock's cursor: its first reminder after `now` while a unit handles it, none otherwise. */
-export function clockOf(ctx: Ctx, p: Proposal, now: number): Pick<Proposal, 'nextReminderAt' | 'nextReminderKey'> {
-  const next = proposalClockFor(ctx, p)?.next(now) ?? null;
-  return { nextReminderAt: next?.at ?? null, nextReminderKey: next?.key ?? null };
-}
+export const clockOf = (ctx: Ctx, p: Proposal, now: number): Pick<Proposal, 'nextReminderAt' | 'nextReminderKey'> => cursorOf(proposalClockFor(ctx, p), now);
 
 /** The timeline's note of an action: the reason, the proposal joined, the reply, the rating, the 督办. */
 function noteOf(command: ProposalCommand, into: Proposal | null, made: SubmitResult | null): { note?: string } {

@@ -11,7 +11,7 @@ import { remindersFor, wallRulesFor } from '../../../config/rules';
 import type { Page } from '../../../types/api';
 import type { Representative, Township, Unit, User, Village, WallPost } from '../../../types/domain';
 import { shanghaiDate, type WorkingCalendar } from '../../domain/calendar';
-import type { DueClock } from '../../domain/reminders';
+import { cursorOf, type DueClock } from '../../domain/reminders';
 import { DAY_MS, HOUR_MS } from '../../domain/limits';
 import { scopeKey } from '../../domain/roles';
 import {
@@ -55,10 +55,8 @@ export const wallClockFor = (ctx: Ctx, p: WallPost, calendar: WorkingCalendar): 
   p.status !== 'open' || p.reply || !p.dueDate ? null : wallClock(p.dueDate, remindersFor(ctx.rules, p.countyId), calendar);
 
 /** The clock's cursor: its first reminder after `now` while it waits for its reply, none otherwise. */
-export function wallClockOf(ctx: Ctx, p: WallPost, calendar: WorkingCalendar, now: number): Pick<WallPost, 'nextReminderAt' | 'nextReminderKey'> {
-  const next = wallClockFor(ctx, p, calendar)?.next(now) ?? null;
-  return { nextReminderAt: next?.at ?? null, nextReminderKey: next?.key ?? null };
-}
+export const wallClockOf = (ctx: Ctx, p: WallPost, calendar: WorkingCalendar, now: number): Pick<WallPost, 'nextReminderAt' | 'nextReminderKey'> =>
+  cursorOf(wallClockFor(ctx, p, calendar), now);
 
 /** Writes the post and its notices (outbox entries named after the post's version) in the transaction. */
 export async function saveWallPost(tx: Transaction, p: WallPost, notices: readonly WallNotice[], now: number, name = `v${p.version}`): Promise<void> {
